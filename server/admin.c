@@ -1,0 +1,293 @@
+/* admin.c — the server console: `congvud init DIR`, opening a data
+ * directory, and `congvud admin DIR ...`. Console commands that mirror a
+ * protocol message run the very same handler as the wire does, through
+ * srv_dispatch with the console as actor; the rest (audit verify, backup,
+ * demo) exist only here. */
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <time.h>
+
+#include "args.h"
+#include "audit.h"
+#include "db.h"
+#include "keys.h"
+#include "render.h"
+#include "server.h"
+
+static int s_path(char *out, size_t n, const char *dir, const char *name)
+{
+	return snprintf(out, n, "%s/%s", dir, name) < (int)n ? 0 : -1;
+}
+
+int server_init(int argc, char **argv)
+{
+	const char *dir = argc > 1 ? argv[1] : NULL;
+	char path[4096], err[512];
+	keypair_t kp;
+	sqlite3 *db;
+
+	if (!dir || argc > 2) {
+		fprintf(stderr, "Cách dùng: congvud init DIR\n");
+		return EX_USAGE;
+	}
+	if (mkdir(dir, 0700) != 0) {
+		fprintf(stderr, "congvud: không tạo được %s: %s%s\n", dir, strerror(errno),
+			errno == EEXIST ? " (không ghi đè thư mục đã có)" : "");
+		return EX_CANTCREAT;
+	}
+	chmod(dir, 0700);
+	s_path(path, sizeof path, dir, "server.key");
+	if (keys_generate(&kp) != 0 || keys_save(&kp, path) != 0) {
+		fprintf(stderr, "congvud: không tạo được khóa máy chủ: %s\n", strerror(errno));
+		return EX_CANTCREAT;
+	}
+	s_path(path, sizeof path, dir, "congvu.db");
+	if (!(db = db_open(path, 1, err, sizeof err))) {
+		fprintf(stderr, "congvud: %s\n", err);
+		return EX_CANTCREAT;
+	}
+	chmod(path, 0600);
+	db_close(&db);
+	if (srv_config_write_default(dir) != 0) {
+		fprintf(stderr, "congvud: không ghi được config.json\n");
+		return EX_CANTCREAT;
+	}
+	fprintf(stderr, "Đã tạo thư mục dữ liệu %s. Khóa công khai của máy chủ:\n", dir);
+	printf("%s\n", kp.pub);
+	return EX_OK;
+}
+
+int server_open(const char *dir, srv_config_t *cfg, sqlite3 **db)
+{
+	char path[4096], err[512];
+	keypair_t kp;
+	struct stat st;
+	int k;
+
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "congvud: %s không phải thư mục dữ liệu (tạo bằng: congvud init %s)\n", dir, dir);
+		return EX_NOINPUT;
+	}
+	if (srv_config_load(cfg, dir, err, sizeof err) != 0) {
+		fprintf(stderr, "congvud: %s\n", err);
+		return EX_CONFIG;
+	}
+	s_path(path, sizeof path, dir, "server.key");
+	if ((k = keys_load(&kp, path)) != 0) {
+		fprintf(stderr,
+			k == -2 ? "congvud: từ chối chạy: khóa bí mật %s có thể bị người khác đọc (cần chmod 600)\n"
+				: "congvud: không đọc được khóa máy chủ %s\n",
+			path);
+		return EX_CONFIG;
+	}
+	memcpy(cfg->server_pub, kp.pub, sizeof cfg->server_pub);
+	sodium_memzero(&kp, sizeof kp);
+	s_path(path, sizeof path, dir, "congvu.db");
+	if (!(*db = db_open(path, 0, err, sizeof err))) {
+		fprintf(stderr, "congvud: %s\n", err);
+		return EX_NOINPUT;
+	}
+	if (!cfg->advertise[0]) { /* invites carry the endpoint the daemon last served on */
+		sqlite3_stmt *s = db_q(*db, "SELECT value FROM meta WHERE key='endpoint'", "");
+		snprintf(cfg->advertise, sizeof cfg->advertise, "%s",
+			 s && sqlite3_step(s) == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : cfg->listen);
+		if (s)
+			sqlite3_reset(s);
+	}
+	return 0;
+}
+
+/* --- console-only commands --- */
+
+typedef struct {
+	sqlite3 *db;
+	srv_config_t *cfg;
+	const char *dir;
+	bool json;
+} console_t;
+
+static int s_audit_verify(console_t *k, int argc, char **argv)
+{
+	int64_t rows = 0, bad = 0;
+	int rc;
+	(void)argc;
+	(void)argv;
+	rc = audit_verify(k->db, &rows, &bad);
+	if (k->json)
+		printf("{\"ok\":%s,\"rows\":%lld,\"bad_row\":%lld}\n", rc == 0 ? "true" : "false", (long long)rows,
+		       (long long)bad);
+	else if (rc == 0)
+		printf("Nhật ký kiểm toán nguyên vẹn: %lld dòng.\n", (long long)rows);
+	else
+		printf("NHẬT KÝ KIỂM TOÁN BỊ SỬA HOẶC XÓA tại dòng %lld.\n", (long long)bad);
+	return rc == 0 ? EX_OK : EX_DATAERR;
+}
+
+static int s_backup(console_t *k, int argc, char **argv)
+{
+	if (argc != 1) {
+		fprintf(stderr, "Cách dùng: congvud admin DIR backup FILE\n");
+		return EX_USAGE;
+	}
+	if (db_backup(k->db, argv[0]) != SQLITE_OK) {
+		fprintf(stderr, "congvud: sao lưu vào %s không thành công\n", argv[0]);
+		return EX_CANTCREAT;
+	}
+	chmod(argv[0], 0600);
+	printf("Đã sao lưu vào %s\n", argv[0]);
+	return EX_OK;
+}
+
+/* Run one protocol handler as the console; print the outcome. */
+static int s_run(console_t *k, const proto_def_t *def, json_t *body, bool quiet)
+{
+	srv_ctx_t c = {.db = k->db, .cfg = k->cfg, .now = time(NULL), .principal = "console", .console = true};
+	json_t *out = NULL;
+	proto_err_t e = srv_dispatch(&c, def, 0, body, &out);
+
+	if (e != E_OK)
+		fprintf(stderr, "congvud: %s%s%s [%s]\n", proto_err_msg(e), c.bad_field ? ": " : "",
+			c.bad_field ? c.bad_field : "", proto_err_code(e));
+	else if (!quiet)
+		render_reply(stdout, out, k->json);
+	json_decref(out);
+	json_decref(c.events);
+	return e == E_OK ? EX_OK : proto_err_exit(e);
+}
+
+static json_t *s_load(const char *dir, const char *name)
+{
+	char path[4096];
+	json_error_t je;
+	json_t *j;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	j = json_load_file(path, 0, &je);
+	if (!j)
+		fprintf(stderr, "congvud: %s:%d: %s\n", path, je.line, je.text);
+	return j;
+}
+
+/* Seed the demo province from forms/demo: units, then officials whose demo
+ * passwords need no change at first login. */
+static int s_demo(console_t *k, int argc, char **argv)
+{
+	const char *forms = argc > 0 ? argv[0] : getenv("CONGVU_FORMS") ? getenv("CONGVU_FORMS") : FORMS_DIR;
+	char dir[4096];
+	json_t *units, *users, *x;
+	size_t i;
+	int rc = EX_OK;
+
+	snprintf(dir, sizeof dir, "%s/demo", forms);
+	units = s_load(dir, "units.json");
+	users = s_load(dir, "users.json");
+	if (!units || !users) {
+		rc = EX_NOINPUT;
+		goto done;
+	}
+	json_array_foreach(units, i, x)
+	{
+		json_t *b = json_pack("{s:O, s:O, s:O}", "code", json_object_get(x, "code"), "name",
+				      json_object_get(x, "name"), "level", json_object_get(x, "level"));
+		if (json_is_string(json_object_get(x, "parent")))
+			json_object_set(b, "parent", json_object_get(x, "parent"));
+		rc = s_run(k, proto_def(MSG_unit_add), b, true);
+		json_decref(b);
+		if (rc != EX_OK)
+			goto done;
+	}
+	json_array_foreach(users, i, x)
+	{
+		json_t *b = json_pack("{s:O, s:O, s:O, s:O, s:O}", "username", json_object_get(x, "username"), "name",
+				      json_object_get(x, "name"), "unit", json_object_get(x, "unit"), "roles",
+				      json_object_get(x, "roles"), "password", json_object_get(x, "password"));
+		rc = s_run(k, proto_def(MSG_user_add), b, true);
+		json_decref(b);
+		if (rc != EX_OK)
+			goto done;
+		db_exec(k->db, "UPDATE users SET must_change=0 WHERE username=?", "s",
+			json_string_value(json_object_get(x, "username")));
+	}
+	printf("Đã tạo tỉnh mẫu: %zu đơn vị, %zu cán bộ.\n", json_array_size(units), json_array_size(users));
+done:
+	json_decref(units);
+	json_decref(users);
+	return rc;
+}
+
+static const struct {
+	const char *w1, *w2;
+	int (*run)(console_t *k, int argc, char **argv);
+	const char *usage;
+} s_console[] = {
+	{"audit", "verify", s_audit_verify, "audit verify          kiểm tra chuỗi băm của nhật ký kiểm toán"},
+	{"backup", NULL, s_backup, "backup FILE           sao lưu trực tuyến cơ sở dữ liệu"},
+	{"demo", NULL, s_demo, "demo [FORMS]          tạo tỉnh mẫu từ forms/demo"},
+};
+#define NCONSOLE (sizeof s_console / sizeof s_console[0])
+
+static void s_help(FILE *f)
+{
+	fprintf(f, "Cách dùng: congvud admin DIR LỆNH [--json]\n\nLệnh trên máy chủ:\n");
+	for (size_t i = 0; i < NCONSOLE; i++)
+		fprintf(f, "  %s\n", s_console[i].usage);
+	fprintf(f, "\nLệnh quản trị (giống trên máy khách):\n");
+	for (size_t i = 0; i < proto_ndefs; i++)
+		if ((proto_defs[i].flags & P_ADMIN) || proto_defs[i].id == MSG_unit_list)
+			args_usage(f, "  ", &proto_defs[i]);
+}
+
+int server_admin(int argc, char **argv)
+{
+	console_t k = {0};
+	srv_config_t cfg;
+	int rc, n = 0, used = 0;
+	char *args[64];
+	const proto_def_t *def;
+	json_t *body = NULL;
+	char err[256];
+
+	if (argc < 3 || !strcmp(argv[argc - 1], "--help") || !strcmp(argv[2], "help")) {
+		s_help(argc < 3 ? stderr : stdout);
+		return argc < 3 ? EX_USAGE : EX_OK;
+	}
+	for (int i = 2; i < argc && n < 63; i++) /* --json anywhere */
+		if (!strcmp(argv[i], "--json"))
+			k.json = true;
+		else
+			args[n++] = argv[i];
+	args[n] = NULL;
+	k.dir = argv[1];
+	k.cfg = &cfg;
+	if ((rc = server_open(argv[1], &cfg, &k.db)) != 0)
+		return rc;
+	for (size_t i = 0; i < NCONSOLE; i++)
+		if (!strcmp(args[0], s_console[i].w1) &&
+		    (!s_console[i].w2 || (n > 1 && !strcmp(args[1], s_console[i].w2)))) {
+			int skip = s_console[i].w2 ? 2 : 1;
+			rc = s_console[i].run(&k, n - skip, args + skip);
+			goto done;
+		}
+	def = args_lookup(n, args, &used);
+	if (!def || !((def->flags & P_ADMIN) || def->id == MSG_unit_list)) {
+		fprintf(stderr, "congvud admin: lệnh không có: %s\n", args[0]);
+		s_help(stderr);
+		rc = EX_USAGE;
+		goto done;
+	}
+	if (args_parse(def, n - used, args + used, &body, err, sizeof err) != 0) {
+		fprintf(stderr, "congvud admin: %s\n", err);
+		args_usage(stderr, "congvud admin DIR", def);
+		rc = EX_USAGE;
+		goto done;
+	}
+	rc = s_run(&k, def, body, false);
+done:
+	json_decref(body);
+	db_close(&k.db);
+	return rc;
+}

@@ -1,0 +1,85 @@
+/* config.c — the daemon's settings: defaults, overridden by DIR/config.json
+ * (written with the defaults by `congvud init` so an operator can see and
+ * edit every knob). */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "srv.h"
+
+static const struct {
+	const char *key;
+	size_t off;
+	int dflt;
+} s_ints[] = {
+	{"max_failed_logins", offsetof(srv_config_t, max_failed_logins), 5},
+	{"lockout_seconds", offsetof(srv_config_t, lockout_seconds), 15 * 60},
+	{"session_idle_seconds", offsetof(srv_config_t, session_idle_seconds), 8 * 3600},
+	{"invite_default_hours", offsetof(srv_config_t, invite_default_hours), 24},
+};
+
+static const struct {
+	const char *key;
+	size_t off, size;
+	const char *dflt;
+} s_strs[] = {
+	{"listen", offsetof(srv_config_t, listen), sizeof(((srv_config_t *)0)->listen), "tcp://127.0.0.1:7450"},
+	{"advertise", offsetof(srv_config_t, advertise), sizeof(((srv_config_t *)0)->advertise), ""},
+};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+int srv_config_load(srv_config_t *cfg, const char *dir, char *err, size_t n)
+{
+	char path[4096];
+	json_error_t je;
+	json_t *j;
+
+	memset(cfg, 0, sizeof *cfg);
+	for (size_t i = 0; i < N(s_ints); i++)
+		*(int *)((char *)cfg + s_ints[i].off) = s_ints[i].dflt;
+	for (size_t i = 0; i < N(s_strs); i++)
+		snprintf((char *)cfg + s_strs[i].off, s_strs[i].size, "%s", s_strs[i].dflt);
+	snprintf(path, sizeof path, "%s/config.json", dir);
+	j = json_load_file(path, 0, &je);
+	if (!j)
+		return 0; /* no file: defaults */
+	for (size_t i = 0; i < N(s_ints); i++) {
+		json_t *v = json_object_get(j, s_ints[i].key);
+		if (v && (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 100000000)) {
+			snprintf(err, n, "%s: \"%s\" phải là số nguyên dương", path, s_ints[i].key);
+			json_decref(j);
+			return -1;
+		}
+		if (v)
+			*(int *)((char *)cfg + s_ints[i].off) = (int)json_integer_value(v);
+	}
+	for (size_t i = 0; i < N(s_strs); i++) {
+		json_t *v = json_object_get(j, s_strs[i].key);
+		if (v && (!json_is_string(v) || json_string_length(v) >= s_strs[i].size)) {
+			snprintf(err, n, "%s: \"%s\" phải là chuỗi ngắn hơn %zu byte", path, s_strs[i].key, s_strs[i].size);
+			json_decref(j);
+			return -1;
+		}
+		if (v)
+			snprintf((char *)cfg + s_strs[i].off, s_strs[i].size, "%s", json_string_value(v));
+	}
+	json_decref(j);
+	return 0;
+}
+
+int srv_config_write_default(const char *dir)
+{
+	char path[4096];
+	json_t *j = json_object();
+	int rc;
+
+	for (size_t i = 0; i < N(s_ints); i++)
+		json_object_set_new(j, s_ints[i].key, json_integer(s_ints[i].dflt));
+	for (size_t i = 0; i < N(s_strs); i++)
+		json_object_set_new(j, s_strs[i].key, json_string(s_strs[i].dflt));
+	snprintf(path, sizeof path, "%s/config.json", dir);
+	rc = json_dump_file(j, path, JSON_INDENT(2) | JSON_SORT_KEYS);
+	json_decref(j);
+	return rc;
+}

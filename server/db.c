@@ -1,0 +1,237 @@
+/* db.c — SQLite open, migrations, statement cache and small helpers.
+ * Statements are cached by the address of their static SQL text, so a
+ * handler writes its query inline and pays the prepare once. */
+#include "db.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+/* Generated from server/db/migrations/NNNN_*.sql by scripts/embed_sql.py. */
+extern const char *const db_migrations[];
+extern const int db_nmigrations;
+
+#define STMT_CACHE 128
+static struct {
+	sqlite3 *db;
+	const char *sql;
+	sqlite3_stmt *st;
+} s_cache[STMT_CACHE];
+
+int db_schema_version(void) { return db_nmigrations; }
+
+static int s_migrate(sqlite3 *db, char *err, size_t n)
+{
+	int have = (int)db_int(db, "PRAGMA user_version", 0, "");
+	char *msg = NULL;
+
+	if (have > db_nmigrations) {
+		snprintf(err, n, "cơ sở dữ liệu ở phiên bản %d, mới hơn chương trình (%d)", have, db_nmigrations);
+		return -1;
+	}
+	for (int v = have; v < db_nmigrations; v++) {
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d;", v + 1);
+		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(db, db_migrations[v], NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(db, pragma, NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
+			snprintf(err, n, "migration %d: %s", v + 1, msg ? msg : "?");
+			sqlite3_free(msg);
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+		log_info("schema migrated to version %d", v + 1);
+	}
+	return 0;
+}
+
+sqlite3 *db_open(const char *path, int create, char *err, size_t n)
+{
+	sqlite3 *db = NULL;
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+
+	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+		snprintf(err, n, "không mở được cơ sở dữ liệu %s: %s", path, db ? sqlite3_errmsg(db) : "?");
+		goto fail;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	if (sqlite3_exec(db,
+			 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+			 "PRAGMA trusted_schema=OFF;",
+			 NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, n, "không đặt được chế độ cơ sở dữ liệu: %s", sqlite3_errmsg(db));
+		goto fail;
+	}
+	if (s_migrate(db, err, n) != 0)
+		goto fail;
+	return db;
+fail:
+	db_close(&db);
+	return NULL;
+}
+
+void db_close(sqlite3 **db)
+{
+	if (!*db)
+		return;
+	for (int i = 0; i < STMT_CACHE; i++)
+		if (s_cache[i].db == *db) {
+			sqlite3_finalize(s_cache[i].st);
+			memset(&s_cache[i], 0, sizeof s_cache[i]);
+		}
+	sqlite3_close(*db);
+	*db = NULL;
+}
+
+sqlite3_stmt *db_stmt(sqlite3 *db, const char *sql)
+{
+	int free_slot = -1;
+
+	for (int i = 0; i < STMT_CACHE; i++) {
+		if (s_cache[i].db == db && s_cache[i].sql == sql) {
+			sqlite3_reset(s_cache[i].st);
+			sqlite3_clear_bindings(s_cache[i].st);
+			return s_cache[i].st;
+		}
+		if (!s_cache[i].db && free_slot < 0)
+			free_slot = i;
+	}
+	if (free_slot < 0)
+		fatal("statement cache full (%d): raise STMT_CACHE", STMT_CACHE);
+	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s_cache[free_slot].st, NULL) != SQLITE_OK) {
+		log_error("prepare failed: %s: %s", sqlite3_errmsg(db), sql);
+		return NULL;
+	}
+	s_cache[free_slot].db = db;
+	s_cache[free_slot].sql = sql;
+	return s_cache[free_slot].st;
+}
+
+static sqlite3_stmt *s_bind(sqlite3 *db, const char *sql, const char *fmt, va_list ap)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc = SQLITE_OK;
+
+	if (!st)
+		return NULL;
+	for (int i = 0; fmt[i] && rc == SQLITE_OK; i++) {
+		switch (fmt[i]) {
+		case 's': rc = sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT); break;
+		case 'i': rc = sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t)); break;
+		case 'b': {
+			const void *p = va_arg(ap, const void *);
+			size_t len = va_arg(ap, size_t);
+			rc = sqlite3_bind_blob(st, i + 1, p, (int)len, SQLITE_TRANSIENT);
+			break;
+		}
+		default: fatal("db_q: bad format letter '%c'", fmt[i]);
+		}
+	}
+	if (rc != SQLITE_OK) {
+		log_error("bind failed: %s", sqlite3_errmsg(db));
+		return NULL;
+	}
+	return st;
+}
+
+sqlite3_stmt *db_q(sqlite3 *db, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	sqlite3_stmt *st;
+	va_start(ap, fmt);
+	st = s_bind(db, sql, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+int db_exec(sqlite3 *db, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	sqlite3_stmt *st;
+	int rc;
+
+	va_start(ap, fmt);
+	st = s_bind(db, sql, fmt, ap);
+	va_end(ap);
+	if (!st)
+		return SQLITE_ERROR;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW && rc != SQLITE_CONSTRAINT)
+		log_error("sql failed (%d): %s", rc, sqlite3_errmsg(db));
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? SQLITE_DONE : rc;
+}
+
+int64_t db_int(sqlite3 *db, const char *sql, int64_t dflt, const char *fmt, ...)
+{
+	va_list ap;
+	sqlite3_stmt *st;
+	int64_t v = dflt;
+
+	va_start(ap, fmt);
+	st = s_bind(db, sql, fmt, ap);
+	va_end(ap);
+	if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
+json_t *db_row(sqlite3_stmt *st)
+{
+	json_t *o;
+
+	if (!st || sqlite3_step(st) != SQLITE_ROW)
+		return NULL;
+	o = json_object();
+	for (int i = 0; i < sqlite3_column_count(st); i++) {
+		json_t *v;
+		switch (sqlite3_column_type(st, i)) {
+		case SQLITE_INTEGER: v = json_integer(sqlite3_column_int64(st, i)); break;
+		case SQLITE_FLOAT: v = json_real(sqlite3_column_double(st, i)); break;
+		case SQLITE_NULL: v = json_null(); break;
+		default: v = json_string((const char *)sqlite3_column_text(st, i)); break;
+		}
+		json_object_set_new(o, sqlite3_column_name(st, i), v ? v : json_null());
+	}
+	return o;
+}
+
+json_t *db_rows(sqlite3_stmt *st)
+{
+	json_t *a = json_array(), *o;
+	while ((o = db_row(st)))
+		json_array_append_new(a, o);
+	if (st)
+		sqlite3_reset(st);
+	return a;
+}
+
+int db_begin(sqlite3 *db) { return sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL); }
+int db_commit(sqlite3 *db) { return sqlite3_exec(db, "COMMIT", NULL, NULL, NULL); }
+void db_rollback(sqlite3 *db) { sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL); }
+
+int db_backup(sqlite3 *db, const char *path)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+
+	if (rc == SQLITE_OK) {
+		b = sqlite3_backup_init(dst, "main", db, "main");
+		if (!b)
+			rc = sqlite3_errcode(dst);
+		else {
+			while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+				sqlite3_sleep(20);
+			rc = sqlite3_backup_finish(b);
+		}
+	}
+	sqlite3_close(dst);
+	return rc;
+}

@@ -1,0 +1,142 @@
+/* dispatch.c — the one gate every request passes: who is asking (from the
+ * handshake and the session table), whether the message's flags allow it,
+ * whether the body matches its declaration, then the handler — inside one
+ * transaction with the reply remembered when the message writes. */
+#include <string.h>
+
+#include "audit.h"
+#include "db.h"
+#include "log.h"
+#include "srv.h"
+
+static const srv_handler_t s_handlers[] = {
+#define F(...)
+#define MSG(id, num, name, flags, doc, fields) [num] = srv_##id,
+#include "proto_msgs.def"
+#undef MSG
+#undef F
+};
+
+bool srv_in_scope(const srv_ctx_t *c, const char *path)
+{
+	return c->console || (path && strncmp(path, c->unit_path, strlen(c->unit_path)) == 0);
+}
+
+void srv_event(srv_ctx_t *c, proto_event_t ev, json_t *body, const char *scope_path, int64_t user_id)
+{
+	if (!c->events)
+		c->events = json_array();
+	json_array_append_new(c->events, json_pack("{s:i, s:o, s:s?, s:I}", "type", (int)ev, "body", body, "scope",
+						   scope_path, "user", (json_int_t)user_id));
+}
+
+static proto_err_t s_allowed(const srv_ctx_t *c, int flags)
+{
+	if (c->console)
+		return E_OK;
+	if (flags & P_ANON)
+		return E_OK;
+	if (!c->device_id)
+		return E_NOT_ENROLLED;
+	if (flags & P_DEVICE)
+		return E_OK;
+	if (!c->user_id)
+		return E_NOT_LOGGED_IN;
+	if (c->must_change && !(flags & P_PWOK))
+		return E_MUST_CHANGE;
+	if ((flags & P_ADMIN) && !(c->roles & ROLE_ADMIN))
+		return E_NOT_ALLOWED;
+	return E_OK;
+}
+
+static const char SQL_REPLAY[] = "SELECT msg, kind, body FROM replies WHERE principal=? AND req_id=?";
+static const char SQL_REMEMBER[] =
+	"INSERT INTO replies(principal, req_id, msg, kind, body, created) VALUES(?,?,?,?,?,?)";
+
+/* A reply stored for (principal, req_id), or NULL. */
+static json_t *s_replay(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, proto_err_t *e)
+{
+	sqlite3_stmt *st = db_q(c->db, SQL_REPLAY, "si", c->principal, (int64_t)req_id);
+	json_t *body = NULL;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == (int)def->id) {
+		body = json_loads((const char *)sqlite3_column_text(st, 2), 0, NULL);
+		*e = sqlite3_column_int(st, 1) == K_ERROR ? proto_err_from_code(json_string_value(json_object_get(body, "code")))
+							  : E_OK;
+	}
+	if (st)
+		sqlite3_reset(st);
+	return body;
+}
+
+static int s_remember(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, proto_err_t e, json_t *out)
+{
+	char *js = json_dumps(out, JSON_COMPACT);
+	int rc = js ? db_exec(c->db, SQL_REMEMBER, "siiisi", c->principal, (int64_t)req_id, (int64_t)def->id,
+			      (int64_t)(e == E_OK ? K_REPLY : K_ERROR), js, c->now)
+		    : SQLITE_NOMEM;
+	free(js);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+proto_err_t srv_dispatch(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, json_t *body, json_t **out)
+{
+	proto_err_t e;
+	json_t *reply = NULL;
+	bool remember = (def->flags & P_WRITE) && req_id != 0 && !c->console;
+
+	*out = NULL;
+	c->bad_field = NULL;
+	e = s_allowed(c, def->flags);
+	if (e == E_OK)
+		e = proto_check(def, body, &c->bad_field);
+	if (e != E_OK)
+		goto error;
+	if (!(def->flags & P_WRITE)) {
+		e = s_handlers[def->id](c, body, &reply);
+		goto finish;
+	}
+	if (remember && (*out = s_replay(c, def, req_id, &e)) != NULL) {
+		log_info("%s: request %llu replayed", def->name, (unsigned long long)req_id);
+		return e;
+	}
+	if (db_begin(c->db) != SQLITE_OK) {
+		e = E_INTERNAL;
+		goto error;
+	}
+	c->commit_on_error = false;
+	e = s_handlers[def->id](c, body, &reply);
+	if (e != E_OK && !c->commit_on_error) {
+		db_rollback(c->db);
+		json_decref(c->events);
+		c->events = NULL;
+		goto finish;
+	}
+	if (e != E_OK) {
+		json_decref(reply);
+		reply = proto_error_body(e, c->bad_field);
+	} else if (!reply)
+		reply = json_object();
+	if ((remember && s_remember(c, def, req_id, e, reply) != 0) || db_commit(c->db) != SQLITE_OK) {
+		log_error("%s: commit failed: %s", def->name, sqlite3_errmsg(c->db));
+		db_rollback(c->db);
+		json_decref(c->events);
+		c->events = NULL;
+		json_decref(reply);
+		reply = NULL;
+		e = E_INTERNAL;
+	}
+finish:
+	if (e == E_OK) {
+		*out = reply ? reply : json_object();
+		return E_OK;
+	}
+	if (reply && json_object_get(reply, "code")) {
+		*out = reply;
+		return e;
+	}
+	json_decref(reply);
+error:
+	*out = proto_error_body(e, c->bad_field);
+	return e;
+}

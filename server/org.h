@@ -1,0 +1,22 @@
+/* org.h — the org tree and officials, shared by handlers of several
+ * modules. */
+#ifndef CONGVU_ORG_H
+#define CONGVU_ORG_H
+
+#include "srv.h"
+
+/* Find a unit by code: its id and path (buffer of n bytes). 0 when found. */
+int org_unit(sqlite3 *db, const char *code, int64_t *id, char *path, size_t n);
+
+/* The public view of user uid: username, name, unit code and name, level,
+ * roles, flags. New reference, NULL when absent. */
+json_t *org_user_json(sqlite3 *db, int64_t uid);
+
+/* Hash a password with Argon2id into out (crypto_pwhash_STRBYTES). 0 on
+ * success. */
+int org_hash_password(const char *pw, char *out);
+
+/* A fresh temporary password for resets: 12 characters, unambiguous. */
+void org_temp_password(char out[13]);
+
+#endif

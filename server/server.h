@@ -1,0 +1,17 @@
+/* server.h — the daemon's commands: init a data directory, serve it, and
+ * administer it from the console. Each returns a sysexits status. */
+#ifndef CONGVU_SERVER_H
+#define CONGVU_SERVER_H
+
+#include "srv.h"
+
+/* Open DIR: check permissions, load config and keys, open the database.
+ * On success fills cfg and *db and returns 0; else prints why and returns a
+ * sysexits status. */
+int server_open(const char *dir, srv_config_t *cfg, sqlite3 **db);
+
+int server_init(int argc, char **argv);
+int server_serve(int argc, char **argv);
+int server_admin(int argc, char **argv);
+
+#endif

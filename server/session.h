@@ -1,0 +1,16 @@
+/* session.h — who is asking: the device from the handshake's User-Id, the
+ * user from the server's session table, idle expiry. */
+#ifndef CONGVU_SESSION_H
+#define CONGVU_SESSION_H
+
+#include "srv.h"
+
+/* Fill c's actor fields from the ZAP User-Id ("d:<id>" or "k:<key>") and the
+ * session table. Ends idle sessions (audited) and sessions of disabled
+ * users. E_REVOKED when the device was revoked since the handshake. */
+proto_err_t session_identify(srv_ctx_t *c, const char *user_id);
+
+/* Load user uid's roles, unit and path into c. 0 on success. */
+int session_load_user(srv_ctx_t *c, int64_t uid);
+
+#endif

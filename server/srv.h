@@ -1,0 +1,77 @@
+/* srv.h — what every part of congvud shares: the configuration, the
+ * request context handed to handlers, and the handler table generated from
+ * shared/proto_msgs.def. A handler sees only the context; the acting user in
+ * it was established by dispatch from the handshake and the session table. */
+#ifndef CONGVU_SRV_H
+#define CONGVU_SRV_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "proto.h"
+
+typedef struct {
+	int max_failed_logins;    /* failures before a lockout */
+	int lockout_seconds;      /* how long a lockout lasts */
+	int session_idle_seconds; /* idle sessions end after this */
+	int invite_default_hours;
+	char listen[256];   /* default endpoint for `serve` */
+	char advertise[256]; /* endpoint written into invites */
+	char server_pub[41];
+} srv_config_t;
+
+/* Per-request context. Owned by dispatch; handlers fill *reply and may
+ * queue events with srv_event(). */
+typedef struct {
+	sqlite3 *db;
+	const srv_config_t *cfg;
+	int64_t now; /* unix seconds, fixed for the whole request */
+
+	const char *principal; /* "d:<device>", "k:<z85 key>" or "console" */
+	int64_t device_id;     /* 0 before enrollment */
+	const char *device_key; /* z85 key of an unenrolled client, else NULL */
+	int64_t device_unit;
+	bool console; /* the server's own console: every scope */
+
+	int64_t user_id; /* 0 when nobody is logged in */
+	char username[64];
+	int roles;
+	int64_t unit_id;
+	char unit_path[512]; /* "/1/4/9/": the actor's place in the org tree */
+	bool must_change;
+
+	bool commit_on_error; /* keep the transaction (e.g. a failed login's audit) */
+	const char *bad_field;
+	json_t *events; /* queued pushes, sent after commit */
+} srv_ctx_t;
+
+typedef proto_err_t (*srv_handler_t)(srv_ctx_t *c, json_t *req, json_t **reply);
+
+#define F(...)
+#define MSG(id, num, name, flags, doc, fields) proto_err_t srv_##id(srv_ctx_t *c, json_t *req, json_t **reply);
+#include "proto_msgs.def"
+#undef MSG
+#undef F
+
+/* True when the actor may see or manage something at unit path `path`. */
+bool srv_in_scope(const srv_ctx_t *c, const char *path);
+
+/* Queue an event for the users who may see it: those whose unit is at or
+ * above `scope_path` (NULL: everyone), or exactly user_id when > 0.
+ * body is stolen. */
+void srv_event(srv_ctx_t *c, proto_event_t ev, json_t *body, const char *scope_path, int64_t user_id);
+
+/* Load DIR/config.json over the defaults. 0 on success; -1 with a message
+ * in err. */
+int srv_config_load(srv_config_t *cfg, const char *dir, char *err, size_t n);
+/* Write the default configuration to DIR/config.json. */
+int srv_config_write_default(const char *dir);
+
+/* Run one request as `c`'s actor: permission flags, schema, transaction,
+ * idempotent replay for writes, audit on failure where the handler asked.
+ * Returns a new reply or error body in *out and the error code. */
+proto_err_t srv_dispatch(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, json_t *body, json_t **out);
+
+#endif

@@ -1,0 +1,75 @@
+/* zap.c — one ZAP request in, one reply out. Identity decided here is the
+ * only identity dispatch will believe. */
+#include "zap.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <zmq.h>
+
+#include "db.h"
+#include "log.h"
+
+#define ZAP_FRAMES 7
+
+static void s_reply(void *zap, const char *version, const char *reqid, const char *status, const char *text,
+		    const char *user)
+{
+	zmq_send(zap, version, strlen(version), ZMQ_SNDMORE);
+	zmq_send(zap, reqid, strlen(reqid), ZMQ_SNDMORE);
+	zmq_send(zap, status, strlen(status), ZMQ_SNDMORE);
+	zmq_send(zap, text, strlen(text), ZMQ_SNDMORE);
+	zmq_send(zap, user, strlen(user), ZMQ_SNDMORE);
+	zmq_send(zap, "", 0, 0);
+}
+
+void zap_handle(void *zap, sqlite3 *db)
+{
+	char f[ZAP_FRAMES][128];
+	int len[ZAP_FRAMES], n = 0, more = 1;
+	size_t ms = sizeof more;
+	char key[41] = "", user[64] = "";
+	sqlite3_stmt *st;
+	int64_t dev = 0, revoked = 0;
+
+	memset(f, 0, sizeof f);
+	while (more) { /* read every frame, keep the first seven */
+		char buf[128];
+		int r = zmq_recv(zap, buf, sizeof buf - 1, 0);
+		if (r < 0)
+			return;
+		if (n < ZAP_FRAMES) {
+			len[n] = r < (int)sizeof buf - 1 ? r : (int)sizeof buf - 1;
+			memcpy(f[n], buf, (size_t)len[n]);
+			n++;
+		}
+		zmq_getsockopt(zap, ZMQ_RCVMORE, &more, &ms);
+	}
+	if (n < 6 || strcmp(f[0], "1.0") != 0) {
+		s_reply(zap, "1.0", n > 1 ? f[1] : "", "500", "bad ZAP request", "");
+		return;
+	}
+	if (n != ZAP_FRAMES || strcmp(f[5], "CURVE") != 0 || len[6] != 32) {
+		log_warn("zap: refused %s peer from %s", f[5], f[3]);
+		s_reply(zap, "1.0", f[1], "400", "CURVE required", "");
+		return;
+	}
+	zmq_z85_encode(key, (const uint8_t *)f[6], 32);
+	st = db_q(db, "SELECT id, revoked FROM devices WHERE pubkey=?", "s", key);
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		dev = sqlite3_column_int64(st, 0);
+		revoked = sqlite3_column_int64(st, 1);
+	}
+	if (st)
+		sqlite3_reset(st);
+	if (revoked) {
+		log_warn("zap: refused revoked device %lld from %s", (long long)dev, f[3]);
+		s_reply(zap, "1.0", f[1], "400", "device revoked", "");
+		return;
+	}
+	if (dev)
+		snprintf(user, sizeof user, "d:%lld", (long long)dev);
+	else
+		snprintf(user, sizeof user, "k:%s", key);
+	log_info("zap: %s connected from %s as %s", dev ? "device" : "unenrolled key", f[3], dev ? user : "k:…");
+	s_reply(zap, "1.0", f[1], "200", "OK", user);
+}

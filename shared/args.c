@@ -1,0 +1,152 @@
+/* args.c — table-driven command-line parsing for protocol messages. */
+#include "args.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+static const proto_field_t *s_find(const proto_def_t *def, const char *key, size_t n)
+{
+	for (int i = 0; i < def->nfields; i++)
+		if (strlen(def->fields[i].key) == n && strncmp(def->fields[i].key, key, n) == 0)
+			return &def->fields[i];
+	return NULL;
+}
+
+static json_t *s_value(const proto_field_t *fd, const char *raw, char *err, size_t errlen)
+{
+	char *nfc = text_nfc(raw, strlen(raw), NULL);
+	json_t *v = NULL;
+
+	if (!nfc) {
+		snprintf(err, errlen, "--%s: văn bản không phải UTF-8 hợp lệ", fd->key);
+		return NULL;
+	}
+	switch (fd->type) {
+	case T_STR: v = json_string(nfc); break;
+	case T_BOOL: v = json_true(); break;
+	case T_INT: {
+		char *end;
+		long long x;
+		errno = 0;
+		x = strtoll(nfc, &end, 10);
+		if (errno || end == nfc || *end)
+			snprintf(err, errlen, "--%s: cần một số nguyên, không phải \"%s\"", fd->key, nfc);
+		else
+			v = json_integer(x);
+		break;
+	}
+	case T_STRS: {
+		char *save = NULL;
+		v = json_array();
+		for (char *t = strtok_r(nfc, ",", &save); t; t = strtok_r(NULL, ",", &save))
+			if (*t)
+				json_array_append_new(v, json_string(t));
+		break;
+	}
+	}
+	free(nfc);
+	return v;
+}
+
+int args_parse(const proto_def_t *def, int argc, char **argv, json_t **out, char *err, size_t errlen)
+{
+	json_t *body = json_object();
+	int pos = 0;
+
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i], *val = NULL;
+		const proto_field_t *fd = NULL;
+		json_t *v;
+
+		if (strncmp(a, "--", 2) == 0) {
+			const char *eq = strchr(a + 2, '=');
+			size_t n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+			fd = s_find(def, a + 2, n);
+			if (!fd) {
+				snprintf(err, errlen, "tùy chọn không có: %s", a);
+				goto fail;
+			}
+			if (eq)
+				val = eq + 1;
+			else if (fd->type == T_BOOL)
+				val = "";
+			else if (i + 1 < argc)
+				val = argv[++i];
+			else {
+				snprintf(err, errlen, "--%s cần một giá trị", fd->key);
+				goto fail;
+			}
+		} else {
+			for (int seen = 0, k = 0; k < def->nfields; k++)
+				if ((def->fields[k].flags & F_POS) && seen++ == pos) {
+					fd = &def->fields[k];
+					break;
+				}
+			if (!fd) {
+				snprintf(err, errlen, "thừa đối số: %s", a);
+				goto fail;
+			}
+			pos++;
+			val = a;
+		}
+		v = s_value(fd, val, err, errlen);
+		if (!v)
+			goto fail;
+		json_object_set_new(body, fd->key, v);
+	}
+	*out = body;
+	return 0;
+fail:
+	json_decref(body);
+	return -1;
+}
+
+const char *args_words(const proto_def_t *def, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s", def->name);
+	for (char *p = buf; *p; p++)
+		if (*p == '.')
+			*p = ' ';
+	return buf;
+}
+
+const proto_def_t *args_lookup(int argc, char **argv, int *used)
+{
+	char name[128];
+
+	if (argc >= 2) {
+		snprintf(name, sizeof name, "%s.%s", argv[0], argv[1]);
+		if (proto_def_by_name(name)) {
+			*used = 2;
+			return proto_def_by_name(name);
+		}
+	}
+	if (argc >= 1 && proto_def_by_name(argv[0])) {
+		*used = 1;
+		return proto_def_by_name(argv[0]);
+	}
+	return NULL;
+}
+
+void args_usage(FILE *f, const char *prog, const proto_def_t *def)
+{
+	static const char *tname[] = {[T_STR] = "VĂN_BẢN", [T_INT] = "SỐ", [T_BOOL] = "", [T_STRS] = "A,B,..."};
+	char words[128];
+
+	fprintf(f, "%s %s", prog, args_words(def, words, sizeof words));
+	for (int i = 0; i < def->nfields; i++) {
+		const proto_field_t *fd = &def->fields[i];
+		const char *o = fd->flags & F_REQ ? "" : "[", *c = fd->flags & F_REQ ? "" : "]";
+		if (fd->flags & F_POS)
+			fprintf(f, " %s%s%s", o, fd->key, c);
+		else
+			fprintf(f, " %s--%s %s%s", o, fd->key, tname[fd->type], c);
+	}
+	fprintf(f, "\n  %s\n", def->doc);
+	for (int i = 0; i < def->nfields; i++)
+		fprintf(f, "  --%-10s %s%s\n", def->fields[i].key, def->fields[i].help,
+			def->fields[i].flags & F_REQ ? " (bắt buộc)" : "");
+}

@@ -1,0 +1,29 @@
+/* args.h — command-line arguments to request bodies, driven by the message
+ * table: every field of a message is an option --key VALUE (--key=VALUE),
+ * F_POS fields may also come positionally, T_STRS take a comma list, T_BOOL
+ * are bare flags. Used by `congvu` and by `congvud admin`, so the two speak
+ * the same commands. */
+#ifndef CONGVU_ARGS_H
+#define CONGVU_ARGS_H
+
+#include <stdio.h>
+
+#include "proto.h"
+
+/* Parse argv[0..argc) for def. On success returns 0 and a new object in
+ * *out (caller decrefs); on failure returns -1 and a Vietnamese message in
+ * err. Values are NFC-normalised; required fields are checked by the
+ * caller with proto_check() so that both sides report them the same way. */
+int args_parse(const proto_def_t *def, int argc, char **argv, json_t **out, char *err, size_t errlen);
+
+/* Print usage for one message's command: "PROG WORDS [--field VALUE]...". */
+void args_usage(FILE *f, const char *prog, const proto_def_t *def);
+
+/* "unit.add" -> "unit add" into buf. */
+const char *args_words(const proto_def_t *def, char *buf, size_t n);
+
+/* Find the message whose name is argv[0] or argv[0].argv[1] ("unit add").
+ * *used receives how many words matched. NULL when none. */
+const proto_def_t *args_lookup(int argc, char **argv, int *used);
+
+#endif

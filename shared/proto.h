@@ -1,0 +1,136 @@
+/* proto.h — the congvu wire protocol: message and error tables expanded
+ * from proto_msgs.def / errors.def, the envelope, and schema checks.
+ * A frame is a MessagePack array [kind, type, request id, body]; the body is
+ * a map. In memory every body is a jansson json_t, so the same value feeds
+ * handlers, the TUI and `--json` output. */
+#ifndef CONGVU_PROTO_H
+#define CONGVU_PROTO_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PROTO_VERSION 1
+#define PROTO_MAX_FRAME (256 * 1024) /* ZMQ_MAXMSGSIZE on both ends */
+#define PROTO_MAX_DEPTH 8
+#define PROTO_MAX_FIELDS 8
+
+enum proto_flag {
+	P_ANON = 1 << 0,
+	P_DEVICE = 1 << 1,
+	P_USER = 1 << 2,
+	P_PWOK = 1 << 3,
+	P_ADMIN = 1 << 4,
+	P_WRITE = 1 << 5,
+};
+
+typedef enum { T_STR, T_INT, T_BOOL, T_STRS } proto_type_t;
+
+enum proto_field_flag { F_REQ = 1, F_OPT = 2, F_POS = 4, F_SECRET = 8 };
+
+typedef struct {
+	const char *key;
+	proto_type_t type;
+	int flags;
+	long long max; /* bytes for T_STR, items for T_STRS, value for T_INT */
+	const char *help;
+} proto_field_t;
+
+typedef enum {
+#define MSG(id, num, name, flags, doc, fields) MSG_##id = num,
+#include "proto_msgs.def"
+#undef MSG
+} proto_msg_t;
+
+typedef struct {
+	proto_msg_t id;
+	const char *name;
+	int flags;
+	const char *doc;
+	proto_field_t fields[PROTO_MAX_FIELDS];
+	int nfields;
+} proto_def_t;
+
+typedef enum {
+#define ERR(id, code, ex, msg) E_##id,
+#include "errors.def"
+#undef ERR
+	E__COUNT
+} proto_err_t;
+
+typedef enum { K_REQUEST = 0, K_REPLY = 1, K_ERROR = 2, K_EVENT = 3 } proto_kind_t;
+
+/* One decoded frame. body is owned by the frame (proto_frame_clear). */
+typedef struct {
+	proto_kind_t kind;
+	int type; /* proto_msg_t for requests/replies, event number for events */
+	uint64_t id;
+	json_t *body;
+} proto_frame_t;
+
+/* The table of all messages, and lookups. NULL when unknown. */
+extern const proto_def_t proto_defs[];
+extern const size_t proto_ndefs;
+const proto_def_t *proto_def(int id);
+const proto_def_t *proto_def_by_name(const char *name);
+
+/* Errors: stable code string, sysexits status, Vietnamese message. */
+const char *proto_err_code(proto_err_t e);
+int proto_err_exit(proto_err_t e);
+const char *proto_err_msg(proto_err_t e);
+proto_err_t proto_err_from_code(const char *code); /* E_INTERNAL if unknown */
+
+/* Encode a frame. Returns a malloc'd buffer (caller frees) and its size in
+ * *len, or NULL on failure (unencodable value, or larger than
+ * PROTO_MAX_FRAME). The body is borrowed; NULL encodes an empty map. */
+void *proto_encode(proto_kind_t kind, int type, uint64_t id, const json_t *body, size_t *len);
+
+/* Decode buf[0..len) into *f. Every string is checked as UTF-8 and
+ * normalised to NFC; nesting is bounded by PROTO_MAX_DEPTH. Returns E_OK,
+ * E_TOO_LARGE or E_MALFORMED (then *f is cleared and may be partially
+ * filled: f->id is set if it could be read, so the error can be answered). */
+proto_err_t proto_decode(const void *buf, size_t len, proto_frame_t *f);
+void proto_frame_clear(proto_frame_t *f);
+
+/* Check a request body against its definition: required fields present,
+ * types, bounds, and no unknown keys. On failure returns E_INVALID and sets
+ * *bad_field (static string, the offending key). */
+proto_err_t proto_check(const proto_def_t *def, const json_t *body, const char **bad_field);
+
+/* Build an error body {code, message[, field]}. New reference. */
+json_t *proto_error_body(proto_err_t e, const char *field);
+
+/* Events the server pushes, declared once: EV(id, number, name, summary). */
+#define PROTO_EVENTS(EV)                                                        \
+	EV(org_changed, 1, "org.changed", "Cây tổ chức, cán bộ hoặc thiết bị thay đổi") \
+	EV(session_ended, 2, "session.ended", "Phiên đăng nhập đã kết thúc")        \
+	EV(notice, 3, "notice", "Thông báo cho người dùng")
+
+typedef enum {
+#define EV(id, num, name, doc) EV_##id = num,
+	PROTO_EVENTS(EV)
+#undef EV
+} proto_event_t;
+const char *proto_event_name(int ev); /* "?" when unknown */
+
+/* Roles, declared once: bit, name, Vietnamese label. */
+#define PROTO_ROLES(R)                              \
+	R(ADMIN, 1, "admin", "Quản trị")            \
+	R(LEADER, 2, "leader", "Lãnh đạo")          \
+	R(SPECIALIST, 4, "specialist", "Chuyên viên") \
+	R(CLERK, 8, "clerk", "Văn thư / một cửa")     \
+	R(SUPERVISOR, 16, "supervisor", "Giám sát")
+
+enum {
+#define R(id, bit, name, label) ROLE_##id = bit,
+	PROTO_ROLES(R)
+#undef R
+};
+/* Parse a JSON array of role names into a mask; -1 when a name is unknown
+ * or the list is empty. */
+int proto_roles_parse(const json_t *arr);
+/* New JSON array of role names for mask. */
+json_t *proto_roles_json(int mask);
+const char *proto_role_label(const char *name);
+
+#endif
