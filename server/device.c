@@ -41,7 +41,7 @@ proto_err_t srv_device_invite(srv_ctx_t *c, json_t *req, json_t **reply)
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2hex(token, sizeof token, raw, sizeof raw);
 	s_token_hash(token, hash);
-	if (db_exec(c->db, "INSERT INTO invites(token_hash, unit_id, created_by, created, expires) VALUES(?,?,?,?,?)",
+	if (db_exec(c->db, "INSERT INTO invites(token_hash, unit_id, created_by, created, expires) VALUES(?,?,NULLIF(?,0),?,?)",
 		    "biiii", (const void *)hash, sizeof hash, unit_id, c->user_id, c->now, c->now + hours * 3600) !=
 	    SQLITE_DONE)
 		return E_INTERNAL;

@@ -1,0 +1,452 @@
+/* main.c — congvu: with no arguments the full-screen UI; otherwise a
+ * scriptable command. Commands that need more than "send one message and
+ * print the reply" (enroll, login, passwd, ping, watch) are in the table
+ * below; every other protocol message is a command by itself, parsed and
+ * documented from shared/proto_msgs.def. Data goes to stdout, errors to
+ * stderr, exit codes follow sysexits(3). */
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "config.h"
+#include "i18n.h"
+#include "render.h"
+#include "text.h"
+#include "tui/tui.h"
+
+typedef struct {
+	bool json;
+	int timeout_ms;
+	conn_cfg_t cfg;
+	conn_t *conn;
+} cli_t;
+
+static void s_error(const cli_t *k, proto_err_t e, const json_t *body)
+{
+	const char *field = json_string_value(json_object_get(body, "field"));
+	if (k->json) {
+		json_t *o = json_pack("{s:s, s:s, s:s?}", "error", proto_err_code(e), "message", _(proto_err_msg(e)),
+				      "field", field);
+		json_dumpf(o, stderr, JSON_COMPACT);
+		fputc('\n', stderr);
+		json_decref(o);
+	} else
+		fprintf(stderr, "congvu: %s%s%s [%s]\n", _(proto_err_msg(e)), field ? ": " : "", field ? field : "",
+			proto_err_code(e));
+}
+
+/* Load the enrolled configuration and connect. A sysexits status. */
+static int s_connect(cli_t *k)
+{
+	char err[512];
+	int rc = config_load(&k->cfg, err, sizeof err);
+	if (rc != 0) {
+		fprintf(stderr, "congvu: %s\n", _(err));
+		return EX_CONFIG;
+	}
+	if (!(k->conn = conn_new(&k->cfg))) {
+		fprintf(stderr, "congvu: %s\n", _(proto_err_msg(E_UNAVAILABLE)));
+		return EX_UNAVAILABLE;
+	}
+	return EX_OK;
+}
+
+/* Send one request and print the reply; the usual path of a command. */
+static int s_call(cli_t *k, proto_msg_t type, json_t *body, bool print)
+{
+	json_t *reply = NULL;
+	proto_err_t e = conn_call(k->conn, type, body, &reply, k->timeout_ms);
+	if (e != E_OK)
+		s_error(k, e, reply);
+	else if (print)
+		render_reply(stdout, reply, k->json);
+	json_decref(reply);
+	return e == E_OK ? EX_OK : proto_err_exit(e);
+}
+
+/* A secret from stdin (one line) or, on a terminal, typed without echo. */
+static int s_secret(const char *prompt, char *buf, size_t n, bool from_stdin)
+{
+	struct termios old, raw;
+	bool tty = !from_stdin && isatty(STDIN_FILENO);
+	int ok;
+
+	if (tty) {
+		fprintf(stderr, "%s", prompt);
+		tcgetattr(STDIN_FILENO, &old);
+		raw = old;
+		raw.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+	}
+	ok = fgets(buf, (int)n, stdin) != NULL;
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSANOW, &old);
+		fputc('\n', stderr);
+	}
+	if (ok)
+		buf[strcspn(buf, "\r\n")] = 0;
+	return ok ? 0 : -1;
+}
+
+/* --- the special commands --- */
+
+static int s_enroll(cli_t *k, int argc, char **argv)
+{
+	static const char prefix[] = "congvu1:";
+	char dir[3800], path[4096], plain[1024], host[128] = "congvu";
+	size_t plen = 0;
+	char *ep, *key, *token, *nl;
+	json_t *body;
+	int rc;
+
+	if (argc != 1 || strncmp(argv[0], prefix, sizeof prefix - 1) != 0 ||
+	    sodium_base642bin((unsigned char *)plain, sizeof plain - 1, argv[0] + sizeof prefix - 1,
+			      strlen(argv[0] + sizeof prefix - 1), NULL, &plen, NULL,
+			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
+		fprintf(stderr, "congvu: %s\n", _("lời mời không đúng dạng (bắt đầu bằng congvu1:)"));
+		return EX_USAGE;
+	}
+	plain[plen] = 0;
+	ep = plain;
+	if (!(nl = strchr(ep, '\n')) || !(key = nl + 1, *nl = 0, nl = strchr(key, '\n'))) {
+		fprintf(stderr, "congvu: %s\n", _("lời mời không đúng dạng (bắt đầu bằng congvu1:)"));
+		return EX_USAGE;
+	}
+	*nl = 0;
+	token = nl + 1;
+	if (!keys_valid_z85(key) || strlen(ep) >= sizeof k->cfg.endpoint) {
+		fprintf(stderr, "congvu: %s\n", _("lời mời không đúng dạng (bắt đầu bằng congvu1:)"));
+		return EX_USAGE;
+	}
+	if (config_dir(dir, sizeof dir, 1) != 0) {
+		fprintf(stderr, "congvu: %s\n", _("không tạo được thư mục cấu hình"));
+		return EX_CANTCREAT;
+	}
+	snprintf(path, sizeof path, "%s/device.key", dir);
+	rc = keys_load(&k->cfg.key, path);
+	if (rc == -2) {
+		fprintf(stderr, "congvu: %s: %s\n", _("khóa bí mật có thể bị người khác đọc (cần chmod 600)"), path);
+		return EX_CONFIG;
+	}
+	if (rc != 0 && (keys_generate(&k->cfg.key) != 0 || keys_save(&k->cfg.key, path) != 0)) {
+		fprintf(stderr, "congvu: %s: %s\n", _("không tạo được khóa thiết bị"), path);
+		return EX_CANTCREAT;
+	}
+	snprintf(k->cfg.endpoint, sizeof k->cfg.endpoint, "%.255s", ep);
+	snprintf(k->cfg.server_pub, sizeof k->cfg.server_pub, "%s", key);
+	gethostname(host, sizeof host - 1);
+	if (!(k->conn = conn_new(&k->cfg)))
+		return EX_UNAVAILABLE;
+	body = json_pack("{s:s, s:s}", "token", token, "name", host);
+	if ((rc = s_call(k, MSG_enroll, body, k->json)) != EX_OK)
+		return rc;
+	if (config_save_server(&k->cfg) != 0) {
+		fprintf(stderr, "congvu: %s\n", _("không ghi được cấu hình máy chủ"));
+		return EX_CANTCREAT;
+	}
+	if (!k->json)
+		printf(_("Đã đăng ký thiết bị với máy chủ %s. Đăng nhập bằng: congvu login\n"), ep);
+	return EX_OK;
+}
+
+static bool s_flag(int *argc, char **argv, const char *flag)
+{
+	for (int i = 0; i < *argc; i++)
+		if (!strcmp(argv[i], flag)) {
+			memmove(&argv[i], &argv[i + 1], (size_t)(*argc - i) * sizeof *argv);
+			(*argc)--;
+			return true;
+		}
+	return false;
+}
+
+static const char *s_opt(int *argc, char **argv, const char *opt)
+{
+	for (int i = 0; i + 1 < *argc; i++)
+		if (!strcmp(argv[i], opt)) {
+			const char *v = argv[i + 1];
+			memmove(&argv[i], &argv[i + 2], (size_t)(*argc - i - 1) * sizeof *argv);
+			*argc -= 2;
+			return v;
+		}
+	return NULL;
+}
+
+static int s_login(cli_t *k, int argc, char **argv)
+{
+	bool from_stdin = s_flag(&argc, argv, "--password-stdin");
+	const char *user = s_opt(&argc, argv, "--user");
+	char last[64], name[64], pw[256];
+	int rc;
+
+	if (argc) {
+		fprintf(stderr, "congvu login: %s: %s\n", _("đối số không hợp lệ"), argv[0]);
+		return EX_USAGE;
+	}
+	if (!user && state_last_user(last, sizeof last) == 0 && from_stdin)
+		user = last;
+	if (!user) {
+		fprintf(stderr, "%s", _("Tên đăng nhập: "));
+		if (!fgets(name, sizeof name, stdin))
+			return EX_USAGE;
+		name[strcspn(name, "\r\n")] = 0;
+		user = name;
+	}
+	if (s_secret(_("Mật khẩu: "), pw, sizeof pw, from_stdin) != 0)
+		return EX_USAGE;
+	if ((rc = s_connect(k)) != EX_OK)
+		return rc;
+	rc = s_call(k, MSG_login, json_pack("{s:s, s:s}", "user", user, "password", pw), k->json);
+	sodium_memzero(pw, sizeof pw);
+	if (rc == EX_OK) {
+		state_set_last_user(user);
+		if (!k->json)
+			printf(_("Đã đăng nhập: %s\n"), user);
+	}
+	return rc;
+}
+
+static int s_passwd(cli_t *k, int argc, char **argv)
+{
+	bool from_stdin = s_flag(&argc, argv, "--password-stdin");
+	char old[256], nw[256], again[256];
+	int rc;
+
+	if (argc) {
+		fprintf(stderr, "congvu passwd: %s: %s\n", _("đối số không hợp lệ"), argv[0]);
+		return EX_USAGE;
+	}
+	if (s_secret(_("Mật khẩu hiện tại: "), old, sizeof old, from_stdin) ||
+	    s_secret(_("Mật khẩu mới: "), nw, sizeof nw, from_stdin) ||
+	    s_secret(_("Nhập lại mật khẩu mới: "), again, sizeof again, from_stdin))
+		return EX_USAGE;
+	if (strcmp(nw, again) != 0) {
+		fprintf(stderr, "congvu: %s\n", _("hai lần nhập mật khẩu mới không khớp"));
+		return EX_DATAERR;
+	}
+	if ((rc = s_connect(k)) != EX_OK)
+		return rc;
+	rc = s_call(k, MSG_passwd, json_pack("{s:s, s:s}", "old", old, "new", nw), false);
+	sodium_memzero(old, sizeof old);
+	sodium_memzero(nw, sizeof nw);
+	if (rc == EX_OK && !k->json)
+		printf("%s\n", _("Đã đổi mật khẩu."));
+	return rc;
+}
+
+static double s_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int s_ping(cli_t *k, int argc, char **argv)
+{
+	const char *cnt = s_opt(&argc, argv, "--count");
+	int n = cnt ? atoi(cnt) : 3, rc;
+	json_t *rtts, *reply;
+	double sum = 0;
+
+	if (argc || n < 1) {
+		fprintf(stderr, "Cách dùng: congvu ping [--count N] [--json]\n");
+		return EX_USAGE;
+	}
+	if ((rc = s_connect(k)) != EX_OK)
+		return rc;
+	rtts = json_array();
+	for (int i = 0; i < n; i++) {
+		double t0 = s_ms(), dt;
+		proto_err_t e = conn_call(k->conn, MSG_ping, NULL, &reply, k->timeout_ms);
+		if (e != E_OK) {
+			s_error(k, e, reply);
+			json_decref(reply);
+			json_decref(rtts);
+			return proto_err_exit(e);
+		}
+		json_decref(reply);
+		dt = s_ms() - t0;
+		sum += dt;
+		json_array_append_new(rtts, json_real(dt));
+		if (!k->json)
+			printf(_("trả lời từ %s: %.2f ms%s\n"), k->cfg.endpoint, dt, i == 0 ? _(" (gồm bắt tay)") : "");
+	}
+	if (k->json) {
+		json_t *o = json_pack("{s:s, s:o, s:f}", "endpoint", k->cfg.endpoint, "rtt_ms", rtts, "avg_ms", sum / n);
+		render_reply(stdout, o, true);
+		json_decref(o);
+	} else
+		json_decref(rtts);
+	return EX_OK;
+}
+
+static volatile sig_atomic_t s_stop;
+static void s_on_signal(int sig)
+{
+	(void)sig;
+	s_stop = 1;
+}
+
+/* Print each pushed event as one JSON line until interrupted. */
+static int s_watch(cli_t *k, int argc, char **argv)
+{
+	struct sigaction sa = {.sa_handler = s_on_signal};
+	int rc;
+
+	(void)argv;
+	if (argc) {
+		fprintf(stderr, "Cách dùng: congvu watch\n");
+		return EX_USAGE;
+	}
+	if ((rc = s_connect(k)) != EX_OK)
+		return rc;
+	if ((rc = s_call(k, MSG_whoami, NULL, false)) != EX_OK) /* must be logged in to see anything */
+		return rc;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	fprintf(stderr, "%s\n", _("Đang theo dõi sự kiện (Ctrl-C để dừng)…"));
+	while (!s_stop) {
+		zmq_pollitem_t items[CONN_POLLITEMS];
+		proto_frame_t f;
+		int wait = conn_process(k->conn);
+		while (conn_next(k->conn, &f)) {
+			if (f.kind == K_EVENT) {
+				json_t *o = json_pack("{s:s, s:I, s:O}", "event", proto_event_name(f.type), "time",
+						      (json_int_t)time(NULL), "body", f.body);
+				render_reply(stdout, o, true);
+				fflush(stdout);
+				json_decref(o);
+			}
+			proto_frame_clear(&f);
+		}
+		conn_pollitems(k->conn, items);
+		zmq_poll(items, CONN_POLLITEMS, wait);
+	}
+	return EX_OK;
+}
+
+static int s_help(cli_t *k, int argc, char **argv);
+
+static const struct {
+	const char *name;
+	int (*run)(cli_t *k, int argc, char **argv);
+	const char *usage;
+} s_cmds[] = {
+	{"enroll", s_enroll, N_("enroll LỜI_MỜI               đăng ký thiết bị này với máy chủ")},
+	{"login", s_login, N_("login [--user U] [--password-stdin]  đăng nhập")},
+	{"passwd", s_passwd, N_("passwd [--password-stdin]    đổi mật khẩu (cũ, mới, nhập lại: mỗi dòng một)")},
+	{"ping", s_ping, N_("ping [--count N]             đo thời gian khứ hồi tới máy chủ")},
+	{"watch", s_watch, N_("watch                        in các sự kiện máy chủ đẩy về, mỗi dòng một JSON")},
+	{"help", s_help, N_("help [LỆNH]                  hướng dẫn")},
+};
+#define NCMDS (sizeof s_cmds / sizeof s_cmds[0])
+
+/* Messages reachable as generic commands: those not behind a special one. */
+static bool s_generic(const proto_def_t *d)
+{
+	return d->id != MSG_hello && d->id != MSG_enroll && d->id != MSG_login && d->id != MSG_passwd && d->id != MSG_ping;
+}
+
+static int s_help(cli_t *k, int argc, char **argv)
+{
+	int used;
+	const proto_def_t *d = argc ? args_lookup(argc, argv, &used) : NULL;
+
+	(void)k;
+	if (d && s_generic(d)) {
+		args_usage(stdout, "congvu", d);
+		return EX_OK;
+	}
+	printf(_("congvu %s — hệ thống điều hành công vụ\n\n"), CONGVU_VERSION);
+	printf("%s\n", _("Cách dùng: congvu [--lang vi|en] [--json] [LỆNH ...]"));
+	printf("%s\n\n", _("Không có LỆNH: mở giao diện toàn màn hình."));
+	for (size_t i = 0; i < NCMDS; i++)
+		printf("  congvu %s\n", _(s_cmds[i].usage));
+	for (size_t i = 0; i < proto_ndefs; i++)
+		if (s_generic(&proto_defs[i])) {
+			char w[64];
+			printf("  congvu %-27s %s\n", args_words(&proto_defs[i], w, sizeof w), _(proto_defs[i].doc));
+		}
+	printf("\n%s\n", _("Mã thoát: 0 thành công, 64 sai cách dùng, 65 dữ liệu sai, 66 không tìm thấy,\n"
+			   "69 không kết nối được, 75 thử lại sau, 77 không có quyền, 78 cấu hình."));
+	return EX_OK;
+}
+
+static int s_tui(cli_t *k)
+{
+	char last[64];
+	int rc = s_connect(k);
+	if (rc != EX_OK)
+		return rc;
+	return tui_main(k->conn, state_last_user(last, sizeof last) == 0 ? last : NULL);
+}
+
+int main(int argc, char **argv)
+{
+	cli_t k = {.timeout_ms = 15000};
+	const char *lang = NULL, *tmo;
+	const proto_def_t *def;
+	int rc = EX_USAGE, used = 0;
+	char **av = argv + 1, err[256];
+	int ac = argc - 1;
+	json_t *body = NULL;
+
+	lang = s_opt(&ac, av, "--lang");
+	i18n_init(lang);
+	k.json = s_flag(&ac, av, "--json");
+	if ((tmo = getenv("CONGVU_TIMEOUT_MS")))
+		k.timeout_ms = atoi(tmo);
+	if (ac == 0) {
+		rc = s_tui(&k);
+		goto done;
+	}
+	if (!strcmp(av[0], "--help") || !strcmp(av[0], "-h")) {
+		rc = s_help(&k, 0, NULL);
+		goto done;
+	}
+	if (!strcmp(av[0], "--version")) {
+		printf("congvu %s (giao thức %d)\n", CONGVU_VERSION, PROTO_VERSION);
+		rc = EX_OK;
+		goto done;
+	}
+	for (size_t i = 0; i < NCMDS; i++)
+		if (!strcmp(av[0], s_cmds[i].name)) {
+			if (s_flag(&ac, av, "--help")) {
+				printf("congvu %s\n", _(s_cmds[i].usage));
+				rc = EX_OK;
+			} else
+				rc = s_cmds[i].run(&k, ac - 1, av + 1);
+			goto done;
+		}
+	def = args_lookup(ac, av, &used);
+	if (!def || !s_generic(def)) {
+		fprintf(stderr, "congvu: %s: %s\n", _("lệnh không có"), av[0]);
+		fprintf(stderr, "%s\n", _("Xem: congvu --help"));
+		goto done;
+	}
+	if (s_flag(&ac, av, "--help")) {
+		args_usage(stdout, "congvu", def);
+		rc = EX_OK;
+		goto done;
+	}
+	if (args_parse(def, ac - used, av + used, &body, err, sizeof err) != 0) {
+		fprintf(stderr, "congvu: %s\n", err);
+		args_usage(stderr, "congvu", def);
+		goto done;
+	}
+	if ((rc = s_connect(&k)) == EX_OK) {
+		rc = s_call(&k, def->id, body, true);
+		body = NULL;
+	}
+done:
+	json_decref(body);
+	conn_destroy(&k.conn);
+	return rc;
+}
