@@ -1,0 +1,90 @@
+# tests/lib.sh — shared by the integration and end-to-end scripts: a real
+# congvud in a fresh data directory on an ephemeral loopback port, clients
+# with their own XDG directories, and TAP-like checks ending in
+# "N passed, N failed".
+# Usage: . tests/lib.sh BUILD_DIR
+set -uo pipefail
+B=$(cd "$1" && pwd)
+CONGVUD=$B/server/congvud
+CONGVU=$B/client/congvu
+RAWSEND=$B/tests/integration/rawsend
+T=$(mktemp -d /tmp/congvu-test.XXXXXX)
+DATA=$T/data
+PROVINCE=000.00.00.H12
+PASS=0
+FAIL=0
+DAEMON=
+export CONGVU_TIMEOUT_MS=${CONGVU_TIMEOUT_MS:-8000}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+
+cleanup() {
+  [ -n "$DAEMON" ] && kill "$DAEMON" 2>/dev/null && wait "$DAEMON" 2>/dev/null
+  tmux -L congvu-test kill-server 2>/dev/null
+  rm -rf "$T"
+}
+trap cleanup EXIT
+
+ok() { PASS=$((PASS + 1)); echo "ok - $1"; }
+not_ok() { FAIL=$((FAIL + 1)); echo "not ok - $1"; [ -f "$T/out" ] && sed 's/^/#   /' "$T/out" | head -20; }
+
+# check DESC CMD... — CMD succeeds (its own output is not kept: checks such
+# as `has` read the output of the last check_rc)
+check() { local d=$1; shift; if "$@" >"$T/check.out" 2>&1; then ok "$d"; else not_ok "$d"; fi; }
+
+# check_rc DESC WANT CMD... — CMD exits with WANT; output kept in $T/out
+check_rc() {
+  local d=$1 want=$2; shift 2
+  "$@" >"$T/out" 2>&1; local rc=$?
+  if [ "$rc" -eq "$want" ]; then ok "$d"; else echo "#   exit $rc, wanted $want"; not_ok "$d"; fi
+}
+
+# has TEXT — the last command's output contains TEXT
+has() { grep -qF -- "$1" "$T/out"; }
+
+finish() {
+  echo "$PASS passed, $FAIL failed"
+  [ "$FAIL" -eq 0 ]
+  exit $?
+}
+
+# new_data [CONFIG_JSON] — init and seed the demo province, optional config
+new_data() {
+  "$CONGVUD" init "$DATA" >"$T/server.pub" 2>/dev/null || return 1
+  [ -n "${1:-}" ] && echo "$1" >"$DATA/config.json"
+  "$CONGVUD" admin "$DATA" demo >/dev/null
+}
+
+# start_daemon [ENDPOINT] — serve DATA; sets ENDPOINT and DAEMON
+start_daemon() {
+  local want=${1:-tcp://127.0.0.1:*}
+  : >"$T/endpoint"
+  "$CONGVUD" serve "$DATA" --listen "$want" >"$T/endpoint" 2>>"$T/congvud.log" &
+  DAEMON=$!
+  for _ in $(seq 100); do [ -s "$T/endpoint" ] && break; sleep 0.05; done
+  ENDPOINT=$(head -1 "$T/endpoint")
+  [ -n "$ENDPOINT" ]
+}
+
+stop_daemon() {
+  kill -TERM "$DAEMON" 2>/dev/null
+  wait "$DAEMON"
+  local rc=$?
+  DAEMON=
+  return $rc
+}
+
+# as NAME CMD... — run CMD as client NAME (its own config and state)
+as() {
+  local n=$1; shift
+  XDG_CONFIG_HOME=$T/client-$n/config XDG_STATE_HOME=$T/client-$n/state "$@"
+}
+
+invite() { "$CONGVUD" admin "$DATA" --json device invite --unit "$1" | jq -r .invite; }
+
+# enroll NAME UNIT — a new device for UNIT
+enroll() { as "$1" "$CONGVU" enroll "$(invite "$2")" >/dev/null; }
+
+# login NAME USER [PASSWORD]
+login() { echo "${3:-congvu2026}" | as "$1" "$CONGVU" login --user "$2" --password-stdin >/dev/null; }
+
+keyfile() { echo "$T/client-$1/config/congvu/device.key"; }
