@@ -87,7 +87,7 @@ proto_err_t session_identify(srv_ctx_t *c, const char *user_id)
 		sqlite3_reset(st);
 	if (!uid)
 		return E_OK;
-	if (c->now - last > c->cfg->session_idle_seconds) {
+	if (c->now - last >= c->cfg->session_idle_seconds) {
 		s_end(c, uid, "idle");
 		return E_OK;
 	}

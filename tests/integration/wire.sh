@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The wire: malformed, oversized and multi-part frames, unknown messages,
+# invalid UTF-8, retried writes, NFD text, pushed events — and the daemon
+# keeps serving everyone else throughout.
+. "$(dirname "$0")/../lib.sh" "$1"
+
+new_data
+start_daemon || { echo "daemon did not start"; cat "$T/congvud.log"; exit 1; }
+KEY=$(cat "$DATA/server.key.pub")
+enroll a $PROVINCE
+login a admin
+
+for mode in garbage multipart badutf8; do
+  check_rc "a $mode frame" 0 "$RAWSEND" "$ENDPOINT" "$KEY" "$(keyfile a)" $mode
+  check "…is answered with a malformed error" has "malformed"
+  check_rc "…and other clients are still served" 0 as a "$CONGVU" whoami
+done
+check_rc "an unknown message type" 0 "$RAWSEND" "$ENDPOINT" "$KEY" "$(keyfile a)" unknown
+check "…gets unknown_message with its request id" has "unknown_message 5"
+check_rc "an oversized frame" 0 "$RAWSEND" "$ENDPOINT" "$KEY" "$(keyfile a)" oversized
+check "…is dropped with its connection" has "timeout"
+check_rc "…and other clients are still served" 0 as a "$CONGVU" ping --count 1
+
+# --- a retried write is applied once ---
+check_rc "the same user.add twice, over two connections" 0 "$RAWSEND" "$ENDPOINT" "$KEY" "$(keyfile a)" retry
+check "…returns the first reply both times" has "same-reply"
+check "…and created one user" test "$(sqlite3 "$DATA/congvu.db" "SELECT count(*) FROM users WHERE username='retry.test'")" = 1
+check "…audited once" test "$(sqlite3 "$DATA/congvu.db" "SELECT count(*) FROM audit WHERE action='user.add' AND object='retry.test'")" = 1
+
+# --- text arrives as NFC ---
+NFD=$(printf 'Nguye\xcc\x82\xcc\x83n Va\xcc\x86n \xc4\x90a\xcc\x80o')   # "Nguyễn Văn Đào", decomposed
+check_rc "a name typed in NFD" 0 as a "$CONGVU" user add dao.nv --name "$NFD" --unit $PROVINCE --roles clerk
+check "…is stored in NFC" test "$(sqlite3 "$DATA/congvu.db" "SELECT hex(name) FROM users WHERE username='dao.nv'")" = \
+  "$(printf 'Nguyễn Văn Đào' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)"
+check "…and its search key folds" test "$(sqlite3 "$DATA/congvu.db" "SELECT name_fold FROM users WHERE username='dao.nv'")" = "nguyen van dao"
+
+# --- invalid form values ---
+check_rc "a username with capitals" 65 as a "$CONGVU" user add Bad.Name --name X --unit $PROVINCE --roles clerk
+check "…is rejected naming the field" has "username"
+check_rc "a name longer than its limit" 65 as a "$CONGVU" user add long.name --name "$(printf 'x%.0s' $(seq 200))" --unit $PROVINCE --roles clerk
+check_rc "an unknown unit" 66 as a "$CONGVU" user add nounit --name X --unit 9.9.9 --roles clerk
+check_rc "a non-number device id" 64 as a "$CONGVU" device revoke abc
+
+# --- pushed events on the same connection ---
+enroll w $PROVINCE
+login w khoa.ld
+as w "$CONGVU" watch >"$T/watch.out" 2>/dev/null &
+WATCH=$!
+for _ in $(seq 100); do grep -q . "$T/watch.out" 2>/dev/null && break; as a "$CONGVU" unit add "000.77.04.H12.$RANDOM" --name "Tổ công tác" --level tổ --parent 000.00.04.H12 >/dev/null 2>&1; sleep 0.2; done
+kill $WATCH 2>/dev/null; wait $WATCH 2>/dev/null
+check "watch prints a pushed event as a JSON line" test "$(head -1 "$T/watch.out" | jq -r .event)" = org.changed
+as a "$CONGVU" unit add 000.88.00.H12 --name "Ngoài phạm vi" --level ban --parent $PROVINCE >/dev/null 2>&1
+check "a change outside the watcher's subtree is not pushed to it" test "$(grep -c 000.88.00 "$T/watch.out")" = 0
+
+check "audit chain intact" "$CONGVUD" admin "$DATA" audit verify
+check "SIGTERM exits 0" stop_daemon
+finish
