@@ -106,6 +106,9 @@ int main(int argc, char **argv)
 		zmq_send(s, big, n, 0);
 		free(big);
 		free(s_print(s, 3000, &len));
+	} else if (!strcmp(mode, "oldhello")) { /* a client from another protocol version */
+		s_send_msg(s, MSG_hello, 6, json_pack("{s:i}", "version", PROTO_VERSION + 1));
+		free(s_print(s, 5000, &len));
 	} else if (!strcmp(mode, "whoami")) {
 		s_send_msg(s, MSG_whoami, 7, NULL);
 		free(s_print(s, 5000, &len));

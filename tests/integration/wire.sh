@@ -17,6 +17,8 @@ for mode in garbage multipart badutf8; do
 done
 check_rc "an unknown message type" 0 "$RAWSEND" "$ENDPOINT" "$KEY" "$(keyfile a)" unknown
 check "…gets unknown_message with its request id" has "unknown_message 5"
+check_rc "a hello from another protocol version" 0 "$RAWSEND" "$ENDPOINT" "$KEY" "$(keyfile a)" oldhello
+check "…gets version_mismatch" has "error 1 version_mismatch 6"
 check_rc "an oversized frame" 0 "$RAWSEND" "$ENDPOINT" "$KEY" "$(keyfile a)" oversized
 check "…is dropped with its connection" has "timeout"
 check_rc "…and other clients are still served" 0 as a "$CONGVU" ping --count 1
