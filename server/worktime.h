@@ -1,0 +1,57 @@
+/* worktime.h — working time, the clock every deadline runs on: working
+ * hours of the day, weekends, the year's public holidays and compensating
+ * working days, and an optional cut-off time of day after which a reception
+ * counts from the next working day. Calendars are data
+ * (forms/calendar/*.yaml); this module only reads and counts.
+ * All instants are Unix seconds; the calendar's fixed UTC offset (Vietnam:
+ * +7, no daylight saving) turns them into local dates and times. */
+#ifndef CONGVU_WORKTIME_H
+#define CONGVU_WORKTIME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+typedef struct wt_calendar wt_calendar_t;
+
+/* Load every *.yaml in dir (see forms/calendar/README.md for the format)
+ * into one calendar. NULL on error with "file:line: message" in err. */
+wt_calendar_t *wt_load(const char *dir, char *err, size_t n);
+void wt_free(wt_calendar_t **cal);
+
+/* Runtime changes (the admin command persists them and replays them after
+ * a load). date is "YYYY-MM-DD". 0 on success, -1 on a bad date or when
+ * adding a date already a holiday / removing one that is not. */
+int wt_add_holiday(wt_calendar_t *cal, const char *date, const char *name);
+int wt_remove_holiday(wt_calendar_t *cal, const char *date);
+
+/* True when the local date of t is a working day. */
+bool wt_is_working_day(const wt_calendar_t *cal, time_t t);
+
+/* Working seconds in one full working day (e.g. 8 h = 28800). */
+int64_t wt_day_seconds(const wt_calendar_t *cal);
+
+/* Where the clock starts for something received at t: t itself when t is
+ * inside working hours and before the cut-off; otherwise the opening of
+ * the next working period (after the cut-off: of the next working day). */
+time_t wt_start(const wt_calendar_t *cal, time_t t, bool apply_cutoff);
+
+/* The instant reached after `secs` working seconds counted from `start`
+ * (which need not be inside working hours). secs >= 0. */
+time_t wt_add(const wt_calendar_t *cal, time_t start, int64_t secs);
+
+/* Working seconds between a and b; negative when b < a. */
+int64_t wt_between(const wt_calendar_t *cal, time_t a, time_t b);
+
+/* Deadline for `amount` working days or hours (unit 'd' or 'h') from a
+ * reception at t, with the cut-off applied. */
+time_t wt_deadline(const wt_calendar_t *cal, time_t t, int amount, char unit);
+
+/* How clerks read remaining working time: "còn 1 ngày 3 giờ", "còn 45 phút",
+ * "quá hạn 2 ngày", "quá hạn 3 giờ", "đến hạn" for zero. Days are working
+ * days of wt_day_seconds(); minutes are shown only under one hour.
+ * Writes into buf (n bytes), returns buf. */
+const char *wt_format_remaining(const wt_calendar_t *cal, int64_t secs, char *buf, size_t n);
+
+#endif
