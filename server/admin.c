@@ -123,6 +123,8 @@ static int s_audit_verify(console_t *k, int argc, char **argv)
 		       (long long)bad);
 	else if (rc == 0)
 		printf("Nhật ký kiểm toán nguyên vẹn: %lld dòng.\n", (long long)rows);
+	else if (bad == 0)
+		printf("NHẬT KÝ KIỂM TOÁN BỊ SỬA HOẶC XÓA: các dòng cuối (sau dòng %lld) đã mất.\n", (long long)rows);
 	else
 		printf("NHẬT KÝ KIỂM TOÁN BỊ SỬA HOẶC XÓA tại dòng %lld.\n", (long long)bad);
 	return rc == 0 ? EX_OK : EX_DATAERR;

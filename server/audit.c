@@ -5,6 +5,7 @@
 #include "audit.h"
 
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
@@ -117,7 +118,11 @@ int audit_verify(sqlite3 *db, int64_t *rows, int64_t *bad)
 		sodium_bin2hex(want + strlen(want), sizeof want - strlen(want), prev, HLEN);
 	}
 	if (strcmp(head, want) != 0) {
-		*bad = n + 1; /* rows were cut off the end */
+		int64_t head_id = head[0] ? strtoll(head, NULL, 10) : 0;
+		/* the chain itself is intact, so the head tells what happened:
+		 * rows cut off the end (0), rows appended past it (the first of
+		 * them), or the last row rewritten together with its hash */
+		*bad = head_id > n ? 0 : head_id < n ? head_id + 1 : n;
 		return -1;
 	}
 	return 0;

@@ -2,7 +2,7 @@
  * hours of the day, weekends, the year's public holidays and compensating
  * working days, and an optional cut-off time of day after which a reception
  * counts from the next working day. Calendars are data
- * (forms/calendar/*.yaml); this module only reads and counts.
+ * (the YAML files in forms/calendar/); this module only reads and counts.
  * All instants are Unix seconds; the calendar's fixed UTC offset (Vietnam:
  * +7, no daylight saving) turns them into local dates and times. */
 #ifndef CONGVU_WORKTIME_H
@@ -16,13 +16,17 @@
 typedef struct wt_calendar wt_calendar_t;
 
 /* Load every *.yaml in dir (see forms/calendar/README.md for the format)
- * into one calendar. NULL on error with "file:line: message" in err. */
+ * into one calendar: calendar.yaml for the working hours, any other file
+ * for one year's holidays. NULL on error with "file:line: message" in err.
+ * Dates of a year no file covers count by weekday alone. Caller frees
+ * with wt_free. */
 wt_calendar_t *wt_load(const char *dir, char *err, size_t n);
 void wt_free(wt_calendar_t **cal);
 
 /* Runtime changes (the admin command persists them and replays them after
  * a load). date is "YYYY-MM-DD". 0 on success, -1 on a bad date or when
- * adding a date already a holiday / removing one that is not. */
+ * adding a date already a holiday / removing one that is not. A holiday
+ * wins over a compensating working day on the same date. */
 int wt_add_holiday(wt_calendar_t *cal, const char *date, const char *name);
 int wt_remove_holiday(wt_calendar_t *cal, const char *date);
 
@@ -34,24 +38,31 @@ int64_t wt_day_seconds(const wt_calendar_t *cal);
 
 /* Where the clock starts for something received at t: t itself when t is
  * inside working hours and before the cut-off; otherwise the opening of
- * the next working period (after the cut-off: of the next working day). */
+ * the next working period (after the cut-off: of the next working day).
+ * Periods are [start, end): at 11:00 sharp the clock starts at 13:00. The
+ * cut-off counts from its minute on: with "15:00", 15:00:00 is too late. */
 time_t wt_start(const wt_calendar_t *cal, time_t t, bool apply_cutoff);
 
 /* The instant reached after `secs` working seconds counted from `start`
- * (which need not be inside working hours). secs >= 0. */
+ * (which need not be inside working hours). secs >= 0. The earliest such
+ * instant: a count that runs out at 17:00 ends at 17:00, not at the next
+ * opening; secs 0 gives start. Saturates far beyond any real date. */
 time_t wt_add(const wt_calendar_t *cal, time_t start, int64_t secs);
 
-/* Working seconds between a and b; negative when b < a. */
+/* Working seconds in [a, b); negative when b < a. */
 int64_t wt_between(const wt_calendar_t *cal, time_t a, time_t b);
 
 /* Deadline for `amount` working days or hours (unit 'd' or 'h') from a
- * reception at t, with the cut-off applied. */
+ * reception at t, with the cut-off applied: wt_add from wt_start(t, true)
+ * of amount * wt_day_seconds() or amount * 3600. (time_t)-1 for a negative
+ * amount or another unit. */
 time_t wt_deadline(const wt_calendar_t *cal, time_t t, int amount, char unit);
 
 /* How clerks read remaining working time: "còn 1 ngày 3 giờ", "còn 45 phút",
  * "quá hạn 2 ngày", "quá hạn 3 giờ", "đến hạn" for zero. Days are working
- * days of wt_day_seconds(); minutes are shown only under one hour.
- * Writes into buf (n bytes), returns buf. */
+ * days of wt_day_seconds(); minutes are shown only under one hour, and
+ * under a minute reads "còn dưới 1 phút". Parts are rounded down.
+ * Writes into buf (n bytes; cut short on a character boundary), returns buf. */
 const char *wt_format_remaining(const wt_calendar_t *cal, int64_t secs, char *buf, size_t n);
 
 #endif

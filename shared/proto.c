@@ -195,6 +195,74 @@ fail:
 	return NULL;
 }
 
+/* msgpack-c reserves room for every element an array or map header
+ * claims before it looks at the bytes, so a 5-byte frame could ask for
+ * gigabytes. Walk the headers first: every element needs at least one byte,
+ * so the elements still owed can never exceed the bytes still unread, and
+ * strings must fit in the frame. Returns 0 when the frame is plausible. */
+static int s_bounded(const unsigned char *p, size_t len)
+{
+	size_t pos = 0, owed = 1;
+
+	while (owed > 0) {
+		unsigned char b;
+		uint64_t n = 0, skip = 0, add = 0;
+
+		if (pos >= len)
+			return -1;
+		b = p[pos++];
+		owed--;
+#define NEED(k)                                      \
+	do {                                         \
+		if (len - pos < (k))                 \
+			return -1;                   \
+		n = 0;                               \
+		for (size_t i_ = 0; i_ < (k); i_++)  \
+			n = (n << 8) | p[pos + i_];  \
+		pos += (k);                          \
+	} while (0)
+		if (b <= 0x7f || b >= 0xe0 || b == 0xc0 || b == 0xc2 || b == 0xc3)
+			continue; /* fixint, nil, bool */
+		if ((b & 0xf0) == 0x80)
+			add = 2u * (b & 0x0f);
+		else if ((b & 0xf0) == 0x90)
+			add = b & 0x0f;
+		else if ((b & 0xe0) == 0xa0)
+			skip = b & 0x1f;
+		else
+			switch (b) {
+			case 0xcc: case 0xd0: skip = 1; break;
+			case 0xcd: case 0xd1: skip = 2; break;
+			case 0xca: case 0xce: case 0xd2: skip = 4; break;
+			case 0xcb: case 0xcf: case 0xd3: skip = 8; break;
+			case 0xd9: case 0xc4: NEED(1); skip = n; break;
+			case 0xda: case 0xc5: NEED(2); skip = n; break;
+			case 0xdb: case 0xc6: NEED(4); skip = n; break;
+			case 0xdc: NEED(2); add = n; break;
+			case 0xdd: NEED(4); add = n; break;
+			case 0xde: NEED(2); add = 2 * n; break;
+			case 0xdf: NEED(4); add = 2 * n; break;
+			case 0xd4: skip = 2; break; /* fixext 1..16: type byte + data */
+			case 0xd5: skip = 3; break;
+			case 0xd6: skip = 5; break;
+			case 0xd7: skip = 9; break;
+			case 0xd8: skip = 17; break;
+			case 0xc7: NEED(1); skip = n + 1; break;
+			case 0xc8: NEED(2); skip = n + 1; break;
+			case 0xc9: NEED(4); skip = n + 1; break;
+			default: return -1; /* 0xc1: never used */
+			}
+#undef NEED
+		if (skip > len - pos)
+			return -1;
+		pos += skip;
+		owed += add;
+		if (owed > len - pos)
+			return -1;
+	}
+	return 0;
+}
+
 proto_err_t proto_decode(const void *buf, size_t len, proto_frame_t *f)
 {
 	msgpack_unpacked u;
@@ -205,6 +273,8 @@ proto_err_t proto_decode(const void *buf, size_t len, proto_frame_t *f)
 	memset(f, 0, sizeof(*f));
 	if (len > PROTO_MAX_FRAME)
 		return E_TOO_LARGE;
+	if (s_bounded(buf, len) != 0)
+		return E_MALFORMED;
 	msgpack_unpacked_init(&u);
 	if (msgpack_unpack_next(&u, buf, len, &off) != MSGPACK_UNPACK_SUCCESS || off != len)
 		goto done;
@@ -280,7 +350,7 @@ proto_err_t proto_check(const proto_def_t *def, const json_t *body, const char *
 	{
 		const proto_field_t *fd = s_field(def, k);
 		if (!fd || !s_field_ok(fd, v)) {
-			*bad_field = fd ? fd->key : "?";
+			*bad_field = fd ? fd->key : k;
 			return E_INVALID;
 		}
 	}

@@ -94,7 +94,7 @@ void proto_frame_clear(proto_frame_t *f);
 
 /* Check a request body against its definition: required fields present,
  * types, bounds, and no unknown keys. On failure returns E_INVALID and sets
- * *bad_field (static string, the offending key). */
+ * *bad_field to the offending key (valid while body lives). */
 proto_err_t proto_check(const proto_def_t *def, const json_t *body, const char **bad_field);
 
 /* Build an error body {code, message[, field]}. New reference. */

@@ -1,0 +1,897 @@
+/* worktime.c — the working-time clock behind every deadline: reads the
+ * calendar (the YAML files in forms/calendar/, with libcyaml) and counts
+ * working seconds over local dates made with the calendar's fixed UTC
+ * offset and our own civil-date arithmetic, so the machine's TZ never
+ * matters. Long spans skip whole weeks that hold no holiday. */
+#include "worktime.h"
+
+#include <cyaml/cyaml.h>
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#define DAY 86400
+#define MAX_PERIODS 8
+/* Instants are kept within ±S_DAY_LIMIT days of 1970 (about ±270 000
+ * years) so that no arithmetic below can overflow; wt_add saturates there. */
+#define S_DAY_LIMIT INT64_C(100000000)
+#define S_TIME_MAX ((time_t)(S_DAY_LIMIT * DAY))
+
+struct wt_day {
+	int64_t day; /* days since 1970-01-01, local */
+	char *name;
+};
+
+struct wt_days {
+	struct wt_day *v;
+	size_t n, cap;
+};
+
+struct wt_calendar {
+	int64_t offset; /* seconds east of UTC */
+	int nper;
+	struct {
+		int32_t s, e; /* seconds of the local day, s < e */
+	} per[MAX_PERIODS];
+	int64_t day_secs;     /* sum of the periods */
+	int64_t week_secs;    /* day_secs times the working weekdays */
+	unsigned weekdays;    /* bit 0 = Monday … bit 6 = Sunday */
+	int32_t cutoff;       /* second of the day, -1 for none */
+	struct wt_days hol;   /* holidays, sorted by day */
+	struct wt_days extra; /* compensating working days, sorted by day */
+};
+
+/* ---- civil dates --------------------------------------------------------- */
+
+/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
+ * (H. Hinnant's days_from_civil). */
+static int64_t s_days_from_civil(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int s_month_days(int y, int m)
+{
+	static const int len[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : len[m - 1];
+}
+
+static bool s_digits(const char *s, int n, int *out)
+{
+	*out = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		*out = *out * 10 + (s[i] - '0');
+	}
+	return true;
+}
+
+/* Exactly "YYYY-MM-DD" naming a real date. */
+static bool s_parse_date(const char *s, int64_t *day, int *year)
+{
+	int y, m, d;
+
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !s_digits(s, 4, &y) || !s_digits(s + 5, 2, &m) ||
+	    !s_digits(s + 8, 2, &d) || m < 1 || m > 12 || d < 1 || d > s_month_days(y, m))
+		return false;
+	*day = s_days_from_civil(y, m, d);
+	if (year)
+		*year = y;
+	return true;
+}
+
+/* Exactly "HH:MM", 00:00–23:59, or 24:00 when allow_24. Seconds of the day,
+ * -1 when malformed. */
+static int32_t s_parse_hhmm(const char *s, bool allow_24)
+{
+	int h, m;
+
+	if (!s || strlen(s) != 5 || s[2] != ':' || !s_digits(s, 2, &h) || !s_digits(s + 3, 2, &m) || m > 59)
+		return -1;
+	if (h > 23 && !(allow_24 && h == 24 && m == 0))
+		return -1;
+	return h * 3600 + m * 60;
+}
+
+static int64_t s_floordiv(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* Local day and second of that day for instant t. */
+static void s_split(const wt_calendar_t *cal, time_t t, int64_t *day, int64_t *sod)
+{
+	int64_t local = (int64_t)t;
+
+	if (local > S_TIME_MAX)
+		local = S_TIME_MAX;
+	if (local < -S_TIME_MAX)
+		local = -S_TIME_MAX;
+	local += cal->offset;
+	*day = s_floordiv(local, DAY);
+	*sod = local - *day * DAY;
+}
+
+static time_t s_instant(const wt_calendar_t *cal, int64_t day, int64_t sod)
+{
+	return (time_t)(day * DAY + sod - cal->offset);
+}
+
+/* Monday = 0 … Sunday = 6; 1970-01-01 was a Thursday. */
+static int s_weekday(int64_t day)
+{
+	return (int)(((day % 7) + 7 + 3) % 7);
+}
+
+/* ---- day sets ------------------------------------------------------------ */
+
+/* Index of the first entry with v[i].day >= day. */
+static size_t s_lower(const struct wt_days *ds, int64_t day)
+{
+	size_t lo = 0, hi = ds->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ds->v[mid].day < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static bool s_has(const struct wt_days *ds, int64_t day)
+{
+	size_t i = s_lower(ds, day);
+	return i < ds->n && ds->v[i].day == day;
+}
+
+/* Insert keeping order; the caller has checked that day is absent.
+ * name is copied. -1 on allocation failure. */
+static int s_insert(struct wt_days *ds, int64_t day, const char *name)
+{
+	size_t i = s_lower(ds, day);
+	char *copy = strdup(name ? name : "");
+
+	if (!copy)
+		return -1;
+	if (ds->n == ds->cap) {
+		size_t cap = ds->cap ? ds->cap * 2 : 32;
+		struct wt_day *v = realloc(ds->v, cap * sizeof *v);
+		if (!v) {
+			free(copy);
+			return -1;
+		}
+		ds->v = v;
+		ds->cap = cap;
+	}
+	memmove(ds->v + i + 1, ds->v + i, (ds->n - i) * sizeof *ds->v);
+	ds->v[i].day = day;
+	ds->v[i].name = copy;
+	ds->n++;
+	return 0;
+}
+
+static void s_days_free(struct wt_days *ds)
+{
+	for (size_t i = 0; i < ds->n; i++)
+		free(ds->v[i].name);
+	free(ds->v);
+	memset(ds, 0, sizeof *ds);
+}
+
+/* A holiday wins over a compensating working day: the admin may declare a
+ * day off on a Saturday that the year file made a working day. */
+static bool s_working(const wt_calendar_t *cal, int64_t day)
+{
+	if (s_has(&cal->hol, day))
+		return false;
+	return (cal->weekdays >> s_weekday(day) & 1u) || s_has(&cal->extra, day);
+}
+
+/* The first day >= day that is a holiday or a compensating working day:
+ * before it every week has exactly week_secs of working time. */
+static int64_t s_next_override(const wt_calendar_t *cal, int64_t day)
+{
+	size_t i = s_lower(&cal->hol, day), j = s_lower(&cal->extra, day);
+	int64_t a = i < cal->hol.n ? cal->hol.v[i].day : INT64_MAX;
+	int64_t b = j < cal->extra.n ? cal->extra.v[j].day : INT64_MAX;
+	return a < b ? a : b;
+}
+
+/* Whole weeks that can be skipped from day (at its midnight) without
+ * passing an override day or exceeding max_weeks. */
+static int64_t s_plain_weeks(const wt_calendar_t *cal, int64_t day, int64_t max_weeks)
+{
+	int64_t nov = s_next_override(cal, day);
+
+	if (nov != INT64_MAX && (nov - day) / 7 < max_weeks)
+		max_weeks = (nov - day) / 7;
+	return max_weeks > 0 ? max_weeks : 0;
+}
+
+/* Working seconds of day between seconds-of-day from and to. */
+static int64_t s_day_work(const wt_calendar_t *cal, int64_t day, int64_t from, int64_t to)
+{
+	int64_t sum = 0;
+
+	if (!s_working(cal, day))
+		return 0;
+	for (int i = 0; i < cal->nper; i++) {
+		int64_t s = cal->per[i].s > from ? cal->per[i].s : from;
+		int64_t e = cal->per[i].e < to ? cal->per[i].e : to;
+		if (e > s)
+			sum += e - s;
+	}
+	return sum;
+}
+
+/* ---- loading ------------------------------------------------------------- */
+
+struct y_period {
+	char *start, *end;
+};
+
+struct y_base {
+	int utc_offset_hours;
+	struct y_period *working_hours;
+	unsigned working_hours_count;
+	unsigned working_weekdays;
+	char *cutoff;
+};
+
+struct y_day {
+	char *date, *name;
+};
+
+struct y_year {
+	int year;
+	struct y_day *holidays;
+	unsigned holidays_count;
+	struct y_day *working_days;
+	unsigned working_days_count;
+};
+
+static const cyaml_strval_t s_weekday_names[] = {
+    {"mon", 1 << 0}, {"tue", 1 << 1}, {"wed", 1 << 2}, {"thu", 1 << 3},
+    {"fri", 1 << 4}, {"sat", 1 << 5}, {"sun", 1 << 6},
+};
+
+static const cyaml_schema_field_t s_period_fields[] = {
+    CYAML_FIELD_STRING_PTR("start", CYAML_FLAG_DEFAULT, struct y_period, start, 0, 16),
+    CYAML_FIELD_STRING_PTR("end", CYAML_FLAG_DEFAULT, struct y_period, end, 0, 16),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t s_period_schema = {
+    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct y_period, s_period_fields),
+};
+
+static const cyaml_schema_field_t s_base_fields[] = {
+    CYAML_FIELD_INT("utc_offset_hours", CYAML_FLAG_DEFAULT, struct y_base, utc_offset_hours),
+    CYAML_FIELD_SEQUENCE("working_hours", CYAML_FLAG_POINTER, struct y_base, working_hours, &s_period_schema, 1,
+                         MAX_PERIODS),
+    CYAML_FIELD_FLAGS("working_weekdays", CYAML_FLAG_STRICT, struct y_base, working_weekdays, s_weekday_names,
+                      CYAML_ARRAY_LEN(s_weekday_names)),
+    CYAML_FIELD_STRING_PTR("cutoff", CYAML_FLAG_OPTIONAL, struct y_base, cutoff, 0, 16),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t s_base_schema = {
+    CYAML_VALUE_MAPPING(CYAML_FLAG_POINTER, struct y_base, s_base_fields),
+};
+
+static const cyaml_schema_field_t s_day_fields[] = {
+    CYAML_FIELD_STRING_PTR("date", CYAML_FLAG_DEFAULT, struct y_day, date, 0, 32),
+    CYAML_FIELD_STRING_PTR("name", CYAML_FLAG_DEFAULT, struct y_day, name, 1, 500),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t s_day_schema = {
+    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct y_day, s_day_fields),
+};
+
+static const cyaml_schema_field_t s_year_fields[] = {
+    CYAML_FIELD_INT("year", CYAML_FLAG_DEFAULT, struct y_year, year),
+    CYAML_FIELD_SEQUENCE("holidays", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct y_year, holidays, &s_day_schema,
+                         0, CYAML_UNLIMITED),
+    CYAML_FIELD_SEQUENCE("working_days", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct y_year, working_days,
+                         &s_day_schema, 0, CYAML_UNLIMITED),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t s_year_schema = {
+    CYAML_VALUE_MAPPING(CYAML_FLAG_POINTER, struct y_year, s_year_fields),
+};
+
+/* What libcyaml logged about the first error: its message and the
+ * position of the innermost node of its backtrace. */
+struct s_log {
+	char msg[512];
+	long line, col;
+};
+
+static void s_log_fn(cyaml_log_t level, void *ctx, const char *fmt, va_list ap)
+{
+	struct s_log *lg = ctx;
+	char text[512];
+	const char *p;
+	size_t len;
+
+	if (level < CYAML_LOG_ERROR)
+		return;
+	vsnprintf(text, sizeof text, fmt, ap);
+	len = strlen(text);
+	while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
+		text[--len] = '\0';
+	if ((p = strstr(text, "(line: ")) != NULL) {
+		if (lg->line == 0) {
+			char *q;
+			lg->line = strtol(p + 7, &q, 10);
+			if (strncmp(q, ", column: ", 10) == 0)
+				lg->col = strtol(q + 10, NULL, 10);
+		}
+		return;
+	}
+	if (strstr(text, "Backtrace:") || lg->msg[0])
+		return;
+	p = strncmp(text, "Load: ", 6) == 0 ? text + 6 : text;
+	snprintf(lg->msg, sizeof lg->msg, "%s", p);
+}
+
+static const cyaml_config_t s_cyaml_base = {
+    .log_fn = s_log_fn,
+    .mem_fn = cyaml_mem,
+    .log_level = CYAML_LOG_ERROR,
+    .flags = CYAML_CFG_NO_ALIAS,
+};
+
+/* The value of key in mapping node, or NULL. */
+static yaml_node_t *s_map_get(yaml_document_t *doc, yaml_node_t *node, const char *key)
+{
+	if (!node || node->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(doc, p->key);
+		if (k && k->type == YAML_SCALAR_NODE && strcmp((const char *)k->data.scalar.value, key) == 0)
+			return yaml_document_get_node(doc, p->value);
+	}
+	return NULL;
+}
+
+/* Entry idx of sequence node, or NULL. */
+static yaml_node_t *s_seq_get(yaml_document_t *doc, yaml_node_t *node, int idx)
+{
+	if (!node || node->type != YAML_SEQUENCE_NODE || idx < 0 ||
+	    idx >= node->data.sequence.items.top - node->data.sequence.items.start)
+		return NULL;
+	return yaml_document_get_node(doc, node->data.sequence.items.start[idx]);
+}
+
+/* Parse path with libyaml into doc; the caller deletes doc when true. */
+static bool s_yaml_doc(const char *path, yaml_document_t *doc)
+{
+	yaml_parser_t parser;
+	FILE *f = fopen(path, "rb");
+	bool ok = false;
+
+	if (!f)
+		return false;
+	if (yaml_parser_initialize(&parser)) {
+		yaml_parser_set_input_file(&parser, f);
+		ok = yaml_parser_load(&parser, doc) != 0;
+		yaml_parser_delete(&parser);
+	}
+	fclose(f);
+	return ok;
+}
+
+static long s_node_line(const yaml_node_t *node)
+{
+	return (long)node->start_mark.line + 1;
+}
+
+/* Where a value sits in its file, for messages about values libcyaml
+ * accepted but the calendar rejects: key, then (when idx >= 0) entry idx of
+ * that sequence, then (when sub) that entry's key. The line of the deepest
+ * node found; 0 when not even key is. libcyaml keeps no positions, so
+ * libyaml, the parser under it, reads the file again (errors only). */
+static long s_line_of(const char *path, const char *key, int idx, const char *sub)
+{
+	yaml_document_t doc;
+	yaml_node_t *node;
+	long line = 0;
+
+	if (!s_yaml_doc(path, &doc))
+		return 0;
+	if ((node = s_map_get(&doc, yaml_document_get_root_node(&doc), key)) != NULL)
+		line = s_node_line(node);
+	if (node && idx >= 0 && (node = s_seq_get(&doc, node, idx)) != NULL)
+		line = s_node_line(node);
+	if (node && sub && (node = s_map_get(&doc, node, sub)) != NULL)
+		line = s_node_line(node);
+	yaml_document_delete(&doc);
+	return line;
+}
+
+/* libcyaml places an unexpected key at the event before it. The key is
+ * the first mapping key named key at or after that position (line, col,
+ * 1-based); its line, or line itself when none is found. */
+static long s_key_line(const char *path, const char *key, long line, long col)
+{
+	yaml_document_t doc;
+	long best = 0, best_col = 0;
+
+	if (!s_yaml_doc(path, &doc))
+		return line;
+	for (yaml_node_t *m = doc.nodes.start; m < doc.nodes.top; m++) {
+		if (m->type != YAML_MAPPING_NODE)
+			continue;
+		for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+			yaml_node_t *k = yaml_document_get_node(&doc, p->key);
+			long kl, kc;
+			if (!k || k->type != YAML_SCALAR_NODE || strcmp((const char *)k->data.scalar.value, key) != 0)
+				continue;
+			kl = s_node_line(k);
+			kc = (long)k->start_mark.column + 1;
+			if ((kl > line || (kl == line && kc >= col)) &&
+			    (!best || kl < best || (kl == best && kc < best_col))) {
+				best = kl;
+				best_col = kc;
+			}
+		}
+	}
+	yaml_document_delete(&doc);
+	return best ? best : line;
+}
+
+/* Write "path:line: message" (or "path: message" when line is 0). */
+__attribute__((format(printf, 5, 6))) static void s_err(char *err, size_t n, const char *path, long line,
+                                                        const char *fmt, ...)
+{
+	char msg[600];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (!err || !n)
+		return;
+	if (line > 0)
+		snprintf(err, n, "%s:%ld: %s", path, line, msg);
+	else
+		snprintf(err, n, "%s: %s", path, msg);
+}
+
+/* Load path with schema; on failure fill err from libcyaml's log. */
+static void *s_cyaml_load(const char *path, const cyaml_schema_value_t *schema, char *err, size_t n)
+{
+	struct s_log lg = {{0}, 0, 0};
+	cyaml_config_t cfg = s_cyaml_base;
+	cyaml_data_t *data = NULL;
+	cyaml_err_t e;
+
+	cfg.log_ctx = &lg;
+	e = cyaml_load_file(path, &cfg, schema, &data, NULL);
+	if (e != CYAML_OK) {
+		if (e == CYAML_ERR_INVALID_KEY && strncmp(lg.msg, "Unexpected key: ", 16) == 0)
+			lg.line = s_key_line(path, lg.msg + 16, lg.line, lg.col);
+		s_err(err, n, path, lg.line, "%s", lg.msg[0] ? lg.msg : cyaml_strerror(e));
+		return NULL;
+	}
+	if (!data)
+		s_err(err, n, path, 0, "tệp rỗng");
+	return data;
+}
+
+static void s_cyaml_free(const cyaml_schema_value_t *schema, void *data)
+{
+	cyaml_config_t cfg = s_cyaml_base;
+	struct s_log lg = {{0}, 0, 0};
+
+	cfg.log_ctx = &lg;
+	if (data)
+		cyaml_free(&cfg, schema, data, 0);
+}
+
+static int s_load_base(wt_calendar_t *cal, const char *path, char *err, size_t n)
+{
+	struct y_base *b = s_cyaml_load(path, &s_base_schema, err, n);
+	int rc = -1;
+
+	if (!b)
+		return -1;
+	if (b->utc_offset_hours < -12 || b->utc_offset_hours > 14) {
+		s_err(err, n, path, s_line_of(path, "utc_offset_hours", -1, NULL),
+		      "utc_offset_hours phải từ -12 đến 14, không phải %d", b->utc_offset_hours);
+		goto out;
+	}
+	cal->offset = (int64_t)b->utc_offset_hours * 3600;
+	for (unsigned i = 0; i < b->working_hours_count; i++) {
+		const struct y_period *p = &b->working_hours[i];
+		int32_t s = s_parse_hhmm(p->start, false), e = s_parse_hhmm(p->end, true);
+		if (s < 0 || e < 0) {
+			s_err(err, n, path, s_line_of(path, "working_hours", (int)i, s < 0 ? "start" : "end"),
+			      "giờ không hợp lệ \"%s\" (cần HH:MM)", s < 0 ? p->start : p->end);
+			goto out;
+		}
+		if (e <= s) {
+			s_err(err, n, path, s_line_of(path, "working_hours", (int)i, "end"),
+			      "khoảng %s–%s: giờ kết thúc phải sau giờ bắt đầu", p->start, p->end);
+			goto out;
+		}
+		if (i > 0 && s < cal->per[i - 1].e) {
+			s_err(err, n, path, s_line_of(path, "working_hours", (int)i, "start"),
+			      "khoảng %s–%s chồng lên hoặc đứng trước khoảng %s–%s (các khoảng phải theo thứ tự, "
+			      "không chồng nhau)",
+			      p->start, p->end, b->working_hours[i - 1].start, b->working_hours[i - 1].end);
+			goto out;
+		}
+		cal->per[i].s = s;
+		cal->per[i].e = e;
+		cal->day_secs += e - s;
+	}
+	cal->nper = (int)b->working_hours_count;
+	cal->weekdays = b->working_weekdays & 0x7fu;
+	if (!cal->weekdays) {
+		s_err(err, n, path, s_line_of(path, "working_weekdays", -1, NULL),
+		      "working_weekdays cần ít nhất một ngày làm việc");
+		goto out;
+	}
+	cal->week_secs = cal->day_secs * __builtin_popcount(cal->weekdays);
+	cal->cutoff = -1;
+	if (b->cutoff && (cal->cutoff = s_parse_hhmm(b->cutoff, false)) < 0) {
+		s_err(err, n, path, s_line_of(path, "cutoff", -1, NULL), "giờ không hợp lệ \"%s\" (cần HH:MM)",
+		      b->cutoff);
+		goto out;
+	}
+	rc = 0;
+out:
+	s_cyaml_free(&s_base_schema, b);
+	return rc;
+}
+
+/* One list of a year file: holidays (off) or working_days (compensating). */
+static int s_load_days(wt_calendar_t *cal, const char *path, int year, const char *key, const struct y_day *v,
+                       unsigned count, bool off, char *err, size_t n)
+{
+	for (unsigned i = 0; i < count; i++) {
+		int64_t day;
+		int y;
+		const char *why = NULL;
+
+		if (!s_parse_date(v[i].date, &day, &y))
+			why = "ngày không hợp lệ \"%s\" (cần YYYY-MM-DD, ngày có thật)";
+		else if (y != year)
+			why = "ngày %s không thuộc năm của tệp";
+		else if (s_has(off ? &cal->hol : &cal->extra, day))
+			why = "ngày %s được khai báo hai lần";
+		else if (s_has(off ? &cal->extra : &cal->hol, day))
+			why = "ngày %s vừa là ngày nghỉ lễ vừa là ngày làm bù";
+		else if (!off && (cal->weekdays >> s_weekday(day) & 1u))
+			why = "ngày %s vốn là ngày làm việc, không thể là ngày làm bù";
+		if (why) {
+			s_err(err, n, path, s_line_of(path, key, (int)i, "date"), why, v[i].date);
+			return -1;
+		}
+		if (s_insert(off ? &cal->hol : &cal->extra, day, v[i].name) != 0) {
+			s_err(err, n, path, 0, "hết bộ nhớ");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* A year file; its year is appended to years (room for one more). */
+static int s_load_year(wt_calendar_t *cal, const char *path, int *years, size_t *nyears, char *err, size_t n)
+{
+	struct y_year *y = s_cyaml_load(path, &s_year_schema, err, n);
+	int rc = -1;
+
+	if (!y)
+		return -1;
+	if (y->year < 1900 || y->year > 9999) {
+		s_err(err, n, path, s_line_of(path, "year", -1, NULL), "năm %d không hợp lệ", y->year);
+		goto out;
+	}
+	for (size_t i = 0; i < *nyears; i++) {
+		if (years[i] == y->year) {
+			s_err(err, n, path, s_line_of(path, "year", -1, NULL), "năm %d đã có trong một tệp khác",
+			      y->year);
+			goto out;
+		}
+	}
+	years[(*nyears)++] = y->year;
+	if (s_load_days(cal, path, y->year, "holidays", y->holidays, y->holidays_count, true, err, n) == 0 &&
+	    s_load_days(cal, path, y->year, "working_days", y->working_days, y->working_days_count, false, err, n) == 0)
+		rc = 0;
+out:
+	s_cyaml_free(&s_year_schema, y);
+	return rc;
+}
+
+static int s_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The *.yaml names in dir, sorted so that errors come in a stable order.
+ * Caller frees each name and the array. NULL on error. */
+static char **s_list_yaml(const char *dir, size_t *count, char *err, size_t n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **names = NULL;
+	size_t cnt = 0, cap = 0;
+
+	if (!d) {
+		s_err(err, n, dir, 0, "không mở được thư mục lịch");
+		return NULL;
+	}
+	while ((de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+		if (de->d_name[0] == '.' || len < 6 || strcmp(de->d_name + len - 5, ".yaml") != 0)
+			continue;
+		if (cnt == cap) {
+			char **v = realloc(names, (cap = cap ? cap * 2 : 8) * sizeof *v);
+			if (!v)
+				goto oom;
+			names = v;
+		}
+		if ((names[cnt] = strdup(de->d_name)) == NULL)
+			goto oom;
+		cnt++;
+	}
+	closedir(d);
+	if (cnt)
+		qsort(names, cnt, sizeof *names, s_cmp_str);
+	*count = cnt;
+	if (!names)
+		names = calloc(1, sizeof *names);
+	return names;
+oom:
+	closedir(d);
+	for (size_t i = 0; i < cnt; i++)
+		free(names[i]);
+	free(names);
+	s_err(err, n, dir, 0, "hết bộ nhớ");
+	return NULL;
+}
+
+wt_calendar_t *wt_load(const char *dir, char *err, size_t n)
+{
+	wt_calendar_t *cal = NULL;
+	char **names;
+	size_t count = 0, nyears = 0, i;
+	char path[4096];
+	int *years = NULL;
+	bool have_base = false;
+
+	if (err && n)
+		err[0] = '\0';
+	if ((names = s_list_yaml(dir, &count, err, n)) == NULL)
+		return NULL;
+	cal = calloc(1, sizeof *cal);
+	years = calloc(count + 1, sizeof *years);
+	if (!cal || !years) {
+		s_err(err, n, dir, 0, "hết bộ nhớ");
+		goto fail;
+	}
+	for (i = 0; i < count; i++)
+		have_base |= strcmp(names[i], "calendar.yaml") == 0;
+	snprintf(path, sizeof path, "%s/calendar.yaml", dir);
+	if (!have_base) {
+		s_err(err, n, path, 0, "thiếu tệp lịch cơ sở");
+		goto fail;
+	}
+	if (s_load_base(cal, path, err, n) != 0)
+		goto fail;
+	for (i = 0; i < count; i++) {
+		if (strcmp(names[i], "calendar.yaml") == 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		if (s_load_year(cal, path, years, &nyears, err, n) != 0)
+			goto fail;
+	}
+	goto out;
+fail:
+	wt_free(&cal);
+out:
+	for (i = 0; i < count; i++)
+		free(names[i]);
+	free(names);
+	free(years);
+	return cal;
+}
+
+void wt_free(wt_calendar_t **cal)
+{
+	if (!cal || !*cal)
+		return;
+	s_days_free(&(*cal)->hol);
+	s_days_free(&(*cal)->extra);
+	free(*cal);
+	*cal = NULL;
+}
+
+/* ---- runtime changes ----------------------------------------------------- */
+
+int wt_add_holiday(wt_calendar_t *cal, const char *date, const char *name)
+{
+	int64_t day;
+
+	if (!cal || !s_parse_date(date, &day, NULL) || s_has(&cal->hol, day))
+		return -1;
+	return s_insert(&cal->hol, day, name);
+}
+
+int wt_remove_holiday(wt_calendar_t *cal, const char *date)
+{
+	int64_t day;
+	size_t i;
+
+	if (!cal || !s_parse_date(date, &day, NULL))
+		return -1;
+	i = s_lower(&cal->hol, day);
+	if (i == cal->hol.n || cal->hol.v[i].day != day)
+		return -1;
+	free(cal->hol.v[i].name);
+	memmove(cal->hol.v + i, cal->hol.v + i + 1, (cal->hol.n - i - 1) * sizeof *cal->hol.v);
+	cal->hol.n--;
+	return 0;
+}
+
+/* ---- counting ------------------------------------------------------------ */
+
+bool wt_is_working_day(const wt_calendar_t *cal, time_t t)
+{
+	int64_t day, sod;
+
+	s_split(cal, t, &day, &sod);
+	return s_working(cal, day);
+}
+
+int64_t wt_day_seconds(const wt_calendar_t *cal)
+{
+	return cal->day_secs;
+}
+
+time_t wt_start(const wt_calendar_t *cal, time_t t, bool apply_cutoff)
+{
+	int64_t day, sod;
+
+	s_split(cal, t, &day, &sod);
+	if (s_working(cal, day) && !(apply_cutoff && cal->cutoff >= 0 && sod >= cal->cutoff)) {
+		for (int i = 0; i < cal->nper; i++)
+			if (sod < cal->per[i].e)
+				return sod >= cal->per[i].s ? t : s_instant(cal, day, cal->per[i].s);
+	}
+	/* A run of days off is finite: at least one weekday works, and the
+	 * holidays are a finite list. */
+	do
+		day++;
+	while (!s_working(cal, day) && day < S_DAY_LIMIT);
+	return s_instant(cal, day, cal->per[0].s);
+}
+
+time_t wt_add(const wt_calendar_t *cal, time_t start, int64_t secs)
+{
+	int64_t day, sod, rem = secs;
+
+	if (secs <= 0)
+		return start;
+	s_split(cal, start, &day, &sod);
+	for (;;) {
+		if (sod == 0) {
+			/* Leave rem > 0 so the day walk below ends it. */
+			int64_t w = s_plain_weeks(cal, day, (rem - 1) / cal->week_secs);
+			if (w > S_DAY_LIMIT)
+				return S_TIME_MAX;
+			day += 7 * w;
+			rem -= w * cal->week_secs;
+		}
+		if (day > S_DAY_LIMIT)
+			return S_TIME_MAX;
+		if (s_working(cal, day)) {
+			for (int i = 0; i < cal->nper; i++) {
+				int64_t s = cal->per[i].s > sod ? cal->per[i].s : sod;
+				if (s >= cal->per[i].e)
+					continue;
+				if (rem <= cal->per[i].e - s)
+					return s_instant(cal, day, s + rem);
+				rem -= cal->per[i].e - s;
+			}
+		}
+		day++;
+		sod = 0;
+	}
+}
+
+int64_t wt_between(const wt_calendar_t *cal, time_t a, time_t b)
+{
+	int64_t da, sa, db, sb, d, total;
+
+	if (b < a)
+		return -wt_between(cal, b, a);
+	s_split(cal, a, &da, &sa);
+	s_split(cal, b, &db, &sb);
+	if (da == db)
+		return s_day_work(cal, da, sa, sb);
+	total = s_day_work(cal, da, sa, DAY);
+	for (d = da + 1; d < db;) {
+		int64_t w = s_plain_weeks(cal, d, (db - d) / 7);
+		if (w > 0) {
+			total += w * cal->week_secs;
+			d += 7 * w;
+		} else {
+			total += s_working(cal, d) ? cal->day_secs : 0;
+			d++;
+		}
+	}
+	return total + s_day_work(cal, db, 0, sb);
+}
+
+time_t wt_deadline(const wt_calendar_t *cal, time_t t, int amount, char unit)
+{
+	int64_t secs;
+
+	if (amount < 0)
+		return (time_t)-1;
+	if (unit == 'd')
+		secs = (int64_t)amount * cal->day_secs;
+	else if (unit == 'h')
+		secs = (int64_t)amount * 3600;
+	else
+		return (time_t)-1;
+	return wt_add(cal, wt_start(cal, t, true), secs);
+}
+
+/* ---- display ------------------------------------------------------------- */
+
+const char *wt_format_remaining(const wt_calendar_t *cal, int64_t secs, char *buf, size_t n)
+{
+	uint64_t s = secs < 0 ? 0 - (uint64_t)secs : (uint64_t)secs;
+	uint64_t ds = (uint64_t)cal->day_secs;
+	uint64_t days = s / ds, hours = s % ds / 3600, mins = s % 3600 / 60;
+	const char *lead = secs < 0 ? "quá hạn" : "còn";
+	int len;
+
+	if (!buf || !n)
+		return buf;
+	if (secs == 0)
+		len = snprintf(buf, n, "đến hạn");
+	else if (s < 60)
+		len = snprintf(buf, n, "%s dưới 1 phút", lead);
+	else if (s < 3600)
+		len = snprintf(buf, n, "%s %llu phút", lead, (unsigned long long)mins);
+	else if (days && hours)
+		len = snprintf(buf, n, "%s %llu ngày %llu giờ", lead, (unsigned long long)days,
+		               (unsigned long long)hours);
+	else if (days)
+		len = snprintf(buf, n, "%s %llu ngày", lead, (unsigned long long)days);
+	else
+		len = snprintf(buf, n, "%s %llu giờ", lead, (unsigned long long)hours);
+	/* Cut short: never leave half a UTF-8 character at the end. */
+	if (len >= 0 && (size_t)len >= n) {
+		size_t j = n - 1; /* the NUL snprintf wrote */
+		while (j > 0 && ((unsigned char)buf[j - 1] & 0xC0) == 0x80)
+			j--;
+		if (j > 0) {
+			unsigned char lead = (unsigned char)buf[j - 1];
+			size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+			if (j - 1 + need > n - 1)
+				buf[j - 1] = '\0';
+		}
+	}
+	return buf;
+}
