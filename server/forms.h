@@ -1,0 +1,141 @@
+/* forms.h — procedures and workflows as data. forms/procedures/*.yaml and
+ * forms/workflows/*.yaml are read with libcyaml into these structures,
+ * checked, and swapped in as one immutable set: a reload that fails keeps
+ * the old set. Every dossier records the procedure version it was received
+ * under, and older versions stay loaded while dossiers use them. */
+#ifndef CONGVU_FORMS_H
+#define CONGVU_FORMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+	FT_TEXT,       /* free text, max bytes, optional pattern (POSIX ERE) */
+	FT_NUMBER,     /* integer, min/max */
+	FT_MONEY,      /* non-negative integer đồng, min/max */
+	FT_DATE,       /* YYYY-MM-DD, a real date */
+	FT_CHOICE,     /* one of choices[] */
+	FT_CITIZEN_ID, /* 12 digits (căn cước / định danh cá nhân) */
+	FT_PHONE,      /* Vietnamese phone: 0 + 9–10 digits, or +84 … */
+	FT_EMAIL,
+} field_type_t;
+
+typedef struct {
+	char *name;  /* key in the dossier's fields */
+	char *label; /* Vietnamese label */
+	field_type_t type;
+	bool required;
+	int64_t min, max; /* numbers/money: bounds; text: max = byte limit (0 = 500) */
+	char *pattern;    /* text only, optional */
+	char **choices;
+	unsigned nchoices;
+	bool applicant;   /* this field names the applicant (lists, search) */
+} form_field_t;
+
+typedef enum { UNIT_RECEIVING, UNIT_PARENT, UNIT_NAMED } step_unit_t;
+
+typedef struct {
+	char *code, *name;
+	char *role;          /* handling role: specialist, leader, clerk */
+	step_unit_t unit;    /* who handles it: the receiving unit, its parent, or a named unit */
+	char *unit_code;     /* UNIT_NAMED only */
+	int budget;          /* time budget */
+	char budget_unit;    /* 'd' working days, 'h' working hours */
+} form_step_t;
+
+typedef struct {
+	char *code;      /* e.g. "khai-sinh" */
+	char *name;      /* Vietnamese name */
+	int version;
+	char *effective; /* YYYY-MM-DD */
+	char *workflow;  /* workflow code */
+	int processing;  /* processing time */
+	char processing_unit; /* 'd' or 'h' */
+	char *cutoff;    /* "HH:MM" or NULL (calendar default) */
+	int64_t fee;     /* đồng; 0 = free */
+	char *fee_note;
+	char **legal_basis;
+	unsigned nlegal;
+	char **papers;   /* required papers */
+	unsigned npapers;
+	char *result;    /* the result issued */
+	form_field_t *fields;
+	unsigned nfields;
+	form_step_t *steps;
+	unsigned nsteps;
+	char *source;    /* file it came from */
+} procedure_t;
+
+/* --- workflows (forms/workflows/*.yaml) --- */
+
+typedef enum { CLOCK_RUN, CLOCK_PAUSE, CLOCK_STOP } wf_clock_t;
+
+typedef struct {
+	char *code, *name; /* e.g. "processing", "Đang xử lý" */
+	wf_clock_t clock;  /* what the deadline clock does in this state */
+	bool steps;        /* the procedure's steps are walked in this state */
+	bool final;
+} wf_state_t;
+
+/* Targets beyond plain state codes: */
+#define WF_TO_NEXT "@next"     /* next step; after the last step: the state named by `after_last` */
+#define WF_TO_PREV "@prev"     /* previous step (rework) */
+#define WF_TO_RESUME "@resume" /* back to the state and step the instance paused in */
+#define WF_TO_SAME "@same"     /* stay (e.g. an apology that moves the date) */
+
+typedef enum {
+	WF_BY_STEP, /* the current step's role, in the step's unit */
+	WF_BY_DESK, /* the clerk role in the receiving unit */
+	WF_BY_ROLES /* any of roles[] in the receiving unit's subtree */
+} wf_by_t;
+
+typedef struct {
+	char *action, *label; /* "submit", "Chuyển bước tiếp" */
+	char **from;          /* state codes */
+	unsigned nfrom;
+	char *to;             /* a state code or one of WF_TO_* */
+	wf_by_t by;
+	char **roles; /* WF_BY_ROLES */
+	unsigned nroles;
+	char **require; /* request fields that must be present: "note", "new_due" */
+	unsigned nrequire;
+	char *form;     /* the desk document this action issues: "02", "03", "04", "05" or NULL */
+} wf_transition_t;
+
+typedef struct {
+	char *code, *name;
+	int version;
+	char *initial;    /* state a new instance starts in */
+	char *after_last; /* state @next leads to after the last step */
+	int due_soon_hours; /* "due soon" timer: this many working hours before a deadline */
+	wf_state_t *states;
+	unsigned nstates;
+	wf_transition_t *transitions;
+	unsigned ntransitions;
+	char *source;
+} wf_def_t;
+
+/* --- the loaded set --- */
+
+typedef struct forms forms_t;
+
+/* Load and check every procedure and workflow under dir (dir/procedures,
+ * dir/workflows). Checks: required keys, types, unique codes per version,
+ * steps with valid roles and unit rules, workflows whose transitions name
+ * existing states, procedures naming existing workflows. NULL with every
+ * error as "file:line: message\n" lines in *errors (caller frees). */
+forms_t *forms_load(const char *dir, char **errors);
+void forms_free(forms_t **f);
+
+/* The version of procedure code in force at unix time t (the highest
+ * effective date <= t), or a specific version when version > 0. */
+const procedure_t *forms_procedure(const forms_t *f, const char *code, int version, int64_t t);
+/* All procedures in force at t, in code order; returns the count. */
+unsigned forms_procedures(const forms_t *f, int64_t t, const procedure_t **out, unsigned max);
+const wf_def_t *forms_workflow(const forms_t *f, const char *code);
+const wf_state_t *wf_state(const wf_def_t *w, const char *code);
+/* The transition for action from state, or NULL. */
+const wf_transition_t *wf_transition(const wf_def_t *w, const char *state, const char *action);
+
+#endif
