@@ -23,6 +23,7 @@
 
 typedef struct {
 	bool json;
+	render_mode_t mode;
 	int timeout_ms;
 	conn_cfg_t cfg;
 	conn_t *conn;
@@ -31,15 +32,16 @@ typedef struct {
 static void s_error(const cli_t *k, proto_err_t e, const json_t *body)
 {
 	const char *field = json_string_value(json_object_get(body, "field"));
+	const char *detail = json_string_value(json_object_get(body, "detail"));
 	if (k->json) {
-		json_t *o = json_pack("{s:s, s:s, s:s?}", "error", proto_err_code(e), "message", _(proto_err_msg(e)),
-				      "field", field);
+		json_t *o = json_pack("{s:s, s:s, s:s?, s:s?}", "error", proto_err_code(e), "message", _(proto_err_msg(e)),
+				      "field", field, "detail", detail);
 		json_dumpf(o, stderr, JSON_COMPACT);
 		fputc('\n', stderr);
 		json_decref(o);
 	} else
-		fprintf(stderr, "congvu: %s%s%s [%s]\n", _(proto_err_msg(e)), field ? ": " : "", field ? field : "",
-			proto_err_code(e));
+		fprintf(stderr, "congvu: %s%s%s [%s]%s%s\n", _(proto_err_msg(e)), field ? ": " : "", field ? field : "",
+			proto_err_code(e), detail ? "\n  " : "", detail ? detail : "");
 }
 
 /* Load the enrolled configuration and connect. A sysexits status. */
@@ -65,8 +67,10 @@ static int s_call(cli_t *k, proto_msg_t type, json_t *body, bool print)
 	proto_err_t e = conn_call(k->conn, type, body, &reply, k->timeout_ms);
 	if (e != E_OK)
 		s_error(k, e, reply);
+	else if (print && type == MSG_dossier_print && k->mode == RENDER_HUMAN)
+		fputs(json_string_value(json_object_get(reply, "text")), stdout); /* the page itself */
 	else if (print)
-		render_reply(stdout, reply, k->json);
+		render_reply(stdout, reply, k->mode);
 	json_decref(reply);
 	return e == E_OK ? EX_OK : proto_err_exit(e);
 }
@@ -280,7 +284,7 @@ static int s_ping(cli_t *k, int argc, char **argv)
 	}
 	if (k->json) {
 		json_t *o = json_pack("{s:s, s:o, s:f}", "endpoint", k->cfg.endpoint, "rtt_ms", rtts, "avg_ms", sum / n);
-		render_reply(stdout, o, true);
+		render_reply(stdout, o, RENDER_JSON);
 		json_decref(o);
 	} else
 		json_decref(rtts);
@@ -320,7 +324,7 @@ static int s_watch(cli_t *k, int argc, char **argv)
 			if (f.kind == K_EVENT) {
 				json_t *o = json_pack("{s:s, s:I, s:O}", "event", proto_event_name(f.type), "time",
 						      (json_int_t)time(NULL), "body", f.body);
-				render_reply(stdout, o, true);
+				render_reply(stdout, o, RENDER_JSON);
 				fflush(stdout);
 				json_decref(o);
 			}
@@ -365,7 +369,7 @@ static int s_help(cli_t *k, int argc, char **argv)
 		return EX_OK;
 	}
 	printf(_("congvu %s — hệ thống điều hành công vụ\n\n"), CONGVU_VERSION);
-	printf("%s\n", _("Cách dùng: congvu [--lang vi|en] [--json] [LỆNH ...]"));
+	printf("%s\n", _("Cách dùng: congvu [--lang vi|en] [--json|--csv] [LỆNH ...]"));
 	printf("%s\n\n", _("Không có LỆNH: mở giao diện toàn màn hình."));
 	for (size_t i = 0; i < NCMDS; i++)
 		printf("  congvu %s\n", _(s_cmds[i].usage));
@@ -401,6 +405,7 @@ int main(int argc, char **argv)
 	lang = s_opt(&ac, av, "--lang");
 	i18n_init(lang);
 	k.json = s_flag(&ac, av, "--json");
+	k.mode = k.json ? RENDER_JSON : s_flag(&ac, av, "--csv") ? RENDER_CSV : RENDER_HUMAN;
 	if ((tmo = getenv("CONGVU_TIMEOUT_MS")))
 		k.timeout_ms = atoi(tmo);
 	if (ac == 0) {

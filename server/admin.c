@@ -14,6 +14,7 @@
 
 #include "args.h"
 #include "audit.h"
+#include "catalog.h"
 #include "db.h"
 #include "keys.h"
 #include "render.h"
@@ -22,6 +23,37 @@
 static int s_path(char *out, size_t n, const char *dir, const char *name)
 {
 	return snprintf(out, n, "%s/%s", dir, name) < (int)n ? 0 : -1;
+}
+
+int server_forms_check(int argc, char **argv)
+{
+	char *errors = NULL, path[4096], err[1024];
+	forms_t *f;
+	wt_calendar_t *cal;
+	int rc = EX_OK;
+
+	if (argc != 2) {
+		fprintf(stderr, "Cách dùng: congvud forms check DIR\n");
+		return EX_USAGE;
+	}
+	snprintf(path, sizeof path, "%s/calendar", argv[1]);
+	if (!(cal = wt_load(path, err, sizeof err))) {
+		fprintf(stderr, "%s\n", err);
+		rc = EX_DATAERR;
+	}
+	wt_free(&cal);
+	if (!(f = forms_load(argv[1], &errors))) {
+		fputs(errors ? errors : "?\n", stderr);
+		rc = EX_DATAERR;
+	}
+	free(errors);
+	if (rc == EX_OK) {
+		const procedure_t *ps[256];
+		unsigned n = forms_procedures(f, time(NULL), ps, 256);
+		printf("%s: %u thủ tục đang áp dụng, lịch làm việc hợp lệ.\n", argv[1], n);
+	}
+	forms_free(&f);
+	return rc;
 }
 
 int server_init(int argc, char **argv)
@@ -92,12 +124,15 @@ int server_open(const char *dir, srv_config_t *cfg, sqlite3 **db)
 		fprintf(stderr, "congvud: %s\n", err);
 		return EX_NOINPUT;
 	}
-	if (!cfg->advertise[0]) { /* invites carry the endpoint the daemon last served on */
-		sqlite3_stmt *s = db_q(*db, "SELECT value FROM meta WHERE key='endpoint'", "");
-		snprintf(cfg->advertise, sizeof cfg->advertise, "%s",
-			 s && sqlite3_step(s) == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : cfg->listen);
-		if (s)
-			sqlite3_reset(s);
+	{
+		char *errors = NULL;
+		if (catalog_load(cfg->forms, *db, &errors) != 0) {
+			fprintf(stderr, "congvud: thủ tục, quy trình hoặc lịch trong %s có lỗi:\n%s", cfg->forms,
+				errors ? errors : "");
+			free(errors);
+			db_close(db);
+			return EX_CONFIG;
+		}
 	}
 	return 0;
 }
@@ -156,7 +191,7 @@ static int s_run(console_t *k, const proto_def_t *def, json_t *body, bool quiet)
 		fprintf(stderr, "congvud: %s%s%s [%s]\n", proto_err_msg(e), c.bad_field ? ": " : "",
 			c.bad_field ? c.bad_field : "", proto_err_code(e));
 	else if (!quiet)
-		render_reply(stdout, out, k->json);
+		render_reply(stdout, out, k->json ? RENDER_JSON : RENDER_HUMAN);
 	json_decref(out);
 	json_decref(c.events);
 	return e == E_OK ? EX_OK : proto_err_exit(e);
@@ -291,5 +326,6 @@ int server_admin(int argc, char **argv)
 done:
 	json_decref(body);
 	db_close(&k.db);
+	catalog_free();
 	return rc;
 }

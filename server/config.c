@@ -25,6 +25,7 @@ static const struct {
 } s_strs[] = {
 	{"listen", offsetof(srv_config_t, listen), sizeof(((srv_config_t *)0)->listen), "tcp://127.0.0.1:7450"},
 	{"advertise", offsetof(srv_config_t, advertise), sizeof(((srv_config_t *)0)->advertise), ""},
+	{"forms", offsetof(srv_config_t, forms), sizeof(((srv_config_t *)0)->forms), FORMS_DIR},
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))

@@ -16,6 +16,18 @@ static void s_token_hash(const char *token, unsigned char out[32])
 	crypto_generichash(out, 32, (const unsigned char *)token, strlen(token), NULL, 0);
 }
 
+/* The endpoint congvud last served on (recorded by serve), else the
+ * configured listen address. */
+static const char *s_endpoint(sqlite3 *db, const srv_config_t *cfg)
+{
+	static char ep[256];
+	sqlite3_stmt *st = db_q(db, "SELECT value FROM meta WHERE key='endpoint'", "");
+	snprintf(ep, sizeof ep, "%s", st && sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : cfg->listen);
+	if (st)
+		sqlite3_reset(st);
+	return ep;
+}
+
 proto_err_t srv_device_invite(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	const char *unit = json_string_value(json_object_get(req, "unit"));
@@ -38,6 +50,8 @@ proto_err_t srv_device_invite(srv_ctx_t *c, json_t *req, json_t **reply)
 	}
 	if (!endpoint)
 		endpoint = c->cfg->advertise;
+	if (!endpoint[0]) /* not configured: where the daemon last listened */
+		endpoint = s_endpoint(c->db, c->cfg);
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2hex(token, sizeof token, raw, sizeof raw);
 	s_token_hash(token, hash);

@@ -79,6 +79,19 @@ static int s_remember(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, pro
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* The error body: code, message, and what the handler said of it. */
+static json_t *s_error(srv_ctx_t *c, proto_err_t e)
+{
+	json_t *b = proto_error_body(e, c->bad_field);
+	if (c->detail[0])
+		json_object_set_new(b, "detail", json_string(c->detail));
+	if (c->err_extra)
+		json_object_update_missing(b, c->err_extra);
+	json_decref(c->err_extra);
+	c->err_extra = NULL;
+	return b;
+}
+
 proto_err_t srv_dispatch(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, json_t *body, json_t **out)
 {
 	proto_err_t e;
@@ -87,6 +100,7 @@ proto_err_t srv_dispatch(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, 
 
 	*out = NULL;
 	c->bad_field = NULL;
+	c->detail[0] = 0;
 	e = s_allowed(c, def->flags);
 	if (e == E_OK)
 		e = proto_check(def, body, &c->bad_field);
@@ -114,7 +128,7 @@ proto_err_t srv_dispatch(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, 
 	}
 	if (e != E_OK) {
 		json_decref(reply);
-		reply = proto_error_body(e, c->bad_field);
+		reply = s_error(c, e);
 	} else if (!reply)
 		reply = json_object();
 	if ((remember && s_remember(c, def, req_id, e, reply) != 0) || db_commit(c->db) != SQLITE_OK) {
@@ -128,15 +142,19 @@ proto_err_t srv_dispatch(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, 
 	}
 finish:
 	if (e == E_OK) {
+		json_decref(c->err_extra);
+		c->err_extra = NULL;
 		*out = reply ? reply : json_object();
 		return E_OK;
 	}
 	if (reply && json_object_get(reply, "code")) {
+		json_decref(c->err_extra);
+		c->err_extra = NULL;
 		*out = reply;
 		return e;
 	}
 	json_decref(reply);
 error:
-	*out = proto_error_body(e, c->bad_field);
+	*out = s_error(c, e);
 	return e;
 }

@@ -1,5 +1,5 @@
-/* forms.h — procedures and workflows as data. forms/procedures/*.yaml and
- * forms/workflows/*.yaml are read with libcyaml into these structures,
+/* forms.h — procedures and workflows as data. forms/procedures/NAME.yaml and
+ * forms/workflows/NAME.yaml are read with libcyaml into these structures,
  * checked, and swapped in as one immutable set: a reload that fails keeps
  * the old set. Every dossier records the procedure version it was received
  * under, and older versions stay loaded while dossiers use them. */
@@ -62,20 +62,24 @@ typedef struct {
 	char *result;    /* the result issued */
 	form_field_t *fields;
 	unsigned nfields;
-	form_step_t *steps;
+	form_step_t *steps; /* steps[0] is reception at the desk (clerk, receiving
+	                     * unit); there are at least two, and their budgets
+	                     * fit in processing (1 day = 8 h) */
 	unsigned nsteps;
 	char *source;    /* file it came from */
 } procedure_t;
 
-/* --- workflows (forms/workflows/*.yaml) --- */
+/* --- workflows (forms/workflows/NAME.yaml) --- */
 
 typedef enum { CLOCK_RUN, CLOCK_PAUSE, CLOCK_STOP } wf_clock_t;
 
 typedef struct {
 	char *code, *name; /* e.g. "processing", "Đang xử lý" */
-	wf_clock_t clock;  /* what the deadline clock does in this state */
+	wf_clock_t clock;  /* what the deadline clock does in this state: RUN counts;
+	                    * PAUSE does not (waiting, or ended without a result);
+	                    * STOP: the result is ready, the dossier is graded */
 	bool steps;        /* the procedure's steps are walked in this state */
-	bool final;
+	bool final;        /* no action leaves it; its clock is never RUN */
 } wf_state_t;
 
 /* Targets beyond plain state codes: */
@@ -120,18 +124,26 @@ typedef struct {
 
 typedef struct forms forms_t;
 
-/* Load and check every procedure and workflow under dir (dir/procedures,
- * dir/workflows). Checks: required keys, types, unique codes per version,
- * steps with valid roles and unit rules, workflows whose transitions name
- * existing states, procedures naming existing workflows. NULL with every
- * error as "file:line: message\n" lines in *errors (caller frees). */
+/* Load and check every *.yaml under dir/workflows and dir/procedures (the
+ * formats and every check: forms/workflows/README.md and
+ * forms/procedures/README.md). Checks: valid YAML, no unknown or repeated
+ * key, required keys, types and values; unique (code, version), later
+ * versions taking effect later; fields (names, types, choices, patterns,
+ * one applicant); steps with valid roles and units, reception first, whose
+ * budgets fit the processing time; workflows whose transitions name
+ * existing states; procedures naming existing workflows. On success *errors
+ * is NULL; on failure NULL is returned with every error as
+ * "file:line: message\n" lines in *errors (caller frees). errors may be
+ * NULL. The set returned never changes; forms_free it. */
 forms_t *forms_load(const char *dir, char **errors);
 void forms_free(forms_t **f);
 
-/* The version of procedure code in force at unix time t (the highest
- * effective date <= t), or a specific version when version > 0. */
+/* The version of procedure code in force at unix time t: the one with the
+ * highest effective date not after t's date in Vietnam (UTC+7). When
+ * version > 0, exactly that version whatever t. NULL when there is none. */
 const procedure_t *forms_procedure(const forms_t *f, const char *code, int version, int64_t t);
-/* All procedures in force at t, in code order; returns the count. */
+/* The procedures in force at t, one per code, in code order; returns the
+ * number stored in out (at most max). */
 unsigned forms_procedures(const forms_t *f, int64_t t, const procedure_t **out, unsigned max);
 const wf_def_t *forms_workflow(const forms_t *f, const char *code);
 const wf_state_t *wf_state(const wf_def_t *w, const char *code);

@@ -5,6 +5,8 @@
 
 #include "server.h"
 
+static int s_forms(int argc, char **argv);
+
 static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
@@ -13,7 +15,17 @@ static const struct {
 	{"init", server_init, "init DIR                      tạo thư mục dữ liệu, khóa máy chủ và cơ sở dữ liệu"},
 	{"serve", server_serve, "serve DIR [--listen ENDPOINT] chạy máy chủ (mặc định tcp://127.0.0.1:7450)"},
 	{"admin", server_admin, "admin DIR LỆNH...             quản trị trên máy chủ (congvud admin DIR help)"},
+	{"forms", s_forms, "forms check DIR               kiểm tra thủ tục, quy trình và lịch trong DIR"},
 };
+
+static int s_forms(int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "check") != 0) {
+		fprintf(stderr, "Cách dùng: congvud forms check DIR\n");
+		return EX_USAGE;
+	}
+	return server_forms_check(argc - 1, argv + 1);
+}
 
 static int s_usage(FILE *f, int rc)
 {

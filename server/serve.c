@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <zmq.h>
 
+#include "catalog.h"
 #include "db.h"
 #include "keys.h"
 #include "log.h"
@@ -23,12 +24,27 @@
 #include "session.h"
 #include "zap.h"
 
-static volatile sig_atomic_t s_stop;
+static volatile sig_atomic_t s_stop, s_reload;
 
 static void s_on_signal(int sig)
 {
-	(void)sig;
-	s_stop = 1;
+	if (sig == SIGHUP)
+		s_reload = 1;
+	else
+		s_stop = 1;
+}
+
+/* SIGHUP: reload forms/ as the admin command does; keep the old set on error. */
+static void s_do_reload(sqlite3 *db, const srv_config_t *cfg)
+{
+	srv_ctx_t c = {.db = db, .cfg = cfg, .now = time(NULL), .principal = "console", .console = true};
+	json_t *out = NULL, *body = json_object();
+	proto_err_t e = srv_dispatch(&c, proto_def(MSG_forms_reload), 0, body, &out);
+	if (e != E_OK)
+		log_warn("SIGHUP: %s", json_string_value(json_object_get(out, "detail")));
+	json_decref(body);
+	json_decref(out);
+	json_decref(c.events);
 }
 
 static void s_send(void *router, zmq_msg_t *rid, proto_kind_t kind, int type, uint64_t id, const json_t *body)
@@ -193,6 +209,7 @@ int server_serve(int argc, char **argv)
 	db_exec(db, "INSERT OR REPLACE INTO meta(key, value) VALUES('endpoint', ?)", "s", endpoint);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	log_info("congvud %s serving %s on %s (schema %d, key %s)", CONGVU_VERSION, dir, endpoint, db_schema_version(),
 		 kp.pub);
@@ -200,6 +217,10 @@ int server_serve(int argc, char **argv)
 	fflush(stdout);
 	while (!s_stop) {
 		zmq_pollitem_t items[] = {{zap, 0, ZMQ_POLLIN, 0}, {router, 0, ZMQ_POLLIN, 0}};
+		if (s_reload) {
+			s_reload = 0;
+			s_do_reload(db, &cfg);
+		}
 		if (zmq_poll(items, 2, 1000) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -215,6 +236,7 @@ int server_serve(int argc, char **argv)
 	rc = EX_OK;
 out:
 	push_reset();
+	catalog_free();
 	if (router)
 		zmq_close(router);
 	if (zap)

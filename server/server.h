@@ -13,5 +13,7 @@ int server_open(const char *dir, srv_config_t *cfg, sqlite3 **db);
 int server_init(int argc, char **argv);
 int server_serve(int argc, char **argv);
 int server_admin(int argc, char **argv);
+/* `congvud forms check DIR`: validate procedures, workflows and calendar. */
+int server_forms_check(int argc, char **argv);
 
 #endif

@@ -19,6 +19,7 @@ typedef struct {
 	int invite_default_hours;
 	char listen[256];   /* default endpoint for `serve` */
 	char advertise[256]; /* endpoint written into invites */
+	char forms[1024];    /* procedures, workflows, calendar, templates */
 	char server_pub[41];
 } srv_config_t;
 
@@ -44,6 +45,8 @@ typedef struct {
 
 	bool commit_on_error; /* keep the transaction (e.g. a failed login's audit) */
 	const char *bad_field;
+	char detail[512]; /* a Vietnamese explanation added to the error body */
+	json_t *err_extra; /* more of the error body (e.g. the current state on a conflict) */
 	json_t *events; /* queued pushes, sent after commit */
 } srv_ctx_t;
 

@@ -768,10 +768,30 @@ int64_t wt_day_seconds(const wt_calendar_t *cal)
 
 time_t wt_start(const wt_calendar_t *cal, time_t t, bool apply_cutoff)
 {
+	return wt_start_cutoff(cal, t, apply_cutoff ? cal->cutoff : -1);
+}
+
+int64_t wt_utc_offset(const wt_calendar_t *cal)
+{
+	return cal->offset;
+}
+
+int wt_cutoff(const wt_calendar_t *cal)
+{
+	return cal->cutoff;
+}
+
+int wt_parse_hhmm(const char *s)
+{
+	return s ? (int)s_parse_hhmm(s, false) : -1;
+}
+
+time_t wt_start_cutoff(const wt_calendar_t *cal, time_t t, int cutoff)
+{
 	int64_t day, sod;
 
 	s_split(cal, t, &day, &sod);
-	if (s_working(cal, day) && !(apply_cutoff && cal->cutoff >= 0 && sod >= cal->cutoff)) {
+	if (s_working(cal, day) && !(cutoff >= 0 && sod >= cutoff)) {
 		for (int i = 0; i < cal->nper; i++)
 			if (sod < cal->per[i].e)
 				return sod >= cal->per[i].s ? t : s_instant(cal, day, cal->per[i].s);

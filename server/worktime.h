@@ -43,6 +43,15 @@ int64_t wt_day_seconds(const wt_calendar_t *cal);
  * cut-off counts from its minute on: with "15:00", 15:00:00 is too late. */
 time_t wt_start(const wt_calendar_t *cal, time_t t, bool apply_cutoff);
 
+/* wt_start with an explicit cut-off: a second of the local day, or -1 for
+ * none (a procedure may set its own cut-off). */
+time_t wt_start_cutoff(const wt_calendar_t *cal, time_t t, int cutoff);
+/* The calendar's own cut-off (second of the day, -1 none), its UTC offset
+ * in seconds, and "HH:MM" as a second of the day (-1 when malformed). */
+int wt_cutoff(const wt_calendar_t *cal);
+int64_t wt_utc_offset(const wt_calendar_t *cal);
+int wt_parse_hhmm(const char *s);
+
 /* The instant reached after `secs` working seconds counted from `start`
  * (which need not be inside working hours). secs >= 0. The earliest such
  * instant: a count that runs out at 17:00 ends at 17:00, not at the next

@@ -9,9 +9,15 @@
 
 static const proto_field_t *s_find(const proto_def_t *def, const char *key, size_t n)
 {
-	for (int i = 0; i < def->nfields; i++)
-		if (strlen(def->fields[i].key) == n && strncmp(def->fields[i].key, key, n) == 0)
-			return &def->fields[i];
+	for (int i = 0; i < def->nfields; i++) {
+		const proto_field_t *fd = &def->fields[i];
+		size_t klen = strlen(fd->key);
+		if (klen == n && strncmp(fd->key, key, n) == 0)
+			return fd;
+		/* a map is given one entry at a time: --field name=value */
+		if (fd->type == T_OBJ && klen == n + 1 && fd->key[n] == 's' && strncmp(fd->key, key, n) == 0)
+			return fd;
+	}
 	return NULL;
 }
 
@@ -36,6 +42,16 @@ static json_t *s_value(const proto_field_t *fd, const char *raw, char *err, size
 			snprintf(err, errlen, "--%s: cần một số nguyên, không phải \"%s\"", fd->key, nfc);
 		else
 			v = json_integer(x);
+		break;
+	}
+	case T_OBJ: {
+		char *eq = strchr(nfc, '=');
+		if (!eq || eq == nfc) {
+			snprintf(err, errlen, "--%s: cần dạng tên=giá_trị, không phải \"%s\"", fd->key, nfc);
+			break;
+		}
+		*eq = 0;
+		v = json_pack("{s:s}", nfc, eq + 1);
 		break;
 	}
 	case T_STRS: {
@@ -95,7 +111,11 @@ int args_parse(const proto_def_t *def, int argc, char **argv, json_t **out, char
 		v = s_value(fd, val, err, errlen);
 		if (!v)
 			goto fail;
-		json_object_set_new(body, fd->key, v);
+		if (fd->type == T_OBJ && json_object_get(body, fd->key)) {
+			json_object_update(json_object_get(body, fd->key), v);
+			json_decref(v);
+		} else
+			json_object_set_new(body, fd->key, v);
 	}
 	*out = body;
 	return 0;
@@ -133,7 +153,7 @@ const proto_def_t *args_lookup(int argc, char **argv, int *used)
 
 void args_usage(FILE *f, const char *prog, const proto_def_t *def)
 {
-	static const char *tname[] = {[T_STR] = "VĂN_BẢN", [T_INT] = "SỐ", [T_BOOL] = "", [T_STRS] = "A,B,..."};
+	static const char *tname[] = {[T_STR] = "VĂN_BẢN", [T_INT] = "SỐ", [T_BOOL] = "", [T_STRS] = "A,B,...", [T_OBJ] = "TÊN=GIÁ_TRỊ"};
 	char words[128];
 
 	fprintf(f, "%s %s", prog, args_words(def, words, sizeof words));
@@ -142,6 +162,8 @@ void args_usage(FILE *f, const char *prog, const proto_def_t *def)
 		const char *o = fd->flags & F_REQ ? "" : "[", *c = fd->flags & F_REQ ? "" : "]";
 		if (fd->flags & F_POS)
 			fprintf(f, " %s%s%s", o, fd->key, c);
+		else if (fd->type == T_OBJ) /* --field name=value, repeated */
+			fprintf(f, " %s--%.*s %s%s...", o, (int)strlen(fd->key) - 1, fd->key, tname[fd->type], c);
 		else
 			fprintf(f, " %s--%s %s%s", o, fd->key, tname[fd->type], c);
 	}

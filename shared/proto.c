@@ -40,9 +40,9 @@ static const struct {
 	int exit;
 	const char *msg;
 } s_errs[] = {
-#define ERR(id, code, ex, msg) {code, ex, msg},
+#define PERR(id, code, ex, msg) {code, ex, msg},
 #include "errors.def"
-#undef ERR
+#undef PERR
 };
 
 const char *proto_err_code(proto_err_t e) { return s_errs[e < E__COUNT ? e : E_INTERNAL].code; }
@@ -334,6 +334,13 @@ static int s_field_ok(const proto_field_t *fd, const json_t *v)
 			return 0;
 		json_array_foreach(v, i, x) if (!json_is_string(x) || json_string_length(x) > 256) return 0;
 		return 1;
+	case T_OBJ: {
+		const char *k;
+		if (!json_is_object(v) || (long long)json_object_size(v) > fd->max)
+			return 0;
+		json_object_foreach((json_t *)v, k, x) if (!json_is_string(x) || json_string_length(x) > 4000) return 0;
+		return 1;
+	}
 	}
 	return 0;
 }

@@ -24,7 +24,7 @@ enum proto_flag {
 	P_WRITE = 1 << 5,
 };
 
-typedef enum { T_STR, T_INT, T_BOOL, T_STRS } proto_type_t;
+typedef enum { T_STR, T_INT, T_BOOL, T_STRS, T_OBJ } proto_type_t;
 
 enum proto_field_flag { F_REQ = 1, F_OPT = 2, F_POS = 4, F_SECRET = 8 };
 
@@ -52,9 +52,9 @@ typedef struct {
 } proto_def_t;
 
 typedef enum {
-#define ERR(id, code, ex, msg) E_##id,
+#define PERR(id, code, ex, msg) E_##id,
 #include "errors.def"
-#undef ERR
+#undef PERR
 	E__COUNT
 } proto_err_t;
 
@@ -104,7 +104,8 @@ json_t *proto_error_body(proto_err_t e, const char *field);
 #define PROTO_EVENTS(EV)                                                        \
 	EV(org_changed, 1, "org.changed", "Cây tổ chức, cán bộ hoặc thiết bị thay đổi") \
 	EV(session_ended, 2, "session.ended", "Phiên đăng nhập đã kết thúc")        \
-	EV(notice, 3, "notice", "Thông báo cho người dùng")
+	EV(notice, 3, "notice", "Thông báo cho người dùng")                          \
+	EV(dossier_changed, 4, "dossier.changed", "Hồ sơ được tiếp nhận hoặc chuyển bước")
 
 typedef enum {
 #define EV(id, num, name, doc) EV_##id = num,

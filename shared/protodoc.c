@@ -15,7 +15,7 @@ static const char *s_flags(int f, char *buf, size_t n)
 
 int main(void)
 {
-	static const char *types[] = {[T_STR] = "string", [T_INT] = "int", [T_BOOL] = "bool", [T_STRS] = "string[]"};
+	static const char *types[] = {[T_STR] = "string", [T_INT] = "int", [T_BOOL] = "bool", [T_STRS] = "string[]", [T_OBJ] = "map"};
 	char fl[128];
 
 	printf("# congvu wire protocol, version %d\n\n", PROTO_VERSION);

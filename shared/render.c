@@ -89,13 +89,63 @@ static void s_table(FILE *f, const json_t *rows)
 	free(w);
 }
 
-void render_reply(FILE *f, const json_t *reply, bool as_json)
+static void s_csv_cell(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void s_csv(FILE *f, const json_t *reply)
+{
+	const char *k;
+	json_t *v, *rows = NULL, *row, *one = NULL;
+	size_t i;
+	char buf[512];
+
+	json_object_foreach((json_t *)reply, k, v) if (!rows && json_is_array(v)) rows = v;
+	if (!rows) /* a single record: one row */
+		rows = one = json_pack("[O]", reply);
+	row = json_array_get(rows, 0);
+	i = 0;
+	json_object_foreach(row, k, v)
+	{
+		fputs(i++ ? "," : "", f);
+		s_csv_cell(f, k);
+	}
+	fputs("\r\n", f);
+	json_array_foreach(rows, i, row)
+	{
+		size_t c = 0;
+		json_object_foreach(json_array_get(rows, 0), k, v)
+		{
+			fputs(c++ ? "," : "", f);
+			s_csv_cell(f, s_scalar(json_object_get(row, k) ? json_object_get(row, k) : json_null(), buf, sizeof buf));
+		}
+		fputs("\r\n", f);
+	}
+	json_decref(one);
+}
+
+void render_reply(FILE *f, const json_t *reply, render_mode_t mode)
 {
 	const char *k;
 	json_t *v;
 	char buf[512];
 
-	if (as_json) {
+	if (mode == RENDER_CSV) {
+		s_csv(f, reply);
+		return;
+	}
+	if (mode == RENDER_JSON) {
 		json_dumpf(reply, f, JSON_COMPACT | JSON_ENCODE_ANY);
 		fputc('\n', f);
 		return;
@@ -104,6 +154,17 @@ void render_reply(FILE *f, const json_t *reply, bool as_json)
 	{
 		if (json_is_array(v) && json_is_object(json_array_get(v, 0))) {
 			s_table(f, v);
+			continue;
+		}
+		if (json_is_object(v)) { /* a nested record: its fields, indented */
+			const char *k2;
+			json_t *v2;
+			fprintf(f, "%s:\n", k);
+			json_object_foreach(v, k2, v2) fprintf(f, "  %s: %s\n", k2, s_scalar(v2, buf, sizeof buf));
+			continue;
+		}
+		if (json_is_string(v) && strchr(json_string_value(v), '\n')) { /* a document: as is */
+			fprintf(f, "%s:\n%s\n", k, json_string_value(v));
 			continue;
 		}
 		fprintf(f, "%s: %s\n", k, s_scalar(v, buf, sizeof buf));

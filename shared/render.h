@@ -8,6 +8,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-void render_reply(FILE *f, const json_t *reply, bool as_json);
+typedef enum { RENDER_HUMAN, RENDER_JSON, RENDER_CSV } render_mode_t;
+
+/* Print a reply. CSV prints the reply's first list of objects (RFC 4180
+ * quoting), or its fields as one row. */
+void render_reply(FILE *f, const json_t *reply, render_mode_t mode);
 
 #endif

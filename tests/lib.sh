@@ -19,7 +19,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 
 cleanup() {
   [ -n "$DAEMON" ] && kill "$DAEMON" 2>/dev/null && wait "$DAEMON" 2>/dev/null
-  tmux -L congvu-test kill-server 2>/dev/null
+  tmux -L congvu-test kill-server 2>/dev/null || true
   rm -rf "$T"
 }
 trap cleanup EXIT

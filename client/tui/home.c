@@ -1,0 +1,136 @@
+/* home.c — the home screen: who is logged in (name, unit, roles) and the
+ * modules open to them. The modules are one table: a later module (dossiers,
+ * documents, tasks, reports) is one more row here and one more file. */
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "i18n.h"
+#include "text.h"
+#include "widgets.h"
+
+typedef struct {
+	tui_list_t list;
+	int vis[16]; /* rows of s_modules this user sees */
+} home_t;
+
+static void s_logout(tui_t *t, home_t *h);
+
+static const struct {
+	const char *label; /* N_() or NC_() */
+	const char *desc;  /* N_() */
+	int roles;         /* any of these; 0: everyone */
+	const tui_screen_t *screen;
+	void (*open)(tui_t *t, home_t *h); /* instead of a screen */
+} s_modules[] = {
+    {NC_("module", "Đơn vị"), N_("Cây tổ chức: xem, thêm đơn vị trực thuộc"), ROLE_ADMIN, &tui_units_screen, NULL},
+    {N_("Cán bộ"), N_("Tài khoản cán bộ: thêm, khóa, đặt lại mật khẩu"), ROLE_ADMIN, &tui_users_screen, NULL},
+    {N_("Thiết bị"), N_("Máy trạm: mời đăng ký, thu hồi"), ROLE_ADMIN, &tui_devices_screen, NULL},
+    {N_("Đổi mật khẩu"), N_("Đặt mật khẩu mới cho tài khoản của bạn"), 0, &tui_passwd_screen, NULL},
+    {N_("Đăng xuất"), N_("Kết thúc phiên làm việc trên máy này"), 0, NULL, s_logout},
+};
+#define NMODULES (int)(sizeof s_modules / sizeof s_modules[0])
+
+/* Which modules the user sees (roles may change after a whoami refresh). */
+static void s_filter(tui_t *t, home_t *h)
+{
+	int n = 0;
+	for (int i = 0; i < NMODULES; i++)
+		if (!s_modules[i].roles || tui_me_has_role(t, s_modules[i].roles))
+			h->vis[n++] = i;
+	tui_list_set_count(&h->list, n);
+}
+
+static void s_enter(tui_t *t, void *st, const void *arg)
+{
+	(void)arg;
+	s_filter(t, st);
+}
+
+static void s_logout(tui_t *t, home_t *h)
+{
+	if (tui_request(t, h, MSG_logout, NULL))
+		tui_msg(t, false, "%s", _("Đang đăng xuất…"));
+}
+
+static const char *s_cell(const void *ctx, int row, int col, char *buf, size_t n)
+{
+	const home_t *h = ctx;
+	(void)buf;
+	(void)n;
+	return tui_tr(col == 0 ? s_modules[h->vis[row]].label : s_modules[h->vis[row]].desc);
+}
+
+static void s_draw(tui_t *t, void *st, WINDOW *w)
+{
+	tui_col_t cols[] = {{N_("Chức năng"), 0, 0}, {N_("Mô tả"), 20, 1}};
+	const char *labels[] = {N_("Họ và tên"), N_("Tên đăng nhập"), N_("Đơn vị"), N_("Vai trò")};
+	home_t *h = st;
+	char unit[400], roles[256];
+	const char *values[4];
+	int lw = 0, width = getmaxx(w) - 4;
+
+	s_filter(t, h);
+	snprintf(unit, sizeof unit, "%s (%s)", tui_me_str(t, "unit_name"), tui_me_str(t, "unit"));
+	tui_roles_text(json_object_get(tui_me(t), "roles"), roles, sizeof roles);
+	values[0] = tui_me_str(t, "name");
+	values[1] = tui_me_str(t, "username");
+	values[2] = unit;
+	values[3] = roles;
+	for (int i = 0; i < 4; i++)
+		lw = text_width(_(labels[i])) > lw ? text_width(_(labels[i])) : lw;
+	for (int i = 0; i < 4; i++) {
+		tui_put(w, 1 + i, 2, _(labels[i]), lw, 0);
+		if (i == 0)
+			wattron(w, A_BOLD);
+		tui_put(w, 1 + i, 4 + lw, values[i], width - lw - 2, 0);
+		wattroff(w, A_BOLD);
+	}
+	cols[0].min = text_width(_(cols[0].head)) + 2;
+	for (int i = 0; i < h->list.n; i++) { /* the labels are short: never cut them */
+		int lab = text_width(tui_tr(s_modules[h->vis[i]].label)) + 2;
+		cols[0].min = lab > cols[0].min ? lab : cols[0].min;
+	}
+	tui_table_draw(w, 6, getmaxy(w) - 6, cols, 2, &h->list, s_cell, NULL, h);
+}
+
+static int s_key(tui_t *t, void *st, tui_action_t a, int key)
+{
+	home_t *h = st;
+	int r = tui_list_key(&h->list, a), m;
+
+	(void)key;
+	if (r)
+		return r;
+	if (a == ACT_BACK)
+		tui_quit(t, EX_OK);
+	if (a != ACT_OPEN || h->list.n == 0)
+		return TUI_R_NONE;
+	m = h->vis[h->list.sel];
+	if (s_modules[m].open)
+		s_modules[m].open(t, h);
+	else
+		tui_push(t, s_modules[m].screen, NULL);
+	return TUI_R_NONE;
+}
+
+static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *body)
+{
+	(void)st;
+	(void)body;
+	if (type == MSG_logout && e == E_OK)
+		tui_to_login(t, _("Đã đăng xuất."));
+	else
+		tui_error(t, e, NULL);
+	return TUI_R_NONE;
+}
+
+const tui_screen_t tui_home_screen = {
+    .title = N_("Trang chính"),
+    .ctx = TC_LIST | TC_HOME,
+    .size = sizeof(home_t),
+    .enter = s_enter,
+    .draw = s_draw,
+    .key = s_key,
+    .reply = s_reply,
+};

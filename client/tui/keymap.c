@@ -1,0 +1,200 @@
+/* keymap.c — the one table of key bindings. Dispatch (tui.c), the hint line
+ * and the help screen all read it; a binding changed here changes all
+ * three. Rows are searched in order: specific contexts before general ones. */
+#include "keymap.h"
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+
+typedef struct {
+	int key;
+	tui_action_t action;
+	unsigned ctx;
+	const char *hint; /* N_() label for the hint line, NULL: help only */
+	const char *desc; /* N_() line for the help screen */
+} tui_binding_t;
+
+#define ADMIN_LISTS (TC_UNITS | TC_USERS | TC_DEVICES)
+#define NOT_POPUP (TC_ANY & ~(unsigned)(TC_POPUP | TC_CONFIRM))
+
+static const tui_binding_t s_keys[] = {
+    /* popups take the keyboard while they are open */
+    {'y', ACT_YES, TC_CONFIRM, N_("Đồng ý"), N_("Đồng ý")},
+    {'Y', ACT_YES, TC_CONFIRM, N_("Đồng ý"), N_("Đồng ý")},
+    {'n', ACT_NO, TC_CONFIRM, N_("Không"), N_("Không đồng ý, quay lại")},
+    {'N', ACT_NO, TC_CONFIRM, N_("Không"), N_("Không đồng ý, quay lại")},
+    {TK_ESC, ACT_NO, TC_CONFIRM, N_("Không"), N_("Không đồng ý, quay lại")},
+    {'\n', ACT_BACK, TC_POPUP, N_("Đóng"), N_("Đóng thông báo")},
+    {TK_ESC, ACT_BACK, TC_POPUP, N_("Đóng"), N_("Đóng thông báo")},
+    {'q', ACT_BACK, TC_POPUP, N_("Đóng"), N_("Đóng thông báo")},
+
+    /* the login form: letters are typed, so only Esc and F10 leave */
+    {'\n', ACT_ENTER, TC_LOGIN, N_("Đăng nhập"), N_("Sang ô mật khẩu; ở ô mật khẩu: đăng nhập")},
+    {TK_FN(KEY_F(1)), ACT_HELP, TC_LOGIN, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
+    {TK_ESC, ACT_BACK, TC_LOGIN, N_("Thoát"), N_("Thoát chương trình")},
+    {TK_FN(KEY_F(10)), ACT_QUIT, TC_LOGIN, N_("Thoát"), N_("Thoát chương trình")},
+
+    /* lists */
+    {TK_FN(KEY_UP), ACT_UP, TC_LIST, NULL, N_("Lên một dòng")},
+    {'k', ACT_UP, TC_LIST, NULL, N_("Lên một dòng")},
+    {TK_FN(KEY_DOWN), ACT_DOWN, TC_LIST, NULL, N_("Xuống một dòng")},
+    {'j', ACT_DOWN, TC_LIST, NULL, N_("Xuống một dòng")},
+    {TK_FN(KEY_PPAGE), ACT_PGUP, TC_LIST, NULL, N_("Lên một trang")},
+    {TK_FN(KEY_NPAGE), ACT_PGDN, TC_LIST, NULL, N_("Xuống một trang")},
+    {TK_FN(KEY_HOME), ACT_TOP, TC_LIST, NULL, N_("Về đầu danh sách")},
+    {TK_FN(KEY_END), ACT_BOTTOM, TC_LIST, NULL, N_("Về cuối danh sách")},
+    {'\n', ACT_OPEN, TC_HOME, N_("Mở"), N_("Mở chức năng đã chọn")},
+    {'\n', ACT_OPEN, ADMIN_LISTS, N_("Chi tiết"), N_("Xem chi tiết dòng đã chọn")},
+    {'a', ACT_ADD, TC_UNITS, N_("Thêm"), N_("Thêm đơn vị trực thuộc")},
+    {'a', ACT_ADD, TC_USERS, N_("Thêm"), N_("Thêm cán bộ")},
+    {'d', ACT_TOGGLE, TC_USERS, N_("Khóa/mở"), N_("Khóa hoặc mở lại tài khoản đã chọn")},
+    {'r', ACT_RESET, TC_USERS, N_("Đặt lại MK"), N_("Đặt lại mật khẩu (cấp mật khẩu tạm)")},
+    {'i', ACT_INVITE, TC_DEVICES, N_("Mời"), N_("Tạo lời mời đăng ký thiết bị mới")},
+    {'x', ACT_REVOKE, TC_DEVICES, N_("Thu hồi"), N_("Thu hồi thiết bị đã chọn")},
+    {TK_FN(KEY_F(5)), ACT_RELOAD, ADMIN_LISTS, NULL, N_("Tải lại danh sách")},
+    {'?', ACT_HELP, TC_HOME | ADMIN_LISTS, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
+    {'q', ACT_BACK, TC_HOME, N_("Thoát"), N_("Thoát chương trình")},
+    {TK_ESC, ACT_BACK, TC_HOME, N_("Thoát"), N_("Thoát chương trình")},
+    {'q', ACT_BACK, TC_LIST, N_("Quay lại"), N_("Quay lại màn hình trước")},
+    {TK_ESC, ACT_BACK, TC_LIST, N_("Quay lại"), N_("Quay lại màn hình trước")},
+
+    /* forms */
+    {'\n', ACT_ENTER, TC_FORM, N_("Tiếp"), N_("Sang ô sau; ở ô cuối: gửi")},
+    {TK_FN(KEY_F(2)), ACT_SUBMIT, TC_FORM, N_("Gửi"), N_("Gửi ngay, từ bất kỳ ô nào")},
+    {'\t', ACT_NEXT, TC_FORM, NULL, N_("Sang ô sau")},
+    {TK_FN(KEY_DOWN), ACT_NEXT, TC_FORM, NULL, N_("Sang ô sau")},
+    {TK_FN(KEY_BTAB), ACT_PREV, TC_FORM, NULL, N_("Về ô trước")},
+    {TK_FN(KEY_UP), ACT_PREV, TC_FORM, NULL, N_("Về ô trước")},
+    {TK_FN(KEY_LEFT), ACT_LEFT, TC_FORM, NULL, N_("Lùi con trỏ một ký tự")},
+    {TK_FN(KEY_RIGHT), ACT_RIGHT, TC_FORM, NULL, N_("Tiến con trỏ một ký tự")},
+    {TK_FN(KEY_HOME), ACT_HOME, TC_FORM, NULL, N_("Về đầu ô")},
+    {TK_CTRL('A'), ACT_HOME, TC_FORM, NULL, N_("Về đầu ô")},
+    {TK_FN(KEY_END), ACT_END, TC_FORM, NULL, N_("Về cuối ô")},
+    {TK_CTRL('E'), ACT_END, TC_FORM, NULL, N_("Về cuối ô")},
+    {TK_FN(KEY_BACKSPACE), ACT_BKSP, TC_FORM, NULL, N_("Xóa ký tự trước con trỏ")},
+    {TK_FN(KEY_DC), ACT_DEL, TC_FORM, NULL, N_("Xóa ký tự tại con trỏ")},
+    {TK_CTRL('U'), ACT_KILL, TC_FORM, NULL, N_("Xóa cả ô")},
+    {TK_FN(KEY_F(1)), ACT_HELP, TC_FORM, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
+    {TK_ESC, ACT_BACK, TC_FORM, N_("Quay lại"), N_("Hủy, quay lại màn hình trước")},
+
+    /* everywhere */
+    {TK_FN(KEY_F(1)), ACT_HELP, NOT_POPUP, NULL, N_("Trợ giúp: các phím")},
+    {TK_FN(KEY_F(10)), ACT_QUIT, TC_ANY, NULL, N_("Thoát chương trình")},
+    {TK_CTRL('L'), ACT_REDRAW, TC_ANY, NULL, N_("Vẽ lại màn hình")},
+};
+#define NKEYS (sizeof s_keys / sizeof s_keys[0])
+
+/* Row i applies in ctx and no earlier row applying in ctx has its key. */
+static bool s_visible(size_t i, unsigned ctx)
+{
+	if (!(s_keys[i].ctx & ctx))
+		return false;
+	for (size_t j = 0; j < i; j++)
+		if (s_keys[j].key == s_keys[i].key && (s_keys[j].ctx & ctx))
+			return false;
+	return true;
+}
+
+tui_action_t tui_keymap_lookup(int key, unsigned ctx)
+{
+	for (size_t i = 0; i < NKEYS; i++)
+		if (s_keys[i].key == key && (s_keys[i].ctx & ctx))
+			return s_keys[i].action;
+	return ACT_NONE;
+}
+
+static const struct {
+	int key;
+	const char *name;
+} s_names[] = {
+    {'\n', "Enter"},
+    {TK_ESC, "Esc"},
+    {'\t', "Tab"},
+    {TK_FN(KEY_BTAB), "Shift-Tab"},
+    {TK_FN(KEY_UP), "↑"},
+    {TK_FN(KEY_DOWN), "↓"},
+    {TK_FN(KEY_LEFT), "←"},
+    {TK_FN(KEY_RIGHT), "→"},
+    {TK_FN(KEY_PPAGE), "PgUp"},
+    {TK_FN(KEY_NPAGE), "PgDn"},
+    {TK_FN(KEY_HOME), "Home"},
+    {TK_FN(KEY_END), "End"},
+    {TK_FN(KEY_BACKSPACE), "Backspace"},
+    {TK_FN(KEY_DC), "Del"},
+};
+
+/* The printed name of key: "Enter", "F10", "^L", "q". */
+static const char *s_key_name(int key, char *buf, size_t n)
+{
+	for (size_t i = 0; i < sizeof s_names / sizeof s_names[0]; i++)
+		if (s_names[i].key == key)
+			return s_names[i].name;
+	if (key & TK_FN(0)) {
+		int fk = key & ~TK_FN(0);
+		if (fk >= KEY_F(1) && fk <= KEY_F(24))
+			snprintf(buf, n, "F%d", fk - KEY_F0);
+		else
+			snprintf(buf, n, "%s", keyname(fk) ? keyname(fk) : "?");
+	} else if (key < 32)
+		snprintf(buf, n, "^%c", key + '@');
+	else
+		snprintf(buf, n, "%c", key); /* the table binds ASCII letters only */
+	return buf;
+}
+
+/* Append sep and s to out[0..n) (always terminated). */
+static void s_cat(char *out, size_t n, const char *sep, const char *s)
+{
+	size_t len = strlen(out);
+	if (len < n)
+		snprintf(out + len, n - len, "%s%s", len ? sep : "", s);
+}
+
+void tui_keymap_hints(unsigned ctx, char *out, size_t n)
+{
+	out[0] = 0;
+	for (size_t i = 0; i < NKEYS; i++) {
+		char nb[16], keys[64] = "";
+		size_t j;
+
+		if (!s_keys[i].hint || !s_visible(i, ctx))
+			continue;
+		/* rows with the same hint are shown once: "q/Esc Quay lại" */
+		for (j = 0; j < i; j++)
+			if (s_keys[j].hint && !strcmp(s_keys[j].hint, s_keys[i].hint) && s_visible(j, ctx))
+				break;
+		if (j < i)
+			continue;
+		for (j = i; j < NKEYS; j++)
+			if (s_keys[j].hint && !strcmp(s_keys[j].hint, s_keys[i].hint) && s_visible(j, ctx))
+				s_cat(keys, sizeof keys, "/", s_key_name(s_keys[j].key, nb, sizeof nb));
+		s_cat(out, n, "  ", keys);
+		s_cat(out, n, " ", _(s_keys[i].hint));
+	}
+}
+
+int tui_keymap_help(unsigned ctx, tui_help_line_t *out, int max)
+{
+	int cnt = 0;
+
+	for (size_t i = 0; i < NKEYS && cnt < max; i++) {
+		char nb[16];
+		int k;
+
+		if (!s_visible(i, ctx))
+			continue;
+		for (k = 0; k < cnt; k++) /* same description: one line, keys joined */
+			if (!strcmp(out[k].desc, _(s_keys[i].desc)))
+				break;
+		if (k == cnt) {
+			out[cnt].keys[0] = 0;
+			out[cnt++].desc = _(s_keys[i].desc);
+		}
+		s_cat(out[k].keys, sizeof out[k].keys, " ", s_key_name(s_keys[i].key, nb, sizeof nb));
+	}
+	return cnt;
+}

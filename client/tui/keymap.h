@@ -1,0 +1,83 @@
+/* keymap.h — every key binding of the UI in one table (keymap.c): key
+ * dispatch looks keys up there, and the help screen and the hint line are
+ * generated from the same rows, so they cannot disagree. */
+#ifndef CONGVU_TUI_KEYMAP_H
+#define CONGVU_TUI_KEYMAP_H
+
+#include <stddef.h>
+
+/* Keys: a character is its code point; a curses function key is TK_FN(KEY_x).
+ * Input is normalised first: Enter is '\n', Backspace is TK_FN(KEY_BACKSPACE). */
+#define TK_FN(k) (0x1000000 | (k))
+#define TK_CTRL(c) ((c)&0x1f)
+#define TK_ESC 27
+
+/* Where a binding applies: each screen declares its contexts. */
+enum {
+	TC_LIST = 1 << 0, /* a scrolling list */
+	TC_FORM = 1 << 1, /* a form of text fields: letters are typed, not commands */
+	TC_HOME = 1 << 2,
+	TC_UNITS = 1 << 3,
+	TC_USERS = 1 << 4,
+	TC_DEVICES = 1 << 5,
+	TC_LOGIN = 1 << 6,
+	TC_HELP = 1 << 7,
+	TC_POPUP = 1 << 8,   /* a message box over the screen */
+	TC_CONFIRM = 1 << 9, /* a yes/no question over the screen */
+	TC_ANY = ~0u,
+};
+
+typedef enum {
+	ACT_NONE = 0, /* not bound: a form takes the character as text */
+	ACT_QUIT,     /* leave the program */
+	ACT_BACK,     /* previous screen (quit from home and login) */
+	ACT_HELP,
+	ACT_REDRAW,
+	ACT_UP,
+	ACT_DOWN,
+	ACT_PGUP,
+	ACT_PGDN,
+	ACT_TOP,
+	ACT_BOTTOM,
+	ACT_OPEN,   /* Enter on a list: open or show details */
+	ACT_RELOAD, /* ask the server for the list again */
+	ACT_ADD,
+	ACT_TOGGLE, /* users: disable / enable */
+	ACT_RESET,  /* users: reset the password */
+	ACT_INVITE, /* devices: invite a new one */
+	ACT_REVOKE, /* devices: revoke */
+	ACT_YES,
+	ACT_NO,
+	ACT_ENTER,  /* forms: next field, submit on the last */
+	ACT_SUBMIT, /* forms: submit from any field */
+	ACT_NEXT,
+	ACT_PREV,
+	ACT_LEFT,
+	ACT_RIGHT,
+	ACT_HOME,
+	ACT_END,
+	ACT_BKSP,
+	ACT_DEL,
+	ACT_KILL, /* clear the field */
+} tui_action_t;
+
+/* The action key is bound to in a screen with contexts ctx (first matching
+ * row of the table wins), or ACT_NONE. */
+tui_action_t tui_keymap_lookup(int key, unsigned ctx);
+
+/* The hint line for ctx: "Enter Mở  a Thêm  q Quay lại" from the rows that
+ * carry a hint, translated, into out (always terminated). */
+void tui_keymap_hints(unsigned ctx, char *out, size_t n);
+
+/* One line of the help screen: the keys ("↓ j") and what they do. */
+typedef struct {
+	char keys[48];
+	const char *desc; /* translated, static */
+} tui_help_line_t;
+
+/* Fill out[0..max) with the bindings that apply in ctx, rows with the same
+ * action and description merged; a key shadowed by an earlier row is left
+ * out, so the list shows exactly what dispatch does. Returns the count. */
+int tui_keymap_help(unsigned ctx, tui_help_line_t *out, int max);
+
+#endif

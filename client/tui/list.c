@@ -1,0 +1,127 @@
+/* list.c — a selection moving over n rows (arrows, j/k, pages) and a table
+ * drawn from column specs: widths shared out at draw time, so the same
+ * table fits 80 columns and stretches on a wide terminal. */
+#include "i18n.h"
+#include "widgets.h"
+
+#define MAX_COLS 12
+
+void tui_list_set_count(tui_list_t *l, int n)
+{
+	l->n = n;
+	if (l->sel >= n)
+		l->sel = n - 1;
+	if (l->sel < 0)
+		l->sel = 0;
+}
+
+int tui_list_key(tui_list_t *l, tui_action_t a)
+{
+	int old = l->sel, page = l->rows > 1 ? l->rows - 1 : 1;
+
+	switch (a) {
+	case ACT_UP:
+		l->sel--;
+		break;
+	case ACT_DOWN:
+		l->sel++;
+		break;
+	case ACT_PGUP:
+		l->sel -= page;
+		break;
+	case ACT_PGDN:
+		l->sel += page;
+		break;
+	case ACT_TOP:
+		l->sel = 0;
+		break;
+	case ACT_BOTTOM:
+		l->sel = l->n - 1;
+		break;
+	default:
+		return TUI_R_NONE;
+	}
+	tui_list_set_count(l, l->n);
+	return l->sel != old ? TUI_R_BODY : TUI_R_NONE;
+}
+
+/* Share avail columns among the columns: each its minimum, the spare by
+ * flex weight; when too narrow, the widest columns give way first. */
+static void s_widths(const tui_col_t *cols, int n, int avail, int *cw)
+{
+	int sum = 0, flex = 0, spare, last = -1;
+
+	for (int c = 0; c < n; c++) {
+		cw[c] = cols[c].min;
+		sum += cw[c];
+		flex += cols[c].flex;
+		if (cols[c].flex)
+			last = c;
+	}
+	while (sum > avail) {
+		int wide = 0;
+		for (int c = 1; c < n; c++)
+			if (cw[c] > cw[wide])
+				wide = c;
+		if (cw[wide] <= 1)
+			break;
+		cw[wide]--;
+		sum--;
+	}
+	if (sum >= avail || !flex)
+		return;
+	spare = avail - sum;
+	for (int c = 0; c < n; c++)
+		if (cols[c].flex) {
+			int add = spare * cols[c].flex / flex;
+			cw[c] += add;
+			sum += add;
+		}
+	cw[last] += avail - sum;
+}
+
+void tui_table_draw(WINDOW *w, int y, int h, const tui_col_t *cols, int ncols, tui_list_t *l, tui_cell_fn cell,
+                    tui_dim_fn dim, const void *ctx)
+{
+	int cw[MAX_COLS], width = getmaxx(w) - 2, x, rows = h - 1;
+
+	if (ncols > MAX_COLS)
+		ncols = MAX_COLS;
+	if (rows < 1 || width < ncols)
+		return;
+	s_widths(cols, ncols, width - (ncols - 1), cw);
+	wattron(w, tui_attr(TA_HEAD));
+	x = 1;
+	for (int c = 0; c < ncols; c++) {
+		tui_put(w, y, x, _(cols[c].head), cw[c], TUI_PAD);
+		x += cw[c] + 1;
+	}
+	wattroff(w, tui_attr(TA_HEAD));
+
+	l->rows = rows;
+	if (l->sel < l->top)
+		l->top = l->sel;
+	if (l->sel >= l->top + rows)
+		l->top = l->sel - rows + 1;
+	if (l->top > l->n - rows)
+		l->top = l->n - rows > 0 ? l->n - rows : 0;
+	for (int r = 0; r < rows && l->top + r < l->n; r++) {
+		int i = l->top + r;
+		attr_t at = i == l->sel ? tui_attr(TA_SEL) : dim && dim(ctx, i) ? tui_attr(TA_DIM) : A_NORMAL;
+
+		wattron(w, at);
+		mvwhline(w, y + 1 + r, 0, ' ', width + 2);
+		x = 1;
+		for (int c = 0; c < ncols; c++) {
+			char buf[256];
+			tui_put(w, y + 1 + r, x, cell(ctx, i, c, buf, sizeof buf), cw[c], 0);
+			x += cw[c] + 1;
+		}
+		wattroff(w, at);
+	}
+	/* more above / below */
+	if (l->top > 0)
+		mvwaddch(w, y + 1, width + 1, ACS_UARROW);
+	if (l->top + rows < l->n)
+		mvwaddch(w, y + rows, width + 1, ACS_DARROW);
+}

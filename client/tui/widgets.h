@@ -1,0 +1,142 @@
+/* widgets.h — the building blocks screens draw with: attributes (colour or
+ * NO_COLOR), width-aware text drawing, a line editor for Vietnamese input,
+ * forms of labelled fields, and scrolling tables. None of them talks to
+ * the server. */
+#ifndef CONGVU_TUI_WIDGETS_H
+#define CONGVU_TUI_WIDGETS_H
+
+#include <stddef.h>
+
+#include "screen.h"
+
+/* --- theme.c: attributes by role; with NO_COLOR only A_BOLD / A_REVERSE --- */
+typedef enum { TA_BAR, TA_SEL, TA_HEAD, TA_ERR, TA_FIELD, TA_FOCUS, TA_TITLE, TA_DIM, TA__COUNT } tui_attr_role_t;
+void tui_theme_init(void);
+attr_t tui_attr(tui_attr_role_t r);
+
+/* --- draw.c --- */
+/* Draw s at (y, x) in at most cols columns, cut at a character boundary
+ * (never between a letter and its combining marks) with "…" marking the
+ * cut unless TUI_CUT; TUI_PAD fills the rest of cols with blanks.
+ * Returns the columns used. */
+enum { TUI_PAD = 1, TUI_CUT = 2 };
+int tui_put(WINDOW *w, int y, int x, const char *s, int cols, int flags);
+/* Split text into lines of at most cols columns (at spaces where possible,
+ * hard breaks inside longer words, '\n' honoured). Fills starts/lens with
+ * byte offsets; returns the number of lines (at most max). */
+int tui_wrap(const char *text, int cols, size_t *starts, size_t *lens, int max);
+/* Draw text wrapped into cols columns from (y, x), at most max lines.
+ * Returns the lines used. */
+int tui_put_wrapped(WINDOW *w, int y, int x, const char *text, int cols, int max);
+
+/* --- fmt.c: server data as people read it --- */
+/* A msgid with a context (msgctxt in po/), for a word that translates two
+ * ways: NC_("module", "Đơn vị") is "Units", a column "Đơn vị" is "Unit".
+ * Show such texts with tui_tr(), which also takes plain msgids. */
+#define NC_(ctx, s) ctx "\004" s
+const char *tui_tr(const char *s);
+/* "dd/mm/yyyy hh:mm" local time into buf; "" for 0. */
+const char *tui_time(long long when, char *buf, size_t n);
+/* o[key] as a string; "" when absent or not a string. */
+const char *tui_jstr(const json_t *o, const char *key);
+/* A unit name for a narrow column: "Ủy ban nhân dân" as officials
+ * abbreviate it, "UBND". Into buf. */
+const char *tui_unit_short(const char *name, char *buf, size_t n);
+/* "Quản trị, Lãnh đạo" from an array of role names. */
+const char *tui_roles_text(const json_t *roles, char *out, size_t n);
+
+/* --- edit.c: a one-line editor over a UTF-8 buffer --- */
+#define TUI_EDIT_MAX 512
+typedef struct {
+	char buf[TUI_EDIT_MAX + 1];
+	size_t len, cur, off; /* bytes: length, cursor, first byte shown */
+	size_t max;           /* byte limit (< sizeof buf) */
+	bool secret;          /* shown as '*', one per character */
+} tui_edit_t;
+
+void tui_edit_init(tui_edit_t *e, size_t max, bool secret);
+void tui_edit_set(tui_edit_t *e, const char *s);
+void tui_edit_clear(tui_edit_t *e); /* wipes the bytes too (passwords) */
+/* An editing action or, for ACT_NONE, a character to insert. Returns 1
+ * when the text or cursor changed. */
+int tui_edit_key(tui_edit_t *e, tui_action_t a, int key);
+/* Draw in cols columns at (y, x); *cx receives the cursor column. */
+void tui_edit_draw(tui_edit_t *e, WINDOW *w, int y, int x, int cols, attr_t attr, int *cx);
+/* The text as NFC (caller frees), NULL if it is not valid UTF-8. */
+char *tui_edit_nfc(const tui_edit_t *e);
+
+/* --- form.c: labelled fields, one per line, mapped to a protocol message --- */
+#define TUI_FORM_MAX 8
+enum { TF_SECRET = 1 };
+typedef struct {
+	const char *key;   /* field of the message body; NULL: local only (e.g. "repeat") */
+	const char *label; /* N_() text */
+	unsigned flags;    /* TF_* */
+} tui_field_t;
+
+typedef struct {
+	const tui_field_t *fields;
+	int n, focus;
+	proto_msg_t msg;
+	tui_edit_t ed[TUI_FORM_MAX];
+} tui_form_t;
+
+/* Set up for fields[0..n) of message msg; byte limits come from the
+ * message's declaration in proto_msgs.def. */
+void tui_form_init(tui_form_t *f, const tui_field_t *fields, int n, proto_msg_t msg);
+void tui_form_wipe(tui_form_t *f); /* clear every field (secrets) */
+/* Moves focus and edits. Returns TUI_R_* flags, and sets *submit when the
+ * user asked to send (Enter on the last field, or F2). */
+int tui_form_key(tui_form_t *f, tui_action_t a, int key, bool *submit);
+/* Draw the fields from row y; the focused one gets the cursor. Returns the
+ * next free row. */
+int tui_form_draw(tui_t *t, tui_form_t *f, WINDOW *w, int y);
+/* The request body: every field with a key, NFC, typed per the message's
+ * declaration (T_INT parsed, T_STRS split at commas); empty optional fields
+ * left out. NULL when a field is wrong: then focus is on it and the reason
+ * (translated) is in err. Caller decrefs. */
+json_t *tui_form_body(tui_form_t *f, char *err, size_t n);
+/* The index of the field with protocol key, or -1. */
+int tui_form_find(const tui_form_t *f, const char *key);
+
+/* --- list.c: a cursor over n rows and a table drawn from columns --- */
+typedef struct {
+	int n, sel, top, rows; /* rows: the visible height at the last draw */
+} tui_list_t;
+
+/* Move for a list action. Returns TUI_R_BODY when sel moved, 0 otherwise. */
+int tui_list_key(tui_list_t *l, tui_action_t a);
+void tui_list_set_count(tui_list_t *l, int n);
+
+typedef struct {
+	const char *head; /* N_() text */
+	int min;          /* columns at least */
+	int flex;         /* share of the spare width */
+} tui_col_t;
+
+/* Cell text of (row, col) of a table; may write into buf. */
+typedef const char *(*tui_cell_fn)(const void *ctx, int row, int col, char *buf, size_t n);
+/* Dim (e.g. disabled) rows. */
+typedef bool (*tui_dim_fn)(const void *ctx, int row);
+
+/* A header line at y, then rows from y+1 to y+h-1, scrolled to keep the
+ * selection visible. */
+void tui_table_draw(WINDOW *w, int y, int h, const tui_col_t *cols, int ncols, tui_list_t *l, tui_cell_fn cell,
+                    tui_dim_fn dim, const void *ctx);
+
+/* --- bars.c: the lines around the screen --- */
+/* Title bar: "congvu › Cán bộ › Thêm cán bộ" from the stack's titles. */
+void tui_bar_title(WINDOW *w, const char *const *titles, int n);
+void tui_bar_msg(WINDOW *w, const char *msg, bool error);
+void tui_bar_hint(WINDOW *w, unsigned ctx);
+/* Status line: user and unit (me may be NULL), link state, pending requests. */
+void tui_bar_status(WINDOW *w, const json_t *me, conn_state_t st, int pending);
+
+/* --- popup.c --- */
+/* A box in the middle of w: title in the top rule, text wrapped inside. */
+void tui_popup_draw(WINDOW *w, const char *title, const char *text);
+/* "Label:  value" lines, labels (N_() texts, translated here) aligned;
+ * kv holds n pairs. Caller frees. */
+char *tui_pairs_text(const char *const *kv, int n);
+
+#endif

@@ -1,0 +1,123 @@
+/* catalog.c — loading and swapping the forms set and the calendar. */
+#include "catalog.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "log.h"
+
+static forms_t *s_forms;
+static wt_calendar_t *s_cal;
+static char s_dir[4096];
+
+/* Replay the holidays administrators changed at run time. */
+static void s_replay(wt_calendar_t *cal, sqlite3 *db)
+{
+	sqlite3_stmt *st = db_q(db, "SELECT date, action, name FROM calendar_changes ORDER BY changed", "");
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		const char *date = (const char *)sqlite3_column_text(st, 0);
+		if (strcmp((const char *)sqlite3_column_text(st, 1), "add") == 0)
+			wt_add_holiday(cal, date, (const char *)sqlite3_column_text(st, 2));
+		else
+			wt_remove_holiday(cal, date);
+	}
+	if (st)
+		sqlite3_reset(st);
+}
+
+int catalog_load(const char *dir, sqlite3 *db, char **errors)
+{
+	char path[4096], err[1024] = "";
+	forms_t *f;
+	wt_calendar_t *cal;
+
+	*errors = NULL;
+	snprintf(path, sizeof path, "%s/calendar", dir);
+	if (!(cal = wt_load(path, err, sizeof err))) {
+		*errors = strdup(err);
+		return -1;
+	}
+	if (!(f = forms_load(dir, errors))) {
+		wt_free(&cal);
+		return -1;
+	}
+	if (db)
+		s_replay(cal, db);
+	forms_free(&s_forms);
+	wt_free(&s_cal);
+	s_forms = f;
+	s_cal = cal;
+	snprintf(s_dir, sizeof s_dir, "%s", dir);
+	return 0;
+}
+
+void catalog_free(void)
+{
+	forms_free(&s_forms);
+	wt_free(&s_cal);
+}
+
+const forms_t *catalog_forms(void) { return s_forms; }
+const wt_calendar_t *catalog_calendar(void) { return s_cal; }
+wt_calendar_t *catalog_calendar_mut(void) { return s_cal; }
+const char *catalog_dir(void) { return s_dir; }
+
+/* --- administration of the catalog over the wire --- */
+
+#include "audit.h"
+#include "srv.h"
+
+proto_err_t srv_calendar_holiday(srv_ctx_t *c, json_t *req, json_t **reply)
+{
+	const char *date = json_string_value(json_object_get(req, "date"));
+	const char *name = json_string_value(json_object_get(req, "name"));
+	bool remove = json_is_true(json_object_get(req, "remove"));
+	int rc;
+
+	(void)reply;
+	if (!remove && (!name || !*name)) {
+		c->bad_field = "name";
+		snprintf(c->detail, sizeof c->detail, "Cần tên ngày nghỉ");
+		return E_INVALID;
+	}
+	rc = remove ? wt_remove_holiday(s_cal, date) : wt_add_holiday(s_cal, date, name);
+	if (rc != 0) {
+		c->bad_field = "date";
+		snprintf(c->detail, sizeof c->detail,
+			 remove ? "%s không phải ngày nghỉ trong lịch" : "%s không hợp lệ hoặc đã là ngày nghỉ", date);
+		return E_INVALID;
+	}
+	if (db_exec(c->db, "INSERT OR REPLACE INTO calendar_changes(date, action, name, changed) VALUES(?,?,?,?)", "sssi",
+		    date, remove ? "remove" : "add", name ? name : "", c->now) != SQLITE_DONE) {
+		/* keep memory and database in step */
+		if (remove)
+			wt_add_holiday(s_cal, date, name ? name : "");
+		else
+			wt_remove_holiday(s_cal, date);
+		return E_INTERNAL;
+	}
+	audit_log(c, remove ? "calendar.holiday.remove" : "calendar.holiday.add", date,
+		  json_pack("{s:s?}", "name", name));
+	return E_OK;
+}
+
+proto_err_t srv_forms_reload(srv_ctx_t *c, json_t *req, json_t **reply)
+{
+	char *errors = NULL;
+	char dir[4096];
+
+	(void)req;
+	snprintf(dir, sizeof dir, "%s", s_dir);
+	if (catalog_load(dir, c->db, &errors) != 0) {
+		snprintf(c->detail, sizeof c->detail, "Giữ bộ thủ tục đang dùng. Lỗi:\n%.400s", errors ? errors : "");
+		log_warn("forms reload refused: %s", errors ? errors : "?");
+		free(errors);
+		return E_INVALID;
+	}
+	audit_log(c, "forms.reload", dir, NULL);
+	log_info("forms reloaded from %s", dir);
+	*reply = json_pack("{s:s}", "forms", dir);
+	return E_OK;
+}

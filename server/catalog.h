@@ -1,0 +1,26 @@
+/* catalog.h — the data the daemon works from, read from the forms
+ * directory: procedures and workflows, and the working-time calendar with
+ * the holidays administrators added or removed at run time. A reload that
+ * fails keeps the set in use. The daemon is single-threaded, so the set is
+ * a plain global swapped between requests. */
+#ifndef CONGVU_CATALOG_H
+#define CONGVU_CATALOG_H
+
+#include <sqlite3.h>
+
+#include "forms.h"
+#include "worktime.h"
+
+/* Load dir into the catalog. On failure returns -1 and a message (every
+ * error, one per line) in *errors (caller frees); the previous catalog, if
+ * any, stays. */
+int catalog_load(const char *dir, sqlite3 *db, char **errors);
+void catalog_free(void);
+
+const forms_t *catalog_forms(void);
+const wt_calendar_t *catalog_calendar(void);
+/* The calendar for runtime holiday changes (already persisted by caller). */
+wt_calendar_t *catalog_calendar_mut(void);
+const char *catalog_dir(void);
+
+#endif

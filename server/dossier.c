@@ -1,0 +1,778 @@
+/* dossier.c — the life of a one-stop dossier: reception with its code and
+ * appointment, actions driven by the procedure's workflow (forms/), the
+ * clock that pauses for supplements, grading, and who may see and do what.
+ * Each action is one transaction (dispatch opens it): check, write the new
+ * state, the hand-off row (form 06) and the audit row, then queue events. */
+#include "dossier.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "catalog.h"
+#include "db.h"
+#include "fields.h"
+#include "log.h"
+#include "org.h"
+#include "text.h"
+
+/* --- loading --- */
+
+static const char SQL_LOAD[] =
+	"SELECT d.id, d.version, d.code, d.procedure, d.title, d.applicant, coalesce(d.citizen_id, ''), d.proc_version, "
+	"d.unit_id, u.path, u.code, u.name, d.state, d.step, coalesce(d.handler_unit, 0), coalesce(d.handler_role, ''), "
+	"coalesce(h.path, ''), d.received, d.clock_start, d.used, d.total, d.due, coalesce(d.new_due, 0), "
+	"d.step_started, d.step_due, coalesce(d.paused_at, 0), coalesce(d.finished, 0), coalesce(d.paused_state, ''), "
+	"coalesce(d.grade, ''), coalesce(d.paused_step, 0), d.fields "
+	"FROM dossiers d JOIN units u ON u.id = d.unit_id LEFT JOIN units h ON h.id = d.handler_unit WHERE d.code = ?";
+
+#define COPY(dst, i) snprintf(dst, sizeof dst, "%s", (const char *)sqlite3_column_text(st, i))
+
+int dossier_load(sqlite3 *db, const char *code, dossier_t *d)
+{
+	sqlite3_stmt *st = db_q(db, SQL_LOAD, "s", code);
+	int rc = -1;
+
+	memset(d, 0, sizeof *d);
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		d->id = sqlite3_column_int64(st, 0);
+		d->version = sqlite3_column_int64(st, 1);
+		COPY(d->code, 2);
+		COPY(d->procedure, 3);
+		COPY(d->title, 4);
+		COPY(d->applicant, 5);
+		COPY(d->citizen_id, 6);
+		d->proc_version = sqlite3_column_int(st, 7);
+		d->unit_id = sqlite3_column_int64(st, 8);
+		COPY(d->unit_path, 9);
+		COPY(d->unit_code, 10);
+		COPY(d->unit_name, 11);
+		COPY(d->state, 12);
+		d->step = sqlite3_column_int(st, 13);
+		d->handler_unit = sqlite3_column_int64(st, 14);
+		COPY(d->handler_role, 15);
+		COPY(d->handler_path, 16);
+		d->received = sqlite3_column_int64(st, 17);
+		d->clock_start = sqlite3_column_int64(st, 18);
+		d->used = sqlite3_column_int64(st, 19);
+		d->total = sqlite3_column_int64(st, 20);
+		d->due = sqlite3_column_int64(st, 21);
+		d->new_due = sqlite3_column_int64(st, 22);
+		d->step_started = sqlite3_column_int64(st, 23);
+		d->step_due = sqlite3_column_int64(st, 24);
+		d->paused_at = sqlite3_column_int64(st, 25);
+		d->finished = sqlite3_column_int64(st, 26);
+		COPY(d->paused_state, 27);
+		COPY(d->grade, 28);
+		d->paused_step = sqlite3_column_int(st, 29);
+		d->fields = json_loads((const char *)sqlite3_column_text(st, 30), 0, NULL);
+		rc = 0;
+	}
+	if (st)
+		sqlite3_reset(st);
+	return rc;
+}
+
+void dossier_clear(dossier_t *d)
+{
+	json_decref(d->fields);
+	d->fields = NULL;
+}
+
+const procedure_t *dossier_procedure(const dossier_t *d)
+{
+	return forms_procedure(catalog_forms(), d->procedure, d->proc_version, 0);
+}
+
+bool dossier_visible(const srv_ctx_t *c, const dossier_t *d)
+{
+	return srv_in_scope(c, d->unit_path) || (d->handler_path[0] && srv_in_scope(c, d->handler_path));
+}
+
+const char *dossier_time(int64_t t, char *buf, size_t n)
+{
+	time_t local = (time_t)(t + wt_utc_offset(catalog_calendar()));
+	struct tm tm;
+	gmtime_r(&local, &tm);
+	strftime(buf, n, "%Y-%m-%d %H:%M", &tm);
+	return buf;
+}
+
+/* The local calendar day of t, as days since the epoch. */
+static int64_t s_day(int64_t t)
+{
+	int64_t l = t + wt_utc_offset(catalog_calendar());
+	return l >= 0 ? l / 86400 : (l - 86399) / 86400;
+}
+
+const char *dossier_grade(int64_t done, int64_t due, bool apologized)
+{
+	if (apologized || done > due)
+		return "late";
+	return s_day(done) < s_day(due) ? "early" : "on_time";
+}
+
+/* --- steps and who handles them --- */
+
+/* The path of unit id into buf ("" when there is none). */
+static void s_unit_path(sqlite3 *db, int64_t id, char *buf, size_t n)
+{
+	sqlite3_stmt *st = db_q(db, "SELECT path FROM units WHERE id=?", "i", id);
+	buf[0] = 0;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
+	if (st)
+		sqlite3_reset(st);
+}
+
+static int s_unit_parent(sqlite3 *db, int64_t unit)
+{
+	return (int)db_int(db, "SELECT coalesce(parent_id, id) FROM units WHERE id=?", unit, "i", unit);
+}
+
+/* The unit that handles step s of a dossier received at recv_unit. */
+static int64_t s_step_unit(sqlite3 *db, const form_step_t *s, int64_t recv_unit)
+{
+	int64_t id;
+	char path[512];
+
+	switch (s->unit) {
+	case UNIT_RECEIVING: return recv_unit;
+	case UNIT_PARENT: return s_unit_parent(db, recv_unit);
+	case UNIT_NAMED: return org_unit(db, s->unit_code, &id, path, sizeof path) == 0 ? id : recv_unit;
+	}
+	return recv_unit;
+}
+
+static int64_t s_budget(const wt_calendar_t *cal, int amount, char unit)
+{
+	return unit == 'h' ? (int64_t)amount * 3600 : (int64_t)amount * wt_day_seconds(cal);
+}
+
+static int s_role_bit(const char *role)
+{
+	json_t *a = json_pack("[s]", role);
+	int m = proto_roles_parse(a);
+	json_decref(a);
+	return m < 0 ? 0 : m;
+}
+
+/* May c perform transition t on d? */
+static bool s_may(const srv_ctx_t *c, const dossier_t *d, const wf_transition_t *t)
+{
+	if (c->console)
+		return true;
+	switch (t->by) {
+	case WF_BY_STEP: return c->unit_id == d->handler_unit && (c->roles & s_role_bit(d->handler_role));
+	case WF_BY_DESK: return c->unit_id == d->unit_id && (c->roles & ROLE_CLERK);
+	case WF_BY_ROLES:
+		for (unsigned i = 0; i < t->nroles; i++)
+			if ((c->roles & s_role_bit(t->roles[i])) && srv_in_scope(c, d->unit_path))
+				return true;
+		return false;
+	}
+	return false;
+}
+
+static bool s_from(const wf_transition_t *t, const char *state)
+{
+	for (unsigned i = 0; i < t->nfrom; i++)
+		if (strcmp(t->from[i], state) == 0)
+			return true;
+	return false;
+}
+
+/* The actions c may take on d now: [{action, label, require[]}]. */
+static json_t *s_actions(const srv_ctx_t *c, const dossier_t *d, const wf_def_t *w, const procedure_t *p)
+{
+	json_t *a = json_array();
+	for (unsigned i = 0; w && i < w->ntransitions; i++) {
+		const wf_transition_t *t = &w->transitions[i];
+		json_t *req;
+		if (!s_from(t, d->state) || !s_may(c, d, t))
+			continue;
+		if (strcmp(t->to, WF_TO_PREV) == 0 && d->step <= 1)
+			continue; /* nothing before the first step after reception */
+		req = json_array();
+		for (unsigned k = 0; k < t->nrequire; k++)
+			json_array_append_new(req, json_string(t->require[k]));
+		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:s?}", "action", t->action, "label", t->label,
+						   "require", req, "form", t->form));
+	}
+	(void)p;
+	return a;
+}
+
+static const char *s_state_name(const wf_def_t *w, const char *state)
+{
+	const wf_state_t *s = w ? wf_state(w, state) : NULL;
+	return s ? s->name : state;
+}
+
+/* Remaining working time to the appointment as a clerk reads it. */
+static void s_remaining(const dossier_t *d, int64_t now, char *buf, size_t n)
+{
+	const wt_calendar_t *cal = catalog_calendar();
+	int64_t due = d->new_due ? d->new_due : d->due;
+	if (d->finished) {
+		snprintf(buf, n, "%s", "đã xong");
+		return;
+	}
+	if (d->paused_at) {
+		wt_format_remaining(cal, d->total - d->used, buf, n);
+		strncat(buf, " (tạm dừng)", n - strlen(buf) - 1);
+		return;
+	}
+	wt_format_remaining(cal, wt_between(cal, now, due), buf, n);
+}
+
+/* The summary every view shares. New reference. */
+static json_t *s_summary(const dossier_t *d, int64_t now)
+{
+	const procedure_t *p = dossier_procedure(d);
+	const wf_def_t *w = p ? forms_workflow(catalog_forms(), p->workflow) : NULL;
+	const char *step = p && d->step < (int)p->nsteps ? p->steps[d->step].name : "";
+	char due[32], nd[32], rem[64];
+	int64_t eff = d->new_due ? d->new_due : d->due;
+
+	s_remaining(d, now, rem, sizeof rem);
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:b, s:b, s:I}", "code", d->code,
+			 "procedure", d->procedure, "title", d->title, "applicant", d->applicant, "state", d->state,
+			 "state_name", s_state_name(w, d->state), "step", step, "due", dossier_time(d->due, due, sizeof due),
+			 "new_due", d->new_due ? dossier_time(d->new_due, nd, sizeof nd) : NULL, "remaining", rem,
+			 "overdue", !d->finished && !d->paused_at && now > eff, "due_today",
+			 !d->finished && s_day(eff) == s_day(now), "version", (json_int_t)d->version);
+}
+
+/* --- procedures --- */
+
+static const char *s_field_type(field_type_t t)
+{
+	static const char *names[] = {[FT_TEXT] = "text", [FT_NUMBER] = "number", [FT_MONEY] = "money",
+				      [FT_DATE] = "date", [FT_CHOICE] = "choice", [FT_CITIZEN_ID] = "citizen_id",
+				      [FT_PHONE] = "phone", [FT_EMAIL] = "email"};
+	return names[t];
+}
+
+static json_t *s_strings(char **v, unsigned n)
+{
+	json_t *a = json_array();
+	for (unsigned i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
+static json_t *s_procedure_json(const procedure_t *p, bool full)
+{
+	json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:i, s:s, s:I}", "code", p->code, "name", p->name, "version",
+			      p->version, "effective", p->effective, "processing", p->processing, "processing_unit",
+			      p->processing_unit == 'h' ? "giờ làm việc" : "ngày làm việc", "fee", (json_int_t)p->fee);
+	json_t *fields, *steps;
+
+	if (!full)
+		return o;
+	fields = json_array();
+	for (unsigned i = 0; i < p->nfields; i++) {
+		const form_field_t *f = &p->fields[i];
+		json_t *x = json_pack("{s:s, s:s, s:s, s:b}", "name", f->name, "label", f->label, "type",
+				      s_field_type(f->type), "required", f->required);
+		if (f->nchoices)
+			json_object_set_new(x, "choices", s_strings(f->choices, f->nchoices));
+		if (f->min || f->max) {
+			json_object_set_new(x, "min", json_integer(f->min));
+			json_object_set_new(x, "max", json_integer(f->max));
+		}
+		json_array_append_new(fields, x);
+	}
+	steps = json_array();
+	for (unsigned i = 0; i < p->nsteps; i++) {
+		const form_step_t *s = &p->steps[i];
+		static const char *units[] = {[UNIT_RECEIVING] = "receiving", [UNIT_PARENT] = "parent", [UNIT_NAMED] = ""};
+		json_array_append_new(steps, json_pack("{s:s, s:s, s:s, s:s, s:i, s:s}", "code", s->code, "name", s->name,
+						       "role", s->role, "unit",
+						       s->unit == UNIT_NAMED ? s->unit_code : units[s->unit], "budget",
+						       s->budget, "budget_unit", s->budget_unit == 'h' ? "giờ" : "ngày"));
+	}
+	json_object_set_new(o, "workflow", json_string(p->workflow));
+	json_object_set_new(o, "cutoff", p->cutoff ? json_string(p->cutoff) : json_null());
+	json_object_set_new(o, "fee_note", p->fee_note ? json_string(p->fee_note) : json_null());
+	json_object_set_new(o, "legal_basis", s_strings(p->legal_basis, p->nlegal));
+	json_object_set_new(o, "papers", s_strings(p->papers, p->npapers));
+	json_object_set_new(o, "result", json_string(p->result ? p->result : ""));
+	json_object_set_new(o, "fields", fields);
+	json_object_set_new(o, "steps", steps);
+	return o;
+}
+
+proto_err_t srv_procedure_list(srv_ctx_t *c, json_t *req, json_t **reply)
+{
+	const procedure_t *ps[256];
+	unsigned n = forms_procedures(catalog_forms(), c->now, ps, 256);
+	json_t *a = json_array();
+
+	(void)req;
+	for (unsigned i = 0; i < n; i++)
+		json_array_append_new(a, s_procedure_json(ps[i], false));
+	*reply = json_pack("{s:o}", "procedures", a);
+	return E_OK;
+}
+
+proto_err_t srv_procedure_show(srv_ctx_t *c, json_t *req, json_t **reply)
+{
+	const procedure_t *p =
+		forms_procedure(catalog_forms(), json_string_value(json_object_get(req, "code")),
+				(int)json_integer_value(json_object_get(req, "version")), c->now);
+	if (!p) {
+		c->bad_field = "code";
+		return E_NOT_FOUND;
+	}
+	*reply = s_procedure_json(p, true);
+	return E_OK;
+}
+
+/* --- reception --- */
+
+/* The next code for unit today: <agency code>-<YYMMDD>-<NNNN>. */
+static int s_next_code(srv_ctx_t *c, const char *unit_code, char *out, size_t n)
+{
+	static const char sql[] = "INSERT INTO dossier_seq(unit_id, day, n) VALUES(?, ?, 1) "
+				  "ON CONFLICT(unit_id, day) DO UPDATE SET n = n + 1 RETURNING n";
+	char day[16], full[32];
+	int64_t seq = 0;
+	sqlite3_stmt *st;
+
+	dossier_time(c->now, full, sizeof full); /* YYYY-MM-DD HH:MM */
+	snprintf(day, sizeof day, "%.2s%.2s%.2s", full + 2, full + 5, full + 8);
+	st = db_q(c->db, sql, "is", c->unit_id, day);
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		seq = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	if (seq < 1 || seq > 9999)
+		return -1; /* four digits a day per agency is the national format */
+	snprintf(out, n, "%s-%s-%04lld", unit_code, day, (long long)seq);
+	return 0;
+}
+
+/* Everything searchable about a dossier, folded. Caller frees. */
+static char *s_search_text(const dossier_t *d, const procedure_t *p)
+{
+	json_t *v;
+	const char *k;
+	size_t cap = 1024, len = 0;
+	char *buf = malloc(cap), *fold;
+
+	if (!buf)
+		return NULL;
+	len = (size_t)snprintf(buf, cap, "%s %s %s %s", d->code, d->applicant, d->citizen_id, p->name);
+	json_object_foreach(d->fields, k, v)
+	{
+		size_t add = json_string_length(v) + 1;
+		if (len + add + 1 > cap) {
+			char *nb = realloc(buf, cap = 2 * (len + add + 1));
+			if (!nb) {
+				free(buf);
+				return NULL;
+			}
+			buf = nb;
+		}
+		buf[len++] = ' ';
+		memcpy(buf + len, json_string_value(v), add - 1);
+		len += add - 1;
+		buf[len] = 0;
+	}
+	fold = text_fold(buf, len);
+	free(buf);
+	return fold;
+}
+
+static void s_notify(srv_ctx_t *c, const dossier_t *d, const char *action)
+{
+	json_t *b = json_pack("{s:s, s:s, s:s, s:i}", "code", d->code, "action", action, "state", d->state, "step", d->step);
+	srv_event(c, EV_dossier_changed, json_incref(b), d->unit_path, 0);
+	if (d->handler_path[0] && strcmp(d->handler_path, d->unit_path) != 0)
+		srv_event(c, EV_dossier_changed, json_incref(b), d->handler_path, 0);
+	json_decref(b);
+}
+
+static const char SQL_HANDOFF[] =
+	"INSERT INTO handoffs(dossier_id, at, user_id, action, from_state, from_step, to_state, to_step, to_unit, "
+	"to_role, note, grade, form) VALUES(?,?,NULLIF(?,0),?,?,?,?,?,NULLIF(?,0),?,?,?,?)";
+
+proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
+{
+	const wt_calendar_t *cal = catalog_calendar();
+	const procedure_t *p = forms_procedure(catalog_forms(), json_string_value(json_object_get(req, "procedure")), 0, c->now);
+	const wf_def_t *w;
+	json_t *values = json_deep_copy(json_object_get(req, "fields"));
+	dossier_t d = {0};
+	const char *applicant = NULL;
+	char unit_code[64], *fields_js = NULL, *search = NULL, *form = NULL;
+	int cutoff;
+	int64_t start, step_unit;
+	proto_err_t e = E_INTERNAL;
+	sqlite3_stmt *st;
+
+	if (!p) {
+		c->bad_field = "procedure";
+		e = E_NOT_FOUND;
+		goto done;
+	}
+	if (!c->console && !(c->roles & ROLE_CLERK)) {
+		snprintf(c->detail, sizeof c->detail, "Chỉ cán bộ một cửa (vai trò clerk) được tiếp nhận hồ sơ");
+		e = E_NOT_ALLOWED;
+		goto done;
+	}
+	w = forms_workflow(catalog_forms(), p->workflow);
+	if (!w || p->nsteps < 2) {
+		e = E_INTERNAL;
+		goto done;
+	}
+	if (fields_check(p, values, &c->bad_field, c->detail, sizeof c->detail) != 0) {
+		e = E_INVALID;
+		goto done;
+	}
+	for (unsigned i = 0; i < p->nfields; i++) {
+		const char *v = json_string_value(json_object_get(values, p->fields[i].name));
+		if (p->fields[i].applicant && v)
+			applicant = v;
+		if (p->fields[i].type == FT_CITIZEN_ID && v && !d.citizen_id[0])
+			snprintf(d.citizen_id, sizeof d.citizen_id, "%s", v);
+	}
+	st = db_q(c->db, "SELECT code, name, path FROM units WHERE id=?", "i", c->unit_id);
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(unit_code, sizeof unit_code, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(d.unit_name, sizeof d.unit_name, "%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf(d.unit_path, sizeof d.unit_path, "%s", (const char *)sqlite3_column_text(st, 2));
+	}
+	if (st)
+		sqlite3_reset(st);
+	if (s_next_code(c, unit_code, d.code, sizeof d.code) != 0) {
+		snprintf(c->detail, sizeof c->detail, "Đơn vị đã tiếp nhận 9999 hồ sơ trong ngày");
+		e = E_CONFLICT;
+		goto done;
+	}
+	snprintf(d.unit_code, sizeof d.unit_code, "%s", unit_code);
+	snprintf(d.procedure, sizeof d.procedure, "%s", p->code);
+	snprintf(d.title, sizeof d.title, "%s", p->name);
+	snprintf(d.applicant, sizeof d.applicant, "%s", applicant ? applicant : "");
+	snprintf(d.state, sizeof d.state, "%s", w->initial);
+	d.fields = values;
+	values = NULL;
+	d.unit_id = c->unit_id;
+	d.proc_version = p->version;
+	d.received = c->now;
+	/* the appointment: working time from reception, after the cut-off
+	 * (the procedure's own, else the calendar's) from the next working day */
+	cutoff = p->cutoff ? wt_parse_hhmm(p->cutoff) : wt_cutoff(cal);
+	start = wt_start_cutoff(cal, c->now, cutoff);
+	d.clock_start = start;
+	d.total = s_budget(cal, p->processing, p->processing_unit);
+	d.due = wt_add(cal, start, d.total);
+	/* reception is the first step: it is done now, the second begins */
+	d.step = 1;
+	step_unit = s_step_unit(c->db, &p->steps[1], c->unit_id);
+	d.handler_unit = step_unit;
+	snprintf(d.handler_role, sizeof d.handler_role, "%s", p->steps[1].role);
+	d.step_started = c->now;
+	d.step_due = wt_add(cal, start, s_budget(cal, p->steps[1].budget, p->steps[1].budget_unit));
+	fields_js = json_dumps(d.fields, JSON_COMPACT | JSON_SORT_KEYS);
+	if (!fields_js ||
+	    db_exec(c->db,
+		    "INSERT INTO dossiers(code, procedure, proc_version, unit_id, state, step, handler_unit, handler_role, "
+		    "title, applicant, citizen_id, fields, received, clock_start, used, total, due, step_started, step_due, "
+		    "received_by) VALUES(?,?,?,?,?,?,?,?,?,?,NULLIF(?,''),?,?,?,0,?,?,?,?,NULLIF(?,0))",
+		    "ssiisiisssssiiiiiii", d.code, d.procedure, (int64_t)d.proc_version, d.unit_id, d.state, (int64_t)d.step,
+		    d.handler_unit, d.handler_role, d.title, d.applicant, d.citizen_id, fields_js, d.received, d.clock_start,
+		    d.total, d.due, d.step_started, d.step_due, c->user_id) != SQLITE_DONE)
+		goto done;
+	d.id = sqlite3_last_insert_rowid(c->db);
+	d.version = 1;
+	db_exec(c->db, SQL_HANDOFF, "iiissisiissss", d.id, c->now, c->user_id, "receive", (const char *)NULL, (int64_t)0,
+		d.state, (int64_t)1, d.handler_unit, d.handler_role, "", "on_time", "01");
+	search = s_search_text(&d, p);
+	db_exec(c->db, "INSERT INTO dossier_search(rowid, folded) VALUES(?, ?)", "is", d.id, search ? search : "");
+	audit_log(c, "dossier.receive", d.code, json_pack("{s:s, s:i, s:I}", "procedure", p->code, "version", p->version,
+							   "due", (json_int_t)d.due));
+	s_unit_path(c->db, d.handler_unit, d.handler_path, sizeof d.handler_path);
+	s_notify(c, &d, "receive");
+	form = dossier_print_form(c->db, &d, "01");
+	*reply = s_summary(&d, c->now);
+	json_object_set_new(*reply, "receipt", json_string(form ? form : ""));
+	e = E_OK;
+done:
+	free(form);
+	free(search);
+	free(fields_js);
+	json_decref(values);
+	dossier_clear(&d);
+	return e;
+}
+
+/* --- viewing --- */
+
+static proto_err_t s_find(srv_ctx_t *c, json_t *req, dossier_t *d, bool details)
+{
+	if (dossier_load(c->db, json_string_value(json_object_get(req, "code")), d) != 0) {
+		c->bad_field = "code";
+		return E_NOT_FOUND;
+	}
+	if (details && !dossier_visible(c, d)) {
+		dossier_clear(d);
+		return E_OUT_OF_SCOPE;
+	}
+	return E_OK;
+}
+
+proto_err_t srv_dossier_status(srv_ctx_t *c, json_t *req, json_t **reply)
+{
+	dossier_t d;
+	proto_err_t e = s_find(c, req, &d, false);
+	json_t *s;
+
+	if (e != E_OK)
+		return e;
+	/* any official may answer a phone inquiry: status, step and dates only */
+	s = s_summary(&d, c->now);
+	*reply = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O}", "code", json_object_get(s, "code"), "title",
+			   json_object_get(s, "title"), "state_name", json_object_get(s, "state_name"), "step",
+			   json_object_get(s, "step"), "due", json_object_get(s, "due"), "new_due",
+			   json_object_get(s, "new_due"), "remaining", json_object_get(s, "remaining"));
+	json_decref(s);
+	dossier_clear(&d);
+	return E_OK;
+}
+
+static json_t *s_timeline(srv_ctx_t *c, const dossier_t *d, const procedure_t *p)
+{
+	static const char sql[] =
+		"SELECT h.at, coalesce(u.name, 'console') AS who, h.action, h.from_step, h.to_state, h.to_step, "
+		"coalesce(t.name, '') AS to_unit, coalesce(h.to_role, '') AS to_role, h.note, coalesce(h.grade, '') AS grade, "
+		"coalesce(h.form, '') AS form FROM handoffs h LEFT JOIN users u ON u.id = h.user_id "
+		"LEFT JOIN units t ON t.id = h.to_unit WHERE h.dossier_id = ? ORDER BY h.id";
+	json_t *rows = db_rows(db_q(c->db, sql, "i", d->id)), *r;
+	size_t i;
+	char buf[32];
+
+	json_array_foreach(rows, i, r)
+	{
+		int to = (int)json_integer_value(json_object_get(r, "to_step"));
+		json_object_set_new(r, "at", json_string(dossier_time(json_integer_value(json_object_get(r, "at")), buf, sizeof buf)));
+		json_object_set_new(r, "to_step_name", json_string(p && to < (int)p->nsteps ? p->steps[to].name : ""));
+	}
+	return rows;
+}
+
+proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
+{
+	dossier_t d;
+	proto_err_t e = s_find(c, req, &d, true);
+	const procedure_t *p;
+	const wf_def_t *w;
+	char buf[32];
+
+	if (e != E_OK)
+		return e;
+	p = dossier_procedure(&d);
+	w = p ? forms_workflow(catalog_forms(), p->workflow) : NULL;
+	*reply = s_summary(&d, c->now);
+	json_object_set(*reply, "fields", d.fields);
+	json_object_set_new(*reply, "unit", json_string(d.unit_code));
+	json_object_set_new(*reply, "unit_name", json_string(d.unit_name));
+	json_object_set_new(*reply, "received", json_string(dossier_time(d.received, buf, sizeof buf)));
+	json_object_set_new(*reply, "step_due", json_string(dossier_time(d.step_due, buf, sizeof buf)));
+	json_object_set_new(*reply, "handler_role", json_string(d.handler_role));
+	{
+		sqlite3_stmt *st = db_q(c->db, "SELECT code FROM units WHERE id=?", "i", d.handler_unit);
+		json_object_set_new(*reply, "handler_unit",
+				    st && sqlite3_step(st) == SQLITE_ROW ? json_string((const char *)sqlite3_column_text(st, 0))
+									  : json_null());
+		if (st)
+			sqlite3_reset(st);
+	}
+	json_object_set_new(*reply, "grade", d.grade[0] ? json_string(d.grade) : json_null());
+	json_object_set_new(*reply, "timeline", s_timeline(c, &d, p));
+	json_object_set_new(*reply, "actions", s_actions(c, &d, w, p));
+	dossier_clear(&d);
+	return E_OK;
+}
+
+/* --- acting --- */
+
+/* Midnight-to-evening of a local date: the end of that working day. */
+static int64_t s_end_of_day(const char *date)
+{
+	const wt_calendar_t *cal = catalog_calendar();
+	struct tm tm = {0};
+	int64_t midnight;
+
+	if (!date || strlen(date) != 10 || !strptime(date, "%Y-%m-%d", &tm))
+		return -1;
+	midnight = (int64_t)timegm(&tm) - wt_utc_offset(cal);
+	if (!wt_is_working_day(cal, (time_t)midnight + 43200))
+		return -1;
+	return wt_add(cal, wt_start_cutoff(cal, (time_t)midnight, -1), wt_day_seconds(cal));
+}
+
+proto_err_t srv_dossier_act(srv_ctx_t *c, json_t *req, json_t **reply)
+{
+	const wt_calendar_t *cal = catalog_calendar();
+	const char *action = json_string_value(json_object_get(req, "action"));
+	const char *note = json_string_value(json_object_get(req, "note"));
+	json_t *want_version = json_object_get(req, "version");
+	const procedure_t *p;
+	const wf_def_t *w;
+	const wf_transition_t *t;
+	const wf_state_t *from_s, *to_s;
+	dossier_t d;
+	char to_state[32], from_state[32], grade[16] = "";
+	int to_step, from_step;
+	int64_t now = c->now;
+	proto_err_t e = s_find(c, req, &d, true);
+
+	if (e != E_OK)
+		return e;
+	p = dossier_procedure(&d);
+	w = p ? forms_workflow(catalog_forms(), p->workflow) : NULL;
+	if (!p || !w) {
+		e = E_INTERNAL;
+		goto done;
+	}
+	if (want_version && json_integer_value(want_version) != d.version) {
+		/* someone acted first: say so, and show what it is now */
+		snprintf(c->detail, sizeof c->detail, "Hồ sơ vừa chuyển sang \"%s\" — %s", s_state_name(w, d.state),
+			 d.step < (int)p->nsteps ? p->steps[d.step].name : "");
+		c->err_extra = json_pack("{s:o}", "current", s_summary(&d, now));
+		e = E_CONFLICT;
+		goto done;
+	}
+	t = wf_transition(w, d.state, action);
+	if (!t) {
+		c->bad_field = "action";
+		snprintf(c->detail, sizeof c->detail, "Không thể \"%s\" khi hồ sơ đang ở trạng thái \"%s\"", action,
+			 s_state_name(w, d.state));
+		e = E_INVALID;
+		goto done;
+	}
+	if (!s_may(c, &d, t)) {
+		snprintf(c->detail, sizeof c->detail, "Thao tác \"%s\" thuộc về %s", t->label,
+			 t->by == WF_BY_DESK ? "bộ phận một cửa của đơn vị tiếp nhận" : "người xử lý bước hiện tại");
+		e = E_NOT_ALLOWED;
+		goto done;
+	}
+	for (unsigned i = 0; i < t->nrequire; i++)
+		if (!json_object_get(req, t->require[i]) || !*json_string_value(json_object_get(req, t->require[i]))) {
+			c->bad_field = t->require[i];
+			snprintf(c->detail, sizeof c->detail, "Thao tác \"%s\" cần %s", t->label,
+				 strcmp(t->require[i], "note") == 0 ? "ghi chú/lý do" : "ngày hẹn mới");
+			e = E_INVALID;
+			goto done;
+		}
+	/* where it goes */
+	from_step = d.step;
+	snprintf(from_state, sizeof from_state, "%s", d.state);
+	snprintf(to_state, sizeof to_state, "%s", d.state);
+	to_step = d.step;
+	if (strcmp(t->to, WF_TO_NEXT) == 0) {
+		if (d.step + 1 < (int)p->nsteps)
+			to_step = d.step + 1;
+		else
+			snprintf(to_state, sizeof to_state, "%s", w->after_last);
+		snprintf(grade, sizeof grade, "%s", dossier_grade(now, d.step_due, false));
+	} else if (strcmp(t->to, WF_TO_PREV) == 0) {
+		if (d.step <= 1) {
+			c->bad_field = "action";
+			e = E_INVALID;
+			goto done;
+		}
+		to_step = d.step - 1;
+	} else if (strcmp(t->to, WF_TO_RESUME) == 0) {
+		snprintf(to_state, sizeof to_state, "%s", d.paused_state[0] ? d.paused_state : w->initial);
+		to_step = d.paused_step;
+	} else if (strcmp(t->to, WF_TO_SAME) != 0)
+		snprintf(to_state, sizeof to_state, "%s", t->to);
+	from_s = wf_state(w, d.state);
+	to_s = wf_state(w, to_state);
+	if (!from_s || !to_s) {
+		e = E_INTERNAL;
+		goto done;
+	}
+	/* the clock */
+	if (from_s->clock == CLOCK_RUN && to_s->clock == CLOCK_PAUSE) {
+		d.used += wt_between(cal, d.clock_start, now);
+		d.paused_at = now;
+		snprintf(d.paused_state, sizeof d.paused_state, "%s", d.state);
+		d.paused_step = d.step;
+	} else if (from_s->clock == CLOCK_PAUSE && to_s->clock == CLOCK_RUN) {
+		/* the remaining working time resumes from the next working moment */
+		d.clock_start = wt_start_cutoff(cal, now, -1);
+		d.due = wt_add(cal, d.clock_start, d.total - d.used > 0 ? d.total - d.used : 0);
+		d.paused_at = 0;
+	}
+	if (strcmp(action, "apologize") == 0) {
+		int64_t nd = s_end_of_day(json_string_value(json_object_get(req, "new_due")));
+		if (nd < 0 || nd <= (d.new_due ? d.new_due : d.due)) {
+			c->bad_field = "new_due";
+			snprintf(c->detail, sizeof c->detail, "Ngày hẹn mới phải là một ngày làm việc sau ngày hẹn hiện tại");
+			e = E_INVALID;
+			goto done;
+		}
+		d.new_due = nd;
+	}
+	/* finished: with a result (graded), or stopped without one (not graded) */
+	if ((to_s->clock == CLOCK_STOP || to_s->final) && !d.finished) {
+		d.finished = now;
+		if (to_s->clock == CLOCK_STOP)
+			snprintf(d.grade, sizeof d.grade, "%s", dossier_grade(now, d.due, d.new_due != 0));
+	}
+	/* who handles it now */
+	if (to_s->steps) {
+		if (to_step != d.step || strcmp(to_state, d.state) != 0) {
+			const form_step_t *s = &p->steps[to_step];
+			int64_t start = wt_start_cutoff(cal, now, -1);
+			d.handler_unit = s_step_unit(c->db, s, d.unit_id);
+			snprintf(d.handler_role, sizeof d.handler_role, "%s", s->role);
+			d.step_started = now;
+			d.step_due = wt_add(cal, start, s_budget(cal, s->budget, s->budget_unit));
+		}
+	} else if (to_s->final) {
+		d.handler_unit = 0;
+		d.handler_role[0] = 0;
+	} else { /* supplement, result: the desk of the receiving unit */
+		d.handler_unit = d.unit_id;
+		snprintf(d.handler_role, sizeof d.handler_role, "clerk");
+	}
+	snprintf(d.state, sizeof d.state, "%s", to_state);
+	d.step = to_step;
+	if (db_exec(c->db,
+		    "UPDATE dossiers SET state=?, step=?, handler_unit=NULLIF(?,0), handler_role=NULLIF(?,''), "
+		    "clock_start=?, used=?, due=?, new_due=NULLIF(?,0), step_started=?, step_due=?, paused_at=NULLIF(?,0), "
+		    "paused_state=NULLIF(?,''), paused_step=?, finished=NULLIF(?,0), grade=NULLIF(?,''), version=version+1 "
+		    "WHERE id=? AND version=?",
+		    "siisiiiiiiisiisii", d.state, (int64_t)d.step, d.handler_unit, d.handler_role, d.clock_start, d.used,
+		    d.due, d.new_due, d.step_started, d.step_due, d.paused_at, d.paused_state, (int64_t)d.paused_step,
+		    d.finished, d.grade, d.id, d.version) != SQLITE_DONE ||
+	    sqlite3_changes(c->db) != 1) {
+		e = E_CONFLICT;
+		goto done;
+	}
+	d.version++;
+	db_exec(c->db, SQL_HANDOFF, "iiissisiissss", d.id, now, c->user_id, action, from_state, (int64_t)from_step,
+		d.state, (int64_t)d.step, d.handler_unit, d.handler_role, note ? note : "", grade[0] ? grade : NULL,
+		t->form);
+	audit_log(c, "dossier.act", d.code, json_pack("{s:s, s:s, s:i, s:s?}", "action", action, "state", d.state,
+						      "step", d.step, "note", note));
+	s_unit_path(c->db, d.handler_unit, d.handler_path, sizeof d.handler_path);
+	s_notify(c, &d, action);
+	*reply = s_summary(&d, now);
+	if (t->form) {
+		char *text = dossier_print_form(c->db, &d, t->form);
+		json_object_set_new(*reply, "form", json_string(t->form));
+		json_object_set_new(*reply, "document", json_string(text ? text : ""));
+		free(text);
+	}
+	e = E_OK;
+done:
+	dossier_clear(&d);
+	return e;
+}

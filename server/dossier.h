@@ -1,0 +1,48 @@
+/* dossier.h — one-stop dossiers: what other modules (reports, printing)
+ * need to know of a dossier row. */
+#ifndef CONGVU_DOSSIER_H
+#define CONGVU_DOSSIER_H
+
+#include "forms.h"
+#include "srv.h"
+#include "worktime.h"
+
+typedef struct {
+	int64_t id, version;
+	char code[64], procedure[64], title[256], applicant[256], citizen_id[16];
+	int proc_version;
+	int64_t unit_id;     /* receiving unit */
+	char unit_path[512], unit_code[64], unit_name[256];
+	char state[32];
+	int step;
+	int64_t handler_unit;
+	char handler_role[32], handler_path[512];
+	int64_t received, clock_start, used, total, due, new_due, step_started, step_due, paused_at, finished;
+	char paused_state[32], grade[16];
+	int paused_step;
+	json_t *fields; /* owned */
+} dossier_t;
+
+/* Load the dossier with this code. 0 when found (free with dossier_clear). */
+int dossier_load(sqlite3 *db, const char *code, dossier_t *d);
+void dossier_clear(dossier_t *d);
+
+/* The procedure version the dossier was received under. */
+const procedure_t *dossier_procedure(const dossier_t *d);
+
+/* May c see the dossier's details (its receiving or handling unit is in c's
+ * subtree)? */
+bool dossier_visible(const srv_ctx_t *c, const dossier_t *d);
+
+/* "YYYY-MM-DD HH:MM" in the calendar's local time. */
+const char *dossier_time(int64_t t, char *buf, size_t n);
+
+/* early / on_time / late for something finished at `done` against `due`
+ * (late whenever an apology moved the date). */
+const char *dossier_grade(int64_t done, int64_t due, bool apologized);
+
+/* Printable desk documents (forms 01–06) as UTF-8 text. New string, caller
+ * frees; NULL when the form is unknown. */
+char *dossier_print_form(sqlite3 *db, const dossier_t *d, const char *form);
+
+#endif

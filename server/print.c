@@ -1,0 +1,197 @@
+/* print.c — the desk's documents (TT 03/2025 appendix I, forms 01–06) as
+ * printable UTF-8 text. The wording lives in forms/templates/NN.txt, where
+ * {{name}} is replaced by a value computed here; a province edits the text
+ * without a compiler. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "db.h"
+#include "dossier.h"
+#include "text.h"
+
+typedef struct {
+	char *buf;
+	size_t len, cap;
+} sbuf_t;
+
+static void s_put(sbuf_t *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = (b->len + n + 1) * 2;
+		char *nb = realloc(b->buf, cap);
+		if (!nb)
+			return;
+		b->buf = nb;
+		b->cap = cap;
+	}
+	memcpy(b->buf + b->len, s, n);
+	b->len += n;
+	b->buf[b->len] = 0;
+}
+
+static void s_puts(sbuf_t *b, const char *s) { s_put(b, s, strlen(s)); }
+
+/* A cell padded to w terminal columns (cut if longer). */
+static void s_cell(sbuf_t *b, const char *s, int w)
+{
+	size_t fit = text_fit(s, w);
+	s_put(b, s, fit);
+	for (int k = text_width(s) < w ? text_width(s) : w; k < w; k++)
+		s_puts(b, " ");
+}
+
+/* Form 06's table of hand-offs. */
+static char *s_handoffs(sqlite3 *db, const dossier_t *d, const procedure_t *p)
+{
+	static const char sql[] =
+		"SELECT h.at, coalesce(u.name, 'hệ thống'), h.action, coalesce(t.name, ''), h.to_step, h.note, "
+		"coalesce(h.grade, '') FROM handoffs h LEFT JOIN users u ON u.id = h.user_id "
+		"LEFT JOIN units t ON t.id = h.to_unit WHERE h.dossier_id = ? ORDER BY h.id";
+	sbuf_t b = {0};
+	sqlite3_stmt *st = db_q(db, sql, "i", d->id);
+	char when[32];
+
+	s_puts(&b, "Thời gian         Người chuyển          Thao tác     Chuyển đến / bước                 Kết quả\n");
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		int to = sqlite3_column_int(st, 4);
+		char dest[256];
+		const char *note = (const char *)sqlite3_column_text(st, 5);
+		snprintf(dest, sizeof dest, "%s%s%s", (const char *)sqlite3_column_text(st, 3),
+			 p && to < (int)p->nsteps ? " — " : "", p && to < (int)p->nsteps ? p->steps[to].name : "");
+		s_cell(&b, dossier_time(sqlite3_column_int64(st, 0), when, sizeof when), 18);
+		s_cell(&b, (const char *)sqlite3_column_text(st, 1), 22);
+		s_cell(&b, (const char *)sqlite3_column_text(st, 2), 13);
+		s_cell(&b, dest, 34);
+		s_puts(&b, (const char *)sqlite3_column_text(st, 6));
+		s_puts(&b, "\n");
+		if (note && *note) {
+			s_puts(&b, "                  Ghi chú: ");
+			s_puts(&b, note);
+			s_puts(&b, "\n");
+		}
+	}
+	if (st)
+		sqlite3_reset(st);
+	return b.buf;
+}
+
+static char *s_list(char **v, unsigned n)
+{
+	sbuf_t b = {0};
+	char line[16];
+	for (unsigned i = 0; i < n; i++) {
+		snprintf(line, sizeof line, "  %u. ", i + 1);
+		s_puts(&b, line);
+		s_puts(&b, v[i]);
+		s_puts(&b, "\n");
+	}
+	if (!b.buf)
+		s_puts(&b, "  (không có)\n");
+	return b.buf;
+}
+
+/* The note of the latest hand-off that issued this form. */
+static char *s_note(sqlite3 *db, const dossier_t *d, const char *form)
+{
+	sqlite3_stmt *st = db_q(db, "SELECT note FROM handoffs WHERE dossier_id=? AND form=? ORDER BY id DESC LIMIT 1",
+				"is", d->id, form);
+	char *n = NULL;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		n = strdup((const char *)sqlite3_column_text(st, 0));
+	if (st)
+		sqlite3_reset(st);
+	return n ? n : strdup("");
+}
+
+char *dossier_print_form(sqlite3 *db, const dossier_t *d, const char *form)
+{
+	const procedure_t *p = dossier_procedure(d);
+	char path[4096], *tpl = NULL, buf[64], fee[64], now[32];
+	FILE *f;
+	long size;
+	sbuf_t out = {0};
+	json_t *vars;
+
+	if (!p || strlen(form) != 2 || strspn(form, "0123456789") != 2)
+		return NULL;
+	snprintf(path, sizeof path, "%s/templates/%s.txt", catalog_dir(), form);
+	if (!(f = fopen(path, "re")))
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	rewind(f);
+	tpl = calloc(1, (size_t)size + 1);
+	if (tpl && fread(tpl, 1, (size_t)size, f) != (size_t)size) {
+		free(tpl);
+		tpl = NULL;
+	}
+	fclose(f);
+	if (!tpl)
+		return NULL;
+	if (p->fee)
+		snprintf(fee, sizeof fee, "%lld đồng%s%s", (long long)p->fee, p->fee_note ? " — " : "",
+			 p->fee_note ? p->fee_note : "");
+	else
+		snprintf(fee, sizeof fee, "%s", p->fee_note ? p->fee_note : "Miễn phí");
+	vars = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "agency", d->unit_name, "code", d->code,
+			 "applicant", d->applicant, "procedure", p->name, "result", p->result ? p->result : "", "fee", fee,
+			 "received", dossier_time(d->received, buf, sizeof buf), "due",
+			 dossier_time(d->due, now, sizeof now), "citizen_id", d->citizen_id, "today",
+			 dossier_time(time(NULL), buf, sizeof buf));
+	json_object_set_new(vars, "new_due", json_string(d->new_due ? dossier_time(d->new_due, buf, sizeof buf) : ""));
+	{
+		char *l = s_list(p->papers, p->npapers), *h = s_handoffs(db, d, p), *n = s_note(db, d, form);
+		json_object_set_new(vars, "papers", json_string(l ? l : ""));
+		json_object_set_new(vars, "handoffs", json_string(h ? h : ""));
+		json_object_set_new(vars, "note", json_string(n));
+		free(l);
+		free(h);
+		free(n);
+	}
+	for (const char *s = tpl; *s;) {
+		const char *open = strstr(s, "{{"), *close = open ? strstr(open, "}}") : NULL;
+		if (!open || !close) {
+			s_puts(&out, s);
+			break;
+		}
+		s_put(&out, s, (size_t)(open - s));
+		{
+			char key[64];
+			snprintf(key, sizeof key, "%.*s", (int)(close - open - 2), open + 2);
+			const char *v = json_string_value(json_object_get(vars, key));
+			s_puts(&out, v ? v : "");
+		}
+		s = close + 2;
+	}
+	json_decref(vars);
+	free(tpl);
+	return out.buf;
+}
+
+proto_err_t srv_dossier_print(srv_ctx_t *c, json_t *req, json_t **reply)
+{
+	dossier_t d;
+	const char *form = json_string_value(json_object_get(req, "form"));
+	char *text;
+
+	if (dossier_load(c->db, json_string_value(json_object_get(req, "code")), &d) != 0) {
+		c->bad_field = "code";
+		return E_NOT_FOUND;
+	}
+	if (!dossier_visible(c, &d)) {
+		dossier_clear(&d);
+		return E_OUT_OF_SCOPE;
+	}
+	text = dossier_print_form(c->db, &d, form);
+	dossier_clear(&d);
+	if (!text) {
+		c->bad_field = "form";
+		snprintf(c->detail, sizeof c->detail, "Mẫu phải là 01, 02, 03, 04, 05 hoặc 06");
+		return E_INVALID;
+	}
+	*reply = json_pack("{s:s, s:s}", "form", form, "text", text);
+	free(text);
+	return E_OK;
+}

@@ -1,0 +1,99 @@
+/* report.c — the monthly one-stop report (DOMAIN.md §1): per receiving
+ * unit in a subtree and in total — received in the month, carried over,
+ * resolved early / on time / late, still in processing (not yet due or
+ * overdue at the month's end), stopped or withdrawn, the on-time rate, and
+ * the units ranked by late rate. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "catalog.h"
+#include "db.h"
+#include "org.h"
+
+static const char SQL_REPORT[] =
+	"SELECT u.code AS unit, u.name AS unit_name, "
+	"sum(d.received >= ?1 AND d.received < ?2) AS received, "
+	"sum(d.received < ?1 AND (d.finished IS NULL OR d.finished >= ?1)) AS carried_over, "
+	"sum(d.finished >= ?1 AND d.finished < ?2 AND d.grade = 'early') AS early, "
+	"sum(d.finished >= ?1 AND d.finished < ?2 AND d.grade = 'on_time') AS on_time, "
+	"sum(d.finished >= ?1 AND d.finished < ?2 AND d.grade = 'late') AS late, "
+	"sum(d.received < ?2 AND (d.finished IS NULL OR d.finished >= ?2) AND coalesce(d.new_due, d.due) >= ?2) AS processing_not_due, "
+	"sum(d.received < ?2 AND (d.finished IS NULL OR d.finished >= ?2) AND coalesce(d.new_due, d.due) < ?2) AS processing_overdue, "
+	"sum(d.finished >= ?1 AND d.finished < ?2 AND d.grade IS NULL) AS withdrawn "
+	"FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE u.path LIKE ?3 || '%' "
+	"GROUP BY u.id HAVING received + carried_over > 0 ORDER BY u.path";
+
+static const char *s_cols[] = {"received", "carried_over", "early", "on_time", "late",
+			       "processing_not_due", "processing_overdue", "withdrawn"};
+#define NCOLS (sizeof s_cols / sizeof s_cols[0])
+
+/* Rates in percent with one decimal; null when nothing was resolved. */
+static void s_rates(json_t *row)
+{
+	json_int_t ok = json_integer_value(json_object_get(row, "early")) + json_integer_value(json_object_get(row, "on_time"));
+	json_int_t late = json_integer_value(json_object_get(row, "late"));
+	json_object_set_new(row, "on_time_rate", ok + late ? json_real((double)(ok * 1000 / (ok + late)) / 10.0) : json_null());
+	json_object_set_new(row, "late_rate", ok + late ? json_real((double)(late * 1000 / (ok + late)) / 10.0) : json_null());
+}
+
+proto_err_t srv_report_onestop(srv_ctx_t *c, json_t *req, json_t **reply)
+{
+	const char *month = json_string_value(json_object_get(req, "month"));
+	const char *unit = json_string_value(json_object_get(req, "unit"));
+	struct tm tm = {0};
+	int y, m, used = 0;
+	int64_t start, end, off = wt_utc_offset(catalog_calendar()), id;
+	char path[512];
+	json_t *rows, *row, *total;
+	size_t i;
+
+	if (sscanf(month, "%4d-%2d%n", &y, &m, &used) != 2 || used != 7 || m < 1 || m > 12 || y < 2000 || y > 2200) {
+		c->bad_field = "month";
+		snprintf(c->detail, sizeof c->detail, "Tháng phải có dạng YYYY-MM, ví dụ 2026-03");
+		return E_INVALID;
+	}
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = 1;
+	start = (int64_t)timegm(&tm) - off;
+	tm.tm_mon = m; /* timegm normalises December + 1 */
+	end = (int64_t)timegm(&tm) - off;
+	snprintf(path, sizeof path, "%s", c->console ? "/" : c->unit_path);
+	if (unit) {
+		if (org_unit(c->db, unit, &id, path, sizeof path) != 0) {
+			c->bad_field = "unit";
+			return E_NOT_FOUND;
+		}
+		if (!srv_in_scope(c, path))
+			return E_OUT_OF_SCOPE;
+	}
+	rows = db_rows(db_q(c->db, SQL_REPORT, "iis", start, end, path));
+	total = json_pack("{s:s, s:s}", "unit", "", "unit_name", "Tổng cộng");
+	for (size_t k = 0; k < NCOLS; k++)
+		json_object_set_new(total, s_cols[k], json_integer(0));
+	json_array_foreach(rows, i, row)
+	{
+		for (size_t k = 0; k < NCOLS; k++)
+			json_object_set_new(total, s_cols[k],
+					    json_integer(json_integer_value(json_object_get(total, s_cols[k])) +
+							 json_integer_value(json_object_get(row, s_cols[k]))));
+		s_rates(row);
+	}
+	s_rates(total);
+	/* rank by late rate, lowest first; units with nothing resolved are not ranked */
+	json_array_foreach(rows, i, row)
+	{
+		json_t *lr = json_object_get(row, "late_rate"), *o;
+		size_t k, rank = 1;
+		if (json_is_null(lr)) {
+			json_object_set_new(row, "rank", json_null());
+			continue;
+		}
+		json_array_foreach(rows, k, o) if (!json_is_null(json_object_get(o, "late_rate")) &&
+						  json_real_value(json_object_get(o, "late_rate")) < json_real_value(lr)) rank++;
+		json_object_set_new(row, "rank", json_integer((json_int_t)rank));
+	}
+	*reply = json_pack("{s:s, s:o, s:o}", "month", month, "units", rows, "total", total);
+	return E_OK;
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The full-screen UI end to end, in tmux at 80x24 against a real congvud:
+# login, the Vietnamese home screen, help, live resizing, the status line
+# following the daemon down and back up by itself, quitting with status 0;
+# a second run with NO_COLOR resumes the session and logs out.
+# Usage: tests/e2e/tui_basic.sh BUILD_DIR
+set -euo pipefail
+. "$(dirname "$0")/tui_lib.sh" "$1"
+
+must "a fresh data directory with the demo province" new_data
+must "the daemon starts on a free loopback port" start_daemon
+must "this terminal is enrolled" enroll a $PROVINCE
+
+# --- run 1: TERM=linux, log in ---
+tui_start a TERM=linux
+check "login screen asks for the user name" wait_for "Tên đăng nhập"
+check "…and the password" wait_for "Mật khẩu"
+check "…and says how to quit (q is a letter here)" wait_for "Esc/F10 Thoát"
+check "status line: online, nobody logged in" wait_status "Trực tuyến"
+type_text admin
+keys Enter
+type_text congvu2026
+check "the password is shown as stars" wait_for "**********"
+check "…never in clear" fails grep -qF congvu2026 "$T/out"
+keys Enter
+check "home screen: the official's full name" wait_for "Trần Quốc Bảo"
+screen >"$T/home.80x24"
+cp "$T/home.80x24" "$T/out"
+check "…the unit, with its code, not cut" has "Ủy ban nhân dân tỉnh Cà Mau (000.00.00.H12)"
+check "…the role in Vietnamese" has "Quản trị"
+for m in "Đơn vị" "Cán bộ" "Thiết bị" "Đổi mật khẩu" "Đăng xuất"; do
+  check "…module $m" has "$m"
+done
+check "status line: user, unit and link state side by side" \
+  grep -qE '^ admin · Ủy ban nhân dân tỉnh Cà Mau +Trực tuyến *$' <(tail -1 "$T/out")
+check "the window is 24 lines" test "$(wc -l <"$T/home.80x24")" -eq 24
+check "TERM=linux gets colours" has_colour
+
+# --- help from the keymap ---
+keys '?'
+check "? opens help for the home screen" wait_for "Phím dùng trong màn hình “Trang chính”"
+check "…listing the keys from the keymap" wait_for "Thoát chương trình"
+check "…with the arrow keys" wait_for "Xuống một dòng"
+keys q
+check "q goes back home" wait_gone "Phím dùng trong màn hình"
+
+# --- an admin list ---
+keys Home j Enter
+check "Cán bộ lists the officials in scope" wait_for "Lê Văn Hùng"
+check "…with their roles in Vietnamese" wait_for "Lãnh đạo"
+keys q
+check "q back to home" wait_for "Họ và tên"
+
+# --- live resize ---
+tmux -L "$SOCK" resize-window -t tui -x 100 -y 30
+check "resized to 100x30: the status line spans the 100 columns" eventually width_is 100
+check "…and the home screen is drawn" wait_for "Trần Quốc Bảo"
+tmux -L "$SOCK" resize-window -t tui -x 60 -y 16
+check "resized to 60x16: still the name" wait_for "Trần Quốc Bảo"
+check "…and the link state at the right edge" eventually width_is 60
+tmux -L "$SOCK" resize-window -t tui -x 80 -y 24
+redrawn() {
+  local deadline=$((SECONDS + 10))
+  while [ $SECONDS -lt $deadline ]; do
+    screen >"$T/out"
+    cmp -s "$T/out" "$T/home.80x24" && return 0
+    sleep 0.1
+  done
+  diff "$T/home.80x24" "$T/out" >"$T/out.diff" || true
+  cp "$T/out.diff" "$T/out"
+  return 1
+}
+check "back at 80x24 the screen is exactly as before" redrawn
+
+# --- the daemon goes away and comes back ---
+crash_daemon() { kill -KILL "$DAEMON" && wait "$DAEMON"; } 2>/dev/null
+crash_daemon || true
+DAEMON=
+link_lost() { screen >"$T/out" && tail -1 "$T/out" | grep -qE 'Đang kết nối lại…|Ngoại tuyến'; }
+check "daemon gone: the status line says so" eventually link_lost
+check "…then offline, still retrying" wait_status "Ngoại tuyến — đang thử kết nối lại"
+check "daemon restarts on the same port" start_daemon "$ENDPOINT"
+check "…and the status line is back to online by itself" wait_status "Trực tuyến" 20
+check "…still logged in" wait_status "admin · Ủy ban nhân dân tỉnh Cà Mau"
+keys Home j Enter
+check "lists load again after the reconnection" wait_for "Lê Văn Hùng"
+keys q
+check "home" wait_for "Họ và tên"
+keys q
+check "q on home quits with status 0" test "$(tui_exit_status)" = 0
+
+# --- run 2: NO_COLOR; the session survives the restart of the client ---
+tui_start a NO_COLOR=1
+check "a new client goes straight home (session kept by the server)" wait_for "Trần Quốc Bảo"
+check "NO_COLOR: no colour at all" no_colour
+check "…the bars set apart by reverse video instead" reverse_video
+keys End Enter
+check "Đăng xuất logs out" wait_for "Đã đăng xuất."
+check "…back to the login form, name prefilled" wait_for "Tên đăng nhập  admin"
+check "…the status line says nobody is logged in" wait_status "Chưa đăng nhập"
+keys Escape
+check "Esc quits the login screen with status 0" test "$(tui_exit_status)" = 0
+
+# --- run 3: English ---
+tui_start a -- --lang en
+check "--lang en: the login form in English" wait_for "User name"
+check "…status line too" wait_status "Online"
+keys F10
+check "F10 quits with status 0" test "$(tui_exit_status)" = 0
+
+check "no sanitizer reports from the UI" no_sanitizer_reports
+finish

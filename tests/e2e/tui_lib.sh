@@ -1,0 +1,139 @@
+# tests/e2e/tui_lib.sh — drive the real congvu TUI in tmux, on top of
+# tests/lib.sh (daemon, clients, checks). One private tmux server per
+# script, so e2e scripts may run side by side.
+# Usage: . tests/e2e/tui_lib.sh BUILD_DIR
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh" "$1"
+SOCK=congvu-e2e-$$
+# set +e: lib.sh's cleanup has steps that may fail and must not stop it
+trap 'set +e; tmux -L "$SOCK" kill-server 2>/dev/null; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"; cleanup' EXIT
+trap 'exit 1' INT TERM HUP PIPE # so that the EXIT trap stops the daemon and tmux
+
+# must DESC CMD... — a set-up step: counted like a check, but when it
+# fails nothing after it can mean anything, so the script ends there
+must() {
+  local d=$1
+  shift
+  if "$@" >"$T/out" 2>&1; then ok "$d"; else not_ok "$d"; cat "$T/congvud.log" 2>/dev/null | tail -5; finish; fi
+}
+
+# fails CMD... — CMD does not succeed (for checks of what must not happen)
+fails() { ! "$@"; }
+
+# tui_start CLIENT [VAR=VALUE...] [-- ARGS...] — run congvu (no command: the
+# full-screen UI) as CLIENT in a fresh 80x24 window with the given
+# environment; its exit status lands in $T/tui.rc, sanitizer reports in
+# $T/san.*.
+tui_start() {
+  local n=$1 envs=() args=()
+  shift
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do envs+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  args=("$@")
+  rm -f "$T/tui.rc"
+  tmux -L "$SOCK" kill-session -t tui 2>/dev/null || true
+  {
+    printf 'export XDG_CONFIG_HOME=%q XDG_STATE_HOME=%q\n' "$T/client-$n/config" "$T/client-$n/state"
+    printf 'export ASAN_OPTIONS=%q UBSAN_OPTIONS=%q\n' "${ASAN_OPTIONS:-}:log_path=$T/san" \
+      "${UBSAN_OPTIONS:-print_stacktrace=1}:log_path=$T/san"
+    for e in ${envs[@]+"${envs[@]}"}; do printf 'export %q\n' "$e"; done
+    printf '%q ' "$CONGVU" ${args[@]+"${args[@]}"}
+    printf '\necho $? >%q\n' "$T/tui.rc"
+  } >"$T/tui-run.sh"
+  tmux -L "$SOCK" -f /dev/null new-session -d -s tui -x 80 -y 24 "bash $T/tui-run.sh"
+}
+
+# screen [-e] — the window as text now (-e: with attribute escapes)
+screen() { tmux -L "$SOCK" capture-pane -p "$@" -t tui 2>/dev/null; }
+status_line() { screen | tail -1; }
+
+keys() { tmux -L "$SOCK" send-keys -t tui "$@"; }
+type_text() { tmux -L "$SOCK" send-keys -t tui -l -- "$1"; }
+
+# wait_for TEXT [SECONDS] — TEXT appears on the screen before the deadline
+# (10 s); the last screen is kept in $T/out for the failure report.
+wait_for() {
+  local deadline=$((SECONDS + ${2:-10}))
+  while :; do
+    screen >"$T/out"
+    grep -qF -- "$1" "$T/out" && return 0
+    [ $SECONDS -ge $deadline ] && return 1
+    sleep 0.1
+  done
+}
+
+# wait_status TEXT [SECONDS] — the same for the status line alone
+wait_status() {
+  local deadline=$((SECONDS + ${2:-10}))
+  while :; do
+    screen >"$T/out"
+    tail -1 "$T/out" | grep -qF -- "$1" && return 0
+    [ $SECONDS -ge $deadline ] && return 1
+    sleep 0.1
+  done
+}
+
+# wait_gone TEXT [SECONDS] — TEXT is no longer on the screen
+wait_gone() {
+  local deadline=$((SECONDS + ${2:-10}))
+  while :; do
+    screen >"$T/out"
+    grep -qF -- "$1" "$T/out" || return 0
+    [ $SECONDS -ge $deadline ] && return 1
+    sleep 0.1
+  done
+}
+
+# eventually CMD... — CMD succeeds before the deadline (10 s)
+eventually() {
+  local deadline=$((SECONDS + 10))
+  until "$@"; do
+    [ $SECONDS -ge $deadline ] && return 1
+    sleep 0.1
+  done
+}
+
+# tui_exit_status [SECONDS] — wait for congvu to end; prints its status
+tui_exit_status() {
+  local deadline=$((SECONDS + ${1:-10}))
+  while [ ! -s "$T/tui.rc" ]; do
+    [ $SECONDS -ge $deadline ] && { echo timeout; return 1; }
+    sleep 0.1
+  done
+  cat "$T/tui.rc"
+}
+
+# no_sanitizer_reports — ASan/UBSan wrote nothing for the UI processes
+no_sanitizer_reports() {
+  local f
+  for f in "$T"/san.*; do
+    [ -e "$f" ] || continue
+    cp "$f" "$T/out"
+    return 1
+  done
+  return 0
+}
+
+# width_is N — the status line ends with the link state one column short
+# of the right edge of an N-column window (its last cell is a margin)
+width_is() {
+  local last
+  screen >"$T/out"
+  last=$(tail -1 "$T/out" | sed 's/ *$//')
+  [ "$(LC_ALL=C.UTF-8 wc -L <<<"$last")" -eq $(($1 - 1)) ] && grep -qE '(Trực tuyến|Online)$' <<<"$last"
+}
+
+# reverse_video — something on the screen is in reverse video (the bars)
+reverse_video() {
+  local s
+  s=$(screen -e)
+  grep -qF $'\e[7m' <<<"$s"
+}
+no_colour() { ! has_colour; }
+
+# has_colour — the screen uses a colour (SGR 30-38, 40-48, 90-97, 100-107;
+# 39/49, back to the default colours, do not count)
+has_colour() {
+  local params
+  params=$(screen -e | grep -oE $'\e\\[[0-9;]*m' | tr -d $'\e[m' | tr ';' '\n' || true)
+  grep -qxE '3[0-8]|4[0-8]|9[0-7]|10[0-7]' <<<"$params"
+}

@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# One-stop dossiers against a real congvud: every shipped procedure from
+# reception to returned result, the two-unit procedure, supplement pause and
+# resume, the apology path, concurrent actions, scope, field validation, NFC,
+# diacritic-free search, printing, and the monthly report against a
+# hand-computed fixture.
+. "$(dirname "$0")/../lib.sh" "$1"
+
+P1=000.01.15.H12    # Phường 1 (commune level)
+CITY=000.00.15.H12  # thành phố Cà Mau (district level, parent of Phường 1)
+P5=000.05.15.H12    # Phường 5, a sibling commune
+
+new_data
+start_daemon || { echo "daemon did not start"; cat "$T/congvud.log"; exit 1; }
+# one device per official, each logged in
+for u in linh.ntm binh.nt cuong.lm huong.ptt an.nv thanh.nv quang.tv admin; do
+  enroll "$u" $PROVINCE && login "$u" "$u" || echo "# could not log in $u"
+done
+declare -A WHO=(
+  [$P1/clerk]=linh.ntm [$P1/specialist]=binh.nt [$P1/leader]=cuong.lm
+  [$CITY/clerk]=huong.ptt [$CITY/specialist]=an.nv [$CITY/leader]=thanh.nv
+)
+cv() { local u=$1; shift; as "$u" "$CONGVU" "$@"; }
+
+# valid_fields PROCEDURE — --field arguments that pass the definition
+valid_fields() {
+  cv admin --json procedure show "$1" | jq -r '.fields[] |
+    "--field\n\(.name)=" + (
+      if .type == "text" then (if .name | test("plot|map") then "123" else "Nội dung thử" end)
+      elif .type == "number" then ((.min // 1) | tostring)
+      elif .type == "money" then ((if (.min // 0) > 1000000 then .min else 1000000 end) | tostring)
+      elif .type == "date" then "2020-05-17"
+      elif .type == "choice" then .choices[0]
+      elif .type == "citizen_id" then "079123456789"
+      elif .type == "phone" then "0912345678"
+      elif .type == "email" then "dan@example.vn"
+      else "?" end)'
+}
+
+# receive CLERK PROCEDURE [extra --field args] — prints the new code
+receive() {
+  local clerk=$1 proc=$2; shift 2
+  local args; mapfile -t args < <(valid_fields "$proc")
+  cv "$clerk" --json dossier receive --procedure "$proc" "${args[@]}" "$@" | jq -r .code
+}
+
+# walk CODE — act "submit" as whoever handles each step, then deliver
+walk() {
+  local code=$1 n=0 unit role
+  while [ $n -lt 10 ]; do
+    cv admin --json dossier show "$code" >"$T/show" || return 1
+    [ "$(jq -r .state "$T/show")" = processing ] || break
+    unit=$(jq -r .handler_unit "$T/show"); role=$(jq -r .handler_role "$T/show")
+    cv "${WHO[$unit/$role]}" dossier act "$code" submit >/dev/null || return 1
+    n=$((n + 1))
+  done
+  [ "$(jq -r .state "$T/show")" = result ] || return 1
+  cv "${WHO[$(jq -r .unit "$T/show")/clerk]}" dossier act "$code" deliver >/dev/null
+}
+
+check_rc "seven procedures are offered" 0 cv linh.ntm --json procedure list
+check "…all seven" test "$(jq '.procedures|length' "$T/out")" -ge 7
+
+# --- a full lifecycle per shipped procedure ---
+for proc in $(jq -r '.procedures[].code' "$T/out"); do
+  level=$(cv admin --json procedure show "$proc" | jq -r '.steps[1].unit')
+  clerk=linh.ntm
+  [ "$proc" = xay-dung-nha-o ] && clerk=huong.ptt
+  code=$(receive $clerk "$proc")
+  check "$proc: received with a code in the national format" \
+    grep -qE '^000\.(01|00)\.15\.H12-[0-9]{6}-[0-9]{4}$' <<<"$code"
+  check "$proc: walks every step to the returned result" walk "$code"
+  check "$proc: returned and graded" test "$(cv admin --json dossier show "$code" | jq -r '.state + "/" + (.grade // "-")')" != "returned/-"
+  check "$proc: every hand-off is on the control slip (form 06)" \
+    test "$(cv admin dossier print "$code" --form 06 | grep -c 'submit')" -ge 1
+done
+
+# --- the receipt ---
+code=$(receive linh.ntm khai-sinh)
+check_rc "receipt (form 01) prints" 0 cv linh.ntm dossier print "$code" --form 01
+check "…with the title, code and appointment" grep -q "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" "$T/out"
+check "…and the dossier code" has "$code"
+check "the code's sequence counts per agency per day" \
+  test "$(receive linh.ntm khai-tu | cut -d- -f3)" = "$(printf '%04d' $((10#$(cut -d- -f3 <<<"$code") + 1)))"
+
+# --- a two-unit procedure: commune desk → district decision ---
+code=$(receive linh.ntm ho-kinh-doanh)
+check_rc "the district sees the commune's dossier in its queue" 0 cv an.nv --json dossier list --mine
+check "…waiting on the district specialist" test "$(jq --arg c "$code" '[.dossiers[]|select(.code==$c)]|length' "$T/out")" = 1
+check_rc "the commune specialist may not act on the district's step" 77 cv binh.nt dossier act "$code" submit
+check_rc "the district specialist submits" 0 cv an.nv dossier act "$code" submit
+check_rc "the district leader signs" 0 cv thanh.nv dossier act "$code" submit
+check "the result comes back to the commune desk" test "$(cv admin --json dossier show "$code" | jq -r '.state + " " + .handler_unit')" = "result $P1"
+check_rc "the commune clerk returns it" 0 cv linh.ntm dossier act "$code" deliver
+
+# --- supplement: the clock pauses, then resumes ---
+code=$(receive linh.ntm xac-nhan-hon-nhan)
+check_rc "supplement needs a reason" 65 cv binh.nt dossier act "$code" supplement
+check_rc "the specialist requests a supplement (form 02)" 0 cv binh.nt --json dossier act "$code" supplement --note "Thiếu bản sao giấy xác nhận cư trú"
+check "…the form 02 text comes with it" test "$(jq -r .form "$T/out")" = 02
+check "…and the clock is paused" grep -q "supplement|.*tạm dừng" <<<"$(cv admin --json dossier show "$code" | jq -r '.state + "|" + .remaining')"
+check "paused time is recorded" test "$(sqlite3 "$DATA/congvu.db" "SELECT paused_at IS NOT NULL FROM dossiers WHERE code='$code'")" = 1
+DUE0=$(sqlite3 "$DATA/congvu.db" "SELECT due FROM dossiers WHERE code='$code'")
+check_rc "only the desk resubmits" 77 cv binh.nt dossier act "$code" resubmit
+check_rc "the clerk resubmits" 0 cv linh.ntm dossier act "$code" resubmit
+check "…back to the step it paused in" test "$(cv admin --json dossier show "$code" | jq -r '.state')" = processing
+check "…with the remaining time resumed (due not earlier)" test "$(sqlite3 "$DATA/congvu.db" "SELECT due >= $DUE0 AND paused_at IS NULL FROM dossiers WHERE code='$code'")" = 1
+
+# --- apology with a new date (form 04): counts as late ---
+code=$(receive linh.ntm xac-nhan-hon-nhan)
+NEW=$(date -d '+20 days' +%Y-%m-%d)
+while [ "$(date -d "$NEW" +%u)" -gt 5 ]; do NEW=$(date -d "$NEW +1 day" +%Y-%m-%d); done
+check_rc "an apology needs a new date" 65 cv linh.ntm dossier act "$code" apologize --note "Chờ xác minh"
+check_rc "the desk apologizes with a new date" 0 cv linh.ntm dossier act "$code" apologize --note "Chờ xác minh nơi cư trú" --new-due "$NEW"
+cv linh.ntm dossier print "$code" --form 04 >"$T/f04"
+check "…form 04 carries the new date" grep -q "$NEW" "$T/f04"
+check "…and the reason" grep -q "Chờ xác minh nơi cư trú" "$T/f04"
+check "both dates are kept" test "$(sqlite3 "$DATA/congvu.db" "SELECT new_due > due FROM dossiers WHERE code='$code'")" = 1
+walk "$code"
+check "an apologized dossier counts as late" test "$(cv admin --json dossier show "$code" | jq -r .grade)" = late
+
+# --- concurrent actions: one wins, the other gets a conflict and the new state ---
+code=$(receive linh.ntm khai-sinh)
+V=$(cv binh.nt --json dossier show "$code" | jq .version)
+enroll binh2 $PROVINCE && login binh2 binh.nt
+cv binh.nt --json dossier act "$code" submit --version "$V" >"$T/a1" 2>&1 & p1=$!
+as binh2 "$CONGVU" --json dossier act "$code" submit --version "$V" >"$T/a2" 2>&1 & p2=$!
+wait $p1; r1=$?; wait $p2; r2=$?
+check "two officials act at once: exactly one wins" test "$(( (r1 == 0) + (r2 == 0) ))" = 1
+check "…the other gets a conflict (exit 75)" test "$(( (r1 == 75) + (r2 == 75) ))" = 1
+cat "$T/a1" "$T/a2" >"$T/out"
+check "…told in Vietnamese with the new state" grep -q '"error":"conflict"' "$T/out"
+check "…and the dossier moved one step only" test "$(cv admin --json dossier show "$code" | jq .step)" = 2
+
+# --- scope ---
+check_rc "a sibling commune may ask the status by code" 0 cv quang.tv dossier status "$code"
+check_rc "…but not see the details" 77 cv quang.tv dossier show "$code"
+check "…out of scope" has "out_of_scope"
+check_rc "…nor act on it" 77 cv quang.tv dossier act "$code" submit
+check_rc "…nor print it" 77 cv quang.tv dossier print "$code" --form 01
+check_rc "…and its queue does not list it" 0 cv quang.tv --json dossier list
+check "…(empty)" test "$(jq '.dossiers|length' "$T/out")" = 0
+check_rc "a specialist may not receive" 77 cv binh.nt dossier receive --procedure khai-tu --field applicant_name=X
+
+# --- every invalid field type is rejected with a Vietnamese message ---
+bad() { # DESC PROCEDURE FIELD VALUE EXPECT
+  local args; mapfile -t args < <(valid_fields "$2")
+  check_rc "$1 is rejected" 65 cv linh.ntm dossier receive --procedure "$2" "${args[@]}" --field "$3=$4"
+  check "…naming the field: $5" has "$5"
+}
+bad "a 9-digit citizen ID" khai-sinh citizen_id 123456789 "12 chữ số"
+bad "an impossible date" khai-sinh child_birth_date 2026-02-30 "ngày không hợp lệ"
+bad "an unknown choice" khai-sinh child_gender Khác "lựa chọn"
+bad "a bad phone number" khai-sinh phone 12345 "số điện thoại"
+bad "a bad e-mail" ho-kinh-doanh email "khong-phai-email" "thư điện tử"
+bad "money that is not a number" ho-kinh-doanh capital "một triệu" "số tiền"
+bad "a number out of bounds" ho-kinh-doanh employees 20000 "phải từ"
+bad "a text over its length" khai-sinh child_name "$(printf 'x%.0s' $(seq 300))" "dài quá"
+bad "a text against its pattern" xay-dung-nha-o plot_number "12A" "định dạng"
+bad "an unknown field" khai-sinh shoe_size 42 "không có trường"
+check_rc "a missing required field" 65 cv linh.ntm dossier receive --procedure khai-sinh --field applicant_name=X
+check "…says it is required" has "bắt buộc"
+
+# --- NFD in, NFC stored; search with and without diacritics ---
+NFD=$(printf 'Nguye\xcc\x82\xcc\x83n Va\xcc\x86n An')
+code_an=$(receive linh.ntm ho-kinh-doanh --field "applicant_name=$NFD" --field "business_name=Tiệm tạp hóa Ân")
+check "NFD input is stored as NFC" test "$(sqlite3 "$DATA/congvu.db" "SELECT applicant FROM dossiers WHERE code='$code_an'")" = "Nguyễn Văn An"
+code_aan=$(receive linh.ntm khai-tu --field "applicant_name=Nguyễn Văn Ân")
+check_rc "\"nguyen van an\" finds Nguyễn Văn An" 0 cv linh.ntm --json dossier search "nguyen van an"
+check "…(the dossier is there)" test "$(jq --arg c "$code_an" '[.dossiers[]|select(.code==$c)]|length' "$T/out")" = 1
+check_rc "\"dang ky ho kinh doanh\" finds Đăng ký thành lập hộ kinh doanh" 0 cv linh.ntm --json dossier search "dang ky ho kinh doanh"
+check "…(the dossier is there)" test "$(jq --arg c "$code_an" '[.dossiers[]|select(.code==$c)]|length' "$T/out")" = 1
+check_rc "an accented search" 0 cv linh.ntm --json dossier search "Nguyễn Văn Ân"
+check "…ranks the exact accented match first" test "$(jq -r '.dossiers[0].code' "$T/out")" = "$code_aan"
+check_rc "search by citizen ID" 0 cv linh.ntm --json dossier search 079123456789
+check "…finds dossiers" test "$(jq '.dossiers|length' "$T/out")" -ge 1
+check_rc "a sibling commune's search finds none of them" 0 cv quang.tv --json dossier search "nguyen van an"
+check "…(scope applies to search)" test "$(jq '.dossiers|length' "$T/out")" = 0
+
+check "audit chain intact" "$CONGVUD" admin "$DATA" audit verify
+check "SIGTERM exits 0" stop_daemon
+finish
