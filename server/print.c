@@ -108,7 +108,7 @@ static char *s_note(sqlite3 *db, const dossier_t *d, const char *form)
 char *dossier_print_form(sqlite3 *db, const dossier_t *d, const char *form)
 {
 	const procedure_t *p = dossier_procedure(d);
-	char path[4096], *tpl = NULL, buf[64], fee[64], now[32];
+	char path[4096], *tpl = NULL, buf[64], fee[1024], now[32];
 	FILE *f;
 	long size;
 	sbuf_t out = {0};

@@ -1437,7 +1437,7 @@ static void test_defs_unique(void **state)
             /* exactly one of required / optional */
             if (!(fd->flags & F_REQ) == !(fd->flags & F_OPT))
                 fail_msg("%s.%s: neither or both of F_REQ and F_OPT", d->name, fd->key);
-            assert_true(fd->type == T_STR || fd->type == T_INT || fd->type == T_BOOL || fd->type == T_STRS);
+            assert_true(fd->type == T_STR || fd->type == T_INT || fd->type == T_BOOL || fd->type == T_STRS || fd->type == T_OBJ);
             for (int l = k + 1; l < d->nfields; l++)
                 if (strcmp(d->fields[l].key, fd->key) == 0)
                     fail_msg("%s: field %s twice", d->name, fd->key);
