@@ -94,7 +94,7 @@ proto_err_t srv_dossier_list(srv_ctx_t *c, json_t *req, json_t **reply)
 		state = "";
 	if (json_is_true(json_object_get(req, "mine"))) {
 		s_roles_csv(c->roles, roles, sizeof roles);
-		st = db_q(c->db, sql_mine, "isiiississii", c->unit_id, roles, c->user_id, overdue, c->now, proc, proc, state,
+		st = db_q(c->db, sql_mine, "isiiissssii", c->unit_id, roles, c->user_id, overdue, c->now, proc, proc, state,
 			  state, limit, offset);
 	} else {
 		snprintf(path, sizeof path, "%s", c->console ? "/" : c->unit_path);
@@ -106,7 +106,7 @@ proto_err_t srv_dossier_list(srv_ctx_t *c, json_t *req, json_t **reply)
 			if (!srv_in_scope(c, path))
 				return E_OUT_OF_SCOPE;
 		}
-		st = db_q(c->db, sql_unit, "ssiississii", path, path, overdue, c->now, proc, proc, state, state, limit,
+		st = db_q(c->db, sql_unit, "ssiissssii", path, path, overdue, c->now, proc, proc, state, state, limit,
 			  offset);
 	}
 	*reply = json_pack("{s:o}", "dossiers", s_rows(c, st));

@@ -7,15 +7,24 @@
 
 #include "text.h"
 
+/* Option names match field keys with '-' for '_' as well: --new-due. */
+static bool s_same(const char *key, const char *opt, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (key[i] != opt[i] && !(key[i] == '_' && opt[i] == '-'))
+			return false;
+	return true;
+}
+
 static const proto_field_t *s_find(const proto_def_t *def, const char *key, size_t n)
 {
 	for (int i = 0; i < def->nfields; i++) {
 		const proto_field_t *fd = &def->fields[i];
 		size_t klen = strlen(fd->key);
-		if (klen == n && strncmp(fd->key, key, n) == 0)
+		if (klen == n && s_same(fd->key, key, n))
 			return fd;
 		/* a map is given one entry at a time: --field name=value */
-		if (fd->type == T_OBJ && klen == n + 1 && fd->key[n] == 's' && strncmp(fd->key, key, n) == 0)
+		if (fd->type == T_OBJ && klen == n + 1 && fd->key[n] == 's' && s_same(fd->key, key, n))
 			return fd;
 	}
 	return NULL;
