@@ -72,6 +72,20 @@ static bool s_ident_ok(const char *s, size_t min, const char *extra)
 	return true;
 }
 
+proto_err_t org_scope(srv_ctx_t *c, const char *unit, char *path, size_t n)
+{
+	int64_t id;
+
+	snprintf(path, n, "%s", c->console ? "/" : c->unit_path);
+	if (!unit)
+		return E_OK;
+	if (org_unit(c->db, unit, &id, path, n) != 0) {
+		c->bad_field = "unit";
+		return E_NOT_FOUND;
+	}
+	return srv_in_scope(c, path) ? E_OK : E_OUT_OF_SCOPE;
+}
+
 /* --- units --- */
 
 proto_err_t srv_unit_add(srv_ctx_t *c, json_t *req, json_t **reply)
@@ -235,19 +249,12 @@ proto_err_t srv_user_list(srv_ctx_t *c, json_t *req, json_t **reply)
 		"WHERE t.path LIKE ? || '%' ORDER BY t.path, u.username";
 	const char *unit = json_string_value(json_object_get(req, "unit"));
 	char path[512];
-	int64_t id;
 	json_t *rows, *u;
 	size_t i;
+	proto_err_t e;
 
-	snprintf(path, sizeof path, "%s", c->console ? "/" : c->unit_path);
-	if (unit) {
-		if (org_unit(c->db, unit, &id, path, sizeof path) != 0) {
-			c->bad_field = "unit";
-			return E_NOT_FOUND;
-		}
-		if (!srv_in_scope(c, path))
-			return E_OUT_OF_SCOPE;
-	}
+	if ((e = org_scope(c, unit, path, sizeof path)) != E_OK)
+		return e;
 	rows = db_rows(db_q(c->db, sql, "s", path));
 	json_array_foreach(rows, i, u) s_user_fix(u);
 	*reply = json_pack("{s:o}", "users", rows);

@@ -85,8 +85,8 @@ proto_err_t srv_dossier_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	json_t *lv = json_object_get(req, "limit");
 	int64_t limit = lv ? json_integer_value(lv) : 50, offset = json_integer_value(json_object_get(req, "offset"));
 	char path[512], roles[128];
-	int64_t id;
 	sqlite3_stmt *st;
+	proto_err_t e;
 
 	if (!proc)
 		proc = "";
@@ -97,15 +97,8 @@ proto_err_t srv_dossier_list(srv_ctx_t *c, json_t *req, json_t **reply)
 		st = db_q(c->db, sql_mine, "isiiissssii", c->unit_id, roles, c->user_id, overdue, c->now, proc, proc, state,
 			  state, limit, offset);
 	} else {
-		snprintf(path, sizeof path, "%s", c->console ? "/" : c->unit_path);
-		if (unit) {
-			if (org_unit(c->db, unit, &id, path, sizeof path) != 0) {
-				c->bad_field = "unit";
-				return E_NOT_FOUND;
-			}
-			if (!srv_in_scope(c, path))
-				return E_OUT_OF_SCOPE;
-		}
+		if ((e = org_scope(c, unit, path, sizeof path)) != E_OK)
+			return e;
 		st = db_q(c->db, sql_unit, "ssiissssii", path, path, overdue, c->now, proc, proc, state, state, limit,
 			  offset);
 	}

@@ -43,7 +43,8 @@ proto_err_t srv_report_onestop(srv_ctx_t *c, json_t *req, json_t **reply)
 	const char *unit = json_string_value(json_object_get(req, "unit"));
 	struct tm tm = {0};
 	int y, m, used = 0;
-	int64_t start, end, off = wt_utc_offset(catalog_calendar()), id;
+	int64_t start, end, off = wt_utc_offset(catalog_calendar());
+	proto_err_t e;
 	char path[512];
 	json_t *rows, *row, *total;
 	size_t i;
@@ -59,15 +60,8 @@ proto_err_t srv_report_onestop(srv_ctx_t *c, json_t *req, json_t **reply)
 	start = (int64_t)timegm(&tm) - off;
 	tm.tm_mon = m; /* timegm normalises December + 1 */
 	end = (int64_t)timegm(&tm) - off;
-	snprintf(path, sizeof path, "%s", c->console ? "/" : c->unit_path);
-	if (unit) {
-		if (org_unit(c->db, unit, &id, path, sizeof path) != 0) {
-			c->bad_field = "unit";
-			return E_NOT_FOUND;
-		}
-		if (!srv_in_scope(c, path))
-			return E_OUT_OF_SCOPE;
-	}
+	if ((e = org_scope(c, unit, path, sizeof path)) != E_OK)
+		return e;
 	rows = db_rows(db_q(c->db, SQL_REPORT, "iis", start, end, path));
 	total = json_pack("{s:s, s:s}", "unit", "", "unit_name", "Tổng cộng");
 	for (size_t k = 0; k < NCOLS; k++)
