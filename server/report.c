@@ -28,13 +28,19 @@ static const char *s_cols[] = {"received", "carried_over", "early", "on_time", "
 			       "processing_not_due", "processing_overdue", "withdrawn"};
 #define NCOLS (sizeof s_cols / sizeof s_cols[0])
 
+/* part of whole in percent, rounded half up to one decimal. */
+static json_t *s_percent(json_int_t part, json_int_t whole)
+{
+	return json_real((double)((part * 1000 + whole / 2) / whole) / 10.0);
+}
+
 /* Rates in percent with one decimal; null when nothing was resolved. */
 static void s_rates(json_t *row)
 {
 	json_int_t ok = json_integer_value(json_object_get(row, "early")) + json_integer_value(json_object_get(row, "on_time"));
 	json_int_t late = json_integer_value(json_object_get(row, "late"));
-	json_object_set_new(row, "on_time_rate", ok + late ? json_real((double)(ok * 1000 / (ok + late)) / 10.0) : json_null());
-	json_object_set_new(row, "late_rate", ok + late ? json_real((double)(late * 1000 / (ok + late)) / 10.0) : json_null());
+	json_object_set_new(row, "on_time_rate", ok + late ? s_percent(ok, ok + late) : json_null());
+	json_object_set_new(row, "late_rate", ok + late ? s_percent(late, ok + late) : json_null());
 }
 
 proto_err_t srv_report_onestop(srv_ctx_t *c, json_t *req, json_t **reply)

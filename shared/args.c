@@ -126,6 +126,12 @@ int args_parse(const proto_def_t *def, int argc, char **argv, json_t **out, char
 		} else
 			json_object_set_new(body, fd->key, v);
 	}
+	for (int k = 0; k < def->nfields; k++)
+		if ((def->fields[k].flags & F_REQ) && !json_object_get(body, def->fields[k].key)) {
+			snprintf(err, errlen, "thiếu %s%s", def->fields[k].flags & F_POS ? "" : "--",
+			         def->fields[k].key);
+			goto fail;
+		}
 	*out = body;
 	return 0;
 fail:

@@ -146,7 +146,7 @@ void render_reply(FILE *f, const json_t *reply, render_mode_t mode)
 		return;
 	}
 	if (mode == RENDER_JSON) {
-		json_dumpf(reply, f, JSON_COMPACT | JSON_ENCODE_ANY);
+		json_dumpf(reply, f, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(12));
 		fputc('\n', f);
 		return;
 	}

@@ -2,9 +2,9 @@
 # One-stop dossiers against a real congvud: every shipped procedure from
 # reception to returned result, the two-unit procedure, supplement pause and
 # resume, the apology path, concurrent actions, scope, field validation, NFC,
-# diacritic-free search, printing, and the monthly report against a
-# hand-computed fixture.
+# diacritic-free search and printing. (The monthly report: report.sh.)
 . "$(dirname "$0")/../lib.sh" "$1"
+. "$(dirname "$0")/dossier_lib.sh"
 
 P1=000.01.15.H12    # Phường 1 (commune level)
 CITY=000.00.15.H12  # thành phố Cà Mau (district level, parent of Phường 1)
@@ -20,44 +20,6 @@ declare -A WHO=(
   [$P1/clerk]=linh.ntm [$P1/specialist]=binh.nt [$P1/leader]=cuong.lm
   [$CITY/clerk]=huong.ptt [$CITY/specialist]=an.nv [$CITY/leader]=thanh.nv
 )
-cv() { local u=$1; shift; as "$u" "$CONGVU" "$@"; }
-
-# valid_fields PROCEDURE — --field arguments that pass the definition
-valid_fields() {
-  cv admin --json procedure show "$1" | jq -r '.fields[] |
-    "--field\n\(.name)=" + (
-      if .type == "text" then (if .name | test("plot|map") then "123" else "Nội dung thử" end)
-      elif .type == "number" then ((.min // 1) | tostring)
-      elif .type == "money" then ((if (.min // 0) > 1000000 then .min else 1000000 end) | tostring)
-      elif .type == "date" then "2020-05-17"
-      elif .type == "choice" then .choices[0]
-      elif .type == "citizen_id" then "079123456789"
-      elif .type == "phone" then "0912345678"
-      elif .type == "email" then "dan@example.vn"
-      else "?" end)'
-}
-
-# receive CLERK PROCEDURE [extra --field args] — prints the new code
-receive() {
-  local clerk=$1 proc=$2; shift 2
-  local args; mapfile -t args < <(valid_fields "$proc")
-  cv "$clerk" --json dossier receive --procedure "$proc" "${args[@]}" "$@" | jq -r .code
-}
-
-# walk CODE — act "submit" as whoever handles each step, then deliver
-walk() {
-  local code=$1 n=0 unit role
-  while [ $n -lt 10 ]; do
-    cv admin --json dossier show "$code" >"$T/show" || return 1
-    [ "$(jq -r .state "$T/show")" = processing ] || break
-    unit=$(jq -r .handler_unit "$T/show"); role=$(jq -r .handler_role "$T/show")
-    cv "${WHO[$unit/$role]}" dossier act "$code" submit >/dev/null || return 1
-    n=$((n + 1))
-  done
-  [ "$(jq -r .state "$T/show")" = result ] || return 1
-  cv "${WHO[$(jq -r .unit "$T/show")/clerk]}" dossier act "$code" deliver >/dev/null
-}
-
 check_rc "seven procedures are offered" 0 cv linh.ntm --json procedure list
 check "…all seven" test "$(jq '.procedures|length' "$T/out")" -ge 7
 

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The monthly one-stop report (DOMAIN.md §1) against a hand-computed fixture:
+# real dossiers are received through the CLI, then their dates and grades are
+# set in the database to a known March 2026, including the month's edges in
+# local time (UTC+7). Every figure below was counted by hand from the table.
+. "$(dirname "$0")/../lib.sh" "$1"
+. "$(dirname "$0")/dossier_lib.sh"
+
+P1=000.01.15.H12   # Phường 1, clerk linh.ntm
+P20=000.20.15.H12  # another commune of the city, clerk hoa.dtt
+P5=000.05.15.H12   # Phường 5: no dossiers
+CITY=000.00.15.H12 # the city above all three
+
+new_data
+start_daemon || { echo "daemon did not start"; cat "$T/congvud.log"; exit 1; }
+for u in linh.ntm hoa.dtt thanh.nv quang.tv admin; do
+  enroll "$u" $PROVINCE && login "$u" "$u" || echo "# could not log in $u"
+done
+
+# t 'YYYY-MM-DD HH:MM' — epoch seconds of a local (UTC+7) time
+t() { date -d "$1 +07:00" +%s; }
+# fixture UNIT-CLERK RECEIVED DUE FINISHED GRADE — a real dossier with these
+# dates ('-' for NULL)
+fixture() {
+  local code fin grade
+  code=$(receive "$1" khai-tu) || return 1
+  fin=NULL grade=NULL
+  [ "$4" != - ] && fin=$(t "$4")
+  [ "$5" != - ] && grade="'$5'"
+  sqlite3 "$DATA/congvu.db" "UPDATE dossiers SET received=$(t "$2"), due=$(t "$3"), new_due=NULL,
+    finished=$fin, grade=$grade WHERE code='$code'"
+}
+
+#        clerk    received           due                finished           grade    counts in March
+fixture linh.ntm '2026-02-20 09:00' '2026-03-05 17:00' - -                 # P1 carried over, overdue
+fixture linh.ntm '2026-03-02 08:00' '2026-03-12 17:00' '2026-03-10 10:00' early   # P1 received, early
+fixture linh.ntm '2026-03-03 08:00' '2026-03-13 17:00' '2026-03-20 10:00' late    # P1 received, late
+fixture linh.ntm '2026-03-25 08:00' '2026-04-08 17:00' - -                 # P1 received, not yet due
+fixture linh.ntm '2026-03-05 08:00' '2026-03-19 17:00' '2026-03-06 10:00' -       # P1 received, withdrawn
+fixture linh.ntm '2026-02-10 08:00' '2026-02-24 17:00' '2026-02-20 10:00' on_time # P1 none: finished in February
+fixture linh.ntm '2026-04-01 00:00' '2026-04-15 17:00' - -                 # P1 none: April at local midnight
+fixture linh.ntm '2026-02-28 23:59' '2026-04-01 00:00' - -                 # P1 carried over (edge), due at the month's end: not yet due
+fixture linh.ntm '2026-03-01 00:00' '2026-03-31 17:00' '2026-04-01 00:00' on_time # P1 received (edge), overdue at month end
+fixture hoa.dtt  '2026-03-04 08:00' '2026-03-18 17:00' '2026-03-12 10:00' on_time # P20 received, on time
+fixture hoa.dtt  '2026-03-04 09:00' '2026-03-18 17:00' '2026-03-13 10:00' on_time # P20 received, on time
+fixture hoa.dtt  '2026-02-27 08:00' '2026-03-01 17:00' '2026-03-02 10:00' late    # P20 carried over, late
+# P1:  received 5, carried over 2, early 1, on time 0, late 1, not due 2,
+#      overdue 2, withdrawn 1 -> on-time rate 1/2 = 50.0 %, late rate 50.0 %
+# P20: received 2, carried over 1, on time 2, late 1 -> 66.7 %, late 33.3 %
+# city: received 7, carried over 3, early 1, on time 2, late 2, not due 2,
+#      overdue 2, withdrawn 1 -> 3/5 = 60.0 %
+sqlite3 "$DATA/congvu.db" "SELECT count(*) FROM dossiers" >"$T/out"
+check "twelve fixture dossiers in the database" has 12
+
+row() { jq -c --arg u "$1" '.units[] | select(.unit == $u) |
+  [.received, .carried_over, .early, .on_time, .late, .processing_not_due, .processing_overdue, .withdrawn,
+   .on_time_rate, .late_rate, .rank]' "$T/out"; }
+
+check_rc "the city leader's report for March 2026" 0 cv thanh.nv --json report onestop --month 2026-03
+check "Phường 1 as counted by hand" test "$(row $P1)" = "[5,2,1,0,1,2,2,1,50,50,2]"
+check "the other commune as counted by hand" test "$(row $P20)" = "[2,1,0,2,1,0,0,0,66.7,33.3,1]"
+check "a unit with nothing is left out" test "$(row $P5)" = ""
+check "the total as counted by hand" test "$(jq -c '.total | [.received, .carried_over, .early, .on_time, .late,
+  .processing_not_due, .processing_overdue, .withdrawn, .on_time_rate]' "$T/out")" = "[7,3,1,2,2,2,2,1,60]"
+
+check_rc "a commune's own report" 0 cv linh.ntm --json report onestop --month 2026-03
+check "…holds its unit only" test "$(jq -c '[.units[].unit]' "$T/out")" = "[\"$P1\"]"
+check "…with its total" test "$(jq .total.received "$T/out")" = 5
+check_rc "a commune may not report on a sibling" 77 cv linh.ntm report onestop --month 2026-03 --unit $P20
+check_rc "…nor on its parent" 77 cv linh.ntm report onestop --month 2026-03 --unit $CITY
+check_rc "the city narrows to one commune" 0 cv thanh.nv --json report onestop --month 2026-03 --unit $P20
+check "…and the total follows" test "$(jq -c '[.total.received, .total.late]' "$T/out")" = "[2,1]"
+
+check_rc "February: what was there then" 0 cv thanh.nv --json report onestop --month 2026-02
+check "…Phường 1 received 3 and resolved 1 on time" test "$(row $P1 | jq -c '.[0:5]')" = "[3,0,0,1,0]"
+check_rc "April 2026: the edge dossier is received in April, not March" 0 cv thanh.nv --json report onestop --month 2026-04
+check "…Phường 1 received 1, carried over 4" test "$(row $P1 | jq -c '.[0:2]')" = "[1,4]"
+
+check_rc "CSV for a spreadsheet" 0 cv thanh.nv --csv report onestop --month 2026-03
+check "…a header naming the columns" grep -q '^unit,.*received.*carried_over.*on_time_rate' "$T/out"
+check "…a row per unit" test "$(grep -c "^$P1,\|^$P20," "$T/out")" = 2
+check "…carrying the figures" grep -q "^$P1,.*,5,2,1,0,1,2,2,1," "$T/out"
+check_rc "on screen" 0 cv thanh.nv report onestop --month 2026-03
+check "…in Vietnamese" has "Tổng cộng"
+check "…with the on-time rate" has "60"
+
+check_rc "a malformed month is refused" 65 cv thanh.nv report onestop --month 2026-13
+check "…saying how to write it" has "YYYY-MM"
+check_rc "a month is required" 64 cv thanh.nv report onestop
+
+check "SIGTERM exits 0" stop_daemon
+finish
