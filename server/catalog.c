@@ -69,12 +69,23 @@ const char *catalog_dir(void) { return s_dir; }
 #include "audit.h"
 #include "srv.h"
 
+/* After the commit: the calendar in memory follows the database. */
+static void s_holiday_apply(srv_ctx_t *c, const json_t *req)
+{
+	const char *date = json_string_value(json_object_get(req, "date"));
+	(void)c;
+	if (json_is_true(json_object_get(req, "remove")))
+		wt_remove_holiday(s_cal, date);
+	else
+		wt_add_holiday(s_cal, date, json_string_value(json_object_get(req, "name")));
+}
+
 proto_err_t srv_calendar_holiday(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	const char *date = json_string_value(json_object_get(req, "date"));
 	const char *name = json_string_value(json_object_get(req, "name"));
 	bool remove = json_is_true(json_object_get(req, "remove"));
-	int rc;
+	int is = wt_holiday(s_cal, date);
 
 	(void)reply;
 	if (!remove && (!name || !*name)) {
@@ -82,22 +93,19 @@ proto_err_t srv_calendar_holiday(srv_ctx_t *c, json_t *req, json_t **reply)
 		snprintf(c->detail, sizeof c->detail, "Cần tên ngày nghỉ");
 		return E_INVALID;
 	}
-	rc = remove ? wt_remove_holiday(s_cal, date) : wt_add_holiday(s_cal, date, name);
-	if (rc != 0) {
+	if (is < 0 || (remove && is == 0) || (!remove && is == 1)) {
 		c->bad_field = "date";
 		snprintf(c->detail, sizeof c->detail,
-			 remove ? "%s không phải ngày nghỉ trong lịch" : "%s không hợp lệ hoặc đã là ngày nghỉ", date);
+			 is < 0 ? "%s không phải ngày hợp lệ (YYYY-MM-DD)"
+			 : remove ? "%s không phải ngày nghỉ trong lịch"
+				  : "%s đã là ngày nghỉ",
+			 date);
 		return E_INVALID;
 	}
 	if (db_exec(c->db, "INSERT OR REPLACE INTO calendar_changes(date, action, name, changed) VALUES(?,?,?,?)", "sssi",
-		    date, remove ? "remove" : "add", name ? name : "", c->now) != SQLITE_DONE) {
-		/* keep memory and database in step */
-		if (remove)
-			wt_add_holiday(s_cal, date, name ? name : "");
-		else
-			wt_remove_holiday(s_cal, date);
+		    date, remove ? "remove" : "add", name ? name : "", c->now) != SQLITE_DONE)
 		return E_INTERNAL;
-	}
+	c->after_commit = s_holiday_apply;
 	audit_log(c, remove ? "calendar.holiday.remove" : "calendar.holiday.add", date,
 		  json_pack("{s:s?}", "name", name));
 	return E_OK;

@@ -119,6 +119,7 @@ proto_err_t srv_dispatch(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, 
 		goto error;
 	}
 	c->commit_on_error = false;
+	c->after_commit = NULL;
 	e = s_handlers[def->id](c, body, &reply);
 	if (e != E_OK && !c->commit_on_error) {
 		db_rollback(c->db);
@@ -139,7 +140,9 @@ proto_err_t srv_dispatch(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, 
 		json_decref(reply);
 		reply = NULL;
 		e = E_INTERNAL;
-	}
+	} else if (c->after_commit)
+		c->after_commit(c, body);
+	c->after_commit = NULL;
 finish:
 	if (e == E_OK) {
 		json_decref(c->err_extra);

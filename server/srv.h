@@ -25,7 +25,7 @@ typedef struct {
 
 /* Per-request context. Owned by dispatch; handlers fill *reply and may
  * queue events with srv_event(). */
-typedef struct {
+typedef struct srv_ctx {
 	sqlite3 *db;
 	const srv_config_t *cfg;
 	int64_t now; /* unix seconds, fixed for the whole request */
@@ -48,6 +48,10 @@ typedef struct {
 	char detail[512]; /* a Vietnamese explanation added to the error body */
 	json_t *err_extra; /* more of the error body (e.g. the current state on a conflict) */
 	json_t *events; /* queued pushes, sent after commit */
+	/* Memory the request changes once its transaction is committed (e.g.
+	 * the calendar): called with the request body after a successful
+	 * commit only, so memory never runs ahead of the database. */
+	void (*after_commit)(struct srv_ctx *c, const json_t *req);
 } srv_ctx_t;
 
 typedef proto_err_t (*srv_handler_t)(srv_ctx_t *c, json_t *req, json_t **reply);

@@ -735,6 +735,15 @@ int wt_add_holiday(wt_calendar_t *cal, const char *date, const char *name)
 	return s_insert(&cal->hol, day, name);
 }
 
+int wt_holiday(const wt_calendar_t *cal, const char *date)
+{
+	int64_t day;
+
+	if (!cal || !s_parse_date(date, &day, NULL))
+		return -1;
+	return s_has(&cal->hol, day) ? 1 : 0;
+}
+
 int wt_remove_holiday(wt_calendar_t *cal, const char *date)
 {
 	int64_t day;

@@ -29,6 +29,9 @@ void wt_free(wt_calendar_t **cal);
  * wins over a compensating working day on the same date. */
 int wt_add_holiday(wt_calendar_t *cal, const char *date, const char *name);
 int wt_remove_holiday(wt_calendar_t *cal, const char *date);
+/* 1 when date is a holiday in cal, 0 when not, -1 when it is not a valid
+ * "YYYY-MM-DD". */
+int wt_holiday(const wt_calendar_t *cal, const char *date);
 
 /* True when the local date of t is a working day. */
 bool wt_is_working_day(const wt_calendar_t *cal, time_t t);

@@ -128,8 +128,10 @@ int args_parse(const proto_def_t *def, int argc, char **argv, json_t **out, char
 	}
 	for (int k = 0; k < def->nfields; k++)
 		if ((def->fields[k].flags & F_REQ) && !json_object_get(body, def->fields[k].key)) {
-			snprintf(err, errlen, "thiếu %s%s", def->fields[k].flags & F_POS ? "" : "--",
-			         def->fields[k].key);
+			const proto_field_t *fd = &def->fields[k];
+			/* a T_OBJ "fields" is given as --field name=value */
+			snprintf(err, errlen, "thiếu %s%.*s", fd->flags & F_POS ? "" : "--",
+			         (int)strlen(fd->key) - (fd->type == T_OBJ), fd->key);
 			goto fail;
 		}
 	*out = body;
@@ -184,6 +186,7 @@ void args_usage(FILE *f, const char *prog, const proto_def_t *def)
 	}
 	fprintf(f, "\n  %s\n", def->doc);
 	for (int i = 0; i < def->nfields; i++)
-		fprintf(f, "  --%-10s %s%s\n", def->fields[i].key, def->fields[i].help,
+		fprintf(f, "  --%-10.*s %s%s\n", (int)strlen(def->fields[i].key) - (def->fields[i].type == T_OBJ),
+			def->fields[i].key, def->fields[i].help,
 			def->fields[i].flags & F_REQ ? " (bắt buộc)" : "");
 }

@@ -17,6 +17,11 @@ static void s_log(const char *level, const char *fmt, va_list ap)
 	localtime_r(&tv.tv_sec, &tm);
 	strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tm);
 	vsnprintf(line, sizeof line, fmt, ap);
+	/* single-line as promised: the lines of a multi-line message (e.g.
+	 * a list of file:line errors) are joined with '|' */
+	for (char *p = line; *p; p++)
+		if (*p == '\n')
+			*p = p[1] ? '|' : ' ';
 	fprintf(stderr, "%s.%03d %s %s\n", ts, (int)(tv.tv_usec / 1000), level, line);
 }
 

@@ -40,6 +40,8 @@ check_rc() {
 
 # has TEXT — the last command's output contains TEXT
 has() { grep -qF -- "$1" "$T/out"; }
+# lacks TEXT — the last command's output does not contain TEXT
+lacks() { ! grep -qF -- "$1" "$T/out"; }
 
 finish() {
   echo "$PASS passed, $FAIL failed"
