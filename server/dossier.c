@@ -226,8 +226,7 @@ static void s_remaining(const dossier_t *d, int64_t now, char *buf, size_t n)
 	wt_format_remaining(cal, wt_between(cal, now, due), buf, n);
 }
 
-/* The summary every view shares. New reference. */
-static json_t *s_summary(const dossier_t *d, int64_t now)
+json_t *dossier_summary(const dossier_t *d, int64_t now)
 {
 	const procedure_t *p = dossier_procedure(d);
 	const wf_def_t *w = p ? forms_workflow(catalog_forms(), p->workflow) : NULL;
@@ -304,16 +303,39 @@ static json_t *s_procedure_json(const procedure_t *p, bool full)
 	return o;
 }
 
+/* Append w's states {code, name} to out, skipping codes already there (the
+ * state filter of the queues). */
+static void s_add_states(json_t *out, const wf_def_t *w)
+{
+	for (unsigned i = 0; w && i < w->nstates; i++) {
+		bool seen = false;
+		size_t k;
+		json_t *x;
+
+		json_array_foreach(out, k, x)
+		{
+			seen |= strcmp(json_string_value(json_object_get(x, "code")), w->states[i].code) == 0;
+		}
+		if (!seen)
+			json_array_append_new(out, json_pack("{s:s, s:s}", "code", w->states[i].code, "name",
+							     w->states[i].name));
+	}
+}
+
 proto_err_t srv_procedure_list(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	const procedure_t *ps[256];
 	unsigned n = forms_procedures(catalog_forms(), c->now, ps, 256);
-	json_t *a = json_array();
+	json_t *a = json_array(), *states = json_array();
 
 	(void)req;
-	for (unsigned i = 0; i < n; i++)
+
+	for (unsigned i = 0; i < n; i++) {
+		const wf_def_t *w = forms_workflow(catalog_forms(), ps[i]->workflow);
 		json_array_append_new(a, s_procedure_json(ps[i], false));
-	*reply = json_pack("{s:o}", "procedures", a);
+		s_add_states(states, w);
+	}
+	*reply = json_pack("{s:o, s:o}", "procedures", a, "states", states);
 	return E_OK;
 }
 
@@ -497,7 +519,7 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 	s_unit_path(c->db, d.handler_unit, d.handler_path, sizeof d.handler_path);
 	s_notify(c, &d, "receive");
 	form = dossier_print_form(c->db, &d, "01");
-	*reply = s_summary(&d, c->now);
+	*reply = dossier_summary(&d, c->now);
 	json_object_set_new(*reply, "receipt", json_string(form ? form : ""));
 	e = E_OK;
 done:
@@ -533,7 +555,7 @@ proto_err_t srv_dossier_status(srv_ctx_t *c, json_t *req, json_t **reply)
 	if (e != E_OK)
 		return e;
 	/* any official may answer a phone inquiry: status, step and dates only */
-	s = s_summary(&d, c->now);
+	s = dossier_summary(&d, c->now);
 	*reply = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O}", "code", json_object_get(s, "code"), "title",
 			   json_object_get(s, "title"), "state_name", json_object_get(s, "state_name"), "step",
 			   json_object_get(s, "step"), "due", json_object_get(s, "due"), "new_due",
@@ -543,8 +565,23 @@ proto_err_t srv_dossier_status(srv_ctx_t *c, json_t *req, json_t **reply)
 	return E_OK;
 }
 
+/* The Vietnamese label of a hand-off's action: the workflow's, or the
+ * action itself when the workflow does not name it. */
+static const char *s_action_label(const wf_def_t *w, const char *action)
+{
+	if (!action)
+		return "";
+	if (strcmp(action, "receive") == 0)
+		return "Tiếp nhận hồ sơ";
+	for (unsigned i = 0; w && i < w->ntransitions; i++)
+		if (strcmp(w->transitions[i].action, action) == 0)
+			return w->transitions[i].label;
+	return action;
+}
+
 static json_t *s_timeline(srv_ctx_t *c, const dossier_t *d, const procedure_t *p)
 {
+	const wf_def_t *w = p ? forms_workflow(catalog_forms(), p->workflow) : NULL;
 	static const char sql[] =
 		"SELECT h.at, coalesce(u.name, 'console') AS who, h.action, h.from_step, h.to_state, h.to_step, "
 		"coalesce(t.name, '') AS to_unit, coalesce(h.to_role, '') AS to_role, h.note, coalesce(h.grade, '') AS grade, "
@@ -557,6 +594,8 @@ static json_t *s_timeline(srv_ctx_t *c, const dossier_t *d, const procedure_t *p
 	json_array_foreach(rows, i, r)
 	{
 		int to = (int)json_integer_value(json_object_get(r, "to_step"));
+		json_object_set_new(r, "label",
+				    json_string(s_action_label(w, json_string_value(json_object_get(r, "action")))));
 		json_object_set_new(r, "at", json_string(dossier_time(json_integer_value(json_object_get(r, "at")), buf, sizeof buf)));
 		json_object_set_new(r, "to_step_name", json_string(p && to < (int)p->nsteps ? p->steps[to].name : ""));
 	}
@@ -575,9 +614,10 @@ proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 		return e;
 	p = dossier_procedure(&d);
 	w = p ? forms_workflow(catalog_forms(), p->workflow) : NULL;
-	*reply = s_summary(&d, c->now);
+	*reply = dossier_summary(&d, c->now);
 	json_object_set(*reply, "fields", d.fields);
 	json_object_set_new(*reply, "unit", json_string(d.unit_code));
+	json_object_set_new(*reply, "proc_version", json_integer(d.proc_version));
 	json_object_set_new(*reply, "unit_name", json_string(d.unit_name));
 	json_object_set_new(*reply, "received", json_string(dossier_time(d.received, buf, sizeof buf)));
 	json_object_set_new(*reply, "step_due", json_string(dossier_time(d.step_due, buf, sizeof buf)));
@@ -642,7 +682,7 @@ proto_err_t srv_dossier_act(srv_ctx_t *c, json_t *req, json_t **reply)
 		/* someone acted first: say so, and show what it is now */
 		snprintf(c->detail, sizeof c->detail, "Hồ sơ vừa chuyển sang \"%s\" — %s", s_state_name(w, d.state),
 			 d.step < (int)p->nsteps ? p->steps[d.step].name : "");
-		c->err_extra = json_pack("{s:o}", "current", s_summary(&d, now));
+		c->err_extra = json_pack("{s:o}", "current", dossier_summary(&d, now));
 		e = E_CONFLICT;
 		goto done;
 	}
@@ -764,7 +804,7 @@ proto_err_t srv_dossier_act(srv_ctx_t *c, json_t *req, json_t **reply)
 						      "step", d.step, "note", note));
 	s_unit_path(c->db, d.handler_unit, d.handler_path, sizeof d.handler_path);
 	s_notify(c, &d, action);
-	*reply = s_summary(&d, now);
+	*reply = dossier_summary(&d, now);
 	if (t->form) {
 		char *text = dossier_print_form(c->db, &d, t->form);
 		json_object_set_new(*reply, "form", json_string(t->form));

@@ -34,6 +34,11 @@ const procedure_t *dossier_procedure(const dossier_t *d);
  * subtree)? */
 bool dossier_visible(const srv_ctx_t *c, const dossier_t *d);
 
+/* The summary every view and list shares: code, procedure, title, applicant,
+ * state (and its name), step, due, new_due, remaining time as clerks read
+ * it, overdue, due_today, version. New reference. */
+json_t *dossier_summary(const dossier_t *d, int64_t now);
+
 /* "YYYY-MM-DD HH:MM" in the calendar's local time. */
 const char *dossier_time(int64_t t, char *buf, size_t n);
 

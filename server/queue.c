@@ -25,14 +25,13 @@ static void s_roles_csv(int mask, char *buf, size_t n)
 	json_decref(a);
 }
 
-/* Rows of (code) into summaries with remaining time, via dossier_load so
- * every list shows what the dossier view shows. */
+/* Rows of (code) into summaries with remaining time, via dossier_load and
+ * dossier_summary so every list shows what the dossier view shows. */
 static json_t *s_rows(srv_ctx_t *c, sqlite3_stmt *st)
 {
 	json_t *out = json_array();
 	char codes[200][64];
 	int n = 0;
-	char buf[32], rem[64];
 
 	while (st && n < 200 && sqlite3_step(st) == SQLITE_ROW)
 		snprintf(codes[n++], sizeof codes[0], "%s", (const char *)sqlite3_column_text(st, 0));
@@ -40,26 +39,9 @@ static json_t *s_rows(srv_ctx_t *c, sqlite3_stmt *st)
 		sqlite3_reset(st);
 	for (int i = 0; i < n; i++) {
 		dossier_t d;
-		const procedure_t *p;
-		int64_t eff;
 		if (dossier_load(c->db, codes[i], &d) != 0)
 			continue;
-		p = dossier_procedure(&d);
-		eff = d.new_due ? d.new_due : d.due;
-		if (d.finished)
-			snprintf(rem, sizeof rem, "đã xong");
-		else if (d.paused_at)
-			snprintf(rem, sizeof rem, "tạm dừng");
-		else
-			wt_format_remaining(catalog_calendar(), wt_between(catalog_calendar(), c->now, eff), rem, sizeof rem);
-		json_array_append_new(
-			out, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "code", d.code, "applicant", d.applicant,
-				       "title", d.title, "state", d.state, "step",
-				       p && d.step < (int)p->nsteps && !d.finished ? p->steps[d.step].name : "", "due",
-				       dossier_time(eff, buf, sizeof buf), "remaining", rem, "overdue",
-				       !d.finished && !d.paused_at && c->now > eff, "due_today",
-				       !d.finished && strncmp(dossier_time(eff, buf, sizeof buf),
-							      dossier_time(c->now, rem, sizeof rem), 10) == 0));
+		json_array_append_new(out, dossier_summary(&d, c->now));
 		dossier_clear(&d);
 	}
 	return out;
