@@ -38,6 +38,30 @@ static const tui_binding_t s_keys[] = {
     {TK_ESC, ACT_BACK, TC_LOGIN, N_("Thoát"), N_("Thoát chương trình")},
     {TK_FN(KEY_F(10)), ACT_QUIT, TC_LOGIN, N_("Thoát"), N_("Thoát chương trình")},
 
+    /* one-stop dossiers: the queue (its filter keys are shown on its own
+     * header line), one dossier, choosers, printed forms, search */
+    {'\n', ACT_OPEN, TC_DOSSIERS, N_("Mở"), N_("Mở hồ sơ đã chọn")},
+    {'\n', ACT_OPEN, TC_PICK, N_("Chọn"), N_("Chọn dòng này")},
+    {'m', ACT_MINE, TC_DOSSIERS, NULL, N_("Hồ sơ chờ tôi xử lý / hồ sơ của đơn vị")},
+    {'p', ACT_FILTER_PROC, TC_DOSSIERS, NULL, N_("Lọc theo thủ tục")},
+    {'s', ACT_FILTER_STATE, TC_DOSSIERS, NULL, N_("Lọc theo tình trạng")},
+    {'o', ACT_OVERDUE, TC_DOSSIERS, NULL, N_("Chỉ hồ sơ quá hạn / mọi hồ sơ")},
+    {'c', ACT_UNFILTER, TC_DOSSIERS, NULL, N_("Bỏ mọi bộ lọc")},
+    {'/', ACT_SEARCH, TC_DOSSIERS, N_("Tìm"), N_("Tìm hồ sơ (gõ có hoặc không dấu)")},
+    {'n', ACT_RECEIVE, TC_DOSSIERS, N_("Tiếp nhận"), N_("Tiếp nhận hồ sơ mới (bộ phận một cửa)")},
+    {'a', ACT_DO, TC_DOSSIER, N_("Thao tác"), N_("Thực hiện một thao tác được phép trên hồ sơ")},
+    {'p', ACT_PRINT, TC_DOSSIER, N_("In phiếu"), N_("In phiếu của hồ sơ (mẫu 01–06)")},
+    {TK_FN(KEY_F(5)), ACT_RELOAD, TC_DOSSIERS | TC_DOSSIER | TC_REPORT, NULL, N_("Tải lại")},
+    {'?', ACT_HELP, TC_DOSSIERS | TC_DOSSIER | TC_PICK | TC_TEXT | TC_REPORT, N_("Trợ giúp"),
+     N_("Trợ giúp: các phím")},
+    {'\n', ACT_ENTER, TC_SEARCH, N_("Tìm/Mở"), N_("Tìm; khi đã có kết quả: mở hồ sơ đã chọn")},
+    {TK_FN(KEY_UP), ACT_UP, TC_SEARCH, NULL, N_("Lên một dòng")},
+    {TK_FN(KEY_DOWN), ACT_DOWN, TC_SEARCH, NULL, N_("Xuống một dòng")},
+    {TK_FN(KEY_PPAGE), ACT_PGUP, TC_SEARCH, NULL, N_("Lên một trang")},
+    {TK_FN(KEY_NPAGE), ACT_PGDN, TC_SEARCH, NULL, N_("Xuống một trang")},
+    {TK_FN(KEY_LEFT), ACT_LEFT, TC_DFORM, NULL, N_("Lùi con trỏ; ô lựa chọn: lựa chọn trước")},
+    {TK_FN(KEY_RIGHT), ACT_RIGHT, TC_DFORM, NULL, N_("Tiến con trỏ; ô lựa chọn: lựa chọn sau")},
+
     /* lists */
     {TK_FN(KEY_UP), ACT_UP, TC_LIST, NULL, N_("Lên một dòng")},
     {'k', ACT_UP, TC_LIST, NULL, N_("Lên một dòng")},
@@ -80,6 +104,7 @@ static const tui_binding_t s_keys[] = {
     {TK_CTRL('U'), ACT_KILL, TC_FORM, NULL, N_("Xóa cả ô")},
     {TK_FN(KEY_F(1)), ACT_HELP, TC_FORM, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
     {TK_ESC, ACT_BACK, TC_FORM, N_("Quay lại"), N_("Hủy, quay lại màn hình trước")},
+    {TK_FN(KEY_F(10)), ACT_BACK, TC_DFORM, N_("Quay lại"), N_("Hủy, quay lại màn hình trước")},
 
     /* everywhere */
     {TK_FN(KEY_F(1)), ACT_HELP, NOT_POPUP, NULL, N_("Trợ giúp: các phím")},

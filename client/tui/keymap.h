@@ -24,6 +24,14 @@ enum {
 	TC_HELP = 1 << 7,
 	TC_POPUP = 1 << 8,   /* a message box over the screen */
 	TC_CONFIRM = 1 << 9, /* a yes/no question over the screen */
+	/* one-stop dossiers (issue 3) */
+	TC_DOSSIERS = 1 << 16, /* the queue */
+	TC_DOSSIER = 1 << 17,  /* one dossier: header, fields, timeline, actions */
+	TC_PICK = 1 << 18,     /* choosing one row (a procedure, a state, an action) */
+	TC_TEXT = 1 << 19,     /* a printed form, scrolling */
+	TC_SEARCH = 1 << 20,   /* a line to type and the results under it */
+	TC_REPORT = 1 << 21,   /* the monthly one-stop report */
+	TC_DFORM = 1 << 22,    /* a form generated from field definitions */
 	TC_ANY = ~0u,
 };
 
@@ -59,6 +67,16 @@ typedef enum {
 	ACT_BKSP,
 	ACT_DEL,
 	ACT_KILL, /* clear the field */
+	/* one-stop dossiers */
+	ACT_MINE,         /* queue: mine / my unit's */
+	ACT_FILTER_PROC,  /* queue: filter by procedure */
+	ACT_FILTER_STATE, /* queue: filter by state */
+	ACT_OVERDUE,      /* queue: only overdue, or all */
+	ACT_UNFILTER,     /* queue: drop the filters */
+	ACT_RECEIVE,      /* queue: receive a new dossier */
+	ACT_SEARCH,
+	ACT_DO,    /* dossier: one of the actions the server allows */
+	ACT_PRINT, /* dossier: a desk form (01–06) */
 } tui_action_t;
 
 /* The action key is bound to in a screen with contexts ctx (first matching
