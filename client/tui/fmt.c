@@ -71,3 +71,33 @@ const char *tui_roles_text(const json_t *roles, char *out, size_t n)
 	}
 	return out;
 }
+
+const char *tui_date(const char *iso, char *buf, size_t n)
+{
+	int y, m, d, used = 0;
+
+	if (!iso)
+		iso = "";
+	if (sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 && used == 10)
+		snprintf(buf, n, "%02d/%02d/%04d%s", d, m, y, iso + 10);
+	else
+		snprintf(buf, n, "%s", iso);
+	return buf;
+}
+
+const char *tui_grouped(long long v, char *buf, size_t n)
+{
+	char digits[32];
+	int len = snprintf(digits, sizeof digits, "%llu", v < 0 ? -(unsigned long long)v : (unsigned long long)v);
+	size_t k = 0;
+
+	if (v < 0 && k + 1 < n)
+		buf[k++] = '-';
+	for (int i = 0; i < len && k + 2 < n; i++) {
+		if (i && (len - i) % 3 == 0)
+			buf[k++] = '.';
+		buf[k++] = digits[i];
+	}
+	buf[k] = 0;
+	return buf;
+}

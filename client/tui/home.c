@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "dossiers.h"
 #include "i18n.h"
 #include "text.h"
 #include "widgets.h"
@@ -15,6 +16,11 @@ typedef struct {
 } home_t;
 
 static void s_logout(tui_t *t, home_t *h);
+static void s_receive(tui_t *t, home_t *h);
+static void s_status(tui_t *t, home_t *h);
+static void s_report(tui_t *t, home_t *h);
+
+#define DOSSIER_ROLES (ROLE_CLERK | ROLE_SPECIALIST | ROLE_LEADER | ROLE_SUPERVISOR)
 
 static const struct {
 	const char *label; /* N_() or NC_() */
@@ -26,6 +32,11 @@ static const struct {
     {NC_("module", "Đơn vị"), N_("Cây tổ chức: xem, thêm đơn vị trực thuộc"), ROLE_ADMIN, &tui_units_screen, NULL},
     {N_("Cán bộ"), N_("Tài khoản cán bộ: thêm, khóa, đặt lại mật khẩu"), ROLE_ADMIN, &tui_users_screen, NULL},
     {N_("Thiết bị"), N_("Máy trạm: mời đăng ký, thu hồi"), ROLE_ADMIN, &tui_devices_screen, NULL},
+    {N_("Hồ sơ"), N_("Hồ sơ chờ tôi, chờ đơn vị: xem, xử lý, in phiếu"), DOSSIER_ROLES, &tui_queue_screen, NULL},
+    {N_("Tiếp nhận hồ sơ"), N_("Bộ phận một cửa: nhận hồ sơ, cấp giấy hẹn"), ROLE_CLERK, NULL, s_receive},
+    {N_("Tìm hồ sơ"), N_("Theo mã, người nộp, số định danh, thủ tục"), DOSSIER_ROLES, &tui_search_screen, NULL},
+    {N_("Tình trạng hồ sơ"), N_("Trả lời người dân hỏi theo mã hồ sơ"), 0, NULL, s_status},
+    {N_("Báo cáo một cửa"), N_("Kết quả giải quyết hồ sơ trong tháng, theo đơn vị"), 0, NULL, s_report},
     {N_("Đổi mật khẩu"), N_("Đặt mật khẩu mới cho tài khoản của bạn"), 0, &tui_passwd_screen, NULL},
     {N_("Đăng xuất"), N_("Kết thúc phiên làm việc trên máy này"), 0, NULL, s_logout},
 };
@@ -51,6 +62,24 @@ static void s_logout(tui_t *t, home_t *h)
 {
 	if (tui_request(t, h, MSG_logout, NULL))
 		tui_msg(t, false, "%s", _("Đang đăng xuất…"));
+}
+
+static void s_receive(tui_t *t, home_t *h)
+{
+	(void)h;
+	tui_reception_open(t);
+}
+
+static void s_status(tui_t *t, home_t *h)
+{
+	(void)h;
+	tui_status_open(t);
+}
+
+static void s_report(tui_t *t, home_t *h)
+{
+	(void)h;
+	tui_report_open(t);
 }
 
 static const char *s_cell(const void *ctx, int row, int col, char *buf, size_t n)

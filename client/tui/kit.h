@@ -27,6 +27,18 @@ typedef struct {
 	int (*action)(tui_t *t, tui_lv_t *lv, tui_action_t a, const json_t *row);
 	/* The reply to a write the action sent; the list reloads afterwards. */
 	void (*done)(tui_t *t, tui_lv_t *lv, proto_msg_t type, proto_err_t e, const json_t *body);
+	/* --- optional, for lists that are queries --- */
+	/* The list request's body (new reference), e.g. the filters. */
+	json_t *(*query)(tui_t *t, tui_lv_t *lv);
+	/* The server event that reloads the list (0: org.changed). */
+	int event;
+	/* A row key naming a row: a reload keeps the selection on the same row. */
+	const char *id_key;
+	/* Rows that stand out (overdue): their attribute, A_NORMAL otherwise;
+	 * replaces dim. */
+	attr_t (*attr)(const json_t *row);
+	/* Lines drawn above the table (e.g. the filters); returns how many. */
+	int (*top)(tui_t *t, tui_lv_t *lv, WINDOW *w);
 } tui_lvspec_t;
 
 struct tui_lv {
@@ -37,6 +49,15 @@ struct tui_lv {
 	tui_action_t asked; /* the action waiting for a yes */
 	char target[128];   /* what it (or the write in flight) is about */
 };
+
+/* A list screen whose state is bigger than tui_lv_t (filters, ...): its
+ * type starts with a tui_lv_t, which the spec's callbacks may cast back. */
+#define TUI_LIST_SCREEN_OF(type_, title_, ctx_, enter_)                                                                \
+	{                                                                                                              \
+		.title = title_, .ctx = (ctx_) | TC_LIST, .size = sizeof(type_), .enter = enter_,                      \
+		.leave = tui_lv_leave, .draw = tui_lv_draw, .key = tui_lv_key, .reply = tui_lv_reply,                  \
+		.event = tui_lv_event,                                                                                 \
+	}
 
 /* The callbacks of a list screen; enter_ calls tui_lv_init with its spec. */
 #define TUI_LIST_SCREEN(title_, ctx_, enter_)                                                                          \
@@ -76,5 +97,68 @@ typedef struct {
 	const char *value[TUI_FORM_MAX]; /* prefill by field, may be NULL */
 	const char *note;                /* translated help under the title, may be NULL */
 } tui_form_arg_t;
+
+/* Ask for the rows again (now, or when the request in flight is answered). */
+void tui_lv_reload(tui_t *t, tui_lv_t *lv);
+
+/* --- pick.c: choosing one row, from a list the server sends or one given.
+ * Enter closes the chooser and hands the row to picked. --- */
+typedef struct {
+	const char *title;  /* translated */
+	proto_msg_t msg;    /* the request for the rows (sent without a body), or 0: */
+	const json_t *rows; /* the rows (borrowed, kept by the chooser) */
+	const char *key;    /* the array in the reply */
+	const char *label;  /* the row key shown ("name") */
+	const char *code;   /* a second, narrow column (may be NULL) */
+	const char *all;    /* translated: a first row meaning "no choice" ({} given to picked), or NULL */
+	/* The chooser has closed; row is borrowed for the call. */
+	void (*picked)(tui_t *t, void *owner, const json_t *row);
+	void *owner; /* a screen below the chooser */
+} tui_pick_arg_t;
+extern const tui_screen_t tui_pick_screen;
+
+/* --- textview.c: a printed page (a desk form) scrolling in the window,
+ * given or fetched with dossier.print. --- */
+typedef struct {
+	const char *title; /* translated */
+	const char *text;  /* the page, or NULL to fetch: */
+	const char *code;  /* dossier */
+	const char *form;  /* "01".."06" */
+} tui_text_arg_t;
+extern const tui_screen_t tui_text_screen;
+
+/* --- dformscreen.c: a form generated from field definitions that sends one
+ * request (dform.c is the widget) --- */
+typedef enum {
+	TUI_DF_CLOSE, /* after success the form closes */
+	TUI_DF_STAY,  /* it stays as it is (a query: status, report) */
+	TUI_DF_CLEAR, /* it stays, emptied, for the next one (a desk receiving one applicant after another) */
+} tui_df_after_t;
+
+typedef struct {
+	proto_msg_t msg;  /* the request the form sends */
+	const char *nest; /* the values go under this key of the body ("fields"); NULL: at its top */
+	tui_df_after_t after;
+	/* Success; reply is the server's answer. */
+	void (*done)(tui_t *t, void *owner, const json_t *reply);
+	/* Yes to a tui_confirm() question done asked (forms that stay). */
+	void (*yes)(tui_t *t, void *owner, const json_t *reply);
+	/* An error the form cannot show against a field: true closes the form
+	 * (e.g. a conflict: the owner reloads). Optional. */
+	bool (*fail)(tui_t *t, void *owner, proto_err_t e, const json_t *body);
+} tui_dformspec_t;
+
+typedef struct {
+	const tui_dformspec_t *spec;
+	const char *title;       /* translated */
+	const char *note;        /* translated help above the fields, may be NULL */
+	const json_t *fields;    /* the field definitions (borrowed, copied), or NULL to load: */
+	proto_msg_t load;        /* a request whose reply has them under "fields" */
+	const json_t *load_body; /* its body (borrowed, copied) */
+	const json_t *fixed;     /* the rest of the request body (borrowed, copied), may be NULL */
+	const json_t *values;    /* prefill {name: value} (borrowed), may be NULL */
+	void *owner;             /* handed back to the callbacks: a screen below the form, or NULL */
+} tui_dform_arg_t;
+extern const tui_screen_t tui_dform_screen;
 
 #endif

@@ -80,8 +80,8 @@ static void s_widths(const tui_col_t *cols, int n, int avail, int *cw)
 	cw[last] += avail - sum;
 }
 
-void tui_table_draw(WINDOW *w, int y, int h, const tui_col_t *cols, int ncols, tui_list_t *l, tui_cell_fn cell,
-                    tui_dim_fn dim, const void *ctx)
+void tui_table_draw_attr(WINDOW *w, int y, int h, const tui_col_t *cols, int ncols, tui_list_t *l, tui_cell_fn cell,
+                         tui_attr_fn attr, const void *ctx)
 {
 	int cw[MAX_COLS], width = getmaxx(w) - 2, x, rows = h - 1;
 
@@ -107,7 +107,7 @@ void tui_table_draw(WINDOW *w, int y, int h, const tui_col_t *cols, int ncols, t
 		l->top = l->n - rows > 0 ? l->n - rows : 0;
 	for (int r = 0; r < rows && l->top + r < l->n; r++) {
 		int i = l->top + r;
-		attr_t at = i == l->sel ? tui_attr(TA_SEL) : dim && dim(ctx, i) ? tui_attr(TA_DIM) : A_NORMAL;
+		attr_t at = i == l->sel ? tui_attr(TA_SEL) : attr ? attr(ctx, i) : A_NORMAL;
 
 		wattron(w, at);
 		mvwhline(w, y + 1 + r, 0, ' ', width + 2);
@@ -124,4 +124,30 @@ void tui_table_draw(WINDOW *w, int y, int h, const tui_col_t *cols, int ncols, t
 		mvwaddch(w, y + 1, width + 1, ACS_UARROW);
 	if (l->top + rows < l->n)
 		mvwaddch(w, y + rows, width + 1, ACS_DARROW);
+}
+
+/* tui_table_draw's dim callback seen as an attribute callback. */
+typedef struct {
+	tui_cell_fn cell;
+	tui_dim_fn dim;
+	const void *ctx;
+} dim_ctx_t;
+
+static const char *s_dim_cell(const void *ctx, int row, int col, char *buf, size_t n)
+{
+	const dim_ctx_t *d = ctx;
+	return d->cell(d->ctx, row, col, buf, n);
+}
+
+static attr_t s_dim_attr(const void *ctx, int row)
+{
+	const dim_ctx_t *d = ctx;
+	return d->dim && d->dim(d->ctx, row) ? tui_attr(TA_DIM) : A_NORMAL;
+}
+
+void tui_table_draw(WINDOW *w, int y, int h, const tui_col_t *cols, int ncols, tui_list_t *l, tui_cell_fn cell,
+                    tui_dim_fn dim, const void *ctx)
+{
+	dim_ctx_t d = {cell, dim, ctx};
+	tui_table_draw_attr(w, y, h, cols, ncols, l, s_dim_cell, s_dim_attr, &d);
 }

@@ -1,7 +1,9 @@
-/* listscreen.c — a list loaded from the server: one request for the rows,
- * a table with a selection, Enter for details, the module's action keys,
- * yes/no confirmations, and reloading when the org tree changes (an event)
- * or the link comes back (events may have been missed). */
+/* listscreen.c — a list loaded from the server: one request for the rows
+ * (with the module's filters), a table with a selection that stays on its
+ * row across reloads, Enter for details, the module's action keys, yes/no
+ * confirmations, and reloading when the module's event comes (the org tree
+ * changed, a dossier moved) or the link comes back (events may have been
+ * missed). */
 #include <stdio.h>
 #include <string.h>
 
@@ -15,8 +17,13 @@ static void s_reload(tui_t *t, tui_lv_t *lv)
 		lv->stale = true;
 	else {
 		lv->stale = false;
-		tui_request(t, lv, lv->spec->msg, NULL);
+		tui_request(t, lv, lv->spec->msg, lv->spec->query ? lv->spec->query(t, lv) : NULL);
 	}
+}
+
+void tui_lv_reload(tui_t *t, tui_lv_t *lv)
+{
+	s_reload(t, lv);
 }
 
 void tui_lv_init(tui_t *t, tui_lv_t *lv, const tui_lvspec_t *spec)
@@ -45,25 +52,26 @@ static const char *s_cell(const void *ctx, int row, int col, char *buf, size_t n
 	return s ? s : "";
 }
 
-static bool s_dim(const void *ctx, int row)
+static attr_t s_attr(const void *ctx, int row)
 {
 	const tui_lv_t *lv = ctx;
-	return lv->spec->dim && lv->spec->dim(s_row(lv, row));
+	if (lv->spec->attr)
+		return lv->spec->attr(s_row(lv, row));
+	return lv->spec->dim && lv->spec->dim(s_row(lv, row)) ? tui_attr(TA_DIM) : A_NORMAL;
 }
 
 void tui_lv_draw(tui_t *t, void *st, WINDOW *w)
 {
 	tui_lv_t *lv = st;
-	int h = getmaxy(w);
+	int h = getmaxy(w), y = lv->spec->top ? lv->spec->top(t, lv, w) : 0;
 
-	(void)t;
 	if (!lv->rows) {
-		mvwaddstr(w, 1, 2, _("Đang tải…"));
+		mvwaddstr(w, y + 1, 2, _("Đang tải…"));
 		return;
 	}
-	tui_table_draw(w, 0, h, lv->spec->cols, lv->spec->ncols, &lv->list, s_cell, s_dim, lv);
+	tui_table_draw_attr(w, y, h - y, lv->spec->cols, lv->spec->ncols, &lv->list, s_cell, s_attr, lv);
 	if (lv->list.n == 0)
-		mvwaddstr(w, 2, 2, _("(danh sách trống)"));
+		mvwaddstr(w, y + 2, 2, _("(danh sách trống)"));
 }
 
 int tui_lv_key(tui_t *t, void *st, tui_action_t a, int key)
@@ -95,6 +103,27 @@ int tui_lv_key(tui_t *t, void *st, tui_action_t a, int key)
 	}
 }
 
+/* Before rows replace lv->rows: move the selection to the row that has
+ * the selected row's id (when the spec names one and the row is still there). */
+static void s_keep_selection(tui_lv_t *lv, const json_t *rows)
+{
+	const char *key = lv->spec->id_key;
+	const char *id = key && lv->list.n ? json_string_value(json_object_get(s_row(lv, lv->list.sel), key)) : NULL;
+	size_t i;
+	json_t *r;
+
+	if (!id)
+		return;
+	json_array_foreach(rows, i, r)
+	{
+		const char *rid = json_string_value(json_object_get(r, key));
+		if (rid && !strcmp(rid, id)) {
+			lv->list.sel = (int)i;
+			return;
+		}
+	}
+}
+
 int tui_lv_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *body)
 {
 	tui_lv_t *lv = st;
@@ -102,6 +131,7 @@ int tui_lv_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *bo
 	if (type == lv->spec->msg) {
 		json_t *rows = json_object_get(body, lv->spec->key);
 		if (e == E_OK && json_is_array(rows)) {
+			s_keep_selection(lv, rows);
 			json_decref(lv->rows);
 			lv->rows = json_incref(rows);
 			tui_list_set_count(&lv->list, (int)json_array_size(rows));
@@ -119,9 +149,11 @@ int tui_lv_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *bo
 
 int tui_lv_event(tui_t *t, void *st, int ev, json_t *body)
 {
+	tui_lv_t *lv = st;
+
 	(void)body;
-	if (ev == EV_org_changed || ev == TUI_EV_RECONNECTED)
-		s_reload(t, st);
+	if (ev == (lv->spec->event ? lv->spec->event : EV_org_changed) || ev == TUI_EV_RECONNECTED)
+		s_reload(t, lv);
 	return TUI_R_NONE;
 }
 

@@ -44,6 +44,11 @@ const char *tui_jstr(const json_t *o, const char *key);
 const char *tui_unit_short(const char *name, char *buf, size_t n);
 /* "Quản trị, Lãnh đạo" from an array of role names. */
 const char *tui_roles_text(const json_t *roles, char *out, size_t n);
+/* 1234567 as "1.234.567", as amounts are written in Vietnam. Into buf. */
+const char *tui_grouped(long long v, char *buf, size_t n);
+/* The server's "YYYY-MM-DD[ HH:MM]" as "dd/mm/yyyy[ hh:mm]" into buf;
+ * other text unchanged, NULL as "". */
+const char *tui_date(const char *iso, char *buf, size_t n);
 
 /* --- edit.c: a one-line editor over a UTF-8 buffer --- */
 #define TUI_EDIT_MAX 512
@@ -123,6 +128,74 @@ typedef bool (*tui_dim_fn)(const void *ctx, int row);
  * selection visible. */
 void tui_table_draw(WINDOW *w, int y, int h, const tui_col_t *cols, int ncols, tui_list_t *l, tui_cell_fn cell,
                     tui_dim_fn dim, const void *ctx);
+
+/* Per-row attribute (A_NORMAL for a plain row), for tables whose rows stand
+ * out in more ways than dimmed, e.g. overdue dossiers. */
+typedef attr_t (*tui_attr_fn)(const void *ctx, int row);
+/* tui_table_draw with a per-row attribute (attr may be NULL). */
+void tui_table_draw_attr(WINDOW *w, int y, int h, const tui_col_t *cols, int ncols, tui_list_t *l, tui_cell_fn cell,
+                         tui_attr_fn attr, const void *ctx);
+
+/* --- dform.c: a form generated from field definitions (a procedure's
+ * fields, an action's note): one labelled line per field, typed checks as
+ * the field is left, the message under the field it is about, scrolling
+ * when the fields outnumber the rows. --- */
+typedef enum {
+	TDF_TEXT,
+	TDF_NUMBER,
+	TDF_MONEY,
+	TDF_DATE,  /* typed dd/mm/yyyy, sent YYYY-MM-DD */
+	TDF_MONTH, /* typed mm/yyyy, sent YYYY-MM */
+	TDF_CHOICE,
+	TDF_CITIZEN_ID, /* 12 digits */
+	TDF_PHONE,
+	TDF_EMAIL,
+} tui_dftype_t;
+
+typedef struct {
+	char *name, *label; /* owned */
+	tui_dftype_t type;
+	bool required;
+	bool bounded;       /* min/max apply (numbers, money) */
+	long long min, max; /* bounds; for text max is the byte limit */
+	json_t *choices;    /* TDF_CHOICE: array of strings (owned reference) */
+	tui_edit_t ed;
+	char err[256]; /* the message shown under the field, "" when none */
+} tui_dfield_t;
+
+typedef struct {
+	tui_dfield_t *f;
+	int n, focus, top; /* top: the first field drawn */
+} tui_dform_t;
+
+/* Fields from definitions [{name, label, type, required, min, max,
+ * choices}] as procedure.show sends them (type: text, number, money, date,
+ * month, choice, citizen_id, phone, email; unknown types are text).
+ * Returns 0, or -1 (nothing to free) when defs is not a non-empty array of
+ * objects with a name. */
+int tui_dform_init(tui_dform_t *d, const json_t *defs);
+void tui_dform_free(tui_dform_t *d);
+void tui_dform_clear(tui_dform_t *d); /* empty every field, drop the messages */
+/* Prefill field name; false when there is no such field. */
+bool tui_dform_set(tui_dform_t *d, const char *name, const char *value);
+/* Focus, editing, choice cycling (←/→, space, a first letter). A field that
+ * is left is checked at once. Returns TUI_R_* flags; *submit when the user
+ * asked to send (Enter on the last field, or F2). */
+int tui_dform_key(tui_dform_t *d, tui_action_t a, int key, bool *submit);
+/* Draw into rows [y, y+h) of w: the fields scrolled to keep the focus in
+ * view, and on the last row what the focused field wants (its full label,
+ * the format expected). */
+void tui_dform_draw(tui_t *t, tui_dform_t *d, WINDOW *w, int y, int h);
+/* Check every field; the values as an object name -> normalised string
+ * (dates as YYYY-MM-DD, money and numbers as plain digits; empty optional
+ * fields left out). NULL when a field is wrong: the messages are under the
+ * fields and the focus on the first. Caller decrefs. */
+json_t *tui_dform_values(tui_dform_t *d);
+/* Put msg (translated or the server's) under field name and focus it;
+ * false when there is no such field. */
+bool tui_dform_error(tui_dform_t *d, const char *name, const char *msg);
+/* How many fields show a message. */
+int tui_dform_errors(const tui_dform_t *d);
 
 /* --- bars.c: the lines around the screen --- */
 /* Title bar: "congvu › Cán bộ › Thêm cán bộ" from the stack's titles. */

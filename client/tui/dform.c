@@ -1,0 +1,609 @@
+/* dform.c — a form generated from field definitions sent by the server (a
+ * procedure's declaration fields, an action's note and date): one labelled
+ * line per field, the checks of each field type run as the field is left,
+ * and the message under the field it is about, whoever found the fault. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "text.h"
+#include "widgets.h"
+
+#define LABEL_MAX 36 /* widest a label column is drawn; the full label shows on the help row */
+#define FIELD_MAX 48
+
+static const struct {
+	const char *name;
+	tui_dftype_t type;
+} s_types[] = {
+    {"text", TDF_TEXT},   {"number", TDF_NUMBER}, {"money", TDF_MONEY},           {"date", TDF_DATE},
+    {"month", TDF_MONTH}, {"choice", TDF_CHOICE}, {"citizen_id", TDF_CITIZEN_ID}, {"phone", TDF_PHONE},
+    {"email", TDF_EMAIL},
+};
+
+static tui_dftype_t s_type(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof s_types / sizeof s_types[0]; i++)
+		if (!strcmp(s_types[i].name, name))
+			return s_types[i].type;
+	return TDF_TEXT;
+}
+
+int tui_dform_init(tui_dform_t *d, const json_t *defs)
+{
+	size_t i, n = json_array_size(defs);
+	json_t *def;
+
+	memset(d, 0, sizeof *d);
+	if (!n || !(d->f = calloc(n, sizeof *d->f)))
+		return -1;
+	json_array_foreach(defs, i, def)
+	{
+		tui_dfield_t *f = &d->f[i];
+		const char *name = json_string_value(json_object_get(def, "name"));
+		const char *label = json_string_value(json_object_get(def, "label"));
+		json_t *max = json_object_get(def, "max");
+
+		if (!name || !(f->name = strdup(name)) || !(f->label = strdup(label ? label : name))) {
+			d->n = (int)i + 1;
+			tui_dform_free(d);
+			return -1;
+		}
+		d->n = (int)i + 1;
+		f->type = s_type(json_string_value(json_object_get(def, "type")));
+		f->required = json_is_true(json_object_get(def, "required"));
+		f->min = json_integer_value(json_object_get(def, "min"));
+		f->max = json_integer_value(max);
+		f->bounded = json_is_integer(max) && (f->type == TDF_NUMBER || f->type == TDF_MONEY);
+		if (f->type == TDF_CHOICE)
+			f->choices = json_incref(json_object_get(def, "choices"));
+		tui_edit_init(&f->ed, f->type == TDF_TEXT && f->max > 0 ? (size_t)f->max : 200, false);
+	}
+	return 0;
+}
+
+void tui_dform_free(tui_dform_t *d)
+{
+	for (int i = 0; i < d->n; i++) {
+		free(d->f[i].name);
+		free(d->f[i].label);
+		json_decref(d->f[i].choices);
+		tui_edit_clear(&d->f[i].ed);
+	}
+	free(d->f);
+	memset(d, 0, sizeof *d);
+}
+
+void tui_dform_clear(tui_dform_t *d)
+{
+	for (int i = 0; i < d->n; i++) {
+		tui_edit_clear(&d->f[i].ed);
+		d->f[i].err[0] = 0;
+	}
+	d->focus = d->top = 0;
+}
+
+static tui_dfield_t *s_find(tui_dform_t *d, const char *name)
+{
+	for (int i = 0; name && i < d->n; i++)
+		if (!strcmp(d->f[i].name, name))
+			return &d->f[i];
+	return NULL;
+}
+
+bool tui_dform_set(tui_dform_t *d, const char *name, const char *value)
+{
+	tui_dfield_t *f = s_find(d, name);
+	if (f)
+		tui_edit_set(&f->ed, value);
+	return f != NULL;
+}
+
+bool tui_dform_error(tui_dform_t *d, const char *name, const char *msg)
+{
+	tui_dfield_t *f = s_find(d, name);
+	if (!f)
+		return false;
+	snprintf(f->err, sizeof f->err, "%s", msg);
+	d->focus = (int)(f - d->f);
+	return true;
+}
+
+int tui_dform_errors(const tui_dform_t *d)
+{
+	int n = 0;
+	for (int i = 0; i < d->n; i++)
+		n += d->f[i].err[0] != 0;
+	return n;
+}
+
+/* --- the checks, one per type: 0 and the value to send in out, or -1 and
+ * the reason in err --- */
+
+/* s without the characters in drop, into out (at most n-1 bytes). */
+static void s_strip(const char *s, const char *drop, char *out, size_t n)
+{
+	size_t k = 0;
+	for (; *s && k + 1 < n; s++)
+		if (!strchr(drop, *s))
+			out[k++] = *s;
+	out[k] = 0;
+}
+
+static bool s_all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+static int s_check_number(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en)
+{
+	char digits[64], lo[32], hi[32];
+	bool neg = f->type == TDF_NUMBER && *v == '-';
+	long long x;
+
+	s_strip(v + neg, f->type == TDF_MONEY ? ". ," : "", digits, sizeof digits);
+	if (!s_all_digits(digits) || strlen(digits) > 18) {
+		snprintf(err, en, "%s",
+		         f->type == TDF_MONEY ? _("Phải là số tiền (đồng), ví dụ 1.500.000.")
+		                              : _("Phải là số nguyên."));
+		return -1;
+	}
+	x = strtoll(digits, NULL, 10) * (neg ? -1 : 1);
+	if (f->bounded && (x < f->min || x > f->max)) {
+		snprintf(err, en, _("Phải từ %s đến %s."), tui_grouped(f->min, lo, sizeof lo),
+		         tui_grouped(f->max, hi, sizeof hi));
+		return -1;
+	}
+	snprintf(out, n, "%lld", x);
+	return 0;
+}
+
+static bool s_valid_day(int y, int m, int d)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= mdays[m - 1] + (m == 2 && leap);
+}
+
+/* dd/mm/yyyy (or d/m/yyyy, dd-mm-yyyy, or already yyyy-mm-dd). */
+static int s_check_date(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en)
+{
+	int y = 0, m = 0, d = 0, used = 0;
+	char sep[2];
+
+	(void)f;
+	if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 && used == 10 && !v[used] && s_valid_day(y, m, d)) {
+		snprintf(out, n, "%04d-%02d-%02d", y, m, d);
+		return 0;
+	}
+	used = 0;
+	if (sscanf(v, "%2d%1[/.-]%2d%*1[/.-]%4d%n", &d, sep, &m, &y, &used) == 4 && !v[used] && y >= 1000 &&
+	    s_valid_day(y, m, d)) {
+		snprintf(out, n, "%04d-%02d-%02d", y, m, d);
+		return 0;
+	}
+	snprintf(err, en, "%s", _("Ngày không hợp lệ: ghi ngày/tháng/năm, ví dụ 15/03/2026."));
+	return -1;
+}
+
+/* mm/yyyy (or yyyy-mm). */
+static int s_check_month(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en)
+{
+	int y = 0, m = 0, used = 0;
+
+	(void)f;
+	if ((sscanf(v, "%4d-%2d%n", &y, &m, &used) == 2 && used == 7 && !v[used]) ||
+	    (used = 0, sscanf(v, "%2d/%4d%n", &m, &y, &used) == 2 && !v[used])) {
+		if (y >= 1900 && y <= 2200 && m >= 1 && m <= 12) {
+			snprintf(out, n, "%04d-%02d", y, m);
+			return 0;
+		}
+	}
+	snprintf(err, en, "%s", _("Tháng không hợp lệ: ghi tháng/năm, ví dụ 11/2026."));
+	return -1;
+}
+
+static int s_check_choice(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en)
+{
+	size_t i;
+	json_t *c;
+
+	json_array_foreach(f->choices, i, c)
+	{
+		if (!strcmp(json_string_value(c), v)) {
+			snprintf(out, n, "%s", v);
+			return 0;
+		}
+	}
+	snprintf(err, en, "%s", _("Hãy chọn một trong các lựa chọn (phím ← →)."));
+	return -1;
+}
+
+static int s_check_citizen_id(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en)
+{
+	(void)f;
+	s_strip(v, " ", out, n);
+	if (s_all_digits(out) && strlen(out) == 12)
+		return 0;
+	snprintf(err, en, "%s", _("Số định danh cá nhân phải gồm đúng 12 chữ số."));
+	return -1;
+}
+
+/* 0 and 9 or 10 more digits, or +84 for the 0; spaces, dots and dashes
+ * between digits allowed (the server's rule). */
+static int s_check_phone(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en)
+{
+	char digits[64];
+	size_t len;
+
+	(void)f;
+	if (!strncmp(v, "+84", 3)) {
+		digits[0] = '0';
+		s_strip(v + 3, " .-", digits + 1, sizeof digits - 1);
+	} else
+		s_strip(v, " .-", digits, sizeof digits);
+	len = strlen(digits);
+	if (s_all_digits(digits) && digits[0] == '0' && len >= 10 && len <= 11) {
+		snprintf(out, n, "%s", digits);
+		return 0;
+	}
+	snprintf(err, en, "%s", _("Số điện thoại không hợp lệ, ví dụ 0912345678."));
+	return -1;
+}
+
+static int s_check_email(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en)
+{
+	const char *at = strchr(v, '@'), *dot = at ? strrchr(at, '.') : NULL;
+
+	(void)f;
+	if (at && at > v && !strchr(at + 1, '@') && dot && dot > at + 1 && dot[1] && !strpbrk(v, " \t<>,;\"")) {
+		snprintf(out, n, "%s", v);
+		return 0;
+	}
+	snprintf(err, en, "%s", _("Thư điện tử không hợp lệ, ví dụ ten@donvi.gov.vn."));
+	return -1;
+}
+
+static int s_check_text(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en)
+{
+	if (f->max > 0 && (long long)strlen(v) > f->max) {
+		snprintf(err, en, _("Dài quá %lld byte."), f->max);
+		return -1;
+	}
+	snprintf(out, n, "%s", v);
+	return 0;
+}
+
+typedef int (*check_fn)(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en);
+
+static const check_fn s_checks[] = {
+    [TDF_TEXT] = s_check_text,
+    [TDF_NUMBER] = s_check_number,
+    [TDF_MONEY] = s_check_number,
+    [TDF_DATE] = s_check_date,
+    [TDF_MONTH] = s_check_month,
+    [TDF_CHOICE] = s_check_choice,
+    [TDF_CITIZEN_ID] = s_check_citizen_id,
+    [TDF_PHONE] = s_check_phone,
+    [TDF_EMAIL] = s_check_email,
+};
+
+/* Check field f. Returns 1 with the value to send in *out (caller frees),
+ * 0 when it is empty and optional (*out NULL), -1 when wrong (f->err set). */
+static int s_check(tui_dfield_t *f, char **out)
+{
+	char *raw = tui_edit_nfc(&f->ed), *v, *res = NULL;
+	size_t len;
+	int rc = -1;
+
+	*out = NULL;
+	f->err[0] = 0;
+	if (!raw) {
+		snprintf(f->err, sizeof f->err, "%s", _("Có ký tự không hợp lệ."));
+		return -1;
+	}
+	for (v = raw; isspace((unsigned char)*v); v++)
+		;
+	for (len = strlen(v); len && isspace((unsigned char)v[len - 1]); len--)
+		v[len - 1] = 0;
+	if (!*v) {
+		rc = f->required ? -1 : 0;
+		if (rc < 0)
+			snprintf(f->err, sizeof f->err, "%s", _("Bắt buộc nhập."));
+	} else if ((res = malloc(len + 64)) && s_checks[f->type](f, v, res, len + 64, f->err, sizeof f->err) == 0) {
+		*out = res;
+		res = NULL;
+		rc = 1;
+	} else if (!res)
+		snprintf(f->err, sizeof f->err, "%s", _("Hết bộ nhớ."));
+	free(res);
+	free(raw);
+	return rc;
+}
+
+json_t *tui_dform_values(tui_dform_t *d)
+{
+	json_t *out = json_object();
+	int first_bad = -1;
+
+	for (int i = 0; i < d->n; i++) {
+		char *v;
+		int rc = s_check(&d->f[i], &v);
+		if (rc < 0 && first_bad < 0)
+			first_bad = i;
+		if (rc > 0)
+			json_object_set_new(out, d->f[i].name, json_string(v));
+		free(v);
+	}
+	if (first_bad >= 0) {
+		d->focus = first_bad;
+		json_decref(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* --- keys --- */
+
+/* The index of f's current value among its choices, or -1. */
+static int s_choice_index(const tui_dfield_t *f)
+{
+	size_t i;
+	json_t *c;
+	json_array_foreach(f->choices, i, c)
+	{
+		if (!strcmp(json_string_value(c), f->ed.buf))
+			return (int)i;
+	}
+	return -1;
+}
+
+static void s_choose(tui_dfield_t *f, int i)
+{
+	const char *v = json_string_value(json_array_get(f->choices, (size_t)i));
+	tui_edit_set(&f->ed, v ? v : "");
+}
+
+/* The next choice (after the current one, wrapping) whose first letter,
+ * folded, is the folded key. */
+static bool s_choice_letter(tui_dfield_t *f, int key)
+{
+	int n = (int)json_array_size(f->choices), cur = s_choice_index(f);
+	char typed[8] = {0};
+	char *want;
+	bool found = false;
+
+	if (key < 0x20 || key >= 0x110000 || n == 0)
+		return false;
+	if (key < 0x80)
+		typed[0] = (char)key;
+	else { /* the key is a code point: encode it through the line editor */
+		tui_edit_t e;
+		tui_edit_init(&e, 8, false);
+		tui_edit_key(&e, ACT_NONE, key);
+		memcpy(typed, e.buf, e.len < 7 ? e.len : 7);
+	}
+	if (!(want = text_fold(typed, strlen(typed))) || !*want) {
+		free(want);
+		return false;
+	}
+	for (int k = 1; k <= n && !found; k++) {
+		int i = (cur + k + n) % n;
+		const char *c = json_string_value(json_array_get(f->choices, (size_t)i));
+		char *fc = c ? text_fold(c, strlen(c)) : NULL;
+		if (fc && !strncmp(fc, want, strlen(want))) {
+			s_choose(f, i);
+			found = true;
+		}
+		free(fc);
+	}
+	free(want);
+	return found;
+}
+
+/* Choice fields are not typed into: arrows, space and first letters pick. */
+static int s_choice_key(tui_dfield_t *f, tui_action_t a, int key)
+{
+	int n = (int)json_array_size(f->choices), cur = s_choice_index(f);
+
+	switch (a) {
+	case ACT_RIGHT:
+		s_choose(f, n ? (cur + 1) % n : 0);
+		break;
+	case ACT_LEFT:
+		s_choose(f, n ? (cur < 0 ? n - 1 : (cur + n - 1) % n) : 0);
+		break;
+	case ACT_BKSP:
+	case ACT_DEL:
+	case ACT_KILL:
+		tui_edit_clear(&f->ed);
+		break;
+	case ACT_NONE:
+		if (key == ' ')
+			s_choose(f, n ? (cur + 1) % n : 0);
+		else if (!s_choice_letter(f, key))
+			return TUI_R_NONE;
+		break;
+	default:
+		return TUI_R_NONE;
+	}
+	f->err[0] = 0;
+	return TUI_R_BODY;
+}
+
+/* Leave the focused field for field to: check what was typed there. */
+static void s_move(tui_dform_t *d, int to)
+{
+	tui_dfield_t *f = &d->f[d->focus];
+	char *v;
+
+	if (f->ed.len || f->err[0]) { /* an empty field is only a fault when sending */
+		s_check(f, &v);
+		free(v);
+	}
+	d->focus = to;
+}
+
+int tui_dform_key(tui_dform_t *d, tui_action_t a, int key, bool *submit)
+{
+	tui_dfield_t *f;
+
+	*submit = false;
+	if (!d->n)
+		return TUI_R_NONE;
+	f = &d->f[d->focus];
+	switch (a) {
+	case ACT_ENTER:
+		if (d->focus == d->n - 1)
+			*submit = true;
+		else
+			s_move(d, d->focus + 1);
+		return TUI_R_BODY;
+	case ACT_SUBMIT:
+		*submit = true;
+		return TUI_R_NONE;
+	case ACT_NEXT:
+		s_move(d, (d->focus + 1) % d->n);
+		return TUI_R_BODY;
+	case ACT_PREV:
+		s_move(d, (d->focus + d->n - 1) % d->n);
+		return TUI_R_BODY;
+	default:
+		if (f->type == TDF_CHOICE)
+			return s_choice_key(f, a, key);
+		if (!tui_edit_key(&f->ed, a, key))
+			return TUI_R_NONE;
+		f->err[0] = 0; /* typing again: the old message no longer applies */
+		return TUI_R_BODY;
+	}
+}
+
+/* --- drawing --- */
+
+static int s_rows(const tui_dfield_t *f)
+{
+	return f->err[0] ? 2 : 1;
+}
+
+/* What the focused field wants, for the help row. */
+static void s_help(const tui_dfield_t *f, char *buf, size_t n)
+{
+	char lo[32], hi[32], choices[256] = "";
+	const char *what = "";
+	size_t i;
+	json_t *c;
+
+	switch (f->type) {
+	case TDF_NUMBER:
+		what = _("số nguyên");
+		break;
+	case TDF_MONEY:
+		what = _("số tiền (đồng), ví dụ 1.500.000");
+		break;
+	case TDF_DATE:
+		what = _("ngày/tháng/năm, ví dụ 15/03/2026");
+		break;
+	case TDF_MONTH:
+		what = _("tháng/năm, ví dụ 11/2026");
+		break;
+	case TDF_CITIZEN_ID:
+		what = _("12 chữ số");
+		break;
+	case TDF_PHONE:
+		what = _("ví dụ 0912345678");
+		break;
+	case TDF_EMAIL:
+		what = _("ví dụ ten@donvi.gov.vn");
+		break;
+	case TDF_CHOICE:
+		json_array_foreach(f->choices, i, c)
+		{
+			size_t len = strlen(choices);
+			snprintf(choices + len, sizeof choices - len, "%s%s", i ? ", " : "", json_string_value(c));
+		}
+		what = choices;
+		break;
+	case TDF_TEXT:
+		break;
+	}
+	snprintf(buf, n, "%s%s%s%s", f->label, f->required ? _(" (bắt buộc)") : "", *what ? ": " : "", what);
+	if (f->bounded && f->type == TDF_NUMBER) {
+		size_t len = strlen(buf);
+		snprintf(buf + len, n - len, _(", từ %s đến %s"), tui_grouped(f->min, lo, sizeof lo),
+		         tui_grouped(f->max, hi, sizeof hi));
+	}
+	if (f->type == TDF_CHOICE) {
+		size_t len = strlen(buf);
+		snprintf(buf + len, n - len, "%s", _(" — chọn bằng ← →"));
+	}
+}
+
+/* Keep the focused field (and its message) inside rows rows. */
+static void s_scroll(tui_dform_t *d, int rows)
+{
+	int used = 0;
+
+	if (d->focus < d->top)
+		d->top = d->focus;
+	for (int i = d->top; i <= d->focus; i++)
+		used += s_rows(&d->f[i]);
+	while (used > rows && d->top < d->focus)
+		used -= s_rows(&d->f[d->top++]);
+}
+
+void tui_dform_draw(tui_t *t, tui_dform_t *d, WINDOW *w, int y, int h)
+{
+	int cols = getmaxx(w), lw = 0, fx, fw, row = y, rows = h - 2; /* a blank and the help row below */
+	char help[512];
+
+	if (rows < 1 || !d->n)
+		return;
+	for (int i = 0; i < d->n; i++) {
+		int lab = text_width(d->f[i].label) + (d->f[i].required ? 2 : 0);
+		lw = lab > lw ? lab : lw;
+	}
+	lw = lw > LABEL_MAX ? LABEL_MAX : lw;
+	lw = lw > cols / 2 ? cols / 2 : lw;
+	fx = 2 + lw + 2;
+	fw = cols - fx - 2 < FIELD_MAX ? cols - fx - 2 : FIELD_MAX;
+	s_scroll(d, rows);
+	if (d->top > 0)
+		mvwaddch(w, y, 0, ACS_UARROW);
+	for (int i = d->top; i < d->n; i++) {
+		tui_dfield_t *f = &d->f[i];
+		bool focus = i == d->focus;
+		int cx, used;
+
+		if (row + s_rows(f) > y + rows) { /* more below */
+			mvwaddch(w, y + rows - 1, 0, ACS_DARROW);
+			break;
+		}
+		if (focus)
+			wattron(w, A_BOLD);
+		used = tui_put(w, row, 2, f->label, f->required ? lw - 2 : lw, 0);
+		if (f->required)
+			mvwaddstr(w, row, 2 + used, " *");
+		wattroff(w, A_BOLD);
+		tui_edit_draw(&f->ed, w, row, fx, fw, tui_attr(focus ? TA_FOCUS : TA_FIELD), &cx);
+		if (focus && f->type != TDF_CHOICE)
+			tui_cursor(t, row, cx);
+		if (f->err[0]) {
+			wattron(w, tui_attr(TA_ERR));
+			mvwaddstr(w, row + 1, 4, "! ");
+			tui_put(w, row + 1, 6, f->err, cols - 8, 0);
+			wattroff(w, tui_attr(TA_ERR));
+		}
+		row += s_rows(f);
+	}
+	s_help(&d->f[d->focus], help, sizeof help);
+	wattron(w, tui_attr(TA_DIM));
+	tui_put(w, y + h - 1, 2, help, cols - 4, 0);
+	wattroff(w, tui_attr(TA_DIM));
+}

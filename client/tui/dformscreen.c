@@ -1,0 +1,204 @@
+/* dformscreen.c — a screen around a generated form (dform.c): the field
+ * definitions given or loaded (procedure.show), the whole form sent as one
+ * request, the server's complaint shown under the field it names, and on
+ * success the spec says what follows (a receipt offered, a popup, the
+ * form closed). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "kit.h"
+
+typedef struct {
+	const tui_dformspec_t *spec;
+	char *title, *note;
+	json_t *fixed;   /* the rest of the body */
+	json_t *prefill; /* values to put in once the fields are known */
+	json_t *reply;   /* the last success, for spec->yes */
+	void *owner;
+	proto_msg_t load; /* waiting for the definitions, 0 once they came */
+	tui_dform_t form;
+} dfs_t;
+
+static void s_fill(dfs_t *s)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(s->prefill, k, v) tui_dform_set(&s->form, k, json_string_value(v));
+}
+
+static void s_enter(tui_t *t, void *st, const void *arg)
+{
+	dfs_t *s = st;
+	const tui_dform_arg_t *a = arg;
+
+	s->spec = a->spec;
+	s->title = strdup(a->title ? a->title : "");
+	s->note = a->note ? strdup(a->note) : NULL;
+	s->fixed = a->fixed ? json_deep_copy(a->fixed) : json_object();
+	s->prefill = a->values ? json_deep_copy(a->values) : NULL;
+	s->owner = a->owner;
+	if (a->fields) {
+		if (tui_dform_init(&s->form, a->fields) == 0)
+			s_fill(s);
+	} else {
+		s->load = a->load;
+		tui_request(t, s, a->load, a->load_body ? json_deep_copy(a->load_body) : NULL);
+	}
+}
+
+static void s_leave(tui_t *t, void *st)
+{
+	dfs_t *s = st;
+	(void)t;
+	tui_dform_free(&s->form);
+	free(s->title);
+	free(s->note);
+	json_decref(s->fixed);
+	json_decref(s->prefill);
+	json_decref(s->reply);
+}
+
+static const char *s_name(void *st)
+{
+	return ((dfs_t *)st)->title;
+}
+
+static void s_draw(tui_t *t, void *st, WINDOW *w)
+{
+	dfs_t *s = st;
+	int y = 1, h = getmaxy(w), cols = getmaxx(w);
+
+	wattron(w, tui_attr(TA_TITLE));
+	tui_put(w, y++, 2, s->title, cols - 4, 0);
+	wattroff(w, tui_attr(TA_TITLE));
+	if (s->note)
+		y += tui_put_wrapped(w, y, 2, s->note, cols - 4, 3);
+	y++;
+	if (s->load)
+		mvwaddstr(w, y, 2, _("Đang tải…"));
+	else
+		tui_dform_draw(t, &s->form, w, y, h - y);
+}
+
+static void s_submit(tui_t *t, dfs_t *s)
+{
+	json_t *values, *body;
+	int bad;
+
+	if (s->load || tui_busy(t, s))
+		return;
+	if (!(values = tui_dform_values(&s->form))) {
+		bad = tui_dform_errors(&s->form);
+		tui_msg(t, true,
+		        ngettext("%d ô chưa đúng: xem dòng báo dưới ô.", "%d ô chưa đúng: xem dòng báo dưới ô.",
+		                 (unsigned long)bad),
+		        bad);
+		return;
+	}
+	body = json_deep_copy(s->fixed);
+	if (s->spec->nest)
+		json_object_set_new(body, s->spec->nest, values);
+	else {
+		json_object_update(body, values);
+		json_decref(values);
+	}
+	if (tui_request(t, s, s->spec->msg, body))
+		tui_msg(t, false, "%s", _("Đang gửi…"));
+}
+
+static int s_key(tui_t *t, void *st, tui_action_t a, int key)
+{
+	dfs_t *s = st;
+	bool submit;
+	int r;
+
+	if (a == ACT_BACK) {
+		tui_pop(t);
+		return TUI_R_NONE;
+	}
+	if (a == ACT_YES) {
+		if (s->spec->yes)
+			s->spec->yes(t, s->owner, s->reply);
+		return TUI_R_ALL;
+	}
+	if (s->load)
+		return TUI_R_NONE;
+	r = tui_dform_key(&s->form, a, key, &submit);
+	if (submit) {
+		s_submit(t, s);
+		r |= TUI_R_BODY; /* the messages under the fields */
+	}
+	return r;
+}
+
+/* The definitions came (or did not). */
+static int s_loaded(tui_t *t, dfs_t *s, proto_err_t e, const json_t *body)
+{
+	s->load = 0;
+	if (e != E_OK || tui_dform_init(&s->form, json_object_get(body, "fields")) != 0) {
+		tui_pop(t);
+		if (e != E_OK)
+			tui_error(t, e, NULL);
+		else
+			tui_msg(t, true, "%s", _("Máy chủ không gửi danh sách trường của biểu mẫu."));
+		return TUI_R_ALL;
+	}
+	s_fill(s);
+	return TUI_R_BODY;
+}
+
+static void s_success(tui_t *t, dfs_t *s, const json_t *body)
+{
+	const tui_dformspec_t *spec = s->spec;
+	void *owner = s->owner;
+
+	json_decref(s->reply);
+	s->reply = json_incref((json_t *)body);
+	tui_msg_clear(t);
+	if (spec->after == TUI_DF_CLOSE)
+		tui_pop(t); /* s is no longer ours */
+	else if (spec->after == TUI_DF_CLEAR)
+		tui_dform_clear(&s->form);
+	if (spec->done)
+		spec->done(t, owner, body);
+}
+
+static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *body)
+{
+	dfs_t *s = st;
+	const char *field = tui_err_field(body);
+	const char *detail = json_string_value(json_object_get(body, "detail"));
+	const char *why = detail ? detail : _(proto_err_msg(e));
+
+	if (s->load && type == s->load)
+		return s_loaded(t, s, e, body);
+	if (e == E_OK) {
+		s_success(t, s, body);
+		return TUI_R_ALL;
+	}
+	if (field && tui_dform_error(&s->form, field, why)) {
+		tui_msg(t, true, "%s", _(proto_err_msg(e)));
+		return TUI_R_BODY;
+	}
+	if (s->spec->fail && s->spec->fail(t, s->owner, e, body))
+		tui_pop(t);
+	if (detail)
+		tui_msg(t, true, "%s: %s", _(proto_err_msg(e)), detail);
+	else
+		tui_error(t, e, field);
+	return TUI_R_ALL;
+}
+
+const tui_screen_t tui_dform_screen = {
+    .title = N_("Biểu mẫu"),
+    .name = s_name,
+    .ctx = TC_FORM | TC_DFORM,
+    .size = sizeof(dfs_t),
+    .enter = s_enter,
+    .leave = s_leave,
+    .draw = s_draw,
+    .key = s_key,
+    .reply = s_reply,
+};

@@ -1,0 +1,563 @@
+/* dossier.c — one dossier: the header (code, procedure, applicant, state,
+ * step, who holds it, appointment, remaining time or grade), the actions
+ * the server allows this official now, the timeline of hand-offs and the
+ * declaration's fields, scrolling as one page. An action asks for what its
+ * transition requires (a note, a new date) and carries the version seen, so
+ * a colleague who acted first makes it a conflict, not a double step. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dossiers.h"
+#include "i18n.h"
+#include "text.h"
+
+typedef struct {
+	char *text;
+	int x;
+	attr_t attr;
+} line_t;
+
+typedef struct {
+	char code[64];
+	json_t *d;        /* the last dossier.show reply */
+	json_t *defs;     /* the procedure's field definitions, for labels and order */
+	char defs_of[96]; /* "procedure@version" they belong to */
+	bool stale;       /* reload when the request in flight is answered */
+	char act[32];     /* the action waiting for a yes */
+	line_t *lines;    /* the page at the last draw */
+	int nlines, cap, top, rows;
+} view_t;
+
+static void s_reload(tui_t *t, view_t *v)
+{
+	if (tui_busy(t, v))
+		v->stale = true;
+	else {
+		v->stale = false;
+		tui_request(t, v, MSG_dossier_show, json_pack("{s:s}", "code", v->code));
+	}
+}
+
+static void s_enter(tui_t *t, void *st, const void *arg)
+{
+	view_t *v = st;
+	snprintf(v->code, sizeof v->code, "%s", (const char *)arg);
+	s_reload(t, v);
+}
+
+static void s_free_lines(view_t *v)
+{
+	for (int i = 0; i < v->nlines; i++)
+		free(v->lines[i].text);
+	v->nlines = 0;
+}
+
+static void s_leave(tui_t *t, void *st)
+{
+	view_t *v = st;
+	(void)t;
+	s_free_lines(v);
+	free(v->lines);
+	json_decref(v->d);
+	json_decref(v->defs);
+}
+
+static const char *s_name(void *st)
+{
+	return ((view_t *)st)->code;
+}
+
+/* --- the page, as lines --- */
+
+static void s_push(view_t *v, int x, attr_t attr, const char *s, size_t len)
+{
+	if (v->nlines == v->cap) {
+		int cap = v->cap ? 2 * v->cap : 64;
+		line_t *nl = realloc(v->lines, (size_t)cap * sizeof *nl);
+		if (!nl)
+			return;
+		v->lines = nl;
+		v->cap = cap;
+	}
+	if ((v->lines[v->nlines].text = strndup(s, len))) {
+		v->lines[v->nlines].x = x;
+		v->lines[v->nlines++].attr = attr;
+	}
+}
+
+/* text wrapped into the columns from x to the right edge. */
+static void s_text(view_t *v, int x, int cols, attr_t attr, const char *text)
+{
+	size_t starts[64], lens[64];
+	int n = tui_wrap(text, cols - x - 1, starts, lens, 64);
+	for (int i = 0; i < n; i++)
+		s_push(v, x, attr, text + starts[i], lens[i]);
+}
+
+static void s_blank(view_t *v)
+{
+	s_push(v, 0, A_NORMAL, "", 0);
+}
+
+/* "Label:   value" with the value wrapped under itself. */
+static void s_pair(view_t *v, int cols, int lw, const char *label, const char *value, attr_t vattr)
+{
+	int first = v->nlines;
+	char pad[160];
+
+	s_text(v, lw + 3, cols, vattr, *value ? value : "—");
+	if (first < v->nlines) { /* the label goes in front of the first line */
+		line_t *l = &v->lines[first];
+		char *joined;
+		int w = text_width(label);
+		snprintf(pad, sizeof pad, "%s:%*s", label, lw + 2 - w, "");
+		if (asprintf(&joined, "%s%s", pad, l->text) >= 0) {
+			free(l->text);
+			l->text = joined;
+			l->x = 1;
+		}
+	}
+}
+
+static const char *s_grade(const char *g)
+{
+	static const struct {
+		const char *code, *text;
+	} grades[] = {{"early", N_("trước hạn")}, {"on_time", N_("đúng hạn")}, {"late", N_("quá hạn")}};
+	for (size_t i = 0; g && i < sizeof grades / sizeof grades[0]; i++)
+		if (!strcmp(g, grades[i].code))
+			return _(grades[i].text);
+	return g ? g : "";
+}
+
+static void s_header(view_t *v, int cols)
+{
+	static const char *const labels[] = {N_("Mã hồ sơ"),   N_("Thủ tục"), N_("Người nộp"),
+	                                     N_("Tình trạng"), N_("Bước"),    N_("Đang ở"),
+	                                     N_("Tiếp nhận"),  N_("Hẹn trả"), N_("Thời hạn")};
+	const json_t *d = v->d;
+	char buf[4][600], due[64], nd[64];
+	const char *grade = json_string_value(json_object_get(d, "grade"));
+	int lw = 0;
+
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		lw = text_width(_(labels[i])) > lw ? text_width(_(labels[i])) : lw;
+	s_pair(v, cols, lw, _(labels[0]), v->code, A_BOLD);
+	snprintf(buf[0], sizeof buf[0], "%s (%s)", tui_jstr(d, "title"), tui_jstr(d, "procedure"));
+	s_pair(v, cols, lw, _(labels[1]), buf[0], A_NORMAL);
+	s_pair(v, cols, lw, _(labels[2]), tui_jstr(d, "applicant"), A_NORMAL);
+	s_pair(v, cols, lw, _(labels[3]), tui_jstr(d, "state_name"), A_BOLD);
+	if (*tui_jstr(d, "step") && !strcmp(tui_jstr(d, "state"), "processing"))
+		s_pair(v, cols, lw, _(labels[4]), tui_jstr(d, "step"), A_NORMAL);
+	if (*tui_jstr(d, "handler_role")) {
+		snprintf(buf[1], sizeof buf[1], "%s — %s", _(proto_role_label(tui_jstr(d, "handler_role"))),
+		         tui_jstr(d, "handler_unit"));
+		s_pair(v, cols, lw, _(labels[5]), buf[1], A_NORMAL);
+	}
+	snprintf(buf[2], sizeof buf[2], "%s — %s", tui_date(tui_jstr(d, "received"), due, sizeof due),
+	         tui_jstr(d, "unit_name"));
+	s_pair(v, cols, lw, _(labels[6]), buf[2], A_NORMAL);
+	tui_date(tui_jstr(d, "due"), due, sizeof due);
+	if (*tui_jstr(d, "new_due"))
+		snprintf(buf[3], sizeof buf[3], _("%s · hẹn lại: %s"), due,
+		         tui_date(tui_jstr(d, "new_due"), nd, sizeof nd));
+	else
+		snprintf(buf[3], sizeof buf[3], "%s", due);
+	s_pair(v, cols, lw, _(labels[7]), buf[3], A_NORMAL);
+	if (grade)
+		snprintf(buf[0], sizeof buf[0], _("%s · kết quả: %s"), tui_jstr(d, "remaining"), s_grade(grade));
+	else
+		snprintf(buf[0], sizeof buf[0], "%s", tui_jstr(d, "remaining"));
+	s_pair(v, cols, lw, _(labels[8]), buf[0],
+	       json_is_true(json_object_get(d, "overdue")) ? tui_attr(TA_ERR) : A_BOLD);
+}
+
+static void s_actions(view_t *v, int cols)
+{
+	const json_t *acts = json_object_get(v->d, "actions");
+	char line[1024];
+	size_t len, i;
+	json_t *a;
+
+	if (!json_array_size(acts)) {
+		s_text(v, 1, cols, tui_attr(TA_DIM), _("Bạn không có thao tác nào trên hồ sơ này lúc này."));
+		return;
+	}
+	len = (size_t)snprintf(line, sizeof line, "%s", _("Thao tác được phép (phím a):"));
+	json_array_foreach(acts, i, a)
+	{
+		if (len < sizeof line)
+			len += (size_t)snprintf(line + len, sizeof line - len, "%s%s", i ? " · " : " ",
+			                        tui_jstr(a, "label"));
+	}
+	s_text(v, 1, cols, A_BOLD, line);
+}
+
+static void s_timeline(view_t *v, int cols)
+{
+	const json_t *tl = json_object_get(v->d, "timeline");
+	size_t i;
+	json_t *h;
+
+	s_text(v, 1, cols, tui_attr(TA_HEAD), _("Quá trình xử lý (phiếu kiểm soát, mẫu 06)"));
+	json_array_foreach(tl, i, h)
+	{
+		char at[64], line[1024], unit[300];
+		const char *grade = tui_jstr(h, "grade"), *note = tui_jstr(h, "note");
+
+		snprintf(line, sizeof line, "%s  %s — %s", tui_date(tui_jstr(h, "at"), at, sizeof at),
+		         tui_jstr(h, "who"), tui_jstr(h, "label"));
+		s_text(v, 1, cols, A_NORMAL, line);
+		if (*tui_jstr(h, "to_role"))
+			snprintf(line, sizeof line, "→ %s (%s, %s)%s%s",
+			         *tui_jstr(h, "to_step_name") && !strcmp(tui_jstr(h, "to_state"), "processing")
+			             ? tui_jstr(h, "to_step_name")
+			             : tui_jstr(h, "to_state"),
+			         _(proto_role_label(tui_jstr(h, "to_role"))),
+			         tui_unit_short(tui_jstr(h, "to_unit"), unit, sizeof unit), *grade ? " · " : "",
+			         *grade ? s_grade(grade) : "");
+		else
+			snprintf(line, sizeof line, "→ %s%s%s", tui_jstr(h, "to_state"), *grade ? " · " : "",
+			         *grade ? s_grade(grade) : "");
+		s_text(v, 5, cols, A_NORMAL, line);
+		if (*note) {
+			snprintf(line, sizeof line, _("Ghi chú: %s"), note);
+			s_text(v, 5, cols, A_NORMAL, line);
+		}
+	}
+}
+
+static void s_fields(view_t *v, int cols)
+{
+	const json_t *vals = json_object_get(v->d, "fields");
+	size_t i;
+	json_t *def;
+	int lw = 0;
+
+	s_text(v, 1, cols, tui_attr(TA_HEAD), _("Thông tin tờ khai"));
+	if (!v->defs) { /* labels not here yet: the names will do */
+		const char *k;
+		json_t *val;
+		json_object_foreach((json_t *)vals, k, val)
+		{
+			s_pair(v, cols, 24, k, json_string_value(val), A_NORMAL);
+		}
+		return;
+	}
+	json_array_foreach(v->defs, i, def)
+	{
+		int w = text_width(tui_jstr(def, "label"));
+		lw = w > lw ? w : lw;
+	}
+	lw = lw > cols / 2 ? cols / 2 : lw;
+	json_array_foreach(v->defs, i, def)
+	{
+		const char *val = tui_jstr(vals, tui_jstr(def, "name"));
+		char date[64];
+		if (!*val)
+			continue;
+		if (!strcmp(tui_jstr(def, "type"), "date"))
+			val = tui_date(val, date, sizeof date);
+		s_pair(v, cols, lw, tui_jstr(def, "label"), val, A_NORMAL);
+	}
+}
+
+static void s_build(view_t *v, int cols)
+{
+	s_free_lines(v);
+	s_header(v, cols);
+	s_blank(v);
+	s_actions(v, cols);
+	s_blank(v);
+	s_timeline(v, cols);
+	s_blank(v);
+	s_fields(v, cols);
+}
+
+static void s_draw(tui_t *t, void *st, WINDOW *w)
+{
+	view_t *v = st;
+	int h = getmaxy(w), cols = getmaxx(w);
+
+	(void)t;
+	if (!v->d) {
+		mvwaddstr(w, 1, 2, _("Đang tải…"));
+		return;
+	}
+	s_build(v, cols);
+	v->rows = h;
+	if (v->top > v->nlines - h)
+		v->top = v->nlines - h > 0 ? v->nlines - h : 0;
+	for (int r = 0; r < h && v->top + r < v->nlines; r++) {
+		const line_t *l = &v->lines[v->top + r];
+		wattron(w, l->attr);
+		tui_put(w, r, l->x, l->text, cols - l->x - 1, 0);
+		wattroff(w, l->attr);
+	}
+	if (v->top > 0)
+		mvwaddch(w, 0, cols - 1, ACS_UARROW);
+	if (v->top + h < v->nlines)
+		mvwaddch(w, h - 1, cols - 1, ACS_DARROW);
+}
+
+/* --- acting --- */
+
+static void s_act_done(tui_t *t, void *owner, const json_t *reply)
+{
+	view_t *v = owner;
+	const char *doc = json_string_value(json_object_get(reply, "document"));
+	char title[128];
+
+	tui_msg(t, false, _("Đã thực hiện. Hồ sơ nay: %s."), tui_jstr(reply, "state_name"));
+	s_reload(t, v);
+	if (doc && *doc) { /* the desk document the action issues (02, 03, 04, 05) */
+		snprintf(title, sizeof title, _("Mẫu %s — %s"), tui_jstr(reply, "form"), v->code);
+		tui_push(t, &tui_text_screen, &(tui_text_arg_t){.title = title, .text = doc});
+	}
+}
+
+/* A conflict: someone acted first. The form closes and the view shows
+ * the dossier as it is now. */
+static bool s_act_fail(tui_t *t, void *owner, proto_err_t e, const json_t *body)
+{
+	(void)body;
+	if (e != E_CONFLICT)
+		return false;
+	s_reload(t, owner);
+	return true;
+}
+
+static const tui_dformspec_t s_act_form = {
+    .msg = MSG_dossier_act,
+    .after = TUI_DF_CLOSE,
+    .done = s_act_done,
+    .fail = s_act_fail,
+};
+
+/* The fields a transition requires, as form definitions. */
+static json_t *s_require_fields(const json_t *require)
+{
+	json_t *defs = json_array(), *r;
+	size_t i;
+
+	json_array_foreach(require, i, r)
+	{
+		if (!strcmp(json_string_value(r), "new_due"))
+			json_array_append_new(defs, json_pack("{s:s, s:s, s:s, s:b}", "name", "new_due", "label",
+			                                      _("Ngày hẹn trả mới"), "type", "date", "required", 1));
+		else
+			json_array_append_new(defs, json_pack("{s:s, s:s, s:s, s:b, s:i}", "name", json_string_value(r),
+			                                      "label", _("Ghi chú, lý do"), "type", "text", "required",
+			                                      1, "max", 2000));
+	}
+	return defs;
+}
+
+static void s_send_act(tui_t *t, view_t *v, const char *action)
+{
+	json_t *body = json_pack("{s:s, s:s, s:I}", "code", v->code, "action", action, "version",
+	                         json_integer_value(json_object_get(v->d, "version")));
+	if (tui_busy(t, v)) {
+		json_decref(body);
+		tui_msg(t, true, "%s", _("Đang chờ máy chủ trả lời; hãy thử lại sau giây lát."));
+	} else if (tui_request(t, v, MSG_dossier_act, body))
+		tui_msg(t, false, "%s", _("Đang gửi…"));
+}
+
+static void s_action_picked(tui_t *t, void *owner, const json_t *a)
+{
+	view_t *v = owner;
+	const json_t *require = json_object_get(a, "require");
+	char title[256], q[512];
+	json_t *defs, *fixed;
+
+	if (!json_array_size(require)) { /* nothing to fill in: ask, then send */
+		snprintf(v->act, sizeof v->act, "%s", tui_jstr(a, "action"));
+		snprintf(q, sizeof q, _("%s — hồ sơ %s?"), tui_jstr(a, "label"), v->code);
+		tui_confirm(t, q);
+		return;
+	}
+	defs = s_require_fields(require);
+	fixed = json_pack("{s:s, s:s, s:I}", "code", v->code, "action", tui_jstr(a, "action"), "version",
+	                  json_integer_value(json_object_get(v->d, "version")));
+	snprintf(title, sizeof title, "%s — %s", tui_jstr(a, "label"), v->code);
+	tui_push(t, &tui_dform_screen,
+	         &(tui_dform_arg_t){.spec = &s_act_form, .title = title, .fields = defs, .fixed = fixed, .owner = v});
+	json_decref(defs);
+	json_decref(fixed);
+}
+
+/* --- printing --- */
+
+static const struct {
+	const char *code, *name;
+} s_forms[] = {
+    {"01", N_("Giấy tiếp nhận hồ sơ và hẹn trả kết quả")},
+    {"02", N_("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ")},
+    {"03", N_("Phiếu từ chối tiếp nhận hồ sơ")},
+    {"04", N_("Phiếu xin lỗi và hẹn lại ngày trả kết quả")},
+    {"05", N_("Phiếu dừng giải quyết hồ sơ")},
+    {"06", N_("Phiếu kiểm soát quá trình giải quyết hồ sơ")},
+};
+
+static void s_form_picked(tui_t *t, void *owner, const json_t *row)
+{
+	view_t *v = owner;
+	char title[128];
+
+	snprintf(title, sizeof title, _("Mẫu %s — %s"), tui_jstr(row, "code"), v->code);
+	tui_push(t, &tui_text_screen,
+	         &(tui_text_arg_t){.title = title, .code = v->code, .form = tui_jstr(row, "code")});
+}
+
+static void s_print(tui_t *t, view_t *v)
+{
+	json_t *rows = json_array();
+	for (size_t i = 0; i < sizeof s_forms / sizeof s_forms[0]; i++)
+		json_array_append_new(rows,
+		                      json_pack("{s:s, s:s}", "code", s_forms[i].code, "name", _(s_forms[i].name)));
+	tui_push(t, &tui_pick_screen,
+	         &(tui_pick_arg_t){.title = _("In phiếu"),
+	                           .rows = rows,
+	                           .label = "name",
+	                           .code = "code",
+	                           .picked = s_form_picked,
+	                           .owner = v});
+	json_decref(rows);
+}
+
+/* --- keys, replies, events --- */
+
+static int s_key(tui_t *t, void *st, tui_action_t a, int key)
+{
+	view_t *v = st;
+	int old = v->top, page = v->rows > 1 ? v->rows - 1 : 1;
+
+	(void)key;
+	switch (a) {
+	case ACT_BACK:
+		tui_pop(t);
+		return TUI_R_NONE;
+	case ACT_RELOAD:
+		s_reload(t, v);
+		return TUI_R_NONE;
+	case ACT_DO:
+		if (!v->d)
+			return TUI_R_NONE;
+		if (!json_array_size(json_object_get(v->d, "actions")))
+			tui_msg(t, true, "%s", _("Bạn không có thao tác nào trên hồ sơ này lúc này."));
+		else
+			tui_push(t, &tui_pick_screen,
+			         &(tui_pick_arg_t){.title = _("Thao tác trên hồ sơ"),
+			                           .rows = json_object_get(v->d, "actions"),
+			                           .label = "label",
+			                           .picked = s_action_picked,
+			                           .owner = v});
+		return TUI_R_NONE;
+	case ACT_PRINT:
+		s_print(t, v);
+		return TUI_R_NONE;
+	case ACT_YES:
+		if (v->act[0] && v->d)
+			s_send_act(t, v, v->act);
+		v->act[0] = 0;
+		return TUI_R_NONE;
+	case ACT_UP:
+		v->top--;
+		break;
+	case ACT_DOWN:
+		v->top++;
+		break;
+	case ACT_PGUP:
+		v->top -= page;
+		break;
+	case ACT_PGDN:
+		v->top += page;
+		break;
+	case ACT_TOP:
+		v->top = 0;
+		break;
+	case ACT_BOTTOM:
+		v->top = v->nlines;
+		break;
+	default:
+		return TUI_R_NONE;
+	}
+	if (v->top > v->nlines - v->rows)
+		v->top = v->nlines - v->rows;
+	if (v->top < 0)
+		v->top = 0;
+	return v->top != old ? TUI_R_BODY : TUI_R_NONE;
+}
+
+/* After a show: the field labels of the procedure version it was received
+ * under, unless they are already here. */
+static void s_want_defs(tui_t *t, view_t *v)
+{
+	char of[96];
+
+	snprintf(of, sizeof of, "%s@%lld", tui_jstr(v->d, "procedure"),
+	         (long long)json_integer_value(json_object_get(v->d, "proc_version")));
+	if (!strcmp(of, v->defs_of))
+		return;
+	snprintf(v->defs_of, sizeof v->defs_of, "%s", of);
+	tui_request(t, v, MSG_procedure_show,
+	            json_pack("{s:s, s:I}", "code", tui_jstr(v->d, "procedure"), "version",
+	                      json_integer_value(json_object_get(v->d, "proc_version"))));
+}
+
+static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *body)
+{
+	view_t *v = st;
+	const char *detail = json_string_value(json_object_get(body, "detail"));
+
+	if (type == MSG_dossier_show && e == E_OK) {
+		json_decref(v->d);
+		v->d = json_incref(body);
+		s_want_defs(t, v);
+	} else if (type == MSG_dossier_show) {
+		tui_error(t, e, NULL);
+		if (!v->d) { /* nothing to show: back where we came from, saying why */
+			tui_pop(t);
+			tui_error(t, e, NULL);
+			return TUI_R_ALL;
+		}
+	} else if (type == MSG_procedure_show && e == E_OK) {
+		json_decref(v->defs);
+		v->defs = json_incref(json_object_get(body, "fields"));
+	} else if (type == MSG_dossier_act) {
+		if (e == E_OK)
+			tui_msg(t, false, _("Đã thực hiện. Hồ sơ nay: %s."), tui_jstr(body, "state_name"));
+		else if (detail) /* a conflict says what the dossier became */
+			tui_msg(t, true, "%s: %s", _(proto_err_msg(e)), detail);
+		else
+			tui_error(t, e, NULL);
+		v->stale = true;
+	}
+	if (v->stale)
+		s_reload(t, v);
+	return TUI_R_BODY | TUI_R_MSG;
+}
+
+static int s_event(tui_t *t, void *st, int ev, json_t *body)
+{
+	view_t *v = st;
+
+	if ((ev == EV_dossier_changed && !strcmp(tui_jstr(body, "code"), v->code)) || ev == TUI_EV_RECONNECTED)
+		s_reload(t, v);
+	return TUI_R_NONE;
+}
+
+const tui_screen_t tui_dossier_screen = {
+    .title = N_("Hồ sơ"),
+    .name = s_name,
+    .ctx = TC_LIST | TC_DOSSIER,
+    .size = sizeof(view_t),
+    .enter = s_enter,
+    .leave = s_leave,
+    .draw = s_draw,
+    .key = s_key,
+    .reply = s_reply,
+    .event = s_event,
+};

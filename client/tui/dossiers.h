@@ -1,0 +1,27 @@
+/* dossiers.h — the one-stop dossier screens (queue.c, dossier.c,
+ * reception.c, search.c, report.c, status.c) and what they share: how a
+ * dossier row reads in a table, and how the view is opened. */
+#ifndef CONGVU_TUI_DOSSIERS_H
+#define CONGVU_TUI_DOSSIERS_H
+
+#include "kit.h"
+
+extern const tui_screen_t tui_queue_screen, tui_dossier_screen, tui_search_screen;
+
+/* tui_dossier_screen's arg is the dossier's code (const char *). */
+
+/* Screens that start with a form (reception.c, report.c, status.c). */
+void tui_reception_open(tui_t *t);
+void tui_report_open(tui_t *t);
+void tui_status_open(tui_t *t);
+
+/* --- drow.c: a dossier summary (dossier.list and dossier.search rows) as a
+ * table row: a mark (! overdue, * due today), code, procedure, applicant,
+ * state or step, remaining time --- */
+#define TUI_DROW_NCOLS 6
+extern const tui_col_t tui_drow_cols[TUI_DROW_NCOLS];
+const char *tui_drow_cell(const json_t *row, int col, char *buf, size_t n);
+/* Overdue rows in the error attribute, rows due today in bold. */
+attr_t tui_drow_attr(const json_t *row);
+
+#endif

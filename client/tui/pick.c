@@ -1,0 +1,133 @@
+/* pick.c — choosing one row: a procedure to receive or to filter by, a
+ * state, an action to take, a form to print. The rows come from a request
+ * or from the opener; Enter closes the chooser and hands the row back. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "kit.h"
+
+typedef struct {
+	tui_pick_arg_t arg;
+	char *title, *all;
+	json_t *rows; /* with the "all" row first when there is one; NULL while loading */
+	tui_list_t list;
+} pick_t;
+
+/* Take rows (borrowed), with the "all" row in front. */
+static void s_set_rows(pick_t *p, const json_t *rows)
+{
+	json_decref(p->rows);
+	p->rows = json_array();
+	if (p->all)
+		json_array_append_new(p->rows, json_pack("{s:s}", p->arg.label, p->all));
+	json_array_extend(p->rows, (json_t *)rows);
+	tui_list_set_count(&p->list, (int)json_array_size(p->rows));
+}
+
+static void s_enter(tui_t *t, void *st, const void *arg)
+{
+	pick_t *p = st;
+
+	p->arg = *(const tui_pick_arg_t *)arg;
+	p->title = strdup(p->arg.title ? p->arg.title : "");
+	p->all = p->arg.all ? strdup(p->arg.all) : NULL;
+	p->arg.rows = NULL; /* borrowed: copied into p->rows now */
+	if (((const tui_pick_arg_t *)arg)->rows)
+		s_set_rows(p, ((const tui_pick_arg_t *)arg)->rows);
+	else
+		tui_request(t, p, p->arg.msg, NULL);
+}
+
+static void s_leave(tui_t *t, void *st)
+{
+	pick_t *p = st;
+	(void)t;
+	json_decref(p->rows);
+	free(p->title);
+	free(p->all);
+}
+
+static const char *s_name(void *st)
+{
+	return ((pick_t *)st)->title;
+}
+
+static const char *s_cell(const void *ctx, int row, int col, char *buf, size_t n)
+{
+	const pick_t *p = ctx;
+	const json_t *r = json_array_get(p->rows, (size_t)row);
+	(void)buf;
+	(void)n;
+	return tui_jstr(r, col == 0 ? p->arg.label : p->arg.code);
+}
+
+static void s_draw(tui_t *t, void *st, WINDOW *w)
+{
+	pick_t *p = st;
+	tui_col_t cols[] = {{N_("Tên"), 20, 1}, {N_("Mã"), 12, 0}};
+
+	(void)t;
+	wattron(w, tui_attr(TA_TITLE));
+	tui_put(w, 1, 2, p->title, getmaxx(w) - 4, 0);
+	wattroff(w, tui_attr(TA_TITLE));
+	if (!p->rows) {
+		mvwaddstr(w, 3, 2, _("Đang tải…"));
+		return;
+	}
+	tui_table_draw(w, 3, getmaxy(w) - 3, cols, p->arg.code ? 2 : 1, &p->list, s_cell, NULL, p);
+	if (p->list.n == 0)
+		mvwaddstr(w, 5, 2, _("(danh sách trống)"));
+}
+
+static int s_key(tui_t *t, void *st, tui_action_t a, int key)
+{
+	pick_t *p = st;
+	int r = tui_list_key(&p->list, a);
+	json_t *row;
+	void (*picked)(tui_t *, void *, const json_t *) = p->arg.picked;
+	void *owner = p->arg.owner;
+	bool all;
+
+	(void)key;
+	if (r)
+		return r;
+	if (a == ACT_BACK) {
+		tui_pop(t);
+		return TUI_R_NONE;
+	}
+	if (a != ACT_OPEN || !p->rows || p->list.n == 0)
+		return TUI_R_NONE;
+	all = p->all && p->list.sel == 0;
+	row = all ? json_object() : json_incref(json_array_get(p->rows, (size_t)p->list.sel));
+	tui_pop(t); /* p is no longer ours: leave() has run */
+	if (picked)
+		picked(t, owner, row);
+	json_decref(row);
+	return TUI_R_ALL;
+}
+
+static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *body)
+{
+	pick_t *p = st;
+	json_t *rows = json_object_get(body, p->arg.key);
+
+	(void)type;
+	if (e != E_OK)
+		tui_error(t, e, NULL);
+	else if (json_is_array(rows))
+		s_set_rows(p, rows);
+	return TUI_R_BODY;
+}
+
+const tui_screen_t tui_pick_screen = {
+    .title = N_("Chọn"),
+    .name = s_name,
+    .ctx = TC_LIST | TC_PICK,
+    .size = sizeof(pick_t),
+    .enter = s_enter,
+    .leave = s_leave,
+    .draw = s_draw,
+    .key = s_key,
+    .reply = s_reply,
+};

@@ -1,0 +1,80 @@
+/* reception.c — receiving a dossier at the desk: choose the procedure, fill
+ * in the form generated from its definition, send it whole; the new code
+ * and the appointment come back in a popup that offers the receipt (form
+ * 01), and the form empties for the next applicant. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "dossiers.h"
+#include "i18n.h"
+
+static void s_receipt(tui_t *t, void *owner, const json_t *reply)
+{
+	char title[128];
+
+	(void)owner;
+	snprintf(title, sizeof title, _("Mẫu 01 — %s"), tui_jstr(reply, "code"));
+	tui_push(t, &tui_text_screen, &(tui_text_arg_t){.title = title, .code = tui_jstr(reply, "code"), .form = "01"});
+}
+
+static void s_received(tui_t *t, void *owner, const json_t *reply)
+{
+	char text[1024], due[64];
+
+	(void)owner;
+	snprintf(text, sizeof text,
+	         _("Đã tiếp nhận hồ sơ.\n\nMã hồ sơ:  %s\nHẹn trả:   %s\nThời hạn:  %s\n\n"
+	           "Xem giấy tiếp nhận và hẹn trả kết quả (mẫu 01) để in? (y/n)"),
+	         tui_jstr(reply, "code"), tui_date(tui_jstr(reply, "due"), due, sizeof due),
+	         tui_jstr(reply, "remaining"));
+	tui_msg(t, false, _("Đã tiếp nhận hồ sơ %s, hẹn trả %s."), tui_jstr(reply, "code"), due);
+	tui_confirm(t, text);
+}
+
+static const tui_dformspec_t s_spec = {
+    .msg = MSG_dossier_receive,
+    .nest = "fields",
+    .after = TUI_DF_CLEAR,
+    .done = s_received,
+    .yes = s_receipt,
+};
+
+/* The procedure is chosen: its form, loaded from its definition. */
+static void s_picked(tui_t *t, void *owner, const json_t *proc)
+{
+	const char *code = tui_jstr(proc, "code");
+	char title[400], note[600], money[32];
+	json_t *load = json_pack("{s:s}", "code", code), *fixed = json_pack("{s:s}", "procedure", code);
+	long long fee = json_integer_value(json_object_get(proc, "fee"));
+
+	(void)owner;
+	snprintf(title, sizeof title, _("Tiếp nhận: %s"), tui_jstr(proc, "name"));
+	if (fee > 0)
+		snprintf(note, sizeof note, _("Thời hạn giải quyết: %lld %s. Lệ phí: %s đồng. Các ô có * là bắt buộc."),
+		         (long long)json_integer_value(json_object_get(proc, "processing")),
+		         tui_jstr(proc, "processing_unit"), tui_grouped(fee, money, sizeof money));
+	else
+		snprintf(note, sizeof note, _("Thời hạn giải quyết: %lld %s. Các ô có * là bắt buộc."),
+		         (long long)json_integer_value(json_object_get(proc, "processing")),
+		         tui_jstr(proc, "processing_unit"));
+	tui_push(t, &tui_dform_screen,
+	         &(tui_dform_arg_t){.spec = &s_spec,
+	                            .title = title,
+	                            .note = note,
+	                            .load = MSG_procedure_show,
+	                            .load_body = load,
+	                            .fixed = fixed});
+	json_decref(load);
+	json_decref(fixed);
+}
+
+void tui_reception_open(tui_t *t)
+{
+	tui_push(t, &tui_pick_screen,
+	         &(tui_pick_arg_t){.title = _("Tiếp nhận hồ sơ: chọn thủ tục"),
+	                           .msg = MSG_procedure_list,
+	                           .key = "procedures",
+	                           .label = "name",
+	                           .code = "code",
+	                           .picked = s_picked});
+}

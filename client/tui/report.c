@@ -1,0 +1,166 @@
+/* report.c — the monthly one-stop report (DOMAIN.md §1): asked for with a
+ * small form (month, optional unit), shown as the breakdown per unit —
+ * received, carried over, resolved early / on time / late, in processing
+ * not due / overdue, returned or withdrawn, on-time rate, rank by late
+ * rate — with the total as the last row. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "dossiers.h"
+#include "i18n.h"
+
+typedef struct {
+	json_t *r;    /* the report.onestop reply */
+	json_t *rows; /* its units, then its total */
+	tui_list_t list;
+	char title[128];
+} report_t;
+
+static const tui_col_t s_cols[] = {
+    {N_("Đơn vị"), 12, 1}, {N_("Nhận"), 5, 0},  {N_("Trước"), 5, 0}, {N_("Sớm"), 5, 0},
+    {N_("Đúng"), 5, 0},    {N_("Trễ"), 5, 0},   {N_("Chưa"), 5, 0},  {N_("Quá"), 5, 0},
+    {N_("Rút"), 5, 0},     {N_("%đúng"), 5, 0}, {N_("Hạng"), 4, 0},
+};
+#define NCOLS (int)(sizeof s_cols / sizeof s_cols[0])
+
+/* The reply's keys, column by column after the unit's name. */
+static const char *const s_keys[NCOLS] = {
+    NULL,        "received",     "carried_over", "early", "on_time", "late", "processing_not_due", "processing_overdue",
+    "withdrawn", "on_time_rate", "rank",
+};
+
+static void s_enter(tui_t *t, void *st, const void *arg)
+{
+	report_t *rp = st;
+	const json_t *r = arg;
+	int y = 0, m = 0;
+
+	(void)t;
+	rp->r = json_incref((json_t *)r);
+	rp->rows = json_copy(json_object_get(r, "units"));
+	if (!rp->rows)
+		rp->rows = json_array();
+	json_array_append(rp->rows, json_object_get(r, "total"));
+	tui_list_set_count(&rp->list, (int)json_array_size(rp->rows));
+	sscanf(tui_jstr(r, "month"), "%4d-%2d", &y, &m);
+	snprintf(rp->title, sizeof rp->title, _("Báo cáo một cửa tháng %02d/%04d"), m, y);
+}
+
+static void s_leave(tui_t *t, void *st)
+{
+	report_t *rp = st;
+	(void)t;
+	json_decref(rp->rows);
+	json_decref(rp->r);
+}
+
+static const char *s_name(void *st)
+{
+	return ((report_t *)st)->title;
+}
+
+static const char *s_cell(const void *ctx, int row, int col, char *buf, size_t n)
+{
+	const report_t *rp = ctx;
+	const json_t *r = json_array_get(rp->rows, (size_t)row), *v;
+
+	if (col == 0)
+		return tui_unit_short(tui_jstr(r, "unit_name"), buf, n);
+	v = json_object_get(r, s_keys[col]);
+	/* numbers right-aligned in their columns (fixed widths, no flex); "—"
+	 * is one column in three bytes */
+	if (json_is_real(v))
+		snprintf(buf, n, "%*.1f", s_cols[col].min, json_real_value(v));
+	else if (json_is_integer(v))
+		snprintf(buf, n, "%*lld", s_cols[col].min, (long long)json_integer_value(v));
+	else /* a count the server left null is none; a rate or rank, not applicable */
+		snprintf(buf, n, "%*s", s_cols[col].min + (col >= NCOLS - 2 ? 2 : 0), col >= NCOLS - 2 ? "—" : "0");
+	return buf;
+}
+
+static attr_t s_attr(const void *ctx, int row)
+{
+	const report_t *rp = ctx;
+	return row == rp->list.n - 1 ? A_BOLD : A_NORMAL; /* the total */
+}
+
+static void s_draw(tui_t *t, void *st, WINDOW *w)
+{
+	report_t *rp = st;
+	int h = getmaxy(w), cols = getmaxx(w), legend;
+	char line[256];
+
+	(void)t;
+	snprintf(line, sizeof line, _("%s — %d đơn vị có hồ sơ"), rp->title, rp->list.n - 1);
+	wattron(w, tui_attr(TA_TITLE));
+	tui_put(w, 0, 1, line, cols - 2, 0);
+	wattroff(w, tui_attr(TA_TITLE));
+	legend = h > 12 ? 3 : 0;
+	tui_table_draw_attr(w, 2, h - 2 - legend, s_cols, NCOLS, &rp->list, s_cell, s_attr, rp);
+	if (legend)
+		tui_put_wrapped(w, h - legend, 1,
+		                _("Nhận: trong tháng · Trước: tháng trước chuyển sang · Sớm, Đúng, Trễ: đã giải quyết "
+		                  "trước, đúng, quá hạn · Chưa, Quá: đang giải quyết, chưa đến hạn, quá hạn · Rút: trả "
+		                  "lại, rút, dừng · %đúng: tỷ lệ đúng hạn · Hạng: theo tỷ lệ trễ hạn"),
+		                cols - 2, legend);
+}
+
+static int s_key(tui_t *t, void *st, tui_action_t a, int key)
+{
+	report_t *rp = st;
+
+	(void)key;
+	if (a == ACT_BACK) {
+		tui_pop(t);
+		return TUI_R_NONE;
+	}
+	return tui_list_key(&rp->list, a);
+}
+
+static const tui_screen_t s_screen = {
+    .title = N_("Báo cáo"),
+    .name = s_name,
+    .ctx = TC_LIST | TC_REPORT,
+    .size = sizeof(report_t),
+    .enter = s_enter,
+    .leave = s_leave,
+    .draw = s_draw,
+    .key = s_key,
+};
+
+static void s_show(tui_t *t, void *owner, const json_t *reply)
+{
+	(void)owner;
+	tui_push(t, &s_screen, reply);
+}
+
+static const tui_dformspec_t s_spec = {
+    .msg = MSG_report_onestop,
+    .after = TUI_DF_STAY,
+    .done = s_show,
+};
+
+void tui_report_open(tui_t *t)
+{
+	json_t *fields = json_pack("[{s:s, s:s, s:s, s:b}, {s:s, s:s, s:s, s:b, s:i}]", "name", "month", "label",
+	                           _("Tháng"), "type", "month", "required", 1, "name", "unit", "label", _("Mã đơn vị"),
+	                           "type", "text", "required", 0, "max", 32);
+	char month[16];
+	time_t now = time(NULL);
+	struct tm tm;
+	json_t *values;
+
+	localtime_r(&now, &tm);
+	strftime(month, sizeof month, "%m/%Y", &tm);
+	values = json_pack("{s:s}", "month", month);
+	tui_push(t, &tui_dform_screen,
+	         &(tui_dform_arg_t){.spec = &s_spec,
+	                            .title = _("Báo cáo một cửa"),
+	                            .note = _("Để trống mã đơn vị: đơn vị của bạn và các đơn vị cấp dưới. F2 hoặc "
+	                                      "Enter ở ô cuối để xem."),
+	                            .fields = fields,
+	                            .values = values});
+	json_decref(fields);
+	json_decref(values);
+}

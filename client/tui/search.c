@@ -1,0 +1,168 @@
+/* search.c — finding dossiers by code, applicant, citizen ID, procedure or
+ * any text, typed with or without diacritics ("nguyen van an" finds
+ * "Nguyễn Văn An"); the server folds and ranks exact accented matches
+ * first. Enter searches, then opens the selected result. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dossiers.h"
+#include "i18n.h"
+#include "text.h"
+
+typedef struct {
+	tui_edit_t ed;
+	char last[TUI_EDIT_MAX + 1]; /* the text of the results shown (NFC) */
+	json_t *rows;                /* NULL until a search answered */
+	tui_list_t list;
+} search_t;
+
+static void s_enter(tui_t *t, void *st, const void *arg)
+{
+	search_t *s = st;
+	(void)t;
+	(void)arg;
+	tui_edit_init(&s->ed, 200, false);
+}
+
+static void s_leave(tui_t *t, void *st)
+{
+	search_t *s = st;
+	(void)t;
+	json_decref(s->rows);
+}
+
+static const char *s_cell(const void *ctx, int row, int col, char *buf, size_t n)
+{
+	const search_t *s = ctx;
+	return tui_drow_cell(json_array_get(s->rows, (size_t)row), col, buf, n);
+}
+
+static attr_t s_attr(const void *ctx, int row)
+{
+	const search_t *s = ctx;
+	return tui_drow_attr(json_array_get(s->rows, (size_t)row));
+}
+
+static void s_draw(tui_t *t, void *st, WINDOW *w)
+{
+	search_t *s = st;
+	const char *label = _("Tìm:");
+	int cols = getmaxx(w), lw = text_width(label), cx;
+
+	wattron(w, A_BOLD);
+	tui_put(w, 1, 2, label, lw, 0);
+	wattroff(w, A_BOLD);
+	tui_edit_draw(&s->ed, w, 1, 3 + lw, cols - lw - 5, tui_attr(TA_FOCUS), &cx);
+	tui_cursor(t, 1, cx);
+	wattron(w, tui_attr(TA_DIM));
+	tui_put(w, 2, 2, _("Mã hồ sơ, người nộp, số định danh, thủ tục — có dấu hay không dấu đều được."), cols - 4, 0);
+	wattroff(w, tui_attr(TA_DIM));
+	if (!s->rows)
+		return;
+	tui_table_draw_attr(w, 4, getmaxy(w) - 4, tui_drow_cols, TUI_DROW_NCOLS, &s->list, s_cell, s_attr, s);
+	if (s->list.n == 0)
+		mvwaddstr(w, 6, 2, _("(không tìm thấy hồ sơ nào)"));
+}
+
+/* Search for what is typed. */
+static void s_search(tui_t *t, search_t *s, const char *text)
+{
+	if (tui_busy(t, s))
+		return;
+	snprintf(s->last, sizeof s->last, "%s", text);
+	json_decref(s->rows); /* new words: new results, from the top */
+	s->rows = NULL;
+	tui_list_set_count(&s->list, 0);
+	if (tui_request(t, s, MSG_dossier_search, json_pack("{s:s, s:i}", "text", text, "limit", 100)))
+		tui_msg(t, false, "%s", _("Đang tìm…"));
+}
+
+static int s_key(tui_t *t, void *st, tui_action_t a, int key)
+{
+	search_t *s = st;
+	char *text;
+	int r;
+
+	if (a == ACT_BACK) {
+		tui_pop(t);
+		return TUI_R_NONE;
+	}
+	if ((r = tui_list_key(&s->list, a)))
+		return r;
+	if (a != ACT_ENTER && a != ACT_SUBMIT)
+		return tui_edit_key(&s->ed, a, key) ? TUI_R_BODY : TUI_R_NONE;
+	if (!(text = tui_edit_nfc(&s->ed)))
+		return TUI_R_NONE;
+	if (a == ACT_ENTER && s->rows && s->list.n && !strcmp(text, s->last)) /* the same words: open */
+		tui_push(t, &tui_dossier_screen, tui_jstr(json_array_get(s->rows, (size_t)s->list.sel), "code"));
+	else if (*text)
+		s_search(t, s, text);
+	free(text);
+	return TUI_R_BODY;
+}
+
+/* New results; the selection stays on the same dossier when it is still
+ * among them (a refresh after an event), else goes to the top. */
+static void s_take(search_t *s, json_t *rows)
+{
+	const char *was = s->list.n ? tui_jstr(json_array_get(s->rows, (size_t)s->list.sel), "code") : "";
+	char code[64];
+	size_t i;
+	json_t *r;
+
+	snprintf(code, sizeof code, "%s", was);
+	s->list.sel = 0;
+	json_array_foreach(rows, i, r)
+	{
+		if (*code && !strcmp(tui_jstr(r, "code"), code))
+			s->list.sel = (int)i;
+	}
+	json_decref(s->rows);
+	s->rows = json_incref(rows);
+	tui_list_set_count(&s->list, (int)json_array_size(rows));
+}
+
+static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *body)
+{
+	search_t *s = st;
+	json_t *rows = json_object_get(body, "dossiers");
+	const char *detail = json_string_value(json_object_get(body, "detail"));
+
+	(void)type;
+	if (e != E_OK || !json_is_array(rows)) {
+		if (detail)
+			tui_msg(t, true, "%s: %s", _(proto_err_msg(e)), detail);
+		else
+			tui_error(t, e, NULL);
+		return TUI_R_MSG;
+	}
+	s_take(s, rows);
+	if (s->list.n)
+		tui_msg(t, false, _("Tìm thấy %d hồ sơ. Enter để mở hồ sơ đã chọn."), s->list.n);
+	else
+		tui_msg(t, false, "%s", _("Không tìm thấy hồ sơ nào."));
+	return TUI_R_BODY | TUI_R_MSG;
+}
+
+static int s_event(tui_t *t, void *st, int ev, json_t *body)
+{
+	search_t *s = st;
+
+	(void)body;
+	if ((ev == EV_dossier_changed || ev == TUI_EV_RECONNECTED) && s->rows && s->last[0] && !tui_busy(t, s))
+		tui_request(t, s, MSG_dossier_search, json_pack("{s:s, s:i}", "text", s->last, "limit", 100));
+	return TUI_R_NONE;
+}
+
+const tui_screen_t tui_search_screen = {
+    .title = N_("Tìm hồ sơ"),
+    .ctx = TC_FORM | TC_SEARCH,
+    .size = sizeof(search_t),
+    .enter = s_enter,
+    .leave = s_leave,
+    .draw = s_draw,
+    .key = s_key,
+    .reply = s_reply,
+    .event = s_event,
+};
