@@ -15,6 +15,7 @@
 #include "log.h"
 #include "org.h"
 #include "text.h"
+#include "wf.h"
 
 /* --- loading --- */
 
@@ -91,25 +92,12 @@ bool dossier_visible(const srv_ctx_t *c, const dossier_t *d)
 
 const char *dossier_time(int64_t t, char *buf, size_t n)
 {
-	time_t local = (time_t)(t + wt_utc_offset(catalog_calendar()));
-	struct tm tm;
-	gmtime_r(&local, &tm);
-	strftime(buf, n, "%Y-%m-%d %H:%M", &tm);
-	return buf;
-}
-
-/* The local calendar day of t, as days since the epoch. */
-static int64_t s_day(int64_t t)
-{
-	int64_t l = t + wt_utc_offset(catalog_calendar());
-	return l >= 0 ? l / 86400 : (l - 86399) / 86400;
+	return wf_time(t, buf, n);
 }
 
 const char *dossier_grade(int64_t done, int64_t due, bool apologized)
 {
-	if (apologized || done > due)
-		return "late";
-	return s_day(done) < s_day(due) ? "early" : "on_time";
+	return wf_grade(done, due, apologized);
 }
 
 /* --- steps and who handles them --- */
@@ -149,64 +137,17 @@ static int64_t s_budget(const wt_calendar_t *cal, int amount, char unit)
 	return unit == 'h' ? (int64_t)amount * 3600 : (int64_t)amount * wt_day_seconds(cal);
 }
 
-static int s_role_bit(const char *role)
+/* Where d stands, for the engine. */
+static wf_inst_t s_inst(const dossier_t *d, const procedure_t *p)
 {
-	json_t *a = json_pack("[s]", role);
-	int m = proto_roles_parse(a);
-	json_decref(a);
-	return m < 0 ? 0 : m;
-}
-
-/* May c perform transition t on d? */
-static bool s_may(const srv_ctx_t *c, const dossier_t *d, const wf_transition_t *t)
-{
-	if (c->console)
-		return true;
-	switch (t->by) {
-	case WF_BY_STEP: return c->unit_id == d->handler_unit && (c->roles & s_role_bit(d->handler_role));
-	case WF_BY_DESK: return c->unit_id == d->unit_id && (c->roles & ROLE_CLERK);
-	case WF_BY_ROLES:
-		for (unsigned i = 0; i < t->nroles; i++)
-			if ((c->roles & s_role_bit(t->roles[i])) && srv_in_scope(c, d->unit_path))
-				return true;
-		return false;
-	}
-	return false;
-}
-
-static bool s_from(const wf_transition_t *t, const char *state)
-{
-	for (unsigned i = 0; i < t->nfrom; i++)
-		if (strcmp(t->from[i], state) == 0)
-			return true;
-	return false;
-}
-
-/* The actions c may take on d now: [{action, label, require[]}]. */
-static json_t *s_actions(const srv_ctx_t *c, const dossier_t *d, const wf_def_t *w, const procedure_t *p)
-{
-	json_t *a = json_array();
-	for (unsigned i = 0; w && i < w->ntransitions; i++) {
-		const wf_transition_t *t = &w->transitions[i];
-		json_t *req;
-		if (!s_from(t, d->state) || !s_may(c, d, t))
-			continue;
-		if (strcmp(t->to, WF_TO_PREV) == 0 && d->step <= 1)
-			continue; /* nothing before the first step after reception */
-		req = json_array();
-		for (unsigned k = 0; k < t->nrequire; k++)
-			json_array_append_new(req, json_string(t->require[k]));
-		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:s?}", "action", t->action, "label", t->label,
-						   "require", req, "form", t->form));
-	}
-	(void)p;
-	return a;
-}
-
-static const char *s_state_name(const wf_def_t *w, const char *state)
-{
-	const wf_state_t *s = w ? wf_state(w, state) : NULL;
-	return s ? s->name : state;
+	return (wf_inst_t){.state = d->state,
+			   .step = d->step,
+			   .nsteps = p ? (int)p->nsteps : 0,
+			   .first_step = 1, /* steps[0] is reception, done at the desk */
+			   .step_name = p && d->step < (int)p->nsteps ? p->steps[d->step].name : NULL,
+			   .paused_state = d->paused_state,
+			   .paused_step = d->paused_step,
+			   .version = d->version};
 }
 
 /* Remaining working time to the appointment as a clerk reads it. */
@@ -223,7 +164,7 @@ static void s_remaining(const dossier_t *d, int64_t now, char *buf, size_t n)
 		strncat(buf, " (tạm dừng)", n - strlen(buf) - 1);
 		return;
 	}
-	wt_format_remaining(cal, wt_between(cal, now, due), buf, n);
+	wf_remaining(now, due, buf, n);
 }
 
 json_t *dossier_summary(const dossier_t *d, int64_t now)
@@ -237,10 +178,10 @@ json_t *dossier_summary(const dossier_t *d, int64_t now)
 	s_remaining(d, now, rem, sizeof rem);
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:b, s:b, s:I}", "code", d->code,
 			 "procedure", d->procedure, "title", d->title, "applicant", d->applicant, "state", d->state,
-			 "state_name", s_state_name(w, d->state), "step", step, "due", dossier_time(d->due, due, sizeof due),
+			 "state_name", wf_state_name(w, d->state), "step", step, "due", dossier_time(d->due, due, sizeof due),
 			 "new_due", d->new_due ? dossier_time(d->new_due, nd, sizeof nd) : NULL, "remaining", rem,
 			 "overdue", !d->finished && !d->paused_at && now > eff, "due_today",
-			 !d->finished && s_day(eff) == s_day(now), "version", (json_int_t)d->version);
+			 !d->finished && wf_day(eff) == wf_day(now), "version", (json_int_t)d->version);
 }
 
 /* --- procedures --- */
@@ -516,6 +457,8 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 	db_exec(c->db, "INSERT INTO dossier_search(rowid, folded) VALUES(?, ?)", "is", d.id, search ? search : "");
 	audit_log(c, "dossier.receive", d.code, json_pack("{s:s, s:i, s:I}", "procedure", p->code, "version", p->version,
 							   "due", (json_int_t)d.due));
+	if (dossier_timers(c, &d, w) != 0)
+		goto done;
 	s_unit_path(c->db, d.handler_unit, d.handler_path, sizeof d.handler_path);
 	s_notify(c, &d, "receive");
 	form = dossier_print_form(c->db, &d, "01");
@@ -632,26 +575,39 @@ proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 	}
 	json_object_set_new(*reply, "grade", d.grade[0] ? json_string(d.grade) : json_null());
 	json_object_set_new(*reply, "timeline", s_timeline(c, &d, p));
-	json_object_set_new(*reply, "actions", s_actions(c, &d, w, p));
+	{
+		wf_inst_t in = s_inst(&d, p);
+		json_object_set_new(*reply, "actions", wf_actions(c, &dossier_kind, w, &in, &d));
+	}
 	dossier_clear(&d);
 	return E_OK;
 }
 
 /* --- acting --- */
 
-/* Midnight-to-evening of a local date: the end of that working day. */
-static int64_t s_end_of_day(const char *date)
+/* Who holds the dossier in the state it enters (the workflow's `holder`):
+ * the step's role in the step's unit, with the step's budget from now;
+ * the receiving unit's desk; or nobody. */
+static void s_hand_over(sqlite3 *db, dossier_t *d, const procedure_t *p, const wf_move_t *m, int64_t now)
 {
 	const wt_calendar_t *cal = catalog_calendar();
-	struct tm tm = {0};
-	int64_t midnight;
 
-	if (!date || strlen(date) != 10 || !strptime(date, "%Y-%m-%d", &tm))
-		return -1;
-	midnight = (int64_t)timegm(&tm) - wt_utc_offset(cal);
-	if (!wt_is_working_day(cal, (time_t)midnight + 43200))
-		return -1;
-	return wt_add(cal, wt_start_cutoff(cal, (time_t)midnight, -1), wt_day_seconds(cal));
+	if (m->to->holder == WF_BY_STEP) {
+		if (m->moved) {
+			const form_step_t *s = &p->steps[m->to_step];
+			d->handler_unit = s_step_unit(db, s, d->unit_id);
+			snprintf(d->handler_role, sizeof d->handler_role, "%s", s->role);
+			d->step_started = now;
+			d->step_due =
+				wt_add(cal, wt_start_cutoff(cal, now, -1), s_budget(cal, s->budget, s->budget_unit));
+		}
+	} else if (m->to->holder == WF_BY_DESK) {
+		d->handler_unit = d->unit_id;
+		snprintf(d->handler_role, sizeof d->handler_role, "clerk");
+	} else {
+		d->handler_unit = 0;
+		d->handler_role[0] = 0;
+	}
 }
 
 proto_err_t srv_dossier_act(srv_ctx_t *c, json_t *req, json_t **reply)
@@ -659,14 +615,13 @@ proto_err_t srv_dossier_act(srv_ctx_t *c, json_t *req, json_t **reply)
 	const wt_calendar_t *cal = catalog_calendar();
 	const char *action = json_string_value(json_object_get(req, "action"));
 	const char *note = json_string_value(json_object_get(req, "note"));
-	json_t *want_version = json_object_get(req, "version");
 	const procedure_t *p;
 	const wf_def_t *w;
-	const wf_transition_t *t;
-	const wf_state_t *from_s, *to_s;
+	wf_inst_t in;
+	wf_move_t m;
 	dossier_t d;
-	char to_state[32], from_state[32], grade[16] = "";
-	int to_step, from_step;
+	char from_state[32], grade[16] = "";
+	int from_step;
 	int64_t now = c->now;
 	proto_err_t e = s_find(c, req, &d, true);
 
@@ -678,112 +633,39 @@ proto_err_t srv_dossier_act(srv_ctx_t *c, json_t *req, json_t **reply)
 		e = E_INTERNAL;
 		goto done;
 	}
-	if (want_version && json_integer_value(want_version) != d.version) {
-		/* someone acted first: say so, and show what it is now */
-		snprintf(c->detail, sizeof c->detail, "Hồ sơ vừa chuyển sang \"%s\" — %s", s_state_name(w, d.state),
-			 d.step < (int)p->nsteps ? p->steps[d.step].name : "");
+	in = s_inst(&d, p);
+	e = wf_plan(c, &dossier_kind, w, &in, &d, action, req, &m);
+	if (e == E_CONFLICT) /* show what it is now */
 		c->err_extra = json_pack("{s:o}", "current", dossier_summary(&d, now));
-		e = E_CONFLICT;
+	if (e != E_OK)
 		goto done;
-	}
-	t = wf_transition(w, d.state, action);
-	if (!t) {
-		c->bad_field = "action";
-		snprintf(c->detail, sizeof c->detail, "Không thể \"%s\" khi hồ sơ đang ở trạng thái \"%s\"", action,
-			 s_state_name(w, d.state));
-		e = E_INVALID;
-		goto done;
-	}
-	if (!s_may(c, &d, t)) {
-		snprintf(c->detail, sizeof c->detail, "Thao tác \"%s\" thuộc về %s", t->label,
-			 t->by == WF_BY_DESK ? "bộ phận một cửa của đơn vị tiếp nhận" : "người xử lý bước hiện tại");
-		e = E_NOT_ALLOWED;
-		goto done;
-	}
-	for (unsigned i = 0; i < t->nrequire; i++)
-		if (!json_object_get(req, t->require[i]) || !*json_string_value(json_object_get(req, t->require[i]))) {
-			c->bad_field = t->require[i];
-			snprintf(c->detail, sizeof c->detail, "Thao tác \"%s\" cần %s", t->label,
-				 strcmp(t->require[i], "note") == 0 ? "ghi chú/lý do" : "ngày hẹn mới");
-			e = E_INVALID;
-			goto done;
-		}
-	/* where it goes */
 	from_step = d.step;
 	snprintf(from_state, sizeof from_state, "%s", d.state);
-	snprintf(to_state, sizeof to_state, "%s", d.state);
-	to_step = d.step;
-	if (strcmp(t->to, WF_TO_NEXT) == 0) {
-		if (d.step + 1 < (int)p->nsteps)
-			to_step = d.step + 1;
-		else
-			snprintf(to_state, sizeof to_state, "%s", w->after_last);
+	if (m.step_done)
 		snprintf(grade, sizeof grade, "%s", dossier_grade(now, d.step_due, false));
-	} else if (strcmp(t->to, WF_TO_PREV) == 0) {
-		if (d.step <= 1) {
-			c->bad_field = "action";
-			e = E_INVALID;
-			goto done;
-		}
-		to_step = d.step - 1;
-	} else if (strcmp(t->to, WF_TO_RESUME) == 0) {
-		snprintf(to_state, sizeof to_state, "%s", d.paused_state[0] ? d.paused_state : w->initial);
-		to_step = d.paused_step;
-	} else if (strcmp(t->to, WF_TO_SAME) != 0)
-		snprintf(to_state, sizeof to_state, "%s", t->to);
-	from_s = wf_state(w, d.state);
-	to_s = wf_state(w, to_state);
-	if (!from_s || !to_s) {
-		e = E_INTERNAL;
-		goto done;
-	}
 	/* the clock */
-	if (from_s->clock == CLOCK_RUN && to_s->clock == CLOCK_PAUSE) {
+	if (m.clock == WF_CLOCK_PAUSE) {
 		d.used += wt_between(cal, d.clock_start, now);
 		d.paused_at = now;
 		snprintf(d.paused_state, sizeof d.paused_state, "%s", d.state);
 		d.paused_step = d.step;
-	} else if (from_s->clock == CLOCK_PAUSE && to_s->clock == CLOCK_RUN) {
+	} else if (m.clock == WF_CLOCK_RESUME) {
 		/* the remaining working time resumes from the next working moment */
 		d.clock_start = wt_start_cutoff(cal, now, -1);
 		d.due = wt_add(cal, d.clock_start, d.total - d.used > 0 ? d.total - d.used : 0);
 		d.paused_at = 0;
 	}
-	if (strcmp(action, "apologize") == 0) {
-		int64_t nd = s_end_of_day(json_string_value(json_object_get(req, "new_due")));
-		if (nd < 0 || nd <= (d.new_due ? d.new_due : d.due)) {
-			c->bad_field = "new_due";
-			snprintf(c->detail, sizeof c->detail, "Ngày hẹn mới phải là một ngày làm việc sau ngày hẹn hiện tại");
-			e = E_INVALID;
-			goto done;
-		}
-		d.new_due = nd;
-	}
+	if ((e = wf_effect(c, &dossier_kind, &m, &d, req)) != E_OK)
+		goto done;
 	/* finished: with a result (graded), or stopped without one (not graded) */
-	if ((to_s->clock == CLOCK_STOP || to_s->final) && !d.finished) {
+	if (m.ends && !d.finished) {
 		d.finished = now;
-		if (to_s->clock == CLOCK_STOP)
+		if (m.to->clock == CLOCK_STOP)
 			snprintf(d.grade, sizeof d.grade, "%s", dossier_grade(now, d.due, d.new_due != 0));
 	}
-	/* who handles it now */
-	if (to_s->steps) {
-		if (to_step != d.step || strcmp(to_state, d.state) != 0) {
-			const form_step_t *s = &p->steps[to_step];
-			int64_t start = wt_start_cutoff(cal, now, -1);
-			d.handler_unit = s_step_unit(c->db, s, d.unit_id);
-			snprintf(d.handler_role, sizeof d.handler_role, "%s", s->role);
-			d.step_started = now;
-			d.step_due = wt_add(cal, start, s_budget(cal, s->budget, s->budget_unit));
-		}
-	} else if (to_s->final) {
-		d.handler_unit = 0;
-		d.handler_role[0] = 0;
-	} else { /* supplement, result: the desk of the receiving unit */
-		d.handler_unit = d.unit_id;
-		snprintf(d.handler_role, sizeof d.handler_role, "clerk");
-	}
-	snprintf(d.state, sizeof d.state, "%s", to_state);
-	d.step = to_step;
+	s_hand_over(c->db, &d, p, &m, now);
+	snprintf(d.state, sizeof d.state, "%s", m.to_state);
+	d.step = m.to_step;
 	if (db_exec(c->db,
 		    "UPDATE dossiers SET state=?, step=?, handler_unit=NULLIF(?,0), handler_role=NULLIF(?,''), "
 		    "clock_start=?, used=?, due=?, new_due=NULLIF(?,0), step_started=?, step_due=?, paused_at=NULLIF(?,0), "
@@ -799,15 +681,19 @@ proto_err_t srv_dossier_act(srv_ctx_t *c, json_t *req, json_t **reply)
 	d.version++;
 	db_exec(c->db, SQL_HANDOFF, "iiissisiissss", d.id, now, c->user_id, action, from_state, (int64_t)from_step,
 		d.state, (int64_t)d.step, d.handler_unit, d.handler_role, note ? note : "", grade[0] ? grade : NULL,
-		t->form);
+		m.t->form);
 	audit_log(c, "dossier.act", d.code, json_pack("{s:s, s:s, s:i, s:s?}", "action", action, "state", d.state,
 						      "step", d.step, "note", note));
+	if (dossier_timers(c, &d, w) != 0) {
+		e = E_INTERNAL;
+		goto done;
+	}
 	s_unit_path(c->db, d.handler_unit, d.handler_path, sizeof d.handler_path);
 	s_notify(c, &d, action);
 	*reply = dossier_summary(&d, now);
-	if (t->form) {
-		char *text = dossier_print_form(c->db, &d, t->form);
-		json_object_set_new(*reply, "form", json_string(t->form));
+	if (m.t->form) {
+		char *text = dossier_print_form(c->db, &d, m.t->form);
+		json_object_set_new(*reply, "form", json_string(m.t->form));
 		json_object_set_new(*reply, "document", json_string(text ? text : ""));
 		free(text);
 	}

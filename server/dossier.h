@@ -5,6 +5,7 @@
 
 #include "forms.h"
 #include "srv.h"
+#include "wf.h"
 #include "worktime.h"
 
 typedef struct {
@@ -45,6 +46,15 @@ const char *dossier_time(int64_t t, char *buf, size_t n);
 /* early / on_time / late for something finished at `done` against `due`
  * (late whenever an apology moved the date). */
 const char *dossier_grade(int64_t done, int64_t due, bool apologized);
+
+/* The dossier's kind for the workflow engine (dossier_wf.c): who its
+ * `step` and `desk` rules mean, the apology's `reschedule`, its timers. */
+extern const wf_kind_t dossier_kind;
+
+/* Set d's timers from where it stands now: its step's deadline and its
+ * appointment while the clock runs, none while paused or finished. 0 on
+ * success. */
+int dossier_timers(srv_ctx_t *c, const dossier_t *d, const wf_def_t *w);
 
 /* Printable desk documents (forms 01–06) as UTF-8 text. New string, caller
  * frees; NULL when the form is unknown. */

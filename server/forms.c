@@ -489,7 +489,7 @@ struct y_proc {
 };
 
 struct y_state {
-	char *code, *name, *clock;
+	char *code, *name, *clock, *holder;
 	bool steps, final;
 };
 
@@ -502,11 +502,11 @@ struct y_trans {
 	unsigned roles_count;
 	char **require;
 	unsigned require_count;
-	char *form;
+	char *form, *effect;
 };
 
 struct y_wf {
-	char *code, *name;
+	char *code, *name, *kind;
 	int version;
 	char *initial, *after_last;
 	int due_soon_hours;
@@ -587,6 +587,7 @@ static const cyaml_schema_field_t s_state_fields[] = {
     CYAML_FIELD_STRING_PTR("clock", 0, struct y_state, clock, 1, 64),
     CYAML_FIELD_BOOL("steps", OPT, struct y_state, steps),
     CYAML_FIELD_BOOL("final", OPT, struct y_state, final),
+    CYAML_FIELD_STRING_PTR("holder", OPT, struct y_state, holder, 1, 64),
     CYAML_FIELD_END,
 };
 
@@ -603,6 +604,7 @@ static const cyaml_schema_field_t s_trans_fields[] = {
     CYAML_FIELD_SEQUENCE("roles", SEQ | OPT, struct y_trans, roles, &s_word, 1, 20),
     CYAML_FIELD_SEQUENCE("require", SEQ | OPT, struct y_trans, require, &s_word, 0, 20),
     CYAML_FIELD_STRING_PTR("form", OPT, struct y_trans, form, 1, 64),
+    CYAML_FIELD_STRING_PTR("effect", OPT, struct y_trans, effect, 1, 64),
     CYAML_FIELD_END,
 };
 
@@ -613,9 +615,10 @@ static const cyaml_schema_value_t s_trans_schema = {
 static const cyaml_schema_field_t s_wf_fields[] = {
     CYAML_FIELD_STRING_PTR("code", 0, struct y_wf, code, 1, 64),
     CYAML_FIELD_STRING_PTR("name", 0, struct y_wf, name, 1, 300),
+    CYAML_FIELD_STRING_PTR("kind", OPT, struct y_wf, kind, 1, 64),
     CYAML_FIELD_INT("version", 0, struct y_wf, version),
     CYAML_FIELD_STRING_PTR("initial", 0, struct y_wf, initial, 1, 31),
-    CYAML_FIELD_STRING_PTR("after_last", 0, struct y_wf, after_last, 1, 31),
+    CYAML_FIELD_STRING_PTR("after_last", OPT, struct y_wf, after_last, 1, 31),
     CYAML_FIELD_INT("due_soon_hours", 0, struct y_wf, due_soon_hours),
     CYAML_FIELD_SEQUENCE("states", SEQ, struct y_wf, states, &s_state_schema, 1, 50),
     CYAML_FIELD_SEQUENCE("transitions", SEQ, struct y_wf, transitions, &s_trans_schema, 1, 200),
@@ -752,8 +755,34 @@ static const char *const s_all_roles[] = {
         NULL};
 /* In the order of wf_clock_t and wf_by_t. */
 static const char *const s_clock_names[] = {"run", "pause", "stop", NULL};
-static const char *const s_by_names[] = {"step", "desk", "roles", NULL};
-static const char *const s_require_names[] = {"note", "new_due", NULL};
+static const char *const s_by_names[] = {"step", "desk", "roles", "assigner", "lead", NULL};
+/* What a transition may require of a request, and how errors name it. */
+static const struct {
+	const char *name, *label;
+} s_requires[] = {
+    {"note", "ghi chú/lý do"},
+    {"new_due", "ngày hẹn mới"},
+    {"new_deadline", "hạn mới đề nghị"},
+    {"percent", "phần trăm hoàn thành"},
+};
+/* The kinds of workflow and what each allows: whether instances walk a
+ * procedure's steps, the `by`/`holder` rules, `require` entries and
+ * `effect`s their module implements, and who holds a state by default. */
+static const struct s_kind {
+	const char *name;
+	bool steps;
+	const char *const by[6], *const require[6], *const effects[8];
+	wf_by_t holder_waiting; /* default holder of a non-steps, non-final state */
+} s_kinds[] = {
+    {"dossier", true, {"step", "desk", "roles", NULL}, {"note", "new_due", NULL}, {"reschedule", NULL}, WF_BY_DESK},
+    {"task",
+     false,
+     {"assigner", "lead", "roles", NULL},
+     {"note", "new_deadline", "percent", NULL},
+     {"progress", "propose_deadline", "extend", "refuse_extension", "complete", "reopen", NULL},
+     WF_BY_NONE},
+};
+static const char *const s_kind_names[] = {"dossier", "task", NULL};
 static const char *const s_targets[] = {WF_TO_NEXT, WF_TO_PREV, WF_TO_RESUME, WF_TO_SAME, NULL};
 /* The documents of TT 03/2025/TT-VPCP appendix I a transition may issue. */
 static const char *const s_form_codes[] = {"01", "02", "03", "04", "05", "06", "07", NULL};
@@ -948,6 +977,20 @@ static void s_proc_clear(struct s_proc *sp)
 
 /* ---- workflows ----------------------------------------------------------- */
 
+/* The kind a workflow declares (dossier when it says none; an unknown one
+ * is reported by s_check_wf and checked as a dossier meanwhile). */
+static const struct s_kind *s_kind_of(const char *name)
+{
+	int k = name ? s_lookup(s_kind_names, name) : 0;
+	return &s_kinds[k < 0 ? 0 : k];
+}
+
+/* Is name in the kind's NULL-terminated list? */
+static bool s_allowed(const char *const *list, const char *name)
+{
+	return s_lookup(list, name) >= 0;
+}
+
 static int s_state_index(const struct y_wf *y, const char *code)
 {
 	for (unsigned i = 0; i < y->states_count; i++)
@@ -967,7 +1010,8 @@ static void s_state_list(const struct y_wf *y, char *out, size_t n)
 
 /* A state named by key. initial (steps 1): a state that walks the steps,
  * not final. after_last (steps 0): a state that does not walk them (it may
- * be final: a workflow may end with the last step). */
+ * be final: a workflow may end with the last step). initial of a kind
+ * without steps (steps 2): any state that is not final. */
 static void s_check_state_ref(struct s_file *fl, const struct y_wf *y, const char *key, const char *code, int steps)
 {
 	int i = s_state_index(y, code);
@@ -977,7 +1021,7 @@ static void s_check_state_ref(struct s_file *fl, const struct y_wf *y, const cha
 		s_state_list(y, list, sizeof list);
 		s_err(fl->errs, fl->path, s_line(fl, "%s", key), "%s: không có trạng thái \"%s\" (các trạng thái: %s)",
 		      key, code, list);
-	} else if (steps == 1 && y->states[i].final) {
+	} else if (steps >= 1 && y->states[i].final) {
 		s_err(fl->errs, fl->path, s_line(fl, "%s", key), "%s: \"%s\" là trạng thái kết thúc", key, code);
 	} else if (steps == 1 && !y->states[i].steps) {
 		s_err(fl->errs, fl->path, s_line(fl, "%s", key),
@@ -990,6 +1034,7 @@ static void s_check_state_ref(struct s_file *fl, const struct y_wf *y, const cha
 
 static void s_check_trans(struct s_file *fl, const struct y_wf *y, const struct y_trans *t, unsigned i)
 {
+	const struct s_kind *kind = s_kind_of(y->kind);
 	int by = s_lookup(s_by_names, t->by);
 	bool target = s_lookup(s_targets, t->to) >= 0;
 	char list[512];
@@ -1034,8 +1079,8 @@ static void s_check_trans(struct s_file *fl, const struct y_wf *y, const struct 
 		      "to: không có trạng thái \"%s\" (các trạng thái: %s; hoặc @next, @prev, @resume, @same)", t->to,
 		      list);
 	}
-	if (by < 0) {
-		s_join(s_by_names, list, sizeof list);
+	if (by < 0 || !s_allowed(kind->by, t->by)) {
+		s_join(kind->by, list, sizeof list);
 		s_err(fl->errs, fl->path, s_line(fl, "transitions.%u.by", i), "by không hợp lệ \"%s\" (dùng: %s)",
 		      t->by, list);
 	} else if ((by == WF_BY_ROLES) != (t->roles != NULL)) {
@@ -1049,11 +1094,16 @@ static void s_check_trans(struct s_file *fl, const struct y_wf *y, const struct 
 			      "vai trò không hợp lệ \"%s\" (dùng: %s)", t->roles[k], list);
 		}
 	for (unsigned k = 0; k < t->require_count; k++)
-		if (s_lookup(s_require_names, t->require[k]) < 0) {
-			s_join(s_require_names, list, sizeof list);
+		if (!s_allowed(kind->require, t->require[k])) {
+			s_join(kind->require, list, sizeof list);
 			s_err(fl->errs, fl->path, s_line(fl, "transitions.%u.require", i),
 			      "require: không biết \"%s\" (dùng: %s)", t->require[k], list);
 		}
+	if (t->effect && !s_allowed(kind->effects, t->effect)) {
+		s_join(kind->effects, list, sizeof list);
+		s_err(fl->errs, fl->path, s_line(fl, "transitions.%u.effect", i),
+		      "effect: không biết \"%s\" với quy trình loại %s (dùng: %s)", t->effect, kind->name, list);
+	}
 	if (t->form && s_lookup(s_form_codes, t->form) < 0)
 		s_err(fl->errs, fl->path, s_line(fl, "transitions.%u.form", i),
 		      "form \"%s\" không hợp lệ (mẫu 01 đến 07 của Thông tư 03/2025/TT-VPCP, viết \"02\")", t->form);
@@ -1061,6 +1111,7 @@ static void s_check_trans(struct s_file *fl, const struct y_wf *y, const struct 
 
 static void s_check_wf(struct s_file *fl, const struct y_wf *y)
 {
+	const struct s_kind *kind = s_kind_of(y->kind);
 	char list[128];
 
 	if (!s_is_slug(y->code))
@@ -1070,10 +1121,25 @@ static void s_check_wf(struct s_file *fl, const struct y_wf *y)
 		s_err(fl->errs, fl->path, s_line(fl, "version"), "version phải từ 1 trở lên");
 	if (y->due_soon_hours < 0)
 		s_err(fl->errs, fl->path, s_line(fl, "due_soon_hours"), "due_soon_hours không được âm");
+	if (y->kind && s_lookup(s_kind_names, y->kind) < 0) {
+		s_join(s_kind_names, list, sizeof list);
+		s_err(fl->errs, fl->path, s_line(fl, "kind"), "kind không hợp lệ \"%s\" (dùng: %s)", y->kind, list);
+	}
 	for (unsigned i = 0; i < y->states_count; i++) {
 		const struct y_state *s = &y->states[i];
 		int clock = s_lookup(s_clock_names, s->clock);
 		bool out = false;
+		if (s->steps && !kind->steps)
+			s_err(fl->errs, fl->path, s_line(fl, "states.%u.steps", i),
+			      "quy trình loại %s không có các bước thủ tục: bỏ steps: true ở \"%s\"", kind->name, s->code);
+		if (s->holder && !s_allowed(kind->by, s->holder)) {
+			s_join(kind->by, list, sizeof list);
+			s_err(fl->errs, fl->path, s_line(fl, "states.%u.holder", i), "holder không hợp lệ \"%s\" (dùng: %s)",
+			      s->holder, list);
+		} else if (s->holder && s->final) {
+			s_err(fl->errs, fl->path, s_line(fl, "states.%u.holder", i),
+			      "trạng thái kết thúc \"%s\" không chờ ai: bỏ holder", s->code);
+		}
 		if (!s_only(s->code, LOWER "_"))
 			s_err(fl->errs, fl->path, s_line(fl, "states.%u.code", i),
 			      "mã trạng thái \"%s\" chỉ được gồm chữ thường a–z và dấu gạch dưới", s->code);
@@ -1101,10 +1167,30 @@ static void s_check_wf(struct s_file *fl, const struct y_wf *y)
 			      "thúc)",
 			      s->code);
 	}
-	s_check_state_ref(fl, y, "initial", y->initial, 1);
-	s_check_state_ref(fl, y, "after_last", y->after_last, 0);
+	s_check_state_ref(fl, y, "initial", y->initial, kind->steps ? 1 : 2);
+	if (kind->steps && !y->after_last)
+		s_err(fl->errs, fl->path, s_line(fl, "code"), "thiếu khóa after_last (trạng thái sau bước cuối)");
+	else if (kind->steps)
+		s_check_state_ref(fl, y, "after_last", y->after_last, 0);
+	else if (y->after_last)
+		s_err(fl->errs, fl->path, s_line(fl, "after_last"),
+		      "quy trình loại %s không có các bước thủ tục: bỏ after_last", kind->name);
 	for (unsigned i = 0; i < y->transitions_count; i++)
 		s_check_trans(fl, y, &y->transitions[i], i);
+}
+
+/* Who holds an instance in state s: as written, else by default nobody in
+ * a final state, the current step's handler where steps are walked, and
+ * the kind's default elsewhere. */
+static wf_by_t s_holder(const struct s_kind *kind, const struct y_state *s)
+{
+	int by = s->holder ? s_lookup(s_by_names, s->holder) : -1;
+
+	if (by >= 0)
+		return (wf_by_t)by;
+	if (s->final)
+		return WF_BY_NONE;
+	return s->steps ? WF_BY_STEP : kind->holder_waiting;
 }
 
 static bool s_build_wf(struct s_wf *sw, struct y_wf *y, const char *path)
@@ -1114,6 +1200,7 @@ static bool s_build_wf(struct s_wf *sw, struct y_wf *y, const char *path)
 	sw->y = y;
 	w->code = y->code;
 	w->name = y->name;
+	w->kind = (char *)s_kind_of(y->kind)->name;
 	w->version = y->version;
 	w->initial = y->initial;
 	w->after_last = y->after_last;
@@ -1132,6 +1219,7 @@ static bool s_build_wf(struct s_wf *sw, struct y_wf *y, const char *path)
 		w->states[i].clock = clock < 0 ? CLOCK_RUN : (wf_clock_t)clock;
 		w->states[i].steps = y->states[i].steps;
 		w->states[i].final = y->states[i].final;
+		w->states[i].holder = s_holder(s_kind_of(y->kind), &y->states[i]);
 	}
 	for (unsigned i = 0; i < y->transitions_count; i++) {
 		const struct y_trans *yt = &y->transitions[i];
@@ -1148,6 +1236,7 @@ static bool s_build_wf(struct s_wf *sw, struct y_wf *y, const char *path)
 		t->require = yt->require;
 		t->nrequire = yt->require_count;
 		t->form = yt->form;
+		t->effect = yt->effect;
 	}
 	return true;
 }
@@ -1333,6 +1422,10 @@ static void s_check_set(forms_t *f, struct s_errs *errs)
 		if (!forms_workflow(f, sp->p.workflow) && !unread && !f->unread_any)
 			s_err(errs, sp->p.source, sp->line_workflow, "không có quy trình \"%s\" trong workflows/",
 			      sp->p.workflow);
+		else if (forms_workflow(f, sp->p.workflow) && !s_kind_of(forms_workflow(f, sp->p.workflow)->kind)->steps)
+			s_err(errs, sp->p.source, sp->line_workflow,
+			      "quy trình \"%s\" không đi theo các bước của thủ tục (kind: %s)", sp->p.workflow,
+			      forms_workflow(f, sp->p.workflow)->kind);
 		if (!prev || strcmp(prev->p.code, sp->p.code) != 0)
 			continue;
 		if (prev->p.version == sp->p.version)
@@ -1497,6 +1590,14 @@ const wf_state_t *wf_state(const wf_def_t *w, const char *code)
 		if (strcmp(w->states[i].code, code) == 0)
 			return &w->states[i];
 	return NULL;
+}
+
+const char *wf_require_label(const char *name)
+{
+	for (size_t i = 0; i < sizeof s_requires / sizeof s_requires[0]; i++)
+		if (strcmp(s_requires[i].name, name) == 0)
+			return s_requires[i].label;
+	return name;
 }
 
 const wf_transition_t *wf_transition(const wf_def_t *w, const char *state, const char *action)

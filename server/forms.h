@@ -71,6 +71,19 @@ typedef struct {
 
 /* --- workflows (forms/workflows/NAME.yaml) --- */
 
+/* Who may take an action, and who holds an instance in a state. Each kind
+ * of workflow allows some of these (forms/workflows/README.md); the module
+ * of that kind resolves them (server/wf.h). */
+typedef enum {
+	WF_BY_STEP,     /* dossier: the current step's role, in the step's unit */
+	WF_BY_DESK,     /* dossier: the clerk role in the receiving unit */
+	WF_BY_ROLES,    /* any of roles[] in the instance's unit subtree */
+	WF_BY_ASSIGNER, /* task: who assigned it (or a leader of that unit) */
+	WF_BY_LEAD,     /* task: the lead person, or the lead unit's leader */
+	WF_BY__COUNT,
+	WF_BY_NONE = -1 /* a state nobody holds (final states) */
+} wf_by_t;
+
 typedef enum { CLOCK_RUN, CLOCK_PAUSE, CLOCK_STOP } wf_clock_t;
 
 typedef struct {
@@ -80,6 +93,7 @@ typedef struct {
 	                    * STOP: the result is ready, the dossier is graded */
 	bool steps;        /* the procedure's steps are walked in this state */
 	bool final;        /* no action leaves it; its clock is never RUN */
+	wf_by_t holder;    /* who the instance waits on here (WF_BY_NONE: nobody) */
 } wf_state_t;
 
 /* Targets beyond plain state codes: */
@@ -87,12 +101,6 @@ typedef struct {
 #define WF_TO_PREV "@prev"     /* previous step (rework) */
 #define WF_TO_RESUME "@resume" /* back to the state and step the instance paused in */
 #define WF_TO_SAME "@same"     /* stay (e.g. an apology that moves the date) */
-
-typedef enum {
-	WF_BY_STEP, /* the current step's role, in the step's unit */
-	WF_BY_DESK, /* the clerk role in the receiving unit */
-	WF_BY_ROLES /* any of roles[] in the receiving unit's subtree */
-} wf_by_t;
 
 typedef struct {
 	char *action, *label; /* "submit", "Chuyển bước tiếp" */
@@ -102,16 +110,18 @@ typedef struct {
 	wf_by_t by;
 	char **roles; /* WF_BY_ROLES */
 	unsigned nroles;
-	char **require; /* request fields that must be present: "note", "new_due" */
+	char **require; /* request fields that must be present: "note", "new_due", ... */
 	unsigned nrequire;
 	char *form;     /* the desk document this action issues: "02", "03", "04", "05" or NULL */
+	char *effect;   /* what else the action does, named by its kind (e.g. "reschedule"), or NULL */
 } wf_transition_t;
 
 typedef struct {
 	char *code, *name;
+	char *kind; /* what walks it: "dossier" (procedure steps) or "task" */
 	int version;
 	char *initial;    /* state a new instance starts in */
-	char *after_last; /* state @next leads to after the last step */
+	char *after_last; /* state @next leads to after the last step (kinds with steps; else NULL) */
 	int due_soon_hours; /* "due soon" timer: this many working hours before a deadline */
 	wf_state_t *states;
 	unsigned nstates;
@@ -149,5 +159,8 @@ const wf_def_t *forms_workflow(const forms_t *f, const char *code);
 const wf_state_t *wf_state(const wf_def_t *w, const char *code);
 /* The transition for action from state, or NULL. */
 const wf_transition_t *wf_transition(const wf_def_t *w, const char *state, const char *action);
+/* How an error names a `require` entry ("note" -> "ghi chú/lý do"); the
+ * name itself when unknown. */
+const char *wf_require_label(const char *name);
 
 #endif

@@ -17,6 +17,7 @@
 
 #include "catalog.h"
 #include "db.h"
+#include "dossier.h"
 #include "keys.h"
 #include "log.h"
 #include "push.h"
@@ -126,6 +127,55 @@ done:
 	zmq_msg_close(&msg);
 }
 
+/* The kinds of work whose timers the loop fires. */
+static const wf_kind_t *const s_kinds[] = {&dossier_kind, NULL};
+
+/* When the server next has work of its own: the earliest pending timer
+ * (0: none). */
+static int64_t s_next_work(sqlite3 *db)
+{
+	return wf_timers_next(db);
+}
+
+/* The server's own work, as the console in one transaction: fire the
+ * timers that are due, then push what they produced. */
+static void s_system_work(void *router, sqlite3 *db, const srv_config_t *cfg)
+{
+	srv_ctx_t c = {.db = db, .cfg = cfg, .now = time(NULL), .principal = "console", .console = true};
+	int fired;
+
+	if (db_begin(db) != SQLITE_OK)
+		return;
+	fired = wf_timers_fire(&c, s_kinds, 64);
+	if (fired < 0 || db_commit(db) != SQLITE_OK) {
+		log_error("timers: %s", sqlite3_errmsg(db));
+		db_rollback(db);
+	} else if (c.events) {
+		log_info("timers: %d fired", fired);
+		push_send(router, c.events);
+	}
+	json_decref(c.events);
+}
+
+/* Poll timeout in ms: until the server's own work is next due, a second
+ * at most (signals and requests wake the poll anyway); work due now is
+ * done first. */
+static long s_timeout(void *router, sqlite3 *db, const srv_config_t *cfg)
+{
+	struct timespec ts;
+	int64_t now_ms, next = s_next_work(db);
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	if (next && next * 1000 <= now_ms) {
+		s_system_work(router, db, cfg);
+		next = s_next_work(db);
+		if (next && next * 1000 <= now_ms)
+			return 1000; /* still due (an error above): not in a tight loop */
+	}
+	return !next || next * 1000 - now_ms > 1000 ? 1000 : (long)(next * 1000 - now_ms);
+}
+
 /* Exclusive lock on DIR/congvud.lock for the daemon's lifetime. */
 static int s_lock(const char *dir)
 {
@@ -221,7 +271,7 @@ int server_serve(int argc, char **argv)
 			s_reload = 0;
 			s_do_reload(db, &cfg);
 		}
-		if (zmq_poll(items, 2, 1000) < 0) {
+		if (zmq_poll(items, 2, s_timeout(router, db, &cfg)) < 0) {
 			if (errno == EINTR)
 				continue;
 			log_error("poll: %s", zmq_strerror(errno));

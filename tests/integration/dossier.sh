@@ -2,7 +2,8 @@
 # One-stop dossiers against a real congvud: every shipped procedure from
 # reception to returned result, the two-unit procedure, supplement pause and
 # resume, the apology path, concurrent actions, scope, field validation, NFC,
-# diacritic-free search and printing. (The monthly report: report.sh.)
+# diacritic-free search, printing, and the due-soon/overdue timers. (The
+# monthly report: report.sh.)
 . "$(dirname "$0")/../lib.sh" "$1"
 . "$(dirname "$0")/dossier_lib.sh"
 
@@ -138,6 +139,42 @@ check_rc "search by citizen ID" 0 cv linh.ntm --json dossier search 079123456789
 check "…finds dossiers" test "$(jq '.dossiers|length' "$T/out")" -ge 1
 check_rc "a sibling commune's search finds none of them" 0 cv quang.tv --json dossier search "nguyen van an"
 check "…(scope applies to search)" test "$(jq '.dossiers|length' "$T/out")" = 0
+
+# --- timers: due soon before the appointment, overdue at it; fired once ---
+q() { sqlite3 "$DATA/congvu.db" "$1"; }
+code=$(receive linh.ntm xac-nhan-hon-nhan)
+ID=$(q "SELECT id FROM dossiers WHERE code='$code'")
+pending() { q "SELECT count(*) FROM timers WHERE kind='dossier' AND object_id=$ID AND fired IS NULL"; }
+check "reception schedules an overdue timer at the appointment" \
+  test "$(q "SELECT count(*) FROM timers t JOIN dossiers d ON d.id=t.object_id WHERE t.kind='dossier' AND d.id=$ID AND t.deadline='due' AND t.what='overdue' AND t.at=d.due")" = 1
+check "…and at the step's deadline" \
+  test "$(q "SELECT count(*) FROM timers t JOIN dossiers d ON d.id=t.object_id WHERE t.kind='dossier' AND d.id=$ID AND t.deadline='step' AND t.what='overdue' AND t.at=d.step_due")" = 1
+check "…and a due-soon timer at least 4 hours before the appointment" \
+  test "$(q "SELECT count(*) FROM timers t JOIN dossiers d ON d.id=t.object_id WHERE d.id=$ID AND t.deadline='due' AND t.what='due_soon' AND t.at <= d.due - 4*3600")" = 1
+cv binh.nt dossier act "$code" supplement --note "Thiếu giấy tờ" >/dev/null
+check "a paused dossier has no pending timers" test "$(pending)" = 0
+cv linh.ntm dossier act "$code" resubmit >/dev/null
+check "…resuming schedules them again" test "$(pending)" -ge 2
+check "moving a step reschedules the step timer to the new step's deadline" \
+  test "$(cv binh.nt dossier act "$code" submit >/dev/null; q "SELECT count(*) FROM timers t JOIN dossiers d ON d.id=t.object_id WHERE d.id=$ID AND t.fired IS NULL AND t.deadline='step' AND t.what='overdue' AND t.at=d.step_due AND d.step=2")" = 1
+# make the appointment's overdue timer due in a few seconds, as if time had passed
+stop_daemon
+q "UPDATE timers SET at=strftime('%s','now')+4 WHERE kind='dossier' AND object_id=$ID AND deadline='due' AND what='overdue' AND fired IS NULL"
+start_daemon "$ENDPOINT" || { echo "daemon did not restart"; exit 1; }
+for u in cuong.lm linh.ntm quang.tv; do as "$u" "$CONGVU" watch >"$T/watch.$u" 2>/dev/null & eval "W_${u//./_}=$!"; done
+for _ in $(seq 100); do grep -q "$code" "$T/watch.linh.ntm" "$T/watch.cuong.lm" 2>/dev/null && [ "$(grep -c "$code" "$T/watch.cuong.lm")" -ge 1 ] && break; sleep 0.1; done
+check "the overdue notice reaches the desk that must apologise" grep -q "đã quá hạn trả kết quả" "$T/watch.linh.ntm"
+check "…and the receiving unit's leader" grep -q "\"what\":\"overdue\"" "$T/watch.cuong.lm"
+check "…not a sibling commune" test "$(grep -c "$code" "$T/watch.quang.tv")" = 0
+check "the firing is audited" test "$(q "SELECT count(*) FROM audit WHERE action='dossier.timer' AND object='$code'")" = 1
+stop_daemon
+start_daemon "$ENDPOINT" || { echo "daemon did not restart"; exit 1; }
+sleep 2
+check "a fired timer never fires again, even across a restart" \
+  test "$(q "SELECT count(*) FROM audit WHERE action='dossier.timer' AND object='$code'")" = 1
+kill $W_cuong_lm $W_linh_ntm $W_quang_tv 2>/dev/null; wait $W_cuong_lm $W_linh_ntm $W_quang_tv 2>/dev/null
+walk "$code"
+check "a finished dossier has no pending timers" test "$(pending)" = 0
 
 check "audit chain intact" "$CONGVUD" admin "$DATA" audit verify
 check "SIGTERM exits 0" stop_daemon

@@ -1,0 +1,141 @@
+/* dossier_wf.c — what the workflow engine needs to know of dossiers: who
+ * the `step` and `desk` rules mean, the apology's `reschedule` effect, and
+ * the due-soon / overdue timers of a dossier's step and appointment with
+ * the notices they send. */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "catalog.h"
+#include "db.h"
+#include "dossier.h"
+
+/* by: step — the current step's role, in the step's unit. */
+static bool s_may_step(const srv_ctx_t *c, const void *obj)
+{
+	const dossier_t *d = obj;
+	return c->unit_id == d->handler_unit && (c->roles & wf_role_bit(d->handler_role));
+}
+
+/* by: desk — the one-stop desk (clerk) of the receiving unit. */
+static bool s_may_desk(const srv_ctx_t *c, const void *obj)
+{
+	const dossier_t *d = obj;
+	return c->unit_id == d->unit_id && (c->roles & ROLE_CLERK);
+}
+
+static const char *s_path(const void *obj)
+{
+	return ((const dossier_t *)obj)->unit_path;
+}
+
+/* effect: reschedule — the apology's new appointment (form 04): a working
+ * day after the current one, kept beside the first. */
+static proto_err_t s_reschedule(srv_ctx_t *c, void *obj, const json_t *req)
+{
+	dossier_t *d = obj;
+	const char *date = json_string_value(json_object_get(req, "new_due"));
+	int64_t nd = wf_day_end(date);
+	char buf[32];
+
+	if (nd < 0 || strncmp(wf_time(nd, buf, sizeof buf), date, 10) != 0 ||
+	    nd <= (d->new_due ? d->new_due : d->due)) {
+		c->bad_field = "new_due";
+		snprintf(c->detail, sizeof c->detail, "Ngày hẹn mới phải là một ngày làm việc sau ngày hẹn hiện tại");
+		return E_INVALID;
+	}
+	d->new_due = nd;
+	return E_OK;
+}
+
+static const wf_effect_t s_effects[] = {
+    {"reschedule", s_reschedule},
+    {NULL, NULL},
+};
+
+/* The notice of timer t on d, to the step's handlers; the appointment's
+ * also to the desk that must apologise; when overdue also to the leaders
+ * of the unit answerable. */
+static void s_notify(srv_ctx_t *c, const dossier_t *d, const procedure_t *p, const wf_timer_t *t)
+{
+	bool step = strcmp(t->deadline, "step") == 0, overdue = strcmp(t->what, "overdue") == 0;
+	const char *step_name = p && d->step < (int)p->nsteps ? p->steps[d->step].name : "";
+	json_t *set = json_object(), *body;
+	char due[32], rem[64], text[512];
+
+	wf_time(t->due, due, sizeof due);
+	wf_remaining(c->now, t->due, rem, sizeof rem);
+	wf_notice_unit(c->db, set, d->handler_unit, wf_role_bit(d->handler_role));
+	if (!step)
+		wf_notice_unit(c->db, set, d->unit_id, ROLE_CLERK);
+	if (overdue)
+		wf_notice_unit(c->db, set, step ? d->handler_unit : d->unit_id, ROLE_LEADER);
+	if (step && overdue)
+		snprintf(text, sizeof text, "Hồ sơ %s đã quá hạn bước \"%s\" (hạn %s)", d->code, step_name, due);
+	else if (step)
+		snprintf(text, sizeof text, "Hồ sơ %s sắp hết hạn bước \"%s\": %s (hạn %s)", d->code, step_name, rem,
+		         due);
+	else if (overdue)
+		snprintf(text, sizeof text, "Hồ sơ %s đã quá hạn trả kết quả %s: cần xin lỗi và hẹn lại (mẫu 04)",
+		         d->code, due);
+	else
+		snprintf(text, sizeof text, "Hồ sơ %s sắp đến hạn trả kết quả: %s (hẹn %s)", d->code, rem, due);
+	body = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "kind", "dossier", "code", d->code, "what", t->what,
+	                 "deadline", t->deadline, "due", due, "text", text);
+	wf_notice_send(c, set, body);
+	audit_log(c, "dossier.timer", d->code,
+	          json_pack("{s:s, s:s, s:s, s:I}", "what", t->what, "deadline", t->deadline, "due", due, "notified",
+	                    (json_int_t)json_object_size(set)));
+	if (overdue) /* queues mark it overdue now */
+		srv_event(c, EV_dossier_changed,
+		          json_pack("{s:s, s:s, s:s, s:i}", "code", d->code, "action", "overdue", "state", d->state,
+		                    "step", d->step),
+		          d->unit_path, 0);
+	json_decref(body);
+	json_decref(set);
+}
+
+static void s_on_timer(srv_ctx_t *c, const wf_timer_t *t)
+{
+	sqlite3_stmt *st = db_q(c->db, "SELECT code FROM dossiers WHERE id=?", "i", t->object);
+	char code[64] = "";
+	dossier_t d;
+	int64_t now_due;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		snprintf(code, sizeof code, "%s", (const char *)sqlite3_column_text(st, 0));
+	if (st)
+		sqlite3_reset(st);
+	if (!code[0] || dossier_load(c->db, code, &d) != 0)
+		return;
+	now_due = strcmp(t->deadline, "step") == 0 ? d.step_due : d.new_due ? d.new_due : d.due;
+	if (!d.finished && !d.paused_at && now_due == t->due) /* else the dossier moved on: nothing to say */
+		s_notify(c, &d, dossier_procedure(&d), t);
+	dossier_clear(&d);
+}
+
+const wf_kind_t dossier_kind = {
+    .name = "dossier",
+    .noun = "hồ sơ",
+    .Noun = "Hồ sơ",
+    .may = {[WF_BY_STEP] = s_may_step, [WF_BY_DESK] = s_may_desk},
+    .who = {[WF_BY_STEP] = "người xử lý bước hiện tại", [WF_BY_DESK] = "bộ phận một cửa của đơn vị tiếp nhận"},
+    .path = s_path,
+    .effects = s_effects,
+    .on_timer = s_on_timer,
+};
+
+int dossier_timers(srv_ctx_t *c, const dossier_t *d, const wf_def_t *w)
+{
+	const wf_state_t *s = wf_state(w, d->state);
+	int64_t due = d->new_due ? d->new_due : d->due;
+	wf_deadline_t dl[2];
+	unsigned n = 0;
+
+	if (s && s->clock == CLOCK_RUN && !d->finished && !d->paused_at) {
+		if (s->holder == WF_BY_STEP && d->step_due != due)
+			dl[n++] = (wf_deadline_t){"step", d->step_due};
+		dl[n++] = (wf_deadline_t){"due", due};
+	}
+	return wf_timers_set(c, dossier_kind.name, d->id, w->due_soon_hours, dl, n);
+}

@@ -1,0 +1,145 @@
+/* wf.h — the workflow engine every kind of work shares (one-stop dossiers,
+ * tasks, later documents). From a workflow's data it plans an action on an
+ * instance — from-state, who may, required fields, the target state and
+ * step, the clock — and keeps the due-soon / overdue timers. The module of
+ * each kind owns its rows and says, through a wf_kind_t table, what its
+ * `by` rules and effects mean; the engine never switches on a kind. */
+#ifndef CONGVU_WF_H
+#define CONGVU_WF_H
+
+#include "forms.h"
+#include "srv.h"
+
+/* Where an instance stands. Kinds without steps leave the step fields 0. */
+typedef struct {
+	const char *state;
+	int step, nsteps;         /* current step, number of steps */
+	int first_step;           /* @prev never goes before it (dossier: 1, after reception) */
+	const char *step_name;    /* for messages; NULL when none */
+	const char *paused_state; /* where @resume leads ("" or NULL: the initial state) */
+	int paused_step;
+	int64_t version; /* a request naming another version gets a conflict */
+} wf_inst_t;
+
+/* A pending or fired timer (table `timers`). */
+typedef struct {
+	int64_t id, object, at, due;
+	char kind[16];     /* the wf_kind_t name */
+	char deadline[16]; /* which deadline of the object: "step", "due", "deadline" */
+	char what[16];     /* "due_soon" or "overdue" */
+} wf_timer_t;
+
+/* An effect a transition names (`effect:` in the workflow): changes the
+ * module's object obj from the request. */
+typedef struct {
+	const char *name;
+	proto_err_t (*fn)(srv_ctx_t *c, void *obj, const json_t *req);
+} wf_effect_t;
+
+/* One kind of work, supplied by its module. */
+typedef struct wf_kind {
+	const char *name;        /* workflows' `kind` and timers.kind: "dossier" */
+	const char *noun, *Noun; /* "hồ sơ", "Hồ sơ" */
+	/* may[by](c, obj): may c act under rule `by` on obj? NULL where the
+	 * kind has no such rule. WF_BY_ROLES is the engine's own. */
+	bool (*may[WF_BY__COUNT])(const srv_ctx_t *c, const void *obj);
+	const char *who[WF_BY__COUNT];        /* "thuộc về %s" in a refusal */
+	const char *(*path)(const void *obj); /* the unit subtree `by: roles` needs */
+	const wf_effect_t *effects;           /* ends with a NULL name */
+	/* A timer of this kind fired (inside the caller's transaction): queue
+	 * notices to the users concerned and write the audit row. */
+	void (*on_timer)(srv_ctx_t *c, const wf_timer_t *t);
+} wf_kind_t;
+
+typedef enum {
+	WF_CLOCK_KEEP,   /* the clock goes on as it was */
+	WF_CLOCK_PAUSE,  /* run -> pause: stop counting */
+	WF_CLOCK_RESUME, /* pause -> run: count again */
+} wf_clock_fx_t;
+
+/* What an action does, planned by wf_plan. */
+typedef struct {
+	const wf_transition_t *t;
+	const wf_state_t *from, *to;
+	char to_state[32];
+	int to_step;
+	bool moved;     /* a new state or step: a new holder, a new step budget */
+	bool step_done; /* @next: the current step is complete (grade it) */
+	wf_clock_fx_t clock;
+	bool ends; /* `to` is final or stops the clock: the instance is finished */
+} wf_move_t;
+
+/* Plan `action` by c on instance `in` (the module's object obj) under
+ * workflow w: the request's `version` (if any) must be in->version
+ * (E_CONFLICT), the action must leave the current state (E_INVALID, field
+ * "action"), c must satisfy the transition's `by` (E_NOT_ALLOWED), and
+ * every `require` must be a non-empty field of req (E_INVALID naming it).
+ * Each error leaves a Vietnamese explanation in c->detail. On E_OK, *m says
+ * where the instance goes and what the clock does; nothing is written. */
+proto_err_t wf_plan(srv_ctx_t *c, const wf_kind_t *k, const wf_def_t *w, const wf_inst_t *in, const void *obj,
+                    const char *action, const json_t *req, wf_move_t *m);
+
+/* Run the planned transition's effect, if it names one, on obj. */
+proto_err_t wf_effect(srv_ctx_t *c, const wf_kind_t *k, const wf_move_t *m, void *obj, const json_t *req);
+
+/* May c take transition t on obj (its `by` rule)? */
+bool wf_may(const srv_ctx_t *c, const wf_kind_t *k, const wf_transition_t *t, const void *obj);
+
+/* The actions c may take now: [{action, label, require[], form?}]. New
+ * reference. */
+json_t *wf_actions(const srv_ctx_t *c, const wf_kind_t *k, const wf_def_t *w, const wf_inst_t *in, const void *obj);
+
+/* The bit of a role name (proto.h ROLE_*), 0 when unknown. */
+int wf_role_bit(const char *role);
+
+/* The state's Vietnamese name (the code when unknown). */
+const char *wf_state_name(const wf_def_t *w, const char *state);
+
+/* --- time, as every kind shows and grades it (the calendar's local time) --- */
+
+/* "YYYY-MM-DD HH:MM" into buf. */
+const char *wf_time(int64_t t, char *buf, size_t n);
+/* The local calendar day of t, as days since the epoch. */
+int64_t wf_day(int64_t t);
+/* early / on_time / late for something finished at `done` against `due`
+ * (late whenever `late` is set, e.g. an apology moved the date). */
+const char *wf_grade(int64_t done, int64_t due, bool late);
+/* The end of working hours of local date "YYYY-MM-DD"; a date that is not
+ * a working day ends with the next working day (as a legal time limit
+ * falling on a day off does). -1 when the date is malformed. */
+int64_t wf_day_end(const char *date);
+/* Remaining working time to due as officials read it ("còn 2 ngày 3 giờ",
+ * "quá hạn 1 ngày"). */
+const char *wf_remaining(int64_t now, int64_t due, char *buf, size_t n);
+
+/* --- timers (wf_timer.c) --- */
+
+typedef struct {
+	const char *name; /* "step", "due", ... (wf_timer_t.deadline) */
+	int64_t due;
+} wf_deadline_t;
+
+/* Replace the pending timers of (kind, object) by a due-soon timer
+ * due_soon_hours working hours before each deadline (when that is still
+ * ahead) and an overdue timer at it. A timer already fired for the same
+ * deadline and instant is not scheduled again. n = 0 only cancels (the
+ * instance paused or ended). Inside the caller's transaction; 0 on
+ * success. */
+int wf_timers_set(srv_ctx_t *c, const char *kind, int64_t object, int due_soon_hours, const wf_deadline_t *dl,
+                  unsigned n);
+
+/* The earliest pending timer's instant, or 0 when there is none. */
+int64_t wf_timers_next(sqlite3 *db);
+
+/* Fire up to max timers due at c->now, each exactly once: marked fired in
+ * the caller's transaction, with the kind's on_timer (kinds: NULL-ended).
+ * Returns how many fired, -1 on a database error. */
+int wf_timers_fire(srv_ctx_t *c, const wf_kind_t *const *kinds, int max);
+
+/* Notices: collect the users concerned into a set (a json object keyed by
+ * user id), then queue one EV_notice to each. */
+void wf_notice_unit(sqlite3 *db, json_t *set, int64_t unit, int roles);
+void wf_notice_user(json_t *set, int64_t user);
+void wf_notice_send(srv_ctx_t *c, const json_t *set, const json_t *body);
+
+#endif
