@@ -21,12 +21,12 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char s_dir[PATH_MAX];  /* the temporary forms directory */
-static char s_file[PATH_MAX]; /* s_dir/FUZZ_FORMS_SUB/fuzz.yaml */
+static char s_dir[PATH_MAX];       /* the temporary forms directory */
+static char s_file[PATH_MAX + 64]; /* s_dir/FUZZ_FORMS_SUB/fuzz.yaml */
 
 static void s_cleanup(void)
 {
-	char p[PATH_MAX + 32];
+	char p[PATH_MAX + 64];
 
 	unlink(s_file);
 	snprintf(p, sizeof p, "%s/%s", s_dir, FUZZ_FORMS_SUB);
@@ -42,7 +42,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	const char *other = strcmp(FUZZ_FORMS_SUB, "procedures") ? "procedures" : "workflows";
 	const char *tmp = getenv("TMPDIR");
-	char p[PATH_MAX + 32], target[PATH_MAX + 32];
+	char p[PATH_MAX + 64], target[PATH_MAX + 64];
 
 	(void)argc;
 	(void)argv;

@@ -1,0 +1,423 @@
+/* load.c — congvu-load: N concurrent real clients against a running
+ * congvud, each a CURVE DEALER with its own enrolled device key and a
+ * logged-in session, running an office's mix of requests for T seconds per
+ * phase; then the machine's ceilings (ceiling.c) and our figures as ratios.
+ *
+ * congvu-load ENDPOINT SERVER_KEY_FILE CLIENT_DIR N SECS [PHASES] [SEED]
+ *   CLIENT_DIR/client-I/config/congvu/device.key (I = 0..N-1) are the
+ *   device keys, enrolled and logged in beforehand (bench/load does it);
+ *   PHASES: comma list of read, write, mix (default all three);
+ *   SEED: dossiers each client receives, untimed, before the phases. */
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+#include <zmq.h>
+
+#include "ceiling.h"
+#include "keys.h"
+#include "proto.h"
+#include "stats.h"
+
+#define TIMEOUT_MS 10000
+#define MAX_OWN 4096 /* dossiers a client remembers having received */
+
+/* The operations, as the office does them. Task reports and the board
+ * snapshot (issue 4, tasks) join this table when tasks land. */
+typedef enum { OP_QUEUE, OP_SHOW, OP_SEARCH, OP_RECEIVE, OP_ACT, OP__COUNT } op_t;
+
+typedef struct {
+	char code[64];
+	int stage; /* acts done: submit, submit, deliver */
+} own_t;
+
+typedef struct {
+	int idx;
+	void *sock;
+	uint64_t next_id;
+	unsigned rng;
+	own_t *own; /* a ring of the dossiers this client received */
+	size_t nown, own_head;
+	stats_t st[OP__COUNT];
+	size_t bytes_out, bytes_in, requests;
+	const int *weights; /* per op, of the running phase */
+	int64_t until_us;
+	pthread_barrier_t *go;
+	int seed; /* dossiers to receive before the phases */
+} client_t;
+
+/* --- one request --- */
+
+/* Send type/body (stolen) and wait for its reply, skipping pushed events.
+ * E_OK with *reply (caller decrefs, may pass NULL) or the error. */
+static proto_err_t s_call(client_t *c, proto_msg_t type, json_t *body, json_t **reply)
+{
+	uint64_t id = c->next_id++;
+	size_t len;
+	void *buf = proto_encode(K_REQUEST, type, id, body, &len);
+	int64_t deadline = stats_now_us() + TIMEOUT_MS * 1000LL;
+	proto_err_t e = E_TIMEOUT;
+
+	json_decref(body);
+	if (reply)
+		*reply = NULL;
+	if (!buf || zmq_send(c->sock, buf, len, 0) < 0) {
+		free(buf);
+		return E_INTERNAL;
+	}
+	free(buf);
+	c->bytes_out += len;
+	c->requests++;
+	for (;;) {
+		zmq_pollitem_t it = {c->sock, 0, ZMQ_POLLIN, 0};
+		int64_t left = (deadline - stats_now_us()) / 1000;
+		proto_frame_t f;
+		zmq_msg_t m;
+		if (left <= 0 || zmq_poll(&it, 1, (long)left) <= 0)
+			return E_TIMEOUT;
+		zmq_msg_init(&m);
+		if (zmq_msg_recv(&m, c->sock, 0) < 0) {
+			zmq_msg_close(&m);
+			continue;
+		}
+		c->bytes_in += zmq_msg_size(&m);
+		e = proto_decode(zmq_msg_data(&m), zmq_msg_size(&m), &f);
+		zmq_msg_close(&m);
+		if (e != E_OK)
+			return e;
+		if (f.kind == K_EVENT || f.id != id) {
+			proto_frame_clear(&f);
+			continue;
+		}
+		e = f.kind == K_ERROR ? proto_err_from_code(json_string_value(json_object_get(f.body, "code"))) : E_OK;
+		if (reply && e == E_OK) {
+			*reply = f.body;
+			f.body = NULL;
+		}
+		proto_frame_clear(&f);
+		return e;
+	}
+}
+
+/* --- the operations --- */
+
+static unsigned s_rand(client_t *c, unsigned n)
+{
+	return n ? (unsigned)rand_r(&c->rng) % n : 0;
+}
+
+static const char *const s_family[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng"};
+static const char *const s_middle[] = {"Văn", "Thị", "Minh", "Thanh", "Ngọc", "Quốc", "Hữu", "Thu"};
+static const char *const s_given[] = {"An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Lan", "Mai", "Nam", "Sơn", "Tâm"};
+static const char *const s_terms[] = {"nguyen van", "tran thi", "le", "pham minh", "hoang", "vo thanh", "dang ngoc"};
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+static void s_remember(client_t *c, const char *code)
+{
+	own_t *o = &c->own[(c->own_head + c->nown) % MAX_OWN];
+
+	if (c->nown == MAX_OWN) { /* forget the oldest */
+		c->own_head = (c->own_head + 1) % MAX_OWN;
+		c->nown--;
+		o = &c->own[(c->own_head + c->nown) % MAX_OWN];
+	}
+	snprintf(o->code, sizeof o->code, "%s", code);
+	o->stage = 0;
+	c->nown++;
+}
+
+static own_t *s_pick_own(client_t *c)
+{
+	return c->nown ? &c->own[(c->own_head + s_rand(c, (unsigned)c->nown)) % MAX_OWN] : NULL;
+}
+
+static proto_err_t s_queue(client_t *c)
+{
+	return s_call(c, MSG_dossier_list, json_pack("{s:b, s:i}", "mine", 1, "limit", 20), NULL);
+}
+
+static proto_err_t s_show(client_t *c)
+{
+	own_t *o = s_pick_own(c);
+	return o ? s_call(c, MSG_dossier_show, json_pack("{s:s}", "code", o->code), NULL) : s_queue(c);
+}
+
+static proto_err_t s_search(client_t *c)
+{
+	return s_call(c, MSG_dossier_search,
+	              json_pack("{s:s, s:i}", "text", s_terms[s_rand(c, N_OF(s_terms))], "limit", 20), NULL);
+}
+
+static proto_err_t s_receive(client_t *c)
+{
+	char name[128];
+	json_t *reply = NULL;
+	proto_err_t e;
+
+	snprintf(name, sizeof name, "%s %s %s", s_family[s_rand(c, N_OF(s_family))],
+	         s_middle[s_rand(c, N_OF(s_middle))], s_given[s_rand(c, N_OF(s_given))]);
+	e = s_call(c, MSG_dossier_receive,
+	           json_pack("{s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s}}", "procedure", "khai-tu", "fields",
+	                     "applicant_name", name, "citizen_id", "079123456789", "relation", "con", "deceased_name",
+	                     "Nguyễn Văn Một", "death_date", "2026-11-01", "death_place", "Phường 1, thành phố Cà Mau"),
+	           &reply);
+	if (e == E_OK && json_is_string(json_object_get(reply, "code")))
+		s_remember(c, json_string_value(json_object_get(reply, "code")));
+	json_decref(reply);
+	return e;
+}
+
+/* Move one of my dossiers on: two hand-offs, then the delivery. */
+static proto_err_t s_act(client_t *c)
+{
+	own_t *o = NULL;
+	proto_err_t e;
+
+	for (int tries = 0; tries < 8 && (!o || o->stage >= 3); tries++)
+		o = s_pick_own(c);
+	if (!o || o->stage >= 3)
+		return s_receive(c);
+	e = s_call(c, MSG_dossier_act,
+	           json_pack("{s:s, s:s}", "code", o->code, "action", o->stage < 2 ? "submit" : "deliver"), NULL);
+	o->stage = e == E_OK ? o->stage + 1 : 3;
+	return e;
+}
+
+static const struct {
+	const char *name;
+	bool write;
+	proto_err_t (*run)(client_t *c);
+} s_ops[OP__COUNT] = {
+    [OP_QUEUE] = {"queue (mine, 20)", false, s_queue},
+    [OP_SHOW] = {"dossier.show", false, s_show},
+    [OP_SEARCH] = {"search (folded)", false, s_search},
+    [OP_RECEIVE] = {"dossier.receive", true, s_receive},
+    [OP_ACT] = {"dossier.act", true, s_act},
+};
+
+/* The phases: relative weights of each operation. */
+static const struct {
+	const char *name, *what;
+	int weights[OP__COUNT];
+} s_phases[] = {
+    {"read", "reads only: queue 40, show 40, search 20", {40, 40, 20, 0, 0}},
+    {"write", "durable writes only: receive", {0, 0, 0, 100, 0}},
+    {"mix", "office mix: queue 30, show 25, search 15, receive 15, act 15", {30, 25, 15, 15, 15}},
+};
+
+static op_t s_choose(client_t *c)
+{
+	int total = 0, r;
+
+	for (int i = 0; i < OP__COUNT; i++)
+		total += c->weights[i];
+	r = (int)s_rand(c, (unsigned)total);
+	for (int i = 0; i < OP__COUNT; i++)
+		if ((r -= c->weights[i]) < 0)
+			return (op_t)i;
+	return OP_QUEUE;
+}
+
+static void *s_client_run(void *arg)
+{
+	client_t *c = arg;
+
+	pthread_barrier_wait(c->go);
+	while (stats_now_us() < c->until_us) {
+		op_t op = s_choose(c);
+		int64_t t0 = stats_now_us();
+		proto_err_t e = s_ops[op].run(c);
+		if (e == E_OK)
+			stats_add(&c->st[op], stats_now_us() - t0);
+		else
+			c->st[op].errors++;
+		if (e == E_TIMEOUT) { /* the daemon is gone or stuck: say so, stop */
+			fprintf(stderr, "congvu-load: client %d: no reply in %d ms, stopping\n", c->idx, TIMEOUT_MS);
+			break;
+		}
+	}
+	return NULL;
+}
+
+/* --- setup --- */
+
+static void *s_connect(void *ctx, const char *endpoint, const char *server_pub, const char *keyfile)
+{
+	keypair_t kp;
+	void *d;
+	int linger = 0;
+
+	if (keys_load(&kp, keyfile) != 0) {
+		fprintf(stderr, "congvu-load: cannot read %s\n", keyfile);
+		return NULL;
+	}
+	d = zmq_socket(ctx, ZMQ_DEALER);
+	zmq_setsockopt(d, ZMQ_CURVE_SERVERKEY, server_pub, KEY_Z85_LEN);
+	zmq_setsockopt(d, ZMQ_CURVE_PUBLICKEY, kp.pub, KEY_Z85_LEN);
+	zmq_setsockopt(d, ZMQ_CURVE_SECRETKEY, kp.sec, KEY_Z85_LEN);
+	zmq_setsockopt(d, ZMQ_LINGER, &linger, sizeof linger);
+	zmq_connect(d, endpoint);
+	return d;
+}
+
+/* Run one phase over all clients; print its table; return reads/s and
+ * writes/s (answered without error) through the pointers. */
+static void s_phase(client_t *cl, int n, double secs, int phase, double *reads, double *writes, size_t *req_b,
+                    size_t *rep_b)
+{
+	pthread_t *th = calloc((size_t)n, sizeof *th);
+	pthread_barrier_t go;
+	stats_t all[OP__COUNT] = {{0}};
+	size_t bout = 0, bin = 0, nreq = 0, nread = 0, nwrite = 0;
+	int64_t t0, t1;
+
+	pthread_barrier_init(&go, NULL, (unsigned)n + 1);
+	for (int i = 0; i < n; i++) {
+		cl[i].weights = s_phases[phase].weights;
+		cl[i].go = &go;
+		cl[i].bytes_out = cl[i].bytes_in = cl[i].requests = 0;
+		pthread_create(&th[i], NULL, s_client_run, &cl[i]);
+	}
+	t0 = stats_now_us();
+	for (int i = 0; i < n; i++)
+		cl[i].until_us = t0 + (int64_t)(secs * 1e6);
+	pthread_barrier_wait(&go);
+	for (int i = 0; i < n; i++)
+		pthread_join(th[i], NULL);
+	t1 = stats_now_us();
+	printf("\nphase %s (%s), %d clients, %.1f s\n", s_phases[phase].name, s_phases[phase].what, n, (t1 - t0) / 1e6);
+	printf("  %-18s %9s %9s %8s %8s %8s %7s\n", "operation", "count", "req/s", "p50 ms", "p95 ms", "p99 ms",
+	       "errors");
+	for (int op = 0; op < OP__COUNT; op++) {
+		for (int i = 0; i < n; i++) {
+			stats_merge(&all[op], &cl[i].st[op]);
+			stats_free(&cl[i].st[op]);
+		}
+		if (!all[op].n && !all[op].errors)
+			continue;
+		*(s_ops[op].write ? &nwrite : &nread) += all[op].n;
+		printf("  %-18s %9zu %9.1f %8.2f %8.2f %8.2f %7zu\n", s_ops[op].name, all[op].n,
+		       all[op].n / ((t1 - t0) / 1e6), stats_pct_ms(&all[op], 50), stats_pct_ms(&all[op], 95),
+		       stats_pct_ms(&all[op], 99), all[op].errors);
+	}
+	{
+		stats_t tot = {0};
+		for (int op = 0; op < OP__COUNT; op++) {
+			stats_merge(&tot, &all[op]);
+			stats_free(&all[op]);
+		}
+		printf("  %-18s %9zu %9.1f %8.2f %8.2f %8.2f %7zu\n", "all", tot.n, tot.n / ((t1 - t0) / 1e6),
+		       stats_pct_ms(&tot, 50), stats_pct_ms(&tot, 95), stats_pct_ms(&tot, 99), tot.errors);
+		stats_free(&tot);
+	}
+	for (int i = 0; i < n; i++) {
+		bout += cl[i].bytes_out;
+		bin += cl[i].bytes_in;
+		nreq += cl[i].requests;
+	}
+	if (nreq)
+		printf("  mean frame: request %zu B, reply+events %zu B\n", bout / nreq, bin / nreq);
+	*reads = nread / ((t1 - t0) / 1e6);
+	*writes = nwrite / ((t1 - t0) / 1e6);
+	if (req_b && nreq) {
+		*req_b = bout / nreq;
+		*rep_b = bin / nreq;
+	}
+	pthread_barrier_destroy(&go);
+	free(th);
+}
+
+/* Each client receives seed dossiers (not timed), in parallel. */
+static void *s_seed_run(void *arg)
+{
+	client_t *c = arg;
+	for (int k = 0; k < c->seed; k++)
+		if (s_receive(c) == E_TIMEOUT)
+			break;
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	const char *endpoint, *keyfile, *dir, *phases = argc > 6 ? argv[6] : "read,write,mix";
+	char server_pub[KEY_Z85_LEN + 1], path[4096];
+	int n, seed = argc > 7 ? atoi(argv[7]) : 20, rc = EX_OK;
+	double secs, r[3] = {0}, w[3] = {0}, echo, commits;
+	size_t req_b = 64, rep_b = 1024;
+	client_t *cl;
+	void *ctx;
+	stats_t echo_lat = {0};
+
+	if (argc < 6) {
+		fprintf(stderr,
+		        "usage: congvu-load ENDPOINT SERVER_KEY_FILE CLIENT_DIR N SECS [read,write,mix] [SEED]\n");
+		return EX_USAGE;
+	}
+	endpoint = argv[1];
+	keyfile = argv[2];
+	dir = argv[3];
+	n = atoi(argv[4]);
+	secs = atof(argv[5]);
+	if (n < 1 || secs <= 0 || keys_read_pub(keyfile, server_pub) != 0) {
+		fprintf(stderr, "congvu-load: bad arguments or server key %s\n", keyfile);
+		return EX_USAGE;
+	}
+	ctx = zmq_ctx_new();
+	cl = calloc((size_t)n, sizeof *cl);
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/client-%d/config/congvu/device.key", dir, i);
+		cl[i].idx = i;
+		cl[i].rng = 0x9e3779b9u * (unsigned)(i + 1);
+		cl[i].next_id = ((uint64_t)(i + 1) << 40) | (uint64_t)getpid();
+		cl[i].own = calloc(MAX_OWN, sizeof *cl[i].own);
+		if (!(cl[i].sock = s_connect(ctx, endpoint, server_pub, path)) ||
+		    s_call(&cl[i], MSG_hello,
+		           json_pack("{s:i, s:s}", "version", PROTO_VERSION, "client", "congvu-load"), NULL) != E_OK ||
+		    s_call(&cl[i], MSG_whoami, json_object(), NULL) != E_OK) {
+			fprintf(stderr, "congvu-load: client %d is not enrolled and logged in\n", i);
+			return EX_NOPERM;
+		}
+	}
+	{ /* seed: every client has dossiers of its own to show and act on */
+		pthread_t *th = calloc((size_t)n, sizeof *th);
+		for (int i = 0; i < n; i++) {
+			cl[i].seed = seed;
+			pthread_create(&th[i], NULL, s_seed_run, &cl[i]);
+		}
+		for (int i = 0; i < n; i++)
+			pthread_join(th[i], NULL);
+		free(th);
+		printf("seeded %d dossiers per client\n", seed);
+	}
+	for (int p = 0; p < (int)N_OF(s_phases); p++)
+		if (strstr(phases, s_phases[p].name))
+			s_phase(cl, n, secs, p, &r[p], &w[p], p == 0 ? &req_b : NULL, p == 0 ? &rep_b : NULL);
+	for (int i = 0; i < n; i++) {
+		zmq_close(cl[i].sock);
+		free(cl[i].own);
+	}
+	free(cl);
+	zmq_ctx_term(ctx);
+
+	/* the ceilings, measured now that congvud is idle */
+	snprintf(path, sizeof path, "%s", dir);
+	commits = ceiling_sqlite(path, secs);
+	echo = ceiling_echo(n, secs, req_b, rep_b, &echo_lat);
+	printf("\nceilings on this machine, %d clients, %.1f s each\n", n, secs);
+	printf("  CURVE DEALER/ROUTER echo (%zu B up, %zu B down): %.1f req/s, p50 %.2f ms, p99 %.2f ms\n", req_b,
+	       rep_b, echo, stats_pct_ms(&echo_lat, 50), stats_pct_ms(&echo_lat, 99));
+	printf("  SQLite single-row commits, WAL, synchronous=FULL: %.1f commits/s\n", commits);
+	stats_free(&echo_lat);
+	printf("\nratios (target: reads >= 0.50 x echo, writes >= 0.80 x commits)\n");
+	if (r[0] > 0)
+		printf("  read phase:  %.1f reads/s  = %.3f x echo ceiling\n", r[0], echo > 0 ? r[0] / echo : 0);
+	if (w[1] > 0)
+		printf("  write phase: %.1f writes/s = %.3f x commit ceiling\n", w[1],
+		       commits > 0 ? w[1] / commits : 0);
+	if (r[2] + w[2] > 0)
+		printf("  mix phase:   %.1f reads/s + %.1f writes/s\n", r[2], w[2]);
+	return rc;
+}
