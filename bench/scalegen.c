@@ -1,0 +1,412 @@
+/* scalegen.c — congvu-scalegen: grows a data directory to a province's
+ * year through the daemon's own handlers (srv_dispatch: the same checks,
+ * transactions, audit rows and remembered replies as requests from the
+ * wire), with the clock of each request set to when it happened. The demo
+ * province (`congvud admin DIR demo`) must be there first; units, officials
+ * and dossiers are added to it.
+ *
+ * congvu-scalegen DIR [UNITS] [USERS] [DOSSIERS] [DAYS]
+ *   defaults 1000 units, 5000 officials, 500000 dossiers over 365 days
+ *   ending now. Dossiers received in the last ~10 working days are left
+ *   part-way through their steps, so queues hold a live backlog. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+
+#include "catalog.h"
+#include "db.h"
+#include "forms.h"
+#include "server.h"
+#include "srv.h"
+#include "stats.h"
+
+#define LOCAL (7 * 3600)
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+#define ROLE_SLOTS 3 /* clerk, specialist, leader */
+
+typedef struct {
+	int64_t user_id;
+	char username[64];
+	int roles;
+	int64_t unit_id;
+	char path[128];
+	char principal[32];
+} actor_t;
+
+static sqlite3 *s_db;
+static const srv_config_t *s_cfg;
+static unsigned s_rng = 20261127;
+static actor_t *s_actors; /* [unit_id * ROLE_SLOTS + slot] */
+static int64_t s_max_unit;
+static uint64_t s_req = 1;
+static size_t s_failed;
+
+static const char *const s_family[] = {"Nguyễn", "Trần", "Lê",  "Phạm", "Hoàng", "Huỳnh", "Phan",  "Vũ",
+                                       "Võ",     "Đặng", "Bùi", "Đỗ",   "Hồ",    "Ngô",   "Dương", "Lý"};
+static const char *const s_middle[] = {"Văn", "Thị", "Minh", "Thanh", "Ngọc", "Quốc", "Hữu", "Thu", "Kim", "Đức"};
+static const char *const s_given[] = {"An",  "Bình", "Cường", "Dũng", "Hà",    "Hải",  "Lan",  "Mai",
+                                      "Nam", "Sơn",  "Tâm",   "Thảo", "Trang", "Tuấn", "Vinh", "Yến"};
+
+static unsigned s_rand(unsigned n)
+{
+	return n ? (unsigned)rand_r(&s_rng) % n : 0;
+}
+
+static void s_name(char *out, size_t n)
+{
+	snprintf(out, n, "%s %s %s", s_family[s_rand(N_OF(s_family))], s_middle[s_rand(N_OF(s_middle))],
+	         s_given[s_rand(N_OF(s_given))]);
+}
+
+/* Run one request as actor a (NULL: the console) at time now. The body is
+ * stolen; the reply is returned (caller decrefs) or NULL on an error,
+ * which is counted and, for the first few, printed. */
+static json_t *s_run(const actor_t *a, int64_t now, proto_msg_t msg, json_t *body)
+{
+	srv_ctx_t c = {.db = s_db, .cfg = s_cfg, .now = now};
+	json_t *out = NULL;
+	proto_err_t e;
+
+	if (a) {
+		c.principal = a->principal;
+		c.user_id = a->user_id;
+		snprintf(c.username, sizeof c.username, "%s", a->username);
+		c.roles = a->roles;
+		c.unit_id = a->unit_id;
+		snprintf(c.unit_path, sizeof c.unit_path, "%s", a->path);
+	} else {
+		c.principal = "console";
+		c.console = true;
+	}
+	e = srv_dispatch(&c, proto_def(msg), a ? s_req++ : 0, body, &out);
+	json_decref(body);
+	json_decref(c.events);
+	if (e == E_OK)
+		return out;
+	if (s_failed++ < 10)
+		fprintf(stderr, "scalegen: %s failed: %s %s\n", proto_def(msg)->name, proto_err_code(e),
+		        json_string_value(json_object_get(out, "detail")) ?: "");
+	json_decref(out);
+	return NULL;
+}
+
+/* --- the organisation --- */
+
+static int s_slot(int role)
+{
+	return role == ROLE_CLERK ? 0 : role == ROLE_SPECIALIST ? 1 : role == ROLE_LEADER ? 2 : -1;
+}
+
+/* Index every official by (unit, role) so each step finds its handler. */
+static void s_load_actors(void)
+{
+	sqlite3_stmt *st = db_q(s_db,
+	                        "SELECT u.id, u.username, u.roles, u.unit_id, t.path FROM users u JOIN units t "
+	                        "ON t.id = u.unit_id WHERE u.disabled = 0 ORDER BY u.id",
+	                        "");
+
+	s_max_unit = db_int(s_db, "SELECT max(id) FROM units", 0, "");
+	free(s_actors);
+	s_actors = calloc((size_t)(s_max_unit + 1) * ROLE_SLOTS, sizeof *s_actors);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		int roles = sqlite3_column_int(st, 2);
+		int64_t unit = sqlite3_column_int64(st, 3);
+		for (int r = 1; r <= ROLE_CLERK; r <<= 1) {
+			actor_t *a;
+			if (!(roles & r) || s_slot(r) < 0 || unit > s_max_unit)
+				continue;
+			a = &s_actors[unit * ROLE_SLOTS + s_slot(r)];
+			if (a->user_id)
+				continue; /* the first one handles the unit's steps */
+			a->user_id = sqlite3_column_int64(st, 0);
+			snprintf(a->username, sizeof a->username, "%s", (const char *)sqlite3_column_text(st, 1));
+			a->roles = roles;
+			a->unit_id = unit;
+			snprintf(a->path, sizeof a->path, "%s", (const char *)sqlite3_column_text(st, 4));
+			snprintf(a->principal, sizeof a->principal, "d:gen-%lld", (long long)a->user_id);
+		}
+	}
+	if (st)
+		sqlite3_reset(st);
+}
+
+static const actor_t *s_actor(int64_t unit, int role)
+{
+	const actor_t *a;
+
+	if (unit < 0 || unit > s_max_unit || s_slot(role) < 0)
+		return NULL;
+	a = &s_actors[unit * ROLE_SLOTS + s_slot(role)];
+	return a->user_id ? a : NULL;
+}
+
+static int s_user(int64_t now, const char *username, const char *unit, const char *roles_csv)
+{
+	char name[128];
+	json_t *roles = json_array(), *r;
+	char buf[64], *save = NULL;
+
+	snprintf(buf, sizeof buf, "%s", roles_csv);
+	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save))
+		json_array_append_new(roles, json_string(t));
+	s_name(name, sizeof name);
+	r = s_run(NULL, now, MSG_user_add,
+	          json_pack("{s:s, s:s, s:s, s:o, s:s}", "username", username, "name", name, "unit", unit, "roles",
+	                    roles, "password", "congvu2026"));
+	json_decref(r);
+	return r ? 0 : -1;
+}
+
+/* The receiving desks: generated communes and districts. */
+typedef struct {
+	char **code;
+	size_t n, cap;
+} codes_t;
+
+static void s_codes_add(codes_t *c, const char *code)
+{
+	if (c->n == c->cap)
+		c->code = realloc(c->code, (c->cap = c->cap ? c->cap * 2 : 256) * sizeof *c->code);
+	c->code[c->n++] = strdup(code);
+}
+
+static void s_codes_free(codes_t *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->code[i]);
+	free(c->code);
+}
+
+/* Districts under the province, communes under them, until there are
+ * `units` units; every district and commune gets a clerk, a specialist and
+ * a leader; more specialists fill up to `users`. The new communes and
+ * districts go to *communes and *districts. */
+static void s_org(int64_t now, int units, int users, codes_t *communes, codes_t *districts)
+{
+	int have = (int)db_int(s_db, "SELECT count(*) FROM units", 0, "");
+	int people = (int)db_int(s_db, "SELECT count(*) FROM users", 0, "");
+	char code[32], parent[32], uname[32], name[160];
+	int district = 20, commune = 96; /* the demo uses districts 15-17 */
+	int64_t t0 = stats_now_us();
+
+	while (have < units) {
+		json_t *r;
+		if (commune == 96) {
+			district++;
+			commune = 0;
+			snprintf(parent, sizeof parent, "000.00.%02d.H12", district);
+			snprintf(name, sizeof name, "Ủy ban nhân dân huyện Thử %d", district);
+			r = s_run(NULL, now, MSG_unit_add,
+			          json_pack("{s:s, s:s, s:s, s:s}", "code", parent, "name", name, "level", "huyện",
+			                    "parent", "000.00.00.H12"));
+			json_decref(r);
+			have++;
+			s_codes_add(districts, parent);
+			for (int k = 0; k < 3; k++) {
+				snprintf(uname, sizeof uname, "h%02d.%s", district,
+				         (const char *[]){"vt", "cv", "ld"}[k]);
+				people += s_user(now, uname, parent,
+				                 (const char *[]){"clerk", "specialist", "leader"}[k]) == 0;
+			}
+			continue;
+		}
+		commune++;
+		snprintf(code, sizeof code, "000.%02d.%02d.H12", commune, district);
+		snprintf(name, sizeof name, "Ủy ban nhân dân xã Thử %d-%d", district, commune);
+		r = s_run(
+		    NULL, now, MSG_unit_add,
+		    json_pack("{s:s, s:s, s:s, s:s}", "code", code, "name", name, "level", "xã", "parent", parent));
+		json_decref(r);
+		have++;
+		for (int k = 0; k < 3; k++) {
+			snprintf(uname, sizeof uname, "x%02d%02d.%s", district, commune,
+			         (const char *[]){"vt", "cv", "ld"}[k]);
+			people += s_user(now, uname, code, (const char *[]){"clerk", "specialist", "leader"}[k]) == 0;
+		}
+		s_codes_add(communes, code);
+		if (have % 100 == 0)
+			fprintf(stderr, "scalegen: %d units, %d officials (%.0f s)\n", have, people,
+			        (stats_now_us() - t0) / 1e6);
+	}
+	/* more specialists in the district offices */
+	for (int k = 0; people < users; k++) {
+		snprintf(uname, sizeof uname, "cv%05d", k);
+		snprintf(parent, sizeof parent, "000.00.%02d.H12", 21 + k % (district - 20));
+		people += s_user(now, uname, parent, "specialist") == 0;
+		if (people % 500 == 0)
+			fprintf(stderr, "scalegen: %d officials (%.0f s)\n", people, (stats_now_us() - t0) / 1e6);
+	}
+	/* as the demo console does: generated officials need no first change */
+	db_exec(s_db, "UPDATE users SET must_change = 0", "");
+}
+
+/* --- dossiers --- */
+
+/* Field values that pass the procedure's own checks. */
+static json_t *s_fields(const procedure_t *p)
+{
+	json_t *o = json_object();
+	char v[160];
+
+	for (unsigned i = 0; i < p->nfields; i++) {
+		const form_field_t *f = &p->fields[i];
+		switch (f->type) {
+		case FT_TEXT:
+			if (f->pattern)
+				snprintf(v, sizeof v, "%u", 1 + s_rand(999));
+			else if (f->applicant || strstr(f->name, "name"))
+				s_name(v, sizeof v);
+			else
+				snprintf(v, sizeof v, "Số %u, đường %s, khóm %u", 1 + s_rand(300),
+				         s_given[s_rand(N_OF(s_given))], 1 + s_rand(9));
+			break;
+		case FT_NUMBER:
+			snprintf(v, sizeof v, "%lld", (long long)(f->min > 0 ? f->min : 1));
+			break;
+		case FT_MONEY:
+			snprintf(v, sizeof v, "%lld", (long long)(f->min > 1000000 ? f->min : 1000000));
+			break;
+		case FT_DATE:
+			snprintf(v, sizeof v, "19%02u-%02u-%02u", 50 + s_rand(50), 1 + s_rand(12), 1 + s_rand(28));
+			break;
+		case FT_CHOICE:
+			snprintf(v, sizeof v, "%s", f->choices[s_rand(f->nchoices)]);
+			break;
+		case FT_CITIZEN_ID:
+			snprintf(v, sizeof v, "096%09u", s_rand(1000000000));
+			break;
+		case FT_PHONE:
+			snprintf(v, sizeof v, "09%08u", s_rand(100000000));
+			break;
+		case FT_EMAIL:
+			snprintf(v, sizeof v, "dan%u@example.vn", s_rand(100000));
+			break;
+		}
+		json_object_set_new(o, f->name, json_string(v));
+	}
+	return o;
+}
+
+/* The next working-hours instant at or after t (Mon–Fri 07:30–17:00 in
+ * Vietnam; holidays are the calendar's business, not the generator's). */
+static int64_t s_working(int64_t t)
+{
+	for (;;) {
+		time_t local = (time_t)(t + LOCAL);
+		struct tm tm;
+		int min;
+		gmtime_r(&local, &tm);
+		min = tm.tm_hour * 60 + tm.tm_min;
+		if (tm.tm_wday == 0 || tm.tm_wday == 6 || min >= 17 * 60)
+			t += (24 * 60 - min + 7 * 60 + 30) * 60; /* tomorrow 07:30 */
+		else if (min < 7 * 60 + 30)
+			t += (7 * 60 + 30 - min) * 60;
+		else
+			return t;
+	}
+}
+
+/* Carry code through its steps at times after t; stop after `acts`
+ * actions (-1: to the end, delivered). */
+static void s_walk(const char *code, int64_t t, int acts)
+{
+	for (int k = 0; acts < 0 || k < acts; k++) {
+		sqlite3_stmt *st = db_q(
+		    s_db, "SELECT state, handler_unit, handler_role, unit_id FROM dossiers WHERE code = ?", "s", code);
+		char state[32] = "";
+		int64_t hunit = 0, unit = 0;
+		int role = 0;
+		const actor_t *a;
+		json_t *r;
+
+		if (st && sqlite3_step(st) == SQLITE_ROW) {
+			const char *hr = (const char *)sqlite3_column_text(st, 2);
+			snprintf(state, sizeof state, "%s", (const char *)sqlite3_column_text(st, 0));
+			hunit = sqlite3_column_int64(st, 1);
+			role = !hr                     ? 0
+			       : !strcmp(hr, "clerk")  ? ROLE_CLERK
+			       : !strcmp(hr, "leader") ? ROLE_LEADER
+			                               : ROLE_SPECIALIST;
+			unit = sqlite3_column_int64(st, 3);
+		}
+		if (st)
+			sqlite3_reset(st);
+		t = s_working(t + 600 + s_rand(6 * 3600)); /* ten minutes to a working day later */
+		if (!strcmp(state, "processing") && (a = s_actor(hunit, role)) != NULL)
+			r = s_run(a, t, MSG_dossier_act, json_pack("{s:s, s:s}", "code", code, "action", "submit"));
+		else if (!strcmp(state, "result") && (a = s_actor(unit, ROLE_CLERK)) != NULL)
+			r = s_run(a, t, MSG_dossier_act, json_pack("{s:s, s:s}", "code", code, "action", "deliver"));
+		else
+			return;
+		if (!r)
+			return;
+		json_decref(r);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	srv_config_t cfg;
+	int units = argc > 2 ? atoi(argv[2]) : 1000, users = argc > 3 ? atoi(argv[3]) : 5000;
+	long dossiers = argc > 4 ? atol(argv[4]) : 500000, days = argc > 5 ? atol(argv[5]) : 365;
+	int64_t end = time(NULL), start = end - days * 86400, t0 = stats_now_us();
+	const procedure_t *procs[64];
+	unsigned nprocs;
+	codes_t communes = {0}, districts = {0};
+	size_t done = 0;
+	int rc;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: congvu-scalegen DIR [UNITS] [USERS] [DOSSIERS] [DAYS]\n");
+		return EX_USAGE;
+	}
+	if ((rc = server_open(argv[1], &cfg, &s_db)) != 0)
+		return rc;
+	s_cfg = &cfg;
+	s_org(start, units, users, &communes, &districts);
+	s_load_actors();
+	fprintf(stderr, "scalegen: organisation ready: %lld units, %lld officials (%.0f s)\n",
+	        (long long)db_int(s_db, "SELECT count(*) FROM units", 0, ""),
+	        (long long)db_int(s_db, "SELECT count(*) FROM users", 0, ""), (stats_now_us() - t0) / 1e6);
+	nprocs = forms_procedures(catalog_forms(), end, procs, N_OF(procs));
+	if (!communes.n || !districts.n || !nprocs) {
+		fprintf(stderr, "scalegen: no communes or no procedures\n");
+		return EX_DATAERR;
+	}
+	/* receptions spread evenly over the working time of the period, in
+	 * order; each dossier then walks its steps over the following hours */
+	for (long i = 0; i < dossiers; i++) {
+		int64_t t = s_working(start + (int64_t)((double)i / (double)dossiers * (double)(end - start - 86400)));
+		const procedure_t *p = procs[s_rand(nprocs)];
+		/* building permits are a district's; the rest start at a commune */
+		const codes_t *desks = strcmp(p->code, "xay-dung-nha-o") ? &communes : &districts;
+		const char *unit = desks->code[s_rand((unsigned)desks->n)];
+		const actor_t *clerk =
+		    s_actor(db_int(s_db, "SELECT id FROM units WHERE code = ?", 0, "s", unit), ROLE_CLERK);
+		json_t *r;
+
+		if (!clerk)
+			continue;
+		r = s_run(clerk, t, MSG_dossier_receive,
+		          json_pack("{s:s, s:o}", "procedure", p->code, "fields", s_fields(p)));
+		if (r) {
+			/* the last two weeks are still in hand */
+			int acts = end - t < 14 * 86400 ? (int)s_rand(3) : -1;
+			s_walk(json_string_value(json_object_get(r, "code")), t, acts);
+			json_decref(r);
+			done++;
+		}
+		if ((i + 1) % 10000 == 0)
+			fprintf(stderr, "scalegen: %ld dossiers (%.0f s)\n", i + 1, (stats_now_us() - t0) / 1e6);
+	}
+	printf("scalegen: %zu dossiers received, %zu requests refused, %.0f s\n", done, s_failed,
+	       (stats_now_us() - t0) / 1e6);
+	s_codes_free(&communes);
+	s_codes_free(&districts);
+	free(s_actors);
+	db_close(&s_db);
+	catalog_free();
+	return EX_OK;
+}
