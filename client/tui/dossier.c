@@ -20,12 +20,13 @@ typedef struct {
 
 typedef struct {
 	char code[64];
-	json_t *d;        /* the last dossier.show reply */
-	json_t *defs;     /* the procedure's field definitions, for labels and order */
-	char defs_of[96]; /* "procedure@version" they belong to */
-	bool stale;       /* reload when the request in flight is answered */
-	char act[32];     /* the action waiting for a yes */
-	line_t *lines;    /* the page at the last draw */
+	json_t *d;          /* the last dossier.show reply */
+	json_t *defs;       /* the procedure's field definitions, for labels and order */
+	char defs_of[96];   /* "procedure@version" they belong to */
+	bool stale;         /* reload when the request in flight is answered */
+	char act[32];       /* the action waiting for a yes */
+	json_int_t act_ver; /* the version it was chosen on: sent, so a change meanwhile is a conflict */
+	line_t *lines;      /* the page at the last draw */
 	int nlines, cap, top, rows;
 } view_t;
 
@@ -356,8 +357,7 @@ static json_t *s_require_fields(const json_t *require)
 
 static void s_send_act(tui_t *t, view_t *v, const char *action)
 {
-	json_t *body = json_pack("{s:s, s:s, s:I}", "code", v->code, "action", action, "version",
-	                         json_integer_value(json_object_get(v->d, "version")));
+	json_t *body = json_pack("{s:s, s:s, s:I}", "code", v->code, "action", action, "version", v->act_ver);
 	if (tui_busy(t, v)) {
 		json_decref(body);
 		tui_msg(t, true, "%s", _("Đang chờ máy chủ trả lời; hãy thử lại sau giây lát."));
@@ -374,6 +374,7 @@ static void s_action_picked(tui_t *t, void *owner, const json_t *a)
 
 	if (!json_array_size(require)) { /* nothing to fill in: ask, then send */
 		snprintf(v->act, sizeof v->act, "%s", tui_jstr(a, "action"));
+		v->act_ver = json_integer_value(json_object_get(v->d, "version"));
 		snprintf(q, sizeof q, _("%s — hồ sơ %s?"), tui_jstr(a, "label"), v->code);
 		tui_confirm(t, q);
 		return;

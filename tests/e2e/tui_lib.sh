@@ -4,6 +4,10 @@
 # Usage: . tests/e2e/tui_lib.sh BUILD_DIR
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh" "$1"
 SOCK=congvu-e2e-$$
+# The tmux session the helpers below drive: one per client, so that a test
+# can watch two officials at once (`on NAME` switches; tui_start starts it).
+TS=tui
+on() { TS=$1; }
 # set +e: lib.sh's cleanup has steps that may fail and must not stop it
 trap 'set +e; tmux -L "$SOCK" kill-server 2>/dev/null; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"; cleanup' EXIT
 trap 'exit 1' INT TERM HUP PIPE # so that the EXIT trap stops the daemon and tmux
@@ -21,7 +25,7 @@ fails() { ! "$@"; }
 
 # tui_start CLIENT [VAR=VALUE...] [-- ARGS...] — run congvu (no command: the
 # full-screen UI) as CLIENT in a fresh 80x24 window with the given
-# environment; its exit status lands in $T/tui.rc, sanitizer reports in
+# environment; its exit status lands in $T/$TS.rc, sanitizer reports in
 # $T/san.*.
 tui_start() {
   local n=$1 envs=() args=()
@@ -29,25 +33,25 @@ tui_start() {
   while [ $# -gt 0 ] && [ "$1" != -- ]; do envs+=("$1"); shift; done
   [ $# -gt 0 ] && shift
   args=("$@")
-  rm -f "$T/tui.rc"
-  tmux -L "$SOCK" kill-session -t tui 2>/dev/null || true
+  rm -f "$T/$TS.rc"
+  tmux -L "$SOCK" kill-session -t "$TS" 2>/dev/null || true
   {
     printf 'export XDG_CONFIG_HOME=%q XDG_STATE_HOME=%q\n' "$T/client-$n/config" "$T/client-$n/state"
     printf 'export ASAN_OPTIONS=%q UBSAN_OPTIONS=%q\n' "${ASAN_OPTIONS:-}:log_path=$T/san" \
       "${UBSAN_OPTIONS:-print_stacktrace=1}:log_path=$T/san"
     for e in ${envs[@]+"${envs[@]}"}; do printf 'export %q\n' "$e"; done
     printf '%q ' "$CONGVU" ${args[@]+"${args[@]}"}
-    printf '\necho $? >%q\n' "$T/tui.rc"
-  } >"$T/tui-run.sh"
-  tmux -L "$SOCK" -f /dev/null new-session -d -s tui -x 80 -y 24 "bash $T/tui-run.sh"
+    printf '\necho $? >%q\n' "$T/$TS.rc"
+  } >"$T/$TS-run.sh"
+  tmux -L "$SOCK" -f /dev/null new-session -d -s "$TS" -x 80 -y 24 "bash $T/$TS-run.sh"
 }
 
 # screen [-e] — the window as text now (-e: with attribute escapes)
-screen() { tmux -L "$SOCK" capture-pane -p "$@" -t tui 2>/dev/null; }
+screen() { tmux -L "$SOCK" capture-pane -p "$@" -t "$TS" 2>/dev/null; }
 status_line() { screen | tail -1; }
 
-keys() { tmux -L "$SOCK" send-keys -t tui "$@"; }
-type_text() { tmux -L "$SOCK" send-keys -t tui -l -- "$1"; }
+keys() { tmux -L "$SOCK" send-keys -t "$TS" "$@"; }
+type_text() { tmux -L "$SOCK" send-keys -t "$TS" -l -- "$1"; }
 
 # wait_for TEXT [SECONDS] — TEXT appears on the screen before the deadline
 # (10 s); the last screen is kept in $T/out for the failure report.
@@ -95,11 +99,11 @@ eventually() {
 # tui_exit_status [SECONDS] — wait for congvu to end; prints its status
 tui_exit_status() {
   local deadline=$((SECONDS + ${1:-10}))
-  while [ ! -s "$T/tui.rc" ]; do
+  while [ ! -s "$T/$TS.rc" ]; do
     [ $SECONDS -ge $deadline ] && { echo timeout; return 1; }
     sleep 0.1
   done
-  cat "$T/tui.rc"
+  cat "$T/$TS.rc"
 }
 
 # no_sanitizer_reports — ASan/UBSan wrote nothing for the UI processes
