@@ -91,10 +91,7 @@ static void s_submit(tui_t *t, dfs_t *s)
 		return;
 	if (!(values = tui_dform_values(&s->form))) {
 		bad = tui_dform_errors(&s->form);
-		tui_msg(t, true,
-		        ngettext("%d ô chưa đúng: xem dòng báo dưới ô.", "%d ô chưa đúng: xem dòng báo dưới ô.",
-		                 (unsigned long)bad),
-		        bad);
+		tui_msg(t, true, _("Số ô chưa đúng: %d — xem dòng báo dưới ô."), bad);
 		return;
 	}
 	body = json_deep_copy(s->fixed);
