@@ -6,7 +6,9 @@
  * congvu-load ENDPOINT SERVER_KEY_FILE CLIENT_DIR N SECS [PHASES] [SEED]
  *   CLIENT_DIR/client-I/config/congvu/device.key (I = 0..N-1) are the
  *   device keys, enrolled and logged in beforehand (bench/load does it);
- *   PHASES: comma list of read, write, mix (default all three);
+ *   N may be FIRST+N to use clients FIRST..FIRST+N-1;
+ *   PHASES: comma list of read, write, mix, scale, ceilings (default all
+ *   but scale);
  *   SEED: dossiers each client receives, untimed, before the phases. */
 #include <pthread.h>
 #include <stdbool.h>
@@ -27,7 +29,7 @@
 
 /* The operations, as the office does them. Task reports and the board
  * snapshot (issue 4, tasks) join this table when tasks land. */
-typedef enum { OP_QUEUE, OP_SHOW, OP_SEARCH, OP_RECEIVE, OP_ACT, OP__COUNT } op_t;
+typedef enum { OP_QUEUE, OP_UNITQ, OP_SHOW, OP_SEARCH, OP_RECEIVE, OP_ACT, OP__COUNT } op_t;
 
 typedef struct {
 	char code[64];
@@ -41,6 +43,8 @@ typedef struct {
 	unsigned rng;
 	own_t *own; /* a ring of the dossiers this client received */
 	size_t nown, own_head;
+	char seen[20][64]; /* codes from the last list or search, to open */
+	int nseen;
 	stats_t st[OP__COUNT];
 	size_t bytes_out, bytes_in, requests;
 	const int *weights; /* per op, of the running phase */
@@ -134,21 +138,49 @@ static own_t *s_pick_own(client_t *c)
 	return c->nown ? &c->own[(c->own_head + s_rand(c, (unsigned)c->nown)) % MAX_OWN] : NULL;
 }
 
-static proto_err_t s_queue(client_t *c)
+/* Run a list or search and keep the codes it returned for s_show. */
+static proto_err_t s_listing(client_t *c, proto_msg_t type, json_t *body)
 {
-	return s_call(c, MSG_dossier_list, json_pack("{s:b, s:i}", "mine", 1, "limit", 20), NULL);
+	json_t *reply = NULL, *x;
+	proto_err_t e = s_call(c, type, body, &reply);
+	size_t i;
+
+	if (e == E_OK && json_array_size(json_object_get(reply, "dossiers")) > 0) {
+		c->nseen = 0;
+		json_array_foreach(json_object_get(reply, "dossiers"), i, x)
+		{
+			const char *code = json_string_value(json_object_get(x, "code"));
+			if (code && c->nseen < 20)
+				snprintf(c->seen[c->nseen++], sizeof c->seen[0], "%s", code);
+		}
+	}
+	json_decref(reply);
+	return e;
 }
 
-static proto_err_t s_show(client_t *c)
+static proto_err_t s_queue(client_t *c)
 {
-	own_t *o = s_pick_own(c);
-	return o ? s_call(c, MSG_dossier_show, json_pack("{s:s}", "code", o->code), NULL) : s_queue(c);
+	return s_listing(c, MSG_dossier_list, json_pack("{s:b, s:i}", "mine", 1, "limit", 20));
+}
+
+/* The first screen of my unit's list (with everything below it). */
+static proto_err_t s_unitq(client_t *c)
+{
+	return s_listing(c, MSG_dossier_list, json_pack("{s:i}", "limit", 20));
 }
 
 static proto_err_t s_search(client_t *c)
 {
-	return s_call(c, MSG_dossier_search,
-	              json_pack("{s:s, s:i}", "text", s_terms[s_rand(c, N_OF(s_terms))], "limit", 20), NULL);
+	return s_listing(c, MSG_dossier_search,
+	                 json_pack("{s:s, s:i}", "text", s_terms[s_rand(c, N_OF(s_terms))], "limit", 20));
+}
+
+/* Open one of my dossiers, or one a list showed me. */
+static proto_err_t s_show(client_t *c)
+{
+	own_t *o = s_pick_own(c);
+	const char *code = o ? o->code : c->nseen ? c->seen[s_rand(c, (unsigned)c->nseen)] : NULL;
+	return code ? s_call(c, MSG_dossier_show, json_pack("{s:s}", "code", code), NULL) : s_unitq(c);
 }
 
 static proto_err_t s_receive(client_t *c)
@@ -191,11 +223,9 @@ static const struct {
 	bool write;
 	proto_err_t (*run)(client_t *c);
 } s_ops[OP__COUNT] = {
-    [OP_QUEUE] = {"queue (mine, 20)", false, s_queue},
-    [OP_SHOW] = {"dossier.show", false, s_show},
-    [OP_SEARCH] = {"search (folded)", false, s_search},
-    [OP_RECEIVE] = {"dossier.receive", true, s_receive},
-    [OP_ACT] = {"dossier.act", true, s_act},
+    [OP_QUEUE] = {"queue (mine, 20)", false, s_queue},   [OP_UNITQ] = {"unit list (20)", false, s_unitq},
+    [OP_SHOW] = {"dossier.show", false, s_show},         [OP_SEARCH] = {"search (folded)", false, s_search},
+    [OP_RECEIVE] = {"dossier.receive", true, s_receive}, [OP_ACT] = {"dossier.act", true, s_act},
 };
 
 /* The phases: relative weights of each operation. */
@@ -203,9 +233,10 @@ static const struct {
 	const char *name, *what;
 	int weights[OP__COUNT];
 } s_phases[] = {
-    {"read", "reads only: queue 40, show 40, search 20", {40, 40, 20, 0, 0}},
-    {"write", "durable writes only: receive", {0, 0, 0, 100, 0}},
-    {"mix", "office mix: queue 30, show 25, search 15, receive 15, act 15", {30, 25, 15, 15, 15}},
+    {"read", "reads only: queue 40, show 40, search 20", {40, 0, 40, 20, 0, 0}},
+    {"write", "durable writes only: receive", {0, 0, 0, 0, 100, 0}},
+    {"mix", "office mix: queue 30, show 25, search 15, receive 15, act 15", {30, 0, 25, 15, 15, 15}},
+    {"scale", "a big database: queue 25, unit list 25, show 25, search 25", {25, 25, 25, 25, 0, 0}},
 };
 
 static op_t s_choose(client_t *c)
@@ -342,24 +373,28 @@ static void *s_seed_run(void *arg)
 
 int main(int argc, char **argv)
 {
-	const char *endpoint, *keyfile, *dir, *phases = argc > 6 ? argv[6] : "read,write,mix";
+	const char *endpoint, *keyfile, *dir, *phases = argc > 6 ? argv[6] : "read,write,mix,ceilings";
 	char server_pub[KEY_Z85_LEN + 1], path[4096];
-	int n, seed = argc > 7 ? atoi(argv[7]) : 20, rc = EX_OK;
-	double secs, r[3] = {0}, w[3] = {0}, echo, commits;
+	int n, first = 0, seed = argc > 7 ? atoi(argv[7]) : 20, rc = EX_OK;
+	double secs, r[N_OF(s_phases)] = {0}, w[N_OF(s_phases)] = {0}, echo, commits;
 	size_t req_b = 64, rep_b = 1024;
 	client_t *cl;
 	void *ctx;
 	stats_t echo_lat = {0};
 
 	if (argc < 6) {
-		fprintf(stderr,
-		        "usage: congvu-load ENDPOINT SERVER_KEY_FILE CLIENT_DIR N SECS [read,write,mix] [SEED]\n");
+		fprintf(stderr, "usage: congvu-load ENDPOINT SERVER_KEY_FILE CLIENT_DIR N SECS "
+		                "[read,write,mix,scale,ceilings] [SEED]\n");
 		return EX_USAGE;
 	}
 	endpoint = argv[1];
 	keyfile = argv[2];
 	dir = argv[3];
 	n = atoi(argv[4]);
+	if (strchr(argv[4], '+')) {
+		first = n;
+		n = atoi(strchr(argv[4], '+') + 1);
+	}
 	secs = atof(argv[5]);
 	if (n < 1 || secs <= 0 || keys_read_pub(keyfile, server_pub) != 0) {
 		fprintf(stderr, "congvu-load: bad arguments or server key %s\n", keyfile);
@@ -368,7 +403,7 @@ int main(int argc, char **argv)
 	ctx = zmq_ctx_new();
 	cl = calloc((size_t)n, sizeof *cl);
 	for (int i = 0; i < n; i++) {
-		snprintf(path, sizeof path, "%s/client-%d/config/congvu/device.key", dir, i);
+		snprintf(path, sizeof path, "%s/client-%d/config/congvu/device.key", dir, first + i);
 		cl[i].idx = i;
 		cl[i].rng = 0x9e3779b9u * (unsigned)(i + 1);
 		cl[i].next_id = ((uint64_t)(i + 1) << 40) | (uint64_t)getpid();
@@ -381,7 +416,7 @@ int main(int argc, char **argv)
 			return EX_NOPERM;
 		}
 	}
-	{ /* seed: every client has dossiers of its own to show and act on */
+	if (!strstr(phases, "scale")) { /* seed: every client has dossiers of its own to show and act on */
 		pthread_t *th = calloc((size_t)n, sizeof *th);
 		for (int i = 0; i < n; i++) {
 			cl[i].seed = seed;
@@ -401,6 +436,8 @@ int main(int argc, char **argv)
 	}
 	free(cl);
 	zmq_ctx_term(ctx);
+	if (!strstr(phases, "ceilings"))
+		return rc;
 
 	/* the ceilings, measured now that congvud is idle */
 	snprintf(path, sizeof path, "%s", dir);
