@@ -65,7 +65,7 @@ static const char *s_cell(const void *ctx, int row, int col, char *buf, size_t n
 static void s_draw(tui_t *t, void *st, WINDOW *w)
 {
 	pick_t *p = st;
-	tui_col_t cols[] = {{N_("Tên"), 20, 1}, {N_("Mã"), 12, 0}};
+	tui_col_t cols[] = {{N_("Tên"), 20, 1}, {N_("Mã"), 18, 0}};
 
 	(void)t;
 	wattron(w, tui_attr(TA_TITLE));

@@ -40,40 +40,84 @@ static const char *s_name(void *st)
 	return ((text_t *)st)->title;
 }
 
+typedef struct {
+	size_t start, len; /* bytes of the text */
+	int x;             /* column it is drawn from */
+} tline_t;
+
+/* How far a wrapped line's continuation is indented: under its own text,
+ * past its indentation and a list number ("  2. "), at most half the width. */
+static int s_hang(const char *line, int cols)
+{
+	int i = 0, k;
+
+	while (line[i] == ' ')
+		i++;
+	for (k = i; line[k] >= '0' && line[k] <= '9'; k++)
+		;
+	if (k > i && line[k] == '.' && line[k + 1] == ' ')
+		i = k + 2;
+	return i < cols / 2 ? i : cols / 2;
+}
+
+/* The page as lines of at most cols columns into out[0..max); returns the
+ * count. */
+static int s_layout(const char *text, int cols, tline_t *out, int max)
+{
+	size_t starts[256], lens[256], pos = 0, total = strlen(text);
+	int n = 0;
+
+	while (n < max && pos <= total) {
+		size_t end = strcspn(text + pos, "\n"), first;
+		char *line = strndup(text + pos, end);
+		int hang, k;
+
+		if (!line)
+			break;
+		hang = s_hang(line, cols);
+		k = tui_wrap(line, cols, starts, lens, 1); /* the first piece, full width */
+		first = k ? lens[0] : 0;
+		out[n++] = (tline_t){pos, first, 0};
+		while (first < end && line[first] == ' ')
+			first++;
+		k = first < end ? tui_wrap(line + first, cols - hang, starts, lens, 256) : 0;
+		for (int i = 0; i < k && n < max; i++)
+			out[n++] = (tline_t){pos + first + starts[i], lens[i], hang};
+		free(line);
+		pos += end + 1;
+	}
+	return n;
+}
+
 static void s_draw(tui_t *t, void *st, WINDOW *w)
 {
 	text_t *v = st;
 	int h = getmaxy(w), cols = getmaxx(w) - 2;
-	size_t *starts, *lens;
+	tline_t *lines;
 
 	(void)t;
 	if (!v->text) {
 		mvwaddstr(w, 1, 2, _("Đang tải…"));
 		return;
 	}
-	starts = calloc(MAX_LINES, sizeof *starts);
-	lens = calloc(MAX_LINES, sizeof *lens);
-	if (!starts || !lens) {
-		free(starts);
-		free(lens);
+	if (!(lines = calloc(MAX_LINES, sizeof *lines)))
 		return;
-	}
-	v->nlines = tui_wrap(v->text, cols, starts, lens, MAX_LINES);
+	v->nlines = s_layout(v->text, cols, lines, MAX_LINES);
 	v->rows = h;
 	if (v->top > v->nlines - h)
 		v->top = v->nlines - h > 0 ? v->nlines - h : 0;
 	for (int r = 0; r < h && v->top + r < v->nlines; r++) {
-		char *line = strndup(v->text + starts[v->top + r], lens[v->top + r]);
+		const tline_t *l = &lines[v->top + r];
+		char *line = strndup(v->text + l->start, l->len);
 		if (line)
-			tui_put(w, r, 1, line, cols, 0);
+			tui_put(w, r, 1 + l->x, line, cols - l->x, 0);
 		free(line);
 	}
 	if (v->top > 0)
 		mvwaddch(w, 0, cols + 1, ACS_UARROW);
 	if (v->top + h < v->nlines)
 		mvwaddch(w, h - 1, cols + 1, ACS_DARROW);
-	free(starts);
-	free(lens);
+	free(lines);
 }
 
 static int s_key(tui_t *t, void *st, tui_action_t a, int key)

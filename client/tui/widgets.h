@@ -196,6 +196,10 @@ json_t *tui_dform_values(tui_dform_t *d);
 bool tui_dform_error(tui_dform_t *d, const char *name, const char *msg);
 /* How many fields show a message. */
 int tui_dform_errors(const tui_dform_t *d);
+/* dfcheck.c: check field f by its type. Returns 1 with the value to send in
+ * *out (caller frees), 0 when it is empty and optional (*out NULL), -1 when
+ * it is wrong (the reason in f->err). */
+int tui_dfield_check(tui_dfield_t *f, char **out);
 
 /* --- bars.c: the lines around the screen --- */
 /* Title bar: "congvu › Cán bộ › Thêm cán bộ" from the stack's titles. */

@@ -183,8 +183,19 @@ check "…and the dossier moved one step only" \
 # --- (d) search without diacritics ---
 keys q
 check "queue" wait_for "m: Hồ sơ chờ tôi xử lý"
+check "the second dossier is made overdue in the database" \
+  sqlite3 "$DATA/congvu.db" "UPDATE dossiers SET due = due - 30 * 86400 WHERE code = '$CODE2'"
 keys m
 check "m: the unit's dossiers" wait_for "m: Hồ sơ của đơn vị (cả cấp dưới) — 2 hồ sơ"
+check "…the overdue one first, marked and said so" grep -qE "^ ! $CODE2 .*quá hạn" "$T/out"
+keys j
+overdue_red() { screen -e | grep -F "$CODE2" | grep -qF $'\e[31m'; }
+check "…in the error colour once the selection leaves it" eventually overdue_red
+keys o
+check "o: only overdue dossiers" wait_for "m: Hồ sơ của đơn vị (cả cấp dưới) — 1 hồ sơ"
+check "…that one" fails grep -qF "$CODE " "$T/out"
+keys o
+check "o again: all" wait_for "— 2 hồ sơ"
 keys /
 check "/ opens the search" wait_for "Tìm:"
 type_text "pham thi hong nhung"
