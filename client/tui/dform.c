@@ -336,10 +336,11 @@ static void s_help(const tui_dfield_t *f, char *buf, size_t n)
 	}
 }
 
-/* Keep the focused field (and its message) inside rows rows. */
+/* Keep the focused field (and its message) inside rows rows, using the
+ * rows to show as many fields as fit. */
 static void s_scroll(tui_dform_t *d, int rows)
 {
-	int used = 0;
+	int used = 0, below = 0;
 
 	if (d->focus < d->top)
 		d->top = d->focus;
@@ -347,6 +348,11 @@ static void s_scroll(tui_dform_t *d, int rows)
 		used += s_rows(&d->f[i]);
 	while (used > rows && d->top < d->focus)
 		used -= s_rows(&d->f[d->top++]);
+	/* room to spare (the window grew, a message went): show more above */
+	for (int i = d->focus + 1; i < d->n; i++)
+		below += s_rows(&d->f[i]);
+	while (d->top > 0 && used + below + s_rows(&d->f[d->top - 1]) <= rows)
+		used += s_rows(&d->f[--d->top]);
 }
 
 void tui_dform_draw(tui_t *t, tui_dform_t *d, WINDOW *w, int y, int h)

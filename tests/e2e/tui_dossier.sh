@@ -141,6 +141,13 @@ check "…scrolling to the signatures" wait_for "NGƯỜI TIẾP NHẬN HỒ SƠ
 keys Escape
 check "back to an emptied form for the next applicant" wait_for "Tiếp nhận: Đăng ký khai sinh"
 check "…emptied" fails grep -q "Phạm Thị Hồng Nhung" "$T/out"
+tmux -L "$SOCK" resize-window -t tui -x 80 -y 16
+keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
+check "at 80x16 the form scrolls to the focused field" wait_for "Nơi cư trú của cha, mẹ (bắt buộc)"
+check "…the first fields scrolled away, marked" grep -q "^↑ " "$T/out"
+check "…none of it past the 16 rows" test "$(wc -l <"$T/out")" -eq 16
+tmux -L "$SOCK" resize-window -t tui -x 80 -y 24
+check "back at 80x24 every field shows again" wait_for "Họ, chữ đệm và tên người đi đăng"
 
 # --- (c) the specialist opens it and acts ---
 on spec
