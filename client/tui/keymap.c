@@ -48,7 +48,7 @@ static const tui_binding_t s_keys[] = {
     {'o', ACT_OVERDUE, TC_DOSSIERS, NULL, N_("Chỉ hồ sơ quá hạn / mọi hồ sơ")},
     {'c', ACT_UNFILTER, TC_DOSSIERS, NULL, N_("Bỏ mọi bộ lọc")},
     {'/', ACT_SEARCH, TC_DOSSIERS, N_("Tìm"), N_("Tìm hồ sơ (gõ có hoặc không dấu)")},
-    {'n', ACT_RECEIVE, TC_DOSSIERS, N_("Tiếp nhận"), N_("Tiếp nhận hồ sơ mới (bộ phận một cửa)")},
+    {'n', ACT_RECEIVE, TC_DOSSIERS, N_("Nhận hồ sơ"), N_("Tiếp nhận hồ sơ mới (bộ phận một cửa)")},
     {'a', ACT_DO, TC_DOSSIER, N_("Thao tác"), N_("Thực hiện một thao tác được phép trên hồ sơ")},
     {'p', ACT_PRINT, TC_DOSSIER, N_("In phiếu"), N_("In phiếu của hồ sơ (mẫu 01–06)")},
     {TK_FN(KEY_F(5)), ACT_RELOAD, TC_DOSSIERS | TC_DOSSIER, NULL, N_("Tải lại")},

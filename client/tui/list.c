@@ -93,7 +93,8 @@ void tui_table_draw_attr(WINDOW *w, int y, int h, const tui_col_t *cols, int nco
 	wattron(w, tui_attr(TA_HEAD));
 	x = 1;
 	for (int c = 0; c < ncols; c++) {
-		tui_put(w, y, x, _(cols[c].head), cw[c], TUI_PAD);
+		/* an empty head stays empty: gettext("") is the catalog's header */
+		tui_put(w, y, x, *cols[c].head ? _(cols[c].head) : "", cw[c], TUI_PAD);
 		x += cw[c] + 1;
 	}
 	wattroff(w, tui_attr(TA_HEAD));
