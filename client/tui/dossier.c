@@ -27,7 +27,8 @@ typedef struct {
 	char act[32];       /* the action waiting for a yes */
 	json_int_t act_ver; /* the version it was chosen on: sent, so a change meanwhile is a conflict */
 	line_t *lines;      /* the page at the last draw */
-	int nlines, cap, top, rows;
+	int nlines, cap;
+	tui_page_t page;
 } view_t;
 
 static void s_reload(tui_t *t, view_t *v)
@@ -287,19 +288,14 @@ static void s_draw(tui_t *t, void *st, WINDOW *w)
 		return;
 	}
 	s_build(v, cols);
-	v->rows = h;
-	if (v->top > v->nlines - h)
-		v->top = v->nlines - h > 0 ? v->nlines - h : 0;
-	for (int r = 0; r < h && v->top + r < v->nlines; r++) {
-		const line_t *l = &v->lines[v->top + r];
+	tui_page_fit(&v->page, h, v->nlines);
+	for (int r = 0; r < h && v->page.top + r < v->nlines; r++) {
+		const line_t *l = &v->lines[v->page.top + r];
 		wattron(w, l->attr);
 		tui_put(w, r, l->x, l->text, cols - l->x - 1, 0);
 		wattroff(w, l->attr);
 	}
-	if (v->top > 0)
-		mvwaddch(w, 0, cols - 1, ACS_UARROW);
-	if (v->top + h < v->nlines)
-		mvwaddch(w, h - 1, cols - 1, ACS_DARROW);
+	tui_page_marks(&v->page, w, cols - 1);
 }
 
 /* --- acting --- */
@@ -433,7 +429,6 @@ static void s_print(tui_t *t, view_t *v)
 static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 {
 	view_t *v = st;
-	int old = v->top, page = v->rows > 1 ? v->rows - 1 : 1;
 
 	(void)key;
 	switch (a) {
@@ -464,32 +459,9 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 			s_send_act(t, v, v->act);
 		v->act[0] = 0;
 		return TUI_R_NONE;
-	case ACT_UP:
-		v->top--;
-		break;
-	case ACT_DOWN:
-		v->top++;
-		break;
-	case ACT_PGUP:
-		v->top -= page;
-		break;
-	case ACT_PGDN:
-		v->top += page;
-		break;
-	case ACT_TOP:
-		v->top = 0;
-		break;
-	case ACT_BOTTOM:
-		v->top = v->nlines;
-		break;
 	default:
-		return TUI_R_NONE;
+		return tui_page_key(&v->page, a);
 	}
-	if (v->top > v->nlines - v->rows)
-		v->top = v->nlines - v->rows;
-	if (v->top < 0)
-		v->top = 0;
-	return v->top != old ? TUI_R_BODY : TUI_R_NONE;
 }
 
 /* After a show: the field labels of the procedure version it was received

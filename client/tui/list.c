@@ -1,6 +1,7 @@
 /* list.c — a selection moving over n rows (arrows, j/k, pages) and a table
  * drawn from column specs: widths shared out at draw time, so the same
- * table fits 80 columns and stretches on a wide terminal. */
+ * table fits 80 columns and stretches on a wide terminal; and a page that
+ * scrolls without a selection. */
 #include "i18n.h"
 #include "widgets.h"
 
@@ -151,4 +152,52 @@ void tui_table_draw(WINDOW *w, int y, int h, const tui_col_t *cols, int ncols, t
 {
 	dim_ctx_t d = {cell, dim, ctx};
 	tui_table_draw_attr(w, y, h, cols, ncols, l, s_dim_cell, s_dim_attr, &d);
+}
+
+void tui_page_fit(tui_page_t *p, int rows, int n)
+{
+	p->rows = rows;
+	p->n = n;
+	if (p->top > n - rows)
+		p->top = n - rows;
+	if (p->top < 0)
+		p->top = 0;
+}
+
+int tui_page_key(tui_page_t *p, tui_action_t a)
+{
+	int old = p->top, page = p->rows > 1 ? p->rows - 1 : 1;
+
+	switch (a) {
+	case ACT_UP:
+		p->top--;
+		break;
+	case ACT_DOWN:
+		p->top++;
+		break;
+	case ACT_PGUP:
+		p->top -= page;
+		break;
+	case ACT_PGDN:
+		p->top += page;
+		break;
+	case ACT_TOP:
+		p->top = 0;
+		break;
+	case ACT_BOTTOM:
+		p->top = p->n;
+		break;
+	default:
+		return TUI_R_NONE;
+	}
+	tui_page_fit(p, p->rows, p->n);
+	return p->top != old ? TUI_R_BODY : TUI_R_NONE;
+}
+
+void tui_page_marks(const tui_page_t *p, WINDOW *w, int x)
+{
+	if (p->top > 0)
+		mvwaddch(w, 0, x, ACS_UARROW);
+	if (p->top + p->rows < p->n)
+		mvwaddch(w, p->rows - 1, x, ACS_DARROW);
 }

@@ -11,8 +11,7 @@
 
 typedef struct {
 	char *title, *text; /* text NULL while it is fetched */
-	int top, rows;      /* first line shown, lines at the last draw */
-	int nlines;         /* wrapped lines at the last draw */
+	tui_page_t page;    /* the wrapped lines at the last draw */
 } text_t;
 
 static void s_enter(tui_t *t, void *st, const void *arg)
@@ -102,60 +101,28 @@ static void s_draw(tui_t *t, void *st, WINDOW *w)
 	}
 	if (!(lines = calloc(MAX_LINES, sizeof *lines)))
 		return;
-	v->nlines = s_layout(v->text, cols, lines, MAX_LINES);
-	v->rows = h;
-	if (v->top > v->nlines - h)
-		v->top = v->nlines - h > 0 ? v->nlines - h : 0;
-	for (int r = 0; r < h && v->top + r < v->nlines; r++) {
-		const tline_t *l = &lines[v->top + r];
+	tui_page_fit(&v->page, h, s_layout(v->text, cols, lines, MAX_LINES));
+	for (int r = 0; r < h && v->page.top + r < v->page.n; r++) {
+		const tline_t *l = &lines[v->page.top + r];
 		char *line = strndup(v->text + l->start, l->len);
 		if (line)
 			tui_put(w, r, 1 + l->x, line, cols - l->x, 0);
 		free(line);
 	}
-	if (v->top > 0)
-		mvwaddch(w, 0, cols + 1, ACS_UARROW);
-	if (v->top + h < v->nlines)
-		mvwaddch(w, h - 1, cols + 1, ACS_DARROW);
+	tui_page_marks(&v->page, w, cols + 1);
 	free(lines);
 }
 
 static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 {
 	text_t *v = st;
-	int old = v->top, page = v->rows > 1 ? v->rows - 1 : 1;
 
 	(void)key;
-	switch (a) {
-	case ACT_BACK:
+	if (a == ACT_BACK) {
 		tui_pop(t);
 		return TUI_R_NONE;
-	case ACT_UP:
-		v->top--;
-		break;
-	case ACT_DOWN:
-		v->top++;
-		break;
-	case ACT_PGUP:
-		v->top -= page;
-		break;
-	case ACT_PGDN:
-		v->top += page;
-		break;
-	case ACT_TOP:
-		v->top = 0;
-		break;
-	case ACT_BOTTOM:
-		v->top = v->nlines;
-		break;
-	default:
-		return TUI_R_NONE;
 	}
-	if (v->top > v->nlines - v->rows)
-		v->top = v->nlines - v->rows;
-	if (v->top < 0)
-		v->top = 0;
-	return v->top != old ? TUI_R_BODY : TUI_R_NONE;
+	return tui_page_key(&v->page, a);
 }
 
 static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *body)

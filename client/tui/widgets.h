@@ -129,6 +129,20 @@ typedef bool (*tui_dim_fn)(const void *ctx, int row);
 void tui_table_draw(WINDOW *w, int y, int h, const tui_col_t *cols, int ncols, tui_list_t *l, tui_cell_fn cell,
                     tui_dim_fn dim, const void *ctx);
 
+/* A page of n lines shown rows at a time from top (a printed form, a
+ * dossier): no selection, the list keys scroll it. */
+typedef struct {
+	int top, rows, n;
+} tui_page_t;
+/* At draw time: the page has n lines and rows rows to show them; keeps top
+ * inside. */
+void tui_page_fit(tui_page_t *p, int rows, int n);
+/* Scroll for a list action (↑ ↓ PgUp PgDn Home End). Returns TUI_R_BODY
+ * when it moved. */
+int tui_page_key(tui_page_t *p, tui_action_t a);
+/* The ↑/↓ marks at column x of w when there is more above/below. */
+void tui_page_marks(const tui_page_t *p, WINDOW *w, int x);
+
 /* Per-row attribute (A_NORMAL for a plain row), for tables whose rows stand
  * out in more ways than dimmed, e.g. overdue dossiers. */
 typedef attr_t (*tui_attr_fn)(const void *ctx, int row);
