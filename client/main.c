@@ -60,6 +60,83 @@ static int s_connect(cli_t *k)
 	return EX_OK;
 }
 
+/* --- tasks for people: cards as two lines, the board by column --- */
+
+/* One line, cut to the terminal's 80 columns. */
+static void s_line(const char *text)
+{
+	printf("%.*s\n", (int)text_fit(text, 79), text);
+}
+
+/* A task card: the overdue mark, code and title; then deadline, remaining
+ * time, progress and who leads. */
+static void s_print_card(const json_t *card)
+{
+	const char *person = json_string_value(json_object_get(card, "lead_name"));
+	char line[1024];
+
+	snprintf(line, sizeof line, "%s %s  %s", json_is_true(json_object_get(card, "overdue")) ? "!" : " ",
+		 json_string_value(json_object_get(card, "code")), json_string_value(json_object_get(card, "title")));
+	s_line(line);
+	snprintf(line, sizeof line, "    %s %s · %s · %d%% · %s%s%s", _("hạn"),
+		 json_string_value(json_object_get(card, "deadline")),
+		 json_string_value(json_object_get(card, "remaining")),
+		 (int)json_integer_value(json_object_get(card, "percent")), person ? person : "",
+		 person ? ", " : "", json_string_value(json_object_get(card, "lead_unit_name")));
+	s_line(line);
+}
+
+static void s_print_cards(const json_t *cards)
+{
+	size_t i;
+	json_t *card;
+
+	if (!json_array_size(cards))
+		printf("%s\n", _("(không có nhiệm vụ)"));
+	json_array_foreach(cards, i, card) s_print_card(card);
+}
+
+/* The board: each column with its count and cards, then the summary per
+ * unit as a table. */
+static void s_print_board(const json_t *b)
+{
+	const json_t *unit = json_object_get(b, "unit"), *cols = json_object_get(b, "columns"), *col, *r;
+	json_t *rows = json_array(), *table;
+	const json_t *total = json_object_get(b, "total");
+	size_t i;
+	char line[512];
+
+	snprintf(line, sizeof line, "%s — %s%s%s%s", _("Bảng nhiệm vụ"), json_string_value(json_object_get(b, "unit_name")),
+		 unit ? " (" : "", unit ? json_string_value(unit) : "", unit ? ")" : "");
+	s_line(line);
+	json_array_foreach(cols, i, col)
+	{
+		json_int_t n = json_integer_value(json_object_get(col, "count"));
+		size_t shown = json_array_size(json_object_get(col, "cards"));
+		printf("\n[%s: %lld]\n", json_string_value(json_object_get(col, "name")), (long long)n);
+		if (shown)
+			s_print_cards(json_object_get(col, "cards"));
+		if ((json_int_t)shown < n)
+			printf("    … %s %lld\n", _("và nữa:"), (long long)(n - (json_int_t)shown));
+	}
+	json_array_foreach(json_object_get(b, "summary"), i, r)
+	{
+		json_array_append_new(rows, json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O}", _("đơn vị"),
+						      json_object_get(r, "unit"), _("đang mở"), json_object_get(r, "open"),
+						      _("hạn tuần này"), json_object_get(r, "due_week"), _("quá hạn"),
+						      json_object_get(r, "overdue"), _("đúng hạn"), json_object_get(r, "on_time"),
+						      _("trễ hạn"), json_object_get(r, "late"), _("% đúng hạn"),
+						      json_object_get(r, "on_time_rate")));
+	}
+	printf("\n%s\n", _("Tổng hợp theo đơn vị chủ trì:"));
+	table = json_pack("{s:o}", "summary", rows);
+	render_reply(stdout, table, RENDER_HUMAN);
+	json_decref(table);
+	printf("%s: %lld %s, %lld %s, %lld %s\n", _("Toàn bộ"), (long long)json_integer_value(json_object_get(total, "open")),
+	       _("đang mở"), (long long)json_integer_value(json_object_get(total, "overdue")), _("quá hạn"),
+	       (long long)json_integer_value(json_object_get(total, "due_week")), _("đến hạn tuần này"));
+}
+
 /* Send one request and print the reply; the usual path of a command. */
 static int s_call(cli_t *k, proto_msg_t type, json_t *body, bool print)
 {
@@ -69,6 +146,10 @@ static int s_call(cli_t *k, proto_msg_t type, json_t *body, bool print)
 		s_error(k, e, reply);
 	else if (print && type == MSG_dossier_print && k->mode == RENDER_HUMAN)
 		fputs(json_string_value(json_object_get(reply, "text")), stdout); /* the page itself */
+	else if (print && type == MSG_board && k->mode == RENDER_HUMAN)
+		s_print_board(reply);
+	else if (print && type == MSG_task_list && k->mode == RENDER_HUMAN)
+		s_print_cards(json_object_get(reply, "tasks"));
 	else if (print)
 		render_reply(stdout, reply, k->mode);
 	json_decref(reply);
@@ -441,7 +522,8 @@ int main(int argc, char **argv)
 		rc = EX_OK;
 		goto done;
 	}
-	if (args_parse(def, ac - used, av + used, &body, err, sizeof err) != 0) {
+	if (args_parse(def, ac - used, av + used, &body, err, sizeof err) != 0 ||
+	    args_complete(def, body, err, sizeof err) != 0) {
 		fprintf(stderr, "congvu: %s\n", err);
 		args_usage(stderr, "congvu", def);
 		goto done;

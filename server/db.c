@@ -14,7 +14,7 @@
 extern const char *const db_migrations[];
 extern const int db_nmigrations;
 
-#define STMT_CACHE 128
+#define STMT_CACHE 256
 static struct {
 	sqlite3 *db;
 	const char *sql;

@@ -47,13 +47,41 @@ void push_seen(const void *rid, size_t n, int64_t device, int64_t user, const ch
 	snprintf(p->path, sizeof p->path, "%s", path ? path : "");
 }
 
-static int s_wants(const peer_t *p, int64_t user, const char *scope)
+void push_event_scopes(srv_ctx_t *c, proto_event_t ev, json_t *body, json_t *scopes)
 {
+	if (!c->events)
+		c->events = json_array();
+	json_array_append_new(c->events,
+			      json_pack("{s:i, s:o, s:o, s:i}", "type", (int)ev, "body", body, "scopes", scopes, "user", 0));
+}
+
+static int s_under(const peer_t *p, const char *scope)
+{
+	return scope && strncmp(scope, p->path, strlen(p->path)) == 0;
+}
+
+/* Does peer p get event ev: its user named, or its unit at or above the
+ * event's scope (one of its scopes; no scope: everyone)? */
+static int s_wants(const peer_t *p, const json_t *ev)
+{
+	int64_t user = json_integer_value(json_object_get(ev, "user"));
+	const json_t *scopes = json_object_get(ev, "scopes"), *x;
+	const char *scope = json_string_value(json_object_get(ev, "scope"));
+	size_t i;
+
 	if (!p->user)
 		return 0;
 	if (user > 0)
 		return p->user == user;
-	return !scope || strncmp(scope, p->path, strlen(p->path)) == 0;
+	if (scopes) {
+		json_array_foreach(scopes, i, x)
+		{
+			if (s_under(p, json_string_value(x)))
+				return 1;
+		}
+		return 0;
+	}
+	return !scope || s_under(p, scope);
 }
 
 void push_send(void *router, const json_t *events)
@@ -64,8 +92,6 @@ void push_send(void *router, const json_t *events)
 	json_array_foreach(events, i, ev)
 	{
 		int type = (int)json_integer_value(json_object_get(ev, "type"));
-		const char *scope = json_string_value(json_object_get(ev, "scope"));
-		int64_t user = json_integer_value(json_object_get(ev, "user"));
 		size_t len;
 		void *buf = proto_encode(K_EVENT, type, 0, json_object_get(ev, "body"), &len);
 
@@ -73,7 +99,7 @@ void push_send(void *router, const json_t *events)
 			continue;
 		for (size_t k = 0; k < s_npeers;) {
 			peer_t *p = &s_peers[k];
-			if (s_wants(p, user, scope) &&
+			if (s_wants(p, ev) &&
 			    (zmq_send(router, p->rid, p->rid_len, ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0 ||
 			     zmq_send(router, buf, len, ZMQ_DONTWAIT) < 0) &&
 			    errno == EHOSTUNREACH) {

@@ -23,6 +23,7 @@
 #include "push.h"
 #include "server.h"
 #include "session.h"
+#include "task.h"
 #include "zap.h"
 
 static volatile sig_atomic_t s_stop, s_reload;
@@ -128,33 +129,48 @@ done:
 }
 
 /* The kinds of work whose timers the loop fires. */
-static const wf_kind_t *const s_kinds[] = {&dossier_kind, NULL};
+static const wf_kind_t *const s_kinds[] = {&dossier_kind, &task_kind, NULL};
 
 /* When the server next has work of its own: the earliest pending timer
- * (0: none). */
+ * or recurring generation (0: none). */
 static int64_t s_next_work(sqlite3 *db)
 {
-	return wf_timers_next(db);
+	int64_t t = wf_timers_next(db), r = task_recur_next(db);
+	return !t ? r : !r ? t : t < r ? t : r;
 }
 
-/* The server's own work, as the console in one transaction: fire the
- * timers that are due, then push what they produced. */
+static int s_fire(srv_ctx_t *c)
+{
+	return wf_timers_fire(c, s_kinds, 64);
+}
+
+/* The server's own work, each kind in its own transaction as the console
+ * (a failure of one leaves the other done): fire the timers that are due,
+ * generate the recurring tasks of the period; then push what they made. */
 static void s_system_work(void *router, sqlite3 *db, const srv_config_t *cfg)
 {
-	srv_ctx_t c = {.db = db, .cfg = cfg, .now = time(NULL), .principal = "console", .console = true};
-	int fired;
+	static const struct {
+		const char *what;
+		int (*run)(srv_ctx_t *c);
+	} jobs[] = {{"timers fired", s_fire}, {"recurring tasks generated", task_recur_run}};
 
-	if (db_begin(db) != SQLITE_OK)
-		return;
-	fired = wf_timers_fire(&c, s_kinds, 64);
-	if (fired < 0 || db_commit(db) != SQLITE_OK) {
-		log_error("timers: %s", sqlite3_errmsg(db));
-		db_rollback(db);
-	} else if (c.events) {
-		log_info("timers: %d fired", fired);
-		push_send(router, c.events);
+	for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
+		srv_ctx_t c = {.db = db, .cfg = cfg, .now = time(NULL), .principal = "console", .console = true};
+		int n;
+		if (db_begin(db) != SQLITE_OK)
+			return;
+		n = jobs[i].run(&c);
+		if (n < 0 || db_commit(db) != SQLITE_OK) {
+			log_error("%s: failed: %s", jobs[i].what, sqlite3_errmsg(db));
+			db_rollback(db);
+		} else {
+			if (n > 0)
+				log_info("%s: %d", jobs[i].what, n);
+			if (c.events)
+				push_send(router, c.events);
+		}
+		json_decref(c.events);
 	}
-	json_decref(c.events);
 }
 
 /* Poll timeout in ms: until the server's own work is next due, a second

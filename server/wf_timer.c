@@ -63,7 +63,7 @@ int wf_timers_set(srv_ctx_t *c, const char *kind, int64_t object, int due_soon_h
 
 int64_t wf_timers_next(sqlite3 *db)
 {
-	return db_int(db, "SELECT coalesce(min(at), 0) FROM timers WHERE fired IS NULL", 0, "");
+	return db_int(db, "SELECT coalesce(max(min(at), 1), 0) FROM timers WHERE fired IS NULL", 0, "");
 }
 
 static const wf_kind_t *s_kind(const wf_kind_t *const *kinds, const char *name)
@@ -105,6 +105,8 @@ int wf_timers_fire(srv_ctx_t *c, const wf_kind_t *const *kinds, int max)
 			return -1;
 		if (sqlite3_changes(c->db) != 1)
 			continue;
+		if (strcmp(ts[i].what, "due_soon") == 0 && c->now >= ts[i].due)
+			continue; /* the daemon slept through the window: overdue says it */
 		if (k && k->on_timer)
 			k->on_timer(c, &ts[i]);
 		else

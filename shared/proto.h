@@ -13,7 +13,7 @@
 #define PROTO_VERSION 1
 #define PROTO_MAX_FRAME (256 * 1024) /* ZMQ_MAXMSGSIZE on both ends */
 #define PROTO_MAX_DEPTH 8
-#define PROTO_MAX_FIELDS 8
+#define PROTO_MAX_FIELDS 12
 
 enum proto_flag {
 	P_ANON = 1 << 0,
@@ -105,7 +105,8 @@ json_t *proto_error_body(proto_err_t e, const char *field);
 	EV(org_changed, 1, "org.changed", "Cây tổ chức, cán bộ hoặc thiết bị thay đổi") \
 	EV(session_ended, 2, "session.ended", "Phiên đăng nhập đã kết thúc")        \
 	EV(notice, 3, "notice", "Thông báo cho người dùng")                          \
-	EV(dossier_changed, 4, "dossier.changed", "Hồ sơ được tiếp nhận hoặc chuyển bước")
+	EV(dossier_changed, 4, "dossier.changed", "Hồ sơ được tiếp nhận hoặc chuyển bước")                    \
+	EV(task_changed, 5, "task.changed", "Nhiệm vụ được giao, chuyển trạng thái hoặc có trao đổi: thẻ mới của bảng")
 
 typedef enum {
 #define EV(id, num, name, doc) EV_##id = num,

@@ -158,7 +158,7 @@ check "…resuming schedules them again" test "$(pending)" -ge 2
 check "moving a step reschedules the step timer to the new step's deadline" \
   test "$(cv binh.nt dossier act "$code" submit >/dev/null; q "SELECT count(*) FROM timers t JOIN dossiers d ON d.id=t.object_id WHERE d.id=$ID AND t.fired IS NULL AND t.deadline='step' AND t.what='overdue' AND t.at=d.step_due AND d.step=2")" = 1
 # make the appointment's overdue timer due in a few seconds, as if time had passed
-stop_daemon
+check "the daemon stops cleanly" stop_daemon
 q "UPDATE timers SET at=strftime('%s','now')+4 WHERE kind='dossier' AND object_id=$ID AND deadline='due' AND what='overdue' AND fired IS NULL"
 start_daemon "$ENDPOINT" || { echo "daemon did not restart"; exit 1; }
 for u in cuong.lm linh.ntm quang.tv; do as "$u" "$CONGVU" watch >"$T/watch.$u" 2>/dev/null & eval "W_${u//./_}=$!"; done
@@ -167,7 +167,7 @@ check "the overdue notice reaches the desk that must apologise" grep -q "đã qu
 check "…and the receiving unit's leader" grep -q "\"what\":\"overdue\"" "$T/watch.cuong.lm"
 check "…not a sibling commune" test "$(grep -c "$code" "$T/watch.quang.tv")" = 0
 check "the firing is audited" test "$(q "SELECT count(*) FROM audit WHERE action='dossier.timer' AND object='$code'")" = 1
-stop_daemon
+check "…and the daemon stops cleanly" stop_daemon
 start_daemon "$ENDPOINT" || { echo "daemon did not restart"; exit 1; }
 sleep 2
 check "a fired timer never fires again, even across a restart" \

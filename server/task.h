@@ -1,0 +1,110 @@
+/* task.h — tasks and directives (giao việc): the task row as the task
+ * modules share it, who may see it, its card (what boards, lists and the
+ * task.changed event show), creation, and its kind for the workflow
+ * engine. The life of a task runs on forms/workflows/task.yaml. */
+#ifndef CONGVU_TASK_H
+#define CONGVU_TASK_H
+
+#include "srv.h"
+#include "wf.h"
+
+#define TASK_WORKFLOW "task"
+
+typedef struct {
+	int64_t id, version, seq;
+	char code[32], title[320], state[32], priority[16], source[16], source_ref[256];
+	char *description; /* owned */
+	json_t *refs;      /* owned: array of strings */
+	int64_t assigner_id, assigner_unit, lead_unit, lead_user, parent_id, recurring_id;
+	char assigner[64], assigner_name[160], assigner_path[512];
+	char lead_code[64], lead_name[256], lead_path[512], lead_username[64], lead_user_name[160];
+	char parent_code[32], period[16];
+	int percent;
+	int64_t deadline, original_deadline, proposed, created, done_at, finished;
+	char grade[16];
+	json_t *coop; /* owned: [{code, name, path}] of co-operating units */
+} task_t;
+
+/* What task_create needs; strings borrowed. */
+typedef struct {
+	const char *title, *description, *priority, *source, *source_ref, *period;
+	json_t *refs; /* array of strings, borrowed; NULL: none */
+	int64_t assigner_id, assigner_unit, lead_unit, lead_user, parent_id, recurring_id;
+	const int64_t *coop; /* co-operating unit ids */
+	unsigned ncoop;
+	int64_t deadline;
+} task_spec_t;
+
+/* Load the task with this code (or row id, when code is NULL). 0 when
+ * found; free with task_clear. */
+int task_load(sqlite3 *db, const char *code, int64_t id, task_t *t);
+void task_clear(task_t *t);
+
+/* The unit with this code, which must be in c's subtree: its id and path
+ * (n bytes). E_NOT_FOUND or E_OUT_OF_SCOPE naming `field`. */
+proto_err_t task_unit(srv_ctx_t *c, const char *code, const char *field, int64_t *id, char *path, size_t n);
+
+/* May c see t: its assigning, lead or a co-operating unit is in c's
+ * subtree, or c assigned or leads it. */
+bool task_visible(const srv_ctx_t *c, const task_t *t);
+/* May c change tasks at all? Supervisors only watch: writing needs a
+ * leader, specialist or clerk role. */
+bool task_worker(const srv_ctx_t *c);
+
+/* The task workflow (NULL if forms/ has none: an internal error). */
+const wf_def_t *task_workflow(void);
+
+/* The card of t at now: what a board shows and task.changed carries.
+ * New reference. */
+json_t *task_card(sqlite3 *db, const task_t *t, int64_t now);
+
+/* After a change to t inside the request: bump its change sequence and
+ * version, reset its timers, and queue task.changed for it (and for its
+ * parent, whose roll-up moved) to every user who may see it. 0 on
+ * success. */
+int task_changed(srv_ctx_t *c, int64_t task_id);
+
+/* Insert a new task from spec as c (the assigner, or the console for a
+ * recurring one): its units, the first log row, the audit row, timers and
+ * the event. The new row id in *id. E_OK or E_INTERNAL. */
+proto_err_t task_create(srv_ctx_t *c, const task_spec_t *spec, int64_t *id, char *code, size_t ncode);
+
+/* Append a row to the task's history. */
+int task_log(srv_ctx_t *c, int64_t task_id, const char *action, const char *from, const char *to, int percent,
+             int64_t deadline, const char *note);
+
+/* Which tasks a list or board wants; zero/NULL fields do not filter. */
+typedef struct {
+	const char *path;  /* tasks whose units (of `roles`) are in this subtree */
+	const char *roles; /* ",lead,coop," or ",assigner,lead,coop," */
+	int64_t me;        /* also tasks this user assigned or leads */
+	const char *state, *priority, *source;
+	bool overdue;         /* open, not reported done, past the deadline */
+	int64_t assigner;     /* assigned by this user */
+	int64_t person;       /* led by this user */
+	int64_t mine_unit;    /* open and tied to this unit or to `me` (candidates for "waiting on me") */
+	int64_t closed_since; /* finished tasks only from then on (0: all) */
+	int max;
+} task_filter_t;
+
+/* Ids of the tasks f selects at now, open first, overdue first, then by
+ * deadline. New reference (array of integers). */
+json_t *task_find(srv_ctx_t *c, const task_filter_t *f);
+
+/* The task's kind for the workflow engine (task.c). */
+extern const wf_kind_t task_kind;
+
+/* Priorities and sources as stored, with Vietnamese names: NULL when the
+ * code is unknown. */
+const char *task_priority_name(const char *code);
+const char *task_source_name(const char *code);
+
+/* The server's own recurring work (task_recur.c): generate every task due
+ * for the period c->now falls in, exactly once per (definition, period,
+ * unit), inside the caller's transaction. Returns how many were created,
+ * -1 on a database error. task_recur_next: when to look again (0: no
+ * active definition). */
+int task_recur_run(srv_ctx_t *c);
+int64_t task_recur_next(sqlite3 *db);
+
+#endif

@@ -1,0 +1,351 @@
+/* task_cmd.c — assigning a task (or a sub-task of one) and finding tasks:
+ * the lists (waiting on me, assigned by me, of a unit's subtree) and one
+ * task with its history, thread, sub-tasks and the actions open to the
+ * caller. Scope is checked on every unit named and in every query. */
+#include <string.h>
+
+#include "db.h"
+#include "dossier.h"
+#include "org.h"
+#include "task.h"
+
+#define MAX_COOP 20
+
+/* The official who leads: an active user of the lead unit. */
+static proto_err_t s_person(srv_ctx_t *c, const char *username, int64_t unit, int64_t *id)
+{
+	sqlite3_stmt *st = db_q(c->db, "SELECT id, unit_id, disabled FROM users WHERE username = ?", "s", username);
+	proto_err_t e = E_NOT_FOUND;
+
+	c->bad_field = "person";
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		e = sqlite3_column_int64(st, 1) == unit && !sqlite3_column_int(st, 2) ? E_OK : E_INVALID;
+	}
+	if (st)
+		sqlite3_reset(st);
+	if (e == E_INVALID)
+		snprintf(c->detail, sizeof c->detail, "Cán bộ %s không thuộc đơn vị chủ trì hoặc đã bị khóa", username);
+	if (e == E_OK)
+		c->bad_field = NULL;
+	return e;
+}
+
+static proto_err_t s_invalid(srv_ctx_t *c, const char *field, const char *detail)
+{
+	c->bad_field = field;
+	snprintf(c->detail, sizeof c->detail, "%s", detail);
+	return E_INVALID;
+}
+
+/* The parent of a sub-task: open, seen by c, and led by c as a leader (the
+ * lead unit's leader or the lead person splits the work for units below). */
+static proto_err_t s_parent(srv_ctx_t *c, const char *code, task_t *p)
+{
+	if (task_load(c->db, code, 0, p) != 0) {
+		c->bad_field = "parent";
+		return E_NOT_FOUND;
+	}
+	if (!task_visible(c, p))
+		return E_OUT_OF_SCOPE;
+	if (p->finished)
+		return s_invalid(c, "parent", "Nhiệm vụ cha đã đóng");
+	if (!c->console && !(task_kind.may[WF_BY_LEAD](c, p) && (c->roles & ROLE_LEADER))) {
+		snprintf(c->detail, sizeof c->detail, "Chỉ lãnh đạo chủ trì nhiệm vụ %s được chia nhiệm vụ con",
+		         p->code);
+		return E_NOT_ALLOWED;
+	}
+	return E_OK;
+}
+
+/* The source of the task: one of the known kinds; a dossier named must
+ * exist and be in c's scope. */
+static proto_err_t s_source(srv_ctx_t *c, const char *source, const char *ref)
+{
+	dossier_t d;
+	bool ok;
+
+	if (!task_source_name(source) || strcmp(source, "recurring") == 0)
+		return s_invalid(c, "source", "Nguồn phải là directive, meeting, dossier, document hoặc other");
+	if (strcmp(source, "dossier") != 0)
+		return E_OK;
+	if (!ref || dossier_load(c->db, ref, &d) != 0) {
+		c->bad_field = "ref";
+		snprintf(c->detail, sizeof c->detail, "Không có hồ sơ mã %s", ref ? ref : "(trống)");
+		return E_NOT_FOUND;
+	}
+	ok = dossier_visible(c, &d);
+	dossier_clear(&d);
+	if (!ok)
+		c->bad_field = "ref";
+	return ok ? E_OK : E_OUT_OF_SCOPE;
+}
+
+/* The co-operating units: in scope, not the lead, each once. */
+static proto_err_t s_coop(srv_ctx_t *c, const json_t *codes, int64_t lead, int64_t *ids, unsigned *n)
+{
+	size_t i;
+	json_t *x;
+	char path[512];
+	proto_err_t e;
+
+	*n = 0;
+	json_array_foreach(codes, i, x)
+	{
+		int64_t id;
+		bool dup = false;
+		if ((e = task_unit(c, json_string_value(x), "coop", &id, path, sizeof path)) != E_OK)
+			return e;
+		for (unsigned k = 0; k < *n; k++)
+			dup |= ids[k] == id;
+		if (id == lead)
+			return s_invalid(c, "coop", "Đơn vị chủ trì không đồng thời là đơn vị phối hợp");
+		if (!dup && *n < MAX_COOP)
+			ids[(*n)++] = id;
+	}
+	return E_OK;
+}
+
+proto_err_t srv_task_add(srv_ctx_t *c, json_t *req, json_t **reply)
+{
+	const char *title = json_string_value(json_object_get(req, "title"));
+	const char *date = json_string_value(json_object_get(req, "deadline"));
+	const char *person = json_string_value(json_object_get(req, "person"));
+	const char *parent = json_string_value(json_object_get(req, "parent"));
+	const char *priority = json_string_value(json_object_get(req, "priority"));
+	const char *source = json_string_value(json_object_get(req, "source"));
+	task_spec_t s = {.title = title,
+	                 .description = json_string_value(json_object_get(req, "description")),
+	                 .priority = priority ? priority : "normal",
+	                 .source = source ? source : "directive",
+	                 .source_ref = json_string_value(json_object_get(req, "ref")),
+	                 .refs = json_object_get(req, "refs"),
+	                 .assigner_id = c->user_id,
+	                 .assigner_unit = c->unit_id};
+	int64_t coop[MAX_COOP], id;
+	char path[512], code[32];
+	task_t p = {0}, t;
+	proto_err_t e;
+
+	if (!c->console && !(task_worker(c) && (c->roles & ROLE_LEADER))) {
+		snprintf(c->detail, sizeof c->detail, "Chỉ lãnh đạo được giao nhiệm vụ");
+		return E_NOT_ALLOWED;
+	}
+	if (!*title || strspn(title, " ") == strlen(title))
+		return s_invalid(c, "title", "Cần tên nhiệm vụ");
+	if ((e = task_unit(c, json_string_value(json_object_get(req, "lead")), "lead", &s.lead_unit, path,
+	                   sizeof path)) != E_OK)
+		goto done;
+	if (c->console)
+		s.assigner_unit = s.lead_unit;
+	if (person && (e = s_person(c, person, s.lead_unit, &s.lead_user)) != E_OK)
+		goto done;
+	if ((e = s_coop(c, json_object_get(req, "coop"), s.lead_unit, coop, &s.ncoop)) != E_OK)
+		goto done;
+	s.coop = coop;
+	if (!task_priority_name(s.priority)) {
+		e = s_invalid(c, "priority", "Độ ưu tiên phải là normal, high hoặc urgent");
+		goto done;
+	}
+	if ((e = s_source(c, s.source, s.source_ref)) != E_OK)
+		goto done;
+	s.deadline = wf_day_end(date);
+	if (s.deadline < 0) {
+		e = s_invalid(c, "deadline", "Hạn không hợp lệ (cần YYYY-MM-DD)");
+		goto done;
+	}
+	if (s.deadline <= c->now) {
+		e = s_invalid(c, "deadline", "Hạn phải sau thời điểm hiện tại");
+		goto done;
+	}
+	if (parent) {
+		if ((e = s_parent(c, parent, &p)) != E_OK)
+			goto done;
+		if (s.deadline > p.deadline) {
+			e = s_invalid(c, "deadline", "Hạn của nhiệm vụ con không được sau hạn của nhiệm vụ cha");
+			goto done;
+		}
+		s.parent_id = p.id;
+	}
+	if ((e = task_create(c, &s, &id, code, sizeof code)) != E_OK)
+		goto done;
+	if (task_load(c->db, NULL, id, &t) != 0) {
+		e = E_INTERNAL;
+		goto done;
+	}
+	*reply = task_card(c->db, &t, c->now);
+	task_clear(&t);
+done:
+	task_clear(&p);
+	return e;
+}
+
+/* --- finding --- */
+
+/* Cards of the tasks with these ids that c may see; only those c must act
+ * on now (their state's holder is c) when `mine`; from offset, at most
+ * limit. New reference. */
+static json_t *s_cards(srv_ctx_t *c, const json_t *ids, bool mine, size_t offset, size_t limit)
+{
+	const wf_def_t *w = task_workflow();
+	json_t *out = json_array(), *x;
+	size_t i, skipped = 0;
+
+	json_array_foreach(ids, i, x)
+	{
+		task_t t;
+		const wf_state_t *s;
+		bool keep;
+		if (json_array_size(out) >= limit || task_load(c->db, NULL, json_integer_value(x), &t) != 0)
+			break;
+		s = wf_state(w, t.state);
+		keep = task_visible(c, &t) &&
+		       (!mine || (s && s->holder >= 0 && task_kind.may[s->holder] && task_kind.may[s->holder](c, &t)));
+		if (keep && skipped++ >= offset)
+			json_array_append_new(out, task_card(c->db, &t, c->now));
+		task_clear(&t);
+	}
+	return out;
+}
+
+proto_err_t srv_task_list(srv_ctx_t *c, json_t *req, json_t **reply)
+{
+	const char *unit = json_string_value(json_object_get(req, "unit"));
+	bool mine = json_is_true(json_object_get(req, "mine"));
+	json_int_t limit = json_integer_value(json_object_get(req, "limit"));
+	char path[512];
+	task_filter_t f = {.path = path,
+	                   .roles = unit ? ",lead,coop," : ",assigner,lead,coop,",
+	                   .me = unit ? 0 : c->user_id,
+	                   .state = json_string_value(json_object_get(req, "state")),
+	                   .overdue = json_is_true(json_object_get(req, "overdue")),
+	                   .assigner =
+	                       json_is_true(json_object_get(req, "assigned")) ? (c->user_id ? c->user_id : -1) : 0,
+	                   .mine_unit = mine ? (c->unit_id ? c->unit_id : -1) : 0};
+	proto_err_t e = org_scope(c, unit, path, sizeof path);
+	json_t *ids;
+
+	if (e != E_OK)
+		return e;
+	if (f.state && !wf_state(task_workflow(), f.state)) {
+		c->bad_field = "state";
+		snprintf(c->detail, sizeof c->detail, "Không có trạng thái \"%s\"", f.state);
+		return E_INVALID;
+	}
+	ids = task_find(c, &f);
+	*reply = json_pack("{s:o}", "tasks",
+	                   s_cards(c, ids, mine, (size_t)json_integer_value(json_object_get(req, "offset")),
+	                           limit > 0 ? (size_t)limit : 100));
+	json_decref(ids);
+	return E_OK;
+}
+
+/* The history: who did what, when, with the workflow's label. */
+static json_t *s_history(srv_ctx_t *c, const task_t *t)
+{
+	static const char sql[] =
+	    "SELECT l.at, coalesce(u.username, 'console') AS user, coalesce(u.name, 'Máy chủ') AS who, l.action, "
+	    "coalesce(l.from_state, '') AS from_state, l.to_state, l.percent, l.deadline, l.note "
+	    "FROM task_log l LEFT JOIN users u ON u.id = l.user_id WHERE l.task_id = ? ORDER BY l.id";
+	const wf_def_t *w = task_workflow();
+	json_t *rows = db_rows(db_q(c->db, sql, "i", t->id)), *r;
+	size_t i;
+	char buf[32];
+
+	json_array_foreach(rows, i, r)
+	{
+		const char *action = json_string_value(json_object_get(r, "action"));
+		const wf_transition_t *tr = NULL;
+		json_t *dl = json_object_get(r, "deadline");
+		for (unsigned k = 0; w && k < w->ntransitions && !tr; k++)
+			if (strcmp(w->transitions[k].action, action) == 0)
+				tr = &w->transitions[k];
+		json_object_set_new(r, "label",
+		                    json_string(tr                              ? tr->label
+		                                : strcmp(action, "assign") == 0 ? "Giao nhiệm vụ"
+		                                                                : action));
+		json_object_set_new(
+		    r, "at", json_string(wf_time(json_integer_value(json_object_get(r, "at")), buf, sizeof buf)));
+		json_object_set_new(r, "to_state_name",
+		                    json_string(wf_state_name(w, json_string_value(json_object_get(r, "to_state")))));
+		if (json_is_integer(dl))
+			json_object_set_new(r, "deadline",
+			                    json_string(wf_time(json_integer_value(dl), buf, sizeof buf)));
+	}
+	return rows;
+}
+
+static json_t *s_thread(srv_ctx_t *c, const task_t *t)
+{
+	static const char sql[] = "SELECT m.at, coalesce(u.username, 'console') AS user, coalesce(u.name, '') AS who, "
+	                          "m.kind, m.text FROM task_thread m LEFT JOIN users u ON u.id = m.user_id "
+	                          "WHERE m.task_id = ? ORDER BY m.id";
+	json_t *rows = db_rows(db_q(c->db, sql, "i", t->id)), *r;
+	size_t i;
+	char buf[32];
+
+	json_array_foreach(rows, i, r)
+	{
+		json_object_set_new(
+		    r, "at", json_string(wf_time(json_integer_value(json_object_get(r, "at")), buf, sizeof buf)));
+	}
+	return rows;
+}
+
+proto_err_t srv_task_show(srv_ctx_t *c, json_t *req, json_t **reply)
+{
+	const wf_def_t *w = task_workflow();
+	task_t t;
+	wf_inst_t in = {0};
+	json_t *ids, *coop = json_array(), *u;
+	char buf[32];
+	size_t i;
+
+	if (task_load(c->db, json_string_value(json_object_get(req, "code")), 0, &t) != 0) {
+		c->bad_field = "code";
+		json_decref(coop);
+		return E_NOT_FOUND;
+	}
+	if (!task_visible(c, &t)) {
+		task_clear(&t);
+		json_decref(coop);
+		return E_OUT_OF_SCOPE;
+	}
+	in.state = t.state;
+	in.version = t.version;
+	*reply = task_card(c->db, &t, c->now);
+	json_object_set_new(*reply, "description", json_string(t.description ? t.description : ""));
+	json_object_set_new(*reply, "source_name", json_string(task_source_name(t.source)));
+	json_object_set_new(*reply, "source_ref", json_string(t.source_ref));
+	json_object_set(*reply, "refs", t.refs);
+	json_array_foreach(t.coop, i, u)
+	{
+		json_array_append_new(coop, json_pack("{s:O, s:O}", "code", json_object_get(u, "code"), "name",
+		                                      json_object_get(u, "name")));
+	}
+	json_object_set_new(*reply, "coop", coop);
+	json_object_set_new(*reply, "created", json_string(wf_time(t.created, buf, sizeof buf)));
+	json_object_set_new(*reply, "done_at",
+	                    t.done_at ? json_string(wf_time(t.done_at, buf, sizeof buf)) : json_null());
+	json_object_set_new(*reply, "history", s_history(c, &t));
+	json_object_set_new(*reply, "thread", s_thread(c, &t));
+	/* the sub-tasks c may see (the roll-up on the card counts them all) */
+	ids = db_rows(db_q(c->db, "SELECT id FROM tasks WHERE parent_id = ? ORDER BY id", "i", t.id));
+	{
+		json_t *subs = json_array(), *x;
+		json_array_foreach(ids, i, x)
+		{
+			task_t s;
+			if (task_load(c->db, NULL, json_integer_value(json_object_get(x, "id")), &s) != 0)
+				continue;
+			if (task_visible(c, &s))
+				json_array_append_new(subs, task_card(c->db, &s, c->now));
+			task_clear(&s);
+		}
+		json_object_set_new(*reply, "subtasks_list", subs);
+	}
+	json_decref(ids);
+	json_object_set_new(*reply, "actions", wf_actions(c, &task_kind, w, &in, &t));
+	task_clear(&t);
+	return E_OK;
+}

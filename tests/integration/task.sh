@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# Tasks and directives against a real congvud: the whole life of a task
+# (progress, an extension refused and one granted with both dates kept,
+# completion returned then accepted, cancel with a reason), conflicts, the
+# thread, sub-tasks and their roll-up, scope (a commune never sees a sibling
+# commune's tasks; a supervisor watches and changes nothing), pushed
+# changes and a board rebuilt after a disconnect, recurring tasks generated
+# exactly once per period across restarts and a clock set back, and the
+# due-soon / overdue timers.
+. "$(dirname "$0")/../lib.sh" "$1"
+
+CITY=000.00.15.H12   # thành phố Cà Mau: leader thanh.nv, specialist an.nv, supervisor son.dh
+UMINH=000.00.16.H12  # huyện U Minh: leader dat.ct
+P1=000.01.15.H12     # Phường 1 (in the city): leader cuong.lm, specialist binh.nt
+P5=000.05.15.H12     # Phường 5 (in the city): specialist quang.tv
+YEAR=$(date +%Y)
+
+new_data
+start_daemon || { echo "daemon did not start"; cat "$T/congvud.log"; exit 1; }
+for u in hung.lv thao.ntp thanh.nv an.nv son.dh dat.ct cuong.lm binh.nt quang.tv; do
+  enroll "$u" $PROVINCE && login "$u" "$u" || echo "# could not log in $u"
+done
+cv() { local u=$1; shift; as "$u" "$CONGVU" "$@"; }
+q() { sqlite3 "$DATA/congvu.db" "$1"; }
+day() { date -d "+$1 days" +%Y-%m-%d; }
+field() { cv hung.lv --json task show "$1" | jq -r "$2"; }
+# restart [SQL] — stop the daemon (cleanly: exit 0, no leak), run SQL on the
+# stopped database, start it again on the same endpoint
+restart() {
+  check "the daemon stops cleanly" stop_daemon
+  [ -n "${1:-}" ] && q "$1"
+  start_daemon "$ENDPOINT" || { echo "daemon did not restart"; tail "$T/congvud.log"; exit 1; }
+}
+
+# --- assigning ---
+check_rc "a provincial leader assigns a task to the city, U Minh co-operating" 0 \
+  cv hung.lv --json task add --title "Rà soát hồ sơ tồn đọng quý IV" --lead $CITY --coop $UMINH \
+  --deadline "$(day 10)" --priority high --source meeting --ref "Kết luận 45/TB-UBND" --refs "45-TB-UBND.pdf"
+T1=$(jq -r .code "$T/out")
+check "…with a code of the year" grep -qE "^NV-$YEAR-[0-9]{4}$" <<<"$T1"
+check "…assigned, high priority, led by the city" \
+  test "$(jq -r '[.state, .priority_name, .lead_unit] | join("|")' "$T/out")" = "assigned|Quan trọng|$CITY"
+check_rc "a specialist may not assign" 77 cv an.nv task add --title X --lead $P1 --deadline "$(day 5)"
+check "…told why, in Vietnamese" has "Chỉ lãnh đạo được giao nhiệm vụ"
+check_rc "a supervisor may not assign" 77 cv thao.ntp task add --title X --lead $CITY --deadline "$(day 5)"
+check_rc "the city may not assign to U Minh (out of its scope)" 77 cv thanh.nv task add --title X --lead $UMINH --deadline "$(day 5)"
+check "…out_of_scope" has "out_of_scope"
+check_rc "an impossible deadline is refused" 65 cv hung.lv task add --title X --lead $CITY --deadline 2026-02-30
+check "…naming the field" has "deadline"
+check_rc "a deadline in the past is refused" 65 cv hung.lv task add --title X --lead $CITY --deadline 2020-01-02
+check "…in Vietnamese" has "Hạn phải sau thời điểm hiện tại"
+check_rc "an unknown priority is refused" 65 cv hung.lv task add --title X --lead $CITY --deadline "$(day 5)" --priority asap
+check_rc "a lead person outside the lead unit is refused" 65 cv hung.lv task add --title X --lead $CITY --person binh.nt --deadline "$(day 5)"
+
+# --- the whole life: progress, extension refused then granted, returned, accepted ---
+check_rc "the assigner may not start it for the lead" 77 cv hung.lv task act "$T1" start
+check_rc "the city's specialist starts it" 0 cv an.nv task act "$T1" start
+check_rc "…and reports progress" 0 cv an.nv --json task report "$T1" --percent 40 --note "Đã rà soát 40% hồ sơ"
+check "…40 percent, in progress" test "$(jq -r '"\(.percent) \(.state)"' "$T/out")" = "40 in_progress"
+check_rc "a percentage over 100 is refused" 65 cv an.nv task report "$T1" --percent 140 --note x
+DL0=$(field "$T1" .deadline)
+check_rc "an extension needs a new date" 65 cv an.nv task act "$T1" request_extension --note "Khối lượng lớn"
+check_rc "…later than the deadline" 65 cv an.nv task act "$T1" request_extension --note "Khối lượng lớn" --new-deadline "$(day 3)"
+check_rc "the lead asks for an extension" 0 cv an.nv --json task act "$T1" request_extension --note "Khối lượng lớn" --new-deadline "$(day 20)"
+check "…waiting on the assigner, the date asked for shown" \
+  test "$(jq -r '"\(.state) \(.proposed_deadline != null)"' "$T/out")" = "extension true"
+check_rc "only the assigner decides" 77 cv an.nv task act "$T1" refuse --note "tự từ chối"
+check_rc "a refusal needs a reason" 65 cv hung.lv task act "$T1" refuse
+check_rc "the assigner refuses it" 0 cv hung.lv --json task act "$T1" refuse --note "Phải xong đúng hạn"
+check "…the deadline stands, no request pending" \
+  test "$(jq -r '"\(.state)|\(.deadline)|\(.proposed_deadline)"' "$T/out")" = "in_progress|$DL0|null"
+cv an.nv task act "$T1" request_extension --note "Cần thêm thời gian xác minh" --new-deadline "$(day 20)" >/dev/null
+check_rc "asked again, the assigner grants it" 0 cv hung.lv --json task act "$T1" grant
+check "…the deadline moves and the first one is kept" \
+  test "$(jq -r '"\(.original_deadline)|\(.deadline != .original_deadline)"' "$T/out")" = "$DL0|true"
+check "…both dates are in the database" \
+  test "$(q "SELECT deadline > original_deadline FROM tasks WHERE code='$T1'")" = 1
+check_rc "completion needs a report" 65 cv an.nv task act "$T1" done
+check_rc "the lead reports completion" 0 cv an.nv --json task act "$T1" done --note "Đã hoàn thành rà soát"
+check "…100 percent, waiting for acceptance" test "$(jq -r '"\(.state) \(.percent)"' "$T/out")" = "reported 100"
+check_rc "the assigner returns it for more work" 0 cv hung.lv --json task act "$T1" return --note "Bổ sung số liệu huyện U Minh"
+check "…back in progress" test "$(jq -r .state "$T/out")" = in_progress
+cv an.nv task act "$T1" done --note "Đã bổ sung số liệu" >/dev/null
+check_rc "the assigner accepts it" 0 cv hung.lv --json task act "$T1" accept
+check "…closed and graded on time" test "$(jq -r '"\(.state) \(.grade)"' "$T/out")" = "accepted early"
+check_rc "nothing more can be done to a closed task" 65 cv an.nv task act "$T1" start
+check "the history keeps every step in order" \
+  test "$(field "$T1" '[.history[].action] | join(",")')" = \
+  "assign,start,progress,request_extension,refuse,request_extension,grant,done,return,done,accept"
+check "…with the deadline asked for and granted" \
+  test "$(field "$T1" '[.history[] | select(.action=="grant") | .deadline] | length')" = 1
+check "every step is audited" test "$(q "SELECT count(*) FROM audit WHERE object='$T1' AND action LIKE 'task.%'")" = 11
+
+# --- cancel, conflicts, the thread ---
+T2=$(cv hung.lv --json task add --title "Tổng hợp kiến nghị cử tri" --lead $CITY --deadline "$(day 7)" | jq -r .code)
+V=$(field "$T2" .version)
+cv an.nv task act "$T2" start --version "$V" >/dev/null
+check_rc "acting on a stale version is a conflict" 75 cv an.nv --json task act "$T2" done --note x --version "$V"
+check "…with the task as it is now" grep -q '"error":"conflict"' "$T/out"
+check_rc "the city leader comments" 0 cv thanh.nv task comment "$T2" --text "Phòng Nội vụ chủ trì tổng hợp"
+check_rc "the assigner gives a directive" 0 cv hung.lv task comment "$T2" --text "Báo cáo trước ngày 15" --directive
+check_rc "a specialist of the lead unit may not give directives" 77 cv an.nv task comment "$T2" --text x --directive
+check "the thread holds both, in order" \
+  test "$(field "$T2" '[.thread[].kind] | join(",")')" = "comment,directive"
+check_rc "cancelling needs a reason" 65 cv hung.lv task act "$T2" cancel
+check_rc "the assigner cancels it with one" 0 cv hung.lv --json task act "$T2" cancel --note "Gộp vào nhiệm vụ khác"
+check "…cancelled, not graded" test "$(jq -r '"\(.state) \(.grade)"' "$T/out")" = "cancelled null"
+
+# --- sub-tasks and their roll-up ---
+T3=$(cv hung.lv --json task add --title "Chuyển đổi số cấp xã" --lead $CITY --deadline "$(day 30)" | jq -r .code)
+check_rc "a specialist may not split a task" 77 cv an.nv task add --title "Phường 1" --lead $P1 --deadline "$(day 20)" --parent "$T3"
+check_rc "a sub-task may not end after its parent" 65 cv thanh.nv task add --title "Phường 1" --lead $P1 --deadline "$(day 40)" --parent "$T3"
+check_rc "the city leader splits it for Phường 1" 0 cv thanh.nv --json task add --title "Chuyển đổi số Phường 1" --lead $P1 --person binh.nt --deadline "$(day 20)" --parent "$T3"
+S1=$(jq -r .code "$T/out")
+check_rc "…and for Phường 5" 0 cv thanh.nv --json task add --title "Chuyển đổi số Phường 5" --lead $P5 --deadline "$(day 20)" --parent "$T3"
+S5=$(jq -r .code "$T/out")
+check "the parent shows two sub-tasks" test "$(field "$T3" .subtasks.total)" = 2
+cv binh.nt task report "$S1" --percent 60 --note "Đã số hóa 60%" >/dev/null
+check "…and their average progress" test "$(field "$T3" .subtasks.percent)" = 30
+cv binh.nt task act "$S1" done --note "Xong" >/dev/null
+check_rc "the city leader accepts Phường 1's part" 0 cv thanh.nv task act "$S1" accept
+check "…the roll-up counts it done" test "$(field "$T3" '"\(.subtasks.done)/\(.subtasks.total)"')" = 1/2
+
+# --- scope ---
+check_rc "Phường 5 may not see Phường 1's task" 77 cv quang.tv task show "$S1"
+check "…out of scope" has "out_of_scope"
+check_rc "…nor act on it" 77 cv quang.tv task act "$S1" start
+check_rc "…and its list has only its own" 0 cv quang.tv --json task list
+check "…(Phường 5's sub-task, not Phường 1's)" test "$(jq -r '[.tasks[].code] | join(",")' "$T/out")" = "$S5"
+check_rc "Phường 5 may not open Phường 1's board" 77 cv quang.tv board --unit $P1
+check_rc "Phường 1's leader sees Phường 1's sub-task" 0 cv cuong.lm --json task list
+check "…and not Phường 5's" test "$(jq -r '[.tasks[].code] | index("'"$S5"'")' "$T/out")" = null
+check "…waiting on Phường 1: nothing (it is accepted)" \
+  test "$(cv cuong.lm --json task list --mine | jq '.tasks | length')" = 0
+check "Phường 5 has its sub-task waiting on it" \
+  test "$(cv quang.tv --json task list --mine | jq -r '[.tasks[].code] | join(",")')" = "$S5"
+
+# --- the supervisor watches and changes nothing ---
+check_rc "the city's supervisor sees the city's board" 0 cv son.dh --json board
+check "…with the sub-tasks below" test "$(jq '[.columns[].cards[].code] | map(select(. == "'"$S1"'" or . == "'"$S5"'")) | length' "$T/out")" = 2
+check "…and a summary per unit" test "$(jq '[.summary[].unit] | index("'"$P5"'") != null' "$T/out")" = true
+check_rc "…but may not act" 77 cv son.dh task act "$S5" start
+check "…told it only watches" has "giám sát"
+check_rc "…nor report" 77 cv son.dh task report "$S5" --percent 10 --note x
+check_rc "…nor comment" 77 cv son.dh task comment "$S5" --text x
+check_rc "…nor assign" 77 cv son.dh task add --title X --lead $P5 --deadline "$(day 5)"
+check_rc "the provincial supervisor opens the city's board" 0 cv thao.ntp --json board --unit $CITY
+check_rc "…but not a board of a unit that does not exist" 66 cv thao.ntp board --unit 999.99.99.H12
+
+# --- live: pushed to those who may see it; a board rebuilt after a disconnect ---
+as son.dh "$CONGVU" watch >"$T/w.son" 2>/dev/null & WSON=$!
+as quang.tv "$CONGVU" watch >"$T/w.quang" 2>/dev/null & WQ=$!
+sleep 1
+cv binh.nt task comment "$S1" --text "Đã gửi báo cáo" >/dev/null
+for _ in $(seq 50); do grep -q "$S1" "$T/w.son" && break; sleep 0.1; done
+check "a change is pushed to the city's supervisor" grep -q "\"event\":\"task.changed\".*$S1" "$T/w.son"
+check "…with the card to redraw" test "$(grep "$S1" "$T/w.son" | head -1 | jq -r .body.card.state)" = accepted
+check "…not to the sibling commune" test "$(grep -c "$S1" "$T/w.quang")" = 0
+kill $WSON; wait $WSON 2>/dev/null   # the supervisor's terminal drops off
+LASTSEQ=$(grep task.changed "$T/w.son" | tail -1 | jq .body.seq)
+T4=$(cv hung.lv --json task add --title "Kiểm tra công vụ đột xuất" --lead $P5 --deadline "$(day 6)" | jq -r .code)
+cv quang.tv task report "$S5" --percent 50 --note "Một nửa" >/dev/null
+cv quang.tv task act "$T4" start >/dev/null
+cv son.dh --json board >"$T/board2"
+check "after the reconnect the board has the task assigned meanwhile" \
+  test "$(jq -r '[.columns[].cards[] | select(.code=="'"$T4"'") | .state] | join(",")' "$T/board2")" = in_progress
+check "…the progress reported meanwhile" \
+  test "$(jq -r '.columns[].cards[] | select(.code=="'"$S5"'") | .percent' "$T/board2")" = 50
+check "…and every task once" test "$(jq '[.columns[].cards[].code] | length == (unique | length)' "$T/board2")" = true
+check "…at a change sequence past what the watch saw" test "$(jq .seq "$T/board2")" -gt "$LASTSEQ"
+as son.dh "$CONGVU" watch >"$T/w.son2" 2>/dev/null & WSON=$!
+sleep 1
+cv quang.tv task report "$T4" --percent 20 --note "Bắt đầu kiểm tra" >/dev/null
+for _ in $(seq 50); do grep -q "$T4" "$T/w.son2" && break; sleep 0.1; done
+check "…and later changes come with a larger sequence" \
+  test "$(grep "$T4" "$T/w.son2" | head -1 | jq .body.seq)" -gt "$(jq .seq "$T/board2")"
+kill $WSON $WQ; wait $WSON $WQ 2>/dev/null
+
+# --- recurring tasks: generated by the server only, once per period ---
+check_rc "a specialist may not set a recurring task" 77 cv an.nv recurring add --title X --units $P1 --every month --day 25
+check_rc "the provincial leader sets a quarterly report for two districts" 0 \
+  cv hung.lv --json recurring add --title "Báo cáo tình hình giải quyết TTHC" --units $CITY,$UMINH --every quarter --day 31
+RID=$(jq -r .id "$T/out")
+PERIOD="$YEAR-Q$(( ($(date +%-m) - 1) / 3 + 1 ))"
+check "…starting with this quarter" test "$(jq -r .first_period "$T/out")" = "$PERIOD"
+gen() { q "SELECT count(*) FROM tasks WHERE recurring_id=$RID"; }
+for _ in $(seq 50); do [ "$(gen)" -ge 2 ] && break; sleep 0.1; done
+check "the server generates one task per unit for the quarter" test "$(gen)" = 2
+check "…for this period, assigned by the leader" \
+  test "$(q "SELECT group_concat(DISTINCT period) || '|' || count(DISTINCT lead_unit) FROM tasks WHERE recurring_id=$RID")" = "$PERIOD|2"
+check "…visible to the district" \
+  test "$(cv dat.ct --json task list --mine | jq '[.tasks[] | select(.period=="'"$PERIOD"'")] | length')" = 1
+restart
+sleep 2
+check "a restart in the middle of the period generates nothing more" test "$(gen)" = 2
+restart "UPDATE recurring SET last_period='', next_at=0 WHERE id=$RID"   # a lost guard, as after a clock mix-up
+sleep 2
+check "…nor does a definition that forgot what it made (one per period and unit)" test "$(gen)" = 2
+check "…which remembers the period again" test "$(q "SELECT last_period FROM recurring WHERE id=$RID")" = "$PERIOD"
+restart "UPDATE recurring SET last_period='2099-Q4', next_at=0 WHERE id=$RID"  # the clock ran ahead, then was set back
+sleep 2
+check "a clock set back generates nothing" test "$(gen)" = 2
+check "…and the last period never moves backwards" test "$(q "SELECT last_period FROM recurring WHERE id=$RID")" = 2099-Q4
+check_rc "the recurring task is listed" 0 cv thanh.nv --json recurring list
+check "…to the city, a unit it serves" test "$(jq '[.recurring[] | select(.id=='"$RID"')] | length' "$T/out")" = 1
+check_rc "only its author's side may stop it" 77 cv thanh.nv recurring stop "$RID"
+check_rc "the provincial leader stops it" 0 cv hung.lv recurring stop "$RID"
+check "…stopped" test "$(q "SELECT active FROM recurring WHERE id=$RID")" = 0
+
+# --- timers: due soon a working day before the deadline, overdue at it ---
+T5=$(cv hung.lv --json task add --title "Báo cáo nhanh tình hình bão" --lead $CITY --deadline "$(day 9)" --priority urgent | jq -r .code)
+ID5=$(q "SELECT id FROM tasks WHERE code='$T5'")
+check "a task gets an overdue timer at its deadline" \
+  test "$(q "SELECT count(*) FROM timers t JOIN tasks k ON k.id=t.object_id WHERE t.kind='task' AND k.id=$ID5 AND t.what='overdue' AND t.at=k.deadline AND t.fired IS NULL")" = 1
+check "…and a due-soon timer a working day (8 h) before it" \
+  test "$(q "SELECT count(*) FROM timers t JOIN tasks k ON k.id=t.object_id WHERE k.id=$ID5 AND t.what='due_soon' AND t.at <= k.deadline - 8*3600")" = 1
+restart "UPDATE timers SET at=strftime('%s','now')+4 WHERE kind='task' AND object_id=$ID5 AND what='overdue'"
+as thanh.nv "$CONGVU" watch >"$T/w.lead" 2>/dev/null & WL=$!
+as hung.lv "$CONGVU" watch >"$T/w.asg" 2>/dev/null & WA=$!
+as quang.tv "$CONGVU" watch >"$T/w.q2" 2>/dev/null & WQ=$!
+for _ in $(seq 100); do grep -q "\"notice\"" "$T/w.lead" && grep -q "\"notice\"" "$T/w.asg" && break; sleep 0.1; done
+check "the overdue notice reaches the lead unit's leader" grep -q "Nhiệm vụ $T5.*đã quá hạn" "$T/w.lead"
+check "…and the assigner" grep -q "\"what\":\"overdue\"" "$T/w.asg"
+check "…not a commune outside it" test "$(grep -c "$T5" "$T/w.q2")" = 0
+check "…and is audited once" test "$(q "SELECT count(*) FROM audit WHERE action='task.timer' AND object='$T5'")" = 1
+kill $WL $WA $WQ; wait $WL $WA $WQ 2>/dev/null
+restart
+sleep 2
+check "a fired timer does not fire again after a restart" \
+  test "$(q "SELECT count(*) FROM audit WHERE action='task.timer' AND object='$T5'")" = 1
+cv an.nv task act "$T5" done --note "Đã báo cáo" >/dev/null
+check "reported done, the task has no pending timers" \
+  test "$(q "SELECT count(*) FROM timers WHERE kind='task' AND object_id=$ID5 AND fired IS NULL")" = 0
+
+check "audit chain intact" "$CONGVUD" admin "$DATA" audit verify
+check "SIGTERM exits 0" stop_daemon
+finish
