@@ -316,7 +316,8 @@ int server_admin(int argc, char **argv)
 		rc = EX_USAGE;
 		goto done;
 	}
-	if (args_parse(def, n - used, args + used, &body, err, sizeof err) != 0) {
+	if (args_parse(def, n - used, args + used, &body, err, sizeof err) != 0 ||
+	    args_complete(def, body, err, sizeof err) != 0) {
 		fprintf(stderr, "congvud admin: %s\n", err);
 		args_usage(stderr, "congvud admin DIR", def);
 		rc = EX_USAGE;

@@ -126,19 +126,25 @@ int args_parse(const proto_def_t *def, int argc, char **argv, json_t **out, char
 		} else
 			json_object_set_new(body, fd->key, v);
 	}
-	for (int k = 0; k < def->nfields; k++)
-		if ((def->fields[k].flags & F_REQ) && !json_object_get(body, def->fields[k].key)) {
-			const proto_field_t *fd = &def->fields[k];
-			/* a T_OBJ "fields" is given as --field name=value */
-			snprintf(err, errlen, "thiếu %s%.*s", fd->flags & F_POS ? "" : "--",
-			         (int)strlen(fd->key) - (fd->type == T_OBJ), fd->key);
-			goto fail;
-		}
 	*out = body;
 	return 0;
 fail:
 	json_decref(body);
 	return -1;
+}
+
+int args_complete(const proto_def_t *def, const json_t *body, char *err, size_t errlen)
+{
+	for (int k = 0; k < def->nfields; k++) {
+		const proto_field_t *fd = &def->fields[k];
+		if ((fd->flags & F_REQ) && !json_object_get(body, fd->key)) {
+			/* a T_OBJ "fields" is given as --field name=value */
+			snprintf(err, errlen, "thiếu %s%.*s", fd->flags & F_POS ? "" : "--",
+				 (int)strlen(fd->key) - (fd->type == T_OBJ), fd->key);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 const char *args_words(const proto_def_t *def, char *buf, size_t n)

@@ -12,9 +12,13 @@
 
 /* Parse argv[0..argc) for def. On success returns 0 and a new object in
  * *out (caller decrefs); on failure returns -1 and a Vietnamese message in
- * err. Values are NFC-normalised; required fields are checked by the
- * caller with proto_check() so that both sides report them the same way. */
+ * err. Values are NFC-normalised; required fields are not checked here
+ * (args_complete), so a caller may fill some in itself. */
 int args_parse(const proto_def_t *def, int argc, char **argv, json_t **out, char *err, size_t errlen);
+
+/* 0 when body has every required field of def; otherwise -1 and "thiếu
+ * --month" (the option as typed) in err: a usage error, before any request. */
+int args_complete(const proto_def_t *def, const json_t *body, char *err, size_t errlen);
 
 /* Print usage for one message's command: "PROG WORDS [--field VALUE]...". */
 void args_usage(FILE *f, const char *prog, const proto_def_t *def);

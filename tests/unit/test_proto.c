@@ -1679,6 +1679,32 @@ static void test_args_table(void **state)
     }
 }
 
+/* A required option left out is a usage error named as the user types it. */
+static void test_args_complete(void **state)
+{
+    static const struct {
+        const char *msg, *body, *err_has; /* err_has NULL: complete */
+    } cases[] = {
+        {"user.add", "{}", "thiếu username"},
+        {"user.add", "{\"username\":\"a\"}", "thiếu --name"},
+        {"unit.add", "{\"name\":\"X\"}", "thiếu code"},
+        {"dossier.receive", "{\"procedure\":\"khai-tu\"}", "thiếu --field"},
+        {"report.onestop", "{}", "thiếu --month"},
+        {"report.onestop", "{\"month\":\"2026-03\"}", NULL},
+        {"logout", "{}", NULL},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const proto_def_t *def = proto_def_by_name(cases[i].msg);
+        json_t *body = s_json(cases[i].body);
+        char err[256] = "";
+        int rc = args_complete(def, body, err, sizeof err);
+        if (cases[i].err_has ? rc != -1 || !strstr(err, cases[i].err_has) : rc != 0)
+            fail_msg("complete case %zu (%s): rc %d, \"%s\"", i, cases[i].msg, rc, err);
+        json_decref(body);
+    }
+}
+
 /* What args_parse builds passes proto_check for a complete command. */
 static void test_args_then_check(void **state)
 {
@@ -1776,6 +1802,7 @@ int main(void)
         cmocka_unit_test(test_events),
         cmocka_unit_test(test_roles),
         cmocka_unit_test(test_args_table),
+        cmocka_unit_test(test_args_complete),
         cmocka_unit_test(test_args_then_check),
         cmocka_unit_test(test_args_lookup),
     };
