@@ -181,10 +181,7 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 	}
 	if (s->spec->fail && s->spec->fail(t, s->owner, e, body))
 		tui_pop(t);
-	if (detail)
-		tui_msg(t, true, "%s: %s", _(proto_err_msg(e)), detail);
-	else
-		tui_error(t, e, field);
+	tui_error_body(t, e, body, field);
 	return TUI_R_ALL;
 }
 

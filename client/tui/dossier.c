@@ -483,7 +483,6 @@ static void s_want_defs(tui_t *t, view_t *v)
 static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *body)
 {
 	view_t *v = st;
-	const char *detail = json_string_value(json_object_get(body, "detail"));
 
 	if (type == MSG_dossier_show && e == E_OK) {
 		json_decref(v->d);
@@ -502,10 +501,8 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 	} else if (type == MSG_dossier_act) {
 		if (e == E_OK)
 			tui_msg(t, false, _("Đã thực hiện. Hồ sơ nay: %s."), tui_jstr(body, "state_name"));
-		else if (detail) /* a conflict says what the dossier became */
-			tui_msg(t, true, "%s: %s", _(proto_err_msg(e)), detail);
-		else
-			tui_error(t, e, NULL);
+		else /* a conflict says what the dossier became */
+			tui_error_body(t, e, body, NULL);
 		v->stale = true;
 	}
 	if (v->stale)

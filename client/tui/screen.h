@@ -115,6 +115,9 @@ void tui_msg(tui_t *t, bool error, const char *fmt, ...) __attribute__((format(p
 void tui_msg_clear(tui_t *t);
 /* The server's error in Vietnamese; field (translated label) appended when given. */
 void tui_error(tui_t *t, proto_err_t e, const char *field);
+/* The server's error in Vietnamese with the detail its body gives ("Hồ sơ
+ * vừa chuyển sang …"), or with field (translated) when it gives none. */
+void tui_error_body(tui_t *t, proto_err_t e, const json_t *body, const char *field);
 /* An error body's "field" key, or NULL. */
 const char *tui_err_field(const json_t *body);
 

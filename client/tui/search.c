@@ -127,14 +127,10 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 {
 	search_t *s = st;
 	json_t *rows = json_object_get(body, "dossiers");
-	const char *detail = json_string_value(json_object_get(body, "detail"));
 
 	(void)type;
 	if (e != E_OK || !json_is_array(rows)) {
-		if (detail)
-			tui_msg(t, true, "%s: %s", _(proto_err_msg(e)), detail);
-		else
-			tui_error(t, e, NULL);
+		tui_error_body(t, e, body, NULL);
 		return TUI_R_MSG;
 	}
 	s_take(s, rows);

@@ -248,6 +248,15 @@ void tui_error(tui_t *t, proto_err_t e, const char *field)
 		tui_msg(t, true, "%s", _(proto_err_msg(e)));
 }
 
+void tui_error_body(tui_t *t, proto_err_t e, const json_t *body, const char *field)
+{
+	const char *detail = json_string_value(json_object_get(body, "detail"));
+	if (detail)
+		tui_msg(t, true, "%s: %s", _(proto_err_msg(e)), detail);
+	else
+		tui_error(t, e, field);
+}
+
 const char *tui_err_field(const json_t *body)
 {
 	return json_string_value(json_object_get(body, "field"));
