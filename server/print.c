@@ -92,14 +92,17 @@ static char *s_list(char **v, unsigned n)
 	return b.buf;
 }
 
-/* The note of the latest hand-off that issued this form. */
-static char *s_note(sqlite3 *db, const dossier_t *d, const char *form)
+/* The note of the latest hand-off that issued this form (caller frees),
+ * and in *at when it was issued; *at is left alone when none did. */
+static char *s_issued(sqlite3 *db, const dossier_t *d, const char *form, int64_t *at)
 {
-	sqlite3_stmt *st = db_q(db, "SELECT note FROM handoffs WHERE dossier_id=? AND form=? ORDER BY id DESC LIMIT 1",
+	sqlite3_stmt *st = db_q(db, "SELECT note, at FROM handoffs WHERE dossier_id=? AND form=? ORDER BY id DESC LIMIT 1",
 				"is", d->id, form);
 	char *n = NULL;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
 		n = strdup((const char *)sqlite3_column_text(st, 0));
+		*at = sqlite3_column_int64(st, 1);
+	}
 	if (st)
 		sqlite3_reset(st);
 	return n ? n : strdup("");
@@ -108,7 +111,8 @@ static char *s_note(sqlite3 *db, const dossier_t *d, const char *form)
 char *dossier_print_form(sqlite3 *db, const dossier_t *d, const char *form)
 {
 	const procedure_t *p = dossier_procedure(d);
-	char path[4096], *tpl = NULL, buf[64], fee[1024], now[32];
+	char path[4096], *tpl = NULL, received[32], due[32], issued[32], new_due[32], fee[1024];
+	int64_t at = time(NULL); /* a form no hand-off issued (01, 06) is dated when printed */
 	FILE *f;
 	long size;
 	sbuf_t out = {0};
@@ -135,14 +139,15 @@ char *dossier_print_form(sqlite3 *db, const dossier_t *d, const char *form)
 			 p->fee_note ? p->fee_note : "");
 	else
 		snprintf(fee, sizeof fee, "%s", p->fee_note ? p->fee_note : "Miễn phí");
-	vars = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "agency", d->unit_name, "code", d->code,
-			 "applicant", d->applicant, "procedure", p->name, "result", p->result ? p->result : "", "fee", fee,
-			 "received", dossier_time(d->received, buf, sizeof buf), "due",
-			 dossier_time(d->due, now, sizeof now), "citizen_id", d->citizen_id, "today",
-			 dossier_time(time(NULL), buf, sizeof buf));
-	json_object_set_new(vars, "new_due", json_string(d->new_due ? dossier_time(d->new_due, buf, sizeof buf) : ""));
 	{
-		char *l = s_list(p->papers, p->npapers), *h = s_handoffs(db, d, p), *n = s_note(db, d, form);
+		char *l = s_list(p->papers, p->npapers), *h = s_handoffs(db, d, p), *n = s_issued(db, d, form, &at);
+		vars = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "agency", d->unit_name, "code",
+				 d->code, "applicant", d->applicant, "procedure", p->name, "result",
+				 p->result ? p->result : "", "fee", fee, "received",
+				 dossier_time(d->received, received, sizeof received), "due",
+				 dossier_time(d->due, due, sizeof due), "citizen_id", d->citizen_id, "today",
+				 dossier_time(at, issued, sizeof issued), "new_due",
+				 d->new_due ? dossier_time(d->new_due, new_due, sizeof new_due) : "");
 		json_object_set_new(vars, "papers", json_string(l ? l : ""));
 		json_object_set_new(vars, "handoffs", json_string(h ? h : ""));
 		json_object_set_new(vars, "note", json_string(n));

@@ -70,7 +70,7 @@ check "…not version 2's" lacks "phiên bản 2"
 
 # --- holidays at run time ---
 due() { sqlite3 "$DATA/congvu.db" "SELECT due FROM dossiers WHERE code='$1'"; }
-day() { TZ=Asia/Ho_Chi_Minh date -d "@$1" +%Y-%m-%d; }
+day() { date -u -d "@$(($1 + 7 * 3600))" +%Y-%m-%d; } # local (UTC+7) date
 a=$(receive linh.ntm xac-nhan-hon-nhan)
 D=$(day "$(due "$a")")
 check_rc "an official may not add a holiday" 77 cv linh.ntm calendar holiday "$D" --name "Nghỉ thử"

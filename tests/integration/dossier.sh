@@ -68,6 +68,10 @@ check_rc "only the desk resubmits" 77 cv binh.nt dossier act "$code" resubmit
 check_rc "the clerk resubmits" 0 cv linh.ntm dossier act "$code" resubmit
 check "…back to the step it paused in" test "$(cv admin --json dossier show "$code" | jq -r '.state')" = processing
 check "…with the remaining time resumed (due not earlier)" test "$(sqlite3 "$DATA/congvu.db" "SELECT due >= $DUE0 AND paused_at IS NULL FROM dossiers WHERE code='$code'")" = 1
+sqlite3 "$DATA/congvu.db" "UPDATE handoffs SET at=$(date -d '2026-03-02 09:15 +07:00' +%s) WHERE form='02' AND dossier_id=(SELECT id FROM dossiers WHERE code='$code')"
+check_rc "form 02 reprinted later" 0 cv binh.nt dossier print "$code" --form 02
+check "…is dated when it was issued" has "Lập ngày: 2026-03-02 09:15"
+check "…and keeps the reception date apart" grep -q "Ngày tiếp nhận: $(date -u -d "+7 hours" +%Y-%m-%d)" "$T/out"
 
 # --- apology with a new date (form 04): counts as late ---
 code=$(receive linh.ntm xac-nhan-hon-nhan)
