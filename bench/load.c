@@ -294,6 +294,28 @@ static void *s_connect(void *ctx, const char *endpoint, const char *server_pub, 
 	return d;
 }
 
+/* CPU seconds (user + system) used so far by process pid, from
+ * /proc/PID/stat; negative when unknown. */
+static double s_cpu(long pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long ut = 0, st = 0;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	if (pid <= 0 || (f = fopen(path, "r")) == NULL)
+		return -1;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	/* fields after the command name: state is 3rd, utime 14th, stime 15th */
+	if ((p = strrchr(buf, ')')) == NULL ||
+	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
+		return -1;
+	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
 /* Run one phase over all clients; print its table; return reads/s and
  * writes/s (answered without error) through the pointers. */
 static void s_phase(client_t *cl, int n, double secs, int phase, double *reads, double *writes, size_t *req_b,
@@ -304,6 +326,8 @@ static void s_phase(client_t *cl, int n, double secs, int phase, double *reads, 
 	stats_t all[OP__COUNT] = {{0}};
 	size_t bout = 0, bin = 0, nreq = 0, nread = 0, nwrite = 0;
 	int64_t t0, t1;
+	long daemon = getenv("CONGVU_LOAD_PID") ? atol(getenv("CONGVU_LOAD_PID")) : 0;
+	double cpu0 = s_cpu(daemon);
 
 	pthread_barrier_init(&go, NULL, (unsigned)n + 1);
 	for (int i = 0; i < n; i++) {
@@ -351,6 +375,9 @@ static void s_phase(client_t *cl, int n, double secs, int phase, double *reads, 
 	}
 	if (nreq)
 		printf("  mean frame: request %zu B, reply+events %zu B\n", bout / nreq, bin / nreq);
+	if (nreq && cpu0 >= 0 && s_cpu(daemon) >= 0)
+		printf("  congvud CPU: %.0f %% of one core, %.0f us per request\n",
+		       100 * (s_cpu(daemon) - cpu0) / ((t1 - t0) / 1e6), 1e6 * (s_cpu(daemon) - cpu0) / (double)nreq);
 	*reads = nread / ((t1 - t0) / 1e6);
 	*writes = nwrite / ((t1 - t0) / 1e6);
 	if (req_b && nreq) {
@@ -382,6 +409,7 @@ int main(int argc, char **argv)
 	void *ctx;
 	stats_t echo_lat = {0};
 
+	setvbuf(stdout, NULL, _IOLBF, 0); /* progress shows as it happens, even into a file */
 	if (argc < 6) {
 		fprintf(stderr, "usage: congvu-load ENDPOINT SERVER_KEY_FILE CLIENT_DIR N SECS "
 		                "[read,write,mix,scale,ceilings] [SEED]\n");
