@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <sysexits.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "args.h"
 #include "audit.h"
@@ -19,6 +20,7 @@
 #include "keys.h"
 #include "render.h"
 #include "server.h"
+#include "task.h"
 
 static int s_path(char *out, size_t n, const char *dir, const char *name)
 {
@@ -217,7 +219,7 @@ static int s_demo(console_t *k, int argc, char **argv)
 	char dir[4096];
 	json_t *units, *users, *x;
 	size_t i;
-	int rc = EX_OK;
+	int rc = EX_OK, ntasks = 0;
 
 	snprintf(dir, sizeof dir, "%s/demo", forms);
 	units = s_load(dir, "units.json");
@@ -249,7 +251,16 @@ static int s_demo(console_t *k, int argc, char **argv)
 		db_exec(k->db, "UPDATE users SET must_change=0 WHERE username=?", "s",
 			json_string_value(json_object_get(x, "username")));
 	}
-	printf("Đã tạo tỉnh mẫu: %zu đơn vị, %zu cán bộ.\n", json_array_size(units), json_array_size(users));
+	{ /* and work for the board: forms/demo/tasks.json */
+		char tasks[4200];
+		snprintf(tasks, sizeof tasks, "%s/tasks.json", dir);
+		if (access(tasks, R_OK) == 0 && task_demo(k->db, k->cfg, tasks, &ntasks) != 0) {
+			rc = EX_DATAERR;
+			goto done;
+		}
+	}
+	printf("Đã tạo tỉnh mẫu: %zu đơn vị, %zu cán bộ, %d nhiệm vụ.\n", json_array_size(units), json_array_size(users),
+	       ntasks);
 done:
 	json_decref(units);
 	json_decref(users);

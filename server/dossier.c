@@ -14,6 +14,7 @@
 #include "fields.h"
 #include "log.h"
 #include "org.h"
+#include "push.h"
 #include "text.h"
 #include "wf.h"
 
@@ -349,13 +350,15 @@ static char *s_search_text(const dossier_t *d, const procedure_t *p)
 	return fold;
 }
 
+/* dossier.changed to the receiving and the handling unit's subtrees and
+ * above, once to each user. */
 static void s_notify(srv_ctx_t *c, const dossier_t *d, const char *action)
 {
 	json_t *b = json_pack("{s:s, s:s, s:s, s:i}", "code", d->code, "action", action, "state", d->state, "step", d->step);
-	srv_event(c, EV_dossier_changed, json_incref(b), d->unit_path, 0);
+	json_t *scopes = json_pack("[s]", d->unit_path);
 	if (d->handler_path[0] && strcmp(d->handler_path, d->unit_path) != 0)
-		srv_event(c, EV_dossier_changed, json_incref(b), d->handler_path, 0);
-	json_decref(b);
+		json_array_append_new(scopes, json_string(d->handler_path));
+	push_event_scopes(c, EV_dossier_changed, b, scopes);
 }
 
 static const char SQL_HANDOFF[] =

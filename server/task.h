@@ -99,6 +99,11 @@ extern const wf_kind_t task_kind;
 const char *task_priority_name(const char *code);
 const char *task_source_name(const char *code);
 
+/* Seed the demo tasks of forms/demo/tasks.json (task_demo.c), each step
+ * run by the handler of its message as the official it names. The number
+ * of tasks assigned in *ntasks; 0 on success, -1 after printing why. */
+int task_demo(sqlite3 *db, const srv_config_t *cfg, const char *file, int *ntasks);
+
 /* The server's own recurring work (task_recur.c): generate every task due
  * for the period c->now falls in, exactly once per (definition, period,
  * unit), inside the caller's transaction. Returns how many were created,

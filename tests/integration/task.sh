@@ -32,6 +32,12 @@ restart() {
   start_daemon "$ENDPOINT" || { echo "daemon did not restart"; tail "$T/congvud.log"; exit 1; }
 }
 
+# --- the demo province comes with work on the board ---
+check_rc "the provincial leader's board" 0 cv hung.lv --json board --unit $PROVINCE
+check "…shows the demo tasks" test "$(jq '[.columns[].cards[]] | length' "$T/out")" -ge 6
+check "…one waiting for an extension decision" test "$(jq '[.columns[] | select(.state=="extension") | .count] | .[0]' "$T/out")" = 1
+check "…and a task split in two sub-tasks" test "$(jq '[.columns[].cards[] | select(.subtasks.total == 2)] | length' "$T/out")" = 1
+
 # --- assigning ---
 check_rc "a provincial leader assigns a task to the city, U Minh co-operating" 0 \
   cv hung.lv --json task add --title "Rà soát hồ sơ tồn đọng quý IV" --lead $CITY --coop $UMINH \
@@ -125,15 +131,17 @@ check "…the roll-up counts it done" test "$(field "$T3" '"\(.subtasks.done)/\(
 check_rc "Phường 5 may not see Phường 1's task" 77 cv quang.tv task show "$S1"
 check "…out of scope" has "out_of_scope"
 check_rc "…nor act on it" 77 cv quang.tv task act "$S1" start
-check_rc "…and its list has only its own" 0 cv quang.tv --json task list
-check "…(Phường 5's sub-task, not Phường 1's)" test "$(jq -r '[.tasks[].code] | join(",")' "$T/out")" = "$S5"
+check_rc "…and its list has its own" 0 cv quang.tv --json task list
+check "…(Phường 5's sub-task, not Phường 1's)" test "$(jq -r '[.tasks[].code] | (index("'"$S5"'") != null) and (index("'"$S1"'") == null)' "$T/out")" = true
+check "…nor anything outside Phường 5 but what it helps with" \
+  test "$(jq -r '[.tasks[] | select(.lead_unit != "'"$P5"'")] | length' "$T/out")" = 0
 check_rc "Phường 5 may not open Phường 1's board" 77 cv quang.tv board --unit $P1
 check_rc "Phường 1's leader sees Phường 1's sub-task" 0 cv cuong.lm --json task list
 check "…and not Phường 5's" test "$(jq -r '[.tasks[].code] | index("'"$S5"'")' "$T/out")" = null
-check "…waiting on Phường 1: nothing (it is accepted)" \
-  test "$(cv cuong.lm --json task list --mine | jq '.tasks | length')" = 0
+check "…not waiting on Phường 1 once accepted" \
+  test "$(cv cuong.lm --json task list --mine | jq '[.tasks[].code] | index("'"$S1"'")')" = null
 check "Phường 5 has its sub-task waiting on it" \
-  test "$(cv quang.tv --json task list --mine | jq -r '[.tasks[].code] | join(",")')" = "$S5"
+  test "$(cv quang.tv --json task list --mine | jq '[.tasks[].code] | index("'"$S5"'") != null')" = true
 
 # --- the supervisor watches and changes nothing ---
 check_rc "the city's supervisor sees the city's board" 0 cv son.dh --json board
@@ -214,16 +222,29 @@ check "a task gets an overdue timer at its deadline" \
   test "$(q "SELECT count(*) FROM timers t JOIN tasks k ON k.id=t.object_id WHERE t.kind='task' AND k.id=$ID5 AND t.what='overdue' AND t.at=k.deadline AND t.fired IS NULL")" = 1
 check "…and a due-soon timer a working day (8 h) before it" \
   test "$(q "SELECT count(*) FROM timers t JOIN tasks k ON k.id=t.object_id WHERE k.id=$ID5 AND t.what='due_soon' AND t.at <= k.deadline - 8*3600")" = 1
-restart "UPDATE timers SET at=strftime('%s','now')+4 WHERE kind='task' AND object_id=$ID5 AND what='overdue'"
+T6=$(cv hung.lv --json task add --title "Cập nhật số liệu dân cư" --lead $CITY --person an.nv --deadline "$(day 9)" | jq -r .code)
+ID6=$(q "SELECT id FROM tasks WHERE code='$T6'")
+# as if time had passed: T5's deadline and T6's due-soon moment a few seconds away
+check "the daemon stops cleanly" stop_daemon
+SOON=$(( $(date +%s) + 5 ))
+q "UPDATE tasks SET deadline=$SOON WHERE id=$ID5"
+q "UPDATE timers SET at=$SOON, due=$SOON WHERE kind='task' AND object_id=$ID5 AND what='overdue' AND fired IS NULL"
+q "UPDATE timers SET at=$SOON WHERE kind='task' AND object_id=$ID6 AND what='due_soon' AND fired IS NULL"
+start_daemon "$ENDPOINT" || { echo "daemon did not restart"; exit 1; }
 as thanh.nv "$CONGVU" watch >"$T/w.lead" 2>/dev/null & WL=$!
 as hung.lv "$CONGVU" watch >"$T/w.asg" 2>/dev/null & WA=$!
+as an.nv "$CONGVU" watch >"$T/w.an" 2>/dev/null & WN=$!
 as quang.tv "$CONGVU" watch >"$T/w.q2" 2>/dev/null & WQ=$!
-for _ in $(seq 100); do grep -q "\"notice\"" "$T/w.lead" && grep -q "\"notice\"" "$T/w.asg" && break; sleep 0.1; done
+for _ in $(seq 100); do grep -q "\"notice\"" "$T/w.lead" && grep -q "\"notice\"" "$T/w.asg" && grep -q "\"notice\"" "$T/w.an" && break; sleep 0.1; done
 check "the overdue notice reaches the lead unit's leader" grep -q "Nhiệm vụ $T5.*đã quá hạn" "$T/w.lead"
 check "…and the assigner" grep -q "\"what\":\"overdue\"" "$T/w.asg"
 check "…not a commune outside it" test "$(grep -c "$T5" "$T/w.q2")" = 0
 check "…and is audited once" test "$(q "SELECT count(*) FROM audit WHERE action='task.timer' AND object='$T5'")" = 1
-kill $WL $WA $WQ; wait $WL $WA $WQ 2>/dev/null
+check "the due-soon notice reaches the lead person" grep -q "Nhiệm vụ $T6.*sắp đến hạn" "$T/w.an"
+check "…but not the assigner (only overdue goes up)" test "$(grep '"notice"' "$T/w.asg" | grep -c "$T6")" = 0
+check "the board marks the overdue task for the province at once, one event per change" \
+  test "$(grep task.changed "$T/w.asg" | jq -s '[.[] | select(.body.code=="'"$T5"'")] | (length == 1 and .[0].body.card.overdue)')" = true
+kill $WL $WA $WN $WQ; wait $WL $WA $WN $WQ 2>/dev/null
 restart
 sleep 2
 check "a fired timer does not fire again after a restart" \
