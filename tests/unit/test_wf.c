@@ -4,12 +4,13 @@
  * steps, clock effects, refusals with their Vietnamese reasons, conflicts,
  * the actions offered, effects — and the loader's checks of a task-kind
  * workflow (server/forms.c) on files written to a temporary directory. */
-// clang-format off: cmocka.h needs these first
-#include <cmocka.h>
-#include <setjmp.h>
+/* cmocka.h needs these first */
+// clang-format off
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
 // clang-format on
 
 #include <stdio.h>
