@@ -101,6 +101,8 @@ static void s_submit(tui_t *t, dfs_t *s)
 		json_object_update(body, values);
 		json_decref(values);
 	}
+	if (s->spec->shape)
+		s->spec->shape(body);
 	if (tui_request(t, s, s->spec->msg, body))
 		tui_msg(t, false, "%s", _("Đang gửi…"));
 }

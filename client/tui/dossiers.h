@@ -10,6 +10,13 @@ extern const tui_screen_t tui_queue_screen, tui_dossier_screen, tui_search_scree
 
 /* tui_dossier_screen's arg is the dossier's code (const char *). */
 
+/* The queue opened on a given list (the dashboard's lines): the unit's
+ * dossiers rather than mine, only overdue ones, only those due today. */
+typedef struct {
+	bool unit, overdue, today;
+} tui_queue_arg_t;
+void tui_queue_open(tui_t *t, const tui_queue_arg_t *arg);
+
 /* Screens that start with a form (reception.c, report.c, status.c). */
 void tui_reception_open(tui_t *t);
 void tui_report_open(tui_t *t);

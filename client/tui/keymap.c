@@ -61,6 +61,28 @@ static const tui_binding_t s_keys[] = {
     {TK_FN(KEY_LEFT), ACT_LEFT, TC_DFORM, NULL, N_("Lùi con trỏ; ô lựa chọn: lựa chọn trước")},
     {TK_FN(KEY_RIGHT), ACT_RIGHT, TC_DFORM, NULL, N_("Tiến con trỏ; ô lựa chọn: lựa chọn sau")},
 
+    /* tasks: the board (its filter keys are shown on its own header line),
+     * task lists, one task; action keys only in the contexts of officials
+     * who may use them, so a supervisor is never offered one */
+    {'\n', ACT_OPEN, TC_BOARD | TC_TASKS, N_("Mở"), N_("Mở nhiệm vụ đã chọn")},
+    {TK_FN(KEY_LEFT), ACT_LEFT, TC_BOARD, N_("Cột"), N_("Cột trước (theo trạng thái)")},
+    {TK_FN(KEY_RIGHT), ACT_RIGHT, TC_BOARD, N_("Cột"), N_("Cột sau")},
+    {'t', ACT_SUMMARY, TC_BOARD, N_("Tổng hợp"), N_("Tổng hợp theo đơn vị / trở lại các cột")},
+    {'u', ACT_FILTER_UNIT, TC_BOARD, NULL, N_("Bảng của một đơn vị (và cấp dưới) trong phạm vi")},
+    {'p', ACT_FILTER_PERSON, TC_BOARD, NULL, N_("Lọc theo cán bộ chủ trì")},
+    {'d', ACT_FILTER_PRIORITY, TC_BOARD, NULL, N_("Lọc theo độ ưu tiên")},
+    {'n', ACT_FILTER_SOURCE, TC_BOARD, NULL, N_("Lọc theo nguồn")},
+    {'m', ACT_MINE, TC_TASKS, NULL, N_("Nhiệm vụ chờ tôi / tôi giao / của đơn vị")},
+    {'o', ACT_OVERDUE, TC_BOARD | TC_TASKS, NULL, N_("Chỉ nhiệm vụ quá hạn / mọi nhiệm vụ")},
+    {'c', ACT_UNFILTER, TC_BOARD | TC_TASKS, NULL, N_("Bỏ mọi bộ lọc")},
+    {'g', ACT_ASSIGN, TC_ASSIGN, N_("Giao việc"), N_("Giao nhiệm vụ mới")},
+    {'a', ACT_DO, TC_TASK_ACT, N_("Thao tác"), N_("Thực hiện một thao tác được phép trên nhiệm vụ")},
+    {'c', ACT_COMMENT, TC_TASK_ACT, N_("Ý kiến"), N_("Gửi ý kiến trao đổi hoặc chỉ đạo")},
+    {'s', ACT_SUBTASK, TC_TASK_LEAD, N_("Việc con"), N_("Giao nhiệm vụ con cho đơn vị cấp dưới")},
+    {'\n', ACT_OPEN, TC_TASK, NULL, N_("Mở nhiệm vụ con hoặc nhiệm vụ cha")},
+    {TK_FN(KEY_F(5)), ACT_RELOAD, TC_BOARD | TC_TASKS | TC_TASK, NULL, N_("Tải lại")},
+    {'?', ACT_HELP, TC_BOARD | TC_TASKS | TC_TASK, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
+
     /* lists */
     {TK_FN(KEY_UP), ACT_UP, TC_LIST, NULL, N_("Lên một dòng")},
     {'k', ACT_UP, TC_LIST, NULL, N_("Lên một dòng")},

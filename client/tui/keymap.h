@@ -32,6 +32,13 @@ enum {
 	TC_SEARCH = 1 << 20,   /* a line to type and the results under it */
 	TC_REPORT = 1 << 21,   /* the monthly one-stop report */
 	TC_DFORM = 1 << 22,    /* a form generated from field definitions */
+	/* tasks and the board (issue 4) */
+	TC_BOARD = 1 << 25,     /* the task board: columns by state, the summary per unit */
+	TC_TASKS = 1 << 26,     /* a list of tasks (waiting on me, assigned by me, of my unit) */
+	TC_TASK = 1 << 27,      /* one task: header, progress, sub-tasks, history, thread */
+	TC_TASK_ACT = 1 << 28,  /* …for an official who may change tasks (not a supervisor) */
+	TC_TASK_LEAD = 1 << 29, /* …who is a leader: sub-tasks */
+	TC_ASSIGN = 1 << 30,    /* a board or list of a leader: assigning a task */
 	TC_ANY = ~0u,
 };
 
@@ -77,6 +84,15 @@ typedef enum {
 	ACT_SEARCH,
 	ACT_DO,    /* dossier: one of the actions the server allows */
 	ACT_PRINT, /* dossier: a desk form (01–06) */
+	/* tasks and the board */
+	ACT_SUMMARY,         /* board: the summary per unit / back to the columns */
+	ACT_FILTER_UNIT,     /* board: whose board (a unit and its subtree) */
+	ACT_FILTER_PERSON,   /* board: only tasks this official leads */
+	ACT_FILTER_PRIORITY, /* board: by priority */
+	ACT_FILTER_SOURCE,   /* board: by source */
+	ACT_ASSIGN,          /* board, task list: assign a new task */
+	ACT_COMMENT,         /* task: a comment or a directive */
+	ACT_SUBTASK,         /* task: split off a sub-task */
 } tui_action_t;
 
 /* The action key is bound to in a screen with contexts ctx (first matching

@@ -39,6 +39,9 @@ typedef struct {
 	attr_t (*attr)(const json_t *row);
 	/* Lines drawn above the table (e.g. the filters); returns how many. */
 	int (*top)(tui_t *t, tui_lv_t *lv, WINDOW *w);
+	/* Which rows of the reply to show, for a filter the request has no
+	 * field for (e.g. due today); NULL: all. */
+	bool (*keep)(tui_lv_t *lv, const json_t *row);
 } tui_lvspec_t;
 
 struct tui_lv {
@@ -146,6 +149,9 @@ typedef struct {
 	/* An error the form cannot show against a field: true closes the form
 	 * (e.g. a conflict: the owner reloads). Optional. */
 	bool (*fail)(tui_t *t, void *owner, proto_err_t e, const json_t *body);
+	/* Shape the body just before it is sent (optional): a number where the
+	 * message wants T_INT, a choice's label as the code the server takes. */
+	void (*shape)(json_t *body);
 } tui_dformspec_t;
 
 typedef struct {

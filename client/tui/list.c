@@ -101,7 +101,7 @@ void tui_table_draw_attr(WINDOW *w, int y, int h, const tui_col_t *cols, int nco
 	wattroff(w, tui_attr(TA_HEAD));
 
 	l->rows = rows;
-	if (l->sel < l->top)
+	if (l->sel >= 0 && l->sel < l->top) /* sel < 0: nothing selected (the selection is elsewhere) */
 		l->top = l->sel;
 	if (l->sel >= l->top + rows)
 		l->top = l->sel - rows + 1;

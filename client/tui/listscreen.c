@@ -124,6 +124,23 @@ static void s_keep_selection(tui_lv_t *lv, const json_t *rows)
 	}
 }
 
+/* The rows of a reply the spec keeps (new reference). */
+static json_t *s_kept(tui_lv_t *lv, json_t *rows)
+{
+	json_t *kept, *r;
+	size_t i;
+
+	if (!lv->spec->keep)
+		return json_incref(rows);
+	kept = json_array();
+	json_array_foreach(rows, i, r)
+	{
+		if (lv->spec->keep(lv, r))
+			json_array_append(kept, r);
+	}
+	return kept;
+}
+
 int tui_lv_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *body)
 {
 	tui_lv_t *lv = st;
@@ -131,9 +148,10 @@ int tui_lv_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *bo
 	if (type == lv->spec->msg) {
 		json_t *rows = json_object_get(body, lv->spec->key);
 		if (e == E_OK && json_is_array(rows)) {
+			rows = s_kept(lv, rows);
 			s_keep_selection(lv, rows);
 			json_decref(lv->rows);
-			lv->rows = json_incref(rows);
+			lv->rows = rows;
 			tui_list_set_count(&lv->list, (int)json_array_size(rows));
 		} else if (e != E_OK)
 			tui_error(t, e, NULL);

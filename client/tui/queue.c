@@ -12,6 +12,7 @@ typedef struct {
 	tui_lv_t lv; /* first: the kit's callbacks take the state as a tui_lv_t */
 	bool unit;   /* the unit's dossiers (and its subtree's), not only mine */
 	bool overdue;
+	bool today; /* only those due today (kept from the list: the request has no such filter) */
 	char proc[64];
 	char state[32], state_name[128];
 } queue_t;
@@ -19,7 +20,7 @@ typedef struct {
 static json_t *s_query(tui_t *t, tui_lv_t *lv)
 {
 	queue_t *q = (queue_t *)lv;
-	json_t *b = json_pack("{s:i}", "limit", 200);
+	json_t *b = json_pack("{s:i}", "limit", q->today ? 500 : 200);
 
 	(void)t;
 	if (!q->unit)
@@ -54,7 +55,9 @@ static int s_top(tui_t *t, tui_lv_t *lv, WINDOW *w)
 		tui_put(w, 0, cols - 25, legend, 24, 0);
 	snprintf(line, sizeof line, _("p: thủ tục %s · s: tình trạng %s · o: %s · c: bỏ lọc"),
 	         q->proc[0] ? q->proc : _("(tất cả)"), q->state[0] ? q->state_name : _("(tất cả)"),
-	         q->overdue ? _("chỉ hồ sơ quá hạn") : _("mọi thời hạn"));
+	         q->overdue ? _("chỉ hồ sơ quá hạn")
+	         : q->today ? _("chỉ hồ sơ đến hạn hôm nay")
+	                    : _("mọi thời hạn"));
 	tui_put(w, 1, 1, line, cols - 2, 0);
 	return 2;
 }
@@ -105,9 +108,10 @@ static int s_action(tui_t *t, tui_lv_t *lv, tui_action_t a, const json_t *row)
 		break;
 	case ACT_OVERDUE:
 		q->overdue = !q->overdue;
+		q->today = false;
 		break;
 	case ACT_UNFILTER:
-		q->overdue = false;
+		q->overdue = q->today = false;
 		q->proc[0] = q->state[0] = 0;
 		break;
 	case ACT_FILTER_PROC:
@@ -132,6 +136,11 @@ static int s_action(tui_t *t, tui_lv_t *lv, tui_action_t a, const json_t *row)
 	return TUI_R_BODY;
 }
 
+static bool s_keep(tui_lv_t *lv, const json_t *row)
+{
+	return !((queue_t *)lv)->today || json_is_true(json_object_get(row, "due_today"));
+}
+
 static const tui_lvspec_t s_spec = {
     .msg = MSG_dossier_list,
     .key = "dossiers",
@@ -145,16 +154,27 @@ static const tui_lvspec_t s_spec = {
     .id_key = "code",
     .attr = tui_drow_attr,
     .top = s_top,
+    .keep = s_keep,
 };
 
 static void s_enter(tui_t *t, void *st, const void *arg)
 {
 	queue_t *q = st;
+	const tui_queue_arg_t *a = arg;
 
-	(void)arg;
 	/* a supervisor handles no step: "mine" would always be empty */
 	q->unit = !tui_me_has_role(t, ROLE_CLERK | ROLE_SPECIALIST | ROLE_LEADER);
+	if (a) {
+		q->unit |= a->unit;
+		q->overdue = a->overdue;
+		q->today = a->today;
+	}
 	tui_lv_init(t, &q->lv, &s_spec);
 }
 
 const tui_screen_t tui_queue_screen = TUI_LIST_SCREEN_OF(queue_t, N_("Hồ sơ"), TC_DOSSIERS, s_enter);
+
+void tui_queue_open(tui_t *t, const tui_queue_arg_t *arg)
+{
+	tui_push(t, &tui_queue_screen, arg);
+}

@@ -30,6 +30,9 @@ enum {
 	TUI_R_BODY = 1 << 0,   /* the screen's own area (and its hint line) */
 	TUI_R_MSG = 1 << 1,    /* the message line */
 	TUI_R_STATUS = 1 << 2, /* the status line */
+	/* the body, but at most a few times a second: what a server event
+	 * changed, so that a burst of events is drawn once, not once each */
+	TUI_R_SOON = 1 << 3,
 	TUI_R_ALL = 0xff,
 };
 

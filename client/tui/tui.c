@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -19,6 +20,7 @@
 #define MAX_DEPTH 16
 #define MAX_DEAD (4 * MAX_DEPTH)
 #define SPIN_LIMIT 100
+#define SOON_MS 250 /* TUI_R_SOON: at most four such redraws a second */
 
 typedef struct {
 	const tui_screen_t *scr;
@@ -45,6 +47,8 @@ struct tui {
 	unsigned dirty; /* TUI_R_* */
 	bool cur_on;
 	int cur_y, cur_x;
+	bool soon;              /* a TUI_R_SOON redraw is waiting for its turn */
+	long long next_body_ms; /* when the body may be drawn again for one */
 	conn_state_t shown_state;
 	int shown_pending;
 	bool was_online;
@@ -376,6 +380,32 @@ static void s_draw(tui_t *t)
 	t->dirty = 0;
 }
 
+static long long s_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Turn TUI_R_SOON into a body redraw now, or later (shortening *wait so the
+ * loop wakes for it) when the body was drawn less than SOON_MS ago. */
+static void s_pace(tui_t *t, int *wait)
+{
+	long long now = s_now_ms();
+
+	if ((t->dirty & TUI_R_SOON) && t->dirty != TUI_R_ALL) {
+		t->dirty &= ~(unsigned)TUI_R_SOON;
+		t->soon = true;
+	}
+	if (t->soon && !(t->dirty & TUI_R_BODY) && now >= t->next_body_ms)
+		t->dirty |= TUI_R_BODY;
+	if (t->dirty & TUI_R_BODY) {
+		t->soon = false;
+		t->next_body_ms = now + SOON_MS;
+	} else if (t->soon && (*wait < 0 || t->next_body_ms - now < *wait))
+		*wait = (int)(t->next_body_ms - now);
+}
+
 /* --- replies and events --- */
 
 static const struct {
@@ -603,6 +633,7 @@ static void s_loop(tui_t *t)
 			tui_quit(t, s_signal == SIGHUP ? EX_IOERR : EX_OK);
 		if (t->quit)
 			break;
+		s_pace(t, &wait);
 		if (t->dirty)
 			s_draw(t);
 		n = conn_pollitems(t->conn, items);

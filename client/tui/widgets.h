@@ -143,6 +143,36 @@ int tui_page_key(tui_page_t *p, tui_action_t a);
 /* The ↑/↓ marks at column x of w when there is more above/below. */
 void tui_page_marks(const tui_page_t *p, WINDOW *w, int x);
 
+/* --- lines.c: a page built line by line (a dossier, a task): wrapped
+ * text, "Label:  value" pairs with the value wrapped under itself, drawn
+ * through a tui_page_t --- */
+typedef struct {
+	char *text;
+	int x;
+	attr_t attr;
+} tui_line_t;
+
+typedef struct {
+	tui_line_t *l;
+	int n, cap;
+	int cols; /* the width the lines are wrapped to */
+	tui_page_t page;
+} tui_lines_t;
+
+/* Start again, for a window cols wide. */
+void tui_lines_reset(tui_lines_t *p, int cols);
+void tui_lines_free(tui_lines_t *p);
+/* text wrapped into the columns from x to the right edge. */
+void tui_lines_text(tui_lines_t *p, int x, attr_t attr, const char *text);
+void tui_lines_blank(tui_lines_t *p);
+/* "Label:   value", the label padded to lw columns, the value wrapped under
+ * itself ("—" when empty). */
+void tui_lines_pair(tui_lines_t *p, int lw, const char *label, const char *value, attr_t vattr);
+/* The widest of n labels (N_() texts, translated here). */
+int tui_lines_label_width(const char *const *labels, int n);
+/* Show the page in w from its scroll position, with the ↑/↓ marks. */
+void tui_lines_draw(tui_lines_t *p, WINDOW *w);
+
 /* Per-row attribute (A_NORMAL for a plain row), for tables whose rows stand
  * out in more ways than dimmed, e.g. overdue dossiers. */
 typedef attr_t (*tui_attr_fn)(const void *ctx, int row);

@@ -1,0 +1,350 @@
+/* board.c — the task board ("Bảng theo dõi nhiệm vụ"): one snapshot from
+ * the server, then kept live by task.changed events card by card (no
+ * reload, redrawn at most a few times a second); a new snapshot after a
+ * reconnect. A column per state shown one at a time (←/→ between them,
+ * their counts always in view), the summary per unit as the last tab,
+ * filters by unit subtree, person, priority, source and overdue. A
+ * supervisor's board has no action keys: its contexts bind none. */
+#include <stdio.h>
+#include <string.h>
+
+#include "board.h"
+#include "i18n.h"
+
+int tui_board_ncols(const board_t *b)
+{
+	return (int)json_array_size(tui_bmodel_columns(&b->m));
+}
+
+const json_t *tui_board_column(const board_t *b)
+{
+	return b->tab < tui_board_ncols(b) ? json_array_get(tui_bmodel_columns(&b->m), (size_t)b->tab) : NULL;
+}
+
+static const json_t *s_cards(const board_t *b)
+{
+	return json_object_get(tui_board_column(b), "cards");
+}
+
+static const json_t *s_selected(const board_t *b)
+{
+	return b->list.n ? json_array_get(s_cards(b), (size_t)b->list.sel) : NULL;
+}
+
+/* After the columns changed: the tab on the same state, the selection on
+ * the same card (or where it was, when the card left the column). */
+static void s_follow(board_t *b)
+{
+	const json_t *cols = tui_bmodel_columns(&b->m), *col, *card;
+	size_t i;
+
+	json_array_foreach(cols, i, col)
+	{
+		if (b->state[0] && !strcmp(tui_jstr(col, "state"), b->state))
+			b->tab = (int)i;
+	}
+	if (b->tab > tui_board_ncols(b))
+		b->tab = tui_board_ncols(b);
+	json_array_foreach(s_cards(b), i, card)
+	{
+		if (b->sel[0] && !strcmp(tui_jstr(card, "code"), b->sel))
+			b->list.sel = (int)i;
+	}
+	tui_list_set_count(&b->list, (int)json_array_size(s_cards(b)));
+	tui_list_set_count(&b->sum, (int)json_array_size(json_object_get(b->m.snap, "summary")) + 1);
+}
+
+/* Remember what is shown, for s_follow. */
+static void s_mark(board_t *b)
+{
+	const json_t *card = s_selected(b);
+
+	snprintf(b->state, sizeof b->state, "%s", tui_jstr(tui_board_column(b), "state"));
+	snprintf(b->sel, sizeof b->sel, "%s", tui_jstr(card, "code"));
+}
+
+static void s_load(tui_t *t, board_t *b)
+{
+	if (tui_busy(t, b))
+		b->stale = true;
+	else {
+		b->stale = false;
+		tui_request(t, b, MSG_board, tui_bmodel_request(&b->m));
+	}
+}
+
+static void s_enter(tui_t *t, void *st, const void *arg)
+{
+	board_t *b = st;
+
+	if (arg)
+		b->m.f = *(const tui_bfilter_t *)arg;
+	b->prev = b->m.f;
+	s_load(t, b);
+}
+
+static void s_leave(tui_t *t, void *st)
+{
+	(void)t;
+	tui_bmodel_free(&((board_t *)st)->m);
+}
+
+/* --- filters --- */
+
+/* The filters changed: a new snapshot (the old one stays until it comes). */
+static void s_refilter(tui_t *t, board_t *b, const tui_bfilter_t *was)
+{
+	b->prev = *was;
+	tui_cancel(t, b); /* a snapshot asked with the old filters is of no use */
+	tui_bmodel_abort(&b->m);
+	s_load(t, b);
+}
+
+static void s_unit_picked(tui_t *t, void *owner, const json_t *row)
+{
+	board_t *b = owner;
+	tui_bfilter_t was = b->m.f;
+
+	snprintf(b->m.f.unit, sizeof b->m.f.unit, "%s", tui_jstr(row, "code"));
+	snprintf(b->m.f.unit_name, sizeof b->m.f.unit_name, "%s", tui_jstr(row, "name"));
+	s_refilter(t, b, &was);
+}
+
+static void s_person_picked(tui_t *t, void *owner, const json_t *row)
+{
+	board_t *b = owner;
+	tui_bfilter_t was = b->m.f;
+
+	snprintf(b->m.f.person, sizeof b->m.f.person, "%s", tui_jstr(row, "code"));
+	snprintf(b->m.f.person_name, sizeof b->m.f.person_name, "%s", tui_jstr(row, "name"));
+	s_refilter(t, b, &was);
+}
+
+static void s_priority_picked(tui_t *t, void *owner, const json_t *row)
+{
+	board_t *b = owner;
+	tui_bfilter_t was = b->m.f;
+
+	snprintf(b->m.f.priority, sizeof b->m.f.priority, "%s", tui_jstr(row, "code"));
+	s_refilter(t, b, &was);
+}
+
+static void s_source_picked(tui_t *t, void *owner, const json_t *row)
+{
+	board_t *b = owner;
+	tui_bfilter_t was = b->m.f;
+
+	snprintf(b->m.f.source, sizeof b->m.f.source, "%s", tui_jstr(row, "code"));
+	s_refilter(t, b, &was);
+}
+
+static void s_pick(tui_t *t, board_t *b, const tui_pick_arg_t *arg)
+{
+	tui_pick_arg_t a = *arg;
+	a.label = "name";
+	a.code = "code";
+	a.owner = b;
+	tui_push(t, &tui_pick_screen, &a);
+}
+
+/* A chooser over a table of codes. */
+static void s_pick_code(tui_t *t, board_t *b, const char *title, const tui_code_t *table, int n, const char *all,
+                        void (*picked)(tui_t *, void *, const json_t *))
+{
+	json_t *rows = json_array();
+
+	for (int i = 0; i < n; i++)
+		json_array_append_new(rows, json_pack("{s:s, s:s}", "code", table[i].code, "name", _(table[i].name)));
+	s_pick(t, b, &(tui_pick_arg_t){.title = title, .rows = rows, .all = all, .picked = picked});
+	json_decref(rows);
+}
+
+/* The officials who lead a task on the board, each once. */
+static void s_pick_person(tui_t *t, board_t *b)
+{
+	json_t *rows = json_array(), *seen = json_object(), *col, *card;
+	size_t c, i;
+
+	json_array_foreach(tui_bmodel_columns(&b->m), c, col)
+	{
+		json_array_foreach(json_object_get(col, "cards"), i, card)
+		{
+			const char *user = tui_jstr(card, "lead_user");
+			if (!*user || json_object_get(seen, user))
+				continue;
+			json_object_set_new(seen, user, json_true());
+			json_array_append_new(
+			    rows, json_pack("{s:s, s:s}", "code", user, "name", tui_jstr(card, "lead_name")));
+		}
+	}
+	if (json_array_size(rows) || b->m.f.person[0])
+		s_pick(t, b,
+		       &(tui_pick_arg_t){.title = _("Lọc theo cán bộ chủ trì"),
+		                         .rows = rows,
+		                         .all = _("(Mọi cán bộ)"),
+		                         .picked = s_person_picked});
+	else
+		tui_msg(t, true, "%s", _("Chưa có nhiệm vụ nào trên bảng giao cho một cán bộ cụ thể."));
+	json_decref(rows);
+	json_decref(seen);
+}
+
+static int s_filter_key(tui_t *t, board_t *b, tui_action_t a)
+{
+	tui_bfilter_t was = b->m.f;
+
+	switch (a) {
+	case ACT_FILTER_UNIT:
+		s_pick(t, b,
+		       &(tui_pick_arg_t){.title = _("Bảng của đơn vị"),
+		                         .msg = MSG_unit_list,
+		                         .key = "units",
+		                         .all = _("(Đơn vị của tôi)"),
+		                         .picked = s_unit_picked});
+		return TUI_R_NONE;
+	case ACT_FILTER_PERSON:
+		s_pick_person(t, b);
+		return TUI_R_NONE;
+	case ACT_FILTER_PRIORITY:
+		s_pick_code(t, b, _("Lọc theo độ ưu tiên"), tui_task_priorities, tui_task_npriorities,
+		            _("(Mọi độ ưu tiên)"), s_priority_picked);
+		return TUI_R_NONE;
+	case ACT_FILTER_SOURCE:
+		s_pick_code(t, b, _("Lọc theo nguồn"), tui_task_sources, tui_task_nsources, _("(Mọi nguồn)"),
+		            s_source_picked);
+		return TUI_R_NONE;
+	case ACT_OVERDUE:
+		b->m.f.overdue = !b->m.f.overdue;
+		break;
+	case ACT_UNFILTER:
+		memset(&b->m.f, 0, sizeof b->m.f);
+		break;
+	default:
+		return TUI_R_NONE;
+	}
+	s_refilter(t, b, &was);
+	return TUI_R_BODY;
+}
+
+/* --- keys --- */
+
+static void s_open(tui_t *t, board_t *b)
+{
+	const json_t *row;
+	tui_bfilter_t f = {0};
+
+	if (b->tab < tui_board_ncols(b)) {
+		if ((row = s_selected(b)))
+			tui_task_open(t, tui_jstr(row, "code"));
+		return;
+	}
+	/* the summary: a unit's row opens that unit's board */
+	row = json_array_get(json_object_get(b->m.snap, "summary"), (size_t)b->sum.sel);
+	if (!row)
+		return;
+	snprintf(f.unit, sizeof f.unit, "%s", tui_jstr(row, "unit"));
+	snprintf(f.unit_name, sizeof f.unit_name, "%s", tui_jstr(row, "unit_name"));
+	tui_board_open(t, &f);
+}
+
+static int s_key(tui_t *t, void *st, tui_action_t a, int key)
+{
+	board_t *b = st;
+	int ncols = tui_board_ncols(b), r;
+
+	(void)key;
+	if ((r = tui_list_key(b->tab < ncols ? &b->list : &b->sum, a))) {
+		s_mark(b);
+		return r;
+	}
+	switch (a) {
+	case ACT_BACK:
+		tui_pop(t);
+		return TUI_R_NONE;
+	case ACT_LEFT:
+	case ACT_RIGHT:
+	case ACT_SUMMARY:
+		if (!b->m.snap)
+			return TUI_R_NONE;
+		if (a == ACT_SUMMARY)
+			b->tab = b->tab == ncols ? 0 : ncols;
+		else
+			b->tab += a == ACT_LEFT ? (b->tab > 0 ? -1 : 0) : (b->tab < ncols ? 1 : 0);
+		b->list.sel = b->list.top = 0;
+		tui_list_set_count(&b->list, (int)json_array_size(s_cards(b)));
+		s_mark(b);
+		if (b->tab == ncols) /* the summary is not kept live card by card: fresh figures */
+			s_load(t, b);
+		return TUI_R_BODY;
+	case ACT_OPEN:
+		s_open(t, b);
+		return TUI_R_NONE;
+	case ACT_RELOAD:
+		s_load(t, b);
+		return TUI_R_NONE;
+	case ACT_ASSIGN:
+		tui_task_assign(t, &b->assign);
+		return TUI_R_NONE;
+	default:
+		return s_filter_key(t, b, a);
+	}
+}
+
+/* --- the server --- */
+
+static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *body)
+{
+	board_t *b = st;
+
+	(void)type;
+	if (e == E_OK) {
+		tui_bmodel_snapshot(&b->m, body);
+		b->prev = b->m.f;
+		s_follow(b);
+		s_mark(b);
+	} else {
+		tui_bmodel_abort(&b->m);
+		tui_error_body(t, e, body, NULL);
+		if (memcmp(&b->prev, &b->m.f, sizeof b->prev)) /* the new filters were refused: back to the old */
+			b->m.f = b->prev;
+		else if (!b->m.snap) { /* nothing to show */
+			tui_pop(t);
+			tui_error_body(t, e, body, NULL);
+			return TUI_R_ALL;
+		}
+	}
+	if (b->stale)
+		s_load(t, b);
+	return TUI_R_BODY | TUI_R_MSG;
+}
+
+static int s_event(tui_t *t, void *st, int ev, json_t *body)
+{
+	board_t *b = st;
+
+	if (ev == TUI_EV_RECONNECTED) {
+		s_load(t, b); /* events may have been missed: a fresh snapshot */
+		return TUI_R_NONE;
+	}
+	if (ev != EV_task_changed || !tui_bmodel_event(&b->m, body))
+		return TUI_R_NONE;
+	s_follow(b);
+	s_mark(b);
+	if (b->tab == tui_board_ncols(b))
+		s_load(t, b);
+	return TUI_R_SOON;
+}
+
+#define BOARD_SCREEN(ctx_)                                                                                             \
+	{                                                                                                              \
+		.title = N_("Bảng theo dõi nhiệm vụ"), .ctx = TC_LIST | TC_BOARD | (ctx_), .size = sizeof(board_t),    \
+		.enter = s_enter, .leave = s_leave, .draw = tui_board_draw, .key = s_key, .reply = s_reply,            \
+		.event = s_event,                                                                                      \
+	}
+
+static const tui_screen_t s_watch = BOARD_SCREEN(0), s_assign = BOARD_SCREEN(TC_ASSIGN);
+
+void tui_board_open(tui_t *t, const tui_bfilter_t *filters)
+{
+	tui_push(t, tui_me_has_role(t, ROLE_LEADER) ? &s_assign : &s_watch, filters);
+}

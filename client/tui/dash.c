@@ -1,0 +1,186 @@
+/* dash.c — the dashboard a leader or supervisor finds on the home screen:
+ * tasks waiting on me (a supervisor, who holds none: the open tasks of the
+ * subtree), overdue tasks of the subtree, dossiers of the subtree due
+ * today and overdue. Each line opens the list behind it. The counts come
+ * from the same requests as those lists, one after the other in the home
+ * screen's request slot, and are asked again when tasks or dossiers move. */
+#include <stdio.h>
+#include <string.h>
+
+#include "dossiers.h"
+#include "i18n.h"
+#include "tasks.h"
+#include "text.h"
+
+enum { L_TASKS, L_TASKS_OVERDUE, L_DOSSIERS_TODAY, L_DOSSIERS_OVERDUE, L_COUNT };
+#define DOSSIER_LIMIT 500
+
+/* A supervisor who is nothing else: no task ever waits on them. */
+static bool s_watcher(const tui_t *t)
+{
+	return !tui_me_has_role(t, ROLE_LEADER | ROLE_SPECIALIST | ROLE_CLERK);
+}
+
+bool tui_dash_wanted(const tui_t *t)
+{
+	return tui_me_has_role(t, ROLE_LEADER | ROLE_SUPERVISOR);
+}
+
+int tui_dash_lines(void)
+{
+	return L_COUNT;
+}
+
+/* Send the request of step (1..3). */
+static void s_send(tui_t *t, void *owner, tui_dash_t *d, int step)
+{
+	const char *unit = tui_me_str(t, "unit");
+	json_t *body;
+	proto_msg_t type = MSG_task_list;
+
+	d->step = step;
+	if (step == 1 && s_watcher(t)) {
+		type = MSG_board; /* its total counts the open tasks; no cards needed */
+		body = json_pack("{s:i}", "limit", 0);
+	} else if (step == 1)
+		body = json_pack("{s:b, s:i}", "mine", 1, "limit", 400);
+	else if (step == 2)
+		body = json_pack("{s:s, s:b, s:i}", "unit", unit, "overdue", 1, "limit", 400);
+	else {
+		type = MSG_dossier_list;
+		body = json_pack("{s:s, s:i}", "unit", unit, "limit", DOSSIER_LIMIT);
+	}
+	if (!tui_request(t, owner, type, body))
+		d->step = 0;
+}
+
+void tui_dash_refresh(tui_t *t, void *owner, tui_dash_t *d)
+{
+	if (d->step || tui_busy(t, owner))
+		d->stale = true;
+	else {
+		d->stale = false;
+		s_send(t, owner, d, 1);
+	}
+}
+
+static int s_flagged(const json_t *rows, const char *key)
+{
+	const json_t *r;
+	size_t i;
+	int n = 0;
+
+	json_array_foreach(rows, i, r) n += json_is_true(json_object_get(r, key));
+	return n;
+}
+
+bool tui_dash_reply(tui_t *t, void *owner, tui_dash_t *d, proto_msg_t type, proto_err_t e, const json_t *body)
+{
+	const json_t *rows;
+
+	if (!d->step || (type != MSG_task_list && type != MSG_board && type != MSG_dossier_list))
+		return false;
+	if (e != E_OK) { /* the counts stay unknown; the lists themselves will say why */
+		d->step = 0;
+		return true;
+	}
+	if (type == MSG_board)
+		d->counts[L_TASKS] = (int)json_integer_value(json_object_get(json_object_get(body, "total"), "open"));
+	else if (type == MSG_task_list && d->step == 1) {
+		rows = json_object_get(body, "tasks");
+		d->counts[L_TASKS] = (int)json_array_size(rows);
+		d->my_overdue = s_flagged(rows, "overdue");
+	} else if (type == MSG_task_list)
+		d->counts[L_TASKS_OVERDUE] = (int)json_array_size(json_object_get(body, "tasks"));
+	else {
+		rows = json_object_get(body, "dossiers");
+		d->counts[L_DOSSIERS_TODAY] = s_flagged(rows, "due_today");
+		d->counts[L_DOSSIERS_OVERDUE] = s_flagged(rows, "overdue");
+		d->truncated = json_array_size(rows) >= DOSSIER_LIMIT;
+	}
+	if (d->step < 3)
+		s_send(t, owner, d, d->step + 1);
+	else {
+		d->step = 0;
+		d->have = true;
+		if (d->stale)
+			tui_dash_refresh(t, owner, d);
+	}
+	return true;
+}
+
+bool tui_dash_event(tui_dash_t *d, int ev)
+{
+	if (ev != EV_task_changed && ev != EV_dossier_changed && ev != TUI_EV_RECONNECTED)
+		return false;
+	d->stale = true;
+	return true;
+}
+
+static const char *s_label(const tui_t *t, int i)
+{
+	static const char *const labels[L_COUNT] = {
+	    N_("Nhiệm vụ chờ tôi xử lý"),
+	    N_("Nhiệm vụ quá hạn của đơn vị và cấp dưới"),
+	    N_("Hồ sơ đến hạn hôm nay của đơn vị và cấp dưới"),
+	    N_("Hồ sơ quá hạn của đơn vị và cấp dưới"),
+	};
+	if (i == L_TASKS && s_watcher(t))
+		return _("Nhiệm vụ đang mở của đơn vị và cấp dưới");
+	return _(labels[i]);
+}
+
+int tui_dash_draw(tui_t *t, tui_dash_t *d, WINDOW *w, int y, int sel)
+{
+	int cols = getmaxx(w), lw = 0;
+
+	for (int i = 0; i < L_COUNT; i++)
+		lw = text_width(s_label(t, i)) > lw ? text_width(s_label(t, i)) : lw;
+	if (lw > cols - 24)
+		lw = cols - 24;
+	wattron(w, tui_attr(TA_HEAD));
+	tui_put(w, y, 2, _("Việc cần chú ý"), cols - 4, 0);
+	wattroff(w, tui_attr(TA_HEAD));
+	for (int i = 0; i < L_COUNT; i++) {
+		int row = y + 1 + i, n = d->counts[i];
+		bool bad = d->have && n > 0 && (i == L_TASKS_OVERDUE || i == L_DOSSIERS_OVERDUE);
+		attr_t at = i == sel ? tui_attr(TA_SEL) : bad ? tui_attr(TA_ERR) : A_NORMAL;
+		char num[64] = "…";
+
+		if (d->have)
+			snprintf(num, sizeof num, "%s%d", d->truncated && i >= L_DOSSIERS_TODAY ? "≥ " : "", n);
+		if (d->have && i == L_TASKS && d->my_overdue && !s_watcher(t)) {
+			size_t len = strlen(num);
+			snprintf(num + len, sizeof num - len, _(" (%d quá hạn)"), d->my_overdue);
+		}
+		wattron(w, at);
+		mvwhline(w, row, 1, ' ', cols - 2);
+		tui_put(w, row, 2, s_label(t, i), lw, 0);
+		wattron(w, A_BOLD);
+		tui_put(w, row, 4 + lw, num, cols - 6 - lw, 0);
+		wattroff(w, A_BOLD);
+		wattroff(w, at);
+	}
+	return 1 + L_COUNT;
+}
+
+void tui_dash_open(tui_t *t, int i)
+{
+	switch (i) {
+	case L_TASKS:
+		if (s_watcher(t))
+			tui_board_open(t, NULL);
+		else
+			tui_tasks_open(t, TUI_TL_MINE, false);
+		break;
+	case L_TASKS_OVERDUE:
+		tui_tasks_open(t, TUI_TL_UNIT, true);
+		break;
+	case L_DOSSIERS_TODAY:
+		tui_queue_open(t, &(tui_queue_arg_t){.unit = true, .today = true});
+		break;
+	default:
+		tui_queue_open(t, &(tui_queue_arg_t){.unit = true, .overdue = true});
+		break;
+	}
+}

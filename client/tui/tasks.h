@@ -1,0 +1,135 @@
+/* tasks.h — the task screens (board.c, tasklist.c, taskview.c, taskform.c,
+ * dash.c) and what they share: the board's live model (bmodel.c), a task
+ * card as a table row (trow.c), the names of priorities and sources, and
+ * how each screen is opened for the official's roles. */
+#ifndef CONGVU_TUI_TASKS_H
+#define CONGVU_TUI_TASKS_H
+
+#include "kit.h"
+
+/* --- bmodel.c: the board as the server last described it, kept current by
+ * task.changed events. A snapshot (the `board` reply) carries the change
+ * sequence it reflects; an event is applied only when it is newer than
+ * both the snapshot and the card it replaces, and events that arrive while
+ * a snapshot is on its way are kept and replayed on it — so after a
+ * reconnect nothing is missed and nothing shows twice. --- */
+typedef struct {
+	char unit[33], unit_name[256]; /* whose board ("" = mine) */
+	char person[33], person_name[161];
+	char priority[17], source[17];
+	bool overdue;
+} tui_bfilter_t;
+
+typedef struct {
+	tui_bfilter_t f;
+	json_t *snap;   /* the last snapshot, events applied; NULL before the first */
+	json_int_t seq; /* the change sequence of the snapshot itself */
+	json_t *early;  /* events that came while a snapshot was asked for */
+	bool loading;
+} tui_bmodel_t;
+
+void tui_bmodel_free(tui_bmodel_t *m);
+/* The `board` request for the filters (new reference); from now on events
+ * are also kept for the snapshot that will answer it. */
+json_t *tui_bmodel_request(tui_bmodel_t *m);
+/* The answer: the new snapshot (borrowed, copied), with the events kept
+ * meanwhile replayed on it. */
+void tui_bmodel_snapshot(tui_bmodel_t *m, const json_t *reply);
+/* The request failed: stop keeping events for it. */
+void tui_bmodel_abort(tui_bmodel_t *m);
+/* A task.changed body. Returns true when the board changed (the card
+ * moved, appeared, changed or left); false when it was old news or is not
+ * this board's. */
+bool tui_bmodel_event(tui_bmodel_t *m, const json_t *ev);
+/* Does card belong on this board (its units under the board's, the filters)? */
+bool tui_bmodel_matches(const tui_bmodel_t *m, const json_t *card);
+/* The columns (array, borrowed; NULL before the first snapshot). */
+const json_t *tui_bmodel_columns(const tui_bmodel_t *m);
+/* Find code: its column and index; false when it is not on the board. */
+bool tui_bmodel_find(const tui_bmodel_t *m, const char *code, int *col, int *idx);
+
+/* --- trow.c: a task card as a row of a table (task lists, sub-tasks) and
+ * the words of a card --- */
+#define TUI_TROW_NCOLS 6
+extern const tui_col_t tui_trow_cols[TUI_TROW_NCOLS];
+const char *tui_trow_cell(const json_t *card, int col, char *buf, size_t n);
+/* Overdue cards in the error attribute, urgent ones in bold. */
+attr_t tui_trow_attr(const json_t *card);
+/* "UBND huyện U Minh · Châu Thành Đạt": the lead unit, short, and person. */
+const char *tui_task_lead(const json_t *card, char *buf, size_t n);
+/* The deadline as a date, "dd/mm/yyyy" (the server's time of day dropped). */
+const char *tui_task_day(const char *iso, char *buf, size_t n);
+
+/* Priorities and sources: the codes the server takes, with their names. */
+typedef struct {
+	const char *code;
+	const char *name; /* N_() */
+} tui_code_t;
+extern const tui_code_t tui_task_priorities[], tui_task_sources[];
+extern const int tui_task_npriorities, tui_task_nsources;
+/* The translated name of code in table (n rows), or code itself. */
+const char *tui_code_name(const tui_code_t *table, int n, const char *code);
+
+/* --- the screens. Each opens in the variant the official's roles allow:
+ * a supervisor only watches (no action keys at all), a leader may also
+ * assign. --- */
+/* The board of my unit (filters NULL) or with these filters. */
+void tui_board_open(tui_t *t, const tui_bfilter_t *filters);
+
+typedef enum { TUI_TL_MINE, TUI_TL_ASSIGNED, TUI_TL_UNIT } tui_tl_mode_t;
+/* A task list: waiting on me, assigned by me, or my unit's. */
+void tui_tasks_open(tui_t *t, tui_tl_mode_t mode, bool overdue);
+/* One task. */
+void tui_task_open(tui_t *t, const char *code);
+
+/* --- taskform.c: the forms of tasks --- */
+/* Assigning: first the lead unit is chosen, then the form is filled in.
+ * For a sub-task parent is the parent's code and deadline its deadline
+ * ("YYYY-MM-DD HH:MM"), which bounds the sub-task's; both "" otherwise.
+ * The struct lives in the state of the screen that opens the form. */
+typedef struct {
+	char parent[32], deadline[32];
+} tui_assign_t;
+void tui_task_assign(tui_t *t, tui_assign_t *a);
+
+/* The screen a task form was opened from: its state starts with this, so
+ * that the form can have it show the task again after a success or a
+ * conflict. */
+typedef struct {
+	void (*reload)(tui_t *t, void *owner);
+} tui_task_owner_t;
+/* The form of an allowed action (an entry of task.show's "actions") that
+ * needs something filled in: progress (percent and text), an extension
+ * (new date and reason), a reason to refuse, return or cancel, a report of
+ * completion. task is the task.show reply (borrowed). */
+void tui_task_action(tui_t *t, const json_t *task, const json_t *action, tui_task_owner_t *owner);
+/* A comment; a leader may mark it a directive. */
+void tui_task_comment(tui_t *t, const json_t *task, tui_task_owner_t *owner);
+
+/* --- dash.c: the dashboard on the home screen of a leader or supervisor:
+ * counts that each open the list behind them --- */
+typedef struct {
+	int step;       /* the request in flight (0: none) */
+	bool stale;     /* ask again when next drawn */
+	bool have;      /* the counts are in */
+	int counts[4];  /* in the order of the lines, once `have` */
+	int my_overdue; /* of the tasks waiting on me */
+	bool truncated; /* the dossier list was longer than asked */
+} tui_dash_t;
+
+/* Does this official get a dashboard? */
+bool tui_dash_wanted(const tui_t *t);
+int tui_dash_lines(void);
+/* Ask for the counts (owner is the screen whose request slot it uses). */
+void tui_dash_refresh(tui_t *t, void *owner, tui_dash_t *d);
+/* A reply to one of its requests; true when it was one. */
+bool tui_dash_reply(tui_t *t, void *owner, tui_dash_t *d, proto_msg_t type, proto_err_t e, const json_t *body);
+/* An event: true when the counts may have changed (then draw soon). */
+bool tui_dash_event(tui_dash_t *d, int ev);
+/* Draw the lines from row y (sel: the selected line, or -1). Returns the
+ * rows used. */
+int tui_dash_draw(tui_t *t, tui_dash_t *d, WINDOW *w, int y, int sel);
+/* Enter on line i. */
+void tui_dash_open(tui_t *t, int i);
+
+#endif

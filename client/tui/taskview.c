@@ -1,0 +1,452 @@
+/* taskview.c — one task as one scrolling page: the header (title, state,
+ * progress, priority, source, who assigned it, who leads, deadline with
+ * the first one and the one asked for), what the official may do now (only
+ * what the server allows), the sub-tasks with their roll-up, the history
+ * and the thread of directives and comments. It reloads when the task or
+ * one of its sub-tasks changes. A supervisor's view has no action keys. */
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "tasks.h"
+
+typedef struct {
+	tui_task_owner_t owner; /* first: the task forms reload the view through it */
+	tui_assign_t assign;    /* a sub-task being assigned */
+	char code[32];
+	json_t *d;          /* the last task.show reply */
+	bool stale;         /* reload once the request in flight is answered */
+	char act[32];       /* the action waiting for a yes */
+	json_int_t act_ver; /* the version it was chosen on */
+	tui_lines_t page;
+} view_t;
+
+static void s_reload(tui_t *t, view_t *v)
+{
+	if (tui_busy(t, v))
+		v->stale = true;
+	else {
+		v->stale = false;
+		tui_request(t, v, MSG_task_show, json_pack("{s:s}", "code", v->code));
+	}
+}
+
+static void s_reload_owner(tui_t *t, void *owner)
+{
+	s_reload(t, owner);
+}
+
+/* May this official change tasks at all? (Supervisors only watch.) */
+static bool s_worker(tui_t *t)
+{
+	return tui_me_has_role(t, ROLE_LEADER | ROLE_SPECIALIST | ROLE_CLERK);
+}
+
+static void s_enter(tui_t *t, void *st, const void *arg)
+{
+	view_t *v = st;
+	v->owner.reload = s_reload_owner;
+	snprintf(v->code, sizeof v->code, "%s", (const char *)arg);
+	s_reload(t, v);
+}
+
+static void s_leave(tui_t *t, void *st)
+{
+	view_t *v = st;
+	(void)t;
+	tui_lines_free(&v->page);
+	json_decref(v->d);
+}
+
+static const char *s_name(void *st)
+{
+	return ((view_t *)st)->code;
+}
+
+/* --- the page --- */
+
+static const char *s_grade(const char *g)
+{
+	static const tui_code_t grades[] = {
+	    {"early", N_("trước hạn")}, {"on_time", N_("đúng hạn")}, {"late", N_("quá hạn")}};
+	return tui_code_name(grades, 3, g);
+}
+
+/* "[########............] 40%" */
+static const char *s_bar(json_int_t percent, char *buf, size_t n)
+{
+	char bar[21];
+	int full = (int)(percent < 0 ? 0 : percent > 100 ? 100 : percent) / 5;
+
+	for (int i = 0; i < 20; i++)
+		bar[i] = i < full ? '#' : '.';
+	bar[20] = 0;
+	snprintf(buf, n, "[%s] %lld%%", bar, (long long)percent);
+	return buf;
+}
+
+static const char *s_joined(const json_t *arr, const char *key, char *buf, size_t n)
+{
+	size_t i, len = 0;
+	json_t *x;
+	char unit[300];
+
+	buf[0] = 0;
+	json_array_foreach(arr, i, x)
+	{
+		const char *s = key ? tui_unit_short(tui_jstr(x, key), unit, sizeof unit) : json_string_value(x);
+		if (s && len < n)
+			len += (size_t)snprintf(buf + len, n - len, "%s%s", i ? ", " : "", s);
+	}
+	return buf;
+}
+
+static void s_deadline(const json_t *d, char *buf, size_t n)
+{
+	char a[64], b[64];
+	size_t len = (size_t)snprintf(buf, n, "%s · %s", tui_date(tui_jstr(d, "deadline"), a, sizeof a),
+	                              tui_jstr(d, "remaining"));
+
+	if (*tui_jstr(d, "original_deadline") && len < n)
+		len += (size_t)snprintf(buf + len, n - len, _(" · hạn ban đầu %s"),
+		                        tui_date(tui_jstr(d, "original_deadline"), b, sizeof b));
+	if (*tui_jstr(d, "proposed_deadline") && len < n)
+		len += (size_t)snprintf(buf + len, n - len, _(" · xin gia hạn đến %s"),
+		                        tui_task_day(tui_jstr(d, "proposed_deadline"), b, sizeof b));
+	if (*tui_jstr(d, "grade") && len < n)
+		snprintf(buf + len, n - len, _(" · kết quả: %s"), s_grade(tui_jstr(d, "grade")));
+}
+
+static void s_header(view_t *v)
+{
+	static const char *const labels[] = {N_("Mã nhiệm vụ"), N_("Nhiệm vụ"), N_("Trạng thái"), N_("Tiến độ"),
+	                                     N_("Độ ưu tiên"),  N_("Nguồn"),    N_("Người giao"), N_("Chủ trì"),
+	                                     N_("Phối hợp"),    N_("Thời hạn"), N_("Giao lúc"),   N_("Nhiệm vụ cha"),
+	                                     N_("Tài liệu")};
+	const json_t *d = v->d;
+	int lw = tui_lines_label_width(labels, sizeof labels / sizeof labels[0]);
+	char buf[1024], at[64];
+	bool overdue = json_is_true(json_object_get(d, "overdue"));
+
+	tui_lines_pair(&v->page, lw, _(labels[0]), v->code, A_BOLD);
+	tui_lines_pair(&v->page, lw, _(labels[1]), tui_jstr(d, "title"), A_BOLD);
+	tui_lines_pair(&v->page, lw, _(labels[2]), tui_jstr(d, "state_name"), A_BOLD);
+	tui_lines_pair(&v->page, lw, _(labels[3]),
+	               s_bar(json_integer_value(json_object_get(d, "percent")), buf, sizeof buf), A_NORMAL);
+	tui_lines_pair(&v->page, lw, _(labels[4]),
+	               tui_code_name(tui_task_priorities, tui_task_npriorities, tui_jstr(d, "priority")),
+	               strcmp(tui_jstr(d, "priority"), "normal") ? A_BOLD : A_NORMAL);
+	snprintf(buf, sizeof buf, "%s%s%s", tui_jstr(d, "source_name"), *tui_jstr(d, "source_ref") ? " — " : "",
+	         tui_jstr(d, "source_ref"));
+	tui_lines_pair(&v->page, lw, _(labels[5]), buf, A_NORMAL);
+	snprintf(buf, sizeof buf, "%s (%s)", tui_jstr(d, "assigner_name"), tui_jstr(d, "assigner"));
+	tui_lines_pair(&v->page, lw, _(labels[6]), buf, A_NORMAL);
+	tui_lines_pair(&v->page, lw, _(labels[7]), tui_task_lead(d, buf, sizeof buf), A_NORMAL);
+	if (json_array_size(json_object_get(d, "coop")))
+		tui_lines_pair(&v->page, lw, _(labels[8]),
+		               s_joined(json_object_get(d, "coop"), "name", buf, sizeof buf), A_NORMAL);
+	s_deadline(d, buf, sizeof buf);
+	tui_lines_pair(&v->page, lw, _(labels[9]), buf, overdue ? tui_attr(TA_ERR) : A_BOLD);
+	tui_lines_pair(&v->page, lw, _(labels[10]), tui_date(tui_jstr(d, "created"), at, sizeof at), A_NORMAL);
+	if (*tui_jstr(d, "parent"))
+		tui_lines_pair(&v->page, lw, _(labels[11]), tui_jstr(d, "parent"), A_NORMAL);
+	if (json_array_size(json_object_get(d, "refs")))
+		tui_lines_pair(&v->page, lw, _(labels[12]), s_joined(json_object_get(d, "refs"), NULL, buf, sizeof buf),
+		               A_NORMAL);
+	if (*tui_jstr(d, "description")) {
+		tui_lines_blank(&v->page);
+		tui_lines_text(&v->page, 1, A_NORMAL, tui_jstr(d, "description"));
+	}
+}
+
+/* What the official may do: the server's actions, or why there are none. */
+static void s_actions(tui_t *t, view_t *v)
+{
+	const json_t *acts = json_object_get(v->d, "actions"), *a;
+	char line[1024];
+	size_t len, i;
+
+	if (!s_worker(t)) {
+		tui_lines_text(&v->page, 1, tui_attr(TA_DIM),
+		               _("Vai trò giám sát: chỉ theo dõi, không thay đổi nhiệm vụ."));
+		return;
+	}
+	if (!json_array_size(acts)) {
+		tui_lines_text(&v->page, 1, tui_attr(TA_DIM),
+		               _("Bạn không có thao tác nào trên nhiệm vụ này lúc này."));
+		return;
+	}
+	len = (size_t)snprintf(line, sizeof line, "%s", _("Thao tác được phép (phím a):"));
+	json_array_foreach(acts, i, a)
+	{
+		if (len < sizeof line)
+			len += (size_t)snprintf(line + len, sizeof line - len, "%s%s", i ? " · " : " ",
+			                        tui_jstr(a, "label"));
+	}
+	tui_lines_text(&v->page, 1, A_BOLD, line);
+}
+
+static void s_subtasks(view_t *v)
+{
+	const json_t *roll = json_object_get(v->d, "subtasks"), *subs = json_object_get(v->d, "subtasks_list"), *s;
+	char line[1024], lead[400], day[32];
+	size_t i;
+
+	if (!roll)
+		return;
+	tui_lines_blank(&v->page);
+	snprintf(line, sizeof line,
+	         _("Nhiệm vụ con: %lld/%lld đã xong · %lld quá hạn · tiến độ bình quân %lld%% (Enter: mở)"),
+	         (long long)json_integer_value(json_object_get(roll, "done")),
+	         (long long)json_integer_value(json_object_get(roll, "total")),
+	         (long long)json_integer_value(json_object_get(roll, "overdue")),
+	         (long long)json_integer_value(json_object_get(roll, "percent")));
+	tui_lines_text(&v->page, 1, tui_attr(TA_HEAD), line);
+	json_array_foreach(subs, i, s)
+	{
+		bool overdue = json_is_true(json_object_get(s, "overdue"));
+		snprintf(line, sizeof line, "%s %s  %s", overdue ? "!" : " ", tui_jstr(s, "code"),
+		         tui_jstr(s, "title"));
+		tui_lines_text(&v->page, 1, overdue ? tui_attr(TA_ERR) : A_NORMAL, line);
+		snprintf(line, sizeof line, _("%s · %s · hạn %s · %s · %lld%%"), tui_task_lead(s, lead, sizeof lead),
+		         tui_jstr(s, "state_name"), tui_task_day(tui_jstr(s, "deadline"), day, sizeof day),
+		         tui_jstr(s, "remaining"), (long long)json_integer_value(json_object_get(s, "percent")));
+		tui_lines_text(&v->page, 5, A_NORMAL, line);
+	}
+}
+
+static void s_history(view_t *v)
+{
+	const json_t *h;
+	char line[1024], at[64], dl[64];
+	size_t i;
+
+	tui_lines_blank(&v->page);
+	tui_lines_text(&v->page, 1, tui_attr(TA_HEAD), _("Diễn biến"));
+	json_array_foreach(json_object_get(v->d, "history"), i, h)
+	{
+		size_t len;
+		snprintf(line, sizeof line, "%s  %s — %s", tui_date(tui_jstr(h, "at"), at, sizeof at),
+		         tui_jstr(h, "who"), tui_jstr(h, "label"));
+		tui_lines_text(&v->page, 1, A_NORMAL, line);
+		len = (size_t)snprintf(line, sizeof line, "→ %s", tui_jstr(h, "to_state_name"));
+		if (json_is_integer(json_object_get(h, "percent")) && len < sizeof line)
+			len += (size_t)snprintf(line + len, sizeof line - len, " · %lld%%",
+			                        (long long)json_integer_value(json_object_get(h, "percent")));
+		if (*tui_jstr(h, "deadline") && len < sizeof line)
+			snprintf(line + len, sizeof line - len, _(" · hạn %s"),
+			         tui_task_day(tui_jstr(h, "deadline"), dl, sizeof dl));
+		tui_lines_text(&v->page, 5, A_NORMAL, line);
+		if (*tui_jstr(h, "note")) {
+			snprintf(line, sizeof line, _("Ghi chú: %s"), tui_jstr(h, "note"));
+			tui_lines_text(&v->page, 5, A_NORMAL, line);
+		}
+	}
+}
+
+static void s_thread(view_t *v)
+{
+	const json_t *m, *thread = json_object_get(v->d, "thread");
+	char line[512], at[64];
+	size_t i;
+
+	tui_lines_blank(&v->page);
+	tui_lines_text(&v->page, 1, tui_attr(TA_HEAD), _("Ý kiến chỉ đạo, trao đổi"));
+	if (!json_array_size(thread))
+		tui_lines_text(&v->page, 3, tui_attr(TA_DIM), _("(chưa có)"));
+	json_array_foreach(thread, i, m)
+	{
+		bool directive = !strcmp(tui_jstr(m, "kind"), "directive");
+		snprintf(line, sizeof line, "%s  %s — %s", tui_date(tui_jstr(m, "at"), at, sizeof at),
+		         tui_jstr(m, "who"), directive ? _("Chỉ đạo") : _("Trao đổi"));
+		tui_lines_text(&v->page, 1, directive ? A_BOLD : A_NORMAL, line);
+		tui_lines_text(&v->page, 5, A_NORMAL, tui_jstr(m, "text"));
+	}
+}
+
+static void s_draw(tui_t *t, void *st, WINDOW *w)
+{
+	view_t *v = st;
+
+	if (!v->d) {
+		mvwaddstr(w, 1, 2, _("Đang tải…"));
+		return;
+	}
+	tui_lines_reset(&v->page, getmaxx(w));
+	s_header(v);
+	tui_lines_blank(&v->page);
+	s_actions(t, v);
+	s_subtasks(v);
+	s_history(v);
+	s_thread(v);
+	tui_lines_draw(&v->page, w);
+}
+
+/* --- keys --- */
+
+static void s_send_act(tui_t *t, view_t *v)
+{
+	json_t *body = json_pack("{s:s, s:s, s:I}", "code", v->code, "action", v->act, "version", v->act_ver);
+	if (tui_busy(t, v)) {
+		json_decref(body);
+		tui_msg(t, true, "%s", _("Đang chờ máy chủ trả lời; hãy thử lại sau giây lát."));
+	} else if (tui_request(t, v, MSG_task_act, body))
+		tui_msg(t, false, "%s", _("Đang gửi…"));
+}
+
+static void s_action_picked(tui_t *t, void *owner, const json_t *a)
+{
+	view_t *v = owner;
+	char q[512], day[32];
+
+	if (json_array_size(json_object_get(a, "require")) || !strcmp(tui_jstr(a, "action"), "progress")) {
+		tui_task_action(t, v->d, a, &v->owner);
+		return;
+	}
+	/* nothing to fill in: ask, then send with the version it was chosen on */
+	snprintf(v->act, sizeof v->act, "%s", tui_jstr(a, "action"));
+	v->act_ver = json_integer_value(json_object_get(v->d, "version"));
+	if (!strcmp(v->act, "grant"))
+		snprintf(q, sizeof q, _("Đồng ý gia hạn nhiệm vụ %s đến %s?"), v->code,
+		         tui_task_day(tui_jstr(v->d, "proposed_deadline"), day, sizeof day));
+	else
+		snprintf(q, sizeof q, _("%s — nhiệm vụ %s?"), tui_jstr(a, "label"), v->code);
+	tui_confirm(t, q);
+}
+
+static void s_related_picked(tui_t *t, void *owner, const json_t *row)
+{
+	(void)owner;
+	tui_task_open(t, tui_jstr(row, "code"));
+}
+
+/* Enter: the parent and the sub-tasks, to open one. */
+static void s_related(tui_t *t, view_t *v)
+{
+	json_t *rows = json_array(), *s;
+	const json_t *subs = json_object_get(v->d, "subtasks_list");
+	char name[512];
+	size_t i;
+
+	if (*tui_jstr(v->d, "parent")) {
+		snprintf(name, sizeof name, _("(nhiệm vụ cha) %s"), tui_jstr(v->d, "parent"));
+		json_array_append_new(rows, json_pack("{s:s, s:s}", "code", tui_jstr(v->d, "parent"), "title", name));
+	}
+	json_array_foreach(subs, i, s) json_array_append(rows, s);
+	if (json_array_size(rows))
+		tui_push(t, &tui_pick_screen,
+		         &(tui_pick_arg_t){.title = _("Mở nhiệm vụ liên quan"),
+		                           .rows = rows,
+		                           .label = "title",
+		                           .code = "code",
+		                           .picked = s_related_picked,
+		                           .owner = v});
+	else
+		tui_msg(t, false, "%s", _("Nhiệm vụ này không có nhiệm vụ cha hay nhiệm vụ con."));
+	json_decref(rows);
+}
+
+static int s_key(tui_t *t, void *st, tui_action_t a, int key)
+{
+	view_t *v = st;
+
+	(void)key;
+	if (a == ACT_BACK) {
+		tui_pop(t);
+		return TUI_R_NONE;
+	}
+	if (a == ACT_RELOAD) {
+		s_reload(t, v);
+		return TUI_R_NONE;
+	}
+	if (!v->d)
+		return TUI_R_NONE;
+	switch (a) {
+	case ACT_DO:
+		if (!json_array_size(json_object_get(v->d, "actions")))
+			tui_msg(t, true, "%s", _("Bạn không có thao tác nào trên nhiệm vụ này lúc này."));
+		else
+			tui_push(t, &tui_pick_screen,
+			         &(tui_pick_arg_t){.title = _("Thao tác trên nhiệm vụ"),
+			                           .rows = json_object_get(v->d, "actions"),
+			                           .label = "label",
+			                           .picked = s_action_picked,
+			                           .owner = v});
+		return TUI_R_NONE;
+	case ACT_COMMENT:
+		tui_task_comment(t, v->d, &v->owner);
+		return TUI_R_NONE;
+	case ACT_SUBTASK:
+		snprintf(v->assign.parent, sizeof v->assign.parent, "%s", v->code);
+		snprintf(v->assign.deadline, sizeof v->assign.deadline, "%s", tui_jstr(v->d, "deadline"));
+		tui_task_assign(t, &v->assign);
+		return TUI_R_NONE;
+	case ACT_OPEN:
+		s_related(t, v);
+		return TUI_R_NONE;
+	case ACT_YES:
+		if (v->act[0])
+			s_send_act(t, v);
+		v->act[0] = 0;
+		return TUI_R_NONE;
+	default:
+		return tui_page_key(&v->page.page, a);
+	}
+}
+
+static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *body)
+{
+	view_t *v = st;
+
+	if (type == MSG_task_show && e == E_OK) {
+		json_decref(v->d);
+		v->d = json_incref(body);
+	} else if (type == MSG_task_show) {
+		tui_error_body(t, e, body, NULL);
+		if (!v->d) { /* nothing to show: back where we came from, saying why */
+			tui_pop(t);
+			tui_error_body(t, e, body, NULL);
+			return TUI_R_ALL;
+		}
+	} else if (type == MSG_task_act) {
+		if (e == E_OK)
+			tui_msg(t, false, _("Đã thực hiện. Nhiệm vụ nay: %s."), tui_jstr(body, "state_name"));
+		else
+			tui_error_body(t, e, body, NULL); /* a conflict says what the task became */
+		v->stale = true;
+	}
+	if (v->stale)
+		s_reload(t, v);
+	return TUI_R_BODY | TUI_R_MSG;
+}
+
+static int s_event(tui_t *t, void *st, int ev, json_t *body)
+{
+	view_t *v = st;
+	const json_t *card = json_object_get(body, "card");
+
+	if (ev == TUI_EV_RECONNECTED || (ev == EV_task_changed && (!strcmp(tui_jstr(body, "code"), v->code) ||
+	                                                           !strcmp(tui_jstr(card, "parent"), v->code))))
+		s_reload(t, v);
+	return TUI_R_NONE;
+}
+
+#define TASK_SCREEN(ctx_)                                                                                              \
+	{                                                                                                              \
+		.title = N_("Nhiệm vụ"), .name = s_name, .ctx = TC_LIST | TC_TASK | (ctx_), .size = sizeof(view_t),    \
+		.enter = s_enter, .leave = s_leave, .draw = s_draw, .key = s_key, .reply = s_reply, .event = s_event,  \
+	}
+
+static const tui_screen_t s_watch = TASK_SCREEN(0), s_work = TASK_SCREEN(TC_TASK_ACT),
+                          s_lead = TASK_SCREEN(TC_TASK_ACT | TC_TASK_LEAD);
+
+void tui_task_open(tui_t *t, const char *code)
+{
+	const tui_screen_t *s = &s_watch;
+
+	if (tui_me_has_role(t, ROLE_LEADER))
+		s = &s_lead;
+	else if (s_worker(t))
+		s = &s_work;
+	tui_push(t, s, code);
+}
