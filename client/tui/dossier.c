@@ -5,18 +5,11 @@
  * transition requires (a note, a new date) and carries the version seen, so
  * a colleague who acted first makes it a conflict, not a double step. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "dossiers.h"
 #include "i18n.h"
 #include "text.h"
-
-typedef struct {
-	char *text;
-	int x;
-	attr_t attr;
-} line_t;
 
 typedef struct {
 	char code[64];
@@ -26,9 +19,7 @@ typedef struct {
 	bool stale;         /* reload when the request in flight is answered */
 	char act[32];       /* the action waiting for a yes */
 	json_int_t act_ver; /* the version it was chosen on: sent, so a change meanwhile is a conflict */
-	line_t *lines;      /* the page at the last draw */
-	int nlines, cap;
-	tui_page_t page;
+	tui_lines_t page;   /* the page at the last draw */
 } view_t;
 
 static void s_reload(tui_t *t, view_t *v)
@@ -48,19 +39,11 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 	s_reload(t, v);
 }
 
-static void s_free_lines(view_t *v)
-{
-	for (int i = 0; i < v->nlines; i++)
-		free(v->lines[i].text);
-	v->nlines = 0;
-}
-
 static void s_leave(tui_t *t, void *st)
 {
 	view_t *v = st;
 	(void)t;
-	s_free_lines(v);
-	free(v->lines);
+	tui_lines_free(&v->page);
 	json_decref(v->d);
 	json_decref(v->defs);
 }
@@ -70,70 +53,9 @@ static const char *s_name(void *st)
 	return ((view_t *)st)->code;
 }
 
-/* --- the page, as lines --- */
+/* --- the page --- */
 
-static void s_push(view_t *v, int x, attr_t attr, const char *s, size_t len)
-{
-	if (v->nlines == v->cap) {
-		int cap = v->cap ? 2 * v->cap : 64;
-		line_t *nl = realloc(v->lines, (size_t)cap * sizeof *nl);
-		if (!nl)
-			return;
-		v->lines = nl;
-		v->cap = cap;
-	}
-	if ((v->lines[v->nlines].text = strndup(s, len))) {
-		v->lines[v->nlines].x = x;
-		v->lines[v->nlines++].attr = attr;
-	}
-}
-
-/* text wrapped into the columns from x to the right edge. */
-static void s_text(view_t *v, int x, int cols, attr_t attr, const char *text)
-{
-	size_t starts[64], lens[64];
-	int n = tui_wrap(text, cols - x - 1, starts, lens, 64);
-	for (int i = 0; i < n; i++)
-		s_push(v, x, attr, text + starts[i], lens[i]);
-}
-
-static void s_blank(view_t *v)
-{
-	s_push(v, 0, A_NORMAL, "", 0);
-}
-
-/* "Label:   value" with the value wrapped under itself. */
-static void s_pair(view_t *v, int cols, int lw, const char *label, const char *value, attr_t vattr)
-{
-	int first = v->nlines;
-	char pad[160];
-
-	s_text(v, lw + 3, cols, vattr, *value ? value : "—");
-	if (first < v->nlines) { /* the label goes in front of the first line */
-		line_t *l = &v->lines[first];
-		char *joined;
-		int w = text_width(label);
-		snprintf(pad, sizeof pad, "%s:%*s", label, lw + 2 - w, "");
-		if (asprintf(&joined, "%s%s", pad, l->text) >= 0) {
-			free(l->text);
-			l->text = joined;
-			l->x = 1;
-		}
-	}
-}
-
-static const char *s_grade(const char *g)
-{
-	static const struct {
-		const char *code, *text;
-	} grades[] = {{"early", N_("trước hạn")}, {"on_time", N_("đúng hạn")}, {"late", N_("quá hạn")}};
-	for (size_t i = 0; g && i < sizeof grades / sizeof grades[0]; i++)
-		if (!strcmp(g, grades[i].code))
-			return _(grades[i].text);
-	return g ? g : "";
-}
-
-static void s_header(view_t *v, int cols)
+static void s_header(view_t *v)
 {
 	static const char *const labels[] = {N_("Mã hồ sơ"),   N_("Thủ tục"), N_("Người nộp"),
 	                                     N_("Tình trạng"), N_("Bước"),    N_("Đang ở"),
@@ -141,41 +63,39 @@ static void s_header(view_t *v, int cols)
 	const json_t *d = v->d;
 	char buf[4][600], due[64], nd[64];
 	const char *grade = json_string_value(json_object_get(d, "grade"));
-	int lw = 0;
+	int lw = tui_lines_label_width(labels, sizeof labels / sizeof labels[0]);
 
-	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-		lw = text_width(_(labels[i])) > lw ? text_width(_(labels[i])) : lw;
-	s_pair(v, cols, lw, _(labels[0]), v->code, A_BOLD);
+	tui_lines_pair(&v->page, lw, _(labels[0]), v->code, A_BOLD);
 	snprintf(buf[0], sizeof buf[0], "%s (%s)", tui_jstr(d, "title"), tui_jstr(d, "procedure"));
-	s_pair(v, cols, lw, _(labels[1]), buf[0], A_NORMAL);
-	s_pair(v, cols, lw, _(labels[2]), tui_jstr(d, "applicant"), A_NORMAL);
-	s_pair(v, cols, lw, _(labels[3]), tui_jstr(d, "state_name"), A_BOLD);
+	tui_lines_pair(&v->page, lw, _(labels[1]), buf[0], A_NORMAL);
+	tui_lines_pair(&v->page, lw, _(labels[2]), tui_jstr(d, "applicant"), A_NORMAL);
+	tui_lines_pair(&v->page, lw, _(labels[3]), tui_jstr(d, "state_name"), A_BOLD);
 	if (*tui_jstr(d, "step") && !strcmp(tui_jstr(d, "state"), "processing"))
-		s_pair(v, cols, lw, _(labels[4]), tui_jstr(d, "step"), A_NORMAL);
+		tui_lines_pair(&v->page, lw, _(labels[4]), tui_jstr(d, "step"), A_NORMAL);
 	if (*tui_jstr(d, "handler_role")) {
 		snprintf(buf[1], sizeof buf[1], "%s — %s", _(proto_role_label(tui_jstr(d, "handler_role"))),
 		         tui_jstr(d, "handler_unit"));
-		s_pair(v, cols, lw, _(labels[5]), buf[1], A_NORMAL);
+		tui_lines_pair(&v->page, lw, _(labels[5]), buf[1], A_NORMAL);
 	}
 	snprintf(buf[2], sizeof buf[2], "%s — %s", tui_date(tui_jstr(d, "received"), due, sizeof due),
 	         tui_jstr(d, "unit_name"));
-	s_pair(v, cols, lw, _(labels[6]), buf[2], A_NORMAL);
+	tui_lines_pair(&v->page, lw, _(labels[6]), buf[2], A_NORMAL);
 	tui_date(tui_jstr(d, "due"), due, sizeof due);
 	if (*tui_jstr(d, "new_due"))
 		snprintf(buf[3], sizeof buf[3], _("%s · hẹn lại: %s"), due,
 		         tui_date(tui_jstr(d, "new_due"), nd, sizeof nd));
 	else
 		snprintf(buf[3], sizeof buf[3], "%s", due);
-	s_pair(v, cols, lw, _(labels[7]), buf[3], A_NORMAL);
+	tui_lines_pair(&v->page, lw, _(labels[7]), buf[3], A_NORMAL);
 	if (grade)
-		snprintf(buf[0], sizeof buf[0], _("%s · kết quả: %s"), tui_jstr(d, "remaining"), s_grade(grade));
+		snprintf(buf[0], sizeof buf[0], _("%s · kết quả: %s"), tui_jstr(d, "remaining"), tui_grade(grade));
 	else
 		snprintf(buf[0], sizeof buf[0], "%s", tui_jstr(d, "remaining"));
-	s_pair(v, cols, lw, _(labels[8]), buf[0],
-	       json_is_true(json_object_get(d, "overdue")) ? tui_attr(TA_ERR) : A_BOLD);
+	tui_lines_pair(&v->page, lw, _(labels[8]), buf[0],
+	               json_is_true(json_object_get(d, "overdue")) ? tui_attr(TA_ERR) : A_BOLD);
 }
 
-static void s_actions(view_t *v, int cols)
+static void s_actions(view_t *v)
 {
 	const json_t *acts = json_object_get(v->d, "actions");
 	char line[1024];
@@ -183,7 +103,7 @@ static void s_actions(view_t *v, int cols)
 	json_t *a;
 
 	if (!json_array_size(acts)) {
-		s_text(v, 1, cols, tui_attr(TA_DIM), _("Bạn không có thao tác nào trên hồ sơ này lúc này."));
+		tui_lines_text(&v->page, 1, tui_attr(TA_DIM), _("Bạn không có thao tác nào trên hồ sơ này lúc này."));
 		return;
 	}
 	len = (size_t)snprintf(line, sizeof line, "%s", _("Thao tác được phép (phím a):"));
@@ -193,16 +113,16 @@ static void s_actions(view_t *v, int cols)
 			len += (size_t)snprintf(line + len, sizeof line - len, "%s%s", i ? " · " : " ",
 			                        tui_jstr(a, "label"));
 	}
-	s_text(v, 1, cols, A_BOLD, line);
+	tui_lines_text(&v->page, 1, A_BOLD, line);
 }
 
-static void s_timeline(view_t *v, int cols)
+static void s_timeline(view_t *v)
 {
 	const json_t *tl = json_object_get(v->d, "timeline");
 	size_t i;
 	json_t *h;
 
-	s_text(v, 1, cols, tui_attr(TA_HEAD), _("Quá trình xử lý (phiếu kiểm soát, mẫu 06)"));
+	tui_lines_text(&v->page, 1, tui_attr(TA_HEAD), _("Quá trình xử lý (phiếu kiểm soát, mẫu 06)"));
 	json_array_foreach(tl, i, h)
 	{
 		char at[64], line[1024], unit[300];
@@ -210,7 +130,7 @@ static void s_timeline(view_t *v, int cols)
 
 		snprintf(line, sizeof line, "%s  %s — %s", tui_date(tui_jstr(h, "at"), at, sizeof at),
 		         tui_jstr(h, "who"), tui_jstr(h, "label"));
-		s_text(v, 1, cols, A_NORMAL, line);
+		tui_lines_text(&v->page, 1, A_NORMAL, line);
 		if (*tui_jstr(h, "to_role"))
 			snprintf(line, sizeof line, "→ %s (%s, %s)%s%s",
 			         *tui_jstr(h, "to_step_name") && !strcmp(tui_jstr(h, "to_state"), "processing")
@@ -218,32 +138,32 @@ static void s_timeline(view_t *v, int cols)
 			             : tui_jstr(h, "to_state"),
 			         _(proto_role_label(tui_jstr(h, "to_role"))),
 			         tui_unit_short(tui_jstr(h, "to_unit"), unit, sizeof unit), *grade ? " · " : "",
-			         *grade ? s_grade(grade) : "");
+			         *grade ? tui_grade(grade) : "");
 		else
 			snprintf(line, sizeof line, "→ %s%s%s", tui_jstr(h, "to_state"), *grade ? " · " : "",
-			         *grade ? s_grade(grade) : "");
-		s_text(v, 5, cols, A_NORMAL, line);
+			         *grade ? tui_grade(grade) : "");
+		tui_lines_text(&v->page, 5, A_NORMAL, line);
 		if (*note) {
 			snprintf(line, sizeof line, _("Ghi chú: %s"), note);
-			s_text(v, 5, cols, A_NORMAL, line);
+			tui_lines_text(&v->page, 5, A_NORMAL, line);
 		}
 	}
 }
 
-static void s_fields(view_t *v, int cols)
+static void s_fields(view_t *v)
 {
 	const json_t *vals = json_object_get(v->d, "fields");
 	size_t i;
 	json_t *def;
 	int lw = 0;
 
-	s_text(v, 1, cols, tui_attr(TA_HEAD), _("Thông tin tờ khai"));
+	tui_lines_text(&v->page, 1, tui_attr(TA_HEAD), _("Thông tin tờ khai"));
 	if (!v->defs) { /* labels not here yet: the names will do */
 		const char *k;
 		json_t *val;
 		json_object_foreach((json_t *)vals, k, val)
 		{
-			s_pair(v, cols, 24, k, json_string_value(val), A_NORMAL);
+			tui_lines_pair(&v->page, 24, k, json_string_value(val), A_NORMAL);
 		}
 		return;
 	}
@@ -252,7 +172,7 @@ static void s_fields(view_t *v, int cols)
 		int w = text_width(tui_jstr(def, "label"));
 		lw = w > lw ? w : lw;
 	}
-	lw = lw > cols / 2 ? cols / 2 : lw;
+	lw = lw > v->page.cols / 2 ? v->page.cols / 2 : lw;
 	json_array_foreach(v->defs, i, def)
 	{
 		const char *val = tui_jstr(vals, tui_jstr(def, "name"));
@@ -261,41 +181,33 @@ static void s_fields(view_t *v, int cols)
 			continue;
 		if (!strcmp(tui_jstr(def, "type"), "date"))
 			val = tui_date(val, date, sizeof date);
-		s_pair(v, cols, lw, tui_jstr(def, "label"), val, A_NORMAL);
+		tui_lines_pair(&v->page, lw, tui_jstr(def, "label"), val, A_NORMAL);
 	}
 }
 
 static void s_build(view_t *v, int cols)
 {
-	s_free_lines(v);
-	s_header(v, cols);
-	s_blank(v);
-	s_actions(v, cols);
-	s_blank(v);
-	s_timeline(v, cols);
-	s_blank(v);
-	s_fields(v, cols);
+	tui_lines_reset(&v->page, cols);
+	s_header(v);
+	tui_lines_blank(&v->page);
+	s_actions(v);
+	tui_lines_blank(&v->page);
+	s_timeline(v);
+	tui_lines_blank(&v->page);
+	s_fields(v);
 }
 
 static void s_draw(tui_t *t, void *st, WINDOW *w)
 {
 	view_t *v = st;
-	int h = getmaxy(w), cols = getmaxx(w);
 
 	(void)t;
 	if (!v->d) {
 		mvwaddstr(w, 1, 2, _("Đang tải…"));
 		return;
 	}
-	s_build(v, cols);
-	tui_page_fit(&v->page, h, v->nlines);
-	for (int r = 0; r < h && v->page.top + r < v->nlines; r++) {
-		const line_t *l = &v->lines[v->page.top + r];
-		wattron(w, l->attr);
-		tui_put(w, r, l->x, l->text, cols - l->x - 1, 0);
-		wattroff(w, l->attr);
-	}
-	tui_page_marks(&v->page, w, cols - 1);
+	s_build(v, getmaxx(w));
+	tui_lines_draw(&v->page, w);
 }
 
 /* --- acting --- */
@@ -460,7 +372,7 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 		v->act[0] = 0;
 		return TUI_R_NONE;
 	default:
-		return tui_page_key(&v->page, a);
+		return tui_page_key(&v->page.page, a);
 	}
 }
 

@@ -101,3 +101,14 @@ const char *tui_grouped(long long v, char *buf, size_t n)
 	buf[k] = 0;
 	return buf;
 }
+
+const char *tui_grade(const char *code)
+{
+	static const struct {
+		const char *code, *text;
+	} grades[] = {{"early", N_("trước hạn")}, {"on_time", N_("đúng hạn")}, {"late", N_("quá hạn")}};
+	for (size_t i = 0; code && i < sizeof grades / sizeof grades[0]; i++)
+		if (!strcmp(code, grades[i].code))
+			return _(grades[i].text);
+	return code ? code : "";
+}

@@ -65,13 +65,6 @@ static const char *s_name(void *st)
 
 /* --- the page --- */
 
-static const char *s_grade(const char *g)
-{
-	static const tui_code_t grades[] = {
-	    {"early", N_("trước hạn")}, {"on_time", N_("đúng hạn")}, {"late", N_("quá hạn")}};
-	return tui_code_name(grades, 3, g);
-}
-
 /* "[########............] 40%" */
 static const char *s_bar(json_int_t percent, char *buf, size_t n)
 {
@@ -114,7 +107,7 @@ static void s_deadline(const json_t *d, char *buf, size_t n)
 		len += (size_t)snprintf(buf + len, n - len, _(" · xin gia hạn đến %s"),
 		                        tui_task_day(tui_jstr(d, "proposed_deadline"), b, sizeof b));
 	if (*tui_jstr(d, "grade") && len < n)
-		snprintf(buf + len, n - len, _(" · kết quả: %s"), s_grade(tui_jstr(d, "grade")));
+		snprintf(buf + len, n - len, _(" · kết quả: %s"), tui_grade(tui_jstr(d, "grade")));
 }
 
 static void s_header(view_t *v)

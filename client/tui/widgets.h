@@ -49,6 +49,8 @@ const char *tui_grouped(long long v, char *buf, size_t n);
 /* The server's "YYYY-MM-DD[ HH:MM]" as "dd/mm/yyyy[ hh:mm]" into buf;
  * other text unchanged, NULL as "". */
 const char *tui_date(const char *iso, char *buf, size_t n);
+/* A grade (early, on_time, late: of a dossier or a task) as people say it. */
+const char *tui_grade(const char *code);
 
 /* --- edit.c: a one-line editor over a UTF-8 buffer --- */
 #define TUI_EDIT_MAX 512
