@@ -3,6 +3,7 @@
  * handler writes its query inline and pays the prepare once. */
 #include "db.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,9 +213,42 @@ json_t *db_rows(sqlite3_stmt *st)
 	return a;
 }
 
-int db_begin(sqlite3 *db) { return sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL); }
-int db_commit(sqlite3 *db) { return sqlite3_exec(db, "COMMIT", NULL, NULL, NULL); }
-void db_rollback(sqlite3 *db) { sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL); }
+/* Open db_begin levels; level 1 is the real transaction. */
+static int s_depth;
+
+int db_begin(sqlite3 *db)
+{
+	int rc = sqlite3_exec(db, s_depth ? "SAVEPOINT nested" : "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		s_depth++;
+	return rc;
+}
+
+int db_commit(sqlite3 *db)
+{
+	int rc;
+	assert(s_depth > 0);
+	rc = sqlite3_exec(db, s_depth > 1 ? "RELEASE nested" : "COMMIT", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		s_depth--;
+	return rc; /* a failed COMMIT leaves the transaction open: db_rollback it */
+}
+
+void db_rollback(sqlite3 *db)
+{
+	assert(s_depth > 0);
+	if (s_depth > 1)
+		sqlite3_exec(db, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
+	else if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	s_depth--;
+}
+
+bool db_in_tx(sqlite3 *db)
+{
+	(void)db;
+	return s_depth > 0;
+}
 
 int db_backup(sqlite3 *db, const char *path)
 {

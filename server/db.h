@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Open (creating if `create`) the database at path: WAL, synchronous=FULL,
@@ -38,9 +39,17 @@ json_t *db_rows(sqlite3_stmt *st);
 /* The next row of st as an object, or NULL when there is none. */
 json_t *db_row(sqlite3_stmt *st);
 
+/* Transactions that nest: the outermost db_begin is BEGIN IMMEDIATE and
+ * its db_commit is the durable COMMIT; one inside another is a savepoint,
+ * whose db_commit only releases it into the enclosing transaction and
+ * whose db_rollback undoes its own work alone. So a request's handler
+ * runs the same whether the serve loop batches requests into one commit
+ * or not. One connection per process (the depth is kept here). */
 int db_begin(sqlite3 *db);
 int db_commit(sqlite3 *db);
 void db_rollback(sqlite3 *db);
+/* True inside a db_begin not yet committed or rolled back. */
+bool db_in_tx(sqlite3 *db);
 
 /* Online backup of db into the file at path. SQLITE_OK on success. */
 int db_backup(sqlite3 *db, const char *path);

@@ -92,6 +92,15 @@ static json_t *s_error(srv_ctx_t *c, proto_err_t e)
 	return b;
 }
 
+/* Roll the request's transaction back with what it meant to do after it. */
+static void s_undo(srv_ctx_t *c)
+{
+	db_rollback(c->db);
+	json_decref(c->events);
+	c->events = NULL;
+	c->after_commit = NULL;
+}
+
 proto_err_t srv_dispatch(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, json_t *body, json_t **out)
 {
 	proto_err_t e;
@@ -122,9 +131,7 @@ proto_err_t srv_dispatch(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, 
 	c->after_commit = NULL;
 	e = s_handlers[def->id](c, body, &reply);
 	if (e != E_OK && !c->commit_on_error) {
-		db_rollback(c->db);
-		json_decref(c->events);
-		c->events = NULL;
+		s_undo(c);
 		goto finish;
 	}
 	if (e != E_OK) {
@@ -134,15 +141,14 @@ proto_err_t srv_dispatch(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, 
 		reply = json_object();
 	if ((remember && s_remember(c, def, req_id, e, reply) != 0) || db_commit(c->db) != SQLITE_OK) {
 		log_error("%s: commit failed: %s", def->name, sqlite3_errmsg(c->db));
-		db_rollback(c->db);
-		json_decref(c->events);
-		c->events = NULL;
+		s_undo(c);
 		json_decref(reply);
 		reply = NULL;
 		e = E_INTERNAL;
-	} else if (c->after_commit)
-		c->after_commit(c, body);
-	c->after_commit = NULL;
+	} else if (c->after_commit && !db_in_tx(c->db)) {
+		c->after_commit(c, body); /* durable now; in a batch, the batch calls it after its commit */
+		c->after_commit = NULL;
+	}
 finish:
 	if (e == E_OK) {
 		json_decref(c->err_extra);

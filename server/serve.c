@@ -1,8 +1,9 @@
 /* serve.c — `congvud serve DIR`: the event loop. One thread polls the
- * ROUTER socket (CURVE server) and the ZAP socket; each request is decoded,
- * identified, dispatched and answered before the next, so the database is
- * never touched concurrently. SIGTERM/SIGINT end the loop after the request
- * in flight; replies are flushed and the database closed cleanly. */
+ * ROUTER socket (CURVE server) and the ZAP socket; the requests waiting
+ * are answered as one batch (batch.c), so the database is never touched
+ * concurrently; between batches the server fires its timers and makes its
+ * recurring tasks. SIGTERM/SIGINT end the loop after the batch in flight;
+ * replies are flushed and the database closed cleanly. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 #include <zmq.h>
 
+#include "batch.h"
 #include "catalog.h"
 #include "db.h"
 #include "dossier.h"
@@ -22,7 +24,6 @@
 #include "log.h"
 #include "push.h"
 #include "server.h"
-#include "session.h"
 #include "task.h"
 #include "zap.h"
 
@@ -47,85 +48,6 @@ static void s_do_reload(sqlite3 *db, const srv_config_t *cfg)
 	json_decref(body);
 	json_decref(out);
 	json_decref(c.events);
-}
-
-static void s_send(void *router, zmq_msg_t *rid, proto_kind_t kind, int type, uint64_t id, const json_t *body)
-{
-	size_t len;
-	void *buf = proto_encode(kind, type, id, body, &len);
-
-	if (!buf) { /* a reply too large to send is an internal error the client can read */
-		json_t *e = proto_error_body(E_TOO_LARGE, NULL);
-		kind = K_ERROR;
-		buf = proto_encode(kind, type, id, e, &len);
-		json_decref(e);
-	}
-	if (zmq_send(router, zmq_msg_data(rid), zmq_msg_size(rid), ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0 ||
-	    zmq_send(router, buf, len, ZMQ_DONTWAIT) < 0)
-		log_warn("reply %llu not delivered: %s", (unsigned long long)id, zmq_strerror(errno));
-	free(buf);
-}
-
-/* Read one message from the ROUTER and answer it. */
-static void s_handle(void *router, sqlite3 *db, const srv_config_t *cfg)
-{
-	zmq_msg_t rid, msg;
-	int more = 0, extra = 0;
-	size_t ms = sizeof more;
-	proto_frame_t f = {0};
-	proto_err_t e;
-	const proto_def_t *def = NULL;
-	const char *uid;
-	srv_ctx_t c = {.db = db, .cfg = cfg, .now = time(NULL)};
-	json_t *out = NULL;
-
-	zmq_msg_init(&rid);
-	zmq_msg_init(&msg);
-	if (zmq_msg_recv(&rid, router, 0) < 0)
-		goto done;
-	if (zmq_msg_recv(&msg, router, 0) < 0)
-		goto done;
-	zmq_getsockopt(router, ZMQ_RCVMORE, &more, &ms);
-	while (more) { /* a request is one frame: drain and refuse the rest */
-		zmq_msg_t x;
-		zmq_msg_init(&x);
-		zmq_msg_recv(&x, router, 0);
-		zmq_msg_close(&x);
-		zmq_getsockopt(router, ZMQ_RCVMORE, &more, &ms);
-		extra = 1;
-	}
-	uid = zmq_msg_gets(&msg, "User-Id");
-	e = extra ? E_MALFORMED : proto_decode(zmq_msg_data(&msg), zmq_msg_size(&msg), &f);
-	if (e == E_OK && f.kind != K_REQUEST)
-		e = E_MALFORMED;
-	if (e == E_OK && !(def = proto_def(f.type)))
-		e = E_UNKNOWN_MSG;
-	if (e == E_OK && !uid)
-		e = E_NOT_ENROLLED;
-	if (e == E_OK)
-		e = session_identify(&c, uid);
-	if (e != E_OK) {
-		log_warn("request from %s refused: %s", uid ? uid : "?", proto_err_code(e));
-		out = proto_error_body(e, NULL);
-		s_send(router, &rid, K_ERROR, def ? (int)def->id : f.type, f.id, out);
-		goto done;
-	}
-	e = srv_dispatch(&c, def, f.id, f.body, &out);
-	if (e != E_OK && e != E_BAD_LOGIN)
-		log_info("%s %s by %s: %s%s%s", def->name, e == E_OK ? "ok" : "failed", c.user_id ? c.username : uid,
-			 proto_err_code(e), c.bad_field ? " field " : "", c.bad_field ? c.bad_field : "");
-	else if (def->flags & P_WRITE)
-		log_info("%s %s by %s", def->name, e == E_OK ? "ok" : proto_err_code(e), c.user_id ? c.username : uid);
-	s_send(router, &rid, e == E_OK ? K_REPLY : K_ERROR, def->id, f.id, out);
-	push_seen(zmq_msg_data(&rid), zmq_msg_size(&rid), c.device_id, c.user_id, c.unit_path);
-	if (c.events)
-		push_send(router, c.events);
-done:
-	json_decref(out);
-	json_decref(c.events);
-	proto_frame_clear(&f);
-	zmq_msg_close(&rid);
-	zmq_msg_close(&msg);
 }
 
 /* The kinds of work whose timers the loop fires. */
@@ -296,7 +218,7 @@ int server_serve(int argc, char **argv)
 		if (items[0].revents & ZMQ_POLLIN)
 			zap_handle(zap, db);
 		if (items[1].revents & ZMQ_POLLIN)
-			s_handle(router, db, &cfg);
+			batch_serve(router, db, &cfg);
 	}
 	log_info("stopping: closing sockets and database");
 	rc = EX_OK;

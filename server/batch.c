@@ -1,0 +1,173 @@
+/* batch.c — requests off the ROUTER socket, answered in batches. Every
+ * request already waiting when the loop wakes (up to BATCH_MAX) is
+ * identified and dispatched in arrival order inside one transaction, each
+ * in its own savepoint (db_begin nests), and the batch is committed once
+ * before any reply leaves: a write is acknowledged only after the COMMIT
+ * that made it durable, and one fsync serves every write of the batch. */
+#include "batch.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zmq.h>
+
+#include "db.h"
+#include "log.h"
+#include "push.h"
+#include "session.h"
+
+/* Enough to fill the time of one fsync under load; small enough that the
+ * first request of a batch does not wait long for the last. */
+#define BATCH_MAX 64
+
+typedef struct {
+	zmq_msg_t rid;
+	proto_frame_t f;
+	const proto_def_t *def;
+	char uid[128];  /* ZAP's User-Id: "d:<device>" or "k:<key>"; "" when none */
+	proto_err_t e;  /* refused before dispatch, or the dispatch's result */
+	bool dispatched;
+	srv_ctx_t c;
+	json_t *out;
+} s_req_t;
+
+static s_req_t s_reqs[BATCH_MAX]; /* the loop is single-threaded */
+
+static void s_send(void *router, zmq_msg_t *rid, proto_kind_t kind, int type, uint64_t id, const json_t *body)
+{
+	size_t len;
+	void *buf = proto_encode(kind, type, id, body, &len);
+
+	if (!buf) { /* a reply too large to send is an internal error the client can read */
+		json_t *e = proto_error_body(E_TOO_LARGE, NULL);
+		kind = K_ERROR;
+		buf = proto_encode(kind, type, id, e, &len);
+		json_decref(e);
+	}
+	if (zmq_send(router, zmq_msg_data(rid), zmq_msg_size(rid), ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0 ||
+	    zmq_send(router, buf, len, ZMQ_DONTWAIT) < 0)
+		log_warn("reply %llu not delivered: %s", (unsigned long long)id, zmq_strerror(errno));
+	free(buf);
+}
+
+/* Read one request into r (flags: 0 or ZMQ_DONTWAIT) and decode it; what
+ * is wrong with it lands in r->e. -1 when no message was waiting. */
+static int s_read(void *router, s_req_t *r, int flags)
+{
+	zmq_msg_t msg;
+	int more = 0, extra = 0;
+	size_t ms = sizeof more;
+	const char *uid;
+
+	memset(r, 0, sizeof *r);
+	zmq_msg_init(&r->rid);
+	zmq_msg_init(&msg);
+	if (zmq_msg_recv(&r->rid, router, flags) < 0 || zmq_msg_recv(&msg, router, 0) < 0) {
+		zmq_msg_close(&r->rid);
+		zmq_msg_close(&msg);
+		return -1;
+	}
+	zmq_getsockopt(router, ZMQ_RCVMORE, &more, &ms);
+	while (more) { /* a request is one frame: drain and refuse the rest */
+		zmq_msg_t x;
+		zmq_msg_init(&x);
+		zmq_msg_recv(&x, router, 0);
+		zmq_msg_close(&x);
+		zmq_getsockopt(router, ZMQ_RCVMORE, &more, &ms);
+		extra = 1;
+	}
+	uid = zmq_msg_gets(&msg, "User-Id");
+	snprintf(r->uid, sizeof r->uid, "%s", uid ? uid : "");
+	r->e = extra ? E_MALFORMED : proto_decode(zmq_msg_data(&msg), zmq_msg_size(&msg), &r->f);
+	if (r->e == E_OK && r->f.kind != K_REQUEST)
+		r->e = E_MALFORMED;
+	if (r->e == E_OK && !(r->def = proto_def(r->f.type)))
+		r->e = E_UNKNOWN_MSG;
+	if (r->e == E_OK && !uid)
+		r->e = E_NOT_ENROLLED;
+	zmq_msg_close(&msg);
+	return 0;
+}
+
+/* Identify and dispatch r inside the batch's transaction. */
+static void s_run(s_req_t *r, sqlite3 *db, const srv_config_t *cfg, int64_t now)
+{
+	srv_ctx_t *c = &r->c;
+	const char *who;
+
+	*c = (srv_ctx_t){.db = db, .cfg = cfg, .now = now};
+	if (r->e == E_OK)
+		r->e = session_identify(c, r->uid);
+	if (r->e != E_OK) {
+		log_warn("request from %s refused: %s", r->uid[0] ? r->uid : "?", proto_err_code(r->e));
+		r->out = proto_error_body(r->e, NULL);
+		return;
+	}
+	r->e = srv_dispatch(c, r->def, r->f.id, r->f.body, &r->out);
+	r->dispatched = true;
+	who = c->user_id ? c->username : r->uid;
+	if (r->e != E_OK && r->e != E_BAD_LOGIN)
+		log_info("%s failed by %s: %s%s%s", r->def->name, who, proto_err_code(r->e), c->bad_field ? " field " : "",
+			 c->bad_field ? c->bad_field : "");
+	else if (r->def->flags & P_WRITE)
+		log_info("%s %s by %s", r->def->name, r->e == E_OK ? "ok" : proto_err_code(r->e), who);
+}
+
+/* The batch's commit failed: nothing it did happened, so no request of it
+ * may be acknowledged; each gets an internal error it may retry. */
+static void s_fail(s_req_t *r)
+{
+	if (!r->dispatched)
+		return;
+	json_decref(r->out);
+	json_decref(r->c.events);
+	r->c.events = NULL;
+	r->c.after_commit = NULL;
+	r->e = E_INTERNAL;
+	r->out = proto_error_body(E_INTERNAL, NULL);
+}
+
+/* After the commit: memory follows, the reply goes out, then the events. */
+static void s_answer(void *router, s_req_t *r)
+{
+	int type = r->def ? (int)r->def->id : r->f.type;
+
+	if (r->c.after_commit)
+		r->c.after_commit(&r->c, r->f.body);
+	s_send(router, &r->rid, r->e == E_OK ? K_REPLY : K_ERROR, type, r->f.id, r->out);
+	if (r->dispatched)
+		push_seen(zmq_msg_data(&r->rid), zmq_msg_size(&r->rid), r->c.device_id, r->c.user_id, r->c.unit_path);
+	if (r->c.events)
+		push_send(router, r->c.events);
+	json_decref(r->out);
+	json_decref(r->c.events);
+	proto_frame_clear(&r->f);
+	zmq_msg_close(&r->rid);
+}
+
+int batch_serve(void *router, sqlite3 *db, const srv_config_t *cfg)
+{
+	int n = 0;
+	bool tx;
+	int64_t now = time(NULL);
+
+	while (n < BATCH_MAX && s_read(router, &s_reqs[n], n ? ZMQ_DONTWAIT : 0) == 0)
+		n++;
+	if (!n)
+		return 0;
+	/* without the outer transaction each write commits alone, as before */
+	tx = db_begin(db) == SQLITE_OK;
+	for (int i = 0; i < n; i++)
+		s_run(&s_reqs[i], db, cfg, now);
+	if (tx && db_commit(db) != SQLITE_OK) {
+		log_error("batch of %d requests: commit failed: %s", n, sqlite3_errmsg(db));
+		db_rollback(db);
+		for (int i = 0; i < n; i++)
+			s_fail(&s_reqs[i]);
+	}
+	for (int i = 0; i < n; i++)
+		s_answer(router, &s_reqs[i]);
+	return n;
+}

@@ -1,0 +1,112 @@
+/* test_db.c — server/db.c's nesting transactions against a real SQLite
+ * file: the serve loop commits a batch of requests once, each request in
+ * a savepoint, so a request that fails must undo its own work only, and
+ * nothing is durable before the outermost commit. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "db.h"
+
+static char s_path[256];
+
+static int64_t s_count(sqlite3 *db, const char *name)
+{
+    return db_int(db, "SELECT count(*) FROM meta WHERE key = ?", -1, "s", name);
+}
+
+static int s_setup(void **state)
+{
+    char err[256] = "";
+    sqlite3 *db;
+
+    snprintf(s_path, sizeof s_path, "/tmp/congvu-test-db-%d.db", (int)getpid());
+    unlink(s_path);
+    db = db_open(s_path, 1, err, sizeof err);
+    if (!db)
+        fail_msg("db_open: %s", err);
+    *state = db;
+    return 0;
+}
+
+static int s_teardown(void **state)
+{
+    sqlite3 *db = *state;
+    char p[300];
+
+    db_close(&db);
+    unlink(s_path);
+    snprintf(p, sizeof p, "%s-wal", s_path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", s_path);
+    unlink(p);
+    return 0;
+}
+
+/* A batch: request a commits, b fails and rolls back, c commits; only a
+ * and c remain once the batch commits, and another connection sees none
+ * of them before that. */
+static void test_batch_savepoints(void **state)
+{
+    sqlite3 *db = *state, *other = NULL;
+
+    assert_int_equal(sqlite3_open(s_path, &other), SQLITE_OK);
+    assert_false(db_in_tx(db));
+    assert_int_equal(db_begin(db), SQLITE_OK); /* the batch */
+    assert_true(db_in_tx(db));
+
+    assert_int_equal(db_begin(db), SQLITE_OK); /* request a */
+    assert_int_equal(db_exec(db, "INSERT INTO meta(key, value) VALUES('t.a', '1')", ""), SQLITE_DONE);
+    assert_int_equal(db_commit(db), SQLITE_OK);
+
+    assert_int_equal(db_begin(db), SQLITE_OK); /* request b, which fails */
+    assert_int_equal(db_exec(db, "INSERT INTO meta(key, value) VALUES('t.b', '1')", ""), SQLITE_DONE);
+    db_rollback(db);
+    assert_true(db_in_tx(db)); /* the batch goes on */
+
+    assert_int_equal(db_begin(db), SQLITE_OK); /* request c */
+    assert_int_equal(db_exec(db, "INSERT INTO meta(key, value) VALUES('t.c', '1')", ""), SQLITE_DONE);
+    assert_int_equal(db_commit(db), SQLITE_OK);
+
+    assert_int_equal(s_count(other, "t.a"), 0); /* nothing visible outside before the commit */
+    assert_int_equal(db_commit(db), SQLITE_OK);
+    assert_false(db_in_tx(db));
+    assert_int_equal(s_count(other, "t.a"), 1);
+    assert_int_equal(s_count(other, "t.b"), 0);
+    assert_int_equal(s_count(other, "t.c"), 1);
+    sqlite3_close(other);
+}
+
+/* Rolling the batch back undoes the requests that had committed into it. */
+static void test_batch_rollback(void **state)
+{
+    sqlite3 *db = *state;
+
+    assert_int_equal(db_begin(db), SQLITE_OK);
+    assert_int_equal(db_begin(db), SQLITE_OK);
+    assert_int_equal(db_exec(db, "INSERT INTO meta(key, value) VALUES('t.d', '1')", ""), SQLITE_DONE);
+    assert_int_equal(db_commit(db), SQLITE_OK);
+    db_rollback(db);
+    assert_false(db_in_tx(db));
+    assert_int_equal(s_count(db, "t.d"), 0);
+    /* and a plain transaction still works afterwards */
+    assert_int_equal(db_begin(db), SQLITE_OK);
+    assert_int_equal(db_exec(db, "INSERT INTO meta(key, value) VALUES('t.e', '1')", ""), SQLITE_DONE);
+    assert_int_equal(db_commit(db), SQLITE_OK);
+    assert_int_equal(s_count(db, "t.e"), 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_batch_savepoints, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_batch_rollback, s_setup, s_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
