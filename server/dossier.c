@@ -373,7 +373,7 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 	json_t *values = json_deep_copy(json_object_get(req, "fields"));
 	dossier_t d = {0};
 	const char *applicant = NULL;
-	char unit_code[64], *fields_js = NULL, *search = NULL, *form = NULL;
+	char unit_code[64], *fields_js = NULL, *search = NULL;
 	int cutoff;
 	int64_t start, step_unit;
 	proto_err_t e = E_INTERNAL;
@@ -464,12 +464,11 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 		goto done;
 	s_unit_path(c->db, d.handler_unit, d.handler_path, sizeof d.handler_path);
 	s_notify(c, &d, "receive");
-	form = dossier_print_form(c->db, &d, "01");
+	/* the summary only: the receipt (form 01) is printed on demand, so the
+	 * reply remembered for retries stays small */
 	*reply = dossier_summary(&d, c->now);
-	json_object_set_new(*reply, "receipt", json_string(form ? form : ""));
 	e = E_OK;
 done:
-	free(form);
 	free(search);
 	free(fields_js);
 	json_decref(values);
