@@ -53,8 +53,12 @@ static int s_migrate(sqlite3 *db, char *err, size_t n)
 sqlite3 *db_open(const char *path, int create, char *err, size_t n)
 {
 	sqlite3 *db = NULL;
-	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	/* one connection, used by one thread: no per-call mutexes */
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
 
+	/* before SQLite initialises (the first open): no global allocation
+	 * statistics, which would take a mutex on every malloc */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
 		snprintf(err, n, "không mở được cơ sở dữ liệu %s: %s", path, db ? sqlite3_errmsg(db) : "?");
 		goto fail;

@@ -25,7 +25,7 @@ static const char SQL_LOAD[] =
 	"d.unit_id, u.path, u.code, u.name, d.state, d.step, coalesce(d.handler_unit, 0), coalesce(d.handler_role, ''), "
 	"coalesce(h.path, ''), d.received, d.clock_start, d.used, d.total, d.due, coalesce(d.new_due, 0), "
 	"d.step_started, d.step_due, coalesce(d.paused_at, 0), coalesce(d.finished, 0), coalesce(d.paused_state, ''), "
-	"coalesce(d.grade, ''), coalesce(d.paused_step, 0), d.fields "
+	"coalesce(d.grade, ''), coalesce(d.paused_step, 0) "
 	"FROM dossiers d JOIN units u ON u.id = d.unit_id LEFT JOIN units h ON h.id = d.handler_unit WHERE d.code = ?";
 
 #define COPY(dst, i) snprintf(dst, sizeof dst, "%s", (const char *)sqlite3_column_text(st, i))
@@ -67,12 +67,23 @@ int dossier_load(sqlite3 *db, const char *code, dossier_t *d)
 		COPY(d->paused_state, 27);
 		COPY(d->grade, 28);
 		d->paused_step = sqlite3_column_int(st, 29);
-		d->fields = json_loads((const char *)sqlite3_column_text(st, 30), 0, NULL);
 		rc = 0;
 	}
 	if (st)
 		sqlite3_reset(st);
 	return rc;
+}
+
+json_t *dossier_fields(sqlite3 *db, dossier_t *d)
+{
+	if (!d->fields) {
+		sqlite3_stmt *st = db_q(db, "SELECT fields FROM dossiers WHERE id = ?", "i", d->id);
+		if (st && sqlite3_step(st) == SQLITE_ROW)
+			d->fields = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+		if (st)
+			sqlite3_reset(st);
+	}
+	return d->fields;
 }
 
 void dossier_clear(dossier_t *d)
@@ -560,7 +571,7 @@ proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 	p = dossier_procedure(&d);
 	w = p ? forms_workflow(catalog_forms(), p->workflow) : NULL;
 	*reply = dossier_summary(&d, c->now);
-	json_object_set(*reply, "fields", d.fields);
+	json_object_set(*reply, "fields", dossier_fields(c->db, &d));
 	json_object_set_new(*reply, "unit", json_string(d.unit_code));
 	json_object_set_new(*reply, "proc_version", json_integer(d.proc_version));
 	json_object_set_new(*reply, "unit_name", json_string(d.unit_name));

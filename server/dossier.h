@@ -21,12 +21,14 @@ typedef struct {
 	int64_t received, clock_start, used, total, due, new_due, step_started, step_due, paused_at, finished;
 	char paused_state[32], grade[16];
 	int paused_step;
-	json_t *fields; /* owned */
+	json_t *fields; /* owned; NULL until dossier_fields() (lists never need them) */
 } dossier_t;
 
 /* Load the dossier with this code. 0 when found (free with dossier_clear). */
 int dossier_load(sqlite3 *db, const char *code, dossier_t *d);
 void dossier_clear(dossier_t *d);
+/* The declaration's fields, loaded on first use (borrowed; NULL on error). */
+json_t *dossier_fields(sqlite3 *db, dossier_t *d);
 
 /* The procedure version the dossier was received under. */
 const procedure_t *dossier_procedure(const dossier_t *d);
