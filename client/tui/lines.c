@@ -64,7 +64,8 @@ void tui_lines_pair(tui_lines_t *p, int lw, const char *label, const char *value
 	int first = p->n;
 	char pad[160];
 
-	tui_lines_text(p, lw + 3, vattr, *value ? value : "—");
+	/* the label is drawn from column 1: the value starts at 1 + lw + 3 */
+	tui_lines_text(p, lw + 4, vattr, *value ? value : "—");
 	if (first < p->n) { /* the label goes in front of the first line */
 		tui_line_t *l = &p->l[first];
 		char *joined;

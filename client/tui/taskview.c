@@ -102,7 +102,7 @@ static void s_deadline(const json_t *d, char *buf, size_t n)
 
 	if (*tui_jstr(d, "original_deadline") && len < n)
 		len += (size_t)snprintf(buf + len, n - len, _(" · hạn ban đầu %s"),
-		                        tui_date(tui_jstr(d, "original_deadline"), b, sizeof b));
+		                        tui_task_day(tui_jstr(d, "original_deadline"), b, sizeof b));
 	if (*tui_jstr(d, "proposed_deadline") && len < n)
 		len += (size_t)snprintf(buf + len, n - len, _(" · xin gia hạn đến %s"),
 		                        tui_task_day(tui_jstr(d, "proposed_deadline"), b, sizeof b));

@@ -1,0 +1,233 @@
+#!/usr/bin/env bash
+# Tasks through the full-screen UI against a real congvud, three officials
+# at once: the provincial leader (NO_COLOR) assigns a task to the U Minh
+# district through the TUI form; the provincial supervisor's board
+# (TERM=linux), in a second tmux window, shows it without a key being
+# pressed; the district (a third client, on the command line) starts it
+# and reports progress, and the leader's board follows card by card,
+# sending the terminal a few bytes rather than a screen; the supervisor has
+# no action keys; a board whose client missed changes while the daemon
+# restarted resynchronises and shows each task once; the dashboard's lines
+# open the lists behind them. Both screens stay whole at 80x24.
+# Usage: tests/e2e/tui_board.sh BUILD_DIR
+set -euo pipefail
+. "$(dirname "$0")/tui_lib.sh" "$1"
+
+UMINH=000.00.16.H12
+TITLE="Tổng kiểm tra số hóa hồ sơ lưu trữ năm $(date +%Y)"
+STATUS_LEAD='^ hung\.lv · Ủy ban nhân dân tỉnh Cà Mau +Trực tuyến *$'
+STATUS_SUP='^ thao\.ntp · Ủy ban nhân dân tỉnh Cà Mau +Trực tuyến *$'
+
+# layout_ok STATUS_RE — 24 lines none wider than 80 columns, the title bar
+# on top, the status line whole at the bottom
+layout_ok() {
+  screen >"$T/out"
+  [ "$(wc -l <"$T/out")" -eq 24 ] &&
+    [ "$(LC_ALL=C.UTF-8 wc -L <"$T/out")" -le 80 ] &&
+    head -1 "$T/out" | grep -q '^ congvu › ' &&
+    tail -1 "$T/out" | grep -qE "$1"
+}
+hint_line() { screen | tail -2 | head -1; }
+# the process of the UI in session $TS (the pane runs bash, which runs congvu)
+ui_pid() { pgrep -P "$(tmux -L "$SOCK" list-panes -t "$TS" -F '#{pane_pid}')" -x congvu; }
+# bytes the UI in session $TS writes to its terminal while CMD runs and
+# the card of $CODE settles to match RE
+bytes_while() {
+  local re=$1 f=$T/bytes.$RANDOM
+  shift
+  : >"$f"
+  tmux -L "$SOCK" pipe-pane -t "$TS" "cat >>$f"
+  "$@" >/dev/null
+  eventually card_has "$re" || true
+  sleep 0.5 # let the last of it reach the pipe (not a timing assertion)
+  tmux -L "$SOCK" pipe-pane -t "$TS"
+  wc -c <"$f"
+}
+occurrences() { screen | grep -cF -- "$1" || true; }
+# column_count STATE_NAME — the count in the heading of the column shown
+column_count() { screen | sed -nE "s/^ $1 — ([0-9]+) nhiệm vụ.*/\1/p"; }
+# select_card CODE — move the selection of the board's column to CODE's card
+select_card() {
+  local i k
+  i=$(screen | grep -E '^ [ !] NV-[0-9]{4}-[0-9]{4} ' | awk '{print ($1 == "!") ? $2 : $1}' | grep -nxF "$1" | cut -d: -f1)
+  [ -n "$i" ] || return 1
+  keys Home
+  for ((k = 1; k < i; k++)); do keys Down; done
+}
+# card_has RE — the second line of the card of $CODE matches RE
+card_has() { screen | grep -A1 -F "$CODE  " | tail -1 | grep -qE -- "$1"; }
+# wait_re RE — a line of the screen matches RE before the deadline (10 s)
+wait_re() {
+  local deadline=$((SECONDS + 10))
+  while :; do
+    screen >"$T/out"
+    grep -qE -- "$1" "$T/out" && return 0
+    [ $SECONDS -ge $deadline ] && return 1
+    sleep 0.1
+  done
+}
+
+must "a fresh data directory with the demo province" new_data
+must "the daemon starts on a free loopback port" start_daemon
+for c in lead sup dist; do must "terminal $c is enrolled for the province" enroll $c $PROVINCE; done
+must "the provincial leader is logged in" login lead hung.lv
+must "the provincial supervisor on another terminal" login sup thao.ntp
+must "the U Minh district leader on a third (the command line)" login dist dat.ct
+cv() { local n=$1; shift; as "$n" "$CONGVU" "$@"; }
+
+# --- the supervisor opens the board and waits ---
+on sup
+tui_start sup TERM=linux
+check "supervisor: the home screen is a dashboard" wait_for "Việc cần chú ý"
+OPEN=$(cv sup --json board | jq .total.open)
+check "…the open tasks of the subtree, counted" wait_re "Nhiệm vụ đang mở của đơn vị và cấp dưới +$OPEN *\$"
+check "…dossiers due today and overdue" grep -qE "Hồ sơ quá hạn của đơn vị và cấp dưới +[0-9]+" "$T/out"
+check "…and the modules below it" grep -q "Bảng theo dõi nhiệm vụ" "$T/out"
+keys Enter
+check "the first line opens the board behind it" wait_re "^ Mới giao — [0-9]+ nhiệm vụ"
+NEW=$(column_count "Mới giao")
+check "…a tab per state with its count, and the summary" grep -qE "Mới giao $NEW .*Tổng hợp" "$T/out"
+check "TERM=linux: the board at 80x24, status line whole" layout_ok "$STATUS_SUP"
+check "the supervisor's board offers no action key" fails grep -q "Giao việc" <<<"$(hint_line)"
+keys g
+check "…and g assigns nothing" fails wait_for "chọn đơn vị chủ trì" 1
+
+# --- the leader assigns a task to the district through the form ---
+on lead
+tui_start lead NO_COLOR=1
+check "leader: the dashboard" wait_for "Nhiệm vụ chờ tôi xử lý"
+keys Down Down Down Down Down Down Down Down Enter
+check "leader: the board" wait_for "Mới giao — $NEW nhiệm vụ"
+check "…with the assign key" grep -q "g Giao việc" <<<"$(hint_line)"
+keys g
+check "g: first the lead unit" wait_for "Giao nhiệm vụ: chọn đơn vị chủ trì"
+check "…from the units in scope" wait_for "Ủy ban nhân dân huyện U Minh"
+for _ in $(seq 10); do keys Down; done
+keys Enter
+check "then the form, for U Minh" wait_for "Giao nhiệm vụ cho UBND huyện U Minh"
+check "…its required fields starred" grep -q "Hạn hoàn thành \*" "$T/out"
+check "NO_COLOR: the form at 80x24, status line whole" layout_ok "$STATUS_LEAD"
+keys F2
+check "sending it empty: the message under the field" wait_for "! Bắt buộc nhập."
+MINE=$(cv lead --json task list --assigned | jq '.tasks | length')
+check "…and nothing was assigned" test "$(cv lead --json task list --assigned | jq '.tasks | length')" = "$MINE"
+type_text "$TITLE"
+keys Tab
+type_text "31/02/$(date +%Y)"
+keys Tab
+check "no 31 February" wait_for "! Ngày không hợp lệ"
+keys BTab C-u
+type_text "$(date -d '+12 days' +%d/%m/%Y)"
+keys Tab Right Tab
+type_text "Báo cáo kết quả bằng văn bản"
+keys F2
+check "sent: the code of the new task" wait_for "Đã giao nhiệm vụ NV-"
+CODE=$(grep -oE "Đã giao nhiệm vụ NV-[0-9]{4}-[0-9]{4}" "$T/out" | grep -oE "NV-.*" || true)
+check "…in the yearly numbering" grep -qE "^NV-$(date +%Y)-[0-9]{4}\$" <<<"$CODE"
+check "…stored for U Minh, high priority, by the leader" \
+  test "$(cv lead --json task show "$CODE" | jq -r '[.lead_unit, .priority, .assigner] | join(" ")')" = "$UMINH high hung.lv"
+check "the leader's board shows the card" wait_for "$CODE  $TITLE"
+check "…with the lead, deadline and remaining time" card_has "UBND huyện U Minh +hạn [0-9/]{10} · còn .* · 0%"
+check "…under its column's new count" grep -q "Mới giao — $((NEW + 1)) nhiệm vụ" "$T/out"
+
+# --- the supervisor's board, untouched, shows it ---
+on sup
+check "supervisor: the new task appears without a key press" wait_for "$TITLE" 5
+check "…in its column, counted" wait_for "Mới giao — $((NEW + 1)) nhiệm vụ"
+check "…once" test "$(occurrences "$CODE  $TITLE")" = 1
+check "TERM=linux: still whole at 80x24" layout_ok "$STATUS_SUP"
+
+# --- the district starts and reports progress; the leader's board follows ---
+on lead
+check "the district starts it (command line)" cv dist task act "$CODE" start
+check "leader: the card leaves the new column by itself" wait_for "Mới giao — $NEW nhiệm vụ"
+check "…gone from it" fails grep -qF "$CODE  " "$T/out"
+keys Right
+check "→ the in-progress column: the card" wait_for "$CODE  $TITLE"
+check "…at 0%" card_has "còn .* · 0%"
+RUNNING=$(column_count "Đang thực hiện")
+UPDATE=$(bytes_while "· 40%" cv dist task report "$CODE" --percent 40 --note "Đã kiểm tra 4/7 xã, thị trấn")
+check "the district's progress report shows on the leader's board without a key" card_has "· 40%"
+check "…the card updated in place, still once" test "$(occurrences "$CODE  $TITLE")" = 1
+FULL=$(bytes_while "· 40%" keys C-l)
+check "…redrawing only what changed: $UPDATE bytes, against $FULL for the whole screen" \
+  test "$UPDATE" -gt 0 -a "$((UPDATE * 4))" -lt "$FULL"
+check "NO_COLOR: the leader's board whole at 80x24" layout_ok "$STATUS_LEAD"
+
+# --- the supervisor opens the task: it only watches ---
+on sup
+keys Right
+check "supervisor: the in-progress column" wait_for "$CODE  $TITLE"
+check "…the progress there too" card_has "· 40%"
+check "…select it" select_card "$CODE"
+keys Enter
+check "the task view: header and progress" wait_for "Tiến độ:       [########............] 40%"
+keys End
+check "…scrolled, the history with the district's report" wait_for "Châu Thành Đạt — Báo cáo tiến độ"
+check "…and why nothing may be done" grep -q "Vai trò giám sát: chỉ theo dõi" "$T/out"
+check "…no action keys offered" fails grep -qE "Thao tác|Ý kiến|Việc con" <<<"$(hint_line)"
+keys a
+check "…and a does nothing" fails wait_for "Thao tác trên nhiệm vụ" 1
+check "TERM=linux: the view at 80x24" layout_ok "$STATUS_SUP"
+keys q
+check "back to the board" wait_for "Đang thực hiện — $RUNNING nhiệm vụ"
+
+# --- the leader acts in the view: a directive through the comment form ---
+on lead
+check "leader: the card selected" select_card "$CODE"
+keys Enter
+check "leader: the task view" wait_for "Thao tác được phép (phím a): Hủy nhiệm vụ"
+keys c
+check "c: the comment form, which a leader may mark a directive" wait_for "Loại *"
+type_text "Ưu tiên kiểm tra bộ phận một cửa"
+keys Tab Right F2
+check "…stored as one" test "$(cv lead --json task show "$CODE" | jq -r '.thread[0].kind')" = directive
+thread_shown() { keys End; wait_for "Lê Văn Hùng — Chỉ đạo" 1; }
+check "…the thread at the end of the page shows it as a directive" eventually thread_shown
+keys q
+
+# --- a board that missed changes resynchronises after a reconnect ---
+on sup
+REPORTED=$(cv sup --json board | jq '.columns[] | select(.state == "reported") | .count')
+SUP_PID=$(ui_pid)
+check "the supervisor's terminal is found" test -n "$SUP_PID"
+kill -STOP "$SUP_PID"   # it hears nothing from here on
+check "the daemon stops" stop_daemon
+must "…and starts again on the same endpoint" start_daemon "$ENDPOINT"
+check "meanwhile the district reports the task done" cv dist task act "$CODE" done --note "Đã hoàn thành kiểm tra"
+kill -CONT "$SUP_PID"
+check "the supervisor's board is back online" wait_status "Trực tuyến"
+check "…and shows what it missed: the card left the column" wait_for "Đang thực hiện — $((RUNNING - 1)) nhiệm vụ"
+check "…counted where it went" wait_re "Đã b[^0-9]* $((REPORTED + 1)) "
+keys Right Right
+check "→ reported done: the card" wait_for "Đã báo cáo hoàn thành — $((REPORTED + 1)) nhiệm vụ"
+check "…there" wait_for "$CODE  $TITLE"
+check "…shown once" test "$(occurrences "$CODE  $TITLE")" = 1
+check "…100%, waiting for acceptance" card_has "chờ nghiệm thu · 100%"
+check "TERM=linux: whole at 80x24 after the reconnect" layout_ok "$STATUS_SUP"
+keys t
+check "t: the summary per unit" wait_for "Tổng hợp theo đơn vị chủ trì"
+OPEN_UM=$(cv sup --json board | jq '.summary[] | select(.unit == "'$UMINH'") | .open')
+check "…U Minh's open tasks as the server counts them" grep -qE "UBND huyện U Minh +$OPEN_UM " "$T/out"
+
+# --- the dashboard: each line opens the list behind it ---
+T2=$(cv lead --json task add --title "Tổng hợp ý kiến cử tri" --lead $UMINH --deadline "$(date -d '+3 days' +%F)" | jq -r .code)
+sqlite3 "$DATA/congvu.db" "UPDATE tasks SET deadline = strftime('%s', 'now') - 86400 WHERE code = '$T2'"
+LATE=$(cv lead --json task list --unit $PROVINCE --overdue | jq '.tasks | length')
+on lead
+tui_start lead NO_COLOR=1
+check "leader: the overdue tasks of the subtree ($LATE)" wait_re "Nhiệm vụ quá hạn của đơn vị và cấp dưới +$LATE *\$"
+keys Down Enter
+check "…opens the overdue list of the unit" wait_for "m: Nhiệm vụ của đơn vị (cả cấp dưới) — $LATE nhiệm vụ"
+check "…that task, marked" grep -qE "^ ! $T2 " "$T/out"
+check "NO_COLOR: the task list at 80x24" layout_ok "$STATUS_LEAD"
+keys q Down Enter
+check "the dossiers due today open the queue so filtered" wait_for "o: chỉ hồ sơ đến hạn hôm nay"
+
+keys F10
+check "F10 quits the leader's UI with status 0" test "$(tui_exit_status)" = 0
+on sup
+keys F10
+check "…and the supervisor's" test "$(tui_exit_status)" = 0
+check "no sanitizer reports from the UIs" no_sanitizer_reports
+finish
