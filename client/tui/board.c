@@ -154,7 +154,8 @@ static void s_pick_code(tui_t *t, board_t *b, const char *title, const tui_code_
 	json_t *rows = json_array();
 
 	for (int i = 0; i < n; i++)
-		json_array_append_new(rows, json_pack("{s:s, s:s}", "code", table[i].code, "name", _(table[i].name)));
+		json_array_append_new(rows,
+		                      json_pack("{s:s, s:s}", "code", table[i].code, "name", tui_tr(table[i].name)));
 	s_pick(t, b, &(tui_pick_arg_t){.title = title, .rows = rows, .all = all, .picked = picked});
 	json_decref(rows);
 }

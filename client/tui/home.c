@@ -46,9 +46,9 @@ static const struct {
     {N_("Tìm hồ sơ"), N_("Theo mã, người nộp, số định danh, thủ tục"), DOSSIER_ROLES, &tui_search_screen, NULL},
     {N_("Tình trạng hồ sơ"), N_("Trả lời người dân hỏi theo mã hồ sơ"), 0, NULL, s_status},
     {N_("Báo cáo một cửa"), N_("Kết quả giải quyết hồ sơ trong tháng, theo đơn vị"), 0, NULL, s_report},
-    {N_("Bảng theo dõi nhiệm vụ"), N_("Nhiệm vụ theo trạng thái, tổng hợp theo đơn vị, cập nhật tức thì"),
+    {N_("Bảng theo dõi nhiệm vụ"), N_("Theo trạng thái, tổng hợp theo đơn vị, cập nhật tức thì"),
      ROLE_LEADER | ROLE_SUPERVISOR, NULL, s_board},
-    {N_("Nhiệm vụ"), N_("Nhiệm vụ chờ tôi, tôi giao, của đơn vị: xem, báo cáo, giao việc"), TASK_ROLES, NULL, s_tasks},
+    {NC_("module", "Nhiệm vụ"), N_("Chờ tôi, tôi giao, của đơn vị (cả cấp dưới)"), TASK_ROLES, NULL, s_tasks},
     {N_("Đổi mật khẩu"), N_("Đặt mật khẩu mới cho tài khoản của bạn"), 0, &tui_passwd_screen, NULL},
     {N_("Đăng xuất"), N_("Kết thúc phiên làm việc trên máy này"), 0, NULL, s_logout},
 };

@@ -21,7 +21,7 @@ static void s_code(json_t *body, const char *key, const tui_code_t *table, int n
 	const char *label = json_string_value(json_object_get(body, key));
 
 	for (int i = 0; label && i < n; i++)
-		if (!strcmp(_(table[i].name), label)) {
+		if (!strcmp(tui_tr(table[i].name), label)) {
 			json_object_set_new(body, key, json_string(table[i].code));
 			return;
 		}
@@ -73,7 +73,7 @@ static void s_shape_comment(json_t *body)
 {
 	const char *kind = json_string_value(json_object_get(body, "kind"));
 
-	if (kind && !strcmp(kind, _(s_kinds[1].name)))
+	if (kind && !strcmp(kind, tui_tr(s_kinds[1].name)))
 		json_object_set_new(body, "directive", json_true());
 	json_object_del(body, "kind");
 }
@@ -140,7 +140,7 @@ static json_t *s_choice(const char *name, const char *label, const tui_code_t *t
 {
 	json_t *choices = json_array();
 	for (int i = 0; i < n; i++)
-		json_array_append_new(choices, json_string(_(table[i].name)));
+		json_array_append_new(choices, json_string(tui_tr(table[i].name)));
 	return json_pack("{s:s, s:s, s:s, s:b, s:o}", "name", name, "label", label, "type", "choice", "required", 1,
 	                 "choices", choices);
 }
@@ -162,8 +162,8 @@ static void s_lead_picked(tui_t *t, void *owner, const json_t *unit)
 	json_array_append_new(fields, s_choice("source", _("Nguồn"), tui_task_sources, tui_task_nsources));
 	json_array_append_new(fields, s_text("ref", _("Số hiệu văn bản, kết luận, mã hồ sơ"), false, 200));
 	fixed = json_pack("{s:s}", "lead", tui_jstr(unit, "code"));
-	values =
-	    json_pack("{s:s, s:s}", "priority", _(tui_task_priorities[0].name), "source", _(tui_task_sources[0].name));
+	values = json_pack("{s:s, s:s}", "priority", tui_tr(tui_task_priorities[0].name), "source",
+	                   tui_tr(tui_task_sources[0].name));
 	tui_unit_short(tui_jstr(unit, "name"), uname, sizeof uname);
 	if (a->parent[0]) {
 		json_object_set_new(fixed, "parent", json_string(a->parent));
@@ -208,7 +208,7 @@ static const char *s_note_label(const char *action)
 	};
 	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
 		if (!strcmp(labels[i].code, action))
-			return _(labels[i].name);
+			return tui_tr(labels[i].name);
 	return _("Ghi chú, lý do");
 }
 
@@ -262,7 +262,7 @@ void tui_task_comment(tui_t *t, const json_t *task, tui_task_owner_t *owner)
 	json_array_append_new(fields, s_text("text", _("Nội dung"), true, 500));
 	if (tui_me_has_role(t, ROLE_LEADER)) { /* the server decides whether it may be a directive */
 		json_array_append_new(fields, s_choice("kind", _("Loại"), s_kinds, 2));
-		values = json_pack("{s:s}", "kind", _(s_kinds[0].name));
+		values = json_pack("{s:s}", "kind", tui_tr(s_kinds[0].name));
 	}
 	snprintf(title, sizeof title, _("Ý kiến — %s"), tui_jstr(task, "code"));
 	tui_push(t, &tui_dform_screen,

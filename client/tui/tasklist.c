@@ -117,8 +117,9 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 	tui_lv_init(t, &s->lv, &s_spec);
 }
 
-static const tui_screen_t s_watch = TUI_LIST_SCREEN_OF(tasks_t, N_("Nhiệm vụ"), TC_TASKS, s_enter),
-                          s_assign = TUI_LIST_SCREEN_OF(tasks_t, N_("Nhiệm vụ"), TC_TASKS | TC_ASSIGN, s_enter);
+static const tui_screen_t s_watch = TUI_LIST_SCREEN_OF(tasks_t, NC_("module", "Nhiệm vụ"), TC_TASKS, s_enter),
+                          s_assign =
+                              TUI_LIST_SCREEN_OF(tasks_t, NC_("module", "Nhiệm vụ"), TC_TASKS | TC_ASSIGN, s_enter);
 
 void tui_tasks_open(tui_t *t, tui_tl_mode_t mode, bool overdue)
 {

@@ -63,7 +63,7 @@ const char *tui_task_day(const char *iso, char *buf, size_t n);
 /* Priorities and sources: the codes the server takes, with their names. */
 typedef struct {
 	const char *code;
-	const char *name; /* N_() */
+	const char *name; /* N_() or NC_() */
 } tui_code_t;
 extern const tui_code_t tui_task_priorities[], tui_task_sources[];
 extern const int tui_task_npriorities, tui_task_nsources;

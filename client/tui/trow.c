@@ -17,7 +17,7 @@ const int tui_task_npriorities = sizeof tui_task_priorities / sizeof tui_task_pr
 /* the sources an official may give (the server adds "recurring" itself) */
 const tui_code_t tui_task_sources[] = {
     {"directive", N_("Chỉ đạo")}, {"meeting", N_("Kết luận cuộc họp")},
-    {"document", N_("Văn bản")},  {"dossier", N_("Hồ sơ")},
+    {"document", N_("Văn bản")},  {"dossier", NC_("source", "Hồ sơ")},
     {"other", N_("Khác")},
 };
 const int tui_task_nsources = sizeof tui_task_sources / sizeof tui_task_sources[0];
@@ -26,7 +26,7 @@ const char *tui_code_name(const tui_code_t *table, int n, const char *code)
 {
 	for (int i = 0; code && i < n; i++)
 		if (!strcmp(table[i].code, code))
-			return _(table[i].name);
+			return tui_tr(table[i].name);
 	return code ? code : "";
 }
 
