@@ -175,12 +175,13 @@ static proto_err_t s_search(client_t *c)
 	                 json_pack("{s:s, s:i}", "text", s_terms[s_rand(c, N_OF(s_terms))], "limit", 20));
 }
 
-/* Open one of my dossiers, or one a list showed me. */
+/* Open one of my dossiers, or one a list showed me (s_choose makes sure
+ * there is one). */
 static proto_err_t s_show(client_t *c)
 {
 	own_t *o = s_pick_own(c);
-	const char *code = o ? o->code : c->nseen ? c->seen[s_rand(c, (unsigned)c->nseen)] : NULL;
-	return code ? s_call(c, MSG_dossier_show, json_pack("{s:s}", "code", code), NULL) : s_unitq(c);
+	const char *code = o ? o->code : c->seen[s_rand(c, (unsigned)c->nseen)];
+	return s_call(c, MSG_dossier_show, json_pack("{s:s}", "code", code), NULL);
 }
 
 static proto_err_t s_receive(client_t *c)
@@ -248,7 +249,8 @@ static op_t s_choose(client_t *c)
 	r = (int)s_rand(c, (unsigned)total);
 	for (int i = 0; i < OP__COUNT; i++)
 		if ((r -= c->weights[i]) < 0)
-			return (op_t)i;
+			/* nothing to open yet: list first, and count it as a list */
+			return i == OP_SHOW && !c->nown && !c->nseen ? OP_UNITQ : (op_t)i;
 	return OP_QUEUE;
 }
 
