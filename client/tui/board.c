@@ -91,51 +91,55 @@ static void s_leave(tui_t *t, void *st)
 
 /* --- filters --- */
 
-/* The filters changed: a new snapshot (the old one stays until it comes). */
-static void s_refilter(tui_t *t, board_t *b, const tui_bfilter_t *was)
+/* New filters f: a new snapshot (the old one stays until it comes; the
+ * old filters come back if the server refuses the new). */
+static void s_refilter(tui_t *t, board_t *b, const tui_bfilter_t *f)
 {
-	b->prev = *was;
+	b->prev = b->m.f;
+	b->m.f = *f;
 	tui_cancel(t, b); /* a snapshot asked with the old filters is of no use */
 	tui_bmodel_abort(&b->m);
 	s_load(t, b);
 }
 
+#define SET(field, row, key) snprintf(field, sizeof field, "%s", tui_jstr(row, key))
+
 static void s_unit_picked(tui_t *t, void *owner, const json_t *row)
 {
 	board_t *b = owner;
-	tui_bfilter_t was = b->m.f;
+	tui_bfilter_t f = b->m.f;
 
-	snprintf(b->m.f.unit, sizeof b->m.f.unit, "%s", tui_jstr(row, "code"));
-	snprintf(b->m.f.unit_name, sizeof b->m.f.unit_name, "%s", tui_jstr(row, "name"));
-	s_refilter(t, b, &was);
+	SET(f.unit, row, "code");
+	SET(f.unit_name, row, "name");
+	s_refilter(t, b, &f);
 }
 
 static void s_person_picked(tui_t *t, void *owner, const json_t *row)
 {
 	board_t *b = owner;
-	tui_bfilter_t was = b->m.f;
+	tui_bfilter_t f = b->m.f;
 
-	snprintf(b->m.f.person, sizeof b->m.f.person, "%s", tui_jstr(row, "code"));
-	snprintf(b->m.f.person_name, sizeof b->m.f.person_name, "%s", tui_jstr(row, "name"));
-	s_refilter(t, b, &was);
+	SET(f.person, row, "code");
+	SET(f.person_name, row, "name");
+	s_refilter(t, b, &f);
 }
 
 static void s_priority_picked(tui_t *t, void *owner, const json_t *row)
 {
 	board_t *b = owner;
-	tui_bfilter_t was = b->m.f;
+	tui_bfilter_t f = b->m.f;
 
-	snprintf(b->m.f.priority, sizeof b->m.f.priority, "%s", tui_jstr(row, "code"));
-	s_refilter(t, b, &was);
+	SET(f.priority, row, "code");
+	s_refilter(t, b, &f);
 }
 
 static void s_source_picked(tui_t *t, void *owner, const json_t *row)
 {
 	board_t *b = owner;
-	tui_bfilter_t was = b->m.f;
+	tui_bfilter_t f = b->m.f;
 
-	snprintf(b->m.f.source, sizeof b->m.f.source, "%s", tui_jstr(row, "code"));
-	s_refilter(t, b, &was);
+	SET(f.source, row, "code");
+	s_refilter(t, b, &f);
 }
 
 static void s_pick(tui_t *t, board_t *b, const tui_pick_arg_t *arg)
@@ -192,7 +196,7 @@ static void s_pick_person(tui_t *t, board_t *b)
 
 static int s_filter_key(tui_t *t, board_t *b, tui_action_t a)
 {
-	tui_bfilter_t was = b->m.f;
+	tui_bfilter_t f = b->m.f;
 
 	switch (a) {
 	case ACT_FILTER_UNIT:
@@ -215,15 +219,15 @@ static int s_filter_key(tui_t *t, board_t *b, tui_action_t a)
 		            s_source_picked);
 		return TUI_R_NONE;
 	case ACT_OVERDUE:
-		b->m.f.overdue = !b->m.f.overdue;
+		f.overdue = !f.overdue;
 		break;
 	case ACT_UNFILTER:
-		memset(&b->m.f, 0, sizeof b->m.f);
+		memset(&f, 0, sizeof f);
 		break;
 	default:
 		return TUI_R_NONE;
 	}
-	s_refilter(t, b, &was);
+	s_refilter(t, b, &f);
 	return TUI_R_BODY;
 }
 
