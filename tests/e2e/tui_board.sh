@@ -7,8 +7,9 @@
 # and reports progress, and the leader's board follows card by card,
 # sending the terminal a few bytes rather than a screen; the supervisor has
 # no action keys; a board whose client missed changes while the daemon
-# restarted resynchronises and shows each task once; the dashboard's lines
-# open the lists behind them. Both screens stay whole at 80x24.
+# restarted resynchronises and shows each task once; acting on a stale view
+# is a conflict; the dashboard's lines open the lists behind them. Both
+# screens stay whole at 80x24.
 # Usage: tests/e2e/tui_board.sh BUILD_DIR
 set -euo pipefail
 . "$(dirname "$0")/tui_lib.sh" "$1"
@@ -209,6 +210,24 @@ keys t
 check "t: the summary per unit" wait_for "Tổng hợp theo đơn vị chủ trì"
 OPEN_UM=$(cv sup --json board | jq '.summary[] | select(.unit == "'$UMINH'") | .open')
 check "…U Minh's open tasks as the server counts them" grep -qE "UBND huyện U Minh +$OPEN_UM " "$T/out"
+
+# --- acting on a stale view is a conflict, not a second step ---
+on lead
+keys Right Right
+check "leader: the reported column, followed live" wait_for "$CODE  $TITLE"
+check "…the card selected" select_card "$CODE"
+keys Enter
+check "the view offers acceptance" wait_for "Thao tác được phép (phím a): Nghiệm thu, đóng nhiệm vụ"
+keys a Enter
+check "…and asks before accepting" wait_for "Nghiệm thu, đóng nhiệm vụ — nhiệm vụ $CODE?"
+check "…while on the command line the same leader returns it first" \
+  cv lead task act "$CODE" return --note "Bổ sung biên bản kiểm tra"
+check "…the view under the question follows" wait_for "Trạng thái:    Đang thực hiện"
+keys y
+check "yes: a conflict, said in Vietnamese with the task's new state" \
+  wait_for "Dữ liệu vừa được người khác thay đổi, hãy thử lại: Nhiệm vụ vừa chuyển sang"
+check "…and the task was not accepted" \
+  test "$(cv lead --json task show "$CODE" | jq -r '.state + " " + ([.history[].action] | index("accept") | tostring)')" = "in_progress null"
 
 # --- the dashboard: each line opens the list behind it ---
 T2=$(cv lead --json task add --title "Tổng hợp ý kiến cử tri" --lead $UMINH --deadline "$(date -d '+3 days' +%F)" | jq -r .code)
