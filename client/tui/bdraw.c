@@ -62,13 +62,23 @@ static int s_tab_width(const tab_t *tab, int namew, bool shown)
 	return (w < namew ? w : namew) + (tab->count[0] ? 1 + (int)strlen(tab->count) : 0) + (shown ? 2 : 0);
 }
 
-/* Row 2: "Mới giao 3" per column and "Tổng hợp", a space apart; the shown
- * tab in reverse video and whole, the others' names cut to the widest
- * that lets every tab fit. */
+/* The width of the tab row: tabs' names cut to namew (the shown one
+ * whole), sep columns apart. */
+static int s_tabs_width(const tab_t *tabs, int n, int shown, int namew, int sep)
+{
+	int total = n * sep;
+	for (int k = 0; k <= n; k++)
+		total += s_tab_width(&tabs[k], k == shown ? 99 : namew, k == shown);
+	return total;
+}
+
+/* Row 2: "Mới giao 3" per column and "Tổng hợp", two spaces apart when
+ * they all fit whole; otherwise one, the shown tab in reverse video and
+ * whole, the others' names cut to the widest that lets every tab fit. */
 static void s_tabs(const board_t *b, WINDOW *w)
 {
 	const json_t *cols = tui_bmodel_columns(&b->m), *col;
-	int n = tui_board_ncols(b), avail = getmaxx(w) - 2, namew = 40, x = 1;
+	int n = tui_board_ncols(b), avail = getmaxx(w) - 2, namew = 40, sep = 2, x = 1;
 	tab_t tabs[16];
 	size_t i;
 
@@ -84,13 +94,9 @@ static void s_tabs(const board_t *b, WINDOW *w)
 	}
 	tabs[n].name = _("Tổng hợp");
 	tabs[n].count[0] = 0;
-	for (; namew > 3; namew--) {
-		int total = n; /* the spaces between */
-		for (int k = 0; k <= n; k++)
-			total += s_tab_width(&tabs[k], k == b->tab ? 99 : namew, k == b->tab);
-		if (total <= avail)
-			break;
-	}
+	if (s_tabs_width(tabs, n, b->tab, namew, sep) > avail)
+		for (sep = 1; namew > 3 && s_tabs_width(tabs, n, b->tab, namew, sep) > avail; namew--)
+			;
 	for (int k = 0; k <= n && x < avail; k++) {
 		bool shown = k == b->tab;
 		int nw = text_width(tabs[k].name);
@@ -110,7 +116,7 @@ static void s_tabs(const board_t *b, WINDOW *w)
 		if (shown)
 			waddch(w, ' ');
 		wattroff(w, at);
-		x += s_tab_width(&tabs[k], shown ? 99 : namew, shown) + 1;
+		x += s_tab_width(&tabs[k], shown ? 99 : namew, shown) + sep;
 	}
 }
 
