@@ -137,6 +137,29 @@ static void s_print_board(const json_t *b)
 	       (long long)json_integer_value(json_object_get(total, "due_week")), _("đến hạn tuần này"));
 }
 
+/* A compact list reply ({cols, rows: [[...]], more}, dossier.list
+ * --compact) as readable rows: {dossiers: [{col: value}], more}. Other
+ * replies are returned as they are. New reference. */
+static json_t *s_expand(json_t *reply)
+{
+	const json_t *cols = json_object_get(reply, "cols"), *r;
+	json_t *v;
+	json_t *rows = json_array();
+	size_t i, j;
+
+	if (!json_is_array(cols) || !json_is_array(json_object_get(reply, "rows"))) {
+		json_decref(rows);
+		return json_incref(reply);
+	}
+	json_array_foreach(json_object_get(reply, "rows"), i, r)
+	{
+		json_t *o = json_object();
+		json_array_foreach(r, j, v) json_object_set(o, json_string_value(json_array_get(cols, j)), v);
+		json_array_append_new(rows, o);
+	}
+	return json_pack("{s:o, s:O}", "dossiers", rows, "more", json_object_get(reply, "more"));
+}
+
 /* Send one request and print the reply; the usual path of a command. */
 static int s_call(cli_t *k, proto_msg_t type, json_t *body, bool print)
 {
@@ -150,8 +173,11 @@ static int s_call(cli_t *k, proto_msg_t type, json_t *body, bool print)
 		s_print_board(reply);
 	else if (print && type == MSG_task_list && k->mode == RENDER_HUMAN)
 		s_print_cards(json_object_get(reply, "tasks"));
-	else if (print)
-		render_reply(stdout, reply, k->mode);
+	else if (print) {
+		json_t *shown = s_expand(reply);
+		render_reply(stdout, shown, k->mode);
+		json_decref(shown);
+	}
 	json_decref(reply);
 	return e == E_OK ? EX_OK : proto_err_exit(e);
 }

@@ -25,27 +25,90 @@ static void s_roles_csv(int mask, char *buf, size_t n)
 	json_decref(a);
 }
 
-/* Rows of (code) into summaries with remaining time, via dossier_load and
- * dossier_summary so every list shows what the dossier view shows. */
-static json_t *s_rows(srv_ctx_t *c, sqlite3_stmt *st)
+/* The columns of a compact row: only what a list shows. The step is given
+ * while the dossier is being processed (it says more than the state); the
+ * state's name comes from procedure.list; flags: 1 overdue, 2 due today. */
+static const char *const s_cols[] = {"code", "state", "step", "procedure", "applicant", "remaining", "flags", "version"};
+
+/* A summary (dossier_summary) as a compact row: an array in s_cols' order. */
+static json_t *s_compact(const json_t *sum)
 {
-	json_t *out = json_array();
-	char codes[200][64];
+	json_t *row = json_array();
+	const char *state = json_string_value(json_object_get(sum, "state"));
+
+	for (size_t i = 0; i < 6; i++) {
+		json_t *v = json_object_get(sum, s_cols[i]);
+		if (i == 2 && strcmp(state, "processing"))
+			v = NULL;
+		json_array_append_new(row, json_string(v ? json_string_value(v) : ""));
+	}
+	json_array_append_new(row, json_integer(json_is_true(json_object_get(sum, "overdue")) |
+						json_is_true(json_object_get(sum, "due_today")) << 1));
+	json_array_append(row, json_object_get(sum, "version"));
+	return row;
+}
+
+/* The reply to a list of (code) rows: {dossiers: [summary...]}, or when
+ * compact {cols, rows: [[...]...], more}. The statement was asked for one
+ * row beyond limit: its presence is `more` (the client pages on). Each row
+ * goes through dossier_load and dossier_summary so every list shows what
+ * the dossier view shows. */
+static json_t *s_reply(srv_ctx_t *c, sqlite3_stmt *st, int64_t limit, bool compact)
+{
+	json_t *rows = json_array(), *cols;
+	char codes[501][64];
 	int n = 0;
 
-	while (st && n < 200 && sqlite3_step(st) == SQLITE_ROW)
+	while (st && n <= limit && n < 501 && sqlite3_step(st) == SQLITE_ROW)
 		snprintf(codes[n++], sizeof codes[0], "%s", (const char *)sqlite3_column_text(st, 0));
 	if (st)
 		sqlite3_reset(st);
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n && i < limit; i++) {
 		dossier_t d;
+		json_t *sum;
 		if (dossier_load(c->db, codes[i], &d) != 0)
 			continue;
-		json_array_append_new(out, dossier_summary(&d, c->now));
+		sum = dossier_summary(&d, c->now);
+		json_array_append_new(rows, compact ? s_compact(sum) : json_incref(sum));
+		json_decref(sum);
 		dossier_clear(&d);
 	}
-	return out;
+	if (!compact)
+		return json_pack("{s:o}", "dossiers", rows);
+	cols = json_array();
+	for (size_t i = 0; i < sizeof s_cols / sizeof *s_cols; i++)
+		json_array_append_new(cols, json_string(s_cols[i]));
+	return json_pack("{s:o, s:o, s:b}", "cols", cols, "rows", rows, "more", n > limit);
 }
+
+/* The subtree of path as a range of paths: [path, path with its final '/'
+ * made '0'), which the unique index on units.path reads directly. */
+static void s_range_end(const char *path, char *hi, size_t n)
+{
+	snprintf(hi, n, "%s", path);
+	if (*hi)
+		hi[strlen(hi) - 1] = '/' + 1;
+}
+
+#define SCOPE_UNITS "(SELECT id FROM units WHERE path >= ?1 AND path < ?2)"
+/* A scope with fewer dossiers than this is read through its units and
+ * sorted; a larger one by walking a global order until a page is full. */
+#define SCOPE_SMALL 4000
+
+/* Does the subtree [lo, hi) hold few dossiers (received or handled)?
+ * Counts at most SCOPE_SMALL index entries of each kind. */
+static bool s_scope_small(srv_ctx_t *c, const char *lo, const char *hi)
+{
+	static const char sql[] =
+		"SELECT (SELECT count(*) FROM (SELECT 1 FROM dossiers WHERE unit_id IN " SCOPE_UNITS " LIMIT ?3)) + "
+		"(SELECT count(*) FROM (SELECT 1 FROM dossiers WHERE handler_unit IN " SCOPE_UNITS " LIMIT ?3))";
+	return db_int(c->db, sql, SCOPE_SMALL, "ssi", lo, hi, (int64_t)SCOPE_SMALL) < SCOPE_SMALL;
+}
+
+#define LIST_FILTERS                                                                                                   \
+	"AND (?3 = 0 OR (d.finished IS NULL AND d.paused_at IS NULL AND coalesce(d.new_due, d.due) < ?4)) "            \
+	"AND (?5 = '' OR d.procedure = ?5) AND (?6 = '' OR d.state = ?6) "                                             \
+	"ORDER BY d.finished IS NOT NULL, coalesce(d.new_due, d.due), d.id LIMIT ?7 OFFSET ?8"
 
 proto_err_t srv_dossier_list(srv_ctx_t *c, json_t *req, json_t **reply)
 {
@@ -54,19 +117,21 @@ proto_err_t srv_dossier_list(srv_ctx_t *c, json_t *req, json_t **reply)
 		"AND (d.assignee IS NULL OR d.assignee = ?) AND d.finished IS NULL "
 		"AND (? = 0 OR coalesce(d.new_due, d.due) < ?) AND (? = '' OR d.procedure = ?) AND (? = '' OR d.state = ?) "
 		"ORDER BY d.step_due, d.id LIMIT ? OFFSET ?";
-	static const char sql_unit[] =
-		"SELECT d.code FROM dossiers d JOIN units u ON u.id = d.unit_id LEFT JOIN units h ON h.id = d.handler_unit "
-		"WHERE (u.path LIKE ? || '%' OR h.path LIKE ? || '%') "
-		"AND (? = 0 OR (d.finished IS NULL AND d.paused_at IS NULL AND coalesce(d.new_due, d.due) < ?)) "
-		"AND (? = '' OR d.procedure = ?) AND (? = '' OR d.state = ?) "
-		"ORDER BY d.finished IS NOT NULL, coalesce(d.new_due, d.due), d.id LIMIT ? OFFSET ?";
+	/* few dossiers in scope: their ids through the unit indexes, then sorted */
+	static const char sql_small[] = "SELECT d.code FROM dossiers d WHERE d.id IN (SELECT id FROM dossiers WHERE "
+					"unit_id IN " SCOPE_UNITS " UNION SELECT id FROM dossiers WHERE handler_unit IN "
+					SCOPE_UNITS ") " LIST_FILTERS;
+	/* many: the appointment order (0005's dossiers_due) until the page is full */
+	static const char sql_large[] = "SELECT d.code FROM dossiers d INDEXED BY dossiers_due WHERE (d.unit_id IN "
+					SCOPE_UNITS " OR d.handler_unit IN " SCOPE_UNITS ") " LIST_FILTERS;
 	const char *unit = json_string_value(json_object_get(req, "unit"));
 	const char *proc = json_string_value(json_object_get(req, "procedure"));
 	const char *state = json_string_value(json_object_get(req, "state"));
 	int64_t overdue = json_is_true(json_object_get(req, "overdue"));
+	bool compact = json_is_true(json_object_get(req, "compact"));
 	json_t *lv = json_object_get(req, "limit");
 	int64_t limit = lv ? json_integer_value(lv) : 50, offset = json_integer_value(json_object_get(req, "offset"));
-	char path[512], roles[128];
+	char path[512], hi[512], roles[128];
 	sqlite3_stmt *st;
 	proto_err_t e;
 
@@ -77,14 +142,15 @@ proto_err_t srv_dossier_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	if (json_is_true(json_object_get(req, "mine"))) {
 		s_roles_csv(c->roles, roles, sizeof roles);
 		st = db_q(c->db, sql_mine, "isiiissssii", c->unit_id, roles, c->user_id, overdue, c->now, proc, proc, state,
-			  state, limit, offset);
+			  state, limit + 1, offset);
 	} else {
 		if ((e = org_scope(c, unit, path, sizeof path)) != E_OK)
 			return e;
-		st = db_q(c->db, sql_unit, "ssiissssii", path, path, overdue, c->now, proc, proc, state, state, limit,
-			  offset);
+		s_range_end(path, hi, sizeof hi);
+		st = db_q(c->db, s_scope_small(c, path, hi) ? sql_small : sql_large, "ssiissii", path, hi, overdue, c->now,
+			  proc, state, limit + 1, offset);
 	}
-	*reply = json_pack("{s:o}", "dossiers", s_rows(c, st));
+	*reply = s_reply(c, st, limit, compact);
 	return E_OK;
 }
 
@@ -119,18 +185,34 @@ static char *s_fts_query(const char *folded)
 	return q;
 }
 
+/* Search ranks the newest matches in scope, at most this many: a common
+ * name matches tens of thousands of dossiers in a province's year, and
+ * ranking them all (bm25 and the exact-accent test) is what would cost. */
+#define SEARCH_CANDIDATES 1000
+
+#define SEARCH_RANK                                                                                                    \
+	"SELECT d.code FROM c JOIN dossiers d ON d.id = c.id "                                                         \
+	"ORDER BY (instr(d.applicant || ' ' || d.title || ' ' || d.code || ' ' || d.fields, ?4) > 0) DESC, c.r, "    \
+	"d.id DESC LIMIT ?6"
+
 proto_err_t srv_dossier_search(srv_ctx_t *c, json_t *req, json_t **reply)
 {
-	static const char sql[] =
-		"SELECT d.code FROM dossier_search s JOIN dossiers d ON d.id = s.rowid JOIN units u ON u.id = d.unit_id "
-		"LEFT JOIN units h ON h.id = d.handler_unit "
-		"WHERE dossier_search MATCH ? AND (u.path LIKE ? || '%' OR h.path LIKE ? || '%') "
-		"ORDER BY (instr(d.applicant || ' ' || d.title || ' ' || d.code || ' ' || d.fields, ?) > 0) DESC, "
-		"s.rank, d.id DESC LIMIT ?";
+	/* few dossiers in scope: matches kept when their id is in the scope's set */
+	static const char sql_small[] =
+		"WITH sc AS (SELECT id FROM dossiers WHERE unit_id IN " SCOPE_UNITS
+		" UNION SELECT id FROM dossiers WHERE handler_unit IN " SCOPE_UNITS "), "
+		"c AS (SELECT s.rowid AS id, s.rank AS r FROM dossier_search s WHERE dossier_search MATCH ?3 "
+		"AND +s.rowid IN sc ORDER BY s.rowid DESC LIMIT ?5) " SEARCH_RANK;
+	/* many: matches newest first, each tested against the scope's units */
+	static const char sql_large[] =
+		"WITH c AS (SELECT s.rowid AS id, s.rank AS r FROM dossier_search s JOIN dossiers d ON d.id = s.rowid "
+		"WHERE dossier_search MATCH ?3 AND (d.unit_id IN " SCOPE_UNITS " OR d.handler_unit IN " SCOPE_UNITS ") "
+		"ORDER BY s.rowid DESC LIMIT ?5) " SEARCH_RANK;
 	const char *text = json_string_value(json_object_get(req, "text"));
 	json_t *lv = json_object_get(req, "limit");
+	int64_t limit = lv ? json_integer_value(lv) : 20;
 	char *folded = text_fold(text, strlen(text)), *q = folded ? s_fts_query(folded) : NULL;
-	const char *path = c->console ? "/" : c->unit_path;
+	char path[512], hi[512];
 
 	free(folded);
 	if (!q) {
@@ -138,8 +220,12 @@ proto_err_t srv_dossier_search(srv_ctx_t *c, json_t *req, json_t **reply)
 		snprintf(c->detail, sizeof c->detail, "Cần ít nhất một từ để tìm");
 		return E_INVALID;
 	}
-	*reply = json_pack("{s:o}", "dossiers",
-			   s_rows(c, db_q(c->db, sql, "ssssi", q, path, path, text, lv ? json_integer_value(lv) : 20)));
+	snprintf(path, sizeof path, "%s", c->console ? "/" : c->unit_path);
+	s_range_end(path, hi, sizeof hi);
+	*reply = s_reply(c,
+			 db_q(c->db, s_scope_small(c, path, hi) ? sql_small : sql_large, "ssssii", path, hi, q, text,
+			      (int64_t)SEARCH_CANDIDATES, limit + 1),
+			 limit, json_is_true(json_object_get(req, "compact")));
 	free(q);
 	return E_OK;
 }
