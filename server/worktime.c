@@ -5,13 +5,11 @@
  * matters. Long spans skip whole weeks that hold no holiday. */
 #include "worktime.h"
 
-#include <cyaml/cyaml.h>
-#include <dirent.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
+
+#include "yfile.h"
 
 #define DAY 86400
 #define MAX_PERIODS 8
@@ -314,206 +312,17 @@ static const cyaml_schema_value_t s_year_schema = {
     CYAML_VALUE_MAPPING(CYAML_FLAG_POINTER, struct y_year, s_year_fields),
 };
 
-/* What libcyaml logged about the first error: its message and the
- * position of the innermost node of its backtrace. */
-struct s_log {
-	char msg[512];
-	long line, col;
-};
-
-static void s_log_fn(cyaml_log_t level, void *ctx, const char *fmt, va_list ap)
+static int s_load_base(wt_calendar_t *cal, yf_file_t *fl)
 {
-	struct s_log *lg = ctx;
-	char text[512];
-	const char *p;
-	size_t len;
-
-	if (level < CYAML_LOG_ERROR)
-		return;
-	vsnprintf(text, sizeof text, fmt, ap);
-	len = strlen(text);
-	while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
-		text[--len] = '\0';
-	if ((p = strstr(text, "(line: ")) != NULL) {
-		if (lg->line == 0) {
-			char *q;
-			lg->line = strtol(p + 7, &q, 10);
-			if (strncmp(q, ", column: ", 10) == 0)
-				lg->col = strtol(q + 10, NULL, 10);
-		}
-		return;
-	}
-	if (strstr(text, "Backtrace:") || lg->msg[0])
-		return;
-	p = strncmp(text, "Load: ", 6) == 0 ? text + 6 : text;
-	snprintf(lg->msg, sizeof lg->msg, "%s", p);
-}
-
-static const cyaml_config_t s_cyaml_base = {
-    .log_fn = s_log_fn,
-    .mem_fn = cyaml_mem,
-    .log_level = CYAML_LOG_ERROR,
-    .flags = CYAML_CFG_NO_ALIAS,
-};
-
-/* The value of key in mapping node, or NULL. */
-static yaml_node_t *s_map_get(yaml_document_t *doc, yaml_node_t *node, const char *key)
-{
-	if (!node || node->type != YAML_MAPPING_NODE)
-		return NULL;
-	for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = yaml_document_get_node(doc, p->key);
-		if (k && k->type == YAML_SCALAR_NODE && strcmp((const char *)k->data.scalar.value, key) == 0)
-			return yaml_document_get_node(doc, p->value);
-	}
-	return NULL;
-}
-
-/* Entry idx of sequence node, or NULL. */
-static yaml_node_t *s_seq_get(yaml_document_t *doc, yaml_node_t *node, int idx)
-{
-	if (!node || node->type != YAML_SEQUENCE_NODE || idx < 0 ||
-	    idx >= node->data.sequence.items.top - node->data.sequence.items.start)
-		return NULL;
-	return yaml_document_get_node(doc, node->data.sequence.items.start[idx]);
-}
-
-/* Parse path with libyaml into doc; the caller deletes doc when true. */
-static bool s_yaml_doc(const char *path, yaml_document_t *doc)
-{
-	yaml_parser_t parser;
-	FILE *f = fopen(path, "rb");
-	bool ok = false;
-
-	if (!f)
-		return false;
-	if (yaml_parser_initialize(&parser)) {
-		yaml_parser_set_input_file(&parser, f);
-		ok = yaml_parser_load(&parser, doc) != 0;
-		yaml_parser_delete(&parser);
-	}
-	fclose(f);
-	return ok;
-}
-
-static long s_node_line(const yaml_node_t *node)
-{
-	return (long)node->start_mark.line + 1;
-}
-
-/* Where a value sits in its file, for messages about values libcyaml
- * accepted but the calendar rejects: key, then (when idx >= 0) entry idx of
- * that sequence, then (when sub) that entry's key. The line of the deepest
- * node found; 0 when not even key is. libcyaml keeps no positions, so
- * libyaml, the parser under it, reads the file again (errors only). */
-static long s_line_of(const char *path, const char *key, int idx, const char *sub)
-{
-	yaml_document_t doc;
-	yaml_node_t *node;
-	long line = 0;
-
-	if (!s_yaml_doc(path, &doc))
-		return 0;
-	if ((node = s_map_get(&doc, yaml_document_get_root_node(&doc), key)) != NULL)
-		line = s_node_line(node);
-	if (node && idx >= 0 && (node = s_seq_get(&doc, node, idx)) != NULL)
-		line = s_node_line(node);
-	if (node && sub && (node = s_map_get(&doc, node, sub)) != NULL)
-		line = s_node_line(node);
-	yaml_document_delete(&doc);
-	return line;
-}
-
-/* libcyaml places an unexpected key at the event before it. The key is
- * the first mapping key named key at or after that position (line, col,
- * 1-based); its line, or line itself when none is found. */
-static long s_key_line(const char *path, const char *key, long line, long col)
-{
-	yaml_document_t doc;
-	long best = 0, best_col = 0;
-
-	if (!s_yaml_doc(path, &doc))
-		return line;
-	for (yaml_node_t *m = doc.nodes.start; m < doc.nodes.top; m++) {
-		if (m->type != YAML_MAPPING_NODE)
-			continue;
-		for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
-			yaml_node_t *k = yaml_document_get_node(&doc, p->key);
-			long kl, kc;
-			if (!k || k->type != YAML_SCALAR_NODE || strcmp((const char *)k->data.scalar.value, key) != 0)
-				continue;
-			kl = s_node_line(k);
-			kc = (long)k->start_mark.column + 1;
-			if ((kl > line || (kl == line && kc >= col)) &&
-			    (!best || kl < best || (kl == best && kc < best_col))) {
-				best = kl;
-				best_col = kc;
-			}
-		}
-	}
-	yaml_document_delete(&doc);
-	return best ? best : line;
-}
-
-/* Write "path:line: message" (or "path: message" when line is 0). */
-__attribute__((format(printf, 5, 6))) static void s_err(char *err, size_t n, const char *path, long line,
-                                                        const char *fmt, ...)
-{
-	char msg[600];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (!err || !n)
-		return;
-	if (line > 0)
-		snprintf(err, n, "%s:%ld: %s", path, line, msg);
-	else
-		snprintf(err, n, "%s: %s", path, msg);
-}
-
-/* Load path with schema; on failure fill err from libcyaml's log. */
-static void *s_cyaml_load(const char *path, const cyaml_schema_value_t *schema, char *err, size_t n)
-{
-	struct s_log lg = {{0}, 0, 0};
-	cyaml_config_t cfg = s_cyaml_base;
-	cyaml_data_t *data = NULL;
-	cyaml_err_t e;
-
-	cfg.log_ctx = &lg;
-	e = cyaml_load_file(path, &cfg, schema, &data, NULL);
-	if (e != CYAML_OK) {
-		if (e == CYAML_ERR_INVALID_KEY && strncmp(lg.msg, "Unexpected key: ", 16) == 0)
-			lg.line = s_key_line(path, lg.msg + 16, lg.line, lg.col);
-		s_err(err, n, path, lg.line, "%s", lg.msg[0] ? lg.msg : cyaml_strerror(e));
-		return NULL;
-	}
-	if (!data)
-		s_err(err, n, path, 0, "tệp rỗng");
-	return data;
-}
-
-static void s_cyaml_free(const cyaml_schema_value_t *schema, void *data)
-{
-	cyaml_config_t cfg = s_cyaml_base;
-	struct s_log lg = {{0}, 0, 0};
-
-	cfg.log_ctx = &lg;
-	if (data)
-		cyaml_free(&cfg, schema, data, 0);
-}
-
-static int s_load_base(wt_calendar_t *cal, const char *path, char *err, size_t n)
-{
-	struct y_base *b = s_cyaml_load(path, &s_base_schema, err, n);
+	struct y_base *b = yf_load(fl, &s_base_schema);
+	yf_errs_t *errs = fl->errs;
 	int rc = -1;
 
 	if (!b)
 		return -1;
 	if (b->utc_offset_hours < -12 || b->utc_offset_hours > 14) {
-		s_err(err, n, path, s_line_of(path, "utc_offset_hours", -1, NULL),
-		      "utc_offset_hours phải từ -12 đến 14, không phải %d", b->utc_offset_hours);
+		yf_err(errs, fl->path, yf_line(fl, "utc_offset_hours"), "utc_offset_hours phải từ -12 đến 14, không phải %d",
+		       b->utc_offset_hours);
 		goto out;
 	}
 	cal->offset = (int64_t)b->utc_offset_hours * 3600;
@@ -521,20 +330,20 @@ static int s_load_base(wt_calendar_t *cal, const char *path, char *err, size_t n
 		const struct y_period *p = &b->working_hours[i];
 		int32_t s = s_parse_hhmm(p->start, false), e = s_parse_hhmm(p->end, true);
 		if (s < 0 || e < 0) {
-			s_err(err, n, path, s_line_of(path, "working_hours", (int)i, s < 0 ? "start" : "end"),
-			      "giờ không hợp lệ \"%s\" (cần HH:MM)", s < 0 ? p->start : p->end);
+			yf_err(errs, fl->path, yf_line(fl, "working_hours.%u.%s", i, s < 0 ? "start" : "end"),
+			       "giờ không hợp lệ \"%s\" (cần HH:MM)", s < 0 ? p->start : p->end);
 			goto out;
 		}
 		if (e <= s) {
-			s_err(err, n, path, s_line_of(path, "working_hours", (int)i, "end"),
-			      "khoảng %s–%s: giờ kết thúc phải sau giờ bắt đầu", p->start, p->end);
+			yf_err(errs, fl->path, yf_line(fl, "working_hours.%u.end", i),
+			       "khoảng %s–%s: giờ kết thúc phải sau giờ bắt đầu", p->start, p->end);
 			goto out;
 		}
 		if (i > 0 && s < cal->per[i - 1].e) {
-			s_err(err, n, path, s_line_of(path, "working_hours", (int)i, "start"),
-			      "khoảng %s–%s chồng lên hoặc đứng trước khoảng %s–%s (các khoảng phải theo thứ tự, "
-			      "không chồng nhau)",
-			      p->start, p->end, b->working_hours[i - 1].start, b->working_hours[i - 1].end);
+			yf_err(errs, fl->path, yf_line(fl, "working_hours.%u.start", i),
+			       "khoảng %s–%s chồng lên hoặc đứng trước khoảng %s–%s (các khoảng phải theo thứ tự, "
+			       "không chồng nhau)",
+			       p->start, p->end, b->working_hours[i - 1].start, b->working_hours[i - 1].end);
 			goto out;
 		}
 		cal->per[i].s = s;
@@ -544,26 +353,24 @@ static int s_load_base(wt_calendar_t *cal, const char *path, char *err, size_t n
 	cal->nper = (int)b->working_hours_count;
 	cal->weekdays = b->working_weekdays & 0x7fu;
 	if (!cal->weekdays) {
-		s_err(err, n, path, s_line_of(path, "working_weekdays", -1, NULL),
-		      "working_weekdays cần ít nhất một ngày làm việc");
+		yf_err(errs, fl->path, yf_line(fl, "working_weekdays"), "working_weekdays cần ít nhất một ngày làm việc");
 		goto out;
 	}
 	cal->week_secs = cal->day_secs * __builtin_popcount(cal->weekdays);
 	cal->cutoff = -1;
 	if (b->cutoff && (cal->cutoff = s_parse_hhmm(b->cutoff, false)) < 0) {
-		s_err(err, n, path, s_line_of(path, "cutoff", -1, NULL), "giờ không hợp lệ \"%s\" (cần HH:MM)",
-		      b->cutoff);
+		yf_err(errs, fl->path, yf_line(fl, "cutoff"), "giờ không hợp lệ \"%s\" (cần HH:MM)", b->cutoff);
 		goto out;
 	}
 	rc = 0;
 out:
-	s_cyaml_free(&s_base_schema, b);
+	yf_free(&s_base_schema, b);
 	return rc;
 }
 
 /* One list of a year file: holidays (off) or working_days (compensating). */
-static int s_load_days(wt_calendar_t *cal, const char *path, int year, const char *key, const struct y_day *v,
-                       unsigned count, bool off, char *err, size_t n)
+static int s_load_days(wt_calendar_t *cal, yf_file_t *fl, int year, const char *key, const struct y_day *v,
+                       unsigned count, bool off)
 {
 	for (unsigned i = 0; i < count; i++) {
 		int64_t day;
@@ -581,11 +388,11 @@ static int s_load_days(wt_calendar_t *cal, const char *path, int year, const cha
 		else if (!off && (cal->weekdays >> s_weekday(day) & 1u))
 			why = "ngày %s vốn là ngày làm việc, không thể là ngày làm bù";
 		if (why) {
-			s_err(err, n, path, s_line_of(path, key, (int)i, "date"), why, v[i].date);
+			yf_err(fl->errs, fl->path, yf_line(fl, "%s.%u.date", key, i), why, v[i].date);
 			return -1;
 		}
 		if (s_insert(off ? &cal->hol : &cal->extra, day, v[i].name) != 0) {
-			s_err(err, n, path, 0, "hết bộ nhớ");
+			yf_err(fl->errs, fl->path, 0, "hết bộ nhớ");
 			return -1;
 		}
 	}
@@ -593,124 +400,97 @@ static int s_load_days(wt_calendar_t *cal, const char *path, int year, const cha
 }
 
 /* A year file; its year is appended to years (room for one more). */
-static int s_load_year(wt_calendar_t *cal, const char *path, int *years, size_t *nyears, char *err, size_t n)
+static int s_load_year(wt_calendar_t *cal, yf_file_t *fl, int *years, size_t *nyears)
 {
-	struct y_year *y = s_cyaml_load(path, &s_year_schema, err, n);
+	struct y_year *y = yf_load(fl, &s_year_schema);
 	int rc = -1;
 
 	if (!y)
 		return -1;
 	if (y->year < 1900 || y->year > 9999) {
-		s_err(err, n, path, s_line_of(path, "year", -1, NULL), "năm %d không hợp lệ", y->year);
+		yf_err(fl->errs, fl->path, yf_line(fl, "year"), "năm %d không hợp lệ", y->year);
 		goto out;
 	}
 	for (size_t i = 0; i < *nyears; i++) {
 		if (years[i] == y->year) {
-			s_err(err, n, path, s_line_of(path, "year", -1, NULL), "năm %d đã có trong một tệp khác",
-			      y->year);
+			yf_err(fl->errs, fl->path, yf_line(fl, "year"), "năm %d đã có trong một tệp khác", y->year);
 			goto out;
 		}
 	}
 	years[(*nyears)++] = y->year;
-	if (s_load_days(cal, path, y->year, "holidays", y->holidays, y->holidays_count, true, err, n) == 0 &&
-	    s_load_days(cal, path, y->year, "working_days", y->working_days, y->working_days_count, false, err, n) == 0)
+	if (s_load_days(cal, fl, y->year, "holidays", y->holidays, y->holidays_count, true) == 0 &&
+	    s_load_days(cal, fl, y->year, "working_days", y->working_days, y->working_days_count, false) == 0)
 		rc = 0;
 out:
-	s_cyaml_free(&s_year_schema, y);
+	yf_free(&s_year_schema, y);
 	return rc;
 }
 
-static int s_cmp_str(const void *a, const void *b)
+/* Open, load and close one file of dir: the base calendar when years is
+ * NULL, else a year file. */
+static int s_load_file(wt_calendar_t *cal, const char *dir, const char *name, int *years, size_t *nyears,
+                       yf_errs_t *errs)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+	char path[4096];
+	yf_file_t fl;
+	int rc = -1;
 
-/* The *.yaml names in dir, sorted so that errors come in a stable order.
- * Caller frees each name and the array. NULL on error. */
-static char **s_list_yaml(const char *dir, size_t *count, char *err, size_t n)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	char **names = NULL;
-	size_t cnt = 0, cap = 0;
-
-	if (!d) {
-		s_err(err, n, dir, 0, "không mở được thư mục lịch");
-		return NULL;
-	}
-	while ((de = readdir(d)) != NULL) {
-		size_t len = strlen(de->d_name);
-		if (de->d_name[0] == '.' || len < 6 || strcmp(de->d_name + len - 5, ".yaml") != 0)
-			continue;
-		if (cnt == cap) {
-			char **v = realloc(names, (cap = cap ? cap * 2 : 8) * sizeof *v);
-			if (!v)
-				goto oom;
-			names = v;
-		}
-		if ((names[cnt] = strdup(de->d_name)) == NULL)
-			goto oom;
-		cnt++;
-	}
-	closedir(d);
-	if (cnt)
-		qsort(names, cnt, sizeof *names, s_cmp_str);
-	*count = cnt;
-	if (!names)
-		names = calloc(1, sizeof *names);
-	return names;
-oom:
-	closedir(d);
-	for (size_t i = 0; i < cnt; i++)
-		free(names[i]);
-	free(names);
-	s_err(err, n, dir, 0, "hết bộ nhớ");
-	return NULL;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (yf_open(&fl, path, errs))
+		rc = years ? s_load_year(cal, &fl, years, nyears) : s_load_base(cal, &fl);
+	yf_close(&fl);
+	return rc;
 }
 
 wt_calendar_t *wt_load(const char *dir, char *err, size_t n)
 {
 	wt_calendar_t *cal = NULL;
-	char **names;
+	yf_errs_t errs = {0};
+	char **names, *text;
 	size_t count = 0, nyears = 0, i;
-	char path[4096];
 	int *years = NULL;
 	bool have_base = false;
 
 	if (err && n)
 		err[0] = '\0';
-	if ((names = s_list_yaml(dir, &count, err, n)) == NULL)
-		return NULL;
+	if ((names = yf_list(dir, &count, &errs)) == NULL)
+		goto fail;
 	cal = calloc(1, sizeof *cal);
 	years = calloc(count + 1, sizeof *years);
 	if (!cal || !years) {
-		s_err(err, n, dir, 0, "hết bộ nhớ");
+		yf_err(&errs, dir, 0, "hết bộ nhớ");
 		goto fail;
 	}
 	for (i = 0; i < count; i++)
 		have_base |= strcmp(names[i], "calendar.yaml") == 0;
-	snprintf(path, sizeof path, "%s/calendar.yaml", dir);
 	if (!have_base) {
-		s_err(err, n, path, 0, "thiếu tệp lịch cơ sở");
+		char path[4096];
+		snprintf(path, sizeof path, "%s/calendar.yaml", dir);
+		yf_err(&errs, path, 0, "thiếu tệp lịch cơ sở");
 		goto fail;
 	}
-	if (s_load_base(cal, path, err, n) != 0)
+	/* the base first: a year's compensating days depend on its weekdays */
+	if (s_load_file(cal, dir, "calendar.yaml", NULL, NULL, &errs) != 0)
 		goto fail;
-	for (i = 0; i < count; i++) {
-		if (strcmp(names[i], "calendar.yaml") == 0)
-			continue;
-		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		if (s_load_year(cal, path, years, &nyears, err, n) != 0)
+	for (i = 0; i < count; i++)
+		if (strcmp(names[i], "calendar.yaml") != 0 && s_load_file(cal, dir, names[i], years, &nyears, &errs) != 0)
 			goto fail;
-	}
 	goto out;
 fail:
 	wt_free(&cal);
+	if ((text = yf_text(&errs, dir)) != NULL && err && n) {
+		size_t len = strlen(text);
+		while (len && text[len - 1] == '\n')
+			text[--len] = '\0';
+		snprintf(err, n, "%s", text);
+	}
+	free(text);
 out:
-	for (i = 0; i < count; i++)
+	for (i = 0; names && i < count; i++)
 		free(names[i]);
 	free(names);
 	free(years);
+	free(errs.buf);
 	return cal;
 }
 
