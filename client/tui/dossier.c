@@ -7,29 +7,24 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "acts.h"
 #include "dossiers.h"
 #include "i18n.h"
 #include "text.h"
 
 typedef struct {
 	char code[64];
-	json_t *d;          /* the last dossier.show reply */
-	json_t *defs;       /* the procedure's field definitions, for labels and order */
-	char defs_of[96];   /* "procedure@version" they belong to */
-	bool stale;         /* reload when the request in flight is answered */
-	char act[32];       /* the action waiting for a yes */
-	json_int_t act_ver; /* the version it was chosen on: sent, so a change meanwhile is a conflict */
-	tui_lines_t page;   /* the page at the last draw */
+	json_t *d;        /* the last dossier.show reply */
+	json_t *defs;     /* the procedure's field definitions, for labels and order */
+	char defs_of[96]; /* "procedure@version" they belong to */
+	bool stale;       /* reload when the request in flight is answered */
+	tui_act_t act;    /* the action waiting for a yes */
+	tui_lines_t page; /* the page at the last draw */
 } view_t;
 
 static void s_reload(tui_t *t, view_t *v)
 {
-	if (tui_busy(t, v))
-		v->stale = true;
-	else {
-		v->stale = false;
-		tui_request(t, v, MSG_dossier_show, json_pack("{s:s}", "code", v->code));
-	}
+	tui_acts_reload(t, v, &v->stale, MSG_dossier_show, v->code);
 }
 
 static void s_enter(tui_t *t, void *st, const void *arg)
@@ -54,6 +49,8 @@ static const char *s_name(void *st)
 }
 
 /* --- the page --- */
+
+static const char *const s_no_acts = N_("Bạn không có thao tác nào trên hồ sơ này lúc này.");
 
 static void s_header(view_t *v)
 {
@@ -95,27 +92,6 @@ static void s_header(view_t *v)
 	               json_is_true(json_object_get(d, "overdue")) ? tui_attr(TA_ERR) : A_BOLD);
 }
 
-static void s_actions(view_t *v)
-{
-	const json_t *acts = json_object_get(v->d, "actions");
-	char line[1024];
-	size_t len, i;
-	json_t *a;
-
-	if (!json_array_size(acts)) {
-		tui_lines_text(&v->page, 1, tui_attr(TA_DIM), _("Bạn không có thao tác nào trên hồ sơ này lúc này."));
-		return;
-	}
-	len = (size_t)snprintf(line, sizeof line, "%s", _("Thao tác được phép (phím a):"));
-	json_array_foreach(acts, i, a)
-	{
-		if (len < sizeof line)
-			len += (size_t)snprintf(line + len, sizeof line - len, "%s%s", i ? " · " : " ",
-			                        tui_jstr(a, "label"));
-	}
-	tui_lines_text(&v->page, 1, A_BOLD, line);
-}
-
 static void s_timeline(view_t *v)
 {
 	const json_t *tl = json_object_get(v->d, "timeline");
@@ -125,12 +101,10 @@ static void s_timeline(view_t *v)
 	tui_lines_text(&v->page, 1, tui_attr(TA_HEAD), _("Quá trình xử lý (phiếu kiểm soát, mẫu 06)"));
 	json_array_foreach(tl, i, h)
 	{
-		char at[64], line[1024], unit[300];
-		const char *grade = tui_jstr(h, "grade"), *note = tui_jstr(h, "note");
+		char line[1024], unit[300];
+		const char *grade = tui_jstr(h, "grade");
 
-		snprintf(line, sizeof line, "%s  %s — %s", tui_date(tui_jstr(h, "at"), at, sizeof at),
-		         tui_jstr(h, "who"), tui_jstr(h, "label"));
-		tui_lines_text(&v->page, 1, A_NORMAL, line);
+		tui_acts_entry(&v->page, h);
 		if (*tui_jstr(h, "to_role"))
 			snprintf(line, sizeof line, "→ %s (%s, %s)%s%s",
 			         *tui_jstr(h, "to_step_name") && !strcmp(tui_jstr(h, "to_state"), "processing")
@@ -143,10 +117,7 @@ static void s_timeline(view_t *v)
 			snprintf(line, sizeof line, "→ %s%s%s", tui_jstr(h, "to_state"), *grade ? " · " : "",
 			         *grade ? tui_grade(grade) : "");
 		tui_lines_text(&v->page, 5, A_NORMAL, line);
-		if (*note) {
-			snprintf(line, sizeof line, _("Ghi chú: %s"), note);
-			tui_lines_text(&v->page, 5, A_NORMAL, line);
-		}
+		tui_acts_note(&v->page, tui_jstr(h, "note"));
 	}
 }
 
@@ -190,7 +161,7 @@ static void s_build(view_t *v, int cols)
 	tui_lines_reset(&v->page, cols);
 	s_header(v);
 	tui_lines_blank(&v->page);
-	s_actions(v);
+	tui_acts_line(&v->page, v->d, _(s_no_acts));
 	tui_lines_blank(&v->page);
 	s_timeline(v);
 	tui_lines_blank(&v->page);
@@ -263,16 +234,6 @@ static json_t *s_require_fields(const json_t *require)
 	return defs;
 }
 
-static void s_send_act(tui_t *t, view_t *v, const char *action)
-{
-	json_t *body = json_pack("{s:s, s:s, s:I}", "code", v->code, "action", action, "version", v->act_ver);
-	if (tui_busy(t, v)) {
-		json_decref(body);
-		tui_msg(t, true, "%s", _("Đang chờ máy chủ trả lời; hãy thử lại sau giây lát."));
-	} else if (tui_request(t, v, MSG_dossier_act, body))
-		tui_msg(t, false, "%s", _("Đang gửi…"));
-}
-
 static void s_action_picked(tui_t *t, void *owner, const json_t *a)
 {
 	view_t *v = owner;
@@ -281,15 +242,12 @@ static void s_action_picked(tui_t *t, void *owner, const json_t *a)
 	json_t *defs, *fixed;
 
 	if (!json_array_size(require)) { /* nothing to fill in: ask, then send */
-		snprintf(v->act, sizeof v->act, "%s", tui_jstr(a, "action"));
-		v->act_ver = json_integer_value(json_object_get(v->d, "version"));
 		snprintf(q, sizeof q, _("%s — hồ sơ %s?"), tui_jstr(a, "label"), v->code);
-		tui_confirm(t, q);
+		tui_acts_ask(t, &v->act, v->d, tui_jstr(a, "action"), q);
 		return;
 	}
 	defs = s_require_fields(require);
-	fixed = json_pack("{s:s, s:s, s:I}", "code", v->code, "action", tui_jstr(a, "action"), "version",
-	                  json_integer_value(json_object_get(v->d, "version")));
+	fixed = tui_acts_body(v->code, tui_jstr(a, "action"), json_integer_value(json_object_get(v->d, "version")));
 	snprintf(title, sizeof title, "%s — %s", tui_jstr(a, "label"), v->code);
 	tui_push(t, &tui_dform_screen,
 	         &(tui_dform_arg_t){.spec = &s_act_form, .title = title, .fields = defs, .fixed = fixed, .owner = v});
@@ -351,25 +309,14 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 		s_reload(t, v);
 		return TUI_R_NONE;
 	case ACT_DO:
-		if (!v->d)
-			return TUI_R_NONE;
-		if (!json_array_size(json_object_get(v->d, "actions")))
-			tui_msg(t, true, "%s", _("Bạn không có thao tác nào trên hồ sơ này lúc này."));
-		else
-			tui_push(t, &tui_pick_screen,
-			         &(tui_pick_arg_t){.title = _("Thao tác trên hồ sơ"),
-			                           .rows = json_object_get(v->d, "actions"),
-			                           .label = "label",
-			                           .picked = s_action_picked,
-			                           .owner = v});
+		if (v->d)
+			tui_acts_choose(t, v->d, _("Thao tác trên hồ sơ"), _(s_no_acts), s_action_picked, v);
 		return TUI_R_NONE;
 	case ACT_PRINT:
 		s_print(t, v);
 		return TUI_R_NONE;
 	case ACT_YES:
-		if (v->act[0] && v->d)
-			s_send_act(t, v, v->act);
-		v->act[0] = 0;
+		tui_acts_yes(t, v, &v->act, MSG_dossier_act, v->code);
 		return TUI_R_NONE;
 	default:
 		return tui_page_key(&v->page.page, a);
@@ -396,25 +343,16 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 {
 	view_t *v = st;
 
-	if (type == MSG_dossier_show && e == E_OK) {
-		json_decref(v->d);
-		v->d = json_incref(body);
-		s_want_defs(t, v);
-	} else if (type == MSG_dossier_show) {
-		tui_error(t, e, NULL);
-		if (!v->d) { /* nothing to show: back where we came from, saying why */
-			tui_pop(t);
-			tui_error(t, e, NULL);
+	if (type == MSG_dossier_show) {
+		if (tui_acts_shown(t, &v->d, e, body))
 			return TUI_R_ALL;
-		}
+		if (e == E_OK)
+			s_want_defs(t, v);
 	} else if (type == MSG_procedure_show && e == E_OK) {
 		json_decref(v->defs);
 		v->defs = json_incref(json_object_get(body, "fields"));
 	} else if (type == MSG_dossier_act) {
-		if (e == E_OK)
-			tui_msg(t, false, _("Đã thực hiện. Hồ sơ nay: %s."), tui_jstr(body, "state_name"));
-		else /* a conflict says what the dossier became */
-			tui_error_body(t, e, body, NULL);
+		tui_acts_result(t, e, body, _("Đã thực hiện. Hồ sơ nay: %s."));
 		v->stale = true;
 	}
 	if (v->stale)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "acts.h"
 #include "i18n.h"
 #include "tasks.h"
 
@@ -14,21 +15,15 @@ typedef struct {
 	tui_task_owner_t owner; /* first: the task forms reload the view through it */
 	tui_assign_t assign;    /* a sub-task being assigned */
 	char code[32];
-	json_t *d;          /* the last task.show reply */
-	bool stale;         /* reload once the request in flight is answered */
-	char act[32];       /* the action waiting for a yes */
-	json_int_t act_ver; /* the version it was chosen on */
+	json_t *d;     /* the last task.show reply */
+	bool stale;    /* reload once the request in flight is answered */
+	tui_act_t act; /* the action waiting for a yes */
 	tui_lines_t page;
 } view_t;
 
 static void s_reload(tui_t *t, view_t *v)
 {
-	if (tui_busy(t, v))
-		v->stale = true;
-	else {
-		v->stale = false;
-		tui_request(t, v, MSG_task_show, json_pack("{s:s}", "code", v->code));
-	}
+	tui_acts_reload(t, v, &v->stale, MSG_task_show, v->code);
 }
 
 static void s_reload_owner(tui_t *t, void *owner)
@@ -64,6 +59,8 @@ static const char *s_name(void *st)
 }
 
 /* --- the page --- */
+
+static const char *const s_no_acts = N_("Bạn không có thao tác nào trên nhiệm vụ này lúc này.");
 
 /* "[########............] 40%" */
 static const char *s_bar(json_int_t percent, char *buf, size_t n)
@@ -155,28 +152,11 @@ static void s_header(view_t *v)
 /* What the official may do: the server's actions, or why there are none. */
 static void s_actions(tui_t *t, view_t *v)
 {
-	const json_t *acts = json_object_get(v->d, "actions"), *a;
-	char line[1024];
-	size_t len, i;
-
-	if (!s_worker(t)) {
+	if (!s_worker(t))
 		tui_lines_text(&v->page, 1, tui_attr(TA_DIM),
 		               _("Vai trò giám sát: chỉ theo dõi, không thay đổi nhiệm vụ."));
-		return;
-	}
-	if (!json_array_size(acts)) {
-		tui_lines_text(&v->page, 1, tui_attr(TA_DIM),
-		               _("Bạn không có thao tác nào trên nhiệm vụ này lúc này."));
-		return;
-	}
-	len = (size_t)snprintf(line, sizeof line, "%s", _("Thao tác được phép (phím a):"));
-	json_array_foreach(acts, i, a)
-	{
-		if (len < sizeof line)
-			len += (size_t)snprintf(line + len, sizeof line - len, "%s%s", i ? " · " : " ",
-			                        tui_jstr(a, "label"));
-	}
-	tui_lines_text(&v->page, 1, A_BOLD, line);
+	else
+		tui_acts_line(&v->page, v->d, _(s_no_acts));
 }
 
 static void s_subtasks(view_t *v)
@@ -211,7 +191,7 @@ static void s_subtasks(view_t *v)
 static void s_history(view_t *v)
 {
 	const json_t *h;
-	char line[1024], at[64], dl[64];
+	char line[1024], dl[64];
 	size_t i;
 
 	tui_lines_blank(&v->page);
@@ -219,9 +199,7 @@ static void s_history(view_t *v)
 	json_array_foreach(json_object_get(v->d, "history"), i, h)
 	{
 		size_t len;
-		snprintf(line, sizeof line, "%s  %s — %s", tui_date(tui_jstr(h, "at"), at, sizeof at),
-		         tui_jstr(h, "who"), tui_jstr(h, "label"));
-		tui_lines_text(&v->page, 1, A_NORMAL, line);
+		tui_acts_entry(&v->page, h);
 		len = (size_t)snprintf(line, sizeof line, "→ %s", tui_jstr(h, "to_state_name"));
 		if (json_is_integer(json_object_get(h, "percent")) && len < sizeof line)
 			len += (size_t)snprintf(line + len, sizeof line - len, " · %lld%%",
@@ -230,10 +208,7 @@ static void s_history(view_t *v)
 			snprintf(line + len, sizeof line - len, _(" · hạn %s"),
 			         tui_task_day(tui_jstr(h, "deadline"), dl, sizeof dl));
 		tui_lines_text(&v->page, 5, A_NORMAL, line);
-		if (*tui_jstr(h, "note")) {
-			snprintf(line, sizeof line, _("Ghi chú: %s"), tui_jstr(h, "note"));
-			tui_lines_text(&v->page, 5, A_NORMAL, line);
-		}
+		tui_acts_note(&v->page, tui_jstr(h, "note"));
 	}
 }
 
@@ -277,16 +252,6 @@ static void s_draw(tui_t *t, void *st, WINDOW *w)
 
 /* --- keys --- */
 
-static void s_send_act(tui_t *t, view_t *v)
-{
-	json_t *body = json_pack("{s:s, s:s, s:I}", "code", v->code, "action", v->act, "version", v->act_ver);
-	if (tui_busy(t, v)) {
-		json_decref(body);
-		tui_msg(t, true, "%s", _("Đang chờ máy chủ trả lời; hãy thử lại sau giây lát."));
-	} else if (tui_request(t, v, MSG_task_act, body))
-		tui_msg(t, false, "%s", _("Đang gửi…"));
-}
-
 static void s_action_picked(tui_t *t, void *owner, const json_t *a)
 {
 	view_t *v = owner;
@@ -297,14 +262,12 @@ static void s_action_picked(tui_t *t, void *owner, const json_t *a)
 		return;
 	}
 	/* nothing to fill in: ask, then send with the version it was chosen on */
-	snprintf(v->act, sizeof v->act, "%s", tui_jstr(a, "action"));
-	v->act_ver = json_integer_value(json_object_get(v->d, "version"));
-	if (!strcmp(v->act, "grant"))
+	if (!strcmp(tui_jstr(a, "action"), "grant"))
 		snprintf(q, sizeof q, _("Đồng ý gia hạn nhiệm vụ %s đến %s?"), v->code,
 		         tui_task_day(tui_jstr(v->d, "proposed_deadline"), day, sizeof day));
 	else
 		snprintf(q, sizeof q, _("%s — nhiệm vụ %s?"), tui_jstr(a, "label"), v->code);
-	tui_confirm(t, q);
+	tui_acts_ask(t, &v->act, v->d, tui_jstr(a, "action"), q);
 }
 
 static void s_related_picked(tui_t *t, void *owner, const json_t *row)
@@ -356,15 +319,7 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 		return TUI_R_NONE;
 	switch (a) {
 	case ACT_DO:
-		if (!json_array_size(json_object_get(v->d, "actions")))
-			tui_msg(t, true, "%s", _("Bạn không có thao tác nào trên nhiệm vụ này lúc này."));
-		else
-			tui_push(t, &tui_pick_screen,
-			         &(tui_pick_arg_t){.title = _("Thao tác trên nhiệm vụ"),
-			                           .rows = json_object_get(v->d, "actions"),
-			                           .label = "label",
-			                           .picked = s_action_picked,
-			                           .owner = v});
+		tui_acts_choose(t, v->d, _("Thao tác trên nhiệm vụ"), _(s_no_acts), s_action_picked, v);
 		return TUI_R_NONE;
 	case ACT_COMMENT:
 		tui_task_comment(t, v->d, &v->owner);
@@ -378,9 +333,7 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 		s_related(t, v);
 		return TUI_R_NONE;
 	case ACT_YES:
-		if (v->act[0])
-			s_send_act(t, v);
-		v->act[0] = 0;
+		tui_acts_yes(t, v, &v->act, MSG_task_act, v->code);
 		return TUI_R_NONE;
 	default:
 		return tui_page_key(&v->page.page, a);
@@ -391,21 +344,11 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 {
 	view_t *v = st;
 
-	if (type == MSG_task_show && e == E_OK) {
-		json_decref(v->d);
-		v->d = json_incref(body);
-	} else if (type == MSG_task_show) {
-		tui_error_body(t, e, body, NULL);
-		if (!v->d) { /* nothing to show: back where we came from, saying why */
-			tui_pop(t);
-			tui_error_body(t, e, body, NULL);
+	if (type == MSG_task_show) {
+		if (tui_acts_shown(t, &v->d, e, body))
 			return TUI_R_ALL;
-		}
 	} else if (type == MSG_task_act) {
-		if (e == E_OK)
-			tui_msg(t, false, _("Đã thực hiện. Nhiệm vụ nay: %s."), tui_jstr(body, "state_name"));
-		else
-			tui_error_body(t, e, body, NULL); /* a conflict says what the task became */
+		tui_acts_result(t, e, body, _("Đã thực hiện. Nhiệm vụ nay: %s."));
 		v->stale = true;
 	}
 	if (v->stale)
