@@ -104,63 +104,54 @@ static void s_refilter(tui_t *t, board_t *b, const tui_bfilter_t *f)
 
 #define SET(field, row, key) snprintf(field, sizeof field, "%s", tui_jstr(row, key))
 
-static void s_unit_picked(tui_t *t, void *owner, const json_t *row)
+/* The chooser of b->filter answered: that filter from the row (its code,
+ * and a unit's or person's name; all empty for the "all" row), then a new
+ * snapshot. */
+static void s_filter_picked(tui_t *t, void *owner, const json_t *row)
 {
 	board_t *b = owner;
 	tui_bfilter_t f = b->m.f;
 
-	SET(f.unit, row, "code");
-	SET(f.unit_name, row, "name");
+	switch (b->filter) {
+	case ACT_FILTER_UNIT:
+		SET(f.unit, row, "code");
+		SET(f.unit_name, row, "name");
+		break;
+	case ACT_FILTER_PERSON:
+		SET(f.person, row, "code");
+		SET(f.person_name, row, "name");
+		break;
+	case ACT_FILTER_PRIORITY:
+		SET(f.priority, row, "code");
+		break;
+	default:
+		SET(f.source, row, "code");
+	}
 	s_refilter(t, b, &f);
 }
 
-static void s_person_picked(tui_t *t, void *owner, const json_t *row)
+/* The chooser of filter key a ({code, name} rows). */
+static void s_pick(tui_t *t, board_t *b, tui_action_t a, const tui_pick_arg_t *arg)
 {
-	board_t *b = owner;
-	tui_bfilter_t f = b->m.f;
-
-	SET(f.person, row, "code");
-	SET(f.person_name, row, "name");
-	s_refilter(t, b, &f);
-}
-
-static void s_priority_picked(tui_t *t, void *owner, const json_t *row)
-{
-	board_t *b = owner;
-	tui_bfilter_t f = b->m.f;
-
-	SET(f.priority, row, "code");
-	s_refilter(t, b, &f);
-}
-
-static void s_source_picked(tui_t *t, void *owner, const json_t *row)
-{
-	board_t *b = owner;
-	tui_bfilter_t f = b->m.f;
-
-	SET(f.source, row, "code");
-	s_refilter(t, b, &f);
-}
-
-static void s_pick(tui_t *t, board_t *b, const tui_pick_arg_t *arg)
-{
-	tui_pick_arg_t a = *arg;
-	a.label = "name";
-	a.code = "code";
-	a.owner = b;
-	tui_push(t, &tui_pick_screen, &a);
+	tui_pick_arg_t p = *arg;
+	p.label = "name";
+	p.code = "code";
+	p.picked = s_filter_picked;
+	p.owner = b;
+	b->filter = a;
+	tui_push(t, &tui_pick_screen, &p);
 }
 
 /* A chooser over a table of codes. */
-static void s_pick_code(tui_t *t, board_t *b, const char *title, const tui_code_t *table, int n, const char *all,
-                        void (*picked)(tui_t *, void *, const json_t *))
+static void s_pick_code(tui_t *t, board_t *b, tui_action_t a, const char *title, const tui_code_t *table, int n,
+                        const char *all)
 {
 	json_t *rows = json_array();
 
 	for (int i = 0; i < n; i++)
 		json_array_append_new(rows,
 		                      json_pack("{s:s, s:s}", "code", table[i].code, "name", tui_tr(table[i].name)));
-	s_pick(t, b, &(tui_pick_arg_t){.title = title, .rows = rows, .all = all, .picked = picked});
+	s_pick(t, b, a, &(tui_pick_arg_t){.title = title, .rows = rows, .all = all});
 	json_decref(rows);
 }
 
@@ -183,11 +174,9 @@ static void s_pick_person(tui_t *t, board_t *b)
 		}
 	}
 	if (json_array_size(rows) || b->m.f.person[0])
-		s_pick(t, b,
-		       &(tui_pick_arg_t){.title = _("Lọc theo cán bộ chủ trì"),
-		                         .rows = rows,
-		                         .all = _("(Mọi cán bộ)"),
-		                         .picked = s_person_picked});
+		s_pick(
+		    t, b, ACT_FILTER_PERSON,
+		    &(tui_pick_arg_t){.title = _("Lọc theo cán bộ chủ trì"), .rows = rows, .all = _("(Mọi cán bộ)")});
 	else
 		tui_msg(t, true, "%s", _("Chưa có nhiệm vụ nào trên bảng giao cho một cán bộ cụ thể."));
 	json_decref(rows);
@@ -200,23 +189,21 @@ static int s_filter_key(tui_t *t, board_t *b, tui_action_t a)
 
 	switch (a) {
 	case ACT_FILTER_UNIT:
-		s_pick(t, b,
+		s_pick(t, b, a,
 		       &(tui_pick_arg_t){.title = _("Bảng của đơn vị"),
 		                         .msg = MSG_unit_list,
 		                         .key = "units",
-		                         .all = _("(Đơn vị của tôi)"),
-		                         .picked = s_unit_picked});
+		                         .all = _("(Đơn vị của tôi)")});
 		return TUI_R_NONE;
 	case ACT_FILTER_PERSON:
 		s_pick_person(t, b);
 		return TUI_R_NONE;
 	case ACT_FILTER_PRIORITY:
-		s_pick_code(t, b, _("Lọc theo độ ưu tiên"), tui_task_priorities, tui_task_npriorities,
-		            _("(Mọi độ ưu tiên)"), s_priority_picked);
+		s_pick_code(t, b, a, _("Lọc theo độ ưu tiên"), tui_task_priorities, tui_task_npriorities,
+		            _("(Mọi độ ưu tiên)"));
 		return TUI_R_NONE;
 	case ACT_FILTER_SOURCE:
-		s_pick_code(t, b, _("Lọc theo nguồn"), tui_task_sources, tui_task_nsources, _("(Mọi nguồn)"),
-		            s_source_picked);
+		s_pick_code(t, b, a, _("Lọc theo nguồn"), tui_task_sources, tui_task_nsources, _("(Mọi nguồn)"));
 		return TUI_R_NONE;
 	case ACT_OVERDUE:
 		f.overdue = !f.overdue;

@@ -211,6 +211,35 @@ check "t: the summary per unit" wait_for "Tổng hợp theo đơn vị chủ tr�
 OPEN_UM=$(cv sup --json board | jq '.summary[] | select(.unit == "'$UMINH'") | .open')
 check "…U Minh's open tasks as the server counts them" grep -qE "UBND huyện U Minh +$OPEN_UM " "$T/out"
 
+# --- the filters: each key's chooser sets its own filter; they add up ---
+keys d
+check "d: the priority chooser" wait_for "Lọc theo độ ưu tiên"
+keys Down Down Enter # after "(Mọi độ ưu tiên)" and "Thường"
+check "…sets the priority filter" wait_for "Lọc: Quan trọng · c: bỏ lọc"
+HIGH=$(cv sup --json board --priority high | jq .total.open)
+check "…the summary counts the high-priority tasks ($HIGH)" wait_re "^ +Toàn bộ +$HIGH "
+keys n
+check "n: the source chooser" wait_for "Lọc theo nguồn"
+keys Down Down Down Enter # after "(Mọi nguồn)", "Chỉ đạo", "Kết luận cuộc họp"
+check "…adds the source filter, keeping the priority" wait_for "Lọc: Quan trọng · nguồn Văn bản · c: bỏ lọc"
+BOTH=$(cv sup --json board --priority high --source document | jq .total.open)
+check "…counted as the server counts both ($BOTH)" wait_re "^ +Toàn bộ +$BOTH "
+keys c
+check "c: no filters" wait_for "Lọc: u đơn vị · p cán bộ"
+LEADER=$(cv sup --json board | jq -r '[.columns[].cards[] | select((.lead_user // "") != "") | .lead_name][0]')
+keys p
+check "p: the chooser of the officials leading a task" wait_for "Lọc theo cán bộ chủ trì"
+keys Down Enter
+check "…filters by the one chosen ($LEADER)" wait_for "Lọc: cán bộ $LEADER · c: bỏ lọc"
+UNIT2=$(cv sup --json unit list | jq -r '.units[1].name' | sed 's/Ủy ban nhân dân/UBND/')
+keys u
+check "u: the unit chooser" wait_for "Bảng của đơn vị"
+keys Down Down Enter
+unit_board() { screen >"$T/out" && head -3 "$T/out" | grep -qF "$UNIT2 và cấp dưới" && grep -qF "Lọc: cán bộ $LEADER" "$T/out"; }
+check "…the board of the unit chosen ($UNIT2), the person filter kept" eventually unit_board
+keys c
+check "c: all filters off" wait_for "Lọc: u đơn vị · p cán bộ"
+
 # --- acting on a stale view is a conflict, not a second step ---
 on lead
 keys Right Right
