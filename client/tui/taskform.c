@@ -145,6 +145,19 @@ static json_t *s_choice(const char *name, const char *label, const tui_code_t *t
 	                 "choices", choices);
 }
 
+/* Open the generated form arg describes, with fields, fixed and values
+ * (may be NULL): the references are stolen, the form keeps copies. */
+static void s_push(tui_t *t, tui_dform_arg_t arg, json_t *fields, json_t *fixed, json_t *values)
+{
+	arg.fields = fields;
+	arg.fixed = fixed;
+	arg.values = values;
+	tui_push(t, &tui_dform_screen, &arg);
+	json_decref(fields);
+	json_decref(fixed);
+	json_decref(values);
+}
+
 /* --- assigning --- */
 
 static void s_lead_picked(tui_t *t, void *owner, const json_t *unit)
@@ -175,12 +188,7 @@ static void s_lead_picked(tui_t *t, void *owner, const json_t *unit)
 		snprintf(title, sizeof title, _("Giao nhiệm vụ cho %s"), uname);
 		snprintf(note, sizeof note, "%s", _("Ô có dấu * là bắt buộc. F2 hoặc Enter ở ô cuối để giao."));
 	}
-	tui_push(t, &tui_dform_screen,
-	         &(tui_dform_arg_t){
-	             .spec = &s_add, .title = title, .note = note, .fields = fields, .fixed = fixed, .values = values});
-	json_decref(fields);
-	json_decref(fixed);
-	json_decref(values);
+	s_push(t, (tui_dform_arg_t){.spec = &s_add, .title = title, .note = note}, fields, fixed, values);
 }
 
 void tui_task_assign(tui_t *t, tui_assign_t *a)
@@ -241,17 +249,11 @@ void tui_task_action(tui_t *t, const json_t *task, const json_t *action, tui_tas
 	if (!progress) /* progress is its own request, task.report */
 		json_object_set_new(fixed, "action", json_string(act));
 	snprintf(title, sizeof title, "%s — %s", tui_jstr(action, "label"), tui_jstr(task, "code"));
-	tui_push(t, &tui_dform_screen,
-	         &(tui_dform_arg_t){.spec = progress ? &s_report : &s_act,
-	                            .title = title,
-	                            .note = tui_jstr(task, "title"),
-	                            .fields = fields,
-	                            .fixed = fixed,
-	                            .values = values,
-	                            .owner = owner});
-	json_decref(fields);
-	json_decref(fixed);
-	json_decref(values);
+	s_push(
+	    t,
+	    (tui_dform_arg_t){
+	        .spec = progress ? &s_report : &s_act, .title = title, .note = tui_jstr(task, "title"), .owner = owner},
+	    fields, fixed, values);
 }
 
 void tui_task_comment(tui_t *t, const json_t *task, tui_task_owner_t *owner)
@@ -265,15 +267,7 @@ void tui_task_comment(tui_t *t, const json_t *task, tui_task_owner_t *owner)
 		values = json_pack("{s:s}", "kind", tui_tr(s_kinds[0].name));
 	}
 	snprintf(title, sizeof title, _("Ý kiến — %s"), tui_jstr(task, "code"));
-	tui_push(t, &tui_dform_screen,
-	         &(tui_dform_arg_t){.spec = &s_comment,
-	                            .title = title,
-	                            .note = tui_jstr(task, "title"),
-	                            .fields = fields,
-	                            .fixed = fixed,
-	                            .values = values,
-	                            .owner = owner});
-	json_decref(fields);
-	json_decref(fixed);
-	json_decref(values);
+	s_push(t,
+	       (tui_dform_arg_t){.spec = &s_comment, .title = title, .note = tui_jstr(task, "title"), .owner = owner},
+	       fields, fixed, values);
 }
