@@ -137,26 +137,15 @@ static void s_print_board(const json_t *b)
 	       (long long)json_integer_value(json_object_get(total, "due_week")), _("đến hạn tuần này"));
 }
 
-/* A compact list reply ({cols, rows: [[...]], more}, dossier.list
- * --compact) as readable rows: {dossiers: [{col: value}], more}. Other
- * replies are returned as they are. New reference. */
+/* A compact list reply (dossier.list --compact) as readable rows:
+ * {dossiers: [{col: value, state_name}], more}. Other replies are
+ * returned as they are. New reference. */
 static json_t *s_expand(json_t *reply)
 {
-	const json_t *cols = json_object_get(reply, "cols"), *r;
-	json_t *v;
-	json_t *rows = json_array();
-	size_t i, j;
+	json_t *rows = json_object_get(reply, "cols") ? tui_lv_rows(reply, NULL) : NULL;
 
-	if (!json_is_array(cols) || !json_is_array(json_object_get(reply, "rows"))) {
-		json_decref(rows);
+	if (!rows)
 		return json_incref(reply);
-	}
-	json_array_foreach(json_object_get(reply, "rows"), i, r)
-	{
-		json_t *o = json_object();
-		json_array_foreach(r, j, v) json_object_set(o, json_string_value(json_array_get(cols, j)), v);
-		json_array_append_new(rows, o);
-	}
 	return json_pack("{s:o, s:O}", "dossiers", rows, "more", json_object_get(reply, "more"));
 }
 

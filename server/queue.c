@@ -27,7 +27,8 @@ static void s_roles_csv(int mask, char *buf, size_t n)
 
 /* The columns of a compact row: only what a list shows. The step is given
  * while the dossier is being processed (it says more than the state); the
- * state's name comes from procedure.list; flags: 1 overdue, 2 due today. */
+ * reply names each state of its rows once (states: {code: name}); flags:
+ * 1 overdue, 2 due today. */
 static const char *const s_cols[] = {"code", "state", "step", "procedure", "applicant", "remaining", "flags", "version"};
 
 /* A summary (dossier_summary) as a compact row: an array in s_cols' order. */
@@ -49,13 +50,13 @@ static json_t *s_compact(const json_t *sum)
 }
 
 /* The reply to a list of (code) rows: {dossiers: [summary...]}, or when
- * compact {cols, rows: [[...]...], more}. The statement was asked for one
- * row beyond limit: its presence is `more` (the client pages on). Each row
- * goes through dossier_load and dossier_summary so every list shows what
- * the dossier view shows. */
+ * compact {cols, rows: [[...]...], states, more}. The statement was asked
+ * for one row beyond limit: its presence is `more` (the client pages on).
+ * Each row goes through dossier_load and dossier_summary so every list
+ * shows what the dossier view shows. */
 static json_t *s_reply(srv_ctx_t *c, sqlite3_stmt *st, int64_t limit, bool compact)
 {
-	json_t *rows = json_array(), *cols;
+	json_t *rows = json_array(), *states = json_object(), *cols;
 	char codes[501][64];
 	int n = 0;
 
@@ -70,15 +71,19 @@ static json_t *s_reply(srv_ctx_t *c, sqlite3_stmt *st, int64_t limit, bool compa
 			continue;
 		sum = dossier_summary(&d, c->now);
 		json_array_append_new(rows, compact ? s_compact(sum) : json_incref(sum));
+		if (compact)
+			json_object_set(states, d.state, json_object_get(sum, "state_name"));
 		json_decref(sum);
 		dossier_clear(&d);
 	}
-	if (!compact)
+	if (!compact) {
+		json_decref(states);
 		return json_pack("{s:o}", "dossiers", rows);
+	}
 	cols = json_array();
 	for (size_t i = 0; i < sizeof s_cols / sizeof *s_cols; i++)
 		json_array_append_new(cols, json_string(s_cols[i]));
-	return json_pack("{s:o, s:o, s:b}", "cols", cols, "rows", rows, "more", n > limit);
+	return json_pack("{s:o, s:o, s:o, s:b}", "cols", cols, "rows", rows, "states", states, "more", n > limit);
 }
 
 /* The subtree of path as a range of paths: [path, path with its final '/'
@@ -185,10 +190,11 @@ static char *s_fts_query(const char *folded)
 	return q;
 }
 
-/* Search ranks the newest matches in scope, at most this many: a common
- * name matches tens of thousands of dossiers in a province's year, and
- * ranking them all (bm25 and the exact-accent test) is what would cost. */
-#define SEARCH_CANDIDATES 1000
+/* Search ranks the newest matches in scope, this many (or twice the rows
+ * asked for): a common name matches tens of thousands of dossiers in a
+ * province's year, and ranking them all (bm25 and the exact-accent test)
+ * is what would cost. */
+#define SEARCH_CANDIDATES 200
 
 #define SEARCH_RANK                                                                                                    \
 	"SELECT d.code FROM c JOIN dossiers d ON d.id = c.id "                                                         \
@@ -224,7 +230,7 @@ proto_err_t srv_dossier_search(srv_ctx_t *c, json_t *req, json_t **reply)
 	s_range_end(path, hi, sizeof hi);
 	*reply = s_reply(c,
 			 db_q(c->db, s_scope_small(c, path, hi) ? sql_small : sql_large, "ssssii", path, hi, q, text,
-			      (int64_t)SEARCH_CANDIDATES, limit + 1),
+			      limit * 2 > SEARCH_CANDIDATES ? limit * 2 : SEARCH_CANDIDATES, limit + 1),
 			 limit, json_is_true(json_object_get(req, "compact")));
 	free(q);
 	return E_OK;

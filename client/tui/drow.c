@@ -15,8 +15,13 @@ const tui_col_t tui_drow_cols[TUI_DROW_NCOLS] = {
     {N_("Thời hạn"), 16, 0},
 };
 
+/* A summary's flag (overdue, due_today), or its bit in a compact row's
+ * flags (1 overdue, 2 due today). */
 static bool s_flag(const json_t *row, const char *key)
 {
+	const json_t *flags = json_object_get(row, "flags");
+	if (flags)
+		return json_integer_value(flags) & (strcmp(key, "overdue") ? 2 : 1);
 	return json_is_true(json_object_get(row, key));
 }
 

@@ -42,6 +42,11 @@ typedef struct {
 	/* Which rows of the reply to show, for a filter the request has no
 	 * field for (e.g. due today); NULL: all. */
 	bool (*keep)(tui_lv_t *lv, const json_t *row);
+	/* Ask for one screen of rows at a time (limit, offset, compact): the
+	 * next screen is fetched when the selection reaches the last row
+	 * loaded; a reload asks again for as many as are loaded. A query that
+	 * sets its own limit is not paged. */
+	bool paged;
 } tui_lvspec_t;
 
 struct tui_lv {
@@ -51,6 +56,8 @@ struct tui_lv {
 	bool stale;         /* reload once the request in flight is answered */
 	tui_action_t asked; /* the action waiting for a yes */
 	char target[128];   /* what it (or the write in flight) is about */
+	bool more;          /* paged: the server has rows after the last one loaded */
+	bool appending;     /* paged: the request in flight asks for the next screen */
 };
 
 /* A list screen whose state is bigger than tui_lv_t (filters, ...): its

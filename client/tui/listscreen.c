@@ -9,16 +9,81 @@
 
 #include "i18n.h"
 #include "kit.h"
+#include "tui.h"
 
-/* Ask for the rows now, or as soon as the request in flight is answered. */
+json_t *tui_lv_rows(const json_t *body, const char *key)
+{
+	const json_t *cols = json_object_get(body, "cols"), *rows = json_object_get(body, "rows"), *r;
+	const json_t *states = json_object_get(body, "states");
+	json_t *out, *v;
+	size_t i, j;
+
+	if (!json_is_array(cols) || !json_is_array(rows)) {
+		rows = key ? json_object_get(body, key) : NULL;
+		return json_is_array(rows) ? json_incref((json_t *)rows) : NULL;
+	}
+	out = json_array();
+	json_array_foreach(rows, i, r)
+	{
+		json_t *o = json_object();
+		json_array_foreach(r, j, v)
+		{
+			const char *name = json_string_value(json_array_get(cols, j));
+			if (name)
+				json_object_set(o, name, v);
+		}
+		if ((v = json_object_get(states, tui_jstr(o, "state"))))
+			json_object_set(o, "state_name", v);
+		json_array_append_new(out, o);
+	}
+	return out;
+}
+
+/* Rows the screen has room for: the table's height once drawn, before
+ * that the terminal's less the bars, the lines above and the heading. */
+static int s_page(const tui_lv_t *lv)
+{
+	int rows = lv->list.rows > 0 ? lv->list.rows : LINES - 6;
+	return rows < 5 ? 5 : rows;
+}
+
+/* Ask for rows from offset: the module's query, and for a paged list a
+ * screen of compact rows (or as many as asked). */
+static void s_ask(tui_t *t, tui_lv_t *lv, int offset, int limit)
+{
+	json_t *body = lv->spec->query ? lv->spec->query(t, lv) : NULL;
+
+	lv->appending = offset > 0;
+	if (lv->spec->paged && !json_object_get(body, "limit")) {
+		if (!body)
+			body = json_object();
+		json_object_set_new(body, "limit", json_integer(limit > 500 ? 500 : limit));
+		json_object_set_new(body, "offset", json_integer(offset));
+		json_object_set_new(body, "compact", json_true());
+	}
+	tui_request(t, lv, lv->spec->msg, body);
+}
+
+/* Ask for the rows now, or as soon as the request in flight is answered:
+ * as many as are loaded, at least a screen. */
 static void s_reload(tui_t *t, tui_lv_t *lv)
 {
+	int n = lv->rows ? (int)json_array_size(lv->rows) : 0;
+
 	if (tui_busy(t, lv))
 		lv->stale = true;
 	else {
 		lv->stale = false;
-		tui_request(t, lv, lv->spec->msg, lv->spec->query ? lv->spec->query(t, lv) : NULL);
+		s_ask(t, lv, 0, n > s_page(lv) ? n : s_page(lv));
 	}
+}
+
+/* The selection is on the last row loaded and the server has more: ask
+ * for the next screen (later, when a request is in flight). */
+static void s_more(tui_t *t, tui_lv_t *lv)
+{
+	if (lv->more && lv->list.n && lv->list.sel >= lv->list.n - 1 && !tui_busy(t, lv))
+		s_ask(t, lv, (int)json_array_size(lv->rows), s_page(lv));
 }
 
 void tui_lv_reload(tui_t *t, tui_lv_t *lv)
@@ -81,8 +146,10 @@ int tui_lv_key(tui_t *t, void *st, tui_action_t a, int key)
 	int r;
 
 	(void)key;
-	if ((r = tui_list_key(&lv->list, a)))
+	if ((r = tui_list_key(&lv->list, a)) || a == ACT_DOWN || a == ACT_PGDN || a == ACT_BOTTOM) {
+		s_more(t, lv);
 		return r;
+	}
 	switch (a) {
 	case ACT_BACK:
 		tui_pop(t);
@@ -146,15 +213,24 @@ int tui_lv_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *bo
 	tui_lv_t *lv = st;
 
 	if (type == lv->spec->msg) {
-		json_t *rows = json_object_get(body, lv->spec->key);
-		if (e == E_OK && json_is_array(rows)) {
-			rows = s_kept(lv, rows);
-			s_keep_selection(lv, rows);
-			json_decref(lv->rows);
-			lv->rows = rows;
-			tui_list_set_count(&lv->list, (int)json_array_size(rows));
+		json_t *all = e == E_OK ? tui_lv_rows(body, lv->spec->key) : NULL, *rows;
+		if (all) {
+			rows = s_kept(lv, all);
+			json_decref(all);
+			if (lv->appending) { /* the next screen, after those shown (unless a reload follows) */
+				if (lv->rows && !lv->stale)
+					json_array_extend(lv->rows, rows);
+				json_decref(rows);
+			} else {
+				s_keep_selection(lv, rows);
+				json_decref(lv->rows);
+				lv->rows = rows;
+			}
+			lv->more = json_is_true(json_object_get(body, "more"));
+			tui_list_set_count(&lv->list, lv->rows ? (int)json_array_size(lv->rows) : 0);
 		} else if (e != E_OK)
 			tui_error(t, e, NULL);
+		lv->appending = false;
 	} else {
 		if (lv->spec->done)
 			lv->spec->done(t, lv, type, e, body);

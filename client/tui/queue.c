@@ -1,7 +1,8 @@
 /* queue.c — the dossier queue: what waits on me or on my unit, due soonest
  * first (the server orders it), overdue rows standing out, filters by
- * procedure, state and overdue; it reloads by itself when a dossier moves
- * (dossier.changed), keeping the selection on the same dossier. */
+ * procedure, state and overdue; one screen of compact rows at a time, the
+ * next as the selection goes down; it reloads by itself when a dossier
+ * moves (dossier.changed), keeping the selection on the same dossier. */
 #include <stdio.h>
 #include <string.h>
 
@@ -20,9 +21,11 @@ typedef struct {
 static json_t *s_query(tui_t *t, tui_lv_t *lv)
 {
 	queue_t *q = (queue_t *)lv;
-	json_t *b = json_pack("{s:i}", "limit", q->today ? 500 : 200);
+	json_t *b = json_object();
 
 	(void)t;
+	if (q->today) /* the request has no such filter: all rows, kept by s_keep */
+		json_object_set_new(b, "limit", json_integer(500));
 	if (!q->unit)
 		json_object_set_new(b, "mine", json_true());
 	if (q->overdue)
@@ -44,7 +47,9 @@ static int s_top(tui_t *t, tui_lv_t *lv, WINDOW *w)
 	int cols = getmaxx(w), lw;
 
 	(void)t;
-	if (lv->rows)
+	if (lv->rows && lv->more) /* a screen at a time: the rest come as the selection goes down */
+		snprintf(count, sizeof count, _(" — %d+ hồ sơ"), lv->list.n);
+	else if (lv->rows)
 		snprintf(count, sizeof count, _(" — %d hồ sơ"), lv->list.n);
 	snprintf(line, sizeof line, "%s%s",
 	         q->unit ? _("m: Hồ sơ của đơn vị (cả cấp dưới)") : _("m: Hồ sơ chờ tôi xử lý"), count);
@@ -155,6 +160,7 @@ static const tui_lvspec_t s_spec = {
     .attr = tui_drow_attr,
     .top = s_top,
     .keep = s_keep,
+    .paged = true,
 };
 
 static void s_enter(tui_t *t, void *st, const void *arg)

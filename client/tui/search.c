@@ -9,6 +9,7 @@
 #include "dossiers.h"
 #include "i18n.h"
 #include "text.h"
+#include "tui.h"
 
 typedef struct {
 	tui_edit_t ed;
@@ -74,7 +75,8 @@ static void s_search(tui_t *t, search_t *s, const char *text)
 	json_decref(s->rows); /* new words: new results, from the top */
 	s->rows = NULL;
 	tui_list_set_count(&s->list, 0);
-	if (tui_request(t, s, MSG_dossier_search, json_pack("{s:s, s:i}", "text", text, "limit", 100)))
+	if (tui_request(t, s, MSG_dossier_search,
+	                json_pack("{s:s, s:i, s:b}", "text", text, "limit", 100, "compact", 1)))
 		tui_msg(t, false, "%s", _("Đang tìm…"));
 }
 
@@ -126,14 +128,15 @@ static void s_take(search_t *s, json_t *rows)
 static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *body)
 {
 	search_t *s = st;
-	json_t *rows = json_object_get(body, "dossiers");
+	json_t *rows = e == E_OK ? tui_lv_rows(body, "dossiers") : NULL;
 
 	(void)type;
-	if (e != E_OK || !json_is_array(rows)) {
+	if (!rows) {
 		tui_error_body(t, e, body, NULL);
 		return TUI_R_MSG;
 	}
 	s_take(s, rows);
+	json_decref(rows);
 	if (s->list.n)
 		tui_msg(t, false, _("Tìm thấy %d hồ sơ. Enter để mở hồ sơ đã chọn."), s->list.n);
 	else
@@ -147,7 +150,8 @@ static int s_event(tui_t *t, void *st, int ev, json_t *body)
 
 	(void)body;
 	if ((ev == EV_dossier_changed || ev == TUI_EV_RECONNECTED) && s->rows && s->last[0] && !tui_busy(t, s))
-		tui_request(t, s, MSG_dossier_search, json_pack("{s:s, s:i}", "text", s->last, "limit", 100));
+		tui_request(t, s, MSG_dossier_search,
+		            json_pack("{s:s, s:i, s:b}", "text", s->last, "limit", 100, "compact", 1));
 	return TUI_R_NONE;
 }
 
