@@ -41,117 +41,116 @@ static proto_err_t s_reply(srv_ctx_t *c, int64_t id, json_t **reply)
 	return E_OK;
 }
 
-/* Run `action` of the task workflow on the requested task. */
-static proto_err_t s_act(srv_ctx_t *c, json_t *req, const char *action, json_t **reply)
+/* Run `action` of the task workflow on t: the row, the history and the
+ * audit row. */
+static proto_err_t s_move(srv_ctx_t *c, const json_t *req, task_t *t, const char *action)
 {
 	const char *note = json_string_value(json_object_get(req, "note"));
 	const wf_def_t *w = task_workflow();
 	wf_inst_t in = {0};
 	wf_move_t m;
-	task_t t;
 	char from[32];
 	int64_t logged_deadline = 0, was_deadline, was_proposed;
-	proto_err_t e = s_find(c, req, &t);
+	proto_err_t e;
 
+	if (!w)
+		return E_INTERNAL;
+	in.state = t->state;
+	in.version = t->version;
+	e = wf_plan(c, &task_kind, w, &in, t, action, req, &m);
+	if (e == E_CONFLICT)
+		c->err_extra = json_pack("{s:o}", "current", task_card(c->db, t, c->now));
 	if (e != E_OK)
 		return e;
-	if (!w) {
-		e = E_INTERNAL;
-		goto done;
-	}
-	in.state = t.state;
-	in.version = t.version;
-	e = wf_plan(c, &task_kind, w, &in, &t, action, req, &m);
-	if (e == E_CONFLICT)
-		c->err_extra = json_pack("{s:o}", "current", task_card(c->db, &t, c->now));
-	if (e != E_OK)
-		goto done;
-	was_deadline = t.deadline;
-	was_proposed = t.proposed;
-	if ((e = wf_effect(c, &task_kind, &m, &t, req)) != E_OK)
-		goto done;
-	snprintf(from, sizeof from, "%s", t.state);
-	if (m.ends && !t.finished) {
-		t.finished = c->now;
+	was_deadline = t->deadline;
+	was_proposed = t->proposed;
+	if ((e = wf_effect(c, &task_kind, &m, t, req)) != E_OK)
+		return e;
+	snprintf(from, sizeof from, "%s", t->state);
+	if (m.ends && !t->finished) {
+		t->finished = c->now;
 		if (m.to->clock == CLOCK_STOP) /* graded by when completion was reported */
-			snprintf(t.grade, sizeof t.grade, "%s",
-			         wf_grade(t.done_at ? t.done_at : c->now, t.deadline, false));
+			snprintf(t->grade, sizeof t->grade, "%s",
+			         wf_grade(t->done_at ? t->done_at : c->now, t->deadline, false));
 	}
-	snprintf(t.state, sizeof t.state, "%s", m.to_state);
+	snprintf(t->state, sizeof t->state, "%s", m.to_state);
 	if (db_exec(
 	        c->db,
 	        "UPDATE tasks SET state = ?, percent = ?, deadline = ?, proposed = NULLIF(?, 0), done_at = NULLIF(?, "
 	        "0), "
 	        "finished = NULLIF(?, 0), grade = NULLIF(?, ''), version = version + 1 WHERE id = ? AND version = ?",
-	        "siiiiisii", t.state, (int64_t)t.percent, t.deadline, t.proposed, t.done_at, t.finished, t.grade, t.id,
-	        t.version) != SQLITE_DONE ||
-	    sqlite3_changes(c->db) != 1) {
-		e = E_CONFLICT;
-		goto done;
-	}
+	        "siiiiisii", t->state, (int64_t)t->percent, t->deadline, t->proposed, t->done_at, t->finished, t->grade,
+	        t->id, t->version) != SQLITE_DONE ||
+	    sqlite3_changes(c->db) != 1)
+		return E_CONFLICT;
 	/* the history keeps a deadline asked for or granted */
-	if (t.proposed && t.proposed != was_proposed)
-		logged_deadline = t.proposed;
-	else if (t.deadline != was_deadline)
-		logged_deadline = t.deadline;
-	if (task_log(c, t.id, action, from, t.state, json_object_get(req, "percent") ? t.percent : -1, logged_deadline,
-	             note) != 0 ||
-	    audit_log(c, "task.act", t.code,
-	              json_pack("{s:s, s:s, s:s?, s:I}", "action", action, "state", t.state, "note", note, "deadline",
-	                        (json_int_t)t.deadline)) != 0 ||
-	    task_changed(c, t.id) != 0) {
-		e = E_INTERNAL;
-		goto done;
+	if (t->proposed && t->proposed != was_proposed)
+		logged_deadline = t->proposed;
+	else if (t->deadline != was_deadline)
+		logged_deadline = t->deadline;
+	if (task_log(c, t->id, action, from, t->state, json_object_get(req, "percent") ? t->percent : -1,
+	             logged_deadline, note) != 0 ||
+	    audit_log(c, "task.act", t->code,
+	              json_pack("{s:s, s:s, s:s?, s:I}", "action", action, "state", t->state, "note", note, "deadline",
+	                        (json_int_t)t->deadline)) != 0)
+		return E_INTERNAL;
+	return E_OK;
+}
+
+/* A comment, or a directive from who may give one, into t's thread. */
+static proto_err_t s_comment(srv_ctx_t *c, const json_t *req, task_t *t, const char *unused)
+{
+	const char *text = json_string_value(json_object_get(req, "text"));
+	bool directive = json_is_true(json_object_get(req, "directive"));
+
+	(void)unused;
+	if (!*text) {
+		c->bad_field = "text";
+		snprintf(c->detail, sizeof c->detail, "Cần nội dung");
+		return E_INVALID;
 	}
-	e = s_reply(c, t.id, reply);
-done:
+	/* a directive comes from who assigned the work or a leader above it */
+	if (directive && !c->console && !task_kind.may[WF_BY_ASSIGNER](c, t) &&
+	    !((c->roles & ROLE_LEADER) && srv_in_scope(c, t->lead_path))) {
+		snprintf(c->detail, sizeof c->detail, "Ý kiến chỉ đạo thuộc về người giao việc hoặc lãnh đạo cấp trên");
+		return E_NOT_ALLOWED;
+	}
+	if (db_exec(c->db, "INSERT INTO task_thread(task_id, at, user_id, kind, text) VALUES(?, ?, NULLIF(?, 0), ?, ?)",
+	            "iiiss", t->id, c->now, c->user_id, directive ? "directive" : "comment", text) != SQLITE_DONE ||
+	    audit_log(c, directive ? "task.directive" : "task.comment", t->code, json_pack("{s:s}", "text", text)) != 0)
+		return E_INTERNAL;
+	return E_OK;
+}
+
+/* Change the requested task with change (arg is handed on); when it
+ * succeeded, queue task.changed and reply with the task as it is now. */
+static proto_err_t s_change(srv_ctx_t *c, const json_t *req, const char *arg,
+                            proto_err_t (*change)(srv_ctx_t *c, const json_t *req, task_t *t, const char *arg),
+                            json_t **reply)
+{
+	task_t t;
+	proto_err_t e = s_find(c, req, &t);
+
+	if (e != E_OK)
+		return e;
+	if ((e = change(c, req, &t, arg)) == E_OK)
+		e = task_changed(c, t.id) != 0 ? E_INTERNAL : s_reply(c, t.id, reply);
 	task_clear(&t);
 	return e;
 }
 
 proto_err_t srv_task_act(srv_ctx_t *c, json_t *req, json_t **reply)
 {
-	return s_act(c, req, json_string_value(json_object_get(req, "action")), reply);
+	return s_change(c, req, json_string_value(json_object_get(req, "action")), s_move, reply);
 }
 
 /* A progress report is the workflow's `progress` action. */
 proto_err_t srv_task_report(srv_ctx_t *c, json_t *req, json_t **reply)
 {
-	return s_act(c, req, "progress", reply);
+	return s_change(c, req, "progress", s_move, reply);
 }
 
 proto_err_t srv_task_comment(srv_ctx_t *c, json_t *req, json_t **reply)
 {
-	const char *text = json_string_value(json_object_get(req, "text"));
-	bool directive = json_is_true(json_object_get(req, "directive"));
-	task_t t;
-	proto_err_t e = s_find(c, req, &t);
-
-	if (e != E_OK)
-		return e;
-	if (!*text) {
-		c->bad_field = "text";
-		snprintf(c->detail, sizeof c->detail, "Cần nội dung");
-		e = E_INVALID;
-		goto done;
-	}
-	/* a directive comes from who assigned the work or a leader above it */
-	if (directive && !c->console && !task_kind.may[WF_BY_ASSIGNER](c, &t) &&
-	    !((c->roles & ROLE_LEADER) && srv_in_scope(c, t.lead_path))) {
-		snprintf(c->detail, sizeof c->detail, "Ý kiến chỉ đạo thuộc về người giao việc hoặc lãnh đạo cấp trên");
-		e = E_NOT_ALLOWED;
-		goto done;
-	}
-	if (db_exec(c->db, "INSERT INTO task_thread(task_id, at, user_id, kind, text) VALUES(?, ?, NULLIF(?, 0), ?, ?)",
-	            "iiiss", t.id, c->now, c->user_id, directive ? "directive" : "comment", text) != SQLITE_DONE ||
-	    audit_log(c, directive ? "task.directive" : "task.comment", t.code, json_pack("{s:s}", "text", text)) !=
-	        0 ||
-	    task_changed(c, t.id) != 0) {
-		e = E_INTERNAL;
-		goto done;
-	}
-	e = s_reply(c, t.id, reply);
-done:
-	task_clear(&t);
-	return e;
+	return s_change(c, req, NULL, s_comment, reply);
 }
