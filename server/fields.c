@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <regex.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,26 +24,41 @@ static int s_digits(const char *v, size_t *count)
 	return 0;
 }
 
+/* A value refused: "<label>: <why>" into msg (n bytes). Returns -1. */
+static int s_refuse(const form_field_t *f, char *msg, size_t n, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int s_refuse(const form_field_t *f, char *msg, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+	int len = snprintf(msg, n, "%s: ", f->label);
+
+	va_start(ap, fmt);
+	if (len >= 0 && (size_t)len < n)
+		vsnprintf(msg + len, n - (size_t)len, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* A value taken: norm (4096 bytes) is what will be stored. Returns 0. */
+static int s_take(char *norm, const char *v)
+{
+	snprintf(norm, 4096, "%s", v);
+	return 0;
+}
+
 static int s_text(const form_field_t *f, const char *v, char *norm, char *msg, size_t n)
 {
 	int64_t max = f->max > 0 ? f->max : 500;
 	regex_t re;
 	int bad = 0;
 
-	if ((int64_t)strlen(v) > max) {
-		snprintf(msg, n, "%s: dài quá %lld byte", f->label, (long long)max);
-		return -1;
-	}
+	if ((int64_t)strlen(v) > max)
+		return s_refuse(f, msg, n, "dài quá %lld byte", (long long)max);
 	if (f->pattern && regcomp(&re, f->pattern, REG_EXTENDED | REG_NOSUB) == 0) {
 		bad = regexec(&re, v, 0, NULL, 0) != 0;
 		regfree(&re);
 	}
-	if (bad) {
-		snprintf(msg, n, "%s: không đúng định dạng", f->label);
-		return -1;
-	}
-	snprintf(norm, 4096, "%s", v);
-	return 0;
+	return bad ? s_refuse(f, msg, n, "không đúng định dạng") : s_take(norm, v);
 }
 
 /* Integers; money also accepts thousands separators "1.500.000" or "1 500 000". */
@@ -59,16 +75,12 @@ static int s_number(const form_field_t *f, const char *v, char *norm, char *msg,
 		else
 			buf[k++] = *p;
 	buf[k] = 0;
-	if (!k || k > 18 || s_digits(buf, &count) != 0) {
-		snprintf(msg, n, f->type == FT_MONEY ? "%s: phải là số tiền (đồng), ví dụ 1.500.000" : "%s: phải là số nguyên",
-			 f->label);
-		return -1;
-	}
+	if (!k || k > 18 || s_digits(buf, &count) != 0)
+		return s_refuse(f, msg, n, "%s",
+				f->type == FT_MONEY ? "phải là số tiền (đồng), ví dụ 1.500.000" : "phải là số nguyên");
 	x = strtoll(buf, NULL, 10) * (neg ? -1 : 1);
-	if ((f->min || f->max) && (x < f->min || (f->max && x > f->max))) {
-		snprintf(msg, n, "%s: phải từ %lld đến %lld", f->label, (long long)f->min, (long long)f->max);
-		return -1;
-	}
+	if ((f->min || f->max) && (x < f->min || (f->max && x > f->max)))
+		return s_refuse(f, msg, n, "phải từ %lld đến %lld", (long long)f->min, (long long)f->max);
 	snprintf(norm, 4096, "%lld", x);
 	return 0;
 }
@@ -80,34 +92,25 @@ static int s_date(const form_field_t *f, const char *v, char *norm, char *msg, s
 
 	if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 || strlen(v) != 10 || y < 1900 ||
 	    y > 2200 || m < 1 || m > 12 || d < 1 ||
-	    d > mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))) {
-		snprintf(msg, n, "%s: ngày không hợp lệ (dạng YYYY-MM-DD, ví dụ 2026-03-15)", f->label);
-		return -1;
-	}
-	snprintf(norm, 4096, "%s", v);
-	return 0;
+	    d > mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
+		return s_refuse(f, msg, n, "ngày không hợp lệ (dạng YYYY-MM-DD, ví dụ 2026-03-15)");
+	return s_take(norm, v);
 }
 
 static int s_choice(const form_field_t *f, const char *v, char *norm, char *msg, size_t n)
 {
 	for (unsigned i = 0; i < f->nchoices; i++)
-		if (strcmp(v, f->choices[i]) == 0) {
-			snprintf(norm, 4096, "%s", v);
-			return 0;
-		}
-	snprintf(msg, n, "%s: phải là một trong các lựa chọn đã cho", f->label);
-	return -1;
+		if (strcmp(v, f->choices[i]) == 0)
+			return s_take(norm, v);
+	return s_refuse(f, msg, n, "phải là một trong các lựa chọn đã cho");
 }
 
 static int s_citizen_id(const form_field_t *f, const char *v, char *norm, char *msg, size_t n)
 {
 	size_t count;
-	if (s_digits(v, &count) != 0 || count != 12) {
-		snprintf(msg, n, "%s: số định danh cá nhân phải gồm đúng 12 chữ số", f->label);
-		return -1;
-	}
-	snprintf(norm, 4096, "%s", v);
-	return 0;
+	if (s_digits(v, &count) != 0 || count != 12)
+		return s_refuse(f, msg, n, "số định danh cá nhân phải gồm đúng 12 chữ số");
+	return s_take(norm, v);
 }
 
 /* 0xxxxxxxxx (10 digits; 11 for old landlines) or +84xxxxxxxxx; spaces,
@@ -125,24 +128,18 @@ static int s_phone(const form_field_t *f, const char *v, char *norm, char *msg, 
 		if (*v != ' ' && *v != '.' && *v != '-')
 			buf[k++] = *v;
 	buf[k] = 0;
-	if (s_digits(buf, &count) != 0 || buf[0] != '0' || count < 10 || count > 11) {
-		snprintf(msg, n, "%s: số điện thoại không hợp lệ (ví dụ 0912345678)", f->label);
-		return -1;
-	}
-	snprintf(norm, 4096, "%s", buf);
-	return 0;
+	if (s_digits(buf, &count) != 0 || buf[0] != '0' || count < 10 || count > 11)
+		return s_refuse(f, msg, n, "số điện thoại không hợp lệ (ví dụ 0912345678)");
+	return s_take(norm, buf);
 }
 
 static int s_email(const form_field_t *f, const char *v, char *norm, char *msg, size_t n)
 {
 	const char *at = strchr(v, '@'), *dot = at ? strrchr(at, '.') : NULL;
 	bool ok = at && at > v && !strchr(at + 1, '@') && dot && dot > at + 1 && dot[1] && !strpbrk(v, " \t<>,;\"");
-	if (!ok) {
-		snprintf(msg, n, "%s: thư điện tử không hợp lệ (ví dụ ten@donvi.gov.vn)", f->label);
-		return -1;
-	}
-	snprintf(norm, 4096, "%s", v);
-	return 0;
+	if (!ok)
+		return s_refuse(f, msg, n, "thư điện tử không hợp lệ (ví dụ ten@donvi.gov.vn)");
+	return s_take(norm, v);
 }
 
 static const rule_fn s_rules[] = {
