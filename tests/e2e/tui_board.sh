@@ -19,15 +19,6 @@ TITLE="Tổng kiểm tra số hóa hồ sơ lưu trữ năm $(date +%Y)"
 STATUS_LEAD='^ hung\.lv · Ủy ban nhân dân tỉnh Cà Mau +Trực tuyến *$'
 STATUS_SUP='^ thao\.ntp · Ủy ban nhân dân tỉnh Cà Mau +Trực tuyến *$'
 
-# layout_ok STATUS_RE — 24 lines none wider than 80 columns, the title bar
-# on top, the status line whole at the bottom
-layout_ok() {
-  screen >"$T/out"
-  [ "$(wc -l <"$T/out")" -eq 24 ] &&
-    [ "$(LC_ALL=C.UTF-8 wc -L <"$T/out")" -le 80 ] &&
-    head -1 "$T/out" | grep -q '^ congvu › ' &&
-    tail -1 "$T/out" | grep -qE "$1"
-}
 hint_line() { screen | tail -2 | head -1; }
 # the process of the UI in session $TS (the pane runs bash, which runs congvu)
 ui_pid() { pgrep -P "$(tmux -L "$SOCK" list-panes -t "$TS" -F '#{pane_pid}')" -x congvu; }
@@ -57,16 +48,6 @@ select_card() {
 }
 # card_has RE — the second line of the card of $CODE matches RE
 card_has() { screen | grep -A1 -F "$CODE  " | tail -1 | grep -qE -- "$1"; }
-# wait_re RE — a line of the screen matches RE before the deadline (10 s)
-wait_re() {
-  local deadline=$((SECONDS + 10))
-  while :; do
-    screen >"$T/out"
-    grep -qE -- "$1" "$T/out" && return 0
-    [ $SECONDS -ge $deadline ] && return 1
-    sleep 0.1
-  done
-}
 
 must "a fresh data directory with the demo province" new_data
 must "the daemon starts on a free loopback port" start_daemon
@@ -74,7 +55,6 @@ for c in lead sup dist; do must "terminal $c is enrolled for the province" enrol
 must "the provincial leader is logged in" login lead hung.lv
 must "the provincial supervisor on another terminal" login sup thao.ntp
 must "the U Minh district leader on a third (the command line)" login dist dat.ct
-cv() { local n=$1; shift; as "$n" "$CONGVU" "$@"; }
 
 # --- the supervisor opens the board and waits ---
 on sup

@@ -16,15 +16,6 @@ P1=000.01.15.H12
 STATUS_CLERK='^ linh\.ntm · Ủy ban nhân dân Phường 1, thành phố Cà Mau +Trực tuyến *$'
 STATUS_SPEC='^ binh\.nt · Ủy ban nhân dân Phường 1, thành phố Cà Mau +Trực tuyến *$'
 
-# layout_ok STATUS_RE — 24 lines none wider than 80 columns, the title bar
-# on top, the status line whole at the bottom
-layout_ok() {
-  screen >"$T/out"
-  [ "$(wc -l <"$T/out")" -eq 24 ] &&
-    [ "$(LC_ALL=C.UTF-8 wc -L <"$T/out")" -le 80 ] &&
-    head -1 "$T/out" | grep -q '^ congvu › ' &&
-    tail -1 "$T/out" | grep -qE "$1"
-}
 
 # the server's "YYYY-MM-DD HH:MM" as the screen shows it
 vn_time() { sed -E 's/^([0-9]{4})-([0-9]{2})-([0-9]{2})/\3\/\2\/\1/' <<<"$1"; }
@@ -37,7 +28,6 @@ must "the specialist on another terminal" login spec binh.nt
 must "an administrator's terminal (to read what the server stored)" login admin admin
 must "a second desk terminal" login desk2 linh.ntm
 must "the specialist's second terminal" login spec2 binh.nt
-cv() { local n=$1; shift; as "$n" "$CONGVU" "$@"; }
 
 # --- the specialist opens the queue first: it is empty ---
 on spec

@@ -53,38 +53,47 @@ status_line() { screen | tail -1; }
 keys() { tmux -L "$SOCK" send-keys -t "$TS" "$@"; }
 type_text() { tmux -L "$SOCK" send-keys -t "$TS" -l -- "$1"; }
 
-# wait_for TEXT [SECONDS] — TEXT appears on the screen before the deadline
-# (10 s); the last screen is kept in $T/out for the failure report.
-wait_for() {
-  local deadline=$((SECONDS + ${2:-10}))
+# poll SECONDS CMD... — take the screen into $T/out until CMD (which reads
+# it there) succeeds, or fail at the deadline; the last screen stays in
+# $T/out for the failure report
+poll() {
+  local deadline=$((SECONDS + $1))
+  shift
   while :; do
     screen >"$T/out"
-    grep -qF -- "$1" "$T/out" && return 0
+    "$@" && return 0
     [ $SECONDS -ge $deadline ] && return 1
     sleep 0.1
   done
 }
+on_screen() { grep -qF -- "$1" "$T/out"; }
+on_status() { tail -1 "$T/out" | grep -qF -- "$1"; }
+off_screen() { ! on_screen "$1"; }
 
+# wait_for TEXT [SECONDS] — TEXT appears on the screen before the deadline (10 s)
+wait_for() { poll "${2:-10}" on_screen "$1"; }
+# wait_re RE [SECONDS] — a line of the screen matches RE (extended) before the deadline
+wait_re() { poll "${2:-10}" grep -qE -- "$1" "$T/out"; }
 # wait_status TEXT [SECONDS] — the same for the status line alone
-wait_status() {
-  local deadline=$((SECONDS + ${2:-10}))
-  while :; do
-    screen >"$T/out"
-    tail -1 "$T/out" | grep -qF -- "$1" && return 0
-    [ $SECONDS -ge $deadline ] && return 1
-    sleep 0.1
-  done
+wait_status() { poll "${2:-10}" on_status "$1"; }
+# wait_gone TEXT [SECONDS] — TEXT is no longer on the screen
+wait_gone() { poll "${2:-10}" off_screen "$1"; }
+
+# layout_ok STATUS_RE — 24 lines none wider than 80 columns, the title bar
+# on top, the status line (matching STATUS_RE) whole at the bottom
+layout_ok() {
+  screen >"$T/out"
+  [ "$(wc -l <"$T/out")" -eq 24 ] &&
+    [ "$(LC_ALL=C.UTF-8 wc -L <"$T/out")" -le 80 ] &&
+    head -1 "$T/out" | grep -q '^ congvu › ' &&
+    tail -1 "$T/out" | grep -qE "$1"
 }
 
-# wait_gone TEXT [SECONDS] — TEXT is no longer on the screen
-wait_gone() {
-  local deadline=$((SECONDS + ${2:-10}))
-  while :; do
-    screen >"$T/out"
-    grep -qF -- "$1" "$T/out" || return 0
-    [ $SECONDS -ge $deadline ] && return 1
-    sleep 0.1
-  done
+# cv CLIENT ARGS... — the command-line client as CLIENT
+cv() {
+  local n=$1
+  shift
+  as "$n" "$CONGVU" "$@"
 }
 
 # eventually CMD... — CMD succeeds before the deadline (10 s)
