@@ -138,15 +138,20 @@ static void s_print_board(const json_t *b)
 }
 
 /* A compact list reply (dossier.list --compact) as readable rows:
- * {dossiers: [{col: value, state_name}], more}. Other replies are
+ * {dossiers: [{col: value, state_name}], more, total}. Other replies are
  * returned as they are. New reference. */
 static json_t *s_expand(json_t *reply)
 {
 	json_t *rows = json_object_get(reply, "cols") ? tui_lv_rows(reply, NULL) : NULL;
 
+	json_t *out;
+
 	if (!rows)
 		return json_incref(reply);
-	return json_pack("{s:o, s:O}", "dossiers", rows, "more", json_object_get(reply, "more"));
+	out = json_pack("{s:o, s:O}", "dossiers", rows, "more", json_object_get(reply, "more"));
+	if (json_object_get(reply, "total"))
+		json_object_set(out, "total", json_object_get(reply, "total"));
+	return out;
 }
 
 /* Send one request and print the reply; the usual path of a command. */

@@ -28,35 +28,58 @@ static void s_roles_csv(int mask, char *buf, size_t n)
 /* The columns of a compact row: only what a list shows. The step is given
  * while the dossier is being processed (it says more than the state); the
  * reply names each state of its rows once (states: {code: name}); flags:
- * 1 overdue, 2 due today. */
-static const char *const s_cols[] = {"code", "state", "step", "procedure", "applicant", "remaining", "flags", "version"};
+ * 1 overdue, 2 due today. A column named "@x" holds, for x, an index into
+ * the reply's words: values that repeat down a list (state, step,
+ * procedure, remaining time) travel once. */
+static const char *const s_cols[] = {"code",      "@state",     "@step", "@procedure",
+				     "applicant", "@remaining", "flags", "version"};
 
-/* A summary (dossier_summary) as a compact row: an array in s_cols' order. */
-static json_t *s_compact(const json_t *sum)
+typedef struct {
+	json_t *rows, *words, *seen, *states; /* seen: {word: index} */
+} compact_t;
+
+/* s as an index into c's words, added when new. */
+static json_t *s_word(compact_t *c, const char *s)
+{
+	json_t *i = json_object_get(c->seen, s);
+	if (!i) {
+		i = json_integer((json_int_t)json_array_size(c->words));
+		json_object_set_new(c->seen, s, i);
+		json_array_append_new(c->words, json_string(s));
+	}
+	return json_incref(i);
+}
+
+/* A summary (dossier_summary) as a compact row in s_cols' order, added to c. */
+static void s_compact(compact_t *c, const json_t *sum)
 {
 	json_t *row = json_array();
 	const char *state = json_string_value(json_object_get(sum, "state"));
 
 	for (size_t i = 0; i < 6; i++) {
-		json_t *v = json_object_get(sum, s_cols[i]);
-		if (i == 2 && strcmp(state, "processing"))
-			v = NULL;
-		json_array_append_new(row, json_string(v ? json_string_value(v) : ""));
+		const char *col = s_cols[i] + (s_cols[i][0] == '@');
+		const char *v = json_string_value(json_object_get(sum, col));
+		if (!v || (!strcmp(col, "step") && strcmp(state, "processing")))
+			v = "";
+		json_array_append_new(row, s_cols[i][0] == '@' ? s_word(c, v) : json_string(v));
 	}
 	json_array_append_new(row, json_integer(json_is_true(json_object_get(sum, "overdue")) |
 						json_is_true(json_object_get(sum, "due_today")) << 1));
 	json_array_append(row, json_object_get(sum, "version"));
-	return row;
+	json_array_append_new(c->rows, row);
+	json_object_set(c->states, state, json_object_get(sum, "state_name"));
 }
 
 /* The reply to a list of (code) rows: {dossiers: [summary...]}, or when
- * compact {cols, rows: [[...]...], states, more}. The statement was asked
- * for one row beyond limit: its presence is `more` (the client pages on).
- * Each row goes through dossier_load and dossier_summary so every list
- * shows what the dossier view shows. */
-static json_t *s_reply(srv_ctx_t *c, sqlite3_stmt *st, int64_t limit, bool compact)
+ * compact {cols, rows: [[...]...], words, states, more, total (when
+ * total >= 0)}. The statement was asked for one row beyond limit: its
+ * presence is `more` (the client pages on). Each row goes through
+ * dossier_load and dossier_summary so every list shows what the dossier
+ * view shows. */
+static json_t *s_reply(srv_ctx_t *c, sqlite3_stmt *st, int64_t limit, bool compact, int64_t total)
 {
-	json_t *rows = json_array(), *states = json_object(), *cols;
+	compact_t k = {json_array(), json_array(), json_object(), json_object()};
+	json_t *cols, *out;
 	char codes[501][64];
 	int n = 0;
 
@@ -70,20 +93,27 @@ static json_t *s_reply(srv_ctx_t *c, sqlite3_stmt *st, int64_t limit, bool compa
 		if (dossier_load(c->db, codes[i], &d) != 0)
 			continue;
 		sum = dossier_summary(&d, c->now);
-		json_array_append_new(rows, compact ? s_compact(sum) : json_incref(sum));
 		if (compact)
-			json_object_set(states, d.state, json_object_get(sum, "state_name"));
+			s_compact(&k, sum);
+		else
+			json_array_append(k.rows, sum);
 		json_decref(sum);
 		dossier_clear(&d);
 	}
+	json_decref(k.seen);
 	if (!compact) {
-		json_decref(states);
-		return json_pack("{s:o}", "dossiers", rows);
+		json_decref(k.words);
+		json_decref(k.states);
+		return json_pack("{s:o}", "dossiers", k.rows);
 	}
 	cols = json_array();
 	for (size_t i = 0; i < sizeof s_cols / sizeof *s_cols; i++)
 		json_array_append_new(cols, json_string(s_cols[i]));
-	return json_pack("{s:o, s:o, s:o, s:b}", "cols", cols, "rows", rows, "states", states, "more", n > limit);
+	out = json_pack("{s:o, s:o, s:o, s:o, s:b}", "cols", cols, "rows", k.rows, "words", k.words, "states", k.states,
+			"more", n > limit);
+	if (total >= 0)
+		json_object_set_new(out, "total", json_integer(total));
+	return out;
 }
 
 /* The subtree of path as a range of paths: [path, path with its final '/'
@@ -122,6 +152,11 @@ proto_err_t srv_dossier_list(srv_ctx_t *c, json_t *req, json_t **reply)
 		"AND (d.assignee IS NULL OR d.assignee = ?) AND d.finished IS NULL "
 		"AND (? = 0 OR coalesce(d.new_due, d.due) < ?) AND (? = '' OR d.procedure = ?) AND (? = '' OR d.state = ?) "
 		"ORDER BY d.step_due, d.id LIMIT ? OFFSET ?";
+	/* what waits on one official is few rows: counted for the queue's title */
+	static const char sql_mine_count[] =
+		"SELECT count(*) FROM dossiers d WHERE d.handler_unit = ? AND instr(?, ',' || d.handler_role || ',') > 0 "
+		"AND (d.assignee IS NULL OR d.assignee = ?) AND d.finished IS NULL "
+		"AND (? = 0 OR coalesce(d.new_due, d.due) < ?) AND (? = '' OR d.procedure = ?) AND (? = '' OR d.state = ?)";
 	/* few dossiers in scope: their ids through the unit indexes, then sorted */
 	static const char sql_small[] = "SELECT d.code FROM dossiers d WHERE d.id IN (SELECT id FROM dossiers WHERE "
 					"unit_id IN " SCOPE_UNITS " UNION SELECT id FROM dossiers WHERE handler_unit IN "
@@ -137,6 +172,7 @@ proto_err_t srv_dossier_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	json_t *lv = json_object_get(req, "limit");
 	int64_t limit = lv ? json_integer_value(lv) : 50, offset = json_integer_value(json_object_get(req, "offset"));
 	char path[512], hi[512], roles[128];
+	int64_t total = -1;
 	sqlite3_stmt *st;
 	proto_err_t e;
 
@@ -146,6 +182,9 @@ proto_err_t srv_dossier_list(srv_ctx_t *c, json_t *req, json_t **reply)
 		state = "";
 	if (json_is_true(json_object_get(req, "mine"))) {
 		s_roles_csv(c->roles, roles, sizeof roles);
+		if (compact)
+			total = db_int(c->db, sql_mine_count, 0, "isiiissss", c->unit_id, roles, c->user_id, overdue, c->now,
+				       proc, proc, state, state);
 		st = db_q(c->db, sql_mine, "isiiissssii", c->unit_id, roles, c->user_id, overdue, c->now, proc, proc, state,
 			  state, limit + 1, offset);
 	} else {
@@ -155,7 +194,7 @@ proto_err_t srv_dossier_list(srv_ctx_t *c, json_t *req, json_t **reply)
 		st = db_q(c->db, s_scope_small(c, path, hi) ? sql_small : sql_large, "ssiissii", path, hi, overdue, c->now,
 			  proc, state, limit + 1, offset);
 	}
-	*reply = s_reply(c, st, limit, compact);
+	*reply = s_reply(c, st, limit, compact, total);
 	return E_OK;
 }
 
@@ -231,7 +270,7 @@ proto_err_t srv_dossier_search(srv_ctx_t *c, json_t *req, json_t **reply)
 	*reply = s_reply(c,
 			 db_q(c->db, s_scope_small(c, path, hi) ? sql_small : sql_large, "ssssii", path, hi, q, text,
 			      limit * 2 > SEARCH_CANDIDATES ? limit * 2 : SEARCH_CANDIDATES, limit + 1),
-			 limit, json_is_true(json_object_get(req, "compact")));
+			 limit, json_is_true(json_object_get(req, "compact")), -1);
 	free(q);
 	return E_OK;
 }

@@ -58,6 +58,7 @@ struct tui_lv {
 	char target[128];   /* what it (or the write in flight) is about */
 	bool more;          /* paged: the server has rows after the last one loaded */
 	bool appending;     /* paged: the request in flight asks for the next screen */
+	int total;          /* paged: how many rows in all when the reply says (total), else -1 */
 };
 
 /* A list screen whose state is bigger than tui_lv_t (filters, ...): its

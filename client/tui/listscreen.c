@@ -14,7 +14,7 @@
 json_t *tui_lv_rows(const json_t *body, const char *key)
 {
 	const json_t *cols = json_object_get(body, "cols"), *rows = json_object_get(body, "rows"), *r;
-	const json_t *states = json_object_get(body, "states");
+	const json_t *states = json_object_get(body, "states"), *words = json_object_get(body, "words");
 	json_t *out, *v;
 	size_t i, j;
 
@@ -29,7 +29,9 @@ json_t *tui_lv_rows(const json_t *body, const char *key)
 		json_array_foreach(r, j, v)
 		{
 			const char *name = json_string_value(json_array_get(cols, j));
-			if (name)
+			if (name && name[0] == '@') /* an index into words */
+				json_object_set(o, name + 1, json_array_get(words, (size_t)json_integer_value(v)));
+			else if (name)
 				json_object_set(o, name, v);
 		}
 		if ((v = json_object_get(states, tui_jstr(o, "state"))))
@@ -43,7 +45,7 @@ json_t *tui_lv_rows(const json_t *body, const char *key)
  * that the terminal's less the bars, the lines above and the heading. */
 static int s_page(const tui_lv_t *lv)
 {
-	int rows = lv->list.rows > 0 ? lv->list.rows : LINES - 6;
+	int rows = lv->list.rows > 0 ? lv->list.rows : LINES - 7;
 	return rows < 5 ? 5 : rows;
 }
 
@@ -227,6 +229,9 @@ int tui_lv_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *bo
 				lv->rows = rows;
 			}
 			lv->more = json_is_true(json_object_get(body, "more"));
+			lv->total = json_is_integer(json_object_get(body, "total"))
+			                ? (int)json_integer_value(json_object_get(body, "total"))
+			                : -1;
 			tui_list_set_count(&lv->list, lv->rows ? (int)json_array_size(lv->rows) : 0);
 		} else if (e != E_OK)
 			tui_error(t, e, NULL);

@@ -47,7 +47,9 @@ static int s_top(tui_t *t, tui_lv_t *lv, WINDOW *w)
 	int cols = getmaxx(w), lw;
 
 	(void)t;
-	if (lv->rows && lv->more) /* a screen at a time: the rest come as the selection goes down */
+	if (lv->rows && lv->total >= 0) /* a screen at a time: the rest come as the selection goes down */
+		snprintf(count, sizeof count, _(" — %d hồ sơ"), lv->total);
+	else if (lv->rows && lv->more)
 		snprintf(count, sizeof count, _(" — %d+ hồ sơ"), lv->list.n);
 	else if (lv->rows)
 		snprintf(count, sizeof count, _(" — %d hồ sơ"), lv->list.n);

@@ -14,9 +14,10 @@
 int tui_main(conn_t *conn, const char *last_user);
 
 /* The rows of a list reply as objects (the list screens and the CLI): key's
- * array, or a compact reply ({cols, rows: [[...]], states: {code: name}},
- * dossier.list --compact) expanded, each row with its state_name. NULL
- * when the reply has neither. New reference. */
+ * array, or a compact reply ({cols, rows: [[...]], words, states: {code:
+ * name}}, dossier.list --compact; a column "@x" indexes words) expanded,
+ * each row with its state_name. NULL when the reply has neither. New
+ * reference. */
 json_t *tui_lv_rows(const json_t *body, const char *key);
 
 #endif
