@@ -144,6 +144,32 @@ check "…finds dossiers" test "$(jq '.dossiers|length' "$T/out")" -ge 1
 check_rc "a sibling commune's search finds none of them" 0 cv quang.tv --json dossier search "nguyen van an"
 check "…(scope applies to search)" test "$(jq '.dossiers|length' "$T/out")" = 0
 
+# --- pages and compact rows (the TUI asks one screen of them at a time) ---
+# rows FILE — what a list shows of each row, full or compact (expanded by the CLI)
+rows() { jq -c '[.dossiers[] | [.code, .state, .state_name, .procedure, .applicant, .remaining, .version,
+  (if .flags then [(.flags % 2 == 1), (.flags >= 2)] else [.overdue, .due_today] end)]]' "$1"; }
+check_rc "the province's list in full" 0 cv admin --json dossier list --limit 500
+cp "$T/out" "$T/full"
+NALL=$(jq '.dossiers|length' "$T/full")
+check "…holds several dossiers" test "$NALL" -ge 6
+check_rc "compact rows of the whole list" 0 cv admin --json dossier list --limit 500 --compact
+check "…show what the full rows show, row for row" test "$(rows "$T/out")" = "$(rows "$T/full")"
+check "…and say there are no more" jq -e '.more == false' "$T/out"
+check_rc "a page: --limit 2 --offset 1" 0 cv admin --json dossier list --limit 2 --offset 1 --compact
+check "…is the second and third rows of the whole list" \
+  test "$(rows "$T/out")" = "$(jq -c '{dossiers: .dossiers[1:3]}' "$T/full" | rows /dev/stdin)"
+check "…and says there are more" jq -e '.more == true' "$T/out"
+check_rc "the last page" 0 cv admin --json dossier list --limit 2 --offset $((NALL - 1)) --compact
+check "…has the last row and no more" test "$(jq -c '[.dossiers[0].code, .more]' "$T/out")" = \
+  "$(jq -c '[.dossiers[-1].code, false]' "$T/full")"
+check_rc "past the end" 0 cv admin --json dossier list --offset "$NALL" --compact
+check "…no rows" test "$(jq -c '[(.dossiers|length), .more]' "$T/out")" = "[0,false]"
+check_rc "my queue, one row of it" 0 cv an.nv --json dossier list --mine --limit 1 --compact
+check "…counts the whole queue" test "$(jq .total "$T/out")" = "$(cv an.nv --json dossier list --mine | jq '.dossiers|length')"
+check_rc "a compact search" 0 cv linh.ntm --json dossier search "nguyen van an" --compact
+check "…finds what the full search finds, in the same order" \
+  test "$(rows "$T/out")" = "$(cv linh.ntm --json dossier search "nguyen van an" | rows /dev/stdin)"
+
 # --- timers: due soon before the appointment, overdue at it; fired once ---
 q() { sqlite3 "$DATA/congvu.db" "$1"; }
 code=$(receive linh.ntm xac-nhan-hon-nhan)
