@@ -21,6 +21,7 @@
 
 #include "ceiling.h"
 #include "keys.h"
+#include "names.h"
 #include "proto.h"
 #include "stats.h"
 
@@ -113,9 +114,6 @@ static unsigned s_rand(client_t *c, unsigned n)
 	return n ? (unsigned)rand_r(&c->rng) % n : 0;
 }
 
-static const char *const s_family[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng"};
-static const char *const s_middle[] = {"Văn", "Thị", "Minh", "Thanh", "Ngọc", "Quốc", "Hữu", "Thu"};
-static const char *const s_given[] = {"An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Lan", "Mai", "Nam", "Sơn", "Tâm"};
 static const char *const s_terms[] = {"nguyen van", "tran thi", "le", "pham minh", "hoang", "vo thanh", "dang ngoc"};
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -190,8 +188,7 @@ static proto_err_t s_receive(client_t *c)
 	json_t *reply = NULL;
 	proto_err_t e;
 
-	snprintf(name, sizeof name, "%s %s %s", s_family[s_rand(c, N_OF(s_family))],
-	         s_middle[s_rand(c, N_OF(s_middle))], s_given[s_rand(c, N_OF(s_given))]);
+	names_person(name, sizeof name, &c->rng);
 	e = s_call(c, MSG_dossier_receive,
 	           json_pack("{s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s}}", "procedure", "khai-tu", "fields",
 	                     "applicant_name", name, "citizen_id", "079123456789", "relation", "con", "deceased_name",

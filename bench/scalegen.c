@@ -9,6 +9,7 @@
  *   defaults 1000 units, 5000 officials, 500000 dossiers over 365 days
  *   ending now. Dossiers received in the last ~10 working days are left
  *   part-way through their steps, so queues hold a live backlog. */
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,8 @@
 #include "catalog.h"
 #include "db.h"
 #include "forms.h"
+#include "keys.h"
+#include "names.h"
 #include "server.h"
 #include "srv.h"
 #include "stats.h"
@@ -32,7 +35,6 @@ typedef struct {
 	int roles;
 	int64_t unit_id;
 	char path[128];
-	char principal[32];
 } actor_t;
 
 static sqlite3 *s_db;
@@ -42,12 +44,8 @@ static actor_t *s_actors; /* [unit_id * ROLE_SLOTS + slot] */
 static int64_t s_max_unit;
 static uint64_t s_req = 1;
 static size_t s_failed;
-
-static const char *const s_family[] = {"Nguyễn", "Trần", "Lê",  "Phạm", "Hoàng", "Huỳnh", "Phan",  "Vũ",
-                                       "Võ",     "Đặng", "Bùi", "Đỗ",   "Hồ",    "Ngô",   "Dương", "Lý"};
-static const char *const s_middle[] = {"Văn", "Thị", "Minh", "Thanh", "Ngọc", "Quốc", "Hữu", "Thu", "Kim", "Đức"};
-static const char *const s_given[] = {"An",  "Bình", "Cường", "Dũng", "Hà",    "Hải",  "Lan",  "Mai",
-                                      "Nam", "Sơn",  "Tâm",   "Thảo", "Trang", "Tuấn", "Vinh", "Yến"};
+static int64_t s_device;     /* the one terminal every generated request comes from */
+static char s_principal[32]; /* "d:<s_device>" */
 
 static unsigned s_rand(unsigned n)
 {
@@ -56,8 +54,7 @@ static unsigned s_rand(unsigned n)
 
 static void s_name(char *out, size_t n)
 {
-	snprintf(out, n, "%s %s %s", s_family[s_rand(N_OF(s_family))], s_middle[s_rand(N_OF(s_middle))],
-	         s_given[s_rand(N_OF(s_given))]);
+	names_person(out, n, &s_rng);
 }
 
 /* Run one request as actor a (NULL: the console) at time now. The body is
@@ -70,7 +67,8 @@ static json_t *s_run(const actor_t *a, int64_t now, proto_msg_t msg, json_t *bod
 	proto_err_t e;
 
 	if (a) {
-		c.principal = a->principal;
+		c.principal = s_principal;
+		c.device_id = s_device;
 		c.user_id = a->user_id;
 		snprintf(c.username, sizeof c.username, "%s", a->username);
 		c.roles = a->roles;
@@ -125,7 +123,6 @@ static void s_load_actors(void)
 			a->roles = roles;
 			a->unit_id = unit;
 			snprintf(a->path, sizeof a->path, "%s", (const char *)sqlite3_column_text(st, 4));
-			snprintf(a->principal, sizeof a->principal, "d:gen-%lld", (long long)a->user_id);
 		}
 	}
 	if (st)
@@ -242,6 +239,41 @@ static void s_org(int64_t now, int units, int users, codes_t *communes, codes_t 
 	db_exec(s_db, "UPDATE users SET must_change = 0", "");
 }
 
+/* Enroll one provincial terminal the way a client does: an invite from
+ * the console, then enroll with a fresh key. 0 on success. */
+static int s_enroll(int64_t now)
+{
+	json_t *inv = s_run(NULL, now, MSG_device_invite, json_pack("{s:s}", "unit", "000.00.00.H12")), *r;
+	char plain[1024], principal[64];
+	size_t len = 0;
+	const char *b64 = json_string_value(json_object_get(inv, "invite")), *token;
+	srv_ctx_t c = {.db = s_db, .cfg = s_cfg, .now = now};
+	keypair_t kp;
+	proto_err_t e = E_INTERNAL;
+
+	if (b64 && strncmp(b64, "congvu1:", 8) == 0)
+		b64 += 8;
+	if (b64 && keys_generate(&kp) == 0 &&
+	    sodium_base642bin((unsigned char *)plain, sizeof plain - 1, b64, strlen(b64), NULL, &len, NULL,
+	                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0 &&
+	    (plain[len] = 0, token = strrchr(plain, '\n')) != NULL) {
+		snprintf(principal, sizeof principal, "k:%s", kp.pub);
+		c.principal = principal;
+		c.device_key = kp.pub;
+		json_t *body = json_pack("{s:s}", "token", token + 1);
+		e = srv_dispatch(&c, proto_def(MSG_enroll), 0, body, &r);
+		json_decref(body);
+		if (e == E_OK) {
+			s_device = json_integer_value(json_object_get(r, "device"));
+			snprintf(s_principal, sizeof s_principal, "d:%lld", (long long)s_device);
+		}
+		json_decref(r);
+		json_decref(c.events);
+	}
+	json_decref(inv);
+	return e == E_OK && s_device ? 0 : -1;
+}
+
 /* --- dossiers --- */
 
 /* Field values that pass the procedure's own checks. */
@@ -259,8 +291,8 @@ static json_t *s_fields(const procedure_t *p)
 			else if (f->applicant || strstr(f->name, "name"))
 				s_name(v, sizeof v);
 			else
-				snprintf(v, sizeof v, "Số %u, đường %s, khóm %u", 1 + s_rand(300),
-				         s_given[s_rand(N_OF(s_given))], 1 + s_rand(9));
+				snprintf(v, sizeof v, "Số %u, đường %s, khóm %u", 1 + s_rand(300), names_given(&s_rng),
+				         1 + s_rand(9));
 			break;
 		case FT_NUMBER:
 			snprintf(v, sizeof v, "%lld", (long long)(f->min > 0 ? f->min : 1));
@@ -367,6 +399,10 @@ int main(int argc, char **argv)
 	s_cfg = &cfg;
 	s_org(start, units, users, &communes, &districts);
 	s_load_actors();
+	if (s_enroll(start) != 0) {
+		fprintf(stderr, "scalegen: could not enroll a terminal\n");
+		return EX_SOFTWARE;
+	}
 	fprintf(stderr, "scalegen: organisation ready: %lld units, %lld officials (%.0f s)\n",
 	        (long long)db_int(s_db, "SELECT count(*) FROM units", 0, ""),
 	        (long long)db_int(s_db, "SELECT count(*) FROM users", 0, ""), (stats_now_us() - t0) / 1e6);
