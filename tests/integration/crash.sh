@@ -58,6 +58,13 @@ verify() {
   check_rc "round $r: audit verify passes" 0 "$CONGVUD" admin "$DATA" audit verify
 }
 
+# kill_daemon — SIGKILL, reaped quietly (bash would report "Killed")
+kill_daemon() {
+  kill -KILL "$DAEMON"
+  wait "$DAEMON"
+  DAEMON=
+} 2>/dev/null
+
 PIDS=()
 for ((w = 0; w < WRITERS; w++)); do
   writer $w &
@@ -66,20 +73,16 @@ done
 
 for ((r = 1; r <= ROUNDS; r++)); do
   # 0.3 .. 2.3 s of writing, so kills land before, during and after commits
-  sleep "$((RANDOM % 2 + 0)).$((RANDOM % 10))"
+  sleep "$((RANDOM % 2)).$((RANDOM % 10))"
   sleep 0.3
-  kill -KILL "$DAEMON"
-  wait "$DAEMON" 2>/dev/null
-  DAEMON=
+  kill_daemon
   verify "$r"
   start_daemon "$ENDPOINT" || { echo "# restart $r failed"; tail "$T/congvud.log"; break; }
 done
 
 touch "$T/stop"
 wait "${PIDS[@]}"
-kill -KILL "$DAEMON"
-wait "$DAEMON" 2>/dev/null
-DAEMON=
+kill_daemon
 verify final
 acked=$(cat "$T"/ack.* 2>/dev/null | wc -l)
 lost=$(cat "$T"/lost.* 2>/dev/null | wc -l)
