@@ -220,8 +220,12 @@ int tui_lv_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *bo
 			rows = s_kept(lv, all);
 			json_decref(all);
 			if (lv->appending) { /* the next screen, after those shown (unless a reload follows) */
-				if (lv->rows && !lv->stale)
+				if (lv->rows && !lv->stale && json_array_size(rows)) {
+					/* the selection waiting on the last row goes on to the first new one */
+					if (lv->list.sel == (int)json_array_size(lv->rows) - 1)
+						lv->list.sel++;
 					json_array_extend(lv->rows, rows);
+				}
 				json_decref(rows);
 			} else {
 				s_keep_selection(lv, rows);

@@ -7,7 +7,8 @@
 # receipt; the specialist (TERM=linux, a second client) sees it arrive in the
 # queue without touching a key, opens it, moves it on, and the timeline
 # shows it; acting on a stale view is a conflict; a search typed without
-# diacritics finds it; status by code and the monthly report.
+# diacritics finds it; status by code and the monthly report; a queue
+# longer than the screen comes a screen at a time.
 # Usage: tests/e2e/tui_dossier.sh BUILD_DIR
 set -euo pipefail
 . "$(dirname "$0")/tui_lib.sh" "$1"
@@ -220,6 +221,37 @@ check "…two dossiers received at Phường 1, none resolved yet" \
   grep -qE "UBND Phường 1, thà… +2 +0 +0 +0 +0" "$T/out"
 check "NO_COLOR: the report at 80x24, status line whole" layout_ok "$STATUS_CLERK"
 
+# --- a queue longer than the screen: one screen of rows is asked for, the
+# next when the selection reaches the last one loaded ---
+QUEUED=()
+for i in $(seq 1 22); do
+  QUEUED+=("$(cv desk2 --json dossier receive --procedure khai-tu --field applicant_name="Người Xếp Hàng $i" \
+    --field citizen_id=079188005678 --field relation=Con --field deceased_name="Đỗ Văn Thành" \
+    --field death_date=2026-11-20 --field death_place="Phường 1" | jq -r .code)")
+done
+on spec
+keys Escape Escape
+check "the specialist's queue again" wait_for "m: Hồ sơ của đơn vị (cả cấp dưới)"
+keys m
+check "…22 waiting, counted by the server" wait_for "m: Hồ sơ chờ tôi xử lý — 22 hồ sơ"
+check "…the first on the screen" wait_for "${QUEUED[0]}"
+check "…the last below the screen" fails grep -qF "${QUEUED[21]}" "$T/out"
+keys End
+check "End goes to the last row loaded: the screen's last" wait_for "${QUEUED[16]}"
+check "…and from the next screen only its first row" wait_for "${QUEUED[17]}"
+check "…not the rest" fails grep -qF "${QUEUED[21]}" "$T/out"
+keys End
+check "End again: the rows fetched since, down to the last" wait_for "${QUEUED[21]}"
+check "TERM=linux: the paged queue at 80x24, status line whole" layout_ok "$STATUS_SPEC"
+LATE=$(cv desk2 --json dossier receive --procedure khai-tu --field applicant_name="Người Đến Muộn" \
+  --field citizen_id=079188005678 --field relation=Con --field deceased_name="Đỗ Văn Thành" \
+  --field death_date=2026-11-20 --field death_place="Phường 1" | jq -r .code)
+check "a dossier arriving reloads every row loaded" wait_for "m: Hồ sơ chờ tôi xử lý — 23 hồ sơ"
+check "…the selection stays on its row" grep -qF "${QUEUED[21]}" "$T/out"
+keys Down
+check "…and the new one is below it" wait_for "$LATE"
+
+on tui
 keys F10
 check "F10 quits the clerk's UI with status 0" test "$(tui_exit_status)" = 0
 on spec
