@@ -1,9 +1,10 @@
-/* batch.c — requests off the ROUTER socket, answered in batches. Every
- * request already waiting when the loop wakes (up to BATCH_MAX) is
- * identified and dispatched in arrival order inside one transaction, each
- * in its own savepoint (db_begin nests), and the batch is committed once
- * before any reply leaves: a write is acknowledged only after the COMMIT
- * that made it durable, and one fsync serves every write of the batch. */
+/* batch.c — requests off the ROUTER socket, answered in batches. Of the
+ * requests already waiting when the loop wakes (up to BATCH_MAX), reads
+ * are answered first, unless one of their own connection's writes came
+ * before them in the batch; then the writes (and those reads) in arrival
+ * order. Each group runs in transactions closed after BATCH_BUDGET_US of
+ * work, each request in its own savepoint (db_begin nests). A write is acknowledged only after the COMMIT
+ * that made it durable, and one fsync serves every write of it. */
 #include "batch.h"
 
 #include <errno.h>
@@ -21,6 +22,10 @@
 /* Enough to fill the time of one fsync under load; small enough that the
  * first request of a batch does not wait long for the last. */
 #define BATCH_MAX 64
+/* The work one transaction may hold its replies for before it commits:
+ * a slow request (a large list, a login's password hash) does not make
+ * the writes read after it wait for it as well. */
+#define BATCH_BUDGET_US 8000
 
 typedef struct {
 	zmq_msg_t rid;
@@ -31,6 +36,7 @@ typedef struct {
 	bool dispatched;
 	srv_ctx_t c;
 	json_t *out;
+	int group; /* 0: needs no write of its batch; 1: a write or behind one */
 } s_req_t;
 
 static s_req_t s_reqs[BATCH_MAX]; /* the loop is single-threaded */
@@ -147,27 +153,79 @@ static void s_answer(void *router, s_req_t *r)
 	zmq_msg_close(&r->rid);
 }
 
+static int64_t s_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static bool s_writes(const s_req_t *r)
+{
+	return r->e == E_OK && (r->def->flags & P_WRITE);
+}
+
+/* Must reqs[i] wait for the commit of the batch's writes: a write, or a
+ * request whose connection sent a write before it in this batch (it must
+ * see that write, done and durable)? */
+static bool s_after_writes(s_req_t *reqs, int i)
+{
+	if (s_writes(&reqs[i]))
+		return true;
+	for (int j = 0; j < i; j++)
+		if (s_writes(&reqs[j]) && zmq_msg_size(&reqs[j].rid) == zmq_msg_size(&reqs[i].rid) &&
+		    memcmp(zmq_msg_data(&reqs[j].rid), zmq_msg_data(&reqs[i].rid), zmq_msg_size(&reqs[i].rid)) == 0)
+			return true;
+	return false;
+}
+
+/* Run the requests of reqs[from..] in group g not yet answered, in one
+ * transaction until its budget is spent, commit, then answer them.
+ * Returns where the next transaction starts. */
+static int s_transaction(void *router, sqlite3 *db, const srv_config_t *cfg, s_req_t *reqs, int from, int n, int g,
+                         int64_t now)
+{
+	int64_t t0 = s_us();
+	/* without the outer transaction each write commits alone, as before */
+	bool tx = db_begin(db) == SQLITE_OK;
+	int i = from;
+
+	for (; i < n && (i == from || s_us() - t0 < BATCH_BUDGET_US); i++)
+		if (reqs[i].group == g)
+			s_run(&reqs[i], db, cfg, now);
+	if (tx && db_commit(db) != SQLITE_OK) {
+		log_error("batch of %d requests: commit failed: %s", i - from, sqlite3_errmsg(db));
+		db_rollback(db);
+		for (int k = from; k < i; k++)
+			if (reqs[k].group == g)
+				s_fail(&reqs[k]);
+	}
+	for (int k = from; k < i; k++)
+		if (reqs[k].group == g)
+			s_answer(router, &reqs[k]);
+	return i;
+}
+
 int batch_serve(void *router, sqlite3 *db, const srv_config_t *cfg)
 {
 	int n = 0;
-	bool tx;
 	int64_t now = time(NULL);
 
 	while (n < BATCH_MAX && s_read(router, &s_reqs[n], n ? ZMQ_DONTWAIT : 0) == 0)
 		n++;
-	if (!n)
-		return 0;
-	/* without the outer transaction each write commits alone, as before */
-	tx = db_begin(db) == SQLITE_OK;
+	/* group 0, the reads that need no write of this batch, go first and
+	 * see committed data only (a write not yet acknowledged is
+	 * concurrent with them); group 1, the writes and the reads behind
+	 * them, in arrival order. A read-only transaction's commit costs no
+	 * fsync; it holds one read lock for all its requests. */
 	for (int i = 0; i < n; i++)
-		s_run(&s_reqs[i], db, cfg, now);
-	if (tx && db_commit(db) != SQLITE_OK) {
-		log_error("batch of %d requests: commit failed: %s", n, sqlite3_errmsg(db));
-		db_rollback(db);
-		for (int i = 0; i < n; i++)
-			s_fail(&s_reqs[i]);
-	}
-	for (int i = 0; i < n; i++)
-		s_answer(router, &s_reqs[i]);
+		s_reqs[i].group = s_after_writes(s_reqs, i);
+	for (int g = 0; g < 2; g++)
+		for (int i = 0; i < n;) {
+			while (i < n && s_reqs[i].group != g)
+				i++;
+			if (i < n)
+				i = s_transaction(router, db, cfg, s_reqs, i, n, g, now);
+		}
 	return n;
 }

@@ -22,6 +22,8 @@ static struct {
 	sqlite3_stmt *st;
 } s_cache[STMT_CACHE];
 
+static void s_drop(size_t keep);
+
 int db_schema_version(void) { return db_nmigrations; }
 
 static int s_migrate(sqlite3 *db, char *err, size_t n)
@@ -66,7 +68,12 @@ sqlite3 *db_open(const char *path, int create, char *err, size_t n)
 	sqlite3_busy_timeout(db, 5000);
 	if (sqlite3_exec(db,
 			 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-			 "PRAGMA trusted_schema=OFF;",
+			 "PRAGMA trusted_schema=OFF;"
+			 /* the savepoints a batch runs its requests in keep the
+			  * pages they change in memory, not in a temporary file
+			  * written page by page (rollback only; the WAL and its
+			  * fsync make a commit durable, as before) */
+			 "PRAGMA temp_store=MEMORY;",
 			 NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, n, "không đặt được chế độ cơ sở dữ liệu: %s", sqlite3_errmsg(db));
 		goto fail;
@@ -88,6 +95,7 @@ void db_close(sqlite3 **db)
 			sqlite3_finalize(s_cache[i].st);
 			memset(&s_cache[i], 0, sizeof s_cache[i]);
 		}
+	s_drop(0);
 	sqlite3_close(*db);
 	*db = NULL;
 }
@@ -217,14 +225,90 @@ json_t *db_rows(sqlite3_stmt *st)
 	return a;
 }
 
-/* Open db_begin levels; level 1 is the real transaction. */
+/* Open db_begin levels; level 1 is the real transaction. s_mark[d] is
+ * how many deferred statements were queued when level d+1 began, so a
+ * level rolled back forgets the ones it queued. */
+#define DEPTH_MAX 16
 static int s_depth;
+static size_t s_mark[DEPTH_MAX];
+
+/* Statements queued by db_defer for the outermost commit, in order. */
+typedef struct {
+	const char *sql;
+	int64_t id;
+	char *text;
+} s_deferred_t;
+static s_deferred_t *s_def;
+static size_t s_ndef, s_capdef;
+
+static const char SQL_BEGIN[] = "BEGIN IMMEDIATE", SQL_SAVE[] = "SAVEPOINT nested", SQL_COMMIT[] = "COMMIT",
+                  SQL_RELEASE[] = "RELEASE nested", SQL_UNDO[] = "ROLLBACK TO nested", SQL_ROLLBACK[] = "ROLLBACK";
+
+/* Step a cached statement that returns no rows: SQLITE_OK or the error
+ * (the transaction statements are prepared once, not parsed per call). */
+static int s_step(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (!st)
+		return SQLITE_ERROR;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/* Forget the deferred statements queued after the first `keep`. */
+static void s_drop(size_t keep)
+{
+	while (s_ndef > keep)
+		free(s_def[--s_ndef].text);
+}
+
+int db_defer(sqlite3 *db, const char *sql, int64_t id, const char *text)
+{
+	s_deferred_t *d;
+
+	if (!s_depth)
+		return db_exec(db, sql, "is", id, text) == SQLITE_DONE ? 0 : -1;
+	if (s_ndef == s_capdef) {
+		size_t cap = s_capdef ? 2 * s_capdef : 64;
+		s_deferred_t *nd = realloc(s_def, cap * sizeof *nd);
+		if (!nd)
+			return -1;
+		s_def = nd;
+		s_capdef = cap;
+	}
+	d = &s_def[s_ndef];
+	if (!(d->text = strdup(text)))
+		return -1;
+	d->sql = sql;
+	d->id = id;
+	s_ndef++;
+	return 0;
+}
+
+/* Run the deferred statements in the outermost transaction, then forget
+ * them (they are its work now: its COMMIT or ROLLBACK decides). */
+static int s_run_deferred(sqlite3 *db)
+{
+	int rc = SQLITE_OK;
+
+	for (size_t i = 0; i < s_ndef && rc == SQLITE_OK; i++)
+		if (db_exec(db, s_def[i].sql, "is", s_def[i].id, s_def[i].text) != SQLITE_DONE)
+			rc = SQLITE_ERROR;
+	s_drop(0);
+	return rc;
+}
 
 int db_begin(sqlite3 *db)
 {
-	int rc = sqlite3_exec(db, s_depth ? "SAVEPOINT nested" : "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	int rc;
+
+	assert(s_depth < DEPTH_MAX);
+	rc = s_step(db, s_depth ? SQL_SAVE : SQL_BEGIN);
 	if (rc == SQLITE_OK)
-		s_depth++;
+		s_mark[s_depth++] = s_ndef;
 	return rc;
 }
 
@@ -232,7 +316,9 @@ int db_commit(sqlite3 *db)
 {
 	int rc;
 	assert(s_depth > 0);
-	rc = sqlite3_exec(db, s_depth > 1 ? "RELEASE nested" : "COMMIT", NULL, NULL, NULL);
+	rc = s_depth > 1 ? SQLITE_OK : s_run_deferred(db);
+	if (rc == SQLITE_OK)
+		rc = s_step(db, s_depth > 1 ? SQL_RELEASE : SQL_COMMIT);
 	if (rc == SQLITE_OK)
 		s_depth--;
 	return rc; /* a failed COMMIT leaves the transaction open: db_rollback it */
@@ -241,10 +327,12 @@ int db_commit(sqlite3 *db)
 void db_rollback(sqlite3 *db)
 {
 	assert(s_depth > 0);
-	if (s_depth > 1)
-		sqlite3_exec(db, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
-	else if (!sqlite3_get_autocommit(db))
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	s_drop(s_mark[s_depth - 1]);
+	if (s_depth > 1) {
+		s_step(db, SQL_UNDO);
+		s_step(db, SQL_RELEASE);
+	} else if (!sqlite3_get_autocommit(db))
+		s_step(db, SQL_ROLLBACK);
 	s_depth--;
 }
 

@@ -48,6 +48,14 @@ json_t *db_row(sqlite3_stmt *st);
 int db_begin(sqlite3 *db);
 int db_commit(sqlite3 *db);
 void db_rollback(sqlite3 *db);
+/* Run sql, bound to (id, text), just before the outermost COMMIT, in
+ * its transaction; dropped when the level that queued it rolls back. For
+ * work that is cheaper done once per transaction than once per savepoint
+ * (an FTS5 table flushes its pending terms into a new segment at every
+ * savepoint it sees). Outside a transaction it runs at once. The text is
+ * copied. 0, or -1 on error. Statements of the same transaction that run
+ * before the commit do not see the row yet. */
+int db_defer(sqlite3 *db, const char *sql, int64_t id, const char *text);
 /* True inside a db_begin not yet committed or rolled back. */
 bool db_in_tx(sqlite3 *db);
 

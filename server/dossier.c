@@ -302,6 +302,12 @@ proto_err_t srv_procedure_show(srv_ctx_t *c, json_t *req, json_t **reply)
 		return E_NOT_FOUND;
 	}
 	*reply = s_procedure_json(p, true);
+	if (json_is_true(json_object_get(req, "brief"))) { /* a reception form: its fields, nothing else */
+		json_t *full = *reply;
+		*reply = json_pack("{s:O, s:O, s:O}", "code", json_object_get(full, "code"), "version",
+				   json_object_get(full, "version"), "fields", json_object_get(full, "fields"));
+		json_decref(full);
+	}
 	return E_OK;
 }
 
@@ -375,6 +381,8 @@ static void s_notify(srv_ctx_t *c, const dossier_t *d, const char *action)
 static const char SQL_HANDOFF[] =
 	"INSERT INTO handoffs(dossier_id, at, user_id, action, from_state, from_step, to_state, to_step, to_unit, "
 	"to_role, note, grade, form) VALUES(?,?,NULLIF(?,0),?,?,?,?,?,NULLIF(?,0),?,?,?,?)";
+
+static const char SQL_SEARCH_ADD[] = "INSERT INTO dossier_search(rowid, folded) VALUES(?, ?)";
 
 proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 {
@@ -468,7 +476,9 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 	db_exec(c->db, SQL_HANDOFF, "iiissisiissss", d.id, c->now, c->user_id, "receive", (const char *)NULL, (int64_t)0,
 		d.state, (int64_t)1, d.handler_unit, d.handler_role, "", "on_time", "01");
 	search = s_search_text(&d, p);
-	db_exec(c->db, "INSERT INTO dossier_search(rowid, folded) VALUES(?, ?)", "is", d.id, search ? search : "");
+	/* indexed at the commit: once per batch, not a segment per request */
+	if (db_defer(c->db, SQL_SEARCH_ADD, d.id, search ? search : "") != 0)
+		goto done;
 	audit_log(c, "dossier.receive", d.code, json_pack("{s:s, s:i, s:I}", "procedure", p->code, "version", p->version,
 							   "due", (json_int_t)d.due));
 	if (dossier_timers(c, &d, w) != 0)

@@ -102,11 +102,63 @@ static void test_batch_rollback(void **state)
     assert_int_equal(s_count(db, "t.e"), 1);
 }
 
+static const char SQL_DEFER[] = "INSERT INTO meta(key, value) VALUES('d.' || ?, ?)";
+
+/* Work deferred to the outermost commit (db_defer, the search index):
+ * what a request queued runs in the batch's transaction just before its
+ * COMMIT, not before; a request rolled back drops what it queued; outside
+ * a transaction it runs at once. */
+static void test_defer(void **state)
+{
+    sqlite3 *db = *state;
+
+    assert_int_equal(db_defer(db, SQL_DEFER, 0, "now"), 0);
+    assert_int_equal(s_count(db, "d.0"), 1);
+
+    assert_int_equal(db_begin(db), SQLITE_OK); /* the batch */
+    assert_int_equal(db_begin(db), SQLITE_OK); /* request a */
+    assert_int_equal(db_defer(db, SQL_DEFER, 1, "a"), 0);
+    assert_int_equal(db_commit(db), SQLITE_OK);
+    assert_int_equal(db_begin(db), SQLITE_OK); /* request b, which fails */
+    assert_int_equal(db_defer(db, SQL_DEFER, 2, "b"), 0);
+    db_rollback(db);
+    assert_int_equal(db_begin(db), SQLITE_OK); /* request c */
+    assert_int_equal(db_defer(db, SQL_DEFER, 3, "c"), 0);
+    assert_int_equal(db_commit(db), SQLITE_OK);
+    assert_int_equal(s_count(db, "d.1"), 0); /* not yet, even inside the transaction */
+    assert_int_equal(db_commit(db), SQLITE_OK);
+    assert_int_equal(s_count(db, "d.1"), 1);
+    assert_int_equal(s_count(db, "d.2"), 0);
+    assert_int_equal(s_count(db, "d.3"), 1);
+}
+
+/* A deferred statement that fails fails the commit; the rollback that
+ * follows leaves nothing of the transaction, and the queue empty. */
+static void test_defer_fails(void **state)
+{
+    sqlite3 *db = *state;
+
+    assert_int_equal(db_begin(db), SQLITE_OK);
+    assert_int_equal(db_exec(db, "INSERT INTO meta(key, value) VALUES('t.f', '1')", ""), SQLITE_DONE);
+    assert_int_equal(db_defer(db, SQL_DEFER, 4, "x"), 0);
+    assert_int_equal(db_defer(db, SQL_DEFER, 4, "again"), 0); /* the same key: a constraint error */
+    assert_int_not_equal(db_commit(db), SQLITE_OK);
+    db_rollback(db);
+    assert_false(db_in_tx(db));
+    assert_int_equal(s_count(db, "t.f"), 0);
+    assert_int_equal(s_count(db, "d.4"), 0);
+    assert_int_equal(db_begin(db), SQLITE_OK);
+    assert_int_equal(db_commit(db), SQLITE_OK); /* nothing left queued to fail it again */
+    assert_int_equal(s_count(db, "d.4"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_batch_savepoints, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_batch_rollback, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_defer, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_defer_fails, s_setup, s_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
