@@ -144,6 +144,8 @@ static int s_loaded(tui_t *t, dfs_t *s, proto_err_t e, const json_t *body)
 			tui_msg(t, true, "%s", _("Máy chủ không gửi danh sách trường của biểu mẫu."));
 		return TUI_R_ALL;
 	}
+	if (s->spec->loaded)
+		s->spec->loaded(t, s->owner, body);
 	s_fill(s);
 	return TUI_R_BODY;
 }

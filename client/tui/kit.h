@@ -160,6 +160,9 @@ typedef struct {
 	/* Shape the body just before it is sent (optional): a number where the
 	 * message wants T_INT, a choice's label as the code the server takes. */
 	void (*shape)(json_t *body);
+	/* The definitions came (the load's reply), e.g. to keep them for the
+	 * next form of the session (optional). */
+	void (*loaded)(tui_t *t, void *owner, const json_t *reply);
 } tui_dformspec_t;
 
 typedef struct {

@@ -1,7 +1,8 @@
 /* reception.c — receiving a dossier at the desk: choose the procedure, fill
- * in the form generated from its definition, send it whole; the new code
- * and the appointment come back in a popup that offers the receipt (form
- * 01), and the form empties for the next applicant. */
+ * in the form generated from its definition (asked once a session per
+ * procedure version), send it whole; the new code and the appointment come
+ * back in a popup that offers the receipt (form 01), and the form empties
+ * for the next applicant. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -31,23 +32,50 @@ static void s_received(tui_t *t, void *owner, const json_t *reply)
 	tui_confirm(t, text);
 }
 
+/* The forms' definitions met in this session, {"code@version": fields}: a
+ * procedure's version never changes, so a desk receiving one applicant
+ * after another asks for each form once. */
+static json_t *s_defs;
+
+static void s_def_key(const char *code, json_int_t version, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s@%lld", code, (long long)version);
+}
+
+static void s_loaded(tui_t *t, void *owner, const json_t *reply)
+{
+	char key[128];
+
+	(void)t;
+	(void)owner;
+	if (!s_defs)
+		s_defs = json_object();
+	s_def_key(tui_jstr(reply, "code"), json_integer_value(json_object_get(reply, "version")), key, sizeof key);
+	json_object_set(s_defs, key, json_object_get(reply, "fields"));
+}
+
 static const tui_dformspec_t s_spec = {
     .msg = MSG_dossier_receive,
     .nest = "fields",
     .after = TUI_DF_CLEAR,
     .done = s_received,
     .yes = s_receipt,
+    .loaded = s_loaded,
 };
 
-/* The procedure is chosen: its form, loaded from its definition. */
+/* The procedure is chosen: its form, from the definition met earlier in
+ * the session or loaded (its fields only: the form shows no more). */
 static void s_picked(tui_t *t, void *owner, const json_t *proc)
 {
 	const char *code = tui_jstr(proc, "code");
-	char title[400], note[600], money[32];
-	json_t *load = json_pack("{s:s}", "code", code), *fixed = json_pack("{s:s}", "procedure", code);
+	json_int_t version = json_integer_value(json_object_get(proc, "version"));
+	char title[400], note[600], money[32], key[128];
+	json_t *load = json_pack("{s:s, s:I, s:b}", "code", code, "version", version, "brief", 1);
+	json_t *fixed = json_pack("{s:s}", "procedure", code);
 	long long fee = json_integer_value(json_object_get(proc, "fee"));
 
 	(void)owner;
+	s_def_key(code, version, key, sizeof key);
 	snprintf(title, sizeof title, _("Tiếp nhận: %s"), tui_jstr(proc, "name"));
 	if (fee > 0)
 		snprintf(note, sizeof note, _("Thời hạn giải quyết: %lld %s. Lệ phí: %s đồng. Các ô có * là bắt buộc."),
@@ -61,6 +89,7 @@ static void s_picked(tui_t *t, void *owner, const json_t *proc)
 	         &(tui_dform_arg_t){.spec = &s_spec,
 	                            .title = title,
 	                            .note = note,
+	                            .fields = json_object_get(s_defs, key),
 	                            .load = MSG_procedure_show,
 	                            .load_body = load,
 	                            .fixed = fixed});
