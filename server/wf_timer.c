@@ -14,6 +14,7 @@
 static const char SQL_CANCEL[] = "DELETE FROM timers WHERE kind=? AND object_id=? AND fired IS NULL";
 static const char SQL_FIRED[] = "SELECT count(*) FROM timers WHERE kind=? AND object_id=? AND deadline=? AND what=? "
                                 "AND due=? AND fired IS NOT NULL";
+static const char SQL_ANY_FIRED[] = "SELECT 1 FROM timers WHERE kind=? AND object_id=? AND fired IS NOT NULL LIMIT 1";
 static const char SQL_ADD[] = "INSERT INTO timers(kind, object_id, deadline, what, at, due) VALUES(?,?,?,?,?,?)";
 
 /* The latest instant that still leaves `need` working seconds before due:
@@ -34,10 +35,12 @@ static int64_t s_before(const wt_calendar_t *cal, int64_t due, int64_t need)
 	return lo;
 }
 
+/* Schedule one timer, unless it fired already for this very deadline
+ * (asked only when any of the object's timers has fired: `told`). */
 static int s_add(srv_ctx_t *c, const char *kind, int64_t object, const char *deadline, const char *what, int64_t at,
-                 int64_t due)
+                 int64_t due, bool told)
 {
-	if (db_int(c->db, SQL_FIRED, 0, "sissi", kind, object, deadline, what, due) > 0)
+	if (told && db_int(c->db, SQL_FIRED, 0, "sissi", kind, object, deadline, what, due) > 0)
 		return 0; /* already told about this very deadline */
 	return db_exec(c->db, SQL_ADD, "sissii", kind, object, deadline, what, at, due) == SQLITE_DONE ? 0 : -1;
 }
@@ -46,16 +49,18 @@ int wf_timers_set(srv_ctx_t *c, const char *kind, int64_t object, int due_soon_h
                   unsigned n)
 {
 	const wt_calendar_t *cal = catalog_calendar();
+	bool told; /* a new object (a reception) has no fired timer to look up per deadline */
 
 	if (db_exec(c->db, SQL_CANCEL, "si", kind, object) != SQLITE_DONE)
 		return -1;
+	told = n > 0 && db_int(c->db, SQL_ANY_FIRED, 0, "si", kind, object) > 0;
 	for (unsigned i = 0; i < n; i++) {
 		int64_t soon = s_before(cal, dl[i].due, (int64_t)due_soon_hours * 3600);
 		/* a window already open when the deadline is set is no news */
 		if (due_soon_hours > 0 && soon > c->now && soon < dl[i].due &&
-		    s_add(c, kind, object, dl[i].name, "due_soon", soon, dl[i].due) != 0)
+		    s_add(c, kind, object, dl[i].name, "due_soon", soon, dl[i].due, told) != 0)
 			return -1;
-		if (s_add(c, kind, object, dl[i].name, "overdue", dl[i].due, dl[i].due) != 0)
+		if (s_add(c, kind, object, dl[i].name, "overdue", dl[i].due, dl[i].due, told) != 0)
 			return -1;
 	}
 	return 0;
