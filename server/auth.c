@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "auth.h"
 #include "db.h"
 #include "log.h"
 #include "org.h"
@@ -45,6 +46,42 @@ static const char *s_dummy_hash(void)
 	return h;
 }
 
+void auth_login_hash(sqlite3 *db, const char *user, char hash[crypto_pwhash_STRBYTES])
+{
+	sqlite3_stmt *st = db_q(db, "SELECT pwhash FROM users WHERE username=?", "s", user);
+	hash[0] = 0;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		snprintf(hash, crypto_pwhash_STRBYTES, "%s", (const char *)sqlite3_column_text(st, 0));
+	if (st)
+		sqlite3_reset(st);
+	if (!hash[0])
+		snprintf(hash, crypto_pwhash_STRBYTES, "%s", s_dummy_hash());
+}
+
+/* A verdict computed off the loop for one login (auth_verdict). */
+static struct {
+	const char *pw;
+	char hash[crypto_pwhash_STRBYTES];
+	bool ok;
+} s_verdict;
+
+void auth_verdict(const char *hash, const char *pw, bool ok)
+{
+	s_verdict.pw = pw;
+	snprintf(s_verdict.hash, sizeof s_verdict.hash, "%s", hash ? hash : "");
+	s_verdict.ok = ok;
+}
+
+/* Does pw match hash: the verdict handed over for this very request when
+ * there is one for the same hash (a password changed since is checked
+ * again), else computed here. */
+static bool s_check(const char *hash, const char *pw)
+{
+	if (s_verdict.pw && s_verdict.pw == pw && strcmp(s_verdict.hash, hash) == 0)
+		return s_verdict.ok;
+	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+}
+
 proto_err_t srv_login(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	const char *user = json_string_value(json_object_get(req, "user"));
@@ -66,7 +103,7 @@ proto_err_t srv_login(srv_ctx_t *c, json_t *req, json_t **reply)
 	if (st)
 		sqlite3_reset(st);
 	c->commit_on_error = true;
-	ok = crypto_pwhash_str_verify(uid ? hash : s_dummy_hash(), pw, strlen(pw)) == 0;
+	ok = s_check(uid ? hash : s_dummy_hash(), pw);
 	if (!uid) {
 		audit_log(c, "login.fail", user, json_pack("{s:s}", "reason", "unknown user"));
 		return E_BAD_LOGIN;

@@ -14,9 +14,11 @@
 #include <time.h>
 #include <zmq.h>
 
+#include "auth.h"
 #include "db.h"
 #include "log.h"
 #include "push.h"
+#include "pwcheck.h"
 #include "session.h"
 
 /* Enough to fill the time of one fsync under load; small enough that the
@@ -36,10 +38,19 @@ typedef struct {
 	bool dispatched;
 	srv_ctx_t c;
 	json_t *out;
-	int group; /* 0: needs no write of its batch; 1: a write or behind one */
+	int group; /* 0: needs no write of its batch; 1: a write or behind one; 2: parked */
+	int verdict; /* a parked login's password check: -1 out, 0 wrong, 1 right */
+	char hash[crypto_pwhash_STRBYTES]; /* the stored hash it was checked against */
 } s_req_t;
 
 static s_req_t s_reqs[BATCH_MAX]; /* the loop is single-threaded */
+
+/* Requests held back: logins whose password is being checked off the
+ * thread (pwcheck.c) and what their connections sent after them, in
+ * arrival order. */
+#define PARK_MAX 256
+static s_req_t *s_parked[PARK_MAX];
+static int s_nparked;
 
 static void s_send(void *router, zmq_msg_t *rid, proto_kind_t kind, int type, uint64_t id, const json_t *body)
 {
@@ -111,7 +122,10 @@ static void s_run(s_req_t *r, sqlite3 *db, const srv_config_t *cfg, int64_t now)
 		r->out = proto_error_body(r->e, NULL);
 		return;
 	}
+	if (r->verdict >= 0) /* checked off the thread while parked */
+		auth_verdict(r->hash, json_string_value(json_object_get(r->f.body, "password")), r->verdict == 1);
 	r->e = srv_dispatch(c, r->def, r->f.id, r->f.body, &r->out);
+	auth_verdict(NULL, NULL, false);
 	r->dispatched = true;
 	who = c->user_id ? c->username : r->uid;
 	if (r->e != E_OK && r->e != E_BAD_LOGIN)
@@ -206,20 +220,10 @@ static int s_transaction(void *router, sqlite3 *db, const srv_config_t *cfg, s_r
 	return i;
 }
 
-int batch_serve(void *router, sqlite3 *db, const srv_config_t *cfg)
+/* Answer reqs[0..n) (group 0 first, then group 1; parked ones are not
+ * here any more). */
+static void s_serve(void *router, sqlite3 *db, const srv_config_t *cfg, int n, int64_t now)
 {
-	int n = 0;
-	int64_t now = time(NULL);
-
-	while (n < BATCH_MAX && s_read(router, &s_reqs[n], n ? ZMQ_DONTWAIT : 0) == 0)
-		n++;
-	/* group 0, the reads that need no write of this batch, go first and
-	 * see committed data only (a write not yet acknowledged is
-	 * concurrent with them); group 1, the writes and the reads behind
-	 * them, in arrival order. A read-only transaction's commit costs no
-	 * fsync; it holds one read lock for all its requests. */
-	for (int i = 0; i < n; i++)
-		s_reqs[i].group = s_after_writes(s_reqs, i);
 	for (int g = 0; g < 2; g++)
 		for (int i = 0; i < n;) {
 			while (i < n && s_reqs[i].group != g)
@@ -227,5 +231,148 @@ int batch_serve(void *router, sqlite3 *db, const srv_config_t *cfg)
 			if (i < n)
 				i = s_transaction(router, db, cfg, s_reqs, i, n, g, now);
 		}
+}
+
+/* --- logins parked while their password is checked --- */
+
+static bool s_same_peer(s_req_t *a, s_req_t *b)
+{
+	return zmq_msg_size(&a->rid) == zmq_msg_size(&b->rid) &&
+	       memcmp(zmq_msg_data(&a->rid), zmq_msg_data(&b->rid), zmq_msg_size(&a->rid)) == 0;
+}
+
+static bool s_is_login(const s_req_t *r)
+{
+	return r->e == E_OK && r->def->id == MSG_login;
+}
+
+/* Move a request from one slot to another (the routing id by zmq_msg_move). */
+static void s_move(s_req_t *dst, s_req_t *src)
+{
+	zmq_msg_t rid;
+
+	zmq_msg_init(&rid);
+	zmq_msg_move(&rid, &src->rid);
+	*dst = *src;
+	zmq_msg_init(&dst->rid);
+	zmq_msg_move(&dst->rid, &rid);
+	zmq_msg_close(&rid);
+	memset(&src->f, 0, sizeof src->f);
+}
+
+/* Hand p's password to the worker with the hash it is checked against. */
+static int s_submit(sqlite3 *db, s_req_t *p)
+{
+	auth_login_hash(db, json_string_value(json_object_get(p->f.body, "user")), p->hash);
+	return pwcheck_submit(p, p->hash, json_string_value(json_object_get(p->f.body, "password")));
+}
+
+/* Park r when its connection has a request parked (it keeps its place
+ * behind it) or it is a login whose check the worker took. */
+static void s_maybe_park(sqlite3 *db, s_req_t *r)
+{
+	bool behind = false;
+	s_req_t *p;
+
+	for (int k = 0; k < s_nparked && !behind; k++)
+		behind = s_same_peer(s_parked[k], r);
+	if (s_nparked == PARK_MAX || (!behind && !s_is_login(r)) || !(p = malloc(sizeof *p)))
+		return;
+	s_move(p, r);
+	p->verdict = -1;
+	if (!behind && s_submit(db, p) != 0) { /* no worker: checked inline */
+		s_move(r, p);
+		free(p);
+		return;
+	}
+	s_parked[s_nparked++] = p;
+	r->group = 2;
+}
+
+int batch_start(void)
+{
+	return pwcheck_start();
+}
+
+int batch_fd(void)
+{
+	return pwcheck_fd();
+}
+
+int batch_resume(void *router, sqlite3 *db, const srv_config_t *cfg)
+{
+	s_req_t *p;
+	bool ok;
+	int n = 0, total = 0;
+
+	while ((p = pwcheck_take(&ok)))
+		p->verdict = ok;
+	do {
+		/* the checked logins at the head of their connection's queue,
+		 * with what followed them up to the next login (whose check
+		 * starts now); at most a batch at a time */
+		n = 0;
+		for (int k = 0; k < s_nparked && n < BATCH_MAX; k++) {
+			bool head = s_parked[k] && s_parked[k]->verdict >= 0;
+			for (int j = 0; j < k && head; j++)
+				head = !s_parked[j] || !s_same_peer(s_parked[j], s_parked[k]);
+			if (!head)
+				continue;
+			for (int m = k; m < s_nparked && n < BATCH_MAX; m++) {
+				if (!s_parked[m] || (m > k && !s_same_peer(s_parked[m], s_parked[k])))
+					continue;
+				if (m > k && s_is_login(s_parked[m]) && s_submit(db, s_parked[m]) == 0)
+					break;
+				s_move(&s_reqs[n++], s_parked[m]);
+				free(s_parked[m]);
+				s_parked[m] = NULL;
+			}
+		}
+		for (int k = 0, w = 0; k <= s_nparked; k++) /* close the gaps */
+			if (k == s_nparked)
+				s_nparked = w;
+			else if (s_parked[k])
+				s_parked[w++] = s_parked[k];
+		for (int i = 0; i < n; i++)
+			s_reqs[i].group = s_after_writes(s_reqs, i);
+		s_serve(router, db, cfg, n, time(NULL));
+		total += n;
+	} while (n == BATCH_MAX);
+	return total;
+}
+
+void batch_stop(void)
+{
+	pwcheck_stop();
+	for (int k = 0; k < s_nparked; k++) {
+		proto_frame_clear(&s_parked[k]->f);
+		zmq_msg_close(&s_parked[k]->rid);
+		free(s_parked[k]);
+	}
+	s_nparked = 0;
+}
+
+int batch_serve(void *router, sqlite3 *db, const srv_config_t *cfg)
+{
+	int n = 0;
+	int64_t now = time(NULL);
+
+	while (n < BATCH_MAX && s_read(router, &s_reqs[n], n ? ZMQ_DONTWAIT : 0) == 0) {
+		s_reqs[n].verdict = -1;
+		n++;
+	}
+	/* a login's password is checked off the thread: it and what its
+	 * connection sends after it wait, the rest goes on */
+	for (int i = 0; i < n; i++)
+		s_maybe_park(db, &s_reqs[i]);
+	/* group 0, the reads that need no write of this batch, go first and
+	 * see committed data only (a write not yet acknowledged is
+	 * concurrent with them); group 1, the writes and the reads behind
+	 * them, in arrival order. A read-only transaction's commit costs no
+	 * fsync; it holds one read lock for all its requests. */
+	for (int i = 0; i < n; i++)
+		if (s_reqs[i].group != 2)
+			s_reqs[i].group = s_after_writes(s_reqs, i);
+	s_serve(router, db, cfg, n, now);
 	return n;
 }

@@ -203,13 +203,16 @@ int server_serve(int argc, char **argv)
 		 kp.pub);
 	printf("%s\n", endpoint);
 	fflush(stdout);
+	if (batch_start() != 0)
+		log_warn("password checks run on the loop thread (no worker)");
 	while (!s_stop) {
-		zmq_pollitem_t items[] = {{zap, 0, ZMQ_POLLIN, 0}, {router, 0, ZMQ_POLLIN, 0}};
+		zmq_pollitem_t items[] = {
+			{zap, 0, ZMQ_POLLIN, 0}, {router, 0, ZMQ_POLLIN, 0}, {NULL, batch_fd(), ZMQ_POLLIN, 0}};
 		if (s_reload) {
 			s_reload = 0;
 			s_do_reload(db, &cfg);
 		}
-		if (zmq_poll(items, 2, s_timeout(router, db, &cfg)) < 0) {
+		if (zmq_poll(items, batch_fd() >= 0 ? 3 : 2, s_timeout(router, db, &cfg)) < 0) {
 			if (errno == EINTR)
 				continue;
 			log_error("poll: %s", zmq_strerror(errno));
@@ -219,10 +222,13 @@ int server_serve(int argc, char **argv)
 			zap_handle(zap, db);
 		if (items[1].revents & ZMQ_POLLIN)
 			batch_serve(router, db, &cfg);
+		if (items[2].revents & ZMQ_POLLIN)
+			batch_resume(router, db, &cfg); /* logins whose password is checked */
 	}
 	log_info("stopping: closing sockets and database");
 	rc = EX_OK;
 out:
+	batch_stop();
 	push_reset();
 	catalog_free();
 	if (router)
