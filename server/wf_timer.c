@@ -60,7 +60,9 @@ int wf_timers_set(srv_ctx_t *c, const char *kind, int64_t object, int due_soon_h
 		if (due_soon_hours > 0 && soon > c->now && soon < dl[i].due &&
 		    s_add(c, kind, object, dl[i].name, "due_soon", soon, dl[i].due, told) != 0)
 			return -1;
-		if (s_add(c, kind, object, dl[i].name, "overdue", dl[i].due, dl[i].due, told) != 0)
+		/* overdue from the first second past the deadline: at the deadline
+		 * itself the work is still on time (lists and cards say so too) */
+		if (s_add(c, kind, object, dl[i].name, "overdue", dl[i].due + 1, dl[i].due, told) != 0)
 			return -1;
 	}
 	return 0;

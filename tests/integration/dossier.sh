@@ -179,9 +179,9 @@ code=$(receive linh.ntm xac-nhan-hon-nhan)
 ID=$(q "SELECT id FROM dossiers WHERE code='$code'")
 pending() { q "SELECT count(*) FROM timers WHERE kind='dossier' AND object_id=$ID AND fired IS NULL"; }
 check "reception schedules an overdue timer at the appointment" \
-  test "$(q "SELECT count(*) FROM timers t JOIN dossiers d ON d.id=t.object_id WHERE t.kind='dossier' AND d.id=$ID AND t.deadline='due' AND t.what='overdue' AND t.at=d.due")" = 1
+  test "$(q "SELECT count(*) FROM timers t JOIN dossiers d ON d.id=t.object_id WHERE t.kind='dossier' AND d.id=$ID AND t.deadline='due' AND t.what='overdue' AND t.at=d.due+1")" = 1
 check "…and at the step's deadline" \
-  test "$(q "SELECT count(*) FROM timers t JOIN dossiers d ON d.id=t.object_id WHERE t.kind='dossier' AND d.id=$ID AND t.deadline='step' AND t.what='overdue' AND t.at=d.step_due")" = 1
+  test "$(q "SELECT count(*) FROM timers t JOIN dossiers d ON d.id=t.object_id WHERE t.kind='dossier' AND d.id=$ID AND t.deadline='step' AND t.what='overdue' AND t.at=d.step_due+1")" = 1
 check "…and a due-soon timer at least 4 hours before the appointment" \
   test "$(q "SELECT count(*) FROM timers t JOIN dossiers d ON d.id=t.object_id WHERE d.id=$ID AND t.deadline='due' AND t.what='due_soon' AND t.at <= d.due - 4*3600")" = 1
 cv binh.nt dossier act "$code" supplement --note "Thiếu giấy tờ" >/dev/null
@@ -189,7 +189,7 @@ check "a paused dossier has no pending timers" test "$(pending)" = 0
 cv linh.ntm dossier act "$code" resubmit >/dev/null
 check "…resuming schedules them again" test "$(pending)" -ge 2
 check "moving a step reschedules the step timer to the new step's deadline" \
-  test "$(cv binh.nt dossier act "$code" submit >/dev/null; q "SELECT count(*) FROM timers t JOIN dossiers d ON d.id=t.object_id WHERE d.id=$ID AND t.fired IS NULL AND t.deadline='step' AND t.what='overdue' AND t.at=d.step_due AND d.step=2")" = 1
+  test "$(cv binh.nt dossier act "$code" submit >/dev/null; q "SELECT count(*) FROM timers t JOIN dossiers d ON d.id=t.object_id WHERE d.id=$ID AND t.fired IS NULL AND t.deadline='step' AND t.what='overdue' AND t.at=d.step_due+1 AND d.step=2")" = 1
 # make the appointment's overdue timer due in a few seconds, as if time had passed
 check "the daemon stops cleanly" stop_daemon
 q "UPDATE timers SET at=strftime('%s','now')+4 WHERE kind='dossier' AND object_id=$ID AND deadline='due' AND what='overdue' AND fired IS NULL"

@@ -218,8 +218,8 @@ check "…stopped" test "$(q "SELECT active FROM recurring WHERE id=$RID")" = 0
 # --- timers: due soon a working day before the deadline, overdue at it ---
 T5=$(cv hung.lv --json task add --title "Báo cáo nhanh tình hình bão" --lead $CITY --deadline "$(day 9)" --priority urgent | jq -r .code)
 ID5=$(q "SELECT id FROM tasks WHERE code='$T5'")
-check "a task gets an overdue timer at its deadline" \
-  test "$(q "SELECT count(*) FROM timers t JOIN tasks k ON k.id=t.object_id WHERE t.kind='task' AND k.id=$ID5 AND t.what='overdue' AND t.at=k.deadline AND t.fired IS NULL")" = 1
+check "a task gets an overdue timer the second after its deadline" \
+  test "$(q "SELECT count(*) FROM timers t JOIN tasks k ON k.id=t.object_id WHERE t.kind='task' AND k.id=$ID5 AND t.what='overdue' AND t.at=k.deadline+1 AND t.fired IS NULL")" = 1
 check "…and a due-soon timer a working day (8 h) before it" \
   test "$(q "SELECT count(*) FROM timers t JOIN tasks k ON k.id=t.object_id WHERE k.id=$ID5 AND t.what='due_soon' AND t.at <= k.deadline - 8*3600")" = 1
 T6=$(cv hung.lv --json task add --title "Cập nhật số liệu dân cư" --lead $CITY --person an.nv --deadline "$(day 9)" | jq -r .code)
@@ -228,7 +228,7 @@ ID6=$(q "SELECT id FROM tasks WHERE code='$T6'")
 check "the daemon stops cleanly" stop_daemon
 SOON=$(( $(date +%s) + 5 ))
 q "UPDATE tasks SET deadline=$SOON WHERE id=$ID5"
-q "UPDATE timers SET at=$SOON, due=$SOON WHERE kind='task' AND object_id=$ID5 AND what='overdue' AND fired IS NULL"
+q "UPDATE timers SET at=$((SOON + 1)), due=$SOON WHERE kind='task' AND object_id=$ID5 AND what='overdue' AND fired IS NULL"
 q "UPDATE timers SET at=$SOON WHERE kind='task' AND object_id=$ID6 AND what='due_soon' AND fired IS NULL"
 start_daemon "$ENDPOINT" || { echo "daemon did not restart"; exit 1; }
 as thanh.nv "$CONGVU" watch >"$T/w.lead" 2>/dev/null & WL=$!
