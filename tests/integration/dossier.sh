@@ -28,7 +28,7 @@ check "…its code, version and the full fields, nothing more" test "$(jq -c '[k
   "$(cv linh.ntm --json procedure show khai-tu | jq -c '[["code", "fields", "version"], .fields]')"
 
 # --- a full lifecycle per shipped procedure ---
-for proc in $(jq -r '.procedures[].code' "$T/out"); do
+for proc in $(cv linh.ntm --json procedure list | jq -r '.procedures[].code'); do
   level=$(cv admin --json procedure show "$proc" | jq -r '.steps[1].unit')
   clerk=linh.ntm
   [ "$proc" = xay-dung-nha-o ] && clerk=huong.ptt
