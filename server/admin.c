@@ -204,7 +204,10 @@ static json_t *s_load(const char *dir, const char *name)
 	char path[4096];
 	json_error_t je;
 	json_t *j;
-	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path) {
+		fprintf(stderr, "congvud: %s: đường dẫn quá dài\n", dir);
+		return NULL;
+	}
 	j = json_load_file(path, 0, &je);
 	if (!j)
 		fprintf(stderr, "congvud: %s:%d: %s\n", path, je.line, je.text);

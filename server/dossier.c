@@ -331,8 +331,7 @@ static int s_next_code(srv_ctx_t *c, const char *unit_code, char *out, size_t n)
 		sqlite3_reset(st);
 	if (seq < 1 || seq > 9999)
 		return -1; /* four digits a day per agency is the national format */
-	snprintf(out, n, "%s-%s-%04lld", unit_code, day, (long long)seq);
-	return 0;
+	return (size_t)snprintf(out, n, "%s-%s-%04lld", unit_code, day, (long long)seq) < n ? 0 : -1;
 }
 
 /* Everything searchable about a dossier, folded. Caller frees. */

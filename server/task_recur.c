@@ -36,7 +36,8 @@ static period_t s_period_of(int64_t t, bool quarter)
 /* "2026-05" or "2026-Q2": keys of one definition sort in time order. */
 static void s_key(period_t p, char *buf, size_t n)
 {
-	snprintf(buf, n, p.quarter ? "%04d-Q%d" : "%04d-%02d", p.year, p.n);
+	if ((size_t)snprintf(buf, n, p.quarter ? "%04d-Q%d" : "%04d-%02d", p.year, p.n) >= n)
+		buf[0] = '\0'; /* callers pass room for any year the calendar allows */
 }
 
 static period_t s_next(period_t p)
