@@ -204,9 +204,15 @@ static int s_transaction(void *router, sqlite3 *db, const srv_config_t *cfg, s_r
 	bool tx = db_begin(db) == SQLITE_OK;
 	int i = from;
 
-	for (; i < n && (i == from || s_us() - t0 < BATCH_BUDGET_US); i++)
-		if (reqs[i].group == g)
-			s_run(&reqs[i], db, cfg, now);
+	for (; i < n && (i == from || s_us() - t0 < BATCH_BUDGET_US); i++) {
+		if (reqs[i].group != g)
+			continue;
+		/* a read behind its connection's write sees all of it, the
+		 * deferred search row too (nothing to run in a read-only group) */
+		if (tx && !s_writes(&reqs[i]) && db_flush(db) != 0)
+			log_error("deferred statements failed: %s", sqlite3_errmsg(db));
+		s_run(&reqs[i], db, cfg, now);
+	}
 	if (tx && db_commit(db) != SQLITE_OK) {
 		log_error("batch of %d requests: commit failed: %s", i - from, sqlite3_errmsg(db));
 		db_rollback(db);

@@ -311,6 +311,12 @@ static int s_run_deferred(sqlite3 *db)
 	return rc;
 }
 
+int db_flush(sqlite3 *db)
+{
+	assert(s_depth == 1);
+	return s_run_deferred(db) == SQLITE_OK ? 0 : -1;
+}
+
 int db_begin(sqlite3 *db)
 {
 	int rc;

@@ -54,8 +54,12 @@ void db_rollback(sqlite3 *db);
  * (an FTS5 table flushes its pending terms into a new segment at every
  * savepoint it sees). Outside a transaction it runs at once. The text is
  * copied. 0, or -1 on error. Statements of the same transaction that run
- * before the commit do not see the row yet. */
+ * before the commit do not see the row yet, unless db_flush ran. */
 int db_defer(sqlite3 *db, const char *sql, int64_t id, const char *text);
+/* Between the requests of a batch (one level open): run what is deferred
+ * now, inside the transaction, so that the next request sees it (a read
+ * behind its own connection's write). 0, or -1 on error. */
+int db_flush(sqlite3 *db);
 /* True inside a db_begin not yet committed or rolled back. */
 bool db_in_tx(sqlite3 *db);
 

@@ -132,6 +132,27 @@ static void test_defer(void **state)
     assert_int_equal(s_count(db, "d.3"), 1);
 }
 
+/* A read behind its own connection's write in the same batch: db_flush
+ * runs what is deferred between the requests, inside the transaction, so
+ * the read sees it; a rollback of the batch still takes it back. */
+static void test_defer_flush(void **state)
+{
+    sqlite3 *db = *state;
+
+    assert_int_equal(db_begin(db), SQLITE_OK); /* the batch */
+    assert_int_equal(db_begin(db), SQLITE_OK); /* the write */
+    assert_int_equal(db_defer(db, SQL_DEFER, 5, "w"), 0);
+    assert_int_equal(db_commit(db), SQLITE_OK);
+    assert_int_equal(s_count(db, "d.5"), 0);
+    assert_int_equal(db_flush(db), 0); /* before the read behind it */
+    assert_int_equal(s_count(db, "d.5"), 1);
+    db_rollback(db);
+    assert_int_equal(s_count(db, "d.5"), 0);
+    assert_int_equal(db_begin(db), SQLITE_OK);
+    assert_int_equal(db_commit(db), SQLITE_OK); /* nothing left queued */
+    assert_int_equal(s_count(db, "d.5"), 0);
+}
+
 /* A deferred statement that fails fails the commit; the rollback that
  * follows leaves nothing of the transaction, and the queue empty. */
 static void test_defer_fails(void **state)
@@ -159,6 +180,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_batch_rollback, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_defer, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_defer_fails, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_defer_flush, s_setup, s_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
