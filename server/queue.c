@@ -145,6 +145,29 @@ static bool s_scope_small(srv_ctx_t *c, const char *lo, const char *hi)
 	"AND (?5 = '' OR d.procedure = ?5) AND (?6 = '' OR d.state = ?6) "                                             \
 	"ORDER BY d.finished IS NOT NULL, coalesce(d.new_due, d.due), d.id LIMIT ?7 OFFSET ?8"
 
+/* The dashboard's figures for the subtree [lo, hi): open dossiers overdue
+ * now and due today (local day), as dossier_summary flags them, counted in
+ * the database instead of shipped as rows. */
+static json_t *s_counts(srv_ctx_t *c, const char *lo, const char *hi)
+{
+	static const char sql[] =
+		"SELECT coalesce(sum(d.paused_at IS NULL AND coalesce(d.new_due, d.due) < ?3), 0), "
+		"coalesce(sum(coalesce(d.new_due, d.due) >= ?4 AND coalesce(d.new_due, d.due) < ?4 + 86400), 0) "
+		"FROM dossiers d WHERE d.finished IS NULL AND (d.unit_id IN " SCOPE_UNITS " OR d.handler_unit IN "
+		SCOPE_UNITS ")";
+	int64_t today = wf_day(c->now) * 86400 - wt_utc_offset(catalog_calendar());
+	sqlite3_stmt *st = db_q(c->db, sql, "ssii", lo, hi, c->now, today);
+	json_t *out = json_pack("{s:i, s:i}", "overdue", 0, "due_today", 0);
+
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		json_object_set_new(out, "overdue", json_integer(sqlite3_column_int64(st, 0)));
+		json_object_set_new(out, "due_today", json_integer(sqlite3_column_int64(st, 1)));
+	}
+	if (st)
+		sqlite3_reset(st);
+	return out;
+}
+
 proto_err_t srv_dossier_list(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	static const char sql_mine[] =
@@ -191,6 +214,10 @@ proto_err_t srv_dossier_list(srv_ctx_t *c, json_t *req, json_t **reply)
 		if ((e = org_scope(c, unit, path, sizeof path)) != E_OK)
 			return e;
 		s_range_end(path, hi, sizeof hi);
+		if (json_is_true(json_object_get(req, "counts"))) {
+			*reply = json_pack("{s:o}", "counts", s_counts(c, path, hi));
+			return E_OK;
+		}
 		st = db_q(c->db, s_scope_small(c, path, hi) ? sql_small : sql_large, "ssiissii", path, hi, overdue, c->now,
 			  proc, state, limit + 1, offset);
 	}

@@ -1,9 +1,11 @@
 /* dash.c — the dashboard a leader or supervisor finds on the home screen:
  * tasks waiting on me (a supervisor, who holds none: the open tasks of the
  * subtree), overdue tasks of the subtree, dossiers of the subtree due
- * today and overdue. Each line opens the list behind it. The counts come
- * from the same requests as those lists, one after the other in the home
- * screen's request slot, and are asked again when tasks or dossiers move. */
+ * today and overdue. Each line opens the list behind it. The task counts
+ * come from the same requests as those lists, the dossier counts from the
+ * server's count of the subtree (dossier.list counts), one request after
+ * the other in the home screen's request slot; asked again when tasks or
+ * dossiers move. */
 #include <stdio.h>
 #include <string.h>
 
@@ -13,7 +15,6 @@
 #include "text.h"
 
 enum { L_TASKS, L_TASKS_OVERDUE, L_DOSSIERS_TODAY, L_DOSSIERS_OVERDUE, L_COUNT };
-#define DOSSIER_LIMIT 500
 
 /* A supervisor who is nothing else: no task ever waits on them. */
 static bool s_watcher(const tui_t *t)
@@ -46,9 +47,9 @@ static void s_send(tui_t *t, void *owner, tui_dash_t *d, int step)
 		body = json_pack("{s:b, s:i}", "mine", 1, "limit", 400);
 	else if (step == 2)
 		body = json_pack("{s:s, s:b, s:i}", "unit", unit, "overdue", 1, "limit", 400);
-	else {
+	else { /* counted by the server: no rows cross the link */
 		type = MSG_dossier_list;
-		body = json_pack("{s:s, s:i}", "unit", unit, "limit", DOSSIER_LIMIT);
+		body = json_pack("{s:s, s:b}", "unit", unit, "counts", 1);
 	}
 	if (!tui_request(t, owner, type, body))
 		d->step = 0;
@@ -93,10 +94,9 @@ bool tui_dash_reply(tui_t *t, void *owner, tui_dash_t *d, proto_msg_t type, prot
 	} else if (type == MSG_task_list)
 		d->counts[L_TASKS_OVERDUE] = (int)json_array_size(json_object_get(body, "tasks"));
 	else {
-		rows = json_object_get(body, "dossiers");
-		d->counts[L_DOSSIERS_TODAY] = s_flagged(rows, "due_today");
-		d->counts[L_DOSSIERS_OVERDUE] = s_flagged(rows, "overdue");
-		d->truncated = json_array_size(rows) >= DOSSIER_LIMIT;
+		const json_t *n = json_object_get(body, "counts");
+		d->counts[L_DOSSIERS_TODAY] = (int)json_integer_value(json_object_get(n, "due_today"));
+		d->counts[L_DOSSIERS_OVERDUE] = (int)json_integer_value(json_object_get(n, "overdue"));
 	}
 	if (d->step < 3)
 		s_send(t, owner, d, d->step + 1);
@@ -148,7 +148,7 @@ int tui_dash_draw(tui_t *t, tui_dash_t *d, WINDOW *w, int y, int sel)
 		char num[64] = "…";
 
 		if (d->have)
-			snprintf(num, sizeof num, "%s%d", d->truncated && i >= L_DOSSIERS_TODAY ? "≥ " : "", n);
+			snprintf(num, sizeof num, "%d", n);
 		if (d->have && i == L_TASKS && d->my_overdue && !s_watcher(t)) {
 			size_t len = strlen(num);
 			snprintf(num + len, sizeof num - len, _(" (%d quá hạn)"), d->my_overdue);

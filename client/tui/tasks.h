@@ -114,7 +114,6 @@ typedef struct {
 	bool have;      /* the counts are in */
 	int counts[4];  /* in the order of the lines, once `have` */
 	int my_overdue; /* of the tasks waiting on me */
-	bool truncated; /* the dossier list was longer than asked */
 } tui_dash_t;
 
 /* Does this official get a dashboard? */

@@ -169,6 +169,15 @@ check_rc "past the end" 0 cv admin --json dossier list --offset "$NALL" --compac
 check "…no rows" test "$(jq -c '[(.dossiers|length), .more]' "$T/out")" = "[0,false]"
 check_rc "my queue, one row of it" 0 cv an.nv --json dossier list --mine --limit 1 --compact
 check "…counts the whole queue" test "$(jq .total "$T/out")" = "$(cv an.nv --json dossier list --mine | jq '.dossiers|length')"
+# the dashboard's counts: what the full list flags, counted by the server
+late=$(receive linh.ntm khai-tu)
+sqlite3 "$DATA/congvu.db" "UPDATE dossiers SET due = strftime('%s','now') - 3600, new_due = NULL WHERE code='$late'"
+check_rc "the city's dashboard counts" 0 cv thanh.nv --json dossier list --unit $CITY --counts
+check "…an overdue dossier among them" jq -e '.counts.overdue >= 1' "$T/out"
+check "…as many overdue and due today as the full list flags" test "$(jq -c '[.counts.overdue, .counts.due_today]' "$T/out")" = \
+  "$(cv thanh.nv --json dossier list --unit $CITY --limit 500 | jq -c '[([.dossiers[] | select(.overdue)] | length), ([.dossiers[] | select(.due_today)] | length)]')"
+check_rc "a commune's counts leave out the dossier of another" 0 cv quang.tv --json dossier list --counts
+check "…(none overdue there)" jq -e '.counts.overdue == 0' "$T/out"
 check_rc "a compact search" 0 cv linh.ntm --json dossier search "nguyen van an" --compact
 check "…finds what the full search finds, in the same order" \
   test "$(rows "$T/out")" = "$(cv linh.ntm --json dossier search "nguyen van an" | rows /dev/stdin)"
