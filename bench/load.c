@@ -9,13 +9,16 @@
  *   N may be FIRST+N to use clients FIRST..FIRST+N-1;
  *   PHASES: comma list of read, write, mix, scale, ceilings (default all
  *   but scale);
- *   SEED: dossiers each client receives, untimed, before the phases. */
+ *   SEED: dossiers each client receives, untimed, before the phases; each
+ *   client also assigns TASK_SEED tasks to its own unit as its leader, to
+ *   report progress on in the mix (none in the scale phase). */
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <time.h>
 #include <unistd.h>
 #include <zmq.h>
 
@@ -27,10 +30,26 @@
 
 #define TIMEOUT_MS 10000
 #define MAX_OWN 4096 /* dossiers a client remembers having received */
+#define TASK_SEED 3  /* tasks each client assigns to its unit before the phases */
 
-/* The operations, as the office does them. Task reports and the board
- * snapshot (issue 4, tasks) join this table when tasks land. */
-typedef enum { OP_QUEUE, OP_UNITQ, OP_SHOW, OP_SEARCH, OP_RECEIVE, OP_ACT, OP__COUNT } op_t;
+/* The operations, as the office does them. */
+typedef enum {
+	OP_QUEUE,
+	OP_UNITQ,
+	OP_SHOW,
+	OP_SEARCH,
+	OP_BOARD,
+	OP_TASKS,
+	OP_RECEIVE,
+	OP_ACT,
+	OP_REPORT,
+	OP__COUNT
+} op_t;
+
+typedef struct {
+	char code[32];
+	int percent; /* last reported */
+} own_task_t;
 
 typedef struct {
 	char code[64];
@@ -46,6 +65,9 @@ typedef struct {
 	size_t nown, own_head;
 	char seen[20][64]; /* codes from the last list or search, to open */
 	int nseen;
+	char unit[32];              /* the client's unit (whoami) */
+	own_task_t task[TASK_SEED]; /* tasks of its unit it assigned, to report on */
+	int ntask;
 	stats_t st[OP__COUNT];
 	size_t bytes_out, bytes_in, requests;
 	const int *weights; /* per op, of the running phase */
@@ -200,6 +222,66 @@ static proto_err_t s_receive(client_t *c)
 	return e;
 }
 
+/* The board screen as the TUI opens it: the own unit's subtree, every
+ * column, up to 400 cards. */
+static proto_err_t s_board(client_t *c)
+{
+	return s_call(c, MSG_board, json_pack("{s:i}", "limit", 400), NULL);
+}
+
+/* The task list as the TUI opens it: what waits on me. */
+static proto_err_t s_tasks(client_t *c)
+{
+	return s_call(c, MSG_task_list, json_pack("{s:b, s:i}", "mine", 1, "limit", 400), NULL);
+}
+
+static const char *const s_task_titles[] = {
+    "Rà soát hồ sơ tồn đọng", "Tổng hợp kiến nghị cử tri", "Báo cáo tình hình giải quyết thủ tục hành chính",
+    "Kiểm tra công tác phòng chống thiên tai", "Cập nhật dữ liệu hộ tịch lên hệ thống"};
+
+/* As its unit's leader, assign a task to the unit (setup, untimed), due in
+ * 60 days; remember it to report on. */
+static proto_err_t s_assign(client_t *c, int k)
+{
+	char title[160], date[16];
+	time_t due = time(NULL) + 60 * 86400;
+	struct tm tm;
+	json_t *reply = NULL;
+	proto_err_t e;
+
+	localtime_r(&due, &tm);
+	strftime(date, sizeof date, "%Y-%m-%d", &tm);
+	snprintf(title, sizeof title, "%s (đợt %d, cán bộ thử %d)", s_task_titles[(c->idx + k) % N_OF(s_task_titles)],
+	         k + 1, c->idx);
+	e = s_call(c, MSG_task_add, json_pack("{s:s, s:s, s:s}", "title", title, "lead", c->unit, "deadline", date),
+	           &reply);
+	if (e == E_OK && json_is_string(json_object_get(reply, "code")) && c->ntask < TASK_SEED) {
+		own_task_t *t = &c->task[c->ntask++];
+		snprintf(t->code, sizeof t->code, "%s", json_string_value(json_object_get(reply, "code")));
+		t->percent = 0;
+	}
+	json_decref(reply);
+	return e;
+}
+
+/* A progress report on one of the tasks my unit leads (s_choose makes sure
+ * there is one): a few percent more each time, never 100 (that is "done"). */
+static proto_err_t s_report(client_t *c)
+{
+	own_task_t *t = &c->task[s_rand(c, (unsigned)c->ntask)];
+	int pct = t->percent + 1 + (int)s_rand(c, 10);
+	char note[96];
+	proto_err_t e;
+
+	pct = pct > 99 ? 99 : pct;
+	snprintf(note, sizeof note, "Đã thực hiện được %d%% khối lượng công việc", pct);
+	e = s_call(c, MSG_task_report, json_pack("{s:s, s:i, s:s}", "code", t->code, "percent", pct, "note", note),
+	           NULL);
+	if (e == E_OK)
+		t->percent = pct;
+	return e;
+}
+
 /* Move one of my dossiers on: two hand-offs, then the delivery. */
 static proto_err_t s_act(client_t *c)
 {
@@ -223,7 +305,9 @@ static const struct {
 } s_ops[OP__COUNT] = {
     [OP_QUEUE] = {"queue (mine, 20)", false, s_queue},   [OP_UNITQ] = {"unit list (20)", false, s_unitq},
     [OP_SHOW] = {"dossier.show", false, s_show},         [OP_SEARCH] = {"search (folded)", false, s_search},
+    [OP_BOARD] = {"board (own unit)", false, s_board},   [OP_TASKS] = {"task list (mine)", false, s_tasks},
     [OP_RECEIVE] = {"dossier.receive", true, s_receive}, [OP_ACT] = {"dossier.act", true, s_act},
+    [OP_REPORT] = {"task.report", true, s_report},
 };
 
 /* The phases: relative weights of each operation. */
@@ -231,10 +315,22 @@ static const struct {
 	const char *name, *what;
 	int weights[OP__COUNT];
 } s_phases[] = {
-    {"read", "reads only: queue 40, show 40, search 20", {40, 0, 40, 20, 0, 0}},
-    {"write", "durable writes only: receive", {0, 0, 0, 0, 100, 0}},
-    {"mix", "office mix: queue 30, show 25, search 15, receive 15, act 15", {30, 0, 25, 15, 15, 15}},
-    {"scale", "a big database: queue 25, unit list 25, show 25, search 25", {25, 25, 25, 25, 0, 0}},
+    {"read",
+     "reads only: queue 35, show 35, search 15, board 15",
+     {[OP_QUEUE] = 35, [OP_SHOW] = 35, [OP_SEARCH] = 15, [OP_BOARD] = 15}},
+    {"write", "durable writes only: receive", {[OP_RECEIVE] = 100}},
+    {"mix",
+     "office mix: queue 25, show 20, search 12, board 8, receive 15, act 15, task report 5",
+     {[OP_QUEUE] = 25,
+      [OP_SHOW] = 20,
+      [OP_SEARCH] = 12,
+      [OP_BOARD] = 8,
+      [OP_RECEIVE] = 15,
+      [OP_ACT] = 15,
+      [OP_REPORT] = 5}},
+    {"scale",
+     "a big database: queue, unit list, show, search, board, task list (mine), 1/6 each",
+     {[OP_QUEUE] = 1, [OP_UNITQ] = 1, [OP_SHOW] = 1, [OP_SEARCH] = 1, [OP_BOARD] = 1, [OP_TASKS] = 1}},
 };
 
 static op_t s_choose(client_t *c)
@@ -246,8 +342,11 @@ static op_t s_choose(client_t *c)
 	r = (int)s_rand(c, (unsigned)total);
 	for (int i = 0; i < OP__COUNT; i++)
 		if ((r -= c->weights[i]) < 0)
-			/* nothing to open yet: list first, and count it as a list */
-			return i == OP_SHOW && !c->nown && !c->nseen ? OP_UNITQ : (op_t)i;
+			/* nothing to open yet: list first, and count it as a list;
+			 * no task to report on: act on a dossier instead */
+			return i == OP_SHOW && !c->nown && !c->nseen ? OP_UNITQ
+			       : i == OP_REPORT && !c->ntask         ? OP_ACT
+			                                             : (op_t)i;
 	return OP_QUEUE;
 }
 
@@ -387,12 +486,16 @@ static void s_phase(client_t *cl, int n, double secs, int phase, double *reads, 
 	free(th);
 }
 
-/* Each client receives seed dossiers (not timed), in parallel. */
+/* Each client receives seed dossiers and assigns its unit TASK_SEED tasks
+ * (not timed), in parallel. */
 static void *s_seed_run(void *arg)
 {
 	client_t *c = arg;
 	for (int k = 0; k < c->seed; k++)
 		if (s_receive(c) == E_TIMEOUT)
+			return NULL;
+	for (int k = 0; k < TASK_SEED; k++)
+		if (s_assign(c, k) != E_OK)
 			break;
 	return NULL;
 }
@@ -430,6 +533,7 @@ int main(int argc, char **argv)
 	ctx = zmq_ctx_new();
 	cl = calloc((size_t)n, sizeof *cl);
 	for (int i = 0; i < n; i++) {
+		json_t *me = NULL;
 		snprintf(path, sizeof path, "%s/client-%d/config/congvu/device.key", dir, first + i);
 		cl[i].idx = i;
 		cl[i].rng = 0x9e3779b9u * (unsigned)(i + 1);
@@ -438,10 +542,12 @@ int main(int argc, char **argv)
 		if (!(cl[i].sock = s_connect(ctx, endpoint, server_pub, path)) ||
 		    s_call(&cl[i], MSG_hello,
 		           json_pack("{s:i, s:s}", "version", PROTO_VERSION, "client", "congvu-load"), NULL) != E_OK ||
-		    s_call(&cl[i], MSG_whoami, json_object(), NULL) != E_OK) {
+		    s_call(&cl[i], MSG_whoami, json_object(), &me) != E_OK) {
 			fprintf(stderr, "congvu-load: client %d is not enrolled and logged in\n", i);
 			return EX_NOPERM;
 		}
+		snprintf(cl[i].unit, sizeof cl[i].unit, "%s", json_string_value(json_object_get(me, "unit")) ?: "");
+		json_decref(me);
 	}
 	if (!strstr(phases, "scale")) { /* seed: every client has dossiers of its own to show and act on */
 		pthread_t *th = calloc((size_t)n, sizeof *th);
@@ -449,10 +555,13 @@ int main(int argc, char **argv)
 			cl[i].seed = seed;
 			pthread_create(&th[i], NULL, s_seed_run, &cl[i]);
 		}
-		for (int i = 0; i < n; i++)
+		int ntask = 0;
+		for (int i = 0; i < n; i++) {
 			pthread_join(th[i], NULL);
+			ntask += cl[i].ntask;
+		}
 		free(th);
-		printf("seeded %d dossiers per client\n", seed);
+		printf("seeded %d dossiers per client; %d tasks assigned to the clients' units\n", seed, ntask);
 	}
 	for (int p = 0; p < (int)N_OF(s_phases); p++)
 		if (strstr(phases, s_phases[p].name))
