@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dbprof.h"
 #include "log.h"
 
 /* Generated from server/db/migrations/NNNN_*.sql by scripts/embed_sql.py. */
@@ -90,6 +91,7 @@ sqlite3 *db_open(const char *path, int create, char *err, size_t n)
 	}
 	if (s_migrate(db, err, n) != 0)
 		goto fail;
+	dbprof_attach(db);
 	return db;
 fail:
 	db_close(&db);
@@ -106,6 +108,7 @@ void db_close(sqlite3 **db)
 			memset(&s_cache[i], 0, sizeof s_cache[i]);
 		}
 	s_drop(0);
+	dbprof_report();
 	sqlite3_close(*db);
 	*db = NULL;
 }
