@@ -2,13 +2,16 @@
  * year through the daemon's own handlers (srv_dispatch: the same checks,
  * transactions, audit rows and remembered replies as requests from the
  * wire), with the clock of each request set to when it happened. The demo
- * province (`congvud admin DIR demo`) must be there first; units, officials
- * and dossiers are added to it.
+ * province (`congvud admin DIR demo`) must be there first; units, officials,
+ * dossiers and tasks (scaletasks.c) are added to it. Each part is added
+ * only when it is missing, so a directory generated before tasks existed
+ * gets its tasks and nothing else.
  *
- * congvu-scalegen DIR [UNITS] [USERS] [DOSSIERS] [DAYS]
- *   defaults 1000 units, 5000 officials, 500000 dossiers over 365 days
- *   ending now. Dossiers received in the last ~10 working days are left
- *   part-way through their steps, so queues hold a live backlog. */
+ * congvu-scalegen DIR [UNITS] [USERS] [DOSSIERS] [DAYS] [TASKS]
+ *   defaults 1000 units, 5000 officials, 500000 dossiers and 50000 tasks
+ *   over 365 days ending now. Dossiers received in the last ~10 working
+ *   days are left part-way through their steps, so queues hold a live
+ *   backlog; so are the tasks whose next step falls after now. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,33 +24,25 @@
 #include "forms.h"
 #include "keys.h"
 #include "names.h"
+#include "scalegen.h"
 #include "server.h"
-#include "srv.h"
 #include "stats.h"
 
 #define LOCAL (7 * 3600)
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 #define ROLE_SLOTS 3 /* clerk, specialist, leader */
 
-typedef struct {
-	int64_t user_id;
-	char username[64];
-	int roles;
-	int64_t unit_id;
-	char path[128];
-} actor_t;
-
 static sqlite3 *s_db;
 static const srv_config_t *s_cfg;
 static unsigned s_rng = 20261127;
-static actor_t *s_actors; /* [unit_id * ROLE_SLOTS + slot] */
+static gen_actor_t *s_actors; /* [unit_id * ROLE_SLOTS + slot] */
 static int64_t s_max_unit;
 static uint64_t s_req = 1;
 static size_t s_failed;
 static int64_t s_device;     /* the one terminal every generated request comes from */
 static char s_principal[32]; /* "d:<s_device>" */
 
-static unsigned s_rand(unsigned n)
+unsigned gen_rand(unsigned n)
 {
 	return n ? (unsigned)rand_r(&s_rng) % n : 0;
 }
@@ -57,10 +52,7 @@ static void s_name(char *out, size_t n)
 	names_person(out, n, &s_rng);
 }
 
-/* Run one request as actor a (NULL: the console) at time now. The body is
- * stolen; the reply is returned (caller decrefs) or NULL on an error,
- * which is counted and, for the first few, printed. */
-static json_t *s_run(const actor_t *a, int64_t now, proto_msg_t msg, json_t *body)
+json_t *gen_run(const gen_actor_t *a, int64_t now, proto_msg_t msg, json_t *body)
 {
 	srv_ctx_t c = {.db = s_db, .cfg = s_cfg, .now = now};
 	json_t *out = NULL;
@@ -112,7 +104,7 @@ static void s_load_actors(void)
 		int roles = sqlite3_column_int(st, 2);
 		int64_t unit = sqlite3_column_int64(st, 3);
 		for (int r = 1; r <= ROLE_CLERK; r <<= 1) {
-			actor_t *a;
+			gen_actor_t *a;
 			if (!(roles & r) || s_slot(r) < 0 || unit > s_max_unit)
 				continue;
 			a = &s_actors[unit * ROLE_SLOTS + s_slot(r)];
@@ -129,9 +121,9 @@ static void s_load_actors(void)
 		sqlite3_reset(st);
 }
 
-static const actor_t *s_actor(int64_t unit, int role)
+const gen_actor_t *gen_actor(int64_t unit, int role)
 {
-	const actor_t *a;
+	const gen_actor_t *a;
 
 	if (unit < 0 || unit > s_max_unit || s_slot(role) < 0)
 		return NULL;
@@ -149,38 +141,44 @@ static int s_user(int64_t now, const char *username, const char *unit, const cha
 	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save))
 		json_array_append_new(roles, json_string(t));
 	s_name(name, sizeof name);
-	r = s_run(NULL, now, MSG_user_add,
-	          json_pack("{s:s, s:s, s:s, s:o, s:s}", "username", username, "name", name, "unit", unit, "roles",
-	                    roles, "password", "congvu2026"));
+	r = gen_run(NULL, now, MSG_user_add,
+	            json_pack("{s:s, s:s, s:s, s:o, s:s}", "username", username, "name", name, "unit", unit, "roles",
+	                      roles, "password", "congvu2026"));
 	json_decref(r);
 	return r ? 0 : -1;
 }
 
-/* The receiving desks: generated communes and districts. */
-typedef struct {
-	char **code;
-	size_t n, cap;
-} codes_t;
-
-static void s_codes_add(codes_t *c, const char *code)
+/* The generated units of one level, in the order they were added (read
+ * back from the database, so a second run sees the first one's). */
+static void s_units(gen_units_t *out, const char *level, const char *name_like)
 {
-	if (c->n == c->cap)
-		c->code = realloc(c->code, (c->cap = c->cap ? c->cap * 2 : 256) * sizeof *c->code);
-	c->code[c->n++] = strdup(code);
+	sqlite3_stmt *st = db_q(s_db,
+	                        "SELECT code, id, coalesce(parent_id, 0) FROM units WHERE level = ? AND name LIKE ? "
+	                        "ORDER BY id",
+	                        "ss", level, name_like);
+	size_t cap = 0;
+
+	memset(out, 0, sizeof *out);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		gen_unit_t *u;
+		if (out->n == cap)
+			out->u = realloc(out->u, (cap = cap ? cap * 2 : 256) * sizeof *out->u);
+		u = &out->u[out->n++];
+		snprintf(u->code, sizeof u->code, "%s", (const char *)sqlite3_column_text(st, 0));
+		u->id = sqlite3_column_int64(st, 1);
+		u->parent = sqlite3_column_int64(st, 2);
+	}
+	if (st)
+		sqlite3_reset(st);
 }
 
-static void s_codes_free(codes_t *c)
-{
-	for (size_t i = 0; i < c->n; i++)
-		free(c->code[i]);
-	free(c->code);
-}
+#define DISTRICT_NAME "Ủy ban nhân dân huyện Thử "
+#define COMMUNE_NAME "Ủy ban nhân dân xã Thử "
 
 /* Districts under the province, communes under them, until there are
  * `units` units; every district and commune gets a clerk, a specialist and
- * a leader; more specialists fill up to `users`. The new communes and
- * districts go to *communes and *districts. */
-static void s_org(int64_t now, int units, int users, codes_t *communes, codes_t *districts)
+ * a leader; more specialists in the district offices fill up to `users`. */
+static void s_org(int64_t now, int units, int users)
 {
 	int have = (int)db_int(s_db, "SELECT count(*) FROM units", 0, "");
 	int people = (int)db_int(s_db, "SELECT count(*) FROM users", 0, "");
@@ -194,13 +192,12 @@ static void s_org(int64_t now, int units, int users, codes_t *communes, codes_t 
 			district++;
 			commune = 0;
 			snprintf(parent, sizeof parent, "000.00.%02d.H12", district);
-			snprintf(name, sizeof name, "Ủy ban nhân dân huyện Thử %d", district);
-			r = s_run(NULL, now, MSG_unit_add,
-			          json_pack("{s:s, s:s, s:s, s:s}", "code", parent, "name", name, "level", "huyện",
-			                    "parent", "000.00.00.H12"));
+			snprintf(name, sizeof name, DISTRICT_NAME "%d", district);
+			r = gen_run(NULL, now, MSG_unit_add,
+			            json_pack("{s:s, s:s, s:s, s:s}", "code", parent, "name", name, "level", "huyện",
+			                      "parent", "000.00.00.H12"));
 			json_decref(r);
 			have++;
-			s_codes_add(districts, parent);
 			for (int k = 0; k < 3; k++) {
 				snprintf(uname, sizeof uname, "h%02d.%s", district,
 				         (const char *[]){"vt", "cv", "ld"}[k]);
@@ -211,8 +208,8 @@ static void s_org(int64_t now, int units, int users, codes_t *communes, codes_t 
 		}
 		commune++;
 		snprintf(code, sizeof code, "000.%02d.%02d.H12", commune, district);
-		snprintf(name, sizeof name, "Ủy ban nhân dân xã Thử %d-%d", district, commune);
-		r = s_run(
+		snprintf(name, sizeof name, COMMUNE_NAME "%d-%d", district, commune);
+		r = gen_run(
 		    NULL, now, MSG_unit_add,
 		    json_pack("{s:s, s:s, s:s, s:s}", "code", code, "name", name, "level", "xã", "parent", parent));
 		json_decref(r);
@@ -222,13 +219,12 @@ static void s_org(int64_t now, int units, int users, codes_t *communes, codes_t 
 			         (const char *[]){"vt", "cv", "ld"}[k]);
 			people += s_user(now, uname, code, (const char *[]){"clerk", "specialist", "leader"}[k]) == 0;
 		}
-		s_codes_add(communes, code);
 		if (have % 100 == 0)
 			fprintf(stderr, "scalegen: %d units, %d officials (%.0f s)\n", have, people,
 			        (stats_now_us() - t0) / 1e6);
 	}
 	/* more specialists in the district offices */
-	for (int k = 0; people < users; k++) {
+	for (int k = 0; people < users && district > 20; k++) {
 		snprintf(uname, sizeof uname, "cv%05d", k);
 		snprintf(parent, sizeof parent, "000.00.%02d.H12", 21 + k % (district - 20));
 		people += s_user(now, uname, parent, "specialist") == 0;
@@ -243,7 +239,7 @@ static void s_org(int64_t now, int units, int users, codes_t *communes, codes_t 
  * the console, then enroll with a fresh key. 0 on success. */
 static int s_enroll(int64_t now)
 {
-	json_t *inv = s_run(NULL, now, MSG_device_invite, json_pack("{s:s}", "unit", "000.00.00.H12")), *r;
+	json_t *inv = gen_run(NULL, now, MSG_device_invite, json_pack("{s:s}", "unit", "000.00.00.H12")), *r;
 	char plain[1024], principal[64];
 	size_t len = 0;
 	const char *b64 = json_string_value(json_object_get(inv, "invite")), *token;
@@ -287,12 +283,12 @@ static json_t *s_fields(const procedure_t *p)
 		switch (f->type) {
 		case FT_TEXT:
 			if (f->pattern)
-				snprintf(v, sizeof v, "%u", 1 + s_rand(999));
+				snprintf(v, sizeof v, "%u", 1 + gen_rand(999));
 			else if (f->applicant || strstr(f->name, "name"))
 				s_name(v, sizeof v);
 			else
-				snprintf(v, sizeof v, "Số %u, đường %s, khóm %u", 1 + s_rand(300), names_given(&s_rng),
-				         1 + s_rand(9));
+				snprintf(v, sizeof v, "Số %u, đường %s, khóm %u", 1 + gen_rand(300),
+				         names_given(&s_rng), 1 + gen_rand(9));
 			break;
 		case FT_NUMBER:
 			snprintf(v, sizeof v, "%lld", (long long)(f->min > 0 ? f->min : 1));
@@ -301,19 +297,20 @@ static json_t *s_fields(const procedure_t *p)
 			snprintf(v, sizeof v, "%lld", (long long)(f->min > 1000000 ? f->min : 1000000));
 			break;
 		case FT_DATE:
-			snprintf(v, sizeof v, "19%02u-%02u-%02u", 50 + s_rand(50), 1 + s_rand(12), 1 + s_rand(28));
+			snprintf(v, sizeof v, "19%02u-%02u-%02u", 50 + gen_rand(50), 1 + gen_rand(12),
+			         1 + gen_rand(28));
 			break;
 		case FT_CHOICE:
-			snprintf(v, sizeof v, "%s", f->choices[s_rand(f->nchoices)]);
+			snprintf(v, sizeof v, "%s", f->choices[gen_rand(f->nchoices)]);
 			break;
 		case FT_CITIZEN_ID:
-			snprintf(v, sizeof v, "096%09u", s_rand(1000000000));
+			snprintf(v, sizeof v, "096%09u", gen_rand(1000000000));
 			break;
 		case FT_PHONE:
-			snprintf(v, sizeof v, "09%08u", s_rand(100000000));
+			snprintf(v, sizeof v, "09%08u", gen_rand(100000000));
 			break;
 		case FT_EMAIL:
-			snprintf(v, sizeof v, "dan%u@example.vn", s_rand(100000));
+			snprintf(v, sizeof v, "dan%u@example.vn", gen_rand(100000));
 			break;
 		}
 		json_object_set_new(o, f->name, json_string(v));
@@ -321,9 +318,7 @@ static json_t *s_fields(const procedure_t *p)
 	return o;
 }
 
-/* The next working-hours instant at or after t (Mon–Fri 07:30–17:00 in
- * Vietnam; holidays are the calendar's business, not the generator's). */
-static int64_t s_working(int64_t t)
+int64_t gen_working(int64_t t)
 {
 	for (;;) {
 		time_t local = (time_t)(t + LOCAL);
@@ -350,7 +345,7 @@ static void s_walk(const char *code, int64_t t, int acts)
 		char state[32] = "";
 		int64_t hunit = 0, unit = 0;
 		int role = 0;
-		const actor_t *a;
+		const gen_actor_t *a;
 		json_t *r;
 
 		if (st && sqlite3_step(st) == SQLITE_ROW) {
@@ -365,11 +360,11 @@ static void s_walk(const char *code, int64_t t, int acts)
 		}
 		if (st)
 			sqlite3_reset(st);
-		t = s_working(t + 600 + s_rand(6 * 3600)); /* ten minutes to a working day later */
-		if (!strcmp(state, "processing") && (a = s_actor(hunit, role)) != NULL)
-			r = s_run(a, t, MSG_dossier_act, json_pack("{s:s, s:s}", "code", code, "action", "submit"));
-		else if (!strcmp(state, "result") && (a = s_actor(unit, ROLE_CLERK)) != NULL)
-			r = s_run(a, t, MSG_dossier_act, json_pack("{s:s, s:s}", "code", code, "action", "deliver"));
+		t = gen_working(t + 600 + gen_rand(6 * 3600)); /* ten minutes to a working day later */
+		if (!strcmp(state, "processing") && (a = gen_actor(hunit, role)) != NULL)
+			r = gen_run(a, t, MSG_dossier_act, json_pack("{s:s, s:s}", "code", code, "action", "submit"));
+		else if (!strcmp(state, "result") && (a = gen_actor(unit, ROLE_CLERK)) != NULL)
+			r = gen_run(a, t, MSG_dossier_act, json_pack("{s:s, s:s}", "code", code, "action", "deliver"));
 		else
 			return;
 		if (!r)
@@ -378,58 +373,38 @@ static void s_walk(const char *code, int64_t t, int acts)
 	}
 }
 
-int main(int argc, char **argv)
+/* Receptions spread evenly over the working time of start..end, in order;
+ * each dossier then walks its steps over the following hours. */
+static int s_dossiers(long dossiers, int64_t start, int64_t end, const gen_units_t *communes,
+                      const gen_units_t *districts)
 {
-	srv_config_t cfg;
-	int units = argc > 2 ? atoi(argv[2]) : 1000, users = argc > 3 ? atoi(argv[3]) : 5000;
-	long dossiers = argc > 4 ? atol(argv[4]) : 500000, days = argc > 5 ? atol(argv[5]) : 365;
-	int64_t end = time(NULL), start = end - days * 86400, t0 = stats_now_us();
 	const procedure_t *procs[64];
-	unsigned nprocs;
-	codes_t communes = {0}, districts = {0};
+	unsigned nprocs = forms_procedures(catalog_forms(), end, procs, N_OF(procs));
+	int64_t t0 = stats_now_us();
 	size_t done = 0;
-	int rc;
 
-	if (argc < 2) {
-		fprintf(stderr, "usage: congvu-scalegen DIR [UNITS] [USERS] [DOSSIERS] [DAYS]\n");
-		return EX_USAGE;
-	}
-	if ((rc = server_open(argv[1], &cfg, &s_db)) != 0)
-		return rc;
-	s_cfg = &cfg;
-	s_org(start, units, users, &communes, &districts);
-	s_load_actors();
-	if (s_enroll(start) != 0) {
-		fprintf(stderr, "scalegen: could not enroll a terminal\n");
-		return EX_SOFTWARE;
-	}
-	fprintf(stderr, "scalegen: organisation ready: %lld units, %lld officials (%.0f s)\n",
-	        (long long)db_int(s_db, "SELECT count(*) FROM units", 0, ""),
-	        (long long)db_int(s_db, "SELECT count(*) FROM users", 0, ""), (stats_now_us() - t0) / 1e6);
-	nprocs = forms_procedures(catalog_forms(), end, procs, N_OF(procs));
-	if (!communes.n || !districts.n || !nprocs) {
-		fprintf(stderr, "scalegen: no communes or no procedures\n");
+	if (dossiers <= 0)
+		return EX_OK;
+	if (!nprocs) {
+		fprintf(stderr, "scalegen: no procedures\n");
 		return EX_DATAERR;
 	}
-	/* receptions spread evenly over the working time of the period, in
-	 * order; each dossier then walks its steps over the following hours */
 	for (long i = 0; i < dossiers; i++) {
-		int64_t t = s_working(start + (int64_t)((double)i / (double)dossiers * (double)(end - start - 86400)));
-		const procedure_t *p = procs[s_rand(nprocs)];
+		int64_t t =
+		    gen_working(start + (int64_t)((double)i / (double)dossiers * (double)(end - start - 86400)));
+		const procedure_t *p = procs[gen_rand(nprocs)];
 		/* building permits are a district's; the rest start at a commune */
-		const codes_t *desks = strcmp(p->code, "xay-dung-nha-o") ? &communes : &districts;
-		const char *unit = desks->code[s_rand((unsigned)desks->n)];
-		const actor_t *clerk =
-		    s_actor(db_int(s_db, "SELECT id FROM units WHERE code = ?", 0, "s", unit), ROLE_CLERK);
+		const gen_units_t *desks = strcmp(p->code, "xay-dung-nha-o") ? communes : districts;
+		const gen_actor_t *clerk = gen_actor(desks->u[gen_rand((unsigned)desks->n)].id, ROLE_CLERK);
 		json_t *r;
 
 		if (!clerk)
 			continue;
-		r = s_run(clerk, t, MSG_dossier_receive,
-		          json_pack("{s:s, s:o}", "procedure", p->code, "fields", s_fields(p)));
+		r = gen_run(clerk, t, MSG_dossier_receive,
+		            json_pack("{s:s, s:o}", "procedure", p->code, "fields", s_fields(p)));
 		if (r) {
 			/* the last two weeks are still in hand */
-			int acts = end - t < 14 * 86400 ? (int)s_rand(3) : -1;
+			int acts = end - t < 14 * 86400 ? (int)gen_rand(3) : -1;
 			s_walk(json_string_value(json_object_get(r, "code")), t, acts);
 			json_decref(r);
 			done++;
@@ -437,12 +412,74 @@ int main(int argc, char **argv)
 		if ((i + 1) % 10000 == 0)
 			fprintf(stderr, "scalegen: %ld dossiers (%.0f s)\n", i + 1, (stats_now_us() - t0) / 1e6);
 	}
-	printf("scalegen: %zu dossiers received, %zu requests refused, %.0f s\n", done, s_failed,
-	       (stats_now_us() - t0) / 1e6);
-	s_codes_free(&communes);
-	s_codes_free(&districts);
+	printf("scalegen: %zu dossiers received, %.0f s\n", done, (stats_now_us() - t0) / 1e6);
+	return EX_OK;
+}
+
+/* Do the generated units (u, by name) have dossiers, or tasks they lead? */
+static const char DOSSIERS_OF_GENERATED[] = "SELECT EXISTS(SELECT 1 FROM dossiers d JOIN units u ON u.id = d.unit_id "
+                                            "WHERE u.name LIKE ?1 OR u.name LIKE ?2)";
+static const char TASKS_OF_GENERATED[] = "SELECT EXISTS(SELECT 1 FROM tasks t JOIN units u ON u.id = t.lead_unit "
+                                         "WHERE u.name LIKE ?1 OR u.name LIKE ?2)";
+static bool s_has(const char *sql)
+{
+	return db_int(s_db, sql, 0, "ss", DISTRICT_NAME "%", COMMUNE_NAME "%") > 0;
+}
+
+int main(int argc, char **argv)
+{
+	srv_config_t cfg;
+	int units = argc > 2 ? atoi(argv[2]) : 1000, users = argc > 3 ? atoi(argv[3]) : 5000;
+	long dossiers = argc > 4 ? atol(argv[4]) : 500000, days = argc > 5 ? atol(argv[5]) : 365;
+	long tasks = argc > 6 ? atol(argv[6]) : 50000;
+	int64_t end = time(NULL), start = end - days * 86400, t0 = stats_now_us();
+	gen_units_t communes, districts;
+	int rc;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: congvu-scalegen DIR [UNITS] [USERS] [DOSSIERS] [DAYS] [TASKS]\n");
+		return EX_USAGE;
+	}
+	if ((rc = server_open(argv[1], &cfg, &s_db)) != 0)
+		return rc;
+	s_cfg = &cfg;
+	s_org(start, units, users);
+	s_load_actors();
+	s_units(&communes, "xã", COMMUNE_NAME "%");
+	s_units(&districts, "huyện", DISTRICT_NAME "%");
+	if (!communes.n || !districts.n) {
+		fprintf(stderr, "scalegen: no generated communes or districts\n");
+		return EX_DATAERR;
+	}
+	/* what is there already: the generated units' dossiers, their tasks */
+	if (s_has(DOSSIERS_OF_GENERATED)) {
+		fprintf(stderr, "scalegen: the generated units have dossiers already: none added\n");
+		dossiers = 0;
+	}
+	if (s_has(TASKS_OF_GENERATED)) {
+		fprintf(stderr, "scalegen: the generated units have tasks already: none added\n");
+		tasks = 0;
+	}
+	if (dossiers <= 0 && tasks <= 0)
+		rc = EX_OK;
+	else if (s_enroll(start) != 0) {
+		fprintf(stderr, "scalegen: could not enroll a terminal\n");
+		rc = EX_SOFTWARE;
+	} else {
+		fprintf(stderr, "scalegen: organisation ready: %lld units, %lld officials (%.0f s)\n",
+		        (long long)db_int(s_db, "SELECT count(*) FROM units", 0, ""),
+		        (long long)db_int(s_db, "SELECT count(*) FROM users", 0, ""), (stats_now_us() - t0) / 1e6);
+		rc = s_dossiers(dossiers, start, end, &communes, &districts);
+		if (rc == EX_OK && tasks > 0) {
+			size_t n = gen_tasks(tasks, start, end, &districts, &communes);
+			printf("scalegen: %zu tasks assigned, %.0f s\n", n, (stats_now_us() - t0) / 1e6);
+		}
+		printf("scalegen: %zu requests refused\n", s_failed);
+	}
+	free(communes.u);
+	free(districts.u);
 	free(s_actors);
 	db_close(&s_db);
 	catalog_free();
-	return EX_OK;
+	return rc;
 }
