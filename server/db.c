@@ -11,6 +11,7 @@
 
 #include "dbprof.h"
 #include "log.h"
+#include "search_rank.h"
 
 /* Generated from server/db/migrations/NNNN_*.sql by scripts/embed_sql.py. */
 extern const char *const db_migrations[];
@@ -92,6 +93,10 @@ sqlite3 *db_open(const char *path, int create, char *err, size_t n)
 	if (s_migrate(db, err, n) != 0)
 		goto fail;
 	dbprof_attach(db);
+	if (search_rank_attach(db) != 0) {
+		snprintf(err, n, "SQLite không có FTS5");
+		goto fail;
+	}
 	return db;
 fail:
 	db_close(&db);

@@ -381,7 +381,28 @@ static const char SQL_HANDOFF[] =
 	"INSERT INTO handoffs(dossier_id, at, user_id, action, from_state, from_step, to_state, to_step, to_unit, "
 	"to_role, note, grade, form) VALUES(?,?,NULLIF(?,0),?,?,?,?,?,NULLIF(?,0),?,?,?,?)";
 
-static const char SQL_SEARCH_ADD[] = "INSERT INTO dossier_search(rowid, folded) VALUES(?, ?)";
+/* The search row: the folded text, and the units whose searches see the
+ * dossier (0007's dossier_scope: those on the receiving and the handling
+ * unit's paths), read when the deferred insert runs. */
+static const char SQL_SEARCH_ADD[] =
+	"INSERT INTO dossier_search(rowid, folded, scope) SELECT ?1, ?2, scope FROM dossier_scope WHERE id = ?1";
+static const char SQL_SEARCH_SCOPE[] = "UPDATE dossier_search SET scope = ?2 WHERE rowid = ?1 AND scope IS NOT ?2";
+
+/* After a new handler: the search row's scope follows, deferred like the
+ * insert (and after it, when both are in one batch); rewritten only when
+ * the units differ (a commune's dossier sent up to its district does not
+ * change them). 0, or -1 on error. */
+static int s_search_rescope(sqlite3 *db, int64_t id)
+{
+	sqlite3_stmt *st = db_q(db, "SELECT scope FROM dossier_scope WHERE id = ?", "i", id);
+	int rc = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		rc = db_defer(db, SQL_SEARCH_SCOPE, id, (const char *)sqlite3_column_text(st, 0));
+	if (st)
+		sqlite3_reset(st);
+	return rc;
+}
 
 proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 {
@@ -644,7 +665,7 @@ proto_err_t srv_dossier_act(srv_ctx_t *c, json_t *req, json_t **reply)
 	dossier_t d;
 	char from_state[32], grade[16] = "";
 	int from_step;
-	int64_t now = c->now;
+	int64_t now = c->now, from_unit;
 	proto_err_t e = s_find(c, req, &d, true);
 
 	if (e != E_OK)
@@ -685,6 +706,7 @@ proto_err_t srv_dossier_act(srv_ctx_t *c, json_t *req, json_t **reply)
 		if (m.to->clock == CLOCK_STOP)
 			snprintf(d.grade, sizeof d.grade, "%s", dossier_grade(now, d.due, d.new_due != 0));
 	}
+	from_unit = d.handler_unit;
 	s_hand_over(c->db, &d, p, &m, now);
 	snprintf(d.state, sizeof d.state, "%s", m.to_state);
 	d.step = m.to_step;
@@ -701,6 +723,10 @@ proto_err_t srv_dossier_act(srv_ctx_t *c, json_t *req, json_t **reply)
 		goto done;
 	}
 	d.version++;
+	if (d.handler_unit != from_unit && s_search_rescope(c->db, d.id) != 0) {
+		e = E_INTERNAL;
+		goto done;
+	}
 	db_exec(c->db, SQL_HANDOFF, "iiissisiissss", d.id, now, c->user_id, action, from_state, (int64_t)from_step,
 		d.state, (int64_t)d.step, d.handler_unit, d.handler_role, note ? note : "", grade[0] ? grade : NULL,
 		m.t->form);

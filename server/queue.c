@@ -1,7 +1,8 @@
 /* queue.c — finding dossiers: the queues (what waits on me, on my unit),
  * and search by code, applicant, citizen ID, procedure or any text, with
  * or without diacritics; exact accented matches rank first. Scope is in the
- * SQL: only dossiers received by or handled in the caller's subtree. */
+ * SQL (lists) or in the search index (search): only dossiers received by or
+ * handled in the caller's subtree. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -225,15 +226,22 @@ proto_err_t srv_dossier_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	return E_OK;
 }
 
-/* "tok1"* AND "tok2"* from folded text; NULL when there is no token. */
-static char *s_fts_query(const char *folded)
+/* The FTS5 query for folded text in the subtree of path:
+ * folded : ("tok1"* AND "tok2"*) AND scope : "u<unit>" — each search row
+ * lists the units on the paths of its receiving and handling units (0007),
+ * so the index itself yields only the dossiers in scope. No scope term
+ * when the subtree holds every unit (the province, the console). NULL
+ * when the text has no token. Caller frees. */
+static char *s_fts_query(srv_ctx_t *c, const char *folded, const char *path)
 {
-	size_t n = strlen(folded);
-	char *q = malloc(4 * n + 16), *o = q;
-	const char *p = folded;
+	static const char sql_all[] = "SELECT NOT EXISTS (SELECT 1 FROM units WHERE path < ?1 OR path >= ?2)";
+	size_t n = strlen(folded), plen = strlen(path);
+	char *q = malloc(5 * n + plen + 64), *o = q, hi[512]; /* a token of 1 byte grows to 9 */
+	const char *p = folded, *unit;
 
 	if (!q)
 		return NULL;
+	o += sprintf(o, "folded : (");
 	while (*p) {
 		size_t len;
 		while (*p && !(((unsigned char)*p >= '0' && *p <= '9') || ((unsigned char)*p >= 'a' && *p <= 'z') ||
@@ -245,58 +253,53 @@ static char *s_fts_query(const char *folded)
 			;
 		if (!len)
 			break;
-		o += sprintf(o, "%s\"%.*s\"*", o == q ? "" : " AND ", (int)len, p);
+		o += sprintf(o, "%s\"%.*s\"*", o[-1] == '(' ? "" : " AND ", (int)len, p);
 		p += len;
 	}
-	*o = 0;
-	if (o == q) {
+	if (o[-1] == '(') {
 		free(q);
 		return NULL;
 	}
+	o += sprintf(o, ")");
+	s_range_end(path, hi, sizeof hi);
+	/* the last unit of "/1/17/18/" is 18 */
+	for (unit = path + plen - 1; unit > path && unit[-1] != '/'; unit--)
+		;
+	if (plen > 1 && !db_int(c->db, sql_all, 0, "ss", path, hi))
+		sprintf(o, " AND scope : \"u%.*s\"", (int)(path + plen - 1 - unit), unit);
 	return q;
 }
 
 /* Search ranks the newest matches in scope, this many (or twice the rows
  * asked for): a common name matches tens of thousands of dossiers in a
  * province's year, and ranking them all (bm25 and the exact-accent test)
- * is what would cost. */
+ * is what would cost. search_rank is bm25 over the folded text alone. */
 #define SEARCH_CANDIDATES 200
-
-#define SEARCH_RANK                                                                                                    \
-	"SELECT d.code FROM c JOIN dossiers d ON d.id = c.id "                                                         \
-	"ORDER BY (instr(d.applicant || ' ' || d.title || ' ' || d.code || ' ' || d.fields, ?4) > 0) DESC, c.r, "    \
-	"d.id DESC LIMIT ?6"
 
 proto_err_t srv_dossier_search(srv_ctx_t *c, json_t *req, json_t **reply)
 {
-	/* few dossiers in scope: matches kept when their id is in the scope's set */
-	static const char sql_small[] =
-		"WITH sc AS (SELECT id FROM dossiers WHERE unit_id IN " SCOPE_UNITS
-		" UNION SELECT id FROM dossiers WHERE handler_unit IN " SCOPE_UNITS "), "
-		"c AS (SELECT s.rowid AS id, s.rank AS r FROM dossier_search s WHERE dossier_search MATCH ?3 "
-		"AND +s.rowid IN sc ORDER BY s.rowid DESC LIMIT ?5) " SEARCH_RANK;
-	/* many: matches newest first, each tested against the scope's units */
-	static const char sql_large[] =
-		"WITH c AS (SELECT s.rowid AS id, s.rank AS r FROM dossier_search s JOIN dossiers d ON d.id = s.rowid "
-		"WHERE dossier_search MATCH ?3 AND (d.unit_id IN " SCOPE_UNITS " OR d.handler_unit IN " SCOPE_UNITS ") "
-		"ORDER BY s.rowid DESC LIMIT ?5) " SEARCH_RANK;
+	/* exact accented matches first, then by relevance, then newest */
+	static const char sql[] =
+		"WITH c AS (SELECT rowid AS id, search_rank(dossier_search) AS r FROM dossier_search "
+		"WHERE dossier_search MATCH ?1 ORDER BY rowid DESC LIMIT ?3) "
+		"SELECT d.code FROM c JOIN dossiers d ON d.id = c.id "
+		"ORDER BY (instr(d.applicant || ' ' || d.title || ' ' || d.code || ' ' || d.fields, ?2) > 0) DESC, c.r, "
+		"d.id DESC LIMIT ?4";
 	const char *text = json_string_value(json_object_get(req, "text"));
 	json_t *lv = json_object_get(req, "limit");
 	int64_t limit = lv ? json_integer_value(lv) : 20;
-	char *folded = text_fold(text, strlen(text)), *q = folded ? s_fts_query(folded) : NULL;
-	char path[512], hi[512];
+	char *folded = text_fold(text, strlen(text)), *q;
 
+	q = folded ? s_fts_query(c, folded, c->console ? "/" : c->unit_path) : NULL;
 	free(folded);
 	if (!q) {
 		c->bad_field = "text";
 		snprintf(c->detail, sizeof c->detail, "Cần ít nhất một từ để tìm");
 		return E_INVALID;
 	}
-	snprintf(path, sizeof path, "%s", c->console ? "/" : c->unit_path);
-	s_range_end(path, hi, sizeof hi);
 	*reply = s_reply(c,
-			 db_q(c->db, s_scope_small(c, path, hi) ? sql_small : sql_large, "ssssii", path, hi, q, text,
-			      limit * 2 > SEARCH_CANDIDATES ? limit * 2 : SEARCH_CANDIDATES, limit + 1),
+			 db_q(c->db, sql, "ssii", q, text, limit * 2 > SEARCH_CANDIDATES ? limit * 2 : SEARCH_CANDIDATES,
+			      limit + 1),
 			 limit, json_is_true(json_object_get(req, "compact")), -1);
 	free(q);
 	return E_OK;

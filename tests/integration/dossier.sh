@@ -146,6 +146,28 @@ check_rc "search by citizen ID" 0 cv linh.ntm --json dossier search 079123456789
 check "…finds dossiers" test "$(jq '.dossiers|length' "$T/out")" -ge 1
 check_rc "a sibling commune's search finds none of them" 0 cv quang.tv --json dossier search "nguyen van an"
 check "…(scope applies to search)" test "$(jq '.dossiers|length' "$T/out")" = 0
+# the scope is in the search index: one token per unit on the receiving and
+# the handling unit's paths; the terms search the folded text alone
+# found USER TEXT CODE — 1 when USER's search for TEXT lists CODE, else 0
+found() { cv "$1" --json dossier search "$2" | jq --arg c "$3" '[.dossiers[]|select(.code==$c)]|length'; }
+# codes USER TEXT — the codes USER's search for TEXT lists, sorted
+codes() { cv "$1" --json dossier search "$2" | jq -c '[.dossiers[].code]|sort'; }
+code_up=$(receive linh.ntm ho-kinh-doanh --field "applicant_name=Trịnh Thị Xuân Khuê")
+check "a dossier sent up to the district: its specialist finds it" test "$(found an.nv "trinh thi xuan khue" "$code_up")" = 1
+check "…the receiving commune's clerk too" test "$(found linh.ntm "trinh thi xuan khue" "$code_up")" = 1
+check "…a sibling commune does not" test "$(found quang.tv "trinh thi xuan khue" "$code_up")" = 0
+cv an.nv dossier act "$code_up" submit >/dev/null
+check "after the district's step its leader finds it" test "$(found thanh.nv "Trịnh Thị Xuân Khuê" "$code_up")" = 1
+check "…the receiving commune's specialist still does" test "$(found binh.nt "Trịnh Thị Xuân Khuê" "$code_up")" = 1
+check "…a sibling commune still does not" test "$(found quang.tv "Trịnh Thị Xuân Khuê" "$code_up")" = 0
+check "…the province does (no scope term for the root)" test "$(found admin "trinh thi xuan khue" "$code_up")" = 1
+for u in linh.ntm an.nv admin; do
+  check "$u: with and without diacritics, the same dossiers" \
+    test "$(codes "$u" "Nguyễn Văn An")" = "$(codes "$u" "nguyen van an")" -a "$(codes "$u" "nguyen van an")" != "[]"
+done
+P1_ID=$(sqlite3 "$DATA/congvu.db" "SELECT id FROM units WHERE code='$P1'")
+check_rc "a search for a unit's scope token" 0 cv admin --json dossier search "u$P1_ID"
+check "…finds no dossier (the terms do not search the scope)" test "$(jq '.dossiers|length' "$T/out")" = 0
 
 # --- pages and compact rows (the TUI asks one screen of them at a time) ---
 # rows FILE — what a list shows of each row, full or compact (expanded by the CLI)
