@@ -417,10 +417,11 @@ static int s_dossiers(long dossiers, int64_t start, int64_t end, const gen_units
 }
 
 /* Do the generated units (u, by name) have dossiers, or tasks they lead? */
-static const char DOSSIERS_OF_GENERATED[] = "SELECT EXISTS(SELECT 1 FROM dossiers d JOIN units u ON u.id = d.unit_id "
-                                            "WHERE u.name LIKE ?1 OR u.name LIKE ?2)";
-static const char TASKS_OF_GENERATED[] = "SELECT EXISTS(SELECT 1 FROM tasks t JOIN units u ON u.id = t.lead_unit "
-                                         "WHERE u.name LIKE ?1 OR u.name LIKE ?2)";
+static const char DOSSIERS_OF_GENERATED[] =
+    "SELECT EXISTS(SELECT 1 FROM units u WHERE (u.name LIKE ?1 OR u.name LIKE ?2) "
+    "AND EXISTS(SELECT 1 FROM dossiers d WHERE d.unit_id = u.id))";
+static const char TASKS_OF_GENERATED[] = "SELECT EXISTS(SELECT 1 FROM units u WHERE (u.name LIKE ?1 OR u.name LIKE ?2) "
+                                         "AND EXISTS(SELECT 1 FROM tasks t WHERE t.lead_unit = u.id))";
 static bool s_has(const char *sql)
 {
 	return db_int(s_db, sql, 0, "ss", DISTRICT_NAME "%", COMMUNE_NAME "%") > 0;
@@ -473,6 +474,7 @@ int main(int argc, char **argv)
 		if (rc == EX_OK && tasks > 0) {
 			size_t n = gen_tasks(tasks, start, end, &districts, &communes);
 			printf("scalegen: %zu tasks assigned, %.0f s\n", n, (stats_now_us() - t0) / 1e6);
+			rc = n ? EX_OK : EX_SOFTWARE;
 		}
 		printf("scalegen: %zu requests refused\n", s_failed);
 	}

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
+#include "forms.h"
 #include "scalegen.h"
 #include "stats.h"
 #include "wf.h"
@@ -231,6 +233,13 @@ size_t gen_tasks(long n, int64_t start, int64_t end, const gen_units_t *district
 	const gen_actor_t *province = gen_actor(districts->u[0].parent, ROLE_LEADER);
 	int64_t t0 = stats_now_us();
 
+	if (!forms_workflow(catalog_forms(), "task")) { /* a forms/ from before tasks */
+		fprintf(stderr, "scalegen: the data directory's forms have no task workflow (workflows/task.yaml): "
+		                "point config.json's \"forms\" at a forms/ that has one\n");
+		free(lo);
+		free(cnt);
+		return 0;
+	}
 	s_end = end;
 	s_count = 0;
 	/* each district's communes: added right after it, so one run of ids */
