@@ -242,4 +242,36 @@ check "a finished dossier has no pending timers" test "$(pending)" = 0
 
 check "audit chain intact" "$CONGVUD" admin "$DATA" audit verify
 check "SIGTERM exits 0" stop_daemon
+
+# --- search follows a handler outside the receiving unit's line ---
+# A copy of forms/ in which ho-kinh-doanh goes from the commune's specialist
+# to the province's Department of Justice, then to the district's leader:
+# the units a search sees the dossier from change with each hand-off.
+FORMS=$T/forms
+cp -r "$(dirname "$0")/../../forms" "$FORMS"
+sed -i 's|^  - {code: tham-dinh, .*unit: parent.*$|  - {code: xa, name: "Công chức xã kiểm tra", role: specialist, unit: receiving, budget: {hours: 4}}\n  - {code: tu-phap, name: "Sở Tư pháp thẩm định", role: specialist, unit: "000.00.03.H12", budget: {hours: 8}}|' \
+  "$FORMS/procedures/ho-kinh-doanh.yaml"
+DATA=$T/data2
+new_data "{\"forms\": \"$FORMS\"}"
+start_daemon || { echo "daemon did not start"; cat "$T/congvud.log"; exit 1; }
+rm -rf "$T/client-admin" # its device was the first daemon's (receive asks admin for the form)
+for u in admin linh.ntm binh.nt phuc.tm thanh.nv quang.tv; do
+  c=2$u; [ $u = admin ] && c=admin
+  enroll $c $PROVINCE && login $c "$u" || echo "# could not log in $u"
+done
+code=$(receive 2linh.ntm ho-kinh-doanh --field "applicant_name=Lưu Thị Ngọc Hân")
+check "the department does not find a dossier before its step" test "$(found 2phuc.tm "luu thi ngoc han" "$code")" = 0
+cv 2binh.nt dossier act "$code" submit >/dev/null
+check "…and finds it once the dossier waits on it" test "$(found 2phuc.tm "luu thi ngoc han" "$code")" = 1
+check "…while the receiving commune still does" test "$(found 2linh.ntm "Lưu Thị Ngọc Hân" "$code")" = 1
+check "…and a sibling commune does not" test "$(found 2quang.tv "Lưu Thị Ngọc Hân" "$code")" = 0
+# stale — search rows whose scope is not what the migration would build
+stale() { sqlite3 "$DATA/congvu.db" "SELECT count(*) FROM dossier_search s JOIN dossier_scope v ON v.id = s.rowid WHERE s.scope IS NOT v.scope"; }
+check "…its search row's scope is the dossier's, as the migration builds it" test "$(stale)" = 0
+cv 2phuc.tm dossier act "$code" submit >/dev/null
+check "handed on to the district: the department no longer finds it" test "$(found 2phuc.tm "luu thi ngoc han" "$code")" = 0
+check "…the district's leader does" test "$(found 2thanh.nv "luu thi ngoc han" "$code")" = 1
+check "…a sibling commune still does not" test "$(found 2quang.tv "luu thi ngoc han" "$code")" = 0
+check "…its search row's scope is the dossier's again" test "$(stale)" = 0
+check "SIGTERM exits 0 (second daemon)" stop_daemon
 finish
