@@ -69,6 +69,7 @@ typedef struct {
 	own_task_t task[TASK_SEED]; /* tasks of its unit it assigned, to report on */
 	int ntask;
 	stats_t st[OP__COUNT];
+	size_t op_bytes[OP__COUNT]; /* bytes received (replies and events) per op */
 	size_t bytes_out, bytes_in, requests;
 	const int *weights; /* per op, of the running phase */
 	int64_t until_us;
@@ -358,7 +359,9 @@ static void *s_client_run(void *arg)
 	while (stats_now_us() < c->until_us) {
 		op_t op = s_choose(c);
 		int64_t t0 = stats_now_us();
+		size_t in0 = c->bytes_in;
 		proto_err_t e = s_ops[op].run(c);
+		c->op_bytes[op] += c->bytes_in - in0;
 		if (e == E_OK)
 			stats_add(&c->st[op], stats_now_us() - t0);
 		else
@@ -432,6 +435,7 @@ static void s_phase(client_t *cl, int n, double secs, int phase, double *reads, 
 		cl[i].weights = s_phases[phase].weights;
 		cl[i].go = &go;
 		cl[i].bytes_out = cl[i].bytes_in = cl[i].requests = 0;
+		memset(cl[i].op_bytes, 0, sizeof cl[i].op_bytes);
 		pthread_create(&th[i], NULL, s_client_run, &cl[i]);
 	}
 	t0 = stats_now_us();
@@ -442,19 +446,21 @@ static void s_phase(client_t *cl, int n, double secs, int phase, double *reads, 
 		pthread_join(th[i], NULL);
 	t1 = stats_now_us();
 	printf("\nphase %s (%s), %d clients, %.1f s\n", s_phases[phase].name, s_phases[phase].what, n, (t1 - t0) / 1e6);
-	printf("  %-18s %9s %9s %8s %8s %8s %7s\n", "operation", "count", "req/s", "p50 ms", "p95 ms", "p99 ms",
-	       "errors");
+	printf("  %-18s %9s %9s %8s %8s %8s %7s %9s\n", "operation", "count", "req/s", "p50 ms", "p95 ms", "p99 ms",
+	       "errors", "reply B");
 	for (int op = 0; op < OP__COUNT; op++) {
+		size_t got = 0;
 		for (int i = 0; i < n; i++) {
 			stats_merge(&all[op], &cl[i].st[op]);
 			stats_free(&cl[i].st[op]);
+			got += cl[i].op_bytes[op];
 		}
 		if (!all[op].n && !all[op].errors)
 			continue;
 		*(s_ops[op].write ? &nwrite : &nread) += all[op].n;
-		printf("  %-18s %9zu %9.1f %8.2f %8.2f %8.2f %7zu\n", s_ops[op].name, all[op].n,
+		printf("  %-18s %9zu %9.1f %8.2f %8.2f %8.2f %7zu %9zu\n", s_ops[op].name, all[op].n,
 		       all[op].n / ((t1 - t0) / 1e6), stats_pct_ms(&all[op], 50), stats_pct_ms(&all[op], 95),
-		       stats_pct_ms(&all[op], 99), all[op].errors);
+		       stats_pct_ms(&all[op], 99), all[op].errors, got / (all[op].n + all[op].errors));
 	}
 	{
 		stats_t tot = {0};
