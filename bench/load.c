@@ -69,7 +69,8 @@ typedef struct {
 	own_task_t task[TASK_SEED]; /* tasks of its unit it assigned, to report on */
 	int ntask;
 	stats_t st[OP__COUNT];
-	size_t op_bytes[OP__COUNT]; /* bytes received (replies and events) per op */
+	size_t op_bytes[OP__COUNT];      /* bytes received (replies and events) per op */
+	proto_err_t last_err[OP__COUNT]; /* the last error an op was answered with */
 	size_t bytes_out, bytes_in, requests;
 	const int *weights; /* per op, of the running phase */
 	int64_t until_us;
@@ -364,8 +365,10 @@ static void *s_client_run(void *arg)
 		c->op_bytes[op] += c->bytes_in - in0;
 		if (e == E_OK)
 			stats_add(&c->st[op], stats_now_us() - t0);
-		else
+		else {
 			c->st[op].errors++;
+			c->last_err[op] = e;
+		}
 		if (e == E_TIMEOUT) { /* the daemon is gone or stuck: say so, stop */
 			fprintf(stderr, "congvu-load: client %d: no reply in %d ms, stopping\n", c->idx, TIMEOUT_MS);
 			break;
@@ -450,7 +453,9 @@ static void s_phase(client_t *cl, int n, double secs, int phase, double *reads, 
 	       "errors", "reply B");
 	for (int op = 0; op < OP__COUNT; op++) {
 		size_t got = 0;
+		proto_err_t err = E_OK;
 		for (int i = 0; i < n; i++) {
+			err = cl[i].st[op].errors ? cl[i].last_err[op] : err;
 			stats_merge(&all[op], &cl[i].st[op]);
 			stats_free(&cl[i].st[op]);
 			got += cl[i].op_bytes[op];
@@ -461,6 +466,8 @@ static void s_phase(client_t *cl, int n, double secs, int phase, double *reads, 
 		printf("  %-18s %9zu %9.1f %8.2f %8.2f %8.2f %7zu %9zu\n", s_ops[op].name, all[op].n,
 		       all[op].n / ((t1 - t0) / 1e6), stats_pct_ms(&all[op], 50), stats_pct_ms(&all[op], 95),
 		       stats_pct_ms(&all[op], 99), all[op].errors, got / (all[op].n + all[op].errors));
+		if (err != E_OK)
+			printf("  %-18s answered %s\n", "", proto_err_code(err));
 	}
 	{
 		stats_t tot = {0};
