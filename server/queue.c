@@ -227,11 +227,12 @@ proto_err_t srv_dossier_list(srv_ctx_t *c, json_t *req, json_t **reply)
 }
 
 /* The FTS5 query for folded text in the subtree of path:
- * folded : ("tok1"* AND "tok2"*) AND scope : "u<unit>" — each search row
- * lists the units on the paths of its receiving and handling units (0007),
- * so the index itself yields only the dossiers in scope. No scope term
- * when the subtree holds every unit (the province, the console). NULL
- * when the text has no token. Caller frees. */
+ * "tok1"* AND "tok2"* AND scope : "đ<unit>" — each search row lists the
+ * units on the paths of its receiving and handling units (0007), so the
+ * index itself yields only the dossiers in scope; folded text has no "đ",
+ * so no term matches a scope token. No scope term when the subtree holds
+ * every unit (the province, the console). NULL when the text has no
+ * token. Caller frees. */
 static char *s_fts_query(srv_ctx_t *c, const char *folded, const char *path)
 {
 	static const char sql_all[] = "SELECT NOT EXISTS (SELECT 1 FROM units WHERE path < ?1 OR path >= ?2)";
@@ -241,7 +242,6 @@ static char *s_fts_query(srv_ctx_t *c, const char *folded, const char *path)
 
 	if (!q)
 		return NULL;
-	o += sprintf(o, "folded : (");
 	while (*p) {
 		size_t len;
 		while (*p && !(((unsigned char)*p >= '0' && *p <= '9') || ((unsigned char)*p >= 'a' && *p <= 'z') ||
@@ -253,20 +253,19 @@ static char *s_fts_query(srv_ctx_t *c, const char *folded, const char *path)
 			;
 		if (!len)
 			break;
-		o += sprintf(o, "%s\"%.*s\"*", o[-1] == '(' ? "" : " AND ", (int)len, p);
+		o += sprintf(o, "%s\"%.*s\"*", o == q ? "" : " AND ", (int)len, p);
 		p += len;
 	}
-	if (o[-1] == '(') {
+	if (o == q) {
 		free(q);
 		return NULL;
 	}
-	o += sprintf(o, ")");
 	s_range_end(path, hi, sizeof hi);
 	/* the last unit of "/1/17/18/" is 18 */
 	for (unit = path + plen - 1; unit > path && unit[-1] != '/'; unit--)
 		;
 	if (plen > 1 && !db_int(c->db, sql_all, 0, "ss", path, hi))
-		sprintf(o, " AND scope : \"u%.*s\"", (int)(path + plen - 1 - unit), unit);
+		sprintf(o, " AND scope : \"đ%.*s\"", (int)(path + plen - 1 - unit), unit);
 	return q;
 }
 

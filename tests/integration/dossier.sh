@@ -165,9 +165,9 @@ for u in linh.ntm an.nv admin; do
   check "$u: with and without diacritics, the same dossiers" \
     test "$(codes "$u" "Nguyễn Văn An")" = "$(codes "$u" "nguyen van an")" -a "$(codes "$u" "nguyen van an")" != "[]"
 done
-P1_ID=$(sqlite3 "$DATA/congvu.db" "SELECT id FROM units WHERE code='$P1'")
-check_rc "a search for a unit's scope token" 0 cv admin --json dossier search "u$P1_ID"
-check "…finds no dossier (the terms do not search the scope)" test "$(jq '.dossiers|length' "$T/out")" = 0
+TOKEN=$(sqlite3 "$DATA/congvu.db" "SELECT scope FROM dossier_search WHERE rowid = (SELECT id FROM dossiers WHERE code='$code_up')" | awk '{print $NF}')
+check_rc "a search for the commune's scope token ($TOKEN)" 0 cv admin --json dossier search "$TOKEN"
+check "…finds no dossier (typed terms do not match scope tokens)" test -n "$TOKEN" -a "$(jq '.dossiers|length' "$T/out")" = 0
 
 # --- pages and compact rows (the TUI asks one screen of them at a time) ---
 # rows FILE — what a list shows of each row, full or compact (expanded by the CLI)
