@@ -1,9 +1,11 @@
 /* board.c — the supervisors' task board as one snapshot: a column per
- * state of the task workflow with its cards (overdue first, then by
- * deadline), and a summary per lead unit of the subtree. The snapshot's
- * `seq` is the change sequence it reflects: a client applies task.changed
- * events with a larger seq and drops the rest, so a board rebuilt after a
- * reconnect misses nothing and shows nothing twice. */
+ * state of the task workflow with its count and its first cards (overdue
+ * first, then by deadline), paged per column at a province's scale, and a
+ * summary of the subtree rolled up to its own unit and each direct child
+ * unit. The snapshot's `seq` is the change sequence it reflects: a client
+ * applies task.changed events with a larger seq and drops the rest, so a
+ * board rebuilt after a reconnect misses nothing and shows nothing twice;
+ * a page of a column at seq N continues what the client holds at N. */
 #include <string.h>
 
 #include "catalog.h"
@@ -23,27 +25,35 @@ static json_t *s_rate(json_int_t on_time, json_int_t late)
 	return on_time + late ? json_integer((on_time * 200 + (on_time + late)) / (2 * (on_time + late))) : json_null();
 }
 
-/* Per lead unit of the subtree at path with open tasks or tasks finished
- * since `since`: open, due this week, overdue, finished on time / late
- * since `since`, on-time rate (%); and the total. Older finished tasks
- * count in no column, and are skipped in the index (lead_unit, finished)
- * before their rows are read: a province's year is 90 % of them. */
+/* The subtree at path rolled up to its own unit and each direct child
+ * unit (a child's row sums its whole subtree): tasks led there, open or
+ * finished since `since` — open, due this week, overdue, finished on time
+ * / late since `since`, on-time rate (%); and the total. Counted per lead
+ * unit first (older finished tasks skipped in the index (lead_unit,
+ * finished) before their rows are read), then rolled up by the path's
+ * prefix one level below path. */
 static json_t *s_summary(srv_ctx_t *c, const char *path, int64_t since, json_t **total)
 {
 	static const char sql[] =
-	    "SELECT u.code AS unit, u.name AS unit_name, sum(t.finished IS NULL) AS open, "
+	    "SELECT u.code AS unit, u.name AS unit_name, s.open, s.due_week, s.overdue, s.on_time, s.late FROM ("
+	    "SELECT substr(u.path, 1, ?5 + instr(substr(u.path, ?5 + 1), '/')) AS key, sum(t.finished IS NULL) AS "
+	    "open, "
 	    "sum(t.finished IS NULL AND t.done_at IS NULL AND t.deadline >= ?1 AND t.deadline < ?2) AS due_week, "
 	    "sum(t.finished IS NULL AND t.done_at IS NULL AND t.deadline < ?1) AS overdue, "
 	    "sum(coalesce(t.finished >= ?3 AND t.grade IN ('early', 'on_time'), 0)) AS on_time, "
 	    "sum(coalesce(t.finished >= ?3 AND t.grade = 'late', 0)) AS late "
 	    "FROM tasks t JOIN units u ON u.id = t.lead_unit "
-	    "WHERE u.path LIKE ?4 || '%' AND (t.finished IS NULL OR t.finished >= ?3) "
-	    "GROUP BY u.id ORDER BY u.path";
-	json_t *rows = db_rows(db_q(c->db, sql, "iiis", c->now, s_week_end(c->now), since, path)), *r;
+	    "WHERE u.path >= ?4 AND u.path < ?6 AND (t.finished IS NULL OR t.finished >= ?3) GROUP BY key) s "
+	    "JOIN units u ON u.path = s.key ORDER BY u.path";
+	char hi[512];
+	json_t *rows, *r;
 	json_int_t sum[5] = {0};
 	static const char *keys[] = {"open", "due_week", "overdue", "on_time", "late"};
 	size_t i;
 
+	snprintf(hi, sizeof hi, "%s", path);
+	hi[strlen(hi) - 1] = '/' + 1;
+	rows = db_rows(db_q(c->db, sql, "iiisis", c->now, s_week_end(c->now), since, path, (int64_t)strlen(path), hi));
 	json_array_foreach(rows, i, r)
 	{
 		for (int k = 0; k < 5; k++)
@@ -82,31 +92,53 @@ static json_t *s_column(json_t *cols, const char *state)
 	return NULL;
 }
 
-/* Fill the columns with the cards of ids c may see, at most limit cards;
- * every task is counted. Returns the number of cards left out. */
-static size_t s_fill(srv_ctx_t *c, json_t *cols, const json_t *ids, size_t limit)
+/* Fill the columns: each one's count, and the cards f asks for (its
+ * column, or every one, from f->offset, f->max each), at most limit cards
+ * in all, in the order of the columns. The task's scope was tested in the
+ * query: every unit in f->path is in c's. Returns the number of tasks
+ * counted but not sent; -1 on a database error. */
+static json_int_t s_fill(srv_ctx_t *c, const task_filter_t *f, json_t *cols, size_t limit)
 {
-	size_t i, shown = 0, left = 0;
-	json_t *x;
+	sqlite3_stmt *st = task_query(c, f, true);
+	json_t *want = json_object(), *col, *ids, *x; /* state -> [id] */
+	json_int_t counted = 0, sent = 0;
+	size_t i, k;
 
-	json_array_foreach(ids, i, x)
-	{
-		task_t t;
-		json_t *col;
-		if (task_load(c->db, NULL, json_integer_value(x), &t) != 0)
-			continue;
-		if (task_visible(c, &t) && (col = s_column(cols, t.state)) != NULL) {
-			json_object_set_new(col, "count",
-			                    json_integer(json_integer_value(json_object_get(col, "count")) + 1));
-			if (shown < limit) {
-				json_array_append_new(json_object_get(col, "cards"), task_card(c->db, &t, c->now));
-				shown++;
-			} else
-				left++;
-		}
-		task_clear(&t);
+	if (!st) {
+		json_decref(want);
+		return -1;
 	}
-	return left;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *state = (const char *)sqlite3_column_text(st, 1);
+		int64_t n = sqlite3_column_int64(st, 2), rn = sqlite3_column_int64(st, 3);
+
+		if (!(col = s_column(cols, state)))
+			continue;
+		if (rn == 1) {
+			json_object_set_new(col, "count", json_integer(n));
+			counted += n;
+		}
+		if ((!f->column || !strcmp(f->column, state)) && rn > f->offset && rn <= f->offset + f->max) {
+			if (!(ids = json_object_get(want, state)))
+				json_object_set_new(want, state, ids = json_array());
+			json_array_append_new(ids, json_integer(sqlite3_column_int64(st, 0)));
+		}
+	}
+	sqlite3_reset(st);
+	json_array_foreach(cols, i, col)
+	{
+		json_array_foreach(json_object_get(want, json_string_value(json_object_get(col, "state"))), k, x)
+		{
+			task_t t;
+			if ((size_t)sent >= limit || task_load(c->db, NULL, json_integer_value(x), &t) != 0)
+				break;
+			json_array_append_new(json_object_get(col, "cards"), task_card(c->db, &t, c->now));
+			task_clear(&t);
+			sent++;
+		}
+	}
+	json_decref(want);
+	return counted - sent;
 }
 
 static const char SQL_UNIT[] = "SELECT code, name FROM units WHERE path = ?";
@@ -116,6 +148,7 @@ proto_err_t srv_board(srv_ctx_t *c, json_t *req, json_t **reply)
 	const char *unit = json_string_value(json_object_get(req, "unit"));
 	const char *person = json_string_value(json_object_get(req, "person"));
 	json_t *days = json_object_get(req, "closed_days"), *limit = json_object_get(req, "limit");
+	json_t *per = json_object_get(req, "per_column");
 	const wf_def_t *w = task_workflow();
 	char path[512];
 	task_filter_t f = {.path = path,
@@ -123,11 +156,13 @@ proto_err_t srv_board(srv_ctx_t *c, json_t *req, json_t **reply)
 	                   .priority = json_string_value(json_object_get(req, "priority")),
 	                   .source = json_string_value(json_object_get(req, "source")),
 	                   .overdue = json_is_true(json_object_get(req, "overdue")),
-	                   .max = 20000};
+	                   .column = json_string_value(json_object_get(req, "state")),
+	                   .offset = json_integer_value(json_object_get(req, "offset"))};
 	proto_err_t e = org_scope(c, unit, path, sizeof path);
-	json_t *ids, *cols, *total, *summary, *u;
+	size_t cap = limit ? (size_t)json_integer_value(limit) : 200;
+	json_t *cols, *u;
 	sqlite3_stmt *st;
-	size_t left;
+	json_int_t left;
 
 	if (e != E_OK)
 		return e;
@@ -141,17 +176,24 @@ proto_err_t srv_board(srv_ctx_t *c, json_t *req, json_t **reply)
 		c->bad_field = "source";
 		return E_INVALID;
 	}
+	if (f.column && !wf_state(w, f.column)) {
+		c->bad_field = "state";
+		snprintf(c->detail, sizeof c->detail, "Không có trạng thái \"%s\"", f.column);
+		return E_INVALID;
+	}
 	if (person && (f.person = db_int(c->db, "SELECT id FROM users WHERE username = ?", 0, "s", person)) == 0) {
 		c->bad_field = "person";
 		return E_NOT_FOUND;
 	}
+	f.max = per ? (int)json_integer_value(per) : (int)cap;
 	f.closed_since = c->now - (days ? json_integer_value(days) : 30) * 86400;
 	/* the watermark first: a change committed later carries a larger seq */
 	*reply = json_pack("{s:I}", "seq", (json_int_t)db_int(c->db, "SELECT coalesce(max(seq), 0) FROM tasks", 0, ""));
-	ids = task_find(c, &f);
 	cols = s_columns(w);
-	left = s_fill(c, cols, ids, limit ? (size_t)json_integer_value(limit) : 200);
-	summary = s_summary(c, path, f.closed_since, &total);
+	if ((left = s_fill(c, &f, cols, cap)) < 0) {
+		json_decref(cols);
+		return E_INTERNAL;
+	}
 	st = db_q(c->db, SQL_UNIT, "s", path);
 	u = db_row(st);
 	if (st)
@@ -161,10 +203,12 @@ proto_err_t srv_board(srv_ctx_t *c, json_t *req, json_t **reply)
 	                    u ? json_incref(json_object_get(u, "name")) : json_string("Toàn bộ các đơn vị"));
 	json_object_set_new(*reply, "path", json_string(path));
 	json_object_set_new(*reply, "columns", cols);
-	json_object_set_new(*reply, "summary", summary);
-	json_object_set_new(*reply, "total", total);
-	json_object_set_new(*reply, "left_out", json_integer((json_int_t)left));
-	json_decref(ids);
+	if (!json_is_true(json_object_get(req, "cards_only"))) {
+		json_t *total, *summary = s_summary(c, path, f.closed_since, &total);
+		json_object_set_new(*reply, "summary", summary);
+		json_object_set_new(*reply, "total", total);
+	}
+	json_object_set_new(*reply, "left_out", json_integer(left));
 	json_decref(u);
 	return E_OK;
 }

@@ -455,22 +455,45 @@ static int s_timers(srv_ctx_t *c, const task_t *t)
 	return wf_timers_set(c, task_kind.name, t->id, w ? w->due_soon_hours : 0, &dl, runs ? 1 : 0);
 }
 
+/* Where the previous task.changed of task id put it ({state, overdue}),
+ * or null for a new task: a board that never loaded the card moves its
+ * count from there. */
+static json_t *s_was(srv_ctx_t *c, int64_t id)
+{
+	sqlite3_stmt *st = db_q(c->db, "SELECT told_state, told_overdue FROM tasks WHERE id = ?", "i", id);
+	json_t *was = NULL;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		was = json_pack("{s:s, s:b}", "state", TXT(0), "overdue", (int)INT(1));
+	if (st)
+		sqlite3_reset(st);
+	return was ? was : json_null();
+}
+
 int task_changed(srv_ctx_t *c, int64_t task_id)
 {
+	static const char sql_seq[] =
+	    "UPDATE tasks SET seq = ?, told_state = state, "
+	    "told_overdue = (finished IS NULL AND done_at IS NULL AND deadline < ?) WHERE id = ?";
 	int64_t seq = db_int(c->db, "SELECT coalesce(max(seq), 0) + 1 FROM tasks", 1, "");
+	json_t *was = s_was(c, task_id);
 	task_t t;
 	int rc = -1;
 
-	if (db_exec(c->db, "UPDATE tasks SET seq = ? WHERE id = ?", "ii", seq, task_id) != SQLITE_DONE ||
-	    task_load(c->db, NULL, task_id, &t) != 0)
+	if (db_exec(c->db, sql_seq, "iii", seq, c->now, task_id) != SQLITE_DONE ||
+	    task_load(c->db, NULL, task_id, &t) != 0) {
+		json_decref(was);
 		return -1;
+	}
 	if (s_timers(c, &t) == 0) {
 		push_event_scopes(c, EV_task_changed,
-		                  json_pack("{s:I, s:s, s:o}", "seq", (json_int_t)seq, "code", t.code, "card",
-		                            task_card(c->db, &t, c->now)),
+		                  json_pack("{s:I, s:s, s:o, s:o}", "seq", (json_int_t)seq, "code", t.code, "card",
+		                            task_card(c->db, &t, c->now), "was", was),
 		                  s_scopes(&t));
+		was = NULL;
 		rc = t.parent_id ? task_changed(c, t.parent_id) : 0; /* its roll-up moved */
 	}
+	json_decref(was);
 	task_clear(&t);
 	return rc;
 }
@@ -545,25 +568,124 @@ proto_err_t task_create(srv_ctx_t *c, const task_spec_t *s, int64_t *id, char *c
 	return E_OK;
 }
 
+/* --- finding tasks: lists and boards --- */
+
+/* Which subtree, as a range of unit paths [?2, ?14), and what is tested
+ * for it: the task has a unit of one of ?1's roles in the range, or ?3
+ * assigned or leads it. Three ways to test it: no test when the subtree
+ * holds every unit; through the scope's units (task_units_unit) when they
+ * hold few tasks; row by row when they hold many. */
+#define TF_ALL "1"
+#define TF_UNITS                                                                                                       \
+	"t.id IN (SELECT tu.task_id FROM task_units tu WHERE tu.unit_id IN "                                           \
+	"(SELECT id FROM units WHERE path >= ?2 AND path < ?14) AND instr(?1, ',' || tu.role || ',') > 0)"
+#define TF_EACH                                                                                                        \
+	"EXISTS (SELECT 1 FROM task_units tu JOIN units u ON u.id = tu.unit_id WHERE tu.task_id = t.id "               \
+	"AND instr(?1, ',' || tu.role || ',') > 0 AND u.path >= ?2 AND u.path < ?14)"
+/* What drives the walk: the window of open and recently finished tasks
+ * through tasks_finished (0009); the few open tasks tied to a unit or an
+ * official ("mine"); or nothing (+ keeps the window off the index). */
+#define TF_WINDOW "(t.finished IS NULL OR t.finished >= ?11)"
+#define TF_NOWINDOW "(+t.finished IS NULL OR +t.finished >= ?11)"
+#define TF_MINE                                                                                                        \
+	TF_NOWINDOW " AND t.finished IS NULL AND (t.lead_unit = ?12 OR t.assigner_unit = ?12 OR t.lead_user = ?3 "     \
+	            "OR t.assigner_id = ?3)"
+#define TF_WHERE(scope, drive)                                                                                         \
+	"FROM tasks t WHERE (" scope " OR t.assigner_id = ?3 OR t.lead_user = ?3) AND " drive " "                      \
+	"AND (?4 = '' OR t.state = ?4) "                                                                               \
+	"AND (?5 = 0 OR (t.finished IS NULL AND t.done_at IS NULL AND t.deadline < ?6)) "                              \
+	"AND (?7 = 0 OR t.assigner_id = ?7) AND (?8 = 0 OR t.lead_user = ?8) "                                         \
+	"AND (?9 = '' OR t.priority = ?9) AND (?10 = '' OR t.source = ?10) "
+/* The order of a list and of a board's column: open first, overdue first,
+ * then by deadline to the minute (as cards show it) and code — the order a
+ * client keeps when it places a changed card. */
+#define TF_OVERDUE "(t.finished IS NULL AND t.done_at IS NULL AND t.deadline < ?6)"
+#define TF_ORDER TF_OVERDUE " DESC, t.deadline / 60, t.code"
+#define TF_IDS(scope, drive)                                                                                           \
+	"SELECT t.id " TF_WHERE(scope, drive) "ORDER BY t.finished IS NOT NULL, " TF_ORDER " LIMIT ?13"
+/* Per state: every task's rank in its column and the column's size; the
+ * rows kept are the first of each column (its size) and the cards asked
+ * for — of the column ?15 ('' every one), ranks ?16 + 1 .. ?16 + ?13. */
+#define TF_COLUMNS(scope, drive)                                                                                       \
+	"SELECT id, state, n, rn FROM (SELECT t.id, t.state, count(*) OVER (PARTITION BY t.state) AS n, "              \
+	"row_number() OVER (PARTITION BY t.state ORDER BY " TF_ORDER ") AS rn " TF_WHERE(                              \
+	    scope,                                                                                                     \
+	    drive) ") "                                                                                                \
+	           "WHERE rn = 1 OR ((?15 = '' OR state = ?15) AND rn > ?16 AND rn <= ?16 + ?13) ORDER BY state, rn"
+#define TF_SQL(q)                                                                                                      \
+	{                                                                                                              \
+		q(TF_ALL, TF_WINDOW), q(TF_ALL, TF_NOWINDOW), q(TF_ALL, TF_MINE), q(TF_UNITS, TF_NOWINDOW),            \
+		    q(TF_EACH, TF_WINDOW), q(TF_EACH, TF_NOWINDOW), q(TF_EACH, TF_MINE)                                \
+	}
+
+enum { TF_V_ALL = 0, TF_V_UNITS = 3, TF_V_EACH = 4 };
+static const char *const s_sql_ids[] = TF_SQL(TF_IDS), *const s_sql_columns[] = TF_SQL(TF_COLUMNS);
+
+/* A subtree whose units hold fewer task links than this is tested through
+ * its units; a larger one row by row. */
+#define TASKS_SMALL 3000
+
+/* Which of the statements above serves f: the scope's test (all, units,
+ * each) plus the driver (window, none, mine). */
+static int s_variant(srv_ctx_t *c, const task_filter_t *f, const char *lo, const char *hi)
+{
+	static const char sql_all[] = "SELECT NOT EXISTS (SELECT 1 FROM units WHERE path < ?1 OR path >= ?2)";
+	static const char sql_links[] = "SELECT count(*) FROM (SELECT 1 FROM task_units WHERE unit_id IN "
+	                                "(SELECT id FROM units WHERE path >= ?1 AND path < ?2) LIMIT ?3)";
+	int drive = f->mine_unit ? 2 : f->closed_since > 0 ? 0 : 1;
+
+	if (db_int(c->db, sql_all, 0, "ss", lo, hi))
+		return TF_V_ALL + drive;
+	if (drive == 1 ||
+	    (drive == 0 && db_int(c->db, sql_links, TASKS_SMALL, "ssi", lo, hi, (int64_t)TASKS_SMALL) >= TASKS_SMALL))
+		return TF_V_EACH + drive;
+	return drive == 0 ? TF_V_UNITS : TF_V_EACH + drive;
+}
+
+sqlite3_stmt *task_query(srv_ctx_t *c, const task_filter_t *f, bool columns)
+{
+	char hi[512];
+	int v, np;
+	sqlite3_stmt *st;
+
+	snprintf(hi, sizeof hi, "%s", f->path);
+	if (*hi)
+		hi[strlen(hi) - 1] = '/' + 1; /* "/1/4/" .. "/1/40": the subtree's paths */
+	v = s_variant(c, f, f->path, hi);
+	if (!(st = db_stmt(c->db, columns ? s_sql_columns[v] : s_sql_ids[v])))
+		return NULL;
+	np = sqlite3_bind_parameter_count(st);
+	/* each variant names the parameters it tests: bind those */
+	const struct {
+		char kind;
+		const char *s;
+		int64_t i;
+	} p[] = {{'s', f->roles, 0},
+	         {'s', f->path, 0},
+	         {'i', NULL, f->me},
+	         {'s', f->state ? f->state : "", 0},
+	         {'i', NULL, f->overdue},
+	         {'i', NULL, c->now},
+	         {'i', NULL, f->assigner},
+	         {'i', NULL, f->person},
+	         {'s', f->priority ? f->priority : "", 0},
+	         {'s', f->source ? f->source : "", 0},
+	         {'i', NULL, f->closed_since},
+	         {'i', NULL, f->mine_unit},
+	         {'i', NULL, f->max > 0 ? f->max : 2000},
+	         {'s', hi, 0},
+	         {'s', f->column ? f->column : "", 0},
+	         {'i', NULL, f->offset}};
+	for (int i = 0; i < np && i < (int)N(p); i++)
+		if ((p[i].kind == 's' ? sqlite3_bind_text(st, i + 1, p[i].s, -1, SQLITE_TRANSIENT)
+		                      : sqlite3_bind_int64(st, i + 1, p[i].i)) != SQLITE_OK)
+			return NULL;
+	return st;
+}
+
 json_t *task_find(srv_ctx_t *c, const task_filter_t *f)
 {
-	static const char sql[] =
-	    "SELECT t.id FROM tasks t WHERE (EXISTS (SELECT 1 FROM task_units tu JOIN units u ON u.id = tu.unit_id "
-	    "WHERE tu.task_id = t.id AND instr(?1, ',' || tu.role || ',') > 0 AND u.path LIKE ?2 || '%') "
-	    "OR (?3 > 0 AND (t.assigner_id = ?3 OR t.lead_user = ?3))) "
-	    "AND (?4 = '' OR t.state = ?4) "
-	    "AND (?5 = 0 OR (t.finished IS NULL AND t.done_at IS NULL AND t.deadline < ?6)) "
-	    "AND (?7 = 0 OR t.assigner_id = ?7) AND (?8 = 0 OR t.lead_user = ?8) "
-	    "AND (?9 = '' OR t.priority = ?9) AND (?10 = '' OR t.source = ?10) "
-	    "AND (t.finished IS NULL OR t.finished >= ?11) "
-	    "AND (?12 = 0 OR (t.finished IS NULL AND (t.lead_unit = ?12 OR t.assigner_unit = ?12 "
-	    "OR t.lead_user = ?3 OR t.assigner_id = ?3))) "
-	    "ORDER BY t.finished IS NOT NULL, (t.finished IS NULL AND t.done_at IS NULL AND t.deadline < ?6) DESC, "
-	    "t.deadline, t.id LIMIT ?13";
-	sqlite3_stmt *st =
-	    db_q(c->db, sql, "ssisiiiissiii", f->roles, f->path, f->me, f->state ? f->state : "", (int64_t)f->overdue,
-	         c->now, f->assigner, f->person, f->priority ? f->priority : "", f->source ? f->source : "",
-	         f->closed_since, f->mine_unit, (int64_t)(f->max > 0 ? f->max : 2000));
+	sqlite3_stmt *st = task_query(c, f, false);
 	json_t *ids = json_array();
 
 	while (st && sqlite3_step(st) == SQLITE_ROW)
