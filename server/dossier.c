@@ -383,9 +383,12 @@ static const char SQL_HANDOFF[] =
 
 /* The search row: the folded text, and the units whose searches see the
  * dossier (0007's dossier_scope: those on the receiving and the handling
- * unit's paths), read when the deferred insert runs. */
-static const char SQL_SEARCH_ADD[] =
-	"INSERT INTO dossier_search(rowid, folded, scope) SELECT ?1, ?2, scope FROM dossier_scope WHERE id = ?1";
+ * unit's paths), read when the deferred insert runs. One row of VALUES,
+ * not INSERT ... SELECT: a statement that may write many rows runs in a
+ * statement savepoint, at which FTS5 writes its pending terms out as a new
+ * segment (ten times the cost of the insert). */
+static const char SQL_SEARCH_ADD[] = "INSERT INTO dossier_search(rowid, folded, scope) "
+				     "VALUES(?1, ?2, (SELECT scope FROM dossier_scope WHERE id = ?1))";
 static const char SQL_SEARCH_SCOPE[] = "UPDATE dossier_search SET scope = ?2 WHERE rowid = ?1 AND scope IS NOT ?2";
 
 /* After a new handler: the search row's scope follows, deferred like the
