@@ -28,32 +28,40 @@ static json_t *s_rate(json_int_t on_time, json_int_t late)
 /* The subtree at path rolled up to its own unit and each direct child
  * unit (a child's row sums its whole subtree): tasks led there, open or
  * finished since `since` — open, due this week, overdue, finished on time
- * / late since `since`, on-time rate (%); and the total. Counted per lead
- * unit first (older finished tasks skipped in the index (lead_unit,
- * finished) before their rows are read), then rolled up by the path's
- * prefix one level below path. */
+ * / late since `since`, on-time rate (%); and the total. Summed per lead
+ * unit first, then rolled up by the path's prefix one level below path.
+ * A subtree is read unit by unit (tasks_lead), the whole province through
+ * the window (tasks_window: no table row read). */
+#define SUM_COLS                                                                                                       \
+	"sum(t.finished IS NULL) AS open, "                                                                            \
+	"sum(t.finished IS NULL AND t.done_at IS NULL AND t.deadline >= ?1 AND t.deadline < ?2) AS due_week, "         \
+	"sum(t.finished IS NULL AND t.done_at IS NULL AND t.deadline < ?1) AS overdue, "                               \
+	"sum(coalesce(t.finished >= ?3 AND t.grade IN ('early', 'on_time'), 0)) AS on_time, "                          \
+	"sum(coalesce(t.finished >= ?3 AND t.grade = 'late', 0)) AS late "
+#define SUM_ROLLUP(per_unit)                                                                                           \
+	"SELECT u.code AS unit, u.name AS unit_name, s.open, s.due_week, s.overdue, s.on_time, s.late FROM ("          \
+	"SELECT substr(u.path, 1, ?5 + instr(substr(u.path, ?5 + 1), '/')) AS key, sum(g.open) AS open, "              \
+	"sum(g.due_week) AS due_week, sum(g.overdue) AS overdue, sum(g.on_time) AS on_time, sum(g.late) AS late "      \
+	"FROM (" per_unit ") g JOIN units u ON u.id = g.lead_unit WHERE u.path >= ?4 AND u.path < ?6 GROUP BY key) s " \
+	"JOIN units u ON u.path = s.key ORDER BY u.path"
+
 static json_t *s_summary(srv_ctx_t *c, const char *path, int64_t since, json_t **total)
 {
-	static const char sql[] =
-	    "SELECT u.code AS unit, u.name AS unit_name, s.open, s.due_week, s.overdue, s.on_time, s.late FROM ("
-	    "SELECT substr(u.path, 1, ?5 + instr(substr(u.path, ?5 + 1), '/')) AS key, sum(t.finished IS NULL) AS "
-	    "open, "
-	    "sum(t.finished IS NULL AND t.done_at IS NULL AND t.deadline >= ?1 AND t.deadline < ?2) AS due_week, "
-	    "sum(t.finished IS NULL AND t.done_at IS NULL AND t.deadline < ?1) AS overdue, "
-	    "sum(coalesce(t.finished >= ?3 AND t.grade IN ('early', 'on_time'), 0)) AS on_time, "
-	    "sum(coalesce(t.finished >= ?3 AND t.grade = 'late', 0)) AS late "
-	    "FROM tasks t JOIN units u ON u.id = t.lead_unit "
-	    "WHERE u.path >= ?4 AND u.path < ?6 AND (t.finished IS NULL OR t.finished >= ?3) GROUP BY key) s "
-	    "JOIN units u ON u.path = s.key ORDER BY u.path";
+	static const char sql_units[] = SUM_ROLLUP(
+	    "SELECT t.lead_unit AS lead_unit, " SUM_COLS "FROM units u JOIN tasks t ON t.lead_unit = u.id "
+	    "WHERE u.path >= ?4 AND u.path < ?6 AND (t.finished IS NULL OR t.finished >= ?3) GROUP BY t.lead_unit");
+	static const char sql_all[] =
+	    SUM_ROLLUP("SELECT t.lead_unit AS lead_unit, " SUM_COLS "FROM tasks t "
+	               "WHERE coalesce(t.finished, 9223372036854775807) >= ?3 GROUP BY +t.lead_unit");
 	char hi[512];
 	json_t *rows, *r;
 	json_int_t sum[5] = {0};
 	static const char *keys[] = {"open", "due_week", "overdue", "on_time", "late"};
 	size_t i;
 
-	snprintf(hi, sizeof hi, "%s", path);
-	hi[strlen(hi) - 1] = '/' + 1;
-	rows = db_rows(db_q(c->db, sql, "iiisis", c->now, s_week_end(c->now), since, path, (int64_t)strlen(path), hi));
+	task_range_end(path, hi, sizeof hi);
+	rows = db_rows(db_q(c->db, task_scope_all(c, path) ? sql_all : sql_units, "iiisis", c->now, s_week_end(c->now),
+	                    since, path, (int64_t)strlen(path), hi));
 	json_array_foreach(rows, i, r)
 	{
 		for (int k = 0; k < 5; k++)
@@ -92,42 +100,35 @@ static json_t *s_column(json_t *cols, const char *state)
 	return NULL;
 }
 
-/* Fill the columns: each one's count, and the cards f asks for (its
- * column, or every one, from f->offset, f->max each), at most limit cards
- * in all, in the order of the columns. The task's scope was tested in the
- * query: every unit in f->path is in c's. Returns the number of tasks
- * counted but not sent; -1 on a database error. */
-static json_int_t s_fill(srv_ctx_t *c, const task_filter_t *f, json_t *cols, size_t limit)
+/* Fill the columns: each one's count (one GROUP BY over what f selects),
+ * and the cards of `column` (NULL: of every column), from f->offset,
+ * f->max of each, at most limit in all, in the order of the columns: only
+ * those cards' tasks are loaded. The scope was tested in the query: every
+ * unit under f->path is in c's. Returns the number of tasks counted but
+ * not sent; -1 on a database error. */
+static json_int_t s_fill(srv_ctx_t *c, task_filter_t *f, const char *column, json_t *cols, size_t limit)
 {
 	sqlite3_stmt *st = task_query(c, f, true);
-	json_t *want = json_object(), *col, *ids, *x; /* state -> [id] */
+	json_t *col, *ids, *x;
 	json_int_t counted = 0, sent = 0;
 	size_t i, k;
 
-	if (!st) {
-		json_decref(want);
+	if (!st)
 		return -1;
-	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *state = (const char *)sqlite3_column_text(st, 1);
-		int64_t n = sqlite3_column_int64(st, 2), rn = sqlite3_column_int64(st, 3);
-
-		if (!(col = s_column(cols, state)))
-			continue;
-		if (rn == 1) {
-			json_object_set_new(col, "count", json_integer(n));
-			counted += n;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if ((col = s_column(cols, (const char *)sqlite3_column_text(st, 0)))) {
+			json_object_set_new(col, "count", json_integer(sqlite3_column_int64(st, 1)));
+			counted += sqlite3_column_int64(st, 1);
 		}
-		if ((!f->column || !strcmp(f->column, state)) && rn > f->offset && rn <= f->offset + f->max) {
-			if (!(ids = json_object_get(want, state)))
-				json_object_set_new(want, state, ids = json_array());
-			json_array_append_new(ids, json_integer(sqlite3_column_int64(st, 0)));
-		}
-	}
 	sqlite3_reset(st);
 	json_array_foreach(cols, i, col)
 	{
-		json_array_foreach(json_object_get(want, json_string_value(json_object_get(col, "state"))), k, x)
+		f->state = json_string_value(json_object_get(col, "state"));
+		if ((column && strcmp(column, f->state)) ||
+		    json_integer_value(json_object_get(col, "count")) <= f->offset || f->max <= 0)
+			continue;
+		ids = task_find(c, f);
+		json_array_foreach(ids, k, x)
 		{
 			task_t t;
 			if ((size_t)sent >= limit || task_load(c->db, NULL, json_integer_value(x), &t) != 0)
@@ -136,8 +137,9 @@ static json_int_t s_fill(srv_ctx_t *c, const task_filter_t *f, json_t *cols, siz
 			task_clear(&t);
 			sent++;
 		}
+		json_decref(ids);
 	}
-	json_decref(want);
+	f->state = NULL;
 	return counted - sent;
 }
 
@@ -156,8 +158,8 @@ proto_err_t srv_board(srv_ctx_t *c, json_t *req, json_t **reply)
 	                   .priority = json_string_value(json_object_get(req, "priority")),
 	                   .source = json_string_value(json_object_get(req, "source")),
 	                   .overdue = json_is_true(json_object_get(req, "overdue")),
-	                   .column = json_string_value(json_object_get(req, "state")),
 	                   .offset = json_integer_value(json_object_get(req, "offset"))};
+	const char *column = json_string_value(json_object_get(req, "state"));
 	proto_err_t e = org_scope(c, unit, path, sizeof path);
 	size_t cap = limit ? (size_t)json_integer_value(limit) : 200;
 	json_t *cols, *u;
@@ -176,9 +178,9 @@ proto_err_t srv_board(srv_ctx_t *c, json_t *req, json_t **reply)
 		c->bad_field = "source";
 		return E_INVALID;
 	}
-	if (f.column && !wf_state(w, f.column)) {
+	if (column && !wf_state(w, column)) {
 		c->bad_field = "state";
-		snprintf(c->detail, sizeof c->detail, "Không có trạng thái \"%s\"", f.column);
+		snprintf(c->detail, sizeof c->detail, "Không có trạng thái \"%s\"", column);
 		return E_INVALID;
 	}
 	if (person && (f.person = db_int(c->db, "SELECT id FROM users WHERE username = ?", 0, "s", person)) == 0) {
@@ -190,7 +192,7 @@ proto_err_t srv_board(srv_ctx_t *c, json_t *req, json_t **reply)
 	/* the watermark first: a change committed later carries a larger seq */
 	*reply = json_pack("{s:I}", "seq", (json_int_t)db_int(c->db, "SELECT coalesce(max(seq), 0) FROM tasks", 0, ""));
 	cols = s_columns(w);
-	if ((left = s_fill(c, &f, cols, cap)) < 0) {
+	if ((left = s_fill(c, &f, column, cols, cap)) < 0) {
 		json_decref(cols);
 		return E_INTERNAL;
 	}

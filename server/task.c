@@ -572,20 +572,24 @@ proto_err_t task_create(srv_ctx_t *c, const task_spec_t *s, int64_t *id, char *c
 
 /* Which subtree, as a range of unit paths [?2, ?14), and what is tested
  * for it: the task has a unit of one of ?1's roles in the range, or ?3
- * assigned or leads it. Three ways to test it: no test when the subtree
- * holds every unit; through the scope's units (task_units_unit) when they
- * hold few tasks; row by row when they hold many. */
+ * assigned or leads it. No test when the subtree holds every unit; else
+ * through the task links of the scope's units (task_units_unit): walked
+ * to their tasks when they are few, or made a set each walked task is
+ * looked up in (+ keeps the planner from walking it). */
 #define TF_ALL "1"
-#define TF_UNITS                                                                                                       \
-	"t.id IN (SELECT tu.task_id FROM task_units tu WHERE tu.unit_id IN "                                           \
+#define TF_LINKS                                                                                                       \
+	"IN (SELECT tu.task_id FROM task_units tu WHERE tu.unit_id IN "                                                \
 	"(SELECT id FROM units WHERE path >= ?2 AND path < ?14) AND instr(?1, ',' || tu.role || ',') > 0)"
+#define TF_UNITS "t.id " TF_LINKS
+#define TF_MEMBER "+t.id " TF_LINKS
 #define TF_EACH                                                                                                        \
 	"EXISTS (SELECT 1 FROM task_units tu JOIN units u ON u.id = tu.unit_id WHERE tu.task_id = t.id "               \
 	"AND instr(?1, ',' || tu.role || ',') > 0 AND u.path >= ?2 AND u.path < ?14)"
-/* What drives the walk: the window of open and recently finished tasks
- * through tasks_finished (0009); the few open tasks tied to a unit or an
- * official ("mine"); or nothing (+ keeps the window off the index). */
-#define TF_WINDOW "(t.finished IS NULL OR t.finished >= ?11)"
+/* What drives the walk: the window of open and recently finished tasks,
+ * one range of tasks_window (0009), which carries every column a board
+ * reads; the few open tasks tied to a unit or an official ("mine"); or
+ * the scope (+ keeps the window off the index). */
+#define TF_WINDOW "coalesce(t.finished, 9223372036854775807) >= ?11"
 #define TF_NOWINDOW "(+t.finished IS NULL OR +t.finished >= ?11)"
 #define TF_MINE                                                                                                        \
 	TF_NOWINDOW " AND t.finished IS NULL AND (t.lead_unit = ?12 OR t.assigner_unit = ?12 OR t.lead_user = ?3 "     \
@@ -599,63 +603,68 @@ proto_err_t task_create(srv_ctx_t *c, const task_spec_t *s, int64_t *id, char *c
 /* The order of a list and of a board's column: open first, overdue first,
  * then by deadline to the minute (as cards show it) and code — the order a
  * client keeps when it places a changed card. */
-#define TF_OVERDUE "(t.finished IS NULL AND t.done_at IS NULL AND t.deadline < ?6)"
-#define TF_ORDER TF_OVERDUE " DESC, t.deadline / 60, t.code"
+#define TF_ORDER "(t.finished IS NULL AND t.done_at IS NULL AND t.deadline < ?6) DESC, t.deadline / 60, t.code"
 #define TF_IDS(scope, drive)                                                                                           \
-	"SELECT t.id " TF_WHERE(scope, drive) "ORDER BY t.finished IS NOT NULL, " TF_ORDER " LIMIT ?13"
-/* Per state: every task's rank in its column and the column's size; the
- * rows kept are the first of each column (its size) and the cards asked
- * for — of the column ?15 ('' every one), ranks ?16 + 1 .. ?16 + ?13. */
-#define TF_COLUMNS(scope, drive)                                                                                       \
-	"SELECT id, state, n, rn FROM (SELECT t.id, t.state, count(*) OVER (PARTITION BY t.state) AS n, "              \
-	"row_number() OVER (PARTITION BY t.state ORDER BY " TF_ORDER ") AS rn " TF_WHERE(                              \
-	    scope,                                                                                                     \
-	    drive) ") "                                                                                                \
-	           "WHERE rn = 1 OR ((?15 = '' OR state = ?15) AND rn > ?16 AND rn <= ?16 + ?13) ORDER BY state, rn"
+	"SELECT t.id " TF_WHERE(scope, drive) "ORDER BY t.finished IS NOT NULL, " TF_ORDER " LIMIT ?13 OFFSET ?15"
+#define TF_COUNTS(scope, drive) "SELECT t.state, count(*) " TF_WHERE(scope, drive) "GROUP BY t.state"
 #define TF_SQL(q)                                                                                                      \
 	{                                                                                                              \
 		q(TF_ALL, TF_WINDOW), q(TF_ALL, TF_NOWINDOW), q(TF_ALL, TF_MINE), q(TF_UNITS, TF_NOWINDOW),            \
-		    q(TF_EACH, TF_WINDOW), q(TF_EACH, TF_NOWINDOW), q(TF_EACH, TF_MINE)                                \
+		    q(TF_MEMBER, TF_WINDOW), q(TF_EACH, TF_MINE)                                                       \
 	}
 
-enum { TF_V_ALL = 0, TF_V_UNITS = 3, TF_V_EACH = 4 };
-static const char *const s_sql_ids[] = TF_SQL(TF_IDS), *const s_sql_columns[] = TF_SQL(TF_COLUMNS);
+enum { TF_V_ALL = 0, TF_V_UNITS = 3, TF_V_MEMBER = 4, TF_V_MINE = 5 };
+static const char *const s_sql_ids[] = TF_SQL(TF_IDS), *const s_sql_counts[] = TF_SQL(TF_COUNTS);
 
-/* A subtree whose units hold fewer task links than this is tested through
- * its units; a larger one row by row. */
-#define TASKS_SMALL 3000
+/* A window of a subtree whose units hold fewer task links than this is
+ * read through them; a larger one is walked and each task looked up. */
+#define TASKS_SMALL 1500
 
-/* Which of the statements above serves f: the scope's test (all, units,
- * each) plus the driver (window, none, mine). */
-static int s_variant(srv_ctx_t *c, const task_filter_t *f, const char *lo, const char *hi)
+bool task_scope_all(srv_ctx_t *c, const char *path)
 {
-	static const char sql_all[] = "SELECT NOT EXISTS (SELECT 1 FROM units WHERE path < ?1 OR path >= ?2)";
-	static const char sql_links[] = "SELECT count(*) FROM (SELECT 1 FROM task_units WHERE unit_id IN "
-	                                "(SELECT id FROM units WHERE path >= ?1 AND path < ?2) LIMIT ?3)";
-	int drive = f->mine_unit ? 2 : f->closed_since > 0 ? 0 : 1;
+	static const char sql[] = "SELECT NOT EXISTS (SELECT 1 FROM units WHERE path < ?1 OR path >= ?2)";
+	char hi[512];
 
-	if (db_int(c->db, sql_all, 0, "ss", lo, hi))
-		return TF_V_ALL + drive;
-	if (drive == 1 ||
-	    (drive == 0 && db_int(c->db, sql_links, TASKS_SMALL, "ssi", lo, hi, (int64_t)TASKS_SMALL) >= TASKS_SMALL))
-		return TF_V_EACH + drive;
-	return drive == 0 ? TF_V_UNITS : TF_V_EACH + drive;
+	task_range_end(path, hi, sizeof hi);
+	return db_int(c->db, sql, 0, "ss", path, hi) != 0;
 }
 
-sqlite3_stmt *task_query(srv_ctx_t *c, const task_filter_t *f, bool columns)
+void task_range_end(const char *path, char *hi, size_t n)
+{
+	snprintf(hi, n, "%s", path);
+	if (*hi)
+		hi[strlen(hi) - 1] = '/' + 1; /* "/1/4/" .. "/1/40" */
+}
+
+/* Which of the statements above serves f: all (by its driver), mine, or
+ * the scope's units (few links, or no window to walk) or the window with
+ * a lookup in the scope's set. */
+static int s_variant(srv_ctx_t *c, const task_filter_t *f, const char *hi)
+{
+	static const char sql_links[] = "SELECT count(*) FROM (SELECT 1 FROM task_units WHERE unit_id IN "
+	                                "(SELECT id FROM units WHERE path >= ?1 AND path < ?2) LIMIT ?3)";
+
+	if (task_scope_all(c, f->path))
+		return TF_V_ALL + (f->mine_unit ? 2 : f->closed_since > 0 ? 0 : 1);
+	if (f->mine_unit)
+		return TF_V_MINE;
+	if (f->closed_since > 0 &&
+	    db_int(c->db, sql_links, TASKS_SMALL, "ssi", f->path, hi, (int64_t)TASKS_SMALL) >= TASKS_SMALL)
+		return TF_V_MEMBER;
+	return TF_V_UNITS;
+}
+
+sqlite3_stmt *task_query(srv_ctx_t *c, const task_filter_t *f, bool counts)
 {
 	char hi[512];
-	int v, np;
+	int np;
 	sqlite3_stmt *st;
 
-	snprintf(hi, sizeof hi, "%s", f->path);
-	if (*hi)
-		hi[strlen(hi) - 1] = '/' + 1; /* "/1/4/" .. "/1/40": the subtree's paths */
-	v = s_variant(c, f, f->path, hi);
-	if (!(st = db_stmt(c->db, columns ? s_sql_columns[v] : s_sql_ids[v])))
+	task_range_end(f->path, hi, sizeof hi);
+	if (!(st = db_stmt(c->db, (counts ? s_sql_counts : s_sql_ids)[s_variant(c, f, hi)])))
 		return NULL;
 	np = sqlite3_bind_parameter_count(st);
-	/* each variant names the parameters it tests: bind those */
+	/* each statement names the parameters it tests: bind those */
 	const struct {
 		char kind;
 		const char *s;
@@ -674,7 +683,6 @@ sqlite3_stmt *task_query(srv_ctx_t *c, const task_filter_t *f, bool columns)
 	         {'i', NULL, f->mine_unit},
 	         {'i', NULL, f->max > 0 ? f->max : 2000},
 	         {'s', hi, 0},
-	         {'s', f->column ? f->column : "", 0},
 	         {'i', NULL, f->offset}};
 	for (int i = 0; i < np && i < (int)N(p); i++)
 		if ((p[i].kind == 's' ? sqlite3_bind_text(st, i + 1, p[i].s, -1, SQLITE_TRANSIENT)

@@ -84,20 +84,23 @@ typedef struct {
 	int64_t person;       /* led by this user */
 	int64_t mine_unit;    /* open and tied to this unit or to `me` (candidates for "waiting on me") */
 	int64_t closed_since; /* finished tasks only from then on (0: all) */
-	int max;              /* task_find: at most this many; a board: cards per column */
-	const char *column;   /* a board: the cards of this state only (NULL: of every one) */
-	int64_t offset;       /* a board: the cards after the first `offset` of each column */
+	int max;              /* at most this many */
+	int64_t offset;       /* after the first `offset` */
 } task_filter_t;
 
 /* Ids of the tasks f selects at now, open first, overdue first, then by
- * deadline (to the minute) and code. New reference (array of integers). */
+ * deadline (to the minute) and code — a board column's order. New
+ * reference (array of integers). */
 json_t *task_find(srv_ctx_t *c, const task_filter_t *f);
-/* The statement behind task_find (columns false: rows (id)) or behind a
- * board (columns true: rows (id, state, n, rn), ordered by state and rank
- * rn in the column's order, n the column's size: the first task of each
- * state and the cards f asks for). Bound and ready to step; reset it after
- * (a cached statement). NULL on a database error. */
-sqlite3_stmt *task_query(srv_ctx_t *c, const task_filter_t *f, bool columns);
+/* The statement behind task_find (counts false: rows (id)) or the count
+ * of each state among what f selects (counts true: rows (state, n)).
+ * Bound and ready to step; reset it after (a cached statement). NULL on a
+ * database error. */
+sqlite3_stmt *task_query(srv_ctx_t *c, const task_filter_t *f, bool counts);
+/* Does the subtree at path hold every unit (the province, the console)? */
+bool task_scope_all(srv_ctx_t *c, const char *path);
+/* The end of the subtree at path as a range of paths: [path, hi). */
+void task_range_end(const char *path, char *hi, size_t n);
 
 /* The task's kind for the workflow engine (task.c). */
 extern const wf_kind_t task_kind;
