@@ -39,6 +39,7 @@ typedef enum {
 	OP_SHOW,
 	OP_SEARCH,
 	OP_BOARD,
+	OP_BOARDSUM,
 	OP_TASKS,
 	OP_RECEIVE,
 	OP_ACT,
@@ -225,10 +226,18 @@ static proto_err_t s_receive(client_t *c)
 }
 
 /* The board screen as the TUI opens it: the own unit's subtree, every
- * column, up to 400 cards. */
+ * column's count, the cards of the first column that fit an 80x24 screen. */
 static proto_err_t s_board(client_t *c)
 {
-	return s_call(c, MSG_board, json_pack("{s:i}", "limit", 400), NULL);
+	return s_call(c, MSG_board, json_pack("{s:s, s:i, s:b}", "state", "in_progress", "per_column", 9, "cards_only", 1),
+	              NULL);
+}
+
+/* The board's summary tab (and the leader's dashboard): counts and the
+ * summary rolled up to the unit and its direct children, no card. */
+static proto_err_t s_board_sum(client_t *c)
+{
+	return s_call(c, MSG_board, json_pack("{s:i}", "per_column", 0), NULL);
 }
 
 /* The task list as the TUI opens it: what waits on me. */
@@ -305,10 +314,15 @@ static const struct {
 	bool write;
 	proto_err_t (*run)(client_t *c);
 } s_ops[OP__COUNT] = {
-    [OP_QUEUE] = {"queue (mine, 20)", false, s_queue},   [OP_UNITQ] = {"unit list (20)", false, s_unitq},
-    [OP_SHOW] = {"dossier.show", false, s_show},         [OP_SEARCH] = {"search (folded)", false, s_search},
-    [OP_BOARD] = {"board (own unit)", false, s_board},   [OP_TASKS] = {"task list (mine)", false, s_tasks},
-    [OP_RECEIVE] = {"dossier.receive", true, s_receive}, [OP_ACT] = {"dossier.act", true, s_act},
+    [OP_QUEUE] = {"queue (mine, 20)", false, s_queue},
+    [OP_UNITQ] = {"unit list (20)", false, s_unitq},
+    [OP_SHOW] = {"dossier.show", false, s_show},
+    [OP_SEARCH] = {"search (folded)", false, s_search},
+    [OP_BOARD] = {"board (own unit)", false, s_board},
+    [OP_TASKS] = {"task list (mine)", false, s_tasks},
+    [OP_BOARDSUM] = {"board summary", false, s_board_sum},
+    [OP_RECEIVE] = {"dossier.receive", true, s_receive},
+    [OP_ACT] = {"dossier.act", true, s_act},
     [OP_REPORT] = {"task.report", true, s_report},
 };
 
@@ -331,8 +345,14 @@ static const struct {
       [OP_ACT] = 15,
       [OP_REPORT] = 5}},
     {"scale",
-     "a big database: queue, unit list, show, search, board, task list (mine), 1/6 each",
-     {[OP_QUEUE] = 1, [OP_UNITQ] = 1, [OP_SHOW] = 1, [OP_SEARCH] = 1, [OP_BOARD] = 1, [OP_TASKS] = 1}},
+     "a big database: queue, unit list, show, search, board, board summary, task list (mine), 1/7 each",
+     {[OP_QUEUE] = 1,
+      [OP_UNITQ] = 1,
+      [OP_SHOW] = 1,
+      [OP_SEARCH] = 1,
+      [OP_BOARD] = 1,
+      [OP_BOARDSUM] = 1,
+      [OP_TASKS] = 1}},
 };
 
 static op_t s_choose(client_t *c)
