@@ -1,9 +1,10 @@
 /* bmodel.c — the live board without the screen: the snapshot the server
- * sent, the filters it was asked with, and task.changed events applied to
- * it card by card (a card leaves its old column and, when it still belongs
- * on the board, takes its place in its new one: overdue first, then by
- * deadline). Ordering by change sequence makes a rebuilt board miss
- * nothing and show nothing twice. */
+ * sent, the filters it was asked with, the pages of a column loaded after
+ * it, and task.changed events applied to it card by card (a card leaves
+ * its old column and, when it still belongs on the board, takes its place
+ * in its new one: overdue first, then by deadline — or only its count
+ * moves, when it falls past the column's loaded part). Ordering by change
+ * sequence makes a rebuilt board miss nothing and show nothing twice. */
 #include <string.h>
 
 #include "tasks.h"
@@ -16,9 +17,10 @@ void tui_bmodel_free(tui_bmodel_t *m)
 	m->loading = false;
 }
 
-json_t *tui_bmodel_request(tui_bmodel_t *m)
+/* The filters as request fields, with a page of per_column cards. */
+static json_t *s_body(const tui_bmodel_t *m, const char *state, int per, bool summary)
 {
-	json_t *b = json_pack("{s:i}", "limit", 400);
+	json_t *b = json_pack("{s:i}", "per_column", per);
 
 	if (m->f.unit[0])
 		json_object_set_new(b, "unit", json_string(m->f.unit));
@@ -30,6 +32,21 @@ json_t *tui_bmodel_request(tui_bmodel_t *m)
 		json_object_set_new(b, "source", json_string(m->f.source));
 	if (m->f.overdue)
 		json_object_set_new(b, "overdue", json_true());
+	if (state)
+		json_object_set_new(b, "state", json_string(state));
+	if (!summary)
+		json_object_set_new(b, "cards_only", json_true());
+	return b;
+}
+
+json_t *tui_bmodel_request(tui_bmodel_t *m, const char *state, bool summary)
+{
+	json_t *b;
+
+	m->paging = false;
+	b = s_body(m, state, m->per > 0 ? m->per : 10, summary);
+	if (!state) /* one page in all, from the first column on */
+		json_object_set(b, "limit", json_object_get(b, "per_column"));
 	json_decref(m->early);
 	m->early = json_array();
 	m->loading = true;
@@ -71,7 +88,8 @@ bool tui_bmodel_find(const tui_bmodel_t *m, const char *code, int *col, int *idx
 	return false;
 }
 
-bool tui_bmodel_matches(const tui_bmodel_t *m, const json_t *card)
+/* Does a card with these units and filters, overdue or not, belong here? */
+static bool s_matches(const tui_bmodel_t *m, const json_t *card, bool overdue)
 {
 	const char *path = s_str(m->snap, "path");
 	bool under = false;
@@ -92,7 +110,12 @@ bool tui_bmodel_matches(const tui_bmodel_t *m, const json_t *card)
 		return false;
 	if (m->f.source[0] && strcmp(s_str(card, "source"), m->f.source))
 		return false;
-	return !m->f.overdue || json_is_true(json_object_get(card, "overdue"));
+	return !m->f.overdue || overdue;
+}
+
+bool tui_bmodel_matches(const tui_bmodel_t *m, const json_t *card)
+{
+	return s_matches(m, card, json_is_true(json_object_get(card, "overdue")));
 }
 
 /* The order of a column, as the server sorts it: overdue first, then by
@@ -128,43 +151,52 @@ static json_t *s_column(const tui_bmodel_t *m, const char *state)
 	return NULL;
 }
 
-/* Put card (a new reference, stolen) in its place in column. */
+/* Count card (a new reference, stolen) in column, and put it in its place
+ * when that is within the loaded part: the column is loaded whole, or the
+ * card comes before its last loaded card. */
 static void s_insert(json_t *column, json_t *card)
 {
 	json_t *cards = json_object_get(column, "cards");
 	size_t i, n = json_array_size(cards);
 
-	for (i = 0; i < n && s_order(json_array_get(cards, i), card) < 0; i++)
-		;
-	json_array_insert_new(cards, i, card);
+	if ((json_int_t)n >= s_int(column, "count") || (n > 0 && s_order(card, json_array_get(cards, n - 1)) < 0)) {
+		for (i = 0; i < n && s_order(json_array_get(cards, i), card) < 0; i++)
+			;
+		json_array_insert(cards, i, card);
+	}
+	json_decref(card);
 	s_count(column, 1);
 }
 
 /* Apply one event to the snapshot. */
 static bool s_apply(tui_bmodel_t *m, const json_t *ev)
 {
-	const json_t *card = json_object_get(ev, "card");
+	const json_t *card = json_object_get(ev, "card"), *was = json_object_get(ev, "was");
 	const char *code = s_str(ev, "code");
 	json_int_t seq = s_int(ev, "seq");
 	json_t *column;
 	int c, i;
-	bool was;
+	bool moved = false;
 
 	if (!m->snap || !json_is_object(card) || seq <= m->seq)
 		return false; /* the snapshot already has it */
-	was = tui_bmodel_find(m, code, &c, &i);
-	if (was) {
+	if (tui_bmodel_find(m, code, &c, &i)) {
 		column = json_array_get(tui_bmodel_columns(m), (size_t)c);
 		if (s_int(json_array_get(json_object_get(column, "cards"), (size_t)i), "seq") >= seq)
 			return false; /* the card shown is as new or newer */
 		json_array_remove(json_object_get(column, "cards"), (size_t)i);
 		s_count(column, -1);
+		moved = true;
+	} else if (json_is_object(was) && s_matches(m, card, json_is_true(json_object_get(was, "overdue"))) &&
+	           (column = s_column(m, s_str(was, "state")))) {
+		s_count(column, -1); /* counted there, never loaded */
+		moved = true;
 	}
 	if (tui_bmodel_matches(m, card) && (column = s_column(m, s_str(card, "state")))) {
 		s_insert(column, json_deep_copy(card));
 		return true;
 	}
-	return was;
+	return moved;
 }
 
 void tui_bmodel_snapshot(tui_bmodel_t *m, const json_t *reply)
@@ -193,4 +225,58 @@ bool tui_bmodel_event(tui_bmodel_t *m, const json_t *ev)
 	if (m->loading && m->early)
 		json_array_append(m->early, (json_t *)ev);
 	return s_apply(m, ev);
+}
+
+json_t *tui_bmodel_more(tui_bmodel_t *m, const char *state, bool summary)
+{
+	json_t *column = state ? s_column(m, state) : NULL;
+
+	m->paging = true;
+	snprintf(m->page_state, sizeof m->page_state, "%s", column ? state : "");
+	m->page_offset = json_array_size(json_object_get(column, "cards"));
+	json_t *b = s_body(m, column ? state : NULL, column ? (m->per > 0 ? m->per : 10) : 0, summary);
+	if (column)
+		json_object_set_new(b, "offset", json_integer((json_int_t)m->page_offset));
+	return b;
+}
+
+bool tui_bmodel_has_more(const tui_bmodel_t *m, const char *state)
+{
+	const json_t *column = s_column(m, state);
+	return column && (json_int_t)json_array_size(json_object_get(column, "cards")) < s_int(column, "count");
+}
+
+bool tui_bmodel_page(tui_bmodel_t *m, const json_t *reply)
+{
+	json_t *column, *cards, *card, *got;
+	size_t c, i;
+	bool fits = true;
+	int fc, fi;
+
+	m->paging = false;
+	if (!m->snap)
+		return false;
+	json_array_foreach(json_object_get(reply, "columns"), c, got)
+	{
+		if (!(column = s_column(m, s_str(got, "state"))))
+			continue;
+		json_object_set(column, "count", json_object_get(got, "count"));
+		if (!m->page_state[0] || strcmp(m->page_state, s_str(got, "state")))
+			continue;
+		cards = json_object_get(column, "cards");
+		if (json_array_size(cards) != m->page_offset) {
+			fits = false; /* the column moved under the page: ask again */
+			continue;
+		}
+		json_array_foreach(json_object_get(got, "cards"), i, card)
+		{
+			if (!tui_bmodel_find(m, s_str(card, "code"), &fc, &fi))
+				json_array_append(cards, card);
+		}
+	}
+	if (json_object_get(reply, "summary")) {
+		json_object_set(m->snap, "summary", json_object_get(reply, "summary"));
+		json_object_set(m->snap, "total", json_object_get(reply, "total"));
+	}
+	return fits;
 }

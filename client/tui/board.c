@@ -2,9 +2,12 @@
  * the server, then kept live by task.changed events card by card (no
  * reload, redrawn at most a few times a second); a new snapshot after a
  * reconnect. A column per state shown one at a time (←/→ between them,
- * their counts always in view), the summary per unit as the last tab,
- * filters by unit subtree, person, priority, source and overdue. A
- * supervisor's board has no action keys: its contexts bind none. */
+ * their counts always in view), the summary as the last tab (the unit and
+ * its direct children; Enter opens a child's board, Esc comes back up),
+ * filters by unit subtree, person, priority, source and overdue. Only a
+ * screen of cards travels at a time: the next page of a column is asked
+ * for when the user scrolls past what is loaded. A supervisor's board has
+ * no action keys: its contexts bind none. */
 #include <stdio.h>
 #include <string.h>
 
@@ -63,13 +66,45 @@ static void s_mark(board_t *b)
 	snprintf(b->sel, sizeof b->sel, "%s", tui_jstr(card, "code"));
 }
 
+/* The cards a page asks for: what fits the screen (two rows a card, under
+ * the title, the board's head and the key bar). */
+static void s_per(board_t *b)
+{
+	b->m.per = b->list.rows > 0 ? b->list.rows : (LINES - 6) / 2;
+	if (b->m.per < 4)
+		b->m.per = 4;
+}
+
+/* A new snapshot: the counts and a page of the column shown (or of the
+ * first ones), the summary when it is the tab shown. */
 static void s_load(tui_t *t, board_t *b)
 {
 	if (tui_busy(t, b))
 		b->stale = true;
 	else {
 		b->stale = false;
-		tui_request(t, b, MSG_board, tui_bmodel_request(&b->m));
+		s_per(b);
+		tui_request(t, b, MSG_board,
+		            tui_bmodel_request(&b->m, b->state[0] ? b->state : NULL, b->tab == tui_board_ncols(b)));
+	}
+}
+
+/* What the tab shown lacks, when nothing else is on its way: the next
+ * page of its column once the screen reaches past the loaded cards, or
+ * fresh summary figures. */
+static void s_fetch(tui_t *t, board_t *b)
+{
+	const json_t *col = tui_board_column(b);
+	int n = (int)json_array_size(s_cards(b));
+
+	if (!b->m.snap || tui_busy(t, b) || b->stale)
+		return;
+	s_per(b);
+	if (col && tui_bmodel_has_more(&b->m, tui_jstr(col, "state")) && b->list.top + b->m.per >= n)
+		tui_request(t, b, MSG_board, tui_bmodel_more(&b->m, tui_jstr(col, "state"), false));
+	else if (!col && b->sum_stale) {
+		b->sum_stale = false;
+		tui_request(t, b, MSG_board, tui_bmodel_more(&b->m, NULL, true));
 	}
 }
 
@@ -232,8 +267,8 @@ static void s_open(tui_t *t, board_t *b)
 	}
 	/* the summary: a unit's row opens that unit's board */
 	row = json_array_get(json_object_get(b->m.snap, "summary"), (size_t)b->sum.sel);
-	if (!row)
-		return;
+	if (!row || !strcmp(tui_jstr(row, "unit"), tui_jstr(b->m.snap, "unit")))
+		return; /* the total, or this board's own unit */
 	snprintf(f.unit, sizeof f.unit, "%s", tui_jstr(row, "unit"));
 	snprintf(f.unit_name, sizeof f.unit_name, "%s", tui_jstr(row, "unit_name"));
 	tui_board_open(t, &f);
@@ -247,6 +282,7 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 	(void)key;
 	if ((r = tui_list_key(b->tab < ncols ? &b->list : &b->sum, a))) {
 		s_mark(b);
+		s_fetch(t, b);
 		return r;
 	}
 	switch (a) {
@@ -265,8 +301,8 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 		b->list.sel = b->list.top = 0;
 		tui_list_set_count(&b->list, (int)json_array_size(s_cards(b)));
 		s_mark(b);
-		if (b->tab == ncols) /* the summary is not kept live card by card: fresh figures */
-			s_load(t, b);
+		b->sum_stale |= b->tab == ncols; /* the summary is not kept live card by card: fresh figures */
+		s_fetch(t, b);
 		return TUI_R_BODY;
 	case ACT_OPEN:
 		s_open(t, b);
@@ -287,14 +323,20 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *body)
 {
 	board_t *b = st;
+	bool page = b->m.paging;
 
 	(void)type;
-	if (e == E_OK) {
+	if (e == E_OK && page) {
+		tui_bmodel_page(&b->m, body); /* a page that no longer fits: s_fetch asks again */
+		s_follow(b);
+	} else if (e == E_OK) {
 		tui_bmodel_snapshot(&b->m, body);
 		b->prev = b->m.f;
+		b->sum_stale = false;
 		s_follow(b);
 		s_mark(b);
 	} else {
+		b->m.paging = false;
 		tui_bmodel_abort(&b->m);
 		tui_error_body(t, e, body, NULL);
 		if (memcmp(&b->prev, &b->m.f, sizeof b->prev)) /* the new filters were refused: back to the old */
@@ -307,6 +349,8 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 	}
 	if (b->stale)
 		s_load(t, b);
+	else if (e == E_OK)
+		s_fetch(t, b);
 	return TUI_R_BODY | TUI_R_MSG;
 }
 
@@ -322,8 +366,8 @@ static int s_event(tui_t *t, void *st, int ev, json_t *body)
 		return TUI_R_NONE;
 	s_follow(b);
 	s_mark(b);
-	if (b->tab == tui_board_ncols(b))
-		s_load(t, b);
+	b->sum_stale |= b->tab == tui_board_ncols(b);
+	s_fetch(t, b);
 	return TUI_R_SOON;
 }
 

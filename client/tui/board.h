@@ -16,6 +16,7 @@ typedef struct {
 	tui_list_t sum;      /* over the summary's rows */
 	tui_assign_t assign; /* a task being assigned from the board (no parent) */
 	bool stale;          /* ask again once the request in flight is answered */
+	bool sum_stale;      /* the summary tab wants fresh figures */
 	tui_action_t filter; /* the filter key whose chooser is open */
 } board_t;
 

@@ -12,7 +12,11 @@
  * sequence it reflects; an event is applied only when it is newer than
  * both the snapshot and the card it replaces, and events that arrive while
  * a snapshot is on its way are kept and replayed on it — so after a
- * reconnect nothing is missed and nothing shows twice. --- */
+ * reconnect nothing is missed and nothing shows twice. Each column holds
+ * its count and a loaded part: always its first cards in order (a page
+ * more is asked for when the user scrolls past them). An event moves the
+ * count of a card not loaded from where the previous event put it (`was`)
+ * and shows the card when it falls within the loaded part. --- */
 typedef struct {
 	char unit[33], unit_name[256]; /* whose board ("" = mine) */
 	char person[33], person_name[161];
@@ -26,20 +30,36 @@ typedef struct {
 	json_int_t seq; /* the change sequence of the snapshot itself */
 	json_t *early;  /* events that came while a snapshot was asked for */
 	bool loading;
+	int per;             /* cards a page asks for (what fits the screen) */
+	bool paging;         /* a page (tui_bmodel_more) is on its way */
+	char page_state[32]; /* …of this column ("" = counts and summary only) */
+	size_t page_offset;  /* …after this many of its cards */
 } tui_bmodel_t;
 
 void tui_bmodel_free(tui_bmodel_t *m);
-/* The `board` request for the filters (new reference); from now on events
- * are also kept for the snapshot that will answer it. */
-json_t *tui_bmodel_request(tui_bmodel_t *m);
+/* The `board` request for the filters (new reference): every column's
+ * count and a page of cards — of column `state`, or (NULL) the first
+ * columns' up to one page in all; the summary too when `summary`. From
+ * now on events are also kept for the snapshot that will answer it. */
+json_t *tui_bmodel_request(tui_bmodel_t *m, const char *state, bool summary);
 /* The answer: the new snapshot (borrowed, copied), with the events kept
  * meanwhile replayed on it. */
 void tui_bmodel_snapshot(tui_bmodel_t *m, const json_t *reply);
 /* The request failed: stop keeping events for it. */
 void tui_bmodel_abort(tui_bmodel_t *m);
+/* The request for the next page of column `state` (NULL: no card, only
+ * the counts) with the summary when `summary`; new reference. */
+json_t *tui_bmodel_more(tui_bmodel_t *m, const char *state, bool summary);
+/* Does column `state` have cards not loaded? */
+bool tui_bmodel_has_more(const tui_bmodel_t *m, const char *state);
+/* The answer to tui_bmodel_more (borrowed): the counts and summary, and
+ * the page appended when the column still ends where it was asked from.
+ * Every event up to the reply's seq came before it, so the counts are
+ * this board's. False when the page no longer fits (ask again). */
+bool tui_bmodel_page(tui_bmodel_t *m, const json_t *reply);
 /* A task.changed body. Returns true when the board changed (the card
- * moved, appeared, changed or left); false when it was old news or is not
- * this board's. */
+ * moved, appeared, changed or left, or a count moved); false when it was
+ * old news or is not this board's. */
 bool tui_bmodel_event(tui_bmodel_t *m, const json_t *ev);
 /* Does card belong on this board (its units under the board's, the filters)? */
 bool tui_bmodel_matches(const tui_bmodel_t *m, const json_t *card);

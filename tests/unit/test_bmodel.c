@@ -4,7 +4,11 @@
  * (no newer than the snapshot, or than the card shown) changes nothing;
  * events that arrive while a snapshot is on its way are replayed on it, so
  * a board rebuilt after a reconnect misses nothing and shows nothing twice;
- * a card that no longer matches the board's unit or filters leaves it. */
+ * a card that no longer matches the board's unit or filters leaves it.
+ * Paged columns: an event for a card not loaded moves only the counts
+ * (from where `was` says the previous event put it) unless the card falls
+ * within the loaded part; a page continues the column where it was asked
+ * from, or is dropped when the column moved under it; no card twice. */
 /* cmocka.h needs these before it */
 /* clang-format off */
 #include <stdarg.h>
@@ -62,7 +66,7 @@ static const char *s_col(const tui_bmodel_t *m, int c, char *buf, size_t n)
 /* Take a snapshot as the answer to a request. */
 static void s_load(tui_bmodel_t *m, json_t *snap)
 {
-	json_decref(tui_bmodel_request(m));
+	json_decref(tui_bmodel_request(m, NULL, true));
 	tui_bmodel_snapshot(m, snap);
 	json_decref(snap);
 }
@@ -130,7 +134,7 @@ static void test_resync(void **state)
 	(void)state;
 	s_load(&m, s_snapshot(10, json_pack("[o]", s_card("NV-1", "assigned", "2026-12-01 17:00", false, 9, "/1/7/")),
 	                      json_array()));
-	json_decref(tui_bmodel_request(&m)); /* the link came back: a new snapshot is asked for */
+	json_decref(tui_bmodel_request(&m, NULL, true)); /* the link came back: a new snapshot is asked for */
 	/* meanwhile: NV-1 started (seq 20, which the snapshot will have) and a
 	 * new task (seq 21, which it will not) */
 	assert_true(s_apply(&m, s_card("NV-1", "in_progress", "2026-12-01 17:00", false, 20, "/1/7/")));
@@ -181,13 +185,160 @@ static void test_filters(void **state)
 	tui_bmodel_free(&m);
 }
 
+/* An event as the server sends it, with where the previous one put the
+ * task (NULL state: a new task). */
+static bool s_apply_was(tui_bmodel_t *m, json_t *card, const char *was_state, bool was_overdue)
+{
+	json_t *ev = s_event(card);
+	bool changed;
+
+	json_object_set_new(
+	    ev, "was", was_state ? json_pack("{s:s, s:b}", "state", was_state, "overdue", was_overdue) : json_null());
+	changed = tui_bmodel_event(m, ev);
+	json_decref(ev);
+	return changed;
+}
+
+/* A snapshot whose columns hold more than is loaded: "assigned" 5 with
+ * two loaded, "in_progress" 3 with none. */
+static void s_load_paged(tui_bmodel_t *m)
+{
+	json_t *snap = s_snapshot(10,
+	                          json_pack("[o, o]", s_card("NV-1", "assigned", "2026-12-01 17:00", false, 3, "/1/7/"),
+	                                    s_card("NV-2", "assigned", "2026-12-02 17:00", false, 4, "/1/7/")),
+	                          json_array());
+	json_object_set_new(json_array_get(json_object_get(snap, "columns"), 0), "count", json_integer(5));
+	json_object_set_new(json_array_get(json_object_get(snap, "columns"), 1), "count", json_integer(3));
+	s_load(m, snap);
+}
+
+static void test_paged_events(void **state)
+{
+	tui_bmodel_t m = {0};
+	char a[128], b[128];
+
+	(void)state;
+	s_load_paged(&m);
+	assert_true(tui_bmodel_has_more(&m, "assigned"));
+	/* a new task past the loaded part: counted, not shown */
+	assert_true(s_apply_was(&m, s_card("NV-9", "assigned", "2026-12-10 17:00", false, 11, "/1/7/"), NULL, false));
+	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-1,NV-2/6");
+	/* one before the last loaded card: shown in its place */
+	assert_true(s_apply_was(&m, s_card("NV-8", "assigned", "2026-11-30 17:00", false, 12, "/1/7/"), NULL, false));
+	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-8,NV-1,NV-2/7");
+	/* a card never loaded is started: its count moves from where it was */
+	assert_true(
+	    s_apply_was(&m, s_card("NV-20", "in_progress", "2026-12-20 17:00", false, 13, "/1/7/"), "assigned", false));
+	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-8,NV-1,NV-2/6");
+	assert_string_equal(s_col(&m, 1, b, sizeof b), "/4");
+	/* a sibling's task: not this board's, nothing moves */
+	assert_false(
+	    s_apply_was(&m, s_card("NV-30", "in_progress", "2026-12-20 17:00", false, 14, "/1/8/"), "assigned", false));
+	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-8,NV-1,NV-2/6");
+	/* a loaded card whose deadline moves past the loaded part leaves it; the count stays */
+	assert_true(
+	    s_apply_was(&m, s_card("NV-2", "assigned", "2026-12-28 17:00", false, 15, "/1/7/"), "assigned", false));
+	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-8,NV-1/6");
+	/* old news for a card not loaded changes nothing */
+	assert_false(
+	    s_apply_was(&m, s_card("NV-40", "in_progress", "2026-12-20 17:00", false, 9, "/1/7/"), "assigned", false));
+	assert_string_equal(s_col(&m, 1, b, sizeof b), "/4");
+	tui_bmodel_free(&m);
+
+	/* an overdue-only board: a task that becomes overdue (its timer) joins
+	 * the count; one that stops being overdue leaves it */
+	memset(&m, 0, sizeof m);
+	m.f.overdue = true;
+	s_load_paged(&m);
+	assert_true(s_apply_was(&m, s_card("NV-50", "in_progress", "2026-11-01 17:00", true, 11, "/1/7/"),
+	                        "in_progress", false));
+	assert_string_equal(s_col(&m, 1, b, sizeof b), "/4");
+	assert_true(s_apply_was(&m, s_card("NV-51", "in_progress", "2026-12-30 17:00", false, 12, "/1/7/"),
+	                        "in_progress", true));
+	assert_string_equal(s_col(&m, 1, b, sizeof b), "/3");
+	assert_false(s_apply_was(&m, s_card("NV-52", "in_progress", "2026-12-30 17:00", false, 13, "/1/7/"),
+	                         "in_progress", false));
+	assert_string_equal(s_col(&m, 1, b, sizeof b), "/3");
+	tui_bmodel_free(&m);
+}
+
+/* A page of column `state` at seq with count and these cards. */
+static json_t *s_page(int seq, const char *state, int count, json_t *cards)
+{
+	return json_pack("{s:i, s:s, s:[{s:s, s:i, s:o}]}", "seq", seq, "path", "/1/7/", "columns", "state", state,
+	                 "count", count, "cards", cards);
+}
+
+static void test_pages(void **state)
+{
+	tui_bmodel_t m = {0};
+	json_t *req, *page;
+	char a[128], b[128];
+
+	(void)state;
+	m.per = 2;
+	s_load_paged(&m);
+	/* the next page of "assigned": after the two loaded cards */
+	req = tui_bmodel_more(&m, "assigned", false);
+	assert_string_equal(json_string_value(json_object_get(req, "state")), "assigned");
+	assert_int_equal(json_integer_value(json_object_get(req, "offset")), 2);
+	assert_int_equal(json_integer_value(json_object_get(req, "per_column")), 2);
+	assert_true(json_is_true(json_object_get(req, "cards_only")));
+	assert_true(m.paging);
+	json_decref(req);
+	page = s_page(10, "assigned", 5,
+	              json_pack("[o, o]", s_card("NV-3", "assigned", "2026-12-03 17:00", false, 5, "/1/7/"),
+	                        s_card("NV-4", "assigned", "2026-12-04 17:00", false, 6, "/1/7/")));
+	assert_true(tui_bmodel_page(&m, page));
+	json_decref(page);
+	assert_false(m.paging);
+	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-1,NV-2,NV-3,NV-4/5");
+	assert_true(tui_bmodel_has_more(&m, "assigned"));
+	/* the column moves while a page is on its way: the page is dropped,
+	 * its counts kept (they are the board's at its seq) */
+	json_decref(tui_bmodel_more(&m, "assigned", false));
+	assert_true(
+	    s_apply_was(&m, s_card("NV-1", "in_progress", "2026-12-01 17:00", false, 11, "/1/7/"), "assigned", false));
+	page = s_page(11, "assigned", 4,
+	              json_pack("[o]", s_card("NV-5", "assigned", "2026-12-05 17:00", false, 7, "/1/7/")));
+	assert_false(tui_bmodel_page(&m, page));
+	json_decref(page);
+	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-2,NV-3,NV-4/4");
+	assert_string_equal(s_col(&m, 1, b, sizeof b), "/4");
+	/* asked again from where it ends now; a card already held is not added twice */
+	req = tui_bmodel_more(&m, "assigned", false);
+	assert_int_equal(json_integer_value(json_object_get(req, "offset")), 3);
+	json_decref(req);
+	page = s_page(11, "assigned", 4,
+	              json_pack("[o, o]", s_card("NV-4", "assigned", "2026-12-04 17:00", false, 6, "/1/7/"),
+	                        s_card("NV-5", "assigned", "2026-12-05 17:00", false, 7, "/1/7/")));
+	assert_true(tui_bmodel_page(&m, page));
+	json_decref(page);
+	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-2,NV-3,NV-4,NV-5/4");
+	assert_false(tui_bmodel_has_more(&m, "assigned"));
+	/* a column loaded whole shows every new card, wherever it falls */
+	assert_true(s_apply_was(&m, s_card("NV-6", "assigned", "2027-01-05 17:00", false, 12, "/1/7/"), NULL, false));
+	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-2,NV-3,NV-4,NV-5,NV-6/5");
+	/* the summary's figures: counts and summary only, no card */
+	req = tui_bmodel_more(&m, NULL, true);
+	assert_int_equal(json_integer_value(json_object_get(req, "per_column")), 0);
+	assert_null(json_object_get(req, "cards_only"));
+	assert_null(json_object_get(req, "state"));
+	json_decref(req);
+	page = json_pack("{s:i, s:[{s:s, s:i, s:[]}], s:[{s:s}], s:{s:i}}", "seq", 12, "columns", "state",
+	                 "in_progress", "count", 4, "cards", "summary", "unit", "X", "total", "open", 9);
+	assert_true(tui_bmodel_page(&m, page));
+	json_decref(page);
+	assert_int_equal(json_array_size(json_object_get(m.snap, "summary")), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(m.snap, "total"), "open")), 9);
+	tui_bmodel_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_moves_in_order),
-	    cmocka_unit_test(test_old_news),
-	    cmocka_unit_test(test_resync),
-	    cmocka_unit_test(test_filters),
+	    cmocka_unit_test(test_moves_in_order), cmocka_unit_test(test_old_news),     cmocka_unit_test(test_resync),
+	    cmocka_unit_test(test_filters),        cmocka_unit_test(test_paged_events), cmocka_unit_test(test_pages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
