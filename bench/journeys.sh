@@ -7,6 +7,7 @@
 # supervisor opens a task board of 40-odd tasks, and a district reports
 # progress on one from the command line while the board shows it.
 P1=000.01.15.H12
+CLI=$CONGVU # the command-line client, here even when the TUI runs over SSH
 export LC_ALL=C.UTF-8
 
 # type as a person does, one key at a time (over SSH each key is a packet
@@ -133,6 +134,6 @@ card_at() { grep -A1 -F "$BCODE  " "$T/out" | tail -1 | grep -qF "· $1%"; }
 # (its own connection, straight to the daemon); the step ends when the
 # watcher's card shows it, no key pressed
 s_push() {
-  as u16 "$CONGVU" task report "$BCODE" --percent "$1" --note "Đã số hóa $1% hồ sơ" >/dev/null &&
+  as u16 "$CLI" task report "$BCODE" --percent "$1" --note "Đã số hóa $1% hồ sơ" >/dev/null &&
     poll 10 card_at "$1"
 }
