@@ -2,7 +2,8 @@
  * and its filters; a tab per column with its count (names shortened when
  * they do not all fit, the tab shown always whole); the column's cards,
  * two lines each — mark, code, title, priority; lead, deadline, remaining
- * time, progress — overdue ones first and marked; or the summary per unit.
+ * time, progress — overdue ones first and marked; or the summary: the
+ * unit's own row and one per direct child unit (its whole subtree).
  * Only the window's contents are redrawn: ncurses sends the terminal what
  * differs, so a card that changed costs a few bytes, not a screen. */
 #include <stdio.h>
@@ -276,7 +277,7 @@ static void s_summary(board_t *b, WINDOW *w)
 	if (legend)
 		tui_put_wrapped(w, h - legend, 1,
 		                _("Tuần này: đến hạn trước thứ Hai tới · Đúng hạn, Trễ hạn: nghiệm thu trong 30 ngày "
-		                  "qua · % đúng: tỷ lệ đúng hạn · Enter: bảng của đơn vị"),
+		                  "qua · % đúng: tỷ lệ đúng hạn · Enter: bảng của đơn vị · Esc: quay lại"),
 		                getmaxx(w) - 2, legend);
 }
 

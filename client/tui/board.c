@@ -90,8 +90,8 @@ static void s_load(tui_t *t, board_t *b)
 }
 
 /* What the tab shown lacks, when nothing else is on its way: the next
- * page of its column once the screen reaches past the loaded cards, or
- * fresh summary figures. */
+ * page of its column once the screen reaches past the loaded cards or the
+ * selection their last, or fresh summary figures. */
 static void s_fetch(tui_t *t, board_t *b)
 {
 	const json_t *col = tui_board_column(b);
@@ -100,7 +100,8 @@ static void s_fetch(tui_t *t, board_t *b)
 	if (!b->m.snap || tui_busy(t, b) || b->stale)
 		return;
 	s_per(b);
-	if (col && tui_bmodel_has_more(&b->m, tui_jstr(col, "state")) && b->list.top + b->m.per >= n)
+	if (col && tui_bmodel_has_more(&b->m, tui_jstr(col, "state")) &&
+	    (b->list.top + b->m.per > n || b->list.sel >= n - 1))
 		tui_request(t, b, MSG_board, tui_bmodel_more(&b->m, tui_jstr(col, "state"), false));
 	else if (!col && b->sum_stale) {
 		b->sum_stale = false;
@@ -332,7 +333,7 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 	} else if (e == E_OK) {
 		tui_bmodel_snapshot(&b->m, body);
 		b->prev = b->m.f;
-		b->sum_stale = false;
+		b->sum_stale = !json_object_get(body, "summary"); /* asked for on another tab */
 		s_follow(b);
 		s_mark(b);
 	} else {

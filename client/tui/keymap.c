@@ -68,6 +68,7 @@ static const tui_binding_t s_keys[] = {
     {TK_FN(KEY_LEFT), ACT_LEFT, TC_BOARD, N_("Cột"), N_("Cột trước (theo trạng thái)")},
     {TK_FN(KEY_RIGHT), ACT_RIGHT, TC_BOARD, N_("Cột"), N_("Cột sau")},
     {'t', ACT_SUMMARY, TC_BOARD, N_("Tổng hợp"), N_("Tổng hợp theo đơn vị / trở lại các cột")},
+    {TK_FN(KEY_BACKSPACE), ACT_BACK, TC_BOARD, NULL, N_("Về bảng trước (đơn vị cấp trên)")},
     {'u', ACT_FILTER_UNIT, TC_BOARD, NULL, N_("Bảng của một đơn vị (và cấp dưới) trong phạm vi")},
     {'p', ACT_FILTER_PERSON, TC_BOARD, NULL, N_("Lọc theo cán bộ chủ trì")},
     {'d', ACT_FILTER_PRIORITY, TC_BOARD, NULL, N_("Lọc theo độ ưu tiên")},

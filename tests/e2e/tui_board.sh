@@ -8,8 +8,10 @@
 # sending the terminal a few bytes rather than a screen; the supervisor has
 # no action keys; a board whose client missed changes while the daemon
 # restarted resynchronises and shows each task once; acting on a stale view
-# is a conflict; the dashboard's lines open the lists behind them. Both
-# screens stay whole at 80x24.
+# is a conflict; the summary's row of a district opens that district's
+# board, whose long column comes a screen at a time, and Esc comes back up;
+# the dashboard's lines open the lists behind them. Both screens stay whole
+# at 80x24.
 # Usage: tests/e2e/tui_board.sh BUILD_DIR
 set -euo pipefail
 . "$(dirname "$0")/tui_lib.sh" "$1"
@@ -190,6 +192,30 @@ keys t
 check "t: the summary per unit" wait_for "Tổng hợp theo đơn vị chủ trì"
 OPEN_UM=$(cv sup --json board | jq '.summary[] | select(.unit == "'$UMINH'") | .open')
 check "…U Minh's open tasks as the server counts them" grep -qE "UBND huyện U Minh +$OPEN_UM " "$T/out"
+check "…the province's own row and its direct children, not their communes" fails grep -q "Phường 5" "$T/out"
+# --- drill down: a child's row opens its board (one screen of cards at a time); Esc comes back up ---
+for i in $(seq 12); do
+  cv lead task add --title "Rà soát thủ tục hành chính đợt $i" --lead $UMINH --deadline "$(date -d "+$((20 + i)) days" +%F)" >/dev/null
+done
+UM_ROW=$(cv sup --json board | jq '[.summary[].unit] | index("'$UMINH'")')
+keys Home
+for ((k = 0; k < UM_ROW; k++)); do keys Down; done
+keys Enter
+check "Enter on U Minh's row: U Minh's board" wait_for "UBND huyện U Minh và cấp dưới"
+UM_NEW=$(cv sup --json board --unit $UMINH --per-column 0 --cards-only | jq '.columns[] | select(.state == "assigned") | .count')
+check "…its new tasks counted as the server counts them ($UM_NEW)" wait_for "Mới giao — $UM_NEW nhiệm vụ"
+check "…one screen of their cards loaded" grep -qE "Mới giao — $UM_NEW nhiệm vụ.* \(hiện [0-9]+\)" "$T/out"
+check "TERM=linux: the child's board at 80x24" layout_ok "$STATUS_SUP"
+LAST=$(cv sup --json board --unit $UMINH --state assigned --per-column 400 --cards-only |
+  jq -r '.columns[] | select(.state == "assigned") | .cards[-1].code')
+keys End
+check "End: the cards past the first screen are fetched" wait_gone "(hiện "
+keys End
+check "…and End again reaches the last one ($LAST)" wait_for "$LAST  "
+check "…shown once" test "$(occurrences "$LAST  ")" = 1
+keys Escape
+check "Esc: back up to the province's summary" wait_for "Tổng hợp theo đơn vị chủ trì"
+check "…the province's board" wait_re "^ UBND tỉnh Cà Mau và cấp dưới"
 
 # --- the filters: each key's chooser sets its own filter; they add up ---
 keys d

@@ -155,6 +155,70 @@ check_rc "…nor assign" 77 cv son.dh task add --title X --lead $P5 --deadline "
 check_rc "the provincial supervisor opens the city's board" 0 cv thao.ntp --json board --unit $CITY
 check_rc "…but not a board of a unit that does not exist" 66 cv thao.ntp board --unit 999.99.99.H12
 
+# --- the board at a province's scale: counts by SQL, paged columns, the summary rolled up ---
+BD=(--closed-days 366)
+# bcounts USER UNIT — "state=count …" of the board's columns, no card sent
+bcounts() { cv "$1" --json board --unit "$2" --per-column 0 --cards-only "${BD[@]}" | jq -r '[.columns[] | "\(.state)=\(.count)"] | join(" ")'; }
+# lcounts USER UNIT — the same counted from the task list of the subtree
+lcounts() {
+  cv "$1" --json task list --unit "$2" --limit 400 | jq -r --argjson cols "$(jq '[.columns[].state]' "$T/states")" \
+    '[.tasks[].state] as $s | [$cols[] as $c | "\($c)=\([$s[] | select(. == $c)] | length)"] | join(" ")'
+}
+cv thao.ntp --json board --unit $PROVINCE --per-column 400 "${BD[@]}" >"$T/states"
+check "the province's board counts more than a handful of tasks" test "$(jq '[.columns[].count] | add' "$T/states")" -ge 8
+for s in "thao.ntp $PROVINCE" "son.dh $CITY" "dat.ct $UMINH" "cuong.lm $P1" "quang.tv $P5"; do
+  set -- $s
+  check "the board's counts are the task list's for $2 (as $1)" test "$(bcounts "$1" "$2")" = "$(lcounts "$1" "$2")"
+done
+check "…and every card is sent when the columns are asked whole" \
+  test "$(jq '[.columns[] | (.cards | length) == .count] | all' "$T/states")" = true
+check "a card is sent once, in one column" test "$(jq '[.columns[].cards[].code] | length == (unique | length)' "$T/states")" = true
+for st in $(jq -r '.columns[] | select(.count > 2) | .state' "$T/states"); do
+  n=$(jq --arg s "$st" '.columns[] | select(.state == $s) | .count' "$T/states")
+  : >"$T/pages"
+  for ((o = 0; o < n + 2; o += 2)); do
+    cv thao.ntp --json board --unit $PROVINCE --state "$st" --offset $o --per-column 2 --cards-only "${BD[@]}" >"$T/page"
+    jq -r --arg s "$st" '.columns[] | select(.state == $s) | .cards[].code' "$T/page" >>"$T/pages"
+  done
+  check "pages of 2 bring the $n cards of '$st' once each, in the board's order" \
+    test "$(paste -sd, "$T/pages")" = "$(jq -r --arg s "$st" '[.columns[] | select(.state == $s) | .cards[].code] | join(",")' "$T/states")"
+  check "…the other columns only counted" \
+    test "$(jq --arg s "$st" '[.columns[] | select(.state != $s) | .cards | length] | add' "$T/page")" = 0
+done
+check "the first screen of a board: every count, one page of cards in all" \
+  test "$(cv thao.ntp --json board --unit $PROVINCE --per-column 3 --limit 3 --cards-only "${BD[@]}" |
+    jq -c '[([.columns[].cards[]] | length), ([.columns[].count] | add), has("summary")]')" = "[3,$(jq '[.columns[].count] | add' "$T/states"),false]"
+check_rc "a column that does not exist is refused" 65 cv thao.ntp board --state done_and_dusted
+check "…naming the field" has "state"
+check_rc "more than 400 cards a column is refused" 65 cv thao.ntp board --per-column 401
+# Phường 5 sees its own, never Phường 1's — counted, listed or paged
+P1PATH=$(q "SELECT path FROM units WHERE code='$P1'")
+check "Phường 5's board has none of Phường 1's tasks, on any page" \
+  test "$(for o in 0 1 2 3; do cv quang.tv --json board --state in_progress --offset $o --per-column 1 --cards-only; done |
+    jq -s --arg p "$P1PATH" '[.[].columns[].cards[] | select(.paths | any(startswith($p)))] | length')" = 0
+check "…and counts exactly the tasks led or helped in Phường 5" \
+  test "$(cv quang.tv --json board --per-column 0 --cards-only "${BD[@]}" | jq '[.columns[].count] | add')" = \
+  "$(q "SELECT count(DISTINCT tu.task_id) FROM task_units tu JOIN units u ON u.id = tu.unit_id
+        WHERE tu.role IN ('lead', 'coop') AND u.code = '$P5'")"
+check_rc "…nor may it page Phường 1's board" 77 cv quang.tv board --unit $P1 --state assigned --offset 2
+# the summary: the unit's own row and one per direct child, each its whole subtree
+cv thao.ntp --json board --unit $PROVINCE --per-column 0 >"$T/prov"
+check "the province's summary has only itself and its direct children" \
+  test "$(jq -r '.summary[].unit' "$T/prov" | while read -r u; do
+    [ "$u" = $PROVINCE ] || q "SELECT p.code FROM units u JOIN units p ON p.id = u.parent_id WHERE u.code = '$u'"
+  done | sort -u)" = $PROVINCE
+check "…the city among them, its wards not" \
+  test "$(jq -c '[.summary[].unit] | [index("'$CITY'") != null, index("'$P5'") == null]' "$T/prov")" = "[true,true]"
+for u in $(jq -r '.summary[] | select(.unit != "'$PROVINCE'") | .unit' "$T/prov"); do
+  check "…$u's row sums $u's own board" \
+    test "$(jq -c '.summary[] | select(.unit == "'"$u"'") | [.open, .due_week, .overdue, .on_time, .late]' "$T/prov")" = \
+    "$(cv thao.ntp --json board --unit "$u" --per-column 0 | jq -c '.total | [.open, .due_week, .overdue, .on_time, .late]')"
+done
+check "…and the total sums the rows" \
+  test "$(jq -c '[([.summary[].open] | add), ([.summary[].late] | add)] == [.total.open, .total.late]' "$T/prov")" = true
+check "the city's summary rolls its wards up in one row each (Phường 5 there)" \
+  test "$(cv son.dh --json board --per-column 0 | jq '[.summary[].unit] | index("'$P5'") != null')" = true
+
 # --- live: pushed to those who may see it; a board rebuilt after a disconnect ---
 as son.dh "$CONGVU" watch >"$T/w.son" 2>/dev/null & WSON=$!
 as quang.tv "$CONGVU" watch >"$T/w.quang" 2>/dev/null & WQ=$!
@@ -182,6 +246,11 @@ cv quang.tv task report "$T4" --percent 20 --note "Bắt đầu kiểm tra" >/de
 for _ in $(seq 50); do grep -q "$T4" "$T/w.son2" && break; sleep 0.1; done
 check "…and later changes come with a larger sequence" \
   test "$(grep "$T4" "$T/w.son2" | head -1 | jq .body.seq)" -gt "$(jq .seq "$T/board2")"
+check "a new task's event says it was nowhere before" test "$(grep "$T4" "$T/w.quang" | head -1 | jq -c .body.was)" = null
+check "…the next one where the first put it" \
+  test "$(grep "$T4" "$T/w.quang" | sed -n 2p | jq -c '[.body.was.state, .body.card.state]')" = '["assigned","in_progress"]'
+check "…and a change in place says it stayed" \
+  test "$(grep "$T4" "$T/w.son2" | head -1 | jq -r .body.was.state)" = in_progress
 kill $WSON $WQ; wait $WSON $WQ 2>/dev/null
 
 # --- recurring tasks: generated by the server only, once per period ---
@@ -247,6 +316,8 @@ for _ in $(seq 50); do grep -q "task.changed.*\"$T5\"" "$T/w.asg" && break; slee
 sleep 0.3 # …and a second change, were there one, would have come with them
 check "the board marks the overdue task for the province at once, one event per change" \
   test "$(grep task.changed "$T/w.asg" | jq -s '[.[] | select(.body.code=="'"$T5"'")] | (length == 1 and .[0].body.card.overdue)')" = true
+check "…its event says it was not overdue before (a board moves its count into an overdue filter)" \
+  test "$(grep task.changed "$T/w.asg" | jq -s '[.[] | select(.body.code=="'"$T5"'")][0].body.was.overdue')" = false
 kill $WL $WA $WN $WQ; wait $WL $WA $WN $WQ 2>/dev/null
 restart
 sleep 2
