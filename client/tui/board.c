@@ -76,7 +76,8 @@ static void s_per(board_t *b)
 }
 
 /* A new snapshot: the counts and a page of the column shown (or of the
- * first ones), the summary when it is the tab shown. */
+ * first ones), the summary when it is the tab shown (before the first
+ * snapshot there are no columns, and the first tab shown is a column). */
 static void s_load(tui_t *t, board_t *b)
 {
 	if (tui_busy(t, b))
@@ -85,7 +86,8 @@ static void s_load(tui_t *t, board_t *b)
 		b->stale = false;
 		s_per(b);
 		tui_request(t, b, MSG_board,
-		            tui_bmodel_request(&b->m, b->state[0] ? b->state : NULL, b->tab == tui_board_ncols(b)));
+		            tui_bmodel_request(&b->m, b->state[0] ? b->state : NULL,
+		                               b->m.snap && b->tab == tui_board_ncols(b)));
 	}
 }
 
