@@ -165,6 +165,7 @@ for u in linh.ntm an.nv admin; do
   check "$u: with and without diacritics, the same dossiers" \
     test "$(codes "$u" "Nguyễn Văn An")" = "$(codes "$u" "nguyen van an")" -a "$(codes "$u" "nguyen van an")" != "[]"
 done
+check_rc "a search of 100 one-letter words (the longest query text makes)" 0 cv linh.ntm --json dossier search "$(printf 'a %.0s' $(seq 100) | head -c 199)"
 TOKEN=$(sqlite3 "$DATA/congvu.db" "SELECT scope FROM dossier_search WHERE rowid = (SELECT id FROM dossiers WHERE code='$code_up')" | awk '{print $NF}')
 check_rc "a search for the commune's scope token ($TOKEN)" 0 cv admin --json dossier search "$TOKEN"
 check "…finds no dossier (typed terms do not match scope tokens)" test -n "$TOKEN" -a "$(jq '.dossiers|length' "$T/out")" = 0
