@@ -66,11 +66,12 @@ static void s_mark(board_t *b)
 	snprintf(b->sel, sizeof b->sel, "%s", tui_jstr(card, "code"));
 }
 
-/* The cards a page asks for: what fits the screen (two rows a card, under
- * the title, the board's head and the key bar). */
+/* The cards a page asks for: what fits the screen (two rows a card; before
+ * the first draw, the body window of LINES - 4 rows under the board's head
+ * of 4, as bdraw.c lays them out). */
 static void s_per(board_t *b)
 {
-	b->m.per = b->list.rows > 0 ? b->list.rows : (LINES - 6) / 2;
+	b->m.per = b->list.rows > 0 ? b->list.rows : (LINES - 4 - 4) / 2;
 	if (b->m.per < 4)
 		b->m.per = 4;
 }
