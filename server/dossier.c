@@ -28,7 +28,20 @@ static const char SQL_LOAD[] =
 	"coalesce(d.grade, ''), coalesce(d.paused_step, 0) "
 	"FROM dossiers d JOIN units u ON u.id = d.unit_id LEFT JOIN units h ON h.id = d.handler_unit WHERE d.code = ?";
 
-#define COPY(dst, i) snprintf(dst, sizeof dst, "%s", (const char *)sqlite3_column_text(st, i))
+/* Column i into dst, cut to fit (a list loads twenty rows a request: no
+ * format parsing per field). */
+static void s_copy(char *dst, size_t n, sqlite3_stmt *st, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(st, i);
+	size_t len = v ? (size_t)sqlite3_column_bytes(st, i) : 0;
+
+	if (len >= n)
+		len = n - 1;
+	memcpy(dst, v ? v : "", len);
+	dst[len] = 0;
+}
+
+#define COPY(dst, i) s_copy(dst, sizeof dst, st, i)
 
 int dossier_load(sqlite3 *db, const char *code, dossier_t *d)
 {
@@ -179,21 +192,30 @@ static void s_remaining(const dossier_t *d, int64_t now, char *buf, size_t n)
 	wf_remaining(now, due, buf, n);
 }
 
-json_t *dossier_summary(const dossier_t *d, int64_t now)
+void dossier_glance(const dossier_t *d, int64_t now, dossier_glance_t *g)
 {
 	const procedure_t *p = dossier_procedure(d);
 	const wf_def_t *w = p ? forms_workflow(catalog_forms(), p->workflow) : NULL;
-	const char *step = p && d->step < (int)p->nsteps ? p->steps[d->step].name : "";
-	char due[32], nd[32], rem[64];
 	int64_t eff = d->new_due ? d->new_due : d->due;
 
-	s_remaining(d, now, rem, sizeof rem);
+	g->state_name = wf_state_name(w, d->state);
+	g->step = p && d->step < (int)p->nsteps ? p->steps[d->step].name : "";
+	s_remaining(d, now, g->remaining, sizeof g->remaining);
+	g->overdue = !d->finished && !d->paused_at && now > eff;
+	g->due_today = !d->finished && wf_day(eff) == wf_day(now);
+}
+
+json_t *dossier_summary(const dossier_t *d, int64_t now)
+{
+	dossier_glance_t g;
+	char due[32], nd[32];
+
+	dossier_glance(d, now, &g);
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:b, s:b, s:I}", "code", d->code,
 			 "procedure", d->procedure, "title", d->title, "applicant", d->applicant, "state", d->state,
-			 "state_name", wf_state_name(w, d->state), "step", step, "due", dossier_time(d->due, due, sizeof due),
-			 "new_due", d->new_due ? dossier_time(d->new_due, nd, sizeof nd) : NULL, "remaining", rem,
-			 "overdue", !d->finished && !d->paused_at && now > eff, "due_today",
-			 !d->finished && wf_day(eff) == wf_day(now), "version", (json_int_t)d->version);
+			 "state_name", g.state_name, "step", g.step, "due", dossier_time(d->due, due, sizeof due),
+			 "new_due", d->new_due ? dossier_time(d->new_due, nd, sizeof nd) : NULL, "remaining", g.remaining,
+			 "overdue", g.overdue, "due_today", g.due_today, "version", (json_int_t)d->version);
 }
 
 /* --- procedures --- */

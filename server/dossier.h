@@ -37,6 +37,17 @@ const procedure_t *dossier_procedure(const dossier_t *d);
  * subtree)? */
 bool dossier_visible(const srv_ctx_t *c, const dossier_t *d);
 
+/* What every view and list shows of a dossier beyond its columns, as of
+ * now: its state's and step's names (borrowed from the loaded forms, valid
+ * until the next reload), the remaining time as clerks read it, and the
+ * overdue and due-today flags. */
+typedef struct {
+	const char *state_name, *step;
+	char remaining[64];
+	bool overdue, due_today;
+} dossier_glance_t;
+void dossier_glance(const dossier_t *d, int64_t now, dossier_glance_t *g);
+
 /* The summary every view and list shares: code, procedure, title, applicant,
  * state (and its name), step, due, new_due, remaining time as clerks read
  * it, overdue, due_today, version. New reference. */

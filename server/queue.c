@@ -51,32 +51,29 @@ static json_t *s_word(compact_t *c, const char *s)
 	return json_incref(i);
 }
 
-/* A summary (dossier_summary) as a compact row in s_cols' order, added to c. */
-static void s_compact(compact_t *c, const json_t *sum)
+/* d as a compact row in s_cols' order, added to c. */
+static void s_compact(compact_t *c, const dossier_t *d, int64_t now)
 {
-	json_t *row = json_array();
-	const char *state = json_string_value(json_object_get(sum, "state"));
+	dossier_glance_t g;
+	const char *processing;
+	json_t *row;
 
-	for (size_t i = 0; i < 6; i++) {
-		const char *col = s_cols[i] + (s_cols[i][0] == '@');
-		const char *v = json_string_value(json_object_get(sum, col));
-		if (!v || (!strcmp(col, "step") && strcmp(state, "processing")))
-			v = "";
-		json_array_append_new(row, s_cols[i][0] == '@' ? s_word(c, v) : json_string(v));
-	}
-	json_array_append_new(row, json_integer(json_is_true(json_object_get(sum, "overdue")) |
-						json_is_true(json_object_get(sum, "due_today")) << 1));
-	json_array_append(row, json_object_get(sum, "version"));
+	dossier_glance(d, now, &g);
+	processing = strcmp(d->state, "processing") == 0 ? g.step : "";
+	row = json_pack("[s, o, o, o, s, o, i, I]", d->code, s_word(c, d->state), s_word(c, processing),
+			s_word(c, d->procedure), d->applicant, s_word(c, g.remaining), g.overdue | g.due_today << 1,
+			(json_int_t)d->version);
 	json_array_append_new(c->rows, row);
-	json_object_set(c->states, state, json_object_get(sum, "state_name"));
+	if (!json_object_get(c->states, d->state))
+		json_object_set_new(c->states, d->state, json_string(g.state_name));
 }
 
 /* The reply to a list of (code) rows: {dossiers: [summary...]}, or when
  * compact {cols, rows: [[...]...], words, states, more, total (when
  * total >= 0)}. The statement was asked for one row beyond limit: its
  * presence is `more` (the client pages on). Each row goes through
- * dossier_load and dossier_summary so every list shows what the dossier
- * view shows. */
+ * dossier_load and dossier_glance (what dossier_summary is made of) so
+ * every list shows what the dossier view shows. */
 static json_t *s_reply(srv_ctx_t *c, sqlite3_stmt *st, int64_t limit, bool compact, int64_t total)
 {
 	compact_t k = {json_array(), json_array(), json_object(), json_object()};
@@ -90,15 +87,12 @@ static json_t *s_reply(srv_ctx_t *c, sqlite3_stmt *st, int64_t limit, bool compa
 		sqlite3_reset(st);
 	for (int i = 0; i < n && i < limit; i++) {
 		dossier_t d;
-		json_t *sum;
 		if (dossier_load(c->db, codes[i], &d) != 0)
 			continue;
-		sum = dossier_summary(&d, c->now);
 		if (compact)
-			s_compact(&k, sum);
+			s_compact(&k, &d, c->now);
 		else
-			json_array_append(k.rows, sum);
-		json_decref(sum);
+			json_array_append_new(k.rows, dossier_summary(&d, c->now));
 		dossier_clear(&d);
 	}
 	json_decref(k.seen);
