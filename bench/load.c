@@ -161,18 +161,21 @@ static own_t *s_pick_own(client_t *c)
 	return c->nown ? &c->own[(c->own_head + s_rand(c, (unsigned)c->nown)) % MAX_OWN] : NULL;
 }
 
-/* Run a list or search and keep the codes it returned for s_show. */
+/* Run a list or search as the TUI does (one screen of compact rows, the
+ * code first in each) and keep the codes it returned for s_show. */
 static proto_err_t s_listing(client_t *c, proto_msg_t type, json_t *body)
 {
 	json_t *reply = NULL, *x;
-	proto_err_t e = s_call(c, type, body, &reply);
+	proto_err_t e;
 	size_t i;
 
-	if (e == E_OK && json_array_size(json_object_get(reply, "dossiers")) > 0) {
+	json_object_set_new(body, "compact", json_true());
+	e = s_call(c, type, body, &reply);
+	if (e == E_OK && json_array_size(json_object_get(reply, "rows")) > 0) {
 		c->nseen = 0;
-		json_array_foreach(json_object_get(reply, "dossiers"), i, x)
+		json_array_foreach(json_object_get(reply, "rows"), i, x)
 		{
-			const char *code = json_string_value(json_object_get(x, "code"));
+			const char *code = json_string_value(json_array_get(x, 0));
 			if (code && c->nseen < 20)
 				snprintf(c->seen[c->nseen++], sizeof c->seen[0], "%s", code);
 		}
