@@ -1,7 +1,7 @@
 /* conn.c — the client's connection: DEALER over CURVE, a socket monitor
  * for the link state, a table of requests awaiting replies (resent with
- * the same id after a reconnection, and every RESEND_MS while unanswered),
- * and a FIFO of frames for the caller. */
+ * the same id after a reconnection, and every RESEND_MS while unanswered,
+ * for a day at most), and a FIFO of frames for the caller. */
 #include "conn.h"
 
 #include <errno.h>
@@ -14,18 +14,23 @@
 #define RESEND_MS 10000 /* a lost reply on a live link: ask again */
 #define OFFLINE_AFTER_MS 3000
 #define MAX_PENDING 64
+/* Stop resending after a day (CONGVU_GIVE_UP_MS overrides, for tests): the
+ * server remembers a write's reply for a week (server/dispatch.c), so no
+ * resend may outlive it and apply the write twice. */
+#define GIVE_UP_MS (24 * 3600 * 1000LL)
 
 typedef struct {
 	uint64_t id;
+	proto_msg_t type;
 	void *buf;
 	size_t len;
-	int64_t sent_ms;
+	int64_t first_ms, sent_ms;
 } pending_t;
 
 struct conn {
 	void *ctx, *dealer, *monitor;
 	conn_state_t state;
-	int64_t since_ms;
+	int64_t since_ms, give_up_ms;
 	uint64_t next_id;
 	pending_t pend[MAX_PENDING];
 	int npend;
@@ -83,6 +88,9 @@ conn_t *conn_new(const conn_cfg_t *cfg)
 	randombytes_buf(&c->next_id, sizeof c->next_id);
 	c->next_id = (c->next_id >> 2) | 1; /* random start: ids stay unique across runs */
 	c->since_ms = s_now_ms();
+	c->give_up_ms = getenv("CONGVU_GIVE_UP_MS") ? atoll(getenv("CONGVU_GIVE_UP_MS")) : 0;
+	if (c->give_up_ms <= 0)
+		c->give_up_ms = GIVE_UP_MS;
 	return c;
 fail:
 	conn_destroy(&c);
@@ -129,6 +137,8 @@ uint64_t conn_send(conn_t *c, proto_msg_t type, json_t *body)
 	}
 	p = &c->pend[c->npend];
 	p->id = id;
+	p->type = type;
+	p->first_ms = s_now_ms();
 	p->buf = proto_encode(K_REQUEST, type, id, body, &p->len);
 	json_decref(body);
 	if (!p->buf)
@@ -248,6 +258,25 @@ static void s_read_dealer(conn_t *c)
 	}
 }
 
+/* Requests unanswered for give_up_ms: answered here with a timeout that
+ * says so, and never sent again. */
+static void s_give_up(conn_t *c, int64_t now)
+{
+	for (int i = 0; i < c->npend;) {
+		proto_frame_t f = {.kind = K_ERROR, .type = c->pend[i].type, .id = c->pend[i].id};
+		if (now - c->pend[i].first_ms < c->give_up_ms) {
+			i++;
+			continue;
+		}
+		f.body = proto_error_body(E_TIMEOUT, NULL);
+		json_object_set_new(f.body, "detail",
+				    json_string("Đã thôi gửi lại yêu cầu vì quá lâu không có trả lời; hãy kiểm tra xem "
+						"việc đã được ghi nhận chưa trước khi làm lại"));
+		conn_forget(c, f.id);
+		s_push(c, &f);
+	}
+}
+
 int conn_process(conn_t *c)
 {
 	int64_t now;
@@ -256,6 +285,7 @@ int conn_process(conn_t *c)
 	s_read_monitor(c);
 	s_read_dealer(c);
 	now = s_now_ms();
+	s_give_up(c, now);
 	if ((c->state == CONN_RECONNECTING || c->state == CONN_CONNECTING) && now - c->since_ms >= OFFLINE_AFTER_MS)
 		s_set_state(c, CONN_OFFLINE);
 	if (c->state == CONN_ONLINE)

@@ -79,6 +79,24 @@ static int s_remember(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, pro
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* How long a write's reply is remembered for its retries: a week, seven
+ * times the day after which a client stops resending (client/conn.c). */
+#define REPLIES_KEEP (7 * 86400)
+
+int64_t srv_replies_next_prune(sqlite3 *db)
+{
+	int64_t oldest = db_int(db, "SELECT min(created) FROM replies", 0, "");
+	return oldest ? oldest + REPLIES_KEEP + 1 : 0;
+}
+
+int srv_replies_prune(srv_ctx_t *c, int max)
+{
+	static const char sql[] = "DELETE FROM replies WHERE (principal, req_id) IN "
+				  "(SELECT principal, req_id FROM replies WHERE created < ? ORDER BY created LIMIT ?)";
+	return db_exec(c->db, sql, "ii", c->now - REPLIES_KEEP, (int64_t)max) == SQLITE_DONE ? sqlite3_changes(c->db)
+											   : -1;
+}
+
 /* The error body: code, message, and what the handler said of it. */
 static json_t *s_error(srv_ctx_t *c, proto_err_t e)
 {

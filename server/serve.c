@@ -53,12 +53,15 @@ static void s_do_reload(sqlite3 *db, const srv_config_t *cfg)
 /* The kinds of work whose timers the loop fires. */
 static const wf_kind_t *const s_kinds[] = {&dossier_kind, &task_kind, NULL};
 
-/* When the server next has work of its own: the earliest pending timer
- * or recurring generation (0: none). */
+/* When the server next has work of its own: the earliest pending timer,
+ * recurring generation or remembered reply past its week (0: none). */
 static int64_t s_next_work(sqlite3 *db)
 {
-	int64_t t = wf_timers_next(db), r = task_recur_next(db);
-	return !t ? r : !r ? t : t < r ? t : r;
+	int64_t when[] = {wf_timers_next(db), task_recur_next(db), srv_replies_next_prune(db)}, next = 0;
+	for (size_t i = 0; i < sizeof when / sizeof when[0]; i++)
+		if (when[i] && (!next || when[i] < next))
+			next = when[i];
+	return next;
 }
 
 static int s_fire(srv_ctx_t *c)
@@ -66,25 +69,37 @@ static int s_fire(srv_ctx_t *c)
 	return wf_timers_fire(c, s_kinds, 64);
 }
 
+/* A slice small enough not to keep requests waiting (a backlog, such as
+ * the first start after an upgrade, drains over several loop turns). */
+static int s_prune(srv_ctx_t *c)
+{
+	return srv_replies_prune(c, 500);
+}
+
 /* The server's own work, each kind in its own transaction as the console
- * (a failure of one leaves the other done): fire the timers that are due,
- * generate the recurring tasks of the period; then push what they made. */
-static void s_system_work(void *router, sqlite3 *db, const srv_config_t *cfg)
+ * (a failure of one leaves the others done): fire the timers that are due,
+ * generate the recurring tasks of the period, forget replies past their
+ * week; then push what they made. False when a job failed. */
+static bool s_system_work(void *router, sqlite3 *db, const srv_config_t *cfg)
 {
 	static const struct {
 		const char *what;
 		int (*run)(srv_ctx_t *c);
-	} jobs[] = {{"timers fired", s_fire}, {"recurring tasks generated", task_recur_run}};
+	} jobs[] = {{"timers fired", s_fire},
+		    {"recurring tasks generated", task_recur_run},
+		    {"remembered replies pruned", s_prune}};
+	bool ok = true;
 
 	for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
 		srv_ctx_t c = {.db = db, .cfg = cfg, .now = time(NULL), .principal = "console", .console = true};
 		int n;
 		if (db_begin(db) != SQLITE_OK)
-			return;
+			return false;
 		n = jobs[i].run(&c);
 		if (n < 0 || db_commit(db) != SQLITE_OK) {
 			log_error("%s: failed: %s", jobs[i].what, sqlite3_errmsg(db));
 			db_rollback(db);
+			ok = false;
 		} else {
 			if (n > 0)
 				log_info("%s: %d", jobs[i].what, n);
@@ -93,11 +108,12 @@ static void s_system_work(void *router, sqlite3 *db, const srv_config_t *cfg)
 		}
 		json_decref(c.events);
 	}
+	return ok;
 }
 
 /* Poll timeout in ms: until the server's own work is next due, a second
  * at most (signals and requests wake the poll anyway); work due now is
- * done first. */
+ * done first, a slice per loop turn. */
 static long s_timeout(void *router, sqlite3 *db, const srv_config_t *cfg)
 {
 	struct timespec ts;
@@ -106,10 +122,10 @@ static long s_timeout(void *router, sqlite3 *db, const srv_config_t *cfg)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 	if (next && next * 1000 <= now_ms) {
-		s_system_work(router, db, cfg);
+		bool ok = s_system_work(router, db, cfg);
 		next = s_next_work(db);
-		if (next && next * 1000 <= now_ms)
-			return 1000; /* still due (an error above): not in a tight loop */
+		if (next && next * 1000 <= now_ms) /* a backlog: the next slice soon, after any request; */
+			return ok ? 10 : 1000;     /* an error: not in a tight loop */
 	}
 	return !next || next * 1000 - now_ms > 1000 ? 1000 : (long)(next * 1000 - now_ms);
 }

@@ -76,6 +76,12 @@ int srv_config_load(srv_config_t *cfg, const char *dir, char *err, size_t n);
 /* Write the default configuration to DIR/config.json. */
 int srv_config_write_default(const char *dir);
 
+/* Remembered replies (a write's answer to its retries) older than their
+ * week: when the oldest falls due (0: none), and deleting at most max of
+ * them in c's transaction (the number deleted, -1 on error). */
+int64_t srv_replies_next_prune(sqlite3 *db);
+int srv_replies_prune(srv_ctx_t *c, int max);
+
 /* Run one request as `c`'s actor: permission flags, schema, transaction,
  * idempotent replay for writes, audit on failure where the handler asked.
  * Returns a new reply or error body in *out and the error code. */

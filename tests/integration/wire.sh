@@ -29,6 +29,27 @@ check "…returns the first reply both times" has "same-reply"
 check "…and created one user" test "$(sqlite3 "$DATA/congvu.db" "SELECT count(*) FROM users WHERE username='retry.test'")" = 1
 check "…audited once" test "$(sqlite3 "$DATA/congvu.db" "SELECT count(*) FROM audit WHERE action='user.add' AND object='retry.test'")" = 1
 
+# --- a write's reply is remembered a week; a client resends for a day at most ---
+NOW=$(date +%s)
+sqlite3 "$DATA/congvu.db" ".timeout 5000" "INSERT INTO replies VALUES('old', 1, 1, 1, '{}', $((NOW - 8 * 86400))),
+  ('young', 1, 1, 1, '{}', $((NOW - 6 * 86400)))"
+for _ in $(seq 50); do
+  [ "$(sqlite3 "$DATA/congvu.db" ".timeout 5000" "SELECT count(*) FROM replies WHERE principal='old'")" = 0 ] && break
+  sleep 0.1
+done
+check "a remembered reply older than a week is pruned by the running daemon" \
+  test "$(sqlite3 "$DATA/congvu.db" "SELECT count(*) FROM replies WHERE principal='old'")" = 0
+check "…one younger than a week is kept" \
+  test "$(sqlite3 "$DATA/congvu.db" "SELECT count(*) FROM replies WHERE principal='young'")" = 1
+check "…and the retried write above still has its reply" \
+  test "$(sqlite3 "$DATA/congvu.db" "SELECT count(*) FROM replies WHERE principal <> 'young'")" -ge 1
+kill -STOP "$DAEMON"
+CONGVU_GIVE_UP_MS=1000 check_rc "a request unanswered past the client's give-up time" 75 \
+  as a "$CONGVU" unit add 000.66.00.H12 --name "Không gửi lại" --level ban --parent $PROVINCE
+check "…is answered by the client, saying it stopped resending" has "thôi gửi lại"
+kill -CONT "$DAEMON"
+check_rc "…and the daemon serves on" 0 as a "$CONGVU" ping --count 1
+
 # --- text arrives as NFC ---
 NFD=$(printf 'Nguye\xcc\x82\xcc\x83n Va\xcc\x86n \xc4\x90a\xcc\x80o')   # "Nguyễn Văn Đào", decomposed
 check_rc "a name typed in NFD" 0 as a "$CONGVU" user add dao.nv --name "$NFD" --unit $PROVINCE --roles clerk
