@@ -83,18 +83,26 @@ static int s_remember(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, pro
  * times the day after which a client stops resending (client/conn.c). */
 #define REPLIES_KEEP (7 * 86400)
 
+/* A pruning pass starts when the oldest reply is an hour past its week and
+ * goes on, slice after slice, until none is past it: a pass an hour, not a
+ * few rows every second. */
+#define PRUNE_EVERY 3600
+static bool s_pass_open;
+
 int64_t srv_replies_next_prune(sqlite3 *db)
 {
 	int64_t oldest = db_int(db, "SELECT min(created) FROM replies", 0, "");
-	return oldest ? oldest + REPLIES_KEEP + 1 : 0;
+	return !oldest ? 0 : oldest + REPLIES_KEEP + (s_pass_open ? 0 : PRUNE_EVERY);
 }
 
 int srv_replies_prune(srv_ctx_t *c, int max)
 {
 	static const char sql[] = "DELETE FROM replies WHERE (principal, req_id) IN "
 				  "(SELECT principal, req_id FROM replies WHERE created < ? ORDER BY created LIMIT ?)";
-	return db_exec(c->db, sql, "ii", c->now - REPLIES_KEEP, (int64_t)max) == SQLITE_DONE ? sqlite3_changes(c->db)
-											   : -1;
+	int n = db_exec(c->db, sql, "ii", c->now - REPLIES_KEEP, (int64_t)max) == SQLITE_DONE ? sqlite3_changes(c->db)
+											       : -1;
+	s_pass_open = n == max;
+	return n;
 }
 
 /* The error body: code, message, and what the handler said of it. */

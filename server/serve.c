@@ -70,10 +70,18 @@ static int s_fire(srv_ctx_t *c)
 }
 
 /* A slice small enough not to keep requests waiting (a backlog, such as
- * the first start after an upgrade, drains over several loop turns). */
+ * the first start after an upgrade, drains over several loop turns); one
+ * log line when a pass is done, not one per slice. */
 static int s_prune(srv_ctx_t *c)
 {
-	return srv_replies_prune(c, 500);
+	static long pass;
+	int n = srv_replies_prune(c, 500);
+
+	if (n >= 0 && (pass += n) > 0 && n < 500) {
+		log_info("remembered replies older than a week pruned: %ld", pass);
+		pass = 0;
+	}
+	return n;
 }
 
 /* The server's own work, each kind in its own transaction as the console
@@ -85,9 +93,10 @@ static bool s_system_work(void *router, sqlite3 *db, const srv_config_t *cfg)
 	static const struct {
 		const char *what;
 		int (*run)(srv_ctx_t *c);
-	} jobs[] = {{"timers fired", s_fire},
-		    {"recurring tasks generated", task_recur_run},
-		    {"remembered replies pruned", s_prune}};
+		bool logs_itself;
+	} jobs[] = {{"timers fired", s_fire, false},
+		    {"recurring tasks generated", task_recur_run, false},
+		    {"pruning remembered replies", s_prune, true}};
 	bool ok = true;
 
 	for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
@@ -101,7 +110,7 @@ static bool s_system_work(void *router, sqlite3 *db, const srv_config_t *cfg)
 			db_rollback(db);
 			ok = false;
 		} else {
-			if (n > 0)
+			if (n > 0 && !jobs[i].logs_itself)
 				log_info("%s: %d", jobs[i].what, n);
 			if (c.events)
 				push_send(router, c.events);

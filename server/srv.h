@@ -77,8 +77,8 @@ int srv_config_load(srv_config_t *cfg, const char *dir, char *err, size_t n);
 int srv_config_write_default(const char *dir);
 
 /* Remembered replies (a write's answer to its retries) older than their
- * week: when the oldest falls due (0: none), and deleting at most max of
- * them in c's transaction (the number deleted, -1 on error). */
+ * week: when the next pruning pass is due (0: no replies), and deleting at
+ * most max of them in c's transaction (the number deleted, -1 on error). */
 int64_t srv_replies_next_prune(sqlite3 *db);
 int srv_replies_prune(srv_ctx_t *c, int max);
 
