@@ -573,15 +573,20 @@ proto_err_t task_create(srv_ctx_t *c, const task_spec_t *s, int64_t *id, char *c
 /* Which subtree, as a range of unit paths [?2, ?14), and what is tested
  * for it: the task has a unit of one of ?1's roles in the range, or ?3
  * assigned or leads it. No test when the subtree holds every unit; else
- * through the task links of the scope's units (task_units_unit): walked
- * to their tasks when they are few, or made a set each walked task is
- * looked up in (+ keeps the planner from walking it). */
+ * through the task links of the scope's units (task_units_unit), walked
+ * to their tasks when they are few; when they are many, each task of the
+ * window is looked up: its lead unit (carried by tasks_window) among the
+ * scope's units, or its id among the other links (+ keeps the planner
+ * from walking them). */
+#define TF_SCOPE_UNITS "(SELECT id FROM units WHERE path >= ?2 AND path < ?14)"
 #define TF_ALL "1"
-#define TF_LINKS                                                                                                       \
-	"IN (SELECT tu.task_id FROM task_units tu WHERE tu.unit_id IN "                                                \
-	"(SELECT id FROM units WHERE path >= ?2 AND path < ?14) AND instr(?1, ',' || tu.role || ',') > 0)"
-#define TF_UNITS "t.id " TF_LINKS
-#define TF_MEMBER "+t.id " TF_LINKS
+#define TF_UNITS                                                                                                       \
+	"t.id IN (SELECT tu.task_id FROM task_units tu WHERE tu.unit_id IN " TF_SCOPE_UNITS " "                        \
+	"AND instr(?1, ',' || tu.role || ',') > 0)"
+#define TF_MEMBER                                                                                                      \
+	"(instr(?1, ',lead,') > 0 AND +t.lead_unit IN " TF_SCOPE_UNITS ") OR +t.id IN (SELECT tu.task_id FROM "        \
+	"task_units tu WHERE tu.unit_id IN " TF_SCOPE_UNITS                                                            \
+	" AND tu.role <> 'lead' AND instr(?1, ',' || tu.role || ',') > 0)"
 #define TF_EACH                                                                                                        \
 	"EXISTS (SELECT 1 FROM task_units tu JOIN units u ON u.id = tu.unit_id WHERE tu.task_id = t.id "               \
 	"AND instr(?1, ',' || tu.role || ',') > 0 AND u.path >= ?2 AND u.path < ?14)"
