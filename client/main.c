@@ -128,6 +128,10 @@ static void s_print_board(const json_t *b)
 						      _("trễ hạn"), json_object_get(r, "late"), _("% đúng hạn"),
 						      json_object_get(r, "on_time_rate")));
 	}
+	if (!total) { /* --cards-only: no summary asked for */
+		json_decref(rows);
+		return;
+	}
 	printf("\n%s\n", _("Tổng hợp theo đơn vị chủ trì:"));
 	table = json_pack("{s:o}", "summary", rows);
 	render_reply(stdout, table, RENDER_HUMAN);
