@@ -659,14 +659,16 @@ static int s_variant(srv_ctx_t *c, const task_filter_t *f, const char *hi)
 	return TF_V_UNITS;
 }
 
-sqlite3_stmt *task_query(srv_ctx_t *c, const task_filter_t *f, bool counts)
+sqlite3_stmt *task_query(srv_ctx_t *c, task_filter_t *f, bool counts)
 {
 	char hi[512];
 	int np;
 	sqlite3_stmt *st;
 
 	task_range_end(f->path, hi, sizeof hi);
-	if (!(st = db_stmt(c->db, (counts ? s_sql_counts : s_sql_ids)[s_variant(c, f, hi)])))
+	if (!f->plan) /* the same subtree and window: the same way (a board asks twice) */
+		f->plan = s_variant(c, f, hi) + 1;
+	if (!(st = db_stmt(c->db, (counts ? s_sql_counts : s_sql_ids)[f->plan - 1])))
 		return NULL;
 	np = sqlite3_bind_parameter_count(st);
 	/* each statement names the parameters it tests: bind those */
@@ -696,7 +698,7 @@ sqlite3_stmt *task_query(srv_ctx_t *c, const task_filter_t *f, bool counts)
 	return st;
 }
 
-json_t *task_find(srv_ctx_t *c, const task_filter_t *f)
+json_t *task_find(srv_ctx_t *c, task_filter_t *f)
 {
 	sqlite3_stmt *st = task_query(c, f, false);
 	json_t *ids = json_array();

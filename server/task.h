@@ -86,17 +86,18 @@ typedef struct {
 	int64_t closed_since; /* finished tasks only from then on (0: all) */
 	int max;              /* at most this many */
 	int64_t offset;       /* after the first `offset` */
+	int plan;             /* task_query's choice of statement, kept for the next query of f (0: none yet) */
 } task_filter_t;
 
 /* Ids of the tasks f selects at now, open first, overdue first, then by
  * deadline (to the minute) and code — a board column's order. New
  * reference (array of integers). */
-json_t *task_find(srv_ctx_t *c, const task_filter_t *f);
+json_t *task_find(srv_ctx_t *c, task_filter_t *f);
 /* The statement behind task_find (counts false: rows (id)) or the count
  * of each state among what f selects (counts true: rows (state, n)).
  * Bound and ready to step; reset it after (a cached statement). NULL on a
  * database error. */
-sqlite3_stmt *task_query(srv_ctx_t *c, const task_filter_t *f, bool counts);
+sqlite3_stmt *task_query(srv_ctx_t *c, task_filter_t *f, bool counts);
 /* Does the subtree at path hold every unit (the province, the console)? */
 bool task_scope_all(srv_ctx_t *c, const char *path);
 /* The end of the subtree at path as a range of paths: [path, hi). */
