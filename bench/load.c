@@ -229,10 +229,11 @@ static proto_err_t s_receive(client_t *c)
 }
 
 /* The board screen as the TUI opens it: the own unit's subtree, every
- * column's count, the cards of the first column that fit an 80x24 screen. */
+ * column's count, the cards that fit an 80x24 screen (8) of its busiest
+ * column, no summary. */
 static proto_err_t s_board(client_t *c)
 {
-	return s_call(c, MSG_board, json_pack("{s:s, s:i, s:b}", "state", "in_progress", "per_column", 9, "cards_only", 1),
+	return s_call(c, MSG_board, json_pack("{s:s, s:i, s:b}", "state", "in_progress", "per_column", 8, "cards_only", 1),
 	              NULL);
 }
 
