@@ -233,8 +233,8 @@ static proto_err_t s_receive(client_t *c)
  * column, no summary. */
 static proto_err_t s_board(client_t *c)
 {
-	return s_call(c, MSG_board, json_pack("{s:s, s:i, s:b}", "state", "in_progress", "per_column", 8, "cards_only", 1),
-	              NULL);
+	return s_call(c, MSG_board,
+	              json_pack("{s:s, s:i, s:b}", "state", "in_progress", "per_column", 8, "cards_only", 1), NULL);
 }
 
 /* The board's summary tab (and the leader's dashboard): counts and the
