@@ -191,7 +191,7 @@ check "TERM=linux: whole at 80x24 after the reconnect" layout_ok "$STATUS_SUP"
 keys t
 check "t: the summary per unit" wait_for "Tổng hợp theo đơn vị chủ trì"
 OPEN_UM=$(cv sup --json board | jq '.summary[] | select(.unit == "'$UMINH'") | .open')
-check "…U Minh's open tasks as the server counts them" grep -qE "UBND huyện U Minh +$OPEN_UM " "$T/out"
+check "…U Minh's open tasks as the server counts them (asked for as the tab opens)" wait_re "UBND huyện U Minh +$OPEN_UM "
 check "…the province's own row and its direct children, not their communes" fails grep -q "Phường 5" "$T/out"
 # --- drill down: a child's row opens its board (one screen of cards at a time); Esc comes back up ---
 for i in $(seq 12); do
