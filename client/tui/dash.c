@@ -1,10 +1,9 @@
 /* dash.c — the dashboard a leader or supervisor finds on the home screen:
  * tasks waiting on me (a supervisor, who holds none: the open tasks of the
  * subtree), overdue tasks of the subtree, dossiers of the subtree due
- * today and overdue. Each line opens the list behind it. The task counts
- * come from the same requests as those lists, the dossier counts from the
- * server's count of the subtree (dossier.list counts), one request after
- * the other in the home screen's request slot; asked again when tasks or
+ * today and overdue. Each line opens the list behind it. The figures come
+ * in one `dashboard` request, counted on the server by the handlers of
+ * those lists, in the home screen's request slot; asked again when tasks or
  * dossiers move. */
 #include <stdio.h>
 #include <string.h>
@@ -32,27 +31,9 @@ int tui_dash_lines(void)
 	return L_COUNT;
 }
 
-/* Send the request of step (1..3). */
-static void s_send(tui_t *t, void *owner, tui_dash_t *d, int step)
+static void s_send(tui_t *t, void *owner, tui_dash_t *d)
 {
-	const char *unit = tui_me_str(t, "unit");
-	json_t *body;
-	proto_msg_t type = MSG_task_list;
-
-	d->step = step;
-	if (step == 1 && s_watcher(t)) {
-		type = MSG_board; /* its total counts the open tasks; no cards needed */
-		body = json_pack("{s:i}", "limit", 0);
-	} else if (step == 1)
-		body = json_pack("{s:b, s:i}", "mine", 1, "limit", 400);
-	else if (step == 2)
-		body = json_pack("{s:s, s:b, s:i}", "unit", unit, "overdue", 1, "limit", 400);
-	else { /* counted by the server: no rows cross the link */
-		type = MSG_dossier_list;
-		body = json_pack("{s:s, s:b}", "unit", unit, "counts", 1);
-	}
-	if (!tui_request(t, owner, type, body))
-		d->step = 0;
+	d->step = tui_request(t, owner, MSG_dashboard, json_object()) ? 1 : 0;
 }
 
 void tui_dash_refresh(tui_t *t, void *owner, tui_dash_t *d)
@@ -61,51 +42,30 @@ void tui_dash_refresh(tui_t *t, void *owner, tui_dash_t *d)
 		d->stale = true;
 	else {
 		d->stale = false;
-		s_send(t, owner, d, 1);
+		s_send(t, owner, d);
 	}
 }
 
-static int s_flagged(const json_t *rows, const char *key)
+static int s_count(const json_t *body, const char *key)
 {
-	const json_t *r;
-	size_t i;
-	int n = 0;
-
-	json_array_foreach(rows, i, r) n += json_is_true(json_object_get(r, key));
-	return n;
+	return (int)json_integer_value(json_object_get(body, key));
 }
 
 bool tui_dash_reply(tui_t *t, void *owner, tui_dash_t *d, proto_msg_t type, proto_err_t e, const json_t *body)
 {
-	const json_t *rows;
-
-	if (!d->step || (type != MSG_task_list && type != MSG_board && type != MSG_dossier_list))
+	if (!d->step || type != MSG_dashboard)
 		return false;
-	if (e != E_OK) { /* the counts stay unknown; the lists themselves will say why */
-		d->step = 0;
+	d->step = 0;
+	if (e != E_OK) /* the counts stay unknown; the lists themselves will say why */
 		return true;
-	}
-	if (type == MSG_board)
-		d->counts[L_TASKS] = (int)json_integer_value(json_object_get(json_object_get(body, "total"), "open"));
-	else if (type == MSG_task_list && d->step == 1) {
-		rows = json_object_get(body, "tasks");
-		d->counts[L_TASKS] = (int)json_array_size(rows);
-		d->my_overdue = s_flagged(rows, "overdue");
-	} else if (type == MSG_task_list)
-		d->counts[L_TASKS_OVERDUE] = (int)json_array_size(json_object_get(body, "tasks"));
-	else {
-		const json_t *n = json_object_get(body, "counts");
-		d->counts[L_DOSSIERS_TODAY] = (int)json_integer_value(json_object_get(n, "due_today"));
-		d->counts[L_DOSSIERS_OVERDUE] = (int)json_integer_value(json_object_get(n, "overdue"));
-	}
-	if (d->step < 3)
-		s_send(t, owner, d, d->step + 1);
-	else {
-		d->step = 0;
-		d->have = true;
-		if (d->stale)
-			tui_dash_refresh(t, owner, d);
-	}
+	d->counts[L_TASKS] = s_count(body, "tasks");
+	d->my_overdue = s_count(body, "tasks_mine_overdue");
+	d->counts[L_TASKS_OVERDUE] = s_count(body, "tasks_overdue");
+	d->counts[L_DOSSIERS_TODAY] = s_count(body, "dossiers_due_today");
+	d->counts[L_DOSSIERS_OVERDUE] = s_count(body, "dossiers_overdue");
+	d->have = true;
+	if (d->stale)
+		tui_dash_refresh(t, owner, d);
 	return true;
 }
 

@@ -129,7 +129,7 @@ void tui_task_comment(tui_t *t, const json_t *task, tui_task_owner_t *owner);
 /* --- dash.c: the dashboard on the home screen of a leader or supervisor:
  * counts that each open the list behind them --- */
 typedef struct {
-	int step;       /* the request in flight (0: none) */
+	int step;       /* 1 while its request is in flight */
 	bool stale;     /* ask again when next drawn */
 	bool have;      /* the counts are in */
 	int counts[4];  /* in the order of the lines, once `have` */
