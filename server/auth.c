@@ -6,6 +6,7 @@
 
 #include "audit.h"
 #include "auth.h"
+#include "dashboard.h"
 #include "db.h"
 #include "log.h"
 #include "org.h"
@@ -145,6 +146,8 @@ proto_err_t srv_login(srv_ctx_t *c, json_t *req, json_t **reply)
 		return E_INTERNAL;
 	audit_log(c, "login", user, json_pack("{s:I}", "device", (json_int_t)c->device_id));
 	*reply = org_user_json(c->db, uid);
+	if (*reply)
+		dashboard_attach(c, *reply);
 	return *reply ? E_OK : E_INTERNAL;
 }
 
@@ -193,5 +196,6 @@ proto_err_t srv_whoami(srv_ctx_t *c, json_t *req, json_t **reply)
 	if (!*reply)
 		return E_NOT_FOUND;
 	json_object_set_new(*reply, "device", json_integer(c->device_id));
+	dashboard_attach(c, *reply);
 	return E_OK;
 }

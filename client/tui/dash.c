@@ -2,9 +2,9 @@
  * tasks waiting on me (a supervisor, who holds none: the open tasks of the
  * subtree), overdue tasks of the subtree, dossiers of the subtree due
  * today and overdue. Each line opens the list behind it. The figures come
- * in one `dashboard` request, counted on the server by the handlers of
- * those lists, in the home screen's request slot; asked again when tasks or
- * dossiers move. */
+ * with the login (or whoami) reply the first time, then in one `dashboard`
+ * request, counted on the server by the handlers of those lists, in the
+ * home screen's request slot; asked again when tasks or dossiers move. */
 #include <stdio.h>
 #include <string.h>
 
@@ -36,19 +36,38 @@ static void s_send(tui_t *t, void *owner, tui_dash_t *d)
 	d->step = tui_request(t, owner, MSG_dashboard, json_object()) ? 1 : 0;
 }
 
+static int s_count(const json_t *body, const char *key)
+{
+	return (int)json_integer_value(json_object_get(body, key));
+}
+
+/* The figures of a dashboard reply. */
+static void s_apply(tui_dash_t *d, const json_t *body)
+{
+	d->counts[L_TASKS] = s_count(body, "tasks");
+	d->my_overdue = s_count(body, "tasks_mine_overdue");
+	d->counts[L_TASKS_OVERDUE] = s_count(body, "tasks_overdue");
+	d->counts[L_DOSSIERS_TODAY] = s_count(body, "dossiers_due_today");
+	d->counts[L_DOSSIERS_OVERDUE] = s_count(body, "dossiers_overdue");
+	d->have = true;
+}
+
 void tui_dash_refresh(tui_t *t, void *owner, tui_dash_t *d)
 {
+	json_t *given = tui_me_take(t, "dashboard"); /* came with the session: no round trip */
+
+	if (given) {
+		s_apply(d, given);
+		json_decref(given);
+		d->stale = false;
+		return;
+	}
 	if (d->step || tui_busy(t, owner))
 		d->stale = true;
 	else {
 		d->stale = false;
 		s_send(t, owner, d);
 	}
-}
-
-static int s_count(const json_t *body, const char *key)
-{
-	return (int)json_integer_value(json_object_get(body, key));
 }
 
 bool tui_dash_reply(tui_t *t, void *owner, tui_dash_t *d, proto_msg_t type, proto_err_t e, const json_t *body)
@@ -58,12 +77,7 @@ bool tui_dash_reply(tui_t *t, void *owner, tui_dash_t *d, proto_msg_t type, prot
 	d->step = 0;
 	if (e != E_OK) /* the counts stay unknown; the lists themselves will say why */
 		return true;
-	d->counts[L_TASKS] = s_count(body, "tasks");
-	d->my_overdue = s_count(body, "tasks_mine_overdue");
-	d->counts[L_TASKS_OVERDUE] = s_count(body, "tasks_overdue");
-	d->counts[L_DOSSIERS_TODAY] = s_count(body, "dossiers_due_today");
-	d->counts[L_DOSSIERS_OVERDUE] = s_count(body, "dossiers_overdue");
-	d->have = true;
+	s_apply(d, body);
 	if (d->stale)
 		tui_dash_refresh(t, owner, d);
 	return true;

@@ -110,6 +110,9 @@ void tui_send_detached(tui_t *t, proto_msg_t type, json_t *body);
 /* --- the session: the login/whoami reply (borrowed; NULL when logged out) --- */
 const json_t *tui_me(const tui_t *t);
 void tui_set_me(tui_t *t, json_t *me); /* steals */
+/* Take key out of the session reply (new reference, or NULL): what the
+ * server sent along with it to be used once, e.g. the first dashboard. */
+json_t *tui_me_take(tui_t *t, const char *key);
 bool tui_me_has_role(const tui_t *t, int role_mask);
 const char *tui_me_str(const tui_t *t, const char *key); /* "" when absent */
 

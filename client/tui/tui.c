@@ -204,6 +204,14 @@ const json_t *tui_me(const tui_t *t)
 	return t->me;
 }
 
+json_t *tui_me_take(tui_t *t, const char *key)
+{
+	json_t *v = json_incref(json_object_get(t->me, key));
+	if (v)
+		json_object_del(t->me, key);
+	return v;
+}
+
 void tui_set_me(tui_t *t, json_t *me)
 {
 	const char *user = json_string_value(json_object_get(me, "username"));

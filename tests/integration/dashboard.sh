@@ -58,6 +58,13 @@ check "U Minh's leader counts none of the city's overdue tasks or dossiers" \
   test "$(dash dat.ct '[.tasks_overdue, .dossiers_due_today, .dossiers_overdue] | join(" ")')" = "0 0 0"
 check "…nor does the city's supervisor count U Minh's" \
   test "$(dash son.dh .dossiers_overdue)" = 1
+# the session replies carry the first figures, so the home screen needs no round trip
+check_rc "a leader's whoami" 0 cv thanh.nv --json whoami
+check "…carries the dashboard's figures" test "$(jq -c .dashboard "$T/out")" = "$(jq -c . "$T/city.json")"
+echo congvu2026 | as thanh.nv "$CONGVU" --json login --user thanh.nv --password-stdin >"$T/out" 2>&1
+check "…so does a leader's login reply" test "$(jq -c .dashboard "$T/out")" = "$(jq -c . "$T/city.json")"
+check_rc "a clerk's whoami" 0 cv linh.ntm --json whoami
+check "…carries none (no dashboard on a clerk's home)" test "$(jq -c .dashboard "$T/out")" = null
 check_rc "a device nobody is logged in on is refused" 77 cv nobody dashboard
 check "…said in Vietnamese" has "Chưa đăng nhập"
 check "audit chain intact" "$CONGVUD" admin "$DATA" audit verify
