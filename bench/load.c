@@ -456,7 +456,7 @@ static void s_phase(client_t *cl, int n, double secs, int phase, double *reads, 
 	size_t bout = 0, bin = 0, nreq = 0, nread = 0, nwrite = 0;
 	int64_t t0, t1;
 	long daemon = getenv("CONGVU_LOAD_PID") ? atol(getenv("CONGVU_LOAD_PID")) : 0;
-	double cpu0 = s_cpu(daemon);
+	double cpu0 = s_cpu(daemon), own0 = s_cpu(getpid());
 
 	pthread_barrier_init(&go, NULL, (unsigned)n + 1);
 	for (int i = 0; i < n; i++) {
@@ -514,6 +514,9 @@ static void s_phase(client_t *cl, int n, double secs, int phase, double *reads, 
 	if (nreq && cpu0 >= 0 && s_cpu(daemon) >= 0)
 		printf("  congvud CPU: %.0f %% of one core, %.0f us per request\n",
 		       100 * (s_cpu(daemon) - cpu0) / ((t1 - t0) / 1e6), 1e6 * (s_cpu(daemon) - cpu0) / (double)nreq);
+	if (nreq && own0 >= 0) /* the clients share the machine with the daemon */
+		printf("  the %d clients' CPU: %.0f %% of one core, %.0f us per request\n", n,
+		       100 * (s_cpu(getpid()) - own0) / ((t1 - t0) / 1e6), 1e6 * (s_cpu(getpid()) - own0) / (double)nreq);
 	*reads = nread / ((t1 - t0) / 1e6);
 	*writes = nwrite / ((t1 - t0) / 1e6);
 	if (req_b && nreq) {
@@ -543,7 +546,7 @@ int main(int argc, char **argv)
 	const char *endpoint, *keyfile, *dir, *phases = argc > 6 ? argv[6] : "read,mix,write,ceilings";
 	char server_pub[KEY_Z85_LEN + 1], path[4096];
 	int n, first = 0, seed = argc > 7 ? atoi(argv[7]) : 20, rc = EX_OK;
-	double secs, r[N_OF(s_phases)] = {0}, w[N_OF(s_phases)] = {0}, echo, commits;
+	double secs, r[N_OF(s_phases)] = {0}, w[N_OF(s_phases)] = {0}, echo, commits, own0, own1;
 	size_t req_b = 64, rep_b = 1024;
 	client_t *cl;
 	void *ctx;
@@ -622,10 +625,14 @@ int main(int argc, char **argv)
 	/* the ceilings, measured now that congvud is idle */
 	snprintf(path, sizeof path, "%s", dir);
 	commits = ceiling_sqlite(path, secs);
+	own0 = s_cpu(getpid());
 	echo = ceiling_echo(n, secs, req_b, rep_b, &echo_lat);
+	own1 = s_cpu(getpid());
 	printf("\nceilings on this machine, %d clients, %.1f s each\n", n, secs);
 	printf("  CURVE DEALER/ROUTER echo (%zu B up, %zu B down): %.1f req/s, p50 %.2f ms, p99 %.2f ms\n", req_b,
 	       rep_b, echo, stats_pct_ms(&echo_lat, 50), stats_pct_ms(&echo_lat, 99));
+	if (echo > 0 && own0 >= 0) /* server thread and clients in this process */
+		printf("    echo server + clients: %.0f us of CPU per request\n", 1e6 * (own1 - own0) / (echo * secs));
 	printf("  SQLite single-row commits, WAL, synchronous=FULL: %.1f commits/s\n", commits);
 	stats_free(&echo_lat);
 	printf("\nratios (target: reads >= 0.50 x echo, writes >= 0.80 x commits)\n");
