@@ -97,8 +97,8 @@ int64_t srv_replies_next_prune(sqlite3 *db)
 
 int srv_replies_prune(srv_ctx_t *c, int max)
 {
-	static const char sql[] = "DELETE FROM replies WHERE (principal, req_id) IN "
-				  "(SELECT principal, req_id FROM replies WHERE created < ? ORDER BY created LIMIT ?)";
+	static const char sql[] =
+		"DELETE FROM replies WHERE rowid IN (SELECT rowid FROM replies WHERE created < ? ORDER BY created LIMIT ?)";
 	int n = db_exec(c->db, sql, "ii", c->now - REPLIES_KEEP, (int64_t)max) == SQLITE_DONE ? sqlite3_changes(c->db)
 											       : -1;
 	s_pass_open = n == max;
