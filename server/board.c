@@ -11,6 +11,7 @@
 #include "catalog.h"
 #include "db.h"
 #include "org.h"
+#include "rowset.h"
 #include "task.h"
 
 /* Start of next Monday, local time: "due this week" ends there. */
@@ -82,9 +83,8 @@ static json_t *s_columns(const wf_def_t *w)
 {
 	json_t *cols = json_array();
 	for (unsigned i = 0; i < w->nstates; i++)
-		json_array_append_new(cols,
-		                      json_pack("{s:s, s:s, s:b, s:i, s:[]}", "state", w->states[i].code, "name",
-		                                w->states[i].name, "final", w->states[i].final, "count", 0, "cards"));
+		json_array_append_new(cols, json_pack("{s:s, s:s, s:b, s:i}", "state", w->states[i].code, "name",
+		                                      w->states[i].name, "final", w->states[i].final, "count", 0));
 	return cols;
 }
 
@@ -103,13 +103,14 @@ static json_t *s_column(json_t *cols, const char *state)
 /* Fill the columns: each one's count (one GROUP BY over what f selects),
  * and the cards of `column` (NULL: of every column), from f->offset,
  * f->max of each, at most limit in all, in the order of the columns: only
- * those cards' tasks are loaded. The scope was tested in the query: every
- * unit under f->path is in c's. Returns the number of tasks counted but
- * not sent; -1 on a database error. */
-static json_int_t s_fill(srv_ctx_t *c, task_filter_t *f, const char *column, json_t *cols, size_t limit)
+ * those cards' tasks are loaded. Each column's `cards` are whole cards, or
+ * with rs its `rows` in rs's columns. The scope was tested in the query:
+ * every unit under f->path is in c's. Returns the number of tasks counted
+ * but not sent; -1 on a database error. */
+static json_int_t s_fill(srv_ctx_t *c, task_filter_t *f, const char *column, json_t *cols, size_t limit, rowset_t *rs)
 {
 	sqlite3_stmt *st = task_query(c, f, true);
-	json_t *col, *ids, *x;
+	json_t *col, *ids, *x, *card;
 	json_int_t counted = 0, sent = 0;
 	size_t i, k;
 
@@ -123,6 +124,7 @@ static json_int_t s_fill(srv_ctx_t *c, task_filter_t *f, const char *column, jso
 	sqlite3_reset(st);
 	json_array_foreach(cols, i, col)
 	{
+		json_object_set_new(col, rs ? "rows" : "cards", json_array());
 		f->state = json_string_value(json_object_get(col, "state"));
 		if ((column && strcmp(column, f->state)) ||
 		    json_integer_value(json_object_get(col, "count")) <= f->offset || f->max <= 0)
@@ -133,7 +135,10 @@ static json_int_t s_fill(srv_ctx_t *c, task_filter_t *f, const char *column, jso
 			task_t t;
 			if ((size_t)sent >= limit || task_load(c->db, NULL, json_integer_value(x), &t) != 0)
 				break;
-			json_array_append_new(json_object_get(col, "cards"), task_card(c->db, &t, c->now));
+			card = task_card(c->db, &t, c->now);
+			json_array_append_new(json_object_get(col, rs ? "rows" : "cards"),
+			                      rs ? rowset_row(rs, card) : json_incref(card));
+			json_decref(card);
 			task_clear(&t);
 			sent++;
 		}
@@ -162,9 +167,11 @@ proto_err_t srv_board(srv_ctx_t *c, json_t *req, json_t **reply)
 	const char *column = json_string_value(json_object_get(req, "state"));
 	proto_err_t e = org_scope(c, unit, path, sizeof path);
 	size_t cap = limit ? (size_t)json_integer_value(limit) : 200;
+	bool compact = json_is_true(json_object_get(req, "compact"));
 	json_t *cols, *u;
 	sqlite3_stmt *st;
 	json_int_t left;
+	rowset_t rs;
 
 	if (e != E_OK)
 		return e;
@@ -192,7 +199,10 @@ proto_err_t srv_board(srv_ctx_t *c, json_t *req, json_t **reply)
 	/* the watermark first: a change committed later carries a larger seq */
 	*reply = json_pack("{s:I}", "seq", (json_int_t)db_int(c->db, "SELECT coalesce(max(seq), 0) FROM tasks", 0, ""));
 	cols = s_columns(w);
-	if ((left = s_fill(c, &f, column, cols, cap)) < 0) {
+	rowset_init(&rs, task_board_cols, task_board_ncols);
+	left = s_fill(c, &f, column, cols, cap, compact ? &rs : NULL);
+	rowset_end(&rs, compact ? *reply : NULL);
+	if (left < 0) {
 		json_decref(cols);
 		return E_INTERNAL;
 	}

@@ -12,6 +12,7 @@
 #include "db.h"
 #include "org.h"
 #include "push.h"
+#include "rowset.h"
 
 /* --- names --- */
 
@@ -433,6 +434,16 @@ json_t *task_card(sqlite3 *db, const task_t *t, int64_t now)
 	return o;
 }
 
+/* The fields of a card a board uses: to draw it (code, title, priority,
+ * deadline, remaining time, progress, the lead unit and official), to
+ * filter it (its units' paths, lead official, priority, source, overdue)
+ * and to place it (state, seq). A compact board sends them as rows; the
+ * task.changed event carries them named. */
+const char *const task_board_cols[] = {"code",       "title",      "@state",     "@priority", "@source",
+                                       "percent",    "deadline",   "@remaining", "overdue",   "@lead_unit_name",
+                                       "@lead_user", "@lead_name", "@paths",     "seq"};
+const size_t task_board_ncols = sizeof task_board_cols / sizeof *task_board_cols;
+
 /* --- changes --- */
 
 /* Where t's notices and events go: its assigning, lead and co-operating
@@ -486,10 +497,12 @@ int task_changed(srv_ctx_t *c, int64_t task_id)
 		return -1;
 	}
 	if (s_timers(c, &t) == 0) {
+		json_t *card = task_card(c->db, &t, c->now);
 		push_event_scopes(c, EV_task_changed,
 		                  json_pack("{s:I, s:s, s:o, s:o}", "seq", (json_int_t)seq, "code", t.code, "card",
-		                            task_card(c->db, &t, c->now), "was", was),
+		                            rowset_pick(task_board_cols, task_board_ncols, card), "was", was),
 		                  s_scopes(&t));
+		json_decref(card);
 		was = NULL;
 		rc = t.parent_id ? task_changed(c, t.parent_id) : 0; /* its roll-up moved */
 	}

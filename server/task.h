@@ -54,9 +54,14 @@ bool task_worker(const srv_ctx_t *c);
 /* The task workflow (NULL if forms/ has none: an internal error). */
 const wf_def_t *task_workflow(void);
 
-/* The card of t at now: what a board shows and task.changed carries.
+/* The card of t at now: what task lists, the task view and the board of
+ * the CLI show (a compact board and task.changed: task_board_cols of it).
  * New reference. */
 json_t *task_card(sqlite3 *db, const task_t *t, int64_t now);
+/* The fields of a card a board uses, as rowset columns (rowset.h): what a
+ * compact board sends as rows and task.changed carries named. */
+extern const char *const task_board_cols[];
+extern const size_t task_board_ncols;
 
 /* After a change to t inside the request: bump its change sequence and
  * version, reset its timers, and queue task.changed for it (and for its

@@ -1,13 +1,15 @@
 /* bmodel.c — the live board without the screen: the snapshot the server
- * sent, the filters it was asked with, the pages of a column loaded after
- * it, and task.changed events applied to it card by card (a card leaves
- * its old column and, when it still belongs on the board, takes its place
- * in its new one: overdue first, then by deadline — or only its count
- * moves, when it falls past the column's loaded part). Ordering by change
- * sequence makes a rebuilt board miss nothing and show nothing twice. */
+ * sent (its compact rows held as the cards they stand for), the filters it
+ * was asked with, the pages of a column loaded after it, and task.changed
+ * events applied to it card by card (a card leaves its old column and,
+ * when it still belongs on the board, takes its place in its new one:
+ * overdue first, then by deadline — or only its count moves, when it falls
+ * past the column's loaded part). Ordering by change sequence makes a
+ * rebuilt board miss nothing and show nothing twice. */
 #include <string.h>
 
 #include "tasks.h"
+#include "tui.h"
 
 void tui_bmodel_free(tui_bmodel_t *m)
 {
@@ -17,10 +19,11 @@ void tui_bmodel_free(tui_bmodel_t *m)
 	m->loading = false;
 }
 
-/* The filters as request fields, with a page of per_column cards. */
+/* The filters as request fields, with a page of per_column cards as
+ * compact rows. */
 static json_t *s_body(const tui_bmodel_t *m, const char *state, int per, bool summary)
 {
-	json_t *b = json_pack("{s:i}", "per_column", per);
+	json_t *b = json_pack("{s:i, s:b}", "per_column", per, "compact", 1);
 
 	if (m->f.unit[0])
 		json_object_set_new(b, "unit", json_string(m->f.unit));
@@ -199,13 +202,33 @@ static bool s_apply(tui_bmodel_t *m, const json_t *ev)
 	return moved;
 }
 
+json_t *tui_bmodel_cards(const json_t *reply)
+{
+	const json_t *cols = json_object_get(reply, "cols"), *words = json_object_get(reply, "words");
+	json_t *out = json_deep_copy(reply), *col, *rows, *cards, *r;
+	size_t c, i;
+
+	json_array_foreach(json_object_get(out, "columns"), c, col)
+	{
+		if (!json_is_array(rows = json_object_get(col, "rows")))
+			continue;
+		cards = json_array();
+		json_array_foreach(rows, i, r) json_array_append_new(cards, tui_lv_row(cols, words, r));
+		json_object_set_new(col, "cards", cards);
+		json_object_del(col, "rows");
+	}
+	json_object_del(out, "cols");
+	json_object_del(out, "words");
+	return out;
+}
+
 void tui_bmodel_snapshot(tui_bmodel_t *m, const json_t *reply)
 {
 	size_t i;
 	json_t *ev;
 
 	json_decref(m->snap);
-	m->snap = json_deep_copy(reply);
+	m->snap = tui_bmodel_cards(reply);
 	m->seq = s_int(reply, "seq");
 	m->loading = false;
 	json_array_foreach(m->early, i, ev) s_apply(m, ev);
@@ -248,7 +271,7 @@ bool tui_bmodel_has_more(const tui_bmodel_t *m, const char *state)
 
 bool tui_bmodel_page(tui_bmodel_t *m, const json_t *reply)
 {
-	json_t *column, *cards, *card, *got;
+	json_t *column, *cards, *card, *got, *page;
 	size_t c, i;
 	bool fits = true;
 	int fc, fi;
@@ -256,7 +279,8 @@ bool tui_bmodel_page(tui_bmodel_t *m, const json_t *reply)
 	m->paging = false;
 	if (!m->snap)
 		return false;
-	json_array_foreach(json_object_get(reply, "columns"), c, got)
+	page = tui_bmodel_cards(reply);
+	json_array_foreach(json_object_get(page, "columns"), c, got)
 	{
 		if (!(column = s_column(m, s_str(got, "state"))))
 			continue;
@@ -278,5 +302,6 @@ bool tui_bmodel_page(tui_bmodel_t *m, const json_t *reply)
 		json_object_set(m->snap, "summary", json_object_get(reply, "summary"));
 		json_object_set(m->snap, "total", json_object_get(reply, "total"));
 	}
+	json_decref(page);
 	return fits;
 }

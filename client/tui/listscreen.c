@@ -11,12 +11,44 @@
 #include "kit.h"
 #include "tui.h"
 
+/* v of an "@" column: the word it indexes, an array of indexes as an
+ * array of words, anything else as it is. New reference. */
+static json_t *s_word(const json_t *words, json_t *v)
+{
+	json_t *a, *x;
+	size_t i;
+
+	if (json_is_integer(v) && json_array_get(words, (size_t)json_integer_value(v)))
+		return json_incref(json_array_get(words, (size_t)json_integer_value(v)));
+	if (!json_is_array(v))
+		return json_incref(v);
+	a = json_array();
+	json_array_foreach(v, i, x) json_array_append_new(a, s_word(words, x));
+	return a;
+}
+
+json_t *tui_lv_row(const json_t *cols, const json_t *words, const json_t *r)
+{
+	json_t *o = json_object(), *v;
+	size_t j;
+
+	json_array_foreach(r, j, v)
+	{
+		const char *name = json_string_value(json_array_get(cols, j));
+		if (name && name[0] == '@')
+			json_object_set_new(o, name + 1, s_word(words, v));
+		else if (name)
+			json_object_set(o, name, v);
+	}
+	return o;
+}
+
 json_t *tui_lv_rows(const json_t *body, const char *key)
 {
 	const json_t *cols = json_object_get(body, "cols"), *rows = json_object_get(body, "rows"), *r;
 	const json_t *states = json_object_get(body, "states"), *words = json_object_get(body, "words");
 	json_t *out, *v;
-	size_t i, j;
+	size_t i;
 
 	if (!json_is_array(cols) || !json_is_array(rows)) {
 		rows = key ? json_object_get(body, key) : NULL;
@@ -25,15 +57,7 @@ json_t *tui_lv_rows(const json_t *body, const char *key)
 	out = json_array();
 	json_array_foreach(rows, i, r)
 	{
-		json_t *o = json_object();
-		json_array_foreach(r, j, v)
-		{
-			const char *name = json_string_value(json_array_get(cols, j));
-			if (name && name[0] == '@') /* an index into words */
-				json_object_set(o, name + 1, json_array_get(words, (size_t)json_integer_value(v)));
-			else if (name)
-				json_object_set(o, name, v);
-		}
+		json_t *o = tui_lv_row(cols, words, r);
 		if ((v = json_object_get(states, tui_jstr(o, "state"))))
 			json_object_set(o, "state_name", v);
 		json_array_append_new(out, o);

@@ -37,10 +37,15 @@ typedef struct {
 } tui_bmodel_t;
 
 void tui_bmodel_free(tui_bmodel_t *m);
+/* A `board` reply with each column's compact rows (under the reply's cols
+ * and words) as the cards they stand for; a reply of whole cards copied as
+ * it is. New reference. */
+json_t *tui_bmodel_cards(const json_t *reply);
 /* The `board` request for the filters (new reference): every column's
- * count and a page of cards — of column `state`, or (NULL) the first
- * columns' up to one page in all; the summary too when `summary`. From
- * now on events are also kept for the snapshot that will answer it. */
+ * count and a page of cards as compact rows — of column `state`, or (NULL)
+ * the first columns' up to one page in all; the summary too when
+ * `summary`. From now on events are also kept for the snapshot that will
+ * answer it. */
 json_t *tui_bmodel_request(tui_bmodel_t *m, const char *state, bool summary);
 /* The answer: the new snapshot (borrowed, copied), with the events kept
  * meanwhile replayed on it. */

@@ -185,6 +185,38 @@ for st in $(jq -r '.columns[] | select(.count > 2) | .state' "$T/states"); do
   check "…the other columns only counted" \
     test "$(jq --arg s "$st" '[.columns[] | select(.state != $s) | .cards | length] | add' "$T/page")" = 0
 done
+# compact: the cards as rows under one list of cols, repeated strings once in words
+# EXPAND: a compact board's columns with their rows as named cards; PICK: a
+# full board's columns with its cards cut to the same fields ($k: the cols)
+EXPAND='. as $r | [.columns[] | {state, count, cards: [(.rows // [])[] | . as $row | [range($r.cols | length) as $i
+  | $r.cols[$i] as $c | if $c | startswith("@") then {key: $c[1:], value: ($row[$i]
+  | if type == "array" then map($r.words[.]) elif type == "number" then $r.words[.] else . end)}
+  else {key: $c, value: $row[$i]} end] | from_entries]}]'
+PICK='[.columns[] | {state, count, cards: [(.cards // [])[] | with_entries(select(.key as $x | $k | index($x)))]}]'
+# same_cards FULL COMPACT — the compact board's cards are the full board's on the fields it carries
+same_cards() {
+  local k
+  k=$(jq -c '.cols | map(ltrimstr("@"))' "$2")
+  [ "$(jq -cS "$EXPAND" "$2")" = "$(jq -cS --argjson k "$k" "$PICK" "$1")" ] && [ "$k" != null ] &&
+    [ "$(jq '[.columns[].cards[]] | length' "$1")" -gt 0 ]
+}
+for s in "thao.ntp $PROVINCE" "son.dh $CITY"; do
+  set -- $s
+  cv "$1" --json board --unit "$2" --per-column 400 "${BD[@]}" >"$T/full"
+  cv "$1" --json board --unit "$2" --per-column 400 --compact "${BD[@]}" >"$T/compact"
+  check "a compact board has the full board's cards on the fields it carries, for $2 (as $1)" same_cards "$T/full" "$T/compact"
+  check "…as rows only, each string once in words" \
+    test "$(jq -c '[([.columns[] | has("cards")] | any), (.words | length == (unique | length))]' "$T/compact")" = '[false,true]'
+  check "…in less than half the bytes" test $(($(jq -c . "$T/compact" | wc -c) * 2)) -lt "$(jq -c . "$T/full" | wc -c)"
+done
+cp "$T/compact" "$T/cstates"
+st=$(jq -r '[.columns[] | select(.count > 2) | .state][0]' "$T/states")
+n=$(jq --arg s "$st" '.columns[] | select(.state == $s) | .count' "$T/states")
+for ((o = 0; o < n; o += 2)); do
+  cv thao.ntp --json board --unit $PROVINCE --state "$st" --offset $o --per-column 2 --cards-only "${BD[@]}" >"$T/page"
+  cv thao.ntp --json board --unit $PROVINCE --state "$st" --offset $o --per-column 2 --cards-only --compact "${BD[@]}" >"$T/cpage"
+  check "a compact page of '$st' from $o is the full page" same_cards "$T/page" "$T/cpage"
+done
 check "the first screen of a board: every count, one page of cards in all" \
   test "$(cv thao.ntp --json board --unit $PROVINCE --per-column 3 --limit 3 --cards-only "${BD[@]}" |
     jq -c '[([.columns[].cards[]] | length), ([.columns[].count] | add), has("summary")]')" = "[3,$(jq '[.columns[].count] | add' "$T/states"),false]"
@@ -227,6 +259,8 @@ cv binh.nt task comment "$S1" --text "Đã gửi báo cáo" >/dev/null
 for _ in $(seq 50); do grep -q "$S1" "$T/w.son" && break; sleep 0.1; done
 check "a change is pushed to the city's supervisor" grep -q "\"event\":\"task.changed\".*$S1" "$T/w.son"
 check "…with the card to redraw" test "$(grep "$S1" "$T/w.son" | head -1 | jq -r .body.card.state)" = accepted
+check "…only the fields a board uses, named as a compact board's cols" \
+  test "$(grep "$S1" "$T/w.son" | head -1 | jq -c '.body.card | keys')" = "$(jq -c '.cols | map(ltrimstr("@")) | sort' "$T/cstates")"
 check "…not to the sibling commune" test "$(grep -c "$S1" "$T/w.quang")" = 0
 kill $WSON; wait $WSON 2>/dev/null   # the supervisor's terminal drops off
 LASTSEQ=$(grep task.changed "$T/w.son" | tail -1 | jq .body.seq)

@@ -334,11 +334,73 @@ static void test_pages(void **state)
 	tui_bmodel_free(&m);
 }
 
+/* The cols of a compact board as s_row lays them out. */
+static json_t *s_cols(void)
+{
+	return json_pack("[s, s, s, s, s, s, s, s, s, s]", "code", "@state", "deadline", "overdue", "seq", "@paths",
+	                 "@priority", "@source", "@lead_user", "percent");
+}
+
+/* A compact row of s_card's card under s_cols. */
+static json_t *s_row(const char *code, int state, const char *deadline, int seq)
+{
+	/* words: 0 assigned, 1 in_progress, 2 /1/7/, 3 normal, 4 directive */
+	return json_pack("[s, i, s, b, i, [i], i, i, n, i]", code, state, deadline, false, seq, 2, 3, 4, 0);
+}
+
+/* A compact board (rows under cols, strings once in words) stands for the
+ * cards it carries: the model holds them as whole cards, events and pages
+ * (compact too) apply to them as to cards sent whole. */
+static void test_compact(void **state)
+{
+	tui_bmodel_t m = {0};
+	json_t *req, *snap, *page, *want;
+	char a[128], b[128];
+
+	(void)state;
+	m.per = 2;
+	req = tui_bmodel_request(&m, NULL, false);
+	assert_true(json_is_true(json_object_get(req, "compact")));
+	json_decref(req);
+	snap = json_pack("{s:i, s:s, s:o, s:[s, s, s, s, s], s:[{s:s, s:i, s:[o, o]}, {s:s, s:i, s:[]}]}", "seq", 10,
+	                 "path", "/1/7/", "cols", s_cols(), "words", "assigned", "in_progress", "/1/7/", "normal",
+	                 "directive", "columns", "state", "assigned", "count", 3, "rows",
+	                 s_row("NV-1", 0, "2026-12-01 17:00", 3), s_row("NV-2", 0, "2026-12-02 17:00", 4), "state",
+	                 "in_progress", "count", 0, "rows");
+	tui_bmodel_snapshot(&m, snap);
+	json_decref(snap);
+	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-1,NV-2/3");
+	want = s_card("NV-2", "assigned", "2026-12-02 17:00", false, 4, "/1/7/");
+	assert_true(
+	    json_equal(json_array_get(json_object_get(json_array_get(tui_bmodel_columns(&m), 0), "cards"), 1), want));
+	json_decref(want);
+	assert_null(json_object_get(json_array_get(tui_bmodel_columns(&m), 0), "rows"));
+	/* an event (a card, named) moves the expanded card */
+	assert_true(s_apply(&m, s_card("NV-1", "in_progress", "2026-12-01 17:00", false, 11, "/1/7/")));
+	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-2/2");
+	assert_string_equal(s_col(&m, 1, b, sizeof b), "NV-1/1");
+	/* a compact page continues the column */
+	json_decref(tui_bmodel_more(&m, "assigned", false));
+	page = json_pack("{s:i, s:o, s:[s], s:[{s:s, s:i, s:[o]}]}", "seq", 11, "cols", s_cols(), "words", "assigned",
+	                 "columns", "state", "assigned", "count", 2, "rows",
+	                 json_pack("[s, i, s, b, i, [s], s, s, n, i]", "NV-3", 0, "2026-12-03 17:00", false, 5, "/1/7/",
+	                           "normal", "directive", 0));
+	assert_true(tui_bmodel_page(&m, page));
+	json_decref(page);
+	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-2,NV-3/2");
+	want = s_card("NV-3", "assigned", "2026-12-03 17:00", false, 5, "/1/7/");
+	assert_true(
+	    json_equal(json_array_get(json_object_get(json_array_get(tui_bmodel_columns(&m), 0), "cards"), 1), want));
+	json_decref(want);
+	tui_bmodel_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_moves_in_order), cmocka_unit_test(test_old_news),     cmocka_unit_test(test_resync),
 	    cmocka_unit_test(test_filters),        cmocka_unit_test(test_paged_events), cmocka_unit_test(test_pages),
+	    cmocka_unit_test(test_compact),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
