@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "render.h"
 #include "text.h"
+#include "tui/tasks.h"
 #include "tui/tui.h"
 
 typedef struct {
@@ -98,7 +99,7 @@ static void s_print_cards(const json_t *cards)
 
 /* The board: each column with its count and cards, then the summary per
  * unit as a table. */
-static void s_print_board(const json_t *b)
+static void s_print_board_cards(const json_t *b)
 {
 	const json_t *unit = json_object_get(b, "unit"), *cols = json_object_get(b, "columns"), *col, *r;
 	json_t *rows = json_array(), *table;
@@ -139,6 +140,14 @@ static void s_print_board(const json_t *b)
 	printf("%s: %lld %s, %lld %s, %lld %s\n", _("Toàn bộ"), (long long)json_integer_value(json_object_get(total, "open")),
 	       _("đang mở"), (long long)json_integer_value(json_object_get(total, "overdue")), _("quá hạn"),
 	       (long long)json_integer_value(json_object_get(total, "due_week")), _("đến hạn tuần này"));
+}
+
+/* A board reply, its compact rows (--compact) read back into cards first. */
+static void s_print_board(const json_t *reply)
+{
+	json_t *b = tui_bmodel_cards(reply);
+	s_print_board_cards(b);
+	json_decref(b);
 }
 
 /* A compact list reply (dossier.list --compact) as readable rows:

@@ -10,6 +10,7 @@
 #include "db.h"
 #include "dossier.h"
 #include "org.h"
+#include "rowset.h"
 #include "text.h"
 
 /* ",clerk,leader," for the roles in mask: matched with instr() in SQL. */
@@ -36,20 +37,9 @@ static const char *const s_cols[] = {"code",      "@state",     "@step", "@proce
 				     "applicant", "@remaining", "flags", "version"};
 
 typedef struct {
-	json_t *rows, *words, *seen, *states; /* seen: {word: index} */
+	rowset_t set;         /* the columns and the words */
+	json_t *rows, *states; /* states: {code: name} */
 } compact_t;
-
-/* s as an index into c's words, added when new. */
-static json_t *s_word(compact_t *c, const char *s)
-{
-	json_t *i = json_object_get(c->seen, s);
-	if (!i) {
-		i = json_integer((json_int_t)json_array_size(c->words));
-		json_object_set_new(c->seen, s, i);
-		json_array_append_new(c->words, json_string(s));
-	}
-	return json_incref(i);
-}
 
 /* d as a compact row in s_cols' order, added to c. */
 static void s_compact(compact_t *c, const dossier_t *d, int64_t now)
@@ -60,9 +50,9 @@ static void s_compact(compact_t *c, const dossier_t *d, int64_t now)
 
 	dossier_glance(d, now, &g);
 	processing = strcmp(d->state, "processing") == 0 ? g.step : "";
-	row = json_pack("[s, o, o, o, s, o, i, I]", d->code, s_word(c, d->state), s_word(c, processing),
-			s_word(c, d->procedure), d->applicant, s_word(c, g.remaining), g.overdue | g.due_today << 1,
-			(json_int_t)d->version);
+	row = json_pack("[s, o, o, o, s, o, i, I]", d->code, rowset_word(&c->set, d->state),
+			rowset_word(&c->set, processing), rowset_word(&c->set, d->procedure), d->applicant,
+			rowset_word(&c->set, g.remaining), g.overdue | g.due_today << 1, (json_int_t)d->version);
 	json_array_append_new(c->rows, row);
 	if (!json_object_get(c->states, d->state))
 		json_object_set_new(c->states, d->state, json_string(g.state_name));
@@ -76,11 +66,12 @@ static void s_compact(compact_t *c, const dossier_t *d, int64_t now)
  * every list shows what the dossier view shows. */
 static json_t *s_reply(srv_ctx_t *c, sqlite3_stmt *st, int64_t limit, bool compact, int64_t total)
 {
-	compact_t k = {json_array(), json_array(), json_object(), json_object()};
-	json_t *cols, *out;
+	compact_t k = {.rows = json_array(), .states = json_object()};
+	json_t *out;
 	char codes[501][64];
 	int n = 0;
 
+	rowset_init(&k.set, s_cols, sizeof s_cols / sizeof *s_cols);
 	while (st && n <= limit && n < 501 && sqlite3_step(st) == SQLITE_ROW)
 		snprintf(codes[n++], sizeof codes[0], "%s", (const char *)sqlite3_column_text(st, 0));
 	if (st)
@@ -95,17 +86,13 @@ static json_t *s_reply(srv_ctx_t *c, sqlite3_stmt *st, int64_t limit, bool compa
 			json_array_append_new(k.rows, dossier_summary(&d, c->now));
 		dossier_clear(&d);
 	}
-	json_decref(k.seen);
 	if (!compact) {
-		json_decref(k.words);
+		rowset_end(&k.set, NULL);
 		json_decref(k.states);
 		return json_pack("{s:o}", "dossiers", k.rows);
 	}
-	cols = json_array();
-	for (size_t i = 0; i < sizeof s_cols / sizeof *s_cols; i++)
-		json_array_append_new(cols, json_string(s_cols[i]));
-	out = json_pack("{s:o, s:o, s:o, s:o, s:b}", "cols", cols, "rows", k.rows, "words", k.words, "states", k.states,
-			"more", n > limit);
+	out = json_pack("{s:o, s:o, s:b}", "rows", k.rows, "states", k.states, "more", n > limit);
+	rowset_end(&k.set, out);
 	if (total >= 0)
 		json_object_set_new(out, "total", json_integer(total));
 	return out;

@@ -13,11 +13,23 @@ void rowset_init(rowset_t *r, const char *const *cols, size_t ncols)
 	r->seen = json_object();
 }
 
+json_t *rowset_word(rowset_t *r, const char *s)
+{
+	json_t *i = json_object_get(r->seen, s);
+
+	if (!i) {
+		i = json_integer((json_int_t)json_array_size(r->words));
+		json_object_set_new(r->seen, s, i);
+		json_array_append_new(r->words, json_string(s));
+	}
+	return json_incref(i);
+}
+
 /* v as an index into r's words when it is a string (added when new), an
  * array of strings as an array of indexes; anything else as it is. */
 static json_t *s_word(rowset_t *r, json_t *v)
 {
-	json_t *i, *a, *x;
+	json_t *a, *x;
 	size_t k;
 
 	if (json_is_array(v)) {
@@ -27,12 +39,7 @@ static json_t *s_word(rowset_t *r, json_t *v)
 	}
 	if (!json_is_string(v))
 		return v ? json_incref(v) : json_null();
-	if (!(i = json_object_get(r->seen, json_string_value(v)))) {
-		i = json_integer((json_int_t)json_array_size(r->words));
-		json_object_set_new(r->seen, json_string_value(v), i);
-		json_array_append(r->words, v);
-	}
-	return json_incref(i);
+	return rowset_word(r, json_string_value(v));
 }
 
 /* The key of a column: its name without the '@'. */

@@ -21,6 +21,9 @@ void rowset_init(rowset_t *r, const char *const *cols, size_t ncols);
  * an "@key" string becomes its index into the words (added when new), an
  * array of strings an array of indexes. */
 json_t *rowset_row(rowset_t *r, const json_t *o);
+/* s as an index into r's words (new reference; added when new): for rows
+ * built from something other than an object. */
+json_t *rowset_word(rowset_t *r, const char *s);
 /* o with only the keys of these columns (new reference): the fields of a
  * row, named, for a message that travels alone. */
 json_t *rowset_pick(const char *const *cols, size_t ncols, const json_t *o);

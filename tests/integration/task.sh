@@ -210,6 +210,10 @@ for s in "thao.ntp $PROVINCE" "son.dh $CITY"; do
   check "…in less than half the bytes" test $(($(jq -c . "$T/compact" | wc -c) * 2)) -lt "$(jq -c . "$T/full" | wc -c)"
 done
 cp "$T/compact" "$T/cstates"
+cv son.dh board --unit $CITY --per-column 400 "${BD[@]}" >"$T/hfull" 2>&1
+cv son.dh board --unit $CITY --per-column 400 --compact "${BD[@]}" >"$T/hcompact" 2>&1
+check "the command line prints a compact board's cards as it prints the whole board's" \
+  test "$(grep -c 'NV-' "$T/hcompact")" -gt 0 -a "$(grep 'NV-' "$T/hcompact")" = "$(grep 'NV-' "$T/hfull")"
 st=$(jq -r '[.columns[] | select(.count > 2) | .state][0]' "$T/states")
 n=$(jq --arg s "$st" '.columns[] | select(.state == $s) | .count' "$T/states")
 for ((o = 0; o < n; o += 2)); do
