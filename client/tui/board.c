@@ -375,11 +375,19 @@ static int s_event(tui_t *t, void *st, int ev, json_t *body)
 	return TUI_R_SOON;
 }
 
+/* The breadcrumb: a board of another unit (opened from the summary, or
+ * filtered to it) is named by that unit. */
+static const char *s_name(void *st)
+{
+	const board_t *b = st;
+	return b->m.f.unit_name[0] ? b->m.f.unit_name : _("Bảng theo dõi nhiệm vụ");
+}
+
 #define BOARD_SCREEN(ctx_)                                                                                             \
 	{                                                                                                              \
-		.title = N_("Bảng theo dõi nhiệm vụ"), .ctx = TC_LIST | TC_BOARD | (ctx_), .size = sizeof(board_t),    \
-		.enter = s_enter, .leave = s_leave, .draw = tui_board_draw, .key = s_key, .reply = s_reply,            \
-		.event = s_event,                                                                                      \
+		.title = N_("Bảng theo dõi nhiệm vụ"), .name = s_name, .ctx = TC_LIST | TC_BOARD | (ctx_),              \
+		.size = sizeof(board_t), .enter = s_enter, .leave = s_leave, .draw = tui_board_draw, .key = s_key,     \
+		.reply = s_reply, .event = s_event,                                                                    \
 	}
 
 static const tui_screen_t s_watch = BOARD_SCREEN(0), s_assign = BOARD_SCREEN(TC_ASSIGN);

@@ -202,6 +202,7 @@ keys Home
 for ((k = 0; k < UM_ROW; k++)); do keys Down; done
 keys Enter
 check "Enter on U Minh's row: U Minh's board" wait_for "UBND huyện U Minh và cấp dưới"
+check "…named by its unit where the user is" grep -q "Bảng theo dõi nhiệm vụ › Ủy ban nhân dân huyện U Minh" "$T/out"
 UM_NEW=$(cv sup --json board --unit $UMINH --per-column 0 --cards-only | jq '.columns[] | select(.state == "assigned") | .count')
 check "…its new tasks counted as the server counts them ($UM_NEW)" wait_for "Mới giao — $UM_NEW nhiệm vụ"
 check "…one screen of their cards loaded" grep -qE "Mới giao — $UM_NEW nhiệm vụ.* \(hiện [0-9]+\)" "$T/out"
