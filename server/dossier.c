@@ -600,14 +600,13 @@ static json_t *s_timeline(srv_ctx_t *c, const dossier_t *d, const procedure_t *p
 		"LEFT JOIN units t ON t.id = h.to_unit WHERE h.dossier_id = ? ORDER BY h.id";
 	json_t *rows = db_rows(db_q(c->db, sql, "i", d->id)), *r;
 	size_t i;
-	char buf[32];
 
 	json_array_foreach(rows, i, r)
 	{
 		int to = (int)json_integer_value(json_object_get(r, "to_step"));
 		json_object_set_new(r, "label",
 				    json_string(s_action_label(w, json_string_value(json_object_get(r, "action")))));
-		json_object_set_new(r, "at", json_string(dossier_time(json_integer_value(json_object_get(r, "at")), buf, sizeof buf)));
+		wf_time_field(r, "at");
 		json_object_set_new(r, "to_step_name", json_string(p && to < (int)p->nsteps ? p->steps[to].name : ""));
 	}
 	return rows;

@@ -250,7 +250,6 @@ static json_t *s_history(srv_ctx_t *c, const task_t *t)
 	const wf_def_t *w = task_workflow();
 	json_t *rows = db_rows(db_q(c->db, sql, "i", t->id)), *r;
 	size_t i;
-	char buf[32];
 
 	json_array_foreach(rows, i, r)
 	{
@@ -264,13 +263,11 @@ static json_t *s_history(srv_ctx_t *c, const task_t *t)
 		                    json_string(tr                              ? tr->label
 		                                : strcmp(action, "assign") == 0 ? "Giao nhiệm vụ"
 		                                                                : action));
-		json_object_set_new(
-		    r, "at", json_string(wf_time(json_integer_value(json_object_get(r, "at")), buf, sizeof buf)));
+		wf_time_field(r, "at");
 		json_object_set_new(r, "to_state_name",
 		                    json_string(wf_state_name(w, json_string_value(json_object_get(r, "to_state")))));
 		if (json_is_integer(dl))
-			json_object_set_new(r, "deadline",
-			                    json_string(wf_time(json_integer_value(dl), buf, sizeof buf)));
+			wf_time_field(r, "deadline");
 	}
 	return rows;
 }
@@ -282,13 +279,8 @@ static json_t *s_thread(srv_ctx_t *c, const task_t *t)
 	                          "WHERE m.task_id = ? ORDER BY m.id";
 	json_t *rows = db_rows(db_q(c->db, sql, "i", t->id)), *r;
 	size_t i;
-	char buf[32];
 
-	json_array_foreach(rows, i, r)
-	{
-		json_object_set_new(
-		    r, "at", json_string(wf_time(json_integer_value(json_object_get(r, "at")), buf, sizeof buf)));
-	}
+	json_array_foreach(rows, i, r) wf_time_field(r, "at");
 	return rows;
 }
 

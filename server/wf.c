@@ -176,6 +176,12 @@ const char *wf_time(int64_t t, char *buf, size_t n)
 	return buf;
 }
 
+void wf_time_field(json_t *o, const char *key)
+{
+	char buf[32];
+	json_object_set_new(o, key, json_string(wf_time(json_integer_value(json_object_get(o, key)), buf, sizeof buf)));
+}
+
 int64_t wf_day(int64_t t)
 {
 	int64_t l = t + wt_utc_offset(catalog_calendar());

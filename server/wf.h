@@ -99,6 +99,8 @@ const char *wf_state_name(const wf_def_t *w, const char *state);
 
 /* "YYYY-MM-DD HH:MM" into buf. */
 const char *wf_time(int64_t t, char *buf, size_t n);
+/* o's integer field key (unix seconds) replaced by its wf_time text. */
+void wf_time_field(json_t *o, const char *key);
 /* The local calendar day of t, as days since the epoch. */
 int64_t wf_day(int64_t t);
 /* early / on_time / late for something finished at `done` against `due`
