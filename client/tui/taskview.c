@@ -359,10 +359,9 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 static int s_event(tui_t *t, void *st, int ev, json_t *body)
 {
 	view_t *v = st;
-	const json_t *card = json_object_get(body, "card");
 
-	if (ev == TUI_EV_RECONNECTED || (ev == EV_task_changed && (!strcmp(tui_jstr(body, "code"), v->code) ||
-	                                                           !strcmp(tui_jstr(card, "parent"), v->code))))
+	/* a sub-task's change comes with its parent's own (the roll-up moved) */
+	if (ev == TUI_EV_RECONNECTED || (ev == EV_task_changed && !strcmp(tui_jstr(body, "code"), v->code)))
 		s_reload(t, v);
 	return TUI_R_NONE;
 }

@@ -266,6 +266,9 @@ check "…with the card to redraw" test "$(grep "$S1" "$T/w.son" | head -1 | jq 
 check "…only the fields a board uses, named as a compact board's cols" \
   test "$(grep "$S1" "$T/w.son" | head -1 | jq -c '.body.card | keys')" = "$(jq -c '.cols | map(ltrimstr("@")) | sort' "$T/cstates")"
 check "…not to the sibling commune" test "$(grep -c "$S1" "$T/w.quang")" = 0
+for _ in $(seq 50); do grep -q "\"code\":\"$T3\"" "$T/w.son" && break; sleep 0.1; done
+check "a sub-task's change is pushed for its parent too (an open parent view reloads on it)" \
+  grep -q "\"event\":\"task.changed\".*\"code\":\"$T3\"" "$T/w.son"
 kill $WSON; wait $WSON 2>/dev/null   # the supervisor's terminal drops off
 LASTSEQ=$(grep task.changed "$T/w.son" | tail -1 | jq .body.seq)
 T4=$(cv hung.lv --json task add --title "Kiểm tra công vụ đột xuất" --lead $P5 --deadline "$(day 6)" | jq -r .code)
