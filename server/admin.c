@@ -16,6 +16,7 @@
 #include "args.h"
 #include "audit.h"
 #include "catalog.h"
+#include "clock.h"
 #include "db.h"
 #include "keys.h"
 #include "render.h"
@@ -51,7 +52,7 @@ int server_forms_check(int argc, char **argv)
 	free(errors);
 	if (rc == EX_OK) {
 		const procedure_t *ps[256];
-		unsigned n = forms_procedures(f, time(NULL), ps, 256);
+		unsigned n = forms_procedures(f, clock_now(), ps, 256);
 		printf("%s: %u thủ tục đang áp dụng, lịch làm việc hợp lệ.\n", argv[1], n);
 	}
 	forms_free(&f);
@@ -185,7 +186,7 @@ static int s_backup(console_t *k, int argc, char **argv)
 /* Run one protocol handler as the console; print the outcome. */
 static int s_run(console_t *k, const proto_def_t *def, json_t *body, bool quiet)
 {
-	srv_ctx_t c = {.db = k->db, .cfg = k->cfg, .now = time(NULL), .principal = "console", .console = true};
+	srv_ctx_t c = {.db = k->db, .cfg = k->cfg, .now = clock_now(), .principal = "console", .console = true};
 	json_t *out = NULL;
 	proto_err_t e = srv_dispatch(&c, def, 0, body, &out);
 

@@ -5,6 +5,7 @@
  * order. Each group runs in transactions closed after BATCH_BUDGET_US of
  * work, each request in its own savepoint (db_begin nests). A write is acknowledged only after the COMMIT
  * that made it durable, and one fsync serves every write of it. */
+#include "clock.h"
 #include "batch.h"
 
 #include <errno.h>
@@ -341,7 +342,7 @@ int batch_resume(void *router, sqlite3 *db, const srv_config_t *cfg)
 				s_parked[w++] = s_parked[k];
 		for (int i = 0; i < n; i++)
 			s_reqs[i].group = s_after_writes(s_reqs, i);
-		s_serve(router, db, cfg, n, time(NULL));
+		s_serve(router, db, cfg, n, clock_now());
 		total += n;
 	} while (n == BATCH_MAX);
 	return total;
@@ -361,7 +362,7 @@ void batch_stop(void)
 int batch_serve(void *router, sqlite3 *db, const srv_config_t *cfg)
 {
 	int n = 0;
-	int64_t now = time(NULL);
+	int64_t now = clock_now();
 
 	while (n < BATCH_MAX && s_read(router, &s_reqs[n], n ? ZMQ_DONTWAIT : 0) == 0) {
 		s_reqs[n].verdict = -1;

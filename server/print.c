@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "clock.h"
 #include "db.h"
 #include "dossier.h"
 #include "text.h"
@@ -112,7 +113,7 @@ char *dossier_print_form(sqlite3 *db, const dossier_t *d, const char *form)
 {
 	const procedure_t *p = dossier_procedure(d);
 	char path[4096], *tpl = NULL, received[32], due[32], issued[32], new_due[32], fee[1024];
-	int64_t at = time(NULL); /* a form no hand-off issued (01, 06) is dated when printed */
+	int64_t at = clock_now(); /* a form no hand-off issued (01, 06) is dated when printed */
 	FILE *f;
 	long size;
 	sbuf_t out = {0};

@@ -18,6 +18,7 @@
 
 #include "batch.h"
 #include "catalog.h"
+#include "clock.h"
 #include "db.h"
 #include "dossier.h"
 #include "keys.h"
@@ -40,7 +41,7 @@ static void s_on_signal(int sig)
 /* SIGHUP: reload forms/ as the admin command does; keep the old set on error. */
 static void s_do_reload(sqlite3 *db, const srv_config_t *cfg)
 {
-	srv_ctx_t c = {.db = db, .cfg = cfg, .now = time(NULL), .principal = "console", .console = true};
+	srv_ctx_t c = {.db = db, .cfg = cfg, .now = clock_now(), .principal = "console", .console = true};
 	json_t *out = NULL, *body = json_object();
 	proto_err_t e = srv_dispatch(&c, proto_def(MSG_forms_reload), 0, body, &out);
 	if (e != E_OK)
@@ -100,7 +101,7 @@ static bool s_system_work(void *router, sqlite3 *db, const srv_config_t *cfg)
 	bool ok = true;
 
 	for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
-		srv_ctx_t c = {.db = db, .cfg = cfg, .now = time(NULL), .principal = "console", .console = true};
+		srv_ctx_t c = {.db = db, .cfg = cfg, .now = clock_now(), .principal = "console", .console = true};
 		int n;
 		if (db_begin(db) != SQLITE_OK)
 			return false;
@@ -125,11 +126,8 @@ static bool s_system_work(void *router, sqlite3 *db, const srv_config_t *cfg)
  * done first, a slice per loop turn. */
 static long s_timeout(void *router, sqlite3 *db, const srv_config_t *cfg)
 {
-	struct timespec ts;
-	int64_t now_ms, next = s_next_work(db);
+	int64_t now_ms = clock_now_ms(), next = s_next_work(db);
 
-	clock_gettime(CLOCK_REALTIME, &ts);
-	now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 	if (next && next * 1000 <= now_ms) {
 		bool ok = s_system_work(router, db, cfg);
 		next = s_next_work(db);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "db.h"
 #include "task.h"
 
@@ -22,7 +23,7 @@ static int s_as(sqlite3 *db, const srv_config_t *cfg, const char *username, srv_
 	memset(c, 0, sizeof *c);
 	c->db = db;
 	c->cfg = cfg;
-	c->now = time(NULL);
+	c->now = clock_now();
 	c->principal = "console";
 	if (st && sqlite3_step(st) == SQLITE_ROW) {
 		c->user_id = sqlite3_column_int64(st, 0);
@@ -123,7 +124,7 @@ int task_demo(sqlite3 *db, const srv_config_t *cfg, const char *file, int *ntask
 {
 	json_error_t je;
 	json_t *demo = json_load_file(file, 0, &je), *t, *s, *reply;
-	int64_t now = time(NULL);
+	int64_t now = clock_now();
 	size_t i, k;
 	int rc = 0;
 
