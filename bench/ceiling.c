@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <zmq.h>
 
+#include "conn.h"
 #include "keys.h"
 
 typedef struct {
@@ -73,16 +74,12 @@ static void *s_echo_client(void *arg)
 	echo_client_t *c = arg;
 	echo_t *e = c->e;
 	keypair_t kp;
-	void *d = zmq_socket(e->ctx, ZMQ_DEALER);
 	char *req = calloc(1, e->req_bytes ? e->req_bytes : 1);
-	int linger = 0;
+	void *d;
 
 	keys_generate(&kp);
-	zmq_setsockopt(d, ZMQ_CURVE_SERVERKEY, e->server_pub, KEY_Z85_LEN);
-	zmq_setsockopt(d, ZMQ_CURVE_PUBLICKEY, kp.pub, KEY_Z85_LEN);
-	zmq_setsockopt(d, ZMQ_CURVE_SECRETKEY, kp.sec, KEY_Z85_LEN);
-	zmq_setsockopt(d, ZMQ_LINGER, &linger, sizeof linger);
-	zmq_connect(d, e->endpoint);
+	if ((d = conn_socket(e->ctx, e->endpoint, e->server_pub, &kp)) == NULL)
+		abort();
 	/* one untimed round trip: the handshake is not what is measured */
 	zmq_send(d, req, e->req_bytes, 0);
 	{

@@ -24,9 +24,9 @@
 #include <zmq.h>
 
 #include "ceiling.h"
-#include "keys.h"
+#include "conn.h"
 #include "names.h"
-#include "proto.h"
+#include "proc.h"
 #include "stats.h"
 
 #define TIMEOUT_MS 10000
@@ -60,8 +60,7 @@ typedef struct {
 
 typedef struct {
 	int idx;
-	void *sock;
-	uint64_t next_id;
+	conn_t conn; /* its device's connection, with the bytes it moved */
 	unsigned rng;
 	own_t *own; /* a ring of the dossiers this client received */
 	size_t nown, own_head;
@@ -73,7 +72,6 @@ typedef struct {
 	stats_t st[OP__COUNT];
 	size_t op_bytes[OP__COUNT];      /* bytes received (replies and events) per op */
 	proto_err_t last_err[OP__COUNT]; /* the last error an op was answered with */
-	size_t bytes_out, bytes_in, requests;
 	const int *weights; /* per op, of the running phase */
 	int64_t until_us;
 	pthread_barrier_t *go;
@@ -82,55 +80,10 @@ typedef struct {
 
 /* --- one request --- */
 
-/* Send type/body (stolen) and wait for its reply, skipping pushed events.
- * E_OK with *reply (caller decrefs, may pass NULL) or the error. */
+/* Send type/body (stolen) and wait for its reply (conn_call). */
 static proto_err_t s_call(client_t *c, proto_msg_t type, json_t *body, json_t **reply)
 {
-	uint64_t id = c->next_id++;
-	size_t len;
-	void *buf = proto_encode(K_REQUEST, type, id, body, &len);
-	int64_t deadline = stats_now_us() + TIMEOUT_MS * 1000LL;
-	proto_err_t e = E_TIMEOUT;
-
-	json_decref(body);
-	if (reply)
-		*reply = NULL;
-	if (!buf || zmq_send(c->sock, buf, len, 0) < 0) {
-		free(buf);
-		return E_INTERNAL;
-	}
-	free(buf);
-	c->bytes_out += len;
-	c->requests++;
-	for (;;) {
-		zmq_pollitem_t it = {c->sock, 0, ZMQ_POLLIN, 0};
-		int64_t left = (deadline - stats_now_us()) / 1000;
-		proto_frame_t f;
-		zmq_msg_t m;
-		if (left <= 0 || zmq_poll(&it, 1, (long)left) <= 0)
-			return E_TIMEOUT;
-		zmq_msg_init(&m);
-		if (zmq_msg_recv(&m, c->sock, 0) < 0) {
-			zmq_msg_close(&m);
-			continue;
-		}
-		c->bytes_in += zmq_msg_size(&m);
-		e = proto_decode(zmq_msg_data(&m), zmq_msg_size(&m), &f);
-		zmq_msg_close(&m);
-		if (e != E_OK)
-			return e;
-		if (f.kind == K_EVENT || f.id != id) {
-			proto_frame_clear(&f);
-			continue;
-		}
-		e = f.kind == K_ERROR ? proto_err_from_code(json_string_value(json_object_get(f.body, "code"))) : E_OK;
-		if (reply && e == E_OK) {
-			*reply = f.body;
-			f.body = NULL;
-		}
-		proto_frame_clear(&f);
-		return e;
-	}
+	return conn_call(&c->conn, type, body, reply, TIMEOUT_MS);
 }
 
 /* --- the operations --- */
@@ -385,9 +338,9 @@ static void *s_client_run(void *arg)
 	while (stats_now_us() < c->until_us) {
 		op_t op = s_choose(c);
 		int64_t t0 = stats_now_us();
-		size_t in0 = c->bytes_in;
+		size_t in0 = c->conn.bytes_in;
 		proto_err_t e = s_ops[op].run(c);
-		c->op_bytes[op] += c->bytes_in - in0;
+		c->op_bytes[op] += c->conn.bytes_in - in0;
 		if (e == E_OK)
 			stats_add(&c->st[op], stats_now_us() - t0);
 		else {
@@ -404,47 +357,6 @@ static void *s_client_run(void *arg)
 
 /* --- setup --- */
 
-static void *s_connect(void *ctx, const char *endpoint, const char *server_pub, const char *keyfile)
-{
-	keypair_t kp;
-	void *d;
-	int linger = 0;
-
-	if (keys_load(&kp, keyfile) != 0) {
-		fprintf(stderr, "congvu-load: cannot read %s\n", keyfile);
-		return NULL;
-	}
-	d = zmq_socket(ctx, ZMQ_DEALER);
-	zmq_setsockopt(d, ZMQ_CURVE_SERVERKEY, server_pub, KEY_Z85_LEN);
-	zmq_setsockopt(d, ZMQ_CURVE_PUBLICKEY, kp.pub, KEY_Z85_LEN);
-	zmq_setsockopt(d, ZMQ_CURVE_SECRETKEY, kp.sec, KEY_Z85_LEN);
-	zmq_setsockopt(d, ZMQ_LINGER, &linger, sizeof linger);
-	zmq_connect(d, endpoint);
-	return d;
-}
-
-/* CPU seconds (user + system) used so far by process pid, from
- * /proc/PID/stat; negative when unknown. */
-static double s_cpu(long pid)
-{
-	char path[64], buf[1024], *p;
-	unsigned long ut = 0, st = 0;
-	FILE *f;
-	size_t n;
-
-	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
-	if (pid <= 0 || (f = fopen(path, "r")) == NULL)
-		return -1;
-	n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = 0;
-	/* fields after the command name: state is 3rd, utime 14th, stime 15th */
-	if ((p = strrchr(buf, ')')) == NULL ||
-	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
-		return -1;
-	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
-}
-
 /* Run one phase over all clients; print its table; return reads/s and
  * writes/s (answered without error) through the pointers. */
 static void s_phase(client_t *cl, int n, double secs, int phase, double *reads, double *writes, size_t *req_b,
@@ -456,13 +368,13 @@ static void s_phase(client_t *cl, int n, double secs, int phase, double *reads, 
 	size_t bout = 0, bin = 0, nreq = 0, nread = 0, nwrite = 0;
 	int64_t t0, t1;
 	long daemon = getenv("CONGVU_LOAD_PID") ? atol(getenv("CONGVU_LOAD_PID")) : 0;
-	double cpu0 = s_cpu(daemon), own0 = s_cpu(getpid());
+	double cpu0 = proc_cpu(daemon), own0 = proc_cpu(getpid());
 
 	pthread_barrier_init(&go, NULL, (unsigned)n + 1);
 	for (int i = 0; i < n; i++) {
 		cl[i].weights = s_phases[phase].weights;
 		cl[i].go = &go;
-		cl[i].bytes_out = cl[i].bytes_in = cl[i].requests = 0;
+		cl[i].conn.bytes_out = cl[i].conn.bytes_in = cl[i].conn.requests = 0;
 		memset(cl[i].op_bytes, 0, sizeof cl[i].op_bytes);
 		pthread_create(&th[i], NULL, s_client_run, &cl[i]);
 	}
@@ -505,18 +417,18 @@ static void s_phase(client_t *cl, int n, double secs, int phase, double *reads, 
 		stats_free(&tot);
 	}
 	for (int i = 0; i < n; i++) {
-		bout += cl[i].bytes_out;
-		bin += cl[i].bytes_in;
-		nreq += cl[i].requests;
+		bout += cl[i].conn.bytes_out;
+		bin += cl[i].conn.bytes_in;
+		nreq += cl[i].conn.requests;
 	}
 	if (nreq)
 		printf("  mean frame: request %zu B, reply+events %zu B\n", bout / nreq, bin / nreq);
-	if (nreq && cpu0 >= 0 && s_cpu(daemon) >= 0)
+	if (nreq && cpu0 >= 0 && proc_cpu(daemon) >= 0)
 		printf("  congvud CPU: %.0f %% of one core, %.0f us per request\n",
-		       100 * (s_cpu(daemon) - cpu0) / ((t1 - t0) / 1e6), 1e6 * (s_cpu(daemon) - cpu0) / (double)nreq);
+		       100 * (proc_cpu(daemon) - cpu0) / ((t1 - t0) / 1e6), 1e6 * (proc_cpu(daemon) - cpu0) / (double)nreq);
 	if (nreq && own0 >= 0) /* the clients share the machine with the daemon */
 		printf("  the %d clients' CPU: %.0f %% of one core, %.0f us per request\n", n,
-		       100 * (s_cpu(getpid()) - own0) / ((t1 - t0) / 1e6), 1e6 * (s_cpu(getpid()) - own0) / (double)nreq);
+		       100 * (proc_cpu(getpid()) - own0) / ((t1 - t0) / 1e6), 1e6 * (proc_cpu(getpid()) - own0) / (double)nreq);
 	*reads = nread / ((t1 - t0) / 1e6);
 	*writes = nwrite / ((t1 - t0) / 1e6);
 	if (req_b && nreq) {
@@ -578,10 +490,11 @@ int main(int argc, char **argv)
 		snprintf(path, sizeof path, "%s/client-%d/config/congvu/device.key", dir, first + i);
 		cl[i].idx = i;
 		cl[i].rng = 0x9e3779b9u * (unsigned)(i + 1);
-		cl[i].next_id = ((uint64_t)(i + 1) << 40) | (uint64_t)getpid();
 		cl[i].own = calloc(MAX_OWN, sizeof *cl[i].own);
-		if (!(cl[i].sock = s_connect(ctx, endpoint, server_pub, path)) ||
-		    s_call(&cl[i], MSG_hello,
+		if (conn_open(&cl[i].conn, ctx, endpoint, server_pub, path) != 0)
+			return EX_NOINPUT;
+		cl[i].conn.next_id = ((uint64_t)(i + 1) << 40) | (uint64_t)getpid();
+		if (s_call(&cl[i], MSG_hello,
 		           json_pack("{s:i, s:s}", "version", PROTO_VERSION, "client", "congvu-load"), NULL) != E_OK ||
 		    s_call(&cl[i], MSG_whoami, json_object(), &me) != E_OK) {
 			fprintf(stderr, "congvu-load: client %d is not enrolled and logged in\n", i);
@@ -614,7 +527,7 @@ int main(int argc, char **argv)
 				s_phase(cl, n, secs, p, &r[p], &w[p], p == 0 ? &req_b : NULL, p == 0 ? &rep_b : NULL);
 	}
 	for (int i = 0; i < n; i++) {
-		zmq_close(cl[i].sock);
+		zmq_close(cl[i].conn.sock);
 		free(cl[i].own);
 	}
 	free(cl);
@@ -625,9 +538,9 @@ int main(int argc, char **argv)
 	/* the ceilings, measured now that congvud is idle */
 	snprintf(path, sizeof path, "%s", dir);
 	commits = ceiling_sqlite(path, secs);
-	own0 = s_cpu(getpid());
+	own0 = proc_cpu(getpid());
 	echo = ceiling_echo(n, secs, req_b, rep_b, &echo_lat);
-	own1 = s_cpu(getpid());
+	own1 = proc_cpu(getpid());
 	printf("\nceilings on this machine, %d clients, %.1f s each\n", n, secs);
 	printf("  CURVE DEALER/ROUTER echo (%zu B up, %zu B down): %.1f req/s, p50 %.2f ms, p99 %.2f ms\n", req_b,
 	       rep_b, echo, stats_pct_ms(&echo_lat, 50), stats_pct_ms(&echo_lat, 99));
