@@ -139,14 +139,22 @@ static void s_le64(crypto_generichash_state *h, int64_t v)
     crypto_generichash_update(h, b, sizeof b);
 }
 
-static void s_lstr(crypto_generichash_state *h, const char *s)
+static void s_lbytes(crypto_generichash_state *h, const char *s, size_t n)
 {
-    s_le64(h, (int64_t)strlen(s));
-    crypto_generichash_update(h, (const unsigned char *)s, strlen(s));
+    s_le64(h, (int64_t)n);
+    crypto_generichash_update(h, (const unsigned char *)s, n);
 }
 
-static void s_ref_hash(unsigned char out[HLEN], const unsigned char prev[HLEN], int64_t id, int64_t ts,
-                       const char *actor, int64_t device, const char *action, const char *object, const char *detail)
+static void s_lstr(crypto_generichash_state *h, const char *s)
+{
+    s_lbytes(h, s, strlen(s));
+}
+
+/* The chain hash of a row whose object holds object_n bytes, a NUL among
+ * them perhaps (every byte of a text is hashed). */
+static void s_ref_hash_n(unsigned char out[HLEN], const unsigned char prev[HLEN], int64_t id, int64_t ts,
+                         const char *actor, int64_t device, const char *action, const char *object, size_t object_n,
+                         const char *detail)
 {
     crypto_generichash_state h;
 
@@ -157,9 +165,15 @@ static void s_ref_hash(unsigned char out[HLEN], const unsigned char prev[HLEN], 
     s_lstr(&h, actor);
     s_le64(&h, device);
     s_lstr(&h, action);
-    s_lstr(&h, object);
+    s_lbytes(&h, object, object_n);
     s_lstr(&h, detail);
     assert_int_equal(crypto_generichash_final(&h, out, HLEN), 0);
+}
+
+static void s_ref_hash(unsigned char out[HLEN], const unsigned char prev[HLEN], int64_t id, int64_t ts,
+                       const char *actor, int64_t device, const char *action, const char *object, const char *detail)
+{
+    s_ref_hash_n(out, prev, id, ts, actor, device, action, object, strlen(object), detail);
 }
 
 static void s_sql(sqlite3 *db, const char *sql)
@@ -407,6 +421,14 @@ static const struct tamper s_tampers[] = {
     { "shorten hash", "UPDATE audit SET hash=substr(hash,1,31) WHERE id=2", NULL, 2 },
     { "edit prev", "UPDATE audit SET prev=zeroblob(32) WHERE id=2", NULL, 2 },
     { "edit prev of the first row", "UPDATE audit SET prev=randomblob(32) WHERE id=1", NULL, 1 },
+    /* bytes after a NUL: a text is hashed whole, not as a C string */
+    { "bytes after a NUL appended to detail", "UPDATE audit SET detail=detail||char(0)||'x' WHERE id=2", NULL, 2 },
+    { "bytes after a NUL appended to object", "UPDATE audit SET object=object||char(0)||'x' WHERE id=4", NULL, 4 },
+    { "bytes after a NUL appended to actor", "UPDATE audit SET actor=actor||char(0) WHERE id=5", NULL, 5 },
+    { "bytes after a NUL appended to action", "UPDATE audit SET action=action||char(0)||'.add' WHERE id=3", NULL,
+      3 },
+    /* a value of another type that reads back the same */
+    { "device 0 made NULL", "UPDATE audit SET device=NULL WHERE id=1", NULL, 1 },
     /* deletions */
     { "delete the first row", "DELETE FROM audit WHERE id=1", NULL, 2 },
     { "delete a middle row", "DELETE FROM audit WHERE id=3", NULL, 4 },
@@ -485,6 +507,66 @@ static void test_tamper_end_of_chain(void **state)
     s_run_tampers(s_tampers_end, N_ELEM(s_tampers_end));
 }
 
+/* Set row 5's object to the n bytes at object, a NUL among them perhaps. */
+static void s_set_object(sqlite3 *db, const char *object, size_t n)
+{
+    sqlite3_stmt *st;
+
+    assert_int_equal(sqlite3_prepare_v2(db, "UPDATE audit SET object = ? WHERE id = 5", -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_text(st, 1, object, (int)n, SQLITE_TRANSIENT);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+}
+
+/* Rewrite row 5 (the last) with the n bytes at object as its object and
+ * the hash and head the documented hash gives it: what audit_log would
+ * write if its object held those bytes. */
+static void s_put_last(sqlite3 *db, const char *object, size_t n)
+{
+    const struct row *r = &s_rows[4];
+    unsigned char prev[HLEN], h[HLEN];
+    char hex[2 * HLEN + 1], sql[160];
+    sqlite3_stmt *st;
+
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT prev, detail FROM audit WHERE id = 5", -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    memcpy(prev, sqlite3_column_blob(st, 0), HLEN);
+    s_ref_hash_n(h, prev, 5, r->ts, r->actor, r->device, r->action, object, n,
+                 (const char *)sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+    s_set_object(db, object, n);
+    sodium_bin2hex(hex, sizeof hex, h, HLEN);
+    snprintf(sql, sizeof sql, "UPDATE audit SET hash = x'%s' WHERE id = 5", hex);
+    s_sql(db, sql);
+    snprintf(sql, sizeof sql, "UPDATE meta SET value = '5:%s' WHERE key = 'audit_head'", hex);
+    s_sql(db, sql);
+}
+
+/* Two rows differing only after a NUL in a text hash differently: a row
+ * whose object is "/1/4/" NUL "a", hashed over all its bytes, verifies,
+ * and the same row with "b" after the NUL does not. */
+static void test_nul_in_text(void **state)
+{
+    static const char a[] = "/1/4/\0a", b[] = "/1/4/\0b";
+    tdb_t t;
+    int64_t rows = -1, bad = -1;
+
+    (void)state;
+    tdb_open(&t);
+    s_fill(t.db);
+    s_put_last(t.db, a, sizeof a - 1);
+    assert_int_equal(audit_verify(t.db, &rows, &bad), 0);
+    assert_int_equal(rows, NROWS);
+    s_set_object(t.db, b, sizeof b - 1);
+    assert_int_equal(audit_verify(t.db, &rows, &bad), -1);
+    assert_int_equal(bad, 5);
+    /* and that row, hashed as such, verifies again: nothing else differs */
+    s_put_last(t.db, b, sizeof b - 1);
+    assert_int_equal(audit_verify(t.db, &rows, &bad), 0);
+    tdb_close(&t);
+}
+
 /* ---- password hashing --------------------------------------------------- */
 
 static void test_password_hash(void **state)
@@ -530,6 +612,7 @@ int main(void)
         cmocka_unit_test(test_rollback_and_reopen),
         cmocka_unit_test(test_tamper_table),
         cmocka_unit_test(test_tamper_end_of_chain),
+        cmocka_unit_test(test_nul_in_text),
         cmocka_unit_test(test_password_hash),
     };
 
