@@ -178,7 +178,6 @@ static int s_backup(console_t *k, int argc, char **argv)
 		fprintf(stderr, "congvud: sao lưu vào %s không thành công\n", argv[0]);
 		return EX_CANTCREAT;
 	}
-	chmod(argv[0], 0600);
 	printf("Đã sao lưu vào %s\n", argv[0]);
 	return EX_OK;
 }

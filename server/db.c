@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "dbprof.h"
 #include "log.h"
@@ -367,12 +369,23 @@ bool db_in_tx(sqlite3 *db)
 	return s_depth > 0;
 }
 
+/* The copy is written into a file of its own beside path, created 0600
+ * whatever the umask (SQLite would create it 0644 and the database would
+ * be world-readable while written), then renamed over path: a reader of
+ * path sees the previous backup or the whole new one, never a part. */
 int db_backup(sqlite3 *db, const char *path)
 {
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
-	int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	char tmp[4096];
+	int rc = SQLITE_CANTOPEN, fd, bad;
 
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= sizeof tmp || (fd = mkstemp(tmp)) < 0)
+		return SQLITE_CANTOPEN;
+	bad = fchmod(fd, 0600) != 0; /* the umask may have taken the owner's bits */
+	if (close(fd) != 0 || bad)
+		goto done;
+	rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL);
 	if (rc == SQLITE_OK) {
 		b = sqlite3_backup_init(dst, "main", db, "main");
 		if (!b)
@@ -383,6 +396,12 @@ int db_backup(sqlite3 *db, const char *path)
 			rc = sqlite3_backup_finish(b);
 		}
 	}
-	sqlite3_close(dst);
+	if (sqlite3_close(dst) != SQLITE_OK && rc == SQLITE_OK)
+		rc = SQLITE_IOERR;
+	if (rc == SQLITE_OK && rename(tmp, path) != 0)
+		rc = SQLITE_CANTOPEN;
+done:
+	if (rc != SQLITE_OK)
+		unlink(tmp);
 	return rc;
 }

@@ -63,7 +63,8 @@ int db_flush(sqlite3 *db);
 /* True inside a db_begin not yet committed or rolled back. */
 bool db_in_tx(sqlite3 *db);
 
-/* Online backup of db into the file at path. SQLITE_OK on success. */
+/* Online backup of db into the file at path, mode 0600 from its creation
+ * on and replacing path only when complete. SQLITE_OK on success. */
 int db_backup(sqlite3 *db, const char *path);
 
 #endif

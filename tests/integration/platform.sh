@@ -86,6 +86,22 @@ check "…and names it" has "BỊ SỬA HOẶC XÓA"
 check_rc "online backup while serving" 0 "$CONGVUD" admin "$DATA" backup "$T/backup.db"
 check "backup holds the users" test "$(sqlite3 "$T/backup.db" 'SELECT count(*) FROM users')" = \
   "$(sqlite3 "$DATA/congvu.db" 'SELECT count(*) FROM users')"
+check "…readable by its owner only" test "$(stat -c %a "$T/backup.db")" = 600
+# while it is written too, under the loosest umask: 16 MB more of
+# database (a 20 ms pause every MB) give a watcher time to see each file
+sqlite3 "$DATA/congvu.db" "CREATE TABLE test_filler(b BLOB);
+  WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 16)
+  INSERT INTO test_filler SELECT randomblob(1000000) FROM n"
+mkdir "$T/bk"
+(umask 000 && exec "$CONGVUD" admin "$DATA" backup "$T/bk/backup.db" >/dev/null) &
+bk=$!
+: >"$T/modes"
+while kill -0 $bk 2>/dev/null; do find "$T/bk" -type f -printf '%m %f\n' >>"$T/modes"; done
+check "backup under umask 000 succeeds" wait $bk
+check "…its files were seen while written" test -s "$T/modes"
+check "…and none of them was ever readable by others" test "$(grep -cv '^600 ' "$T/modes")" = 0
+check "…nor is the backup" test "$(stat -c %a "$T/bk/backup.db")" = 600
+sqlite3 "$DATA/congvu.db" "DROP TABLE test_filler"
 check "SIGTERM exits 0" stop_daemon
 check "…after logging a clean stop" grep -q "stopped cleanly" "$T/congvud.log"
 check "database integrity ok" test "$(sqlite3 "$DATA/congvu.db" 'PRAGMA integrity_check')" = ok
