@@ -30,6 +30,13 @@ void srv_event(srv_ctx_t *c, proto_event_t ev, json_t *body, const char *scope_p
 						   scope_path, "user", (json_int_t)user_id));
 }
 
+/* A unit with no parent: its path names one unit ("/1/"). */
+static bool s_root_unit(const char *path)
+{
+	const char *end = path[0] == '/' ? strchr(path + 1, '/') : NULL;
+	return end && end[1] == 0;
+}
+
 static proto_err_t s_allowed(const srv_ctx_t *c, int flags)
 {
 	if (c->console)
@@ -45,6 +52,8 @@ static proto_err_t s_allowed(const srv_ctx_t *c, int flags)
 	if (c->must_change && !(flags & P_PWOK))
 		return E_MUST_CHANGE;
 	if ((flags & P_ADMIN) && !(c->roles & ROLE_ADMIN))
+		return E_NOT_ALLOWED;
+	if ((flags & P_ROOT) && !s_root_unit(c->unit_path))
 		return E_NOT_ALLOWED;
 	return E_OK;
 }

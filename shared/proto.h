@@ -22,6 +22,7 @@ enum proto_flag {
 	P_PWOK = 1 << 3,
 	P_ADMIN = 1 << 4,
 	P_WRITE = 1 << 5,
+	P_ROOT = 1 << 6,
 };
 
 typedef enum { T_STR, T_INT, T_BOOL, T_STRS, T_OBJ } proto_type_t;

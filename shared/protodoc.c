@@ -7,9 +7,9 @@
 
 static const char *s_flags(int f, char *buf, size_t n)
 {
-	snprintf(buf, n, "%s%s%s%s%s%s", f & P_ANON ? "anon " : "", f & P_DEVICE ? "device " : "",
+	snprintf(buf, n, "%s%s%s%s%s%s%s", f & P_ANON ? "anon " : "", f & P_DEVICE ? "device " : "",
 		 !(f & (P_ANON | P_DEVICE)) ? "user " : "", f & P_PWOK ? "pwok " : "", f & P_ADMIN ? "admin " : "",
-		 f & P_WRITE ? "write " : "");
+		 f & P_ROOT ? "root " : "", f & P_WRITE ? "write " : "");
 	return buf;
 }
 
@@ -43,6 +43,7 @@ int main(void)
 	printf("## Messages\n\nFlags: `anon` allowed before enrollment; `device` needs an enrolled device;\n"
 	       "`user` needs a logged-in session; `pwok` allowed before a forced password change;\n"
 	       "`admin` needs the admin role (and the target inside the admin's unit subtree);\n"
+	       "`root` needs an admin of the root unit (what every unit shares: calendar, forms);\n"
 	       "`write` changes state.\n\n");
 	for (size_t i = 0; i < proto_ndefs; i++) {
 		const proto_def_t *d = &proto_defs[i];

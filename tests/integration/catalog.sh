@@ -28,6 +28,8 @@ check "…with its line" grep -qE 'zz-syntax\.yaml:[12]: ' "$T/out"
 new_data "{\"forms\": \"$FORMS\"}"
 start_daemon || { echo "daemon did not start"; cat "$T/congvud.log"; exit 1; }
 for u in linh.ntm admin; do enroll "$u" $PROVINCE && login "$u" "$u" || echo "# could not log in $u"; done
+# the administrator of a department, not of the province
+enroll khoa.ld 000.00.04.H12 && login khoa.ld khoa.ld || echo "# could not log in khoa.ld"
 name() { cv linh.ntm --json procedure show "$1" | jq -r .name; }
 
 OLD=$(name khai-tu)
@@ -35,6 +37,8 @@ old_code=$(receive linh.ntm khai-tu)
 sed -i 's/^name: "Đăng ký khai tử"/name: "Đăng ký khai tử (đã sửa)"/' "$FORMS/procedures/khai-tu.yaml"
 check "an edit is not seen before a reload" test "$(name khai-tu)" = "$OLD"
 check_rc "an official who is not an administrator may not reload" 77 cv linh.ntm forms reload
+check_rc "a department's administrator may not reload the province's forms" 77 cv khoa.ld forms reload
+check "…refused as not allowed" has "[not_allowed]"
 check_rc "the administrator reloads" 0 cv admin forms reload
 check "…and the edit is in effect" test "$(name khai-tu)" = "Đăng ký khai tử (đã sửa)"
 check "the reload is audited" test "$(sqlite3 "$DATA/congvu.db" "SELECT count(*) FROM audit WHERE action='forms.reload'")" = 1
@@ -74,6 +78,9 @@ day() { date -u -d "@$(($1 + 7 * 3600))" +%Y-%m-%d; } # local (UTC+7) date
 a=$(receive linh.ntm xac-nhan-hon-nhan)
 D=$(day "$(due "$a")")
 check_rc "an official may not add a holiday" 77 cv linh.ntm calendar holiday "$D" --name "Nghỉ thử"
+check_rc "a department's administrator may not change the province's calendar" 77 \
+  cv khoa.ld calendar holiday "$D" --name "Nghỉ thử"
+check "…refused as not allowed" has "[not_allowed]"
 check_rc "a holiday needs a name" 65 cv admin calendar holiday "$D"
 check_rc "an impossible date is refused" 65 cv admin calendar holiday 2026-02-30 --name "Nghỉ thử"
 check "…in Vietnamese" has "không phải ngày hợp lệ"
@@ -102,4 +109,5 @@ check "…(still not due on it)" test "$(day "$(due "$e")")" != "$D"
 
 check "audit chain intact" "$CONGVUD" admin "$DATA" audit verify
 check "SIGTERM exits 0" stop_daemon
+
 finish
