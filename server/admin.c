@@ -97,7 +97,10 @@ int server_init(int argc, char **argv)
 	return EX_OK;
 }
 
-int server_open(const char *dir, srv_config_t *cfg, sqlite3 **db)
+/* server_open without forms/: the configuration, the key and the
+ * database, enough for every console command that does not read the
+ * procedures, workflows or calendar. */
+static int s_open(const char *dir, srv_config_t *cfg, sqlite3 **db)
 {
 	char path[4096], err[512];
 	keypair_t kp;
@@ -127,17 +130,27 @@ int server_open(const char *dir, srv_config_t *cfg, sqlite3 **db)
 		fprintf(stderr, "congvud: %s\n", err);
 		return EX_NOINPUT;
 	}
-	{
-		char *errors = NULL;
-		if (catalog_load(cfg->forms, *db, &errors) != 0) {
-			fprintf(stderr, "congvud: thủ tục, quy trình hoặc lịch trong %s có lỗi:\n%s", cfg->forms,
-				errors ? errors : "");
-			free(errors);
-			db_close(db);
-			return EX_CONFIG;
-		}
-	}
 	return 0;
+}
+
+/* Load cfg's forms/ into the catalog; on an error print it, close *db and
+ * return EX_CONFIG. */
+static int s_open_forms(const srv_config_t *cfg, sqlite3 **db)
+{
+	char *errors = NULL;
+
+	if (catalog_load(cfg->forms, *db, &errors) == 0)
+		return 0;
+	fprintf(stderr, "congvud: thủ tục, quy trình hoặc lịch trong %s có lỗi:\n%s", cfg->forms, errors ? errors : "");
+	free(errors);
+	db_close(db);
+	return EX_CONFIG;
+}
+
+int server_open(const char *dir, srv_config_t *cfg, sqlite3 **db)
+{
+	int rc = s_open(dir, cfg, db);
+	return rc ? rc : s_open_forms(cfg, db);
 }
 
 /* --- console-only commands --- */
@@ -270,16 +283,39 @@ done:
 	return rc;
 }
 
+/* Console commands. `forms`: it reads procedures, workflows or the
+ * calendar, so forms/ is loaded before it runs and an error in forms/
+ * refuses it; every other command works on a server whose forms/ is
+ * broken, which is when the console is needed most. */
 static const struct {
 	const char *w1, *w2;
 	int (*run)(console_t *k, int argc, char **argv);
+	bool forms;
 	const char *usage;
 } s_console[] = {
-	{"audit", "verify", s_audit_verify, "audit verify          kiểm tra chuỗi băm của nhật ký kiểm toán"},
-	{"backup", NULL, s_backup, "backup FILE           sao lưu trực tuyến cơ sở dữ liệu"},
-	{"demo", NULL, s_demo, "demo [FORMS]          tạo tỉnh mẫu từ forms/demo"},
+	{"audit", "verify", s_audit_verify, false, "audit verify          kiểm tra chuỗi băm của nhật ký kiểm toán"},
+	{"backup", NULL, s_backup, false, "backup FILE           sao lưu trực tuyến cơ sở dữ liệu"},
+	{"demo", NULL, s_demo, true, "demo [FORMS]          tạo tỉnh mẫu từ forms/demo"},
 };
 #define NCONSOLE (sizeof s_console / sizeof s_console[0])
+
+/* The protocol messages the console runs (s_admin_msg) whose handlers read
+ * the catalog; the others (units, officials, devices) never do. */
+static const proto_msg_t s_msg_forms[] = {MSG_calendar_holiday, MSG_forms_reload};
+
+/* May the console run def: an administrator's message, or the unit list? */
+static bool s_admin_msg(const proto_def_t *def)
+{
+	return def && ((def->flags & P_ADMIN) || def->id == MSG_unit_list);
+}
+
+static bool s_msg_needs_forms(const proto_def_t *def)
+{
+	for (size_t i = 0; i < sizeof s_msg_forms / sizeof s_msg_forms[0]; i++)
+		if (def->id == s_msg_forms[i])
+			return true;
+	return false;
+}
 
 static void s_help(FILE *f)
 {
@@ -288,7 +324,7 @@ static void s_help(FILE *f)
 		fprintf(f, "  %s\n", s_console[i].usage);
 	fprintf(f, "\nLệnh quản trị (giống trên máy khách):\n");
 	for (size_t i = 0; i < proto_ndefs; i++)
-		if ((proto_defs[i].flags & P_ADMIN) || proto_defs[i].id == MSG_unit_list)
+		if (s_admin_msg(&proto_defs[i]))
 			args_usage(f, "  ", &proto_defs[i]);
 }
 
@@ -314,17 +350,18 @@ int server_admin(int argc, char **argv)
 	args[n] = NULL;
 	k.dir = argv[1];
 	k.cfg = &cfg;
-	if ((rc = server_open(argv[1], &cfg, &k.db)) != 0)
+	if ((rc = s_open(argv[1], &cfg, &k.db)) != 0)
 		return rc;
 	for (size_t i = 0; i < NCONSOLE; i++)
 		if (!strcmp(args[0], s_console[i].w1) &&
 		    (!s_console[i].w2 || (n > 1 && !strcmp(args[1], s_console[i].w2)))) {
 			int skip = s_console[i].w2 ? 2 : 1;
-			rc = s_console[i].run(&k, n - skip, args + skip);
+			if (!s_console[i].forms || (rc = s_open_forms(&cfg, &k.db)) == 0)
+				rc = s_console[i].run(&k, n - skip, args + skip);
 			goto done;
 		}
 	def = args_lookup(n, args, &used);
-	if (!def || !((def->flags & P_ADMIN) || def->id == MSG_unit_list)) {
+	if (!s_admin_msg(def)) {
 		fprintf(stderr, "congvud admin: lệnh không có: %s\n", args[0]);
 		s_help(stderr);
 		rc = EX_USAGE;
@@ -337,6 +374,8 @@ int server_admin(int argc, char **argv)
 		rc = EX_USAGE;
 		goto done;
 	}
+	if (s_msg_needs_forms(def) && (rc = s_open_forms(&cfg, &k.db)) != 0)
+		goto done;
 	rc = s_run(&k, def, body, false);
 done:
 	json_decref(body);

@@ -110,4 +110,17 @@ check "…(still not due on it)" test "$(day "$(due "$e")")" != "$D"
 check "audit chain intact" "$CONGVUD" admin "$DATA" audit verify
 check "SIGTERM exits 0" stop_daemon
 
+# --- a broken forms/ leaves the console usable ---
+echo "{\"forms\": \"$T/bad\"}" >"$DATA/config.json"
+check_rc "with the data directory's forms/ broken, forms check reports it" 65 "$CONGVUD" forms check "$T/bad"
+check_rc "…the serve refuses to start" 78 timeout 20 "$CONGVUD" serve "$DATA" --listen "tcp://127.0.0.1:*"
+check_rc "…but audit verify works" 0 "$CONGVUD" admin "$DATA" audit verify
+check_rc "…and backup" 0 "$CONGVUD" admin "$DATA" backup "$T/broken-forms.db"
+check_rc "…and user disable" 0 "$CONGVUD" admin "$DATA" user disable khoa.ld
+check_rc "…and device revoke" 0 "$CONGVUD" admin "$DATA" device revoke \
+  "$("$CONGVUD" admin "$DATA" --json device list | jq '.devices[0].id')"
+check_rc "…and device invite" 0 "$CONGVUD" admin "$DATA" device invite --unit $PROVINCE
+check_rc "a command that reads forms/ is refused" 78 "$CONGVUD" admin "$DATA" calendar holiday 2031-06-03 --name "Nghỉ thử"
+check "…saying where the error is" has "khai-tu.yaml:"
+check_rc "…and so is the demo province" 78 "$CONGVUD" admin "$DATA" demo
 finish
