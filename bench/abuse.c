@@ -45,6 +45,7 @@ typedef enum {
 	O_RATE,
 	O_THREADS,
 	O_WINDOW,
+	O_LOGINS,
 	O_CHURN,
 	O_CHURN_PAR,
 	O_CHURN_SECONDS,
@@ -66,6 +67,7 @@ static struct {
     [O_RATE] = {"ABUSE_RATE", 50, "the official's requests a second (paced, one at a time)"},
     [O_THREADS] = {"ABUSE_THREADS", 4, "threads sharing the flooding keys"},
     [O_WINDOW] = {"ABUSE_WINDOW", 2, "requests in flight per flooding key"},
+    [O_LOGINS] = {"ABUSE_LOGINS", 0.5, "share of the flood that is logins (the rest: enrolls)"},
     [O_CHURN] = {"CHURN", 100000, "connections churned"},
     [O_CHURN_PAR] = {"CHURN_PAR", 8, "connections churned at a time"},
     [O_CHURN_SECONDS] = {"CHURN_SECONDS", 180, "bound on the churn's time, s"},
@@ -158,6 +160,10 @@ static void s_row(const char *what, long long before, long long after, const cha
 {
 	if (before < 0 && after < 0)
 		return;
+	if (after < 0) {
+		printf("  %-26s %12lld %12s\n", what, before, "(gone)");
+		return;
+	}
 	printf("  %-26s %12lld %12lld %+12lld %s\n", what, before, after, after - before, unit);
 }
 
@@ -185,15 +191,16 @@ static json_t *s_read_body(int k, proto_msg_t *type)
 typedef struct {
 	stats_t lat;
 	size_t codes[E__COUNT]; /* errors by code (E_TIMEOUT: unanswered) */
-	double secs, cpu;       /* the daemon's CPU over the phase, s */
+	double secs, cpu;       /* the daemon's CPU over the phase, s; negative: it died */
+	double died;            /* seconds into the phase the daemon was found dead; 0: it lived */
 } reads_t;
 
 /* Read at OPT(O_RATE) a second, one request at a time, until until_us:
  * each request's latency from its send (a late reply delays the next
- * send, it is not queued behind). */
-static void s_official(conn_t *c, int64_t until_us, reads_t *r)
+ * send, it is not queued behind). Stops early when the daemon died. */
+static void s_official(const target_t *t, conn_t *c, int64_t until_us, reads_t *r)
 {
-	int64_t gap = (int64_t)(1e6 / (OPT(O_RATE) > 0 ? OPT(O_RATE) : 1)), next = stats_now_us();
+	int64_t gap = (int64_t)(1e6 / (OPT(O_RATE) > 0 ? OPT(O_RATE) : 1)), start = stats_now_us(), next = start;
 
 	for (int k = 0; (next = next > stats_now_us() ? next : stats_now_us()) < until_us; k++) {
 		proto_msg_t type;
@@ -209,6 +216,10 @@ static void s_official(conn_t *c, int64_t until_us, reads_t *r)
 		else {
 			r->lat.errors++;
 			r->codes[e]++;
+		}
+		if (e == E_TIMEOUT && !s_alive(t)) {
+			r->died = (stats_now_us() - start) / 1e6;
+			break;
 		}
 		next += gap;
 	}
@@ -229,9 +240,13 @@ static void s_codes(const size_t codes[E__COUNT], const char *lead)
 
 static void s_reads_row(const char *what, reads_t *r)
 {
-	printf("  %-22s %7zu %7.1f %7.2f %7.2f %7.2f %8.2f %7zu %6.0f %%\n", what, r->lat.n, r->lat.n / r->secs,
+	char cpu[16] = "gone";
+
+	if (r->cpu >= 0)
+		snprintf(cpu, sizeof cpu, "%.0f %%", 100 * r->cpu / r->secs);
+	printf("  %-22s %7zu %7.1f %7.2f %7.2f %7.2f %8.2f %7zu %8s\n", what, r->lat.n, r->lat.n / r->secs,
 	       stats_pct_ms(&r->lat, 50), stats_pct_ms(&r->lat, 95), stats_pct_ms(&r->lat, 99),
-	       stats_pct_ms(&r->lat, 100), r->lat.errors, 100 * r->cpu / r->secs);
+	       stats_pct_ms(&r->lat, 100), r->lat.errors, cpu);
 	s_codes(r->codes, "    errors: ");
 }
 
@@ -251,9 +266,10 @@ typedef struct {
 
 static const char *const s_users[] = {"admin", "linh.ntm", "thanh.nv", "huong.ptt", "root", "canbo01"};
 
-/* One request from a stranger: enroll with a made-up token, or a login as
- * a real or guessed user (even ids), encoded into buf (caller frees). */
-static void *s_stranger_request(flooder_t *f, uint64_t id, size_t *len)
+/* One request from a stranger, encoded (caller frees): a login as a real
+ * or guessed user (OPT(O_LOGINS) of them), or an enroll with a made-up
+ * token. *login says which. */
+static void *s_stranger_request(flooder_t *f, uint64_t id, size_t *len, bool *login)
 {
 	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 	char secret[44];
@@ -263,12 +279,13 @@ static void *s_stranger_request(flooder_t *f, uint64_t id, size_t *len)
 	for (size_t i = 0; i < sizeof secret - 1; i++)
 		secret[i] = b64[rand_r(&f->rng) % 64];
 	secret[sizeof secret - 1] = 0;
-	if (id % 2)
-		body = json_pack("{s:s, s:s}", "token", secret, "name", "máy lạ");
-	else
+	*login = rand_r(&f->rng) < OPT(O_LOGINS) * ((double)RAND_MAX + 1);
+	if (*login)
 		body = json_pack("{s:s, s:s}", "user", s_users[rand_r(&f->rng) % (sizeof s_users / sizeof *s_users)],
 				 "password", secret);
-	buf = proto_encode(K_REQUEST, id % 2 ? MSG_enroll : MSG_login, id, body, len);
+	else
+		body = json_pack("{s:s, s:s}", "token", secret, "name", "máy lạ");
+	buf = proto_encode(K_REQUEST, *login ? MSG_login : MSG_enroll, id, body, len);
 	json_decref(body);
 	return buf;
 }
@@ -311,15 +328,15 @@ static void *s_flooder_run(void *arg)
 				inflight[i] = 0;
 			while (inflight[i] < window) {
 				size_t len;
-				uint64_t id = ++next_id[i];
-				void *buf = s_stranger_request(f, id, &len);
+				bool login;
+				void *buf = s_stranger_request(f, ++next_id[i], &len, &login);
 				int rc = buf ? zmq_send(it[i].socket, buf, len, ZMQ_DONTWAIT) : -1;
 				free(buf);
 				if (rc < 0) {
 					f->refused_sends++;
 					break;
 				}
-				f->sent[id % 2 ? 0 : 1]++;
+				f->sent[login]++;
 				inflight[i]++;
 				last[i] = now;
 			}
@@ -379,7 +396,7 @@ static int s_flood(target_t *t, const char *device_key)
 	/* alone: the ceiling of this run */
 	alone.cpu = proc_cpu(t->pid);
 	t0 = stats_now_us();
-	s_official(&c, t0 + (int64_t)(OPT(O_BASE) * 1e6), &alone);
+	s_official(t, &c, t0 + (int64_t)(OPT(O_BASE) * 1e6), &alone);
 	alone.secs = (stats_now_us() - t0) / 1e6;
 	alone.cpu = proc_cpu(t->pid) - alone.cpu;
 
@@ -397,7 +414,7 @@ static int s_flood(target_t *t, const char *device_key)
 		pthread_create(&th[i], NULL, s_flooder_run, &fl[i]);
 	}
 	pthread_barrier_wait(&go);
-	s_official(&c, t0 + (int64_t)(OPT(O_SECONDS) * 1e6), &under);
+	s_official(t, &c, t0 + (int64_t)(OPT(O_SECONDS) * 1e6), &under);
 	t1 = stats_now_us();
 	for (int i = 0; i < nth; i++) {
 		pthread_join(th[i], NULL);
@@ -413,11 +430,11 @@ static int s_flood(target_t *t, const char *device_key)
 	under.secs = (t1 - t0) / 1e6;
 	own1 = proc_cpu(getpid());
 	s1 = s_sample(t, true);
-	under.cpu = s1.cpu - s0.cpu;
+	under.cpu = s1.cpu >= 0 ? s1.cpu - s0.cpu : -1;
 
 	printf("\nflood: %d keys never enrolled (%d sockets made), %d threads, %d in flight per key, %.1f s\n", nkeys,
 	       sockets, nth, (int)OPT(O_WINDOW), under.secs);
-	printf("  sent: enroll (bad token) %zu, login %zu = %.0f requests/s\n", sent[0], sent[1],
+	printf("  sent: enroll (bad token) %zu, login (unknown device) %zu = %.0f requests/s\n", sent[0], sent[1],
 	       (sent[0] + sent[1]) / under.secs);
 	printf("  answered: %zu = %.0f/s; unanswered %zu; sends refused by libzmq (pipe full) %zu\n", answered,
 	       answered / under.secs, sent[0] + sent[1] - answered, refused);
@@ -431,8 +448,9 @@ static int s_flood(target_t *t, const char *device_key)
 	s_reads_row("under the flood", &under);
 
 	printf("\ncongvud over the flood             before        after       growth\n");
-	printf("  %-26s %12.2f %12.2f %+12.2f s (%.0f %% of one core)\n", "CPU", s0.cpu, s1.cpu, s1.cpu - s0.cpu,
-	       100 * (s1.cpu - s0.cpu) / under.secs);
+	if (s1.cpu >= 0)
+		printf("  %-26s %12.2f %12.2f %+12.2f s (%.0f %% of one core)\n", "CPU", s0.cpu, s1.cpu,
+		       s1.cpu - s0.cpu, 100 * (s1.cpu - s0.cpu) / under.secs);
 	s_row("database file, B", s0.db_b, s1.db_b, "");
 	s_row("its WAL, B", s0.wal_b, s1.wal_b, "");
 	s_row("audit rows", s0.audit, s1.audit, "");
@@ -441,7 +459,9 @@ static int s_flood(target_t *t, const char *device_key)
 	s_row("RSS, kB", s0.rss_kb, s1.rss_kb, "");
 	s_row("open fds", s0.fds, s1.fds, "");
 	if (!s_alive(t))
-		printf("  congvud is GONE after the flood (crashed? see its log)\n");
+		printf("  congvud is GONE after the flood (crashed? see its log); found dead %.1f s into it, when a "
+		       "read went unanswered %d s\n",
+		       under.died, OFFICIAL_TIMEOUT_MS / 1000);
 	printf("\ntarget: the official's p99 under the flood <= %.0f ms: %.2f ms (alone %.2f ms), %zu errors: %s\n",
 	       TARGET_P99_MS, stats_pct_ms(&under.lat, 99), stats_pct_ms(&alone.lat, 99), under.lat.errors,
 	       under.lat.n && !under.lat.errors && stats_pct_ms(&under.lat, 99) <= TARGET_P99_MS ? "met" : "NOT MET");
