@@ -91,6 +91,8 @@ int audit_log(srv_ctx_t *c, const char *action, const char *object, json_t *deta
 	sodium_bin2hex(head + strlen(head), sizeof head - strlen(head), hash, HLEN);
 	rc = db_exec(c->db, SQL_HEAD, "s", head) == SQLITE_DONE ? 0 : -1;
 done:
+	if (rc != 0)
+		c->audit_failed = true; /* dispatch keeps nothing of the request */
 	free(dj);
 	json_decref(detail);
 	return rc;

@@ -7,7 +7,9 @@
 #include "srv.h"
 
 /* Append a row for c's actor inside the caller's transaction. detail is
- * stolen (NULL for none). 0 on success. */
+ * stolen (NULL for none). 0 on success; on failure -1 and
+ * c->audit_failed set, so srv_dispatch rolls the request back (an E_INTERNAL)
+ * even when the caller goes on as if the row were written. */
 int audit_log(srv_ctx_t *c, const char *action, const char *object, json_t *detail);
 
 /* Walk the whole chain. Returns 0 when intact (count in *rows); -1 with the

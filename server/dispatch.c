@@ -164,7 +164,19 @@ proto_err_t srv_dispatch(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, 
 	}
 	c->commit_on_error = false;
 	c->after_commit = NULL;
+	c->audit_failed = false;
 	e = s_handlers[def->id](c, body, &reply);
+	if (c->audit_failed) {
+		log_error("%s: audit row not written, nothing kept: %s", def->name, sqlite3_errmsg(c->db));
+		json_decref(reply);
+		reply = NULL;
+		json_decref(c->err_extra);
+		c->err_extra = NULL;
+		c->bad_field = NULL;
+		c->detail[0] = 0;
+		c->commit_on_error = false;
+		e = E_INTERNAL;
+	}
 	if (e != E_OK && !c->commit_on_error) {
 		s_undo(c);
 		goto finish;

@@ -518,8 +518,9 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 		goto done;
 	d.id = sqlite3_last_insert_rowid(c->db);
 	d.version = 1;
-	db_exec(c->db, SQL_HANDOFF, "iiissisiissss", d.id, c->now, c->user_id, "receive", (const char *)NULL, (int64_t)0,
-		d.state, (int64_t)1, d.handler_unit, d.handler_role, "", "on_time", "01");
+	if (db_exec(c->db, SQL_HANDOFF, "iiissisiissss", d.id, c->now, c->user_id, "receive", (const char *)NULL,
+		    (int64_t)0, d.state, (int64_t)1, d.handler_unit, d.handler_role, "", "on_time", "01") != SQLITE_DONE)
+		goto done;
 	search = s_search_text(&d, p);
 	/* indexed at the commit: once per batch, not a segment per request */
 	if (db_defer(c->db, SQL_SEARCH_ADD, d.id, search ? search : "") != 0)
@@ -751,9 +752,12 @@ proto_err_t srv_dossier_act(srv_ctx_t *c, json_t *req, json_t **reply)
 		e = E_INTERNAL;
 		goto done;
 	}
-	db_exec(c->db, SQL_HANDOFF, "iiissisiissss", d.id, now, c->user_id, action, from_state, (int64_t)from_step,
-		d.state, (int64_t)d.step, d.handler_unit, d.handler_role, note ? note : "", grade[0] ? grade : NULL,
-		m.t->form);
+	if (db_exec(c->db, SQL_HANDOFF, "iiissisiissss", d.id, now, c->user_id, action, from_state, (int64_t)from_step,
+		    d.state, (int64_t)d.step, d.handler_unit, d.handler_role, note ? note : "", grade[0] ? grade : NULL,
+		    m.t->form) != SQLITE_DONE) {
+		e = E_INTERNAL;
+		goto done;
+	}
 	audit_log(c, "dossier.act", d.code, json_pack("{s:s, s:s, s:i, s:s?}", "action", action, "state", d.state,
 						      "step", d.step, "note", note));
 	if (dossier_timers(c, &d, w) != 0) {

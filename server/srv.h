@@ -44,6 +44,10 @@ typedef struct srv_ctx {
 	bool must_change;
 
 	bool commit_on_error; /* keep the transaction (e.g. a failed login's audit) */
+	/* An audit row of the request was not written (audit_log sets it):
+	 * dispatch then commits nothing of it, so no change is ever kept
+	 * without its audit row, whatever the handler did with the error. */
+	bool audit_failed;
 	const char *bad_field;
 	char detail[512]; /* a Vietnamese explanation added to the error body */
 	json_t *err_extra; /* more of the error body (e.g. the current state on a conflict) */

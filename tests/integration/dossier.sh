@@ -241,6 +241,45 @@ kill $W_cuong_lm $W_linh_ntm $W_quang_tv 2>/dev/null; wait $W_cuong_lm $W_linh_n
 walk "$code"
 check "a finished dossier has no pending timers" test "$(pending)" = 0
 
+# --- no change without its audit row and its hand-off row (form 06) ---
+# fault TABLE ACTION — every insert of ACTION's row into TABLE fails, as a
+# full disk or an I/O error would make it (a trigger added behind the
+# daemon's back); unfault removes it
+fault() {
+  q "CREATE TRIGGER test_fault BEFORE INSERT ON $1 WHEN NEW.action = '$2'
+     BEGIN SELECT RAISE(ABORT, 'injected fault'); END"
+}
+unfault() { q "DROP TRIGGER test_fault"; }
+# what an action changes: the dossier, its slip, its audit rows
+seen() {
+  q "SELECT state, step, version, (SELECT count(*) FROM handoffs WHERE dossier_id = d.id),
+     (SELECT count(*) FROM audit WHERE object = d.code) FROM dossiers d WHERE code = '$1'"
+}
+code=$(receive linh.ntm khai-tu)
+cv admin --json dossier show "$code" >"$T/show"
+who=${WHO[$(jq -r '.handler_unit + "/" + .handler_role' "$T/show")]}
+was=$(seen "$code")
+fault audit dossier.act
+check_rc "an action whose audit row cannot be written fails" 70 cv "$who" dossier act "$code" submit
+check "…and leaves the dossier, its slip and its audit as they were" test "$(seen "$code")" = "$was"
+unfault
+fault handoffs submit
+check_rc "an action whose hand-off row cannot be written fails" 70 cv "$who" dossier act "$code" submit
+check "…and leaves them as they were" test "$(seen "$code")" = "$was"
+unfault
+fault handoffs receive
+n=$(q "SELECT count(*) FROM dossiers")
+check "a reception whose hand-off row cannot be written fails" test -z "$(receive linh.ntm khai-tu 2>/dev/null)"
+check "…and no dossier is stored" test "$(q "SELECT count(*) FROM dossiers")" = "$n"
+unfault
+fault audit user.disable
+check_rc "disabling an official whose audit row cannot be written fails" 70 cv admin user disable binh.nt
+check "…and the official is still enabled" test "$(q "SELECT disabled FROM users WHERE username = 'binh.nt'")" = 0
+unfault
+check_rc "without the faults the action goes through" 0 cv "$who" dossier act "$code" submit
+check "…once, with its slip and audit rows" test "$(q "SELECT count(*) FROM handoffs h JOIN dossiers d ON d.id = h.dossier_id
+  WHERE d.code = '$code'") $(q "SELECT count(*) FROM audit WHERE object = '$code'")" = "2 2"
+
 check "audit chain intact" "$CONGVUD" admin "$DATA" audit verify
 check "SIGTERM exits 0" stop_daemon
 
