@@ -14,6 +14,11 @@
 #define RESEND_MS 10000 /* a lost reply on a live link: ask again */
 #define OFFLINE_AFTER_MS 3000
 #define MAX_PENDING 64
+/* Handshakes that fail one after another, with none succeeding, mean the
+ * server does not hold the key we pinned: it cannot read our HELLO and
+ * drops the link, which libzmq reports as a handshake failure with no
+ * detail (seen with 4.3.4). One failure alone may be a restart. */
+#define KEY_MISMATCH_AFTER 3
 /* Stop resending after a day (CONGVU_GIVE_UP_MS overrides, for tests): the
  * server remembers a write's reply for a week (server/dispatch.c), so no
  * resend may outlive it and apply the write twice. */
@@ -37,6 +42,7 @@ struct conn {
 	proto_frame_t *q;
 	size_t qlen, qcap;
 	proto_err_t fatal;
+	int failed_handshakes; /* in a row, since the last one that succeeded */
 };
 
 static int64_t s_now_ms(void)
@@ -187,16 +193,22 @@ static void s_on_event(conn_t *c, uint16_t ev, uint32_t value)
 	(void)value;
 	switch (ev) {
 	case ZMQ_EVENT_HANDSHAKE_SUCCEEDED:
+		c->failed_handshakes = 0;
 		s_set_state(c, CONN_ONLINE);
 		conn_send(c, MSG_hello, json_pack("{s:i, s:s}", "version", PROTO_VERSION, "client", "congvu " CONGVU_VERSION));
 		for (int i = 0; i < c->npend - 1; i++) /* the hello went already */
 			s_transmit(c, &c->pend[i]);
 		break;
 	case ZMQ_EVENT_DISCONNECTED:
-		if (c->state != CONN_REFUSED)
+		if (c->state != CONN_REFUSED && c->state != CONN_KEY_MISMATCH)
 			s_set_state(c, CONN_RECONNECTING);
 		break;
 	case ZMQ_EVENT_HANDSHAKE_FAILED_AUTH: s_set_state(c, CONN_REFUSED); break;
+	case ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL:
+	case ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL:
+		if (++c->failed_handshakes >= KEY_MISMATCH_AFTER && c->state != CONN_REFUSED)
+			s_set_state(c, CONN_KEY_MISMATCH);
+		break;
 	default: break;
 	}
 }
@@ -350,9 +362,10 @@ proto_err_t conn_call(conn_t *c, proto_msg_t type, json_t *body, json_t **reply,
 			f.body = NULL;
 			return e;
 		}
-		if (c->fatal != E_OK || c->state == CONN_REFUSED || left <= 0) {
+		if (c->fatal != E_OK || c->state == CONN_REFUSED || c->state == CONN_KEY_MISMATCH || left <= 0) {
 			proto_err_t e = c->fatal != E_OK ? c->fatal
 					: c->state == CONN_REFUSED ? E_REVOKED
+					: c->state == CONN_KEY_MISMATCH ? E_KEY_MISMATCH
 					: was_online || c->state == CONN_ONLINE ? E_TIMEOUT
 										: E_UNAVAILABLE;
 			conn_forget(c, id);

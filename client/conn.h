@@ -19,6 +19,9 @@ typedef enum {
 	CONN_RECONNECTING, /* link lost moments ago; retrying */
 	CONN_OFFLINE,      /* no link for a while; still retrying */
 	CONN_REFUSED,      /* the server refused our key (revoked device) */
+	CONN_KEY_MISMATCH, /* handshakes fail again and again: the server does not
+	                    * hold the key we pinned (re-initialised, or an
+	                    * impostor); still retrying */
 } conn_state_t;
 
 typedef struct {
@@ -61,7 +64,8 @@ int conn_pending(const conn_t *c);
 /* Send and wait up to timeout_ms for the reply. Events and other replies
  * that arrive meanwhile stay queued for conn_next(). Returns E_OK with the
  * reply body in *reply, the server's error with its error body, or
- * E_TIMEOUT / E_UNAVAILABLE (then *reply is an error body made here). The
+ * E_TIMEOUT / E_UNAVAILABLE / E_REVOKED / E_KEY_MISMATCH (then *reply is
+ * an error body made here; the last two as soon as the link says so). The
  * caller decrefs *reply. */
 proto_err_t conn_call(conn_t *c, proto_msg_t type, json_t *body, json_t **reply, int timeout_ms);
 

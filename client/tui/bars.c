@@ -56,6 +56,8 @@ static const char *s_state_text(conn_state_t st)
 		return _("Ngoại tuyến — đang thử kết nối lại");
 	case CONN_REFUSED:
 		return _("Máy chủ từ chối thiết bị");
+	case CONN_KEY_MISMATCH:
+		return _("Khóa máy chủ không khớp");
 	}
 	return "?";
 }

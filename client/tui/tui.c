@@ -523,6 +523,9 @@ static void s_watch_link(tui_t *t)
 		if (st == CONN_REFUSED)
 			tui_msg(t, true, "%s",
 			        _("Máy chủ từ chối thiết bị này (đã bị thu hồi?). Hãy liên hệ quản trị viên."));
+		if (st == CONN_KEY_MISMATCH)
+			tui_msg(t, true, "%s. %s", _(proto_err_msg(E_KEY_MISMATCH)),
+			        _("Máy chủ có thể đã được cài lại, hoặc đây không phải máy chủ thật. Hãy liên hệ quản trị viên."));
 		t->was_online |= st == CONN_ONLINE;
 		t->shown_state = st;
 		t->dirty |= TUI_R_STATUS;
