@@ -5,14 +5,17 @@
 # once (with the code it was told), no write is ever applied twice (retries
 # reuse their request id), PRAGMA integrity_check is ok and the audit chain
 # verifies. CRASH_ROUNDS / CRASH_WRITERS size the run (bench/crash runs it
-# long); CRASH_SEED makes the kill times repeatable.
+# long); CRASH_SEED makes the kill times repeatable (the seed of a run is
+# printed first). A restart that fails fails the run.
 . "$(dirname "$0")/../lib.sh" "$1"
 
 ROUNDS=${CRASH_ROUNDS:-4}
 CLERKS=(linh.ntm huong.ptt yen.tth vinh.lq minh.pq hoa.dtt)
 WRITERS=${CRASH_WRITERS:-3}
 ((WRITERS > ${#CLERKS[@]})) && WRITERS=${#CLERKS[@]}
-RANDOM=${CRASH_SEED:-$$}
+SEED=${CRASH_SEED:-$$}
+RANDOM=$SEED
+echo "# CRASH_SEED=$SEED (set it to repeat these kill times)"
 # a client keeps retrying the same request across the restart
 export CONGVU_TIMEOUT_MS=${CRASH_CLIENT_TIMEOUT_MS:-30000}
 DB=$DATA/congvu.db
@@ -77,7 +80,13 @@ for ((r = 1; r <= ROUNDS; r++)); do
   sleep 0.3
   kill_daemon
   verify "$r"
-  start_daemon "$ENDPOINT" || { echo "# restart $r failed"; tail "$T/congvud.log"; break; }
+  if start_daemon "$ENDPOINT"; then
+    ok "round $r: the daemon restarts on its endpoint"
+  else
+    tail "$T/congvud.log" >"$T/out" # what not_ok shows
+    not_ok "round $r: the daemon restarts on its endpoint"
+    break
+  fi
 done
 
 touch "$T/stop"
@@ -88,5 +97,5 @@ acked=$(cat "$T"/ack.* 2>/dev/null | wc -l)
 lost=$(cat "$T"/lost.* 2>/dev/null | wc -l)
 check "the writers were acknowledged at all" test "$acked" -gt 0
 echo "# $ROUNDS kills, $WRITERS writers: $acked acknowledged, $lost given up," \
-  "$(grep -c 'replayed' "$T/congvud.log") replies replayed after a retry"
+  "$(grep -c 'replayed' "$T/congvud.log") replies replayed after a retry (CRASH_SEED=$SEED)"
 finish
