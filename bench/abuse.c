@@ -415,9 +415,8 @@ static int s_flood(target_t *t, const char *device_key)
 	}
 	pthread_barrier_wait(&go);
 	s_official(t, &c, t0 + (int64_t)(OPT(O_SECONDS) * 1e6), &under);
-	t1 = stats_now_us();
 	for (int i = 0; i < nth; i++) {
-		pthread_join(th[i], NULL);
+		pthread_join(th[i], NULL); /* at the flood's end, even when the official stopped early */
 		sent[0] += fl[i].sent[0];
 		sent[1] += fl[i].sent[1];
 		refused += fl[i].refused_sends;
@@ -427,6 +426,7 @@ static int s_flood(target_t *t, const char *device_key)
 			answered += fl[i].answers[e];
 		}
 	}
+	t1 = stats_now_us();
 	under.secs = (t1 - t0) / 1e6;
 	own1 = proc_cpu(getpid());
 	s1 = s_sample(t, true);
