@@ -167,6 +167,65 @@ static json_t *s_expand(json_t *reply)
 	return out;
 }
 
+/* A task: as any reply, then how to read what its newest pages leave out. */
+static void s_print_task(const json_t *task)
+{
+	static const char *const older[TUI_TP_N] = {
+	    [TUI_TP_HISTORY] = N_("còn %lld dòng diễn biến cũ hơn: congvu task history %s --before %lld"),
+	    [TUI_TP_THREAD] = N_("còn %lld ý kiến cũ hơn: congvu task thread %s --before %lld"),
+	};
+	const char *code = json_string_value(json_object_get(task, "code"));
+	bool any = false;
+
+	render_reply(stdout, task, RENDER_HUMAN);
+	for (int i = 0; i < TUI_TP_N; i++) {
+		const tui_task_part_t *p = &tui_task_parts[i];
+		const json_t *before = json_object_get(task, p->before);
+		if (!json_is_integer(before))
+			continue;
+		printf("%s… ", any ? "" : "\n");
+		printf(_(older[i]),
+		       (long long)(json_integer_value(json_object_get(task, p->total)) -
+		                   (json_int_t)json_array_size(json_object_get(task, p->key))),
+		       code, (long long)json_integer_value(before));
+		putchar('\n');
+		any = true;
+	}
+	if (any)
+		printf(_("(cả nhiệm vụ: congvu task show %s --all)\n"), code);
+}
+
+/* task show --all: the task with its whole history and thread, the pages
+ * before the newest read one after another. Takes body. */
+static int s_task_all(cli_t *k, json_t *body)
+{
+	json_t *task = NULL, *page = NULL;
+	proto_err_t e = conn_call(k->conn, MSG_task_show, body, &task, k->timeout_ms);
+
+	for (int i = 0; e == E_OK && i < TUI_TP_N; i++) {
+		const tui_task_part_t *p = &tui_task_parts[i];
+		while (e == E_OK && json_is_integer(json_object_get(task, p->before))) {
+			e = conn_call(k->conn, p->older,
+			              json_pack("{s:O, s:O, s:i}", "code", json_object_get(task, "code"), "before",
+			                        json_object_get(task, p->before), "limit", 50),
+			              &page, k->timeout_ms);
+			if (e != E_OK) {
+				json_decref(task);
+				task = page; /* the error body, said below */
+				break;
+			}
+			tui_task_prepend(task, p, page);
+			json_decref(page);
+		}
+	}
+	if (e != E_OK)
+		s_error(k, e, task);
+	else
+		render_reply(stdout, task, k->mode);
+	json_decref(task);
+	return e == E_OK ? EX_OK : proto_err_exit(e);
+}
+
 /* Send one request and print the reply; the usual path of a command. */
 static int s_call(cli_t *k, proto_msg_t type, json_t *body, bool print)
 {
@@ -180,6 +239,8 @@ static int s_call(cli_t *k, proto_msg_t type, json_t *body, bool print)
 		s_print_board(reply);
 	else if (print && type == MSG_task_list && k->mode == RENDER_HUMAN)
 		s_print_cards(json_object_get(reply, "tasks"));
+	else if (print && type == MSG_task_show && k->mode == RENDER_HUMAN)
+		s_print_task(reply);
 	else if (print) {
 		json_t *shown = s_expand(reply);
 		render_reply(stdout, shown, k->mode);
@@ -512,6 +573,7 @@ int main(int argc, char **argv)
 	const char *lang = NULL, *tmo;
 	const proto_def_t *def;
 	int rc = EX_USAGE, used = 0;
+	bool all;
 	char **av = argv + 1, err[256];
 	int ac = argc - 1;
 	json_t *body = NULL;
@@ -552,9 +614,12 @@ int main(int argc, char **argv)
 	}
 	if (s_flag(&ac, av, "--help")) {
 		args_usage(stdout, "congvu", def);
+		if (def->id == MSG_task_show)
+			printf("  %-12s %s\n", "--all", _("cả diễn biến và mọi ý kiến (các trang cũ hơn đọc lần lượt)"));
 		rc = EX_OK;
 		goto done;
 	}
+	all = def->id == MSG_task_show && s_flag(&ac, av, "--all");
 	if (args_parse(def, ac - used, av + used, &body, err, sizeof err) != 0 ||
 	    args_complete(def, body, err, sizeof err) != 0) {
 		fprintf(stderr, "congvu: %s\n", err);
@@ -562,7 +627,7 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	if ((rc = s_connect(&k)) == EX_OK) {
-		rc = s_call(&k, def->id, body, true);
+		rc = all ? s_task_all(&k, body) : s_call(&k, def->id, body, true);
 		body = NULL;
 	}
 done:

@@ -48,14 +48,14 @@ proto_err_t srv_report_onestop(srv_ctx_t *c, json_t *req, json_t **reply)
 	const char *month = json_string_value(json_object_get(req, "month"));
 	const char *unit = json_string_value(json_object_get(req, "unit"));
 	struct tm tm = {0};
-	int y, m, used = 0;
+	int y, m;
 	int64_t start, end, off = wt_utc_offset(catalog_calendar());
 	proto_err_t e;
 	char path[512];
 	json_t *rows, *row, *total;
 	size_t i;
 
-	if (sscanf(month, "%4d-%2d%n", &y, &m, &used) != 2 || used != 7 || m < 1 || m > 12 || y < 2000 || y > 2200) {
+	if (wt_parse_month(month, &y, &m) != 0 || y < 2000 || y > 2200) {
 		c->bad_field = "month";
 		snprintf(c->detail, sizeof c->detail, "Tháng phải có dạng YYYY-MM, ví dụ 2026-03");
 		return E_INVALID;

@@ -1,7 +1,11 @@
 /* task_cmd.c — assigning a task (or a sub-task of one) and finding tasks:
  * the lists (waiting on me, assigned by me, of a unit's subtree) and one
- * task with its history, thread, sub-tasks and the actions open to the
- * caller. Scope is checked on every unit named and in every query. */
+ * task with its sub-tasks, the actions open to the caller and the newest
+ * page of its history and thread (older pages on request: a thread any
+ * co-operating unit writes to must not grow a reply past the frame limit).
+ * Scope is checked on every unit named and in every query. */
+#include <assert.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "db.h"
@@ -240,48 +244,124 @@ proto_err_t srv_task_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	return E_OK;
 }
 
-/* The history: who did what, when, with the workflow's label. */
-static json_t *s_history(srv_ctx_t *c, const task_t *t)
-{
-	static const char sql[] =
-	    "SELECT l.at, coalesce(u.username, 'console') AS user, coalesce(u.name, 'Máy chủ') AS who, l.action, "
-	    "coalesce(l.from_state, '') AS from_state, l.to_state, l.percent, l.deadline, l.note "
-	    "FROM task_log l LEFT JOIN users u ON u.id = l.user_id WHERE l.task_id = ? ORDER BY l.id";
-	const wf_def_t *w = task_workflow();
-	json_t *rows = db_rows(db_q(c->db, sql, "i", t->id)), *r;
-	size_t i;
+/* --- what grows with a task's life, a page at a time --- */
 
-	json_array_foreach(rows, i, r)
-	{
-		const char *action = json_string_value(json_object_get(r, "action"));
-		const wf_transition_t *tr = NULL;
-		json_t *dl = json_object_get(r, "deadline");
-		for (unsigned k = 0; w && k < w->ntransitions && !tr; k++)
-			if (strcmp(w->transitions[k].action, action) == 0)
-				tr = &w->transitions[k];
-		json_object_set_new(r, "label",
-		                    json_string(tr                              ? tr->label
-		                                : strcmp(action, "assign") == 0 ? "Giao nhiệm vụ"
-		                                                                : action));
-		wf_time_field(r, "at");
-		json_object_set_new(r, "to_state_name",
-		                    json_string(wf_state_name(w, json_string_value(json_object_get(r, "to_state")))));
-		if (json_is_integer(dl))
-			wf_time_field(r, "deadline");
-	}
-	return rows;
+#define PAGE_ROWS 20 /* rows of each part task.show carries; a page's default */
+
+/* A history row: the workflow's label of its action, its times as text. */
+static void s_history_row(json_t *r)
+{
+	const wf_def_t *w = task_workflow();
+	const char *action = json_string_value(json_object_get(r, "action"));
+	const wf_transition_t *tr = NULL;
+
+	for (unsigned k = 0; w && k < w->ntransitions && !tr; k++)
+		if (strcmp(w->transitions[k].action, action) == 0)
+			tr = &w->transitions[k];
+	json_object_set_new(r, "label",
+	                    json_string(tr                              ? tr->label
+	                                : strcmp(action, "assign") == 0 ? "Giao nhiệm vụ"
+	                                                                : action));
+	wf_time_field(r, "at");
+	json_object_set_new(r, "to_state_name",
+	                    json_string(wf_state_name(w, json_string_value(json_object_get(r, "to_state")))));
+	if (json_is_integer(json_object_get(r, "deadline")))
+		wf_time_field(r, "deadline");
 }
 
-static json_t *s_thread(srv_ctx_t *c, const task_t *t)
+static void s_thread_row(json_t *r)
 {
-	static const char sql[] = "SELECT m.at, coalesce(u.username, 'console') AS user, coalesce(u.name, '') AS who, "
-	                          "m.kind, m.text FROM task_thread m LEFT JOIN users u ON u.id = m.user_id "
-	                          "WHERE m.task_id = ? ORDER BY m.id";
-	json_t *rows = db_rows(db_q(c->db, sql, "i", t->id)), *r;
-	size_t i;
+	wf_time_field(r, "at");
+}
 
-	json_array_foreach(rows, i, r) wf_time_field(r, "at");
-	return rows;
+/* A part of a task read a page at a time, by the id of its rows: `rows`
+ * binds (task, before, limit) and returns rows newest first, `count`
+ * binds (task); `key`, `total` and `before` name the page, the count and
+ * the cursor in a reply. */
+typedef struct {
+	const char *key, *total, *before;
+	const char *rows, *count;
+	void (*row)(json_t *r);
+} s_part_t;
+
+/* who did what, when */
+static const s_part_t s_history = {
+    "history", "history_total", "history_before",
+    "SELECT l.id, l.at, coalesce(u.username, 'console') AS user, coalesce(u.name, 'Máy chủ') AS who, l.action, "
+    "coalesce(l.from_state, '') AS from_state, l.to_state, l.percent, l.deadline, l.note "
+    "FROM task_log l LEFT JOIN users u ON u.id = l.user_id WHERE l.task_id = ? AND l.id < ? "
+    "ORDER BY l.id DESC LIMIT ?",
+    "SELECT count(*) FROM task_log WHERE task_id = ?", s_history_row};
+/* the directives and comments */
+static const s_part_t s_thread = {
+    "thread", "thread_total", "thread_before",
+    "SELECT m.id, m.at, coalesce(u.username, 'console') AS user, coalesce(u.name, '') AS who, m.kind, m.text "
+    "FROM task_thread m LEFT JOIN users u ON u.id = m.user_id WHERE m.task_id = ? AND m.id < ? "
+    "ORDER BY m.id DESC LIMIT ?",
+    "SELECT count(*) FROM task_thread WHERE task_id = ?", s_thread_row};
+
+/* Into reply: the last `limit` (> 0) rows of part p of task `task` before
+ * the row with id `before` (0: the newest), oldest first; the count of all
+ * its rows; the cursor of the page before this one (the id of its oldest
+ * row), null when the part's first row is in this page. */
+static void s_page(srv_ctx_t *c, const s_part_t *p, int64_t task, int64_t before, size_t limit, json_t *reply)
+{
+	json_t *rows = db_rows(db_q(c->db, p->rows, "iii", task, before > 0 ? before : INT64_MAX, (int64_t)limit + 1));
+	json_t *page = json_array();
+	size_t n = json_array_size(rows), keep = n > limit ? limit : n;
+
+	assert(limit > 0);
+	for (size_t i = keep; i-- > 0;) {
+		json_t *r = json_array_get(rows, i);
+		p->row(r);
+		json_array_append(page, r);
+	}
+	json_object_set_new(reply, p->key, page);
+	json_object_set_new(reply, p->total, json_integer(db_int(c->db, p->count, 0, "i", task)));
+	json_object_set_new(reply, p->before,
+	                    n > keep ? json_copy(json_object_get(json_array_get(rows, keep - 1), "id")) : json_null());
+	json_decref(rows);
+}
+
+/* The task named by the request, which c may see. */
+static proto_err_t s_visible(srv_ctx_t *c, const json_t *req, task_t *t)
+{
+	if (task_load(c->db, json_string_value(json_object_get(req, "code")), 0, t) != 0) {
+		c->bad_field = "code";
+		return E_NOT_FOUND;
+	}
+	if (!task_visible(c, t)) {
+		task_clear(t);
+		return E_OUT_OF_SCOPE;
+	}
+	return E_OK;
+}
+
+/* task.history, task.thread: the page of part p before the request's
+ * cursor, {code, <page>, <total>, <cursor>}. */
+static proto_err_t s_older(srv_ctx_t *c, const json_t *req, const s_part_t *p, json_t **reply)
+{
+	json_int_t limit = json_integer_value(json_object_get(req, "limit"));
+	task_t t;
+	proto_err_t e = s_visible(c, req, &t);
+
+	if (e != E_OK)
+		return e;
+	*reply = json_pack("{s:s}", "code", t.code);
+	s_page(c, p, t.id, json_integer_value(json_object_get(req, "before")), limit > 0 ? (size_t)limit : PAGE_ROWS,
+	       *reply);
+	task_clear(&t);
+	return E_OK;
+}
+
+proto_err_t srv_task_history(srv_ctx_t *c, json_t *req, json_t **reply)
+{
+	return s_older(c, req, &s_history, reply);
+}
+
+proto_err_t srv_task_thread(srv_ctx_t *c, json_t *req, json_t **reply)
+{
+	return s_older(c, req, &s_thread, reply);
 }
 
 proto_err_t srv_task_show(srv_ctx_t *c, json_t *req, json_t **reply)
@@ -289,20 +369,14 @@ proto_err_t srv_task_show(srv_ctx_t *c, json_t *req, json_t **reply)
 	const wf_def_t *w = task_workflow();
 	task_t t;
 	wf_inst_t in = {0};
-	json_t *ids, *coop = json_array(), *u;
+	json_t *ids, *coop, *u;
 	char buf[32];
 	size_t i;
+	proto_err_t e = s_visible(c, req, &t);
 
-	if (task_load(c->db, json_string_value(json_object_get(req, "code")), 0, &t) != 0) {
-		c->bad_field = "code";
-		json_decref(coop);
-		return E_NOT_FOUND;
-	}
-	if (!task_visible(c, &t)) {
-		task_clear(&t);
-		json_decref(coop);
-		return E_OUT_OF_SCOPE;
-	}
+	if (e != E_OK)
+		return e;
+	coop = json_array();
 	in.state = t.state;
 	in.version = t.version;
 	*reply = task_card(c->db, &t, c->now);
@@ -319,8 +393,8 @@ proto_err_t srv_task_show(srv_ctx_t *c, json_t *req, json_t **reply)
 	json_object_set_new(*reply, "created", json_string(wf_time(t.created, buf, sizeof buf)));
 	json_object_set_new(*reply, "done_at",
 	                    t.done_at ? json_string(wf_time(t.done_at, buf, sizeof buf)) : json_null());
-	json_object_set_new(*reply, "history", s_history(c, &t));
-	json_object_set_new(*reply, "thread", s_thread(c, &t));
+	s_page(c, &s_history, t.id, 0, PAGE_ROWS, *reply);
+	s_page(c, &s_thread, t.id, 0, PAGE_ROWS, *reply);
 	/* the sub-tasks c may see (the roll-up on the card counts them all) */
 	ids = db_rows(db_q(c->db, "SELECT id FROM tasks WHERE parent_id = ? ORDER BY id", "i", t.id));
 	{

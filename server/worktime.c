@@ -575,6 +575,14 @@ int wt_parse_hhmm(const char *s)
 	return s ? (int)s_parse_hhmm(s, false) : -1;
 }
 
+int wt_parse_month(const char *s, int *year, int *month)
+{
+	if (!s || strlen(s) != 7 || s[4] != '-' || !s_digits(s, 4, year) || !s_digits(s + 5, 2, month) || *month < 1 ||
+	    *month > 12)
+		return -1;
+	return 0;
+}
+
 time_t wt_start_cutoff(const wt_calendar_t *cal, time_t t, int cutoff)
 {
 	int64_t day, sod;

@@ -80,6 +80,8 @@ static const tui_binding_t s_keys[] = {
     {'a', ACT_DO, TC_TASK_ACT, N_("Thao tác"), N_("Thực hiện một thao tác được phép trên nhiệm vụ")},
     {'c', ACT_COMMENT, TC_TASK_ACT, N_("Ý kiến"), N_("Gửi ý kiến trao đổi hoặc chỉ đạo")},
     {'s', ACT_SUBTASK, TC_TASK_LEAD, N_("Việc con"), N_("Giao nhiệm vụ con cho đơn vị cấp dưới")},
+    {'o', ACT_OLDER_THREAD, TC_TASK, N_("Ý kiến cũ hơn"), N_("Xem ý kiến chỉ đạo, trao đổi cũ hơn (thêm một trang)")},
+    {'h', ACT_OLDER_HISTORY, TC_TASK, NULL, N_("Xem diễn biến cũ hơn (thêm một trang)")},
     {'\n', ACT_OPEN, TC_TASK, NULL, N_("Mở nhiệm vụ con hoặc nhiệm vụ cha")},
     {TK_FN(KEY_F(5)), ACT_RELOAD, TC_BOARD | TC_TASKS | TC_TASK, NULL, N_("Tải lại")},
     {'?', ACT_HELP, TC_BOARD | TC_TASKS | TC_TASK, N_("Trợ giúp"), N_("Trợ giúp: các phím")},

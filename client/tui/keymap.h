@@ -93,6 +93,8 @@ typedef enum {
 	ACT_ASSIGN,          /* board, task list: assign a new task */
 	ACT_COMMENT,         /* task: a comment or a directive */
 	ACT_SUBTASK,         /* task: split off a sub-task */
+	ACT_OLDER_THREAD,    /* task: a page of older comments */
+	ACT_OLDER_HISTORY,   /* task: a page of older history */
 } tui_action_t;
 
 /* The action key is bound to in a screen with contexts ctx (first matching

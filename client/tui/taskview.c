@@ -2,8 +2,12 @@
  * progress, priority, source, who assigned it, who leads, deadline with
  * the first one and the one asked for), what the official may do now (only
  * what the server allows), the sub-tasks with their roll-up, the history
- * and the thread of directives and comments. It reloads when the task or
- * one of its sub-tasks changes. A supervisor's view has no action keys. */
+ * and the thread of directives and comments. The server sends the newest
+ * page of the history and of the thread; o and h add the page before, and
+ * the pages added stay when the task is shown again after a change. It
+ * reloads when the task or one of its sub-tasks changes. A supervisor's
+ * view has no action keys. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,11 +19,72 @@ typedef struct {
 	tui_task_owner_t owner; /* first: the task forms reload the view through it */
 	tui_assign_t assign;    /* a sub-task being assigned */
 	char code[32];
-	json_t *d;     /* the last task.show reply */
+	json_t *d;     /* the last task.show reply, with the older pages added */
+	bool older[TUI_TP_N]; /* older pages of the part were added (o, h) */
 	bool stale;    /* reload once the request in flight is answered */
 	tui_act_t act; /* the action waiting for a yes */
 	tui_lines_t page;
 } view_t;
+
+const tui_task_part_t tui_task_parts[TUI_TP_N] = {
+    [TUI_TP_HISTORY] = {"history", "history_total", "history_before", MSG_task_history},
+    [TUI_TP_THREAD] = {"thread", "thread_total", "thread_before", MSG_task_thread},
+};
+
+static json_int_t s_row_id(const json_t *rows, size_t i)
+{
+	return json_integer_value(json_object_get(json_array_get(rows, i), "id"));
+}
+
+/* The rows of older (its part p) before task's first, then task's; task's
+ * cursor becomes older's. */
+static void s_join(json_t *task, const tui_task_part_t *p, const json_t *older)
+{
+	const json_t *held = json_object_get(task, p->key), *r;
+	json_t *rows = json_array();
+	json_int_t first = json_array_size(held) ? s_row_id(held, 0) : INT64_MAX;
+	size_t i;
+
+	json_array_foreach(json_object_get(older, p->key), i, r)
+	{
+		if (json_integer_value(json_object_get(r, "id")) < first)
+			json_array_append(rows, (json_t *)r);
+	}
+	json_array_extend(rows, (json_t *)held);
+	json_object_set_new(task, p->key, rows);
+	json_object_set(task, p->before, json_object_get(older, p->before));
+}
+
+void tui_task_prepend(json_t *task, const tui_task_part_t *p, const json_t *page)
+{
+	s_join(task, p, page);
+	json_object_set(task, p->total, json_object_get(page, p->total));
+}
+
+#define HELD_MAX 500 /* rows of a part a view keeps through reloads */
+
+/* The task shown again (task: its newest pages) keeps the older pages the
+ * official added to v->d: when what v held and the new page overlap, the
+ * rows held before the page's first go before it; when they do not (more
+ * new rows came than a page holds) or there would be more than HELD_MAX,
+ * the older pages are let go rather than shown with a gap or grown
+ * without end by a flood of comments. */
+static void s_keep_older(view_t *v, json_t *task)
+{
+	for (int k = 0; k < TUI_TP_N; k++) {
+		const tui_task_part_t *p = &tui_task_parts[k];
+		const json_t *held = json_object_get(v->d, p->key), *page = json_object_get(task, p->key);
+		size_t i, n = json_array_size(held);
+
+		if (!v->older[k] || !json_array_size(page))
+			continue;
+		for (i = 0; i < n && s_row_id(held, i) != s_row_id(page, 0); i++)
+			;
+		v->older[k] = i < n && i + json_array_size(page) <= HELD_MAX;
+		if (v->older[k]) /* the first row of the page is held, after i older ones */
+			s_join(task, p, v->d);
+	}
+}
 
 static void s_reload(tui_t *t, view_t *v)
 {
@@ -188,6 +253,21 @@ static void s_subtasks(view_t *v)
 	}
 }
 
+/* "… N older ones not shown (key: show)" (fmt: one %lld, translated) at
+ * the top of part's rows, while its first rows are not held. */
+static void s_older_line(view_t *v, int part, const char *fmt)
+{
+	const tui_task_part_t *p = &tui_task_parts[part];
+	json_int_t n = json_integer_value(json_object_get(v->d, p->total)) -
+	               (json_int_t)json_array_size(json_object_get(v->d, p->key));
+	char line[256];
+
+	if (!json_is_integer(json_object_get(v->d, p->before)) || n <= 0)
+		return;
+	snprintf(line, sizeof line, fmt, (long long)n);
+	tui_lines_text(&v->page, 3, tui_attr(TA_DIM), line);
+}
+
 static void s_history(view_t *v)
 {
 	const json_t *h;
@@ -196,6 +276,7 @@ static void s_history(view_t *v)
 
 	tui_lines_blank(&v->page);
 	tui_lines_text(&v->page, 1, tui_attr(TA_HEAD), _("Diễn biến"));
+	s_older_line(v, TUI_TP_HISTORY, _("… %lld dòng diễn biến cũ hơn chưa hiện (phím h: xem)"));
 	json_array_foreach(json_object_get(v->d, "history"), i, h)
 	{
 		size_t len;
@@ -222,6 +303,7 @@ static void s_thread(view_t *v)
 	tui_lines_text(&v->page, 1, tui_attr(TA_HEAD), _("Ý kiến chỉ đạo, trao đổi"));
 	if (!json_array_size(thread))
 		tui_lines_text(&v->page, 3, tui_attr(TA_DIM), _("(chưa có)"));
+	s_older_line(v, TUI_TP_THREAD, _("… %lld ý kiến cũ hơn chưa hiện (phím o: xem)"));
 	json_array_foreach(thread, i, m)
 	{
 		bool directive = !strcmp(tui_jstr(m, "kind"), "directive");
@@ -302,6 +384,19 @@ static void s_related(tui_t *t, view_t *v)
 	json_decref(rows);
 }
 
+/* o, h: ask for the page of part before the rows held, or say that
+ * everything (all, translated) is shown. */
+static void s_older(tui_t *t, view_t *v, int part, const char *all)
+{
+	const tui_task_part_t *p = &tui_task_parts[part];
+	const json_t *before = json_object_get(v->d, p->before);
+
+	if (!json_is_integer(before))
+		tui_msg(t, false, "%s", all);
+	else if (!tui_request(t, v, p->older, json_pack("{s:s, s:O}", "code", v->code, "before", before)))
+		tui_msg(t, true, "%s", _("Đang chờ máy chủ trả lời; hãy thử lại sau giây lát."));
+}
+
 static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 {
 	view_t *v = st;
@@ -332,6 +427,12 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 	case ACT_OPEN:
 		s_related(t, v);
 		return TUI_R_NONE;
+	case ACT_OLDER_THREAD:
+		s_older(t, v, TUI_TP_THREAD, _("Đã hiện mọi ý kiến, từ ý kiến đầu tiên."));
+		return TUI_R_NONE;
+	case ACT_OLDER_HISTORY:
+		s_older(t, v, TUI_TP_HISTORY, _("Đã hiện toàn bộ diễn biến, từ khi giao nhiệm vụ."));
+		return TUI_R_NONE;
 	case ACT_YES:
 		tui_acts_yes(t, v, &v->act, MSG_task_act, v->code);
 		return TUI_R_NONE;
@@ -345,8 +446,22 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 	view_t *v = st;
 
 	if (type == MSG_task_show) {
-		if (tui_acts_shown(t, &v->d, e, body))
+		json_t *d = json_copy(body); /* its own keys: the older rows held go into it */
+		bool left;
+		if (e == E_OK)
+			s_keep_older(v, d);
+		left = tui_acts_shown(t, &v->d, e, d);
+		json_decref(d);
+		if (left)
 			return TUI_R_ALL;
+	} else if (type == MSG_task_history || type == MSG_task_thread) {
+		if (e != E_OK)
+			tui_error_body(t, e, body, NULL);
+		else if (v->d) {
+			int k = type == MSG_task_thread ? TUI_TP_THREAD : TUI_TP_HISTORY;
+			tui_task_prepend(v->d, &tui_task_parts[k], body);
+			v->older[k] = true;
+		}
 	} else if (type == MSG_task_act) {
 		tui_acts_result(t, e, body, _("Đã thực hiện. Nhiệm vụ nay: %s."));
 		v->stale = true;

@@ -7,9 +7,11 @@
 # and reports progress, and the leader's board follows card by card,
 # sending the terminal a few bytes rather than a screen; the supervisor has
 # no action keys; a board whose client missed changes while the daemon
-# restarted resynchronises and shows each task once; acting on a stale view
-# is a conflict; the summary's row of a district opens that district's
-# board, whose long column comes a screen at a time, and Esc comes back up;
+# restarted resynchronises and shows each task once; a thread longer than
+# a page shows its newest comments, o the older ones, which stay as new
+# ones come; acting on a stale view is a conflict; the summary's row of a
+# district opens that district's board, whose long column comes a screen
+# at a time, and Esc comes back up;
 # the dashboard's lines open the lists behind them. Both screens stay whole
 # at 80x24.
 # Usage: tests/e2e/tui_board.sh BUILD_DIR
@@ -148,7 +150,7 @@ check "the task view: header and progress" wait_for "Tiến độ:       [######
 keys End
 check "…scrolled, the history with the district's report" wait_for "Châu Thành Đạt — Báo cáo tiến độ"
 check "…and why nothing may be done" grep -q "Vai trò giám sát: chỉ theo dõi" "$T/out"
-check "…no action keys offered" fails grep -qE "Thao tác|Ý kiến|Việc con" <<<"$(hint_line)"
+check "…no action keys offered" fails grep -qE "a Thao tác|c Ý kiến|s Việc con" <<<"$(hint_line)"
 keys a
 check "…and a does nothing" fails wait_for "Thao tác trên nhiệm vụ" 1
 check "TERM=linux: the view at 80x24" layout_ok "$STATUS_SUP"
@@ -167,7 +169,36 @@ keys Tab Right F2
 check "…stored as one" test "$(cv lead --json task show "$CODE" | jq -r '.thread[0].kind')" = directive
 thread_shown() { keys End; wait_for "Lê Văn Hùng — Chỉ đạo" 1; }
 check "…the thread at the end of the page shows it as a directive" eventually thread_shown
+
+# --- a long thread: the newest page, the older comments on o ---
 keys q
+for i in $(seq 21); do cv dist task comment "$CODE" --text "Trao đổi số $i của huyện" >/dev/null; done
+check "back on the board" wait_for "$CODE  $TITLE"
+check "…the card selected again" select_card "$CODE"
+keys Enter
+# scroll_up_to TEXT — PgUp from the end of the page until TEXT is on the screen
+scroll_up_to() {
+  keys End
+  for _ in $(seq 12); do poll 1 on_screen "$1" && return 0; keys PgUp; done
+  return 1
+}
+newest_shown() { keys End; wait_for "Trao đổi số 21 của huyện" 1; }
+check "21 comments later the view shows the newest" eventually newest_shown
+check "…o offered on the hint line" grep -qF "o Ý kiến cũ hơn" <<<"$(hint_line)"
+check "…above the newest 20, the two older ones counted, not shown" scroll_up_to "… 2 ý kiến cũ hơn chưa hiện (phím o: xem)"
+check "…the directive not shown yet" off_screen "Lê Văn Hùng — Chỉ đạo"
+keys o
+check "o: the older comments, the directive first" wait_for "Lê Văn Hùng — Chỉ đạo"
+check "…nothing left out any more" off_screen "ý kiến cũ hơn chưa hiện"
+cv dist task comment "$CODE" --text "Trao đổi số 22 của huyện" >/dev/null
+latest_shown() { keys End; wait_for "Trao đổi số 22 của huyện" 1; }
+check "a new comment shows by itself" eventually latest_shown
+check "…and the older comments stay" scroll_up_to "Lê Văn Hùng — Chỉ đạo"
+check "…still nothing left out" off_screen "ý kiến cũ hơn chưa hiện"
+keys o
+check "o once more: the first comment is shown" wait_for "Đã hiện mọi ý kiến, từ ý kiến đầu tiên."
+keys q
+check "back to the board" wait_for "$CODE  $TITLE"
 
 # --- a board that missed changes resynchronises after a reconnect ---
 on sup

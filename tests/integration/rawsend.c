@@ -4,12 +4,13 @@
  * messages, the same request twice across a reconnection), printing what
  * came back as one line per frame: "reply|error|event TYPE CODE".
  *
- * rawsend ENDPOINT SERVER_KEY KEYFILE|- MODE
+ * rawsend ENDPOINT SERVER_KEY KEYFILE|- MODE [ARG...]
  *   KEYFILE: a device.key written by `congvu enroll` (acts as that device),
  *   or "-" for a fresh, unenrolled key. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <zmq.h>
 
 #include "keys.h"
@@ -66,16 +67,67 @@ static void s_send_msg(void *s, proto_msg_t type, uint64_t id, json_t *body)
 	json_decref(body);
 }
 
+#define FLOOD_WINDOW 16 /* requests in flight */
+
+/* task.comment n times on task `code` as fast as the server takes them,
+ * each text about 1 KB (a thread that would outgrow a frame if shown
+ * whole); events pushed meanwhile are skipped, a `busy` answer is sent
+ * again. Prints "comments N", N the comments stored; 0 when all were. */
+static int s_comments(void *s, const char *code, int n)
+{
+	uint64_t id = (uint64_t)time(NULL) << 20; /* not an id this device used before */
+	int sent = 0, done = 0, inflight = 0;
+	char text[1100];
+
+	while (done < n) {
+		zmq_pollitem_t it = {s, 0, ZMQ_POLLIN, 0};
+		zmq_msg_t m;
+		proto_frame_t f;
+		const char *err;
+
+		for (; inflight < FLOOD_WINDOW && sent < n; sent++, inflight++) {
+			int len = snprintf(text, sizeof text, "Ý kiến số %d: ", sent + 1);
+			memset(text + len, 'x', 1000);
+			text[len + 1000] = 0;
+			s_send_msg(s, MSG_task_comment, id++, json_pack("{s:s, s:s}", "code", code, "text", text));
+		}
+		if (zmq_poll(&it, 1, 10000) <= 0)
+			break;
+		zmq_msg_init(&m);
+		zmq_msg_recv(&m, s, 0);
+		if (proto_decode(zmq_msg_data(&m), zmq_msg_size(&m), &f) != E_OK) {
+			zmq_msg_close(&m);
+			break;
+		}
+		zmq_msg_close(&m);
+		err = json_string_value(json_object_get(f.body, "code"));
+		if (f.kind == K_REPLY)
+			done++;
+		else if (f.kind == K_ERROR && err && !strcmp(err, "busy"))
+			sent--;
+		else if (f.kind == K_ERROR) {
+			printf("error %s\n", err ? err : "-");
+			proto_frame_clear(&f);
+			break;
+		}
+		inflight -= f.kind != K_EVENT;
+		proto_frame_clear(&f);
+	}
+	printf("comments %d\n", done);
+	return done == n ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	keypair_t kp;
 	void *ctx, *s;
 	const char *mode;
-	size_t len, len2;
+	size_t len = 0, len2;
 	char *a = NULL, *b = NULL;
+	int rc = 0;
 
-	if (argc != 5) {
-		fprintf(stderr, "usage: rawsend ENDPOINT SERVER_KEY KEYFILE|- MODE\n");
+	if (argc < 5) {
+		fprintf(stderr, "usage: rawsend ENDPOINT SERVER_KEY KEYFILE|- MODE [ARG...]\n");
 		return 64;
 	}
 	mode = argv[4];
@@ -127,6 +179,12 @@ int main(int argc, char **argv)
 		s_send_msg(s, MSG_user_add, 424242, body);
 		b = s_print(s, 5000, &len2);
 		printf("%s\n", a && b && len == len2 && !memcmp(a, b, len) ? "same-reply" : "different-reply");
+	} else if (!strcmp(mode, "comments") && argc == 7) { /* comments CODE N */
+		rc = s_comments(s, argv[5], atoi(argv[6]));
+	} else if (!strcmp(mode, "show") && argc == 6) { /* show CODE: task.show and the size of its reply */
+		s_send_msg(s, MSG_task_show, 9, json_pack("{s:s}", "code", argv[5]));
+		free(s_print(s, 10000, &len));
+		printf("bytes %zu\n", len);
 	} else {
 		fprintf(stderr, "rawsend: unknown mode %s\n", mode);
 		return 64;
@@ -135,5 +193,5 @@ int main(int argc, char **argv)
 	free(b);
 	zmq_close(s);
 	zmq_ctx_term(ctx);
-	return 0;
+	return rc;
 }

@@ -86,6 +86,10 @@ check "…with the on-time rate" has "60"
 
 check_rc "a malformed month is refused" 65 cv thanh.nv report onestop --month 2026-13
 check "…saying how to write it" has "YYYY-MM"
+for m in 2026-+1 "2026- 3" " 2026-3" 2026-3 +2026-3 2026-00 2026x03; do
+  check_rc "month '$m' is refused: exactly YYYY-MM" 65 cv thanh.nv --json report onestop --month "$m"
+  check "…as invalid, naming the field" jq -e '.error == "invalid" and .field == "month"' "$T/out"
+done
 check_rc "a month is required" 64 cv thanh.nv report onestop
 
 check "SIGTERM exits 0" stop_daemon
