@@ -32,7 +32,7 @@
 #include "proc.h"
 #include "stats.h"
 
-#define TARGET_P99_MS 50.0   /* the official's p99 while the flood runs (issue 10) */
+#define TARGET_P99_MS 50.0    /* the official's p99 while the flood runs (issue 10) */
 #define TARGET_RSS_RATIO 1.10 /* RSS after the churn, against idle (issue 10) */
 #define OFFICIAL_TIMEOUT_MS 5000
 #define CHURN_TIMEOUT_MS 5000
@@ -81,9 +81,9 @@ static struct {
 static void s_usage(FILE *to)
 {
 	fprintf(to, "usage: congvu-abuse flood ENDPOINT SERVER_KEY_FILE DATA_DIR DAEMON_PID DEVICE_KEY\n"
-		    "       congvu-abuse churn ENDPOINT SERVER_KEY_FILE DATA_DIR DAEMON_PID\n"
-		    "(bench/abuse starts the daemon and enrols the official; run that)\n"
-		    "settings, from the environment:\n");
+	            "       congvu-abuse churn ENDPOINT SERVER_KEY_FILE DATA_DIR DAEMON_PID\n"
+	            "(bench/abuse starts the daemon and enrols the official; run that)\n"
+	            "settings, from the environment:\n");
 	for (int o = 0; o < O__COUNT; o++)
 		fprintf(to, "  %-19s %-7g %s\n", s_opt[o].env, s_opt[o].value, s_opt[o].help);
 	fprintf(to, "  %-19s %-7s %s\n", "ABUSE_LOG", "", "the daemon's log file, to report its growth");
@@ -100,7 +100,7 @@ typedef struct {
 /* --- the daemon, from outside --- */
 
 typedef struct {
-	double cpu;              /* s */
+	double cpu; /* s */
 	long rss_kb, hwm_kb, fds;
 	long long db_b, wal_b, log_b; /* file sizes */
 	long long audit, replies;     /* rows, -1 unknown */
@@ -140,14 +140,14 @@ static long long s_rows(const char *data, const char *table)
 static sample_t s_sample(const target_t *t, bool with_db)
 {
 	sample_t s = {.cpu = proc_cpu(t->pid),
-		      .rss_kb = proc_status_kb(t->pid, "VmRSS"),
-		      .hwm_kb = proc_status_kb(t->pid, "VmHWM"),
-		      .fds = proc_fds(t->pid),
-		      .db_b = s_size(t->data, "congvu.db"),
-		      .wal_b = s_size(t->data, "congvu.db-wal"),
-		      .log_b = s_size(NULL, getenv("ABUSE_LOG")),
-		      .audit = with_db ? s_rows(t->data, "audit") : -1,
-		      .replies = with_db ? s_rows(t->data, "replies") : -1};
+	              .rss_kb = proc_status_kb(t->pid, "VmRSS"),
+	              .hwm_kb = proc_status_kb(t->pid, "VmHWM"),
+	              .fds = proc_fds(t->pid),
+	              .db_b = s_size(t->data, "congvu.db"),
+	              .wal_b = s_size(t->data, "congvu.db-wal"),
+	              .log_b = s_size(NULL, getenv("ABUSE_LOG")),
+	              .audit = with_db ? s_rows(t->data, "audit") : -1,
+	              .replies = with_db ? s_rows(t->data, "replies") : -1};
 	return s;
 }
 
@@ -231,7 +231,8 @@ static void s_codes(const size_t codes[E__COUNT], const char *lead)
 
 	for (int e = 0; e < E__COUNT; e++)
 		if (codes[e]) {
-			printf("%s%s %zu", any ? ", " : lead, e == E_TIMEOUT ? "no answer" : proto_err_code(e), codes[e]);
+			printf("%s%s %zu", any ? ", " : lead, e == E_TIMEOUT ? "no answer" : proto_err_code(e),
+			       codes[e]);
 			any = true;
 		}
 	if (any)
@@ -258,7 +259,7 @@ typedef struct {
 	int64_t until_us;
 	pthread_barrier_t *go;
 	unsigned rng;
-	size_t sent[2];          /* enroll, login */
+	size_t sent[2];           /* enroll, login */
 	size_t answers[E__COUNT]; /* by code; E_OK for a reply */
 	size_t refused_sends;     /* sends libzmq would not queue (the pipe full) */
 	int sockets;              /* made (libzmq may refuse some) */
@@ -282,7 +283,7 @@ static void *s_stranger_request(flooder_t *f, uint64_t id, size_t *len, bool *lo
 	*login = rand_r(&f->rng) < OPT(O_LOGINS) * ((double)RAND_MAX + 1);
 	if (*login)
 		body = json_pack("{s:s, s:s}", "user", s_users[rand_r(&f->rng) % (sizeof s_users / sizeof *s_users)],
-				 "password", secret);
+		                 "password", secret);
 	else
 		body = json_pack("{s:s, s:s}", "token", secret, "name", "máy lạ");
 	buf = proto_encode(K_REQUEST, *login ? MSG_login : MSG_enroll, id, body, len);
@@ -383,14 +384,14 @@ static int s_flood(target_t *t, const char *device_key)
 		return EX_NOINPUT;
 	c.next_id = (uint64_t)getpid() << 32;
 	if (conn_call(&c, MSG_hello, json_pack("{s:i, s:s}", "version", PROTO_VERSION, "client", "congvu-abuse"), NULL,
-		      OFFICIAL_TIMEOUT_MS) != E_OK ||
+	              OFFICIAL_TIMEOUT_MS) != E_OK ||
 	    conn_call(&c, MSG_whoami, json_object(), &me, OFFICIAL_TIMEOUT_MS) != E_OK) {
 		fprintf(stderr, "congvu-abuse: the official (%s) is not enrolled and logged in\n", device_key);
 		return EX_NOPERM;
 	}
 	printf("the official: %s of %s, reading %.0f/s, one at a time (whoami, queue, board, task list in turn)\n",
-	       json_string_value(json_object_get(me, "username")) ?: "?", json_string_value(json_object_get(me, "unit")) ?: "?",
-	       OPT(O_RATE));
+	       json_string_value(json_object_get(me, "username")) ?: "?",
+	       json_string_value(json_object_get(me, "unit")) ?: "?", OPT(O_RATE));
 	json_decref(me);
 
 	/* alone: the ceiling of this run */
@@ -407,10 +408,10 @@ static int s_flood(target_t *t, const char *device_key)
 	t0 = stats_now_us();
 	for (int i = 0; i < nth; i++) {
 		fl[i] = (flooder_t){.t = t,
-				    .n = nkeys * (i + 1) / nth - nkeys * i / nth,
-				    .until_us = t0 + (int64_t)(OPT(O_SECONDS) * 1e6),
-				    .go = &go,
-				    .rng = 0x9e3779b9u * (unsigned)(i + 1)};
+		                    .n = nkeys * (i + 1) / nth - nkeys * i / nth,
+		                    .until_us = t0 + (int64_t)(OPT(O_SECONDS) * 1e6),
+		                    .go = &go,
+		                    .rng = 0x9e3779b9u * (unsigned)(i + 1)};
 		pthread_create(&th[i], NULL, s_flooder_run, &fl[i]);
 	}
 	pthread_barrier_wait(&go);
@@ -442,8 +443,8 @@ static int s_flood(target_t *t, const char *device_key)
 	printf("  flood's own CPU (this process): %.0f %% of one core\n", 100 * (own1 - own0) / under.secs);
 
 	printf("\nthe official's reads\n");
-	printf("  %-22s %7s %7s %7s %7s %7s %8s %7s %8s\n", "", "count", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms",
-	       "errors", "congvud");
+	printf("  %-22s %7s %7s %7s %7s %7s %8s %7s %8s\n", "", "count", "req/s", "p50 ms", "p95 ms", "p99 ms",
+	       "max ms", "errors", "congvud");
 	s_reads_row("alone (ceiling)", &alone);
 	s_reads_row("under the flood", &under);
 
@@ -483,8 +484,8 @@ typedef struct {
 	atomic_long next; /* connections taken */
 	long total;
 	int64_t until_us;
-	pthread_mutex_t lock; /* guards the counts below */
-	stats_t lat;          /* connect, hello, answer (any) */
+	pthread_mutex_t lock;   /* guards the counts below */
+	stats_t lat;            /* connect, hello, answer (any) */
 	size_t codes[E__COUNT]; /* answers by code, E_OK for a welcome; E_TIMEOUT: none */
 	long done;
 } churn_t;
