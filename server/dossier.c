@@ -316,6 +316,7 @@ proto_err_t srv_procedure_list(srv_ctx_t *c, json_t *req, json_t **reply)
 
 proto_err_t srv_procedure_show(srv_ctx_t *c, json_t *req, json_t **reply)
 {
+	/* an int: proto_msgs.def bounds the version to one */
 	const procedure_t *p =
 		forms_procedure(catalog_forms(), json_string_value(json_object_get(req, "code")),
 				(int)json_integer_value(json_object_get(req, "version")), c->now);

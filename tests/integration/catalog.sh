@@ -64,6 +64,11 @@ sed -e 's/^version: 1/version: 2/' -e "s/^effective: .*/effective: \"$(date +%Y-
 kill -HUP "$DAEMON"
 for _ in $(seq 50); do [ "$(name khai-tu)" = "Đăng ký khai tử (phiên bản 2)" ] && break; sleep 0.1; done
 check "SIGHUP with a good set brings version 2 in" test "$(name khai-tu)" = "Đăng ký khai tử (phiên bản 2)"
+check_rc "procedure show names an earlier version" 0 cv linh.ntm --json procedure show khai-tu --version 1
+check "…and shows that one" test "$(jq .version "$T/out")" = 1
+check_rc "a version past any int is refused, not read as another (2^32 + 1 as 1)" 65 \
+  cv linh.ntm --json procedure show khai-tu --version 4294967297
+check "…as invalid, naming the field" jq -e '.error == "invalid" and .field == "version"' "$T/out"
 new_code=$(receive linh.ntm khai-tu)
 pv() { sqlite3 "$DATA/congvu.db" "SELECT proc_version FROM dossiers WHERE code='$1'"; }
 check "a new dossier is received under version 2" test "$(pv "$new_code")" = 2
