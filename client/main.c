@@ -37,12 +37,16 @@ static void s_error(const cli_t *k, proto_err_t e, const json_t *body)
 	if (k->json) {
 		json_t *o = json_pack("{s:s, s:s, s:s?, s:s?}", "error", proto_err_code(e), "message", _(proto_err_msg(e)),
 				      "field", field, "detail", detail);
-		json_dumpf(o, stderr, JSON_COMPACT);
-		fputc('\n', stderr);
+		render_reply(stderr, o, RENDER_JSON);
 		json_decref(o);
-	} else
-		fprintf(stderr, "congvu: %s%s%s [%s]%s%s\n", _(proto_err_msg(e)), field ? ": " : "", field ? field : "",
-			proto_err_code(e), detail ? "\n  " : "", detail ? detail : "");
+	} else {
+		/* field and detail come from the server: shown, never obeyed */
+		char *f = field ? text_escape(field, 0) : NULL, *d = detail ? text_escape(detail, 0) : NULL;
+		fprintf(stderr, "congvu: %s%s%s [%s]%s%s\n", _(proto_err_msg(e)), f ? ": " : "", f ? f : "",
+			proto_err_code(e), d ? "\n  " : "", d ? d : "");
+		free(f);
+		free(d);
+	}
 }
 
 /* Load the enrolled configuration and connect. A sysexits status. */
@@ -63,10 +67,14 @@ static int s_connect(cli_t *k)
 
 /* --- tasks for people: cards as two lines, the board by column --- */
 
-/* One line, cut to the terminal's 80 columns. */
+/* One line, escaped (text_escape) and cut to the terminal's 80 columns. */
 static void s_line(const char *text)
 {
-	printf("%.*s\n", (int)text_fit(text, 79), text);
+	char *shown = text_escape(text, 0);
+
+	if (shown)
+		printf("%.*s\n", (int)text_fit(shown, 79), shown);
+	free(shown);
 }
 
 /* A task card: the overdue mark, code and title; then deadline, remaining
@@ -114,7 +122,9 @@ static void s_print_board_cards(const json_t *b)
 	{
 		json_int_t n = json_integer_value(json_object_get(col, "count"));
 		size_t shown = json_array_size(json_object_get(col, "cards"));
-		printf("\n[%s: %lld]\n", json_string_value(json_object_get(col, "name")), (long long)n);
+		snprintf(line, sizeof line, "[%s: %lld]", json_string_value(json_object_get(col, "name")), (long long)n);
+		putchar('\n');
+		s_line(line);
 		if (shown)
 			s_print_cards(json_object_get(col, "cards"));
 		if ((json_int_t)shown < n)
@@ -226,6 +236,17 @@ static int s_task_all(cli_t *k, json_t *body)
 	return e == E_OK ? EX_OK : proto_err_exit(e);
 }
 
+/* A printed form as the server laid it out, its lines kept, anything
+ * else unprintable escaped. */
+static void s_print_page(const char *text)
+{
+	char *shown = text_escape(text ? text : "", TEXT_ESC_KEEP_LF);
+
+	if (shown)
+		fputs(shown, stdout);
+	free(shown);
+}
+
 /* Send one request and print the reply; the usual path of a command. */
 static int s_call(cli_t *k, proto_msg_t type, json_t *body, bool print)
 {
@@ -234,7 +255,7 @@ static int s_call(cli_t *k, proto_msg_t type, json_t *body, bool print)
 	if (e != E_OK)
 		s_error(k, e, reply);
 	else if (print && type == MSG_dossier_print && k->mode == RENDER_HUMAN)
-		fputs(json_string_value(json_object_get(reply, "text")), stdout); /* the page itself */
+		s_print_page(json_string_value(json_object_get(reply, "text")));
 	else if (print && type == MSG_board && k->mode == RENDER_HUMAN)
 		s_print_board(reply);
 	else if (print && type == MSG_task_list && k->mode == RENDER_HUMAN)

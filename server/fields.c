@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 typedef int (*rule_fn)(const form_field_t *f, const char *v, char *norm, char *msg, size_t n);
 
 static int s_digits(const char *v, size_t *count)
@@ -188,6 +190,12 @@ int fields_check(const procedure_t *p, json_t *values, const char **field, char 
 
 		*field = f->name;
 		v = json_object_get(values, f->name);
+		/* every form field is one line: a line break, a tab or a bidi
+		 * override would let the value rewrite what a list shows */
+		if (v && !text_clean(json_string_value(v), json_string_length(v), false)) {
+			s_refuse(f, msg, n, "không được chứa xuống dòng, tab hay ký tự điều khiển, đảo chiều văn bản");
+			return -1;
+		}
 		t = v ? s_trim(json_string_value(v)) : NULL;
 		if (!t || !*t) {
 			free(t);

@@ -318,13 +318,33 @@ static const proto_field_t *s_field(const proto_def_t *def, const char *key)
 	return NULL;
 }
 
-static int s_field_ok(const proto_field_t *fd, const json_t *v)
+/* The text of string field fd is safe to show: see proto_check. A
+ * multi-line field's CR LF pairs are turned into LF in v first. */
+static int s_text_ok(const proto_field_t *fd, json_t *v)
+{
+	bool multi = fd->flags & F_MULTILINE;
+
+	if (fd->flags & F_SECRET)
+		return 1;
+	if (multi && memchr(json_string_value(v), '\r', json_string_length(v))) {
+		char *t = strdup(json_string_value(v));
+		size_t n;
+		if (!t)
+			return 0;
+		n = text_crlf_to_lf(t);
+		json_string_setn_nocheck(v, t, n);
+		free(t);
+	}
+	return text_clean(json_string_value(v), json_string_length(v), multi);
+}
+
+static int s_field_ok(const proto_field_t *fd, json_t *v)
 {
 	size_t i;
 	json_t *x;
 
 	switch (fd->type) {
-	case T_STR: return json_is_string(v) && (long long)json_string_length(v) <= fd->max;
+	case T_STR: return json_is_string(v) && (long long)json_string_length(v) <= fd->max && s_text_ok(fd, v);
 	case T_INT:
 		return json_is_integer(v) && json_integer_value(v) >= 0 &&
 		       (fd->max <= 0 || json_integer_value(v) <= fd->max);
@@ -332,7 +352,12 @@ static int s_field_ok(const proto_field_t *fd, const json_t *v)
 	case T_STRS:
 		if (!json_is_array(v) || (long long)json_array_size(v) > fd->max)
 			return 0;
-		json_array_foreach(v, i, x) if (!json_is_string(x) || json_string_length(x) > 256) return 0;
+		json_array_foreach(v, i, x)
+		{
+			if (!json_is_string(x) || json_string_length(x) > 256 ||
+			    !text_clean(json_string_value(x), json_string_length(x), false))
+				return 0;
+		}
 		return 1;
 	case T_OBJ: {
 		const char *k;
@@ -345,7 +370,7 @@ static int s_field_ok(const proto_field_t *fd, const json_t *v)
 	return 0;
 }
 
-proto_err_t proto_check(const proto_def_t *def, const json_t *body, const char **bad_field)
+proto_err_t proto_check(const proto_def_t *def, json_t *body, const char **bad_field)
 {
 	const char *k;
 	json_t *v;
@@ -353,7 +378,7 @@ proto_err_t proto_check(const proto_def_t *def, const json_t *body, const char *
 	*bad_field = NULL;
 	if (!json_is_object(body))
 		return E_MALFORMED;
-	json_object_foreach((json_t *)body, k, v)
+	json_object_foreach(body, k, v)
 	{
 		const proto_field_t *fd = s_field(def, k);
 		if (!fd || !s_field_ok(fd, v)) {

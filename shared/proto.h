@@ -27,7 +27,7 @@ enum proto_flag {
 
 typedef enum { T_STR, T_INT, T_BOOL, T_STRS, T_OBJ } proto_type_t;
 
-enum proto_field_flag { F_REQ = 1, F_OPT = 2, F_POS = 4, F_SECRET = 8 };
+enum proto_field_flag { F_REQ = 1, F_OPT = 2, F_POS = 4, F_SECRET = 8, F_MULTILINE = 16 };
 
 typedef struct {
 	const char *key;
@@ -94,9 +94,14 @@ proto_err_t proto_decode(const void *buf, size_t len, proto_frame_t *f);
 void proto_frame_clear(proto_frame_t *f);
 
 /* Check a request body against its definition: required fields present,
- * types, bounds, and no unknown keys. On failure returns E_INVALID and sets
- * *bad_field to the offending key (valid while body lives). */
-proto_err_t proto_check(const proto_def_t *def, const json_t *body, const char **bad_field);
+ * types, bounds, no unknown keys, and text a terminal shows as it is: no
+ * control or bidi character (text_is_control) in a string or a list's
+ * strings, except LF in an F_MULTILINE field, whose CR LF pairs become LF
+ * here (the only change made to body). Secrets are exempt: never shown.
+ * T_OBJ values are left to their handler (dossier fields: server/fields.c).
+ * On failure returns E_INVALID and sets *bad_field to the offending key
+ * (valid while body lives). */
+proto_err_t proto_check(const proto_def_t *def, json_t *body, const char **bad_field);
 
 /* Build an error body {code, message[, field]}. New reference. */
 json_t *proto_error_body(proto_err_t e, const char *field);

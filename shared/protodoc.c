@@ -37,6 +37,10 @@ int main(void)
 	       "| body | a map with string keys; strings are UTF-8 and normalised to NFC on arrival |\n\n"
 	       "Nesting is limited to %d levels; BIN and EXT types, duplicate keys and invalid UTF-8 are\n"
 	       "malformed. An error body is `{code, message[, field]}`.\n\n"
+	       "Text fields are one line: a string holding a control character (TAB, CR, LF, ESC, DEL,\n"
+	       "U+0080–U+009F) or a bidi override, isolate or mark (U+202A–U+202E, U+2066–U+2069, U+200E,\n"
+	       "U+200F, U+061C) or U+2028/U+2029 is refused with `invalid` naming the field. A field marked\n"
+	       "(multi-line) may hold LF; CR LF arrives as LF. Secrets are exempt.\n\n"
 	       "Writes (flag `write`) run in one transaction and their reply is remembered by (device,\n"
 	       "request id): a retry returns the first reply and is never applied twice.\n\n",
 	       PROTO_MAX_DEPTH);
@@ -55,8 +59,9 @@ int main(void)
 		printf("| field | type | required | limit | meaning |\n|---|---|---|---|---|\n");
 		for (int k = 0; k < d->nfields; k++) {
 			const proto_field_t *f = &d->fields[k];
-			printf("| `%s` | %s | %s | %lld | %s%s |\n", f->key, types[f->type], f->flags & F_REQ ? "yes" : "no",
-			       f->max, f->help, f->flags & F_SECRET ? " (secret)" : "");
+			printf("| `%s` | %s | %s | %lld | %s%s%s |\n", f->key, types[f->type], f->flags & F_REQ ? "yes" : "no",
+			       f->max, f->help, f->flags & F_SECRET ? " (secret)" : "",
+			       f->flags & F_MULTILINE ? " (multi-line)" : "");
 		}
 		printf("\n");
 	}

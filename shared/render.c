@@ -1,4 +1,7 @@
-/* render.c — human and JSON output of replies for both CLIs. */
+/* render.c — human and JSON output of replies for both CLIs. Whatever
+ * came from the server is printed through text_escape: a control or bidi
+ * character (old rows may hold them) shows as a visible escape and never
+ * reaches the terminal raw, in tables, CSV and JSON alike. */
 #include "render.h"
 
 #include <stdlib.h>
@@ -40,11 +43,33 @@ static const char *s_scalar(const json_t *v, char *buf, size_t n)
 	}
 }
 
+/* Print s as text_escape(s, flags) shows it, then blanks up to width
+ * columns. Returns the columns the text took. */
+static int s_put(FILE *f, const char *s, unsigned flags, int width)
+{
+	char *shown = text_escape(s, flags);
+	int w = shown ? text_width(shown) : 1;
+
+	fputs(shown ? shown : "?", f);
+	free(shown);
+	for (int x = w; x < width; x++)
+		fputc(' ', f);
+	return w;
+}
+
+/* The columns s takes once escaped. */
+static int s_width(const char *s)
+{
+	char *shown = text_escape(s, 0);
+	int w = shown ? text_width(shown) : 1;
+
+	free(shown);
+	return w;
+}
+
 static void s_pad(FILE *f, const char *s, int width)
 {
-	fputs(s, f);
-	for (int w = text_width(s); w < width; w++)
-		fputc(' ', f);
+	s_put(f, s, 0, width);
 }
 
 static void s_table(FILE *f, const json_t *rows)
@@ -57,13 +82,13 @@ static void s_table(FILE *f, const json_t *rows)
 	char buf[512];
 
 	c = 0;
-	json_object_foreach((json_t *)first, k, v) w[c++] = text_width(k);
+	json_object_foreach((json_t *)first, k, v) w[c++] = s_width(k);
 	json_array_foreach(rows, i, row)
 	{
 		c = 0;
 		json_object_foreach((json_t *)first, k, v)
 		{
-			int x = text_width(s_scalar(json_object_get(row, k), buf, sizeof buf));
+			int x = s_width(s_scalar(json_object_get(row, k), buf, sizeof buf));
 			if (x > w[c])
 				w[c] = x;
 			c++;
@@ -89,19 +114,40 @@ static void s_table(FILE *f, const json_t *rows)
 	free(w);
 }
 
-static void s_csv_cell(FILE *f, const char *s)
+/* One CSV cell (RFC 4180): escaped as on screen but for LF, which a
+ * quoted cell may hold; quoted when it holds a comma, a quote or a LF. */
+static void s_csv_cell(FILE *f, const char *raw)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
+	char *s = text_escape(raw, TEXT_ESC_KEEP_LF);
+
+	if (!s || !strpbrk(s, ",\"\n")) {
+		fputs(s ? s : "?", f);
+		free(s);
 		return;
 	}
 	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
 			fputc('"', f);
-		fputc(*s, f);
+		fputc(*p, f);
 	}
 	fputc('"', f);
+	free(s);
+}
+
+/* reply as one compact JSON line. jansson escapes C0 controls but leaves
+ * DEL, C1, the bidi controls and U+2028/U+2029 raw; outside strings a
+ * compact dump is ASCII, so escaping the whole dump as \uXXXX is exact. */
+static void s_json(FILE *f, const json_t *reply)
+{
+	char *dump = json_dumps(reply, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(12));
+	char *shown = dump ? text_escape(dump, TEXT_ESC_JSON) : NULL;
+
+	if (shown)
+		fputs(shown, f);
+	fputc('\n', f);
+	free(shown);
+	free(dump);
 }
 
 static void s_csv(FILE *f, const json_t *reply)
@@ -146,8 +192,7 @@ void render_reply(FILE *f, const json_t *reply, render_mode_t mode)
 		return;
 	}
 	if (mode == RENDER_JSON) {
-		json_dumpf(reply, f, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(12));
-		fputc('\n', f);
+		s_json(f, reply);
 		return;
 	}
 	json_object_foreach((json_t *)reply, k, v)
@@ -159,14 +204,26 @@ void render_reply(FILE *f, const json_t *reply, render_mode_t mode)
 		if (json_is_object(v)) { /* a nested record: its fields, indented */
 			const char *k2;
 			json_t *v2;
-			fprintf(f, "%s:\n", k);
-			json_object_foreach(v, k2, v2) fprintf(f, "  %s: %s\n", k2, s_scalar(v2, buf, sizeof buf));
+			s_put(f, k, 0, 0);
+			fputs(":\n", f);
+			json_object_foreach(v, k2, v2)
+			{
+				fputs("  ", f);
+				s_put(f, k2, 0, 0);
+				fputs(": ", f);
+				s_put(f, s_scalar(v2, buf, sizeof buf), 0, 0);
+				fputc('\n', f);
+			}
 			continue;
 		}
-		if (json_is_string(v) && strchr(json_string_value(v), '\n')) { /* a document: as is */
-			fprintf(f, "%s:\n%s\n", k, json_string_value(v));
-			continue;
+		s_put(f, k, 0, 0);
+		if (json_is_string(v) && strchr(json_string_value(v), '\n')) { /* a document: its lines */
+			fputs(":\n", f);
+			s_put(f, json_string_value(v), TEXT_ESC_KEEP_LF, 0);
+		} else {
+			fputs(": ", f);
+			s_put(f, s_scalar(v, buf, sizeof buf), 0, 0);
 		}
-		fprintf(f, "%s: %s\n", k, s_scalar(v, buf, sizeof buf));
+		fputc('\n', f);
 	}
 }

@@ -378,3 +378,120 @@ size_t text_fit(const char *s, int cols)
     }
     return i;
 }
+
+bool text_is_control(uint32_t c)
+{
+    if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+        return true;            /* C0, DEL, C1 */
+    switch (c) {
+    case 0x061C:                /* Arabic letter mark */
+    case 0x200E: case 0x200F:   /* LRM, RLM */
+    case 0x2028: case 0x2029:   /* line, paragraph separator */
+        return true;
+    default:
+        return (c >= 0x202A && c <= 0x202E) ||  /* LRE RLE PDF LRO RLO */
+               (c >= 0x2066 && c <= 0x2069);    /* LRI RLI FSI PDI */
+    }
+}
+
+bool text_clean(const char *s, size_t n, bool multiline)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, len;
+    UChar32 c;
+
+    if (s == NULL)
+        return n == 0;
+    while (i < n) {
+        len = s_decode(p + i, n - i, &c);
+        if (len == 0)
+            return false;
+        if (text_is_control((uint32_t)c) && !(multiline && c == '\n'))
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+size_t text_crlf_to_lf(char *s)
+{
+    size_t i, j = 0;
+
+    for (i = 0; s[i]; i++)
+        if (!(s[i] == '\r' && s[i + 1] == '\n'))
+            s[j++] = s[i];
+    s[j] = '\0';
+    return j;
+}
+
+/* Appends the escape for code point c (or, when c < 0, for the stray byte
+ * -c) at out, which has room for 7 bytes. Returns the bytes written. */
+static size_t s_escape_one(char *out, int32_t c, unsigned flags)
+{
+    static const char hex[] = "0123456789abcdef";
+    uint32_t v = (uint32_t)(c < 0 ? -c : c);
+
+    if (flags & TEXT_ESC_JSON) {
+        if (c < 0)
+            v = 0xFFFD;
+        out[0] = '\\';
+        out[1] = 'u';
+        out[2] = hex[(v >> 12) & 0xF];
+        out[3] = hex[(v >> 8) & 0xF];
+        out[4] = hex[(v >> 4) & 0xF];
+        out[5] = hex[v & 0xF];
+        return 6;
+    }
+    out[0] = '\\';
+    switch (c) {
+    case '\t': out[1] = 't'; return 2;
+    case '\n': out[1] = 'n'; return 2;
+    case '\r': out[1] = 'r'; return 2;
+    default: break;
+    }
+    if (v < 0x100) {
+        out[1] = 'x';
+        out[2] = hex[v >> 4];
+        out[3] = hex[v & 0xF];
+        return 4;
+    }
+    out[1] = 'u';
+    out[2] = hex[(v >> 12) & 0xF];
+    out[3] = hex[(v >> 8) & 0xF];
+    out[4] = hex[(v >> 4) & 0xF];
+    out[5] = hex[v & 0xF];
+    return 6;
+}
+
+char *text_escape(const char *s, unsigned flags)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0, o = 0, len;
+    char *out;
+    UChar32 c;
+
+    /* An escape is at most 6 bytes and replaces at least 1. */
+    if (n > (SIZE_MAX - 1) / 6)
+        return NULL;
+    out = malloc(6 * n + 1);
+    if (out == NULL)
+        return NULL;
+    while (i < n) {
+        len = s_decode(p + i, n - i, &c);
+        if (len == 0) {
+            o += s_escape_one(out + o, -(int32_t)p[i], flags);
+            i++;
+            continue;
+        }
+        if (text_is_control((uint32_t)c) &&
+            !(c == '\n' && (flags & TEXT_ESC_KEEP_LF)))
+            o += s_escape_one(out + o, c, flags);
+        else {
+            memcpy(out + o, p + i, len);
+            o += len;
+        }
+        i += len;
+    }
+    out[o] = '\0';
+    return out;
+}

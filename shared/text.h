@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates,
  * nothing above U+10FFFF, no truncated sequences) and contains no NUL, no
@@ -39,5 +40,34 @@ int text_width(const char *s);
  * character from the combining marks / joiners that follow it. 0 when cols
  * is negative. */
 size_t text_fit(const char *s, int cols);
+
+/* True for the code points that must never reach a terminal raw, because
+ * they move the cursor, start escape sequences or reorder what follows:
+ * C0 controls (TAB, LF and CR included), DEL, C1 controls (U+0080-U+009F),
+ * the bidi embeddings, overrides and isolates (U+202A-U+202E,
+ * U+2066-U+2069), the marks U+200E, U+200F and U+061C, and the line and
+ * paragraph separators U+2028, U+2029. */
+bool text_is_control(uint32_t c);
+
+/* True when s[0..n) is valid UTF-8 holding no text_is_control() character,
+ * except LF when multiline: what a one-line (or multi-line) field accepts. */
+bool text_clean(const char *s, size_t n, bool multiline);
+
+/* In place: every CR LF pair of the NUL-terminated s becomes LF. Returns
+ * the new length. */
+size_t text_crlf_to_lf(char *s);
+
+enum {
+    TEXT_ESC_KEEP_LF = 1, /* LF stays a line break (documents, notes) */
+    TEXT_ESC_JSON = 2,    /* every escape as \uXXXX, for JSON strings */
+};
+/* A newly allocated copy of the NUL-terminated s in which every
+ * text_is_control() character (LF too, unless TEXT_ESC_KEEP_LF) and every
+ * byte that is not valid UTF-8 is written as a visible ASCII escape: \t,
+ * \n, \r, \xHH below U+0100 (and for a stray byte), \uHHHH above; with
+ * TEXT_ESC_JSON always \uHHHH (U+FFFD for a stray byte). Everything else
+ * is copied as is, so the result is safe to print on any terminal,
+ * TERM=linux included. NULL only when allocation fails. Caller frees. */
+char *text_escape(const char *s, unsigned flags);
 
 #endif

@@ -1,5 +1,9 @@
 /* draw.c — putting UTF-8 text on the screen by display columns (text_width
- * and text_fit from shared/text.h, never by bytes), and word wrapping. */
+ * and text_fit from shared/text.h, never by bytes), and word wrapping.
+ * Every string reaches the terminal through tui_put, which shows control
+ * and bidi characters as visible escapes (text_escape): data from the
+ * server, old rows included, can neither move the cursor nor reorder a
+ * line. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,19 +12,18 @@
 
 int tui_put(WINDOW *w, int y, int x, const char *s, int cols, int flags)
 {
-	bool cut = !(flags & TUI_CUT) && cols > 1 && text_width(s) > cols;
+	char *shown = cols > 0 ? text_escape(s, 0) : NULL;
+	bool cut = shown && !(flags & TUI_CUT) && cols > 1 && text_width(shown) > cols;
 	size_t n;
-	int used;
-	char *tmp;
+	int used = 0;
 
-	if (cols <= 0)
+	if (!shown)
 		return 0;
-	n = text_fit(s, cut ? cols - 1 : cols);
-	tmp = strndup(s, n);
-	used = tmp ? text_width(tmp) : 0;
-	if (tmp)
-		mvwaddnstr(w, y, x, tmp, (int)n);
-	free(tmp);
+	n = text_fit(shown, cut ? cols - 1 : cols);
+	shown[n] = 0;
+	used = text_width(shown);
+	mvwaddnstr(w, y, x, shown, (int)n);
+	free(shown);
 	if (cut) {
 		waddstr(w, "…");
 		used++;
@@ -74,13 +77,15 @@ int tui_wrap(const char *text, int cols, size_t *starts, size_t *lens, int max)
 int tui_put_wrapped(WINDOW *w, int y, int x, const char *text, int cols, int max)
 {
 	size_t starts[16], lens[16];
-	int n = tui_wrap(text, cols, starts, lens, max < 16 ? max : 16);
+	char *shown = text_escape(text, TEXT_ESC_KEEP_LF); /* wrapped as it will look */
+	int n = shown ? tui_wrap(shown, cols, starts, lens, max < 16 ? max : 16) : 0;
 
 	for (int i = 0; i < n; i++) {
-		char *line = strndup(text + starts[i], lens[i]);
+		char *line = strndup(shown + starts[i], lens[i]);
 		if (line)
 			tui_put(w, y + i, x, line, cols, 0);
 		free(line);
 	}
+	free(shown);
 	return n;
 }

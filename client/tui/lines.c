@@ -49,9 +49,11 @@ static void s_push(tui_lines_t *p, int x, attr_t attr, const char *s, size_t len
 void tui_lines_text(tui_lines_t *p, int x, attr_t attr, const char *text)
 {
 	size_t starts[64], lens[64];
-	int n = tui_wrap(text, p->cols - x - 1, starts, lens, 64);
+	char *shown = text_escape(text, TEXT_ESC_KEEP_LF); /* wrapped as tui_put will show it */
+	int n = shown ? tui_wrap(shown, p->cols - x - 1, starts, lens, 64) : 0;
 	for (int i = 0; i < n; i++)
-		s_push(p, x, attr, text + starts[i], lens[i]);
+		s_push(p, x, attr, shown + starts[i], lens[i]);
+	free(shown);
 }
 
 void tui_lines_blank(tui_lines_t *p)

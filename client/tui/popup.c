@@ -12,14 +12,15 @@
 #define MAX_LINES 64
 #define MAX_WIDTH 76
 
-void tui_popup_draw(WINDOW *w, const char *title, const char *text)
+void tui_popup_draw(WINDOW *w, const char *title, const char *raw)
 {
 	size_t starts[MAX_LINES], lens[MAX_LINES];
 	int h, cols, inner, n, widest = text_width(title) + 4, bw, bh, y0, x0;
+	char *text;
 
 	getmaxyx(w, h, cols);
 	inner = (cols < MAX_WIDTH + 4 ? cols - 4 : MAX_WIDTH) - 4;
-	if (inner < 8 || h < 5)
+	if (inner < 8 || h < 5 || !(text = text_escape(raw, TEXT_ESC_KEEP_LF))) /* measured as shown */
 		return;
 	n = tui_wrap(text, inner, starts, lens, MAX_LINES);
 	for (int i = 0; i < n; i++) {
@@ -51,6 +52,7 @@ void tui_popup_draw(WINDOW *w, const char *title, const char *text)
 			tui_put(w, y0 + 2 + i, x0, line, widest, 0);
 		free(line);
 	}
+	free(text);
 }
 
 char *tui_pairs_text(const char *const *kv, int n)

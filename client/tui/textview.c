@@ -6,6 +6,7 @@
 
 #include "i18n.h"
 #include "kit.h"
+#include "text.h"
 
 #define MAX_LINES 2000
 
@@ -21,7 +22,7 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 
 	v->title = strdup(a->title ? a->title : "");
 	if (a->text)
-		v->text = strdup(a->text);
+		v->text = text_escape(a->text, TEXT_ESC_KEEP_LF);
 	else
 		tui_request(t, v, MSG_dossier_print, json_pack("{s:s, s:s}", "code", a->code, "form", a->form));
 }
@@ -137,7 +138,7 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 		v->text = strdup(_("(không in được phiếu này)"));
 		return TUI_R_BODY | TUI_R_MSG;
 	}
-	v->text = strdup(text);
+	v->text = text_escape(text, TEXT_ESC_KEEP_LF); /* laid out as it will be shown */
 	return TUI_R_BODY;
 }
 

@@ -1343,6 +1343,31 @@ static const struct check_case s_check_cases[] = {
     { "user.add",
       "{\"username\":\"nam.nv\",\"name\":\"Nam\",\"unit\":\"U\",\"roles\":[\"admin\"],\"bogus\":\"x\"}",
       E_INVALID, FIELD_ANY },
+    /* text a terminal would obey: refused in one-line fields, LF only in
+     * multi-line ones, secrets exempt */
+    { "user.add", "{\"username\":\"a\",\"name\":\"Nam\\rX\",\"unit\":\"U\",\"roles\":[\"admin\"]}",
+      E_INVALID, "name" },
+    { "user.add", "{\"username\":\"a\",\"name\":\"Nam\\nX\",\"unit\":\"U\",\"roles\":[\"admin\"]}",
+      E_INVALID, "name" },
+    { "user.add", "{\"username\":\"a\",\"name\":\"Nam\\tX\",\"unit\":\"U\",\"roles\":[\"admin\"]}",
+      E_INVALID, "name" },
+    { "user.add", "{\"username\":\"a\",\"name\":\"\\u202eNam\",\"unit\":\"U\",\"roles\":[\"admin\"]}",
+      E_INVALID, "name" },
+    { "user.add", "{\"username\":\"a\",\"name\":\"N\\u2067am\",\"unit\":\"U\",\"roles\":[\"admin\"]}",
+      E_INVALID, "name" },
+    { "user.add", "{\"username\":\"a\",\"name\":\"Nam\\u009b2J\",\"unit\":\"U\",\"roles\":[\"admin\"]}",
+      E_INVALID, "name" },
+    { "user.add", "{\"username\":\"a\",\"name\":\"Nam\",\"unit\":\"U\",\"roles\":[\"ad\\u200fmin\"]}",
+      E_INVALID, "roles" },
+    { "user.add", "{\"username\":\"a\",\"name\":\"Nam\",\"unit\":\"U\",\"roles\":[\"admin\"],\"password\":\"a\\tb\"}",
+      E_OK, NULL },
+    { "dossier.act", "{\"code\":\"X\",\"action\":\"submit\",\"note\":\"one\\ntwo\"}", E_OK, NULL },
+    { "dossier.act", "{\"code\":\"X\",\"action\":\"submit\",\"note\":\"one\\r\\ntwo\"}", E_OK, NULL },
+    { "dossier.act", "{\"code\":\"X\",\"action\":\"submit\",\"note\":\"one\\rtwo\"}", E_INVALID, "note" },
+    { "dossier.act", "{\"code\":\"X\",\"action\":\"submit\",\"note\":\"one\\ttwo\"}", E_INVALID, "note" },
+    { "dossier.act", "{\"code\":\"X\",\"action\":\"submit\",\"note\":\"\\u202eone\"}", E_INVALID, "note" },
+    { "dossier.act", "{\"code\":\"X\\n\",\"action\":\"submit\"}", E_INVALID, "code" },
+    { "task.comment", "{\"code\":\"T\",\"text\":\"a\\nb\\u001b[2J\"}", E_INVALID, "text" },
     /* synthetic: T_BOOL and a bounded T_INT */
     { NULL, "{\"n\":10}", E_OK, NULL },
     { NULL, "{\"n\":11}", E_INVALID, "n" },
@@ -1389,6 +1414,21 @@ static void test_check_table(void **state)
         }
         json_decref(body);
     }
+}
+
+/* A multi-line field's CR LF pairs arrive as LF; other fields are left
+ * as they came. */
+static void test_check_crlf(void **state)
+{
+    const proto_def_t *def = proto_def(MSG_dossier_act);
+    json_t *body = s_json("{\"code\":\"X\",\"action\":\"submit\",\"note\":\"a\\r\\nb\\r\\n\"}");
+    const char *bad;
+
+    (void)state;
+    assert_int_equal(proto_check(def, body, &bad), E_OK);
+    assert_string_equal(json_string_value(json_object_get(body, "note")), "a\nb\n");
+    assert_int_equal(json_string_length(json_object_get(body, "note")), 4);
+    json_decref(body);
 }
 
 /* A non-object body is never accepted. */
@@ -1797,6 +1837,7 @@ int main(void)
         cmocka_unit_test(test_decode_alloc_bounded),
         cmocka_unit_test(test_check_table),
         cmocka_unit_test(test_check_not_object),
+        cmocka_unit_test(test_check_crlf),
         cmocka_unit_test(test_defs_unique),
         cmocka_unit_test(test_errors_table),
         cmocka_unit_test(test_events),

@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -440,6 +441,166 @@ static void test_fit_never_splits(void **state)
     }
 }
 
+/* ---- control and bidi characters --------------------------------------- */
+
+static void test_is_control(void **state)
+{
+    static const uint32_t yes[] = {
+        0x00, 0x09, 0x0A, 0x0D, 0x1B, 0x1F, 0x7F, 0x80, 0x85, 0x9B, 0x9F,
+        0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A, 0x202B, 0x202C,
+        0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069,
+    };
+    static const uint32_t no[] = {
+        0x20, 0x41, 0x7E, 0xA0, 0xC3, 0xE0, 0x0110, 0x1EA1, 0x200B, 0x200D,
+        0x2027, 0x202F, 0x2065, 0x206A, 0x21B5, 0xFEFF, 0x1F600,
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < N_ELEM(yes); i++)
+        if (!text_is_control(yes[i]))
+            fail_msg("U+%04X should be a control", (unsigned)yes[i]);
+    for (i = 0; i < N_ELEM(no); i++)
+        if (text_is_control(no[i]))
+            fail_msg("U+%04X should not be a control", (unsigned)no[i]);
+}
+
+struct clean_case {
+    const char *s;
+    size_t n;
+    bool one_line, multi_line;
+};
+
+#define CC(lit, one, multi) { lit, sizeof(lit) - 1, one, multi }
+
+static const struct clean_case s_clean_cases[] = {
+    CC("", true, true),
+    CC("Nguy\xE1\xBB\x85n V\xC4\x83n An", true, true),
+    CC("a\nb", false, true),                        /* LF: notes only */
+    CC("a\rb", false, false),                       /* CR overwrites */
+    CC("a\r\nb", false, false),                     /* normalise first */
+    CC("a\tb", false, false),
+    CC("\x1B[2J", false, false),
+    CC("a\x7F", false, false),
+    CC("a\xC2\x85" "b", false, false),              /* NEL (C1) */
+    CC("a\xC2\x9B" "2J", false, false),             /* CSI (C1) */
+    CC("\xE2\x80\xAE" "fdp.exe", false, false),     /* RLO */
+    CC("a\xE2\x81\xA6" "b\xE2\x81\xA9", false, false), /* LRI .. PDI */
+    CC("a\xE2\x80\x8F" "b", false, false),          /* RLM */
+    CC("a\xD8\x9C" "b", false, false),              /* ALM */
+    CC("a\xE2\x80\xA8" "b", false, false),          /* LINE SEPARATOR */
+    CC("a\xE2\x80\x8B" "b", true, true),            /* ZWSP is not bidi */
+    CC("a\xC2\xA0" "b", true, true),                /* NBSP */
+    CC("a\0b", false, false),
+    CC("a\xC3", false, false),                      /* invalid UTF-8 */
+};
+
+static void test_clean_table(void **state)
+{
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < N_ELEM(s_clean_cases); i++) {
+        const struct clean_case *c = &s_clean_cases[i];
+
+        if (text_clean(c->s, c->n, false) != c->one_line)
+            fail_msg("clean case %zu: one line expected %d", i, c->one_line);
+        if (text_clean(c->s, c->n, true) != c->multi_line)
+            fail_msg("clean case %zu: multi-line expected %d", i,
+                     c->multi_line);
+    }
+    assert_true(text_clean(NULL, 0, false));
+}
+
+static void test_crlf_to_lf(void **state)
+{
+    static const struct map_case cases[] = {
+        { "a\r\nb\r\n", "a\nb\n" },
+        { "a\rb", "a\rb" },                 /* a lone CR stays (refused) */
+        { "\r\r\n\n", "\r\n\n" },
+        { "", "" },
+    };
+    char buf[32];
+    size_t i, n;
+
+    (void)state;
+    for (i = 0; i < N_ELEM(cases); i++) {
+        snprintf(buf, sizeof buf, "%s", cases[i].in);
+        n = text_crlf_to_lf(buf);
+        assert_string_equal(buf, cases[i].want);
+        assert_int_equal(n, strlen(cases[i].want));
+    }
+}
+
+struct esc_case {
+    const char *in;
+    unsigned flags;
+    const char *want;
+};
+
+static const struct esc_case s_esc_cases[] = {
+    { "", 0, "" },
+    { "\xC4\x90\xC3\xA0 N\xE1\xBA\xB5ng", 0, "\xC4\x90\xC3\xA0 N\xE1\xBA\xB5ng" },
+    { "a\tb\rc\nd", 0, "a\\tb\\rc\\nd" },
+    { "a\tb\rc\nd", TEXT_ESC_KEEP_LF, "a\\tb\\rc\nd" },
+    { "\x1B[2J\x7F", 0, "\\x1b[2J\\x7f" },
+    { "a\xC2\x9B" "b\xC2\x85", 0, "a\\x9bb\\x85" },
+    { "\xE2\x80\xAE" "gpj.exe", 0, "\\u202egpj.exe" },
+    { "x\xE2\x81\xA6y\xE2\x81\xA9", 0, "x\\u2066y\\u2069" },
+    { "\xD8\x9C\xE2\x80\x8E\xE2\x80\x8F\xE2\x80\xA8", 0,
+      "\\u061c\\u200e\\u200f\\u2028" },
+    { "a\xFF" "b\xC3", 0, "a\\xffb\\xc3" },        /* stray bytes */
+    { "a\xE2\x80\x8B" "b", 0, "a\xE2\x80\x8B" "b" }, /* ZWSP kept */
+    /* JSON: the characters jansson leaves raw, as \uXXXX */
+    { "\xE2\x80\xAE\xE2\x80\xA8\xC2\x85\x7F", TEXT_ESC_JSON,
+      "\\u202e\\u2028\\u0085\\u007f" },
+    { "a\xFF", TEXT_ESC_JSON, "a\\ufffd" },
+};
+
+static void test_escape_table(void **state)
+{
+    size_t i;
+    char *r;
+
+    (void)state;
+    for (i = 0; i < N_ELEM(s_esc_cases); i++) {
+        const struct esc_case *c = &s_esc_cases[i];
+
+        r = text_escape(c->in, c->flags);
+        assert_non_null(r);
+        if (strcmp(r, c->want) != 0)
+            fail_msg("escape case %zu: got \"%s\" want \"%s\"", i, r,
+                     c->want);
+        free(r);
+    }
+}
+
+/* Whatever goes in, what comes out is clean one-line text (clean
+ * multi-line with TEXT_ESC_KEEP_LF), as wide as it prints. */
+static void test_escape_always_clean(void **state)
+{
+    char in[4], *r;
+    unsigned b0, b1;
+
+    (void)state;
+    for (b0 = 1; b0 < 256; b0++)
+        for (b1 = 0; b1 < 256; b1 += 5) {
+            in[0] = (char)b0;
+            in[1] = (char)b1;
+            in[2] = 'z';
+            in[3] = '\0';
+            r = text_escape(in, 0);
+            assert_non_null(r);
+            if (!text_clean(r, strlen(r), false))
+                fail_msg("bytes %02x %02x escaped to unclean text", b0, b1);
+            free(r);
+            r = text_escape(in, TEXT_ESC_KEEP_LF);
+            assert_non_null(r);
+            assert_true(text_clean(r, strlen(r), true));
+            free(r);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -455,6 +616,11 @@ int main(void)
         cmocka_unit_test(test_width_nfd_equals_nfc),
         cmocka_unit_test(test_fit_table),
         cmocka_unit_test(test_fit_never_splits),
+        cmocka_unit_test(test_is_control),
+        cmocka_unit_test(test_clean_table),
+        cmocka_unit_test(test_crlf_to_lf),
+        cmocka_unit_test(test_escape_table),
+        cmocka_unit_test(test_escape_always_clean),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
