@@ -286,19 +286,25 @@ typedef struct {
 
 /* who did what, when */
 static const s_part_t s_history = {
-    "history", "history_total", "history_before",
-    "SELECT l.id, l.at, coalesce(u.username, 'console') AS user, coalesce(u.name, 'Máy chủ') AS who, l.action, "
-    "coalesce(l.from_state, '') AS from_state, l.to_state, l.percent, l.deadline, l.note "
-    "FROM task_log l LEFT JOIN users u ON u.id = l.user_id WHERE l.task_id = ? AND l.id < ? "
-    "ORDER BY l.id DESC LIMIT ?",
-    "SELECT count(*) FROM task_log WHERE task_id = ?", s_history_row};
+    .key = "history",
+    .total = "history_total",
+    .before = "history_before",
+    .rows = "SELECT l.id, l.at, coalesce(u.username, 'console') AS user, coalesce(u.name, 'Máy chủ') AS who, l.action, "
+            "coalesce(l.from_state, '') AS from_state, l.to_state, l.percent, l.deadline, l.note "
+            "FROM task_log l LEFT JOIN users u ON u.id = l.user_id WHERE l.task_id = ? AND l.id < ? "
+            "ORDER BY l.id DESC LIMIT ?",
+    .count = "SELECT count(*) FROM task_log WHERE task_id = ?",
+    .row = s_history_row};
 /* the directives and comments */
 static const s_part_t s_thread = {
-    "thread", "thread_total", "thread_before",
-    "SELECT m.id, m.at, coalesce(u.username, 'console') AS user, coalesce(u.name, '') AS who, m.kind, m.text "
-    "FROM task_thread m LEFT JOIN users u ON u.id = m.user_id WHERE m.task_id = ? AND m.id < ? "
-    "ORDER BY m.id DESC LIMIT ?",
-    "SELECT count(*) FROM task_thread WHERE task_id = ?", s_thread_row};
+    .key = "thread",
+    .total = "thread_total",
+    .before = "thread_before",
+    .rows = "SELECT m.id, m.at, coalesce(u.username, 'console') AS user, coalesce(u.name, '') AS who, m.kind, m.text "
+            "FROM task_thread m LEFT JOIN users u ON u.id = m.user_id WHERE m.task_id = ? AND m.id < ? "
+            "ORDER BY m.id DESC LIMIT ?",
+    .count = "SELECT count(*) FROM task_thread WHERE task_id = ?",
+    .row = s_thread_row};
 
 /* Into reply: the last `limit` (> 0) rows of part p of task `task` before
  * the row with id `before` (0: the newest), oldest first; the count of all

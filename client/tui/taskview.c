@@ -19,10 +19,10 @@ typedef struct {
 	tui_task_owner_t owner; /* first: the task forms reload the view through it */
 	tui_assign_t assign;    /* a sub-task being assigned */
 	char code[32];
-	json_t *d;     /* the last task.show reply, with the older pages added */
+	json_t *d;            /* the last task.show reply, with the older pages added */
 	bool older[TUI_TP_N]; /* older pages of the part were added (o, h) */
-	bool stale;    /* reload once the request in flight is answered */
-	tui_act_t act; /* the action waiting for a yes */
+	bool stale;           /* reload once the request in flight is answered */
+	tui_act_t act;        /* the action waiting for a yes */
 	tui_lines_t page;
 } view_t;
 
