@@ -30,24 +30,24 @@ proto_err_t srv_ping(srv_ctx_t *c, json_t *req, json_t **reply)
 	return E_OK;
 }
 
-static const char SQL_FIND[] = "SELECT u.id, u.pwhash, u.disabled, u.failed, u.locked_until, t.path "
+static const char SQL_FIND[] = "SELECT u.id, u.pwhash, u.disabled, t.path "
 			       "FROM users u JOIN units t ON t.id=u.unit_id WHERE u.username=?";
-static const char SQL_FAIL[] = "UPDATE users SET failed=?, locked_until=? WHERE id=?";
-static const char SQL_OK[] = "UPDATE users SET failed=0, locked_until=0 WHERE id=?";
+static const char SQL_LOCK[] = "SELECT failed, locked_until FROM login_locks WHERE username=? AND device_id=?";
+static const char SQL_FAIL[] = "INSERT INTO login_locks(username, device_id, failed, locked_until) VALUES(?,?,?,?) "
+			       "ON CONFLICT(username, device_id) DO UPDATE SET failed=excluded.failed, "
+			       "locked_until=excluded.locked_until";
+static const char SQL_CLEAR[] = "DELETE FROM login_locks WHERE username=? AND device_id=?";
 static const char SQL_BIND[] = "INSERT OR REPLACE INTO sessions(device_id, user_id, started, last_active) VALUES(?,?,?,?)";
 static const char SQL_DEVPATH[] = "SELECT path FROM units WHERE id=?";
 
-/* A fixed Argon2id hash verified when the user does not exist, so that an
- * unknown name costs the same time as a wrong password. */
-static const char *s_dummy_hash(void)
-{
-	static char h[crypto_pwhash_STRBYTES];
-	if (!h[0])
-		org_hash_password("congvu-dummy-password", h);
-	return h;
-}
+/* The hash a name that does not exist is checked against, so that it costs
+ * the worker the time of a wrong password (same Argon2id parameters as
+ * org_hash_password; the password behind it was random and thrown away). */
+static const char s_dummy_hash[] =
+	"$argon2id$v=19$m=65536,t=2,p=1$D89nklNJhdWAbenAo9DroQ$stmF1c1MXFixpqF/29olMic+9aE0qIwSRAh8RnXbSOQ";
 
-void auth_login_hash(sqlite3 *db, const char *user, char hash[crypto_pwhash_STRBYTES])
+/* The stored hash of user into hash (the dummy one when there is none). */
+static void s_user_hash(sqlite3 *db, const char *user, char hash[crypto_pwhash_STRBYTES])
 {
 	sqlite3_stmt *st = db_q(db, "SELECT pwhash FROM users WHERE username=?", "s", user);
 	hash[0] = 0;
@@ -56,40 +56,64 @@ void auth_login_hash(sqlite3 *db, const char *user, char hash[crypto_pwhash_STRB
 	if (st)
 		sqlite3_reset(st);
 	if (!hash[0])
-		snprintf(hash, crypto_pwhash_STRBYTES, "%s", s_dummy_hash());
+		snprintf(hash, crypto_pwhash_STRBYTES, "%s", s_dummy_hash);
 }
 
-/* A verdict computed off the loop for one login (auth_verdict). */
-static struct {
-	const char *pw;
-	char hash[crypto_pwhash_STRBYTES];
-	bool ok;
-} s_verdict;
-
-void auth_verdict(const char *hash, const char *pw, bool ok)
+/* Until when user is locked out on device (0: not). */
+static int64_t s_locked_until(sqlite3 *db, const char *user, int64_t device, int *failed)
 {
-	s_verdict.pw = pw;
-	snprintf(s_verdict.hash, sizeof s_verdict.hash, "%s", hash ? hash : "");
-	s_verdict.ok = ok;
+	sqlite3_stmt *st = db_q(db, SQL_LOCK, "si", user, device);
+	int64_t until = 0;
+
+	*failed = 0;
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		*failed = sqlite3_column_int(st, 0);
+		until = sqlite3_column_int64(st, 1);
+	}
+	if (st)
+		sqlite3_reset(st);
+	return until;
 }
 
-/* Does pw match hash: the verdict handed over for this very request when
- * there is one for the same hash (a password changed since is checked
- * again), else computed here. */
-static bool s_check(const char *hash, const char *pw)
+bool auth_login_check_due(sqlite3 *db, int64_t device, const char *user, int64_t now, char hash[crypto_pwhash_STRBYTES])
 {
-	if (s_verdict.pw && s_verdict.pw == pw && strcmp(s_verdict.hash, hash) == 0)
-		return s_verdict.ok;
-	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+	int failed;
+
+	if (!user || db_int(db, "SELECT revoked FROM devices WHERE id=?", 1, "i", device) != 0 ||
+	    s_locked_until(db, user, device, &failed) > now)
+		return false;
+	s_user_hash(db, user, hash);
+	return true;
+}
+
+/* A wrong password or a name that does not exist, from c's device: one
+ * more failure of that name there, a lockout of it there at the limit.
+ * Both answer alike, so a lockout says nothing of whether the name exists. */
+static proto_err_t s_failed(srv_ctx_t *c, const char *user, const char *reason, int failed)
+{
+	if (++failed >= c->cfg->max_failed_logins) {
+		if (db_exec(c->db, SQL_FAIL, "siii", user, c->device_id, (int64_t)0,
+			    c->now + c->cfg->lockout_seconds) != SQLITE_DONE)
+			return E_INTERNAL;
+		audit_log(c, "user.lockout", user,
+			  json_pack("{s:i, s:i, s:I}", "failures", failed, "seconds", c->cfg->lockout_seconds, "device",
+				    (json_int_t)c->device_id));
+		log_warn("user %s locked out on device %lld after %d failed logins", user, (long long)c->device_id,
+			 failed);
+		return E_LOCKED;
+	}
+	if (db_exec(c->db, SQL_FAIL, "siii", user, c->device_id, (int64_t)failed, (int64_t)0) != SQLITE_DONE)
+		return E_INTERNAL;
+	audit_log(c, "login.fail", user, json_pack("{s:s, s:i}", "reason", reason, "failures", failed));
+	return E_BAD_LOGIN;
 }
 
 proto_err_t srv_login(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	const char *user = json_string_value(json_object_get(req, "user"));
-	const char *pw = json_string_value(json_object_get(req, "password"));
 	sqlite3_stmt *st = db_q(c->db, SQL_FIND, "s", user);
-	int64_t uid = 0, locked = 0;
-	int disabled = 0, failed = 0, ok;
+	int64_t uid = 0;
+	int disabled = 0, failed = 0;
 	char hash[crypto_pwhash_STRBYTES] = "", upath[512] = "", dpath[512] = "";
 	sqlite3_stmt *dp;
 
@@ -97,37 +121,26 @@ proto_err_t srv_login(srv_ctx_t *c, json_t *req, json_t **reply)
 		uid = sqlite3_column_int64(st, 0);
 		snprintf(hash, sizeof hash, "%s", (const char *)sqlite3_column_text(st, 1));
 		disabled = sqlite3_column_int(st, 2);
-		failed = sqlite3_column_int(st, 3);
-		locked = sqlite3_column_int64(st, 4);
-		snprintf(upath, sizeof upath, "%s", (const char *)sqlite3_column_text(st, 5));
+		snprintf(upath, sizeof upath, "%s", (const char *)sqlite3_column_text(st, 3));
 	}
 	if (st)
 		sqlite3_reset(st);
-	c->commit_on_error = true;
-	ok = s_check(uid ? hash : s_dummy_hash(), pw);
-	if (!uid) {
-		audit_log(c, "login.fail", user, json_pack("{s:s}", "reason", "unknown user"));
-		return E_BAD_LOGIN;
+	if (s_locked_until(c->db, user, c->device_id, &failed) > c->now)
+		return E_LOCKED; /* its lockout was audited; its retries are not */
+	/* the worker checked the password against the hash stored when the
+	 * request arrived; a hash changed since (or no check at all) cannot be
+	 * checked here without stalling every other request */
+	if (c->pw_verdict == PW_UNCHECKED || !c->pw_hash || strcmp(c->pw_hash, uid ? hash : s_dummy_hash) != 0) {
+		log_warn("login of %s answered busy: its password was not checked for this hash", user);
+		return E_BUSY;
 	}
+	c->commit_on_error = true;
+	if (!uid || c->pw_verdict != PW_RIGHT)
+		return s_failed(c, user, uid ? "password" : "unknown user", failed);
+	/* only who knows the password learns that the account is disabled */
 	if (disabled) {
 		audit_log(c, "login.fail", user, json_pack("{s:s}", "reason", "disabled"));
 		return E_DISABLED;
-	}
-	if (locked > c->now) {
-		audit_log(c, "login.fail", user, json_pack("{s:s}", "reason", "locked"));
-		return E_LOCKED;
-	}
-	if (!ok) {
-		if (++failed >= c->cfg->max_failed_logins) {
-			db_exec(c->db, SQL_FAIL, "iii", (int64_t)0, c->now + c->cfg->lockout_seconds, uid);
-			audit_log(c, "user.lockout", user, json_pack("{s:i, s:i}", "failures", failed, "seconds",
-								    c->cfg->lockout_seconds));
-			log_warn("user %s locked out after %d failed logins", user, failed);
-			return E_LOCKED;
-		}
-		db_exec(c->db, SQL_FAIL, "iii", (int64_t)failed, (int64_t)0, uid);
-		audit_log(c, "login.fail", user, json_pack("{s:s, s:i}", "reason", "password", "failures", failed));
-		return E_BAD_LOGIN;
 	}
 	/* A device enrolled for a unit serves that unit's subtree only. */
 	dp = db_q(c->db, SQL_DEVPATH, "i", c->device_unit);
@@ -140,7 +153,7 @@ proto_err_t srv_login(srv_ctx_t *c, json_t *req, json_t **reply)
 		return E_OUT_OF_SCOPE;
 	}
 	c->commit_on_error = false;
-	if (db_exec(c->db, SQL_OK, "i", uid) != SQLITE_DONE ||
+	if (db_exec(c->db, SQL_CLEAR, "si", user, c->device_id) != SQLITE_DONE ||
 	    db_exec(c->db, SQL_BIND, "iiii", c->device_id, uid, c->now, c->now) != SQLITE_DONE ||
 	    session_load_user(c, uid) != 0)
 		return E_INTERNAL;
@@ -157,6 +170,7 @@ proto_err_t srv_logout(srv_ctx_t *c, json_t *req, json_t **reply)
 	(void)reply;
 	if (db_exec(c->db, "DELETE FROM sessions WHERE device_id=?", "i", c->device_id) != SQLITE_DONE)
 		return E_INTERNAL;
+	c->sessions_changed = true;
 	return audit_log(c, "logout", c->username, NULL) == 0 ? E_OK : E_INTERNAL;
 }
 

@@ -5,7 +5,6 @@
  * order. Each group runs in transactions closed after BATCH_BUDGET_US of
  * work, each request in its own savepoint (db_begin nests). A write is acknowledged only after the COMMIT
  * that made it durable, and one fsync serves every write of it. */
-#include "clock.h"
 #include "batch.h"
 
 #include <errno.h>
@@ -16,7 +15,9 @@
 #include <zmq.h>
 
 #include "auth.h"
+#include "clock.h"
 #include "db.h"
+#include "guard.h"
 #include "log.h"
 #include "push.h"
 #include "pwcheck.h"
@@ -35,23 +36,19 @@ typedef struct {
 	proto_frame_t f;
 	const proto_def_t *def;
 	char uid[128];  /* ZAP's User-Id: "d:<device>" or "k:<key>"; "" when none */
+	char peer[64];  /* the connection's IP address */
+	int fd;         /* the connection's socket (push.c drops and sweeps by it) */
 	proto_err_t e;  /* refused before dispatch, or the dispatch's result */
 	bool dispatched;
 	srv_ctx_t c;
 	json_t *out;
 	int group; /* 0: needs no write of its batch; 1: a write or behind one; 2: parked */
-	int verdict; /* a parked login's password check: -1 out, 0 wrong, 1 right */
+	bool checking;  /* a login whose password went to the worker */
+	int verdict;    /* PW_UNCHECKED, or the worker's PW_WRONG / PW_RIGHT */
 	char hash[crypto_pwhash_STRBYTES]; /* the stored hash it was checked against */
 } s_req_t;
 
 static s_req_t s_reqs[BATCH_MAX]; /* the loop is single-threaded */
-
-/* Requests held back: logins whose password is being checked off the
- * thread (pwcheck.c) and what their connections sent after them, in
- * arrival order. */
-#define PARK_MAX 256
-static s_req_t *s_parked[PARK_MAX];
-static int s_nparked;
 
 static void s_send(void *router, zmq_msg_t *rid, proto_kind_t kind, int type, uint64_t id, const json_t *body)
 {
@@ -77,7 +74,7 @@ static int s_read(void *router, s_req_t *r, int flags)
 	zmq_msg_t msg;
 	int more = 0, extra = 0;
 	size_t ms = sizeof more;
-	const char *uid;
+	const char *uid, *peer;
 
 	memset(r, 0, sizeof *r);
 	zmq_msg_init(&r->rid);
@@ -98,6 +95,9 @@ static int s_read(void *router, s_req_t *r, int flags)
 	}
 	uid = zmq_msg_gets(&msg, "User-Id");
 	snprintf(r->uid, sizeof r->uid, "%s", uid ? uid : "");
+	peer = zmq_msg_gets(&msg, "Peer-Address");
+	snprintf(r->peer, sizeof r->peer, "%s", peer ? peer : "");
+	r->fd = zmq_msg_get(&msg, ZMQ_SRCFD);
 	r->e = extra ? E_MALFORMED : proto_decode(zmq_msg_data(&msg), zmq_msg_size(&msg), &r->f);
 	if (r->e == E_OK && r->f.kind != K_REQUEST)
 		r->e = E_MALFORMED;
@@ -113,23 +113,44 @@ static int s_read(void *router, s_req_t *r, int flags)
 static void s_run(s_req_t *r, sqlite3 *db, const srv_config_t *cfg, int64_t now)
 {
 	srv_ctx_t *c = &r->c;
-	const char *who;
 
-	*c = (srv_ctx_t){.db = db, .cfg = cfg, .now = now};
+	*c = (srv_ctx_t){.db = db,
+			 .cfg = cfg,
+			 .now = now,
+			 .peer = r->peer,
+			 .pw_hash = r->hash,
+			 .pw_verdict = r->verdict};
 	if (r->e == E_OK)
 		r->e = session_identify(c, r->uid);
 	if (r->e != E_OK) {
-		log_warn("request from %s refused: %s", r->uid[0] ? r->uid : "?", proto_err_code(r->e));
 		r->out = proto_error_body(r->e, NULL);
 		return;
 	}
-	if (r->verdict >= 0) /* checked off the thread while parked */
-		auth_verdict(r->hash, json_string_value(json_object_get(r->f.body, "password")), r->verdict == 1);
 	r->e = srv_dispatch(c, r->def, r->f.id, r->f.body, &r->out);
-	auth_verdict(NULL, NULL, false);
 	r->dispatched = true;
-	who = c->user_id ? c->username : r->uid;
-	if (r->e != E_OK && r->e != E_BAD_LOGIN)
+}
+
+/* One log line for r once its outcome is final (after the commit). What a
+ * peer not enrolled is refused, and `busy`, are counted for the minute's
+ * summary instead (guard.c): a flood writes no line, or row, of its own. */
+static void s_log(const s_req_t *r)
+{
+	const srv_ctx_t *c = &r->c;
+	const char *who = c->user_id ? c->username : r->uid;
+
+	if (r->e == E_RATE_LIMITED)
+		return; /* counted when refused */
+	if (r->e == E_BUSY) {
+		guard_failed("busy", r->peer);
+		return;
+	}
+	if (strncmp(r->uid, "d:", 2) != 0 && r->e != E_OK) {
+		guard_failed(r->def && r->def->id == MSG_enroll ? "enroll.fail" : "anon.refused", r->peer);
+		return;
+	}
+	if (!r->dispatched)
+		log_warn("request from %s refused: %s", r->uid[0] ? r->uid : "?", proto_err_code(r->e));
+	else if (r->e != E_OK && r->e != E_BAD_LOGIN)
 		log_info("%s failed by %s: %s%s%s", r->def->name, who, proto_err_code(r->e), c->bad_field ? " field " : "",
 			 c->bad_field ? c->bad_field : "");
 	else if (r->def->flags & P_WRITE)
@@ -158,8 +179,15 @@ static void s_answer(void *router, s_req_t *r)
 	if (r->c.after_commit)
 		r->c.after_commit(&r->c, r->f.body);
 	s_send(router, &r->rid, r->e == E_OK ? K_REPLY : K_ERROR, type, r->f.id, r->out);
-	if (r->dispatched)
-		push_seen(zmq_msg_data(&r->rid), zmq_msg_size(&r->rid), r->c.device_id, r->c.user_id, r->c.unit_path);
+	s_log(r);
+	if (r->dispatched && r->c.device_id) /* only enrolled devices get pushes */
+		push_seen(&(push_peer_t){.rid = zmq_msg_data(&r->rid),
+					 .rid_len = zmq_msg_size(&r->rid),
+					 .fd = r->fd,
+					 .device = r->c.device_id,
+					 .user = r->c.user_id,
+					 .path = r->c.unit_path},
+			  clock_now_ms());
 	if (r->c.events)
 		push_send(router, r->c.events);
 	json_decref(r->out);
@@ -202,7 +230,7 @@ static int s_transaction(void *router, sqlite3 *db, const srv_config_t *cfg, s_r
 {
 	int64_t t0 = s_us();
 	/* without the outer transaction each write commits alone, as before */
-	bool tx = db_begin(db) == SQLITE_OK;
+	bool tx = db_begin(db) == SQLITE_OK, revalidate = false;
 	int i = from;
 
 	for (; i < n && (i == from || s_us() - t0 < BATCH_BUDGET_US); i++) {
@@ -222,8 +250,12 @@ static int s_transaction(void *router, sqlite3 *db, const srv_config_t *cfg, s_r
 				s_fail(&reqs[k]);
 	}
 	for (int k = from; k < i; k++)
-		if (reqs[k].group == g)
+		if (reqs[k].group == g) {
+			revalidate |= reqs[k].dispatched && reqs[k].c.sessions_changed && reqs[k].e == E_OK;
 			s_answer(router, &reqs[k]);
+		}
+	if (revalidate) /* a session ended, a user or a device lost its right */
+		push_revalidate(router, db, cfg, now);
 	return i;
 }
 
@@ -240,7 +272,30 @@ static void s_serve(void *router, sqlite3 *db, const srv_config_t *cfg, int n, i
 		}
 }
 
-/* --- logins parked while their password is checked --- */
+/* --- logins parked while their password is checked ---
+ *
+ * A login's Argon2id check (~150 ms, 64 MB) runs on the worker thread,
+ * never on this loop. While it runs, its connection's later requests wait
+ * behind it in that connection's lane, so they see the session it makes.
+ * Everything here is bounded: LANES_MAX logins in check at once, at most
+ * LANES_PER_DEVICE of them from one device, LANE_MAX requests waiting in a
+ * lane. Past a bound a request is answered `busy` at once (not parked, not
+ * hashed); a client tries again. A login that would be refused whatever
+ * its password (a key not enrolled, a revoked device, a malformed body, a
+ * name locked on this device) is never hashed: it runs at once and is
+ * refused. */
+
+#define LANES_MAX 64
+#define LANES_PER_DEVICE 2
+#define LANE_MAX 16
+
+typedef struct {
+	s_req_t *q[LANE_MAX]; /* q[0]: the login being checked */
+	int n;
+} s_lane_t;
+
+static s_lane_t s_lanes[LANES_MAX];
+static int s_nlanes;
 
 static bool s_same_peer(s_req_t *a, s_req_t *b)
 {
@@ -248,9 +303,21 @@ static bool s_same_peer(s_req_t *a, s_req_t *b)
 	       memcmp(zmq_msg_data(&a->rid), zmq_msg_data(&b->rid), zmq_msg_size(&a->rid)) == 0;
 }
 
-static bool s_is_login(const s_req_t *r)
+/* r's connection's lane, or NULL. */
+static s_lane_t *s_lane_of(s_req_t *r)
 {
-	return r->e == E_OK && r->def->id == MSG_login;
+	for (int k = 0; k < s_nlanes; k++)
+		if (s_same_peer(s_lanes[k].q[0], r))
+			return &s_lanes[k];
+	return NULL;
+}
+
+static int s_device_lanes(const char *uid)
+{
+	int n = 0;
+	for (int k = 0; k < s_nlanes; k++)
+		n += strcmp(s_lanes[k].q[0]->uid, uid) == 0;
+	return n;
 }
 
 /* Move a request from one slot to another (the routing id by zmq_msg_move). */
@@ -267,33 +334,99 @@ static void s_move(s_req_t *dst, s_req_t *src)
 	memset(&src->f, 0, sizeof src->f);
 }
 
-/* Hand p's password to the worker with the hash it is checked against. */
-static int s_submit(sqlite3 *db, s_req_t *p)
+/* A copy of r on the heap (r's slot keeps nothing it owned). */
+static s_req_t *s_hold(s_req_t *r)
 {
-	auth_login_hash(db, json_string_value(json_object_get(p->f.body, "user")), p->hash);
-	return pwcheck_submit(p, p->hash, json_string_value(json_object_get(p->f.body, "password")));
+	s_req_t *p = malloc(sizeof *p);
+
+	if (p)
+		s_move(p, r);
+	return p;
 }
 
-/* Park r when its connection has a request parked (it keeps its place
- * behind it) or it is a login whose check the worker took. */
-static void s_maybe_park(sqlite3 *db, s_req_t *r)
+/* Is r a login whose password must be checked, and may it be? Fills
+ * r->hash with the hash to check against. */
+static bool s_wants_check(sqlite3 *db, s_req_t *r, int64_t now)
 {
-	bool behind = false;
+	const char *bad = NULL;
+
+	return r->e == E_OK && r->def->id == MSG_login && strncmp(r->uid, "d:", 2) == 0 &&
+	       proto_check(r->def, r->f.body, &bad) == E_OK &&
+	       auth_login_check_due(db, strtoll(r->uid + 2, NULL, 10),
+				    json_string_value(json_object_get(r->f.body, "user")), now, r->hash);
+}
+
+/* Hand p's password to the worker. */
+static int s_submit(s_req_t *p)
+{
+	if (pwcheck_submit(p, p->hash, json_string_value(json_object_get(p->f.body, "password"))) != 0)
+		return -1;
+	p->checking = true;
+	return 0;
+}
+
+/* Park r behind its connection's login, or in a new lane when it is a
+ * login to check; else leave it to run now (or answer it `busy`). */
+static void s_maybe_park(sqlite3 *db, s_req_t *r, int64_t now)
+{
+	s_lane_t *lane = s_lane_of(r);
 	s_req_t *p;
 
-	for (int k = 0; k < s_nparked && !behind; k++)
-		behind = s_same_peer(s_parked[k], r);
-	if (s_nparked == PARK_MAX || (!behind && !s_is_login(r)) || !(p = malloc(sizeof *p)))
-		return;
-	s_move(p, r);
-	p->verdict = -1;
-	if (!behind && s_submit(db, p) != 0) { /* no worker: checked inline */
-		s_move(r, p);
-		free(p);
+	if (lane) {
+		if (lane->n == LANE_MAX || !(p = s_hold(r))) {
+			r->e = E_BUSY; /* answered now, out of its turn */
+			return;
+		}
+		lane->q[lane->n++] = p;
+		r->group = 2;
 		return;
 	}
-	s_parked[s_nparked++] = p;
+	if (!s_wants_check(db, r, now))
+		return;
+	if (s_nlanes == LANES_MAX || s_device_lanes(r->uid) >= LANES_PER_DEVICE) {
+		r->e = E_BUSY;
+		return;
+	}
+	if (!(p = s_hold(r)))
+		return;
+	if (s_submit(p) != 0) { /* the worker is gone: refuse rather than hash here */
+		s_move(r, p);
+		free(p);
+		r->e = E_BUSY;
+		return;
+	}
+	s_lanes[s_nlanes++] = (s_lane_t){.q = {p}, .n = 1};
 	r->group = 2;
+}
+
+/* Take what can go from the lanes into s_reqs: each lane's checked login
+ * and what followed it, up to the next login to check (submitted now). */
+static int s_unpark(sqlite3 *db, int64_t now)
+{
+	int n = 0;
+
+	for (int k = 0; k < s_nlanes && n < BATCH_MAX; k++) {
+		s_lane_t *l = &s_lanes[k];
+		int took = 0;
+		while (took < l->n && n < BATCH_MAX) {
+			s_req_t *h = l->q[took];
+			if (h->checking && h->verdict == PW_UNCHECKED)
+				break; /* still with the worker */
+			if (!h->checking && s_wants_check(db, h, now) && s_submit(h) == 0)
+				break; /* a later login of the connection: checked now */
+			s_move(&s_reqs[n++], h);
+			free(h);
+			took++;
+		}
+		memmove(l->q, l->q + took, (size_t)(l->n - took) * sizeof l->q[0]);
+		l->n -= took;
+	}
+	for (int k = 0, w = 0; k <= s_nlanes; k++) /* drop the empty lanes */
+		if (k == s_nlanes)
+			s_nlanes = w;
+		else if (s_lanes[k].n)
+			s_lanes[w++] = s_lanes[k];
+	return n;
 }
 
 int batch_start(void)
@@ -310,39 +443,16 @@ int batch_resume(void *router, sqlite3 *db, const srv_config_t *cfg)
 {
 	s_req_t *p;
 	bool ok;
-	int n = 0, total = 0;
+	int n, total = 0;
 
 	while ((p = pwcheck_take(&ok)))
-		p->verdict = ok;
+		p->verdict = ok ? PW_RIGHT : PW_WRONG;
 	do {
-		/* the checked logins at the head of their connection's queue,
-		 * with what followed them up to the next login (whose check
-		 * starts now); at most a batch at a time */
-		n = 0;
-		for (int k = 0; k < s_nparked && n < BATCH_MAX; k++) {
-			bool head = s_parked[k] && s_parked[k]->verdict >= 0;
-			for (int j = 0; j < k && head; j++)
-				head = !s_parked[j] || !s_same_peer(s_parked[j], s_parked[k]);
-			if (!head)
-				continue;
-			for (int m = k; m < s_nparked && n < BATCH_MAX; m++) {
-				if (!s_parked[m] || (m > k && !s_same_peer(s_parked[m], s_parked[k])))
-					continue;
-				if (m > k && s_is_login(s_parked[m]) && s_submit(db, s_parked[m]) == 0)
-					break;
-				s_move(&s_reqs[n++], s_parked[m]);
-				free(s_parked[m]);
-				s_parked[m] = NULL;
-			}
-		}
-		for (int k = 0, w = 0; k <= s_nparked; k++) /* close the gaps */
-			if (k == s_nparked)
-				s_nparked = w;
-			else if (s_parked[k])
-				s_parked[w++] = s_parked[k];
+		int64_t now = clock_now();
+		n = s_unpark(db, now);
 		for (int i = 0; i < n; i++)
 			s_reqs[i].group = s_after_writes(s_reqs, i);
-		s_serve(router, db, cfg, n, clock_now());
+		s_serve(router, db, cfg, n, now);
 		total += n;
 	} while (n == BATCH_MAX);
 	return total;
@@ -351,27 +461,30 @@ int batch_resume(void *router, sqlite3 *db, const srv_config_t *cfg)
 void batch_stop(void)
 {
 	pwcheck_stop();
-	for (int k = 0; k < s_nparked; k++) {
-		proto_frame_clear(&s_parked[k]->f);
-		zmq_msg_close(&s_parked[k]->rid);
-		free(s_parked[k]);
-	}
-	s_nparked = 0;
+	for (int k = 0; k < s_nlanes; k++)
+		for (int i = 0; i < s_lanes[k].n; i++) {
+			proto_frame_clear(&s_lanes[k].q[i]->f);
+			zmq_msg_close(&s_lanes[k].q[i]->rid);
+			free(s_lanes[k].q[i]);
+		}
+	s_nlanes = 0;
 }
 
 int batch_serve(void *router, sqlite3 *db, const srv_config_t *cfg)
 {
 	int n = 0;
-	int64_t now = clock_now();
+	int64_t now_ms = clock_now_ms(), now = now_ms / 1000;
 
 	while (n < BATCH_MAX && s_read(router, &s_reqs[n], n ? ZMQ_DONTWAIT : 0) == 0) {
-		s_reqs[n].verdict = -1;
-		n++;
+		s_req_t *r = &s_reqs[n++];
+		/* a key not enrolled spends tokens before any database work */
+		if (r->e == E_OK && strncmp(r->uid, "d:", 2) != 0 && !guard_admit(cfg, r->uid, r->peer, now_ms))
+			r->e = E_RATE_LIMITED;
 	}
 	/* a login's password is checked off the thread: it and what its
 	 * connection sends after it wait, the rest goes on */
 	for (int i = 0; i < n; i++)
-		s_maybe_park(db, &s_reqs[i]);
+		s_maybe_park(db, &s_reqs[i], now);
 	/* group 0, the reads that need no write of this batch, go first and
 	 * see committed data only (a write not yet acknowledged is
 	 * concurrent with them); group 1, the writes and the reads behind

@@ -11,6 +11,9 @@
 static forms_t *s_forms;
 static wt_calendar_t *s_cal;
 static char s_dir[4096];
+static int64_t s_gen; /* the catalog generation loaded */
+
+static const char SQL_GEN[] = "SELECT CAST(value AS INTEGER) FROM meta WHERE key='catalog_generation'";
 
 /* Replay the holidays administrators changed at run time. */
 static void s_replay(wt_calendar_t *cal, sqlite3 *db)
@@ -43,8 +46,10 @@ int catalog_load(const char *dir, sqlite3 *db, char **errors)
 		wt_free(&cal);
 		return -1;
 	}
-	if (db)
+	if (db) {
 		s_replay(cal, db);
+		s_gen = db_int(db, SQL_GEN, 0, "");
+	}
 	forms_free(&s_forms);
 	wt_free(&s_cal);
 	s_forms = f;
@@ -57,6 +62,34 @@ void catalog_free(void)
 {
 	forms_free(&s_forms);
 	wt_free(&s_cal);
+}
+
+int catalog_bump(sqlite3 *db)
+{
+	int64_t next = db_int(db, SQL_GEN, 0, "") + 1;
+	if (db_exec(db, "INSERT OR REPLACE INTO meta(key, value) VALUES('catalog_generation', ?)", "i", next) !=
+	    SQLITE_DONE)
+		return -1;
+	s_gen = next; /* this process applies its own change itself */
+	return 0;
+}
+
+int catalog_follow(sqlite3 *db)
+{
+	char *errors = NULL;
+	char dir[sizeof s_dir];
+
+	if (!s_dir[0] || db_int(db, SQL_GEN, 0, "") == s_gen)
+		return 0;
+	snprintf(dir, sizeof dir, "%s", s_dir);
+	if (catalog_load(dir, db, &errors) != 0) {
+		log_warn("forms changed from the console, reload refused (the set in use stays): %s", errors ? errors : "?");
+		free(errors);
+		s_gen = db_int(db, SQL_GEN, 0, ""); /* not again until the next change */
+		return -1;
+	}
+	log_info("forms and calendar reloaded: changed from the console");
+	return 1;
 }
 
 const forms_t *catalog_forms(void) { return s_forms; }
@@ -105,6 +138,8 @@ proto_err_t srv_calendar_holiday(srv_ctx_t *c, json_t *req, json_t **reply)
 	if (db_exec(c->db, "INSERT OR REPLACE INTO calendar_changes(date, action, name, changed) VALUES(?,?,?,?)", "sssi",
 		    date, remove ? "remove" : "add", name ? name : "", c->now) != SQLITE_DONE)
 		return E_INTERNAL;
+	if (catalog_bump(c->db) != 0)
+		return E_INTERNAL;
 	c->after_commit = s_holiday_apply;
 	audit_log(c, remove ? "calendar.holiday.remove" : "calendar.holiday.add", date,
 		  json_pack("{s:s?}", "name", name));
@@ -124,6 +159,8 @@ proto_err_t srv_forms_reload(srv_ctx_t *c, json_t *req, json_t **reply)
 		free(errors);
 		return E_INVALID;
 	}
+	if (catalog_bump(c->db) != 0)
+		return E_INTERNAL;
 	audit_log(c, "forms.reload", dir, NULL);
 	log_info("forms reloaded from %s", dir);
 	*reply = json_pack("{s:s}", "forms", dir);

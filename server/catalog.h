@@ -23,4 +23,12 @@ const wt_calendar_t *catalog_calendar(void);
 wt_calendar_t *catalog_calendar_mut(void);
 const char *catalog_dir(void);
 
+/* Every change of the catalog (a holiday, a reload) bumps a generation in
+ * the database, in the changing transaction. A daemon that sees another
+ * process commit (the console) compares it with the generation it loaded
+ * and, when they differ, reloads: 1 when it did, 0 when nothing changed,
+ * -1 when the reload failed (the old set stays). */
+int catalog_bump(sqlite3 *db);
+int catalog_follow(sqlite3 *db);
+
 #endif

@@ -16,6 +16,11 @@ static const struct {
 	{"lockout_seconds", offsetof(srv_config_t, lockout_seconds), 15 * 60},
 	{"session_idle_seconds", offsetof(srv_config_t, session_idle_seconds), 8 * 3600},
 	{"invite_default_hours", offsetof(srv_config_t, invite_default_hours), 24},
+	{"max_connections", offsetof(srv_config_t, max_connections), 2000},
+	{"max_connections_per_address", offsetof(srv_config_t, max_connections_per_address), 200},
+	{"handshake_seconds", offsetof(srv_config_t, handshake_seconds), 10},
+	{"anon_requests_per_minute", offsetof(srv_config_t, anon_per_minute), 30},
+	{"anon_requests_per_minute_per_address", offsetof(srv_config_t, anon_per_minute_addr), 300},
 };
 
 static const struct {

@@ -2,6 +2,8 @@
  * handshake and the session table), whether the message's flags allow it,
  * whether the body matches its declaration, then the handler — inside one
  * transaction with the reply remembered when the message writes. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit.h"
@@ -62,26 +64,44 @@ static const char SQL_REPLAY[] = "SELECT msg, kind, body FROM replies WHERE prin
 static const char SQL_REMEMBER[] =
 	"INSERT INTO replies(principal, req_id, msg, kind, body, created) VALUES(?,?,?,?,?,?)";
 
-/* A reply stored for (principal, req_id), or NULL. */
-static json_t *s_replay(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, proto_err_t *e)
+/* Whose replies a request's id names: the device and the official logged
+ * in on it, so that a second official on a shared terminal never gets the
+ * first one's reply by reusing its request id. */
+static void s_reply_key(const srv_ctx_t *c, char *key, size_t n)
 {
-	sqlite3_stmt *st = db_q(c->db, SQL_REPLAY, "si", c->principal, (int64_t)req_id);
+	if (c->user_id)
+		snprintf(key, n, "%s/u:%lld", c->principal, (long long)c->user_id);
+	else
+		snprintf(key, n, "%s", c->principal);
+}
+
+/* A reply stored for (key, req_id), or NULL. A stored reply of another
+ * message type means the client reused the id: *e = E_ID_REUSED, NULL. */
+static json_t *s_replay(srv_ctx_t *c, const char *key, const proto_def_t *def, uint64_t req_id, proto_err_t *e)
+{
+	sqlite3_stmt *st = db_q(c->db, SQL_REPLAY, "si", key, (int64_t)req_id);
 	json_t *body = NULL;
 
-	if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == (int)def->id) {
-		body = json_loads((const char *)sqlite3_column_text(st, 2), 0, NULL);
-		*e = sqlite3_column_int(st, 1) == K_ERROR ? proto_err_from_code(json_string_value(json_object_get(body, "code")))
-							  : E_OK;
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		if (sqlite3_column_int(st, 0) != (int)def->id)
+			*e = E_ID_REUSED;
+		else {
+			body = json_loads((const char *)sqlite3_column_text(st, 2), 0, NULL);
+			*e = sqlite3_column_int(st, 1) == K_ERROR
+				     ? proto_err_from_code(json_string_value(json_object_get(body, "code")))
+				     : E_OK;
+		}
 	}
 	if (st)
 		sqlite3_reset(st);
 	return body;
 }
 
-static int s_remember(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, proto_err_t e, json_t *out)
+static int s_remember(srv_ctx_t *c, const char *key, const proto_def_t *def, uint64_t req_id, proto_err_t e,
+		      json_t *out)
 {
 	char *js = json_dumps(out, JSON_COMPACT);
-	int rc = js ? db_exec(c->db, SQL_REMEMBER, "siiisi", c->principal, (int64_t)req_id, (int64_t)def->id,
+	int rc = js ? db_exec(c->db, SQL_REMEMBER, "siiisi", key, (int64_t)req_id, (int64_t)def->id,
 			      (int64_t)(e == E_OK ? K_REPLY : K_ERROR), js, c->now)
 		    : SQLITE_NOMEM;
 	free(js);
@@ -140,9 +160,13 @@ proto_err_t srv_dispatch(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, 
 {
 	proto_err_t e;
 	json_t *reply = NULL;
-	bool remember = (def->flags & P_WRITE) && req_id != 0 && !c->console;
+	/* only an enrolled device's writes are remembered: a key not enrolled
+	 * could fill the table with replies nobody will ask for again */
+	bool remember = (def->flags & P_WRITE) && req_id != 0 && !c->console && c->device_id;
+	char key[160];
 
 	*out = NULL;
+	s_reply_key(c, key, sizeof key);
 	c->bad_field = NULL;
 	c->detail[0] = 0;
 	e = s_allowed(c, def->flags);
@@ -154,10 +178,12 @@ proto_err_t srv_dispatch(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, 
 		e = s_handlers[def->id](c, body, &reply);
 		goto finish;
 	}
-	if (remember && (*out = s_replay(c, def, req_id, &e)) != NULL) {
+	if (remember && (*out = s_replay(c, key, def, req_id, &e)) != NULL) {
 		log_info("%s: request %llu replayed", def->name, (unsigned long long)req_id);
 		return e;
 	}
+	if (e != E_OK) /* the id names a reply of another message */
+		goto error;
 	if (db_begin(c->db) != SQLITE_OK) {
 		e = E_INTERNAL;
 		goto error;
@@ -186,7 +212,7 @@ proto_err_t srv_dispatch(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, 
 		reply = s_error(c, e);
 	} else if (!reply)
 		reply = json_object();
-	if ((remember && s_remember(c, def, req_id, e, reply) != 0) || db_commit(c->db) != SQLITE_OK) {
+	if ((remember && s_remember(c, key, def, req_id, e, reply) != 0) || db_commit(c->db) != SQLITE_OK) {
 		log_error("%s: commit failed: %s", def->name, sqlite3_errmsg(c->db));
 		s_undo(c);
 		json_decref(reply);

@@ -3,31 +3,71 @@
 #include "push.h"
 
 #include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <zmq.h>
 
+#include "clock.h"
 #include "log.h"
 #include "proto.h"
+#include "session.h"
 
 typedef struct {
 	unsigned char rid[256];
 	size_t rid_len;
+	int fd;
+	struct sockaddr_storage addr; /* the fd's peer when seen: a reused fd has another */
+	socklen_t addr_len;
 	int64_t device, user;
+	int64_t last_ms; /* its last request */
 	char path[512];
 } peer_t;
 
 static peer_t *s_peers;
 static size_t s_npeers, s_cap;
+static int64_t s_idle_ms = 8 * 3600 * 1000LL;
 
-void push_seen(const void *rid, size_t n, int64_t device, int64_t user, const char *path)
+void push_set_idle(int seconds)
+{
+	s_idle_ms = (int64_t)seconds * 1000;
+}
+
+size_t push_count(void)
+{
+	return s_npeers;
+}
+
+/* Is p's connection still the one it was seen on (its fd open and
+ * connected to the same address and port)? Unknown fds count as alive. */
+static bool s_alive(const peer_t *p)
+{
+	struct sockaddr_storage a;
+	socklen_t n = sizeof a;
+
+	if (p->fd < 0 || !p->addr_len)
+		return true;
+	return getpeername(p->fd, (struct sockaddr *)&a, &n) == 0 && n == p->addr_len && memcmp(&a, &p->addr, n) == 0;
+}
+
+/* Close p's connection (libzmq sees the peer go) and forget p. */
+static void s_drop(size_t k)
+{
+	if (s_alive(&s_peers[k]) && s_peers[k].fd >= 0)
+		shutdown(s_peers[k].fd, SHUT_RDWR);
+	s_peers[k] = s_peers[--s_npeers];
+}
+
+void push_seen(const push_peer_t *in, int64_t now_ms)
 {
 	peer_t *p = NULL;
 
-	if (n > sizeof p->rid)
+	if (in->rid_len > sizeof p->rid)
 		return;
-	for (size_t i = 0; i < s_npeers; i++)
-		if (s_peers[i].rid_len == n && memcmp(s_peers[i].rid, rid, n) == 0)
+	for (size_t i = 0; i < s_npeers && !p; i++)
+		if (s_peers[i].rid_len == in->rid_len && memcmp(s_peers[i].rid, in->rid, in->rid_len) == 0)
 			p = &s_peers[i];
 	if (!p) {
 		if (s_npeers == s_cap) {
@@ -39,12 +79,59 @@ void push_seen(const void *rid, size_t n, int64_t device, int64_t user, const ch
 			s_cap = cap;
 		}
 		p = &s_peers[s_npeers++];
-		memcpy(p->rid, rid, n);
-		p->rid_len = n;
+		memcpy(p->rid, in->rid, in->rid_len);
+		p->rid_len = in->rid_len;
+		p->fd = -1;
+		p->addr_len = 0;
 	}
-	p->device = device;
-	p->user = user;
-	snprintf(p->path, sizeof p->path, "%s", path ? path : "");
+	if (p->fd != in->fd || !p->addr_len) {
+		p->fd = in->fd;
+		p->addr_len = sizeof p->addr;
+		if (in->fd < 0 || getpeername(in->fd, (struct sockaddr *)&p->addr, &p->addr_len) != 0)
+			p->addr_len = 0;
+	}
+	p->device = in->device;
+	p->user = in->user;
+	p->last_ms = now_ms;
+	snprintf(p->path, sizeof p->path, "%s", in->path ? in->path : "");
+}
+
+int push_sweep(void)
+{
+	int gone = 0;
+
+	for (size_t k = 0; k < s_npeers;)
+		if (!s_alive(&s_peers[k])) {
+			s_peers[k] = s_peers[--s_npeers];
+			gone++;
+		} else
+			k++;
+	/* give memory back after a crowd has left */
+	if (s_cap > 64 && s_npeers < s_cap / 4) {
+		peer_t *np = realloc(s_peers, (s_cap / 2) * sizeof *np);
+		if (np) {
+			s_peers = np;
+			s_cap /= 2;
+		}
+	}
+	return gone;
+}
+
+void push_revalidate(void *router, sqlite3 *db, const srv_config_t *cfg, int64_t now)
+{
+	(void)router;
+	for (size_t k = 0; k < s_npeers;) {
+		peer_t *p = &s_peers[k];
+		session_state_t st = session_peer_state(db, cfg, p->device, p->user, now);
+		if (st == SESSION_REVOKED) {
+			log_info("device %lld revoked: its connection closed", (long long)p->device);
+			s_drop(k);
+			continue;
+		}
+		if (st == SESSION_ENDED)
+			p->user = 0;
+		k++;
+	}
 }
 
 void push_event_scopes(srv_ctx_t *c, proto_event_t ev, json_t *body, json_t *scopes)
@@ -60,17 +147,18 @@ static int s_under(const peer_t *p, const char *scope)
 	return scope && strncmp(scope, p->path, strlen(p->path)) == 0;
 }
 
-/* Does peer p get event ev: its user named, or its unit at or above the
- * event's scope (one of its scopes; no scope: everyone)? */
-static int s_wants(const peer_t *p, const json_t *ev)
+/* Does peer p get event ev at now_ms: a live session, and its user named,
+ * or its unit at or above the event's scope (one of its scopes; no scope:
+ * everyone)? */
+static int s_wants(const peer_t *p, const json_t *ev, int64_t now_ms)
 {
 	int64_t user = json_integer_value(json_object_get(ev, "user"));
 	const json_t *scopes = json_object_get(ev, "scopes"), *x;
 	const char *scope = json_string_value(json_object_get(ev, "scope"));
 	size_t i;
 
-	if (!p->user)
-		return 0;
+	if (!p->user || now_ms - p->last_ms >= s_idle_ms)
+		return 0; /* nobody logged in, or a session idle past its limit */
 	if (user > 0)
 		return p->user == user;
 	if (scopes) {
@@ -88,6 +176,7 @@ void push_send(void *router, const json_t *events)
 {
 	size_t i;
 	json_t *ev;
+	int64_t now_ms = clock_now_ms();
 
 	json_array_foreach(events, i, ev)
 	{
@@ -99,7 +188,7 @@ void push_send(void *router, const json_t *events)
 			continue;
 		for (size_t k = 0; k < s_npeers;) {
 			peer_t *p = &s_peers[k];
-			if (s_wants(p, ev) &&
+			if (s_wants(p, ev, now_ms) &&
 			    (zmq_send(router, p->rid, p->rid_len, ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0 ||
 			     zmq_send(router, buf, len, ZMQ_DONTWAIT) < 0) &&
 			    errno == EHOSTUNREACH) {

@@ -1,7 +1,11 @@
 /* push.h — connected peers and server-pushed events. The ROUTER routing id
- * of each connection is remembered with its device and user as requests
- * arrive; events go out on the same connection, only to users allowed to
- * see them. */
+ * of each enrolled device's connection is remembered with its socket, user
+ * and unit as requests arrive; events go out on the same connection, only
+ * to users allowed to see them, and only while their right lasts: a peer's
+ * user is forgotten when its session ends (logout, idle, disabled user) and
+ * a revoked device's connection is closed. Entries go when their
+ * connection goes (push_sweep), so the table is as big as the peers
+ * connected now. */
 #ifndef CONGVU_PUSH_H
 #define CONGVU_PUSH_H
 
@@ -11,8 +15,16 @@
 
 #include "srv.h"
 
-/* Remember (or refresh) routing id rid[0..n) as device/user at unit path. */
-void push_seen(const void *rid, size_t n, int64_t device, int64_t user, const char *path);
+typedef struct {
+	const void *rid; /* ROUTER routing id */
+	size_t rid_len;
+	int fd;          /* the connection's socket (ZMQ_SRCFD), -1 unknown */
+	int64_t device, user;
+	const char *path; /* the user's unit path */
+} push_peer_t;
+
+/* Remember (or refresh) a peer that sent a request at now_ms. */
+void push_seen(const push_peer_t *p, int64_t now_ms);
 
 /* Queue an event for the users who may see something that belongs to
  * several units: those at or above any of the unit paths in `scopes` (an
@@ -20,8 +32,24 @@ void push_seen(const void *rid, size_t n, int64_t device, int64_t user, const ch
 void push_event_scopes(srv_ctx_t *c, proto_event_t ev, json_t *body, json_t *scopes);
 
 /* Send every event queued in `events` (srv_event's array; borrowed) on the
- * ROUTER socket. Peers that are gone are forgotten. */
+ * ROUTER socket to the peers whose session is live (a request within the
+ * idle limit). Peers that are gone are forgotten. */
 void push_send(void *router, const json_t *events);
+
+/* Check every peer against the session table (after a logout, a user
+ * disabled, a device revoked, in the daemon or from the console): a peer
+ * whose session ended gets no more user events; a revoked device's
+ * connection is closed and forgotten. */
+void push_revalidate(void *router, sqlite3 *db, const srv_config_t *cfg, int64_t now);
+
+/* Forget the peers whose connection has closed. Returns how many went. */
+int push_sweep(void);
+
+/* How many peers are remembered. */
+size_t push_count(void);
+
+/* Set the idle limit sessions end after (cfg->session_idle_seconds). */
+void push_set_idle(int seconds);
 
 /* Forget every peer (shutdown). */
 void push_reset(void);

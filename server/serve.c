@@ -19,8 +19,10 @@
 #include "batch.h"
 #include "catalog.h"
 #include "clock.h"
+#include "conns.h"
 #include "db.h"
 #include "dossier.h"
+#include "guard.h"
 #include "keys.h"
 #include "log.h"
 #include "push.h"
@@ -55,10 +57,12 @@ static void s_do_reload(sqlite3 *db, const srv_config_t *cfg)
 static const wf_kind_t *const s_kinds[] = {&dossier_kind, &task_kind, NULL};
 
 /* When the server next has work of its own: the earliest pending timer,
- * recurring generation or remembered reply past its week (0: none). */
+ * recurring generation, remembered reply past its week or summary of
+ * failures from peers not enrolled (0: none). */
 static int64_t s_next_work(sqlite3 *db)
 {
-	int64_t when[] = {wf_timers_next(db), task_recur_next(db), srv_replies_next_prune(db)}, next = 0;
+	int64_t when[] = {wf_timers_next(db), task_recur_next(db), srv_replies_next_prune(db), guard_next_flush()},
+		next = 0;
 	for (size_t i = 0; i < sizeof when / sizeof when[0]; i++)
 		if (when[i] && (!next || when[i] < next))
 			next = when[i];
@@ -97,7 +101,8 @@ static bool s_system_work(void *router, sqlite3 *db, const srv_config_t *cfg)
 		bool logs_itself;
 	} jobs[] = {{"timers fired", s_fire, false},
 		    {"recurring tasks generated", task_recur_run, false},
-		    {"pruning remembered replies", s_prune, true}};
+		    {"pruning remembered replies", s_prune, true},
+		    {"failures of peers not enrolled summarised", guard_flush, true}};
 	bool ok = true;
 
 	for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
@@ -106,7 +111,7 @@ static bool s_system_work(void *router, sqlite3 *db, const srv_config_t *cfg)
 		if (db_begin(db) != SQLITE_OK)
 			return false;
 		n = jobs[i].run(&c);
-		if (n < 0 || db_commit(db) != SQLITE_OK) {
+		if (n < 0 || c.audit_failed || db_commit(db) != SQLITE_OK) {
 			log_error("%s: failed: %s", jobs[i].what, sqlite3_errmsg(db));
 			db_rollback(db);
 			ok = false;
@@ -137,6 +142,39 @@ static long s_timeout(void *router, sqlite3 *db, const srv_config_t *cfg)
 	return !next || next * 1000 - now_ms > 1000 ? 1000 : (long)(next * 1000 - now_ms);
 }
 
+/* Another process (the console: `congvud admin DIR ...`) committed to the
+ * database since the last look: follow what it changed that this process
+ * keeps in memory — the calendar and forms, and who may receive pushes (a
+ * user disabled, a device revoked there). Cheap when nothing changed: one
+ * PRAGMA, which only counts other connections' commits. */
+static void s_follow_outside(void *router, sqlite3 *db, const srv_config_t *cfg)
+{
+	static int64_t seen = -1;
+	int64_t v = db_int(db, "PRAGMA data_version", 0, "");
+
+	if (v == seen)
+		return;
+	if (seen >= 0) {
+		catalog_follow(db);
+		push_revalidate(router, db, cfg, clock_now());
+	}
+	seen = v;
+}
+
+/* Every few seconds: forget peers and connections that closed without
+ * telling (their entries would otherwise stay for ever). */
+static void s_sweep(void)
+{
+	static int64_t last;
+	int64_t now = clock_now_ms();
+
+	if (now - last < 5000 && now >= last)
+		return;
+	last = now;
+	push_sweep();
+	conns_sweep();
+}
+
 /* Exclusive lock on DIR/congvud.lock for the daemon's lifetime. */
 static int s_lock(const char *dir)
 {
@@ -156,10 +194,12 @@ static int s_lock(const char *dir)
 static void *s_router(void *ctx, const srv_config_t *cfg, const keypair_t *kp, const char *endpoint)
 {
 	void *r = zmq_socket(ctx, ZMQ_ROUTER);
-	int one = 1, ivl = 5000, ttl = 30000, tmo = 15000, linger = 1000;
+	int one = 1, ivl = 5000, ttl = 30000, tmo = 15000, linger = 1000, hs = cfg->handshake_seconds * 1000;
 	int64_t max = PROTO_MAX_FRAME;
 
-	(void)cfg;
+	/* a connection that has not finished its CURVE handshake by then is
+	 * closed (a listener copies the options it is bound with) */
+	zmq_setsockopt(r, ZMQ_HANDSHAKE_IVL, &hs, sizeof hs);
 	zmq_setsockopt(r, ZMQ_CURVE_SERVER, &one, sizeof one);
 	zmq_setsockopt(r, ZMQ_CURVE_SECRETKEY, kp->sec, KEY_Z85_LEN);
 	zmq_setsockopt(r, ZMQ_ZAP_DOMAIN, "congvu", 6);
@@ -226,32 +266,45 @@ int server_serve(int argc, char **argv)
 		 kp.pub);
 	printf("%s\n", endpoint);
 	fflush(stdout);
-	if (batch_start() != 0)
-		log_warn("password checks run on the loop thread (no worker)");
+	if (batch_start() != 0 || conns_start(ctx, router, &cfg) != 0) {
+		/* this loop never hashes a password, nor serves without its caps */
+		log_error("cannot start the password worker or the connection monitor");
+		goto out;
+	}
+	push_set_idle(cfg.session_idle_seconds);
 	while (!s_stop) {
-		zmq_pollitem_t items[] = {
-			{zap, 0, ZMQ_POLLIN, 0}, {router, 0, ZMQ_POLLIN, 0}, {NULL, batch_fd(), ZMQ_POLLIN, 0}};
+		zmq_pollitem_t items[] = {{conns_socket(), 0, ZMQ_POLLIN, 0},
+					  {zap, 0, ZMQ_POLLIN, 0},
+					  {router, 0, ZMQ_POLLIN, 0},
+					  {NULL, batch_fd(), ZMQ_POLLIN, 0}};
 		if (s_reload) {
 			s_reload = 0;
 			s_do_reload(db, &cfg);
 		}
-		if (zmq_poll(items, batch_fd() >= 0 ? 3 : 2, s_timeout(router, db, &cfg)) < 0) {
+		if (zmq_poll(items, 4, s_timeout(router, db, &cfg)) < 0) {
 			if (errno == EINTR)
 				continue;
 			log_error("poll: %s", zmq_strerror(errno));
 			break;
 		}
+		/* connections opened and closed first, so a request is never
+		 * taken for one of a closed connection that had its descriptor */
 		if (items[0].revents & ZMQ_POLLIN)
-			zap_handle(zap, db);
+			conns_handle();
 		if (items[1].revents & ZMQ_POLLIN)
-			batch_serve(router, db, &cfg);
+			zap_handle(zap, db);
+		s_follow_outside(router, db, &cfg);
 		if (items[2].revents & ZMQ_POLLIN)
+			batch_serve(router, db, &cfg);
+		if (items[3].revents & ZMQ_POLLIN)
 			batch_resume(router, db, &cfg); /* logins whose password is checked */
+		s_sweep();
 	}
 	log_info("stopping: closing sockets and database");
 	rc = EX_OK;
 out:
 	batch_stop();
+	conns_stop();
 	push_reset();
 	catalog_free();
 	if (router)

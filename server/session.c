@@ -43,14 +43,41 @@ static void s_end(srv_ctx_t *c, int64_t uid, const char *why)
 	if (db_begin(c->db) != SQLITE_OK)
 		return;
 	session_load_user(c, uid); /* for the audit row's actor, if still enabled */
-	db_exec(c->db, SQL_END, "i", c->device_id);
-	audit_log(c, "session.end", why, json_pack("{s:I}", "device", (json_int_t)c->device_id));
-	if (db_commit(c->db) != SQLITE_OK)
-		db_rollback(c->db);
+	if (db_exec(c->db, SQL_END, "i", c->device_id) != SQLITE_DONE ||
+	    audit_log(c, "session.end", why, json_pack("{s:I}", "device", (json_int_t)c->device_id)) != 0 ||
+	    db_commit(c->db) != SQLITE_OK) {
+		db_rollback(c->db); /* the session stays, to be ended at the next request */
+		c->audit_failed = false;
+		log_error("device %lld: session end (%s) not written", (long long)c->device_id, why);
+	}
 	c->user_id = 0;
 	c->roles = 0;
 	c->unit_path[0] = 0;
 	log_info("device %lld: session ended (%s)", (long long)c->device_id, why);
+}
+
+session_state_t session_peer_state(sqlite3 *db, const srv_config_t *cfg, int64_t device, int64_t user, int64_t now)
+{
+	static const char sql[] = "SELECT d.revoked, s.user_id, s.last_active, u.disabled FROM devices d "
+				  "LEFT JOIN sessions s ON s.device_id=d.id LEFT JOIN users u ON u.id=s.user_id "
+				  "WHERE d.id=?";
+	sqlite3_stmt *st = db_q(db, sql, "i", device);
+	session_state_t r = SESSION_REVOKED; /* a device that is no more */
+
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		if (sqlite3_column_int(st, 0))
+			r = SESSION_REVOKED;
+		else if (!user)
+			r = SESSION_LIVE; /* nothing user-bound to lose */
+		else if (sqlite3_column_int64(st, 1) != user || sqlite3_column_int(st, 3) ||
+			 now - sqlite3_column_int64(st, 2) >= cfg->session_idle_seconds)
+			r = SESSION_ENDED;
+		else
+			r = SESSION_LIVE;
+	}
+	if (st)
+		sqlite3_reset(st);
+	return r;
 }
 
 proto_err_t session_identify(srv_ctx_t *c, const char *user_id)

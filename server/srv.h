@@ -17,6 +17,11 @@ typedef struct {
 	int lockout_seconds;      /* how long a lockout lasts */
 	int session_idle_seconds; /* idle sessions end after this */
 	int invite_default_hours;
+	int max_connections;             /* open connections at once, in total */
+	int max_connections_per_address; /* and from one IP address */
+	int handshake_seconds;           /* a connection that has not finished CURVE by then is closed */
+	int anon_per_minute;             /* requests of a key not enrolled, per key */
+	int anon_per_minute_addr;        /* and per address */
 	char listen[256];   /* default endpoint for `serve` */
 	char advertise[256]; /* endpoint written into invites */
 	char forms[1024];    /* procedures, workflows, calendar, templates */
@@ -31,6 +36,7 @@ typedef struct srv_ctx {
 	int64_t now; /* unix seconds, fixed for the whole request */
 
 	const char *principal; /* "d:<device>", "k:<z85 key>" or "console" */
+	const char *peer;      /* the connection's IP address, "" when unknown */
 	int64_t device_id;     /* 0 before enrollment */
 	const char *device_key; /* z85 key of an unenrolled client, else NULL */
 	int64_t device_unit;
@@ -42,6 +48,16 @@ typedef struct srv_ctx {
 	int64_t unit_id;
 	char unit_path[512]; /* "/1/4/9/": the actor's place in the org tree */
 	bool must_change;
+
+	/* A login's password, checked off the loop before dispatch (batch.c,
+	 * pwcheck.c): the stored hash it was checked against and the verdict.
+	 * The loop itself never computes a password hash for a login. */
+	const char *pw_hash;
+	enum { PW_UNCHECKED, PW_WRONG, PW_RIGHT } pw_verdict;
+	/* The request changed who may receive pushed events (a logout, a
+	 * disabled user, a revoked device): after its commit the peer table
+	 * is checked against the session table (push_revalidate). */
+	bool sessions_changed;
 
 	bool commit_on_error; /* keep the transaction (e.g. a failed login's audit) */
 	/* An audit row of the request was not written (audit_log sets it):
