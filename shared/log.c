@@ -1,4 +1,5 @@
-/* log.c — timestamped single-line logging to stderr. */
+/* log.c — timestamped single-line logging to stderr, control and bidi
+ * characters escaped (text_escape). */
 #include "log.h"
 
 #include <stdarg.h>
@@ -7,9 +8,11 @@
 #include <sys/time.h>
 #include <time.h>
 
+#include "text.h"
+
 static void s_log(const char *level, const char *fmt, va_list ap)
 {
-	char ts[32], line[2048];
+	char ts[32], line[2048], *shown;
 	struct timeval tv;
 	struct tm tm;
 
@@ -22,7 +25,11 @@ static void s_log(const char *level, const char *fmt, va_list ap)
 	for (char *p = line; *p; p++)
 		if (*p == '\n')
 			*p = p[1] ? '|' : ' ';
-	fprintf(stderr, "%s.%03d %s %s\n", ts, (int)(tv.tv_usec / 1000), level, line);
+	/* what peers sent (names, codes) is quoted in logs: an admin reading
+	 * them on a terminal sees its controls escaped, never obeyed */
+	shown = text_escape(line, 0);
+	fprintf(stderr, "%s.%03d %s %s\n", ts, (int)(tv.tv_usec / 1000), level, shown ? shown : line);
+	free(shown);
 }
 
 #define LOGFN(name, level)                 \
