@@ -9,6 +9,7 @@
 
 #include "audit.h"
 #include "db.h"
+#include "log.h"
 #include "text.h"
 
 int org_unit(sqlite3 *db, const char *code, int64_t *id, char *path, size_t n)
@@ -39,7 +40,9 @@ json_t *org_user_json(sqlite3 *db, int64_t uid)
 {
 	static const char sql[] =
 		"SELECT u.id, u.username, u.name, t.code AS unit, t.name AS unit_name, t.level AS unit_level, u.roles, "
-		"u.must_change, u.disabled, u.locked_until FROM users u JOIN units t ON t.id=u.unit_id WHERE u.id=?";
+		"u.must_change, u.disabled, "
+		"(SELECT max(l.locked_until) FROM login_locks l WHERE l.username=u.username) AS locked_until "
+		"FROM users u JOIN units t ON t.id=u.unit_id WHERE u.id=?";
 	sqlite3_stmt *st = db_q(db, sql, "i", uid);
 	json_t *u = db_row(st);
 	if (st)
@@ -245,7 +248,9 @@ proto_err_t srv_user_list(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	static const char sql[] =
 		"SELECT u.id, u.username, u.name, t.code AS unit, t.name AS unit_name, t.level AS unit_level, u.roles, "
-		"u.must_change, u.disabled, u.locked_until FROM users u JOIN units t ON t.id=u.unit_id "
+		"u.must_change, u.disabled, "
+		"(SELECT max(l.locked_until) FROM login_locks l WHERE l.username=u.username) AS locked_until "
+		"FROM users u JOIN units t ON t.id=u.unit_id "
 		"WHERE t.path LIKE ? || '%' ORDER BY t.path, u.username";
 	const char *unit = json_string_value(json_object_get(req, "unit"));
 	char path[512];
@@ -265,6 +270,7 @@ proto_err_t srv_user_list(srv_ctx_t *c, json_t *req, json_t **reply)
 static void s_end_sessions(srv_ctx_t *c, int64_t uid, const char *why)
 {
 	db_exec(c->db, "DELETE FROM sessions WHERE user_id=?", "i", uid);
+	c->sessions_changed = true;
 	srv_event(c, EV_session_ended, json_pack("{s:s}", "reason", why), NULL, uid);
 }
 
@@ -311,11 +317,29 @@ proto_err_t srv_user_reset(srv_ctx_t *c, json_t *req, json_t **reply)
 	*reply = json_pack("{s:s}", "username", username);
 	if ((e = s_initial_password(c, req, hash, *reply)) != E_OK)
 		return e;
-	if (db_exec(c->db, "UPDATE users SET pwhash=?, must_change=1, failed=0, locked_until=0 WHERE id=?", "si", hash,
-		    uid) != SQLITE_DONE)
+	if (db_exec(c->db, "UPDATE users SET pwhash=?, must_change=1 WHERE id=?", "si", hash, uid) != SQLITE_DONE ||
+	    db_exec(c->db, "DELETE FROM login_locks WHERE username=?", "s", username) != SQLITE_DONE)
 		return E_INTERNAL;
 	s_end_sessions(c, uid, "password reset");
 	audit_log(c, "user.reset", username, NULL);
+	return E_OK;
+}
+
+proto_err_t srv_user_unlock(srv_ctx_t *c, json_t *req, json_t **reply)
+{
+	const char *username = json_string_value(json_object_get(req, "username"));
+	int64_t uid;
+	proto_err_t e = s_target(c, req, &uid);
+	int n;
+
+	if (e != E_OK)
+		return e;
+	if (db_exec(c->db, "DELETE FROM login_locks WHERE username=?", "s", username) != SQLITE_DONE)
+		return E_INTERNAL;
+	n = sqlite3_changes(c->db);
+	audit_log(c, "user.unlock", username, json_pack("{s:i}", "devices", n));
+	log_info("user %s unlocked by %s on %d device(s)", username, c->console ? "console" : c->username, n);
+	*reply = json_pack("{s:s, s:i}", "username", username, "devices", n);
 	return E_OK;
 }
 

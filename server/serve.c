@@ -167,12 +167,15 @@ static void s_sweep(void)
 {
 	static int64_t last;
 	int64_t now = clock_now_ms();
+	int gone;
 
 	if (now - last < 5000 && now >= last)
 		return;
 	last = now;
-	push_sweep();
-	conns_sweep();
+	gone = push_sweep() + conns_sweep();
+	if (gone)
+		log_info("closed connections forgotten: %d; now %zu peers, %d connections", gone, push_count(),
+			 conns_count());
 }
 
 /* Exclusive lock on DIR/congvud.lock for the daemon's lifetime. */
@@ -294,11 +297,11 @@ int server_serve(int argc, char **argv)
 		if (items[1].revents & ZMQ_POLLIN)
 			zap_handle(zap, db);
 		s_follow_outside(router, db, &cfg);
+		s_sweep();
 		if (items[2].revents & ZMQ_POLLIN)
 			batch_serve(router, db, &cfg);
 		if (items[3].revents & ZMQ_POLLIN)
 			batch_resume(router, db, &cfg); /* logins whose password is checked */
-		s_sweep();
 	}
 	log_info("stopping: closing sockets and database");
 	rc = EX_OK;
