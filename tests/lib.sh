@@ -3,6 +3,22 @@
 # with their own XDG directories, and TAP-like checks ending in
 # "N passed, N failed".
 # Usage: . tests/lib.sh BUILD_DIR
+#
+# Scripts run side by side (meson's is_parallel): everything a script
+# touches is its own — the temp dir $T, a daemon on a port the kernel picks,
+# clients whose XDG directories are under $T — and the EXIT trap stops
+# every process the script started, background jobs and the clients inside
+# them included, so nothing outlives it.
+#
+# Time: the daemon (a debug build) reads its clock from $CONGVU_CLOCK, a
+# file under $T, exported here so that every daemon and console command
+# the script starts reads it. Until clock_set writes it the daemon has the
+# real time; after, the time in the file, frozen until the script moves it:
+#   clock_set EPOCH       the daemon's time is EPOCH (unix seconds); $CLOCK
+#   clock_advance SECONDS it moves on SECONDS (clock_set first)
+# The daemon sees the new time at its next request (or within a second);
+# work then due (timers, recurring tasks) runs at the top of its following
+# loop turn — `settle NAME` waits for that.
 set -uo pipefail
 B=$(cd "$1" && pwd)
 CONGVUD=$B/server/congvud
@@ -16,10 +32,18 @@ FAIL=0
 DAEMON=
 export CONGVU_TIMEOUT_MS=${CONGVU_TIMEOUT_MS:-8000}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+export CONGVU_CLOCK=$T/clock
 
+# Stops the daemon, then every background job, and every client run with
+# directories under $T: `as NAME CMD &` is a subshell around CMD, and
+# killing the subshell alone (kill $!) leaves CMD running.
 cleanup() {
+  local p
   [ -n "$DAEMON" ] && kill "$DAEMON" 2>/dev/null && wait "$DAEMON" 2>/dev/null
-  tmux -L congvu-test kill-server 2>/dev/null || true
+  for p in $(jobs -p) $(grep -lzF "XDG_CONFIG_HOME=$T/" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3); do
+    [ "$p" = $$ ] || kill "$p" 2>/dev/null
+  done
+  wait 2>/dev/null
   rm -rf "$T"
 }
 trap cleanup EXIT
@@ -90,3 +114,31 @@ enroll() { as "$1" "$CONGVU" enroll "$(invite "$2")" >/dev/null; }
 login() { echo "${3:-congvu2026}" | as "$1" "$CONGVU" login --user "$2" --password-stdin >/dev/null; }
 
 keyfile() { echo "$T/client-$1/config/congvu/device.key"; }
+
+# clock_set EPOCH — the daemon's time is EPOCH from now on (see the header)
+clock_set() { CLOCK=$1; echo "$CLOCK" >"$CONGVU_CLOCK"; }
+# clock_advance SECONDS — the daemon's time moves on SECONDS
+clock_advance() { clock_set $((CLOCK + $1)); }
+
+# settle NAME — two round trips as client NAME: when it returns the daemon
+# has turned its loop since the last clock move or restart, so the work
+# then due is done (a check that something did not happen follows it)
+settle() { as "$1" "$CONGVU" ping --count 1 >/dev/null && as "$1" "$CONGVU" ping --count 1 >/dev/null; }
+
+# watch_start NAME FILE — `congvu watch` as client NAME in the background,
+# its events in FILE; returns once it is subscribed (the daemon answered
+# its whoami, so every later change reaches it). Its pid in WATCH: kill
+# "$WATCH" stops it (cleanup does at the end).
+watch_start() {
+  (
+    export XDG_CONFIG_HOME=$T/client-$1/config XDG_STATE_HOME=$T/client-$1/state
+    exec "$CONGVU" watch >"$2" 2>"$2.err"
+  ) &
+  WATCH=$!
+  for _ in $(seq 200); do
+    grep -q Ctrl-C "$2.err" && return 0 # its banner, in either language
+    kill -0 "$WATCH" 2>/dev/null || return 1
+    sleep 0.05
+  done
+  return 1
+}

@@ -51,7 +51,7 @@ check "the old set still serves" test "$(name khai-tu)" = "Đăng ký khai tử 
 check "…and still receives" test -n "$(receive linh.ntm khai-tu)"
 
 kill -HUP "$DAEMON"
-sleep 0.5
+for _ in $(seq 100); do grep -q "SIGHUP.*khai-tu.yaml" "$T/congvud.log" && break; sleep 0.1; done
 check "SIGHUP with a broken set keeps the daemon up" kill -0 "$DAEMON"
 check "…and the old set" test "$(name khai-tu)" = "Đăng ký khai tử (đã sửa)"
 check "…and says why in the log" grep -q "SIGHUP.*khai-tu.yaml" "$T/congvud.log"

@@ -22,7 +22,8 @@ check "…is refused: not_enrolled" has "error 7 not_enrolled"
 check_rc "rawsend (unenrolled) admin request" 0 "$RAWSEND" "$ENDPOINT" "$(cat "$DATA/server.key.pub")" - admin
 check "…is refused: not_enrolled" has "not_enrolled"
 
-# --- lockout ---
+# --- lockout (from here the daemon's clock stands still; the test moves it) ---
+clock_set "$(date +%s)"
 for i in 1 2; do
   echo wrong | as a "$CONGVU" login --user hung.lv --password-stdin >"$T/out" 2>&1
 done
@@ -31,13 +32,17 @@ echo wrong | as a "$CONGVU" login --user hung.lv --password-stdin >"$T/out" 2>&1
 check "the third failure locks the account" has "[locked]"
 check_rc "the right password is refused while locked" 77 login a hung.lv
 check "…with the lock message" has "tạm khóa"
-sleep 2.2 # the configured lockout (2 s) runs out
+clock_advance 1
+check_rc "a second before the lockout (2 s) runs out it still holds" 77 login a hung.lv
+clock_advance 1
 check_rc "after the lockout the right password works" 0 login a hung.lv
 check "lockout audited" test "$(sqlite3 "$DATA/congvu.db" "SELECT count(*) FROM audit WHERE action='user.lockout'")" = 1
 
 # --- idle sessions ---
 check_rc "whoami while active" 0 as a "$CONGVU" whoami
-sleep 4.1 # the configured idle limit (3 s) runs out
+clock_advance 2
+check_rc "…and 2 s later (the idle limit is 3 s), which keeps it alive" 0 as a "$CONGVU" whoami
+clock_advance 3
 check_rc "an idle session has ended" 77 as a "$CONGVU" whoami
 check "…not logged in" has "not_logged_in"
 check "idle expiry audited" test "$(sqlite3 "$DATA/congvu.db" "SELECT count(*) FROM audit WHERE action='session.end' AND object='idle'")" -ge 1

@@ -256,9 +256,8 @@ check "the city's summary rolls its wards up in one row each (Phường 5 there)
   test "$(cv son.dh --json board --per-column 0 | jq '[.summary[].unit] | index("'$P5'") != null')" = true
 
 # --- live: pushed to those who may see it; a board rebuilt after a disconnect ---
-as son.dh "$CONGVU" watch >"$T/w.son" 2>/dev/null & WSON=$!
-as quang.tv "$CONGVU" watch >"$T/w.quang" 2>/dev/null & WQ=$!
-sleep 1
+watch_start son.dh "$T/w.son"; WSON=$WATCH
+watch_start quang.tv "$T/w.quang"; WQ=$WATCH
 cv binh.nt task comment "$S1" --text "Đã gửi báo cáo" >/dev/null
 for _ in $(seq 50); do grep -q "$S1" "$T/w.son" && break; sleep 0.1; done
 check "a change is pushed to the city's supervisor" grep -q "\"event\":\"task.changed\".*$S1" "$T/w.son"
@@ -281,8 +280,7 @@ check "…the progress reported meanwhile" \
   test "$(jq -r '.columns[].cards[] | select(.code=="'"$S5"'") | .percent' "$T/board2")" = 50
 check "…and every task once" test "$(jq '[.columns[].cards[].code] | length == (unique | length)' "$T/board2")" = true
 check "…at a change sequence past what the watch saw" test "$(jq .seq "$T/board2")" -gt "$LASTSEQ"
-as son.dh "$CONGVU" watch >"$T/w.son2" 2>/dev/null & WSON=$!
-sleep 1
+watch_start son.dh "$T/w.son2"; WSON=$WATCH
 cv quang.tv task report "$T4" --percent 20 --note "Bắt đầu kiểm tra" >/dev/null
 for _ in $(seq 50); do grep -q "$T4" "$T/w.son2" && break; sleep 0.1; done
 check "…and later changes come with a larger sequence" \
@@ -309,14 +307,14 @@ check "…for this period, assigned by the leader" \
 check "…visible to the district" \
   test "$(cv dat.ct --json task list --mine | jq '[.tasks[] | select(.period=="'"$PERIOD"'")] | length')" = 1
 restart
-sleep 2
+settle hung.lv
 check "a restart in the middle of the period generates nothing more" test "$(gen)" = 2
 restart "UPDATE recurring SET last_period='', next_at=0 WHERE id=$RID"   # a lost guard, as after a clock mix-up
-sleep 2
+settle hung.lv
 check "…nor does a definition that forgot what it made (one per period and unit)" test "$(gen)" = 2
 check "…which remembers the period again" test "$(q "SELECT last_period FROM recurring WHERE id=$RID")" = "$PERIOD"
 restart "UPDATE recurring SET last_period='2099-Q4', next_at=0 WHERE id=$RID"  # the clock ran ahead, then was set back
-sleep 2
+settle hung.lv
 check "a clock set back generates nothing" test "$(gen)" = 2
 check "…and the last period never moves backwards" test "$(q "SELECT last_period FROM recurring WHERE id=$RID")" = 2099-Q4
 check_rc "the recurring task is listed" 0 cv thanh.nv --json recurring list
@@ -334,17 +332,20 @@ check "…and a due-soon timer a working day (8 h) before it" \
   test "$(q "SELECT count(*) FROM timers t JOIN tasks k ON k.id=t.object_id WHERE k.id=$ID5 AND t.what='due_soon' AND t.at <= k.deadline - 8*3600")" = 1
 T6=$(cv hung.lv --json task add --title "Cập nhật số liệu dân cư" --lead $CITY --person an.nv --deadline "$(day 9)" | jq -r .code)
 ID6=$(q "SELECT id FROM tasks WHERE code='$T6'")
-# as if time had passed: T5's deadline and T6's due-soon moment a few seconds away
+# as if time had passed: T5's deadline and T6's due-soon moment a few
+# seconds away; the daemon's clock stands still until the watches listen
 check "the daemon stops cleanly" stop_daemon
-SOON=$(( $(date +%s) + 5 ))
+clock_set "$(date +%s)"
+SOON=$((CLOCK + 5))
 q "UPDATE tasks SET deadline=$SOON WHERE id=$ID5"
 q "UPDATE timers SET at=$((SOON + 1)), due=$SOON WHERE kind='task' AND object_id=$ID5 AND what='overdue' AND fired IS NULL"
 q "UPDATE timers SET at=$SOON WHERE kind='task' AND object_id=$ID6 AND what='due_soon' AND fired IS NULL"
 start_daemon "$ENDPOINT" || { echo "daemon did not restart"; exit 1; }
-as thanh.nv "$CONGVU" watch >"$T/w.lead" 2>/dev/null & WL=$!
-as hung.lv "$CONGVU" watch >"$T/w.asg" 2>/dev/null & WA=$!
-as an.nv "$CONGVU" watch >"$T/w.an" 2>/dev/null & WN=$!
-as quang.tv "$CONGVU" watch >"$T/w.q2" 2>/dev/null & WQ=$!
+watch_start thanh.nv "$T/w.lead"; WL=$WATCH
+watch_start hung.lv "$T/w.asg"; WA=$WATCH
+watch_start an.nv "$T/w.an"; WN=$WATCH
+watch_start quang.tv "$T/w.q2"; WQ=$WATCH
+clock_advance 6 # T6's due-soon moment and T5's overdue timer (a second after its deadline) pass
 for _ in $(seq 100); do grep -q "\"notice\"" "$T/w.lead" && grep -q "\"notice\"" "$T/w.asg" && grep -q "\"notice\"" "$T/w.an" && break; sleep 0.1; done
 check "the overdue notice reaches the lead unit's leader" grep -q "Nhiệm vụ $T5.*đã quá hạn" "$T/w.lead"
 check "…and the assigner" grep -q "\"what\":\"overdue\"" "$T/w.asg"
@@ -361,7 +362,7 @@ check "…its event says it was not overdue before (a board moves its count into
   test "$(grep task.changed "$T/w.asg" | jq -s '[.[] | select(.body.code=="'"$T5"'")][0].body.was.overdue')" = false
 kill $WL $WA $WN $WQ; wait $WL $WA $WN $WQ 2>/dev/null
 restart
-sleep 2
+settle hung.lv
 check "a fired timer does not fire again after a restart" \
   test "$(q "SELECT count(*) FROM audit WHERE action='task.timer' AND object='$T5'")" = 1
 cv an.nv task act "$T5" done --note "Đã báo cáo" >/dev/null

@@ -67,13 +67,17 @@ check_rc "a non-number device id" 64 as a "$CONGVU" device revoke abc
 # --- pushed events on the same connection ---
 enroll w $PROVINCE
 login w khoa.ld
-as w "$CONGVU" watch >"$T/watch.out" 2>/dev/null &
-WATCH=$!
-for _ in $(seq 100); do grep -q . "$T/watch.out" 2>/dev/null && break; as a "$CONGVU" unit add "000.77.04.H12.$RANDOM" --name "Tổ công tác" --level tổ --parent 000.00.04.H12 >/dev/null 2>&1; sleep 0.2; done
-kill $WATCH 2>/dev/null; wait $WATCH 2>/dev/null
+check "watch subscribes" watch_start w "$T/watch.out"
+as a "$CONGVU" unit add 000.77.04.H12 --name "Tổ công tác" --level tổ --parent 000.00.04.H12 >/dev/null 2>&1
+for _ in $(seq 100); do grep -q . "$T/watch.out" && break; sleep 0.1; done
 check "watch prints a pushed event as a JSON line" test "$(head -1 "$T/watch.out" | jq -r .event)" = org.changed
 as a "$CONGVU" unit add 000.88.00.H12 --name "Ngoài phạm vi" --level ban --parent $PROVINCE >/dev/null 2>&1
+# events come in order: once the next change inside arrives, the one outside would have
+as a "$CONGVU" unit add 000.78.04.H12 --name "Tổ công tác 2" --level tổ --parent 000.00.04.H12 >/dev/null 2>&1
+for _ in $(seq 100); do grep -q 000.78.04 "$T/watch.out" && break; sleep 0.1; done
+kill "$WATCH"; wait "$WATCH" 2>/dev/null
 check "a change outside the watcher's subtree is not pushed to it" test "$(grep -c 000.88.00 "$T/watch.out")" = 0
+check "…while the next one inside is" grep -q 000.78.04 "$T/watch.out"
 
 check "audit chain intact" "$CONGVUD" admin "$DATA" audit verify
 check "SIGTERM exits 0" stop_daemon
