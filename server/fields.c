@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "worktime.h"
 
 typedef int (*rule_fn)(const form_field_t *f, const char *v, char *norm, char *msg, size_t n);
 
@@ -89,12 +90,9 @@ static int s_number(const form_field_t *f, const char *v, char *norm, char *msg,
 
 static int s_date(const form_field_t *f, const char *v, char *norm, char *msg, size_t n)
 {
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y, m, d, used = 0;
+	int y, m, d;
 
-	if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 || strlen(v) != 10 || y < 1900 ||
-	    y > 2200 || m < 1 || m > 12 || d < 1 ||
-	    d > mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
+	if (wt_parse_date(v, &y, &m, &d) != 0 || y < 1900 || y > 2200)
 		return s_refuse(f, msg, n, "ngày không hợp lệ (dạng YYYY-MM-DD, ví dụ 2026-03-15)");
 	return s_take(norm, v);
 }

@@ -74,13 +74,20 @@ static bool s_digits(const char *s, int n, int *out)
 	return true;
 }
 
-/* Exactly "YYYY-MM-DD" naming a real date. */
+int wt_parse_date(const char *s, int *year, int *month, int *day)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !s_digits(s, 4, year) || !s_digits(s + 5, 2, month) ||
+	    !s_digits(s + 8, 2, day) || *month < 1 || *month > 12 || *day < 1 || *day > s_month_days(*year, *month))
+		return -1;
+	return 0;
+}
+
+/* Exactly "YYYY-MM-DD" naming a real date, as its day number. */
 static bool s_parse_date(const char *s, int64_t *day, int *year)
 {
 	int y, m, d;
 
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !s_digits(s, 4, &y) || !s_digits(s + 5, 2, &m) ||
-	    !s_digits(s + 8, 2, &d) || m < 1 || m > 12 || d < 1 || d > s_month_days(y, m))
+	if (wt_parse_date(s, &y, &m, &d) != 0)
 		return false;
 	*day = s_days_from_civil(y, m, d);
 	if (year)

@@ -120,6 +120,14 @@ bad() { # DESC PROCEDURE FIELD VALUE EXPECT
 }
 bad "a 9-digit citizen ID" khai-sinh citizen_id 123456789 "12 chữ số"
 bad "an impossible date" khai-sinh child_birth_date 2026-02-30 "ngày không hợp lệ"
+bad "a date with signs for digits" khai-sinh child_birth_date 2026-+1-+5 "ngày không hợp lệ"
+bad "a date without its zeros" khai-sinh child_birth_date 2026-2-30 "ngày không hợp lệ"
+bad "a date with spaces for zeros" khai-sinh child_birth_date "2026- 1- 5" "ngày không hợp lệ"
+# every field is trimmed before its rule (a space a clerk typed around a
+# value): the date is then exact, and stored without the space
+code=$(receive linh.ntm khai-sinh --field child_birth_date=" 2026-01-01")
+check "a date after a space is stored as the date alone" \
+  test "$(cv admin --json dossier show "$code" | jq -r .fields.child_birth_date)" = 2026-01-01
 bad "an unknown choice" khai-sinh child_gender Khác "lựa chọn"
 bad "a bad phone number" khai-sinh phone 12345 "số điện thoại"
 bad "a bad e-mail" ho-kinh-doanh email "khong-phai-email" "thư điện tử"
