@@ -121,12 +121,16 @@ static json_t *s_login(const char *user, const char *pw)
 	return json_pack("{s:s, s:s}", "user", user, "password", pw);
 }
 
-/* One answer from each of n sockets; unanswered ones count as "none". */
+/* One answer from each of n sockets within ms in all; unanswered ones
+ * count as "none". */
 static void s_collect(void **socks, int n, int ms)
 {
+	int64_t end = s_ms() + ms;
+
 	for (int i = 0; i < n; i++) {
 		proto_frame_t f;
-		if (s_recv(socks[i], ms, &f)) {
+		int64_t left = end - s_ms();
+		if (s_recv(socks[i], left > 0 ? (int)left : 0, &f)) {
 			s_count(s_code(&f));
 			proto_frame_clear(&f);
 		} else
