@@ -123,11 +123,11 @@ int64_t guard_next_flush(void)
 	return s_window_start ? s_window_start + WINDOW : 0;
 }
 
-int guard_flush(srv_ctx_t *c)
+int guard_flush(srv_ctx_t *c, bool force)
 {
 	int rows = 0;
 
-	if (!s_window_start || c->now < s_window_start + WINDOW)
+	if (!s_window_start || (!force && c->now < s_window_start + WINDOW))
 		return 0;
 	for (int a = 0; a < ACTIONS && s_fails[a].action; a++) {
 		json_t *by = json_object();

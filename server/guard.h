@@ -24,9 +24,9 @@ void guard_failed(const char *action, const char *addr);
 int64_t guard_next_flush(void);
 
 /* Write the summary of what was counted since the last one, if its minute
- * is over: one audit row per action, with the count and the addresses seen
- * most, and one log line. Returns the rows written, -1 on error (the counts
- * are kept for the next try). */
-int guard_flush(srv_ctx_t *c);
+ * is over (or now, when force: the daemon stops): one audit row per action,
+ * with the count and the addresses seen most, and one log line. Returns the
+ * rows written, -1 on error (the counts are kept for the next try). */
+int guard_flush(srv_ctx_t *c, bool force);
 
 #endif

@@ -89,6 +89,22 @@ static int s_prune(srv_ctx_t *c)
 	return n;
 }
 
+static int s_summarise(srv_ctx_t *c)
+{
+	return guard_flush(c, false);
+}
+
+/* The summary of refusals counted and not yet written, when stopping. */
+static void s_summarise_last(sqlite3 *db, const srv_config_t *cfg)
+{
+	srv_ctx_t c = {.db = db, .cfg = cfg, .now = clock_now(), .principal = "console", .console = true};
+
+	if (!guard_next_flush() || db_begin(db) != SQLITE_OK)
+		return;
+	if (guard_flush(&c, true) < 0 || c.audit_failed || db_commit(db) != SQLITE_OK)
+		db_rollback(db);
+}
+
 /* The server's own work, each kind in its own transaction as the console
  * (a failure of one leaves the others done): fire the timers that are due,
  * generate the recurring tasks of the period, forget replies past their
@@ -102,7 +118,7 @@ static bool s_system_work(void *router, sqlite3 *db, const srv_config_t *cfg)
 	} jobs[] = {{"timers fired", s_fire, false},
 		    {"recurring tasks generated", task_recur_run, false},
 		    {"pruning remembered replies", s_prune, true},
-		    {"failures of peers not enrolled summarised", guard_flush, true}};
+		    {"failures of peers not enrolled summarised", s_summarise, true}};
 	bool ok = true;
 
 	for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
@@ -304,6 +320,7 @@ int server_serve(int argc, char **argv)
 			batch_resume(router, db, &cfg); /* logins whose password is checked */
 	}
 	log_info("stopping: closing sockets and database");
+	s_summarise_last(db, &cfg);
 	rc = EX_OK;
 out:
 	batch_stop();

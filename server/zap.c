@@ -6,6 +6,7 @@
 #include <string.h>
 #include <zmq.h>
 
+#include "clock.h"
 #include "db.h"
 #include "log.h"
 
@@ -20,6 +21,24 @@ static void s_reply(void *zap, const char *version, const char *reqid, const cha
 	zmq_send(zap, text, strlen(text), ZMQ_SNDMORE);
 	zmq_send(zap, user, strlen(user), ZMQ_SNDMORE);
 	zmq_send(zap, "", 0, 0);
+}
+
+/* Keys not enrolled connecting: a line for the first of each minute, then
+ * how many came in it, so a flood of handshakes is not a flood of lines. */
+static void s_log_unknown(const char *addr)
+{
+	static int64_t minute;
+	static long n;
+	int64_t now = clock_now() / 60;
+
+	if (now != minute) {
+		if (n > 1)
+			log_info("zap: %ld more unenrolled keys connected in that minute", n - 1);
+		minute = now;
+		n = 0;
+	}
+	if (n++ == 0)
+		log_info("zap: unenrolled key connected from %s", addr);
 }
 
 void zap_handle(void *zap, sqlite3 *db)
@@ -70,6 +89,9 @@ void zap_handle(void *zap, sqlite3 *db)
 		snprintf(user, sizeof user, "d:%lld", (long long)dev);
 	else
 		snprintf(user, sizeof user, "k:%s", key);
-	log_info("zap: %s connected from %s as %s", dev ? "device" : "unenrolled key", f[3], dev ? user : "k:…");
+	if (dev)
+		log_info("zap: device connected from %s as %s", f[3], user);
+	else
+		s_log_unknown(f[3]);
 	s_reply(zap, "1.0", f[1], "200", "OK", user);
 }
