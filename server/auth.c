@@ -1,6 +1,8 @@
 /* auth.c — hello, ping, login, logout, passwd, whoami: the session life.
- * Failed logins count towards a lockout; every outcome is audited, and the
- * transaction is kept on failure so the count and the audit row persist. */
+ * Wrong passwords (a login's, or the old one of a password change) count
+ * towards a lockout of the name on the device; every outcome is audited,
+ * and the transaction is kept on failure so the count and the audit row
+ * persist. No hash is computed here: the worker did it (batch.c). */
 #include <sodium.h>
 #include <string.h>
 
@@ -10,6 +12,7 @@
 #include "db.h"
 #include "log.h"
 #include "org.h"
+#include "pwcheck.h"
 #include "session.h"
 
 proto_err_t srv_hello(srv_ctx_t *c, json_t *req, json_t **reply)
@@ -42,7 +45,7 @@ static const char SQL_DEVPATH[] = "SELECT path FROM units WHERE id=?";
 
 /* The hash a name that does not exist is checked against, so that it costs
  * the worker the time of a wrong password (same Argon2id parameters as
- * org_hash_password; the password behind it was random and thrown away). */
+ * pwcheck_hash; the password behind it was random and thrown away). */
 static const char s_dummy_hash[] =
 	"$argon2id$v=19$m=65536,t=2,p=1$D89nklNJhdWAbenAo9DroQ$stmF1c1MXFixpqF/29olMic+9aE0qIwSRAh8RnXbSOQ";
 
@@ -86,10 +89,34 @@ bool auth_login_check_due(sqlite3 *db, int64_t device, const char *user, int64_t
 	return true;
 }
 
+bool auth_session_work_due(sqlite3 *db, const srv_config_t *cfg, int64_t device, int flags, bool check,
+			   int64_t now, char hash[crypto_pwhash_STRBYTES])
+{
+	static const char sql[] = "SELECT u.username, u.pwhash, u.roles, u.must_change, s.last_active FROM sessions s "
+				  "JOIN users u ON u.id=s.user_id JOIN devices d ON d.id=s.device_id "
+				  "WHERE s.device_id=? AND d.revoked=0 AND u.disabled=0";
+	sqlite3_stmt *st = db_q(db, sql, "i", device);
+	char user[64] = "";
+	bool due = false;
+	int failed;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW && now - sqlite3_column_int64(st, 4) < cfg->session_idle_seconds &&
+	    ((flags & P_PWOK) || !sqlite3_column_int(st, 3)) &&
+	    (!(flags & P_ADMIN) || (sqlite3_column_int(st, 2) & ROLE_ADMIN))) {
+		snprintf(user, sizeof user, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(hash, crypto_pwhash_STRBYTES, "%s", (const char *)sqlite3_column_text(st, 1));
+		due = true;
+	}
+	if (st)
+		sqlite3_reset(st);
+	return due && (!check || s_locked_until(db, user, device, &failed) <= now);
+}
+
 /* A wrong password or a name that does not exist, from c's device: one
  * more failure of that name there, a lockout of it there at the limit.
- * Both answer alike, so a lockout says nothing of whether the name exists. */
-static proto_err_t s_failed(srv_ctx_t *c, const char *user, const char *reason, int failed)
+ * Both answer alike, so a lockout says nothing of whether the name exists.
+ * action: what the failure is audited as (login.fail, passwd.fail). */
+static proto_err_t s_failed(srv_ctx_t *c, const char *user, const char *action, const char *reason, int failed)
 {
 	if (++failed >= c->cfg->max_failed_logins) {
 		if (db_exec(c->db, SQL_FAIL, "siii", user, c->device_id, (int64_t)0,
@@ -98,13 +125,13 @@ static proto_err_t s_failed(srv_ctx_t *c, const char *user, const char *reason, 
 		audit_log(c, "user.lockout", user,
 			  json_pack("{s:i, s:i, s:I}", "failures", failed, "seconds", c->cfg->lockout_seconds, "device",
 				    (json_int_t)c->device_id));
-		log_warn("user %s locked out on device %lld after %d failed logins", user, (long long)c->device_id,
-			 failed);
+		log_warn("user %s locked out on device %lld after %d wrong passwords (%s)", user,
+			 (long long)c->device_id, failed, action);
 		return E_LOCKED;
 	}
 	if (db_exec(c->db, SQL_FAIL, "siii", user, c->device_id, (int64_t)failed, (int64_t)0) != SQLITE_DONE)
 		return E_INTERNAL;
-	audit_log(c, "login.fail", user, json_pack("{s:s, s:i}", "reason", reason, "failures", failed));
+	audit_log(c, action, user, json_pack("{s:s, s:i}", "reason", reason, "failures", failed));
 	return E_BAD_LOGIN;
 }
 
@@ -136,7 +163,7 @@ proto_err_t srv_login(srv_ctx_t *c, json_t *req, json_t **reply)
 	}
 	c->commit_on_error = true;
 	if (!uid || c->pw_verdict != PW_RIGHT)
-		return s_failed(c, user, uid ? "password" : "unknown user", failed);
+		return s_failed(c, user, "login.fail", uid ? "password" : "unknown user", failed);
 	/* only who knows the password learns that the account is disabled */
 	if (disabled) {
 		audit_log(c, "login.fail", user, json_pack("{s:s}", "reason", "disabled"));
@@ -178,29 +205,57 @@ proto_err_t srv_passwd(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	const char *old = json_string_value(json_object_get(req, "old"));
 	const char *nw = json_string_value(json_object_get(req, "new"));
-	char hash[crypto_pwhash_STRBYTES] = "";
+	char stored[crypto_pwhash_STRBYTES] = "", hash[crypto_pwhash_STRBYTES];
 	sqlite3_stmt *st = db_q(c->db, "SELECT pwhash FROM users WHERE id=?", "i", c->user_id);
+	int failed = 0;
+	proto_err_t e;
 
 	(void)reply;
 	if (st && sqlite3_step(st) == SQLITE_ROW)
-		snprintf(hash, sizeof hash, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(stored, sizeof stored, "%s", (const char *)sqlite3_column_text(st, 0));
 	if (st)
 		sqlite3_reset(st);
-	if (crypto_pwhash_str_verify(hash, old, strlen(old)) != 0) {
+	/* guessing the password through a session left open counts as
+	 * guessing it at the login prompt of that device */
+	if (s_locked_until(c->db, c->username, c->device_id, &failed) > c->now)
+		return E_LOCKED;
+	/* as for a login: checked off the loop against the hash stored when
+	 * the request arrived */
+	if (c->pw_verdict == PW_UNCHECKED || !c->pw_hash || strcmp(c->pw_hash, stored) != 0) {
+		log_warn("passwd of %s answered busy: its old password was not checked for this hash", c->username);
+		return E_BUSY;
+	}
+	if (c->pw_verdict != PW_RIGHT) {
 		c->commit_on_error = true;
-		audit_log(c, "passwd.fail", c->username, NULL);
 		c->bad_field = "old";
-		return E_BAD_LOGIN;
+		return s_failed(c, c->username, "passwd.fail", "password", failed);
 	}
 	if (strlen(nw) < 8 || strcmp(nw, old) == 0) {
 		c->bad_field = "new";
 		return E_WEAK_PASSWORD;
 	}
-	if (org_hash_password(nw, hash) != 0 ||
-	    db_exec(c->db, "UPDATE users SET pwhash=?, must_change=0 WHERE id=?", "si", hash, c->user_id) != SQLITE_DONE)
+	if ((e = auth_new_hash(c, nw, hash)) != E_OK)
+		return e;
+	if (db_exec(c->db, "UPDATE users SET pwhash=?, must_change=0 WHERE id=?", "si", hash, c->user_id) !=
+		    SQLITE_DONE ||
+	    db_exec(c->db, SQL_CLEAR, "si", c->username, c->device_id) != SQLITE_DONE)
 		return E_INTERNAL;
 	c->must_change = false;
 	return audit_log(c, "passwd", c->username, NULL) == 0 ? E_OK : E_INTERNAL;
+}
+
+proto_err_t auth_new_hash(srv_ctx_t *c, const char *pw, char hash[crypto_pwhash_STRBYTES])
+{
+	if (c->pw_new_hash && c->pw_new_hash[0]) {
+		snprintf(hash, crypto_pwhash_STRBYTES, "%s", c->pw_new_hash);
+		return E_OK;
+	}
+	/* the console runs in its own process (congvud admin): hashing there
+	 * stalls nobody */
+	if (c->console && pw)
+		return pwcheck_hash(pw, hash) == 0 ? E_OK : E_INTERNAL;
+	log_warn("request of %s answered busy: its new password was not hashed off the loop", c->username);
+	return E_BUSY;
 }
 
 proto_err_t srv_whoami(srv_ctx_t *c, json_t *req, json_t **reply)

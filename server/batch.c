@@ -19,6 +19,7 @@
 #include "db.h"
 #include "guard.h"
 #include "log.h"
+#include "org.h"
 #include "push.h"
 #include "pwcheck.h"
 #include "session.h"
@@ -27,7 +28,7 @@
  * first request of a batch does not wait long for the last. */
 #define BATCH_MAX 64
 /* The work one transaction may hold its replies for before it commits:
- * a slow request (a large list, a login's password hash) does not make
+ * a slow request (a large list) does not make
  * the writes read after it wait for it as well. */
 #define BATCH_BUDGET_US 8000
 
@@ -43,9 +44,13 @@ typedef struct {
 	srv_ctx_t c;
 	json_t *out;
 	int group; /* 0: needs no write of its batch; 1: a write or behind one; 2: parked */
-	bool checking;  /* a login whose password went to the worker */
-	int verdict;    /* PW_UNCHECKED, or the worker's PW_WRONG / PW_RIGHT */
-	char hash[crypto_pwhash_STRBYTES]; /* the stored hash it was checked against */
+	/* its password work (s_work): */
+	bool working;                          /* went to the worker */
+	bool done;                             /* and came back */
+	int verdict;                           /* PW_UNCHECKED, or the worker's PW_WRONG / PW_RIGHT */
+	char hash[crypto_pwhash_STRBYTES];     /* the stored hash its password was checked against, "" */
+	char new_hash[crypto_pwhash_STRBYTES]; /* the hash of its new password, "" */
+	char generated[13];                    /* the new password made up for it (the body gave none), "" */
 } s_req_t;
 
 static s_req_t s_reqs[BATCH_MAX]; /* the loop is single-threaded */
@@ -118,8 +123,10 @@ static void s_run(s_req_t *r, sqlite3 *db, const srv_config_t *cfg, int64_t now)
 			 .cfg = cfg,
 			 .now = now,
 			 .peer = r->peer,
-			 .pw_hash = r->hash,
-			 .pw_verdict = r->verdict};
+			 .pw_hash = r->hash[0] ? r->hash : NULL,
+			 .pw_verdict = r->verdict,
+			 .pw_new_hash = r->new_hash,
+			 .pw_generated = r->generated[0] ? r->generated : NULL};
 	if (r->e == E_OK)
 		r->e = session_identify(c, r->uid);
 	if (r->e != E_OK) {
@@ -272,25 +279,46 @@ static void s_serve(void *router, sqlite3 *db, const srv_config_t *cfg, int n, i
 		}
 }
 
-/* --- logins parked while their password is checked ---
+/* --- requests parked while their password work is done ---
  *
- * A login's Argon2id check (~150 ms, 64 MB) runs on the worker thread,
- * never on this loop. While it runs, its connection's later requests wait
- * behind it in that connection's lane, so they see the session it makes.
- * Everything here is bounded: LANES_MAX logins in check at once, at most
- * LANES_PER_DEVICE of them from one device, LANE_MAX requests waiting in a
- * lane. Past a bound a request is answered `busy` at once (not parked, not
- * hashed); a client tries again. A login that would be refused whatever
- * its password (a key not enrolled, a revoked device, a malformed body, a
- * name locked on this device) is never hashed: it runs at once and is
- * refused. */
+ * Argon2id (~150 ms, 64 MB a hash) runs on the worker thread, never on
+ * this loop: a login's password check, the old password of a passwd and
+ * the hash of a new password (passwd, user.add, user.reset). While it
+ * runs, its connection's later requests wait behind it in that
+ * connection's lane, so they see what it did (a login's session).
+ * Everything here is bounded: LANES_MAX requests in the worker's hands at
+ * once, at most LANES_PER_DEVICE of them from one device, LANE_MAX
+ * requests waiting in a lane. Past a bound a request is answered `busy`
+ * at once (not parked, not hashed); a client tries again. A request that
+ * would be refused whatever its password (a key not enrolled, a revoked
+ * device, a malformed body, a name locked on this device, no live session,
+ * a role it lacks) is never hashed: it runs at once and is refused. */
 
 #define LANES_MAX 64
 #define LANES_PER_DEVICE 2
 #define LANE_MAX 16
 
+/* The messages with password work, and what it is: the body field checked
+ * against a stored hash, which is the user's named by the body field `of`
+ * (a login, before any session) or else the session user's; and the body
+ * field hashed as the new password the handler stores (when the body has
+ * none, one made up here, which the handler hands back). */
 typedef struct {
-	s_req_t *q[LANE_MAX]; /* q[0]: the login being checked */
+	proto_msg_t msg;
+	const char *check; /* NULL: nothing checked */
+	const char *of;    /* NULL: the session user's hash */
+	const char *hash;  /* NULL: nothing hashed */
+} s_work_t;
+
+static const s_work_t s_work[] = {
+	{MSG_login, "password", "user", NULL},
+	{MSG_passwd, "old", NULL, "new"},
+	{MSG_user_add, NULL, NULL, "password"},
+	{MSG_user_reset, NULL, NULL, "password"},
+};
+
+typedef struct {
+	s_req_t *q[LANE_MAX]; /* q[0]: the request whose work is being done */
 	int n;
 } s_lane_t;
 
@@ -344,30 +372,59 @@ static s_req_t *s_hold(s_req_t *r)
 	return p;
 }
 
-/* Is r a login whose password must be checked, and may it be? Fills
- * r->hash with the hash to check against. */
-static bool s_wants_check(sqlite3 *db, s_req_t *r, int64_t now)
+static const char *s_field(const s_req_t *r, const char *name)
 {
-	const char *bad = NULL;
-
-	return r->e == E_OK && r->def->id == MSG_login && strncmp(r->uid, "d:", 2) == 0 &&
-	       proto_check(r->def, r->f.body, &bad) == E_OK &&
-	       auth_login_check_due(db, strtoll(r->uid + 2, NULL, 10),
-				    json_string_value(json_object_get(r->f.body, "user")), now, r->hash);
+	return name ? json_string_value(json_object_get(r->f.body, name)) : NULL;
 }
 
-/* Hand p's password to the worker. */
+/* r's entry in s_work, NULL when it has no password work. */
+static const s_work_t *s_work_of(const s_req_t *r)
+{
+	for (size_t k = 0; r->e == E_OK && k < sizeof s_work / sizeof s_work[0]; k++)
+		if (r->def->id == s_work[k].msg)
+			return &s_work[k];
+	return NULL;
+}
+
+/* Has r password work, and may it be done now? Fills r->hash with the
+ * stored hash to check against and, when the body gives no new password,
+ * r->generated with one. */
+static bool s_work_due(sqlite3 *db, const srv_config_t *cfg, s_req_t *r, int64_t now)
+{
+	const s_work_t *w = s_work_of(r);
+	const char *bad = NULL;
+	int64_t device;
+
+	if (!w || strncmp(r->uid, "d:", 2) != 0 || proto_check(r->def, r->f.body, &bad) != E_OK)
+		return false;
+	device = strtoll(r->uid + 2, NULL, 10);
+	if (w->of ? !auth_login_check_due(db, device, s_field(r, w->of), now, r->hash)
+		  : !auth_session_work_due(db, cfg, device, r->def->flags, w->check != NULL, now, r->hash))
+		return false;
+	if (!w->check)
+		r->hash[0] = 0;
+	if (w->hash && !s_field(r, w->hash))
+		org_temp_password(r->generated);
+	return true;
+}
+
+/* Hand p's password work to the worker. */
 static int s_submit(s_req_t *p)
 {
-	if (pwcheck_submit(p, p->hash, json_string_value(json_object_get(p->f.body, "password"))) != 0)
+	const s_work_t *w = s_work_of(p);
+	const char *nw = s_field(p, w->hash);
+
+	if (pwcheck_submit(p, w->check ? p->hash : NULL, s_field(p, w->check),
+			   w->hash && !nw ? p->generated : nw) != 0)
 		return -1;
-	p->checking = true;
+	p->working = true;
 	return 0;
 }
 
-/* Park r behind its connection's login, or in a new lane when it is a
- * login to check; else leave it to run now (or answer it `busy`). */
-static void s_maybe_park(sqlite3 *db, s_req_t *r, int64_t now)
+/* Park r behind its connection's parked requests, or in a new lane when
+ * it has password work to do; else leave it to run now (or answer it
+ * `busy`). */
+static void s_maybe_park(sqlite3 *db, const srv_config_t *cfg, s_req_t *r, int64_t now)
 {
 	s_lane_t *lane = s_lane_of(r);
 	s_req_t *p;
@@ -381,7 +438,7 @@ static void s_maybe_park(sqlite3 *db, s_req_t *r, int64_t now)
 		r->group = 2;
 		return;
 	}
-	if (!s_wants_check(db, r, now))
+	if (!s_work_due(db, cfg, r, now))
 		return;
 	if (s_nlanes == LANES_MAX || s_device_lanes(r->uid) >= LANES_PER_DEVICE) {
 		r->e = E_BUSY;
@@ -399,9 +456,12 @@ static void s_maybe_park(sqlite3 *db, s_req_t *r, int64_t now)
 	r->group = 2;
 }
 
-/* Take what can go from the lanes into s_reqs: each lane's checked login
- * and what followed it, up to the next login to check (submitted now). */
-static int s_unpark(sqlite3 *db, int64_t now)
+/* Take what can go from the lanes into s_reqs: each lane's request whose
+ * work is done and what followed it, up to the next request with password
+ * work. That one is looked at once it heads its lane, after what came
+ * before it was answered (a passwd behind a login needs its session): its
+ * work is submitted then, or it is taken to be refused. */
+static int s_unpark(sqlite3 *db, const srv_config_t *cfg, int64_t now)
 {
 	int n = 0;
 
@@ -410,10 +470,11 @@ static int s_unpark(sqlite3 *db, int64_t now)
 		int took = 0;
 		while (took < l->n && n < BATCH_MAX) {
 			s_req_t *h = l->q[took];
-			if (h->checking && h->verdict == PW_UNCHECKED)
+			if (h->working && !h->done)
 				break; /* still with the worker */
-			if (!h->checking && s_wants_check(db, h, now) && s_submit(h) == 0)
-				break; /* a later login of the connection: checked now */
+			if (!h->working && s_work_of(h) &&
+			    (took > 0 || (s_work_due(db, cfg, h, now) && s_submit(h) == 0)))
+				break; /* looked at when it heads the lane, or with the worker now */
 			s_move(&s_reqs[n++], h);
 			free(h);
 			took++;
@@ -443,18 +504,24 @@ int batch_resume(void *router, sqlite3 *db, const srv_config_t *cfg)
 {
 	s_req_t *p;
 	bool ok;
+	char new_hash[crypto_pwhash_STRBYTES];
 	int n, total = 0;
 
-	while ((p = pwcheck_take(&ok)))
-		p->verdict = ok ? PW_RIGHT : PW_WRONG;
+	while ((p = pwcheck_take(&ok, new_hash))) {
+		p->done = true;
+		p->verdict = !p->hash[0] ? PW_UNCHECKED : ok ? PW_RIGHT : PW_WRONG;
+		snprintf(p->new_hash, sizeof p->new_hash, "%s", new_hash);
+	}
+	/* until no lane can give more: a pass may leave at a lane's head a
+	 * request that is looked at in the next one */
 	do {
 		int64_t now = clock_now();
-		n = s_unpark(db, now);
+		n = s_unpark(db, cfg, now);
 		for (int i = 0; i < n; i++)
 			s_reqs[i].group = s_after_writes(s_reqs, i);
 		s_serve(router, db, cfg, n, now);
 		total += n;
-	} while (n == BATCH_MAX);
+	} while (n > 0);
 	return total;
 }
 
@@ -481,10 +548,10 @@ int batch_serve(void *router, sqlite3 *db, const srv_config_t *cfg)
 		if (r->e == E_OK && strncmp(r->uid, "d:", 2) != 0 && !guard_admit(cfg, r->uid, r->peer, now_ms))
 			r->e = E_RATE_LIMITED;
 	}
-	/* a login's password is checked off the thread: it and what its
+	/* password work is done off the thread: its request and what its
 	 * connection sends after it wait, the rest goes on */
 	for (int i = 0; i < n; i++)
-		s_maybe_park(db, &s_reqs[i], now);
+		s_maybe_park(db, cfg, &s_reqs[i], now);
 	/* group 0, the reads that need no write of this batch, go first and
 	 * see committed data only (a write not yet acknowledged is
 	 * concurrent with them); group 1, the writes and the reads behind

@@ -11,11 +11,13 @@
  * number of requests answered. */
 int batch_serve(void *router, sqlite3 *db, const srv_config_t *cfg);
 
-/* Logins wait off the loop while their password is checked (pwcheck.c):
- * batch_start starts the checker (without it logins check inline), the
- * loop polls batch_fd and calls batch_resume when it is readable, which
- * answers the logins checked and what their connections sent after them;
- * batch_stop ends the checker and drops what is still parked. */
+/* Requests with password work (login, passwd, user.add, user.reset) wait
+ * off the loop while the worker does it (pwcheck.c): batch_start starts
+ * the worker (without it they are answered busy; the loop never hashes),
+ * the loop polls batch_fd and calls batch_resume when it is readable,
+ * which answers the requests whose work is done and what their
+ * connections sent after them; batch_stop ends the worker and drops what
+ * is still parked. */
 int batch_start(void);
 int batch_fd(void);
 int batch_resume(void *router, sqlite3 *db, const srv_config_t *cfg);

@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "audit.h"
+#include "auth.h"
 #include "db.h"
 #include "log.h"
+#include "pwcheck.h"
 #include "text.h"
 
 int org_unit(sqlite3 *db, const char *code, int64_t *id, char *path, size_t n)
@@ -52,8 +54,7 @@ json_t *org_user_json(sqlite3 *db, int64_t uid)
 
 int org_hash_password(const char *pw, char *out)
 {
-	return crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				 crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	return pwcheck_hash(pw, out);
 }
 
 void org_temp_password(char out[13])
@@ -176,22 +177,30 @@ static proto_err_t s_target(srv_ctx_t *c, json_t *req, int64_t *uid)
 }
 
 /* The password to set: the one asked for (at least 8 characters) or a
- * fresh temporary one, returned in the reply so the admin can hand it on. */
+ * fresh temporary one, returned in the reply so the admin can hand it on.
+ * Over the wire the temporary one was made up, and hashed, before the
+ * request was dispatched (batch.c: c->pw_generated, c->pw_new_hash); the
+ * console makes it up here. */
 static proto_err_t s_initial_password(srv_ctx_t *c, json_t *req, char *hash, json_t *reply)
 {
-	const char *pw = json_string_value(json_object_get(req, "password"));
+	const char *given = json_string_value(json_object_get(req, "password"));
+	const char *pw = given ? given : c->pw_generated;
 	char tmp[13];
+	proto_err_t e;
 
-	if (pw && strlen(pw) < 8) {
+	if (given && strlen(given) < 8) {
 		c->bad_field = "password";
 		return E_WEAK_PASSWORD;
 	}
-	if (!pw) {
+	if (!pw && c->console) {
 		org_temp_password(tmp);
 		pw = tmp;
-		json_object_set_new(reply, "password", json_string(tmp));
 	}
-	return org_hash_password(pw, hash) == 0 ? E_OK : E_INTERNAL;
+	if ((e = auth_new_hash(c, pw, hash)) != E_OK)
+		return e;
+	if (!given)
+		json_object_set_new(reply, "password", json_string(pw));
+	return E_OK;
 }
 
 proto_err_t srv_user_add(srv_ctx_t *c, json_t *req, json_t **reply)

@@ -17,8 +17,9 @@ proto_err_t org_scope(srv_ctx_t *c, const char *unit, char *path, size_t n);
  * roles, flags. New reference, NULL when absent. */
 json_t *org_user_json(sqlite3 *db, int64_t uid);
 
-/* Hash a password with Argon2id into out (crypto_pwhash_STRBYTES). 0 on
- * success. */
+/* Hash a password with Argon2id into out (crypto_pwhash_STRBYTES):
+ * pwcheck_hash, for the console and the tests; never on the serve loop.
+ * 0 on success. */
 int org_hash_password(const char *pw, char *out);
 
 /* A fresh temporary password for resets: 12 characters, unambiguous. */

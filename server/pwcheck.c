@@ -1,12 +1,12 @@
-/* pwcheck.c — one worker thread verifies Argon2id password hashes (~150 ms
- * and 64 MB each), so a login does not stall every other request on the
- * serve loop. It touches no database: the loop reads the stored hash and
- * writes the outcome; the worker only computes. Verdicts come back in
+/* pwcheck.c — one worker thread does the Argon2id work (~150 ms and 64 MB
+ * each: checking a password against its stored hash, hashing a new one),
+ * so a login or a password change does not stall every other request on
+ * the serve loop. It touches no database: the loop reads the stored hash
+ * and writes the outcome; the worker only computes. Jobs come back in
  * order through an eventfd. */
 #include "pwcheck.h"
 
 #include <pthread.h>
-#include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,29 +14,70 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include "log.h"
+
 typedef struct job {
 	void *owner;
+	bool check; /* check pw against hash */
 	char hash[crypto_pwhash_STRBYTES];
-	char *pw;
+	char *pw, *new_pw; /* new_pw: NULL when no hash of it is asked */
 	bool ok;
+	char new_hash[crypto_pwhash_STRBYTES];
 	struct job *next;
 } job_t;
 
-/* todo: submitted, not yet checked; done: checked, not yet taken */
+/* todo: submitted, not yet done; done: done, not yet taken */
 static job_t *s_todo, *s_done, **s_done_tail = &s_done;
 static pthread_mutex_t s_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t s_cv = PTHREAD_COND_INITIALIZER;
-static pthread_t s_thread;
+static pthread_t s_thread, s_loop;
+static bool s_loop_known; /* s_loop is set (before the worker starts) */
 static int s_fd = -1;
 static bool s_stop;
 
+/* Debug builds (the ones the tests run) abort when the serve loop hashes:
+ * a request stalling every other one is a bug the suites must see. */
+static void s_not_on_loop(void)
+{
+#ifdef CONGVU_TEST_CLOCK
+	if (s_loop_known && pthread_equal(pthread_self(), s_loop))
+		fatal("a password hash on the serve loop's thread");
+#endif
+}
+
+int pwcheck_hash(const char *pw, char out[crypto_pwhash_STRBYTES])
+{
+	s_not_on_loop();
+	return crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				 crypto_pwhash_MEMLIMIT_INTERACTIVE);
+}
+
+bool pwcheck_verify(const char *hash, const char *pw)
+{
+	s_not_on_loop();
+	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+}
+
+static void s_wipe(char *s)
+{
+	if (s) {
+		sodium_memzero(s, strlen(s));
+		free(s);
+	}
+}
+
 static void s_free(job_t *j)
 {
-	if (!j)
-		return;
-	sodium_memzero(j->pw, strlen(j->pw));
-	free(j->pw);
+	s_wipe(j->pw);
+	s_wipe(j->new_pw);
 	free(j);
+}
+
+static void s_do(job_t *j)
+{
+	j->ok = !j->check || pwcheck_verify(j->hash, j->pw);
+	if (j->ok && j->new_pw && pwcheck_hash(j->new_pw, j->new_hash) != 0)
+		j->new_hash[0] = 0;
 }
 
 static void *s_worker(void *arg)
@@ -54,7 +95,7 @@ static void *s_worker(void *arg)
 		j = s_todo;
 		s_todo = j->next;
 		pthread_mutex_unlock(&s_mu);
-		j->ok = crypto_pwhash_str_verify(j->hash, j->pw, strlen(j->pw)) == 0;
+		s_do(j);
 		j->next = NULL;
 		pthread_mutex_lock(&s_mu);
 		*s_done_tail = j;
@@ -71,6 +112,8 @@ int pwcheck_start(void)
 {
 	if (s_fd >= 0)
 		return 0;
+	s_loop = pthread_self();
+	s_loop_known = true;
 	if ((s_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0)
 		return -1;
 	s_stop = false;
@@ -87,16 +130,19 @@ int pwcheck_fd(void)
 	return s_fd;
 }
 
-int pwcheck_submit(void *owner, const char *hash, const char *pw)
+int pwcheck_submit(void *owner, const char *hash, const char *pw, const char *new_pw)
 {
 	job_t *j = NULL, **t;
 
-	if (s_fd < 0 || !(j = calloc(1, sizeof *j)) || !(j->pw = strdup(pw))) {
-		free(j);
+	if (s_fd < 0 || !(j = calloc(1, sizeof *j)) || (hash && !(j->pw = strdup(pw))) ||
+	    (new_pw && !(j->new_pw = strdup(new_pw)))) {
+		if (j)
+			s_free(j);
 		return -1;
 	}
 	j->owner = owner;
-	snprintf(j->hash, sizeof j->hash, "%s", hash);
+	if ((j->check = hash != NULL))
+		snprintf(j->hash, sizeof j->hash, "%s", hash);
 	pthread_mutex_lock(&s_mu);
 	for (t = &s_todo; *t; t = &(*t)->next)
 		;
@@ -106,7 +152,7 @@ int pwcheck_submit(void *owner, const char *hash, const char *pw)
 	return 0;
 }
 
-void *pwcheck_take(bool *ok)
+void *pwcheck_take(bool *ok, char new_hash[crypto_pwhash_STRBYTES])
 {
 	job_t *j;
 	void *owner = NULL;
@@ -125,6 +171,7 @@ void *pwcheck_take(bool *ok)
 	if (j) {
 		owner = j->owner;
 		*ok = j->ok;
+		snprintf(new_hash, crypto_pwhash_STRBYTES, "%s", j->new_hash);
 		s_free(j);
 	}
 	return owner;

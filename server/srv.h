@@ -49,11 +49,17 @@ typedef struct srv_ctx {
 	char unit_path[512]; /* "/1/4/9/": the actor's place in the org tree */
 	bool must_change;
 
-	/* A login's password, checked off the loop before dispatch (batch.c,
-	 * pwcheck.c): the stored hash it was checked against and the verdict.
-	 * The loop itself never computes a password hash for a login. */
+	/* A request's password work, done off the loop before dispatch
+	 * (batch.c, pwcheck.c): the stored hash its password (a login's, the
+	 * old one of passwd) was checked against and the verdict; the hash of
+	 * its new password (passwd, user.add, user.reset), NULL or "" when
+	 * none was computed; the password the server made up for a user.add
+	 * or user.reset that gave none (the one pw_new_hash is of), else NULL.
+	 * The serve loop itself never computes a password hash. */
 	const char *pw_hash;
 	enum { PW_UNCHECKED, PW_WRONG, PW_RIGHT } pw_verdict;
+	const char *pw_new_hash;
+	const char *pw_generated;
 	/* The request changed who may receive pushed events (a logout, a
 	 * disabled user, a revoked device): after its commit the peer table
 	 * is checked against the session table (push_revalidate). */

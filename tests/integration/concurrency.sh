@@ -3,6 +3,8 @@
 # over real CURVE (storm.c sends everything before reading any answer):
 # logins in parallel from many devices and from one, logins pipelined behind
 # other requests, a reconnect storm resending, logins during a write flood,
+# password changes with a wrong old password (locked out like logins) and
+# accounts added and reset, their hashing never on the serve loop,
 # enroll and login floods from unknown keys beside an official at work,
 # connection churn and idle raw sockets; and what must hold afterwards:
 # nothing crashed, every request was answered, nothing was hashed that
@@ -74,6 +76,59 @@ check "twelve logins while comments are written: all in" test "$(count ok)" = 12
 wait $WF
 check "…and the writes went on: answered, none lost" test "$(awk '$1=="ok"{print $2}' "$T/writes")" -ge 1 -a "$(awk '$1=="none"{print $2}' "$T/writes" | head -1)" = ""
 
+# --- password work is the worker's, never the loop's: passwd, user.add,
+# user.reset (a debug build's congvud aborts, saying so in its log, when
+# its serve loop hashes: pwcheck.c) ---
+tally() { awk -v a="$1" -v b="$2" '$1 == a && $2 == b { print $3; f = 1 } END { if (!f) print 0 }' "$T/out"; }
+reply() { sed -n 's/^ok //p' "$T/out" | jq -r "$1"; }
+storm logins thao.ntp congvu2026 "${KEYS[40]}"
+check "an official logged in to change her password" test "$(count ok)" = 1
+storm logins minh.pq congvu2026 "${KEYS[41]}"
+check "…and another at work beside her" test "$(count ok)" = 1
+fails0=$(q "SELECT count(*) FROM audit WHERE action='passwd.fail'")
+storm passwd 12 sai-mat-khau mat-khau-moi-1 "${KEYS[40]}" "${KEYS[41]}"
+sed 's/^/# /' "$T/out"
+check "twelve passwd with a wrong old password back to back on one connection: all answered" has "answered 12 of 12"
+up
+check "…none hashed on the serve loop" test "$(grep -c "password hash on the serve loop" "$T/congvud.log")" = 0
+check "…the other official's whoami answered meanwhile, none refused" test "$(awk '$1=="whoami" && $2=="answered"{print $3}' "$T/out")" -ge 1 -a "$(awk '$1=="whoami" && $2=="failed"{print $3}' "$T/out")" = 0
+check "…wrong passwords count toward the lockout: two bad_login, then locked" test "$(tally passwd bad_login)" = 2 -a "$(tally passwd locked)" = 10
+check "…audited: two passwd.fail, one user.lockout" test $(($(q "SELECT count(*) FROM audit WHERE action='passwd.fail'") - fails0)) = 2 -a "$(q "SELECT count(*) FROM audit WHERE action='user.lockout' AND object='thao.ntp'")" = 1
+storm send 60 whoami '{}' "${KEYS[40]}"
+check "…the session stays" grep -q '^ok .*"thao.ntp"' "$T/out"
+storm send 61 passwd '{"old":"congvu2026","new":"mat-khau-moi-1"}' "${KEYS[40]}"
+check "…the right old password is refused while locked" grep -q "^locked" "$T/out"
+storm send 63 login '{"user":"thao.ntp","password":"congvu2026"}' "${KEYS[40]}"
+check "…and so is a login of that name on that device" grep -q "^locked" "$T/out"
+advance 601
+storm send 62 passwd '{"old":"congvu2026","new":"mat-khau-moi-1"}' "${KEYS[40]}"
+check "after the lockout the right old password changes it" grep -q "^ok" "$T/out"
+storm send 64 login '{"user":"thao.ntp","password":"mat-khau-moi-1"}' "${KEYS[40]}"
+check "…and the new one logs in" grep -q "^ok" "$T/out"
+storm chpw lan.dt congvu2026 mat-khau-moi-2 "${KEYS[42]}"
+check "a passwd pipelined behind its login is checked once the login made its session" grep -q "^2 ok" "$T/out"
+check "…the login before it succeeds" grep -q "^1 ok lan.dt" "$T/out"
+check "…and the whoami after it" grep -q "^3 ok lan.dt" "$T/out"
+storm send 65 login '{"user":"lan.dt","password":"mat-khau-moi-2"}' "${KEYS[42]}"
+check "…the new password logs in" grep -q "^ok" "$T/out"
+storm logins admin congvu2026 "${KEYS[43]}"
+storm send 70 user.add "{\"username\":\"moi.nv\",\"name\":\"Nguyễn Văn Mới\",\"unit\":\"$PROVINCE\",\"roles\":[\"clerk\"]}" "${KEYS[43]}"
+NEWPW=$(reply .password)
+check "user.add over the wire without a password: the server's, of twelve characters, in the reply" test "${#NEWPW}" = 12
+storm send 80 login "{\"user\":\"moi.nv\",\"password\":\"$NEWPW\"}" "${KEYS[44]}"
+check "…it logs in" grep -q "^ok" "$T/out"
+storm send 71 user.reset '{"username":"moi.nv","password":"tam-thoi-123"}' "${KEYS[43]}"
+check "user.reset with a password given: none in the reply" test "$(reply '.password // "none"')" = none
+storm send 81 login '{"user":"moi.nv","password":"tam-thoi-123"}' "${KEYS[44]}"
+check "…it logs in" grep -q "^ok" "$T/out"
+storm send 72 user.reset '{"username":"moi.nv"}' "${KEYS[43]}"
+NEWPW=$(reply .password)
+storm send 82 login "{\"user\":\"moi.nv\",\"password\":\"$NEWPW\"}" "${KEYS[44]}"
+check "user.reset without one: the server's, and it logs in" grep -q "^ok" "$T/out"
+check "…of twelve characters" test "${#NEWPW}" = 12
+up
+check "…no password hashed on the serve loop all along" test "$(grep -c "password hash on the serve loop" "$T/congvud.log")" = 0
+
 # --- floods from keys never enrolled, beside an official at work ---
 audit0=$(q "SELECT count(*) FROM audit")
 storm flood 6 400 "${KEYS[1]}"
@@ -106,6 +161,8 @@ for _ in $(seq 100); do
 done
 check "the daemon's descriptors came back to where they were" test "$(fds)" -le $((FD0 + 3))
 check "…closed peers are forgotten (the sweep said so)" grep -q "closed connections forgotten" "$T/congvud.log"
+PEERS=$(grep -o "now [0-9]* peers" "$T/congvud.log" | tail -1 | awk '{print $2}')
+check "…the peer table is back to the connections still open (at most 2), not 300 more" test "${PEERS:-999}" -le 2
 
 # --- idle raw sockets: capped per address, closed after the handshake time ---
 python3 - "$ENDPOINT" >"$T/raw" 2>&1 <<'PY' &

@@ -9,6 +9,9 @@
  *   same N USER PW KEYFILE         N connections of one device, all logins at once
  *   burst N USER PW KEYFILE        N logins back to back on one connection, then whoami
  *   pipeline USER PW KEYFILE       whoami, login, whoami, hello before any answer
+ *   chpw USER PW NEW KEYFILE       login, passwd from PW to NEW, whoami before any answer
+ *   passwd N OLD NEW KEYFILE OTHER  N passwd from OLD to NEW back to back on one
+ *                                  connection while OTHER asks whoami one at a time
  *   reconnect USER PW KEYFILE...   each device logs in, drops the link before
  *                                  the answer, reconnects and resends the same id
  *   repeat SECONDS MSG JSON KEYFILE  MSG again and again, one in flight, new ids
@@ -199,6 +202,58 @@ static int s_pipeline(const char *user, const char *pw, const char *key)
 	return 0;
 }
 
+static int s_chpw(const char *user, const char *pw, const char *nw, const char *key)
+{
+	void *s = s_open(key);
+	proto_frame_t f;
+
+	s_send(s, MSG_login, 1, s_login(user, pw));
+	s_send(s, MSG_passwd, 2, json_pack("{s:s, s:s}", "old", pw, "new", nw));
+	s_send(s, MSG_whoami, 3, NULL);
+	for (int got = 0; got < 3 && s_recv(s, 30000, &f); got++) {
+		const char *who = json_string_value(json_object_get(f.body, "username"));
+		printf("%" PRIu64 " %s %s\n", f.id, s_code(&f), who ? who : "-");
+		proto_frame_clear(&f);
+	}
+	return 0;
+}
+
+/* N password changes sent at once on one connection; the other official's
+ * whoami goes on, one at a time, until all N are answered. */
+static int s_passwd(int n, const char *old, const char *nw, const char *key, const char *other)
+{
+	void *s = s_open(key), *o = s_open(other);
+	int64_t end = s_ms() + 60000;
+	long got = 0, who_ok = 0, who_failed = 0;
+	uint64_t id = 1000;
+
+	for (int i = 1; i <= n; i++)
+		s_send(s, MSG_passwd, (uint64_t)i, json_pack("{s:s, s:s}", "old", old, "new", nw));
+	s_send(o, MSG_whoami, ++id, NULL);
+	while (got < n && s_ms() < end) {
+		zmq_pollitem_t it[2] = {{s, 0, ZMQ_POLLIN, 0}, {o, 0, ZMQ_POLLIN, 0}};
+		proto_frame_t f;
+		if (zmq_poll(it, 2, 100) <= 0)
+			continue;
+		if ((it[0].revents & ZMQ_POLLIN) && s_recv(s, 0, &f)) {
+			s_count(s_code(&f));
+			proto_frame_clear(&f);
+			got++;
+		}
+		if ((it[1].revents & ZMQ_POLLIN) && s_recv(o, 0, &f)) {
+			if (f.kind == K_REPLY)
+				who_ok++;
+			else
+				who_failed++;
+			proto_frame_clear(&f);
+			s_send(o, MSG_whoami, ++id, NULL);
+		}
+	}
+	s_print_tally("passwd ");
+	printf("answered %ld of %d\nwhoami answered %ld\nwhoami failed %ld\n", got, n, who_ok, who_failed);
+	return 0;
+}
+
 static int s_reconnect(const char *user, const char *pw, int nkeys, char **keys)
 {
 	void *socks[MAXSOCK];
@@ -383,6 +438,10 @@ int main(int argc, char **argv)
 		rc = s_burst(atoi(argv[0]), argv[1], argv[2], argv[3]);
 	else if (!strcmp(mode, "pipeline") && argc == 3)
 		rc = s_pipeline(argv[0], argv[1], argv[2]);
+	else if (!strcmp(mode, "chpw") && argc == 4)
+		rc = s_chpw(argv[0], argv[1], argv[2], argv[3]);
+	else if (!strcmp(mode, "passwd") && argc == 5)
+		rc = s_passwd(atoi(argv[0]), argv[1], argv[2], argv[3], argv[4]);
 	else if (!strcmp(mode, "reconnect") && argc >= 3)
 		rc = s_reconnect(argv[0], argv[1], argc - 2, argv + 2);
 	else if (!strcmp(mode, "repeat") && argc == 4)
