@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "text.h"
-#include "worktime.h"
 
 typedef int (*rule_fn)(const form_field_t *f, const char *v, char *norm, char *msg, size_t n);
 
@@ -92,7 +92,7 @@ static int s_date(const form_field_t *f, const char *v, char *norm, char *msg, s
 {
 	int y, m, d;
 
-	if (wt_parse_date(v, &y, &m, &d) != 0 || y < 1900 || y > 2200)
+	if (date_parse(v, &y, &m, &d) != 0 || y < 1900 || y > 2200)
 		return s_refuse(f, msg, n, "ngày không hợp lệ (dạng YYYY-MM-DD, ví dụ 2026-03-15)");
 	return s_take(norm, v);
 }

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <yaml.h>
 
+#include "date.h"
 #include "proto.h"
 #include "yfile.h"
 
@@ -266,8 +267,7 @@ static bool s_only(const char *s, const char *set)
 #define LOWER "abcdefghijklmnopqrstuvwxyz"
 #define DIGITS "0123456789"
 
-/* s written exactly as fmt prints it (strptime and back), for "YYYY-MM-DD"
- * (a real date: 2026-02-30 comes back as 2026-03-02) and "HH:MM". */
+/* s written exactly as fmt prints it (strptime and back), for "HH:MM". */
 static bool s_strict_time(const char *s, const char *fmt)
 {
 	struct tm tm = {0};
@@ -285,7 +285,8 @@ static bool s_strict_time(const char *s, const char *fmt)
 
 static bool s_is_date(const char *s)
 {
-	return s && strlen(s) == 10 && s_strict_time(s, "%Y-%m-%d");
+	int y, m, d;
+	return date_parse(s, &y, &m, &d) == 0;
 }
 
 /* Working hours of an amount, -1 (reported) unless exactly one of days,

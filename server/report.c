@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "catalog.h"
+#include "date.h"
 #include "db.h"
 #include "org.h"
 
@@ -55,7 +56,7 @@ proto_err_t srv_report_onestop(srv_ctx_t *c, json_t *req, json_t **reply)
 	json_t *rows, *row, *total;
 	size_t i;
 
-	if (wt_parse_month(month, &y, &m) != 0 || y < 2000 || y > 2200) {
+	if (date_parse_month(month, &y, &m) != 0 || y < 2000 || y > 2200) {
 		c->bad_field = "month";
 		snprintf(c->detail, sizeof c->detail, "Tháng phải có dạng YYYY-MM, ví dụ 2026-03");
 		return E_INVALID;

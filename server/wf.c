@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "catalog.h"
+#include "date.h"
 
 int wf_role_bit(const char *role)
 {
@@ -199,20 +200,13 @@ int64_t wf_day_end(const char *date)
 {
 	const wt_calendar_t *cal = catalog_calendar();
 	struct tm tm = {0};
-	const char *end;
 	int64_t midnight;
 
-	char back[16];
-	time_t day;
-
-	if (!date || strlen(date) != 10 || !(end = strptime(date, "%Y-%m-%d", &tm)) || *end)
+	if (date_parse(date, &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 0)
 		return -1;
-	day = timegm(&tm);
-	gmtime_r(&day, &tm);
-	strftime(back, sizeof back, "%Y-%m-%d", &tm);
-	if (strcmp(back, date) != 0)
-		return -1; /* 2026-02-30 is no date */
-	midnight = (int64_t)day - wt_utc_offset(cal);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	midnight = (int64_t)timegm(&tm) - wt_utc_offset(cal);
 	return wt_add(cal, wt_start_cutoff(cal, (time_t)midnight, -1), wt_day_seconds(cal));
 }
 

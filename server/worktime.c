@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "yfile.h"
 
 #define DAY 86400
@@ -56,13 +57,6 @@ static int64_t s_days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-static int s_month_days(int y, int m)
-{
-	static const int len[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return m == 2 && leap ? 29 : len[m - 1];
-}
-
 static bool s_digits(const char *s, int n, int *out)
 {
 	*out = 0;
@@ -74,20 +68,12 @@ static bool s_digits(const char *s, int n, int *out)
 	return true;
 }
 
-int wt_parse_date(const char *s, int *year, int *month, int *day)
-{
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !s_digits(s, 4, year) || !s_digits(s + 5, 2, month) ||
-	    !s_digits(s + 8, 2, day) || *month < 1 || *month > 12 || *day < 1 || *day > s_month_days(*year, *month))
-		return -1;
-	return 0;
-}
-
 /* Exactly "YYYY-MM-DD" naming a real date, as its day number. */
 static bool s_parse_date(const char *s, int64_t *day, int *year)
 {
 	int y, m, d;
 
-	if (wt_parse_date(s, &y, &m, &d) != 0)
+	if (date_parse(s, &y, &m, &d) != 0)
 		return false;
 	*day = s_days_from_civil(y, m, d);
 	if (year)
@@ -580,14 +566,6 @@ int wt_cutoff(const wt_calendar_t *cal)
 int wt_parse_hhmm(const char *s)
 {
 	return s ? (int)s_parse_hhmm(s, false) : -1;
-}
-
-int wt_parse_month(const char *s, int *year, int *month)
-{
-	if (!s || strlen(s) != 7 || s[4] != '-' || !s_digits(s, 4, year) || !s_digits(s + 5, 2, month) || *month < 1 ||
-	    *month > 12)
-		return -1;
-	return 0;
 }
 
 time_t wt_start_cutoff(const wt_calendar_t *cal, time_t t, int cutoff)

@@ -54,13 +54,6 @@ time_t wt_start_cutoff(const wt_calendar_t *cal, time_t t, int cutoff);
 int wt_cutoff(const wt_calendar_t *cal);
 int64_t wt_utc_offset(const wt_calendar_t *cal);
 int wt_parse_hhmm(const char *s);
-/* Exactly "YYYY-MM" (digits only, month 01–12) into *year and *month: 0,
- * or -1 when malformed. */
-int wt_parse_month(const char *s, int *year, int *month);
-/* Exactly "YYYY-MM-DD" (digits only) naming a real calendar date into
- * *year, *month and *day: 0, or -1 when malformed (2026-+1-+5, 2026-1-5,
- * " 2026-01-01" and 2026-02-30 are). */
-int wt_parse_date(const char *s, int *year, int *month, int *day);
 
 /* The instant reached after `secs` working seconds counted from `start`
  * (which need not be inside working hours). secs >= 0. The earliest such

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "i18n.h"
 #include "widgets.h"
 
@@ -55,28 +56,20 @@ static int s_check_number(const tui_dfield_t *f, const char *v, char *out, size_
 	return 0;
 }
 
-static bool s_valid_day(int y, int m, int d)
+/* The year range the server takes (server/fields.c). */
+static bool s_year_ok(int y)
 {
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= mdays[m - 1] + (m == 2 && leap);
+	return y >= 1900 && y <= 2200;
 }
 
 /* dd/mm/yyyy (or d/m/yyyy, dd-mm-yyyy, or already yyyy-mm-dd). */
 static int s_check_date(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en)
 {
-	int y = 0, m = 0, d = 0, used = 0;
-	char sep[2];
+	int y, m, d;
 
 	(void)f;
-	if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 && used == 10 && !v[used] && s_valid_day(y, m, d)) {
-		snprintf(out, n, "%04d-%02d-%02d", y, m, d);
-		return 0;
-	}
-	used = 0;
-	if (sscanf(v, "%2d%1[/.-]%2d%*1[/.-]%4d%n", &d, sep, &m, &y, &used) == 4 && !v[used] && y >= 1000 &&
-	    s_valid_day(y, m, d)) {
-		snprintf(out, n, "%04d-%02d-%02d", y, m, d);
+	if ((date_parse(v, &y, &m, &d) == 0 || date_parse_dmy(v, &y, &m, &d) == 0) && s_year_ok(y)) {
+		date_format(y, m, d, out, n);
 		return 0;
 	}
 	snprintf(err, en, "%s", _("Ngày không hợp lệ: ghi ngày/tháng/năm, ví dụ 15/03/2026."));
@@ -86,15 +79,12 @@ static int s_check_date(const tui_dfield_t *f, const char *v, char *out, size_t 
 /* mm/yyyy (or yyyy-mm). */
 static int s_check_month(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en)
 {
-	int y = 0, m = 0, used = 0;
+	int y, m;
 
 	(void)f;
-	if ((sscanf(v, "%4d-%2d%n", &y, &m, &used) == 2 && used == 7 && !v[used]) ||
-	    (used = 0, sscanf(v, "%2d/%4d%n", &m, &y, &used) == 2 && !v[used])) {
-		if (y >= 1900 && y <= 2200 && m >= 1 && m <= 12) {
-			snprintf(out, n, "%04d-%02d", y, m);
-			return 0;
-		}
+	if ((date_parse_month(v, &y, &m) == 0 || date_parse_my(v, &y, &m) == 0) && s_year_ok(y)) {
+		date_format_month(y, m, out, n);
+		return 0;
 	}
 	snprintf(err, en, "%s", _("Tháng không hợp lệ: ghi tháng/năm, ví dụ 11/2026."));
 	return -1;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "date.h"
 #include "i18n.h"
 #include "widgets.h"
 
@@ -74,11 +75,13 @@ const char *tui_roles_text(const json_t *roles, char *out, size_t n)
 
 const char *tui_date(const char *iso, char *buf, size_t n)
 {
-	int y, m, d, used = 0;
+	char day[11];
+	int y, m, d;
 
 	if (!iso)
 		iso = "";
-	if (sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 && used == 10)
+	snprintf(day, sizeof day, "%s", iso);
+	if (date_parse(day, &y, &m, &d) == 0)
 		snprintf(buf, n, "%02d/%02d/%04d%s", d, m, y, iso + 10);
 	else
 		snprintf(buf, n, "%s", iso);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "date.h"
 #include "dossiers.h"
 #include "i18n.h"
 
@@ -43,7 +44,7 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 		rp->rows = json_array();
 	json_array_append(rp->rows, json_object_get(r, "total"));
 	tui_list_set_count(&rp->list, (int)json_array_size(rp->rows));
-	sscanf(tui_jstr(r, "month"), "%4d-%2d", &y, &m);
+	date_parse_month(tui_jstr(r, "month"), &y, &m);
 	snprintf(rp->title, sizeof rp->title, _("Báo cáo một cửa tháng %02d/%04d"), m, y);
 }
 

@@ -240,24 +240,6 @@ static void test_deadline_bad_input(void **state)
 	assert_true(wt_deadline(*state, t, -1, 'd') == (time_t)-1);
 }
 
-/* Dates as forms and calendars write them: exactly YYYY-MM-DD, digits
- * only, a day the month has (what sscanf let through is refused). */
-static void test_parse_date(void **state)
-{
-	static const char *good[] = {"2026-03-15", "2024-02-29", "2000-02-29", "1900-12-31"};
-	static const char *bad[] = {"2026-+1-+5", "2026-2-30",   " 2026-01-01", "2026-01-01 ", "2026-02-29",
-				    "1900-02-29", "2026-13-01",  "2026-00-10",  "2026-04-31",  "2026-01-00",
-				    "2026/01/01", "２026-01-01", "2026-0x-01",  "",            NULL};
-	int y, m, d;
-
-	(void)state;
-	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
-		assert_int_equal(wt_parse_date(good[i], &y, &m, &d), 0);
-	assert_true(y == 1900 && m == 12 && d == 31);
-	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-		assert_int_equal(wt_parse_date(bad[i], &y, &m, &d), -1);
-}
-
 struct between_case {
 	const char *a, *b;
 	int64_t want;
@@ -725,7 +707,6 @@ int main(void)
 	    cmocka_unit_test(test_runtime_holidays),    cmocka_unit_test(test_format_table),
 	    cmocka_unit_test(test_format_small_buffer), cmocka_unit_test(test_load_errors),
 	    cmocka_unit_test(test_load_duplicate_year), cmocka_unit_test(test_custom_calendar),
-	    cmocka_unit_test(test_parse_date),
-	};
+		};
 	return cmocka_run_group_tests_name("worktime", tests, s_setup, s_teardown);
 }
