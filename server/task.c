@@ -171,6 +171,19 @@ bool task_visible(const srv_ctx_t *c, const task_t *t)
 	return false;
 }
 
+proto_err_t task_load_visible(srv_ctx_t *c, const json_t *req, task_t *t)
+{
+	if (task_load(c->db, json_string_value(json_object_get(req, "code")), 0, t) != 0) {
+		c->bad_field = "code";
+		return E_NOT_FOUND;
+	}
+	if (!task_visible(c, t)) {
+		task_clear(t);
+		return E_OUT_OF_SCOPE;
+	}
+	return E_OK;
+}
+
 /* by: assigner — who assigned it, or a leader of the assigning unit. */
 static bool s_may_assigner(const srv_ctx_t *c, const void *obj)
 {

@@ -47,6 +47,9 @@ proto_err_t task_unit(srv_ctx_t *c, const char *code, const char *field, int64_t
 /* May c see t: its assigning, lead or a co-operating unit is in c's
  * subtree, or c assigned or leads it. */
 bool task_visible(const srv_ctx_t *c, const task_t *t);
+/* Load into t the task the request's `code` names, which c may see:
+ * E_NOT_FOUND naming `code`, or E_OUT_OF_SCOPE (t is then cleared). */
+proto_err_t task_load_visible(srv_ctx_t *c, const json_t *req, task_t *t);
 /* May c change tasks at all? Supervisors only watch: writing needs a
  * leader, specialist or clerk role. */
 bool task_worker(const srv_ctx_t *c);

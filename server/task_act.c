@@ -14,14 +14,10 @@
  * tasks at all (supervisors only watch). */
 static proto_err_t s_find(srv_ctx_t *c, const json_t *req, task_t *t)
 {
-	if (task_load(c->db, json_string_value(json_object_get(req, "code")), 0, t) != 0) {
-		c->bad_field = "code";
-		return E_NOT_FOUND;
-	}
-	if (!task_visible(c, t)) {
-		task_clear(t);
-		return E_OUT_OF_SCOPE;
-	}
+	proto_err_t e = task_load_visible(c, req, t);
+
+	if (e != E_OK)
+		return e;
 	if (!task_worker(c)) {
 		snprintf(c->detail, sizeof c->detail, "Vai trò giám sát chỉ theo dõi, không thay đổi nhiệm vụ");
 		task_clear(t);

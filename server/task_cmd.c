@@ -329,19 +329,6 @@ static void s_page(srv_ctx_t *c, const s_part_t *p, int64_t task, int64_t before
 	json_decref(rows);
 }
 
-/* The task named by the request, which c may see. */
-static proto_err_t s_visible(srv_ctx_t *c, const json_t *req, task_t *t)
-{
-	if (task_load(c->db, json_string_value(json_object_get(req, "code")), 0, t) != 0) {
-		c->bad_field = "code";
-		return E_NOT_FOUND;
-	}
-	if (!task_visible(c, t)) {
-		task_clear(t);
-		return E_OUT_OF_SCOPE;
-	}
-	return E_OK;
-}
 
 /* task.history, task.thread: the page of part p before the request's
  * cursor, {code, <page>, <total>, <cursor>}. */
@@ -349,7 +336,7 @@ static proto_err_t s_older(srv_ctx_t *c, const json_t *req, const s_part_t *p, j
 {
 	json_int_t limit = json_integer_value(json_object_get(req, "limit"));
 	task_t t;
-	proto_err_t e = s_visible(c, req, &t);
+	proto_err_t e = task_load_visible(c, req, &t);
 
 	if (e != E_OK)
 		return e;
@@ -378,7 +365,7 @@ proto_err_t srv_task_show(srv_ctx_t *c, json_t *req, json_t **reply)
 	json_t *ids, *coop, *u;
 	char buf[32];
 	size_t i;
-	proto_err_t e = s_visible(c, req, &t);
+	proto_err_t e = task_load_visible(c, req, &t);
 
 	if (e != E_OK)
 		return e;

@@ -13,10 +13,7 @@
 . "$(dirname "$0")/../lib.sh" "$1"
 STORM=$B/tests/integration/storm
 
-export CONGVU_CLOCK=$T/clock
-NOW=$(date +%s)
-echo "$NOW" >"$CONGVU_CLOCK"
-advance() { NOW=$((NOW + $1)); echo "$NOW" >"$CONGVU_CLOCK"; }
+clock_set "$(date +%s)"
 
 new_data '{"max_failed_logins": 3, "lockout_seconds": 600, "session_idle_seconds": 3600,
   "anon_requests_per_minute": 20, "anon_requests_per_minute_per_address": 200,
@@ -100,7 +97,7 @@ storm send 61 passwd '{"old":"congvu2026","new":"mat-khau-moi-1"}' "${KEYS[40]}"
 check "…the right old password is refused while locked" grep -q "^locked" "$T/out"
 storm send 63 login '{"user":"thao.ntp","password":"congvu2026"}' "${KEYS[40]}"
 check "…and so is a login of that name on that device" grep -q "^locked" "$T/out"
-advance 601
+clock_advance 601
 storm send 62 passwd '{"old":"congvu2026","new":"mat-khau-moi-1"}' "${KEYS[40]}"
 check "after the lockout the right old password changes it" grep -q "^ok" "$T/out"
 storm send 64 login '{"user":"thao.ntp","password":"mat-khau-moi-1"}' "${KEYS[40]}"
@@ -140,7 +137,7 @@ check "no unknown key's login reached a password check (never bad_login)" lacks 
 check "…nor was any answered busy (none was queued for hashing)" lacks "flood busy"
 check "no reply remembered for a key not enrolled" test "$(q "SELECT count(*) FROM replies WHERE principal LIKE 'k:%'")" = 0
 check "the flood wrote no audit row of its own yet" test "$(q "SELECT count(*) FROM audit WHERE action IN ('enroll.fail','anon.limited','anon.refused')")" = 0
-advance 61
+clock_advance 61
 check_rc "a minute later (the daemon's clock)" 0 as d1 "$CONGVU" whoami
 check "…it is summed up in at most three audit rows" test "$(q "SELECT count(*) FROM audit WHERE action IN ('enroll.fail','anon.limited','anon.refused')")" -le 3
 check "…with the count and the address" test "$(q "SELECT json_extract(detail, '\$.addresses.\"127.0.0.1\"') FROM audit WHERE action='anon.limited'")" -ge 1
@@ -156,7 +153,7 @@ check "six hundred connections churned, each answered" test "$(count answered)" 
 storm churn 300 30 "${KEYS[2]}"
 check "three hundred connections of one device churned, each answered" test "$(count answered)" = 300
 for _ in $(seq 100); do
-  advance 6; as d1 "$CONGVU" whoami >/dev/null 2>&1
+  clock_advance 6; as d1 "$CONGVU" whoami >/dev/null 2>&1
   [ "$(fds)" -le $((FD0 + 3)) ] && break
 done
 check "the daemon's descriptors came back to where they were" test "$(fds)" -le $((FD0 + 3))

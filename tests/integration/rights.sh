@@ -9,10 +9,7 @@
 . "$(dirname "$0")/../lib.sh" "$1"
 STORM=$B/tests/integration/storm
 
-export CONGVU_CLOCK=$T/clock
-NOW=$(date +%s)
-echo "$NOW" >"$CONGVU_CLOCK"
-advance() { NOW=$((NOW + $1)); echo "$NOW" >"$CONGVU_CLOCK"; }
+clock_set "$(date +%s)"
 
 new_data '{"max_failed_logins": 3, "lockout_seconds": 600, "session_idle_seconds": 3600}'
 start_daemon || { echo "daemon did not start"; cat "$T/congvud.log"; exit 1; }
@@ -77,7 +74,7 @@ check "the daemon closed its connection" grep -q "device $WDEV revoked: its conn
 login x hung.lv; watch x
 check "a watch on another terminal gets events" event nv.bay
 check "…this one" got x nv.bay
-advance 3601
+clock_advance 3601
 login a admin; login c admin; watch c
 check "an hour later, the control watch (logged in again) gets the next event" event nv.tam
 check "…the idle session's watch does not" not got x nv.tam
@@ -122,10 +119,10 @@ check "…only the right password learns it is disabled" has "[disabled]"
 check_rc "the admin unlocks thanh.nv" 0 as a "$CONGVU" user unlock thanh.nv
 check "…audited" test "$(q "SELECT count(*) FROM audit WHERE action='user.unlock' AND object='thanh.nv'")" = 1
 check_rc "thanh.nv logs in at the terminal that locked it" 0 login x thanh.nv
-advance 601
+clock_advance 601
 for _ in 1 2 3; do echo wrong | as y "$CONGVU" login --user cuong.lm --password-stdin >/dev/null 2>&1; done
 check_rc "a lockout holds until its time" 77 login y cuong.lm
-advance 601
+clock_advance 601
 check_rc "…and ends when the daemon's clock passes it" 0 login y cuong.lm
 
 for p in "${WPID[@]}"; do kill "$p" 2>/dev/null; done
