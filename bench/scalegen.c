@@ -296,6 +296,9 @@ static json_t *s_fields(const procedure_t *p)
 		case FT_MONEY:
 			snprintf(v, sizeof v, "%lld", (long long)(f->min > 1000000 ? f->min : 1000000));
 			break;
+		case FT_MONTH: /* not a procedure's */
+			snprintf(v, sizeof v, "2026-%02u", 1 + gen_rand(12));
+			break;
 		case FT_DATE:
 			snprintf(v, sizeof v, "19%02u-%02u-%02u", 50 + gen_rand(50), 1 + gen_rand(12),
 			         1 + gen_rand(28));

@@ -220,14 +220,6 @@ json_t *dossier_summary(const dossier_t *d, int64_t now)
 
 /* --- procedures --- */
 
-static const char *s_field_type(field_type_t t)
-{
-	static const char *names[] = {[FT_TEXT] = "text", [FT_NUMBER] = "number", [FT_MONEY] = "money",
-				      [FT_DATE] = "date", [FT_CHOICE] = "choice", [FT_CITIZEN_ID] = "citizen_id",
-				      [FT_PHONE] = "phone", [FT_EMAIL] = "email"};
-	return names[t];
-}
-
 static json_t *s_strings(char **v, unsigned n)
 {
 	json_t *a = json_array();
@@ -249,9 +241,11 @@ static json_t *s_procedure_json(const procedure_t *p, bool full)
 	for (unsigned i = 0; i < p->nfields; i++) {
 		const form_field_t *f = &p->fields[i];
 		json_t *x = json_pack("{s:s, s:s, s:s, s:b}", "name", f->name, "label", f->label, "type",
-				      s_field_type(f->type), "required", f->required);
+				      fieldtype_name(f->type), "required", f->required);
 		if (f->nchoices)
 			json_object_set_new(x, "choices", s_strings(f->choices, f->nchoices));
+		if (f->pattern) /* the TUI checks it as the clerk types */
+			json_object_set_new(x, "pattern", json_string(f->pattern));
 		if (f->min || f->max) {
 			json_object_set_new(x, "min", json_integer(f->min));
 			json_object_set_new(x, "max", json_integer(f->max));

@@ -10,21 +10,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef enum {
-	FT_TEXT,       /* free text, max bytes, optional pattern (POSIX ERE) */
-	FT_NUMBER,     /* integer, min/max */
-	FT_MONEY,      /* non-negative integer đồng, min/max */
-	FT_DATE,       /* YYYY-MM-DD, a real date */
-	FT_CHOICE,     /* one of choices[] */
-	FT_CITIZEN_ID, /* 12 digits (căn cước / định danh cá nhân) */
-	FT_PHONE,      /* Vietnamese phone: 0 + 9–10 digits, or +84 … */
-	FT_EMAIL,
-} field_type_t;
+#include "fieldtype.h"
+
 
 typedef struct {
 	char *name;  /* key in the dossier's fields */
 	char *label; /* Vietnamese label */
-	field_type_t type;
+	field_type_t type; /* never FT_MONTH */
 	bool required;
 	int64_t min, max; /* numbers/money: bounds; text: max = byte limit (0 = 500) */
 	char *pattern;    /* text only, optional */

@@ -1,7 +1,8 @@
-/* dfcheck.c — the checks of a generated form's fields, one per type: what
- * a clerk may type (dates as dd/mm/yyyy, amounts with dots, phone numbers
- * with spaces), what is sent (the forms the server stores), and the reason
- * shown under the field when it is wrong. The server checks again. */
+/* dfcheck.c — a generated form's field checked as it is left: what a
+ * clerk may type that the wire writes otherwise (dates as dd/mm/yyyy) made
+ * the wire's form, then the server's own rule for the type
+ * (shared/fieldtype.c), and the reason shown under the field when it is
+ * wrong. The server checks again, with the same rule. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,169 +12,81 @@
 #include "i18n.h"
 #include "widgets.h"
 
-/* Each check: 0 and the value to send in out, or -1 and the reason in err. */
-
-/* s without the characters in drop, into out (at most n-1 bytes). */
-static void s_strip(const char *s, const char *drop, char *out, size_t n)
-{
-	size_t k = 0;
-	for (; *s && k + 1 < n; s++)
-		if (!strchr(drop, *s))
-			out[k++] = *s;
-	out[k] = 0;
-}
-
-static bool s_all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s))
-			return false;
-	return true;
-}
-
-static int s_check_number(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en)
-{
-	char digits[64], lo[32], hi[32];
-	bool neg = f->type == TDF_NUMBER && *v == '-';
-	long long x;
-
-	s_strip(v + neg, f->type == TDF_MONEY ? ". ," : "", digits, sizeof digits);
-	if (!s_all_digits(digits) || strlen(digits) > 18) {
-		snprintf(err, en, "%s",
-		         f->type == TDF_MONEY ? _("Phải là số tiền (đồng), ví dụ 1.500.000.")
-		                              : _("Phải là số nguyên."));
-		return -1;
-	}
-	x = strtoll(digits, NULL, 10) * (neg ? -1 : 1);
-	if (f->bounded && (x < f->min || x > f->max)) {
-		snprintf(err, en, _("Phải từ %s đến %s."), tui_grouped(f->min, lo, sizeof lo),
-		         tui_grouped(f->max, hi, sizeof hi));
-		return -1;
-	}
-	snprintf(out, n, "%lld", x);
-	return 0;
-}
-
-/* The year range the server takes (server/fields.c). */
-static bool s_year_ok(int y)
-{
-	return y >= 1900 && y <= 2200;
-}
-
-/* dd/mm/yyyy (or d/m/yyyy, dd-mm-yyyy, or already yyyy-mm-dd). */
-static int s_check_date(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en)
+/* What a clerk may type that the wire writes otherwise, as the wire
+ * writes it, into out (n bytes): a date dd/mm/yyyy, a month mm/yyyy, a
+ * citizen id with spaces. Anything else is copied for the shared rule to
+ * judge. */
+static void s_shape(const tui_dfield_t *f, const char *v, char *out, size_t n)
 {
 	int y, m, d;
 
-	(void)f;
-	if ((date_parse(v, &y, &m, &d) == 0 || date_parse_dmy(v, &y, &m, &d) == 0) && s_year_ok(y)) {
+	if (f->type == FT_DATE && date_parse_dmy(v, &y, &m, &d) == 0)
 		date_format(y, m, d, out, n);
-		return 0;
-	}
-	snprintf(err, en, "%s", _("Ngày không hợp lệ: ghi ngày/tháng/năm, ví dụ 15/03/2026."));
-	return -1;
-}
-
-/* mm/yyyy (or yyyy-mm). */
-static int s_check_month(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en)
-{
-	int y, m;
-
-	(void)f;
-	if ((date_parse_month(v, &y, &m) == 0 || date_parse_my(v, &y, &m) == 0) && s_year_ok(y)) {
+	else if (f->type == FT_MONTH && date_parse_my(v, &y, &m) == 0)
 		date_format_month(y, m, out, n);
-		return 0;
-	}
-	snprintf(err, en, "%s", _("Tháng không hợp lệ: ghi tháng/năm, ví dụ 11/2026."));
-	return -1;
-}
-
-static int s_check_choice(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en)
-{
-	size_t i;
-	json_t *c;
-
-	json_array_foreach(f->choices, i, c)
-	{
-		if (!strcmp(json_string_value(c), v)) {
-			snprintf(out, n, "%s", v);
-			return 0;
-		}
-	}
-	snprintf(err, en, "%s", _("Hãy chọn một trong các lựa chọn (phím ← →)."));
-	return -1;
-}
-
-static int s_check_citizen_id(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en)
-{
-	(void)f;
-	s_strip(v, " ", out, n);
-	if (s_all_digits(out) && strlen(out) == 12)
-		return 0;
-	snprintf(err, en, "%s", _("Số định danh cá nhân phải gồm đúng 12 chữ số."));
-	return -1;
-}
-
-/* 0 and 9 or 10 more digits, or +84 for the 0; spaces, dots and dashes
- * between digits allowed (the server's rule). */
-static int s_check_phone(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en)
-{
-	char digits[64];
-	size_t len;
-
-	(void)f;
-	if (!strncmp(v, "+84", 3)) {
-		digits[0] = '0';
-		s_strip(v + 3, " .-", digits + 1, sizeof digits - 1);
+	else if (f->type == FT_CITIZEN_ID) {
+		size_t k = 0;
+		for (; *v && k + 1 < n; v++)
+			if (*v != ' ')
+				out[k++] = *v;
+		out[k] = 0;
 	} else
-		s_strip(v, " .-", digits, sizeof digits);
-	len = strlen(digits);
-	if (s_all_digits(digits) && digits[0] == '0' && len >= 10 && len <= 11) {
-		snprintf(out, n, "%s", digits);
-		return 0;
-	}
-	snprintf(err, en, "%s", _("Số điện thoại không hợp lệ, ví dụ 0912345678."));
-	return -1;
-}
-
-static int s_check_email(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en)
-{
-	const char *at = strchr(v, '@'), *dot = at ? strrchr(at, '.') : NULL;
-
-	(void)f;
-	if (at && at > v && !strchr(at + 1, '@') && dot && dot > at + 1 && dot[1] && !strpbrk(v, " \t<>,;\"")) {
 		snprintf(out, n, "%s", v);
-		return 0;
-	}
-	snprintf(err, en, "%s", _("Thư điện tử không hợp lệ, ví dụ ten@donvi.gov.vn."));
-	return -1;
 }
 
-static int s_check_text(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en)
+/* The reason shown under the field for a verdict of the shared rule. */
+static void s_reason(const tui_dfield_t *f, fieldtype_verdict_t v, char *err, size_t en)
 {
-	if (f->max > 0 && (long long)strlen(v) > f->max) {
-		snprintf(err, en, _("Dài quá %lld byte."), f->max);
+	static const char *const bad[FT_COUNT] = {
+	    [FT_NUMBER] = N_("Phải là số nguyên."),
+	    [FT_MONEY] = N_("Phải là số tiền (đồng), ví dụ 1.500.000."),
+	    [FT_DATE] = N_("Ngày không hợp lệ: ghi ngày/tháng/năm, ví dụ 15/03/2026."),
+	    [FT_MONTH] = N_("Tháng không hợp lệ: ghi tháng/năm, ví dụ 11/2026."),
+	    [FT_CHOICE] = N_("Hãy chọn một trong các lựa chọn (phím ← →)."),
+	    [FT_CITIZEN_ID] = N_("Số định danh cá nhân phải gồm đúng 12 chữ số."),
+	    [FT_PHONE] = N_("Số điện thoại không hợp lệ, ví dụ 0912345678."),
+	    [FT_EMAIL] = N_("Thư điện tử không hợp lệ, ví dụ ten@donvi.gov.vn."),
+	};
+	char lo[32], hi[32];
+
+	if (v == FV_TOO_LONG)
+		snprintf(err, en, _("Dài quá %lld byte."), f->max > 0 ? f->max : (long long)FIELDTYPE_TEXT_MAX);
+	else if (v == FV_PATTERN)
+		snprintf(err, en, "%s", _("Không đúng định dạng."));
+	else if (v == FV_RANGE)
+		snprintf(err, en, _("Phải từ %s đến %s."), tui_grouped(f->min, lo, sizeof lo),
+		         tui_grouped(f->max, hi, sizeof hi));
+	else
+		snprintf(err, en, "%s", bad[f->type] ? _(bad[f->type]) : _("Không hợp lệ."));
+}
+
+/* The shared rule on v as shaped for the wire: 0 and the value to send in
+ * out (n bytes, strlen(v) + 64), or -1 and the reason in err. */
+static int s_check(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en)
+{
+	size_t nc = f->type == FT_CHOICE ? json_array_size(f->choices) : 0;
+	const char **choices = nc ? calloc(nc, sizeof *choices) : NULL;
+	char *shaped = malloc(n);
+	fieldtype_rule_t r = {.type = f->type, .min = f->min, .max = f->max, .pattern = f->pattern};
+	fieldtype_verdict_t verdict = FV_BAD;
+
+	if (!shaped || (nc && !choices)) {
+		snprintf(err, en, "%s", _("Hết bộ nhớ."));
+		free(shaped);
+		free(choices);
 		return -1;
 	}
-	snprintf(out, n, "%s", v);
-	return 0;
+	for (size_t i = 0; i < nc; i++)
+		choices[i] = json_string_value(json_array_get(f->choices, i));
+	r.choices = choices;
+	r.nchoices = (unsigned)nc;
+	s_shape(f, v, shaped, n);
+	if ((verdict = fieldtype_check(&r, shaped, out, n)) != FV_OK)
+		s_reason(f, verdict, err, en);
+	free(shaped);
+	free(choices);
+	return verdict == FV_OK ? 0 : -1;
 }
-
-typedef int (*check_fn)(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en);
-
-static const check_fn s_checks[] = {
-    [TDF_TEXT] = s_check_text,
-    [TDF_NUMBER] = s_check_number,
-    [TDF_MONEY] = s_check_number,
-    [TDF_DATE] = s_check_date,
-    [TDF_MONTH] = s_check_month,
-    [TDF_CHOICE] = s_check_choice,
-    [TDF_CITIZEN_ID] = s_check_citizen_id,
-    [TDF_PHONE] = s_check_phone,
-    [TDF_EMAIL] = s_check_email,
-};
 
 int tui_dfield_check(tui_dfield_t *f, char **out)
 {
@@ -195,7 +108,7 @@ int tui_dfield_check(tui_dfield_t *f, char **out)
 		rc = f->required ? -1 : 0;
 		if (rc < 0)
 			snprintf(f->err, sizeof f->err, "%s", _("Bắt buộc nhập."));
-	} else if ((res = malloc(len + 64)) && s_checks[f->type](f, v, res, len + 64, f->err, sizeof f->err) == 0) {
+	} else if ((res = malloc(len + 64)) && s_check(f, v, res, len + 64, f->err, sizeof f->err) == 0) {
 		*out = res;
 		res = NULL;
 		rc = 1;

@@ -14,21 +14,11 @@
 #define LABEL_MAX 36 /* widest a label column is drawn; the full label shows on the help row */
 #define FIELD_MAX 48
 
-static const struct {
-	const char *name;
-	tui_dftype_t type;
-} s_types[] = {
-    {"text", TDF_TEXT},   {"number", TDF_NUMBER}, {"money", TDF_MONEY},           {"date", TDF_DATE},
-    {"month", TDF_MONTH}, {"choice", TDF_CHOICE}, {"citizen_id", TDF_CITIZEN_ID}, {"phone", TDF_PHONE},
-    {"email", TDF_EMAIL},
-};
-
-static tui_dftype_t s_type(const char *name)
+/* An unknown type is typed as text; the server checks it. */
+static field_type_t s_type(const char *name)
 {
-	for (size_t i = 0; name && i < sizeof s_types / sizeof s_types[0]; i++)
-		if (!strcmp(s_types[i].name, name))
-			return s_types[i].type;
-	return TDF_TEXT;
+	int t = fieldtype_by_name(name);
+	return t < 0 ? FT_TEXT : (field_type_t)t;
 }
 
 int tui_dform_init(tui_dform_t *d, const json_t *defs)
@@ -56,10 +46,12 @@ int tui_dform_init(tui_dform_t *d, const json_t *defs)
 		f->required = json_is_true(json_object_get(def, "required"));
 		f->min = json_integer_value(json_object_get(def, "min"));
 		f->max = json_integer_value(max);
-		f->bounded = json_is_integer(max) && (f->type == TDF_NUMBER || f->type == TDF_MONEY);
-		if (f->type == TDF_CHOICE)
+		f->bounded = json_is_integer(max) && (f->type == FT_NUMBER || f->type == FT_MONEY);
+		if (f->type == FT_CHOICE)
 			f->choices = json_incref(json_object_get(def, "choices"));
-		tui_edit_init(&f->ed, f->type == TDF_TEXT && f->max > 0 ? (size_t)f->max : 200, false);
+		if (f->type == FT_TEXT && json_is_string(json_object_get(def, "pattern")))
+			f->pattern = strdup(json_string_value(json_object_get(def, "pattern")));
+		tui_edit_init(&f->ed, f->type == FT_TEXT && f->max > 0 ? (size_t)f->max : 200, false);
 	}
 	return 0;
 }
@@ -69,6 +61,7 @@ void tui_dform_free(tui_dform_t *d)
 	for (int i = 0; i < d->n; i++) {
 		free(d->f[i].name);
 		free(d->f[i].label);
+		free(d->f[i].pattern);
 		json_decref(d->f[i].choices);
 		tui_edit_clear(&d->f[i].ed);
 	}
@@ -267,7 +260,7 @@ int tui_dform_key(tui_dform_t *d, tui_action_t a, int key, bool *submit)
 		s_move(d, (d->focus + d->n - 1) % d->n);
 		return TUI_R_BODY;
 	default:
-		if (f->type == TDF_CHOICE)
+		if (f->type == FT_CHOICE)
 			return s_choice_key(f, a, key);
 		if (!tui_edit_key(&f->ed, a, key))
 			return TUI_R_NONE;
@@ -292,28 +285,28 @@ static void s_help(const tui_dfield_t *f, char *buf, size_t n)
 	json_t *c;
 
 	switch (f->type) {
-	case TDF_NUMBER:
+	case FT_NUMBER:
 		what = _("số nguyên");
 		break;
-	case TDF_MONEY:
+	case FT_MONEY:
 		what = _("số tiền (đồng), ví dụ 1.500.000");
 		break;
-	case TDF_DATE:
+	case FT_DATE:
 		what = _("ngày/tháng/năm, ví dụ 15/03/2026");
 		break;
-	case TDF_MONTH:
+	case FT_MONTH:
 		what = _("tháng/năm, ví dụ 11/2026");
 		break;
-	case TDF_CITIZEN_ID:
+	case FT_CITIZEN_ID:
 		what = _("12 chữ số");
 		break;
-	case TDF_PHONE:
+	case FT_PHONE:
 		what = _("ví dụ 0912345678");
 		break;
-	case TDF_EMAIL:
+	case FT_EMAIL:
 		what = _("ví dụ ten@donvi.gov.vn");
 		break;
-	case TDF_CHOICE:
+	case FT_CHOICE:
 		json_array_foreach(f->choices, i, c)
 		{
 			size_t len = strlen(choices);
@@ -321,16 +314,16 @@ static void s_help(const tui_dfield_t *f, char *buf, size_t n)
 		}
 		what = choices;
 		break;
-	case TDF_TEXT:
+	case FT_TEXT:
 		break;
 	}
 	snprintf(buf, n, "%s%s%s%s", f->label, f->required ? _(" (bắt buộc)") : "", *what ? ": " : "", what);
-	if (f->bounded && f->type == TDF_NUMBER) {
+	if (f->bounded && f->type == FT_NUMBER) {
 		size_t len = strlen(buf);
 		snprintf(buf + len, n - len, _(", từ %s đến %s"), tui_grouped(f->min, lo, sizeof lo),
 		         tui_grouped(f->max, hi, sizeof hi));
 	}
-	if (f->type == TDF_CHOICE) {
+	if (f->type == FT_CHOICE) {
 		size_t len = strlen(buf);
 		snprintf(buf + len, n - len, "%s", _(" — chọn bằng ← →"));
 	}
@@ -389,7 +382,7 @@ void tui_dform_draw(tui_t *t, tui_dform_t *d, WINDOW *w, int y, int h)
 			mvwaddstr(w, row, 2 + used, " *");
 		wattroff(w, A_BOLD);
 		tui_edit_draw(&f->ed, w, row, fx, fw, tui_attr(focus ? TA_FOCUS : TA_FIELD), &cx);
-		if (focus && f->type != TDF_CHOICE)
+		if (focus && f->type != FT_CHOICE)
 			tui_cursor(t, row, cx);
 		if (f->err[0]) {
 			wattron(w, tui_attr(TA_ERR));

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "fieldtype.h"
 #include "screen.h"
 
 /* --- theme.c: attributes by role; with NO_COLOR only A_BOLD / A_REVERSE --- */
@@ -186,25 +187,17 @@ void tui_table_draw_attr(WINDOW *w, int y, int h, const tui_col_t *cols, int nco
  * fields, an action's note): one labelled line per field, typed checks as
  * the field is left, the message under the field it is about, scrolling
  * when the fields outnumber the rows. --- */
-typedef enum {
-	TDF_TEXT,
-	TDF_NUMBER,
-	TDF_MONEY,
-	TDF_DATE,  /* typed dd/mm/yyyy, sent YYYY-MM-DD */
-	TDF_MONTH, /* typed mm/yyyy, sent YYYY-MM */
-	TDF_CHOICE,
-	TDF_CITIZEN_ID, /* 12 digits */
-	TDF_PHONE,
-	TDF_EMAIL,
-} tui_dftype_t;
 
 typedef struct {
 	char *name, *label; /* owned */
-	tui_dftype_t type;
+	field_type_t type;  /* dates typed dd/mm/yyyy and months mm/yyyy, sent
+	                     * YYYY-MM-DD and YYYY-MM; the rest as the server
+	                     * stores them (shared/fieldtype.h) */
 	bool required;
 	bool bounded;       /* min/max apply (numbers, money) */
 	long long min, max; /* bounds; for text max is the byte limit */
-	json_t *choices;    /* TDF_CHOICE: array of strings (owned reference) */
+	char *pattern;      /* text: the server's POSIX ERE, or NULL (owned) */
+	json_t *choices;    /* FT_CHOICE: array of strings (owned reference) */
 	tui_edit_t ed;
 	char err[256]; /* the message shown under the field, "" when none */
 } tui_dfield_t;

@@ -51,7 +51,9 @@ keys Down Enter
 check "reception: the procedures to choose from" wait_for "Tiếp nhận hồ sơ: chọn thủ tục"
 check "…from the server's definitions" wait_for "Cấp giấy phép xây dựng nhà ở riêng lẻ"
 
-# the server's own check, shown under the field it names
+# the server's rule for the field (shared/fieldtype.c, the procedure's
+# pattern) checked as the field is left; where the server's own message
+# lands is test_dform's test_focus_and_server_error
 keys End Enter
 check "the construction permit form, generated from its definition" wait_for "Thửa đất số *"
 check "…with the fee grouped as money is written" wait_for "Lệ phí: 75.000 đồng"
@@ -60,7 +62,7 @@ for v in "Lê Văn Tám" 079123456781 0912345678 12a 7 "Khóm 2, Phường 1" "C
   keys Tab
 done
 keys F2
-check "a plot number with a letter: the server's message under the field" wait_for "! Thửa đất số: không đúng định dạng"
+check "a plot number with a letter: refused under the field, as the server refuses it" wait_for "! Không đúng định dạng."
 check "…and nothing was received" test "$(cv admin --json dossier list | jq '.dossiers|length')" = 0
 keys Escape
 check "Esc leaves the form" wait_for "Báo cáo một cửa"

@@ -76,10 +76,19 @@ static const struct check_case s_cases[] = {
     {"date", NULL, "29/02/2026", NULL, "ngày/tháng/năm"},
     {"date", NULL, "31/04/2026", NULL, "ngày/tháng/năm"},
     {"date", NULL, "15/03/26", NULL, "ngày/tháng/năm"},
+    /* what the server refuses (shared/date.c), the TUI refuses */
+    {"date", NULL, "2026-+1-+5", NULL, "ngày/tháng/năm"},
+    {"date", NULL, "2026-2-30", NULL, "ngày/tháng/năm"},
+    {"date", NULL, "2026-02-29", NULL, "ngày/tháng/năm"},
+    {"date", NULL, "+1/+5/2026", NULL, "ngày/tháng/năm"},
+    {"date", NULL, "2028-02-29", "2028-02-29", NULL},
+    {"date", NULL, "15/03/1899", NULL, "ngày/tháng/năm"},
     {"month", NULL, "11/2026", "2026-11", NULL},
     {"month", NULL, "2026-11", "2026-11", NULL},
     {"month", NULL, "13/2026", NULL, "tháng/năm"},
     {"text", "{\"max\": 5}", "  Lan  ", "Lan", NULL},
+    {"text", "{\"max\": 10, \"pattern\": \"^[0-9]+$\"}", "12a", NULL, "định dạng"},
+    {"text", "{\"max\": 10, \"pattern\": \"^[0-9]+$\"}", "125", "125", NULL},
     {"choice", "{\"choices\": [\"Nam\", \"Nữ\"]}", "Nữ", "Nữ", NULL},
 };
 
