@@ -18,6 +18,7 @@
 #include "config.h"
 #include "i18n.h"
 #include "render.h"
+#include "rowset.h"
 #include "text.h"
 #include "tui/tasks.h"
 #include "tui/tui.h"
@@ -155,7 +156,7 @@ static void s_print_board_cards(const json_t *b)
 /* A board reply, its compact rows (--compact) read back into cards first. */
 static void s_print_board(const json_t *reply)
 {
-	json_t *b = tui_bmodel_cards(reply);
+	json_t *b = rowset_board_cards(reply);
 	s_print_board_cards(b);
 	json_decref(b);
 }
@@ -165,7 +166,7 @@ static void s_print_board(const json_t *reply)
  * returned as they are. New reference. */
 static json_t *s_expand(json_t *reply)
 {
-	json_t *rows = json_object_get(reply, "cols") ? tui_lv_rows(reply, NULL) : NULL;
+	json_t *rows = json_object_get(reply, "cols") ? rowset_objects(reply, NULL) : NULL;
 
 	json_t *out;
 

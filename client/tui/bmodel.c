@@ -8,6 +8,7 @@
  * rebuilt board miss nothing and show nothing twice. */
 #include <string.h>
 
+#include "rowset.h"
 #include "tasks.h"
 #include "tui.h"
 
@@ -202,33 +203,13 @@ static bool s_apply(tui_bmodel_t *m, const json_t *ev)
 	return moved;
 }
 
-json_t *tui_bmodel_cards(const json_t *reply)
-{
-	const json_t *cols = json_object_get(reply, "cols"), *words = json_object_get(reply, "words");
-	json_t *out = json_deep_copy(reply), *col, *rows, *cards, *r;
-	size_t c, i;
-
-	json_array_foreach(json_object_get(out, "columns"), c, col)
-	{
-		if (!json_is_array(rows = json_object_get(col, "rows")))
-			continue;
-		cards = json_array();
-		json_array_foreach(rows, i, r) json_array_append_new(cards, tui_lv_row(cols, words, r));
-		json_object_set_new(col, "cards", cards);
-		json_object_del(col, "rows");
-	}
-	json_object_del(out, "cols");
-	json_object_del(out, "words");
-	return out;
-}
-
 void tui_bmodel_snapshot(tui_bmodel_t *m, const json_t *reply)
 {
 	size_t i;
 	json_t *ev;
 
 	json_decref(m->snap);
-	m->snap = tui_bmodel_cards(reply);
+	m->snap = rowset_board_cards(reply);
 	m->seq = s_int(reply, "seq");
 	m->loading = false;
 	json_array_foreach(m->early, i, ev) s_apply(m, ev);
@@ -279,7 +260,7 @@ bool tui_bmodel_page(tui_bmodel_t *m, const json_t *reply)
 	m->paging = false;
 	if (!m->snap)
 		return false;
-	page = tui_bmodel_cards(reply);
+	page = rowset_board_cards(reply);
 	json_array_foreach(json_object_get(page, "columns"), c, got)
 	{
 		if (!(column = s_column(m, s_str(got, "state"))))

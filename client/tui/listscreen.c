@@ -9,61 +9,8 @@
 
 #include "i18n.h"
 #include "kit.h"
+#include "rowset.h"
 #include "tui.h"
-
-/* v of an "@" column: the word it indexes, an array of indexes as an
- * array of words, anything else as it is. New reference. */
-static json_t *s_word(const json_t *words, json_t *v)
-{
-	json_t *a, *x;
-	size_t i;
-
-	if (json_is_integer(v) && json_array_get(words, (size_t)json_integer_value(v)))
-		return json_incref(json_array_get(words, (size_t)json_integer_value(v)));
-	if (!json_is_array(v))
-		return json_incref(v);
-	a = json_array();
-	json_array_foreach(v, i, x) json_array_append_new(a, s_word(words, x));
-	return a;
-}
-
-json_t *tui_lv_row(const json_t *cols, const json_t *words, const json_t *r)
-{
-	json_t *o = json_object(), *v;
-	size_t j;
-
-	json_array_foreach(r, j, v)
-	{
-		const char *name = json_string_value(json_array_get(cols, j));
-		if (name && name[0] == '@')
-			json_object_set_new(o, name + 1, s_word(words, v));
-		else if (name)
-			json_object_set(o, name, v);
-	}
-	return o;
-}
-
-json_t *tui_lv_rows(const json_t *body, const char *key)
-{
-	const json_t *cols = json_object_get(body, "cols"), *rows = json_object_get(body, "rows"), *r;
-	const json_t *states = json_object_get(body, "states"), *words = json_object_get(body, "words");
-	json_t *out, *v;
-	size_t i;
-
-	if (!json_is_array(cols) || !json_is_array(rows)) {
-		rows = key ? json_object_get(body, key) : NULL;
-		return json_is_array(rows) ? json_incref((json_t *)rows) : NULL;
-	}
-	out = json_array();
-	json_array_foreach(rows, i, r)
-	{
-		json_t *o = tui_lv_row(cols, words, r);
-		if ((v = json_object_get(states, tui_jstr(o, "state"))))
-			json_object_set(o, "state_name", v);
-		json_array_append_new(out, o);
-	}
-	return out;
-}
 
 /* Rows the screen has room for: the table's height once drawn, before
  * that the terminal's less the bars, the lines above and the heading. */
@@ -239,7 +186,7 @@ int tui_lv_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *bo
 	tui_lv_t *lv = st;
 
 	if (type == lv->spec->msg) {
-		json_t *all = e == E_OK ? tui_lv_rows(body, lv->spec->key) : NULL, *rows;
+		json_t *all = e == E_OK ? rowset_objects(body, lv->spec->key) : NULL, *rows;
 		if (all) {
 			rows = s_kept(lv, all);
 			json_decref(all);

@@ -8,6 +8,7 @@
 
 #include "dossiers.h"
 #include "i18n.h"
+#include "rowset.h"
 #include "text.h"
 #include "tui.h"
 
@@ -128,7 +129,7 @@ static void s_take(search_t *s, json_t *rows)
 static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *body)
 {
 	search_t *s = st;
-	json_t *rows = e == E_OK ? tui_lv_rows(body, "dossiers") : NULL;
+	json_t *rows = e == E_OK ? rowset_objects(body, "dossiers") : NULL;
 
 	(void)type;
 	if (!rows) {

@@ -37,10 +37,6 @@ typedef struct {
 } tui_bmodel_t;
 
 void tui_bmodel_free(tui_bmodel_t *m);
-/* A `board` reply with each column's compact rows (under the reply's cols
- * and words) as the cards they stand for; a reply of whole cards copied as
- * it is. New reference. */
-json_t *tui_bmodel_cards(const json_t *reply);
 /* The `board` request for the filters (new reference): every column's
  * count and a page of cards as compact rows — of column `state`, or (NULL)
  * the first columns' up to one page in all; the summary too when
