@@ -15,8 +15,10 @@
 #include "log.h"
 #include "org.h"
 #include "push.h"
+#include "series.h"
 #include "text.h"
 #include "wf.h"
+#include "worktime.h"
 
 /* --- loading --- */
 
@@ -330,25 +332,19 @@ proto_err_t srv_procedure_show(srv_ctx_t *c, json_t *req, json_t **reply)
 
 /* --- reception --- */
 
-/* The next code for unit today: <agency code>-<YYMMDD>-<NNNN>. */
+/* The next code for unit today: <agency code>-<YYMMDD>-<NNNN>, from the
+ * unit's daily series "dossier". */
 static int s_next_code(srv_ctx_t *c, const char *unit_code, char *out, size_t n)
 {
-	static const char sql[] = "INSERT INTO dossier_seq(unit_id, day, n) VALUES(?, ?, 1) "
-				  "ON CONFLICT(unit_id, day) DO UPDATE SET n = n + 1 RETURNING n";
-	char day[16], full[32];
-	int64_t seq = 0;
-	sqlite3_stmt *st;
+	char day[16];
+	int64_t seq;
+	int len;
 
-	dossier_time(c->now, full, sizeof full); /* YYYY-MM-DD HH:MM */
-	snprintf(day, sizeof day, "%.2s%.2s%.2s", full + 2, full + 5, full + 8);
-	st = db_q(c->db, sql, "is", c->unit_id, day);
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		seq = sqlite3_column_int64(st, 0);
-	if (st)
-		sqlite3_reset(st);
-	if (seq < 1 || seq > 9999)
+	series_period(c->now, wt_utc_offset(catalog_calendar()), SERIES_DAY, day, sizeof day); /* YYYY-MM-DD */
+	if (series_next(c->db, "dossier", c->unit_id, day, &seq) != 0 || seq > 9999)
 		return -1; /* four digits a day per agency is the national format */
-	return (size_t)snprintf(out, n, "%s-%s-%04lld", unit_code, day, (long long)seq) < n ? 0 : -1;
+	len = snprintf(out, n, "%s-%.2s%.2s%.2s-%04lld", unit_code, day + 2, day + 5, day + 8, (long long)seq);
+	return len > 0 && (size_t)len < n ? 0 : -1;
 }
 
 /* Everything searchable about a dossier, folded. Caller frees. */

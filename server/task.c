@@ -13,6 +13,8 @@
 #include "org.h"
 #include "push.h"
 #include "rowset.h"
+#include "series.h"
+#include "worktime.h"
 
 /* --- names --- */
 
@@ -499,12 +501,13 @@ int task_changed(srv_ctx_t *c, int64_t task_id)
 	static const char sql_seq[] =
 	    "UPDATE tasks SET seq = ?, told_state = state, "
 	    "told_overdue = (finished IS NULL AND done_at IS NULL AND deadline < ?) WHERE id = ?";
-	int64_t seq = db_int(c->db, "SELECT coalesce(max(seq), 0) + 1 FROM tasks", 1, "");
+	int64_t seq;
 	json_t *was = s_was(c, task_id);
 	task_t t;
 	int rc = -1;
 
-	if (db_exec(c->db, sql_seq, "iii", seq, c->now, task_id) != SQLITE_DONE ||
+	if (series_next(c->db, "task.change", 0, NULL, &seq) != 0 ||
+	    db_exec(c->db, sql_seq, "iii", seq, c->now, task_id) != SQLITE_DONE ||
 	    task_load(c->db, NULL, task_id, &t) != 0) {
 		json_decref(was);
 		return -1;
@@ -537,20 +540,16 @@ int task_log(srv_ctx_t *c, int64_t task_id, const char *action, const char *from
 	           : -1;
 }
 
-/* The next code of the local year: NV-2026-0001. */
+/* The next code of the local year: NV-2026-0001, from the yearly series "task". */
 static int s_next_code(srv_ctx_t *c, char *out, size_t n)
 {
-	static const char sql[] = "INSERT INTO task_seq(year, n) VALUES(?, 1) "
-	                          "ON CONFLICT(year) DO UPDATE SET n = n + 1 RETURNING n";
-	char now[32];
-	int64_t year, seq;
+	char year[16];
+	int64_t seq;
 
-	wf_time(c->now, now, sizeof now);
-	year = atoi(now);
-	seq = db_int(c->db, sql, 0, "i", year);
-	if (seq < 1)
+	series_period(c->now, wt_utc_offset(catalog_calendar()), SERIES_YEAR, year, sizeof year);
+	if (series_next(c->db, "task", 0, year, &seq) != 0)
 		return -1;
-	snprintf(out, n, "NV-%lld-%04lld", (long long)year, (long long)seq);
+	snprintf(out, n, "NV-%s-%04lld", year, (long long)seq);
 	return 0;
 }
 

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Numbering (server/series.c, 0012_series.sql) against a real congvud: a
+# database at the schema before the series table, holding dossiers and tasks
+# the real handlers numbered, is upgraded and the next dossier code, task
+# code and task change sequence continue without a gap or a repeat; a
+# unit's 9 999th dossier of the day is its last, refused after it as before,
+# the refusal giving no number away, while another unit goes on.
+. "$(dirname "$0")/../lib.sh" "$1"
+. "$(dirname "$0")/dossier_lib.sh"
+
+P1=000.01.15.H12   # Phường 1: clerk linh.ntm
+CITY=000.00.15.H12 # thành phố Cà Mau: clerk huong.ptt, leader thanh.nv
+# ten in the morning in Vietnam, so that every code below is of one day
+TODAY=$(TZ=Asia/Ho_Chi_Minh date +%F)
+clock_set "$(date -d "$TODAY 10:00 +07:00" +%s)"
+YEAR=${TODAY%%-*}
+
+new_data
+start_daemon || { echo "daemon did not start"; cat "$T/congvud.log"; exit 1; }
+for u in linh.ntm huong.ptt thanh.nv admin; do
+  enroll "$u" $PROVINCE && login "$u" "$u" || echo "# could not log in $u"
+done
+q() { sqlite3 "$DATA/congvu.db" "$1"; }
+seqno() { printf '%s' "$((10#${1##*-}))"; } # the number at the end of a code
+add_task() {
+  cv thanh.nv --json task add --title "$1" --lead $P1 --deadline "$(date -d "$TODAY +7 days" +%Y-%m-%d)" | jq -r .code
+}
+
+# --- numbered by the handlers, then taken back to the schema before 0012 ---
+d1=$(receive linh.ntm khai-tu)
+d2=$(receive linh.ntm khai-tu)
+c1=$(receive huong.ptt khai-tu)
+t1=$(add_task "Trước nâng cấp 1")
+t2=$(add_task "Trước nâng cấp 2")
+check "two dossiers of Phường 1 numbered in a row" test "$(seqno "$d2")" = "$(($(seqno "$d1") + 1))"
+check "two tasks numbered in a row" test "$(seqno "$t2")" = "$(($(seqno "$t1") + 1))"
+CHANGE=$(q "SELECT max(seq) FROM tasks")
+check "the daemon stops cleanly" stop_daemon
+# the counters as 0002 and 0004 kept them, from what the handlers gave
+q "BEGIN;
+   CREATE TABLE dossier_seq (unit_id INTEGER NOT NULL REFERENCES units(id), day TEXT NOT NULL, n INTEGER NOT NULL,
+                             PRIMARY KEY (unit_id, day)) STRICT, WITHOUT ROWID;
+   CREATE TABLE task_seq (year INTEGER PRIMARY KEY, n INTEGER NOT NULL) STRICT;
+   INSERT INTO dossier_seq SELECT scope, substr(period, 3, 2) || substr(period, 6, 2) || substr(period, 9, 2), n
+     FROM series WHERE kind = 'dossier';
+   INSERT INTO task_seq SELECT CAST(period AS INTEGER), n FROM series WHERE kind = 'task';
+   DROP TABLE series;
+   PRAGMA user_version = 11;
+   COMMIT;"
+check "the database is at the schema before the series table" test "$(q 'PRAGMA user_version')" = 11
+
+# --- upgraded: numbering continues ---
+start_daemon "$ENDPOINT" || { echo "daemon did not restart"; tail "$T/congvud.log"; exit 1; }
+check "the upgrade ran" grep -q "schema migrated to version 12" "$T/congvud.log"
+d3=$(receive linh.ntm khai-tu)
+check "the next dossier of Phường 1 follows ($d2 → $d3)" test "${d3%-*}-$(seqno "$d3")" = "${d2%-*}-$(($(seqno "$d2") + 1))"
+c2=$(receive huong.ptt khai-tu)
+check "the city's own series follows too ($c1 → $c2)" test "$(seqno "$c2")" = "$(($(seqno "$c1") + 1))"
+t3=$(add_task "Sau nâng cấp")
+check "the next task code follows ($t2 → $t3)" test "$t3" = "$(printf 'NV-%s-%04d' "$YEAR" $(($(seqno "$t2") + 1)))"
+check "the task change sequence follows ($CHANGE)" test "$(q "SELECT seq FROM tasks WHERE code = '$t3'")" = $((CHANGE + 1))
+check "no code given twice" test "$(q "SELECT count(DISTINCT code) = count(*) FROM dossiers")$(q "SELECT count(DISTINCT seq) = count(*) FROM tasks")" = 11
+check "the old counter tables are gone" test "$(q "SELECT count(*) FROM sqlite_schema WHERE name IN ('dossier_seq', 'task_seq')")" = 0
+
+# --- the limit of 9 999 dossiers a day per unit ---
+q "UPDATE series SET n = 9998 WHERE kind = 'dossier' AND scope = (SELECT id FROM units WHERE code = '$P1')"
+d=$(receive linh.ntm khai-tu)
+check "the 9 999th dossier of the day is received ($d)" test "${d##*-}" = 9999
+args=(); mapfile -t args < <(valid_fields khai-tu)
+check_rc "the 10 000th is refused as a conflict" 75 cv linh.ntm dossier receive --procedure khai-tu "${args[@]}"
+check "…saying why" has "Đơn vị đã tiếp nhận 9999 hồ sơ trong ngày"
+check "…giving no number away" test "$(q "SELECT n FROM series WHERE kind = 'dossier' AND scope = (SELECT id FROM units WHERE code = '$P1')")" = 9999
+check "another unit still receives" test "$(seqno "$(receive huong.ptt khai-tu)")" = "$(($(seqno "$c2") + 1))"
+check "the daemon stops cleanly" stop_daemon
+finish
