@@ -3,10 +3,11 @@
 # killed with SIGKILL at random moments and restarted on the same endpoint.
 # After every kill: each write a client saw acknowledged is stored exactly
 # once (with the code it was told), no write is ever applied twice (retries
-# reuse their request id), PRAGMA integrity_check is ok and the audit chain
-# verifies. CRASH_ROUNDS / CRASH_WRITERS size the run (bench/crash runs it
-# long); CRASH_SEED makes the kill times repeatable (the seed of a run is
-# printed first). A restart that fails fails the run.
+# reuse their request id), no dossier number is skipped or given twice,
+# PRAGMA integrity_check is ok and the audit chain verifies. CRASH_ROUNDS /
+# CRASH_WRITERS size the run (bench/crash runs it long); CRASH_SEED makes
+# the kill times repeatable (the seed of a run is printed first). A restart
+# that fails fails the run.
 . "$(dirname "$0")/../lib.sh" "$1"
 
 ROUNDS=${CRASH_ROUNDS:-4}
@@ -57,6 +58,15 @@ verify() {
   check "round $r: one audit row per stored dossier" test \
     "$(sqlite3 "$DB" "SELECT count(*) FROM audit a JOIN dossiers d ON a.object = d.code
        WHERE a.action = 'dossier.receive' AND d.applicant LIKE 'crash-%'")" -eq "$(wc -l <"$T/stored")"
+  # a code is <agency>-<YYMMDD>-<NNNN>: per unit and day the numbers run
+  # 1..n (a transaction the kill cut off gave its number back) and the
+  # unit's series (0012) stands at n, so the next number is new
+  check "round $r: each unit's numbers of a day run 1..n and its series is at n" test "$(sqlite3 "$DB" "
+    SELECT count(*) FROM (SELECT unit_id, '20' || substr(code, -11, 2) || '-' || substr(code, -9, 2) || '-' ||
+                                 substr(code, -7, 2) AS day, count(*) AS k, max(CAST(substr(code, -4) AS INTEGER)) AS m
+                          FROM dossiers GROUP BY 1, 2) g
+    LEFT JOIN series s ON s.kind = 'dossier' AND s.scope = g.unit_id AND s.period = g.day
+    WHERE g.k <> g.m OR s.n IS NOT g.m")" = 0
   check "round $r: integrity_check ok" test "$(sqlite3 "$DB" 'PRAGMA integrity_check')" = ok
   check_rc "round $r: audit verify passes" 0 "$CONGVUD" admin "$DATA" audit verify
 }
