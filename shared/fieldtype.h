@@ -2,7 +2,7 @@
  * procedure's fields in the YAML of forms/procedures/, the TUI's task forms):
  * what a value must look like and the form it is stored in. The server
  * checks with it (server/fields.c) and the TUI as the clerk types
- * (client/tui/dfcheck.c), so the TUI refuses exactly what the server does.
+ * (client/tui/field_form_check.c), so the TUI refuses exactly what the server does.
  * The rule gives a verdict; each side words its own message. */
 #ifndef CONGVU_FIELDTYPE_H
 #define CONGVU_FIELDTYPE_H

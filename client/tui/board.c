@@ -16,12 +16,12 @@
 
 int tui_board_ncols(const board_t *b)
 {
-	return (int)json_array_size(tui_bmodel_columns(&b->m));
+	return (int)json_array_size(tui_board_model_columns(&b->m));
 }
 
 const json_t *tui_board_column(const board_t *b)
 {
-	return b->tab < tui_board_ncols(b) ? json_array_get(tui_bmodel_columns(&b->m), (size_t)b->tab) : NULL;
+	return b->tab < tui_board_ncols(b) ? json_array_get(tui_board_model_columns(&b->m), (size_t)b->tab) : NULL;
 }
 
 static const json_t *s_cards(const board_t *b)
@@ -38,7 +38,7 @@ static const json_t *s_selected(const board_t *b)
  * the same card (or where it was, when the card left the column). */
 static void s_follow(board_t *b)
 {
-	const json_t *cols = tui_bmodel_columns(&b->m), *col, *card;
+	const json_t *cols = tui_board_model_columns(&b->m), *col, *card;
 	size_t i;
 
 	json_array_foreach(cols, i, col)
@@ -68,7 +68,7 @@ static void s_mark(board_t *b)
 
 /* The cards a page asks for: what fits the screen (two rows a card; before
  * the first draw, the body window of LINES - 4 rows under the board's head
- * of 4, as bdraw.c lays them out). */
+ * of 4, as board_draw.c lays them out). */
 static void s_per(board_t *b)
 {
 	b->m.per = b->list.rows > 0 ? b->list.rows : (LINES - 4 - 4) / 2;
@@ -87,7 +87,7 @@ static void s_load(tui_t *t, board_t *b)
 		b->stale = false;
 		s_per(b);
 		tui_request(t, b, MSG_board,
-		            tui_bmodel_request(&b->m, b->state[0] ? b->state : NULL,
+		            tui_board_model_request(&b->m, b->state[0] ? b->state : NULL,
 		                               b->m.snap && b->tab == tui_board_ncols(b)));
 	}
 }
@@ -103,12 +103,12 @@ static void s_fetch(tui_t *t, board_t *b)
 	if (!b->m.snap || tui_busy(t, b) || b->stale)
 		return;
 	s_per(b);
-	if (col && tui_bmodel_has_more(&b->m, tui_jstr(col, "state")) &&
+	if (col && tui_board_model_has_more(&b->m, tui_jstr(col, "state")) &&
 	    (b->list.top + b->m.per > n || b->list.sel >= n - 1))
-		tui_request(t, b, MSG_board, tui_bmodel_more(&b->m, tui_jstr(col, "state"), false));
+		tui_request(t, b, MSG_board, tui_board_model_more(&b->m, tui_jstr(col, "state"), false));
 	else if (!col && b->sum_stale) {
 		b->sum_stale = false;
-		tui_request(t, b, MSG_board, tui_bmodel_more(&b->m, NULL, true));
+		tui_request(t, b, MSG_board, tui_board_model_more(&b->m, NULL, true));
 	}
 }
 
@@ -125,7 +125,7 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 static void s_leave(tui_t *t, void *st)
 {
 	(void)t;
-	tui_bmodel_free(&((board_t *)st)->m);
+	tui_board_model_free(&((board_t *)st)->m);
 }
 
 /* --- filters --- */
@@ -137,7 +137,7 @@ static void s_refilter(tui_t *t, board_t *b, const tui_bfilter_t *f)
 	b->prev = b->m.f;
 	b->m.f = *f;
 	tui_cancel(t, b); /* a snapshot asked with the old filters is of no use */
-	tui_bmodel_abort(&b->m);
+	tui_board_model_abort(&b->m);
 	s_load(t, b);
 }
 
@@ -200,7 +200,7 @@ static void s_pick_person(tui_t *t, board_t *b)
 	json_t *rows = json_array(), *seen = json_object(), *col, *card;
 	size_t c, i;
 
-	json_array_foreach(tui_bmodel_columns(&b->m), c, col)
+	json_array_foreach(tui_board_model_columns(&b->m), c, col)
 	{
 		json_array_foreach(json_object_get(col, "cards"), i, card)
 		{
@@ -331,17 +331,17 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 
 	(void)type;
 	if (e == E_OK && page) {
-		tui_bmodel_page(&b->m, body); /* a page that no longer fits: s_fetch asks again */
+		tui_board_model_page(&b->m, body); /* a page that no longer fits: s_fetch asks again */
 		s_follow(b);
 	} else if (e == E_OK) {
-		tui_bmodel_snapshot(&b->m, body);
+		tui_board_model_snapshot(&b->m, body);
 		b->prev = b->m.f;
 		b->sum_stale = !json_object_get(body, "summary"); /* asked for on another tab */
 		s_follow(b);
 		s_mark(b);
 	} else {
 		b->m.paging = false;
-		tui_bmodel_abort(&b->m);
+		tui_board_model_abort(&b->m);
 		tui_error_body(t, e, body, NULL);
 		if (memcmp(&b->prev, &b->m.f, sizeof b->prev)) /* the new filters were refused: back to the old */
 			b->m.f = b->prev;
@@ -366,7 +366,7 @@ static int s_event(tui_t *t, void *st, int ev, json_t *body)
 		s_load(t, b); /* events may have been missed: a fresh snapshot */
 		return TUI_R_NONE;
 	}
-	if (ev != EV_task_changed || !tui_bmodel_event(&b->m, body))
+	if (ev != EV_task_changed || !tui_board_model_event(&b->m, body))
 		return TUI_R_NONE;
 	s_follow(b);
 	s_mark(b);

@@ -1,5 +1,5 @@
 /* board.h — the board screen's state, shared by its behaviour (board.c:
- * requests, events, keys, filters) and its drawing (bdraw.c: the header,
+ * requests, events, keys, filters) and its drawing (board_draw.c: the header,
  * the tabs of the columns, the cards, the summary per unit). */
 #ifndef CONGVU_TUI_BOARD_H
 #define CONGVU_TUI_BOARD_H
@@ -7,7 +7,7 @@
 #include "tasks.h"
 
 typedef struct {
-	tui_bmodel_t m;
+	tui_board_model_t m;
 	tui_bfilter_t prev;  /* the filters before the last change (restored when it is refused) */
 	int tab;             /* the column shown; the number of columns: the summary */
 	char state[32];      /* the state of the column shown, kept across snapshots */

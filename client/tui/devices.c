@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "i18n.h"
-#include "kit.h"
+#include "spec_screens.h"
 
 static const tui_col_t s_cols[] = {
     {N_("Số"), 4, 0},          {N_("Tên máy"), 10, 2},  {N_("Đơn vị"), 14, 3},

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "acts.h"
+#include "record_view.h"
 #include "dossiers.h"
 #include "i18n.h"
 #include "text.h"
@@ -24,7 +24,7 @@ typedef struct {
 
 static void s_reload(tui_t *t, view_t *v)
 {
-	tui_acts_reload(t, v, &v->stale, MSG_dossier_show, v->code);
+	tui_record_reload(t, v, &v->stale, MSG_dossier_show, v->code);
 }
 
 static void s_enter(tui_t *t, void *st, const void *arg)
@@ -104,7 +104,7 @@ static void s_timeline(view_t *v)
 		char line[1024], unit[300];
 		const char *grade = tui_jstr(h, "grade");
 
-		tui_acts_entry(&v->page, h);
+		tui_record_entry(&v->page, h);
 		if (*tui_jstr(h, "to_role"))
 			snprintf(line, sizeof line, "→ %s (%s, %s)%s%s",
 			         *tui_jstr(h, "to_step_name") && !strcmp(tui_jstr(h, "to_state"), "processing")
@@ -117,7 +117,7 @@ static void s_timeline(view_t *v)
 			snprintf(line, sizeof line, "→ %s%s%s", tui_jstr(h, "to_state"), *grade ? " · " : "",
 			         *grade ? tui_grade(grade) : "");
 		tui_lines_text(&v->page, 5, A_NORMAL, line);
-		tui_acts_note(&v->page, tui_jstr(h, "note"));
+		tui_record_note(&v->page, tui_jstr(h, "note"));
 	}
 }
 
@@ -161,7 +161,7 @@ static void s_build(view_t *v, int cols)
 	tui_lines_reset(&v->page, cols);
 	s_header(v);
 	tui_lines_blank(&v->page);
-	tui_acts_line(&v->page, v->d, _(s_no_acts));
+	tui_record_line(&v->page, v->d, _(s_no_acts));
 	tui_lines_blank(&v->page);
 	s_timeline(v);
 	tui_lines_blank(&v->page);
@@ -208,7 +208,7 @@ static bool s_act_fail(tui_t *t, void *owner, proto_err_t e, const json_t *body)
 	return true;
 }
 
-static const tui_dformspec_t s_act_form = {
+static const tui_field_form_spec_t s_act_form = {
     .msg = MSG_dossier_act,
     .after = TUI_DF_CLOSE,
     .done = s_act_done,
@@ -243,14 +243,14 @@ static void s_action_picked(tui_t *t, void *owner, const json_t *a)
 
 	if (!json_array_size(require)) { /* nothing to fill in: ask, then send */
 		snprintf(q, sizeof q, _("%s — hồ sơ %s?"), tui_jstr(a, "label"), v->code);
-		tui_acts_ask(t, &v->act, v->d, tui_jstr(a, "action"), q);
+		tui_record_ask(t, &v->act, v->d, tui_jstr(a, "action"), q);
 		return;
 	}
 	defs = s_require_fields(require);
-	fixed = tui_acts_body(v->code, tui_jstr(a, "action"), json_integer_value(json_object_get(v->d, "version")));
+	fixed = tui_record_body(v->code, tui_jstr(a, "action"), json_integer_value(json_object_get(v->d, "version")));
 	snprintf(title, sizeof title, "%s — %s", tui_jstr(a, "label"), v->code);
-	tui_push(t, &tui_dform_screen,
-	         &(tui_dform_arg_t){.spec = &s_act_form, .title = title, .fields = defs, .fixed = fixed, .owner = v});
+	tui_push(t, &tui_field_form_screen,
+	         &(tui_field_form_arg_t){.spec = &s_act_form, .title = title, .fields = defs, .fixed = fixed, .owner = v});
 	json_decref(defs);
 	json_decref(fixed);
 }
@@ -310,13 +310,13 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 		return TUI_R_NONE;
 	case ACT_DO:
 		if (v->d)
-			tui_acts_choose(t, v->d, _("Thao tác trên hồ sơ"), _(s_no_acts), s_action_picked, v);
+			tui_record_choose(t, v->d, _("Thao tác trên hồ sơ"), _(s_no_acts), s_action_picked, v);
 		return TUI_R_NONE;
 	case ACT_PRINT:
 		s_print(t, v);
 		return TUI_R_NONE;
 	case ACT_YES:
-		tui_acts_yes(t, v, &v->act, MSG_dossier_act, v->code);
+		tui_record_yes(t, v, &v->act, MSG_dossier_act, v->code);
 		return TUI_R_NONE;
 	default:
 		return tui_page_key(&v->page.page, a);
@@ -344,7 +344,7 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 	view_t *v = st;
 
 	if (type == MSG_dossier_show) {
-		if (tui_acts_shown(t, &v->d, e, body))
+		if (tui_record_shown(t, &v->d, e, body))
 			return TUI_R_ALL;
 		if (e == E_OK)
 			s_want_defs(t, v);
@@ -352,7 +352,7 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 		json_decref(v->defs);
 		v->defs = json_incref(json_object_get(body, "fields"));
 	} else if (type == MSG_dossier_act) {
-		tui_acts_result(t, e, body, _("Đã thực hiện. Hồ sơ nay: %s."));
+		tui_record_result(t, e, body, _("Đã thực hiện. Hồ sơ nay: %s."));
 		v->stale = true;
 	}
 	if (v->stale)

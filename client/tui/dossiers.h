@@ -4,7 +4,7 @@
 #ifndef CONGVU_TUI_DOSSIERS_H
 #define CONGVU_TUI_DOSSIERS_H
 
-#include "kit.h"
+#include "spec_screens.h"
 
 extern const tui_screen_t tui_queue_screen, tui_dossier_screen, tui_search_screen;
 
@@ -22,13 +22,13 @@ void tui_reception_open(tui_t *t);
 void tui_report_open(tui_t *t);
 void tui_status_open(tui_t *t);
 
-/* --- drow.c: a dossier summary (dossier.list and dossier.search rows) as a
+/* --- dossier_row.c: a dossier summary (dossier.list and dossier.search rows) as a
  * table row: a mark (! overdue, * due today), code, procedure, applicant,
  * state or step, remaining time --- */
 #define TUI_DROW_NCOLS 6
-extern const tui_col_t tui_drow_cols[TUI_DROW_NCOLS];
-const char *tui_drow_cell(const json_t *row, int col, char *buf, size_t n);
+extern const tui_col_t tui_dossier_row_cols[TUI_DROW_NCOLS];
+const char *tui_dossier_row_cell(const json_t *row, int col, char *buf, size_t n);
 /* Overdue rows in the error attribute, rows due today in bold. */
-attr_t tui_drow_attr(const json_t *row);
+attr_t tui_dossier_row_attr(const json_t *row);
 
 #endif

@@ -1,6 +1,6 @@
 /* home.c — the home screen: who is logged in (name, unit, roles) and the
  * modules open to them; for a leader or supervisor, above the modules, the
- * dashboard (dash.c) whose lines are selected and opened like modules. The
+ * dashboard (dashboard.c) whose lines are selected and opened like modules. The
  * modules are one table: a later module (documents, reports) is one more
  * row here and one more file. */
 #include <stdio.h>
@@ -18,7 +18,7 @@ typedef struct {
 	int vis[16];     /* rows of s_modules this user sees */
 	int ndash;       /* dashboard lines above the modules (0: no dashboard) */
 	int mtop;        /* the module table's scroll position */
-	tui_dash_t dash;
+	tui_dashboard_t dash;
 } home_t;
 
 static void s_logout(tui_t *t, home_t *h);
@@ -62,7 +62,7 @@ static void s_filter(tui_t *t, home_t *h)
 	for (int i = 0; i < NMODULES; i++)
 		if (!s_modules[i].roles || tui_me_has_role(t, s_modules[i].roles))
 			h->vis[n++] = i;
-	h->ndash = tui_dash_wanted(t) ? tui_dash_lines() : 0;
+	h->ndash = tui_dashboard_wanted(t) ? tui_dashboard_lines() : 0;
 	tui_list_set_count(&h->list, h->ndash + n);
 }
 
@@ -72,7 +72,7 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 	(void)arg;
 	s_filter(t, h);
 	if (h->ndash)
-		tui_dash_refresh(t, h, &h->dash);
+		tui_dashboard_refresh(t, h, &h->dash);
 }
 
 static void s_logout(tui_t *t, home_t *h)
@@ -167,8 +167,8 @@ static void s_draw(tui_t *t, void *st, WINDOW *w)
 	y = s_who(t, h, w);
 	if (h->ndash) {
 		if (h->dash.stale)
-			tui_dash_refresh(t, h, &h->dash);
-		y += tui_dash_draw(t, &h->dash, w, y, h->list.sel < h->ndash ? h->list.sel : -1) + 1;
+			tui_dashboard_refresh(t, h, &h->dash);
+		y += tui_dashboard_draw(t, &h->dash, w, y, h->list.sel < h->ndash ? h->list.sel : -1) + 1;
 	}
 	/* the modules: selected only when the selection is below the dashboard */
 	mods = (tui_list_t){.n = h->list.n - h->ndash, .sel = h->list.sel - h->ndash, .top = h->mtop};
@@ -195,7 +195,7 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 	if (a != ACT_OPEN || h->list.n == 0)
 		return TUI_R_NONE;
 	if (h->list.sel < h->ndash) {
-		tui_dash_open(t, h->list.sel);
+		tui_dashboard_open(t, h->list.sel);
 		return TUI_R_NONE;
 	}
 	m = h->vis[h->list.sel - h->ndash];
@@ -210,7 +210,7 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 {
 	home_t *h = st;
 
-	if (tui_dash_reply(t, h, &h->dash, type, e, body))
+	if (tui_dashboard_reply(t, h, &h->dash, type, e, body))
 		return TUI_R_BODY;
 	if (type == MSG_logout && e == E_OK)
 		tui_to_login(t, _("Đã đăng xuất."));
@@ -226,7 +226,7 @@ static int s_event(tui_t *t, void *st, int ev, json_t *body)
 	(void)t;
 	(void)body;
 	/* counted again when next drawn: only while the home screen shows */
-	return h->ndash && tui_dash_event(&h->dash, ev) ? TUI_R_SOON : TUI_R_NONE;
+	return h->ndash && tui_dashboard_event(&h->dash, ev) ? TUI_R_SOON : TUI_R_NONE;
 }
 
 const tui_screen_t tui_home_screen = {

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "kit.h"
+#include "spec_screens.h"
 
 typedef struct {
 	tui_pick_arg_t arg;

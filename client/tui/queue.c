@@ -10,7 +10,7 @@
 #include "i18n.h"
 
 typedef struct {
-	tui_lv_t lv; /* first: the kit's callbacks take the state as a tui_lv_t */
+	tui_lv_t lv; /* first: the spec screens' callbacks take the state as a tui_lv_t */
 	bool unit;   /* the unit's dossiers (and its subtree's), not only mine */
 	bool overdue;
 	bool today; /* only those due today (kept from the list: the request has no such filter) */
@@ -151,15 +151,15 @@ static bool s_keep(tui_lv_t *lv, const json_t *row)
 static const tui_lvspec_t s_spec = {
     .msg = MSG_dossier_list,
     .key = "dossiers",
-    .cols = tui_drow_cols,
+    .cols = tui_dossier_row_cols,
     .ncols = TUI_DROW_NCOLS,
-    .cell = tui_drow_cell,
+    .cell = tui_dossier_row_cell,
     .details = s_details,
     .action = s_action,
     .query = s_query,
     .event = EV_dossier_changed,
     .id_key = "code",
-    .attr = tui_drow_attr,
+    .attr = tui_dossier_row_attr,
     .top = s_top,
     .keep = s_keep,
     .paged = true,

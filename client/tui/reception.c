@@ -54,7 +54,7 @@ static void s_loaded(tui_t *t, void *owner, const json_t *reply)
 	json_object_set(s_defs, key, json_object_get(reply, "fields"));
 }
 
-static const tui_dformspec_t s_spec = {
+static const tui_field_form_spec_t s_spec = {
     .msg = MSG_dossier_receive,
     .nest = "fields",
     .after = TUI_DF_CLEAR,
@@ -85,8 +85,8 @@ static void s_picked(tui_t *t, void *owner, const json_t *proc)
 		snprintf(note, sizeof note, _("Thời hạn giải quyết: %lld %s. Các ô có * là bắt buộc."),
 		         (long long)json_integer_value(json_object_get(proc, "processing")),
 		         tui_jstr(proc, "processing_unit"));
-	tui_push(t, &tui_dform_screen,
-	         &(tui_dform_arg_t){.spec = &s_spec,
+	tui_push(t, &tui_field_form_screen,
+	         &(tui_field_form_arg_t){.spec = &s_spec,
 	                            .title = title,
 	                            .note = note,
 	                            .fields = json_object_get(s_defs, key),

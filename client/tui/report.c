@@ -136,7 +136,7 @@ static void s_show(tui_t *t, void *owner, const json_t *reply)
 	tui_push(t, &s_screen, reply);
 }
 
-static const tui_dformspec_t s_spec = {
+static const tui_field_form_spec_t s_spec = {
     .msg = MSG_report_onestop,
     .after = TUI_DF_STAY,
     .done = s_show,
@@ -155,8 +155,8 @@ void tui_report_open(tui_t *t)
 	localtime_r(&now, &tm);
 	strftime(month, sizeof month, "%m/%Y", &tm);
 	values = json_pack("{s:s}", "month", month);
-	tui_push(t, &tui_dform_screen,
-	         &(tui_dform_arg_t){.spec = &s_spec,
+	tui_push(t, &tui_field_form_screen,
+	         &(tui_field_form_arg_t){.spec = &s_spec,
 	                            .title = _("Báo cáo một cửa"),
 	                            .note = _("Để trống mã đơn vị: đơn vị của bạn và các đơn vị cấp dưới. F2 hoặc "
 	                                      "Enter ở ô cuối để xem."),

@@ -37,13 +37,13 @@ static void s_leave(tui_t *t, void *st)
 static const char *s_cell(const void *ctx, int row, int col, char *buf, size_t n)
 {
 	const search_t *s = ctx;
-	return tui_drow_cell(json_array_get(s->rows, (size_t)row), col, buf, n);
+	return tui_dossier_row_cell(json_array_get(s->rows, (size_t)row), col, buf, n);
 }
 
 static attr_t s_attr(const void *ctx, int row)
 {
 	const search_t *s = ctx;
-	return tui_drow_attr(json_array_get(s->rows, (size_t)row));
+	return tui_dossier_row_attr(json_array_get(s->rows, (size_t)row));
 }
 
 static void s_draw(tui_t *t, void *st, WINDOW *w)
@@ -62,7 +62,7 @@ static void s_draw(tui_t *t, void *st, WINDOW *w)
 	wattroff(w, tui_attr(TA_DIM));
 	if (!s->rows)
 		return;
-	tui_table_draw_attr(w, 4, getmaxy(w) - 4, tui_drow_cols, TUI_DROW_NCOLS, &s->list, s_cell, s_attr, s);
+	tui_table_draw_attr(w, 4, getmaxy(w) - 4, tui_dossier_row_cols, TUI_DROW_NCOLS, &s->list, s_cell, s_attr, s);
 	if (s->list.n == 0)
 		mvwaddstr(w, 6, 2, _("(không tìm thấy hồ sơ nào)"));
 }

@@ -24,7 +24,7 @@ static void s_answer(tui_t *t, void *owner, const json_t *r)
 	free(text);
 }
 
-static const tui_dformspec_t s_spec = {
+static const tui_field_form_spec_t s_spec = {
     .msg = MSG_dossier_status,
     .after = TUI_DF_STAY,
     .done = s_answer,
@@ -35,8 +35,8 @@ void tui_status_open(tui_t *t)
 	json_t *fields = json_pack("[{s:s, s:s, s:s, s:b, s:i}]", "name", "code", "label", _("Mã hồ sơ"), "type",
 	                           "text", "required", 1, "max", 64);
 
-	tui_push(t, &tui_dform_screen,
-	         &(tui_dform_arg_t){.spec = &s_spec,
+	tui_push(t, &tui_field_form_screen,
+	         &(tui_field_form_arg_t){.spec = &s_spec,
 	                            .title = _("Tình trạng hồ sơ theo mã"),
 	                            .note = _("Trả lời người dân hỏi qua điện thoại: tình trạng, bước đang xử lý "
 	                                      "và ngày hẹn trả. Gõ mã hồ sơ rồi Enter."),

@@ -1,13 +1,13 @@
-/* tasks.h — the task screens (board.c, tasklist.c, taskview.c, taskform.c,
- * dash.c) and what they share: the board's live model (bmodel.c), a task
- * card as a table row (trow.c), the names of priorities and sources, and
+/* tasks.h — the task screens (board.c, task_list.c, task_view.c, task_form.c,
+ * dashboard.c) and what they share: the board's live model (board_model.c), a task
+ * card as a table row (task_row.c), the names of priorities and sources, and
  * how each screen is opened for the official's roles. */
 #ifndef CONGVU_TUI_TASKS_H
 #define CONGVU_TUI_TASKS_H
 
-#include "kit.h"
+#include "spec_screens.h"
 
-/* --- bmodel.c: the board as the server last described it, kept current by
+/* --- board_model.c: the board as the server last described it, kept current by
  * task.changed events. A snapshot (the `board` reply) carries the change
  * sequence it reflects; an event is applied only when it is newer than
  * both the snapshot and the card it replaces, and events that arrive while
@@ -31,51 +31,51 @@ typedef struct {
 	json_t *early;  /* events that came while a snapshot was asked for */
 	bool loading;
 	int per;             /* cards a page asks for (what fits the screen) */
-	bool paging;         /* a page (tui_bmodel_more) is on its way */
+	bool paging;         /* a page (tui_board_model_more) is on its way */
 	char page_state[32]; /* …of this column ("" = counts and summary only) */
 	size_t page_offset;  /* …after this many of its cards */
-} tui_bmodel_t;
+} tui_board_model_t;
 
-void tui_bmodel_free(tui_bmodel_t *m);
+void tui_board_model_free(tui_board_model_t *m);
 /* The `board` request for the filters (new reference): every column's
  * count and a page of cards as compact rows — of column `state`, or (NULL)
  * the first columns' up to one page in all; the summary too when
  * `summary`. From now on events are also kept for the snapshot that will
  * answer it. */
-json_t *tui_bmodel_request(tui_bmodel_t *m, const char *state, bool summary);
+json_t *tui_board_model_request(tui_board_model_t *m, const char *state, bool summary);
 /* The answer: the new snapshot (borrowed, copied), with the events kept
  * meanwhile replayed on it. */
-void tui_bmodel_snapshot(tui_bmodel_t *m, const json_t *reply);
+void tui_board_model_snapshot(tui_board_model_t *m, const json_t *reply);
 /* The request failed: stop keeping events for it. */
-void tui_bmodel_abort(tui_bmodel_t *m);
+void tui_board_model_abort(tui_board_model_t *m);
 /* The request for the next page of column `state` (NULL: no card, only
  * the counts) with the summary when `summary`; new reference. */
-json_t *tui_bmodel_more(tui_bmodel_t *m, const char *state, bool summary);
+json_t *tui_board_model_more(tui_board_model_t *m, const char *state, bool summary);
 /* Does column `state` have cards not loaded? */
-bool tui_bmodel_has_more(const tui_bmodel_t *m, const char *state);
-/* The answer to tui_bmodel_more (borrowed): the counts and summary, and
+bool tui_board_model_has_more(const tui_board_model_t *m, const char *state);
+/* The answer to tui_board_model_more (borrowed): the counts and summary, and
  * the page appended when the column still ends where it was asked from.
  * Every event up to the reply's seq came before it, so the counts are
  * this board's. False when the page no longer fits (ask again). */
-bool tui_bmodel_page(tui_bmodel_t *m, const json_t *reply);
+bool tui_board_model_page(tui_board_model_t *m, const json_t *reply);
 /* A task.changed body. Returns true when the board changed (the card
  * moved, appeared, changed or left, or a count moved); false when it was
  * old news or is not this board's. */
-bool tui_bmodel_event(tui_bmodel_t *m, const json_t *ev);
+bool tui_board_model_event(tui_board_model_t *m, const json_t *ev);
 /* Does card belong on this board (its units under the board's, the filters)? */
-bool tui_bmodel_matches(const tui_bmodel_t *m, const json_t *card);
+bool tui_board_model_matches(const tui_board_model_t *m, const json_t *card);
 /* The columns (array, borrowed; NULL before the first snapshot). */
-const json_t *tui_bmodel_columns(const tui_bmodel_t *m);
+const json_t *tui_board_model_columns(const tui_board_model_t *m);
 /* Find code: its column and index; false when it is not on the board. */
-bool tui_bmodel_find(const tui_bmodel_t *m, const char *code, int *col, int *idx);
+bool tui_board_model_find(const tui_board_model_t *m, const char *code, int *col, int *idx);
 
-/* --- trow.c: a task card as a row of a table (task lists, sub-tasks) and
+/* --- task_row.c: a task card as a row of a table (task lists, sub-tasks) and
  * the words of a card --- */
 #define TUI_TROW_NCOLS 6
-extern const tui_col_t tui_trow_cols[TUI_TROW_NCOLS];
-const char *tui_trow_cell(const json_t *card, int col, char *buf, size_t n);
+extern const tui_col_t tui_task_row_cols[TUI_TROW_NCOLS];
+const char *tui_task_row_cell(const json_t *card, int col, char *buf, size_t n);
 /* Overdue cards in the error attribute, urgent ones in bold. */
-attr_t tui_trow_attr(const json_t *card);
+attr_t tui_task_row_attr(const json_t *card);
 /* "UBND huyện U Minh · Châu Thành Đạt": the lead unit, short, and person. */
 const char *tui_task_lead(const json_t *card, char *buf, size_t n);
 /* The deadline as a date, "dd/mm/yyyy" (the server's time of day dropped). */
@@ -103,7 +103,7 @@ void tui_tasks_open(tui_t *t, tui_tl_mode_t mode, bool overdue);
 /* One task. */
 void tui_task_open(tui_t *t, const char *code);
 
-/* What grows with a task's life (taskview.c): task.show carries the newest
+/* What grows with a task's life (task_view.c): task.show carries the newest
  * page of its history and of its thread; the older pages are asked for
  * with the request of each, before the cursor of the page held. */
 typedef struct {
@@ -117,7 +117,7 @@ extern const tui_task_part_t tui_task_parts[TUI_TP_N];
  * become page's. */
 void tui_task_prepend(json_t *task, const tui_task_part_t *p, const json_t *page);
 
-/* --- taskform.c: the forms of tasks --- */
+/* --- task_form.c: the forms of tasks --- */
 /* Assigning: first the lead unit is chosen, then the form is filled in.
  * For a sub-task parent is the parent's code and deadline its deadline
  * ("YYYY-MM-DD HH:MM"), which bounds the sub-task's; both "" otherwise.
@@ -141,7 +141,7 @@ void tui_task_action(tui_t *t, const json_t *task, const json_t *action, tui_tas
 /* A comment; a leader may mark it a directive. */
 void tui_task_comment(tui_t *t, const json_t *task, tui_task_owner_t *owner);
 
-/* --- dash.c: the dashboard on the home screen of a leader or supervisor:
+/* --- dashboard.c: the dashboard on the home screen of a leader or supervisor:
  * counts that each open the list behind them --- */
 typedef struct {
 	int step;       /* 1 while its request is in flight */
@@ -149,21 +149,22 @@ typedef struct {
 	bool have;      /* the counts are in */
 	int counts[4];  /* in the order of the lines, once `have` */
 	int my_overdue; /* of the tasks waiting on me */
-} tui_dash_t;
+} tui_dashboard_t;
 
 /* Does this official get a dashboard? */
-bool tui_dash_wanted(const tui_t *t);
-int tui_dash_lines(void);
+bool tui_dashboard_wanted(const tui_t *t);
+int tui_dashboard_lines(void);
 /* Ask for the counts (owner is the screen whose request slot it uses). */
-void tui_dash_refresh(tui_t *t, void *owner, tui_dash_t *d);
+void tui_dashboard_refresh(tui_t *t, void *owner, tui_dashboard_t *d);
 /* A reply to one of its requests; true when it was one. */
-bool tui_dash_reply(tui_t *t, void *owner, tui_dash_t *d, proto_msg_t type, proto_err_t e, const json_t *body);
+bool tui_dashboard_reply(tui_t *t, void *owner, tui_dashboard_t *d, proto_msg_t type, proto_err_t e,
+                         const json_t *body);
 /* An event: true when the counts may have changed (then draw soon). */
-bool tui_dash_event(tui_dash_t *d, int ev);
+bool tui_dashboard_event(tui_dashboard_t *d, int ev);
 /* Draw the lines from row y (sel: the selected line, or -1). Returns the
  * rows used. */
-int tui_dash_draw(tui_t *t, tui_dash_t *d, WINDOW *w, int y, int sel);
+int tui_dashboard_draw(tui_t *t, tui_dashboard_t *d, WINDOW *w, int y, int sel);
 /* Enter on line i. */
-void tui_dash_open(tui_t *t, int i);
+void tui_dashboard_open(tui_t *t, int i);
 
 #endif

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "kit.h"
+#include "spec_screens.h"
 #include "text.h"
 
 #define MAX_LINES 2000

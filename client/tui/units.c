@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "i18n.h"
-#include "kit.h"
+#include "spec_screens.h"
 
 static const tui_col_t s_cols[] = {
     {N_("Đơn vị"), 24, 1},

@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "i18n.h"
-#include "kit.h"
+#include "spec_screens.h"
 
 static const tui_col_t s_cols[] = {
     {N_("Tên đăng nhập"), 12, 1}, {N_("Họ và tên"), 16, 3},  {N_("Đơn vị"), 14, 3},

@@ -183,7 +183,7 @@ typedef attr_t (*tui_attr_fn)(const void *ctx, int row);
 void tui_table_draw_attr(WINDOW *w, int y, int h, const tui_col_t *cols, int ncols, tui_list_t *l, tui_cell_fn cell,
                          tui_attr_fn attr, const void *ctx);
 
-/* --- dform.c: a form generated from field definitions (a procedure's
+/* --- field_form.c: a form generated from field definitions (a procedure's
  * fields, an action's note): one labelled line per field, typed checks as
  * the field is left, the message under the field it is about, scrolling
  * when the fields outnumber the rows. --- */
@@ -200,45 +200,45 @@ typedef struct {
 	json_t *choices;    /* FT_CHOICE: array of strings (owned reference) */
 	tui_edit_t ed;
 	char err[256]; /* the message shown under the field, "" when none */
-} tui_dfield_t;
+} tui_field_form_field_t;
 
 typedef struct {
-	tui_dfield_t *f;
+	tui_field_form_field_t *f;
 	int n, focus, top; /* top: the first field drawn */
-} tui_dform_t;
+} tui_field_form_t;
 
 /* Fields from definitions [{name, label, type, required, min, max,
  * choices}] as procedure.show sends them (type: text, number, money, date,
  * month, choice, citizen_id, phone, email; unknown types are text).
  * Returns 0, or -1 (nothing to free) when defs is not a non-empty array of
  * objects with a name. */
-int tui_dform_init(tui_dform_t *d, const json_t *defs);
-void tui_dform_free(tui_dform_t *d);
-void tui_dform_clear(tui_dform_t *d); /* empty every field, drop the messages */
+int tui_field_form_init(tui_field_form_t *d, const json_t *defs);
+void tui_field_form_free(tui_field_form_t *d);
+void tui_field_form_clear(tui_field_form_t *d); /* empty every field, drop the messages */
 /* Prefill field name; false when there is no such field. */
-bool tui_dform_set(tui_dform_t *d, const char *name, const char *value);
+bool tui_field_form_set(tui_field_form_t *d, const char *name, const char *value);
 /* Focus, editing, choice cycling (←/→, space, a first letter). A field that
  * is left is checked at once. Returns TUI_R_* flags; *submit when the user
  * asked to send (Enter on the last field, or F2). */
-int tui_dform_key(tui_dform_t *d, tui_action_t a, int key, bool *submit);
+int tui_field_form_key(tui_field_form_t *d, tui_action_t a, int key, bool *submit);
 /* Draw into rows [y, y+h) of w: the fields scrolled to keep the focus in
  * view, and on the last row what the focused field wants (its full label,
  * the format expected). */
-void tui_dform_draw(tui_t *t, tui_dform_t *d, WINDOW *w, int y, int h);
+void tui_field_form_draw(tui_t *t, tui_field_form_t *d, WINDOW *w, int y, int h);
 /* Check every field; the values as an object name -> normalised string
  * (dates as YYYY-MM-DD, money and numbers as plain digits; empty optional
  * fields left out). NULL when a field is wrong: the messages are under the
  * fields and the focus on the first. Caller decrefs. */
-json_t *tui_dform_values(tui_dform_t *d);
+json_t *tui_field_form_values(tui_field_form_t *d);
 /* Put msg (translated or the server's) under field name and focus it;
  * false when there is no such field. */
-bool tui_dform_error(tui_dform_t *d, const char *name, const char *msg);
+bool tui_field_form_error(tui_field_form_t *d, const char *name, const char *msg);
 /* How many fields show a message. */
-int tui_dform_errors(const tui_dform_t *d);
-/* dfcheck.c: check field f by its type. Returns 1 with the value to send in
+int tui_field_form_errors(const tui_field_form_t *d);
+/* field_form_check.c: check field f by its type. Returns 1 with the value to send in
  * *out (caller frees), 0 when it is empty and optional (*out NULL), -1 when
  * it is wrong (the reason in f->err). */
-int tui_dfield_check(tui_dfield_t *f, char **out);
+int tui_field_form_field_check(tui_field_form_field_t *f, char **out);
 
 /* --- bars.c: the lines around the screen --- */
 /* Title bar: "congvu › Cán bộ › Thêm cán bộ" from the stack's titles. */

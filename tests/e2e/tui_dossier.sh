@@ -53,7 +53,7 @@ check "…from the server's definitions" wait_for "Cấp giấy phép xây dựn
 
 # the server's rule for the field (shared/fieldtype.c, the procedure's
 # pattern) checked as the field is left; where the server's own message
-# lands is test_dform's test_focus_and_server_error
+# lands is test_field_form's test_focus_and_server_error
 keys End Enter
 check "the construction permit form, generated from its definition" wait_for "Thửa đất số *"
 check "…with the fee grouped as money is written" wait_for "Lệ phí: 75.000 đồng"

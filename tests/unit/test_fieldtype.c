@@ -1,5 +1,5 @@
 /* test_fieldtype.c — shared/fieldtype.c, the one rule per field type that
- * the server (server/fields.c) and the TUI (client/tui/dfcheck.c) both
+ * the server (server/fields.c) and the TUI (client/tui/field_form_check.c) both
  * apply: a table of values and the verdict each must get, and the value
  * stored when taken. A verdict changed here changes it on both sides. */
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* dfcheck.c — a generated form's field checked as it is left: what a
+/* field_form_check.c — a generated form's field checked as it is left: what a
  * clerk may type that the wire writes otherwise (dates as dd/mm/yyyy) made
  * the wire's form, then the server's own rule for the type
  * (shared/fieldtype.c), and the reason shown under the field when it is
@@ -16,7 +16,7 @@
  * writes it, into out (n bytes): a date dd/mm/yyyy, a month mm/yyyy, a
  * citizen id with spaces. Anything else is copied for the shared rule to
  * judge. */
-static void s_shape(const tui_dfield_t *f, const char *v, char *out, size_t n)
+static void s_shape(const tui_field_form_field_t *f, const char *v, char *out, size_t n)
 {
 	int y, m, d;
 
@@ -35,7 +35,7 @@ static void s_shape(const tui_dfield_t *f, const char *v, char *out, size_t n)
 }
 
 /* The reason shown under the field for a verdict of the shared rule. */
-static void s_reason(const tui_dfield_t *f, fieldtype_verdict_t v, char *err, size_t en)
+static void s_reason(const tui_field_form_field_t *f, fieldtype_verdict_t v, char *err, size_t en)
 {
 	static const char *const bad[FT_COUNT] = {
 	    [FT_NUMBER] = N_("Phải là số nguyên."),
@@ -62,7 +62,7 @@ static void s_reason(const tui_dfield_t *f, fieldtype_verdict_t v, char *err, si
 
 /* The shared rule on v as shaped for the wire: 0 and the value to send in
  * out (n bytes, strlen(v) + 64), or -1 and the reason in err. */
-static int s_check(const tui_dfield_t *f, const char *v, char *out, size_t n, char *err, size_t en)
+static int s_check(const tui_field_form_field_t *f, const char *v, char *out, size_t n, char *err, size_t en)
 {
 	size_t nc = f->type == FT_CHOICE ? json_array_size(f->choices) : 0;
 	const char **choices = nc ? calloc(nc, sizeof *choices) : NULL;
@@ -88,7 +88,7 @@ static int s_check(const tui_dfield_t *f, const char *v, char *out, size_t n, ch
 	return verdict == FV_OK ? 0 : -1;
 }
 
-int tui_dfield_check(tui_dfield_t *f, char **out)
+int tui_field_form_field_check(tui_field_form_field_t *f, char **out)
 {
 	char *raw = tui_edit_nfc(&f->ed), *v, *res = NULL;
 	size_t len;

@@ -1,4 +1,4 @@
-/* trow.c — a task card as people read it: one row of a task list (a mark,
+/* task_row.c — a task card as people read it: one row of a task list (a mark,
  * code, title, lead, state, remaining time), the lead as "unit · person",
  * the deadline as a date, and the names of priorities and sources. */
 #include <stdio.h>
@@ -30,7 +30,7 @@ const char *tui_code_name(const tui_code_t *table, int n, const char *code)
 	return code ? code : "";
 }
 
-const tui_col_t tui_trow_cols[TUI_TROW_NCOLS] = {
+const tui_col_t tui_task_row_cols[TUI_TROW_NCOLS] = {
     {"", 1, 0},
     {N_("Mã"), 12, 0},
     {N_("Nhiệm vụ"), 12, 3},
@@ -61,7 +61,7 @@ static bool s_flag(const json_t *card, const char *key)
 	return json_is_true(json_object_get(card, key));
 }
 
-const char *tui_trow_cell(const json_t *card, int col, char *buf, size_t n)
+const char *tui_task_row_cell(const json_t *card, int col, char *buf, size_t n)
 {
 	switch (col) {
 	case 0:
@@ -79,7 +79,7 @@ const char *tui_trow_cell(const json_t *card, int col, char *buf, size_t n)
 	}
 }
 
-attr_t tui_trow_attr(const json_t *card)
+attr_t tui_task_row_attr(const json_t *card)
 {
 	if (s_flag(card, "overdue"))
 		return tui_attr(TA_ERR);

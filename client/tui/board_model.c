@@ -1,4 +1,4 @@
-/* bmodel.c — the live board without the screen: the snapshot the server
+/* board_model.c — the live board without the screen: the snapshot the server
  * sent (its compact rows held as the cards they stand for), the filters it
  * was asked with, the pages of a column loaded after it, and task.changed
  * events applied to it card by card (a card leaves its old column and,
@@ -12,7 +12,7 @@
 #include "tasks.h"
 #include "tui.h"
 
-void tui_bmodel_free(tui_bmodel_t *m)
+void tui_board_model_free(tui_board_model_t *m)
 {
 	json_decref(m->snap);
 	json_decref(m->early);
@@ -22,7 +22,7 @@ void tui_bmodel_free(tui_bmodel_t *m)
 
 /* The filters as request fields, with a page of per_column cards as
  * compact rows. */
-static json_t *s_body(const tui_bmodel_t *m, const char *state, int per, bool summary)
+static json_t *s_body(const tui_board_model_t *m, const char *state, int per, bool summary)
 {
 	json_t *b = json_pack("{s:i, s:b}", "per_column", per, "compact", 1);
 
@@ -43,7 +43,7 @@ static json_t *s_body(const tui_bmodel_t *m, const char *state, int per, bool su
 	return b;
 }
 
-json_t *tui_bmodel_request(tui_bmodel_t *m, const char *state, bool summary)
+json_t *tui_board_model_request(tui_board_model_t *m, const char *state, bool summary)
 {
 	json_t *b;
 
@@ -57,7 +57,7 @@ json_t *tui_bmodel_request(tui_bmodel_t *m, const char *state, bool summary)
 	return b;
 }
 
-const json_t *tui_bmodel_columns(const tui_bmodel_t *m)
+const json_t *tui_board_model_columns(const tui_board_model_t *m)
 {
 	return json_object_get(m->snap, "columns");
 }
@@ -73,12 +73,12 @@ static const char *s_str(const json_t *o, const char *key)
 	return s ? s : "";
 }
 
-bool tui_bmodel_find(const tui_bmodel_t *m, const char *code, int *col, int *idx)
+bool tui_board_model_find(const tui_board_model_t *m, const char *code, int *col, int *idx)
 {
 	size_t c, i;
 	json_t *column, *card;
 
-	json_array_foreach(tui_bmodel_columns(m), c, column)
+	json_array_foreach(tui_board_model_columns(m), c, column)
 	{
 		json_array_foreach(json_object_get(column, "cards"), i, card)
 		{
@@ -93,7 +93,7 @@ bool tui_bmodel_find(const tui_bmodel_t *m, const char *code, int *col, int *idx
 }
 
 /* Does a card with these units and filters, overdue or not, belong here? */
-static bool s_matches(const tui_bmodel_t *m, const json_t *card, bool overdue)
+static bool s_matches(const tui_board_model_t *m, const json_t *card, bool overdue)
 {
 	const char *path = s_str(m->snap, "path");
 	bool under = false;
@@ -117,7 +117,7 @@ static bool s_matches(const tui_bmodel_t *m, const json_t *card, bool overdue)
 	return !m->f.overdue || overdue;
 }
 
-bool tui_bmodel_matches(const tui_bmodel_t *m, const json_t *card)
+bool tui_board_model_matches(const tui_board_model_t *m, const json_t *card)
 {
 	return s_matches(m, card, json_is_true(json_object_get(card, "overdue")));
 }
@@ -142,12 +142,12 @@ static void s_count(json_t *column, int by)
 	json_object_set_new(column, "count", json_integer(n < 0 ? 0 : n));
 }
 
-static json_t *s_column(const tui_bmodel_t *m, const char *state)
+static json_t *s_column(const tui_board_model_t *m, const char *state)
 {
 	size_t c;
 	json_t *column;
 
-	json_array_foreach(tui_bmodel_columns(m), c, column)
+	json_array_foreach(tui_board_model_columns(m), c, column)
 	{
 		if (!strcmp(s_str(column, "state"), state))
 			return column;
@@ -173,7 +173,7 @@ static void s_insert(json_t *column, json_t *card)
 }
 
 /* Apply one event to the snapshot. */
-static bool s_apply(tui_bmodel_t *m, const json_t *ev)
+static bool s_apply(tui_board_model_t *m, const json_t *ev)
 {
 	const json_t *card = json_object_get(ev, "card"), *was = json_object_get(ev, "was");
 	const char *code = s_str(ev, "code");
@@ -184,8 +184,8 @@ static bool s_apply(tui_bmodel_t *m, const json_t *ev)
 
 	if (!m->snap || !json_is_object(card) || seq <= m->seq)
 		return false; /* the snapshot already has it */
-	if (tui_bmodel_find(m, code, &c, &i)) {
-		column = json_array_get(tui_bmodel_columns(m), (size_t)c);
+	if (tui_board_model_find(m, code, &c, &i)) {
+		column = json_array_get(tui_board_model_columns(m), (size_t)c);
 		if (s_int(json_array_get(json_object_get(column, "cards"), (size_t)i), "seq") >= seq)
 			return false; /* the card shown is as new or newer */
 		json_array_remove(json_object_get(column, "cards"), (size_t)i);
@@ -196,14 +196,14 @@ static bool s_apply(tui_bmodel_t *m, const json_t *ev)
 		s_count(column, -1); /* counted there, never loaded */
 		moved = true;
 	}
-	if (tui_bmodel_matches(m, card) && (column = s_column(m, s_str(card, "state")))) {
+	if (tui_board_model_matches(m, card) && (column = s_column(m, s_str(card, "state")))) {
 		s_insert(column, json_deep_copy(card));
 		return true;
 	}
 	return moved;
 }
 
-void tui_bmodel_snapshot(tui_bmodel_t *m, const json_t *reply)
+void tui_board_model_snapshot(tui_board_model_t *m, const json_t *reply)
 {
 	size_t i;
 	json_t *ev;
@@ -217,21 +217,21 @@ void tui_bmodel_snapshot(tui_bmodel_t *m, const json_t *reply)
 	m->early = NULL;
 }
 
-void tui_bmodel_abort(tui_bmodel_t *m)
+void tui_board_model_abort(tui_board_model_t *m)
 {
 	json_decref(m->early);
 	m->early = NULL;
 	m->loading = false;
 }
 
-bool tui_bmodel_event(tui_bmodel_t *m, const json_t *ev)
+bool tui_board_model_event(tui_board_model_t *m, const json_t *ev)
 {
 	if (m->loading && m->early)
 		json_array_append(m->early, (json_t *)ev);
 	return s_apply(m, ev);
 }
 
-json_t *tui_bmodel_more(tui_bmodel_t *m, const char *state, bool summary)
+json_t *tui_board_model_more(tui_board_model_t *m, const char *state, bool summary)
 {
 	json_t *column = state ? s_column(m, state) : NULL;
 
@@ -244,13 +244,13 @@ json_t *tui_bmodel_more(tui_bmodel_t *m, const char *state, bool summary)
 	return b;
 }
 
-bool tui_bmodel_has_more(const tui_bmodel_t *m, const char *state)
+bool tui_board_model_has_more(const tui_board_model_t *m, const char *state)
 {
 	const json_t *column = s_column(m, state);
 	return column && (json_int_t)json_array_size(json_object_get(column, "cards")) < s_int(column, "count");
 }
 
-bool tui_bmodel_page(tui_bmodel_t *m, const json_t *reply)
+bool tui_board_model_page(tui_board_model_t *m, const json_t *reply)
 {
 	json_t *column, *cards, *card, *got, *page;
 	size_t c, i;
@@ -275,7 +275,7 @@ bool tui_bmodel_page(tui_bmodel_t *m, const json_t *reply)
 		}
 		json_array_foreach(json_object_get(got, "cards"), i, card)
 		{
-			if (!tui_bmodel_find(m, s_str(card, "code"), &fc, &fi))
+			if (!tui_board_model_find(m, s_str(card, "code"), &fc, &fi))
 				json_array_append(cards, card);
 		}
 	}

@@ -1,4 +1,4 @@
-/* taskform.c — the forms of tasks, all generated forms (dform): assigning
+/* task_form.c — the forms of tasks, all generated forms (field_form): assigning
  * (the lead unit chosen first, then title, deadline, priority, content,
  * person, co-operating units, source), an allowed action that needs
  * something filled in (progress, an extension, a reason, a report), and a
@@ -113,7 +113,7 @@ static bool s_conflict(tui_t *t, void *owner, proto_err_t e, const json_t *body)
 	return true; /* the form says why: the task's new state */
 }
 
-static const tui_dformspec_t
+static const tui_field_form_spec_t
     s_add = {.msg = MSG_task_add, .after = TUI_DF_CLOSE, .done = s_assigned, .shape = s_shape_add},
     s_act = {.msg = MSG_task_act, .after = TUI_DF_CLOSE, .done = s_acted, .fail = s_conflict, .shape = s_shape_act},
     s_report = {.msg = MSG_task_report,
@@ -147,12 +147,12 @@ static json_t *s_choice(const char *name, const char *label, const tui_code_t *t
 
 /* Open the generated form arg describes, with fields, fixed and values
  * (may be NULL): the references are stolen, the form keeps copies. */
-static void s_push(tui_t *t, tui_dform_arg_t arg, json_t *fields, json_t *fixed, json_t *values)
+static void s_push(tui_t *t, tui_field_form_arg_t arg, json_t *fields, json_t *fixed, json_t *values)
 {
 	arg.fields = fields;
 	arg.fixed = fixed;
 	arg.values = values;
-	tui_push(t, &tui_dform_screen, &arg);
+	tui_push(t, &tui_field_form_screen, &arg);
 	json_decref(fields);
 	json_decref(fixed);
 	json_decref(values);
@@ -188,7 +188,7 @@ static void s_lead_picked(tui_t *t, void *owner, const json_t *unit)
 		snprintf(title, sizeof title, _("Giao nhiệm vụ cho %s"), uname);
 		snprintf(note, sizeof note, "%s", _("Ô có dấu * là bắt buộc. F2 hoặc Enter ở ô cuối để giao."));
 	}
-	s_push(t, (tui_dform_arg_t){.spec = &s_add, .title = title, .note = note}, fields, fixed, values);
+	s_push(t, (tui_field_form_arg_t){.spec = &s_add, .title = title, .note = note}, fields, fixed, values);
 }
 
 void tui_task_assign(tui_t *t, tui_assign_t *a)
@@ -251,7 +251,7 @@ void tui_task_action(tui_t *t, const json_t *task, const json_t *action, tui_tas
 	snprintf(title, sizeof title, "%s — %s", tui_jstr(action, "label"), tui_jstr(task, "code"));
 	s_push(
 	    t,
-	    (tui_dform_arg_t){
+	    (tui_field_form_arg_t){
 	        .spec = progress ? &s_report : &s_act, .title = title, .note = tui_jstr(task, "title"), .owner = owner},
 	    fields, fixed, values);
 }
@@ -268,6 +268,6 @@ void tui_task_comment(tui_t *t, const json_t *task, tui_task_owner_t *owner)
 	}
 	snprintf(title, sizeof title, _("Ý kiến — %s"), tui_jstr(task, "code"));
 	s_push(t,
-	       (tui_dform_arg_t){.spec = &s_comment, .title = title, .note = tui_jstr(task, "title"), .owner = owner},
+	       (tui_field_form_arg_t){.spec = &s_comment, .title = title, .note = tui_jstr(task, "title"), .owner = owner},
 	       fields, fixed, values);
 }

@@ -1,13 +1,13 @@
-/* acts.c — the part of a record's view (a dossier, a task) that is the
+/* record_view.c — the part of a record's view (a dossier, a task) that is the
  * same for both: keeping it current, the actions the server allows on it
  * and how one is asked for and sent, the lines of its history. */
 #include <stdio.h>
 #include <string.h>
 
-#include "acts.h"
+#include "record_view.h"
 #include "i18n.h"
 
-void tui_acts_reload(tui_t *t, void *owner, bool *stale, proto_msg_t show, const char *code)
+void tui_record_reload(tui_t *t, void *owner, bool *stale, proto_msg_t show, const char *code)
 {
 	if (tui_busy(t, owner))
 		*stale = true;
@@ -17,7 +17,7 @@ void tui_acts_reload(tui_t *t, void *owner, bool *stale, proto_msg_t show, const
 	}
 }
 
-bool tui_acts_shown(tui_t *t, json_t **record, proto_err_t e, json_t *body)
+bool tui_record_shown(tui_t *t, json_t **record, proto_err_t e, json_t *body)
 {
 	if (e == E_OK) {
 		json_decref(*record);
@@ -32,7 +32,7 @@ bool tui_acts_shown(tui_t *t, json_t **record, proto_err_t e, json_t *body)
 	return true;
 }
 
-void tui_acts_line(tui_lines_t *page, const json_t *record, const char *none)
+void tui_record_line(tui_lines_t *page, const json_t *record, const char *none)
 {
 	const json_t *acts = json_object_get(record, "actions"), *a;
 	char line[1024];
@@ -52,7 +52,7 @@ void tui_acts_line(tui_lines_t *page, const json_t *record, const char *none)
 	tui_lines_text(page, 1, A_BOLD, line);
 }
 
-void tui_acts_choose(tui_t *t, const json_t *record, const char *title, const char *none,
+void tui_record_choose(tui_t *t, const json_t *record, const char *title, const char *none,
                      void (*picked)(tui_t *t, void *owner, const json_t *row), void *owner)
 {
 	const json_t *acts = json_object_get(record, "actions");
@@ -65,30 +65,30 @@ void tui_acts_choose(tui_t *t, const json_t *record, const char *title, const ch
 		             .title = title, .rows = acts, .label = "label", .picked = picked, .owner = owner});
 }
 
-json_t *tui_acts_body(const char *code, const char *action, json_int_t version)
+json_t *tui_record_body(const char *code, const char *action, json_int_t version)
 {
 	return json_pack("{s:s, s:s, s:I}", "code", code, "action", action, "version", version);
 }
 
-void tui_acts_ask(tui_t *t, tui_act_t *p, const json_t *record, const char *action, const char *question)
+void tui_record_ask(tui_t *t, tui_act_t *p, const json_t *record, const char *action, const char *question)
 {
 	snprintf(p->name, sizeof p->name, "%s", action);
 	p->ver = json_integer_value(json_object_get(record, "version"));
 	tui_confirm(t, question);
 }
 
-void tui_acts_yes(tui_t *t, void *owner, tui_act_t *p, proto_msg_t msg, const char *code)
+void tui_record_yes(tui_t *t, void *owner, tui_act_t *p, proto_msg_t msg, const char *code)
 {
 	if (p->name[0]) {
 		if (tui_busy(t, owner))
 			tui_msg(t, true, "%s", _("Đang chờ máy chủ trả lời; hãy thử lại sau giây lát."));
-		else if (tui_request(t, owner, msg, tui_acts_body(code, p->name, p->ver)))
+		else if (tui_request(t, owner, msg, tui_record_body(code, p->name, p->ver)))
 			tui_msg(t, false, "%s", _("Đang gửi…"));
 	}
 	p->name[0] = 0;
 }
 
-void tui_acts_result(tui_t *t, proto_err_t e, const json_t *body, const char *done)
+void tui_record_result(tui_t *t, proto_err_t e, const json_t *body, const char *done)
 {
 	if (e == E_OK)
 		tui_msg(t, false, done, tui_jstr(body, "state_name"));
@@ -96,7 +96,7 @@ void tui_acts_result(tui_t *t, proto_err_t e, const json_t *body, const char *do
 		tui_error_body(t, e, body, NULL);
 }
 
-void tui_acts_entry(tui_lines_t *page, const json_t *entry)
+void tui_record_entry(tui_lines_t *page, const json_t *entry)
 {
 	char line[1024], at[64];
 
@@ -105,7 +105,7 @@ void tui_acts_entry(tui_lines_t *page, const json_t *entry)
 	tui_lines_text(page, 1, A_NORMAL, line);
 }
 
-void tui_acts_note(tui_lines_t *page, const char *note)
+void tui_record_note(tui_lines_t *page, const char *note)
 {
 	char line[1024];
 

@@ -1,4 +1,4 @@
-/* dformscreen.c — a screen around a generated form (dform.c): the field
+/* field_form_screen.c — a screen around a generated form (field_form.c): the field
  * definitions given or loaded (procedure.show), the whole form sent as one
  * request, the server's complaint shown under the field it names, and on
  * success the spec says what follows (a receipt offered, a popup, the
@@ -7,17 +7,17 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "kit.h"
+#include "spec_screens.h"
 
 typedef struct {
-	const tui_dformspec_t *spec;
+	const tui_field_form_spec_t *spec;
 	char *title, *note;
 	json_t *fixed;   /* the rest of the body */
 	json_t *prefill; /* values to put in once the fields are known */
 	json_t *reply;   /* the last success, for spec->yes */
 	void *owner;
 	proto_msg_t load; /* waiting for the definitions, 0 once they came */
-	tui_dform_t form;
+	tui_field_form_t form;
 } dfs_t;
 
 static void s_fill(dfs_t *s)
@@ -25,13 +25,13 @@ static void s_fill(dfs_t *s)
 	const char *k;
 	json_t *v;
 
-	json_object_foreach(s->prefill, k, v) tui_dform_set(&s->form, k, json_string_value(v));
+	json_object_foreach(s->prefill, k, v) tui_field_form_set(&s->form, k, json_string_value(v));
 }
 
 static void s_enter(tui_t *t, void *st, const void *arg)
 {
 	dfs_t *s = st;
-	const tui_dform_arg_t *a = arg;
+	const tui_field_form_arg_t *a = arg;
 
 	s->spec = a->spec;
 	s->title = strdup(a->title ? a->title : "");
@@ -40,7 +40,7 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 	s->prefill = a->values ? json_deep_copy(a->values) : NULL;
 	s->owner = a->owner;
 	if (a->fields) {
-		if (tui_dform_init(&s->form, a->fields) == 0)
+		if (tui_field_form_init(&s->form, a->fields) == 0)
 			s_fill(s);
 	} else {
 		s->load = a->load;
@@ -52,7 +52,7 @@ static void s_leave(tui_t *t, void *st)
 {
 	dfs_t *s = st;
 	(void)t;
-	tui_dform_free(&s->form);
+	tui_field_form_free(&s->form);
 	free(s->title);
 	free(s->note);
 	json_decref(s->fixed);
@@ -79,7 +79,7 @@ static void s_draw(tui_t *t, void *st, WINDOW *w)
 	if (s->load)
 		mvwaddstr(w, y, 2, _("Đang tải…"));
 	else
-		tui_dform_draw(t, &s->form, w, y, h - y);
+		tui_field_form_draw(t, &s->form, w, y, h - y);
 }
 
 static void s_submit(tui_t *t, dfs_t *s)
@@ -89,8 +89,8 @@ static void s_submit(tui_t *t, dfs_t *s)
 
 	if (s->load || tui_busy(t, s))
 		return;
-	if (!(values = tui_dform_values(&s->form))) {
-		bad = tui_dform_errors(&s->form);
+	if (!(values = tui_field_form_values(&s->form))) {
+		bad = tui_field_form_errors(&s->form);
 		tui_msg(t, true, _("Số ô chưa đúng: %d — xem dòng báo dưới ô."), bad);
 		return;
 	}
@@ -124,7 +124,7 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 	}
 	if (s->load)
 		return TUI_R_NONE;
-	r = tui_dform_key(&s->form, a, key, &submit);
+	r = tui_field_form_key(&s->form, a, key, &submit);
 	if (submit) {
 		s_submit(t, s);
 		r |= TUI_R_BODY; /* the messages under the fields */
@@ -136,7 +136,7 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 static int s_loaded(tui_t *t, dfs_t *s, proto_err_t e, const json_t *body)
 {
 	s->load = 0;
-	if (e != E_OK || tui_dform_init(&s->form, json_object_get(body, "fields")) != 0) {
+	if (e != E_OK || tui_field_form_init(&s->form, json_object_get(body, "fields")) != 0) {
 		tui_pop(t);
 		if (e != E_OK)
 			tui_error(t, e, NULL);
@@ -152,7 +152,7 @@ static int s_loaded(tui_t *t, dfs_t *s, proto_err_t e, const json_t *body)
 
 static void s_success(tui_t *t, dfs_t *s, const json_t *body)
 {
-	const tui_dformspec_t *spec = s->spec;
+	const tui_field_form_spec_t *spec = s->spec;
 	void *owner = s->owner;
 
 	json_decref(s->reply);
@@ -161,7 +161,7 @@ static void s_success(tui_t *t, dfs_t *s, const json_t *body)
 	if (spec->after == TUI_DF_CLOSE)
 		tui_pop(t); /* s is no longer ours */
 	else if (spec->after == TUI_DF_CLEAR)
-		tui_dform_clear(&s->form);
+		tui_field_form_clear(&s->form);
 	if (spec->done)
 		spec->done(t, owner, body);
 }
@@ -179,7 +179,7 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 		s_success(t, s, body);
 		return TUI_R_ALL;
 	}
-	if (field && tui_dform_error(&s->form, field, why)) {
+	if (field && tui_field_form_error(&s->form, field, why)) {
 		tui_msg(t, true, "%s", _(proto_err_msg(e)));
 		return TUI_R_BODY;
 	}
@@ -189,7 +189,7 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 	return TUI_R_ALL;
 }
 
-const tui_screen_t tui_dform_screen = {
+const tui_screen_t tui_field_form_screen = {
     .title = N_("Biểu mẫu"),
     .name = s_name,
     .ctx = TC_FORM | TC_DFORM,

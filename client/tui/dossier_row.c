@@ -1,4 +1,4 @@
-/* drow.c — one dossier as a row of the queue and of the search results:
+/* dossier_row.c — one dossier as a row of the queue and of the search results:
  * the same columns in both, sized so that the code and the remaining time
  * ("còn 1 ngày 3 giờ", "quá hạn 2 ngày") are never cut at 80 columns. */
 #include <string.h>
@@ -6,7 +6,7 @@
 #include "dossiers.h"
 #include "i18n.h"
 
-const tui_col_t tui_drow_cols[TUI_DROW_NCOLS] = {
+const tui_col_t tui_dossier_row_cols[TUI_DROW_NCOLS] = {
     {"", 1, 0},
     {N_("Mã hồ sơ"), 25, 0},
     {N_("Thủ tục"), 9, 1},
@@ -25,7 +25,7 @@ static bool s_flag(const json_t *row, const char *key)
 	return json_is_true(json_object_get(row, key));
 }
 
-const char *tui_drow_cell(const json_t *row, int col, char *buf, size_t n)
+const char *tui_dossier_row_cell(const json_t *row, int col, char *buf, size_t n)
 {
 	(void)buf;
 	(void)n;
@@ -47,7 +47,7 @@ const char *tui_drow_cell(const json_t *row, int col, char *buf, size_t n)
 	}
 }
 
-attr_t tui_drow_attr(const json_t *row)
+attr_t tui_dossier_row_attr(const json_t *row)
 {
 	if (s_flag(row, "overdue"))
 		return tui_attr(TA_ERR);

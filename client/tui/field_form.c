@@ -1,4 +1,4 @@
-/* dform.c — a form generated from field definitions sent by the server (a
+/* field_form.c — a form generated from field definitions sent by the server (a
  * procedure's declaration fields, an action's note and date): one labelled
  * line per field, the checks of each field type run as the field is left,
  * and the message under the field it is about, whoever found the fault. */
@@ -21,7 +21,7 @@ static field_type_t s_type(const char *name)
 	return t < 0 ? FT_TEXT : (field_type_t)t;
 }
 
-int tui_dform_init(tui_dform_t *d, const json_t *defs)
+int tui_field_form_init(tui_field_form_t *d, const json_t *defs)
 {
 	size_t i, n = json_array_size(defs);
 	json_t *def;
@@ -31,14 +31,14 @@ int tui_dform_init(tui_dform_t *d, const json_t *defs)
 		return -1;
 	json_array_foreach(defs, i, def)
 	{
-		tui_dfield_t *f = &d->f[i];
+		tui_field_form_field_t *f = &d->f[i];
 		const char *name = json_string_value(json_object_get(def, "name"));
 		const char *label = json_string_value(json_object_get(def, "label"));
 		json_t *max = json_object_get(def, "max");
 
 		if (!name || !(f->name = strdup(name)) || !(f->label = strdup(label ? label : name))) {
 			d->n = (int)i + 1;
-			tui_dform_free(d);
+			tui_field_form_free(d);
 			return -1;
 		}
 		d->n = (int)i + 1;
@@ -56,7 +56,7 @@ int tui_dform_init(tui_dform_t *d, const json_t *defs)
 	return 0;
 }
 
-void tui_dform_free(tui_dform_t *d)
+void tui_field_form_free(tui_field_form_t *d)
 {
 	for (int i = 0; i < d->n; i++) {
 		free(d->f[i].name);
@@ -69,7 +69,7 @@ void tui_dform_free(tui_dform_t *d)
 	memset(d, 0, sizeof *d);
 }
 
-void tui_dform_clear(tui_dform_t *d)
+void tui_field_form_clear(tui_field_form_t *d)
 {
 	for (int i = 0; i < d->n; i++) {
 		tui_edit_clear(&d->f[i].ed);
@@ -78,7 +78,7 @@ void tui_dform_clear(tui_dform_t *d)
 	d->focus = d->top = 0;
 }
 
-static tui_dfield_t *s_find(tui_dform_t *d, const char *name)
+static tui_field_form_field_t *s_find(tui_field_form_t *d, const char *name)
 {
 	for (int i = 0; name && i < d->n; i++)
 		if (!strcmp(d->f[i].name, name))
@@ -86,17 +86,17 @@ static tui_dfield_t *s_find(tui_dform_t *d, const char *name)
 	return NULL;
 }
 
-bool tui_dform_set(tui_dform_t *d, const char *name, const char *value)
+bool tui_field_form_set(tui_field_form_t *d, const char *name, const char *value)
 {
-	tui_dfield_t *f = s_find(d, name);
+	tui_field_form_field_t *f = s_find(d, name);
 	if (f)
 		tui_edit_set(&f->ed, value);
 	return f != NULL;
 }
 
-bool tui_dform_error(tui_dform_t *d, const char *name, const char *msg)
+bool tui_field_form_error(tui_field_form_t *d, const char *name, const char *msg)
 {
-	tui_dfield_t *f = s_find(d, name);
+	tui_field_form_field_t *f = s_find(d, name);
 	if (!f)
 		return false;
 	snprintf(f->err, sizeof f->err, "%s", msg);
@@ -104,7 +104,7 @@ bool tui_dform_error(tui_dform_t *d, const char *name, const char *msg)
 	return true;
 }
 
-int tui_dform_errors(const tui_dform_t *d)
+int tui_field_form_errors(const tui_field_form_t *d)
 {
 	int n = 0;
 	for (int i = 0; i < d->n; i++)
@@ -112,14 +112,14 @@ int tui_dform_errors(const tui_dform_t *d)
 	return n;
 }
 
-json_t *tui_dform_values(tui_dform_t *d)
+json_t *tui_field_form_values(tui_field_form_t *d)
 {
 	json_t *out = json_object();
 	int first_bad = -1;
 
 	for (int i = 0; i < d->n; i++) {
 		char *v;
-		int rc = tui_dfield_check(&d->f[i], &v);
+		int rc = tui_field_form_field_check(&d->f[i], &v);
 		if (rc < 0 && first_bad < 0)
 			first_bad = i;
 		if (rc > 0)
@@ -137,7 +137,7 @@ json_t *tui_dform_values(tui_dform_t *d)
 /* --- keys --- */
 
 /* The index of f's current value among its choices, or -1. */
-static int s_choice_index(const tui_dfield_t *f)
+static int s_choice_index(const tui_field_form_field_t *f)
 {
 	size_t i;
 	json_t *c;
@@ -149,7 +149,7 @@ static int s_choice_index(const tui_dfield_t *f)
 	return -1;
 }
 
-static void s_choose(tui_dfield_t *f, int i)
+static void s_choose(tui_field_form_field_t *f, int i)
 {
 	const char *v = json_string_value(json_array_get(f->choices, (size_t)i));
 	tui_edit_set(&f->ed, v ? v : "");
@@ -157,7 +157,7 @@ static void s_choose(tui_dfield_t *f, int i)
 
 /* The next choice (after the current one, wrapping) whose first letter,
  * folded, is the folded key. */
-static bool s_choice_letter(tui_dfield_t *f, int key)
+static bool s_choice_letter(tui_field_form_field_t *f, int key)
 {
 	int n = (int)json_array_size(f->choices), cur = s_choice_index(f);
 	char typed[8] = {0};
@@ -193,7 +193,7 @@ static bool s_choice_letter(tui_dfield_t *f, int key)
 }
 
 /* Choice fields are not typed into: arrows, space and first letters pick. */
-static int s_choice_key(tui_dfield_t *f, tui_action_t a, int key)
+static int s_choice_key(tui_field_form_field_t *f, tui_action_t a, int key)
 {
 	int n = (int)json_array_size(f->choices), cur = s_choice_index(f);
 
@@ -223,21 +223,21 @@ static int s_choice_key(tui_dfield_t *f, tui_action_t a, int key)
 }
 
 /* Leave the focused field for field to: check what was typed there. */
-static void s_move(tui_dform_t *d, int to)
+static void s_move(tui_field_form_t *d, int to)
 {
-	tui_dfield_t *f = &d->f[d->focus];
+	tui_field_form_field_t *f = &d->f[d->focus];
 	char *v;
 
 	if (f->ed.len || f->err[0]) { /* an empty field is only a fault when sending */
-		tui_dfield_check(f, &v);
+		tui_field_form_field_check(f, &v);
 		free(v);
 	}
 	d->focus = to;
 }
 
-int tui_dform_key(tui_dform_t *d, tui_action_t a, int key, bool *submit)
+int tui_field_form_key(tui_field_form_t *d, tui_action_t a, int key, bool *submit)
 {
-	tui_dfield_t *f;
+	tui_field_form_field_t *f;
 
 	*submit = false;
 	if (!d->n)
@@ -271,13 +271,13 @@ int tui_dform_key(tui_dform_t *d, tui_action_t a, int key, bool *submit)
 
 /* --- drawing --- */
 
-static int s_rows(const tui_dfield_t *f)
+static int s_rows(const tui_field_form_field_t *f)
 {
 	return f->err[0] ? 2 : 1;
 }
 
 /* What the focused field wants, for the help row. */
-static void s_help(const tui_dfield_t *f, char *buf, size_t n)
+static void s_help(const tui_field_form_field_t *f, char *buf, size_t n)
 {
 	char lo[32], hi[32], choices[256] = "";
 	const char *what = "";
@@ -331,7 +331,7 @@ static void s_help(const tui_dfield_t *f, char *buf, size_t n)
 
 /* Keep the focused field (and its message) inside rows rows, using the
  * rows to show as many fields as fit. */
-static void s_scroll(tui_dform_t *d, int rows)
+static void s_scroll(tui_field_form_t *d, int rows)
 {
 	int used = 0, below = 0;
 
@@ -348,7 +348,7 @@ static void s_scroll(tui_dform_t *d, int rows)
 		used += s_rows(&d->f[--d->top]);
 }
 
-void tui_dform_draw(tui_t *t, tui_dform_t *d, WINDOW *w, int y, int h)
+void tui_field_form_draw(tui_t *t, tui_field_form_t *d, WINDOW *w, int y, int h)
 {
 	int cols = getmaxx(w), lw = 0, fx, fw, row = y, rows = h - 2; /* a blank and the help row below */
 	char help[512];
@@ -367,7 +367,7 @@ void tui_dform_draw(tui_t *t, tui_dform_t *d, WINDOW *w, int y, int h)
 	if (d->top > 0)
 		mvwaddch(w, y, 0, ACS_UARROW);
 	for (int i = d->top; i < d->n; i++) {
-		tui_dfield_t *f = &d->f[i];
+		tui_field_form_field_t *f = &d->f[i];
 		bool focus = i == d->focus;
 		int cx, used;
 

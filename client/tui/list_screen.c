@@ -1,4 +1,4 @@
-/* listscreen.c — a list loaded from the server: one request for the rows
+/* list_screen.c — a list loaded from the server: one request for the rows
  * (with the module's filters), a table with a selection that stays on its
  * row across reloads, Enter for details, the module's action keys, yes/no
  * confirmations, and reloading when the module's event comes (the org tree
@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "kit.h"
+#include "spec_screens.h"
 #include "rowset.h"
 #include "tui.h"
 

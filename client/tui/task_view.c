@@ -1,4 +1,4 @@
-/* taskview.c — one task as one scrolling page: the header (title, state,
+/* task_view.c — one task as one scrolling page: the header (title, state,
  * progress, priority, source, who assigned it, who leads, deadline with
  * the first one and the one asked for), what the official may do now (only
  * what the server allows), the sub-tasks with their roll-up, the history
@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "acts.h"
+#include "record_view.h"
 #include "i18n.h"
 #include "tasks.h"
 
@@ -88,7 +88,7 @@ static void s_keep_older(view_t *v, json_t *task)
 
 static void s_reload(tui_t *t, view_t *v)
 {
-	tui_acts_reload(t, v, &v->stale, MSG_task_show, v->code);
+	tui_record_reload(t, v, &v->stale, MSG_task_show, v->code);
 }
 
 static void s_reload_owner(tui_t *t, void *owner)
@@ -221,7 +221,7 @@ static void s_actions(tui_t *t, view_t *v)
 		tui_lines_text(&v->page, 1, tui_attr(TA_DIM),
 		               _("Vai trò giám sát: chỉ theo dõi, không thay đổi nhiệm vụ."));
 	else
-		tui_acts_line(&v->page, v->d, _(s_no_acts));
+		tui_record_line(&v->page, v->d, _(s_no_acts));
 }
 
 static void s_subtasks(view_t *v)
@@ -280,7 +280,7 @@ static void s_history(view_t *v)
 	json_array_foreach(json_object_get(v->d, "history"), i, h)
 	{
 		size_t len;
-		tui_acts_entry(&v->page, h);
+		tui_record_entry(&v->page, h);
 		len = (size_t)snprintf(line, sizeof line, "→ %s", tui_jstr(h, "to_state_name"));
 		if (json_is_integer(json_object_get(h, "percent")) && len < sizeof line)
 			len += (size_t)snprintf(line + len, sizeof line - len, " · %lld%%",
@@ -289,7 +289,7 @@ static void s_history(view_t *v)
 			snprintf(line + len, sizeof line - len, _(" · hạn %s"),
 			         tui_task_day(tui_jstr(h, "deadline"), dl, sizeof dl));
 		tui_lines_text(&v->page, 5, A_NORMAL, line);
-		tui_acts_note(&v->page, tui_jstr(h, "note"));
+		tui_record_note(&v->page, tui_jstr(h, "note"));
 	}
 }
 
@@ -349,7 +349,7 @@ static void s_action_picked(tui_t *t, void *owner, const json_t *a)
 		         tui_task_day(tui_jstr(v->d, "proposed_deadline"), day, sizeof day));
 	else
 		snprintf(q, sizeof q, _("%s — nhiệm vụ %s?"), tui_jstr(a, "label"), v->code);
-	tui_acts_ask(t, &v->act, v->d, tui_jstr(a, "action"), q);
+	tui_record_ask(t, &v->act, v->d, tui_jstr(a, "action"), q);
 }
 
 static void s_related_picked(tui_t *t, void *owner, const json_t *row)
@@ -414,7 +414,7 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 		return TUI_R_NONE;
 	switch (a) {
 	case ACT_DO:
-		tui_acts_choose(t, v->d, _("Thao tác trên nhiệm vụ"), _(s_no_acts), s_action_picked, v);
+		tui_record_choose(t, v->d, _("Thao tác trên nhiệm vụ"), _(s_no_acts), s_action_picked, v);
 		return TUI_R_NONE;
 	case ACT_COMMENT:
 		tui_task_comment(t, v->d, &v->owner);
@@ -434,7 +434,7 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 		s_older(t, v, TUI_TP_HISTORY, _("Đã hiện toàn bộ diễn biến, từ khi giao nhiệm vụ."));
 		return TUI_R_NONE;
 	case ACT_YES:
-		tui_acts_yes(t, v, &v->act, MSG_task_act, v->code);
+		tui_record_yes(t, v, &v->act, MSG_task_act, v->code);
 		return TUI_R_NONE;
 	default:
 		return tui_page_key(&v->page.page, a);
@@ -450,7 +450,7 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 		bool left;
 		if (e == E_OK)
 			s_keep_older(v, d);
-		left = tui_acts_shown(t, &v->d, e, d);
+		left = tui_record_shown(t, &v->d, e, d);
 		json_decref(d);
 		if (left)
 			return TUI_R_ALL;
@@ -463,7 +463,7 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 			v->older[k] = true;
 		}
 	} else if (type == MSG_task_act) {
-		tui_acts_result(t, e, body, _("Đã thực hiện. Nhiệm vụ nay: %s."));
+		tui_record_result(t, e, body, _("Đã thực hiện. Nhiệm vụ nay: %s."));
 		v->stale = true;
 	}
 	if (v->stale)

@@ -1,4 +1,4 @@
-/* test_bmodel.c — unit tests for the live board's model (client/tui/bmodel.c):
+/* test_board_model.c — unit tests for the live board's model (client/tui/board_model.c):
  * a task.changed event moves its card between columns in the server's
  * order (overdue first, then by deadline) and keeps the counts; old news
  * (no newer than the snapshot, or than the card shown) changes nothing;
@@ -48,9 +48,9 @@ static json_t *s_event(json_t *card)
 }
 
 /* The codes of column c, joined with commas, and its count: "A,B/2". */
-static const char *s_col(const tui_bmodel_t *m, int c, char *buf, size_t n)
+static const char *s_col(const tui_board_model_t *m, int c, char *buf, size_t n)
 {
-	const json_t *col = json_array_get(tui_bmodel_columns(m), (size_t)c), *card;
+	const json_t *col = json_array_get(tui_board_model_columns(m), (size_t)c), *card;
 	size_t i, len = 0;
 
 	buf[0] = 0;
@@ -64,24 +64,24 @@ static const char *s_col(const tui_bmodel_t *m, int c, char *buf, size_t n)
 }
 
 /* Take a snapshot as the answer to a request. */
-static void s_load(tui_bmodel_t *m, json_t *snap)
+static void s_load(tui_board_model_t *m, json_t *snap)
 {
-	json_decref(tui_bmodel_request(m, NULL, true));
-	tui_bmodel_snapshot(m, snap);
+	json_decref(tui_board_model_request(m, NULL, true));
+	tui_board_model_snapshot(m, snap);
 	json_decref(snap);
 }
 
-static bool s_apply(tui_bmodel_t *m, json_t *card)
+static bool s_apply(tui_board_model_t *m, json_t *card)
 {
 	json_t *ev = s_event(card);
-	bool changed = tui_bmodel_event(m, ev);
+	bool changed = tui_board_model_event(m, ev);
 	json_decref(ev);
 	return changed;
 }
 
 static void test_moves_in_order(void **state)
 {
-	tui_bmodel_t m = {0};
+	tui_board_model_t m = {0};
 	char a[128], b[128];
 
 	(void)state;
@@ -100,12 +100,12 @@ static void test_moves_in_order(void **state)
 	/* a new task appears */
 	assert_true(s_apply(&m, s_card("NV-4", "assigned", "2026-11-30 17:00", false, 13, "/1/7/")));
 	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-4,NV-1/2");
-	tui_bmodel_free(&m);
+	tui_board_model_free(&m);
 }
 
 static void test_old_news(void **state)
 {
-	tui_bmodel_t m = {0};
+	tui_board_model_t m = {0};
 	char a[128];
 
 	(void)state;
@@ -120,21 +120,21 @@ static void test_old_news(void **state)
 	assert_false(s_apply(&m, s_card("NV-1", "assigned", "2026-12-01 17:00", false, 12, "/1/7/")));
 	assert_string_equal(s_col(&m, 0, a, sizeof a), "/0");
 	assert_string_equal(s_col(&m, 1, a, sizeof a), "NV-1/1");
-	tui_bmodel_free(&m);
+	tui_board_model_free(&m);
 }
 
 /* A reconnect: the old snapshot stays and follows events while the new one
  * is asked for; events it may or may not contain are replayed on it. */
 static void test_resync(void **state)
 {
-	tui_bmodel_t m = {0};
+	tui_board_model_t m = {0};
 	char a[128], b[128];
 	json_t *snap;
 
 	(void)state;
 	s_load(&m, s_snapshot(10, json_pack("[o]", s_card("NV-1", "assigned", "2026-12-01 17:00", false, 9, "/1/7/")),
 	                      json_array()));
-	json_decref(tui_bmodel_request(&m, NULL, true)); /* the link came back: a new snapshot is asked for */
+	json_decref(tui_board_model_request(&m, NULL, true)); /* the link came back: a new snapshot is asked for */
 	/* meanwhile: NV-1 started (seq 20, which the snapshot will have) and a
 	 * new task (seq 21, which it will not) */
 	assert_true(s_apply(&m, s_card("NV-1", "in_progress", "2026-12-01 17:00", false, 20, "/1/7/")));
@@ -142,17 +142,17 @@ static void test_resync(void **state)
 	snap = json_pack("{s:i, s:s, s:[{s:s, s:i, s:[]}, {s:s, s:i, s:[o]}]}", "seq", 20, "path", "/1/7/", "columns",
 	                 "state", "assigned", "count", 0, "cards", "state", "in_progress", "count", 1, "cards",
 	                 s_card("NV-1", "in_progress", "2026-12-01 17:00", false, 20, "/1/7/"));
-	tui_bmodel_snapshot(&m, snap);
+	tui_board_model_snapshot(&m, snap);
 	json_decref(snap);
 	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-6/1");
 	assert_string_equal(s_col(&m, 1, b, sizeof b), "NV-1/1");
 	assert_false(m.loading);
-	tui_bmodel_free(&m);
+	tui_board_model_free(&m);
 }
 
 static void test_filters(void **state)
 {
-	tui_bmodel_t m = {0};
+	tui_board_model_t m = {0};
 	json_t *card;
 	char a[128];
 
@@ -161,47 +161,47 @@ static void test_filters(void **state)
 	                      json_array()));
 	/* the board's subtree: a lead or co-operating unit under /1/7/ */
 	card = s_card("NV-7", "assigned", "2026-12-01 17:00", false, 11, "/1/8/");
-	assert_false(tui_bmodel_matches(&m, card));
+	assert_false(tui_board_model_matches(&m, card));
 	json_array_append_new(json_object_get(card, "paths"), json_string("/1/7/12/"));
-	assert_true(tui_bmodel_matches(&m, card));
+	assert_true(tui_board_model_matches(&m, card));
 	/* the filters */
 	snprintf(m.f.priority, sizeof m.f.priority, "urgent");
-	assert_false(tui_bmodel_matches(&m, card));
+	assert_false(tui_board_model_matches(&m, card));
 	json_object_set_new(card, "priority", json_string("urgent"));
-	assert_true(tui_bmodel_matches(&m, card));
+	assert_true(tui_board_model_matches(&m, card));
 	m.f.overdue = true;
-	assert_false(tui_bmodel_matches(&m, card));
+	assert_false(tui_board_model_matches(&m, card));
 	json_object_set_new(card, "overdue", json_true());
-	assert_true(tui_bmodel_matches(&m, card));
+	assert_true(tui_board_model_matches(&m, card));
 	snprintf(m.f.person, sizeof m.f.person, "an.nv");
-	assert_false(tui_bmodel_matches(&m, card));
+	assert_false(tui_board_model_matches(&m, card));
 	json_object_set_new(card, "lead_user", json_string("an.nv"));
-	assert_true(tui_bmodel_matches(&m, card));
+	assert_true(tui_board_model_matches(&m, card));
 	json_decref(card);
 	/* a card that stops matching leaves the board */
 	memset(&m.f, 0, sizeof m.f);
 	assert_true(s_apply(&m, s_card("NV-1", "assigned", "2026-12-01 17:00", false, 12, "/1/9/")));
 	assert_string_equal(s_col(&m, 0, a, sizeof a), "/0");
-	tui_bmodel_free(&m);
+	tui_board_model_free(&m);
 }
 
 /* An event as the server sends it, with where the previous one put the
  * task (NULL state: a new task). */
-static bool s_apply_was(tui_bmodel_t *m, json_t *card, const char *was_state, bool was_overdue)
+static bool s_apply_was(tui_board_model_t *m, json_t *card, const char *was_state, bool was_overdue)
 {
 	json_t *ev = s_event(card);
 	bool changed;
 
 	json_object_set_new(
 	    ev, "was", was_state ? json_pack("{s:s, s:b}", "state", was_state, "overdue", was_overdue) : json_null());
-	changed = tui_bmodel_event(m, ev);
+	changed = tui_board_model_event(m, ev);
 	json_decref(ev);
 	return changed;
 }
 
 /* A snapshot whose columns hold more than is loaded: "assigned" 5 with
  * two loaded, "in_progress" 3 with none. */
-static void s_load_paged(tui_bmodel_t *m)
+static void s_load_paged(tui_board_model_t *m)
 {
 	json_t *snap = s_snapshot(10,
 	                          json_pack("[o, o]", s_card("NV-1", "assigned", "2026-12-01 17:00", false, 3, "/1/7/"),
@@ -214,12 +214,12 @@ static void s_load_paged(tui_bmodel_t *m)
 
 static void test_paged_events(void **state)
 {
-	tui_bmodel_t m = {0};
+	tui_board_model_t m = {0};
 	char a[128], b[128];
 
 	(void)state;
 	s_load_paged(&m);
-	assert_true(tui_bmodel_has_more(&m, "assigned"));
+	assert_true(tui_board_model_has_more(&m, "assigned"));
 	/* a new task past the loaded part: counted, not shown */
 	assert_true(s_apply_was(&m, s_card("NV-9", "assigned", "2026-12-10 17:00", false, 11, "/1/7/"), NULL, false));
 	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-1,NV-2/6");
@@ -243,7 +243,7 @@ static void test_paged_events(void **state)
 	assert_false(
 	    s_apply_was(&m, s_card("NV-40", "in_progress", "2026-12-20 17:00", false, 9, "/1/7/"), "assigned", false));
 	assert_string_equal(s_col(&m, 1, b, sizeof b), "/4");
-	tui_bmodel_free(&m);
+	tui_board_model_free(&m);
 
 	/* an overdue-only board: a task that becomes overdue (its timer) joins
 	 * the count; one that stops being overdue leaves it */
@@ -259,7 +259,7 @@ static void test_paged_events(void **state)
 	assert_false(s_apply_was(&m, s_card("NV-52", "in_progress", "2026-12-30 17:00", false, 13, "/1/7/"),
 	                         "in_progress", false));
 	assert_string_equal(s_col(&m, 1, b, sizeof b), "/3");
-	tui_bmodel_free(&m);
+	tui_board_model_free(&m);
 }
 
 /* A page of column `state` at seq with count and these cards. */
@@ -271,7 +271,7 @@ static json_t *s_page(int seq, const char *state, int count, json_t *cards)
 
 static void test_pages(void **state)
 {
-	tui_bmodel_t m = {0};
+	tui_board_model_t m = {0};
 	json_t *req, *page;
 	char a[128], b[128];
 
@@ -279,7 +279,7 @@ static void test_pages(void **state)
 	m.per = 2;
 	s_load_paged(&m);
 	/* the next page of "assigned": after the two loaded cards */
-	req = tui_bmodel_more(&m, "assigned", false);
+	req = tui_board_model_more(&m, "assigned", false);
 	assert_string_equal(json_string_value(json_object_get(req, "state")), "assigned");
 	assert_int_equal(json_integer_value(json_object_get(req, "offset")), 2);
 	assert_int_equal(json_integer_value(json_object_get(req, "per_column")), 2);
@@ -289,49 +289,49 @@ static void test_pages(void **state)
 	page = s_page(10, "assigned", 5,
 	              json_pack("[o, o]", s_card("NV-3", "assigned", "2026-12-03 17:00", false, 5, "/1/7/"),
 	                        s_card("NV-4", "assigned", "2026-12-04 17:00", false, 6, "/1/7/")));
-	assert_true(tui_bmodel_page(&m, page));
+	assert_true(tui_board_model_page(&m, page));
 	json_decref(page);
 	assert_false(m.paging);
 	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-1,NV-2,NV-3,NV-4/5");
-	assert_true(tui_bmodel_has_more(&m, "assigned"));
+	assert_true(tui_board_model_has_more(&m, "assigned"));
 	/* the column moves while a page is on its way: the page is dropped,
 	 * its counts kept (they are the board's at its seq) */
-	json_decref(tui_bmodel_more(&m, "assigned", false));
+	json_decref(tui_board_model_more(&m, "assigned", false));
 	assert_true(
 	    s_apply_was(&m, s_card("NV-1", "in_progress", "2026-12-01 17:00", false, 11, "/1/7/"), "assigned", false));
 	page = s_page(11, "assigned", 4,
 	              json_pack("[o]", s_card("NV-5", "assigned", "2026-12-05 17:00", false, 7, "/1/7/")));
-	assert_false(tui_bmodel_page(&m, page));
+	assert_false(tui_board_model_page(&m, page));
 	json_decref(page);
 	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-2,NV-3,NV-4/4");
 	assert_string_equal(s_col(&m, 1, b, sizeof b), "/4");
 	/* asked again from where it ends now; a card already held is not added twice */
-	req = tui_bmodel_more(&m, "assigned", false);
+	req = tui_board_model_more(&m, "assigned", false);
 	assert_int_equal(json_integer_value(json_object_get(req, "offset")), 3);
 	json_decref(req);
 	page = s_page(11, "assigned", 4,
 	              json_pack("[o, o]", s_card("NV-4", "assigned", "2026-12-04 17:00", false, 6, "/1/7/"),
 	                        s_card("NV-5", "assigned", "2026-12-05 17:00", false, 7, "/1/7/")));
-	assert_true(tui_bmodel_page(&m, page));
+	assert_true(tui_board_model_page(&m, page));
 	json_decref(page);
 	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-2,NV-3,NV-4,NV-5/4");
-	assert_false(tui_bmodel_has_more(&m, "assigned"));
+	assert_false(tui_board_model_has_more(&m, "assigned"));
 	/* a column loaded whole shows every new card, wherever it falls */
 	assert_true(s_apply_was(&m, s_card("NV-6", "assigned", "2027-01-05 17:00", false, 12, "/1/7/"), NULL, false));
 	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-2,NV-3,NV-4,NV-5,NV-6/5");
 	/* the summary's figures: counts and summary only, no card */
-	req = tui_bmodel_more(&m, NULL, true);
+	req = tui_board_model_more(&m, NULL, true);
 	assert_int_equal(json_integer_value(json_object_get(req, "per_column")), 0);
 	assert_null(json_object_get(req, "cards_only"));
 	assert_null(json_object_get(req, "state"));
 	json_decref(req);
 	page = json_pack("{s:i, s:[{s:s, s:i, s:[]}], s:[{s:s}], s:{s:i}}", "seq", 12, "columns", "state",
 	                 "in_progress", "count", 4, "cards", "summary", "unit", "X", "total", "open", 9);
-	assert_true(tui_bmodel_page(&m, page));
+	assert_true(tui_board_model_page(&m, page));
 	json_decref(page);
 	assert_int_equal(json_array_size(json_object_get(m.snap, "summary")), 1);
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(m.snap, "total"), "open")), 9);
-	tui_bmodel_free(&m);
+	tui_board_model_free(&m);
 }
 
 /* The cols of a compact board as s_row lays them out. */
@@ -353,13 +353,13 @@ static json_t *s_row(const char *code, int state, const char *deadline, int seq)
  * (compact too) apply to them as to cards sent whole. */
 static void test_compact(void **state)
 {
-	tui_bmodel_t m = {0};
+	tui_board_model_t m = {0};
 	json_t *req, *snap, *page, *want;
 	char a[128], b[128];
 
 	(void)state;
 	m.per = 2;
-	req = tui_bmodel_request(&m, NULL, false);
+	req = tui_board_model_request(&m, NULL, false);
 	assert_true(json_is_true(json_object_get(req, "compact")));
 	json_decref(req);
 	snap = json_pack("{s:i, s:s, s:o, s:[s, s, s, s, s], s:[{s:s, s:i, s:[o, o]}, {s:s, s:i, s:[]}]}", "seq", 10,
@@ -367,32 +367,32 @@ static void test_compact(void **state)
 	                 "directive", "columns", "state", "assigned", "count", 3, "rows",
 	                 s_row("NV-1", 0, "2026-12-01 17:00", 3), s_row("NV-2", 0, "2026-12-02 17:00", 4), "state",
 	                 "in_progress", "count", 0, "rows");
-	tui_bmodel_snapshot(&m, snap);
+	tui_board_model_snapshot(&m, snap);
 	json_decref(snap);
 	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-1,NV-2/3");
 	want = s_card("NV-2", "assigned", "2026-12-02 17:00", false, 4, "/1/7/");
 	assert_true(
-	    json_equal(json_array_get(json_object_get(json_array_get(tui_bmodel_columns(&m), 0), "cards"), 1), want));
+	    json_equal(json_array_get(json_object_get(json_array_get(tui_board_model_columns(&m), 0), "cards"), 1), want));
 	json_decref(want);
-	assert_null(json_object_get(json_array_get(tui_bmodel_columns(&m), 0), "rows"));
+	assert_null(json_object_get(json_array_get(tui_board_model_columns(&m), 0), "rows"));
 	/* an event (a card, named) moves the expanded card */
 	assert_true(s_apply(&m, s_card("NV-1", "in_progress", "2026-12-01 17:00", false, 11, "/1/7/")));
 	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-2/2");
 	assert_string_equal(s_col(&m, 1, b, sizeof b), "NV-1/1");
 	/* a compact page continues the column */
-	json_decref(tui_bmodel_more(&m, "assigned", false));
+	json_decref(tui_board_model_more(&m, "assigned", false));
 	page = json_pack("{s:i, s:o, s:[s], s:[{s:s, s:i, s:[o]}]}", "seq", 11, "cols", s_cols(), "words", "assigned",
 	                 "columns", "state", "assigned", "count", 2, "rows",
 	                 json_pack("[s, i, s, b, i, [s], s, s, n, i]", "NV-3", 0, "2026-12-03 17:00", false, 5, "/1/7/",
 	                           "normal", "directive", 0));
-	assert_true(tui_bmodel_page(&m, page));
+	assert_true(tui_board_model_page(&m, page));
 	json_decref(page);
 	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-2,NV-3/2");
 	want = s_card("NV-3", "assigned", "2026-12-03 17:00", false, 5, "/1/7/");
 	assert_true(
-	    json_equal(json_array_get(json_object_get(json_array_get(tui_bmodel_columns(&m), 0), "cards"), 1), want));
+	    json_equal(json_array_get(json_object_get(json_array_get(tui_board_model_columns(&m), 0), "cards"), 1), want));
 	json_decref(want);
-	tui_bmodel_free(&m);
+	tui_board_model_free(&m);
 }
 
 int main(void)

@@ -1,10 +1,10 @@
-/* kit.h — the two generic screens the administration modules are made
- * of: a list loaded from the server (listscreen.c) and a form that sends
- * one request (formscreen.c). A module describes its columns, keys and
- * outcomes in a spec; the kit does the loading, scrolling, reloading on
+/* spec_screens.h — the two generic screens the administration modules are made
+ * of: a list loaded from the server (list_screen.c) and a form that sends
+ * one request (form_screen.c). A module describes its columns, keys and
+ * outcomes in a spec; these screens do the loading, scrolling, reloading on
  * events, confirmations and error reporting. */
-#ifndef CONGVU_TUI_KIT_H
-#define CONGVU_TUI_KIT_H
+#ifndef CONGVU_TUI_SPEC_SCREENS_H
+#define CONGVU_TUI_SPEC_SCREENS_H
 
 #include "widgets.h"
 
@@ -138,18 +138,18 @@ typedef struct {
 } tui_text_arg_t;
 extern const tui_screen_t tui_text_screen;
 
-/* --- dformscreen.c: a form generated from field definitions that sends one
- * request (dform.c is the widget) --- */
+/* --- field_form_screen.c: a form generated from field definitions that sends one
+ * request (field_form.c is the widget) --- */
 typedef enum {
 	TUI_DF_CLOSE, /* after success the form closes */
 	TUI_DF_STAY,  /* it stays as it is (a query: status, report) */
 	TUI_DF_CLEAR, /* it stays, emptied, for the next one (a desk receiving one applicant after another) */
-} tui_df_after_t;
+} tui_field_form_after_t;
 
 typedef struct {
 	proto_msg_t msg;  /* the request the form sends */
 	const char *nest; /* the values go under this key of the body ("fields"); NULL: at its top */
-	tui_df_after_t after;
+	tui_field_form_after_t after;
 	/* Success; reply is the server's answer. */
 	void (*done)(tui_t *t, void *owner, const json_t *reply);
 	/* Yes to a tui_confirm() question done asked (forms that stay). */
@@ -163,10 +163,10 @@ typedef struct {
 	/* The definitions came (the load's reply), e.g. to keep them for the
 	 * next form of the session (optional). */
 	void (*loaded)(tui_t *t, void *owner, const json_t *reply);
-} tui_dformspec_t;
+} tui_field_form_spec_t;
 
 typedef struct {
-	const tui_dformspec_t *spec;
+	const tui_field_form_spec_t *spec;
 	const char *title;       /* translated */
 	const char *note;        /* translated help above the fields, may be NULL */
 	const json_t *fields;    /* the field definitions (borrowed, copied), or NULL to load: */
@@ -175,7 +175,7 @@ typedef struct {
 	const json_t *fixed;     /* the rest of the request body (borrowed, copied), may be NULL */
 	const json_t *values;    /* prefill {name: value} (borrowed), may be NULL */
 	void *owner;             /* handed back to the callbacks: a screen below the form, or NULL */
-} tui_dform_arg_t;
-extern const tui_screen_t tui_dform_screen;
+} tui_field_form_arg_t;
+extern const tui_screen_t tui_field_form_screen;
 
 #endif

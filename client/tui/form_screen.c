@@ -1,5 +1,5 @@
-/* formscreen.c — a form that sends one request: the fields of a spec
- * (kit.h), local checks from the message's declaration, the server's
+/* form_screen.c — a form that sends one request: the fields of a spec
+ * (spec_screens.h), local checks from the message's declaration, the server's
  * error shown against the field it names, and on success the form closes
  * and the spec says what happened (a popup with a temporary password, an
  * invite to copy, ...). */
@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "kit.h"
+#include "spec_screens.h"
 
 typedef struct {
 	const tui_formspec_t *spec;

@@ -1,4 +1,4 @@
-/* bdraw.c — drawing the board at any width from 80 columns up: whose board
+/* board_draw.c — drawing the board at any width from 80 columns up: whose board
  * and its filters; a tab per column with its count (names shortened when
  * they do not all fit, the tab shown always whole); the column's cards,
  * two lines each — mark, code, title, priority; lead, deadline, remaining
@@ -78,7 +78,7 @@ static int s_tabs_width(const tab_t *tabs, int n, int shown, int namew, int sep)
  * whole, the others' names cut to the widest that lets every tab fit. */
 static void s_tabs(const board_t *b, WINDOW *w)
 {
-	const json_t *cols = tui_bmodel_columns(&b->m), *col;
+	const json_t *cols = tui_board_model_columns(&b->m), *col;
 	int n = tui_board_ncols(b), avail = getmaxx(w) - 2, namew = 40, sep = 2, x = 1;
 	tab_t tabs[16];
 	size_t i;

@@ -1,4 +1,4 @@
-/* tasklist.c — lists of tasks: waiting on me, assigned by me, or my unit's
+/* task_list.c — lists of tasks: waiting on me, assigned by me, or my unit's
  * and its subtree's (m cycles), optionally only overdue ones (o); overdue
  * rows first and marked; Enter opens the task; a leader assigns from here
  * (g). The list reloads by itself when a task changes (task.changed). */
@@ -9,7 +9,7 @@
 #include "tasks.h"
 
 typedef struct {
-	tui_lv_t lv; /* first: the kit's callbacks take the state as a tui_lv_t */
+	tui_lv_t lv; /* first: the spec screens' callbacks take the state as a tui_lv_t */
 	tui_tl_mode_t mode;
 	bool overdue;
 	tui_assign_t assign; /* a task being assigned from the list (no parent) */
@@ -95,15 +95,15 @@ static int s_action(tui_t *t, tui_lv_t *lv, tui_action_t a, const json_t *row)
 static const tui_lvspec_t s_spec = {
     .msg = MSG_task_list,
     .key = "tasks",
-    .cols = tui_trow_cols,
+    .cols = tui_task_row_cols,
     .ncols = TUI_TROW_NCOLS,
-    .cell = tui_trow_cell,
+    .cell = tui_task_row_cell,
     .details = s_details,
     .action = s_action,
     .query = s_query,
     .event = EV_task_changed,
     .id_key = "code",
-    .attr = tui_trow_attr,
+    .attr = tui_task_row_attr,
     .top = s_top,
 };
 

@@ -1,4 +1,4 @@
-/* dash.c — the dashboard a leader or supervisor finds on the home screen:
+/* dashboard.c — the dashboard a leader or supervisor finds on the home screen:
  * tasks waiting on me (a supervisor, who holds none: the open tasks of the
  * subtree), overdue tasks of the subtree, dossiers of the subtree due
  * today and overdue. Each line opens the list behind it. The figures come
@@ -21,17 +21,17 @@ static bool s_watcher(const tui_t *t)
 	return !tui_me_has_role(t, ROLE_LEADER | ROLE_SPECIALIST | ROLE_CLERK);
 }
 
-bool tui_dash_wanted(const tui_t *t)
+bool tui_dashboard_wanted(const tui_t *t)
 {
 	return tui_me_has_role(t, ROLE_LEADER | ROLE_SUPERVISOR);
 }
 
-int tui_dash_lines(void)
+int tui_dashboard_lines(void)
 {
 	return L_COUNT;
 }
 
-static void s_send(tui_t *t, void *owner, tui_dash_t *d)
+static void s_send(tui_t *t, void *owner, tui_dashboard_t *d)
 {
 	d->step = tui_request(t, owner, MSG_dashboard, json_object()) ? 1 : 0;
 }
@@ -42,7 +42,7 @@ static int s_count(const json_t *body, const char *key)
 }
 
 /* The figures of a dashboard reply. */
-static void s_apply(tui_dash_t *d, const json_t *body)
+static void s_apply(tui_dashboard_t *d, const json_t *body)
 {
 	d->counts[L_TASKS] = s_count(body, "tasks");
 	d->my_overdue = s_count(body, "tasks_mine_overdue");
@@ -52,7 +52,7 @@ static void s_apply(tui_dash_t *d, const json_t *body)
 	d->have = true;
 }
 
-void tui_dash_refresh(tui_t *t, void *owner, tui_dash_t *d)
+void tui_dashboard_refresh(tui_t *t, void *owner, tui_dashboard_t *d)
 {
 	json_t *given = tui_me_take(t, "dashboard"); /* came with the session: no round trip */
 
@@ -70,7 +70,8 @@ void tui_dash_refresh(tui_t *t, void *owner, tui_dash_t *d)
 	}
 }
 
-bool tui_dash_reply(tui_t *t, void *owner, tui_dash_t *d, proto_msg_t type, proto_err_t e, const json_t *body)
+bool tui_dashboard_reply(tui_t *t, void *owner, tui_dashboard_t *d, proto_msg_t type, proto_err_t e,
+                         const json_t *body)
 {
 	if (!d->step || type != MSG_dashboard)
 		return false;
@@ -79,11 +80,11 @@ bool tui_dash_reply(tui_t *t, void *owner, tui_dash_t *d, proto_msg_t type, prot
 		return true;
 	s_apply(d, body);
 	if (d->stale)
-		tui_dash_refresh(t, owner, d);
+		tui_dashboard_refresh(t, owner, d);
 	return true;
 }
 
-bool tui_dash_event(tui_dash_t *d, int ev)
+bool tui_dashboard_event(tui_dashboard_t *d, int ev)
 {
 	if (ev != EV_task_changed && ev != EV_dossier_changed && ev != TUI_EV_RECONNECTED)
 		return false;
@@ -104,7 +105,7 @@ static const char *s_label(const tui_t *t, int i)
 	return _(labels[i]);
 }
 
-int tui_dash_draw(tui_t *t, tui_dash_t *d, WINDOW *w, int y, int sel)
+int tui_dashboard_draw(tui_t *t, tui_dashboard_t *d, WINDOW *w, int y, int sel)
 {
 	int cols = getmaxx(w), lw = 0;
 
@@ -138,7 +139,7 @@ int tui_dash_draw(tui_t *t, tui_dash_t *d, WINDOW *w, int y, int sel)
 	return 1 + L_COUNT;
 }
 
-void tui_dash_open(tui_t *t, int i)
+void tui_dashboard_open(tui_t *t, int i)
 {
 	switch (i) {
 	case L_TASKS:

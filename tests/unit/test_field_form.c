@@ -1,5 +1,5 @@
-/* test_dform.c — unit tests for the TUI's generated forms (client/tui/dform.c,
- * dfcheck.c): what each field type accepts, what it sends, what it says
+/* test_field_form.c — unit tests for the TUI's generated forms (client/tui/field_form.c,
+ * field_form_check.c): what each field type accepts, what it sends, what it says
  * when the value is wrong; choice fields picked by arrows and by a first
  * letter typed without diacritics; the server's message put under its field. */
 /* cmocka.h needs these before it */
@@ -19,7 +19,7 @@
 #define N_ELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* One field of type, its definition's extra keys in json (may be NULL). */
-static void s_form(tui_dform_t *d, const char *type, bool required, const char *extra)
+static void s_form(tui_field_form_t *d, const char *type, bool required, const char *extra)
 {
 	json_t *def =
 	    json_pack("{s:s, s:s, s:s, s:b}", "name", "f", "label", "Ô thử", "type", type, "required", required);
@@ -32,16 +32,16 @@ static void s_form(tui_dform_t *d, const char *type, bool required, const char *
 		json_decref(x);
 	}
 	defs = json_pack("[o]", def);
-	assert_int_equal(tui_dform_init(d, defs), 0);
+	assert_int_equal(tui_field_form_init(d, defs), 0);
 	json_decref(defs);
 }
 
 /* Type s into the focused field. */
-static void s_type(tui_dform_t *d, const char *s)
+static void s_type(tui_field_form_t *d, const char *s)
 {
 	bool submit;
 	for (; *s; s++)
-		tui_dform_key(d, ACT_NONE, (unsigned char)*s, &submit);
+		tui_field_form_key(d, ACT_NONE, (unsigned char)*s, &submit);
 }
 
 struct check_case {
@@ -97,12 +97,12 @@ static void test_checks(void **state)
 	(void)state;
 	for (size_t i = 0; i < N_ELEM(s_cases); i++) {
 		const struct check_case *c = &s_cases[i];
-		tui_dform_t d;
+		tui_field_form_t d;
 		json_t *v;
 
 		s_form(&d, c->type, true, c->extra);
 		tui_edit_set(&d.f[0].ed, c->typed); /* as if typed (choices cannot be typed into) */
-		v = tui_dform_values(&d);
+		v = tui_field_form_values(&d);
 		if (c->sent) {
 			if (!v)
 				fail_msg("case %zu (%s \"%s\") refused: %s", i, c->type, c->typed, d.f[0].err);
@@ -114,55 +114,55 @@ static void test_checks(void **state)
 			assert_non_null(strstr(d.f[0].err, c->says));
 		}
 		json_decref(v);
-		tui_dform_free(&d);
+		tui_field_form_free(&d);
 	}
 }
 
 static void test_required_and_optional(void **state)
 {
-	tui_dform_t d;
+	tui_field_form_t d;
 	json_t *v;
 
 	(void)state;
 	s_form(&d, "phone", false, NULL);
-	v = tui_dform_values(&d);
+	v = tui_field_form_values(&d);
 	assert_non_null(v); /* empty optional: left out */
 	assert_int_equal(json_object_size(v), 0);
 	json_decref(v);
-	tui_dform_free(&d);
+	tui_field_form_free(&d);
 
 	s_form(&d, "text", true, NULL);
 	s_type(&d, "   ");
-	assert_null(tui_dform_values(&d));
+	assert_null(tui_field_form_values(&d));
 	assert_string_equal(d.f[0].err, "Bắt buộc nhập.");
-	assert_int_equal(tui_dform_errors(&d), 1);
+	assert_int_equal(tui_field_form_errors(&d), 1);
 	s_type(&d, "x"); /* typing again clears the message */
-	assert_int_equal(tui_dform_errors(&d), 0);
-	tui_dform_free(&d);
+	assert_int_equal(tui_field_form_errors(&d), 0);
+	tui_field_form_free(&d);
 }
 
 static void test_choice_keys(void **state)
 {
-	tui_dform_t d;
+	tui_field_form_t d;
 	bool submit;
 
 	(void)state;
 	s_form(&d, "choice", true, "{\"choices\": [\"Cha\", \"Mẹ\", \"Ông\", \"Bà\"]}");
-	assert_int_equal(tui_dform_key(&d, ACT_NONE, 'x', &submit), TUI_R_NONE); /* no choice starts with x */
+	assert_int_equal(tui_field_form_key(&d, ACT_NONE, 'x', &submit), TUI_R_NONE); /* no choice starts with x */
 	assert_string_equal(d.f[0].ed.buf, "");
-	tui_dform_key(&d, ACT_RIGHT, 0, &submit);
+	tui_field_form_key(&d, ACT_RIGHT, 0, &submit);
 	assert_string_equal(d.f[0].ed.buf, "Cha");
-	tui_dform_key(&d, ACT_LEFT, 0, &submit);
+	tui_field_form_key(&d, ACT_LEFT, 0, &submit);
 	assert_string_equal(d.f[0].ed.buf, "Bà");  /* wraps */
-	tui_dform_key(&d, ACT_NONE, 'o', &submit); /* "o" finds "Ông" */
+	tui_field_form_key(&d, ACT_NONE, 'o', &submit); /* "o" finds "Ông" */
 	assert_string_equal(d.f[0].ed.buf, "\xC3\x94ng");
-	tui_dform_key(&d, ACT_NONE, 'm', &submit);
+	tui_field_form_key(&d, ACT_NONE, 'm', &submit);
 	assert_string_equal(d.f[0].ed.buf, "M\xE1\xBA\xB9");
-	tui_dform_key(&d, ACT_NONE, ' ', &submit); /* space: the next one */
+	tui_field_form_key(&d, ACT_NONE, ' ', &submit); /* space: the next one */
 	assert_string_equal(d.f[0].ed.buf, "\xC3\x94ng");
-	tui_dform_key(&d, ACT_KILL, 0, &submit);
+	tui_field_form_key(&d, ACT_KILL, 0, &submit);
 	assert_string_equal(d.f[0].ed.buf, "");
-	tui_dform_free(&d);
+	tui_field_form_free(&d);
 }
 
 static void test_focus_and_server_error(void **state)
@@ -170,32 +170,32 @@ static void test_focus_and_server_error(void **state)
 	json_t *defs = json_loads("[{\"name\":\"a\",\"label\":\"A\",\"type\":\"citizen_id\",\"required\":true},"
 	                          "{\"name\":\"b\",\"label\":\"B\",\"type\":\"text\"}]",
 	                          0, NULL);
-	tui_dform_t d;
+	tui_field_form_t d;
 	bool submit;
 
 	(void)state;
-	assert_int_equal(tui_dform_init(&d, defs), 0);
+	assert_int_equal(tui_field_form_init(&d, defs), 0);
 	s_type(&d, "123");
-	tui_dform_key(&d, ACT_ENTER, 0, &submit); /* leaving a wrong field: the message at once */
+	tui_field_form_key(&d, ACT_ENTER, 0, &submit); /* leaving a wrong field: the message at once */
 	assert_false(submit);
 	assert_int_equal(d.focus, 1);
 	assert_non_null(strstr(d.f[0].err, "12 chữ số"));
-	tui_dform_key(&d, ACT_ENTER, 0, &submit); /* Enter on the last field sends */
+	tui_field_form_key(&d, ACT_ENTER, 0, &submit); /* Enter on the last field sends */
 	assert_true(submit);
-	assert_null(tui_dform_values(&d)); /* …but the form says no, focus on the wrong field */
+	assert_null(tui_field_form_values(&d)); /* …but the form says no, focus on the wrong field */
 	assert_int_equal(d.focus, 0);
-	assert_true(tui_dform_error(&d, "b", "B: không đúng định dạng"));
+	assert_true(tui_field_form_error(&d, "b", "B: không đúng định dạng"));
 	assert_int_equal(d.focus, 1);
 	assert_string_equal(d.f[1].err, "B: không đúng định dạng");
-	assert_false(tui_dform_error(&d, "fields", "?"));
-	tui_dform_clear(&d);
-	assert_int_equal(tui_dform_errors(&d), 0);
+	assert_false(tui_field_form_error(&d, "fields", "?"));
+	tui_field_form_clear(&d);
+	assert_int_equal(tui_field_form_errors(&d), 0);
 	assert_int_equal(d.focus, 0);
-	tui_dform_free(&d);
+	tui_field_form_free(&d);
 	json_decref(defs);
 
 	defs = json_array();
-	assert_int_equal(tui_dform_init(&d, defs), -1); /* nothing to edit */
+	assert_int_equal(tui_field_form_init(&d, defs), -1); /* nothing to edit */
 	json_decref(defs);
 }
 
