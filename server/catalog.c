@@ -94,7 +94,6 @@ int catalog_follow(sqlite3 *db)
 
 const forms_t *catalog_forms(void) { return s_forms; }
 const wt_calendar_t *catalog_calendar(void) { return s_cal; }
-wt_calendar_t *catalog_calendar_mut(void) { return s_cal; }
 const char *catalog_dir(void) { return s_dir; }
 
 /* --- administration of the catalog over the wire --- */

@@ -19,8 +19,6 @@ void catalog_free(void);
 
 const forms_t *catalog_forms(void);
 const wt_calendar_t *catalog_calendar(void);
-/* The calendar for runtime holiday changes (already persisted by caller). */
-wt_calendar_t *catalog_calendar_mut(void);
 const char *catalog_dir(void);
 
 /* Every change of the catalog (a holiday, a reload) bumps a generation in

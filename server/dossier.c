@@ -159,11 +159,6 @@ static int64_t s_step_unit(sqlite3 *db, const form_step_t *s, int64_t recv_unit)
 	return recv_unit;
 }
 
-static int64_t s_budget(const wt_calendar_t *cal, int amount, char unit)
-{
-	return unit == 'h' ? (int64_t)amount * 3600 : (int64_t)amount * wt_day_seconds(cal);
-}
-
 /* Where d stands, for the engine. */
 static wf_inst_t s_inst(const dossier_t *d, const procedure_t *p)
 {
@@ -488,7 +483,7 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 	cutoff = p->cutoff ? wt_parse_hhmm(p->cutoff) : wt_cutoff(cal);
 	start = wt_start_cutoff(cal, c->now, cutoff);
 	d.clock_start = start;
-	d.total = s_budget(cal, p->processing, p->processing_unit);
+	d.total = wt_amount(cal, p->processing, p->processing_unit);
 	d.due = wt_add(cal, start, d.total);
 	/* reception is the first step: it is done now, the second begins */
 	d.step = 1;
@@ -496,7 +491,7 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 	d.handler_unit = step_unit;
 	snprintf(d.handler_role, sizeof d.handler_role, "%s", p->steps[1].role);
 	d.step_started = c->now;
-	d.step_due = wt_add(cal, start, s_budget(cal, p->steps[1].budget, p->steps[1].budget_unit));
+	d.step_due = wt_add(cal, start, wt_amount(cal, p->steps[1].budget, p->steps[1].budget_unit));
 	fields_js = json_dumps(d.fields, JSON_COMPACT | JSON_SORT_KEYS);
 	if (!fields_js ||
 	    db_exec(c->db,
@@ -658,7 +653,7 @@ static void s_hand_over(sqlite3 *db, dossier_t *d, const procedure_t *p, const w
 			snprintf(d->handler_role, sizeof d->handler_role, "%s", s->role);
 			d->step_started = now;
 			d->step_due =
-				wt_add(cal, wt_start_cutoff(cal, now, -1), s_budget(cal, s->budget, s->budget_unit));
+				wt_add(cal, wt_start_cutoff(cal, now, -1), wt_amount(cal, s->budget, s->budget_unit));
 		}
 	} else if (m->to->holder == WF_BY_DESK) {
 		d->handler_unit = d->unit_id;

@@ -548,11 +548,6 @@ int64_t wt_day_seconds(const wt_calendar_t *cal)
 	return cal->day_secs;
 }
 
-time_t wt_start(const wt_calendar_t *cal, time_t t, bool apply_cutoff)
-{
-	return wt_start_cutoff(cal, t, apply_cutoff ? cal->cutoff : -1);
-}
-
 int64_t wt_utc_offset(const wt_calendar_t *cal)
 {
 	return cal->offset;
@@ -643,19 +638,9 @@ int64_t wt_between(const wt_calendar_t *cal, time_t a, time_t b)
 	return total + s_day_work(cal, db, 0, sb);
 }
 
-time_t wt_deadline(const wt_calendar_t *cal, time_t t, int amount, char unit)
+int64_t wt_amount(const wt_calendar_t *cal, int amount, char unit)
 {
-	int64_t secs;
-
-	if (amount < 0)
-		return (time_t)-1;
-	if (unit == 'd')
-		secs = (int64_t)amount * cal->day_secs;
-	else if (unit == 'h')
-		secs = (int64_t)amount * 3600;
-	else
-		return (time_t)-1;
-	return wt_add(cal, wt_start(cal, t, true), secs);
+	return unit == 'h' ? (int64_t)amount * 3600 : (int64_t)amount * cal->day_secs;
 }
 
 /* ---- display ------------------------------------------------------------- */

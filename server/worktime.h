@@ -43,11 +43,9 @@ int64_t wt_day_seconds(const wt_calendar_t *cal);
  * inside working hours and before the cut-off; otherwise the opening of
  * the next working period (after the cut-off: of the next working day).
  * Periods are [start, end): at 11:00 sharp the clock starts at 13:00. The
- * cut-off counts from its minute on: with "15:00", 15:00:00 is too late. */
-time_t wt_start(const wt_calendar_t *cal, time_t t, bool apply_cutoff);
-
-/* wt_start with an explicit cut-off: a second of the local day, or -1 for
- * none (a procedure may set its own cut-off). */
+ * cut-off is a second of the local day, or -1 for none (a procedure may set
+ * its own, else the calendar's wt_cutoff applies); it counts from its
+ * minute on: with "15:00", 15:00:00 is too late. */
 time_t wt_start_cutoff(const wt_calendar_t *cal, time_t t, int cutoff);
 /* The calendar's own cut-off (second of the day, -1 none), its UTC offset
  * in seconds, and "HH:MM" as a second of the day (-1 when malformed). */
@@ -64,11 +62,11 @@ time_t wt_add(const wt_calendar_t *cal, time_t start, int64_t secs);
 /* Working seconds in [a, b); negative when b < a. */
 int64_t wt_between(const wt_calendar_t *cal, time_t a, time_t b);
 
-/* Deadline for `amount` working days or hours (unit 'd' or 'h') from a
- * reception at t, with the cut-off applied: wt_add from wt_start(t, true)
- * of amount * wt_day_seconds() or amount * 3600. (time_t)-1 for a negative
- * amount or another unit. */
-time_t wt_deadline(const wt_calendar_t *cal, time_t t, int amount, char unit);
+/* Working seconds of a budget of `amount` working hours (unit 'h') or days
+ * (any other unit: amount * wt_day_seconds()). A deadline is wt_add of it
+ * from wt_start_cutoff (the forms loader admits only 'd' and 'h' and
+ * positive amounts). */
+int64_t wt_amount(const wt_calendar_t *cal, int amount, char unit);
 
 /* How clerks read remaining working time: "còn 1 ngày 3 giờ", "còn 45 phút",
  * "quá hạn 2 ngày", "quá hạn 3 giờ", "đến hạn" for zero. Days are working
