@@ -12,7 +12,7 @@
 #include "db.h"
 #include "log.h"
 #include "org.h"
-#include "pwcheck.h"
+#include "password.h"
 #include "session.h"
 
 proto_err_t srv_hello(srv_ctx_t *c, json_t *req, json_t **reply)
@@ -45,7 +45,7 @@ static const char SQL_DEVPATH[] = "SELECT path FROM units WHERE id=?";
 
 /* The hash a name that does not exist is checked against, so that it costs
  * the worker the time of a wrong password (same Argon2id parameters as
- * pwcheck_hash; the password behind it was random and thrown away). */
+ * password_hash; the password behind it was random and thrown away). */
 static const char s_dummy_hash[] =
 	"$argon2id$v=19$m=65536,t=2,p=1$D89nklNJhdWAbenAo9DroQ$stmF1c1MXFixpqF/29olMic+9aE0qIwSRAh8RnXbSOQ";
 
@@ -244,6 +244,41 @@ proto_err_t srv_passwd(srv_ctx_t *c, json_t *req, json_t **reply)
 	return audit_log(c, "passwd", c->username, NULL) == 0 ? E_OK : E_INTERNAL;
 }
 
+static const char *s_field(const json_t *body, const char *name)
+{
+	return name ? json_string_value(json_object_get(body, name)) : NULL;
+}
+
+void *auth_pw_due(const batch_req_t *r, sqlite3 *db, const srv_config_t *cfg, const void *param)
+{
+	const auth_pw_work_t *w = param;
+	char hash[crypto_pwhash_STRBYTES], generated[13] = "";
+	const char *nw = s_field(r->body, w->hash);
+	password_job_t *j;
+
+	if (w->of ? !auth_login_check_due(db, r->device, s_field(r->body, w->of), r->now, hash)
+		  : !auth_session_work_due(db, cfg, r->device, r->def->flags, w->check != NULL, r->now, hash))
+		return NULL;
+	if (w->hash && !nw)
+		org_temp_password(generated);
+	j = password_job_new(w->check ? hash : NULL, s_field(r->body, w->check),
+			     !w->hash ? NULL : nw ? nw : generated);
+	if (j)
+		memcpy(j->generated, generated, sizeof generated);
+	sodium_memzero(generated, sizeof generated);
+	return j;
+}
+
+void auth_pw_resume(srv_ctx_t *c, const void *job)
+{
+	const password_job_t *j = job;
+
+	c->pw_hash = j->hash[0] ? j->hash : NULL;
+	c->pw_verdict = !j->ran || !j->hash[0] ? PW_UNCHECKED : j->ok ? PW_RIGHT : PW_WRONG;
+	c->pw_new_hash = j->new_hash;
+	c->pw_generated = j->generated[0] ? j->generated : NULL;
+}
+
 proto_err_t auth_new_hash(srv_ctx_t *c, const char *pw, char hash[crypto_pwhash_STRBYTES])
 {
 	if (c->pw_new_hash && c->pw_new_hash[0]) {
@@ -253,7 +288,7 @@ proto_err_t auth_new_hash(srv_ctx_t *c, const char *pw, char hash[crypto_pwhash_
 	/* the console runs in its own process (congvud admin): hashing there
 	 * stalls nobody */
 	if (c->console && pw)
-		return pwcheck_hash(pw, hash) == 0 ? E_OK : E_INTERNAL;
+		return password_hash(pw, hash) == 0 ? E_OK : E_INTERNAL;
 	log_warn("request of %s answered busy: its new password was not hashed off the loop", c->username);
 	return E_BUSY;
 }

@@ -7,6 +7,7 @@
  * that made it durable, and one fsync serves every write of it. */
 #include "batch.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,10 +20,10 @@
 #include "db.h"
 #include "guard.h"
 #include "log.h"
-#include "org.h"
+#include "password.h"
 #include "push.h"
-#include "pwcheck.h"
 #include "session.h"
+#include "worker.h"
 
 /* Enough to fill the time of one fsync under load; small enough that the
  * first request of a batch does not wait long for the last. */
@@ -44,13 +45,12 @@ typedef struct {
 	srv_ctx_t c;
 	json_t *out;
 	int group; /* 0: needs no write of its batch; 1: a write or behind one; 2: parked */
-	/* its password work (s_work): */
-	bool working;                          /* went to the worker */
-	bool done;                             /* and came back */
-	int verdict;                           /* PW_UNCHECKED, or the worker's PW_WRONG / PW_RIGHT */
-	char hash[crypto_pwhash_STRBYTES];     /* the stored hash its password was checked against, "" */
-	char new_hash[crypto_pwhash_STRBYTES]; /* the hash of its new password, "" */
-	char generated[13];                    /* the new password made up for it (the body gave none), "" */
+	/* its slow work (s_slow): */
+	const batch_slow_t *slow; /* the kind of its job, NULL when it has none */
+	void *job;                /* its input and results: the request's, but the worker's
+	                             from submission until taken back (working && !done) */
+	bool working;             /* went to the worker */
+	bool done;                /* and came back */
 } s_req_t;
 
 static s_req_t s_reqs[BATCH_MAX]; /* the loop is single-threaded */
@@ -119,14 +119,9 @@ static void s_run(s_req_t *r, sqlite3 *db, const srv_config_t *cfg, int64_t now)
 {
 	srv_ctx_t *c = &r->c;
 
-	*c = (srv_ctx_t){.db = db,
-			 .cfg = cfg,
-			 .now = now,
-			 .peer = r->peer,
-			 .pw_hash = r->hash[0] ? r->hash : NULL,
-			 .pw_verdict = r->verdict,
-			 .pw_new_hash = r->new_hash,
-			 .pw_generated = r->generated[0] ? r->generated : NULL};
+	*c = (srv_ctx_t){.db = db, .cfg = cfg, .now = now, .peer = r->peer};
+	if (r->job) /* the continuation of its slow work */
+		r->slow->resume(c, r->job);
 	if (r->e == E_OK)
 		r->e = session_identify(c, r->uid);
 	if (r->e != E_OK) {
@@ -178,6 +173,14 @@ static void s_fail(s_req_t *r)
 	r->out = proto_error_body(E_INTERNAL, NULL);
 }
 
+/* Free r's job, unless it is still the worker's. */
+static void s_drop_job(s_req_t *r)
+{
+	if (r->job && !(r->working && !r->done))
+		r->slow->free(r->job);
+	r->job = NULL;
+}
+
 /* After the commit: memory follows, the reply goes out, then the events. */
 static void s_answer(void *router, s_req_t *r)
 {
@@ -199,6 +202,7 @@ static void s_answer(void *router, s_req_t *r)
 		push_send(router, r->c.events);
 	json_decref(r->out);
 	json_decref(r->c.events);
+	s_drop_job(r);
 	proto_frame_clear(&r->f);
 	zmq_msg_close(&r->rid);
 }
@@ -279,12 +283,12 @@ static void s_serve(void *router, sqlite3 *db, const srv_config_t *cfg, int n, i
 		}
 }
 
-/* --- requests parked while their password work is done ---
+/* --- requests parked while their slow work is done ---
  *
- * Argon2id (~150 ms, 64 MB a hash) runs on the worker thread, never on
- * this loop: a login's password check, the old password of a passwd and
- * the hash of a new password (passwd, user.add, user.reset). While it
- * runs, its connection's later requests wait behind it in that
+ * Slow work runs on the worker thread, never on this loop: today Argon2id
+ * (~150 ms, 64 MB a hash): a login's password check, the old password of
+ * a passwd and the hash of a new password (passwd, user.add, user.reset).
+ * While it runs, its connection's later requests wait behind it in that
  * connection's lane, so they see what it did (a login's session).
  * Everything here is bounded: LANES_MAX requests in the worker's hands at
  * once, at most LANES_PER_DEVICE of them from one device, LANE_MAX
@@ -298,23 +302,20 @@ static void s_serve(void *router, sqlite3 *db, const srv_config_t *cfg, int n, i
 #define LANES_PER_DEVICE 2
 #define LANE_MAX 16
 
-/* The messages with password work, and what it is: the body field checked
- * against a stored hash, which is the user's named by the body field `of`
- * (a login, before any session) or else the session user's; and the body
- * field hashed as the new password the handler stores (when the body has
- * none, one made up here, which the handler hands back). */
-typedef struct {
-	proto_msg_t msg;
-	const char *check; /* NULL: nothing checked */
-	const char *of;    /* NULL: the session user's hash */
-	const char *hash;  /* NULL: nothing hashed */
-} s_work_t;
+/* The kinds of slow work, one per message that has it (batch.h says what
+ * each function of an entry does, on which thread). A new kind (a PDF
+ * rendered, a document signed, an import) is one more line here; nothing
+ * else in this file names a kind. The password work's param: the body
+ * field checked against a stored hash, whose hash (`of`: the user the body
+ * names, else the session user's), the body field hashed (auth.h). */
+#define S_PASSWORD(check, of, hash)                                                                                    \
+	&(const auth_pw_work_t){check, of, hash}, auth_pw_due, password_job_run, password_job_free, auth_pw_resume
 
-static const s_work_t s_work[] = {
-	{MSG_login, "password", "user", NULL},
-	{MSG_passwd, "old", NULL, "new"},
-	{MSG_user_add, NULL, NULL, "password"},
-	{MSG_user_reset, NULL, NULL, "password"},
+static const batch_slow_t s_slow[] = {
+	{MSG_login, S_PASSWORD("password", "user", NULL)},
+	{MSG_passwd, S_PASSWORD("old", NULL, "new")},
+	{MSG_user_add, S_PASSWORD(NULL, NULL, "password")},
+	{MSG_user_reset, S_PASSWORD(NULL, NULL, "password")},
 };
 
 typedef struct {
@@ -372,57 +373,46 @@ static s_req_t *s_hold(s_req_t *r)
 	return p;
 }
 
-static const char *s_field(const s_req_t *r, const char *name)
+/* r's entry in s_slow, NULL when it has no slow work. */
+static const batch_slow_t *s_slow_of(const s_req_t *r)
 {
-	return name ? json_string_value(json_object_get(r->f.body, name)) : NULL;
-}
-
-/* r's entry in s_work, NULL when it has no password work. */
-static const s_work_t *s_work_of(const s_req_t *r)
-{
-	for (size_t k = 0; r->e == E_OK && k < sizeof s_work / sizeof s_work[0]; k++)
-		if (r->def->id == s_work[k].msg)
-			return &s_work[k];
+	for (size_t k = 0; r->e == E_OK && k < sizeof s_slow / sizeof s_slow[0]; k++)
+		if (r->def->id == s_slow[k].msg)
+			return &s_slow[k];
 	return NULL;
 }
 
-/* Has r password work, and may it be done now? Fills r->hash with the
- * stored hash to check against and, when the body gives no new password,
- * r->generated with one. */
-static bool s_work_due(sqlite3 *db, const srv_config_t *cfg, s_req_t *r, int64_t now)
+/* Has r slow work, and may it be done now (asked of its kind, only for an
+ * enrolled device's well-formed request)? When it may, r holds its job. */
+static bool s_slow_due(sqlite3 *db, const srv_config_t *cfg, s_req_t *r, int64_t now)
 {
-	const s_work_t *w = s_work_of(r);
+	const batch_slow_t *k = s_slow_of(r);
 	const char *bad = NULL;
-	int64_t device;
 
-	if (!w || strncmp(r->uid, "d:", 2) != 0 || proto_check(r->def, r->f.body, &bad) != E_OK)
+	assert(!r->job);
+	if (!k || strncmp(r->uid, "d:", 2) != 0 || proto_check(r->def, r->f.body, &bad) != E_OK)
 		return false;
-	device = strtoll(r->uid + 2, NULL, 10);
-	if (w->of ? !auth_login_check_due(db, device, s_field(r, w->of), now, r->hash)
-		  : !auth_session_work_due(db, cfg, device, r->def->flags, w->check != NULL, now, r->hash))
-		return false;
-	if (!w->check)
-		r->hash[0] = 0;
-	if (w->hash && !s_field(r, w->hash))
-		org_temp_password(r->generated);
-	return true;
+	r->job = k->due(&(batch_req_t){.def = r->def,
+					.body = r->f.body,
+					.device = strtoll(r->uid + 2, NULL, 10),
+					.now = now},
+			db, cfg, k->param);
+	r->slow = r->job ? k : NULL;
+	return r->job != NULL;
 }
 
-/* Hand p's password work to the worker. */
+/* Hand p's job to the worker (p is where it stays parked: the owner). */
 static int s_submit(s_req_t *p)
 {
-	const s_work_t *w = s_work_of(p);
-	const char *nw = s_field(p, w->hash);
-
-	if (pwcheck_submit(p, w->check ? p->hash : NULL, s_field(p, w->check),
-			   w->hash && !nw ? p->generated : nw) != 0)
+	if (worker_submit(&(worker_job_t){.owner = p, .run = p->slow->run, .arg = p->job, .free = p->slow->free}) !=
+	    0)
 		return -1;
 	p->working = true;
 	return 0;
 }
 
 /* Park r behind its connection's parked requests, or in a new lane when
- * it has password work to do; else leave it to run now (or answer it
+ * it has slow work to do; else leave it to run now (or answer it
  * `busy`). */
 static void s_maybe_park(sqlite3 *db, const srv_config_t *cfg, s_req_t *r, int64_t now)
 {
@@ -438,7 +428,7 @@ static void s_maybe_park(sqlite3 *db, const srv_config_t *cfg, s_req_t *r, int64
 		r->group = 2;
 		return;
 	}
-	if (!s_work_due(db, cfg, r, now))
+	if (!s_slow_due(db, cfg, r, now))
 		return;
 	if (s_nlanes == LANES_MAX || s_device_lanes(r->uid) >= LANES_PER_DEVICE) {
 		r->e = E_BUSY;
@@ -446,7 +436,7 @@ static void s_maybe_park(sqlite3 *db, const srv_config_t *cfg, s_req_t *r, int64
 	}
 	if (!(p = s_hold(r)))
 		return;
-	if (s_submit(p) != 0) { /* the worker is gone: refuse rather than hash here */
+	if (s_submit(p) != 0) { /* the worker is gone: refuse rather than work here */
 		s_move(r, p);
 		free(p);
 		r->e = E_BUSY;
@@ -457,7 +447,7 @@ static void s_maybe_park(sqlite3 *db, const srv_config_t *cfg, s_req_t *r, int64
 }
 
 /* Take what can go from the lanes into s_reqs: each lane's request whose
- * work is done and what followed it, up to the next request with password
+ * work is done and what followed it, up to the next request with slow
  * work. That one is looked at once it heads its lane, after what came
  * before it was answered (a passwd behind a login needs its session): its
  * work is submitted then, or it is taken to be refused. */
@@ -472,8 +462,8 @@ static int s_unpark(sqlite3 *db, const srv_config_t *cfg, int64_t now)
 			s_req_t *h = l->q[took];
 			if (h->working && !h->done)
 				break; /* still with the worker */
-			if (!h->working && s_work_of(h) &&
-			    (took > 0 || (s_work_due(db, cfg, h, now) && s_submit(h) == 0)))
+			if (!h->working && s_slow_of(h) &&
+			    (took > 0 || (s_slow_due(db, cfg, h, now) && s_submit(h) == 0)))
 				break; /* looked at when it heads the lane, or with the worker now */
 			s_move(&s_reqs[n++], h);
 			free(h);
@@ -492,25 +482,23 @@ static int s_unpark(sqlite3 *db, const srv_config_t *cfg, int64_t now)
 
 int batch_start(void)
 {
-	return pwcheck_start();
+	return worker_start();
 }
 
 int batch_fd(void)
 {
-	return pwcheck_fd();
+	return worker_fd();
 }
 
 int batch_resume(void *router, sqlite3 *db, const srv_config_t *cfg)
 {
-	s_req_t *p;
-	bool ok;
-	char new_hash[crypto_pwhash_STRBYTES];
+	worker_job_t j;
 	int n, total = 0;
 
-	while ((p = pwcheck_take(&ok, new_hash))) {
+	while (worker_take(&j)) { /* the job is its request's again */
+		s_req_t *p = j.owner;
+		assert(p->working && !p->done && p->job == j.arg);
 		p->done = true;
-		p->verdict = !p->hash[0] ? PW_UNCHECKED : ok ? PW_RIGHT : PW_WRONG;
-		snprintf(p->new_hash, sizeof p->new_hash, "%s", new_hash);
 	}
 	/* until no lane can give more: a pass may leave at a lane's head a
 	 * request that is looked at in the next one */
@@ -527,9 +515,10 @@ int batch_resume(void *router, sqlite3 *db, const srv_config_t *cfg)
 
 void batch_stop(void)
 {
-	pwcheck_stop();
+	worker_stop(); /* frees the jobs it still held */
 	for (int k = 0; k < s_nlanes; k++)
 		for (int i = 0; i < s_lanes[k].n; i++) {
+			s_drop_job(s_lanes[k].q[i]);
 			proto_frame_clear(&s_lanes[k].q[i]->f);
 			zmq_msg_close(&s_lanes[k].q[i]->rid);
 			free(s_lanes[k].q[i]);
@@ -548,7 +537,7 @@ int batch_serve(void *router, sqlite3 *db, const srv_config_t *cfg)
 		if (r->e == E_OK && strncmp(r->uid, "d:", 2) != 0 && !guard_admit(cfg, r->uid, r->peer, now_ms))
 			r->e = E_RATE_LIMITED;
 	}
-	/* password work is done off the thread: its request and what its
+	/* slow work is done off the thread: its request and what its
 	 * connection sends after it wait, the rest goes on */
 	for (int i = 0; i < n; i++)
 		s_maybe_park(db, cfg, &s_reqs[i], now);

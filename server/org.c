@@ -11,7 +11,7 @@
 #include "auth.h"
 #include "db.h"
 #include "log.h"
-#include "pwcheck.h"
+#include "password.h"
 #include "text.h"
 
 int org_unit(sqlite3 *db, const char *code, int64_t *id, char *path, size_t n)
@@ -54,7 +54,7 @@ json_t *org_user_json(sqlite3 *db, int64_t uid)
 
 int org_hash_password(const char *pw, char *out)
 {
-	return pwcheck_hash(pw, out);
+	return password_hash(pw, out);
 }
 
 void org_temp_password(char out[13])

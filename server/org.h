@@ -18,7 +18,7 @@ proto_err_t org_scope(srv_ctx_t *c, const char *unit, char *path, size_t n);
 json_t *org_user_json(sqlite3 *db, int64_t uid);
 
 /* Hash a password with Argon2id into out (crypto_pwhash_STRBYTES):
- * pwcheck_hash, for the console and the tests; never on the serve loop.
+ * password_hash, for the console and the tests; never on the serve loop.
  * 0 on success. */
 int org_hash_password(const char *pw, char *out);
 

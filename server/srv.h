@@ -50,7 +50,7 @@ typedef struct srv_ctx {
 	bool must_change;
 
 	/* A request's password work, done off the loop before dispatch
-	 * (batch.c, pwcheck.c): the stored hash its password (a login's, the
+	 * (batch.c, auth_pw_resume): the stored hash its password (a login's, the
 	 * old one of passwd) was checked against and the verdict; the hash of
 	 * its new password (passwd, user.add, user.reset), NULL or "" when
 	 * none was computed; the password the server made up for a user.add

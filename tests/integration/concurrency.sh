@@ -75,7 +75,7 @@ check "…and the writes went on: answered, none lost" test "$(awk '$1=="ok"{pri
 
 # --- password work is the worker's, never the loop's: passwd, user.add,
 # user.reset (a debug build's congvud aborts, saying so in its log, when
-# its serve loop hashes: pwcheck.c) ---
+# its serve loop hashes: password.c) ---
 tally() { awk -v a="$1" -v b="$2" '$1 == a && $2 == b { print $3; f = 1 } END { if (!f) print 0 }' "$T/out"; }
 reply() { sed -n 's/^ok //p' "$T/out" | jq -r "$1"; }
 storm logins thao.ntp congvu2026 "${KEYS[40]}"
