@@ -1,8 +1,8 @@
-/* worktime.c — the working-time clock behind every deadline: reads the
- * calendar (the YAML files in forms/calendar/, with libcyaml) and counts
+/* worktime.c — the working-time clock behind every deadline: counts
  * working seconds over local dates made with the calendar's fixed UTC
  * offset and our own civil-date arithmetic, so the machine's TZ never
- * matters. Long spans skip whole weeks that hold no holiday. */
+ * matters. Long spans skip whole weeks that hold no holiday. The calendar
+ * it counts on is read by worktime_load.c. */
 #include "worktime.h"
 
 #include <stdio.h>
@@ -10,38 +10,13 @@
 #include <string.h>
 
 #include "date.h"
-#include "yfile.h"
+#include "worktime_cal.h"
 
 #define DAY 86400
-#define MAX_PERIODS 8
 /* Instants are kept within ±S_DAY_LIMIT days of 1970 (about ±270 000
  * years) so that no arithmetic below can overflow; wt_add saturates there. */
 #define S_DAY_LIMIT INT64_C(100000000)
 #define S_TIME_MAX ((time_t)(S_DAY_LIMIT * DAY))
-
-struct wt_day {
-	int64_t day; /* days since 1970-01-01, local */
-	char *name;
-};
-
-struct wt_days {
-	struct wt_day *v;
-	size_t n, cap;
-};
-
-struct wt_calendar {
-	int64_t offset; /* seconds east of UTC */
-	int nper;
-	struct {
-		int32_t s, e; /* seconds of the local day, s < e */
-	} per[MAX_PERIODS];
-	int64_t day_secs;     /* sum of the periods */
-	int64_t week_secs;    /* day_secs times the working weekdays */
-	unsigned weekdays;    /* bit 0 = Monday … bit 6 = Sunday */
-	int32_t cutoff;       /* second of the day, -1 for none */
-	struct wt_days hol;   /* holidays, sorted by day */
-	struct wt_days extra; /* compensating working days, sorted by day */
-};
 
 /* ---- civil dates --------------------------------------------------------- */
 
@@ -69,7 +44,7 @@ static bool s_digits(const char *s, int n, int *out)
 }
 
 /* Exactly "YYYY-MM-DD" naming a real date, as its day number. */
-static bool s_parse_date(const char *s, int64_t *day, int *year)
+bool wt_cal_parse_date(const char *s, int64_t *day, int *year)
 {
 	int y, m, d;
 
@@ -83,7 +58,7 @@ static bool s_parse_date(const char *s, int64_t *day, int *year)
 
 /* Exactly "HH:MM", 00:00–23:59, or 24:00 when allow_24. Seconds of the day,
  * -1 when malformed. */
-static int32_t s_parse_hhmm(const char *s, bool allow_24)
+int32_t wt_cal_parse_hhmm(const char *s, bool allow_24)
 {
 	int h, m;
 
@@ -119,7 +94,7 @@ static time_t s_instant(const wt_calendar_t *cal, int64_t day, int64_t sod)
 }
 
 /* Monday = 0 … Sunday = 6; 1970-01-01 was a Thursday. */
-static int s_weekday(int64_t day)
+int wt_cal_weekday(int64_t day)
 {
 	return (int)(((day % 7) + 7 + 3) % 7);
 }
@@ -127,7 +102,7 @@ static int s_weekday(int64_t day)
 /* ---- day sets ------------------------------------------------------------ */
 
 /* Index of the first entry with v[i].day >= day. */
-static size_t s_lower(const struct wt_days *ds, int64_t day)
+size_t wt_cal_lower(const struct wt_days *ds, int64_t day)
 {
 	size_t lo = 0, hi = ds->n;
 
@@ -141,60 +116,26 @@ static size_t s_lower(const struct wt_days *ds, int64_t day)
 	return lo;
 }
 
-static bool s_has(const struct wt_days *ds, int64_t day)
+bool wt_cal_has(const struct wt_days *ds, int64_t day)
 {
-	size_t i = s_lower(ds, day);
+	size_t i = wt_cal_lower(ds, day);
 	return i < ds->n && ds->v[i].day == day;
-}
-
-/* Insert keeping order; the caller has checked that day is absent.
- * name is copied. -1 on allocation failure. */
-static int s_insert(struct wt_days *ds, int64_t day, const char *name)
-{
-	size_t i = s_lower(ds, day);
-	char *copy = strdup(name ? name : "");
-
-	if (!copy)
-		return -1;
-	if (ds->n == ds->cap) {
-		size_t cap = ds->cap ? ds->cap * 2 : 32;
-		struct wt_day *v = realloc(ds->v, cap * sizeof *v);
-		if (!v) {
-			free(copy);
-			return -1;
-		}
-		ds->v = v;
-		ds->cap = cap;
-	}
-	memmove(ds->v + i + 1, ds->v + i, (ds->n - i) * sizeof *ds->v);
-	ds->v[i].day = day;
-	ds->v[i].name = copy;
-	ds->n++;
-	return 0;
-}
-
-static void s_days_free(struct wt_days *ds)
-{
-	for (size_t i = 0; i < ds->n; i++)
-		free(ds->v[i].name);
-	free(ds->v);
-	memset(ds, 0, sizeof *ds);
 }
 
 /* A holiday wins over a compensating working day: the admin may declare a
  * day off on a Saturday that the year file made a working day. */
 static bool s_working(const wt_calendar_t *cal, int64_t day)
 {
-	if (s_has(&cal->hol, day))
+	if (wt_cal_has(&cal->hol, day))
 		return false;
-	return (cal->weekdays >> s_weekday(day) & 1u) || s_has(&cal->extra, day);
+	return (cal->weekdays >> wt_cal_weekday(day) & 1u) || wt_cal_has(&cal->extra, day);
 }
 
 /* The first day >= day that is a holiday or a compensating working day:
  * before it every week has exactly week_secs of working time. */
 static int64_t s_next_override(const wt_calendar_t *cal, int64_t day)
 {
-	size_t i = s_lower(&cal->hol, day), j = s_lower(&cal->extra, day);
+	size_t i = wt_cal_lower(&cal->hol, day), j = wt_cal_lower(&cal->extra, day);
 	int64_t a = i < cal->hol.n ? cal->hol.v[i].day : INT64_MAX;
 	int64_t b = j < cal->extra.n ? cal->extra.v[j].day : INT64_MAX;
 	return a < b ? a : b;
@@ -227,312 +168,6 @@ static int64_t s_day_work(const wt_calendar_t *cal, int64_t day, int64_t from, i
 	return sum;
 }
 
-/* ---- loading ------------------------------------------------------------- */
-
-struct y_period {
-	char *start, *end;
-};
-
-struct y_base {
-	int utc_offset_hours;
-	struct y_period *working_hours;
-	unsigned working_hours_count;
-	unsigned working_weekdays;
-	char *cutoff;
-};
-
-struct y_day {
-	char *date, *name;
-};
-
-struct y_year {
-	int year;
-	struct y_day *holidays;
-	unsigned holidays_count;
-	struct y_day *working_days;
-	unsigned working_days_count;
-};
-
-static const cyaml_strval_t s_weekday_names[] = {
-    {"mon", 1 << 0}, {"tue", 1 << 1}, {"wed", 1 << 2}, {"thu", 1 << 3},
-    {"fri", 1 << 4}, {"sat", 1 << 5}, {"sun", 1 << 6},
-};
-
-static const cyaml_schema_field_t s_period_fields[] = {
-    CYAML_FIELD_STRING_PTR("start", CYAML_FLAG_DEFAULT, struct y_period, start, 0, 16),
-    CYAML_FIELD_STRING_PTR("end", CYAML_FLAG_DEFAULT, struct y_period, end, 0, 16),
-    CYAML_FIELD_END,
-};
-
-static const cyaml_schema_value_t s_period_schema = {
-    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct y_period, s_period_fields),
-};
-
-static const cyaml_schema_field_t s_base_fields[] = {
-    CYAML_FIELD_INT("utc_offset_hours", CYAML_FLAG_DEFAULT, struct y_base, utc_offset_hours),
-    CYAML_FIELD_SEQUENCE("working_hours", CYAML_FLAG_POINTER, struct y_base, working_hours, &s_period_schema, 1,
-                         MAX_PERIODS),
-    CYAML_FIELD_FLAGS("working_weekdays", CYAML_FLAG_STRICT, struct y_base, working_weekdays, s_weekday_names,
-                      CYAML_ARRAY_LEN(s_weekday_names)),
-    CYAML_FIELD_STRING_PTR("cutoff", CYAML_FLAG_OPTIONAL, struct y_base, cutoff, 0, 16),
-    CYAML_FIELD_END,
-};
-
-static const cyaml_schema_value_t s_base_schema = {
-    CYAML_VALUE_MAPPING(CYAML_FLAG_POINTER, struct y_base, s_base_fields),
-};
-
-static const cyaml_schema_field_t s_day_fields[] = {
-    CYAML_FIELD_STRING_PTR("date", CYAML_FLAG_DEFAULT, struct y_day, date, 0, 32),
-    CYAML_FIELD_STRING_PTR("name", CYAML_FLAG_DEFAULT, struct y_day, name, 1, 500),
-    CYAML_FIELD_END,
-};
-
-static const cyaml_schema_value_t s_day_schema = {
-    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct y_day, s_day_fields),
-};
-
-static const cyaml_schema_field_t s_year_fields[] = {
-    CYAML_FIELD_INT("year", CYAML_FLAG_DEFAULT, struct y_year, year),
-    CYAML_FIELD_SEQUENCE("holidays", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct y_year, holidays, &s_day_schema,
-                         0, CYAML_UNLIMITED),
-    CYAML_FIELD_SEQUENCE("working_days", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct y_year, working_days,
-                         &s_day_schema, 0, CYAML_UNLIMITED),
-    CYAML_FIELD_END,
-};
-
-static const cyaml_schema_value_t s_year_schema = {
-    CYAML_VALUE_MAPPING(CYAML_FLAG_POINTER, struct y_year, s_year_fields),
-};
-
-static int s_load_base(wt_calendar_t *cal, yf_file_t *fl)
-{
-	struct y_base *b = yf_load(fl, &s_base_schema);
-	yf_errs_t *errs = fl->errs;
-	int rc = -1;
-
-	if (!b)
-		return -1;
-	if (b->utc_offset_hours < -12 || b->utc_offset_hours > 14) {
-		yf_err(errs, fl->path, yf_line(fl, "utc_offset_hours"), "utc_offset_hours phải từ -12 đến 14, không phải %d",
-		       b->utc_offset_hours);
-		goto out;
-	}
-	cal->offset = (int64_t)b->utc_offset_hours * 3600;
-	for (unsigned i = 0; i < b->working_hours_count; i++) {
-		const struct y_period *p = &b->working_hours[i];
-		int32_t s = s_parse_hhmm(p->start, false), e = s_parse_hhmm(p->end, true);
-		if (s < 0 || e < 0) {
-			yf_err(errs, fl->path, yf_line(fl, "working_hours.%u.%s", i, s < 0 ? "start" : "end"),
-			       "giờ không hợp lệ \"%s\" (cần HH:MM)", s < 0 ? p->start : p->end);
-			goto out;
-		}
-		if (e <= s) {
-			yf_err(errs, fl->path, yf_line(fl, "working_hours.%u.end", i),
-			       "khoảng %s–%s: giờ kết thúc phải sau giờ bắt đầu", p->start, p->end);
-			goto out;
-		}
-		if (i > 0 && s < cal->per[i - 1].e) {
-			yf_err(errs, fl->path, yf_line(fl, "working_hours.%u.start", i),
-			       "khoảng %s–%s chồng lên hoặc đứng trước khoảng %s–%s (các khoảng phải theo thứ tự, "
-			       "không chồng nhau)",
-			       p->start, p->end, b->working_hours[i - 1].start, b->working_hours[i - 1].end);
-			goto out;
-		}
-		cal->per[i].s = s;
-		cal->per[i].e = e;
-		cal->day_secs += e - s;
-	}
-	cal->nper = (int)b->working_hours_count;
-	cal->weekdays = b->working_weekdays & 0x7fu;
-	if (!cal->weekdays) {
-		yf_err(errs, fl->path, yf_line(fl, "working_weekdays"), "working_weekdays cần ít nhất một ngày làm việc");
-		goto out;
-	}
-	cal->week_secs = cal->day_secs * __builtin_popcount(cal->weekdays);
-	cal->cutoff = -1;
-	if (b->cutoff && (cal->cutoff = s_parse_hhmm(b->cutoff, false)) < 0) {
-		yf_err(errs, fl->path, yf_line(fl, "cutoff"), "giờ không hợp lệ \"%s\" (cần HH:MM)", b->cutoff);
-		goto out;
-	}
-	rc = 0;
-out:
-	yf_free(&s_base_schema, b);
-	return rc;
-}
-
-/* One list of a year file: holidays (off) or working_days (compensating). */
-static int s_load_days(wt_calendar_t *cal, yf_file_t *fl, int year, const char *key, const struct y_day *v,
-                       unsigned count, bool off)
-{
-	for (unsigned i = 0; i < count; i++) {
-		int64_t day;
-		int y;
-		const char *why = NULL;
-
-		if (!s_parse_date(v[i].date, &day, &y))
-			why = "ngày không hợp lệ \"%s\" (cần YYYY-MM-DD, ngày có thật)";
-		else if (y != year)
-			why = "ngày %s không thuộc năm của tệp";
-		else if (s_has(off ? &cal->hol : &cal->extra, day))
-			why = "ngày %s được khai báo hai lần";
-		else if (s_has(off ? &cal->extra : &cal->hol, day))
-			why = "ngày %s vừa là ngày nghỉ lễ vừa là ngày làm bù";
-		else if (!off && (cal->weekdays >> s_weekday(day) & 1u))
-			why = "ngày %s vốn là ngày làm việc, không thể là ngày làm bù";
-		if (why) {
-			yf_err(fl->errs, fl->path, yf_line(fl, "%s.%u.date", key, i), why, v[i].date);
-			return -1;
-		}
-		if (s_insert(off ? &cal->hol : &cal->extra, day, v[i].name) != 0) {
-			yf_err(fl->errs, fl->path, 0, "hết bộ nhớ");
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* A year file; its year is appended to years (room for one more). */
-static int s_load_year(wt_calendar_t *cal, yf_file_t *fl, int *years, size_t *nyears)
-{
-	struct y_year *y = yf_load(fl, &s_year_schema);
-	int rc = -1;
-
-	if (!y)
-		return -1;
-	if (y->year < 1900 || y->year > 9999) {
-		yf_err(fl->errs, fl->path, yf_line(fl, "year"), "năm %d không hợp lệ", y->year);
-		goto out;
-	}
-	for (size_t i = 0; i < *nyears; i++) {
-		if (years[i] == y->year) {
-			yf_err(fl->errs, fl->path, yf_line(fl, "year"), "năm %d đã có trong một tệp khác", y->year);
-			goto out;
-		}
-	}
-	years[(*nyears)++] = y->year;
-	if (s_load_days(cal, fl, y->year, "holidays", y->holidays, y->holidays_count, true) == 0 &&
-	    s_load_days(cal, fl, y->year, "working_days", y->working_days, y->working_days_count, false) == 0)
-		rc = 0;
-out:
-	yf_free(&s_year_schema, y);
-	return rc;
-}
-
-/* Open, load and close one file of dir: the base calendar when years is
- * NULL, else a year file. */
-static int s_load_file(wt_calendar_t *cal, const char *dir, const char *name, int *years, size_t *nyears,
-                       yf_errs_t *errs)
-{
-	char path[4096];
-	yf_file_t fl;
-	int rc = -1;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	if (yf_open(&fl, path, errs))
-		rc = years ? s_load_year(cal, &fl, years, nyears) : s_load_base(cal, &fl);
-	yf_close(&fl);
-	return rc;
-}
-
-wt_calendar_t *wt_load(const char *dir, char *err, size_t n)
-{
-	wt_calendar_t *cal = NULL;
-	yf_errs_t errs = {0};
-	char **names, *text;
-	size_t count = 0, nyears = 0, i;
-	int *years = NULL;
-	bool have_base = false;
-
-	if (err && n)
-		err[0] = '\0';
-	if ((names = yf_list(dir, &count, &errs)) == NULL)
-		goto fail;
-	cal = calloc(1, sizeof *cal);
-	years = calloc(count + 1, sizeof *years);
-	if (!cal || !years) {
-		yf_err(&errs, dir, 0, "hết bộ nhớ");
-		goto fail;
-	}
-	for (i = 0; i < count; i++)
-		have_base |= strcmp(names[i], "calendar.yaml") == 0;
-	if (!have_base) {
-		char path[4096];
-		snprintf(path, sizeof path, "%s/calendar.yaml", dir);
-		yf_err(&errs, path, 0, "thiếu tệp lịch cơ sở");
-		goto fail;
-	}
-	/* the base first: a year's compensating days depend on its weekdays */
-	if (s_load_file(cal, dir, "calendar.yaml", NULL, NULL, &errs) != 0)
-		goto fail;
-	for (i = 0; i < count; i++)
-		if (strcmp(names[i], "calendar.yaml") != 0 && s_load_file(cal, dir, names[i], years, &nyears, &errs) != 0)
-			goto fail;
-	goto out;
-fail:
-	wt_free(&cal);
-	if ((text = yf_text(&errs, dir)) != NULL && err && n) {
-		size_t len = strlen(text);
-		while (len && text[len - 1] == '\n')
-			text[--len] = '\0';
-		snprintf(err, n, "%s", text);
-	}
-	free(text);
-out:
-	for (i = 0; names && i < count; i++)
-		free(names[i]);
-	free(names);
-	free(years);
-	free(errs.buf);
-	return cal;
-}
-
-void wt_free(wt_calendar_t **cal)
-{
-	if (!cal || !*cal)
-		return;
-	s_days_free(&(*cal)->hol);
-	s_days_free(&(*cal)->extra);
-	free(*cal);
-	*cal = NULL;
-}
-
-/* ---- runtime changes ----------------------------------------------------- */
-
-int wt_add_holiday(wt_calendar_t *cal, const char *date, const char *name)
-{
-	int64_t day;
-
-	if (!cal || !s_parse_date(date, &day, NULL) || s_has(&cal->hol, day))
-		return -1;
-	return s_insert(&cal->hol, day, name);
-}
-
-int wt_holiday(const wt_calendar_t *cal, const char *date)
-{
-	int64_t day;
-
-	if (!cal || !s_parse_date(date, &day, NULL))
-		return -1;
-	return s_has(&cal->hol, day) ? 1 : 0;
-}
-
-int wt_remove_holiday(wt_calendar_t *cal, const char *date)
-{
-	int64_t day;
-	size_t i;
-
-	if (!cal || !s_parse_date(date, &day, NULL))
-		return -1;
-	i = s_lower(&cal->hol, day);
-	if (i == cal->hol.n || cal->hol.v[i].day != day)
-		return -1;
-	free(cal->hol.v[i].name);
-	memmove(cal->hol.v + i, cal->hol.v + i + 1, (cal->hol.n - i - 1) * sizeof *cal->hol.v);
-	cal->hol.n--;
-	return 0;
-}
-
 /* ---- counting ------------------------------------------------------------ */
 
 bool wt_is_working_day(const wt_calendar_t *cal, time_t t)
@@ -560,7 +195,7 @@ int wt_cutoff(const wt_calendar_t *cal)
 
 int wt_parse_hhmm(const char *s)
 {
-	return s ? (int)s_parse_hhmm(s, false) : -1;
+	return s ? (int)wt_cal_parse_hhmm(s, false) : -1;
 }
 
 time_t wt_start_cutoff(const wt_calendar_t *cal, time_t t, int cutoff)

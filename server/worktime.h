@@ -2,7 +2,8 @@
  * hours of the day, weekends, the year's public holidays and compensating
  * working days, and an optional cut-off time of day after which a reception
  * counts from the next working day. Calendars are data
- * (the YAML files in forms/calendar/); this module only reads and counts.
+ * (the YAML files in forms/calendar/); this module only reads them
+ * (worktime_load.c) and counts (worktime.c).
  * All instants are Unix seconds; the calendar's fixed UTC offset (Vietnam:
  * +7, no daylight saving) turns them into local dates and times. */
 #ifndef CONGVU_WORKTIME_H
