@@ -23,7 +23,7 @@
 #include "date.h"
 #include "proto.h"
 #include "forms_int.h"
-#include "yfile.h"
+#include "yaml_file.h"
 
 /* Effective dates are Vietnamese calendar dates: UTC+7, no daylight saving. */
 #define LOCAL_OFFSET (7 * 3600)

@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "forms.h"
-#include "yfile.h"
+#include "yaml_file.h"
 
 /* Budgets are checked against the processing time in working hours, with
  * a working day of 8 hours (the calendar's usual day; the deadline itself

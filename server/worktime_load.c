@@ -9,7 +9,7 @@
 
 #include "worktime.h"
 #include "worktime_cal.h"
-#include "yfile.h"
+#include "yaml_file.h"
 
 /* ---- day sets ------------------------------------------------------------ */
 

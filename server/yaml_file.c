@@ -1,11 +1,11 @@
-/* yfile.c — a YAML data file read twice: libcyaml builds the structures,
+/* yaml_file.c — a YAML data file read twice: libcyaml builds the structures,
  * libyaml's document of the same text answers "on which line?" (libcyaml
  * keeps no positions). The document is first walked against the libcyaml
  * schema, so that every unknown, repeated or missing key and every value of
  * the wrong kind is reported on its line in Vietnamese, all at once; errors
  * accumulate as "file:line: message" lines. Used by the forms loader and
  * the working-time calendar. */
-#include "yfile.h"
+#include "yaml_file.h"
 
 #include <dirent.h>
 #include <errno.h>

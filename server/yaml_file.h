@@ -1,7 +1,8 @@
-/* yfile.h — YAML data files (forms/, the calendar) read with libcyaml into
- * plain structures, with every problem reported as "file:line: message". */
-#ifndef CONGVU_YFILE_H
-#define CONGVU_YFILE_H
+/* yaml_file.h — YAML data files (forms/, the calendar) read with libcyaml into
+ * plain structures, with every problem reported as "file:line: message".
+ * Public names start with yf_ (yaml_ is libyaml's). */
+#ifndef CONGVU_YAML_FILE_H
+#define CONGVU_YAML_FILE_H
 
 #include <cyaml/cyaml.h>
 #include <stdbool.h>
