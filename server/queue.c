@@ -154,13 +154,13 @@ proto_err_t srv_dossier_list(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	static const char sql_mine[] =
 		"SELECT d.code FROM dossiers d WHERE d.handler_unit = ? AND instr(?, ',' || d.handler_role || ',') > 0 "
-		"AND (d.assignee IS NULL OR d.assignee = ?) AND d.finished IS NULL "
+		"AND d.finished IS NULL "
 		"AND (? = 0 OR coalesce(d.new_due, d.due) < ?) AND (? = '' OR d.procedure = ?) AND (? = '' OR d.state = ?) "
 		"ORDER BY d.step_due, d.id LIMIT ? OFFSET ?";
 	/* what waits on one official is few rows: counted for the queue's title */
 	static const char sql_mine_count[] =
 		"SELECT count(*) FROM dossiers d WHERE d.handler_unit = ? AND instr(?, ',' || d.handler_role || ',') > 0 "
-		"AND (d.assignee IS NULL OR d.assignee = ?) AND d.finished IS NULL "
+		"AND d.finished IS NULL "
 		"AND (? = 0 OR coalesce(d.new_due, d.due) < ?) AND (? = '' OR d.procedure = ?) AND (? = '' OR d.state = ?)";
 	/* few dossiers in scope: their ids through the unit indexes, then sorted */
 	static const char sql_small[] = "SELECT d.code FROM dossiers d WHERE d.id IN (SELECT id FROM dossiers WHERE "
@@ -188,10 +188,10 @@ proto_err_t srv_dossier_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	if (json_is_true(json_object_get(req, "mine"))) {
 		s_roles_csv(c->roles, roles, sizeof roles);
 		if (compact)
-			total = db_int(c->db, sql_mine_count, 0, "isiiissss", c->unit_id, roles, c->user_id, overdue, c->now,
-				       proc, proc, state, state);
-		st = db_q(c->db, sql_mine, "isiiissssii", c->unit_id, roles, c->user_id, overdue, c->now, proc, proc, state,
-			  state, limit + 1, offset);
+			total = db_int(c->db, sql_mine_count, 0, "isiissss", c->unit_id, roles, overdue, c->now, proc, proc,
+				       state, state);
+		st = db_q(c->db, sql_mine, "isiissssii", c->unit_id, roles, overdue, c->now, proc, proc, state, state,
+			  limit + 1, offset);
 	} else {
 		if ((e = org_scope(c, unit, path, sizeof path)) != E_OK)
 			return e;

@@ -36,7 +36,8 @@ check "two dossiers of Phường 1 numbered in a row" test "$(seqno "$d2")" = "$
 check "two tasks numbered in a row" test "$(seqno "$t2")" = "$(($(seqno "$t1") + 1))"
 CHANGE=$(q "SELECT max(seq) FROM tasks")
 check "the daemon stops cleanly" stop_daemon
-# the counters as 0002 and 0004 kept them, from what the handlers gave
+# the counters as 0002 and 0004 kept them, from what the handlers gave, and
+# 0002's dossiers.assignee, which 0013 drops
 q "BEGIN;
    CREATE TABLE dossier_seq (unit_id INTEGER NOT NULL REFERENCES units(id), day TEXT NOT NULL, n INTEGER NOT NULL,
                              PRIMARY KEY (unit_id, day)) STRICT, WITHOUT ROWID;
@@ -45,6 +46,7 @@ q "BEGIN;
      FROM series WHERE kind = 'dossier';
    INSERT INTO task_seq SELECT CAST(period AS INTEGER), n FROM series WHERE kind = 'task';
    DROP TABLE series;
+   ALTER TABLE dossiers ADD COLUMN assignee INTEGER REFERENCES users(id);
    PRAGMA user_version = 11;
    COMMIT;"
 check "the database is at the schema before the series table" test "$(q 'PRAGMA user_version')" = 11
