@@ -114,6 +114,14 @@ static void s_on_timer(srv_ctx_t *c, const wf_timer_t *t)
 	dossier_clear(&d);
 }
 
+static const wf_require_t s_requires[] = {
+    {"note", "ghi chú/lý do"},
+    {"new_due", "ngày hẹn mới"},
+    {NULL, NULL},
+};
+/* The documents of TT 03/2025/TT-VPCP appendix I a transition may issue. */
+static const char *const s_forms[] = {"01", "02", "03", "04", "05", "06", "07", NULL};
+
 const wf_kind_t dossier_kind = {
     .name = "dossier",
     .noun = "hồ sơ",
@@ -123,6 +131,11 @@ const wf_kind_t dossier_kind = {
     .path = s_path,
     .effects = s_effects,
     .on_timer = s_on_timer,
+    .steps_by = "step",
+    .waiting_by = "desk",
+    .requires = s_requires,
+    .forms = s_forms,
+    .forms_hint = "mẫu 01 đến 07 của Thông tư 03/2025/TT-VPCP, viết \"02\"",
 };
 
 int dossier_timers(srv_ctx_t *c, const dossier_t *d, const wf_def_t *w)

@@ -134,15 +134,12 @@ static void s_proc_clear(struct s_proc *sp)
 /* Who holds an instance in state s: as written, else by default nobody in
  * a final state, the current step's handler where steps are walked, and
  * the kind's default elsewhere. */
-static wf_by_t s_holder(const struct forms_kind *kind, const struct y_state *s)
+static wf_by_t s_holder(const wf_kind_t *kind, const struct y_state *s)
 {
-	int by = s->holder ? forms_lookup(forms_by_names, s->holder) : -1;
+	const char *word = s->holder ? s->holder : s->final ? NULL : s->steps ? kind->steps_by : kind->waiting_by;
+	int by = word ? forms_lookup(forms_by_names, word) : -1;
 
-	if (by >= 0)
-		return (wf_by_t)by;
-	if (s->final)
-		return WF_BY_NONE;
-	return s->steps ? WF_BY_STEP : kind->holder_waiting;
+	return by < 0 ? WF_BY_NONE : (wf_by_t)by;
 }
 
 static bool s_build_wf(struct s_wf *sw, struct y_wf *y, const char *path)
@@ -182,7 +179,7 @@ static bool s_build_wf(struct s_wf *sw, struct y_wf *y, const char *path)
 		t->from = yt->from;
 		t->nfrom = yt->from_count;
 		t->to = yt->to;
-		t->by = by < 0 ? WF_BY_DESK : (wf_by_t)by;
+		t->by = by < 0 ? WF_BY_NONE : (wf_by_t)by; /* reported by forms_check_wf */
 		t->roles = yt->roles;
 		t->nroles = yt->roles_count;
 		t->require = yt->require;
@@ -327,7 +324,7 @@ static void s_check_set(forms_t *f, yf_errs_t *errs)
 		if (!forms_workflow(f, sp->p.workflow) && !unread && !f->unread_any)
 			yf_err(errs, sp->p.source, sp->line_workflow, "không có quy trình \"%s\" trong workflows/",
 			      sp->p.workflow);
-		else if (forms_workflow(f, sp->p.workflow) && !forms_kind_of(forms_workflow(f, sp->p.workflow)->kind)->steps)
+		else if (forms_workflow(f, sp->p.workflow) && !forms_kind_of(forms_workflow(f, sp->p.workflow)->kind)->steps_by)
 			yf_err(errs, sp->p.source, sp->line_workflow,
 			      "quy trình \"%s\" không đi theo các bước của thủ tục (kind: %s)", sp->p.workflow,
 			      forms_workflow(f, sp->p.workflow)->kind);

@@ -151,8 +151,5 @@ const wf_def_t *forms_workflow(const forms_t *f, const char *code);
 const wf_state_t *wf_state(const wf_def_t *w, const char *code);
 /* The transition for action from state, or NULL. */
 const wf_transition_t *wf_transition(const wf_def_t *w, const char *state, const char *action);
-/* How an error names a `require` entry ("note" -> "ghi chú/lý do"); the
- * name itself when unknown. */
-const char *wf_require_label(const char *name);
 
 #endif

@@ -237,8 +237,9 @@ static void s_check_state_ref(yf_file_t *fl, const struct y_wf *y, const char *k
 
 static void s_check_trans(yf_file_t *fl, const struct y_wf *y, const struct y_trans *t, unsigned i)
 {
-	const struct forms_kind *kind = forms_kind_of(y->kind);
+	const wf_kind_t *kind = forms_kind_of(y->kind);
 	int by = forms_lookup(forms_by_names, t->by);
+	const char *words[FORMS_WORDS_MAX];
 	bool target = forms_lookup(forms_targets, t->to) >= 0;
 	char list[512];
 
@@ -282,8 +283,9 @@ static void s_check_trans(yf_file_t *fl, const struct y_wf *y, const struct y_tr
 		      "to: không có trạng thái \"%s\" (các trạng thái: %s; hoặc @next, @prev, @resume, @same)", t->to,
 		      list);
 	}
-	if (by < 0 || !forms_allowed(kind->by, t->by)) {
-		forms_join(kind->by, list, sizeof list);
+	if (by < 0 || !forms_kind_has(kind, FORMS_BY, t->by)) {
+		forms_kind_words(kind, FORMS_BY, words, FORMS_WORDS_MAX);
+		forms_join(words, list, sizeof list);
 		yf_err(fl->errs, fl->path, yf_line(fl, "transitions.%u.by", i), "by không hợp lệ \"%s\" (dùng: %s)",
 		      t->by, list);
 	} else if ((by == WF_BY_ROLES) != (t->roles != NULL)) {
@@ -297,24 +299,30 @@ static void s_check_trans(yf_file_t *fl, const struct y_wf *y, const struct y_tr
 			      "vai trò không hợp lệ \"%s\" (dùng: %s)", t->roles[k], list);
 		}
 	for (unsigned k = 0; k < t->require_count; k++)
-		if (!forms_allowed(kind->require, t->require[k])) {
-			forms_join(kind->require, list, sizeof list);
+		if (!forms_kind_has(kind, FORMS_REQUIRE, t->require[k])) {
+			forms_kind_words(kind, FORMS_REQUIRE, words, FORMS_WORDS_MAX);
+			forms_join(words, list, sizeof list);
 			yf_err(fl->errs, fl->path, yf_line(fl, "transitions.%u.require", i),
 			      "require: không biết \"%s\" (dùng: %s)", t->require[k], list);
 		}
-	if (t->effect && !forms_allowed(kind->effects, t->effect)) {
-		forms_join(kind->effects, list, sizeof list);
+	if (t->effect && !forms_kind_has(kind, FORMS_EFFECT, t->effect)) {
+		forms_kind_words(kind, FORMS_EFFECT, words, FORMS_WORDS_MAX);
+		forms_join(words, list, sizeof list);
 		yf_err(fl->errs, fl->path, yf_line(fl, "transitions.%u.effect", i),
 		      "effect: không biết \"%s\" với quy trình loại %s (dùng: %s)", t->effect, kind->name, list);
 	}
-	if (t->form && forms_lookup(forms_form_codes, t->form) < 0)
+	if (t->form && !forms_kind_has(kind, FORMS_FORM, t->form) && kind->forms_hint)
+		yf_err(fl->errs, fl->path, yf_line(fl, "transitions.%u.form", i), "form \"%s\" không hợp lệ (%s)",
+		      t->form, kind->forms_hint);
+	else if (t->form && !forms_kind_has(kind, FORMS_FORM, t->form))
 		yf_err(fl->errs, fl->path, yf_line(fl, "transitions.%u.form", i),
-		      "form \"%s\" không hợp lệ (mẫu 01 đến 07 của Thông tư 03/2025/TT-VPCP, viết \"02\")", t->form);
+		      "form \"%s\": quy trình loại %s không phát hành mẫu nào, bỏ form", t->form, kind->name);
 }
 
 void forms_check_wf(yf_file_t *fl, const struct y_wf *y)
 {
-	const struct forms_kind *kind = forms_kind_of(y->kind);
+	const wf_kind_t *kind = forms_kind_of(y->kind);
+	const char *words[FORMS_WORDS_MAX];
 	char list[128];
 
 	if (!s_is_slug(y->code))
@@ -324,19 +332,21 @@ void forms_check_wf(yf_file_t *fl, const struct y_wf *y)
 		yf_err(fl->errs, fl->path, yf_line(fl, "version"), "version phải từ 1 trở lên");
 	if (y->due_soon_hours < 0)
 		yf_err(fl->errs, fl->path, yf_line(fl, "due_soon_hours"), "due_soon_hours không được âm");
-	if (y->kind && forms_lookup(forms_kind_names, y->kind) < 0) {
-		forms_join(forms_kind_names, list, sizeof list);
+	if (y->kind && !wf_kind_find(y->kind)) {
+		forms_kind_words(kind, FORMS_KIND, words, FORMS_WORDS_MAX);
+		forms_join(words, list, sizeof list);
 		yf_err(fl->errs, fl->path, yf_line(fl, "kind"), "kind không hợp lệ \"%s\" (dùng: %s)", y->kind, list);
 	}
 	for (unsigned i = 0; i < y->states_count; i++) {
 		const struct y_state *s = &y->states[i];
 		int clock = forms_lookup(forms_clock_names, s->clock);
 		bool out = false;
-		if (s->steps && !kind->steps)
+		if (s->steps && !kind->steps_by)
 			yf_err(fl->errs, fl->path, yf_line(fl, "states.%u.steps", i),
 			      "quy trình loại %s không có các bước thủ tục: bỏ steps: true ở \"%s\"", kind->name, s->code);
-		if (s->holder && !forms_allowed(kind->by, s->holder)) {
-			forms_join(kind->by, list, sizeof list);
+		if (s->holder && !forms_kind_has(kind, FORMS_BY, s->holder)) {
+			forms_kind_words(kind, FORMS_BY, words, FORMS_WORDS_MAX);
+			forms_join(words, list, sizeof list);
 			yf_err(fl->errs, fl->path, yf_line(fl, "states.%u.holder", i), "holder không hợp lệ \"%s\" (dùng: %s)",
 			      s->holder, list);
 		} else if (s->holder && s->final) {
@@ -370,10 +380,10 @@ void forms_check_wf(yf_file_t *fl, const struct y_wf *y)
 			      "thúc)",
 			      s->code);
 	}
-	s_check_state_ref(fl, y, "initial", y->initial, kind->steps ? 1 : 2);
-	if (kind->steps && !y->after_last)
+	s_check_state_ref(fl, y, "initial", y->initial, kind->steps_by ? 1 : 2);
+	if (kind->steps_by && !y->after_last)
 		yf_err(fl->errs, fl->path, yf_line(fl, "code"), "thiếu khóa after_last (trạng thái sau bước cuối)");
-	else if (kind->steps)
+	else if (kind->steps_by)
 		s_check_state_ref(fl, y, "after_last", y->after_last, 0);
 	else if (y->after_last)
 		yf_err(fl->errs, fl->path, yf_line(fl, "after_last"),

@@ -1,7 +1,7 @@
 /* forms_int.h — what the forms*.c files share and nobody else sees:
  * procedures and workflows as written in their YAML files (the structures
- * libcyaml fills by forms_schema.c), the kinds and word lists the files are
- * checked against (forms_kinds.c), and the checks of one file
+ * libcyaml fills by forms_schema.c), the word lists the files are
+ * checked against, theirs and their kinds' (forms_kinds.c), and the checks of one file
  * (forms_check.c). forms.c loads, builds and answers queries. */
 #ifndef CONGVU_FORMS_INT_H
 #define CONGVU_FORMS_INT_H
@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "forms.h"
+#include "wf.h"
 #include "yaml_file.h"
 
 /* Budgets are checked against the processing time in working hours, with
@@ -90,35 +91,30 @@ extern const cyaml_schema_value_t forms_proc_schema, forms_wf_schema;
 
 /* ---- kinds and word lists (forms_kinds.c) ---- */
 
-struct forms_kind {
-	const char *name;
-	bool steps;
-	const char *const by[6], *const require[6], *const effects[8];
-	wf_by_t holder_waiting; /* default holder of a non-steps, non-final state */
-};
-
-/* What a transition may require of a request, and how errors name it. */
-struct forms_require {
-	const char *name, *label;
-};
-
 /* NULL-terminated lists: field types (in the order of field_type_t), who
  * handles a step, every role, clock and by words (in the order of
- * wf_clock_t and wf_by_t), kinds, transition targets, form codes. */
+ * wf_clock_t and wf_by_t), transition targets. */
 extern const char *const forms_type_names[], *const forms_step_roles[], *const forms_all_roles[],
-    *const forms_clock_names[], *const forms_by_names[], *const forms_kind_names[], *const forms_targets[],
-    *const forms_form_codes[];
-extern const struct forms_require forms_requires[];
-extern const struct forms_kind forms_kinds[];
+    *const forms_clock_names[], *const forms_by_names[], *const forms_targets[];
+
+/* What a registered kind lets its files say (wf.h's wf_kind_t). */
+typedef enum { FORMS_BY, FORMS_REQUIRE, FORMS_EFFECT, FORMS_FORM, FORMS_KIND } forms_words_t;
+#define FORMS_WORDS_MAX 32
 
 /* Index of s in the NULL-terminated list, -1 if absent; the list joined
  * with ", " into out. */
 int forms_lookup(const char *const *list, const char *s);
 void forms_join(const char *const *list, char *out, size_t n);
-/* The kind a workflow declares (dossier when it says none or an unknown
- * one, which forms_check_wf reports); whether name is in list. */
-const struct forms_kind *forms_kind_of(const char *name);
+/* The kind a workflow declares (the first registered when it says none or
+ * an unregistered one, which forms_check_wf reports); whether name is in
+ * list. */
+const wf_kind_t *forms_kind_of(const char *name);
 bool forms_allowed(const char *const *list, const char *name);
+/* Kind k's words of one sort, NULL-ended into out (max entries with the
+ * NULL; FORMS_BY lists its own rules, then "roles"; FORMS_KIND every
+ * registered kind, whatever k); whether word is one of them. */
+void forms_kind_words(const wf_kind_t *k, forms_words_t what, const char **out, size_t max);
+bool forms_kind_has(const wf_kind_t *k, forms_words_t what, const char *word);
 
 /* ---- the checks of one file (forms_check.c) ---- */
 

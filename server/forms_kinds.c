@@ -1,8 +1,8 @@
 /* forms_kinds.c — the words procedure and workflow files may use: field
- * types, step roles, roles, clock and `by` words, the kinds of workflow and
- * what each allows (`by` rules, `require` entries, effects, default
- * holder), transition targets and form codes; and the labels of `require`
- * entries requests are refused with. */
+ * types, step roles, roles, clock and `by` words, transition targets; and
+ * what each registered kind of workflow allows, read from its wf_kind_t
+ * (`by` rules, `require` entries, effects, form codes). */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,48 +41,53 @@ const char *const forms_all_roles[] = {
 /* In the order of wf_clock_t and wf_by_t. */
 const char *const forms_clock_names[] = {"run", "pause", "stop", NULL};
 const char *const forms_by_names[] = {"step", "desk", "roles", "assigner", "lead", NULL};
-/* What a transition may require of a request, and how errors name it. */
-const struct forms_require forms_requires[] = {
-    {"note", "ghi chú/lý do"},
-    {"new_due", "ngày hẹn mới"},
-    {"new_deadline", "hạn mới đề nghị"},
-    {"percent", "phần trăm hoàn thành"},
-};
-/* The kinds of workflow and what each allows: whether instances walk a
- * procedure's steps, the `by`/`holder` rules, `require` entries and
- * `effect`s their module implements, and who holds a state by default. */
-const struct forms_kind forms_kinds[] = {
-    {"dossier", true, {"step", "desk", "roles", NULL}, {"note", "new_due", NULL}, {"reschedule", NULL}, WF_BY_DESK},
-    {"task",
-     false,
-     {"assigner", "lead", "roles", NULL},
-     {"note", "new_deadline", "percent", NULL},
-     {"progress", "propose_deadline", "extend", "refuse_extension", "complete", "reopen", NULL},
-     WF_BY_NONE},
-};
-const char *const forms_kind_names[] = {"dossier", "task", NULL};
 const char *const forms_targets[] = {WF_TO_NEXT, WF_TO_PREV, WF_TO_RESUME, WF_TO_SAME, NULL};
-/* The documents of TT 03/2025/TT-VPCP appendix I a transition may issue. */
-const char *const forms_form_codes[] = {"01", "02", "03", "04", "05", "06", "07", NULL};
 
-/* The kind a workflow declares (dossier when it says none; an unknown one
- * is reported by forms_check_wf and checked as a dossier meanwhile). */
-const struct forms_kind *forms_kind_of(const char *name)
+/* The kind a workflow declares (the first registered when it says none;
+ * an unknown one is reported by forms_check_wf and checked as the first
+ * meanwhile). */
+const wf_kind_t *forms_kind_of(const char *name)
 {
-	int k = name ? forms_lookup(forms_kind_names, name) : 0;
-	return &forms_kinds[k < 0 ? 0 : k];
+	const wf_kind_t *k = name ? wf_kind_find(name) : NULL;
+	return k ? k : wf_kinds()[0];
 }
 
-/* Is name in the kind's NULL-terminated list? */
-bool forms_allowed(const char *const *list, const char *name)
+void forms_kind_words(const wf_kind_t *k, forms_words_t what, const char **out, size_t max)
 {
-	return forms_lookup(list, name) >= 0;
+	size_t n = 0;
+
+	assert(max > 0);
+	switch (what) {
+	case FORMS_BY: /* the kind's own rules, then the engine's */
+		for (int by = 0; by < WF_BY__COUNT && n + 2 < max; by++)
+			if (by != WF_BY_ROLES && k->may[by])
+				out[n++] = forms_by_names[by];
+		out[n++] = forms_by_names[WF_BY_ROLES];
+		break;
+	case FORMS_REQUIRE:
+		for (const wf_require_t *r = k->requires; r && r->name && n + 1 < max; r++)
+			out[n++] = r->name;
+		break;
+	case FORMS_EFFECT:
+		for (const wf_effect_t *e = k->effects; e && e->name && n + 1 < max; e++)
+			out[n++] = e->name;
+		break;
+	case FORMS_FORM:
+		for (const char *const *f = k->forms; f && *f && n + 1 < max; f++)
+			out[n++] = *f;
+		break;
+	case FORMS_KIND:
+		for (const wf_kind_t *const *r = wf_kinds(); *r && n + 1 < max; r++)
+			out[n++] = (*r)->name;
+		break;
+	}
+	out[n] = NULL;
 }
 
-const char *wf_require_label(const char *name)
+bool forms_kind_has(const wf_kind_t *k, forms_words_t what, const char *word)
 {
-	for (size_t i = 0; i < sizeof forms_requires / sizeof forms_requires[0]; i++)
-		if (strcmp(forms_requires[i].name, name) == 0)
-			return forms_requires[i].label;
-	return name;
+	const char *words[FORMS_WORDS_MAX];
+
+	forms_kind_words(k, what, words, FORMS_WORDS_MAX);
+	return forms_lookup(words, word) >= 0;
 }

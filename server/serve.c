@@ -53,9 +53,6 @@ static void s_do_reload(sqlite3 *db, const srv_config_t *cfg)
 	json_decref(c.events);
 }
 
-/* The kinds of work whose timers the loop fires. */
-static const wf_kind_t *const s_kinds[] = {&dossier_kind, &task_kind, NULL};
-
 /* When the server next has work of its own: the earliest pending timer,
  * recurring generation, remembered reply past its week or summary of
  * failures from peers not enrolled (0: none). */
@@ -69,9 +66,10 @@ static int64_t s_next_work(sqlite3 *db)
 	return next;
 }
 
+/* Fire the timers of every registered kind of work. */
 static int s_fire(srv_ctx_t *c)
 {
-	return wf_timers_fire(c, s_kinds, 64);
+	return wf_timers_fire(c, wf_kinds(), 64);
 }
 
 /* A slice small enough not to keep requests waiting (a backlog, such as

@@ -361,6 +361,13 @@ static void s_on_timer(srv_ctx_t *c, const wf_timer_t *tm)
 	task_clear(&t);
 }
 
+static const wf_require_t s_requires[] = {
+    {"note", "ghi chú/lý do"},
+    {"new_deadline", "hạn mới đề nghị"},
+    {"percent", "phần trăm hoàn thành"},
+    {NULL, NULL},
+};
+
 const wf_kind_t task_kind = {
     .name = "task",
     .noun = "nhiệm vụ",
@@ -371,6 +378,7 @@ const wf_kind_t task_kind = {
     .path = s_path,
     .effects = s_effects,
     .on_timer = s_on_timer,
+    .requires = s_requires,
 };
 
 /* --- the card --- */

@@ -106,6 +106,16 @@ static bool s_blank(const json_t *v)
 	return !v || json_is_null(v) || (json_is_string(v) && !*json_string_value(v));
 }
 
+/* How a refusal names a `require` entry of kind k ("note" -> "ghi chú/lý
+ * do"); the name itself when the kind gives no label. */
+static const char *s_require_label(const wf_kind_t *k, const char *name)
+{
+	for (const wf_require_t *r = k->requires; r && r->name; r++)
+		if (strcmp(r->name, name) == 0)
+			return r->label;
+	return name;
+}
+
 proto_err_t wf_plan(srv_ctx_t *c, const wf_kind_t *k, const wf_def_t *w, const wf_inst_t *in, const void *obj,
                     const char *action, const json_t *req, wf_move_t *m)
 {
@@ -137,7 +147,7 @@ proto_err_t wf_plan(srv_ctx_t *c, const wf_kind_t *k, const wf_def_t *w, const w
 		if (s_blank(json_object_get(req, t->require[i]))) {
 			c->bad_field = t->require[i];
 			snprintf(c->detail, sizeof c->detail, "Thao tác \"%s\" cần %s", t->label,
-			         wf_require_label(t->require[i]));
+			         s_require_label(k, t->require[i]));
 			return E_INVALID;
 		}
 	m->t = t;

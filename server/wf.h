@@ -36,7 +36,15 @@ typedef struct {
 	proto_err_t (*fn)(srv_ctx_t *c, void *obj, const json_t *req);
 } wf_effect_t;
 
-/* One kind of work, supplied by its module. */
+/* What a transition may require of a request, and how a refusal names it. */
+typedef struct {
+	const char *name, *label; /* "note", "ghi chú/lý do" */
+} wf_require_t;
+
+/* One kind of work, supplied by its module and listed in wf_kinds.c. The
+ * loader (forms_kinds.c) checks a workflow file of this kind against the
+ * words it declares here: its `by` rules (those it gives a `may`, and the
+ * engine's "roles"), requires, effects and form codes. */
 typedef struct wf_kind {
 	const char *name;        /* workflows' `kind` and timers.kind: "dossier" */
 	const char *noun, *Noun; /* "hồ sơ", "Hồ sơ" */
@@ -49,7 +57,25 @@ typedef struct wf_kind {
 	/* A timer of this kind fired (inside the caller's transaction): queue
 	 * notices to the users concerned and write the audit row. */
 	void (*on_timer)(srv_ctx_t *c, const wf_timer_t *t);
+	/* The `by` word holding a state that walks a procedure's steps (NULL:
+	 * the kind has no steps), and the one holding any other waiting state
+	 * whose file names no holder (NULL: nobody). */
+	const char *steps_by, *waiting_by;
+	const wf_require_t *requires; /* ends with a NULL name */
+	const char *const *forms;     /* form codes a transition may issue, NULL-ended; NULL: none */
+	const char *forms_hint;       /* what a refusal of another code says the codes are */
 } wf_kind_t;
+
+/* --- the registry of kinds (wf_kinds.c) --- */
+
+/* Add kind k (a test's, a plug-in's) after those wf_kinds.c lists; k must
+ * outlive its use. -1 when its name is taken or the table is full. */
+int wf_kind_register(const wf_kind_t *k);
+/* The kind named name, NULL when none is registered. */
+const wf_kind_t *wf_kind_find(const char *name);
+/* Every registered kind, NULL-ended; the first is the kind of a workflow
+ * that names none. */
+const wf_kind_t *const *wf_kinds(void);
 
 typedef enum {
 	WF_CLOCK_KEEP,   /* the clock goes on as it was */

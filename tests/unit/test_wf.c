@@ -69,6 +69,14 @@ static const wf_effect_t s_effects[] = {
     {"refuse_extension", s_effect}, {"complete", s_effect}, {"reopen", s_effect},           {NULL, NULL},
 };
 
+static const wf_require_t s_requires[] = {
+    {"note", "ghi chú/lý do"},
+    {"new_due", "ngày hẹn mới"},
+    {"new_deadline", "hạn mới đề nghị"},
+    {"percent", "phần trăm hoàn thành"},
+    {NULL, NULL},
+};
+
 static const wf_kind_t s_kind = {
     .name = "test",
     .noun = "hồ sơ",
@@ -80,6 +88,7 @@ static const wf_kind_t s_kind = {
             [WF_BY_LEAD] = "người chủ trì"},
     .path = s_path,
     .effects = s_effects,
+    .requires = s_requires,
 };
 
 static forms_t *s_forms;
@@ -283,11 +292,12 @@ static void s_write(const char *path, const char *text)
 	fclose(f);
 }
 
-/* Load dir/workflows/t.yaml (and a procedure naming `t` when proc), return
- * the errors (caller frees; NULL when it loads). */
-static char *s_load(const char *wf, bool proc)
+/* Load dir/workflows/t.yaml (and a procedure naming `t` when proc) from a
+ * temporary directory: the set (caller frees), *errors the errors (caller
+ * frees; NULL when it loads). */
+static forms_t *s_load_set(const char *wf, bool proc, char **errors)
 {
-	char dir[] = "/tmp/test_wf.XXXXXX", path[256], *errors = NULL, *text;
+	char dir[] = "/tmp/test_wf.XXXXXX", path[256], *text;
 	forms_t *f;
 	FILE *src;
 	long n;
@@ -316,10 +326,20 @@ static char *s_load(const char *wf, bool proc)
 		}
 		free(text);
 	}
-	f = forms_load(dir, &errors);
-	forms_free(&f);
+	*errors = NULL;
+	f = forms_load(dir, errors);
 	snprintf(path, sizeof path, "rm -rf '%s'", dir);
 	assert_int_equal(system(path), 0);
+	return f;
+}
+
+/* The errors of loading wf (caller frees; NULL when it loads). */
+static char *s_load(const char *wf, bool proc)
+{
+	char *errors;
+	forms_t *f = s_load_set(wf, proc, &errors);
+
+	forms_free(&f);
 	return errors;
 }
 
@@ -331,7 +351,7 @@ static const struct { const char *name, *from, *to, *want; bool proc; } s_loads[
     {"a dossier effect in a task", "by: assigner}", "by: assigner, effect: reschedule}", "effect: không biết \"reschedule\"", false},
     {"a holder the kind lacks", "holder: lead", "holder: desk", "holder không hợp lệ \"desk\"", false},
     {"a holder on a final state", "final: true}", "final: true, holder: lead}", "không chờ ai", false},
-    {"an unknown kind", "kind: task", "kind: document", "kind không hợp lệ \"document\"", false},
+    {"an unregistered kind", "kind: task", "kind: ledger", "kind không hợp lệ \"ledger\" (dùng: dossier, task", false},
     {"a task requirement", "by: assigner}", "by: assigner, require: [new_due]}", "require: không biết \"new_due\"", false},
     {"a procedure on a task workflow", "code: t\n", "code: t\n", "không đi theo các bước của thủ tục (kind: task)", true},
 };
@@ -356,13 +376,111 @@ static void test_task_loader(void **state)
 	}
 }
 
+/* ---- a kind registered here: the loader takes its words --------------------- */
+
+static bool s_may_signer(const srv_ctx_t *c, const void *o)
+{
+	(void)c;
+	(void)o;
+	return true;
+}
+
+static const wf_effect_t s_memo_effects[] = {{"sign", s_effect}, {NULL, NULL}};
+static const wf_require_t s_memo_requires[] = {{"reason", "lý do"}, {NULL, NULL}};
+static const char *const s_memo_forms[] = {"M1", NULL};
+
+/* A kind no module of the server has: one rule (by: lead, the signer), one
+ * effect, one requirement, one form, a default holder. */
+static const wf_kind_t s_memo = {
+    .name = "memo",
+    .noun = "công văn",
+    .Noun = "Công văn",
+    .may = {[WF_BY_LEAD] = s_may_signer},
+    .who = {[WF_BY_LEAD] = "người ký"},
+    .path = s_path,
+    .effects = s_memo_effects,
+    .waiting_by = "lead",
+    .requires = s_memo_requires,
+    .forms = s_memo_forms,
+    .forms_hint = "mẫu M1",
+};
+
+static const char s_good_memo[] = "code: t\n"
+                                  "name: \"Cong van\"\n"
+                                  "kind: memo\n"
+                                  "version: 1\n"
+                                  "initial: draft\n"
+                                  "due_soon_hours: 8\n"
+                                  "states:\n"
+                                  "  - {code: draft, name: \"Du thao\", clock: run}\n"
+                                  "  - {code: signed, name: \"Da ky\", clock: stop, final: true}\n"
+                                  "transitions:\n"
+                                  "  - {action: sign, label: \"Ky\", from: [draft], to: signed, by: lead, "
+                                  "require: [reason], effect: sign, form: M1}\n";
+
+// clang-format off
+static const struct { const char *name, *from, *to, *want; } s_memo_loads[] = {
+    {"another kind's rule", "by: lead,", "by: assigner,", "by không hợp lệ \"assigner\" (dùng: lead, roles)"},
+    {"another kind's effect", "effect: sign", "effect: complete", "effect: không biết \"complete\" với quy trình loại memo (dùng: sign)"},
+    {"another kind's requirement", "require: [reason]", "require: [note]", "require: không biết \"note\" (dùng: reason)"},
+    {"another kind's form", "form: M1", "form: \"02\"", "form \"02\" không hợp lệ (mẫu M1)"},
+    {"procedure steps", "clock: run}", "clock: run, steps: true}", "quy trình loại memo không có các bước thủ tục"},
+};
+// clang-format on
+
+/* Unregistered, `kind: memo` is refused naming the kinds there are;
+ * registered, it loads with its own words, defaults and messages, and is
+ * listed with the others. */
+static void test_registered_kind(void **state)
+{
+	char *errors;
+	forms_t *f;
+	const wf_def_t *w;
+
+	(void)state;
+	errors = s_load(s_good_memo, false);
+	assert_non_null(errors);
+	assert_non_null(strstr(errors, "kind không hợp lệ \"memo\" (dùng: dossier, task)"));
+	free(errors);
+
+	assert_int_equal(wf_kind_register(&s_memo), 0);
+	assert_int_equal(wf_kind_register(&s_memo), -1); /* a name is registered once */
+	assert_ptr_equal(wf_kind_find("memo"), &s_memo);
+	errors = s_load(s_good_memo, false);
+	if (errors)
+		fail_msg("the good memo workflow: %s", errors);
+	for (size_t i = 0; i < N_ELEM(s_memo_loads); i++) {
+		char *wf = s_edit(s_good_memo, s_memo_loads[i].from, s_memo_loads[i].to);
+		errors = s_load(wf, false);
+		if (!errors || !strstr(errors, s_memo_loads[i].want))
+			fail_msg("case %zu (%s): errors %s, want \"%s\"", i, s_memo_loads[i].name,
+			         errors ? errors : "(none)", s_memo_loads[i].want);
+		free(errors);
+		free(wf);
+	}
+	{
+		char *wf = s_edit(s_good_memo, "kind: memo", "kind: ledger");
+		errors = s_load(wf, false);
+		assert_non_null(strstr(errors, "(dùng: dossier, task, memo)"));
+		free(errors);
+		free(wf);
+	}
+
+	/* built, a state naming no holder waits on the kind's default rule */
+	f = s_load_set(s_good_memo, false, &errors);
+	assert_non_null(f);
+	w = forms_workflow(f, "t");
+	assert_string_equal(w->kind, "memo");
+	assert_int_equal(wf_state(w, "draft")->holder, WF_BY_LEAD);
+	assert_int_equal(wf_state(w, "signed")->holder, WF_BY_NONE);
+	forms_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_plan_table),
-	    cmocka_unit_test(test_actions),
-	    cmocka_unit_test(test_holders),
-	    cmocka_unit_test(test_task_loader),
+	    cmocka_unit_test(test_plan_table),  cmocka_unit_test(test_actions),         cmocka_unit_test(test_holders),
+	    cmocka_unit_test(test_task_loader), cmocka_unit_test(test_registered_kind),
 	};
 	return cmocka_run_group_tests(tests, s_setup, s_teardown);
 }
