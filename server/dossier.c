@@ -227,9 +227,11 @@ static json_t *s_strings(char **v, unsigned n)
 
 static json_t *s_procedure_json(const procedure_t *p, bool full)
 {
-	json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:i, s:s, s:I}", "code", p->code, "name", p->name, "version",
+	char text[128];
+	json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:i, s:s, s:s, s:I}", "code", p->code, "name", p->name, "version",
 			      p->version, "effective", p->effective, "processing", p->processing, "processing_unit",
-			      p->processing_unit == 'h' ? "giờ làm việc" : "ngày làm việc", "fee", (json_int_t)p->fee);
+			      forms_processing_unit(p), "processing_text", forms_processing_text(p, text, sizeof text),
+			      "fee", (json_int_t)p->fee);
 	json_t *fields, *steps;
 
 	if (!full)
@@ -425,7 +427,8 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 	const char *applicant = NULL;
 	char unit_code[64], *fields_js = NULL, *search = NULL;
 	int cutoff;
-	int64_t start, step_unit;
+	time_t start;
+	int64_t step_unit;
 	proto_err_t e = E_INTERNAL;
 	sqlite3_stmt *st;
 
@@ -479,12 +482,13 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 	d.proc_version = p->version;
 	d.received = c->now;
 	/* the appointment: working time from reception, after the cut-off
-	 * (the procedure's own, else the calendar's) from the next working day */
+	 * (the procedure's own, else the calendar's) from the next working day;
+	 * a same-day procedure is due at the close of its day (wt_appointment) */
 	cutoff = p->cutoff ? wt_parse_hhmm(p->cutoff) : wt_cutoff(cal);
-	start = wt_start_cutoff(cal, c->now, cutoff);
+	d.due = wt_appointment(cal, c->now, p->processing, p->processing_unit, cutoff, &start);
 	d.clock_start = start;
-	d.total = wt_amount(cal, p->processing, p->processing_unit);
-	d.due = wt_add(cal, start, d.total);
+	/* the working time it has: what a supplement pauses and a resume counts on */
+	d.total = wt_between(cal, start, d.due);
 	/* reception is the first step: it is done now, the second begins */
 	d.step = 1;
 	step_unit = s_step_unit(c->db, &p->steps[1], c->unit_id);
@@ -492,6 +496,8 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 	snprintf(d.handler_role, sizeof d.handler_role, "%s", p->steps[1].role);
 	d.step_started = c->now;
 	d.step_due = wt_add(cal, start, wt_amount(cal, p->steps[1].budget, p->steps[1].budget_unit));
+	if (d.step_due > d.due) /* a same-day dossier received late in its day */
+		d.step_due = d.due;
 	fields_js = json_dumps(d.fields, JSON_COMPACT | JSON_SORT_KEYS);
 	if (!fields_js ||
 	    db_exec(c->db,

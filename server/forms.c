@@ -59,8 +59,8 @@ struct forms {
 
 static void s_amount_set(const struct y_amount *a, int *amount, char *unit)
 {
-	*amount = a->days ? a->days : a->hours;
-	*unit = a->days ? 'd' : 'h';
+	*amount = a->same_day ? 1 : a->days ? a->days : a->hours;
+	*unit = a->same_day ? 's' : a->days ? 'd' : 'h';
 }
 
 /* Fill the public view of y; false on allocation failure. */
@@ -431,6 +431,20 @@ static const procedure_t *s_in_force(const forms_t *f, unsigned i, const char *d
 		if (strcmp(f->procs[i].p.effective, date) <= 0)
 			best = &f->procs[i].p;
 	return best;
+}
+
+const char *forms_processing_unit(const procedure_t *p)
+{
+	return p->processing_unit == 's' ? "trong ngày" : p->processing_unit == 'h' ? "giờ làm việc" : "ngày làm việc";
+}
+
+const char *forms_processing_text(const procedure_t *p, char *buf, size_t n)
+{
+	if (p->processing_unit == 's')
+		snprintf(buf, n, "Trong ngày (tiếp nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo)");
+	else
+		snprintf(buf, n, "%d %s", p->processing, forms_processing_unit(p));
+	return buf;
 }
 
 const procedure_t *forms_procedure(const forms_t *f, const char *code, int version, int64_t t)

@@ -43,7 +43,8 @@ typedef struct {
 	char *effective; /* YYYY-MM-DD */
 	char *workflow;  /* workflow code */
 	int processing;  /* processing time */
-	char processing_unit; /* 'd' or 'h' */
+	char processing_unit; /* 'd' working days, 'h' working hours, 's' same day
+	                       * (processing is then 1; see wt_appointment) */
 	char *cutoff;    /* "HH:MM" or NULL (calendar default) */
 	int64_t fee;     /* đồng; 0 = free */
 	char *fee_note;
@@ -147,6 +148,13 @@ const procedure_t *forms_procedure(const forms_t *f, const char *code, int versi
 /* The procedures in force at t, one per code, in code order; returns the
  * number stored in out (at most max). */
 unsigned forms_procedures(const forms_t *f, int64_t t, const procedure_t **out, unsigned max);
+/* The processing time in words, as form 01 and the desk show it: "3 ngày
+ * làm việc", "8 giờ làm việc", or for a same-day procedure "Trong ngày
+ * (tiếp nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo)". Into buf
+ * (n bytes), returns buf. */
+const char *forms_processing_text(const procedure_t *p, char *buf, size_t n);
+/* Its unit alone: "ngày làm việc", "giờ làm việc" or "trong ngày". */
+const char *forms_processing_unit(const procedure_t *p);
 const wf_def_t *forms_workflow(const forms_t *f, const char *code);
 const wf_state_t *wf_state(const wf_def_t *w, const char *code);
 /* The transition for action from state, or NULL. */

@@ -62,11 +62,23 @@ static bool s_is_date(const char *s)
 }
 
 /* Working hours of an amount, -1 (reported) unless exactly one of days,
- * hours is a positive number. */
-static long s_amount_hours(yf_file_t *fl, const struct y_amount *a, long line, const char *what)
+ * hours is a positive number, or (processing only, same_day_ok) same_day is
+ * true: a same-day procedure's steps must fit in one working day. */
+static long s_amount_hours(yf_file_t *fl, const struct y_amount *a, long line, const char *what, bool same_day_ok)
 {
-	if ((a->days != 0) == (a->hours != 0) || a->days < 0 || a->hours < 0) {
-		yf_err(fl->errs, fl->path, line, "%s cần đúng một trong hai khóa days, hours, với một số dương", what);
+	if (a->same_day && !same_day_ok) {
+		yf_err(fl->errs, fl->path, line, "%s chỉ nhận days hoặc hours (same_day chỉ dùng cho processing)", what);
+		return -1;
+	}
+	if (a->same_day && !a->days && !a->hours)
+		return DAY_HOURS;
+	if ((a->days != 0) + (a->hours != 0) + a->same_day != 1 || a->days < 0 || a->hours < 0) {
+		if (same_day_ok)
+			yf_err(fl->errs, fl->path, line,
+			      "%s cần đúng một trong các khóa days, hours (một số dương) hoặc same_day: true", what);
+		else
+			yf_err(fl->errs, fl->path, line, "%s cần đúng một trong hai khóa days, hours, với một số dương",
+			      what);
 		return -1;
 	}
 	return a->days ? (long)a->days * DAY_HOURS : a->hours;
@@ -171,7 +183,11 @@ void forms_check_proc(yf_file_t *fl, const struct y_proc *y)
 		yf_err(fl->errs, fl->path, yf_line(fl, "cutoff"), "giờ không hợp lệ \"%s\" (cần HH:MM)", y->cutoff);
 	if (y->fee < 0)
 		yf_err(fl->errs, fl->path, yf_line(fl, "fee"), "lệ phí không được âm");
-	total = s_amount_hours(fl, &y->processing, yf_line(fl, "processing"), "processing");
+	total = s_amount_hours(fl, &y->processing, yf_line(fl, "processing"), "processing", true);
+	if (y->processing.same_day && y->cutoff)
+		yf_err(fl->errs, fl->path, yf_line(fl, "cutoff"),
+		      "thủ tục giải quyết trong ngày không đặt cutoff: mốc 15 giờ là quy định chung "
+		      "(Nghị định 23/2015/NĐ-CP, Điều 7)");
 	for (unsigned i = 0; i < y->fields_count; i++) {
 		s_check_field(fl, &y->fields[i], i, y);
 		if (y->fields[i].applicant && ++applicants == 2)
@@ -184,7 +200,7 @@ void forms_check_proc(yf_file_t *fl, const struct y_proc *y)
 	for (unsigned i = 0; i < y->steps_count; i++) {
 		long h;
 		s_check_step(fl, &y->steps[i], i, y);
-		h = s_amount_hours(fl, &y->steps[i].budget, yf_line(fl, "steps.%u.budget", i), "budget");
+		h = s_amount_hours(fl, &y->steps[i].budget, yf_line(fl, "steps.%u.budget", i), "budget", false);
 		sum = h < 0 || sum < 0 ? -1 : sum + h;
 	}
 	if (total > 0 && sum > total)

@@ -23,6 +23,7 @@
  * these and point into them. */
 struct y_amount {
 	int days, hours;
+	bool same_day; /* processing only: {same_day: true} */
 };
 
 struct y_field {

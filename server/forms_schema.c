@@ -13,6 +13,7 @@ static const cyaml_schema_value_t s_text = {CYAML_VALUE_STRING(CYAML_FLAG_POINTE
 static const cyaml_schema_field_t s_amount_fields[] = {
     CYAML_FIELD_INT("days", OPT, struct y_amount, days),
     CYAML_FIELD_INT("hours", OPT, struct y_amount, hours),
+    CYAML_FIELD_BOOL("same_day", OPT, struct y_amount, same_day),
     CYAML_FIELD_END,
 };
 

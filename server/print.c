@@ -112,7 +112,7 @@ static char *s_issued(sqlite3 *db, const dossier_t *d, const char *form, int64_t
 char *dossier_print_form(sqlite3 *db, const dossier_t *d, const char *form)
 {
 	const procedure_t *p = dossier_procedure(d);
-	char path[4096], *tpl = NULL, received[32], due[32], issued[32], new_due[32], fee[1024];
+	char path[4096], *tpl = NULL, received[32], due[32], issued[32], new_due[32], fee[1024], processing[128];
 	int64_t at = clock_now(); /* a form no hand-off issued (01, 06) is dated when printed */
 	FILE *f;
 	long size;
@@ -149,6 +149,8 @@ char *dossier_print_form(sqlite3 *db, const dossier_t *d, const char *form)
 				 dossier_time(d->due, due, sizeof due), "citizen_id", d->citizen_id, "today",
 				 dossier_time(at, issued, sizeof issued), "new_due",
 				 d->new_due ? dossier_time(d->new_due, new_due, sizeof new_due) : "");
+		json_object_set_new(vars, "processing",
+				    json_string(forms_processing_text(p, processing, sizeof processing)));
 		json_object_set_new(vars, "papers", json_string(l ? l : ""));
 		json_object_set_new(vars, "handoffs", json_string(h ? h : ""));
 		json_object_set_new(vars, "note", json_string(n));

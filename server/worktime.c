@@ -278,6 +278,25 @@ int64_t wt_amount(const wt_calendar_t *cal, int amount, char unit)
 	return unit == 'h' ? (int64_t)amount * 3600 : (int64_t)amount * cal->day_secs;
 }
 
+time_t wt_appointment(const wt_calendar_t *cal, time_t t, int amount, char unit, int cutoff, time_t *start)
+{
+	time_t from;
+	int64_t day, sod;
+
+	if (unit != 's') {
+		from = wt_start_cutoff(cal, t, cutoff);
+		if (start)
+			*start = from;
+		return wt_add(cal, from, wt_amount(cal, amount, unit));
+	}
+	/* wt_start_cutoff refuses from its second on: one second after 15:00:00 */
+	from = wt_start_cutoff(cal, t, WT_SAME_DAY_CUTOFF + 1);
+	if (start)
+		*start = from;
+	s_split(cal, from, &day, &sod);
+	return s_instant(cal, day, cal->per[cal->nper - 1].e);
+}
+
 /* ---- display ------------------------------------------------------------- */
 
 const char *wt_format_remaining(const wt_calendar_t *cal, int64_t secs, char *buf, size_t n)

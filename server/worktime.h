@@ -69,6 +69,25 @@ int64_t wt_between(const wt_calendar_t *cal, time_t a, time_t b);
  * positive amounts). */
 int64_t wt_amount(const wt_calendar_t *cal, int amount, char unit);
 
+/* The national cut-off of same-day procedures (NĐ 23/2015/NĐ-CP art. 7;
+ * the national procedure records: "ngay trong ngày tiếp nhận; sau 15 giờ
+ * thì trả trong ngày làm việc tiếp theo"): a second of the local day;
+ * "after 15:00" means 15:00:00 itself is still in time. */
+#define WT_SAME_DAY_CUTOFF (15 * 3600)
+
+/* The appointment of something received at t with a processing time of
+ * `amount` of `unit`: 'h' working hours, 'd' working days (the count starts
+ * at wt_start_cutoff(t, cutoff) and the due is wt_add of wt_amount), or
+ * 's' same day: due at the close of the working day on which the clock
+ * starts, counting from t with the national cut-off WT_SAME_DAY_CUTOFF
+ * (`cutoff` and `amount` ignored) — received on a working day at or before
+ * 15:00:00, that day's close; after it, or on a day off, the next working
+ * day's close. Before opening or over lunch on a working day the clock
+ * starts later that day, so the close is still that day's. The close is the
+ * end of the day's last working period, as wf_day_end's end of a day.
+ * *start (when not NULL) gets where the clock starts. */
+time_t wt_appointment(const wt_calendar_t *cal, time_t t, int amount, char unit, int cutoff, time_t *start);
+
 /* How clerks read remaining working time: "còn 1 ngày 3 giờ", "còn 45 phút",
  * "quá hạn 2 ngày", "quá hạn 3 giờ", "đến hạn" for zero. Days are working
  * days of wt_day_seconds(); minutes are shown only under one hour, and

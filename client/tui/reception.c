@@ -69,7 +69,7 @@ static void s_picked(tui_t *t, void *owner, const json_t *proc)
 {
 	const char *code = tui_jstr(proc, "code");
 	json_int_t version = json_integer_value(json_object_get(proc, "version"));
-	char title[400], note[600], money[32], key[128];
+	char title[400], note[600], money[32], key[128], time_text[200];
 	json_t *load = json_pack("{s:s, s:I, s:b}", "code", code, "version", version, "brief", 1);
 	json_t *fixed = json_pack("{s:s}", "procedure", code);
 	long long fee = json_integer_value(json_object_get(proc, "fee"));
@@ -77,14 +77,19 @@ static void s_picked(tui_t *t, void *owner, const json_t *proc)
 	(void)owner;
 	s_def_key(code, version, key, sizeof key);
 	snprintf(title, sizeof title, _("Tiếp nhận: %s"), tui_jstr(proc, "name"));
-	if (fee > 0)
-		snprintf(note, sizeof note, _("Thời hạn giải quyết: %lld %s. Lệ phí: %s đồng. Các ô có * là bắt buộc."),
-		         (long long)json_integer_value(json_object_get(proc, "processing")),
-		         tui_jstr(proc, "processing_unit"), tui_grouped(fee, money, sizeof money));
+	/* the server words it ("3 ngày làm việc", "Trong ngày (…)"); an older
+	 * server sends only the number and its unit */
+	if (*tui_jstr(proc, "processing_text"))
+		snprintf(time_text, sizeof time_text, "%s", tui_jstr(proc, "processing_text"));
 	else
-		snprintf(note, sizeof note, _("Thời hạn giải quyết: %lld %s. Các ô có * là bắt buộc."),
+		snprintf(time_text, sizeof time_text, "%lld %s",
 		         (long long)json_integer_value(json_object_get(proc, "processing")),
 		         tui_jstr(proc, "processing_unit"));
+	if (fee > 0)
+		snprintf(note, sizeof note, _("Thời hạn giải quyết: %s. Lệ phí: %s đồng. Các ô có * là bắt buộc."),
+		         time_text, tui_grouped(fee, money, sizeof money));
+	else
+		snprintf(note, sizeof note, _("Thời hạn giải quyết: %s. Các ô có * là bắt buộc."), time_text);
 	tui_push(t, &tui_field_form_screen,
 	         &(tui_field_form_arg_t){.spec = &s_spec,
 	                            .title = title,

@@ -31,50 +31,51 @@ for u in linh.ntm admin; do enroll "$u" $PROVINCE && login "$u" "$u" || echo "# 
 # the administrator of a department, not of the province
 enroll khoa.ld 000.00.04.H12 && login khoa.ld khoa.ld || echo "# could not log in khoa.ld"
 name() { cv linh.ntm --json procedure show "$1" | jq -r .name; }
+# (xac-nhan-hon-nhan: a procedure with one version shipped; the same-day ones have two)
 
-OLD=$(name khai-tu)
-old_code=$(receive linh.ntm khai-tu)
-sed -i 's/^name: "Đăng ký khai tử"/name: "Đăng ký khai tử (đã sửa)"/' "$FORMS/procedures/khai-tu.yaml"
-check "an edit is not seen before a reload" test "$(name khai-tu)" = "$OLD"
+OLD=$(name xac-nhan-hon-nhan)
+old_code=$(receive linh.ntm xac-nhan-hon-nhan)
+sed -i 's/^name: "Cấp Giấy xác nhận tình trạng hôn nhân"/name: "Cấp Giấy xác nhận tình trạng hôn nhân (đã sửa)"/' "$FORMS/procedures/xac-nhan-hon-nhan.yaml"
+check "an edit is not seen before a reload" test "$(name xac-nhan-hon-nhan)" = "$OLD"
 check_rc "an official who is not an administrator may not reload" 77 cv linh.ntm forms reload
 check_rc "a department's administrator may not reload the province's forms" 77 cv khoa.ld forms reload
 check "…refused as not allowed" has "[not_allowed]"
 check_rc "the administrator reloads" 0 cv admin forms reload
-check "…and the edit is in effect" test "$(name khai-tu)" = "Đăng ký khai tử (đã sửa)"
+check "…and the edit is in effect" test "$(name xac-nhan-hon-nhan)" = "Cấp Giấy xác nhận tình trạng hôn nhân (đã sửa)"
 check "the reload is audited" test "$(sqlite3 "$DATA/congvu.db" "SELECT count(*) FROM audit WHERE action='forms.reload'")" = 1
 
-sed -i 's/^processing: {hours: 8}/processing: {hours: banana}/' "$FORMS/procedures/khai-tu.yaml"
+sed -i 's/^processing: {days: 3}/processing: {days: banana}/' "$FORMS/procedures/xac-nhan-hon-nhan.yaml"
 check_rc "a reload of a broken set is refused" 65 cv admin forms reload
-check "…saying where the error is" has "khai-tu.yaml:"
+check "…saying where the error is" has "xac-nhan-hon-nhan.yaml:"
 check "…and that the old set stays" has "Giữ bộ thủ tục"
-check "the old set still serves" test "$(name khai-tu)" = "Đăng ký khai tử (đã sửa)"
-check "…and still receives" test -n "$(receive linh.ntm khai-tu)"
+check "the old set still serves" test "$(name xac-nhan-hon-nhan)" = "Cấp Giấy xác nhận tình trạng hôn nhân (đã sửa)"
+check "…and still receives" test -n "$(receive linh.ntm xac-nhan-hon-nhan)"
 
 kill -HUP "$DAEMON"
-for _ in $(seq 100); do grep -q "SIGHUP.*khai-tu.yaml" "$T/congvud.log" && break; sleep 0.1; done
+for _ in $(seq 100); do grep -q "SIGHUP.*xac-nhan-hon-nhan.yaml" "$T/congvud.log" && break; sleep 0.1; done
 check "SIGHUP with a broken set keeps the daemon up" kill -0 "$DAEMON"
-check "…and the old set" test "$(name khai-tu)" = "Đăng ký khai tử (đã sửa)"
-check "…and says why in the log" grep -q "SIGHUP.*khai-tu.yaml" "$T/congvud.log"
+check "…and the old set" test "$(name xac-nhan-hon-nhan)" = "Cấp Giấy xác nhận tình trạng hôn nhân (đã sửa)"
+check "…and says why in the log" grep -q "SIGHUP.*xac-nhan-hon-nhan.yaml" "$T/congvud.log"
 
 # a second version, in effect from today: new dossiers take it, old ones keep theirs
-sed -i 's/^processing: {hours: banana}/processing: {hours: 8}/' "$FORMS/procedures/khai-tu.yaml"
+sed -i 's/^processing: {days: banana}/processing: {days: 3}/' "$FORMS/procedures/xac-nhan-hon-nhan.yaml"
 sed -e 's/^version: 1/version: 2/' -e "s/^effective: .*/effective: \"$(date +%Y-%m-%d)\"/" \
-  -e 's/^name: .*/name: "Đăng ký khai tử (phiên bản 2)"/' \
-  "$FORMS/procedures/khai-tu.yaml" >"$FORMS/procedures/khai-tu-v2.yaml"
+  -e 's/^name: .*/name: "Cấp Giấy xác nhận tình trạng hôn nhân (phiên bản 2)"/' \
+  "$FORMS/procedures/xac-nhan-hon-nhan.yaml" >"$FORMS/procedures/xac-nhan-hon-nhan-v2.yaml"
 kill -HUP "$DAEMON"
-for _ in $(seq 50); do [ "$(name khai-tu)" = "Đăng ký khai tử (phiên bản 2)" ] && break; sleep 0.1; done
-check "SIGHUP with a good set brings version 2 in" test "$(name khai-tu)" = "Đăng ký khai tử (phiên bản 2)"
-check_rc "procedure show names an earlier version" 0 cv linh.ntm --json procedure show khai-tu --version 1
+for _ in $(seq 50); do [ "$(name xac-nhan-hon-nhan)" = "Cấp Giấy xác nhận tình trạng hôn nhân (phiên bản 2)" ] && break; sleep 0.1; done
+check "SIGHUP with a good set brings version 2 in" test "$(name xac-nhan-hon-nhan)" = "Cấp Giấy xác nhận tình trạng hôn nhân (phiên bản 2)"
+check_rc "procedure show names an earlier version" 0 cv linh.ntm --json procedure show xac-nhan-hon-nhan --version 1
 check "…and shows that one" test "$(jq .version "$T/out")" = 1
 check_rc "a version past any int is refused, not read as another (2^32 + 1 as 1)" 65 \
-  cv linh.ntm --json procedure show khai-tu --version 4294967297
+  cv linh.ntm --json procedure show xac-nhan-hon-nhan --version 4294967297
 check "…as invalid, naming the field" jq -e '.error == "invalid" and .field == "version"' "$T/out"
-new_code=$(receive linh.ntm khai-tu)
+new_code=$(receive linh.ntm xac-nhan-hon-nhan)
 pv() { sqlite3 "$DATA/congvu.db" "SELECT proc_version FROM dossiers WHERE code='$1'"; }
 check "a new dossier is received under version 2" test "$(pv "$new_code")" = 2
 check "an earlier dossier keeps version 1" test "$(pv "$old_code")" = 1
 check_rc "…and still shows" 0 cv linh.ntm --json dossier show "$old_code"
-check "…under its own version's name" has "Đăng ký khai tử"
+check "…under its own version's name" has "Cấp Giấy xác nhận tình trạng hôn nhân"
 check "…not version 2's" lacks "phiên bản 2"
 
 # --- holidays at run time ---

@@ -159,6 +159,37 @@ static void test_shipped_procedures(void **state)
 	}
 }
 
+/* The same-day procedures (NĐ 23/2015 art. 7; QĐ 1872/QĐ-BTP 2020) take
+ * the same-day unit in a version 2 in force from 1 December 2026, without a
+ * cut-off of their own; dossiers received under version 1 keep it. */
+static void test_shipped_same_day(void **state)
+{
+	const forms_t *f = *state;
+	static const char *const codes[] = {"chung-thuc-ban-sao", "ket-hon", "khai-sinh", "khai-tu"};
+	char text[160];
+
+	for (size_t i = 0; i < N_ELEM(codes); i++) {
+		const procedure_t *before = forms_procedure(f, codes[i], 0, s_at("2026-11-30 23:59"));
+		const procedure_t *after = forms_procedure(f, codes[i], 0, s_at("2026-12-01 00:00"));
+		const procedure_t *v1 = forms_procedure(f, codes[i], 1, s_at("2026-12-03 10:00"));
+
+		if (!before || !after || !v1)
+			fail_msg("%s: a version is missing", codes[i]);
+		assert_int_equal(before->version, 1);
+		assert_int_equal(before->processing_unit, 'h');
+		assert_ptr_equal(v1, before);
+		assert_int_equal(after->version, 2);
+		if (after->processing_unit != 's' || after->cutoff)
+			fail_msg("%s v2: unit %c, cut-off %s; want same day without its own", codes[i],
+			         after->processing_unit, after->cutoff ? after->cutoff : "none");
+		assert_string_equal(forms_processing_text(after, text, sizeof text),
+		                    "Trong ng\xC3\xA0y (ti\xE1\xBA\xBFp nh\xE1\xBA\xADn sau 15 gi\xE1\xBB\x9D th\xC3\xAC tr\xE1\xBA\xA3 "
+		                    "trong ng\xC3\xA0y l\xC3\xA0m vi\xE1\xBB\x87" "c ti\xE1\xBA\xBFp theo)");
+		assert_string_equal(forms_processing_text(before, text, sizeof text),
+		                    "8 gi\xE1\xBB\x9D l\xC3\xA0m vi\xE1\xBB\x87" "c");
+	}
+}
+
 static const form_field_t *s_field(const procedure_t *p, const char *name)
 {
 	for (unsigned i = 0; i < p->nfields; i++)
@@ -204,7 +235,7 @@ static void test_shipped_details(void **state)
 		assert_int_equal(xd->steps[k].unit, UNIT_RECEIVING);
 	/* Exact versions; none before the law took effect. */
 	assert_ptr_equal(forms_procedure(f, "khai-sinh", 1, 0), ks);
-	assert_null(forms_procedure(f, "khai-sinh", 2, now));
+	assert_null(forms_procedure(f, "khai-sinh", 3, now)); /* 2 is the same-day rule */
 	assert_null(forms_procedure(f, "khai-sinh", 0, s_at("2015-12-31 23:59")));
 	assert_ptr_equal(forms_procedure(f, "khai-sinh", 0, s_at("2016-01-01 00:00")), ks);
 	assert_null(forms_procedure(f, "ho-kinh-doanh", 0, s_at("2020-06-01 09:00")));
@@ -490,6 +521,18 @@ static const struct err_case s_err_cases[] = {
     {"budget with days and hours", false, "budget: {days: 1}", "budget: {days: 1, hours: 2}",
      P "19: ", "budget " CAN, 1},
     {"processing of zero days", false, "processing: {days: 2}", "processing: {days: 0}",
+     P "6: ", "processing " CAN, 1},
+    /* same day (NĐ 23/2015 art. 7): processing only, its cut-off national */
+    {"same day with a cut-off", false, "processing: {days: 2}\nfee: 0\n",
+     "processing: {same_day: true}\ncutoff: \"16:00\"\nfee: 0\n",
+     P "7: ", "cutoff: m\xE1\xBB\x91" "c 15 gi\xE1\xBB\x9D", 2},                       /* mốc 15 giờ; and steps over a day */
+    {"same-day steps over one working day", false, "processing: {days: 2}", "processing: {same_day: true}",
+     P "16: ", "(16 gi\xE1\xBB\x9D l\xC3\xA0m vi\xE1\xBB\x87" "c) v\xC6\xB0\xE1\xBB\xA3t", 1}, /* (16 giờ làm việc) vượt */
+    {"same day on a step", false, "budget: {days: 1}", "budget: {same_day: true}",
+     P "19: ", "same_day ch\xE1\xBB\x89 d\xC3\xB9ng cho processing", 1},           /* chỉ dùng cho */
+    {"same day false", false, "processing: {days: 2}", "processing: {same_day: false}",
+     P "6: ", "processing " CAN, 1},
+    {"same day and days", false, "processing: {days: 2}", "processing: {days: 2, same_day: true}",
      P "6: ", "processing " CAN, 1},
     {"unknown workflow", false, "workflow: onestop", "workflow: motcua",
      P "5: ", "kh\xC3\xB4ng c\xC3\xB3 quy tr\xC3\xACnh \"motcua\"", 1},                     /* không có quy trình */
@@ -801,6 +844,7 @@ int main(void)
 	    cmocka_unit_test(test_shipped_procedures),
 	    cmocka_unit_test(test_shipped_details),
 	    cmocka_unit_test(test_shipped_workflow),
+	    cmocka_unit_test(test_shipped_same_day),
 	};
 	const struct CMUnitTest written[] = {
 	    cmocka_unit_test(test_good_files),          cmocka_unit_test(test_error_table),

@@ -55,11 +55,18 @@ static time_t s_start(const wt_calendar_t *cal, time_t t, bool cutoff)
 	return wt_start_cutoff(cal, t, cutoff ? wt_cutoff(cal) : -1);
 }
 
-/* The appointment as dossier.c computes it at reception: the budget's
- * working seconds (wt_amount) counted (wt_add) from where the clock starts. */
+/* The appointment as dossier.c computes it at reception (wt_appointment):
+ * the budget's working seconds counted from where the clock starts, with
+ * the calendar's cut-off (a procedure without its own). */
 static time_t s_deadline(const wt_calendar_t *cal, time_t t, int amount, char unit)
 {
-	return wt_add(cal, s_start(cal, t, true), wt_amount(cal, amount, unit));
+	time_t start, due = wt_appointment(cal, t, amount, unit, wt_cutoff(cal), &start);
+
+	if (unit != 's') {
+		assert_true(start == s_start(cal, t, true));
+		assert_true(due == wt_add(cal, start, wt_amount(cal, amount, unit)));
+	}
+	return due;
 }
 
 /* t as "YYYY-MM-DD HH:MM:SS" in Vietnam, for failure messages. */
@@ -244,6 +251,77 @@ static void test_deadline_table(void **state)
 		snprintf(what, sizeof what, "case %zu: %s + %d%c", i, c->received, c->amount, c->unit);
 		s_expect_time(what, s_deadline(*state, s_at(c->received), c->amount, c->unit), s_at(c->want));
 	}
+}
+
+/* Same-day procedures (NĐ 23/2015/NĐ-CP art. 7; QĐ 1872/QĐ-BTP 2020):
+ * due at the close of the day of reception (17:00 in the shipped calendar,
+ * the end of a day as wf_day_end has it), of the next working day when
+ * received after 15:00 — 15:00:00 itself is in time — or on a day off. */
+struct same_day_case {
+	const char *received;
+	int secs; /* seconds past the minute */
+	int cutoff; /* the procedure's or calendar's cut-off passed: ignored */
+	const char *want;
+};
+
+#define C15 (15 * 3600)
+static const struct same_day_case s_same_day_cases[] = {
+    {"2026-03-04 10:00", 0, C15, "2026-03-04 17:00"}, /* Wednesday morning: that day */
+    {"2026-03-04 14:59", 59, C15, "2026-03-04 17:00"},
+    {"2026-03-04 15:00", 0, C15, "2026-03-04 17:00"}, /* 15:00:00 is not after 15:00 */
+    {"2026-03-04 15:00", 1, C15, "2026-03-05 17:00"}, /* 15:00:01 is */
+    {"2026-03-04 15:00", 0, 14 * 3600, "2026-03-04 17:00"}, /* a local cut-off does not apply */
+    {"2026-03-04 15:00", 1, -1, "2026-03-05 17:00"},        /* nor its absence */
+    {"2026-03-04 16:59", 0, C15, "2026-03-05 17:00"},
+    {"2026-03-04 17:30", 0, C15, "2026-03-05 17:00"}, /* after closing */
+    {"2026-03-04 06:30", 0, C15, "2026-03-04 17:00"}, /* before opening: the clock starts that day */
+    {"2026-03-04 12:00", 0, C15, "2026-03-04 17:00"}, /* lunch */
+    {"2026-03-06 16:00", 0, C15, "2026-03-09 17:00"}, /* Friday 16:00: Monday */
+    {"2026-03-06 15:00", 0, C15, "2026-03-06 17:00"}, /* Friday 15:00:00: that Friday */
+    {"2026-03-07 10:00", 0, C15, "2026-03-09 17:00"}, /* Saturday: Monday */
+    {"2026-03-08 09:00", 0, C15, "2026-03-09 17:00"}, /* Sunday: Monday */
+    {"2026-01-10 10:00", 0, C15, "2026-01-10 17:00"}, /* a make-up working Saturday */
+    {"2026-04-27 10:00", 0, C15, "2026-04-28 17:00"}, /* Giỗ Tổ, compensated on Monday */
+    {"2026-04-24 15:30", 0, C15, "2026-04-28 17:00"}, /* Friday after 15:00 before it */
+    {"2026-02-13 10:00", 0, C15, "2026-02-13 17:00"}, /* the day before Tết */
+    {"2026-02-13 16:00", 0, C15, "2026-02-23 17:00"}, /* … after 15:00: after Tết */
+    {"2026-12-31 15:30", 0, C15, "2027-01-04 17:00"}, /* over New Year 2027 */
+};
+
+static void test_same_day_table(void **state)
+{
+	const wt_calendar_t *cal = *state;
+	char what[96];
+
+	for (size_t i = 0; i < N_ELEM(s_same_day_cases); i++) {
+		const struct same_day_case *c = &s_same_day_cases[i];
+		time_t t = s_at(c->received) + c->secs, start, due;
+
+		snprintf(what, sizeof what, "case %zu: same day from %s:%02d", i, c->received, c->secs);
+		due = wt_appointment(cal, t, 1, 's', c->cutoff, &start);
+		s_expect_time(what, due, s_at(c->want));
+		/* the clock starts that day, or at the next working day's opening */
+		assert_true(start >= t && start < due);
+		/* reception (via s_deadline) counts the same */
+		if (c->cutoff == C15)
+			s_expect_time(what, s_deadline(cal, t, 1, 's'), s_at(c->want));
+	}
+}
+
+/* A result handed over at 16:00 the same day is in time, the next morning
+ * it is not: the close is the last second in time (wf_grade: late only when
+ * done > due). */
+static void test_same_day_close(void **state)
+{
+	const wt_calendar_t *cal = *state;
+	time_t due = wt_appointment(cal, s_at("2026-03-04 10:00"), 1, 's', -1, NULL);
+
+	assert_true(s_at("2026-03-04 16:00") <= due);
+	assert_true(s_at("2026-03-04 17:00") <= due);
+	assert_true(s_at("2026-03-04 17:00") + 1 > due);
+	assert_true(s_at("2026-03-05 08:00") > due);
+	/* the working time left at 10:00: 10–11, 13–17 */
+	assert_int_equal(wt_between(cal, s_at("2026-03-04 10:00"), due), 5 * H);
 }
 
 struct between_case {
@@ -708,6 +786,7 @@ int main(void)
 	    cmocka_unit_test(test_day_seconds),         cmocka_unit_test(test_working_day_table),
 	    cmocka_unit_test(test_start_table),         cmocka_unit_test(test_deadline_table),
 	    cmocka_unit_test(test_between_table),
+	    cmocka_unit_test(test_same_day_table),      cmocka_unit_test(test_same_day_close),
 	    cmocka_unit_test(test_pause_over_weekend),  cmocka_unit_test(test_add_edges),
 	    cmocka_unit_test(test_add_between_agree),   cmocka_unit_test(test_long_spans),
 	    cmocka_unit_test(test_runtime_holidays),    cmocka_unit_test(test_format_table),
