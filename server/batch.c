@@ -266,7 +266,7 @@ static int s_transaction(void *router, sqlite3 *db, const srv_config_t *cfg, s_r
 			s_answer(router, &reqs[k]);
 		}
 	if (revalidate) /* a session ended, a user or a device lost its right */
-		push_revalidate(router, db, cfg, now);
+		push_revalidate(db, cfg, now);
 	return i;
 }
 

@@ -117,9 +117,8 @@ int push_sweep(void)
 	return gone;
 }
 
-void push_revalidate(void *router, sqlite3 *db, const srv_config_t *cfg, int64_t now)
+void push_revalidate(sqlite3 *db, const srv_config_t *cfg, int64_t now)
 {
-	(void)router;
 	for (size_t k = 0; k < s_npeers;) {
 		peer_t *p = &s_peers[k];
 		session_state_t st = session_peer_state(db, cfg, p->device, p->user, now);

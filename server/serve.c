@@ -161,7 +161,7 @@ static long s_timeout(void *router, sqlite3 *db, const srv_config_t *cfg)
  * keeps in memory — the calendar and forms, and who may receive pushes (a
  * user disabled, a device revoked there). Cheap when nothing changed: one
  * PRAGMA, which only counts other connections' commits. */
-static void s_follow_outside(void *router, sqlite3 *db, const srv_config_t *cfg)
+static void s_follow_outside(sqlite3 *db, const srv_config_t *cfg)
 {
 	static int64_t seen = -1;
 	int64_t v = db_int(db, "PRAGMA data_version", 0, "");
@@ -170,7 +170,7 @@ static void s_follow_outside(void *router, sqlite3 *db, const srv_config_t *cfg)
 		return;
 	if (seen >= 0) {
 		catalog_follow(db);
-		push_revalidate(router, db, cfg, clock_now());
+		push_revalidate(db, cfg, clock_now());
 	}
 	seen = v;
 }
@@ -310,7 +310,7 @@ int server_serve(int argc, char **argv)
 			conns_handle();
 		if (items[1].revents & ZMQ_POLLIN)
 			zap_handle(zap, db);
-		s_follow_outside(router, db, &cfg);
+		s_follow_outside(db, &cfg);
 		s_sweep();
 		if (items[2].revents & ZMQ_POLLIN)
 			batch_serve(router, db, &cfg);
