@@ -32,7 +32,7 @@
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 #define ROLE_SLOTS 3 /* clerk, specialist, leader */
 
-static sqlite3 *s_db;
+static store_t *s_db;
 static const srv_config_t *s_cfg;
 static unsigned s_rng = 20261127;
 static gen_actor_t *s_actors; /* [unit_id * ROLE_SLOTS + slot] */
@@ -484,7 +484,7 @@ int main(int argc, char **argv)
 	free(communes.u);
 	free(districts.u);
 	free(s_actors);
-	db_close(&s_db);
+	store_close(&s_db);
 	catalog_free();
 	return rc;
 }

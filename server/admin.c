@@ -64,7 +64,7 @@ int server_init(int argc, char **argv)
 	const char *dir = argc > 1 ? argv[1] : NULL;
 	char path[4096], err[512];
 	keypair_t kp;
-	sqlite3 *db;
+	store_t *db;
 
 	if (!dir || argc > 2) {
 		fprintf(stderr, "Cách dùng: congvud init DIR\n");
@@ -82,12 +82,12 @@ int server_init(int argc, char **argv)
 		return EX_CANTCREAT;
 	}
 	s_path(path, sizeof path, dir, "congvu.db");
-	if (!(db = db_open(path, 1, err, sizeof err))) {
+	if (!(db = store_open(path, 1, err, sizeof err))) {
 		fprintf(stderr, "congvud: %s\n", err);
 		return EX_CANTCREAT;
 	}
 	chmod(path, 0600);
-	db_close(&db);
+	store_close(&db);
 	if (srv_config_write_default(dir) != 0) {
 		fprintf(stderr, "congvud: không ghi được config.json\n");
 		return EX_CANTCREAT;
@@ -100,7 +100,7 @@ int server_init(int argc, char **argv)
 /* server_open without forms/: the configuration, the key and the
  * database, enough for every console command that does not read the
  * procedures, workflows or calendar. */
-static int s_open(const char *dir, srv_config_t *cfg, sqlite3 **db)
+static int s_open(const char *dir, srv_config_t *cfg, store_t **db)
 {
 	char path[4096], err[512];
 	keypair_t kp;
@@ -126,7 +126,7 @@ static int s_open(const char *dir, srv_config_t *cfg, sqlite3 **db)
 	memcpy(cfg->server_pub, kp.pub, sizeof cfg->server_pub);
 	sodium_memzero(&kp, sizeof kp);
 	s_path(path, sizeof path, dir, "congvu.db");
-	if (!(*db = db_open(path, 0, err, sizeof err))) {
+	if (!(*db = store_open(path, 0, err, sizeof err))) {
 		fprintf(stderr, "congvud: %s\n", err);
 		return EX_NOINPUT;
 	}
@@ -135,7 +135,7 @@ static int s_open(const char *dir, srv_config_t *cfg, sqlite3 **db)
 
 /* Load cfg's forms/ into the catalog; on an error print it, close *db and
  * return EX_CONFIG. */
-static int s_open_forms(const srv_config_t *cfg, sqlite3 **db)
+static int s_open_forms(const srv_config_t *cfg, store_t **db)
 {
 	char *errors = NULL;
 
@@ -143,11 +143,11 @@ static int s_open_forms(const srv_config_t *cfg, sqlite3 **db)
 		return 0;
 	fprintf(stderr, "congvud: thủ tục, quy trình hoặc lịch trong %s có lỗi:\n%s", cfg->forms, errors ? errors : "");
 	free(errors);
-	db_close(db);
+	store_close(db);
 	return EX_CONFIG;
 }
 
-int server_open(const char *dir, srv_config_t *cfg, sqlite3 **db)
+int server_open(const char *dir, srv_config_t *cfg, store_t **db)
 {
 	int rc = s_open(dir, cfg, db);
 	return rc ? rc : s_open_forms(cfg, db);
@@ -156,7 +156,7 @@ int server_open(const char *dir, srv_config_t *cfg, sqlite3 **db)
 /* --- console-only commands --- */
 
 typedef struct {
-	sqlite3 *db;
+	store_t *db;
 	srv_config_t *cfg;
 	const char *dir;
 	bool json;
@@ -187,7 +187,7 @@ static int s_backup(console_t *k, int argc, char **argv)
 		fprintf(stderr, "Cách dùng: congvud admin DIR backup FILE\n");
 		return EX_USAGE;
 	}
-	if (db_backup(k->db, argv[0]) != SQLITE_OK) {
+	if (store_backup(k->db, argv[0]) != SQLITE_OK) {
 		fprintf(stderr, "congvud: sao lưu vào %s không thành công\n", argv[0]);
 		return EX_CANTCREAT;
 	}
@@ -379,7 +379,7 @@ int server_admin(int argc, char **argv)
 	rc = s_run(&k, def, body, false);
 done:
 	json_decref(body);
-	db_close(&k.db);
+	store_close(&k.db);
 	catalog_free();
 	return rc;
 }

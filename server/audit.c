@@ -131,7 +131,7 @@ static void s_row_hash(sqlite3_stmt *st, const unsigned char prev[HLEN], unsigne
 	       len);
 }
 
-int audit_verify(sqlite3 *db, int64_t *rows, int64_t *bad)
+int audit_verify(store_t *db, int64_t *rows, int64_t *bad)
 {
 	static const char sql[] =
 		"SELECT id, ts, actor, device, action, object, detail, prev, hash FROM audit ORDER BY id";

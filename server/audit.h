@@ -14,6 +14,6 @@ int audit_log(srv_ctx_t *c, const char *action, const char *object, json_t *deta
 
 /* Walk the whole chain. Returns 0 when intact (count in *rows); -1 with the
  * first bad row id in *bad (0 when the end of the chain was cut). */
-int audit_verify(sqlite3 *db, int64_t *rows, int64_t *bad);
+int audit_verify(store_t *db, int64_t *rows, int64_t *bad);
 
 #endif

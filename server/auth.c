@@ -50,7 +50,7 @@ static const char s_dummy_hash[] =
 	"$argon2id$v=19$m=65536,t=2,p=1$D89nklNJhdWAbenAo9DroQ$stmF1c1MXFixpqF/29olMic+9aE0qIwSRAh8RnXbSOQ";
 
 /* The stored hash of user into hash (the dummy one when there is none). */
-static void s_user_hash(sqlite3 *db, const char *user, char hash[crypto_pwhash_STRBYTES])
+static void s_user_hash(store_t *db, const char *user, char hash[crypto_pwhash_STRBYTES])
 {
 	sqlite3_stmt *st = db_q(db, "SELECT pwhash FROM users WHERE username=?", "s", user);
 	hash[0] = 0;
@@ -63,7 +63,7 @@ static void s_user_hash(sqlite3 *db, const char *user, char hash[crypto_pwhash_S
 }
 
 /* Until when user is locked out on device (0: not). */
-static int64_t s_locked_until(sqlite3 *db, const char *user, int64_t device, int *failed)
+static int64_t s_locked_until(store_t *db, const char *user, int64_t device, int *failed)
 {
 	sqlite3_stmt *st = db_q(db, SQL_LOCK, "si", user, device);
 	int64_t until = 0;
@@ -78,7 +78,7 @@ static int64_t s_locked_until(sqlite3 *db, const char *user, int64_t device, int
 	return until;
 }
 
-bool auth_login_check_due(sqlite3 *db, int64_t device, const char *user, int64_t now, char hash[crypto_pwhash_STRBYTES])
+bool auth_login_check_due(store_t *db, int64_t device, const char *user, int64_t now, char hash[crypto_pwhash_STRBYTES])
 {
 	int failed;
 
@@ -89,7 +89,7 @@ bool auth_login_check_due(sqlite3 *db, int64_t device, const char *user, int64_t
 	return true;
 }
 
-bool auth_session_work_due(sqlite3 *db, const srv_config_t *cfg, int64_t device, int flags, bool check,
+bool auth_session_work_due(store_t *db, const srv_config_t *cfg, int64_t device, int flags, bool check,
 			   int64_t now, char hash[crypto_pwhash_STRBYTES])
 {
 	static const char sql[] = "SELECT u.username, u.pwhash, u.roles, u.must_change, s.last_active FROM sessions s "
@@ -249,7 +249,7 @@ static const char *s_field(const json_t *body, const char *name)
 	return name ? json_string_value(json_object_get(body, name)) : NULL;
 }
 
-void *auth_pw_due(const batch_req_t *r, sqlite3 *db, const srv_config_t *cfg, const void *param)
+void *auth_pw_due(const batch_req_t *r, store_t *db, const srv_config_t *cfg, const void *param)
 {
 	const auth_pw_work_t *w = param;
 	char hash[crypto_pwhash_STRBYTES], generated[13] = "";

@@ -5,7 +5,7 @@
 #define CONGVU_AUTH_H
 
 #include <sodium.h>
-#include <sqlite3.h>
+#include "store/store.h"
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -18,7 +18,7 @@
  * stored hash, or a fixed one for a name that does not exist, which costs
  * the same time). A login that is not worth it is refused by srv_login
  * without any hash being computed. */
-bool auth_login_check_due(sqlite3 *db, int64_t device, const char *user, int64_t now,
+bool auth_login_check_due(store_t *db, int64_t device, const char *user, int64_t now,
 			  char hash[crypto_pwhash_STRBYTES]);
 
 /* Is a request of device that acts as its session's user (a message with
@@ -29,7 +29,7 @@ bool auth_login_check_due(sqlite3 *db, int64_t device, const char *user, int64_t
  * against the user's), the user's name is not locked out on the device?
  * When it is, hash gets the user's stored hash. One that is not is
  * refused by dispatch without any hash being computed. */
-bool auth_session_work_due(sqlite3 *db, const srv_config_t *cfg, int64_t device, int flags, bool check,
+bool auth_session_work_due(store_t *db, const srv_config_t *cfg, int64_t device, int flags, bool check,
 			   int64_t now, char hash[crypto_pwhash_STRBYTES]);
 
 /* A request's password work, as a kind of slow work (batch.h, the param of
@@ -47,7 +47,7 @@ typedef struct {
 /* The kind's due function (loop's thread): auth_login_check_due or
  * auth_session_work_due, then a password_job_t with the stored hash, the
  * password and the new one (made up when the body gave none). */
-void *auth_pw_due(const batch_req_t *r, sqlite3 *db, const srv_config_t *cfg, const void *param);
+void *auth_pw_due(const batch_req_t *r, store_t *db, const srv_config_t *cfg, const void *param);
 
 /* Its continuation: c->pw_hash, pw_verdict, pw_new_hash and pw_generated
  * from the password_job_t job (pointing into it). */

@@ -115,7 +115,7 @@ static int s_read(void *router, s_req_t *r, int flags)
 }
 
 /* Identify and dispatch r inside the batch's transaction. */
-static void s_run(s_req_t *r, sqlite3 *db, const srv_config_t *cfg, int64_t now)
+static void s_run(s_req_t *r, store_t *db, const srv_config_t *cfg, int64_t now)
 {
 	srv_ctx_t *c = &r->c;
 
@@ -236,12 +236,12 @@ static bool s_after_writes(s_req_t *reqs, int i)
 /* Run the requests of reqs[from..] in group g not yet answered, in one
  * transaction until its budget is spent, commit, then answer them.
  * Returns where the next transaction starts. */
-static int s_transaction(void *router, sqlite3 *db, const srv_config_t *cfg, s_req_t *reqs, int from, int n, int g,
+static int s_transaction(void *router, store_t *db, const srv_config_t *cfg, s_req_t *reqs, int from, int n, int g,
                          int64_t now)
 {
 	int64_t t0 = s_us();
 	/* without the outer transaction each write commits alone, as before */
-	bool tx = db_begin(db) == SQLITE_OK, revalidate = false;
+	bool tx = store_begin(db) == SQLITE_OK, revalidate = false;
 	int i = from;
 
 	for (; i < n && (i == from || s_us() - t0 < BATCH_BUDGET_US); i++) {
@@ -249,13 +249,13 @@ static int s_transaction(void *router, sqlite3 *db, const srv_config_t *cfg, s_r
 			continue;
 		/* a read behind its connection's write sees all of it, the
 		 * deferred search row too (nothing to run in a read-only group) */
-		if (tx && !s_writes(&reqs[i]) && db_flush(db) != 0)
-			log_error("deferred statements failed: %s", sqlite3_errmsg(db));
+		if (tx && !s_writes(&reqs[i]) && store_flush(db) != 0)
+			log_error("deferred statements failed: %s", store_errmsg(db));
 		s_run(&reqs[i], db, cfg, now);
 	}
-	if (tx && db_commit(db) != SQLITE_OK) {
-		log_error("batch of %d requests: commit failed: %s", i - from, sqlite3_errmsg(db));
-		db_rollback(db);
+	if (tx && store_commit(db) != SQLITE_OK) {
+		log_error("batch of %d requests: commit failed: %s", i - from, store_errmsg(db));
+		store_rollback(db);
 		for (int k = from; k < i; k++)
 			if (reqs[k].group == g)
 				s_fail(&reqs[k]);
@@ -272,7 +272,7 @@ static int s_transaction(void *router, sqlite3 *db, const srv_config_t *cfg, s_r
 
 /* Answer reqs[0..n) (group 0 first, then group 1; parked ones are not
  * here any more). */
-static void s_serve(void *router, sqlite3 *db, const srv_config_t *cfg, int n, int64_t now)
+static void s_serve(void *router, store_t *db, const srv_config_t *cfg, int n, int64_t now)
 {
 	for (int g = 0; g < 2; g++)
 		for (int i = 0; i < n;) {
@@ -384,7 +384,7 @@ static const batch_slow_t *s_slow_of(const s_req_t *r)
 
 /* Has r slow work, and may it be done now (asked of its kind, only for an
  * enrolled device's well-formed request)? When it may, r holds its job. */
-static bool s_slow_due(sqlite3 *db, const srv_config_t *cfg, s_req_t *r, int64_t now)
+static bool s_slow_due(store_t *db, const srv_config_t *cfg, s_req_t *r, int64_t now)
 {
 	const batch_slow_t *k = s_slow_of(r);
 	const char *bad = NULL;
@@ -414,7 +414,7 @@ static int s_submit(s_req_t *p)
 /* Park r behind its connection's parked requests, or in a new lane when
  * it has slow work to do; else leave it to run now (or answer it
  * `busy`). */
-static void s_maybe_park(sqlite3 *db, const srv_config_t *cfg, s_req_t *r, int64_t now)
+static void s_maybe_park(store_t *db, const srv_config_t *cfg, s_req_t *r, int64_t now)
 {
 	s_lane_t *lane = s_lane_of(r);
 	s_req_t *p;
@@ -451,7 +451,7 @@ static void s_maybe_park(sqlite3 *db, const srv_config_t *cfg, s_req_t *r, int64
  * work. That one is looked at once it heads its lane, after what came
  * before it was answered (a passwd behind a login needs its session): its
  * work is submitted then, or it is taken to be refused. */
-static int s_unpark(sqlite3 *db, const srv_config_t *cfg, int64_t now)
+static int s_unpark(store_t *db, const srv_config_t *cfg, int64_t now)
 {
 	int n = 0;
 
@@ -490,7 +490,7 @@ int batch_fd(void)
 	return worker_fd();
 }
 
-int batch_resume(void *router, sqlite3 *db, const srv_config_t *cfg)
+int batch_resume(void *router, store_t *db, const srv_config_t *cfg)
 {
 	worker_job_t j;
 	int n, total = 0;
@@ -526,7 +526,7 @@ void batch_stop(void)
 	s_nlanes = 0;
 }
 
-int batch_serve(void *router, sqlite3 *db, const srv_config_t *cfg)
+int batch_serve(void *router, store_t *db, const srv_config_t *cfg)
 {
 	int n = 0;
 	int64_t now_ms = clock_now_ms(), now = now_ms / 1000;

@@ -9,7 +9,7 @@
  * batch), identify and dispatch them in order in one transaction, commit,
  * then send each reply and the events the requests queued. Returns the
  * number of requests answered. */
-int batch_serve(void *router, sqlite3 *db, const srv_config_t *cfg);
+int batch_serve(void *router, store_t *db, const srv_config_t *cfg);
 
 /* Requests with slow work (today the password work of login, passwd,
  * user.add and user.reset) wait off the loop while the worker does it
@@ -20,7 +20,7 @@ int batch_serve(void *router, sqlite3 *db, const srv_config_t *cfg);
  * worker and drops what is still parked. */
 int batch_start(void);
 int batch_fd(void);
-int batch_resume(void *router, sqlite3 *db, const srv_config_t *cfg);
+int batch_resume(void *router, store_t *db, const srv_config_t *cfg);
 void batch_stop(void);
 
 /* What a kind of slow work is told of a request when the loop asks whether
@@ -53,7 +53,7 @@ typedef struct {
 typedef struct {
 	proto_msg_t msg;
 	const void *param;
-	void *(*due)(const batch_req_t *r, sqlite3 *db, const srv_config_t *cfg, const void *param);
+	void *(*due)(const batch_req_t *r, store_t *db, const srv_config_t *cfg, const void *param);
 	void (*run)(void *job);
 	void (*free)(void *job);
 	void (*resume)(srv_ctx_t *c, const void *job);

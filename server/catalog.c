@@ -16,7 +16,7 @@ static int64_t s_gen; /* the catalog generation loaded */
 static const char SQL_GEN[] = "SELECT CAST(value AS INTEGER) FROM meta WHERE key='catalog_generation'";
 
 /* Replay the holidays administrators changed at run time. */
-static void s_replay(wt_calendar_t *cal, sqlite3 *db)
+static void s_replay(wt_calendar_t *cal, store_t *db)
 {
 	sqlite3_stmt *st = db_q(db, "SELECT date, action, name FROM calendar_changes ORDER BY changed", "");
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
@@ -30,7 +30,7 @@ static void s_replay(wt_calendar_t *cal, sqlite3 *db)
 		sqlite3_reset(st);
 }
 
-int catalog_load(const char *dir, sqlite3 *db, char **errors)
+int catalog_load(const char *dir, store_t *db, char **errors)
 {
 	char path[4096], err[1024] = "";
 	forms_t *f;
@@ -64,7 +64,7 @@ void catalog_free(void)
 	wt_free(&s_cal);
 }
 
-int catalog_bump(sqlite3 *db)
+int catalog_bump(store_t *db)
 {
 	int64_t next = db_int(db, SQL_GEN, 0, "") + 1;
 	if (db_exec(db, "INSERT OR REPLACE INTO meta(key, value) VALUES('catalog_generation', ?)", "i", next) !=
@@ -74,7 +74,7 @@ int catalog_bump(sqlite3 *db)
 	return 0;
 }
 
-int catalog_follow(sqlite3 *db)
+int catalog_follow(store_t *db)
 {
 	char *errors = NULL;
 	char dir[sizeof s_dir];

@@ -6,7 +6,7 @@
 #ifndef CONGVU_CATALOG_H
 #define CONGVU_CATALOG_H
 
-#include <sqlite3.h>
+#include "store/store.h"
 
 #include "forms.h"
 #include "worktime.h"
@@ -14,7 +14,7 @@
 /* Load dir into the catalog. On failure returns -1 and a message (every
  * error, one per line) in *errors (caller frees); the previous catalog, if
  * any, stays. */
-int catalog_load(const char *dir, sqlite3 *db, char **errors);
+int catalog_load(const char *dir, store_t *db, char **errors);
 void catalog_free(void);
 
 const forms_t *catalog_forms(void);
@@ -26,7 +26,7 @@ const char *catalog_dir(void);
  * process commit (the console) compares it with the generation it loaded
  * and, when they differ, reloads: 1 when it did, 0 when nothing changed,
  * -1 when the reload failed (the old set stays). */
-int catalog_bump(sqlite3 *db);
-int catalog_follow(sqlite3 *db);
+int catalog_bump(store_t *db);
+int catalog_follow(store_t *db);
 
 #endif

@@ -18,7 +18,7 @@ static void s_token_hash(const char *token, unsigned char out[32])
 
 /* The endpoint congvud last served on (recorded by serve), else the
  * configured listen address. */
-static const char *s_endpoint(sqlite3 *db, const srv_config_t *cfg)
+static const char *s_endpoint(store_t *db, const srv_config_t *cfg)
 {
 	static char ep[256];
 	sqlite3_stmt *st = db_q(db, "SELECT value FROM meta WHERE key='endpoint'", "");
@@ -69,7 +69,7 @@ proto_err_t srv_device_invite(srv_ctx_t *c, json_t *req, json_t **reply)
 	sodium_bin2base64(b64 + strlen(INVITE_PREFIX), b64len, (const unsigned char *)plain, strlen(plain),
 			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	audit_log(c, "device.invite", unit,
-		  json_pack("{s:I, s:I}", "invite", (json_int_t)sqlite3_last_insert_rowid(c->db), "hours", (json_int_t)hours));
+		  json_pack("{s:I, s:I}", "invite", (json_int_t)db_last_id(c->db), "hours", (json_int_t)hours));
 	*reply = json_pack("{s:s, s:s, s:s, s:I}", "invite", b64, "unit", unit, "endpoint", endpoint, "expires",
 			   (json_int_t)(c->now + hours * 3600));
 	free(b64);
@@ -119,7 +119,7 @@ proto_err_t srv_enroll(srv_ctx_t *c, json_t *req, json_t **reply)
 	if (db_exec(c->db, "INSERT INTO devices(pubkey, name, unit_id, enrolled) VALUES(?,?,?,?)", "ssii", c->device_key,
 		    name ? name : "?", unit_id, c->now) != SQLITE_DONE)
 		return E_EXISTS;
-	dev = sqlite3_last_insert_rowid(c->db);
+	dev = db_last_id(c->db);
 	if (db_exec(c->db, "UPDATE invites SET used=?, device_id=? WHERE id=?", "iii", c->now, dev, invite) != SQLITE_DONE)
 		return E_INTERNAL;
 	c->device_id = dev;

@@ -118,7 +118,7 @@ static int s_remember(srv_ctx_t *c, const char *key, const proto_def_t *def, uin
 #define PRUNE_EVERY 3600
 static bool s_pass_open;
 
-int64_t srv_replies_next_prune(sqlite3 *db)
+int64_t srv_replies_next_prune(store_t *db)
 {
 	int64_t oldest = db_int(db, "SELECT min(created) FROM replies", 0, "");
 	return !oldest ? 0 : oldest + REPLIES_KEEP + (s_pass_open ? 0 : PRUNE_EVERY);
@@ -128,7 +128,7 @@ int srv_replies_prune(srv_ctx_t *c, int max)
 {
 	static const char sql[] =
 		"DELETE FROM replies WHERE rowid IN (SELECT rowid FROM replies WHERE created < ? ORDER BY created LIMIT ?)";
-	int n = db_exec(c->db, sql, "ii", c->now - REPLIES_KEEP, (int64_t)max) == SQLITE_DONE ? sqlite3_changes(c->db)
+	int n = db_exec(c->db, sql, "ii", c->now - REPLIES_KEEP, (int64_t)max) == SQLITE_DONE ? db_changes(c->db)
 											       : -1;
 	s_pass_open = n == max;
 	return n;
@@ -150,7 +150,7 @@ static json_t *s_error(srv_ctx_t *c, proto_err_t e)
 /* Roll the request's transaction back with what it meant to do after it. */
 static void s_undo(srv_ctx_t *c)
 {
-	db_rollback(c->db);
+	store_rollback(c->db);
 	json_decref(c->events);
 	c->events = NULL;
 	c->after_commit = NULL;
@@ -184,7 +184,7 @@ proto_err_t srv_dispatch(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, 
 	}
 	if (e != E_OK) /* the id names a reply of another message */
 		goto error;
-	if (db_begin(c->db) != SQLITE_OK) {
+	if (store_begin(c->db) != SQLITE_OK) {
 		e = E_INTERNAL;
 		goto error;
 	}
@@ -193,7 +193,7 @@ proto_err_t srv_dispatch(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, 
 	c->audit_failed = false;
 	e = s_handlers[def->id](c, body, &reply);
 	if (c->audit_failed) {
-		log_error("%s: audit row not written, nothing kept: %s", def->name, sqlite3_errmsg(c->db));
+		log_error("%s: audit row not written, nothing kept: %s", def->name, store_errmsg(c->db));
 		json_decref(reply);
 		reply = NULL;
 		json_decref(c->err_extra);
@@ -212,13 +212,13 @@ proto_err_t srv_dispatch(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, 
 		reply = s_error(c, e);
 	} else if (!reply)
 		reply = json_object();
-	if ((remember && s_remember(c, key, def, req_id, e, reply) != 0) || db_commit(c->db) != SQLITE_OK) {
-		log_error("%s: commit failed: %s", def->name, sqlite3_errmsg(c->db));
+	if ((remember && s_remember(c, key, def, req_id, e, reply) != 0) || store_commit(c->db) != SQLITE_OK) {
+		log_error("%s: commit failed: %s", def->name, store_errmsg(c->db));
 		s_undo(c);
 		json_decref(reply);
 		reply = NULL;
 		e = E_INTERNAL;
-	} else if (c->after_commit && !db_in_tx(c->db)) {
+	} else if (c->after_commit && !store_in_tx(c->db)) {
 		c->after_commit(c, body); /* durable now; in a batch, the batch calls it after its commit */
 		c->after_commit = NULL;
 	}

@@ -45,7 +45,7 @@ static void s_copy(char *dst, size_t n, sqlite3_stmt *st, int i)
 
 #define COPY(dst, i) s_copy(dst, sizeof dst, st, i)
 
-int dossier_load(sqlite3 *db, const char *code, dossier_t *d)
+int dossier_load(store_t *db, const char *code, dossier_t *d)
 {
 	sqlite3_stmt *st = db_q(db, SQL_LOAD, "s", code);
 	int rc = -1;
@@ -89,7 +89,7 @@ int dossier_load(sqlite3 *db, const char *code, dossier_t *d)
 	return rc;
 }
 
-json_t *dossier_fields(sqlite3 *db, dossier_t *d)
+json_t *dossier_fields(store_t *db, dossier_t *d)
 {
 	if (!d->fields) {
 		sqlite3_stmt *st = db_q(db, "SELECT fields FROM dossiers WHERE id = ?", "i", d->id);
@@ -130,7 +130,7 @@ const char *dossier_grade(int64_t done, int64_t due, bool apologized)
 /* --- steps and who handles them --- */
 
 /* The path of unit id into buf ("" when there is none). */
-static void s_unit_path(sqlite3 *db, int64_t id, char *buf, size_t n)
+static void s_unit_path(store_t *db, int64_t id, char *buf, size_t n)
 {
 	sqlite3_stmt *st = db_q(db, "SELECT path FROM units WHERE id=?", "i", id);
 	buf[0] = 0;
@@ -140,13 +140,13 @@ static void s_unit_path(sqlite3 *db, int64_t id, char *buf, size_t n)
 		sqlite3_reset(st);
 }
 
-static int s_unit_parent(sqlite3 *db, int64_t unit)
+static int s_unit_parent(store_t *db, int64_t unit)
 {
 	return (int)db_int(db, "SELECT coalesce(parent_id, id) FROM units WHERE id=?", unit, "i", unit);
 }
 
 /* The unit that handles step s of a dossier received at recv_unit. */
-static int64_t s_step_unit(sqlite3 *db, const form_step_t *s, int64_t recv_unit)
+static int64_t s_step_unit(store_t *db, const form_step_t *s, int64_t recv_unit)
 {
 	int64_t id;
 	char path[512];
@@ -405,7 +405,7 @@ static const char SQL_SEARCH_SCOPE[] = "UPDATE dossier_search SET scope = ?2 WHE
  * insert (and after it, when both are in one batch); rewritten only when
  * the units differ (a commune's dossier sent up to its district does not
  * change them). 0, or -1 on error. */
-static int s_search_rescope(sqlite3 *db, int64_t id)
+static int s_search_rescope(store_t *db, int64_t id)
 {
 	sqlite3_stmt *st = db_q(db, "SELECT scope FROM dossier_scope WHERE id = ?", "i", id);
 	int rc = -1;
@@ -508,7 +508,7 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 		    d.handler_unit, d.handler_role, d.title, d.applicant, d.citizen_id, fields_js, d.received, d.clock_start,
 		    d.total, d.due, d.step_started, d.step_due, c->user_id) != SQLITE_DONE)
 		goto done;
-	d.id = sqlite3_last_insert_rowid(c->db);
+	d.id = db_last_id(c->db);
 	d.version = 1;
 	if (db_exec(c->db, SQL_HANDOFF, "iiissisiissss", d.id, c->now, c->user_id, "receive", (const char *)NULL,
 		    (int64_t)0, d.state, (int64_t)1, d.handler_unit, d.handler_role, "", "on_time", "01") != SQLITE_DONE)
@@ -648,7 +648,7 @@ proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 /* Who holds the dossier in the state it enters (the workflow's `holder`):
  * the step's role in the step's unit, with the step's budget from now;
  * the receiving unit's desk; or nobody. */
-static void s_hand_over(sqlite3 *db, dossier_t *d, const procedure_t *p, const wf_move_t *m, int64_t now)
+static void s_hand_over(store_t *db, dossier_t *d, const procedure_t *p, const wf_move_t *m, int64_t now)
 {
 	const wt_calendar_t *cal = catalog_calendar();
 
@@ -735,7 +735,7 @@ proto_err_t srv_dossier_act(srv_ctx_t *c, json_t *req, json_t **reply)
 		    "siisiiiiiiisiisii", d.state, (int64_t)d.step, d.handler_unit, d.handler_role, d.clock_start, d.used,
 		    d.due, d.new_due, d.step_started, d.step_due, d.paused_at, d.paused_state, (int64_t)d.paused_step,
 		    d.finished, d.grade, d.id, d.version) != SQLITE_DONE ||
-	    sqlite3_changes(c->db) != 1) {
+	    db_changes(c->db) != 1) {
 		e = E_CONFLICT;
 		goto done;
 	}

@@ -25,10 +25,10 @@ typedef struct {
 } dossier_t;
 
 /* Load the dossier with this code. 0 when found (free with dossier_clear). */
-int dossier_load(sqlite3 *db, const char *code, dossier_t *d);
+int dossier_load(store_t *db, const char *code, dossier_t *d);
 void dossier_clear(dossier_t *d);
 /* The declaration's fields, loaded on first use (borrowed; NULL on error). */
-json_t *dossier_fields(sqlite3 *db, dossier_t *d);
+json_t *dossier_fields(store_t *db, dossier_t *d);
 
 /* The procedure version the dossier was received under. */
 const procedure_t *dossier_procedure(const dossier_t *d);
@@ -71,6 +71,6 @@ int dossier_timers(srv_ctx_t *c, const dossier_t *d, const wf_def_t *w);
 
 /* Printable desk documents (forms 01–06) as UTF-8 text. New string, caller
  * frees; NULL when the form is unknown. */
-char *dossier_print_form(sqlite3 *db, const dossier_t *d, const char *form);
+char *dossier_print_form(store_t *db, const dossier_t *d, const char *form);
 
 #endif

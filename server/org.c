@@ -14,7 +14,7 @@
 #include "password.h"
 #include "text.h"
 
-int org_unit(sqlite3 *db, const char *code, int64_t *id, char *path, size_t n)
+int org_unit(store_t *db, const char *code, int64_t *id, char *path, size_t n)
 {
 	sqlite3_stmt *st = db_q(db, "SELECT id, path FROM units WHERE code=?", "s", code);
 	int rc = -1;
@@ -38,7 +38,7 @@ static json_t *s_user_fix(json_t *u)
 	return u;
 }
 
-json_t *org_user_json(sqlite3 *db, int64_t uid)
+json_t *org_user_json(store_t *db, int64_t uid)
 {
 	static const char sql[] =
 		"SELECT u.id, u.username, u.name, t.code AS unit, t.name AS unit_name, t.level AS unit_level, u.roles, "
@@ -125,7 +125,7 @@ proto_err_t srv_unit_add(srv_ctx_t *c, json_t *req, json_t **reply)
 	if (db_exec(c->db, "INSERT INTO units(code, name, level, parent_id, path, created) VALUES(?,?,?,?,?,?)",
 		    pid ? "sssisi" : "sssssi", code, name, level, pid ? pid : 0, code, c->now) != SQLITE_DONE)
 		return E_INTERNAL;
-	id = sqlite3_last_insert_rowid(c->db);
+	id = db_last_id(c->db);
 	snprintf(path, sizeof path, "%s%lld/", ppath, (long long)id);
 	if (db_exec(c->db, "UPDATE units SET path=? WHERE id=?", "si", path, id) != SQLITE_DONE)
 		return E_INTERNAL;
@@ -244,7 +244,7 @@ proto_err_t srv_user_add(srv_ctx_t *c, json_t *req, json_t **reply)
 		return E_INTERNAL;
 	}
 	free(fold);
-	uid = sqlite3_last_insert_rowid(c->db);
+	uid = db_last_id(c->db);
 	audit_log(c, "user.add", username,
 		  json_pack("{s:s, s:s, s:O}", "name", name, "unit", unit, "roles", json_object_get(req, "roles")));
 	srv_event(c, EV_org_changed, json_pack("{s:s, s:s}", "what", "user", "username", username), path, 0);
@@ -345,7 +345,7 @@ proto_err_t srv_user_unlock(srv_ctx_t *c, json_t *req, json_t **reply)
 		return e;
 	if (db_exec(c->db, "DELETE FROM login_locks WHERE username=?", "s", username) != SQLITE_DONE)
 		return E_INTERNAL;
-	n = sqlite3_changes(c->db);
+	n = db_changes(c->db);
 	audit_log(c, "user.unlock", username, json_pack("{s:i}", "devices", n));
 	log_info("user %s unlocked by %s on %d device(s)", username, c->console ? "console" : c->username, n);
 	*reply = json_pack("{s:s, s:i}", "username", username, "devices", n);

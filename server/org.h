@@ -6,7 +6,7 @@
 #include "srv.h"
 
 /* Find a unit by code: its id and path (buffer of n bytes). 0 when found. */
-int org_unit(sqlite3 *db, const char *code, int64_t *id, char *path, size_t n);
+int org_unit(store_t *db, const char *code, int64_t *id, char *path, size_t n);
 
 /* The subtree a scoped list or report covers: the unit with code `unit`
  * (which must be inside c's scope), or c's own unit when unit is NULL. Its
@@ -15,7 +15,7 @@ proto_err_t org_scope(srv_ctx_t *c, const char *unit, char *path, size_t n);
 
 /* The public view of user uid: username, name, unit code and name, level,
  * roles, flags. New reference, NULL when absent. */
-json_t *org_user_json(sqlite3 *db, int64_t uid);
+json_t *org_user_json(store_t *db, int64_t uid);
 
 /* Hash a password with Argon2id into out (crypto_pwhash_STRBYTES):
  * password_hash, for the console and the tests; never on the serve loop.

@@ -44,7 +44,7 @@ static void s_cell(sbuf_t *b, const char *s, int w)
 }
 
 /* Form 06's table of hand-offs. */
-static char *s_handoffs(sqlite3 *db, const dossier_t *d, const procedure_t *p)
+static char *s_handoffs(store_t *db, const dossier_t *d, const procedure_t *p)
 {
 	static const char sql[] =
 		"SELECT h.at, coalesce(u.name, 'hệ thống'), h.action, coalesce(t.name, ''), h.to_step, h.note, "
@@ -95,7 +95,7 @@ static char *s_list(char **v, unsigned n)
 
 /* The note of the latest hand-off that issued this form (caller frees),
  * and in *at when it was issued; *at is left alone when none did. */
-static char *s_issued(sqlite3 *db, const dossier_t *d, const char *form, int64_t *at)
+static char *s_issued(store_t *db, const dossier_t *d, const char *form, int64_t *at)
 {
 	sqlite3_stmt *st = db_q(db, "SELECT note, at FROM handoffs WHERE dossier_id=? AND form=? ORDER BY id DESC LIMIT 1",
 				"is", d->id, form);
@@ -109,7 +109,7 @@ static char *s_issued(sqlite3 *db, const dossier_t *d, const char *form, int64_t
 	return n ? n : strdup("");
 }
 
-char *dossier_print_form(sqlite3 *db, const dossier_t *d, const char *form)
+char *dossier_print_form(store_t *db, const dossier_t *d, const char *form)
 {
 	const procedure_t *p = dossier_procedure(d);
 	char path[4096], *tpl = NULL, received[32], due[32], issued[32], new_due[32], fee[1024], processing[128];

@@ -117,7 +117,7 @@ int push_sweep(void)
 	return gone;
 }
 
-void push_revalidate(sqlite3 *db, const srv_config_t *cfg, int64_t now)
+void push_revalidate(store_t *db, const srv_config_t *cfg, int64_t now)
 {
 	for (size_t k = 0; k < s_npeers;) {
 		peer_t *p = &s_peers[k];

@@ -40,7 +40,7 @@ void push_send(void *router, const json_t *events);
  * disabled, a device revoked, in the daemon or from the console): a peer
  * whose session ended gets no more user events; a revoked device's
  * connection is closed and forgotten. */
-void push_revalidate(sqlite3 *db, const srv_config_t *cfg, int64_t now);
+void push_revalidate(store_t *db, const srv_config_t *cfg, int64_t now);
 
 /* Forget the peers whose connection has closed. Returns how many went. */
 int push_sweep(void);

@@ -21,14 +21,14 @@ const char *series_period(int64_t t, int64_t utc_offset, series_span_t span, cha
 	return buf;
 }
 
-int series_next(sqlite3 *db, const char *kind, int64_t scope, const char *period, int64_t *n)
+int series_next(store_t *db, const char *kind, int64_t scope, const char *period, int64_t *n)
 {
 	static const char sql[] = "INSERT INTO series(kind, scope, period, n) VALUES(?, ?, ?, 1) "
 	                          "ON CONFLICT(kind, scope, period) DO UPDATE SET n = series.n + 1 RETURNING n";
 	int64_t v;
 
 	assert(kind && kind[0] && scope >= 0);
-	assert(db_in_tx(db)); /* the number is the transaction's: see series.h */
+	assert(store_in_tx(db)); /* the number is the transaction's: see series.h */
 	v = db_int(db, sql, 0, "sis", kind, scope, period ? period : "");
 	if (v < 1)
 		return -1;

@@ -4,7 +4,7 @@
 #ifndef CONGVU_SERIES_H
 #define CONGVU_SERIES_H
 
-#include <sqlite3.h>
+#include "store/store.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -36,6 +36,6 @@ const char *series_period(int64_t t, int64_t utc_offset, series_span_t span, cha
  * serialises concurrent writers).
  *
  * 0, or -1 on a database error (*n is then untouched). */
-int series_next(sqlite3 *db, const char *kind, int64_t scope, const char *period, int64_t *n);
+int series_next(store_t *db, const char *kind, int64_t scope, const char *period, int64_t *n);
 
 #endif

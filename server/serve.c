@@ -41,7 +41,7 @@ static void s_on_signal(int sig)
 }
 
 /* SIGHUP: reload forms/ as the admin command does; keep the old set on error. */
-static void s_do_reload(sqlite3 *db, const srv_config_t *cfg)
+static void s_do_reload(store_t *db, const srv_config_t *cfg)
 {
 	srv_ctx_t c = {.db = db, .cfg = cfg, .now = clock_now(), .principal = "console", .console = true};
 	json_t *out = NULL, *body = json_object();
@@ -56,7 +56,7 @@ static void s_do_reload(sqlite3 *db, const srv_config_t *cfg)
 /* When the server next has work of its own: the earliest pending timer,
  * recurring generation, remembered reply past its week or summary of
  * failures from peers not enrolled (0: none). */
-static int64_t s_next_work(sqlite3 *db)
+static int64_t s_next_work(store_t *db)
 {
 	int64_t when[] = {wf_timers_next(db), task_recur_next(db), srv_replies_next_prune(db), guard_next_flush()},
 		next = 0;
@@ -93,21 +93,21 @@ static int s_summarise(srv_ctx_t *c)
 }
 
 /* The summary of refusals counted and not yet written, when stopping. */
-static void s_summarise_last(sqlite3 *db, const srv_config_t *cfg)
+static void s_summarise_last(store_t *db, const srv_config_t *cfg)
 {
 	srv_ctx_t c = {.db = db, .cfg = cfg, .now = clock_now(), .principal = "console", .console = true};
 
-	if (!guard_next_flush() || db_begin(db) != SQLITE_OK)
+	if (!guard_next_flush() || store_begin(db) != SQLITE_OK)
 		return;
-	if (guard_flush(&c, true) < 0 || c.audit_failed || db_commit(db) != SQLITE_OK)
-		db_rollback(db);
+	if (guard_flush(&c, true) < 0 || c.audit_failed || store_commit(db) != SQLITE_OK)
+		store_rollback(db);
 }
 
 /* The server's own work, each kind in its own transaction as the console
  * (a failure of one leaves the others done): fire the timers that are due,
  * generate the recurring tasks of the period, forget replies past their
  * week; then push what they made. False when a job failed. */
-static bool s_system_work(void *router, sqlite3 *db, const srv_config_t *cfg)
+static bool s_system_work(void *router, store_t *db, const srv_config_t *cfg)
 {
 	static const struct {
 		const char *what;
@@ -122,12 +122,12 @@ static bool s_system_work(void *router, sqlite3 *db, const srv_config_t *cfg)
 	for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
 		srv_ctx_t c = {.db = db, .cfg = cfg, .now = clock_now(), .principal = "console", .console = true};
 		int n;
-		if (db_begin(db) != SQLITE_OK)
+		if (store_begin(db) != SQLITE_OK)
 			return false;
 		n = jobs[i].run(&c);
-		if (n < 0 || c.audit_failed || db_commit(db) != SQLITE_OK) {
-			log_error("%s: failed: %s", jobs[i].what, sqlite3_errmsg(db));
-			db_rollback(db);
+		if (n < 0 || c.audit_failed || store_commit(db) != SQLITE_OK) {
+			log_error("%s: failed: %s", jobs[i].what, store_errmsg(db));
+			store_rollback(db);
 			ok = false;
 		} else {
 			if (n > 0 && !jobs[i].logs_itself)
@@ -143,7 +143,7 @@ static bool s_system_work(void *router, sqlite3 *db, const srv_config_t *cfg)
 /* Poll timeout in ms: until the server's own work is next due, a second
  * at most (signals and requests wake the poll anyway); work due now is
  * done first, a slice per loop turn. */
-static long s_timeout(void *router, sqlite3 *db, const srv_config_t *cfg)
+static long s_timeout(void *router, store_t *db, const srv_config_t *cfg)
 {
 	int64_t now_ms = clock_now_ms(), next = s_next_work(db);
 
@@ -161,10 +161,10 @@ static long s_timeout(void *router, sqlite3 *db, const srv_config_t *cfg)
  * keeps in memory — the calendar and forms, and who may receive pushes (a
  * user disabled, a device revoked there). Cheap when nothing changed: one
  * PRAGMA, which only counts other connections' commits. */
-static void s_follow_outside(sqlite3 *db, const srv_config_t *cfg)
+static void s_follow_outside(store_t *db, const srv_config_t *cfg)
 {
 	static int64_t seen = -1;
-	int64_t v = db_int(db, "PRAGMA data_version", 0, "");
+	int64_t v = store_data_version(db);
 
 	if (v == seen)
 		return;
@@ -237,7 +237,7 @@ static void *s_router(void *ctx, const srv_config_t *cfg, const keypair_t *kp, c
 int server_serve(int argc, char **argv)
 {
 	srv_config_t cfg;
-	sqlite3 *db = NULL;
+	store_t *db = NULL;
 	keypair_t kp;
 	char keypath[4096], endpoint[256];
 	size_t elen = sizeof endpoint;
@@ -279,7 +279,7 @@ int server_serve(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	log_info("congvud %s serving %s on %s (schema %d, key %s)", CONGVU_VERSION, dir, endpoint, db_schema_version(),
+	log_info("congvud %s serving %s on %s (schema %d, key %s)", CONGVU_VERSION, dir, endpoint, store_schema_version(),
 		 kp.pub);
 	printf("%s\n", endpoint);
 	fflush(stdout);
@@ -332,8 +332,8 @@ out:
 	if (ctx)
 		zmq_ctx_term(ctx);
 	if (db)
-		sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
-	db_close(&db);
+		store_checkpoint(db);
+	store_close(&db);
 	if (lock >= 0)
 		close(lock);
 	if (rc == EX_OK)

@@ -8,7 +8,7 @@
 /* Open DIR: check permissions, load config and keys, open the database.
  * On success fills cfg and *db and returns 0; else prints why and returns a
  * sysexits status. */
-int server_open(const char *dir, srv_config_t *cfg, sqlite3 **db);
+int server_open(const char *dir, srv_config_t *cfg, store_t **db);
 
 int server_init(int argc, char **argv);
 int server_serve(int argc, char **argv);

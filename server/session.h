@@ -16,7 +16,7 @@ typedef enum { SESSION_LIVE, SESSION_ENDED, SESSION_REVOKED } session_state_t;
  * may still receive at now: SESSION_REVOKED when the device was revoked,
  * SESSION_ENDED when user no longer has a live session on it (logged out,
  * replaced, idle past the limit, disabled), else SESSION_LIVE. */
-session_state_t session_peer_state(sqlite3 *db, const srv_config_t *cfg, int64_t device, int64_t user, int64_t now);
+session_state_t session_peer_state(store_t *db, const srv_config_t *cfg, int64_t device, int64_t user, int64_t now);
 
 /* Load user uid's roles, unit and path into c. 0 on success. */
 int session_load_user(srv_ctx_t *c, int64_t uid);

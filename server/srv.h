@@ -6,7 +6,7 @@
 #define CONGVU_SRV_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/store.h"
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -31,7 +31,7 @@ typedef struct {
 /* Per-request context. Owned by dispatch; handlers fill *reply and may
  * queue events with srv_event(). */
 typedef struct srv_ctx {
-	sqlite3 *db;
+	store_t *db;
 	const srv_config_t *cfg;
 	int64_t now; /* unix seconds, fixed for the whole request */
 
@@ -105,7 +105,7 @@ int srv_config_write_default(const char *dir);
 /* Remembered replies (a write's answer to its retries) older than their
  * week: when the next pruning pass is due (0: no replies), and deleting at
  * most max of them in c's transaction (the number deleted, -1 on error). */
-int64_t srv_replies_next_prune(sqlite3 *db);
+int64_t srv_replies_next_prune(store_t *db);
 int srv_replies_prune(srv_ctx_t *c, int max);
 
 /* Run one request as `c`'s actor: permission flags, schema, transaction,

@@ -120,7 +120,7 @@ static void s_row(sqlite3_stmt *st, task_t *t)
 	COPY(t->grade, 34);
 }
 
-int task_load(sqlite3 *db, const char *code, int64_t id, task_t *t)
+int task_load(store_t *db, const char *code, int64_t id, task_t *t)
 {
 	sqlite3_stmt *st = code ? db_q(db, SQL_BY_CODE, "s", code) : db_q(db, SQL_BY_ID, "i", id);
 	int rc = -1;
@@ -384,7 +384,7 @@ const wf_kind_t task_kind = {
 /* --- the card --- */
 
 /* Roll-up of t's sub-tasks, or NULL when it has none. */
-static json_t *s_rollup(sqlite3 *db, int64_t id, int64_t now)
+static json_t *s_rollup(store_t *db, int64_t id, int64_t now)
 {
 	static const char sql[] = "SELECT count(*), coalesce(sum(finished IS NOT NULL AND grade IS NOT NULL), 0), "
 	                          "coalesce(sum(finished IS NULL AND done_at IS NULL AND deadline < ?), 0), "
@@ -407,7 +407,7 @@ static json_t *s_str_or_null(const char *s)
 	return s && *s ? json_string(s) : json_null();
 }
 
-json_t *task_card(sqlite3 *db, const task_t *t, int64_t now)
+json_t *task_card(store_t *db, const task_t *t, int64_t now)
 {
 	const wf_def_t *w = task_workflow();
 	json_t *o = json_object(), *paths = json_array(), *u, *sub;
@@ -585,7 +585,7 @@ proto_err_t task_create(srv_ctx_t *c, const task_spec_t *s, int64_t *id, char *c
 		return E_EXISTS;
 	if (rc != SQLITE_DONE)
 		return E_INTERNAL;
-	*id = sqlite3_last_insert_rowid(c->db);
+	*id = db_last_id(c->db);
 	if (db_exec(c->db, sql_unit, "iis", *id, s->assigner_unit, "assigner") != SQLITE_DONE ||
 	    db_exec(c->db, sql_unit, "iis", *id, s->lead_unit, "lead") != SQLITE_DONE)
 		return E_INTERNAL;

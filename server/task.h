@@ -6,6 +6,7 @@
 #define CONGVU_TASK_H
 
 #include "srv.h"
+#include <sqlite3.h> /* task_query: until the task store (store/task.h) holds it */
 #include "wf.h"
 
 #define TASK_WORKFLOW "task"
@@ -37,7 +38,7 @@ typedef struct {
 
 /* Load the task with this code (or row id, when code is NULL). 0 when
  * found; free with task_clear. */
-int task_load(sqlite3 *db, const char *code, int64_t id, task_t *t);
+int task_load(store_t *db, const char *code, int64_t id, task_t *t);
 void task_clear(task_t *t);
 
 /* The unit with this code, which must be in c's subtree: its id and path
@@ -60,7 +61,7 @@ const wf_def_t *task_workflow(void);
 /* The card of t at now: what task lists, the task view and the board of
  * the CLI show (a compact board and task.changed: task_board_cols of it).
  * New reference. */
-json_t *task_card(sqlite3 *db, const task_t *t, int64_t now);
+json_t *task_card(store_t *db, const task_t *t, int64_t now);
 /* The fields of a card a board uses, as rowset columns (rowset.h): what a
  * compact board sends as rows and task.changed carries named. */
 extern const char *const task_board_cols[];
@@ -122,7 +123,7 @@ const char *task_source_name(const char *code);
 /* Seed the demo tasks of forms/demo/tasks.json (task_demo.c), each step
  * run by the handler of its message as the official it names. The number
  * of tasks assigned in *ntasks; 0 on success, -1 after printing why. */
-int task_demo(sqlite3 *db, const srv_config_t *cfg, const char *file, int *ntasks);
+int task_demo(store_t *db, const srv_config_t *cfg, const char *file, int *ntasks);
 
 /* The server's own recurring work (task_recur.c): generate every task due
  * for the period c->now falls in, exactly once per (definition, period,
@@ -130,6 +131,6 @@ int task_demo(sqlite3 *db, const srv_config_t *cfg, const char *file, int *ntask
  * -1 on a database error. task_recur_next: when to look again (0: no
  * active definition). */
 int task_recur_run(srv_ctx_t *c);
-int64_t task_recur_next(sqlite3 *db);
+int64_t task_recur_next(store_t *db);
 
 #endif

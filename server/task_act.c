@@ -77,7 +77,7 @@ static proto_err_t s_move(srv_ctx_t *c, const json_t *req, task_t *t, const char
 	        "finished = NULLIF(?, 0), grade = NULLIF(?, ''), version = version + 1 WHERE id = ? AND version = ?",
 	        "siiiiisii", t->state, (int64_t)t->percent, t->deadline, t->proposed, t->done_at, t->finished, t->grade,
 	        t->id, t->version) != SQLITE_DONE ||
-	    sqlite3_changes(c->db) != 1)
+	    db_changes(c->db) != 1)
 		return E_CONFLICT;
 	/* the history keeps a deadline asked for or granted */
 	if (t->proposed && t->proposed != was_proposed)

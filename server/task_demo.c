@@ -12,7 +12,7 @@
 #include "task.h"
 
 /* c acting as the official `username`; 0 when there is one. */
-static int s_as(sqlite3 *db, const srv_config_t *cfg, const char *username, srv_ctx_t *c)
+static int s_as(store_t *db, const srv_config_t *cfg, const char *username, srv_ctx_t *c)
 {
 	sqlite3_stmt *st = db_q(db,
 	                        "SELECT u.id, u.username, u.roles, u.unit_id, n.path FROM users u "
@@ -54,19 +54,19 @@ static void s_days(json_t *body, const json_t *x, const char *from, const char *
 
 /* Run one handler as `username` in its own transaction. The reply (when
  * wanted) in *reply. 0 on success. */
-static int s_run(sqlite3 *db, const srv_config_t *cfg, const char *username, srv_handler_t h, json_t *body,
+static int s_run(store_t *db, const srv_config_t *cfg, const char *username, srv_handler_t h, json_t *body,
                  json_t **reply)
 {
 	srv_ctx_t c;
 	json_t *out = NULL;
 	proto_err_t e = E_NOT_FOUND;
 
-	if (s_as(db, cfg, username, &c) == 0 && db_begin(db) == SQLITE_OK) {
+	if (s_as(db, cfg, username, &c) == 0 && store_begin(db) == SQLITE_OK) {
 		e = h(&c, body, &out);
-		if (e == E_OK && db_commit(db) == SQLITE_OK)
+		if (e == E_OK && store_commit(db) == SQLITE_OK)
 			e = E_OK;
 		else {
-			db_rollback(db);
+			store_rollback(db);
 			if (e == E_OK)
 				e = E_INTERNAL;
 		}
@@ -85,7 +85,7 @@ static int s_run(sqlite3 *db, const srv_config_t *cfg, const char *username, srv
 }
 
 /* One follow-up step on task `code`: act, report, comment or sub-task. */
-static int s_step(sqlite3 *db, const srv_config_t *cfg, const char *code, const json_t *s, int64_t now)
+static int s_step(store_t *db, const srv_config_t *cfg, const char *code, const json_t *s, int64_t now)
 {
 	const char *as = json_string_value(json_object_get(s, "as"));
 	json_t *b = json_pack("{s:s}", "code", code), *v;
@@ -120,7 +120,7 @@ static int s_step(sqlite3 *db, const srv_config_t *cfg, const char *code, const 
 	return -1;
 }
 
-int task_demo(sqlite3 *db, const srv_config_t *cfg, const char *file, int *ntasks)
+int task_demo(store_t *db, const srv_config_t *cfg, const char *file, int *ntasks)
 {
 	json_error_t je;
 	json_t *demo = json_load_file(file, 0, &je), *t, *s, *reply;

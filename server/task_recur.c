@@ -173,7 +173,7 @@ int task_recur_run(srv_ctx_t *c)
 	return total;
 }
 
-int64_t task_recur_next(sqlite3 *db)
+int64_t task_recur_next(store_t *db)
 {
 	return db_int(db, "SELECT coalesce(max(min(next_at), 1), 0) FROM recurring WHERE active = 1", 0, "");
 }
@@ -233,7 +233,7 @@ proto_err_t srv_recurring_add(srv_ctx_t *c, json_t *req, json_t **reply)
 	        priority ? priority : "normal", c->user_id, c->unit_id, c->now, now_counts ? "" : key,
 	        c->now) != SQLITE_DONE)
 		return E_INTERNAL;
-	id = sqlite3_last_insert_rowid(c->db);
+	id = db_last_id(c->db);
 	for (size_t k = 0; k < n; k++)
 		if (db_exec(c->db, "INSERT OR IGNORE INTO recurring_units(recurring_id, unit_id) VALUES(?, ?)", "ii",
 		            id, ids[k]) != SQLITE_DONE)

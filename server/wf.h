@@ -157,7 +157,7 @@ int wf_timers_set(srv_ctx_t *c, const char *kind, int64_t object, int due_soon_h
                   unsigned n);
 
 /* The earliest pending timer's instant, or 0 when there is none. */
-int64_t wf_timers_next(sqlite3 *db);
+int64_t wf_timers_next(store_t *db);
 
 /* Fire up to max timers due at c->now, each exactly once: marked fired in
  * the caller's transaction, with the kind's on_timer (kinds: NULL-ended).
@@ -166,7 +166,7 @@ int wf_timers_fire(srv_ctx_t *c, const wf_kind_t *const *kinds, int max);
 
 /* Notices: collect the users concerned into a set (a json object keyed by
  * user id), then queue one EV_notice to each. */
-void wf_notice_unit(sqlite3 *db, json_t *set, int64_t unit, int roles);
+void wf_notice_unit(store_t *db, json_t *set, int64_t unit, int roles);
 void wf_notice_user(json_t *set, int64_t user);
 void wf_notice_send(srv_ctx_t *c, const json_t *set, const json_t *body);
 

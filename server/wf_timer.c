@@ -68,7 +68,7 @@ int wf_timers_set(srv_ctx_t *c, const char *kind, int64_t object, int due_soon_h
 	return 0;
 }
 
-int64_t wf_timers_next(sqlite3 *db)
+int64_t wf_timers_next(store_t *db)
 {
 	return db_int(db, "SELECT coalesce(max(min(at), 1), 0) FROM timers WHERE fired IS NULL", 0, "");
 }
@@ -110,7 +110,7 @@ int wf_timers_fire(srv_ctx_t *c, const wf_kind_t *const *kinds, int max)
 		if (db_exec(c->db, "UPDATE timers SET fired=? WHERE id=? AND fired IS NULL", "ii", c->now, ts[i].id) !=
 		    SQLITE_DONE)
 			return -1;
-		if (sqlite3_changes(c->db) != 1)
+		if (db_changes(c->db) != 1)
 			continue;
 		if (strcmp(ts[i].what, "due_soon") == 0 && c->now >= ts[i].due)
 			continue; /* the daemon slept through the window: overdue says it */
@@ -133,7 +133,7 @@ void wf_notice_user(json_t *set, int64_t user)
 	json_object_set_new(set, key, json_true());
 }
 
-void wf_notice_unit(sqlite3 *db, json_t *set, int64_t unit, int roles)
+void wf_notice_unit(store_t *db, json_t *set, int64_t unit, int roles)
 {
 	sqlite3_stmt *st = db_q(db, "SELECT id FROM users WHERE unit_id=? AND (roles & ?) != 0 AND disabled=0", "ii",
 	                        unit, (int64_t)roles);

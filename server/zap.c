@@ -41,7 +41,7 @@ static void s_log_unknown(const char *addr)
 		log_info("zap: unenrolled key connected from %s", addr);
 }
 
-void zap_handle(void *zap, sqlite3 *db)
+void zap_handle(void *zap, store_t *db)
 {
 	char f[ZAP_FRAMES][128];
 	int len[ZAP_FRAMES], n = 0, more = 1;

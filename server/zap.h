@@ -4,11 +4,11 @@
 #ifndef CONGVU_ZAP_H
 #define CONGVU_ZAP_H
 
-#include <sqlite3.h>
+#include "store/store.h"
 
 #define ZAP_ENDPOINT "inproc://zeromq.zap.01"
 
 /* Answer one pending request on the bound REP socket `zap`. */
-void zap_handle(void *zap, sqlite3 *db);
+void zap_handle(void *zap, store_t *db);
 
 #endif

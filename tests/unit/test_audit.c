@@ -28,7 +28,7 @@ static char s_dir[256];
 static int s_seq;
 
 typedef struct {
-    sqlite3 *db;
+    store_t *db;
     char path[512];
 } tdb_t;
 
@@ -37,7 +37,7 @@ static void tdb_open(tdb_t *t)
     char err[512] = "";
 
     snprintf(t->path, sizeof t->path, "%s/audit-%d.db", s_dir, s_seq++);
-    t->db = db_open(t->path, 1, err, sizeof err);
+    t->db = store_open(t->path, 1, err, sizeof err);
     if (!t->db)
         fail_msg("db_open %s: %s", t->path, err);
 }
@@ -47,7 +47,7 @@ static void tdb_close(tdb_t *t)
     static const char *const sfx[] = { "", "-wal", "-shm", "-journal" };
     char p[600];
 
-    db_close(&t->db);
+    store_close(&t->db);
     assert_null(t->db);
     for (size_t i = 0; i < N_ELEM(sfx); i++) {
         snprintf(p, sizeof p, "%s%s", t->path, sfx[i]);
@@ -79,7 +79,7 @@ static const struct row s_rows[NROWS] = {
 
 static const srv_config_t s_cfg; /* zeroed */
 
-static void s_ctx(srv_ctx_t *c, sqlite3 *db, const struct row *r)
+static void s_ctx(srv_ctx_t *c, store_t *db, const struct row *r)
 {
     memset(c, 0, sizeof *c);
     c->db = db;
@@ -108,21 +108,21 @@ static json_t *s_detail(const char *text)
 }
 
 /* Append s_rows: the first two in one transaction, the rest one each. */
-static void s_fill(sqlite3 *db)
+static void s_fill(store_t *db)
 {
     srv_ctx_t c;
 
-    assert_int_equal(db_begin(db), SQLITE_OK);
+    assert_int_equal(store_begin(db), SQLITE_OK);
     for (int i = 0; i < 2; i++) {
         s_ctx(&c, db, &s_rows[i]);
         assert_int_equal(audit_log(&c, s_rows[i].action, s_rows[i].object, s_detail(s_rows[i].detail)), 0);
     }
-    assert_int_equal(db_commit(db), SQLITE_OK);
+    assert_int_equal(store_commit(db), SQLITE_OK);
     for (int i = 2; i < NROWS; i++) {
         s_ctx(&c, db, &s_rows[i]);
-        assert_int_equal(db_begin(db), SQLITE_OK);
+        assert_int_equal(store_begin(db), SQLITE_OK);
         assert_int_equal(audit_log(&c, s_rows[i].action, s_rows[i].object, s_detail(s_rows[i].detail)), 0);
-        assert_int_equal(db_commit(db), SQLITE_OK);
+        assert_int_equal(store_commit(db), SQLITE_OK);
     }
 }
 
@@ -176,19 +176,19 @@ static void s_ref_hash(unsigned char out[HLEN], const unsigned char prev[HLEN], 
     s_ref_hash_n(out, prev, id, ts, actor, device, action, object, strlen(object), detail);
 }
 
-static void s_sql(sqlite3 *db, const char *sql)
+static void s_sql(store_t *db, const char *sql)
 {
     char *msg = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    if (sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg) != SQLITE_OK)
         fail_msg("%s: %s", sql, msg ? msg : "?");
 }
 
-static int64_t s_count(sqlite3 *db)
+static int64_t s_count(store_t *db)
 {
     sqlite3_stmt *st;
     int64_t n;
 
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM audit", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db_handle(db), "SELECT count(*) FROM audit", -1, &st, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     n = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
@@ -271,7 +271,7 @@ static void test_log_contents(void **state)
     (void)state;
     tdb_open(&t);
     s_fill(t.db);
-    assert_int_equal(sqlite3_prepare_v2(t.db,
+    assert_int_equal(sqlite3_prepare_v2(db_handle(t.db),
                                         "SELECT id, ts, actor, device, action, object, detail, prev, hash "
                                         "FROM audit ORDER BY id",
                                         -1, &st, NULL),
@@ -313,7 +313,7 @@ static void test_log_contents(void **state)
     /* the head: last id and last hash */
     sodium_bin2hex(hex, sizeof hex, prev, HLEN);
     snprintf(want_head, sizeof want_head, "%d:%s", NROWS, hex);
-    assert_int_equal(sqlite3_prepare_v2(t.db, "SELECT value FROM meta WHERE key='audit_head'", -1, &st, NULL),
+    assert_int_equal(sqlite3_prepare_v2(db_handle(t.db), "SELECT value FROM meta WHERE key='audit_head'", -1, &st, NULL),
                      SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     assert_string_equal((const char *)sqlite3_column_text(st, 0), want_head);
@@ -335,25 +335,25 @@ static void test_rollback_and_reopen(void **state)
     tdb_open(&t);
     s_fill(t.db);
     s_ctx(&c, t.db, &r);
-    assert_int_equal(db_begin(t.db), SQLITE_OK);
+    assert_int_equal(store_begin(t.db), SQLITE_OK);
     assert_int_equal(audit_log(&c, "user.disable", "x", NULL), 0);
     assert_int_equal(audit_log(&c, "user.enable", "x", NULL), 0);
-    db_rollback(t.db);
+    store_rollback(t.db);
     assert_int_equal(s_count(t.db), NROWS);
     assert_int_equal(audit_verify(t.db, &rows, &bad), 0);
     assert_int_equal(rows, NROWS);
 
-    db_close(&t.db);
-    t.db = db_open(t.path, 0, err, sizeof err);
+    store_close(&t.db);
+    t.db = store_open(t.path, 0, err, sizeof err);
     if (!t.db)
         fail_msg("reopen: %s", err);
     assert_int_equal(audit_verify(t.db, &rows, &bad), 0);
     assert_int_equal(rows, NROWS);
     r.ts += 1000;
     s_ctx(&c, t.db, &r);
-    assert_int_equal(db_begin(t.db), SQLITE_OK);
+    assert_int_equal(store_begin(t.db), SQLITE_OK);
     assert_int_equal(audit_log(&c, "user.reset", "lan.nt", json_pack("{s:b}", "temp", 1)), 0);
-    assert_int_equal(db_commit(t.db), SQLITE_OK);
+    assert_int_equal(store_commit(t.db), SQLITE_OK);
     assert_int_equal(audit_verify(t.db, &rows, &bad), 0);
     assert_int_equal(rows, NROWS + 1);
     tdb_close(&t);
@@ -376,18 +376,18 @@ static void test_rollback_and_reopen(void **state)
 
 /* An attacker who knows the algorithm appends a row with a correct prev and
  * hash, but cannot update the head in meta. */
-static void t_forge_valid(sqlite3 *db)
+static void t_forge_valid(store_t *db)
 {
     unsigned char prev[HLEN], h[HLEN];
     sqlite3_stmt *st;
 
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT hash FROM audit WHERE id = 5", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db_handle(db), "SELECT hash FROM audit WHERE id = 5", -1, &st, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     assert_int_equal(sqlite3_column_bytes(st, 0), HLEN);
     memcpy(prev, sqlite3_column_blob(st, 0), HLEN);
     sqlite3_finalize(st);
     s_ref_hash(h, prev, 6, 1700000300, "console", 0, "user.add", "ghost", "{}");
-    assert_int_equal(sqlite3_prepare_v2(db,
+    assert_int_equal(sqlite3_prepare_v2(db_handle(db),
                                         "INSERT INTO audit(id, ts, actor, device, action, object, detail, prev, hash) "
                                         "VALUES(6, 1700000300, 'console', 0, 'user.add', 'ghost', '{}', ?, ?)",
                                         -1, &st, NULL),
@@ -401,7 +401,7 @@ static void t_forge_valid(sqlite3 *db)
 struct tamper {
     const char *name;
     const char *sql;
-    void (*fn)(sqlite3 *db);
+    void (*fn)(store_t *db);
     int64_t bad;
 };
 
@@ -508,11 +508,11 @@ static void test_tamper_end_of_chain(void **state)
 }
 
 /* Set row 5's object to the n bytes at object, a NUL among them perhaps. */
-static void s_set_object(sqlite3 *db, const char *object, size_t n)
+static void s_set_object(store_t *db, const char *object, size_t n)
 {
     sqlite3_stmt *st;
 
-    assert_int_equal(sqlite3_prepare_v2(db, "UPDATE audit SET object = ? WHERE id = 5", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db_handle(db), "UPDATE audit SET object = ? WHERE id = 5", -1, &st, NULL), SQLITE_OK);
     sqlite3_bind_text(st, 1, object, (int)n, SQLITE_TRANSIENT);
     assert_int_equal(sqlite3_step(st), SQLITE_DONE);
     sqlite3_finalize(st);
@@ -521,14 +521,14 @@ static void s_set_object(sqlite3 *db, const char *object, size_t n)
 /* Rewrite row 5 (the last) with the n bytes at object as its object and
  * the hash and head the documented hash gives it: what audit_log would
  * write if its object held those bytes. */
-static void s_put_last(sqlite3 *db, const char *object, size_t n)
+static void s_put_last(store_t *db, const char *object, size_t n)
 {
     const struct row *r = &s_rows[4];
     unsigned char prev[HLEN], h[HLEN];
     char hex[2 * HLEN + 1], sql[160];
     sqlite3_stmt *st;
 
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT prev, detail FROM audit WHERE id = 5", -1, &st, NULL),
+    assert_int_equal(sqlite3_prepare_v2(db_handle(db), "SELECT prev, detail FROM audit WHERE id = 5", -1, &st, NULL),
                      SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     memcpy(prev, sqlite3_column_blob(st, 0), HLEN);

@@ -16,7 +16,7 @@
 
 static char s_path[256];
 
-static int64_t s_count(sqlite3 *db, const char *name)
+static int64_t s_count(store_t *db, const char *name)
 {
     return db_int(db, "SELECT count(*) FROM meta WHERE key = ?", -1, "s", name);
 }
@@ -24,11 +24,11 @@ static int64_t s_count(sqlite3 *db, const char *name)
 static int s_setup(void **state)
 {
     char err[256] = "";
-    sqlite3 *db;
+    store_t *db;
 
     snprintf(s_path, sizeof s_path, "/tmp/congvu-test-db-%d.db", (int)getpid());
     unlink(s_path);
-    db = db_open(s_path, 1, err, sizeof err);
+    db = store_open(s_path, 1, err, sizeof err);
     if (!db)
         fail_msg("db_open: %s", err);
     *state = db;
@@ -37,10 +37,10 @@ static int s_setup(void **state)
 
 static int s_teardown(void **state)
 {
-    sqlite3 *db = *state;
+    store_t *db = *state;
     char p[300];
 
-    db_close(&db);
+    store_close(&db);
     unlink(s_path);
     snprintf(p, sizeof p, "%s-wal", s_path);
     unlink(p);
@@ -54,51 +54,52 @@ static int s_teardown(void **state)
  * of them before that. */
 static void test_batch_savepoints(void **state)
 {
-    sqlite3 *db = *state, *other = NULL;
+    store_t *db = *state, *other;
+    char err[256];
 
-    assert_int_equal(sqlite3_open(s_path, &other), SQLITE_OK);
-    assert_false(db_in_tx(db));
-    assert_int_equal(db_begin(db), SQLITE_OK); /* the batch */
-    assert_true(db_in_tx(db));
+    assert_non_null(other = store_open(s_path, 0, err, sizeof err));
+    assert_false(store_in_tx(db));
+    assert_int_equal(store_begin(db), SQLITE_OK); /* the batch */
+    assert_true(store_in_tx(db));
 
-    assert_int_equal(db_begin(db), SQLITE_OK); /* request a */
+    assert_int_equal(store_begin(db), SQLITE_OK); /* request a */
     assert_int_equal(db_exec(db, "INSERT INTO meta(key, value) VALUES('t.a', '1')", ""), SQLITE_DONE);
-    assert_int_equal(db_commit(db), SQLITE_OK);
+    assert_int_equal(store_commit(db), SQLITE_OK);
 
-    assert_int_equal(db_begin(db), SQLITE_OK); /* request b, which fails */
+    assert_int_equal(store_begin(db), SQLITE_OK); /* request b, which fails */
     assert_int_equal(db_exec(db, "INSERT INTO meta(key, value) VALUES('t.b', '1')", ""), SQLITE_DONE);
-    db_rollback(db);
-    assert_true(db_in_tx(db)); /* the batch goes on */
+    store_rollback(db);
+    assert_true(store_in_tx(db)); /* the batch goes on */
 
-    assert_int_equal(db_begin(db), SQLITE_OK); /* request c */
+    assert_int_equal(store_begin(db), SQLITE_OK); /* request c */
     assert_int_equal(db_exec(db, "INSERT INTO meta(key, value) VALUES('t.c', '1')", ""), SQLITE_DONE);
-    assert_int_equal(db_commit(db), SQLITE_OK);
+    assert_int_equal(store_commit(db), SQLITE_OK);
 
     assert_int_equal(s_count(other, "t.a"), 0); /* nothing visible outside before the commit */
-    assert_int_equal(db_commit(db), SQLITE_OK);
-    assert_false(db_in_tx(db));
+    assert_int_equal(store_commit(db), SQLITE_OK);
+    assert_false(store_in_tx(db));
     assert_int_equal(s_count(other, "t.a"), 1);
     assert_int_equal(s_count(other, "t.b"), 0);
     assert_int_equal(s_count(other, "t.c"), 1);
-    sqlite3_close(other);
+    store_close(&other);
 }
 
 /* Rolling the batch back undoes the requests that had committed into it. */
 static void test_batch_rollback(void **state)
 {
-    sqlite3 *db = *state;
+    store_t *db = *state;
 
-    assert_int_equal(db_begin(db), SQLITE_OK);
-    assert_int_equal(db_begin(db), SQLITE_OK);
+    assert_int_equal(store_begin(db), SQLITE_OK);
+    assert_int_equal(store_begin(db), SQLITE_OK);
     assert_int_equal(db_exec(db, "INSERT INTO meta(key, value) VALUES('t.d', '1')", ""), SQLITE_DONE);
-    assert_int_equal(db_commit(db), SQLITE_OK);
-    db_rollback(db);
-    assert_false(db_in_tx(db));
+    assert_int_equal(store_commit(db), SQLITE_OK);
+    store_rollback(db);
+    assert_false(store_in_tx(db));
     assert_int_equal(s_count(db, "t.d"), 0);
     /* and a plain transaction still works afterwards */
-    assert_int_equal(db_begin(db), SQLITE_OK);
+    assert_int_equal(store_begin(db), SQLITE_OK);
     assert_int_equal(db_exec(db, "INSERT INTO meta(key, value) VALUES('t.e', '1')", ""), SQLITE_DONE);
-    assert_int_equal(db_commit(db), SQLITE_OK);
+    assert_int_equal(store_commit(db), SQLITE_OK);
     assert_int_equal(s_count(db, "t.e"), 1);
 }
 
@@ -110,23 +111,23 @@ static const char SQL_DEFER[] = "INSERT INTO meta(key, value) VALUES('d.' || ?, 
  * a transaction it runs at once. */
 static void test_defer(void **state)
 {
-    sqlite3 *db = *state;
+    store_t *db = *state;
 
     assert_int_equal(db_defer(db, SQL_DEFER, 0, "now"), 0);
     assert_int_equal(s_count(db, "d.0"), 1);
 
-    assert_int_equal(db_begin(db), SQLITE_OK); /* the batch */
-    assert_int_equal(db_begin(db), SQLITE_OK); /* request a */
+    assert_int_equal(store_begin(db), SQLITE_OK); /* the batch */
+    assert_int_equal(store_begin(db), SQLITE_OK); /* request a */
     assert_int_equal(db_defer(db, SQL_DEFER, 1, "a"), 0);
-    assert_int_equal(db_commit(db), SQLITE_OK);
-    assert_int_equal(db_begin(db), SQLITE_OK); /* request b, which fails */
+    assert_int_equal(store_commit(db), SQLITE_OK);
+    assert_int_equal(store_begin(db), SQLITE_OK); /* request b, which fails */
     assert_int_equal(db_defer(db, SQL_DEFER, 2, "b"), 0);
-    db_rollback(db);
-    assert_int_equal(db_begin(db), SQLITE_OK); /* request c */
+    store_rollback(db);
+    assert_int_equal(store_begin(db), SQLITE_OK); /* request c */
     assert_int_equal(db_defer(db, SQL_DEFER, 3, "c"), 0);
-    assert_int_equal(db_commit(db), SQLITE_OK);
+    assert_int_equal(store_commit(db), SQLITE_OK);
     assert_int_equal(s_count(db, "d.1"), 0); /* not yet, even inside the transaction */
-    assert_int_equal(db_commit(db), SQLITE_OK);
+    assert_int_equal(store_commit(db), SQLITE_OK);
     assert_int_equal(s_count(db, "d.1"), 1);
     assert_int_equal(s_count(db, "d.2"), 0);
     assert_int_equal(s_count(db, "d.3"), 1);
@@ -137,19 +138,19 @@ static void test_defer(void **state)
  * the read sees it; a rollback of the batch still takes it back. */
 static void test_defer_flush(void **state)
 {
-    sqlite3 *db = *state;
+    store_t *db = *state;
 
-    assert_int_equal(db_begin(db), SQLITE_OK); /* the batch */
-    assert_int_equal(db_begin(db), SQLITE_OK); /* the write */
+    assert_int_equal(store_begin(db), SQLITE_OK); /* the batch */
+    assert_int_equal(store_begin(db), SQLITE_OK); /* the write */
     assert_int_equal(db_defer(db, SQL_DEFER, 5, "w"), 0);
-    assert_int_equal(db_commit(db), SQLITE_OK);
+    assert_int_equal(store_commit(db), SQLITE_OK);
     assert_int_equal(s_count(db, "d.5"), 0);
-    assert_int_equal(db_flush(db), 0); /* before the read behind it */
+    assert_int_equal(store_flush(db), 0); /* before the read behind it */
     assert_int_equal(s_count(db, "d.5"), 1);
-    db_rollback(db);
+    store_rollback(db);
     assert_int_equal(s_count(db, "d.5"), 0);
-    assert_int_equal(db_begin(db), SQLITE_OK);
-    assert_int_equal(db_commit(db), SQLITE_OK); /* nothing left queued */
+    assert_int_equal(store_begin(db), SQLITE_OK);
+    assert_int_equal(store_commit(db), SQLITE_OK); /* nothing left queued */
     assert_int_equal(s_count(db, "d.5"), 0);
 }
 
@@ -157,19 +158,19 @@ static void test_defer_flush(void **state)
  * follows leaves nothing of the transaction, and the queue empty. */
 static void test_defer_fails(void **state)
 {
-    sqlite3 *db = *state;
+    store_t *db = *state;
 
-    assert_int_equal(db_begin(db), SQLITE_OK);
+    assert_int_equal(store_begin(db), SQLITE_OK);
     assert_int_equal(db_exec(db, "INSERT INTO meta(key, value) VALUES('t.f', '1')", ""), SQLITE_DONE);
     assert_int_equal(db_defer(db, SQL_DEFER, 4, "x"), 0);
     assert_int_equal(db_defer(db, SQL_DEFER, 4, "again"), 0); /* the same key: a constraint error */
-    assert_int_not_equal(db_commit(db), SQLITE_OK);
-    db_rollback(db);
-    assert_false(db_in_tx(db));
+    assert_int_not_equal(store_commit(db), SQLITE_OK);
+    store_rollback(db);
+    assert_false(store_in_tx(db));
     assert_int_equal(s_count(db, "t.f"), 0);
     assert_int_equal(s_count(db, "d.4"), 0);
-    assert_int_equal(db_begin(db), SQLITE_OK);
-    assert_int_equal(db_commit(db), SQLITE_OK); /* nothing left queued to fail it again */
+    assert_int_equal(store_begin(db), SQLITE_OK);
+    assert_int_equal(store_commit(db), SQLITE_OK); /* nothing left queued to fail it again */
     assert_int_equal(s_count(db, "d.4"), 0);
 }
 

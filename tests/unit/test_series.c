@@ -35,10 +35,10 @@ static void s_unlink(void)
     unlink(p);
 }
 
-static sqlite3 *s_open(void)
+static store_t *s_open(void)
 {
     char err[256] = "";
-    sqlite3 *db = db_open(s_path, 1, err, sizeof err);
+    store_t *db = store_open(s_path, 1, err, sizeof err);
 
     if (!db)
         fail_msg("db_open: %s", err);
@@ -55,21 +55,21 @@ static int s_setup(void **state)
 
 static int s_teardown(void **state)
 {
-    sqlite3 *db = *state;
+    store_t *db = *state;
 
-    db_close(&db);
+    store_close(&db);
     s_unlink();
     return 0;
 }
 
 /* The next number of a series, in a transaction of its own that commits. */
-static int64_t s_next(sqlite3 *db, const char *kind, int64_t scope, const char *period)
+static int64_t s_next(store_t *db, const char *kind, int64_t scope, const char *period)
 {
     int64_t n = -1;
 
-    assert_int_equal(db_begin(db), SQLITE_OK);
+    assert_int_equal(store_begin(db), SQLITE_OK);
     assert_int_equal(series_next(db, kind, scope, period, &n), 0);
-    assert_int_equal(db_commit(db), SQLITE_OK);
+    assert_int_equal(store_commit(db), SQLITE_OK);
     return n;
 }
 
@@ -77,7 +77,7 @@ static int64_t s_next(sqlite3 *db, const char *kind, int64_t scope, const char *
  * and "" are the same period. */
 static void test_counts(void **state)
 {
-    sqlite3 *db = *state;
+    store_t *db = *state;
 
     assert_int_equal(s_next(db, "dossier", 7, "2026-12-03"), 1);
     assert_int_equal(s_next(db, "dossier", 7, "2026-12-03"), 2);
@@ -94,13 +94,13 @@ static void test_counts(void **state)
 /* Several numbers in one transaction are distinct and consecutive. */
 static void test_one_transaction(void **state)
 {
-    sqlite3 *db = *state;
+    store_t *db = *state;
     int64_t a = 0, b = 0;
 
-    assert_int_equal(db_begin(db), SQLITE_OK);
+    assert_int_equal(store_begin(db), SQLITE_OK);
     assert_int_equal(series_next(db, "task", 0, "2026", &a), 0);
     assert_int_equal(series_next(db, "task", 0, "2026", &b), 0);
-    assert_int_equal(db_commit(db), SQLITE_OK);
+    assert_int_equal(store_commit(db), SQLITE_OK);
     assert_int_equal(a, 1);
     assert_int_equal(b, 2);
 }
@@ -127,7 +127,7 @@ static void test_period(void **state)
  * both restart at 1 on 1 January; another agency's series are its own. */
 static void test_year_boundary(void **state)
 {
-    sqlite3 *db = *state;
+    store_t *db = *state;
     const int64_t newyear = 1798736400; /* 2027-01-01 00:00:00 +07:00 */
     const int64_t ubnd = 12, other = 13;
     char p[16];
@@ -157,32 +157,32 @@ static void test_year_boundary(void **state)
  * requests around it keep theirs. */
 static void test_rollback(void **state)
 {
-    sqlite3 *db = *state;
+    store_t *db = *state;
     int64_t n = 0;
 
     assert_int_equal(s_next(db, "task", 0, "2026"), 1);
-    assert_int_equal(db_begin(db), SQLITE_OK);
+    assert_int_equal(store_begin(db), SQLITE_OK);
     assert_int_equal(series_next(db, "task", 0, "2026", &n), 0);
     assert_int_equal(n, 2);
-    db_rollback(db);
+    store_rollback(db);
     assert_int_equal(s_next(db, "task", 0, "2026"), 2); /* given again */
 
-    assert_int_equal(db_begin(db), SQLITE_OK); /* a batch */
-    assert_int_equal(db_begin(db), SQLITE_OK); /* request a */
+    assert_int_equal(store_begin(db), SQLITE_OK); /* a batch */
+    assert_int_equal(store_begin(db), SQLITE_OK); /* request a */
     assert_int_equal(series_next(db, "task", 0, "2026", &n), 0);
     assert_int_equal(n, 3);
-    assert_int_equal(db_commit(db), SQLITE_OK);
-    assert_int_equal(db_begin(db), SQLITE_OK); /* request b, which fails */
+    assert_int_equal(store_commit(db), SQLITE_OK);
+    assert_int_equal(store_begin(db), SQLITE_OK); /* request b, which fails */
     assert_int_equal(series_next(db, "task", 0, "2026", &n), 0);
     assert_int_equal(n, 4);
     assert_int_equal(series_next(db, "task", 0, "2027", &n), 0);
     assert_int_equal(n, 1);
-    db_rollback(db);
-    assert_int_equal(db_begin(db), SQLITE_OK); /* request c */
+    store_rollback(db);
+    assert_int_equal(store_begin(db), SQLITE_OK); /* request c */
     assert_int_equal(series_next(db, "task", 0, "2026", &n), 0);
     assert_int_equal(n, 4); /* b's number, not 5: no gap */
-    assert_int_equal(db_commit(db), SQLITE_OK);
-    assert_int_equal(db_commit(db), SQLITE_OK);
+    assert_int_equal(store_commit(db), SQLITE_OK);
+    assert_int_equal(store_commit(db), SQLITE_OK);
     assert_int_equal(s_next(db, "task", 0, "2026"), 5);
     assert_int_equal(s_next(db, "task", 0, "2027"), 1); /* b's new series is gone */
 }
@@ -193,7 +193,8 @@ static void test_rollback(void **state)
  * and the old counter tables are gone. */
 static void test_upgrade(void **state)
 {
-    sqlite3 *raw = NULL, *db;
+    sqlite3 *raw = NULL;
+    store_t *db;
     char *msg = NULL;
 
     (void)state;
@@ -219,7 +220,7 @@ static void test_upgrade(void **state)
     sqlite3_close(raw);
 
     db = s_open(); /* migrates */
-    assert_int_equal(db_int(db, "PRAGMA user_version", 0, ""), db_schema_version());
+    assert_int_equal(db_int(db, "PRAGMA user_version", 0, ""), store_schema_version());
     assert_int_equal(s_next(db, "dossier", 3, "2026-12-03"), 18);
     assert_int_equal(s_next(db, "dossier", 3, "2026-12-02"), 42);
     assert_int_equal(s_next(db, "dossier", 3, "2026-12-04"), 1);
@@ -230,14 +231,15 @@ static void test_upgrade(void **state)
     assert_int_equal(s_next(db, "task.change", 0, ""), 643);
     assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('dossier_seq', 'task_seq')", -1, ""),
                      0);
-    db_close(&db);
+    store_close(&db);
     s_unlink();
 }
 
 /* An old database that never numbered anything: the series start at 1. */
 static void test_upgrade_empty(void **state)
 {
-    sqlite3 *raw = NULL, *db;
+    sqlite3 *raw = NULL;
+    store_t *db;
     char *msg = NULL;
 
     (void)state;
@@ -252,7 +254,7 @@ static void test_upgrade_empty(void **state)
     db = s_open();
     assert_int_equal(db_int(db, "SELECT count(*) FROM series", -1, ""), 0);
     assert_int_equal(s_next(db, "task.change", 0, ""), 1);
-    db_close(&db);
+    store_close(&db);
     s_unlink();
 }
 
