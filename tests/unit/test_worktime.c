@@ -139,6 +139,16 @@ static const struct day_case s_day_cases[] = {
     {"2026-04-28 10:00", true},  {"2026-09-02 10:00", false}, /* Quốc khánh, a Wednesday */
     {"2027-01-01 10:00", false},                              /* Friday */
     {"2027-05-03 10:00", false},                              /* 1/5/2027 is a Saturday: Monday off */
+    {"2026-01-02 10:00", false},                              /* New Year swap (12729/VPCP-KGVX) … */
+    {"2026-01-10 10:00", true},                               /* … worked Saturday 10/1 */
+    {"2026-08-29 10:00", false},                              /* Quốc khánh break: Saturday */
+    {"2026-08-31 10:00", false},                              /* Monday 31/8 swapped */
+    {"2026-08-22 10:00", true},                               /* … made up on Saturday 22/8 */
+    {"2026-09-01 10:00", false},                              /* the adjacent day */
+    {"2026-09-03 10:00", true},
+    {"2026-11-24 10:00", false},                              /* Ngày Văn hóa Việt Nam, a Tuesday */
+    {"2026-11-23 10:00", true},  {"2026-11-25 10:00", true},
+    {"2027-11-24 10:00", false},                              /* every year: a Wednesday in 2027 */
     {"2028-01-03 10:00", true},                               /* no 2028 file: a Monday is a Monday */
 };
 
@@ -237,6 +247,23 @@ static const struct deadline_case s_deadline_cases[] = {
     /* Giỗ Tổ compensated and 30/4–1/5: Fri 24/4 5 h; Mon 27 off; Tue 28,
      * Wed 29 16 h (21); Thu 30, Fri 1 off; Mon 4/5 07:00 + 3 h. */
     {"2026-04-24 10:00", 3, 'd', "2026-05-04 10:00"},
+    /* Quốc khánh 2026: Fri 28/8 10–11, 13–17 = 5 h; Sat 29/8 – Wed 2/9 off
+     * (31/8 swapped, 1/9 and 2/9 the holiday); Thu 3/9 8 h (13), Fri 4/9 8 h
+     * (21); Mon 7/9 07:00 + 3 h. */
+    {"2026-08-28 10:00", 3, 'd', "2026-09-07 10:00"},
+    /* … 5 days from Thu 27/8 09:00: Thu 6 h; Fri 8 (14); Thu 3/9 8 (22),
+     * Fri 4/9 8 (30), Mon 7/9 8 (38); Tue 8/9 07:00 + 2 h. */
+    {"2026-08-27 09:00", 5, 'd', "2026-09-08 09:00"},
+    /* The make-up Saturday 22/8 counts: Fri 21/8 14–17 3 h; Sat 22/8 07–11
+     * (7 h), 13:00 + 1 h. */
+    {"2026-08-21 14:00", 1, 'd', "2026-08-22 14:00"},
+    /* Ngày Văn hóa Việt Nam: Mon 23/11 10–11, 13–17 5 h; Tue 24/11 off; Wed
+     * 25/11 8 h (13); Thu 26/11 07:00 + 3 h. */
+    {"2026-11-23 10:00", 2, 'd', "2026-11-26 10:00"},
+    /* … received after the cut-off on Monday: from Wed 25/11 07:00, 8 h. */
+    {"2026-11-23 15:30", 1, 'd', "2026-11-25 17:00"},
+    /* … in hours: Mon 14–17 3 h, Tue off, Wed 07:00 + 1 h. */
+    {"2026-11-23 14:00", 4, 'h', "2026-11-25 08:00"},
     /* Zero: the start itself, after the cut-off the next opening. */
     {"2026-03-04 09:00", 0, 'd', "2026-03-04 09:00"},
     {"2026-03-04 16:00", 0, 'h', "2026-03-05 07:00"},
@@ -286,6 +313,12 @@ static const struct same_day_case s_same_day_cases[] = {
     {"2026-02-13 10:00", 0, C15, "2026-02-13 17:00"}, /* the day before Tết */
     {"2026-02-13 16:00", 0, C15, "2026-02-23 17:00"}, /* … after 15:00: after Tết */
     {"2026-12-31 15:30", 0, C15, "2027-01-04 17:00"}, /* over New Year 2027 */
+    {"2026-08-28 15:30", 0, C15, "2026-09-03 17:00"}, /* over the Quốc khánh break */
+    {"2026-08-31 09:00", 0, C15, "2026-09-03 17:00"}, /* on the swapped Monday */
+    {"2026-08-22 10:00", 0, C15, "2026-08-22 17:00"}, /* its make-up Saturday */
+    {"2026-11-23 15:00", 0, C15, "2026-11-23 17:00"}, /* before 24/11 … */
+    {"2026-11-23 15:30", 0, C15, "2026-11-25 17:00"}, /* … after 15:00: Wednesday */
+    {"2026-11-24 09:00", 0, C15, "2026-11-25 17:00"}, /* on Ngày Văn hóa Việt Nam */
 };
 
 static void test_same_day_table(void **state)
@@ -337,12 +370,17 @@ static const struct between_case s_between_cases[] = {
     {"2026-03-09 08:00", "2026-03-06 16:00", -2 * H},
     {"2026-02-13 17:00", "2026-02-23 07:00", 0}, /* the whole Tết break */
     {"2026-02-13 10:00", "2026-02-25 10:00", 3 * D},
-    /* Whole years: 261 weekdays, 12 weekday holidays in 2025 and 2026 with
-     * one compensating Saturday each, 11 in 2027: 250 days every year. */
+    /* Whole years of 261 weekdays: 2025 12 weekday holidays and one
+     * compensating Saturday (250 days); 2026 14 (1/1, 2/1, five of Tết, 27/4,
+     * 30/4, 1/5, 31/8, 1/9, 2/9, 24/11) and two Saturdays, 10/1 and 22/8
+     * (249); 2027 12 with 24/11, none worked (249). */
     {"2025-01-01 00:00", "2026-01-01 00:00", 250 * (int64_t)D},
-    {"2026-01-01 00:00", "2027-01-01 00:00", 250 * (int64_t)D},
-    {"2027-01-01 00:00", "2028-01-01 00:00", 250 * (int64_t)D},
-    {"2025-01-01 00:00", "2028-01-01 00:00", 750 * (int64_t)D},
+    {"2026-01-01 00:00", "2027-01-01 00:00", 249 * (int64_t)D},
+    {"2027-01-01 00:00", "2028-01-01 00:00", 249 * (int64_t)D},
+    {"2025-01-01 00:00", "2028-01-01 00:00", 748 * (int64_t)D},
+    /* Around Quốc khánh: Mon 17/8 – Mon 7/9: 17–21/8 5 days, Saturday 22/8
+     * worked, 24–28/8 5, 31/8 – 2/9 off, 3–4/9 2: 13 days. */
+    {"2026-08-17 00:00", "2026-09-07 00:00", 13 * (int64_t)D},
     /* 2028–2037, no holiday files: 10 years of weekdays. 2028-01-03 is a
      * Monday; 521 weeks later is Monday 2037-12-28. */
     {"2028-01-03 00:00", "2037-12-28 00:00", 521 * 5 * (int64_t)D},
