@@ -40,11 +40,11 @@ cp "$FORMS/calendar/calendar.yaml" "$T/bad/calendar/calendar.yaml"
 sed -i 's/      - {start: "12:30", end: "16:30"}/      - {start: "12:30", end: "16:00"}/' "$T/bad/calendar/calendar.yaml"
 check_rc "a winter day shorter than the others fails the check" 65 "$CONGVUD" forms check "$T/bad"
 check "…on the season's working_hours line" \
-  grep -qE "calendar/calendar\.yaml:$((base_lines + 16)): .*mùa \"Giờ làm việc mùa đông\"" "$T/out"
+  grep -qE "calendar/calendar\.yaml:$((base_lines + 13)): .*mùa \"Giờ làm việc mùa đông\"" "$T/out"
 cp "$FORMS/calendar/calendar.yaml" "$T/bad/calendar/calendar.yaml"
 sed -i 's/    from: "10-15"/    from: "10-32"/' "$T/bad/calendar/calendar.yaml"
 check_rc "a season date that is not MM-DD fails the check" 65 "$CONGVUD" forms check "$T/bad"
-check "…on its line" grep -qE "calendar/calendar\.yaml:$((base_lines + 14)): .*\"10-32\"" "$T/out"
+check "…on its line" grep -qE "calendar/calendar\.yaml:$((base_lines + 11)): .*\"10-32\"" "$T/out"
 
 # --- a daemon on the calendar ---
 at() { clock_set "$(date -d "$1 +07:00" +%s)"; }
