@@ -92,7 +92,8 @@ proto_err_t srv_enroll(srv_ctx_t *c, json_t *req, json_t **reply)
 	}
 	if (!c->device_key)
 		return c->device_id ? E_EXISTS : E_NOT_ENROLLED;
-	if (store_invite_find(c->db, hash, c->now, &invite, &unit_id, unit, sizeof unit) != STORE_OK) /* summed per minute into one audit row (guard.c, by batch.c) */
+	/* an invalid one is summed per minute into one audit row (guard.c, by batch.c) */
+	if (store_invite_find(c->db, hash, c->now, &invite, &unit_id, unit, sizeof unit) != STORE_OK)
 		return E_INVITE_INVALID;
 	if (store_device_add(c->db, c->device_key, name ? name : "?", unit_id, c->now, &dev) != STORE_OK)
 		return E_EXISTS;
@@ -128,8 +129,7 @@ proto_err_t srv_device_revoke(srv_ctx_t *c, json_t *req, json_t **reply)
 		return E_OUT_OF_SCOPE;
 	if (id == c->device_id)
 		return E_NOT_ALLOWED; /* revoking the device you are using would strand you */
-	if (store_session_get(c->db, id, &uid, &last) != STORE_OK)
-		uid = 0;
+	store_session_get(c->db, id, &uid, &last); /* uid stays 0 when nobody is logged in on it */
 	if (store_device_revoke(c->db, id) != STORE_OK || store_session_end(c->db, id) != STORE_OK)
 		return E_INTERNAL;
 	c->sessions_changed = true; /* its connections are closed after the commit */
