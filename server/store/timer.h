@@ -40,7 +40,8 @@ bool store_timer_fired(store_t *s, const char *kind, int64_t object, const char 
 store_rc_t store_timer_add(store_t *s, const char *kind, int64_t object, const char *deadline, const char *what,
                            int64_t at, int64_t due);
 
-/* The earliest pending timer's instant, 0 when there is none. */
+/* The earliest pending timer's instant, at least 1 (one set at 0 or before
+ * is due at once), 0 when there is none. */
 int64_t store_timer_next(store_t *s);
 
 /* Up to max (at most n) pending timers due at now (at <= now), earliest
