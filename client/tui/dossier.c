@@ -22,9 +22,12 @@ typedef struct {
 	tui_lines_t page; /* the page at the last draw */
 } view_t;
 
+/* Show the dossier; the procedure's fields come with it unless this
+ * session holds them already (have). */
 static void s_reload(tui_t *t, view_t *v)
 {
-	tui_record_reload(t, v, &v->stale, MSG_dossier_show, v->code);
+	tui_record_reload_body(t, v, &v->stale, MSG_dossier_show,
+	                       json_pack("{s:s, s:o}", "code", v->code, "have", tui_procedure_defs_held()));
 }
 
 static void s_enter(tui_t *t, void *st, const void *arg)
@@ -353,6 +356,12 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 	if (type == MSG_dossier_show) {
 		if (tui_record_shown(t, &v->d, e, body))
 			return TUI_R_ALL;
+		if (e == E_OK && json_object_get(body, "defs")) {
+			json_t *got = json_pack("{s:s, s:O, s:O}", "code", tui_jstr(body, "procedure"), "version",
+			                        json_object_get(body, "proc_version"), "fields", json_object_get(body, "defs"));
+			tui_procedure_defs_keep(got);
+			json_decref(got);
+		}
 		if (e == E_OK)
 			s_want_defs(t, v);
 	} else if (type == MSG_procedure_show && e == E_OK) {

@@ -27,6 +27,9 @@ void tui_reception_open(tui_t *t);
 const json_t *tui_procedure_defs(const char *code, json_int_t version);
 const json_t *tui_procedure_defs_keep(const json_t *reply);
 json_t *tui_procedure_defs_request(const char *code, json_int_t version);
+/* The "code@version" of every one held, for dossier.show's have (new
+ * reference). */
+json_t *tui_procedure_defs_held(void);
 void tui_report_open(tui_t *t);
 void tui_status_open(tui_t *t);
 

@@ -1,7 +1,8 @@
 /* procedure_defs.c — the field definitions of procedure versions met in
  * this session, {"code@version": fields}: a version never changes once
  * published, so the reception desk and the dossier view ask for each one
- * once (procedure.show, brief) however many dossiers of it they show. */
+ * once (procedure.show brief, or inside the first dossier.show of it)
+ * however many dossiers of it they show. */
 #include <stdio.h>
 
 #include "dossiers.h"
@@ -38,4 +39,18 @@ const json_t *tui_procedure_defs_keep(const json_t *reply)
 json_t *tui_procedure_defs_request(const char *code, json_int_t version)
 {
 	return json_pack("{s:s, s:I, s:b}", "code", code, "version", version, "brief", 1);
+}
+
+json_t *tui_procedure_defs_held(void)
+{
+	json_t *a = json_array(), *v;
+	const char *k;
+
+	json_object_foreach(s_defs, k, v)
+	{
+		if (json_array_size(a) == 32) /* dossier.show's limit; a miss costs only the fields again */
+			break;
+		json_array_append_new(a, json_string(k));
+	}
+	return a;
 }
