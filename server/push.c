@@ -206,7 +206,8 @@ void push_send(void *router, const json_t *events)
 		void *buf, *dbuf = NULL;
 
 		proto_shape_assert(K_EVENT, type, body);
-		proto_shape_assert(K_EVENT, type, delta ? delta : body);
+		if (delta)
+			proto_shape_assert(K_EVENT, type, delta);
 		buf = proto_encode(K_EVENT, type, 0, body, &len);
 		if (delta)
 			dbuf = proto_encode(K_EVENT, type, 0, delta, &dlen);
