@@ -1,8 +1,8 @@
 /* queue.c — finding dossiers: the queues (what waits on me, on my unit),
  * and search by code, applicant, citizen ID, procedure or any text, with
- * or without diacritics; exact accented matches rank first. Scope is in the
- * SQL (lists) or in the search index (search): only dossiers received by or
- * handled in the caller's subtree. */
+ * or without diacritics; exact accented matches rank first. Which dossiers,
+ * in which order, is the store's (store/queue.h): only those received by or
+ * handled in the caller's subtree; what a row shows is this file's. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,9 +47,10 @@ static void s_compact(compact_t *c, const dossier_t *d, int64_t now)
 /* The reply to a list of codes (stolen; NULL: the store failed, an empty
  * list): {dossiers: [summary...]}, or when compact {cols, rows: [[...]...],
  * words, states, more, total (when total >= 0)}. The store was asked for
- * one row beyond limit: its presence is `more` (the client pages on). Each row goes through
- * dossier_load and dossier_glance (what dossier_summary is made of) so
- * every list shows what the dossier view shows. */
+ * one row beyond limit: its presence is `more` (the client pages on).
+ * Each row goes through dossier_load and dossier_glance (what
+ * dossier_summary is made of) so every list shows what the dossier view
+ * shows. */
 static json_t *s_reply(srv_ctx_t *c, json_t *found, int64_t limit, bool compact, int64_t total)
 {
 	compact_t k = {.rows = json_array(), .states = json_object()};
