@@ -15,6 +15,7 @@
 #include "org.h"
 #include "push.h"
 #include "series.h"
+#include "store/org.h"
 #include "text.h"
 #include "wf.h"
 #include "worktime.h"
@@ -64,8 +65,8 @@ const char *dossier_grade(int64_t done, int64_t due, bool apologized)
 /* The path of unit id into buf ("" when there is none). */
 static void s_unit_path(store_t *db, int64_t id, char *buf, size_t n)
 {
-	store_dossier_unit_t u;
-	snprintf(buf, n, "%s", store_dossier_unit(db, id, &u) == STORE_OK ? u.path : "");
+	buf[0] = 0;
+	store_unit_path(db, id, buf, n);
 }
 
 static int64_t s_unit_parent(store_t *db, int64_t unit)

@@ -99,7 +99,9 @@ store_rc_t store_dossier_search_add(store_t *s, int64_t id, const char *folded);
  * STORE_ERROR. */
 store_rc_t store_dossier_search_rescope(store_t *s, int64_t id);
 
-/* Unit id as a dossier needs it: STORE_OK, STORE_NONE. */
+/* Unit id as a dossier needs it (its code for a new dossier's code and
+ * the holder's, its parent for a step of the parent unit; its path alone
+ * is store_unit_path's, store/org.h): STORE_OK, STORE_NONE. */
 store_rc_t store_dossier_unit(store_t *s, int64_t id, store_dossier_unit_t *out);
 
 #endif
