@@ -12,6 +12,8 @@
 /* A scalar as text into buf. */
 static const char *s_scalar(const json_t *v, char *buf, size_t n)
 {
+	if (!v) /* a column this row has no value in */
+		return "";
 	switch (json_typeof(v)) {
 	case JSON_STRING: return json_string_value(v);
 	case JSON_INTEGER: snprintf(buf, n, "%lld", (long long)json_integer_value(v)); return buf;
@@ -72,14 +74,20 @@ static void s_pad(FILE *f, const char *s, int width)
 	s_put(f, s, 0, width);
 }
 
+/* A table of rows (objects): a column per key, in the order keys first
+ * appear (a row may leave out a value: the cell is empty). */
 static void s_table(FILE *f, const json_t *rows)
 {
-	const json_t *first = json_array_get(rows, 0);
+	json_t *first = json_object(); /* the columns: every key, once */
 	const char *k;
 	json_t *v, *row;
-	size_t ncol = json_object_size(first), c, i;
-	int *w = calloc(ncol ? ncol : 1, sizeof *w);
+	size_t ncol, c, i;
+	int *w;
 	char buf[512];
+
+	json_array_foreach(rows, i, row) json_object_foreach((json_t *)row, k, v) json_object_set(first, k, json_null());
+	ncol = json_object_size(first);
+	w = calloc(ncol ? ncol : 1, sizeof *w);
 
 	c = 0;
 	json_object_foreach((json_t *)first, k, v) w[c++] = s_width(k);
@@ -112,6 +120,7 @@ static void s_table(FILE *f, const json_t *rows)
 		fputc('\n', f);
 	}
 	free(w);
+	json_decref(first);
 }
 
 /* One CSV cell (RFC 4180): escaped as on screen but for LF, which a
