@@ -15,12 +15,12 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "paged.h"
 #include "config.h"
 #include "i18n.h"
 #include "render.h"
 #include "rowset.h"
 #include "text.h"
-#include "tui/tasks.h"
 #include "tui/tui.h"
 
 typedef struct {
@@ -183,16 +183,16 @@ static json_t *s_expand(json_t *reply)
 /* A task: as any reply, then how to read what its newest pages leave out. */
 static void s_print_task(const json_t *task)
 {
-	static const char *const older[TUI_TP_N] = {
-	    [TUI_TP_HISTORY] = N_("còn %lld dòng diễn biến cũ hơn: congvu task history %s --before %lld"),
-	    [TUI_TP_THREAD] = N_("còn %lld ý kiến cũ hơn: congvu task thread %s --before %lld"),
+	static const char *const older[PAGED_TASK_N] = {
+	    [PAGED_TASK_HISTORY] = N_("còn %lld dòng diễn biến cũ hơn: congvu task history %s --before %lld"),
+	    [PAGED_TASK_THREAD] = N_("còn %lld ý kiến cũ hơn: congvu task thread %s --before %lld"),
 	};
 	const char *code = json_string_value(json_object_get(task, "code"));
 	bool any = false;
 
 	render_reply(stdout, task, RENDER_HUMAN);
-	for (int i = 0; i < TUI_TP_N; i++) {
-		const tui_task_part_t *p = &tui_task_parts[i];
+	for (int i = 0; i < PAGED_TASK_N; i++) {
+		const paged_part_t *p = &paged_task_parts[i];
 		const json_t *before = json_object_get(task, p->before);
 		if (!json_is_integer(before))
 			continue;
@@ -215,8 +215,8 @@ static int s_task_all(cli_t *k, json_t *body)
 	json_t *task = NULL, *page = NULL;
 	proto_err_t e = conn_call(k->conn, MSG_task_show, body, &task, k->timeout_ms);
 
-	for (int i = 0; e == E_OK && i < TUI_TP_N; i++) {
-		const tui_task_part_t *p = &tui_task_parts[i];
+	for (int i = 0; e == E_OK && i < PAGED_TASK_N; i++) {
+		const paged_part_t *p = &paged_task_parts[i];
 		while (e == E_OK && json_is_integer(json_object_get(task, p->before))) {
 			e = conn_call(k->conn, p->older,
 			              json_pack("{s:O, s:O, s:i}", "code", json_object_get(task, "code"), "before",
@@ -227,7 +227,7 @@ static int s_task_all(cli_t *k, json_t *body)
 				task = page; /* the error body, said below */
 				break;
 			}
-			tui_task_prepend(task, p, page);
+			paged_prepend(task, p, page);
 			json_decref(page);
 		}
 	}

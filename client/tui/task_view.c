@@ -13,6 +13,7 @@
 
 #include "record_view.h"
 #include "i18n.h"
+#include "paged.h"
 #include "tasks.h"
 
 typedef struct {
@@ -20,46 +21,11 @@ typedef struct {
 	tui_assign_t assign;    /* a sub-task being assigned */
 	char code[32];
 	json_t *d;            /* the last task.show reply, with the older pages added */
-	bool older[TUI_TP_N]; /* older pages of the part were added (o, h) */
+	bool older[PAGED_TASK_N]; /* older pages of the part were added (o, h) */
 	bool stale;           /* reload once the request in flight is answered */
 	tui_act_t act;        /* the action waiting for a yes */
 	tui_lines_t page;
 } view_t;
-
-const tui_task_part_t tui_task_parts[TUI_TP_N] = {
-    [TUI_TP_HISTORY] = {"history", "history_total", "history_before", MSG_task_history},
-    [TUI_TP_THREAD] = {"thread", "thread_total", "thread_before", MSG_task_thread},
-};
-
-static json_int_t s_row_id(const json_t *rows, size_t i)
-{
-	return json_integer_value(json_object_get(json_array_get(rows, i), "id"));
-}
-
-/* The rows of older (its part p) before task's first, then task's; task's
- * cursor becomes older's. */
-static void s_join(json_t *task, const tui_task_part_t *p, const json_t *older)
-{
-	const json_t *held = json_object_get(task, p->key), *r;
-	json_t *rows = json_array();
-	json_int_t first = json_array_size(held) ? s_row_id(held, 0) : INT64_MAX;
-	size_t i;
-
-	json_array_foreach(json_object_get(older, p->key), i, r)
-	{
-		if (json_integer_value(json_object_get(r, "id")) < first)
-			json_array_append(rows, (json_t *)r);
-	}
-	json_array_extend(rows, (json_t *)held);
-	json_object_set_new(task, p->key, rows);
-	json_object_set(task, p->before, json_object_get(older, p->before));
-}
-
-void tui_task_prepend(json_t *task, const tui_task_part_t *p, const json_t *page)
-{
-	s_join(task, p, page);
-	json_object_set(task, p->total, json_object_get(page, p->total));
-}
 
 #define HELD_MAX 500 /* rows of a part a view keeps through reloads */
 
@@ -71,18 +37,18 @@ void tui_task_prepend(json_t *task, const tui_task_part_t *p, const json_t *page
  * without end by a flood of comments. */
 static void s_keep_older(view_t *v, json_t *task)
 {
-	for (int k = 0; k < TUI_TP_N; k++) {
-		const tui_task_part_t *p = &tui_task_parts[k];
+	for (int k = 0; k < PAGED_TASK_N; k++) {
+		const paged_part_t *p = &paged_task_parts[k];
 		const json_t *held = json_object_get(v->d, p->key), *page = json_object_get(task, p->key);
 		size_t i, n = json_array_size(held);
 
 		if (!v->older[k] || !json_array_size(page))
 			continue;
-		for (i = 0; i < n && s_row_id(held, i) != s_row_id(page, 0); i++)
+		for (i = 0; i < n && paged_row_id(held, i) != paged_row_id(page, 0); i++)
 			;
 		v->older[k] = i < n && i + json_array_size(page) <= HELD_MAX;
 		if (v->older[k]) /* the first row of the page is held, after i older ones */
-			s_join(task, p, v->d);
+			paged_join(task, p, v->d);
 	}
 }
 
@@ -257,7 +223,7 @@ static void s_subtasks(view_t *v)
  * the top of part's rows, while its first rows are not held. */
 static void s_older_line(view_t *v, int part, const char *fmt)
 {
-	const tui_task_part_t *p = &tui_task_parts[part];
+	const paged_part_t *p = &paged_task_parts[part];
 	json_int_t n = json_integer_value(json_object_get(v->d, p->total)) -
 	               (json_int_t)json_array_size(json_object_get(v->d, p->key));
 	char line[256];
@@ -271,26 +237,12 @@ static void s_older_line(view_t *v, int part, const char *fmt)
 static void s_history(view_t *v)
 {
 	const json_t *h;
-	char line[1024], dl[64];
 	size_t i;
 
 	tui_lines_blank(&v->page);
 	tui_lines_text(&v->page, 1, tui_attr(TA_HEAD), _("Diễn biến"));
-	s_older_line(v, TUI_TP_HISTORY, _("… %lld dòng diễn biến cũ hơn chưa hiện (phím h: xem)"));
-	json_array_foreach(json_object_get(v->d, "history"), i, h)
-	{
-		size_t len;
-		tui_record_entry(&v->page, h);
-		len = (size_t)snprintf(line, sizeof line, "→ %s", tui_jstr(h, "to_state_name"));
-		if (json_is_integer(json_object_get(h, "percent")) && len < sizeof line)
-			len += (size_t)snprintf(line + len, sizeof line - len, " · %lld%%",
-			                        (long long)json_integer_value(json_object_get(h, "percent")));
-		if (*tui_jstr(h, "deadline") && len < sizeof line)
-			snprintf(line + len, sizeof line - len, _(" · hạn %s"),
-			         tui_task_day(tui_jstr(h, "deadline"), dl, sizeof dl));
-		tui_lines_text(&v->page, 5, A_NORMAL, line);
-		tui_record_note(&v->page, tui_jstr(h, "note"));
-	}
+	s_older_line(v, PAGED_TASK_HISTORY, _("… %lld dòng diễn biến cũ hơn chưa hiện (phím h: xem)"));
+	json_array_foreach(json_object_get(v->d, "history"), i, h) tui_record_move(&v->page, h);
 }
 
 static void s_thread(view_t *v)
@@ -303,7 +255,7 @@ static void s_thread(view_t *v)
 	tui_lines_text(&v->page, 1, tui_attr(TA_HEAD), _("Ý kiến chỉ đạo, trao đổi"));
 	if (!json_array_size(thread))
 		tui_lines_text(&v->page, 3, tui_attr(TA_DIM), _("(chưa có)"));
-	s_older_line(v, TUI_TP_THREAD, _("… %lld ý kiến cũ hơn chưa hiện (phím o: xem)"));
+	s_older_line(v, PAGED_TASK_THREAD, _("… %lld ý kiến cũ hơn chưa hiện (phím o: xem)"));
 	json_array_foreach(thread, i, m)
 	{
 		bool directive = !strcmp(tui_jstr(m, "kind"), "directive");
@@ -388,7 +340,7 @@ static void s_related(tui_t *t, view_t *v)
  * everything (all, translated) is shown. */
 static void s_older(tui_t *t, view_t *v, int part, const char *all)
 {
-	const tui_task_part_t *p = &tui_task_parts[part];
+	const paged_part_t *p = &paged_task_parts[part];
 	const json_t *before = json_object_get(v->d, p->before);
 
 	if (!json_is_integer(before))
@@ -428,10 +380,10 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 		s_related(t, v);
 		return TUI_R_NONE;
 	case ACT_OLDER_THREAD:
-		s_older(t, v, TUI_TP_THREAD, _("Đã hiện mọi ý kiến, từ ý kiến đầu tiên."));
+		s_older(t, v, PAGED_TASK_THREAD, _("Đã hiện mọi ý kiến, từ ý kiến đầu tiên."));
 		return TUI_R_NONE;
 	case ACT_OLDER_HISTORY:
-		s_older(t, v, TUI_TP_HISTORY, _("Đã hiện toàn bộ diễn biến, từ khi giao nhiệm vụ."));
+		s_older(t, v, PAGED_TASK_HISTORY, _("Đã hiện toàn bộ diễn biến, từ khi giao nhiệm vụ."));
 		return TUI_R_NONE;
 	case ACT_YES:
 		tui_record_yes(t, v, &v->act, MSG_task_act, v->code);
@@ -458,8 +410,8 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 		if (e != E_OK)
 			tui_error_body(t, e, body, NULL);
 		else if (v->d) {
-			int k = type == MSG_task_thread ? TUI_TP_THREAD : TUI_TP_HISTORY;
-			tui_task_prepend(v->d, &tui_task_parts[k], body);
+			int k = type == MSG_task_thread ? PAGED_TASK_THREAD : PAGED_TASK_HISTORY;
+			paged_prepend(v->d, &paged_task_parts[k], body);
 			v->older[k] = true;
 		}
 	} else if (type == MSG_task_act) {

@@ -104,20 +104,6 @@ void tui_tasks_open(tui_t *t, tui_tl_mode_t mode, bool overdue);
 /* One task. */
 void tui_task_open(tui_t *t, const char *code);
 
-/* What grows with a task's life (task_view.c): task.show carries the newest
- * page of its history and of its thread; the older pages are asked for
- * with the request of each, before the cursor of the page held. */
-typedef struct {
-	const char *key, *total, *before; /* a reply's page, count of all, cursor of the page before */
-	proto_msg_t older;                /* task.history, task.thread */
-} tui_task_part_t;
-enum { TUI_TP_HISTORY, TUI_TP_THREAD, TUI_TP_N };
-extern const tui_task_part_t tui_task_parts[TUI_TP_N];
-/* Put the rows of page (a reply of p's request, borrowed) before task's
- * rows of p, those older than task's first; task's cursor and count
- * become page's. */
-void tui_task_prepend(json_t *task, const tui_task_part_t *p, const json_t *page);
-
 /* --- task_form.c: the forms of tasks --- */
 /* Assigning: first the lead unit is chosen, then the form is filled in.
  * For a sub-task parent is the parent's code and deadline its deadline
