@@ -16,6 +16,7 @@
 #include "push.h"
 #include "series.h"
 #include "store/org.h"
+#include "store/wflog.h"
 #include "text.h"
 #include "wf.h"
 #include "worktime.h"
@@ -317,27 +318,6 @@ static void s_notify(srv_ctx_t *c, const dossier_t *d, const char *action)
 	push_event_scopes(c, EV_dossier_changed, b, scopes);
 }
 
-/* The history row of a move of d by c: from (from_state, from_step) to
- * where d stands now. */
-static store_rc_t s_history_add(srv_ctx_t *c, const dossier_t *d, const char *action, const char *from_state,
-				int from_step, const char *note, const char *grade, const char *form)
-{
-	store_dossier_step_t h = {.dossier = d->id,
-				  .at = c->now,
-				  .user = c->user_id,
-				  .action = action,
-				  .from_state = from_state,
-				  .from_step = from_step,
-				  .to_state = d->state,
-				  .to_step = d->step,
-				  .to_unit = d->handler_unit,
-				  .to_role = d->handler_role,
-				  .note = note,
-				  .grade = grade,
-				  .form = form};
-	return store_dossier_history_add(c->db, &h);
-}
-
 proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	const wt_calendar_t *cal = catalog_calendar();
@@ -418,7 +398,15 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 	if (store_dossier_insert(c->db, &d, c->user_id, &d.id) != STORE_OK)
 		goto done;
 	d.version = 1;
-	if (s_history_add(c, &d, "receive", NULL, 0, "", "on_time", "01") != STORE_OK)
+	if (wf_log_create(c, &dossier_kind,
+			  &(store_wflog_t){.object = d.id,
+					   .to_state = d.state,
+					   .to_step = d.step,
+					   .to_unit = d.handler_unit,
+					   .to_role = d.handler_role,
+					   .note = "",
+					   .grade = "on_time",
+					   .form = "01"}) != 0)
 		goto done;
 	search = s_search_text(&d, p);
 	if (store_dossier_search_add(c->db, d.id, search ? search : "") != STORE_OK)
@@ -474,37 +462,22 @@ proto_err_t srv_dossier_status(srv_ctx_t *c, json_t *req, json_t **reply)
 	return E_OK;
 }
 
-/* The Vietnamese label of a hand-off's action: the workflow's, or the
- * action itself when the workflow does not name it. */
-static const char *s_action_label(const wf_def_t *w, const char *action)
+/* The name of step `step` of the dossier's procedure. */
+static const char *s_step_name(const void *obj, int step)
 {
-	if (!action)
-		return "";
-	if (strcmp(action, "receive") == 0)
-		return "Tiếp nhận hồ sơ";
-	for (unsigned i = 0; w && i < w->ntransitions; i++)
-		if (strcmp(w->transitions[i].action, action) == 0)
-			return w->transitions[i].label;
-	return action;
+	const procedure_t *p = dossier_procedure(obj);
+	return p && step >= 0 && step < (int)p->nsteps ? p->steps[step].name : "";
 }
 
-static json_t *s_timeline(srv_ctx_t *c, const dossier_t *d, const procedure_t *p)
+/* The dossier's timeline (form 06's hand-offs), oldest first. */
+static json_t *s_timeline(srv_ctx_t *c, const dossier_t *d, const wf_def_t *w)
 {
-	const wf_def_t *w = p ? forms_workflow(catalog_forms(), p->workflow) : NULL;
-	json_t *rows = store_dossier_history(c->db, d->id), *r;
-	size_t i;
+	json_t *rows = wf_timeline(c, &dossier_kind, w, d->id, 0, -1, s_step_name, d), *old = json_array();
 
-	json_array_foreach(rows, i, r)
-	{
-		int to = (int)json_integer_value(json_object_get(r, "to_step"));
-		if (json_is_null(json_object_get(r, "who")))
-			json_object_set_new(r, "who", json_string("console"));
-		json_object_set_new(r, "label",
-				    json_string(s_action_label(w, json_string_value(json_object_get(r, "action")))));
-		wf_time_field(r, "at");
-		json_object_set_new(r, "to_step_name", json_string(p && to < (int)p->nsteps ? p->steps[to].name : ""));
-	}
-	return rows;
+	for (size_t i = json_array_size(rows); i-- > 0;)
+		json_array_append(old, json_array_get(rows, i));
+	json_decref(rows);
+	return old;
 }
 
 /* Does `have` (dossier.show's list of "code@version" a client holds the
@@ -549,7 +522,7 @@ proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 											: json_null());
 	}
 	json_object_set_new(*reply, "grade", d.grade[0] ? json_string(d.grade) : json_null());
-	json_object_set_new(*reply, "timeline", s_timeline(c, &d, p));
+	json_object_set_new(*reply, "timeline", s_timeline(c, &d, w));
 	{
 		wf_inst_t in = s_inst(&d, p);
 		json_object_set_new(*reply, "actions", wf_actions(c, &dossier_kind, w, &in, &d));
@@ -565,21 +538,66 @@ proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 
 /* --- acting --- */
 
+/* --- how wf_apply reaches a dossier --- */
+
+static int64_t s_id(const void *obj) { return ((const dossier_t *)obj)->id; }
+static const char *s_code(const void *obj) { return ((const dossier_t *)obj)->code; }
+static const char *s_state(const void *obj) { return ((const dossier_t *)obj)->state; }
+static int s_step(const void *obj) { return ((const dossier_t *)obj)->step; }
+static int64_t s_step_due(const void *obj) { return ((const dossier_t *)obj)->step_due; }
+
+static bool s_clock(void *obj, wf_clock_ref_t *k)
+{
+	dossier_t *d = obj;
+
+	*k = (wf_clock_ref_t){.start = &d->clock_start,
+			      .used = &d->used,
+			      .total = &d->total,
+			      .due = &d->due,
+			      .paused_at = &d->paused_at,
+			      .paused_state = d->paused_state,
+			      .paused_state_n = sizeof d->paused_state,
+			      .paused_step = &d->paused_step};
+	return true;
+}
+
+/* Graded against the appointment; an apology (a new date) makes it late. */
+static bool s_grade_ref(const void *obj, int64_t now, int64_t *done, int64_t *due, bool *late)
+{
+	const dossier_t *d = obj;
+
+	*done = now;
+	*due = d->due;
+	*late = d->new_due != 0;
+	return !d->finished;
+}
+
+static void s_finish(void *obj, int64_t now, const char *grade)
+{
+	dossier_t *d = obj;
+
+	d->finished = now;
+	if (grade)
+		snprintf(d->grade, sizeof d->grade, "%s", grade);
+}
+
 /* Who holds the dossier in the state it enters (the workflow's `holder`):
  * the step's role in the step's unit, with the step's budget from now;
  * the receiving unit's desk; or nobody. */
-static void s_hand_over(store_t *db, dossier_t *d, const procedure_t *p, const wf_move_t *m, int64_t now)
+static void s_hand_over(srv_ctx_t *c, void *obj, const wf_move_t *m, int64_t *to_unit, const char **to_role)
 {
 	const wt_calendar_t *cal = catalog_calendar();
+	dossier_t *d = obj;
+	const procedure_t *p = dossier_procedure(d);
 
 	if (m->to->holder == WF_BY_STEP) {
-		if (m->moved) {
+		if (m->moved && p) {
 			const form_step_t *s = &p->steps[m->to_step];
-			d->handler_unit = s_step_unit(db, s, d->unit_id);
+			d->handler_unit = s_step_unit(c->db, s, d->unit_id);
 			snprintf(d->handler_role, sizeof d->handler_role, "%s", s->role);
-			d->step_started = now;
+			d->step_started = c->now;
 			d->step_due =
-				wt_add(cal, wt_start_cutoff(cal, now, -1), wt_amount(cal, s->budget, s->budget_unit));
+				wt_add(cal, wt_start_cutoff(cal, c->now, -1), wt_amount(cal, s->budget, s->budget_unit));
 		}
 	} else if (m->to->holder == WF_BY_DESK) {
 		d->handler_unit = d->unit_id;
@@ -588,21 +606,75 @@ static void s_hand_over(store_t *db, dossier_t *d, const procedure_t *p, const w
 		d->handler_unit = 0;
 		d->handler_role[0] = 0;
 	}
+	*to_unit = d->handler_unit;
+	*to_role = d->handler_role;
 }
+
+static void s_enter(void *obj, const char *state, int step)
+{
+	dossier_t *d = obj;
+
+	snprintf(d->state, sizeof d->state, "%s", state);
+	d->step = step;
+}
+
+/* The versioned save; the search row's scope follows a new holder. */
+static proto_err_t s_save(srv_ctx_t *c, void *obj, const void *was)
+{
+	dossier_t *d = obj;
+
+	if (store_dossier_save(c->db, d) != STORE_OK) /* STORE_STALE: someone saved first */
+		return E_CONFLICT;
+	d->version++;
+	if (d->handler_unit != ((const dossier_t *)was)->handler_unit && store_dossier_search_rescope(c->db, d->id) != STORE_OK)
+		return E_INTERNAL;
+	return E_OK;
+}
+
+static json_t *s_audit(const void *obj, const char *action, const char *note)
+{
+	const dossier_t *d = obj;
+	return json_pack("{s:s, s:s, s:i, s:s?}", "action", action, "state", d->state, "step", d->step, "note", note);
+}
+
+/* The timers of where it stands now, and dossier.changed to the units
+ * that see it. */
+static int s_after(srv_ctx_t *c, void *obj, const wf_def_t *w, const char *action)
+{
+	dossier_t *d = obj;
+
+	if (dossier_timers(c, d, w) != 0)
+		return -1;
+	s_unit_path(c->db, d->handler_unit, d->handler_path, sizeof d->handler_path);
+	s_notify(c, d, action);
+	return 0;
+}
+
+const wf_apply_ops_t dossier_ops = {
+	.id = s_id,
+	.code = s_code,
+	.state = s_state,
+	.step = s_step,
+	.clock = s_clock,
+	.step_due = s_step_due,
+	.grade_ref = s_grade_ref,
+	.finish = s_finish,
+	.hand_over = s_hand_over,
+	.enter = s_enter,
+	.save = s_save,
+	.audit = s_audit,
+	.after = s_after,
+	.size = sizeof(dossier_t),
+};
 
 proto_err_t srv_dossier_act(srv_ctx_t *c, json_t *req, json_t **reply)
 {
-	const wt_calendar_t *cal = catalog_calendar();
 	const char *action = json_string_value(json_object_get(req, "action"));
-	const char *note = json_string_value(json_object_get(req, "note"));
 	const procedure_t *p;
 	const wf_def_t *w;
 	wf_inst_t in;
 	wf_move_t m;
 	dossier_t d;
-	char from_state[32], grade[16] = "";
-	int from_step;
-	int64_t now = c->now, from_unit;
 	proto_err_t e = s_find(c, req, &d, true);
 
 	if (e != E_OK)
@@ -616,67 +688,16 @@ proto_err_t srv_dossier_act(srv_ctx_t *c, json_t *req, json_t **reply)
 	in = s_inst(&d, p);
 	e = wf_plan(c, &dossier_kind, w, &in, &d, action, req, &m);
 	if (e == E_CONFLICT) /* show what it is now */
-		c->err_extra = json_pack("{s:o}", "current", dossier_summary(&d, now));
-	if (e != E_OK)
+		c->err_extra = json_pack("{s:o}", "current", dossier_summary(&d, c->now));
+	if (e != E_OK || (e = wf_apply(c, &dossier_kind, w, &d, &m, action, req)) != E_OK)
 		goto done;
-	from_step = d.step;
-	snprintf(from_state, sizeof from_state, "%s", d.state);
-	if (m.step_done)
-		snprintf(grade, sizeof grade, "%s", dossier_grade(now, d.step_due, false));
-	/* the clock */
-	if (m.clock == WF_CLOCK_PAUSE) {
-		d.used += wt_between(cal, d.clock_start, now);
-		d.paused_at = now;
-		snprintf(d.paused_state, sizeof d.paused_state, "%s", d.state);
-		d.paused_step = d.step;
-	} else if (m.clock == WF_CLOCK_RESUME) {
-		/* the remaining working time resumes from the next working moment */
-		d.clock_start = wt_start_cutoff(cal, now, -1);
-		d.due = wt_add(cal, d.clock_start, d.total - d.used > 0 ? d.total - d.used : 0);
-		d.paused_at = 0;
-	}
-	if ((e = wf_effect(c, &dossier_kind, &m, &d, req)) != E_OK)
-		goto done;
-	/* finished: with a result (graded), or stopped without one (not graded) */
-	if (m.ends && !d.finished) {
-		d.finished = now;
-		if (m.to->clock == CLOCK_STOP)
-			snprintf(d.grade, sizeof d.grade, "%s", dossier_grade(now, d.due, d.new_due != 0));
-	}
-	from_unit = d.handler_unit;
-	s_hand_over(c->db, &d, p, &m, now);
-	snprintf(d.state, sizeof d.state, "%s", m.to_state);
-	d.step = m.to_step;
-	if (store_dossier_save(c->db, &d) != STORE_OK) { /* STORE_STALE: someone saved first */
-		e = E_CONFLICT;
-		goto done;
-	}
-	d.version++;
-	if (d.handler_unit != from_unit && store_dossier_search_rescope(c->db, d.id) != STORE_OK) {
-		e = E_INTERNAL;
-		goto done;
-	}
-	if (s_history_add(c, &d, action, from_state, from_step, note ? note : "", grade[0] ? grade : NULL, m.t->form) !=
-	    STORE_OK) {
-		e = E_INTERNAL;
-		goto done;
-	}
-	audit_log(c, "dossier.act", d.code, json_pack("{s:s, s:s, s:i, s:s?}", "action", action, "state", d.state,
-						      "step", d.step, "note", note));
-	if (dossier_timers(c, &d, w) != 0) {
-		e = E_INTERNAL;
-		goto done;
-	}
-	s_unit_path(c->db, d.handler_unit, d.handler_path, sizeof d.handler_path);
-	s_notify(c, &d, action);
-	*reply = dossier_summary(&d, now);
+	*reply = dossier_summary(&d, c->now);
 	if (m.t->form) {
 		char *text = dossier_print_form(c->db, &d, m.t->form);
 		json_object_set_new(*reply, "form", json_string(m.t->form));
 		json_object_set_new(*reply, "document", json_string(text ? text : ""));
 		free(text);
 	}
-	e = E_OK;
 done:
 	dossier_clear(&d);
 	return e;

@@ -51,6 +51,8 @@ const char *dossier_grade(int64_t done, int64_t due, bool apologized);
 /* The dossier's kind for the workflow engine (dossier_wf.c): who its
  * `step` and `desk` rules mean, the apology's `reschedule`, its timers. */
 extern const wf_kind_t dossier_kind;
+/* How wf_apply reaches a dossier (dossier.c). */
+extern const wf_apply_ops_t dossier_ops;
 
 /* Set d's timers from where it stands now: its step's deadline and its
  * appointment while the clock runs, none while paused or finished. 0 on

@@ -131,6 +131,9 @@ const wf_kind_t dossier_kind = {
     .requires = s_requires,
     .forms = s_forms,
     .forms_hint = "mẫu 01 đến 07 của Thông tư 03/2025/TT-VPCP, viết \"02\"",
+    .create_action = "receive",
+    .create_label = "Tiếp nhận hồ sơ",
+    .ops = &dossier_ops,
 };
 
 int dossier_timers(srv_ctx_t *c, const dossier_t *d, const wf_def_t *w)

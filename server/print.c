@@ -9,6 +9,7 @@
 #include "catalog.h"
 #include "clock.h"
 #include "dossier.h"
+#include "store/wflog.h"
 #include "text.h"
 
 typedef struct {
@@ -46,24 +47,23 @@ static void s_cell(sbuf_t *b, const char *s, int w)
 static char *s_handoffs(store_t *db, const dossier_t *d, const procedure_t *p)
 {
 	sbuf_t b = {0};
-	json_t *rows = store_dossier_history(db, d->id), *r;
-	size_t i;
+	json_t *rows = store_wflog_page(db, dossier_kind.name, d->id, 0, -1), *r;
 	char when[32];
 
 	s_puts(&b, "Thời gian         Người chuyển          Thao tác     Chuyển đến / bước                 Kết quả\n");
-	json_array_foreach(rows, i, r)
-	{
+	for (size_t i = json_array_size(rows); i-- > 0;) { /* oldest first */
+		const char *unit = json_string_value(json_object_get(r = json_array_get(rows, i), "to_unit"));
+		const char *grade = json_string_value(json_object_get(r, "grade"));
 		int to = (int)json_integer_value(json_object_get(r, "to_step"));
-		const char *who = json_string_value(json_object_get(r, "who"));
 		const char *note = json_string_value(json_object_get(r, "note"));
 		char dest[256];
-		snprintf(dest, sizeof dest, "%s%s%s", json_string_value(json_object_get(r, "to_unit")),
+		snprintf(dest, sizeof dest, "%s%s%s", unit ? unit : "",
 			 p && to < (int)p->nsteps ? " — " : "", p && to < (int)p->nsteps ? p->steps[to].name : "");
 		s_cell(&b, dossier_time(json_integer_value(json_object_get(r, "at")), when, sizeof when), 18);
-		s_cell(&b, who ? who : "hệ thống", 22);
+		s_cell(&b, json_string_value(json_object_get(r, "who")), 22);
 		s_cell(&b, json_string_value(json_object_get(r, "action")), 13);
 		s_cell(&b, dest, 34);
-		s_puts(&b, json_string_value(json_object_get(r, "grade")));
+		s_puts(&b, grade ? grade : "");
 		s_puts(&b, "\n");
 		if (note && *note) {
 			s_puts(&b, "                  Ghi chú: ");
@@ -95,7 +95,7 @@ static char *s_list(char **v, unsigned n)
 static char *s_issued(store_t *db, const dossier_t *d, const char *form, int64_t *at)
 {
 	char *n = NULL;
-	if (store_dossier_issued(db, d->id, form, &n, at) != STORE_OK)
+	if (store_wflog_form(db, dossier_kind.name, d->id, form, &n, at) != STORE_OK)
 		n = NULL;
 	return n ? n : strdup("");
 }

@@ -13,6 +13,7 @@
 #include "push.h"
 #include "rowset.h"
 #include "series.h"
+#include "store/wflog.h"
 #include "worktime.h"
 
 /* --- names --- */
@@ -289,6 +290,92 @@ static const wf_require_t s_requires[] = {
     {NULL, NULL},
 };
 
+/* --- how wf_apply reaches a task --- */
+
+static int64_t s_id(const void *obj) { return ((const task_t *)obj)->id; }
+static const char *s_code(const void *obj) { return ((const task_t *)obj)->code; }
+static const char *s_state(const void *obj) { return ((const task_t *)obj)->state; }
+
+/* Graded by when completion was reported against the deadline. */
+static bool s_grade_ref(const void *obj, int64_t now, int64_t *done, int64_t *due, bool *late)
+{
+	const task_t *t = obj;
+
+	*done = t->done_at ? t->done_at : now;
+	*due = t->deadline;
+	*late = false;
+	return !t->finished;
+}
+
+static void s_finish(void *obj, int64_t now, const char *grade)
+{
+	task_t *t = obj;
+
+	t->finished = now;
+	if (grade)
+		snprintf(t->grade, sizeof t->grade, "%s", grade);
+}
+
+static void s_enter(void *obj, const char *state, int step)
+{
+	(void)step;
+	snprintf(((task_t *)obj)->state, sizeof ((task_t *)obj)->state, "%s", state);
+}
+
+/* Someone saved first, or the save failed: the caller may reload and retry. */
+static proto_err_t s_save(srv_ctx_t *c, void *obj, const void *was)
+{
+	(void)was;
+	return store_task_save(c->db, obj) == STORE_OK ? E_OK : E_CONFLICT;
+}
+
+/* The log keeps the percent a report gave, and a deadline asked for or
+ * granted. */
+static json_t *s_log_extra(const void *obj, const void *was, const json_t *req)
+{
+	const task_t *t = obj, *w = was;
+	int64_t deadline = 0;
+	json_t *x = json_object();
+
+	if (t->proposed && t->proposed != w->proposed)
+		deadline = t->proposed;
+	else if (t->deadline != w->deadline)
+		deadline = t->deadline;
+	if (json_object_get(req, "percent"))
+		json_object_set_new(x, "percent", json_integer(t->percent));
+	if (deadline)
+		json_object_set_new(x, "deadline", json_integer(deadline));
+	return x;
+}
+
+static json_t *s_audit(const void *obj, const char *action, const char *note)
+{
+	const task_t *t = obj;
+	return json_pack("{s:s, s:s, s:s?, s:I}", "action", action, "state", t->state, "note", note, "deadline",
+	                 (json_int_t)t->deadline);
+}
+
+static int s_after(srv_ctx_t *c, void *obj, const wf_def_t *w, const char *action)
+{
+	(void)w;
+	(void)action;
+	return task_changed(c, ((task_t *)obj)->id);
+}
+
+static const wf_apply_ops_t s_ops = {
+    .id = s_id,
+    .code = s_code,
+    .state = s_state,
+    .grade_ref = s_grade_ref,
+    .finish = s_finish,
+    .enter = s_enter,
+    .save = s_save,
+    .log_extra = s_log_extra,
+    .audit = s_audit,
+    .after = s_after,
+    .size = sizeof(task_t),
+};
+
 const wf_kind_t task_kind = {
     .name = "task",
     .noun = "nhiệm vụ",
@@ -300,6 +387,9 @@ const wf_kind_t task_kind = {
     .effects = s_effects,
     .on_timer = s_on_timer,
     .requires = s_requires,
+    .create_action = "assign",
+    .create_label = "Giao nhiệm vụ",
+    .ops = &s_ops,
 };
 
 /* --- the card --- */
@@ -443,22 +533,6 @@ int task_changed(srv_ctx_t *c, int64_t task_id)
 	return rc;
 }
 
-int task_log(srv_ctx_t *c, int64_t task_id, const char *action, const char *from, const char *to, int percent,
-             int64_t deadline, const char *note)
-{
-	store_task_log_t e = {.task = task_id,
-	                      .at = c->now,
-	                      .user = c->user_id,
-	                      .action = action,
-	                      .from_state = from,
-	                      .to_state = to,
-	                      .note = note,
-	                      .percent = percent,
-	                      .deadline = deadline};
-
-	return store_task_log_append(c->db, &e) == STORE_OK ? 0 : -1;
-}
-
 /* The next code of the local year: NV-2026-0001, from the yearly series "task". */
 static int s_next_code(srv_ctx_t *c, char *out, size_t n)
 {
@@ -482,7 +556,13 @@ proto_err_t task_create(srv_ctx_t *c, const task_spec_t *s, int64_t *id, char *c
 	rc = store_task_insert(c->db, s, code, w->version, w->initial, c->now, id);
 	if (rc != STORE_OK)
 		return rc == STORE_EXISTS ? E_EXISTS : E_INTERNAL;
-	if (task_log(c, *id, "assign", NULL, w->initial, -1, s->deadline, "") != 0 ||
+	json_t *extra = json_pack("{s:I}", "deadline", (json_int_t)s->deadline);
+	int logged = wf_log_create(
+	        c, &task_kind,
+	        &(store_wflog_t){.object = *id, .to_state = w->initial, .to_step = -1, .note = "", .extra = extra});
+
+	json_decref(extra);
+	if (logged != 0 ||
 	    audit_log(c, "task.add", code,
 	              json_pack("{s:s, s:I, s:I, s:s?}", "title", s->title, "lead_unit", (json_int_t)s->lead_unit,
 	                        "deadline", (json_int_t)s->deadline, "period", s->period)) != 0 ||

@@ -61,10 +61,6 @@ int task_changed(srv_ctx_t *c, int64_t task_id);
  * already) or E_INTERNAL. */
 proto_err_t task_create(srv_ctx_t *c, const task_spec_t *spec, int64_t *id, char *code, size_t ncode);
 
-/* Append a row to the task's history. */
-int task_log(srv_ctx_t *c, int64_t task_id, const char *action, const char *from, const char *to, int percent,
-             int64_t deadline, const char *note);
-
 /* The task's kind for the workflow engine (task.c). */
 extern const wf_kind_t task_kind;
 

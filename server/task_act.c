@@ -36,16 +36,13 @@ static proto_err_t s_reply(srv_ctx_t *c, int64_t id, json_t **reply)
 	return E_OK;
 }
 
-/* Run `action` of the task workflow on t: the row, the history and the
- * audit row. */
+/* Run `action` of the task workflow on t (wf_apply: the row, the log,
+ * the audit row, the timers and task.changed). */
 static proto_err_t s_move(srv_ctx_t *c, const json_t *req, task_t *t, const char *action)
 {
-	const char *note = json_string_value(json_object_get(req, "note"));
 	const wf_def_t *w = task_workflow();
 	wf_inst_t in = {0};
 	wf_move_t m;
-	char from[32];
-	int64_t logged_deadline = 0, was_deadline, was_proposed;
 	proto_err_t e;
 
 	if (!w)
@@ -57,33 +54,7 @@ static proto_err_t s_move(srv_ctx_t *c, const json_t *req, task_t *t, const char
 		c->err_extra = json_pack("{s:o}", "current", task_card(c->db, t, c->now));
 	if (e != E_OK)
 		return e;
-	was_deadline = t->deadline;
-	was_proposed = t->proposed;
-	if ((e = wf_effect(c, &task_kind, &m, t, req)) != E_OK)
-		return e;
-	snprintf(from, sizeof from, "%s", t->state);
-	if (m.ends && !t->finished) {
-		t->finished = c->now;
-		if (m.to->clock == CLOCK_STOP) /* graded by when completion was reported */
-			snprintf(t->grade, sizeof t->grade, "%s",
-			         wf_grade(t->done_at ? t->done_at : c->now, t->deadline, false));
-	}
-	snprintf(t->state, sizeof t->state, "%s", m.to_state);
-	/* someone saved first, or the save failed: the caller may reload and retry */
-	if (store_task_save(c->db, t) != STORE_OK)
-		return E_CONFLICT;
-	/* the history keeps a deadline asked for or granted */
-	if (t->proposed && t->proposed != was_proposed)
-		logged_deadline = t->proposed;
-	else if (t->deadline != was_deadline)
-		logged_deadline = t->deadline;
-	if (task_log(c, t->id, action, from, t->state, json_object_get(req, "percent") ? t->percent : -1,
-	             logged_deadline, note) != 0 ||
-	    audit_log(c, "task.act", t->code,
-	              json_pack("{s:s, s:s, s:s?, s:I}", "action", action, "state", t->state, "note", note, "deadline",
-	                        (json_int_t)t->deadline)) != 0)
-		return E_INTERNAL;
-	return E_OK;
+	return wf_apply(c, &task_kind, w, t, &m, action, req);
 }
 
 /* A comment, or a directive from who may give one, into t's thread. */
@@ -106,13 +77,14 @@ static proto_err_t s_comment(srv_ctx_t *c, const json_t *req, task_t *t, const c
 	}
 	if (store_task_thread_append(c->db, t->id, c->now, c->user_id, directive ? "directive" : "comment", text) !=
 	        STORE_OK ||
-	    audit_log(c, directive ? "task.directive" : "task.comment", t->code, json_pack("{s:s}", "text", text)) != 0)
+	    audit_log(c, directive ? "task.directive" : "task.comment", t->code, json_pack("{s:s}", "text", text)) != 0 ||
+	    task_changed(c, t->id) != 0)
 		return E_INTERNAL;
 	return E_OK;
 }
 
-/* Change the requested task with change (arg is handed on); when it
- * succeeded, queue task.changed and reply with the task as it is now. */
+/* Change the requested task with change (arg is handed on; it queues
+ * task.changed); when it succeeded, reply with the task as it is now. */
 static proto_err_t s_change(srv_ctx_t *c, const json_t *req, const char *arg,
                             proto_err_t (*change)(srv_ctx_t *c, const json_t *req, task_t *t, const char *arg),
                             json_t **reply)
@@ -123,7 +95,7 @@ static proto_err_t s_change(srv_ctx_t *c, const json_t *req, const char *arg,
 	if (e != E_OK)
 		return e;
 	if ((e = change(c, req, &t, arg)) == E_OK)
-		e = task_changed(c, t.id) != 0 ? E_INTERNAL : s_reply(c, t.id, reply);
+		e = s_reply(c, t.id, reply);
 	task_clear(&t);
 	return e;
 }

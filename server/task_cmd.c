@@ -244,53 +244,52 @@ proto_err_t srv_task_list(srv_ctx_t *c, json_t *req, json_t **reply)
 
 #define PAGE_ROWS 20 /* rows of each part task.show carries; a page's default */
 
-/* A history row: the workflow's label of its action, its times as text. */
-static void s_history_row(json_t *r)
+/* who did what, when: the task's workflow log (wf_timeline) */
+static json_t *s_history_rows(srv_ctx_t *c, int64_t task, int64_t before, int limit)
 {
-	const wf_def_t *w = task_workflow();
-	const char *action = json_string_value(json_object_get(r, "action"));
-	const wf_transition_t *tr = NULL;
-
-	for (unsigned k = 0; w && k < w->ntransitions && !tr; k++)
-		if (strcmp(w->transitions[k].action, action) == 0)
-			tr = &w->transitions[k];
-	json_object_set_new(r, "label",
-	                    json_string(tr                              ? tr->label
-	                                : strcmp(action, "assign") == 0 ? "Giao nhiệm vụ"
-	                                                                : action));
-	wf_time_field(r, "at");
-	json_object_set_new(r, "to_state_name",
-	                    json_string(wf_state_name(w, json_string_value(json_object_get(r, "to_state")))));
-	if (json_is_integer(json_object_get(r, "deadline")))
-		wf_time_field(r, "deadline");
+	return wf_timeline(c, &task_kind, task_workflow(), task, before, limit, NULL, NULL);
 }
 
-static void s_thread_row(json_t *r)
+static int64_t s_history_count(srv_ctx_t *c, int64_t task)
 {
-	wf_time_field(r, "at");
+	return wf_timeline_count(c, &task_kind, task);
 }
 
-/* A part of a task read a page at a time (store_task_page): `key`,
- * `total` and `before` name the page, the count and the cursor in a
- * reply; `row` makes a stored row a reply's. */
+/* the directives and comments */
+static json_t *s_thread_rows(srv_ctx_t *c, int64_t task, int64_t before, int limit)
+{
+	json_t *rows = store_task_thread_page(c->db, task, before, limit), *r;
+	size_t i;
+
+	json_array_foreach(rows, i, r) wf_time_field(r, "at");
+	return rows;
+}
+
+static int64_t s_thread_count(srv_ctx_t *c, int64_t task)
+{
+	return store_task_thread_count(c->db, task);
+}
+
+/* A part of a task read a page at a time: `key`, `total` and `before`
+ * name the page, the count and the cursor in a reply; `rows` reads the
+ * reply's rows with ids below before (0: from the newest), newest first,
+ * at most limit; `count` counts them all. */
 typedef struct {
-	store_task_part_t part;
 	const char *key, *total, *before;
-	void (*row)(json_t *r);
+	json_t *(*rows)(srv_ctx_t *c, int64_t task, int64_t before, int limit);
+	int64_t (*count)(srv_ctx_t *c, int64_t task);
 } s_part_t;
 
-/* who did what, when */
-static const s_part_t s_history = {.part = STORE_TASK_HISTORY,
-                                   .key = "history",
+static const s_part_t s_history = {.key = "history",
                                    .total = "history_total",
                                    .before = "history_before",
-                                   .row = s_history_row};
-/* the directives and comments */
-static const s_part_t s_thread = {.part = STORE_TASK_THREAD,
-                                  .key = "thread",
+                                   .rows = s_history_rows,
+                                   .count = s_history_count};
+static const s_part_t s_thread = {.key = "thread",
                                   .total = "thread_total",
                                   .before = "thread_before",
-                                  .row = s_thread_row};
+                                  .rows = s_thread_rows,
+                                  .count = s_thread_count};
 
 /* Into reply: the last `limit` (> 0) rows of part p of task `task` before
  * the row with id `before` (0: the newest), oldest first; the count of all
@@ -298,18 +297,16 @@ static const s_part_t s_thread = {.part = STORE_TASK_THREAD,
  * row), null when the part's first row is in this page. */
 static void s_page(srv_ctx_t *c, const s_part_t *p, int64_t task, int64_t before, size_t limit, json_t *reply)
 {
-	json_t *rows = store_task_page(c->db, p->part, task, before, (int64_t)limit + 1);
+	json_t *rows = p->rows(c, task, before, (int)limit + 1);
 	json_t *page = json_array();
 	size_t n = json_array_size(rows), keep = n > limit ? limit : n;
 
 	assert(limit > 0);
 	for (size_t i = keep; i-- > 0;) {
-		json_t *r = json_array_get(rows, i);
-		p->row(r);
-		json_array_append(page, r);
+		json_array_append(page, json_array_get(rows, i));
 	}
 	json_object_set_new(reply, p->key, page);
-	json_object_set_new(reply, p->total, json_integer(store_task_count(c->db, p->part, task)));
+	json_object_set_new(reply, p->total, json_integer(p->count(c, task)));
 	json_object_set_new(reply, p->before,
 	                    n > keep ? json_copy(json_object_get(json_array_get(rows, keep - 1), "id")) : json_null());
 	json_decref(rows);

@@ -41,6 +41,9 @@ typedef struct {
 	const char *name, *label; /* "note", "ghi chú/lý do" */
 } wf_require_t;
 
+struct wf_apply_ops;
+struct store_wflog;
+
 /* One kind of work, supplied by its module and listed in wf_kinds.c. The
  * loader (forms_kinds.c) checks a workflow file of this kind against the
  * words it declares here: its `by` rules (those it gives a `may`, and the
@@ -64,6 +67,11 @@ typedef struct wf_kind {
 	const wf_require_t *requires; /* ends with a NULL name */
 	const char *const *forms;     /* form codes a transition may issue, NULL-ended; NULL: none */
 	const char *forms_hint;       /* what a refusal of another code says the codes are */
+	/* The action that creates an instance (it is in the log, not in the
+	 * workflow: "receive", "assign") and its label. */
+	const char *create_action, *create_label;
+	/* How wf_apply reaches the kind's instances (wf_apply.c). */
+	const struct wf_apply_ops *ops;
 } wf_kind_t;
 
 /* --- the registry of kinds (wf_kinds.c) --- */
@@ -120,6 +128,91 @@ int wf_role_bit(const char *role);
 
 /* The state's Vietnamese name (the code when unknown). */
 const char *wf_state_name(const wf_def_t *w, const char *state);
+
+/* --- applying a planned move (wf_apply.c) --- */
+
+/* A view into the working-time clock of an instance that counts one:
+ * pointers into the kind's own record. */
+typedef struct {
+	int64_t *start;     /* when the clock last started counting */
+	int64_t *used;      /* working time counted before that */
+	int64_t *total;     /* working time allowed */
+	int64_t *due;       /* when it runs out */
+	int64_t *paused_at; /* 0 while counting */
+	char *paused_state; /* where @resume leads back to */
+	size_t paused_state_n;
+	int *paused_step;
+} wf_clock_ref_t;
+
+/* What wf_apply needs of a kind's instance `obj`. Hooks marked optional
+ * may be NULL. */
+typedef struct wf_apply_ops {
+	int64_t (*id)(const void *obj);
+	const char *(*code)(const void *obj);
+	const char *(*state)(const void *obj);
+	int (*step)(const void *obj); /* optional: -1 for a kind without steps */
+	/* optional: the instance's clock (false: it counts none) */
+	bool (*clock)(void *obj, wf_clock_ref_t *out);
+	/* optional: when the current step is due, to grade it when done */
+	int64_t (*step_due)(const void *obj);
+	/* What the instance's final grade is measured by at now: when the
+	 * work was done, when it was due, and whether it counts late anyway
+	 * (an apology moved the date). False when it is finished already
+	 * (nothing to grade or finish again). */
+	bool (*grade_ref)(const void *obj, int64_t now, int64_t *done, int64_t *due, bool *late);
+	/* The instance is finished at now, graded (NULL: not graded). */
+	void (*finish)(void *obj, int64_t now, const char *grade);
+	/* optional: who holds the instance in the state the move enters; the
+	 * log's to_unit and to_role then name it */
+	void (*hand_over)(srv_ctx_t *c, void *obj, const wf_move_t *m, int64_t *to_unit, const char **to_role);
+	/* Enter state and step (-1 for none). */
+	void (*enter)(void *obj, const char *state, int step);
+	/* Save the instance where its version is still the one loaded, and
+	 * raise it (`was`: the record as loaded, for what follows a change):
+	 * E_OK, E_CONFLICT when another save came first, E_INTERNAL. */
+	proto_err_t (*save)(srv_ctx_t *c, void *obj, const void *was);
+	/* optional: the kind's own fields of the log row (a new object, NULL
+	 * for none), given the request and the record as loaded (`was`, the
+	 * copy wf_apply took before changing it). */
+	json_t *(*log_extra)(const void *obj, const void *was, const json_t *req);
+	/* The audit row's detail for the move. New reference. */
+	json_t *(*audit)(const void *obj, const char *action, const char *note);
+	/* optional: after the save: reschedule the timers, queue the events.
+	 * 0, or -1 (the request fails and nothing is kept). */
+	int (*after)(srv_ctx_t *c, void *obj, const wf_def_t *w, const char *action);
+	size_t size; /* sizeof the kind's record, for `was` */
+} wf_apply_ops_t;
+
+/* Apply the move m planned by wf_plan for `action` on instance obj of
+ * kind k under workflow w, inside the caller's transaction: grade the
+ * step it completes, pause or resume the clock, run the transition's
+ * effect, finish and grade the instance when it ends, hand it over, enter
+ * the new state, save it (versioned: E_CONFLICT), write one wf_log row
+ * (actor, time, from/to, note, grade, the form issued, the kind's extra)
+ * and the audit row "<kind>.act", then the kind's `after` (timers,
+ * events). On error the caller rolls back; c->detail may explain. */
+proto_err_t wf_apply(srv_ctx_t *c, const wf_kind_t *k, const wf_def_t *w, void *obj, const wf_move_t *m,
+                     const char *action, const json_t *req);
+
+/* Log the creation of an instance: e says the object, where it is (to_*),
+ * and what the kind keeps of it (note, grade, form, extra); the kind, the
+ * action (k->create_action), the actor and the time are filled here. 0,
+ * or -1 on a database error. */
+int wf_log_create(srv_ctx_t *c, const wf_kind_t *k, struct store_wflog *e);
+
+/* The label of an action in the log: the workflow's, the kind's creating
+ * action's, or the action itself. */
+const char *wf_action_label(const wf_kind_t *k, const wf_def_t *w, const char *action);
+
+/* The instance's log as the timelines show it: rows newest first below
+ * id `before` (0: from the newest), at most limit (< 0: all), each with
+ * its label, its times as text, its target state's name and, when that
+ * state walks the steps (step_name given), its target step's name. New
+ * reference. */
+json_t *wf_timeline(srv_ctx_t *c, const wf_kind_t *k, const wf_def_t *w, int64_t object, int64_t before, int limit,
+                    const char *(*step_name)(const void *obj, int step), const void *obj);
+/* How many rows the instance's log has. */
+int64_t wf_timeline_count(srv_ctx_t *c, const wf_kind_t *k, int64_t object);
 
 /* --- time, as every kind shows and grades it (the calendar's local time) --- */
 

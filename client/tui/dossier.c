@@ -102,26 +102,7 @@ static void s_timeline(view_t *v)
 	json_t *h;
 
 	tui_lines_text(&v->page, 1, tui_attr(TA_HEAD), _("Quá trình xử lý (phiếu kiểm soát, mẫu 06)"));
-	json_array_foreach(tl, i, h)
-	{
-		char line[1024], unit[300];
-		const char *grade = tui_jstr(h, "grade");
-
-		tui_record_entry(&v->page, h);
-		if (*tui_jstr(h, "to_role"))
-			snprintf(line, sizeof line, "→ %s (%s, %s)%s%s",
-			         *tui_jstr(h, "to_step_name") && !strcmp(tui_jstr(h, "to_state"), "processing")
-			             ? tui_jstr(h, "to_step_name")
-			             : tui_jstr(h, "to_state"),
-			         _(proto_role_label(tui_jstr(h, "to_role"))),
-			         tui_unit_short(tui_jstr(h, "to_unit"), unit, sizeof unit), *grade ? " · " : "",
-			         *grade ? tui_grade(grade) : "");
-		else
-			snprintf(line, sizeof line, "→ %s%s%s", tui_jstr(h, "to_state"), *grade ? " · " : "",
-			         *grade ? tui_grade(grade) : "");
-		tui_lines_text(&v->page, 5, A_NORMAL, line);
-		tui_record_note(&v->page, tui_jstr(h, "note"));
-	}
+	json_array_foreach(tl, i, h) tui_record_move(&v->page, h);
 }
 
 static void s_fields(view_t *v)

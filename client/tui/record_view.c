@@ -6,6 +6,8 @@
 
 #include "record_view.h"
 #include "i18n.h"
+#include "tasks.h"
+#include "widgets.h"
 
 void tui_record_reload_body(tui_t *t, void *owner, bool *stale, proto_msg_t show, json_t *body)
 {
@@ -102,21 +104,29 @@ void tui_record_result(tui_t *t, proto_err_t e, const json_t *body, const char *
 		tui_error_body(t, e, body, NULL);
 }
 
-void tui_record_entry(tui_lines_t *page, const json_t *entry)
+void tui_record_move(tui_lines_t *page, const json_t *e)
 {
-	char line[1024], at[64];
+	char line[1024], at[64], unit[300], day[64];
+	const char *grade = tui_jstr(e, "grade"), *step = tui_jstr(e, "to_step_name"), *role = tui_jstr(e, "to_role");
+	const json_t *percent = json_object_get(e, "percent");
+	size_t len;
 
-	snprintf(line, sizeof line, "%s  %s — %s", tui_date(tui_jstr(entry, "at"), at, sizeof at),
-	         tui_jstr(entry, "who"), tui_jstr(entry, "label"));
+	snprintf(line, sizeof line, "%s  %s — %s", tui_date(tui_jstr(e, "at"), at, sizeof at), tui_jstr(e, "who"),
+	         tui_jstr(e, "label"));
 	tui_lines_text(page, 1, A_NORMAL, line);
-}
-
-void tui_record_note(tui_lines_t *page, const char *note)
-{
-	char line[1024];
-
-	if (!*note)
-		return;
-	snprintf(line, sizeof line, _("Ghi chú: %s"), note);
+	len = (size_t)snprintf(line, sizeof line, "→ %s", *step ? step : tui_jstr(e, "to_state_name"));
+	if (*role && len < sizeof line)
+		len += (size_t)snprintf(line + len, sizeof line - len, " (%s, %s)", _(proto_role_label(role)),
+		                        tui_unit_short(tui_jstr(e, "to_unit"), unit, sizeof unit));
+	if (*grade && len < sizeof line)
+		len += (size_t)snprintf(line + len, sizeof line - len, " · %s", tui_grade(grade));
+	if (json_is_integer(percent) && len < sizeof line)
+		len += (size_t)snprintf(line + len, sizeof line - len, " · %lld%%", (long long)json_integer_value(percent));
+	if (*tui_jstr(e, "deadline") && len < sizeof line)
+		snprintf(line + len, sizeof line - len, _(" · hạn %s"), tui_task_day(tui_jstr(e, "deadline"), day, sizeof day));
 	tui_lines_text(page, 5, A_NORMAL, line);
+	if (*tui_jstr(e, "note")) {
+		snprintf(line, sizeof line, _("Ghi chú: %s"), tui_jstr(e, "note"));
+		tui_lines_text(page, 5, A_NORMAL, line);
+	}
 }

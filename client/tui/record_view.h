@@ -45,9 +45,11 @@ void tui_record_yes(tui_t *t, void *owner, tui_act_t *p, proto_msg_t msg, const 
  * became after a conflict. */
 void tui_record_result(tui_t *t, proto_err_t e, const json_t *body, const char *done);
 
-/* A history entry's first line, "dd/mm/yyyy hh:mm  who — label", and
- * its note, indented under it (nothing for an empty note). */
-void tui_record_entry(tui_lines_t *page, const json_t *entry);
-void tui_record_note(tui_lines_t *page, const char *note);
+/* One move of a record's workflow log (a dossier's timeline, a task's
+ * history: the server's wf_timeline rows), the one renderer of both:
+ * "dd/mm/yyyy hh:mm  who — label"; under it where the move went (the
+ * step, else the state; the role and unit that hold it), the finished
+ * step's grade, the progress and deadline it recorded; then its note. */
+void tui_record_move(tui_lines_t *page, const json_t *entry);
 
 #endif

@@ -1,6 +1,7 @@
 /* store/dossier.h — the store's one-stop dossiers: a dossier's record (its
- * code, where it stands, its clock), its declaration's fields, its
- * history (the hand-offs of form 06) and its row in the search index.
+ * code, where it stands, its clock), its declaration's fields and its
+ * row in the search index (its hand-offs are the workflow log,
+ * store/wflog.h).
  * The queues and the search are in store/queue.h, the reports' figures in
  * store/report.h. */
 #ifndef CONGVU_STORE_DOSSIER_H
@@ -37,23 +38,6 @@ typedef struct {
 	int64_t parent; /* its parent's id; its own for the root */
 } store_dossier_unit_t;
 
-/* One row of a dossier's history (a hand-off, form 06). Strings may be
- * NULL where said. */
-typedef struct {
-	int64_t dossier, at;
-	int64_t user;           /* the official acting, 0 for the console */
-	const char *action;     /* "receive" or the workflow's action */
-	const char *from_state; /* NULL at reception */
-	int from_step;
-	const char *to_state;
-	int to_step;
-	int64_t to_unit;     /* the new holder's unit, 0 for none */
-	const char *to_role; /* its role */
-	const char *note;
-	const char *grade; /* how the step finished (early/on_time/late), NULL when no step did */
-	const char *form;  /* the desk document it issued ("01".."07"), NULL for none */
-} store_dossier_step_t;
-
 /* The dossier with this code into *d (fields left NULL): STORE_OK,
  * STORE_NONE when there is none. */
 store_rc_t store_dossier_get(store_t *s, const char *code, store_dossier_t *d);
@@ -75,18 +59,6 @@ store_rc_t store_dossier_insert(store_t *s, const store_dossier_t *d, int64_t by
  * written). */
 store_rc_t store_dossier_save(store_t *s, const store_dossier_t *d);
 
-/* Add a row to a dossier's history. STORE_OK or STORE_ERROR. */
-store_rc_t store_dossier_history_add(store_t *s, const store_dossier_step_t *h);
-/* Dossier id's history, oldest first, as the timeline's rows: {at (Unix
- * seconds), who (the official's name, null for the console), action,
- * from_step, to_state, to_step, to_unit (the unit's name, "" for none),
- * to_role ("" for none), note, grade ("" for none), form ("" for none)}.
- * New reference; an empty array when there is none. */
-json_t *store_dossier_history(store_t *s, int64_t id);
-/* The latest history row of dossier id that issued `form`: its note into
- * *note (caller frees) and its time into *at. STORE_OK, STORE_NONE when no
- * row issued it (*note and *at untouched). */
-store_rc_t store_dossier_issued(store_t *s, int64_t id, const char *form, char **note, int64_t *at);
 
 /* Index dossier id for search under `folded` (text_fold'ed words) and
  * the units whose searches see it (those on its receiving and handling

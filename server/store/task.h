@@ -83,35 +83,20 @@ store_rc_t store_task_rollup(store_t *s, int64_t id, int64_t now, store_task_rol
  * integers). */
 json_t *store_task_children(store_t *s, int64_t id);
 
-/* --- history and thread --- */
-
-/* One history row: who moved the task, when, from which state to which,
- * with the progress (percent < 0: not reported) and the deadline asked
- * for or granted (0: none) it recorded. */
-typedef struct {
-	int64_t task, at;
-	int64_t user;                                      /* 0: the server itself */
-	const char *action, *from_state, *to_state, *note; /* from_state NULL: none; note NULL: "" */
-	int percent;
-	int64_t deadline;
-} store_task_log_t;
-store_rc_t store_task_log_append(store_t *s, const store_task_log_t *e);
+/* --- the thread --- */
 
 /* A directive or a comment (kind "directive", "comment") of `user` (0:
  * the server) into the task's thread. */
 store_rc_t store_task_thread_append(store_t *s, int64_t task, int64_t at, int64_t user, const char *kind,
                                     const char *text);
 
-/* What grows with a task's life, read a page at a time. */
-typedef enum {
-	STORE_TASK_HISTORY, /* rows {id, at, user, who, action, from_state, to_state, percent, deadline, note} */
-	STORE_TASK_THREAD,  /* rows {id, at, user, who, kind, text} */
-} store_task_part_t;
-/* The part's rows of the task with ids below `before` (0: from the
- * newest), newest first, at most limit; user "console" for the server's own. New reference. */
-json_t *store_task_page(store_t *s, store_task_part_t part, int64_t task, int64_t before, int64_t limit);
-/* How many rows the part of the task has. */
-int64_t store_task_count(store_t *s, store_task_part_t part, int64_t task);
+/* The thread of the task, read a page at a time (its history is the
+ * workflow log, store/wflog.h): rows {id, at, user, who, kind, text} with
+ * ids below `before` (0: from the newest), newest first, at most limit;
+ * user "console" for the server's own. New reference. */
+json_t *store_task_thread_page(store_t *s, int64_t task, int64_t before, int64_t limit);
+/* How many rows the task's thread has. */
+int64_t store_task_thread_count(store_t *s, int64_t task);
 
 /* --- finding tasks: lists and boards --- */
 

@@ -71,7 +71,7 @@ check_rc "only the desk resubmits" 77 cv binh.nt dossier act "$code" resubmit
 check_rc "the clerk resubmits" 0 cv linh.ntm dossier act "$code" resubmit
 check "…back to the step it paused in" test "$(cv admin --json dossier show "$code" | jq -r '.state')" = processing
 check "…with the remaining time resumed (due not earlier)" test "$(sqlite3 "$DATA/congvu.db" "SELECT due >= $DUE0 AND paused_at IS NULL FROM dossiers WHERE code='$code'")" = 1
-sqlite3 "$DATA/congvu.db" "UPDATE handoffs SET at=$(date -d '2026-03-02 09:15 +07:00' +%s) WHERE form='02' AND dossier_id=(SELECT id FROM dossiers WHERE code='$code')"
+sqlite3 "$DATA/congvu.db" "UPDATE wf_log SET at=$(date -d '2026-03-02 09:15 +07:00' +%s) WHERE kind='dossier' AND form='02' AND object_id=(SELECT id FROM dossiers WHERE code='$code')"
 check_rc "form 02 reprinted later" 0 cv binh.nt dossier print "$code" --form 02
 check "…is dated when it was issued" has "Lập ngày: 2026-03-02 09:15"
 check "…and keeps the reception date apart" grep -q "Ngày tiếp nhận: $(date -u -d "+7 hours" +%Y-%m-%d)" "$T/out"
@@ -265,7 +265,7 @@ fault() {
 unfault() { q "DROP TRIGGER test_fault"; }
 # what an action changes: the dossier, its slip, its audit rows
 seen() {
-  q "SELECT state, step, version, (SELECT count(*) FROM handoffs WHERE dossier_id = d.id),
+  q "SELECT state, step, version, (SELECT count(*) FROM wf_log WHERE kind = 'dossier' AND object_id = d.id),
      (SELECT count(*) FROM audit WHERE object = d.code) FROM dossiers d WHERE code = '$1'"
 }
 code=$(receive linh.ntm khai-tu)
@@ -276,11 +276,11 @@ fault audit dossier.act
 check_rc "an action whose audit row cannot be written fails" 70 cv "$who" dossier act "$code" submit
 check "…and leaves the dossier, its slip and its audit as they were" test "$(seen "$code")" = "$was"
 unfault
-fault handoffs submit
+fault wf_log submit
 check_rc "an action whose hand-off row cannot be written fails" 70 cv "$who" dossier act "$code" submit
 check "…and leaves them as they were" test "$(seen "$code")" = "$was"
 unfault
-fault handoffs receive
+fault wf_log receive
 n=$(q "SELECT count(*) FROM dossiers")
 check "a reception whose hand-off row cannot be written fails" test -z "$(receive linh.ntm khai-tu 2>/dev/null)"
 check "…and no dossier is stored" test "$(q "SELECT count(*) FROM dossiers")" = "$n"
@@ -290,8 +290,8 @@ check_rc "disabling an official whose audit row cannot be written fails" 70 cv a
 check "…and the official is still enabled" test "$(q "SELECT disabled FROM users WHERE username = 'binh.nt'")" = 0
 unfault
 check_rc "without the faults the action goes through" 0 cv "$who" dossier act "$code" submit
-check "…once, with its slip and audit rows" test "$(q "SELECT count(*) FROM handoffs h JOIN dossiers d ON d.id = h.dossier_id
-  WHERE d.code = '$code'") $(q "SELECT count(*) FROM audit WHERE object = '$code'")" = "2 2"
+check "…once, with its slip and audit rows" test "$(q "SELECT count(*) FROM wf_log h JOIN dossiers d ON d.id = h.object_id
+  WHERE h.kind = 'dossier' AND d.code = '$code'") $(q "SELECT count(*) FROM audit WHERE object = '$code'")" = "2 2"
 
 check "audit chain intact" "$CONGVUD" admin "$DATA" audit verify
 check "SIGTERM exits 0" stop_daemon

@@ -57,8 +57,8 @@ check "…naming code" has ": code [invalid]"
 # --- what an old database holds is printed escaped ---
 sqlite3 "$DATA/congvu.db" "UPDATE dossiers SET applicant = 'Evil' || char(13) || 'OK ' || char(8238) || 'gpj.exe' || char(9) || char(155)
   WHERE code = '$code';
-  UPDATE handoffs SET note = 'x' || char(13) || 'y' || char(10) || 'z' || char(8294)
-  WHERE id = (SELECT max(id) FROM handoffs);"
+  UPDATE wf_log SET note = 'x' || char(13) || 'y' || char(10) || 'z' || char(8294)
+  WHERE id = (SELECT max(id) FROM wf_log WHERE kind = 'dossier');"
 # raw CLEAN — the last output holds none of the bytes a terminal obeys
 # (CR, TAB, ESC, C1 U+009B, U+202E, U+2066), LF only between lines
 clean() {

@@ -1,5 +1,5 @@
 /* dossier.c — the SQLite driver's dossiers (store/dossier.h): the dossiers
- * table, its hand-offs and its row of the FTS5 index dossier_search. */
+ * table and its row of the FTS5 index dossier_search. */
 #include "store/dossier.h"
 
 #include <stdio.h>
@@ -137,43 +137,6 @@ store_rc_t store_dossier_save(store_t *s, const store_dossier_t *d)
 		d->finished, d->grade, d->id, d->version));
 
 	return rc == STORE_OK && db_changes(s) != 1 ? STORE_STALE : rc;
-}
-
-store_rc_t store_dossier_history_add(store_t *s, const store_dossier_step_t *h)
-{
-	static const char sql[] =
-		"INSERT INTO handoffs(dossier_id, at, user_id, action, from_state, from_step, to_state, to_step, to_unit, "
-		"to_role, note, grade, form) VALUES(?,?,NULLIF(?,0),?,?,?,?,?,NULLIF(?,0),?,?,?,?)";
-
-	return db_rc(db_exec(s, sql, "iiissisiissss", h->dossier, h->at, h->user, h->action, h->from_state,
-			     (int64_t)h->from_step, h->to_state, (int64_t)h->to_step, h->to_unit, h->to_role, h->note,
-			     h->grade, h->form));
-}
-
-json_t *store_dossier_history(store_t *s, int64_t id)
-{
-	static const char sql[] =
-		"SELECT h.at, u.name AS who, h.action, h.from_step, h.to_state, h.to_step, "
-		"coalesce(t.name, '') AS to_unit, coalesce(h.to_role, '') AS to_role, h.note, coalesce(h.grade, '') AS grade, "
-		"coalesce(h.form, '') AS form FROM handoffs h LEFT JOIN users u ON u.id = h.user_id "
-		"LEFT JOIN units t ON t.id = h.to_unit WHERE h.dossier_id = ? ORDER BY h.id";
-	json_t *rows = db_rows(db_q(s, sql, "i", id));
-
-	return rows ? rows : json_array();
-}
-
-store_rc_t store_dossier_issued(store_t *s, int64_t id, const char *form, char **note, int64_t *at)
-{
-	sqlite3_stmt *st = db_q(s, "SELECT note, at FROM handoffs WHERE dossier_id=? AND form=? ORDER BY id DESC LIMIT 1",
-				"is", id, form);
-	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
-
-	if (rc == SQLITE_ROW) {
-		const char *n = (const char *)sqlite3_column_text(st, 0);
-		*note = strdup(n ? n : "");
-		*at = sqlite3_column_int64(st, 1);
-	}
-	return s_found(st, rc);
 }
 
 /* The search row: the folded text, and the units whose searches see the

@@ -215,19 +215,7 @@ json_t *store_task_children(store_t *s, int64_t id)
 	return s_ids(db_q(s, "SELECT id FROM tasks WHERE parent_id = ? ORDER BY id", "i", id));
 }
 
-/* --- history and thread --- */
-
-store_rc_t store_task_log_append(store_t *s, const store_task_log_t *e)
-{
-	return db_exec(
-	           s,
-	           "INSERT INTO task_log(task_id, at, user_id, action, from_state, to_state, percent, deadline, note) "
-	           "VALUES(?, ?, NULLIF(?, 0), ?, ?, ?, NULLIF(?, -1), NULLIF(?, 0), ?)",
-	           "iiisssiis", e->task, e->at, e->user, e->action, e->from_state, e->to_state, (int64_t)e->percent,
-	           e->deadline, e->note ? e->note : "") == SQLITE_DONE
-	           ? STORE_OK
-	           : STORE_ERROR;
-}
+/* --- the thread --- */
 
 store_rc_t store_task_thread_append(store_t *s, int64_t task, int64_t at, int64_t user, const char *kind,
                                     const char *text)
@@ -238,32 +226,18 @@ store_rc_t store_task_thread_append(store_t *s, int64_t task, int64_t at, int64_
 	           : STORE_ERROR;
 }
 
-/* Each part: its rows bind (task, before, limit), newest first; its count
- * binds (task). */
-static const struct {
-	const char *rows, *count;
-} s_parts[] = {
-    [STORE_TASK_HISTORY] =
-        {"SELECT l.id, l.at, coalesce(u.username, 'console') AS user, coalesce(u.name, 'Máy chủ') AS who, l.action, "
-         "coalesce(l.from_state, '') AS from_state, l.to_state, l.percent, l.deadline, l.note "
-         "FROM task_log l LEFT JOIN users u ON u.id = l.user_id WHERE l.task_id = ? AND l.id < ? "
-         "ORDER BY l.id DESC LIMIT ?",
-         "SELECT count(*) FROM task_log WHERE task_id = ?"},
-    [STORE_TASK_THREAD] =
-        {"SELECT m.id, m.at, coalesce(u.username, 'console') AS user, coalesce(u.name, '') AS who, m.kind, m.text "
-         "FROM task_thread m LEFT JOIN users u ON u.id = m.user_id WHERE m.task_id = ? AND m.id < ? "
-         "ORDER BY m.id DESC LIMIT ?",
-         "SELECT count(*) FROM task_thread WHERE task_id = ?"},
-};
-
-json_t *store_task_page(store_t *s, store_task_part_t part, int64_t task, int64_t before, int64_t limit)
+json_t *store_task_thread_page(store_t *s, int64_t task, int64_t before, int64_t limit)
 {
-	return db_rows(db_q(s, s_parts[part].rows, "iii", task, before > 0 ? before : INT64_MAX, limit));
+	static const char sql[] =
+		"SELECT m.id, m.at, coalesce(u.username, 'console') AS user, coalesce(u.name, '') AS who, m.kind, m.text "
+		"FROM task_thread m LEFT JOIN users u ON u.id = m.user_id WHERE m.task_id = ? AND m.id < ? "
+		"ORDER BY m.id DESC LIMIT ?";
+	return db_rows(db_q(s, sql, "iii", task, before > 0 ? before : INT64_MAX, limit));
 }
 
-int64_t store_task_count(store_t *s, store_task_part_t part, int64_t task)
+int64_t store_task_thread_count(store_t *s, int64_t task)
 {
-	return db_int(s, s_parts[part].count, 0, "i", task);
+	return db_int(s, "SELECT count(*) FROM task_thread WHERE task_id = ?", 0, "i", task);
 }
 
 /* --- finding tasks: lists and boards --- */
