@@ -111,7 +111,7 @@ int server_restore(int argc, char **argv)
 		goto done;
 	}
 	if (!(src = store_open(file, STORE_READONLY, err, sizeof err))) {
-		fprintf(stderr, "congvud: %s: %s\n", file, err);
+		fprintf(stderr, "congvud: %s bị hỏng hoặc không phải cơ sở dữ liệu: %s\n", file, err);
 		goto done;
 	}
 	if (store_check(src, err, sizeof err) != STORE_OK) {

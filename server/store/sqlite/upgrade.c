@@ -4,6 +4,7 @@
  * none of it, because the daemon it replaces keeps serving the database
  * until the new one starts. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -37,6 +38,15 @@ static int s_migrate_all(sqlite3 *h, int *from, char *msg, size_t n)
 			snprintf(msg, n, "migration %d: %s", v + 1, e ? e : sqlite3_errmsg(h));
 			goto rollback;
 		}
+#ifdef CONGVU_TEST_CLOCK
+	/* debug builds (the tests'): one more migration, after the real ones,
+	 * that a test makes fail (tests/integration/upgrade.sh) */
+	if (*from < db_nmigrations && getenv("CONGVU_TEST_MIGRATION") &&
+	    sqlite3_exec(h, getenv("CONGVU_TEST_MIGRATION"), NULL, NULL, &e) != SQLITE_OK) {
+		snprintf(msg, n, "migration %d: %s", db_nmigrations + 1, e ? e : sqlite3_errmsg(h));
+		goto rollback;
+	}
+#endif
 	snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", db_nmigrations);
 	if (sqlite3_exec(h, pragma, NULL, NULL, &e) == SQLITE_OK && sqlite3_exec(h, "COMMIT", NULL, NULL, &e) == SQLITE_OK)
 		return 0;
