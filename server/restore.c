@@ -4,10 +4,8 @@
  * edited copy; `congvud upgrade DIR`: a package upgrade's migration
  * (store_upgrade), once, after a copy of the previous database. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <sysexits.h>
 #include <time.h>
@@ -15,6 +13,7 @@
 
 #include "audit.h"
 #include "restore.h"
+#include "server.h"
 #include "store/store.h"
 #include "store/upgrade.h"
 
@@ -37,14 +36,9 @@ static int s_idle_dir(const char *dir, struct stat *st, int *rc)
 		*rc = EX_NOINPUT;
 		return -1;
 	}
-	s_path(path, sizeof path, dir, "congvud.lock");
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) != 0) {
+	if ((fd = server_lock(dir)) < 0) {
 		fprintf(stderr, "congvud: %s đang được congvud phục vụ: dừng nó trước khi khôi phục\n", dir);
-		if (fd >= 0)
-			close(fd);
 		*rc = EX_TEMPFAIL;
-		return -1;
 	}
 	return fd;
 }
@@ -76,7 +70,7 @@ static int s_check(const char *path, const char *shown)
 		fprintf(stderr, "congvud: %s bị hỏng: %s\n", shown, err);
 	else if (audit_verify(s, &rows, &bad) != 0)
 		fprintf(stderr, "congvud: %s: nhật ký kiểm toán bị sửa hoặc xóa (%s %lld)\n", shown,
-			bad ? "tại dòng" : "sau dòng", (long long)(bad ? bad : rows));
+		        bad ? "tại dòng" : "sau dòng", (long long)(bad ? bad : rows));
 	else {
 		printf("%s: cơ sở dữ liệu nguyên vẹn, nhật ký kiểm toán nguyên vẹn (%lld dòng), phiên bản %d.\n", shown,
 		       (long long)rows, store_schema_version());

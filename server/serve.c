@@ -197,8 +197,8 @@ static void s_sweep(void)
 			 conns_count());
 }
 
-/* Exclusive lock on DIR/congvud.lock for the daemon's lifetime. */
-static int s_lock(const char *dir)
+/* Exclusive lock on DIR/congvud.lock for the daemon's lifetime (server.h). */
+int server_lock(const char *dir)
 {
 	char path[4096];
 	int fd;
@@ -262,7 +262,7 @@ int server_serve(int argc, char **argv)
 		fprintf(stderr, "Cách dùng: congvud serve DIR [--listen tcp://HOST:PORT]\n");
 		return EX_USAGE;
 	}
-	if ((lock = s_lock(dir)) < 0) {
+	if ((lock = server_lock(dir)) < 0) {
 		fprintf(stderr, "congvud: %s đang được một tiến trình congvud khác sử dụng (hoặc không mở được)\n", dir);
 		return EX_TEMPFAIL;
 	}

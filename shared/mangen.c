@@ -16,47 +16,47 @@
 static const struct {
 	const char *name, *section, *what, *synopsis, *description, *rest;
 } s_pages[] = {
-	{"congvu", "1", "terminal client of the congvu office system",
-	 ".B congvu\n[\\-\\-lang vi|en] [\\-\\-json|\\-\\-csv] [\\fICOMMAND\\fR ...]\n",
-	 "An official's terminal for one-stop dossiers, tasks, directives and reports. Without a\n"
-	 "command it opens the full-screen interface; with one it runs that command against the\n"
-	 "server and prints the reply (data on standard output, errors on standard error with a\n"
-	 "stable code in brackets). A terminal is enrolled once with the invite an administrator\n"
-	 "makes (\\fBcongvud admin\\fR \\fIDIR\\fR \\fBdevice invite\\fR), then officials log in on it.\n"
-	 "The interface speaks Vietnamese; \\fB\\-\\-lang en\\fR switches to English.\n",
-	 ".SH ENVIRONMENT\n"
-	 ".TP\n.B XDG_CONFIG_HOME\nthe device key and the pinned server key (\\fIcongvu/\\fR below it)\n"
-	 ".TP\n.B XDG_STATE_HOME\nthe session's state and the requests not yet answered\n"
-	 ".TP\n.B CONGVU_LANG\nvi or en, as \\fB\\-\\-lang\\fR\n"
-	 ".TP\n.B CONGVU_LOCALEDIR\nwhere the message catalogs are, instead of the installed ones\n"
-	 ".SH EXIT STATUS\nAs sysexits(3): 0 success, 64 usage, 65 bad data, 66 not found, 69 cannot connect,\n"
-	 "75 try again later, 77 not allowed, 78 configuration.\n"
-	 ".SH SEE ALSO\n.BR congvud (8),\n.BR congvu-forms (5)\n"},
-	{"congvud", "8", "server of the congvu office system",
-	 ".B congvud\n\\fICOMMAND\\fR [\\fIARGS\\fR ...]\n",
-	 "Holds a province's data (one SQLite database in a data directory), every rule about who\n"
-	 "may do what, and serves \\fBcongvu\\fR(1) terminals over CurveZMQ. \\fBinit\\fR makes a data\n"
-	 "directory (mode 0700, the server's key pair, the database, \\fIconfig.json\\fR);\n"
-	 "\\fBserve\\fR runs the daemon; \\fBadmin\\fR runs console commands on a data directory, also\n"
-	 "while the daemon serves it; \\fBrestore\\fR puts a backup in place only after the\n"
-	 "database's integrity check and the audit chain pass; \\fBupgrade\\fR migrates the database\n"
-	 "of an older version once, all or nothing, after a copy of it.\n",
-	 ".SH SIGNALS\n"
-	 ".TP\n.B SIGHUP\nreload forms/ (the old set stays when the new one has an error)\n"
-	 ".TP\n.BR SIGTERM \", \" SIGINT\nfinish the requests in flight, close the database, exit 0\n"
-	 ".SH SYSTEMD\n\\fIcongvud.service\\fR runs \\fBcongvud serve /var/lib/congvu\\fR as the user congvu\n"
-	 "(Type=notify: ready once it listens); \\fIcongvu\\-backup.timer\\fR makes a daily online\n"
-	 "backup in \\fI/var/backups/congvu\\fR and keeps the newest \\fBKEEP\\fR (14) of them\n"
-	 "(\\fI/etc/default/congvu\\-backup\\fR). The daemon logs one line per event to standard error\n"
-	 "(the journal).\n"
-	 ".SH FILES\n"
-	 ".TP\n.I /var/lib/congvu/congvu.db\nthe database\n"
-	 ".TP\n.I /var/lib/congvu/server.key\nthe server's secret key (0600; congvud refuses to start otherwise)\n"
-	 ".TP\n.I /var/lib/congvu/config.json\nsettings: limits, listen and advertised endpoints, the forms directory\n"
-	 ".TP\n.I /etc/congvu/forms\nthe province's procedures, workflows and calendar; see \\fBcongvu\\-forms\\fR(5)\n"
-	 ".TP\n.I /usr/share/congvu/forms\nthe shipped set, copied to /etc/congvu/forms at the first install\n"
-	 ".SH ENVIRONMENT\n.TP\n.B CONGVU_FORMS\nthe forms directory a new \\fIconfig.json\\fR names, instead of /etc/congvu/forms\n"
-	 ".SH SEE ALSO\n.BR congvu (1),\n.BR congvu-forms (5)\n"},
+    {"congvu", "1", "terminal client of the congvu office system",
+     ".B congvu\n[\\-\\-lang vi|en] [\\-\\-json|\\-\\-csv] [\\fICOMMAND\\fR ...]\n",
+     "An official's terminal for one-stop dossiers, tasks, directives and reports. Without a\n"
+     "command it opens the full-screen interface; with one it runs that command against the\n"
+     "server and prints the reply (data on standard output, errors on standard error with a\n"
+     "stable code in brackets). A terminal is enrolled once with the invite an administrator\n"
+     "makes (\\fBcongvud admin\\fR \\fIDIR\\fR \\fBdevice invite\\fR), then officials log in on it.\n"
+     "The interface speaks Vietnamese; \\fB\\-\\-lang en\\fR switches to English.\n",
+     ".SH ENVIRONMENT\n"
+     ".TP\n.B XDG_CONFIG_HOME\nthe device key and the pinned server key (\\fIcongvu/\\fR below it)\n"
+     ".TP\n.B XDG_STATE_HOME\nthe session's state and the requests not yet answered\n"
+     ".TP\n.B CONGVU_LANG\nvi or en, as \\fB\\-\\-lang\\fR\n"
+     ".TP\n.B CONGVU_LOCALEDIR\nwhere the message catalogs are, instead of the installed ones\n"
+     ".SH EXIT STATUS\nAs sysexits(3): 0 success, 64 usage, 65 bad data, 66 not found, 69 cannot connect,\n"
+     "75 try again later, 77 not allowed, 78 configuration.\n"
+     ".SH SEE ALSO\n.BR congvud (8),\n.BR congvu-forms (5)\n"},
+    {"congvud", "8", "server of the congvu office system", ".B congvud\n\\fICOMMAND\\fR [\\fIARGS\\fR ...]\n",
+     "Holds a province's data (one SQLite database in a data directory), every rule about who\n"
+     "may do what, and serves \\fBcongvu\\fR(1) terminals over CurveZMQ. \\fBinit\\fR makes a data\n"
+     "directory (mode 0700, the server's key pair, the database, \\fIconfig.json\\fR);\n"
+     "\\fBserve\\fR runs the daemon; \\fBadmin\\fR runs console commands on a data directory, also\n"
+     "while the daemon serves it; \\fBrestore\\fR puts a backup in place only after the\n"
+     "database's integrity check and the audit chain pass; \\fBupgrade\\fR migrates the database\n"
+     "of an older version once, all or nothing, after a copy of it.\n",
+     ".SH SIGNALS\n"
+     ".TP\n.B SIGHUP\nreload forms/ (the old set stays when the new one has an error)\n"
+     ".TP\n.BR SIGTERM \", \" SIGINT\nfinish the requests in flight, close the database, exit 0\n"
+     ".SH SYSTEMD\n\\fIcongvud.service\\fR runs \\fBcongvud serve /var/lib/congvu\\fR as the user congvu\n"
+     "(Type=notify: ready once it listens); \\fIcongvu\\-backup.timer\\fR makes a daily online\n"
+     "backup in \\fI/var/backups/congvu\\fR and keeps the newest \\fBKEEP\\fR (14) of them\n"
+     "(\\fI/etc/default/congvu\\-backup\\fR). The daemon logs one line per event to standard error\n"
+     "(the journal).\n"
+     ".SH FILES\n"
+     ".TP\n.I /var/lib/congvu/congvu.db\nthe database\n"
+     ".TP\n.I /var/lib/congvu/server.key\nthe server's secret key (0600; congvud refuses to start otherwise)\n"
+     ".TP\n.I /var/lib/congvu/config.json\nsettings: limits, listen and advertised endpoints, the forms directory\n"
+     ".TP\n.I /etc/congvu/forms\nthe province's procedures, workflows and calendar; see \\fBcongvu\\-forms\\fR(5)\n"
+     ".TP\n.I /usr/share/congvu/forms\nthe shipped set, copied to /etc/congvu/forms at the first install\n"
+     ".SH ENVIRONMENT\n.TP\n.B CONGVU_FORMS\nthe forms directory a new \\fIconfig.json\\fR names, instead of "
+     "/etc/congvu/forms\n"
+     ".SH SEE ALSO\n.BR congvu (1),\n.BR congvu-forms (5)\n"},
 };
 
 /* One line of help text as roff, verbatim (inside .nf). */

@@ -48,7 +48,8 @@ static int s_migrate_all(sqlite3 *h, int *from, char *msg, size_t n)
 	}
 #endif
 	snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", db_nmigrations);
-	if (sqlite3_exec(h, pragma, NULL, NULL, &e) == SQLITE_OK && sqlite3_exec(h, "COMMIT", NULL, NULL, &e) == SQLITE_OK)
+	if (sqlite3_exec(h, pragma, NULL, NULL, &e) == SQLITE_OK &&
+	    sqlite3_exec(h, "COMMIT", NULL, NULL, &e) == SQLITE_OK)
 		return 0;
 fail:
 	snprintf(msg, n, "%s", e ? e : sqlite3_errmsg(h));
