@@ -31,11 +31,13 @@ check "…each override explained" test "$(grep -c '^#' "$SRC/debian/congvud.lin
 # --- a clean root with the packages' dependencies, from Debian's archive ---
 deps=$(for d in "$PKG"/congvud_*.deb "$PKG"/congvu_*.deb; do dpkg-deb -f "$d" Depends; done |
   tr ',' '\n' | sed 's/|.*//; s/(.*)//; s/ //g' | grep . | sort -u | paste -sd,)
-img=$cache/bookworm-$(echo "$deps" | sha256sum | cut -c1-16).tar
+# systemd for systemd-analyze verify --root, procps for the unit's /bin/kill
+extra=man-db,procps,systemd
+img=$cache/bookworm-$(echo "$deps,$extra" | sha256sum | cut -c1-16).tar
 if [ ! -f "$img" ]; then
   mkdir -p "$cache"
   echo "# making the clean root ($deps): once"
-  mmdebstrap --quiet --variant=essential --mode=root --format=tar --include="$deps,man-db" bookworm "$img.tmp" \
+  mmdebstrap --quiet --variant=essential --mode=root --format=tar --include="$deps,$extra" bookworm "$img.tmp" \
     http://deb.debian.org/debian >"$T/mmdebstrap.log" 2>&1 && mv "$img.tmp" "$img" ||
     { tail "$T/mmdebstrap.log"; rm -f "$img.tmp"; }
 fi
@@ -46,6 +48,7 @@ mount --bind /proc "$R/proc" && mount --bind /dev "$R/dev" || { not_ok "mount /p
 clean_env=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8)
 inroot() { chroot "$R" "${clean_env[@]}" "$@"; }
 as_congvu() { chroot --userspec=congvu:congvu "$R" "${clean_env[@]}" HOME=/var/lib/congvu "$@"; }
+uid() { inroot id -u congvu; }
 umount_root() { umount "$R/proc" "$R/dev" 2>/dev/null; }
 trap 'umount_root; cleanup' EXIT
 
@@ -53,11 +56,11 @@ trap 'umount_root; cleanup' EXIT
 cp "$PKG"/congvud_*.deb "$PKG"/congvu_*.deb "$R/tmp/"
 check_rc "the packages install into the clean root" 0 inroot sh -c 'dpkg -i /tmp/congvud_*.deb /tmp/congvu_*.deb'
 check "a system user congvu" test "$(inroot getent passwd congvu | cut -d: -f3)" -lt 1000
-check "/var/lib/congvu 0700 congvu's" test "$(stat -c '%a %U' "$R/var/lib/congvu")" = "700 congvu"
-check "…initialised: the server key 0600 congvu's" test "$(stat -c '%a %U' "$R/var/lib/congvu/server.key")" = "600 congvu"
+check "/var/lib/congvu 0700 congvu's" test "$(stat -c '%a %u' "$R/var/lib/congvu")" = "700 $(uid)"
+check "…initialised: the server key 0600 congvu's" test "$(stat -c '%a %u' "$R/var/lib/congvu/server.key")" = "600 $(uid)"
 check "/etc/congvu/forms, the province's own copy" test -f "$R/etc/congvu/forms/calendar/calendar.yaml"
 check "…which config.json names" test "$(jq -r .forms "$R/var/lib/congvu/config.json")" = /etc/congvu/forms
-check "/var/backups/congvu 0700 congvu's" test "$(stat -c '%a %U' "$R/var/backups/congvu")" = "700 congvu"
+check "/var/backups/congvu 0700 congvu's" test "$(stat -c '%a %u' "$R/var/backups/congvu")" = "700 $(uid)"
 check "congvud.service enabled" test -L "$R/etc/systemd/system/multi-user.target.wants/congvud.service"
 check "congvu-backup.timer enabled" test -L "$R/etc/systemd/system/timers.target.wants/congvu-backup.timer"
 unit=$R/lib/systemd/system/congvud.service
@@ -65,7 +68,7 @@ for k in Type=notify LimitNOFILE=4096 ProtectSystem=strict PrivateTmp=yes NoNewP
   ReadWritePaths=/var/lib/congvu "ExecReload=/bin/kill -HUP \$MAINPID"; do
   check "the unit has $k" grep -qxF "$k" "$unit"
 done
-check_rc "systemd-analyze verifies the units" 0 systemd-analyze verify --root="$R" congvud.service congvu-backup.service congvu-backup.timer
+check_rc "systemd-analyze verifies the units" 0 systemd-analyze verify --man=no --root="$R" congvud.service congvu-backup.service congvu-backup.timer
 check_rc "man congvud in the root" 0 inroot env MANWIDTH=100 man congvud
 check "…names restore" has "restore FILE DIR"
 
@@ -85,11 +88,13 @@ while True:
 PY
 NOTIFIER=$!
 for _ in $(seq 100); do [ -S "$R/run/congvu-notify" ] && break; sleep 0.05; done
-as_congvu env NOTIFY_SOCKET=/run/congvu-notify $exec_start >"$T/endpoint" 2>"$T/congvud.log" &
+# chroot itself, not a function: $! is the daemon (chroot and env exec it)
+chroot --userspec=congvu:congvu "$R" "${clean_env[@]}" NOTIFY_SOCKET=/run/congvu-notify $exec_start \
+  >"$T/endpoint" 2>"$T/congvud.log" &
 DAEMON=$!
 for _ in $(seq 200); do grep -q READY=1 "$T/notify" && break; kill -0 "$DAEMON" || break; sleep 0.05; done
 check "the daemon, as the user congvu, says READY=1" grep -q READY=1 "$T/notify"
-check "…runs as congvu" test "$(ps -o user= -p "$(pgrep -P "$DAEMON" -x congvud || echo "$DAEMON")")" = congvu
+check "…runs as congvu" test "$(ps -o uid= -p "$DAEMON" | tr -d ' ')" = "$(uid)"
 ENDPOINT=$(head -1 "$T/endpoint")
 kill -HUP "$DAEMON"; sleep 0.5
 check "SIGHUP reloads (RELOADING=1, READY=1 again)" grep -q RELOADING=1 "$T/notify"
