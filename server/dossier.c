@@ -605,6 +605,21 @@ static json_t *s_timeline(srv_ctx_t *c, const dossier_t *d, const procedure_t *p
 	return rows;
 }
 
+/* Does `have` (dossier.show's list of "code@version" a client holds the
+ * fields of) lack p? False when the client sent no list. */
+static bool s_lacks_defs(const json_t *have, const procedure_t *p)
+{
+	char key[96];
+	size_t i;
+	json_t *x;
+
+	if (!json_is_array(have))
+		return false;
+	snprintf(key, sizeof key, "%s@%d", p->code, p->version);
+	json_array_foreach(have, i, x) if (!strcmp(json_string_value(x), key)) return false;
+	return true;
+}
+
 proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	dossier_t d;
@@ -638,6 +653,11 @@ proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 	{
 		wf_inst_t in = s_inst(&d, p);
 		json_object_set_new(*reply, "actions", wf_actions(c, &dossier_kind, w, &in, &d));
+	}
+	if (p && s_lacks_defs(json_object_get(req, "have"), p)) { /* one round trip for a view's first dossier */
+		json_t *full = s_procedure_json(p, true);
+		json_object_set(*reply, "defs", json_object_get(full, "fields"));
+		json_decref(full);
 	}
 	dossier_clear(&d);
 	return E_OK;
