@@ -231,7 +231,7 @@ static json_t *s_load(const char *dir, const char *name)
  * passwords need no change at first login. */
 static int s_demo(console_t *k, int argc, char **argv)
 {
-	const char *forms = argc > 0 ? argv[0] : getenv("CONGVU_FORMS") ? getenv("CONGVU_FORMS") : FORMS_DIR;
+	const char *forms = argc > 0 ? argv[0] : k->cfg->forms;
 	char dir[4096];
 	json_t *units, *users, *x;
 	size_t i;

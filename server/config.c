@@ -3,7 +3,9 @@
  * edit every knob). */
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "srv.h"
 
@@ -30,10 +32,26 @@ static const struct {
 } s_strs[] = {
 	{"listen", offsetof(srv_config_t, listen), sizeof(((srv_config_t *)0)->listen), "tcp://127.0.0.1:7450"},
 	{"advertise", offsetof(srv_config_t, advertise), sizeof(((srv_config_t *)0)->advertise), ""},
-	{"forms", offsetof(srv_config_t, forms), sizeof(((srv_config_t *)0)->forms), FORMS_DIR},
+	{"forms", offsetof(srv_config_t, forms), sizeof(((srv_config_t *)0)->forms), NULL}, /* srv_forms_default */
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* forms/ when config.json names none: $CONGVU_FORMS (the tests and the
+ * demo, run from the source tree), else the province's own copy in
+ * sysconfdir (/etc/congvu/forms, made at the first install), else the
+ * shipped set in datadir (/usr/share/congvu/forms). Paths from meson's
+ * options: an installed congvud reads nothing of the tree it was built in. */
+const char *srv_forms_default(void)
+{
+	const char *env = getenv("CONGVU_FORMS");
+
+	if (env && *env)
+		return env;
+	return access(CONGVU_SYSCONFDIR "/forms", F_OK) == 0 ? CONGVU_SYSCONFDIR "/forms" : CONGVU_DATADIR "/forms";
+}
+
+static const char *s_dflt(size_t i) { return s_strs[i].dflt ? s_strs[i].dflt : srv_forms_default(); }
 
 int srv_config_load(srv_config_t *cfg, const char *dir, char *err, size_t n)
 {
@@ -45,7 +63,7 @@ int srv_config_load(srv_config_t *cfg, const char *dir, char *err, size_t n)
 	for (size_t i = 0; i < N(s_ints); i++)
 		*(int *)((char *)cfg + s_ints[i].off) = s_ints[i].dflt;
 	for (size_t i = 0; i < N(s_strs); i++)
-		snprintf((char *)cfg + s_strs[i].off, s_strs[i].size, "%s", s_strs[i].dflt);
+		snprintf((char *)cfg + s_strs[i].off, s_strs[i].size, "%s", s_dflt(i));
 	snprintf(path, sizeof path, "%s/config.json", dir);
 	j = json_load_file(path, 0, &je);
 	if (!j)
@@ -83,7 +101,7 @@ int srv_config_write_default(const char *dir)
 	for (size_t i = 0; i < N(s_ints); i++)
 		json_object_set_new(j, s_ints[i].key, json_integer(s_ints[i].dflt));
 	for (size_t i = 0; i < N(s_strs); i++)
-		json_object_set_new(j, s_strs[i].key, json_string(s_strs[i].dflt));
+		json_object_set_new(j, s_strs[i].key, json_string(s_dflt(i)));
 	snprintf(path, sizeof path, "%s/config.json", dir);
 	rc = json_dump_file(j, path, JSON_INDENT(2) | JSON_SORT_KEYS);
 	json_decref(j);

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "restore.h"
 #include "server.h"
 
 static int s_forms(int argc, char **argv);
@@ -16,6 +17,8 @@ static const struct {
 	{"serve", server_serve, "serve DIR [--listen ENDPOINT] chạy máy chủ (mặc định tcp://127.0.0.1:7450)"},
 	{"admin", server_admin, "admin DIR LỆNH...             quản trị trên máy chủ (congvud admin DIR help)"},
 	{"forms", s_forms, "forms check DIR               kiểm tra thủ tục, quy trình và lịch trong DIR"},
+	{"restore", server_restore, "restore FILE DIR              khôi phục bản sao lưu FILE vào DIR (kiểm tra trước)"},
+	{"upgrade", server_upgrade, "upgrade DIR                   nâng cấp cơ sở dữ liệu một lần, sao lưu bản cũ"},
 };
 
 static int s_forms(int argc, char **argv)

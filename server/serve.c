@@ -25,6 +25,7 @@
 #include "guard.h"
 #include "keys.h"
 #include "log.h"
+#include "notify.h"
 #include "push.h"
 #include "server.h"
 #include "task.h"
@@ -45,7 +46,11 @@ static void s_do_reload(store_t *db, const srv_config_t *cfg)
 {
 	srv_ctx_t c = {.db = db, .cfg = cfg, .now = clock_now(), .principal = "console", .console = true};
 	json_t *out = NULL, *body = json_object();
-	proto_err_t e = srv_dispatch(&c, proto_def(MSG_forms_reload), 0, body, &out);
+	proto_err_t e;
+
+	notify_state("RELOADING=1");
+	e = srv_dispatch(&c, proto_def(MSG_forms_reload), 0, body, &out);
+	notify_state("READY=1");
 	if (e != E_OK)
 		log_warn("SIGHUP: %s", json_string_value(json_object_get(out, "detail")));
 	json_decref(body);
@@ -192,8 +197,8 @@ static void s_sweep(void)
 			 conns_count());
 }
 
-/* Exclusive lock on DIR/congvud.lock for the daemon's lifetime. */
-static int s_lock(const char *dir)
+/* Exclusive lock on DIR/congvud.lock for the daemon's lifetime (server.h). */
+int server_lock(const char *dir)
 {
 	char path[4096];
 	int fd;
@@ -257,7 +262,7 @@ int server_serve(int argc, char **argv)
 		fprintf(stderr, "Cách dùng: congvud serve DIR [--listen tcp://HOST:PORT]\n");
 		return EX_USAGE;
 	}
-	if ((lock = s_lock(dir)) < 0) {
+	if ((lock = server_lock(dir)) < 0) {
 		fprintf(stderr, "congvud: %s đang được một tiến trình congvud khác sử dụng (hoặc không mở được)\n", dir);
 		return EX_TEMPFAIL;
 	}
@@ -289,6 +294,7 @@ int server_serve(int argc, char **argv)
 		goto out;
 	}
 	push_set_idle(cfg.session_idle_seconds);
+	notify_state("READY=1");
 	while (!s_stop) {
 		zmq_pollitem_t items[] = {{conns_socket(), 0, ZMQ_POLLIN, 0},
 					  {zap, 0, ZMQ_POLLIN, 0},
@@ -318,6 +324,7 @@ int server_serve(int argc, char **argv)
 			batch_resume(router, db, &cfg); /* logins whose password is checked */
 	}
 	log_info("stopping: closing sockets and database");
+	notify_state("STOPPING=1");
 	s_summarise_last(db, &cfg);
 	rc = EX_OK;
 out:

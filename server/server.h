@@ -10,6 +10,11 @@
  * sysexits status. */
 int server_open(const char *dir, srv_config_t *cfg, store_t **db);
 
+/* Take DIR/congvud.lock, held by serve for its lifetime and by restore
+ * while it swaps the database: the descriptor, or -1 when another
+ * process holds it (or it cannot be opened). */
+int server_lock(const char *dir);
+
 int server_init(int argc, char **argv);
 int server_serve(int argc, char **argv);
 int server_admin(int argc, char **argv);

@@ -101,6 +101,8 @@ void srv_event(srv_ctx_t *c, proto_event_t ev, json_t *body, const char *scope_p
 int srv_config_load(srv_config_t *cfg, const char *dir, char *err, size_t n);
 /* Write the default configuration to DIR/config.json. */
 int srv_config_write_default(const char *dir);
+/* The forms/ directory config.json's "forms" defaults to (config.c). */
+const char *srv_forms_default(void);
 
 /* Remembered replies (a write's answer to its retries) older than their
  * week: when the next pruning pass is due (0: no replies), and deleting at

@@ -33,6 +33,10 @@ DAEMON=
 export CONGVU_TIMEOUT_MS=${CONGVU_TIMEOUT_MS:-8000}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export CONGVU_CLOCK=$T/clock
+# the forms and message catalogs of the tree (an installed congvu reads its
+# own: tests/integration/install.sh)
+export CONGVU_FORMS=${CONGVU_FORMS-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/forms}
+export CONGVU_LOCALEDIR=${CONGVU_LOCALEDIR-$B/po}
 
 # Stops the daemon, then every background job, and every client run with
 # directories under $T: `as NAME CMD &` is a subshell around CMD, and

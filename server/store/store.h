@@ -81,4 +81,9 @@ store_rc_t store_backup(store_t *s, const char *path);
 /* Fold the write-ahead log back into the database (at shutdown). */
 void store_checkpoint(store_t *s);
 
+/* Check the whole database file (every page, index and constraint the
+ * driver can check) before it is trusted, as restore does. STORE_OK with
+ * "ok" in msg, or STORE_ERROR with the first problems found in msg. */
+store_rc_t store_check(store_t *s, char *msg, size_t n);
+
 #endif

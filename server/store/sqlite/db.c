@@ -448,3 +448,32 @@ done:
 		unlink(tmp);
 	return rc == SQLITE_OK ? STORE_OK : STORE_ERROR;
 }
+
+/* PRAGMA integrity_check: its first row is "ok" or the first problem;
+ * up to ten problems are joined into msg. */
+store_rc_t store_check(store_t *s, char *msg, size_t n)
+{
+	sqlite3_stmt *st = NULL;
+	store_rc_t rc = STORE_ERROR;
+	size_t len = 0;
+	int step;
+
+	snprintf(msg, n, "%s", "?");
+	if (sqlite3_prepare_v2(s->h, "PRAGMA integrity_check(10)", -1, &st, NULL) != SQLITE_OK) {
+		snprintf(msg, n, "%s", sqlite3_errmsg(s->h));
+		return STORE_ERROR;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *row = (const char *)sqlite3_column_text(st, 0);
+		if (len == 0 && row && !strcmp(row, "ok"))
+			rc = STORE_OK;
+		if (len < n)
+			len += (size_t)snprintf(msg + len, n - len, "%s%s", len ? "; " : "", row ? row : "?");
+	}
+	if (step != SQLITE_DONE) {
+		snprintf(msg, n, "%s", sqlite3_errmsg(s->h));
+		rc = STORE_ERROR;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
