@@ -23,6 +23,7 @@ enum proto_flag {
 	P_ADMIN = 1 << 4,
 	P_WRITE = 1 << 5,
 	P_ROOT = 1 << 6,
+	P_LOOP = 1 << 7, /* a read served on the serve loop's thread, never by the read pool */
 };
 
 typedef enum { T_STR, T_INT, T_BOOL, T_STRS, T_OBJ } proto_type_t;
