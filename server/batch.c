@@ -67,7 +67,7 @@ typedef struct {
 	                here, in its turn, and never goes to the pool again */
 } s_req_t;
 
-static s_req_t s_reqs[BATCH_MAX]; /* the loop is single-threaded */
+static s_req_t s_reqs[BATCH_MAX]; /* the loop's alone: the pool gets held copies */
 
 static void s_send(void *router, zmq_msg_t *rid, proto_kind_t kind, int type, uint64_t id, const json_t *body)
 {
