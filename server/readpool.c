@@ -100,6 +100,7 @@ int readpool_start(const char *path, int threads, char *err, size_t n)
 			store_close(&t->db);
 			break;
 		}
+		pthread_setname_np(t->t, "congvud-read"); /* top -H, /proc/PID/task/TID/comm */
 	}
 	if (s_n < threads) {
 		readpool_stop(NULL);
