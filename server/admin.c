@@ -17,10 +17,10 @@
 #include "audit.h"
 #include "catalog.h"
 #include "clock.h"
-#include "db.h"
 #include "keys.h"
 #include "render.h"
 #include "server.h"
+#include "store/org.h"
 #include "task.h"
 
 static int s_path(char *out, size_t n, const char *dir, const char *name)
@@ -187,7 +187,7 @@ static int s_backup(console_t *k, int argc, char **argv)
 		fprintf(stderr, "Cách dùng: congvud admin DIR backup FILE\n");
 		return EX_USAGE;
 	}
-	if (store_backup(k->db, argv[0]) != SQLITE_OK) {
+	if (store_backup(k->db, argv[0]) != STORE_OK) {
 		fprintf(stderr, "congvud: sao lưu vào %s không thành công\n", argv[0]);
 		return EX_CANTCREAT;
 	}
@@ -264,8 +264,7 @@ static int s_demo(console_t *k, int argc, char **argv)
 		json_decref(b);
 		if (rc != EX_OK)
 			goto done;
-		db_exec(k->db, "UPDATE users SET must_change=0 WHERE username=?", "s",
-			json_string_value(json_object_get(x, "username")));
+		store_user_set_must_change(k->db, json_string_value(json_object_get(x, "username")), false);
 	}
 	{ /* and work for the board: forms/demo/tasks.json */
 		char tasks[4200];

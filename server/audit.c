@@ -11,16 +11,17 @@
  * on every row it wrote the byte count is the string length and the old
  * hash is the new one. A row that is not of those types (a device NULL
  * where 0 was written, a text turned into a number) is not one audit_log
- * wrote, and verify says so without hashing it. */
+ * wrote, and verify says so without hashing it. The rows and the head are
+ * the store's (store/audit.h). */
 #include "audit.h"
 
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
+#include "store/audit.h"
 
-#define HLEN 32
+#define HLEN STORE_AUDIT_HASH
 
 static void s_int(crypto_generichash_state *h, int64_t v)
 {
@@ -54,42 +55,33 @@ static void s_hash(unsigned char out[HLEN], const unsigned char prev[HLEN], int6
 	crypto_generichash_final(&h, out, HLEN);
 }
 
-static const char SQL_LAST[] = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1";
-static const char SQL_INSERT[] =
-	"INSERT INTO audit(id, ts, actor, device, action, object, detail, prev, hash) VALUES(?,?,?,?,?,?,?,?,?)";
-static const char SQL_HEAD[] = "INSERT OR REPLACE INTO meta(key, value) VALUES('audit_head', ?)";
-
 int audit_log(srv_ctx_t *c, const char *action, const char *object, json_t *detail)
 {
 	unsigned char prev[HLEN] = {0}, hash[HLEN];
 	char *dj = json_dumps(detail ? detail : (detail = json_object()), JSON_COMPACT | JSON_SORT_KEYS);
 	const char *actor = c->console ? "console" : c->user_id ? c->username : "-";
-	sqlite3_stmt *st = db_q(c->db, SQL_LAST, "");
-	int64_t id = 1;
+	store_rc_t last;
+	int64_t id = 0;
 	char head[32 + 2 * HLEN + 1];
 	int rc = -1;
 
-	if (!dj || !st)
+	if (!dj || ((last = store_audit_last(c->db, &id, prev)) != STORE_OK && last != STORE_NONE))
 		goto done;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0) + 1;
-		if (sqlite3_column_bytes(st, 1) == HLEN)
-			memcpy(prev, sqlite3_column_blob(st, 1), HLEN);
-	}
-	sqlite3_reset(st);
+	id++;
 	{
 		const char *text[NTEXT] = {[T_ACTOR] = actor, [T_ACTION] = action, [T_OBJECT] = object, [T_DETAIL] = dj};
 		size_t len[NTEXT];
 		for (int i = 0; i < NTEXT; i++)
-			len[i] = strlen(text[i]); /* what db_exec binds: the C string */
+			len[i] = strlen(text[i]); /* what the store keeps: the C string */
 		s_hash(hash, prev, id, c->now, c->device_id, text, len);
 	}
-	if (db_exec(c->db, SQL_INSERT, "iisisssbb", id, c->now, actor, c->device_id, action, object, dj,
-		    (const void *)prev, (size_t)HLEN, (const void *)hash, (size_t)HLEN) != SQLITE_DONE)
-		goto done;
 	snprintf(head, sizeof head, "%lld:", (long long)id);
 	sodium_bin2hex(head + strlen(head), sizeof head - strlen(head), hash, HLEN);
-	rc = db_exec(c->db, SQL_HEAD, "s", head) == SQLITE_DONE ? 0 : -1;
+	{
+		const store_audit_row_t r = {.id = id, .ts = c->now, .device = c->device_id, .actor = actor,
+					     .action = action, .object = object, .detail = dj, .prev = prev, .hash = hash};
+		rc = store_audit_append(c->db, &r, head) == STORE_OK ? 0 : -1;
+	}
 done:
 	if (rc != 0)
 		c->audit_failed = true; /* dispatch keeps nothing of the request */
@@ -98,83 +90,64 @@ done:
 	return rc;
 }
 
-/* Columns of the verify query: id, ts, actor, device, action, object,
- * detail, then prev and hash. */
-static const int s_text_col[NTEXT] = {[T_ACTOR] = 2, [T_ACTION] = 4, [T_OBJECT] = 5, [T_DETAIL] = 6};
+/* Where a walk of the chain is: the hash the next row must carry as prev,
+ * the id it must have, how many rows were good, the first bad one. */
+typedef struct {
+	unsigned char prev[HLEN];
+	int64_t expect, n, bad;
+	bool broken; /* at row bad */
+} walk_t;
 
-/* Are the row's columns of the types audit_log writes (integers and
- * texts)? The hash covers values, not types, so only such rows may be
- * compared by it. */
-static bool s_row_typed(sqlite3_stmt *st)
+/* One row of the walk: 0 to go on, 1 at a bad row. Only rows of the types
+ * audit_log writes are hashed: the hash covers values, not types. */
+static int s_walk(void *arg, const store_audit_row_t *r)
 {
-	static const int ints[] = {0, 1, 3};
-	for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)
-		if (sqlite3_column_type(st, ints[i]) != SQLITE_INTEGER)
-			return false;
-	for (int i = 0; i < NTEXT; i++)
-		if (sqlite3_column_type(st, s_text_col[i]) != SQLITE_TEXT)
-			return false;
-	return true;
-}
+	walk_t *w = arg;
+	unsigned char h[HLEN];
 
-/* The hash of the row st is on, chained to prev: every byte of each text. */
-static void s_row_hash(sqlite3_stmt *st, const unsigned char prev[HLEN], unsigned char out[HLEN])
-{
-	const char *text[NTEXT];
-	size_t len[NTEXT];
-
-	for (int i = 0; i < NTEXT; i++) {
-		text[i] = (const char *)sqlite3_column_text(st, s_text_col[i]);
-		len[i] = (size_t)sqlite3_column_bytes(st, s_text_col[i]); /* after _text: its byte count */
+	if (r->typed) {
+		const char *text[NTEXT] = {[T_ACTOR] = r->actor, [T_ACTION] = r->action, [T_OBJECT] = r->object,
+					   [T_DETAIL] = r->detail};
+		const size_t len[NTEXT] = {[T_ACTOR] = r->actor_len, [T_ACTION] = r->action_len,
+					   [T_OBJECT] = r->object_len, [T_DETAIL] = r->detail_len};
+		s_hash(h, w->prev, r->id, r->ts, r->device, text, len);
 	}
-	s_hash(out, prev, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 3), text,
-	       len);
+	if (!r->typed || r->id != w->expect || r->prev_len != HLEN || memcmp(r->prev, w->prev, HLEN) != 0 ||
+	    r->hash_len != HLEN || memcmp(r->hash, h, HLEN) != 0) {
+		w->bad = r->id;
+		w->broken = true;
+		return 1;
+	}
+	memcpy(w->prev, h, HLEN);
+	w->expect = r->id + 1;
+	w->n++;
+	return 0;
 }
 
 int audit_verify(store_t *db, int64_t *rows, int64_t *bad)
 {
-	static const char sql[] =
-		"SELECT id, ts, actor, device, action, object, detail, prev, hash FROM audit ORDER BY id";
-	unsigned char prev[HLEN] = {0}, h[HLEN];
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int64_t expect = 1, n = 0;
+	walk_t w = {.expect = 1};
 	char head[32 + 2 * HLEN + 1] = "", want[32 + 2 * HLEN + 1] = "";
-	sqlite3_stmt *hs;
 
 	*bad = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		bool typed = s_row_typed(st);
-		if (typed)
-			s_row_hash(st, prev, h);
-		if (!typed || id != expect || sqlite3_column_bytes(st, 7) != HLEN ||
-		    memcmp(sqlite3_column_blob(st, 7), prev, HLEN) != 0 || sqlite3_column_bytes(st, 8) != HLEN ||
-		    memcmp(sqlite3_column_blob(st, 8), h, HLEN) != 0) {
-			*bad = id;
-			sqlite3_reset(st);
-			return -1;
-		}
-		memcpy(prev, h, HLEN);
-		expect = id + 1;
-		n++;
+	/* a read that fails part way ends the walk there: the head then tells */
+	store_audit_each(db, s_walk, &w);
+	if (w.broken) {
+		*bad = w.bad;
+		return -1;
 	}
-	sqlite3_reset(st);
-	*rows = n;
-	hs = db_q(db, "SELECT value FROM meta WHERE key='audit_head'", "");
-	if (hs && sqlite3_step(hs) == SQLITE_ROW)
-		snprintf(head, sizeof head, "%s", (const char *)sqlite3_column_text(hs, 0));
-	if (hs)
-		sqlite3_reset(hs);
-	if (n > 0) {
-		snprintf(want, sizeof want, "%lld:", (long long)n);
-		sodium_bin2hex(want + strlen(want), sizeof want - strlen(want), prev, HLEN);
+	*rows = w.n;
+	store_audit_head(db, head, sizeof head);
+	if (w.n > 0) {
+		snprintf(want, sizeof want, "%lld:", (long long)w.n);
+		sodium_bin2hex(want + strlen(want), sizeof want - strlen(want), w.prev, HLEN);
 	}
 	if (strcmp(head, want) != 0) {
 		int64_t head_id = head[0] ? strtoll(head, NULL, 10) : 0;
 		/* the chain itself is intact, so the head tells what happened:
 		 * rows cut off the end (0), rows appended past it (the first of
 		 * them), or the last row rewritten together with its hash */
-		*bad = head_id > n ? 0 : head_id < n ? head_id + 1 : n;
+		*bad = head_id > w.n ? 0 : head_id < w.n ? head_id + 1 : w.n;
 		return -1;
 	}
 	return 0;

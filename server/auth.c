@@ -9,11 +9,15 @@
 #include "audit.h"
 #include "auth.h"
 #include "dashboard.h"
-#include "db.h"
 #include "log.h"
 #include "org.h"
 #include "password.h"
 #include "session.h"
+#include "store/login.h"
+#include "store/org.h"
+#include "store/session.h"
+
+_Static_assert(sizeof((store_login_user_t *)0)->pwhash == crypto_pwhash_STRBYTES, "a stored hash fits");
 
 proto_err_t srv_hello(srv_ctx_t *c, json_t *req, json_t **reply)
 {
@@ -33,16 +37,6 @@ proto_err_t srv_ping(srv_ctx_t *c, json_t *req, json_t **reply)
 	return E_OK;
 }
 
-static const char SQL_FIND[] = "SELECT u.id, u.pwhash, u.disabled, t.path "
-			       "FROM users u JOIN units t ON t.id=u.unit_id WHERE u.username=?";
-static const char SQL_LOCK[] = "SELECT failed, locked_until FROM login_locks WHERE username=? AND device_id=?";
-static const char SQL_FAIL[] = "INSERT INTO login_locks(username, device_id, failed, locked_until) VALUES(?,?,?,?) "
-			       "ON CONFLICT(username, device_id) DO UPDATE SET failed=excluded.failed, "
-			       "locked_until=excluded.locked_until";
-static const char SQL_CLEAR[] = "DELETE FROM login_locks WHERE username=? AND device_id=?";
-static const char SQL_BIND[] = "INSERT OR REPLACE INTO sessions(device_id, user_id, started, last_active) VALUES(?,?,?,?)";
-static const char SQL_DEVPATH[] = "SELECT path FROM units WHERE id=?";
-
 /* The hash a name that does not exist is checked against, so that it costs
  * the worker the time of a wrong password (same Argon2id parameters as
  * password_hash; the password behind it was random and thrown away). */
@@ -52,38 +46,29 @@ static const char s_dummy_hash[] =
 /* The stored hash of user into hash (the dummy one when there is none). */
 static void s_user_hash(store_t *db, const char *user, char hash[crypto_pwhash_STRBYTES])
 {
-	sqlite3_stmt *st = db_q(db, "SELECT pwhash FROM users WHERE username=?", "s", user);
 	hash[0] = 0;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		snprintf(hash, crypto_pwhash_STRBYTES, "%s", (const char *)sqlite3_column_text(st, 0));
-	if (st)
-		sqlite3_reset(st);
-	if (!hash[0])
+	if (store_login_hash(db, user, hash, crypto_pwhash_STRBYTES) != STORE_OK || !hash[0])
 		snprintf(hash, crypto_pwhash_STRBYTES, "%s", s_dummy_hash);
 }
 
 /* Until when user is locked out on device (0: not). */
 static int64_t s_locked_until(store_t *db, const char *user, int64_t device, int *failed)
 {
-	sqlite3_stmt *st = db_q(db, SQL_LOCK, "si", user, device);
-	int64_t until = 0;
+	int64_t until;
 
-	*failed = 0;
-	if (st && sqlite3_step(st) == SQLITE_ROW) {
-		*failed = sqlite3_column_int(st, 0);
-		until = sqlite3_column_int64(st, 1);
-	}
-	if (st)
-		sqlite3_reset(st);
+	store_login_lock_get(db, user, device, failed, &until);
 	return until;
 }
 
 bool auth_login_check_due(store_t *db, int64_t device, const char *user, int64_t now, char hash[crypto_pwhash_STRBYTES])
 {
+	store_device_t dev = {.revoked = true}; /* a device that is no more */
 	int failed;
 
-	if (!user || db_int(db, "SELECT revoked FROM devices WHERE id=?", 1, "i", device) != 0 ||
-	    s_locked_until(db, user, device, &failed) > now)
+	if (!user)
+		return false;
+	store_device_get(db, device, &dev);
+	if (dev.revoked || s_locked_until(db, user, device, &failed) > now)
 		return false;
 	s_user_hash(db, user, hash);
 	return true;
@@ -92,24 +77,14 @@ bool auth_login_check_due(store_t *db, int64_t device, const char *user, int64_t
 bool auth_session_work_due(store_t *db, const srv_config_t *cfg, int64_t device, int flags, bool check,
 			   int64_t now, char hash[crypto_pwhash_STRBYTES])
 {
-	static const char sql[] = "SELECT u.username, u.pwhash, u.roles, u.must_change, s.last_active FROM sessions s "
-				  "JOIN users u ON u.id=s.user_id JOIN devices d ON d.id=s.device_id "
-				  "WHERE s.device_id=? AND d.revoked=0 AND u.disabled=0";
-	sqlite3_stmt *st = db_q(db, sql, "i", device);
-	char user[64] = "";
-	bool due = false;
+	store_login_session_t ls;
 	int failed;
 
-	if (st && sqlite3_step(st) == SQLITE_ROW && now - sqlite3_column_int64(st, 4) < cfg->session_idle_seconds &&
-	    ((flags & P_PWOK) || !sqlite3_column_int(st, 3)) &&
-	    (!(flags & P_ADMIN) || (sqlite3_column_int(st, 2) & ROLE_ADMIN))) {
-		snprintf(user, sizeof user, "%s", (const char *)sqlite3_column_text(st, 0));
-		snprintf(hash, crypto_pwhash_STRBYTES, "%s", (const char *)sqlite3_column_text(st, 1));
-		due = true;
-	}
-	if (st)
-		sqlite3_reset(st);
-	return due && (!check || s_locked_until(db, user, device, &failed) <= now);
+	if (store_login_session(db, device, &ls) != STORE_OK || now - ls.last_active >= cfg->session_idle_seconds ||
+	    (!(flags & P_PWOK) && ls.must_change) || ((flags & P_ADMIN) && !(ls.roles & ROLE_ADMIN)))
+		return false;
+	snprintf(hash, crypto_pwhash_STRBYTES, "%s", ls.pwhash);
+	return !check || s_locked_until(db, ls.username, device, &failed) <= now;
 }
 
 /* A wrong password or a name that does not exist, from c's device: one
@@ -119,8 +94,7 @@ bool auth_session_work_due(store_t *db, const srv_config_t *cfg, int64_t device,
 static proto_err_t s_failed(srv_ctx_t *c, const char *user, const char *action, const char *reason, int failed)
 {
 	if (++failed >= c->cfg->max_failed_logins) {
-		if (db_exec(c->db, SQL_FAIL, "siii", user, c->device_id, (int64_t)0,
-			    c->now + c->cfg->lockout_seconds) != SQLITE_DONE)
+		if (store_login_lock_set(c->db, user, c->device_id, 0, c->now + c->cfg->lockout_seconds) != STORE_OK)
 			return E_INTERNAL;
 		audit_log(c, "user.lockout", user,
 			  json_pack("{s:i, s:i, s:I}", "failures", failed, "seconds", c->cfg->lockout_seconds, "device",
@@ -129,7 +103,7 @@ static proto_err_t s_failed(srv_ctx_t *c, const char *user, const char *action, 
 			 (long long)c->device_id, failed, action);
 		return E_LOCKED;
 	}
-	if (db_exec(c->db, SQL_FAIL, "siii", user, c->device_id, (int64_t)failed, (int64_t)0) != SQLITE_DONE)
+	if (store_login_lock_set(c->db, user, c->device_id, failed, 0) != STORE_OK)
 		return E_INTERNAL;
 	audit_log(c, action, user, json_pack("{s:s, s:i}", "reason", reason, "failures", failed));
 	return E_BAD_LOGIN;
@@ -138,26 +112,19 @@ static proto_err_t s_failed(srv_ctx_t *c, const char *user, const char *action, 
 proto_err_t srv_login(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	const char *user = json_string_value(json_object_get(req, "user"));
-	sqlite3_stmt *st = db_q(c->db, SQL_FIND, "s", user);
-	int64_t uid = 0;
-	int disabled = 0, failed = 0;
-	char hash[crypto_pwhash_STRBYTES] = "", upath[512] = "", dpath[512] = "";
-	sqlite3_stmt *dp;
+	store_login_user_t u = {0};
+	int failed = 0;
+	char dpath[512] = "";
+	int64_t uid;
 
-	if (st && sqlite3_step(st) == SQLITE_ROW) {
-		uid = sqlite3_column_int64(st, 0);
-		snprintf(hash, sizeof hash, "%s", (const char *)sqlite3_column_text(st, 1));
-		disabled = sqlite3_column_int(st, 2);
-		snprintf(upath, sizeof upath, "%s", (const char *)sqlite3_column_text(st, 3));
-	}
-	if (st)
-		sqlite3_reset(st);
+	store_login_user(c->db, user, &u);
+	uid = u.id;
 	if (s_locked_until(c->db, user, c->device_id, &failed) > c->now)
 		return E_LOCKED; /* its lockout was audited; its retries are not */
 	/* the worker checked the password against the hash stored when the
 	 * request arrived; a hash changed since (or no check at all) cannot be
 	 * checked here without stalling every other request */
-	if (c->pw_verdict == PW_UNCHECKED || !c->pw_hash || strcmp(c->pw_hash, uid ? hash : s_dummy_hash) != 0) {
+	if (c->pw_verdict == PW_UNCHECKED || !c->pw_hash || strcmp(c->pw_hash, uid ? u.pwhash : s_dummy_hash) != 0) {
 		log_warn("login of %s answered busy: its password was not checked for this hash", user);
 		return E_BUSY;
 	}
@@ -165,23 +132,19 @@ proto_err_t srv_login(srv_ctx_t *c, json_t *req, json_t **reply)
 	if (!uid || c->pw_verdict != PW_RIGHT)
 		return s_failed(c, user, "login.fail", uid ? "password" : "unknown user", failed);
 	/* only who knows the password learns that the account is disabled */
-	if (disabled) {
+	if (u.disabled) {
 		audit_log(c, "login.fail", user, json_pack("{s:s}", "reason", "disabled"));
 		return E_DISABLED;
 	}
 	/* A device enrolled for a unit serves that unit's subtree only. */
-	dp = db_q(c->db, SQL_DEVPATH, "i", c->device_unit);
-	if (dp && sqlite3_step(dp) == SQLITE_ROW)
-		snprintf(dpath, sizeof dpath, "%s", (const char *)sqlite3_column_text(dp, 0));
-	if (dp)
-		sqlite3_reset(dp);
-	if (!dpath[0] || strncmp(upath, dpath, strlen(dpath)) != 0) {
+	store_unit_path(c->db, c->device_unit, dpath, sizeof dpath);
+	if (!dpath[0] || strncmp(u.unit_path, dpath, strlen(dpath)) != 0) {
 		audit_log(c, "login.fail", user, json_pack("{s:s}", "reason", "device of another unit"));
 		return E_OUT_OF_SCOPE;
 	}
 	c->commit_on_error = false;
-	if (db_exec(c->db, SQL_CLEAR, "si", user, c->device_id) != SQLITE_DONE ||
-	    db_exec(c->db, SQL_BIND, "iiii", c->device_id, uid, c->now, c->now) != SQLITE_DONE ||
+	if (store_login_lock_clear(c->db, user, c->device_id) != STORE_OK ||
+	    store_session_start(c->db, c->device_id, uid, c->now) != STORE_OK ||
 	    session_load_user(c, uid) != 0)
 		return E_INTERNAL;
 	audit_log(c, "login", user, json_pack("{s:I}", "device", (json_int_t)c->device_id));
@@ -195,7 +158,7 @@ proto_err_t srv_logout(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	(void)req;
 	(void)reply;
-	if (db_exec(c->db, "DELETE FROM sessions WHERE device_id=?", "i", c->device_id) != SQLITE_DONE)
+	if (store_session_end(c->db, c->device_id) != STORE_OK)
 		return E_INTERNAL;
 	c->sessions_changed = true;
 	return audit_log(c, "logout", c->username, NULL) == 0 ? E_OK : E_INTERNAL;
@@ -206,15 +169,11 @@ proto_err_t srv_passwd(srv_ctx_t *c, json_t *req, json_t **reply)
 	const char *old = json_string_value(json_object_get(req, "old"));
 	const char *nw = json_string_value(json_object_get(req, "new"));
 	char stored[crypto_pwhash_STRBYTES] = "", hash[crypto_pwhash_STRBYTES];
-	sqlite3_stmt *st = db_q(c->db, "SELECT pwhash FROM users WHERE id=?", "i", c->user_id);
 	int failed = 0;
 	proto_err_t e;
 
 	(void)reply;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		snprintf(stored, sizeof stored, "%s", (const char *)sqlite3_column_text(st, 0));
-	if (st)
-		sqlite3_reset(st);
+	store_login_hash_of(c->db, c->user_id, stored, sizeof stored);
 	/* guessing the password through a session left open counts as
 	 * guessing it at the login prompt of that device */
 	if (s_locked_until(c->db, c->username, c->device_id, &failed) > c->now)
@@ -236,9 +195,8 @@ proto_err_t srv_passwd(srv_ctx_t *c, json_t *req, json_t **reply)
 	}
 	if ((e = auth_new_hash(c, nw, hash)) != E_OK)
 		return e;
-	if (db_exec(c->db, "UPDATE users SET pwhash=?, must_change=0 WHERE id=?", "si", hash, c->user_id) !=
-		    SQLITE_DONE ||
-	    db_exec(c->db, SQL_CLEAR, "si", c->username, c->device_id) != SQLITE_DONE)
+	if (store_login_set_password(c->db, c->user_id, hash, false) != STORE_OK ||
+	    store_login_lock_clear(c->db, c->username, c->device_id) != STORE_OK)
 		return E_INTERNAL;
 	c->must_change = false;
 	return audit_log(c, "passwd", c->username, NULL) == 0 ? E_OK : E_INTERNAL;

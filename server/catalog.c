@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
 #include "log.h"
+#include "store/catalog.h"
 
 static forms_t *s_forms;
 static wt_calendar_t *s_cal;
@@ -23,21 +23,13 @@ static pthread_rwlock_t s_lock = PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_
 void catalog_read_lock(void) { pthread_rwlock_rdlock(&s_lock); }
 void catalog_read_unlock(void) { pthread_rwlock_unlock(&s_lock); }
 
-static const char SQL_GEN[] = "SELECT CAST(value AS INTEGER) FROM meta WHERE key='catalog_generation'";
-
-/* Replay the holidays administrators changed at run time. */
-static void s_replay(wt_calendar_t *cal, store_t *db)
+/* One holiday administrators changed at run time, replayed over cal. */
+static void s_replay(void *cal, const char *date, bool remove, const char *name)
 {
-	sqlite3_stmt *st = db_q(db, "SELECT date, action, name FROM calendar_changes ORDER BY changed", "");
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		const char *date = (const char *)sqlite3_column_text(st, 0);
-		if (strcmp((const char *)sqlite3_column_text(st, 1), "add") == 0)
-			wt_add_holiday(cal, date, (const char *)sqlite3_column_text(st, 2));
-		else
-			wt_remove_holiday(cal, date);
-	}
-	if (st)
-		sqlite3_reset(st);
+	if (remove)
+		wt_remove_holiday(cal, date);
+	else
+		wt_add_holiday(cal, date, name);
 }
 
 int catalog_load(const char *dir, store_t *db, char **errors)
@@ -57,8 +49,8 @@ int catalog_load(const char *dir, store_t *db, char **errors)
 		return -1;
 	}
 	if (db) {
-		s_replay(cal, db);
-		s_gen = db_int(db, SQL_GEN, 0, "");
+		store_calendar_changes(db, s_replay, cal);
+		s_gen = store_catalog_generation(db);
 	}
 	pthread_rwlock_wrlock(&s_lock);
 	forms_free(&s_forms);
@@ -80,9 +72,8 @@ void catalog_free(void)
 
 int catalog_bump(store_t *db)
 {
-	int64_t next = db_int(db, SQL_GEN, 0, "") + 1;
-	if (db_exec(db, "INSERT OR REPLACE INTO meta(key, value) VALUES('catalog_generation', ?)", "i", next) !=
-	    SQLITE_DONE)
+	int64_t next = store_catalog_generation(db) + 1;
+	if (store_catalog_generation_set(db, next) != STORE_OK)
 		return -1;
 	s_gen = next; /* this process applies its own change itself */
 	return 0;
@@ -93,13 +84,13 @@ int catalog_follow(store_t *db)
 	char *errors = NULL;
 	char dir[sizeof s_dir];
 
-	if (!s_dir[0] || db_int(db, SQL_GEN, 0, "") == s_gen)
+	if (!s_dir[0] || store_catalog_generation(db) == s_gen)
 		return 0;
 	snprintf(dir, sizeof dir, "%s", s_dir);
 	if (catalog_load(dir, db, &errors) != 0) {
 		log_warn("forms changed from the console, reload refused (the set in use stays): %s", errors ? errors : "?");
 		free(errors);
-		s_gen = db_int(db, SQL_GEN, 0, ""); /* not again until the next change */
+		s_gen = store_catalog_generation(db); /* not again until the next change */
 		return -1;
 	}
 	log_info("forms and calendar reloaded: changed from the console");
@@ -150,8 +141,7 @@ proto_err_t srv_calendar_holiday(srv_ctx_t *c, json_t *req, json_t **reply)
 			 date);
 		return E_INVALID;
 	}
-	if (db_exec(c->db, "INSERT OR REPLACE INTO calendar_changes(date, action, name, changed) VALUES(?,?,?,?)", "sssi",
-		    date, remove ? "remove" : "add", name ? name : "", c->now) != SQLITE_DONE)
+	if (store_calendar_change(c->db, date, remove, name ? name : "", c->now) != STORE_OK)
 		return E_INTERNAL;
 	if (catalog_bump(c->db) != 0)
 		return E_INTERNAL;

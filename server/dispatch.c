@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "audit.h"
-#include "db.h"
 #include "log.h"
 #include "srv.h"
+#include "store/reply.h"
 
 static const srv_handler_t s_handlers[] = {
 #define F(...)
@@ -60,10 +60,6 @@ static proto_err_t s_allowed(const srv_ctx_t *c, int flags)
 	return E_OK;
 }
 
-static const char SQL_REPLAY[] = "SELECT msg, kind, body FROM replies WHERE principal=? AND req_id=?";
-static const char SQL_REMEMBER[] =
-	"INSERT INTO replies(principal, req_id, msg, kind, body, created) VALUES(?,?,?,?,?,?)";
-
 /* Whose replies a request's id names: the device and the official logged
  * in on it, so that a second official on a shared terminal never gets the
  * first one's reply by reusing its request id. */
@@ -79,33 +75,24 @@ static void s_reply_key(const srv_ctx_t *c, char *key, size_t n)
  * message type means the client reused the id: *e = E_ID_REUSED, NULL. */
 static json_t *s_replay(srv_ctx_t *c, const char *key, const proto_def_t *def, uint64_t req_id, proto_err_t *e)
 {
-	sqlite3_stmt *st = db_q(c->db, SQL_REPLAY, "si", key, (int64_t)req_id);
-	json_t *body = NULL;
+	store_reply_t r;
 
-	if (st && sqlite3_step(st) == SQLITE_ROW) {
-		if (sqlite3_column_int(st, 0) != (int)def->id)
-			*e = E_ID_REUSED;
-		else {
-			body = json_loads((const char *)sqlite3_column_text(st, 2), 0, NULL);
-			*e = sqlite3_column_int(st, 1) == K_ERROR
-				     ? proto_err_from_code(json_string_value(json_object_get(body, "code")))
-				     : E_OK;
-		}
+	if (store_reply_get(c->db, key, (int64_t)req_id, &r) != STORE_OK)
+		return NULL;
+	if (r.msg != (int)def->id) {
+		*e = E_ID_REUSED;
+		json_decref(r.body);
+		return NULL;
 	}
-	if (st)
-		sqlite3_reset(st);
-	return body;
+	*e = r.kind == K_ERROR ? proto_err_from_code(json_string_value(json_object_get(r.body, "code"))) : E_OK;
+	return r.body;
 }
 
 static int s_remember(srv_ctx_t *c, const char *key, const proto_def_t *def, uint64_t req_id, proto_err_t e,
 		      json_t *out)
 {
-	char *js = json_dumps(out, JSON_COMPACT);
-	int rc = js ? db_exec(c->db, SQL_REMEMBER, "siiisi", key, (int64_t)req_id, (int64_t)def->id,
-			      (int64_t)(e == E_OK ? K_REPLY : K_ERROR), js, c->now)
-		    : SQLITE_NOMEM;
-	free(js);
-	return rc == SQLITE_DONE ? 0 : -1;
+	int kind = e == E_OK ? K_REPLY : K_ERROR;
+	return store_reply_put(c->db, key, (int64_t)req_id, (int)def->id, kind, out, c->now) == STORE_OK ? 0 : -1;
 }
 
 /* How long a write's reply is remembered for its retries: a week, seven
@@ -120,16 +107,13 @@ static bool s_pass_open;
 
 int64_t srv_replies_next_prune(store_t *db)
 {
-	int64_t oldest = db_int(db, "SELECT min(created) FROM replies", 0, "");
+	int64_t oldest = store_reply_oldest(db);
 	return !oldest ? 0 : oldest + REPLIES_KEEP + (s_pass_open ? 0 : PRUNE_EVERY);
 }
 
 int srv_replies_prune(srv_ctx_t *c, int max)
 {
-	static const char sql[] =
-		"DELETE FROM replies WHERE rowid IN (SELECT rowid FROM replies WHERE created < ? ORDER BY created LIMIT ?)";
-	int n = db_exec(c->db, sql, "ii", c->now - REPLIES_KEEP, (int64_t)max) == SQLITE_DONE ? db_changes(c->db)
-											       : -1;
+	int n = store_reply_prune(c->db, c->now - REPLIES_KEEP, max);
 	s_pass_open = n == max;
 	return n;
 }
@@ -184,7 +168,7 @@ proto_err_t srv_dispatch(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, 
 	}
 	if (e != E_OK) /* the id names a reply of another message */
 		goto error;
-	if (store_begin(c->db) != SQLITE_OK) {
+	if (store_begin(c->db) != STORE_OK) {
 		e = E_INTERNAL;
 		goto error;
 	}
@@ -212,7 +196,7 @@ proto_err_t srv_dispatch(srv_ctx_t *c, const proto_def_t *def, uint64_t req_id, 
 		reply = s_error(c, e);
 	} else if (!reply)
 		reply = json_object();
-	if ((remember && s_remember(c, key, def, req_id, e, reply) != 0) || store_commit(c->db) != SQLITE_OK) {
+	if ((remember && s_remember(c, key, def, req_id, e, reply) != 0) || store_commit(c->db) != STORE_OK) {
 		log_error("%s: commit failed: %s", def->name, store_errmsg(c->db));
 		s_undo(c);
 		json_decref(reply);

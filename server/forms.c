@@ -93,7 +93,7 @@ static bool s_build_proc(struct s_proc *sp, struct y_proc *y, const char *path)
 	for (unsigned i = 0; i < y->fields_count; i++) {
 		const struct y_field *yf = &y->fields[i];
 		form_field_t *f = &p->fields[i];
-		int type = forms_lookup(forms_type_names, yf->type);
+		int type = forms_field_type(yf->type);
 		f->name = yf->name;
 		f->label = yf->label;
 		f->type = type < 0 ? FT_TEXT : (field_type_t)type;

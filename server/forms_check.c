@@ -11,6 +11,7 @@
 #include "date.h"
 #include "forms_int.h"
 #include "proto.h"
+#include "worktime.h"
 
 /* ---- small checks -------------------------------------------------------- */
 
@@ -38,22 +39,6 @@ static bool s_only(const char *s, const char *set)
 
 #define LOWER "abcdefghijklmnopqrstuvwxyz"
 #define DIGITS "0123456789"
-
-/* s written exactly as fmt prints it (strptime and back), for "HH:MM". */
-static bool s_strict_time(const char *s, const char *fmt)
-{
-	struct tm tm = {0};
-	char back[32];
-	const char *end;
-	time_t t;
-
-	if (!s || (end = strptime(s, fmt, &tm)) == NULL || *end)
-		return false;
-	t = timegm(&tm);
-	gmtime_r(&t, &tm);
-	strftime(back, sizeof back, fmt, &tm);
-	return strcmp(back, s) == 0;
-}
 
 static bool s_is_date(const char *s)
 {
@@ -88,7 +73,7 @@ static long s_amount_hours(yf_file_t *fl, const struct y_amount *a, long line, c
 
 static void s_check_field(yf_file_t *fl, const struct y_field *f, unsigned i, const struct y_proc *y)
 {
-	int type = forms_lookup(forms_type_names, f->type);
+	int type = forms_field_type(f->type);
 	char list[256];
 
 	if (!s_only(f->name, LOWER "_"))
@@ -99,7 +84,7 @@ static void s_check_field(yf_file_t *fl, const struct y_field *f, unsigned i, co
 			yf_err(fl->errs, fl->path, yf_line(fl, "fields.%u.name", i),
 			      "trường \"%s\" trùng tên với trường thứ %u", f->name, j + 1);
 	if (type < 0) {
-		forms_join(forms_type_names, list, sizeof list);
+		forms_join(forms_type_names(), list, sizeof list);
 		yf_err(fl->errs, fl->path, yf_line(fl, "fields.%u.type", i), "kiểu trường không hợp lệ \"%s\" (dùng: %s)",
 		      f->type, list);
 		return;
@@ -179,7 +164,7 @@ void forms_check_proc(yf_file_t *fl, const struct y_proc *y)
 	if (!s_is_date(y->effective))
 		yf_err(fl->errs, fl->path, yf_line(fl, "effective"), "ngày hiệu lực không hợp lệ \"%s\" (cần YYYY-MM-DD)",
 		      y->effective);
-	if (y->cutoff && (strlen(y->cutoff) != 5 || !s_strict_time(y->cutoff, "%H:%M")))
+	if (y->cutoff && (wt_parse_hhmm(y->cutoff) < 0))
 		yf_err(fl->errs, fl->path, yf_line(fl, "cutoff"), "giờ không hợp lệ \"%s\" (cần HH:MM)", y->cutoff);
 	if (y->fee < 0)
 		yf_err(fl->errs, fl->path, yf_line(fl, "fee"), "lệ phí không được âm");

@@ -92,15 +92,19 @@ extern const cyaml_schema_value_t forms_proc_schema, forms_wf_schema;
 
 /* ---- kinds and word lists (forms_kinds.c) ---- */
 
-/* NULL-terminated lists: field types (in the order of field_type_t), who
- * handles a step, every role, clock and by words (in the order of
- * wf_clock_t and wf_by_t), transition targets. */
-extern const char *const forms_type_names[], *const forms_step_roles[], *const forms_all_roles[],
+/* NULL-terminated lists: who handles a step, every role, clock and by
+ * words (in the order of wf_clock_t and wf_by_t), transition targets. */
+extern const char *const forms_step_roles[], *const forms_all_roles[],
     *const forms_clock_names[], *const forms_by_names[], *const forms_targets[];
 
 /* What a registered kind lets its files say (wf.h's wf_kind_t). */
 typedef enum { FORMS_BY, FORMS_REQUIRE, FORMS_EFFECT, FORMS_FORM, FORMS_KIND } forms_words_t;
 #define FORMS_WORDS_MAX 32
+
+/* The field_type_t a procedure's field may declare by name (shared
+ * fieldtype's names, not "month"), -1 for another; those names, NULL-ended. */
+int forms_field_type(const char *name);
+const char *const *forms_type_names(void);
 
 /* Index of s in the NULL-terminated list, -1 if absent; the list joined
  * with ", " into out. */

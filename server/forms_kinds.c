@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fieldtype.h"
 #include "forms_int.h"
 #include "proto.h"
 
@@ -27,9 +28,24 @@ void forms_join(const char *const *list, char *out, size_t n)
 		len += (size_t)snprintf(out + len, n - len, "%s%s", i ? ", " : "", list[i]);
 }
 
-/* In the order of field_type_t. */
-const char *const forms_type_names[] = {"text",       "number", "money", "date", "choice",
-                                           "citizen_id", "phone",  "email", NULL};
+/* The field types a procedure may declare: shared/fieldtype.c's, but
+ * months, which only the client's own forms use. */
+int forms_field_type(const char *name)
+{
+	int t = fieldtype_by_name(name);
+	return t == FT_MONTH ? -1 : t;
+}
+
+const char *const *forms_type_names(void)
+{
+	static const char *names[FT_COUNT + 1];
+
+	if (!names[0])
+		for (int t = 0, n = 0; t < FT_COUNT; t++)
+			if (forms_field_type(fieldtype_name(t)) >= 0)
+				names[n++] = fieldtype_name(t);
+	return names;
+}
 /* Who handles a step. */
 const char *const forms_step_roles[] = {"specialist", "leader", "clerk", NULL};
 /* Every role there is, for transitions by: roles. */

@@ -1,8 +1,9 @@
 /* worktime.c — the working-time clock behind every deadline: counts
  * working seconds over local dates made with the calendar's fixed UTC
  * offset and our own civil-date arithmetic, so the machine's TZ never
- * matters. Long spans skip whole weeks that hold no holiday. The calendar
- * it counts on is read by worktime_load.c. */
+ * matters. Each day has the working periods of its season (or the base
+ * ones); desk hours never count. Long spans skip whole weeks that hold no
+ * holiday. The calendar it counts on is read by worktime_load.c. */
 #include "worktime.h"
 
 #include <stdio.h>
@@ -30,6 +31,20 @@ static int64_t s_days_from_civil(int64_t y, int m, int d)
 	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
 	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return era * 146097 + doe - 719468;
+}
+
+/* Month and day of day number z (H. Hinnant's civil_from_days). */
+void wt_cal_civil(int64_t z, int *month, int *mday)
+{
+	z += 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+
+	*mday = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*month = (int)(mp < 10 ? mp + 3 : mp - 9);
 }
 
 static bool s_digits(const char *s, int n, int *out)
@@ -99,6 +114,24 @@ int wt_cal_weekday(int64_t day)
 	return (int)(((day % 7) + 7 + 3) % 7);
 }
 
+/* The working periods of day: those of the season its date falls in, else
+ * the base ones. Every set lasts day_secs (the loader checks). */
+static const struct wt_hours *s_hours(const wt_calendar_t *cal, int64_t day)
+{
+	int m, d, md;
+
+	if (cal->nseasons == 0)
+		return &cal->base;
+	wt_cal_civil(day, &m, &d);
+	md = m * 32 + d;
+	for (int i = 0; i < cal->nseasons; i++) {
+		const struct wt_season *se = &cal->seasons[i];
+		if (se->from <= se->to ? md >= se->from && md <= se->to : md >= se->from || md <= se->to)
+			return &se->hours;
+	}
+	return &cal->base;
+}
+
 /* ---- day sets ------------------------------------------------------------ */
 
 /* Index of the first entry with v[i].day >= day. */
@@ -155,13 +188,15 @@ static int64_t s_plain_weeks(const wt_calendar_t *cal, int64_t day, int64_t max_
 /* Working seconds of day between seconds-of-day from and to. */
 static int64_t s_day_work(const wt_calendar_t *cal, int64_t day, int64_t from, int64_t to)
 {
+	const struct wt_hours *h;
 	int64_t sum = 0;
 
 	if (!s_working(cal, day))
 		return 0;
-	for (int i = 0; i < cal->nper; i++) {
-		int64_t s = cal->per[i].s > from ? cal->per[i].s : from;
-		int64_t e = cal->per[i].e < to ? cal->per[i].e : to;
+	h = s_hours(cal, day);
+	for (int i = 0; i < h->n; i++) {
+		int64_t s = h->p[i].s > from ? h->p[i].s : from;
+		int64_t e = h->p[i].e < to ? h->p[i].e : to;
 		if (e > s)
 			sum += e - s;
 	}
@@ -204,16 +239,34 @@ time_t wt_start_cutoff(const wt_calendar_t *cal, time_t t, int cutoff)
 
 	s_split(cal, t, &day, &sod);
 	if (s_working(cal, day) && !(cutoff >= 0 && sod >= cutoff)) {
-		for (int i = 0; i < cal->nper; i++)
-			if (sod < cal->per[i].e)
-				return sod >= cal->per[i].s ? t : s_instant(cal, day, cal->per[i].s);
+		const struct wt_hours *h = s_hours(cal, day);
+		for (int i = 0; i < h->n; i++)
+			if (sod < h->p[i].e)
+				return sod >= h->p[i].s ? t : s_instant(cal, day, h->p[i].s);
 	}
 	/* A run of days off is finite: at least one weekday works, and the
 	 * holidays are a finite list. */
 	do
 		day++;
 	while (!s_working(cal, day) && day < S_DAY_LIMIT);
-	return s_instant(cal, day, cal->per[0].s);
+	return s_instant(cal, day, s_hours(cal, day)->p[0].s);
+}
+
+bool wt_desk_open(const wt_calendar_t *cal, time_t t)
+{
+	int64_t day, sod;
+	int wd;
+
+	s_split(cal, t, &day, &sod);
+	if (s_day_work(cal, day, sod, sod + 1) > 0)
+		return true;
+	if (wt_cal_has(&cal->hol, day))
+		return false;
+	wd = wt_cal_weekday(day);
+	for (int i = 0; i < cal->ndesk; i++)
+		if ((cal->desk[i].weekdays >> wd & 1u) && sod >= cal->desk[i].s && sod < cal->desk[i].e)
+			return true;
+	return false;
 }
 
 time_t wt_add(const wt_calendar_t *cal, time_t start, int64_t secs)
@@ -235,13 +288,14 @@ time_t wt_add(const wt_calendar_t *cal, time_t start, int64_t secs)
 		if (day > S_DAY_LIMIT)
 			return S_TIME_MAX;
 		if (s_working(cal, day)) {
-			for (int i = 0; i < cal->nper; i++) {
-				int64_t s = cal->per[i].s > sod ? cal->per[i].s : sod;
-				if (s >= cal->per[i].e)
+			const struct wt_hours *h = s_hours(cal, day);
+			for (int i = 0; i < h->n; i++) {
+				int64_t s = h->p[i].s > sod ? h->p[i].s : sod;
+				if (s >= h->p[i].e)
 					continue;
-				if (rem <= cal->per[i].e - s)
+				if (rem <= h->p[i].e - s)
 					return s_instant(cal, day, s + rem);
-				rem -= cal->per[i].e - s;
+				rem -= h->p[i].e - s;
 			}
 		}
 		day++;
@@ -280,6 +334,7 @@ int64_t wt_amount(const wt_calendar_t *cal, int amount, char unit)
 
 time_t wt_appointment(const wt_calendar_t *cal, time_t t, int amount, char unit, int cutoff, time_t *start)
 {
+	const struct wt_hours *h;
 	time_t from;
 	int64_t day, sod;
 
@@ -294,7 +349,8 @@ time_t wt_appointment(const wt_calendar_t *cal, time_t t, int amount, char unit,
 	if (start)
 		*start = from;
 	s_split(cal, from, &day, &sod);
-	return s_instant(cal, day, cal->per[cal->nper - 1].e);
+	h = s_hours(cal, day);
+	return s_instant(cal, day, h->p[h->n - 1].e);
 }
 
 /* ---- display ------------------------------------------------------------- */

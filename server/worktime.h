@@ -1,7 +1,9 @@
 /* worktime.h — working time, the clock every deadline runs on: working
- * hours of the day, weekends, the year's public holidays and compensating
- * working days, and an optional cut-off time of day after which a reception
- * counts from the next working day. Calendars are data
+ * hours of the day (summer and winter hours where a season sets its own),
+ * weekends, the year's public holidays and compensating working days, and
+ * an optional cut-off time of day after which a reception counts from the
+ * next working day. Desk hours outside working time (a Saturday-morning
+ * desk) receive but never count. Calendars are data
  * (the YAML files in forms/calendar/); this module only reads them
  * (worktime_load.c) and counts (worktime.c).
  * All instants are Unix seconds; the calendar's fixed UTC offset (Vietnam:
@@ -37,13 +39,23 @@ int wt_holiday(const wt_calendar_t *cal, const char *date);
 /* True when the local date of t is a working day. */
 bool wt_is_working_day(const wt_calendar_t *cal, time_t t);
 
-/* Working seconds in one full working day (e.g. 8 h = 28800). */
+/* True when the desk receives at t: inside the working hours of a working
+ * day (those of t's season), or inside a desk period (calendar.yaml
+ * desk_hours, e.g. Saturday 07:30–11:30) of a day that is not a holiday.
+ * Desk time is not working time: something received then starts its clock
+ * at the next working period (wt_start_cutoff), and wt_between counts none
+ * of it. */
+bool wt_desk_open(const wt_calendar_t *cal, time_t t);
+
+/* Working seconds in one full working day (e.g. 8 h = 28800); the same in
+ * every season (the loader refuses a season whose day is longer or shorter). */
 int64_t wt_day_seconds(const wt_calendar_t *cal);
 
 /* Where the clock starts for something received at t: t itself when t is
  * inside working hours and before the cut-off; otherwise the opening of
  * the next working period (after the cut-off: of the next working day).
- * Periods are [start, end): at 11:00 sharp the clock starts at 13:00. The
+ * Periods are [start, end) and those of t's season: at 11:00 sharp the
+ * clock starts at 13:00. The
  * cut-off is a second of the local day, or -1 for none (a procedure may set
  * its own, else the calendar's wt_cutoff applies); it counts from its
  * minute on: with "15:00", 15:00:00 is too late. */
@@ -79,7 +91,8 @@ int64_t wt_amount(const wt_calendar_t *cal, int amount, char unit);
  * `amount` of `unit`: 'h' working hours, 'd' working days (the count starts
  * at wt_start_cutoff(t, cutoff) and the due is wt_add of wt_amount), or
  * 's' same day: due at the close of the working day on which the clock
- * starts, counting from t with the national cut-off WT_SAME_DAY_CUTOFF
+ * starts (the end of that day's last period, in its season), counting
+ * from t with the national cut-off WT_SAME_DAY_CUTOFF
  * (`cutoff` and `amount` ignored) — received on a working day at or before
  * 15:00:00, that day's close; after it, or on a day off, the next working
  * day's close. Before opening or over lunch on a working day the clock

@@ -1,6 +1,7 @@
 /* worktime_load.c — the working-time calendar as data: the YAML files of
  * forms/calendar/ (calendar.yaml: offset, working hours and weekdays,
- * cut-off; one file a year: holidays and compensating working days) read
+ * cut-off, desk hours, seasons with their own hours; one file a year:
+ * holidays and compensating working days) read
  * with libcyaml, checked with every problem on its line, and the holidays
  * an administrator adds or removes at run time. The counting is worktime.c's. */
 #include <stdio.h>
@@ -53,12 +54,27 @@ struct y_period {
 	char *start, *end;
 };
 
+struct y_desk {
+	unsigned weekdays;
+	char *start, *end;
+};
+
+struct y_season {
+	char *name, *from, *to;
+	struct y_period *working_hours;
+	unsigned working_hours_count;
+};
+
 struct y_base {
 	int utc_offset_hours;
 	struct y_period *working_hours;
 	unsigned working_hours_count;
 	unsigned working_weekdays;
 	char *cutoff;
+	struct y_desk *desk_hours;
+	unsigned desk_hours_count;
+	struct y_season *seasons;
+	unsigned seasons_count;
 };
 
 struct y_day {
@@ -88,6 +104,31 @@ static const cyaml_schema_value_t s_period_schema = {
     CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct y_period, s_period_fields),
 };
 
+static const cyaml_schema_field_t s_desk_fields[] = {
+    CYAML_FIELD_FLAGS("weekdays", CYAML_FLAG_STRICT, struct y_desk, weekdays, s_weekday_names,
+                      CYAML_ARRAY_LEN(s_weekday_names)),
+    CYAML_FIELD_STRING_PTR("start", CYAML_FLAG_DEFAULT, struct y_desk, start, 0, 16),
+    CYAML_FIELD_STRING_PTR("end", CYAML_FLAG_DEFAULT, struct y_desk, end, 0, 16),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t s_desk_schema = {
+    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct y_desk, s_desk_fields),
+};
+
+static const cyaml_schema_field_t s_season_fields[] = {
+    CYAML_FIELD_STRING_PTR("name", CYAML_FLAG_DEFAULT, struct y_season, name, 1, 500),
+    CYAML_FIELD_STRING_PTR("from", CYAML_FLAG_DEFAULT, struct y_season, from, 0, 16),
+    CYAML_FIELD_STRING_PTR("to", CYAML_FLAG_DEFAULT, struct y_season, to, 0, 16),
+    CYAML_FIELD_SEQUENCE("working_hours", CYAML_FLAG_POINTER, struct y_season, working_hours, &s_period_schema, 1,
+                         MAX_PERIODS),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t s_season_schema = {
+    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct y_season, s_season_fields),
+};
+
 static const cyaml_schema_field_t s_base_fields[] = {
     CYAML_FIELD_INT("utc_offset_hours", CYAML_FLAG_DEFAULT, struct y_base, utc_offset_hours),
     CYAML_FIELD_SEQUENCE("working_hours", CYAML_FLAG_POINTER, struct y_base, working_hours, &s_period_schema, 1,
@@ -95,6 +136,10 @@ static const cyaml_schema_field_t s_base_fields[] = {
     CYAML_FIELD_FLAGS("working_weekdays", CYAML_FLAG_STRICT, struct y_base, working_weekdays, s_weekday_names,
                       CYAML_ARRAY_LEN(s_weekday_names)),
     CYAML_FIELD_STRING_PTR("cutoff", CYAML_FLAG_OPTIONAL, struct y_base, cutoff, 0, 16),
+    CYAML_FIELD_SEQUENCE("desk_hours", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct y_base, desk_hours,
+                         &s_desk_schema, 0, MAX_DESK),
+    CYAML_FIELD_SEQUENCE("seasons", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct y_base, seasons,
+                         &s_season_schema, 0, MAX_SEASONS),
     CYAML_FIELD_END,
 };
 
@@ -125,6 +170,138 @@ static const cyaml_schema_value_t s_year_schema = {
     CYAML_VALUE_MAPPING(CYAML_FLAG_POINTER, struct y_year, s_year_fields),
 };
 
+/* The working periods at key (working_hours, or seasons.N.working_hours)
+ * into h: each "HH:MM" (end may be "24:00"), end after start, in order and
+ * not overlapping. Their sum in *secs. */
+static int s_load_periods(yf_file_t *fl, const char *key, const struct y_period *v, unsigned count,
+                          struct wt_hours *h, int64_t *secs)
+{
+	*secs = 0;
+	for (unsigned i = 0; i < count; i++) {
+		const struct y_period *p = &v[i];
+		int32_t s = wt_cal_parse_hhmm(p->start, false), e = wt_cal_parse_hhmm(p->end, true);
+		if (s < 0 || e < 0) {
+			yf_err(fl->errs, fl->path, yf_line(fl, "%s.%u.%s", key, i, s < 0 ? "start" : "end"),
+			       "giờ không hợp lệ \"%s\" (cần HH:MM)", s < 0 ? p->start : p->end);
+			return -1;
+		}
+		if (e <= s) {
+			yf_err(fl->errs, fl->path, yf_line(fl, "%s.%u.end", key, i),
+			       "khoảng %s–%s: giờ kết thúc phải sau giờ bắt đầu", p->start, p->end);
+			return -1;
+		}
+		if (i > 0 && s < h->p[i - 1].e) {
+			yf_err(fl->errs, fl->path, yf_line(fl, "%s.%u.start", key, i),
+			       "khoảng %s–%s chồng lên hoặc đứng trước khoảng %s–%s (các khoảng phải theo thứ tự, "
+			       "không chồng nhau)",
+			       p->start, p->end, v[i - 1].start, v[i - 1].end);
+			return -1;
+		}
+		h->p[i].s = s;
+		h->p[i].e = e;
+		*secs += e - s;
+	}
+	h->n = (int)count;
+	return 0;
+}
+
+/* Exactly "MM-DD" naming a day of some year (02-29 included), as
+ * month * 32 + day; -1 when malformed. */
+static const int s_mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+static int s_parse_md(const char *s)
+{
+	int m, d;
+
+	if (!s || strlen(s) != 5 || s[2] != '-' || s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9' ||
+	    s[3] < '0' || s[3] > '9' || s[4] < '0' || s[4] > '9')
+		return -1;
+	m = (s[0] - '0') * 10 + (s[1] - '0');
+	d = (s[3] - '0') * 10 + (s[4] - '0');
+	if (m < 1 || m > 12 || d < 1 || d > s_mdays[m - 1])
+		return -1;
+	return m * 32 + d;
+}
+
+/* desk_hours: weekdays and a period each; reception only, never counted. */
+static int s_load_desk(wt_calendar_t *cal, yf_file_t *fl, const struct y_base *b)
+{
+	for (unsigned i = 0; i < b->desk_hours_count; i++) {
+		const struct y_desk *d = &b->desk_hours[i];
+		int32_t s = wt_cal_parse_hhmm(d->start, false), e = wt_cal_parse_hhmm(d->end, true);
+		if (!(d->weekdays & 0x7fu)) {
+			yf_err(fl->errs, fl->path, yf_line(fl, "desk_hours.%u.weekdays", i),
+			       "giờ tiếp nhận cần ít nhất một ngày trong tuần (weekdays)");
+			return -1;
+		}
+		if (s < 0 || e < 0) {
+			yf_err(fl->errs, fl->path, yf_line(fl, "desk_hours.%u.%s", i, s < 0 ? "start" : "end"),
+			       "giờ không hợp lệ \"%s\" (cần HH:MM)", s < 0 ? d->start : d->end);
+			return -1;
+		}
+		if (e <= s) {
+			yf_err(fl->errs, fl->path, yf_line(fl, "desk_hours.%u.end", i),
+			       "giờ tiếp nhận %s–%s: giờ kết thúc phải sau giờ bắt đầu", d->start, d->end);
+			return -1;
+		}
+		cal->desk[i].weekdays = d->weekdays & 0x7fu;
+		cal->desk[i].s = s;
+		cal->desk[i].e = e;
+	}
+	cal->ndesk = (int)b->desk_hours_count;
+	return 0;
+}
+
+/* seasons: a yearly range of dates ("MM-DD" to "MM-DD", across the New
+ * Year when from is later than to) with its own working hours, which must
+ * add up to the base day (a working day is the same length all year: the
+ * deadlines in days count it) and may not share a date with another season. */
+static int s_load_seasons(wt_calendar_t *cal, yf_file_t *fl, const struct y_base *b)
+{
+	signed char owner[13 * 32];
+	char key[64];
+
+	memset(owner, -1, sizeof owner);
+	for (unsigned i = 0; i < b->seasons_count; i++) {
+		const struct y_season *y = &b->seasons[i];
+		struct wt_season *se = &cal->seasons[i];
+		int64_t secs;
+
+		se->from = s_parse_md(y->from);
+		se->to = s_parse_md(y->to);
+		if (se->from < 0 || se->to < 0) {
+			const char *which = se->from < 0 ? "from" : "to";
+			yf_err(fl->errs, fl->path, yf_line(fl, "seasons.%u.%s", i, which),
+			       "ngày không hợp lệ \"%s\" (cần MM-DD, ví dụ \"04-15\")", se->from < 0 ? y->from : y->to);
+			return -1;
+		}
+		snprintf(key, sizeof key, "seasons.%u.working_hours", i);
+		if (s_load_periods(fl, key, y->working_hours, y->working_hours_count, &se->hours, &secs) != 0)
+			return -1;
+		if (secs != cal->day_secs) {
+			yf_err(fl->errs, fl->path, yf_line(fl, "seasons.%u.working_hours", i),
+			       "mùa \"%s\": ngày làm việc dài %lld phút, giờ làm việc chung %lld phút (mỗi mùa phải "
+			       "bằng nhau: thời hạn tính theo ngày làm việc)",
+			       y->name, (long long)(secs / 60), (long long)(cal->day_secs / 60));
+			return -1;
+		}
+		/* every month-day from .. to, in calendar order, wrapping at 12-31 */
+		for (int md = se->from;; md = md % 32 < s_mdays[md / 32 - 1] ? md + 1 : (md / 32 % 12 + 1) * 32 + 1) {
+			if (owner[md] >= 0) {
+				yf_err(fl->errs, fl->path, yf_line(fl, "seasons.%u.from", i),
+				       "mùa \"%s\" trùng ngày %02d-%02d với mùa \"%s\"", y->name, md / 32, md % 32,
+				       b->seasons[owner[md]].name);
+				return -1;
+			}
+			owner[md] = (signed char)i;
+			if (md == se->to)
+				break;
+		}
+	}
+	cal->nseasons = (int)b->seasons_count;
+	return 0;
+}
+
 static int s_load_base(wt_calendar_t *cal, yf_file_t *fl)
 {
 	struct y_base *b = yf_load(fl, &s_base_schema);
@@ -139,31 +316,9 @@ static int s_load_base(wt_calendar_t *cal, yf_file_t *fl)
 		goto out;
 	}
 	cal->offset = (int64_t)b->utc_offset_hours * 3600;
-	for (unsigned i = 0; i < b->working_hours_count; i++) {
-		const struct y_period *p = &b->working_hours[i];
-		int32_t s = wt_cal_parse_hhmm(p->start, false), e = wt_cal_parse_hhmm(p->end, true);
-		if (s < 0 || e < 0) {
-			yf_err(errs, fl->path, yf_line(fl, "working_hours.%u.%s", i, s < 0 ? "start" : "end"),
-			       "giờ không hợp lệ \"%s\" (cần HH:MM)", s < 0 ? p->start : p->end);
-			goto out;
-		}
-		if (e <= s) {
-			yf_err(errs, fl->path, yf_line(fl, "working_hours.%u.end", i),
-			       "khoảng %s–%s: giờ kết thúc phải sau giờ bắt đầu", p->start, p->end);
-			goto out;
-		}
-		if (i > 0 && s < cal->per[i - 1].e) {
-			yf_err(errs, fl->path, yf_line(fl, "working_hours.%u.start", i),
-			       "khoảng %s–%s chồng lên hoặc đứng trước khoảng %s–%s (các khoảng phải theo thứ tự, "
-			       "không chồng nhau)",
-			       p->start, p->end, b->working_hours[i - 1].start, b->working_hours[i - 1].end);
-			goto out;
-		}
-		cal->per[i].s = s;
-		cal->per[i].e = e;
-		cal->day_secs += e - s;
-	}
-	cal->nper = (int)b->working_hours_count;
+	if (s_load_periods(fl, "working_hours", b->working_hours, b->working_hours_count, &cal->base, &cal->day_secs) !=
+	    0)
+		goto out;
 	cal->weekdays = b->working_weekdays & 0x7fu;
 	if (!cal->weekdays) {
 		yf_err(errs, fl->path, yf_line(fl, "working_weekdays"), "working_weekdays cần ít nhất một ngày làm việc");
@@ -175,6 +330,8 @@ static int s_load_base(wt_calendar_t *cal, yf_file_t *fl)
 		yf_err(errs, fl->path, yf_line(fl, "cutoff"), "giờ không hợp lệ \"%s\" (cần HH:MM)", b->cutoff);
 		goto out;
 	}
+	if (s_load_desk(cal, fl, b) != 0 || s_load_seasons(cal, fl, b) != 0)
+		goto out;
 	rc = 0;
 out:
 	yf_free(&s_base_schema, b);

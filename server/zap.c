@@ -7,8 +7,8 @@
 #include <zmq.h>
 
 #include "clock.h"
-#include "db.h"
 #include "log.h"
+#include "store/device.h"
 
 #define ZAP_FRAMES 7
 
@@ -47,8 +47,8 @@ void zap_handle(void *zap, store_t *db)
 	int len[ZAP_FRAMES], n = 0, more = 1;
 	size_t ms = sizeof more;
 	char key[41] = "", user[64] = "";
-	sqlite3_stmt *st;
-	int64_t dev = 0, revoked = 0;
+	int64_t dev = 0;
+	bool revoked = false;
 
 	memset(f, 0, sizeof f);
 	while (more) { /* read every frame, keep the first seven */
@@ -73,13 +73,7 @@ void zap_handle(void *zap, store_t *db)
 		return;
 	}
 	zmq_z85_encode(key, (const uint8_t *)f[6], 32);
-	st = db_q(db, "SELECT id, revoked FROM devices WHERE pubkey=?", "s", key);
-	if (st && sqlite3_step(st) == SQLITE_ROW) {
-		dev = sqlite3_column_int64(st, 0);
-		revoked = sqlite3_column_int64(st, 1);
-	}
-	if (st)
-		sqlite3_reset(st);
+	store_device_by_key(db, key, &dev, &revoked);
 	if (revoked) {
 		log_warn("zap: refused revoked device %lld from %s", (long long)dev, f[3]);
 		s_reply(zap, "1.0", f[1], "400", "device revoked", "");

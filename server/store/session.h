@@ -40,8 +40,14 @@ store_rc_t store_actor_get(store_t *s, int64_t uid, store_actor_t *out);
 /* The session bound to device: STORE_OK with *user and *last_active,
  * STORE_NONE when nobody is logged in on it. */
 store_rc_t store_session_get(store_t *s, int64_t device, int64_t *user, int64_t *last_active);
+/* Bind official user to device from now, replacing any session it had:
+ * STORE_OK or STORE_ERROR. */
+store_rc_t store_session_start(store_t *s, int64_t device, int64_t user, int64_t now);
 /* End the session bound to device (none: STORE_OK all the same). */
 store_rc_t store_session_end(store_t *s, int64_t device);
+/* End every session of official user, on any device: STORE_OK or
+ * STORE_ERROR. */
+store_rc_t store_session_end_user(store_t *s, int64_t user);
 /* Record activity at now on the device and its session. */
 store_rc_t store_session_touch(store_t *s, int64_t device, int64_t now);
 /* The device's state and its session's, in one read: STORE_NONE when the

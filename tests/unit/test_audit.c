@@ -1,5 +1,6 @@
 /* test_audit.c — unit tests for server/audit.c (the hash-chained audit log)
- * against a real SQLite file with the real migrations, and for password
+ * and its store (store/audit.h, the SQLite driver's) against a real SQLite
+ * file with the real migrations, and for password
  * hashing (server/org.c). Every tampering case gets a fresh database.
  * Non-ASCII text is written as \x / \u escapes. */
 #include <stdarg.h>
@@ -18,6 +19,7 @@
 #include "audit.h"
 #include "db.h"
 #include "org.h"
+#include "store/audit.h"
 
 #define N_ELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define HLEN 32
@@ -321,6 +323,90 @@ static void test_log_contents(void **state)
     tdb_close(&t);
 }
 
+/* What the store hands back of the chain audit_log wrote: the rows in
+ * order, their values and byte counts, typed; the walk stops when asked;
+ * the last row and the head; a value edited into another type is no
+ * longer typed. */
+struct walk {
+    int n, stop_at;
+    unsigned char prev[HLEN];
+    bool typed[NROWS];
+};
+
+static int s_walk(void *arg, const store_audit_row_t *r)
+{
+    struct walk *w = arg;
+    const struct row *x = &s_rows[w->n];
+    unsigned char h[HLEN];
+
+    assert_true(w->n < NROWS);
+    assert_int_equal(r->id, w->n + 1);
+    assert_int_equal(r->ts, x->ts);
+    w->typed[w->n] = r->typed;
+    if (r->typed) {
+        assert_int_equal(r->device, x->device);
+        assert_string_equal(r->actor, x->actor);
+        assert_int_equal(r->actor_len, strlen(x->actor));
+        assert_string_equal(r->action, x->action);
+        assert_int_equal(r->action_len, strlen(x->action));
+        assert_string_equal(r->object, x->object);
+        assert_int_equal(r->object_len, strlen(x->object));
+        assert_int_equal(r->detail_len, strlen(r->detail));
+        s_ref_hash(h, w->prev, r->id, r->ts, x->actor, x->device, x->action, x->object, r->detail);
+        assert_int_equal(r->prev_len, HLEN);
+        assert_memory_equal(r->prev, w->prev, HLEN);
+        assert_int_equal(r->hash_len, HLEN);
+        assert_memory_equal(r->hash, h, HLEN);
+        memcpy(w->prev, h, HLEN);
+    } else {
+        assert_int_equal(r->hash_len, HLEN); /* untouched by the edit */
+        memcpy(w->prev, r->hash, HLEN);
+    }
+    return ++w->n == w->stop_at;
+}
+
+static void test_store_reads(void **state)
+{
+    tdb_t t;
+    struct walk w = { .stop_at = -1 };
+    unsigned char last[HLEN] = { 0 };
+    char hex[2 * HLEN + 1], want_head[96], head[96];
+    int64_t id = -1;
+
+    (void)state;
+    tdb_open(&t);
+    assert_int_equal(store_audit_last(t.db, &id, last), STORE_NONE);
+    assert_int_equal(store_audit_head(t.db, head, sizeof head), STORE_NONE);
+    assert_string_equal(head, "");
+    s_fill(t.db);
+
+    assert_int_equal(store_audit_each(t.db, s_walk, &w), STORE_OK);
+    assert_int_equal(w.n, NROWS);
+    for (int i = 0; i < NROWS; i++)
+        assert_true(w.typed[i]);
+    assert_int_equal(store_audit_last(t.db, &id, last), STORE_OK);
+    assert_int_equal(id, NROWS);
+    assert_memory_equal(last, w.prev, HLEN);
+    sodium_bin2hex(hex, sizeof hex, w.prev, HLEN);
+    snprintf(want_head, sizeof want_head, "%d:%s", NROWS, hex);
+    assert_int_equal(store_audit_head(t.db, head, sizeof head), STORE_OK);
+    assert_string_equal(head, want_head);
+
+    /* stopped after two rows */
+    w = (struct walk){ .stop_at = 2 };
+    assert_int_equal(store_audit_each(t.db, s_walk, &w), STORE_OK);
+    assert_int_equal(w.n, 2);
+
+    /* a device edited into NULL: that row is not typed, the others are */
+    s_sql(t.db, "UPDATE audit SET device = NULL WHERE id = 3");
+    w = (struct walk){ .stop_at = -1 };
+    assert_int_equal(store_audit_each(t.db, s_walk, &w), STORE_OK);
+    assert_int_equal(w.n, NROWS);
+    for (int i = 0; i < NROWS; i++)
+        assert_int_equal(w.typed[i], i != 2);
+    tdb_close(&t);
+}
+
 /* A rolled-back append leaves no trace, and the chain goes on from the last
  * committed row, also after the database is closed and reopened. */
 static void test_rollback_and_reopen(void **state)
@@ -609,6 +695,7 @@ int main(void)
         cmocka_unit_test(test_verify_empty),
         cmocka_unit_test(test_verify_intact),
         cmocka_unit_test(test_log_contents),
+        cmocka_unit_test(test_store_reads),
         cmocka_unit_test(test_rollback_and_reopen),
         cmocka_unit_test(test_tamper_table),
         cmocka_unit_test(test_tamper_end_of_chain),

@@ -1,8 +1,10 @@
-/* test_series.c — server/series.c, the one counter table every number comes
- * from: a series starts at 1 and counts up, kinds, scopes and periods are
- * separate series, a yearly series restarts on the local 1 January, a
- * rolled-back transaction gives its number back; and 0012_series.sql
- * carries the counters of a database at the schema before it. */
+/* test_series.c — numbering: series_next (store/series.h, its SQLite driver
+ * store/sqlite/series.c), the one counter table every number comes from,
+ * and series_period (server/series.c): a series starts at 1 and counts up,
+ * kinds, scopes and periods are separate series, a yearly series restarts
+ * on the local 1 January, a rolled-back transaction gives its number back;
+ * and 0012_series.sql carries the counters of a database at the schema
+ * before it. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

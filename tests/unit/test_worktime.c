@@ -139,6 +139,16 @@ static const struct day_case s_day_cases[] = {
     {"2026-04-28 10:00", true},  {"2026-09-02 10:00", false}, /* Quốc khánh, a Wednesday */
     {"2027-01-01 10:00", false},                              /* Friday */
     {"2027-05-03 10:00", false},                              /* 1/5/2027 is a Saturday: Monday off */
+    {"2026-01-02 10:00", false},                              /* New Year swap (12729/VPCP-KGVX) … */
+    {"2026-01-10 10:00", true},                               /* … worked Saturday 10/1 */
+    {"2026-08-29 10:00", false},                              /* Quốc khánh break: Saturday */
+    {"2026-08-31 10:00", false},                              /* Monday 31/8 swapped */
+    {"2026-08-22 10:00", true},                               /* … made up on Saturday 22/8 */
+    {"2026-09-01 10:00", false},                              /* the adjacent day */
+    {"2026-09-03 10:00", true},
+    {"2026-11-24 10:00", false},                              /* Ngày Văn hóa Việt Nam, a Tuesday */
+    {"2026-11-23 10:00", true},  {"2026-11-25 10:00", true},
+    {"2027-11-24 10:00", false},                              /* every year: a Wednesday in 2027 */
     {"2028-01-03 10:00", true},                               /* no 2028 file: a Monday is a Monday */
 };
 
@@ -237,6 +247,23 @@ static const struct deadline_case s_deadline_cases[] = {
     /* Giỗ Tổ compensated and 30/4–1/5: Fri 24/4 5 h; Mon 27 off; Tue 28,
      * Wed 29 16 h (21); Thu 30, Fri 1 off; Mon 4/5 07:00 + 3 h. */
     {"2026-04-24 10:00", 3, 'd', "2026-05-04 10:00"},
+    /* Quốc khánh 2026: Fri 28/8 10–11, 13–17 = 5 h; Sat 29/8 – Wed 2/9 off
+     * (31/8 swapped, 1/9 and 2/9 the holiday); Thu 3/9 8 h (13), Fri 4/9 8 h
+     * (21); Mon 7/9 07:00 + 3 h. */
+    {"2026-08-28 10:00", 3, 'd', "2026-09-07 10:00"},
+    /* … 5 days from Thu 27/8 09:00: Thu 6 h; Fri 8 (14); Thu 3/9 8 (22),
+     * Fri 4/9 8 (30), Mon 7/9 8 (38); Tue 8/9 07:00 + 2 h. */
+    {"2026-08-27 09:00", 5, 'd', "2026-09-08 09:00"},
+    /* The make-up Saturday 22/8 counts: Fri 21/8 14–17 3 h; Sat 22/8 07–11
+     * (7 h), 13:00 + 1 h. */
+    {"2026-08-21 14:00", 1, 'd', "2026-08-22 14:00"},
+    /* Ngày Văn hóa Việt Nam: Mon 23/11 10–11, 13–17 5 h; Tue 24/11 off; Wed
+     * 25/11 8 h (13); Thu 26/11 07:00 + 3 h. */
+    {"2026-11-23 10:00", 2, 'd', "2026-11-26 10:00"},
+    /* … received after the cut-off on Monday: from Wed 25/11 07:00, 8 h. */
+    {"2026-11-23 15:30", 1, 'd', "2026-11-25 17:00"},
+    /* … in hours: Mon 14–17 3 h, Tue off, Wed 07:00 + 1 h. */
+    {"2026-11-23 14:00", 4, 'h', "2026-11-25 08:00"},
     /* Zero: the start itself, after the cut-off the next opening. */
     {"2026-03-04 09:00", 0, 'd', "2026-03-04 09:00"},
     {"2026-03-04 16:00", 0, 'h', "2026-03-05 07:00"},
@@ -286,6 +313,12 @@ static const struct same_day_case s_same_day_cases[] = {
     {"2026-02-13 10:00", 0, C15, "2026-02-13 17:00"}, /* the day before Tết */
     {"2026-02-13 16:00", 0, C15, "2026-02-23 17:00"}, /* … after 15:00: after Tết */
     {"2026-12-31 15:30", 0, C15, "2027-01-04 17:00"}, /* over New Year 2027 */
+    {"2026-08-28 15:30", 0, C15, "2026-09-03 17:00"}, /* over the Quốc khánh break */
+    {"2026-08-31 09:00", 0, C15, "2026-09-03 17:00"}, /* on the swapped Monday */
+    {"2026-08-22 10:00", 0, C15, "2026-08-22 17:00"}, /* its make-up Saturday */
+    {"2026-11-23 15:00", 0, C15, "2026-11-23 17:00"}, /* before 24/11 … */
+    {"2026-11-23 15:30", 0, C15, "2026-11-25 17:00"}, /* … after 15:00: Wednesday */
+    {"2026-11-24 09:00", 0, C15, "2026-11-25 17:00"}, /* on Ngày Văn hóa Việt Nam */
 };
 
 static void test_same_day_table(void **state)
@@ -337,12 +370,17 @@ static const struct between_case s_between_cases[] = {
     {"2026-03-09 08:00", "2026-03-06 16:00", -2 * H},
     {"2026-02-13 17:00", "2026-02-23 07:00", 0}, /* the whole Tết break */
     {"2026-02-13 10:00", "2026-02-25 10:00", 3 * D},
-    /* Whole years: 261 weekdays, 12 weekday holidays in 2025 and 2026 with
-     * one compensating Saturday each, 11 in 2027: 250 days every year. */
+    /* Whole years of 261 weekdays: 2025 12 weekday holidays and one
+     * compensating Saturday (250 days); 2026 14 (1/1, 2/1, five of Tết, 27/4,
+     * 30/4, 1/5, 31/8, 1/9, 2/9, 24/11) and two Saturdays, 10/1 and 22/8
+     * (249); 2027 12 with 24/11, none worked (249). */
     {"2025-01-01 00:00", "2026-01-01 00:00", 250 * (int64_t)D},
-    {"2026-01-01 00:00", "2027-01-01 00:00", 250 * (int64_t)D},
-    {"2027-01-01 00:00", "2028-01-01 00:00", 250 * (int64_t)D},
-    {"2025-01-01 00:00", "2028-01-01 00:00", 750 * (int64_t)D},
+    {"2026-01-01 00:00", "2027-01-01 00:00", 249 * (int64_t)D},
+    {"2027-01-01 00:00", "2028-01-01 00:00", 249 * (int64_t)D},
+    {"2025-01-01 00:00", "2028-01-01 00:00", 748 * (int64_t)D},
+    /* Around Quốc khánh: Mon 17/8 – Mon 7/9: 17–21/8 5 days, Saturday 22/8
+     * worked, 24–28/8 5, 31/8 – 2/9 off, 3–4/9 2: 13 days. */
+    {"2026-08-17 00:00", "2026-09-07 00:00", 13 * (int64_t)D},
     /* 2028–2037, no holiday files: 10 years of weekdays. 2028-01-03 is a
      * Monday; 521 weeks later is Monday 2037-12-28. */
     {"2028-01-03 00:00", "2037-12-28 00:00", 521 * 5 * (int64_t)D},
@@ -584,6 +622,18 @@ static const char s_good_base[] = "utc_offset_hours: 7\n"
                                   "working_weekdays: [mon, tue, wed, thu, fri]\n"
                                   "cutoff: \"15:00\"\n";
 
+/* s_good_base and a key, for the desk and season errors (line 7). */
+#define DESK_BASE                                                                                                       \
+	"utc_offset_hours: 7\nworking_hours:\n  - {start: \"07:00\", end: \"11:00\"}\n"                                     \
+	"  - {start: \"13:00\", end: \"17:00\"}\nworking_weekdays: [mon, tue, wed, thu, fri]\ncutoff: \"15:00\"\n"          \
+	"desk_hours:\n"
+#define SEASON_BASE                                                                                                     \
+	"utc_offset_hours: 7\nworking_hours:\n  - {start: \"07:00\", end: \"11:00\"}\n"                                     \
+	"  - {start: \"13:00\", end: \"17:00\"}\nworking_weekdays: [mon, tue, wed, thu, fri]\ncutoff: \"15:00\"\n"          \
+	"seasons:\n"
+#define SUMMER_HOURS                                                                                                    \
+	"    working_hours:\n      - {start: \"07:00\", end: \"11:30\"}\n      - {start: \"13:30\", end: \"17:00\"}\n"
+
 struct err_case {
 	const char *base;  /* calendar.yaml, NULL to leave it out */
 	const char *year;  /* 2026.yaml, NULL for none */
@@ -663,6 +713,43 @@ static const struct err_case s_err_cases[] = {
      "/2026.yaml:3: ", "did not find expected"},
     /* No base file. */
     {NULL, "year: 2026\n", "/calendar.yaml: ", "thi\xE1\xBA\xBFu"},
+    /* Desk hours: an unknown weekday, line 8 (libcyaml's message). */
+    {DESK_BASE "  - {weekdays: [sat, funday], start: \"07:30\", end: \"11:30\"}\n", NULL, "/calendar.yaml:8: ",
+     "funday"},
+    /* … no weekday, line 8. */
+    {DESK_BASE "  - {weekdays: [], start: \"07:30\", end: \"11:30\"}\n", NULL, "/calendar.yaml:8: ", "weekdays"},
+    /* … a malformed end, the second entry's, line 9. */
+    {DESK_BASE "  - {weekdays: [sat], start: \"07:30\", end: \"11:30\"}\n"
+               "  - {weekdays: [sun], start: \"07:30\", end: \"1130\"}\n",
+     NULL, "/calendar.yaml:9: ", "\"1130\""},
+    /* … end before start, line 8. */
+    {DESK_BASE "  - {weekdays: [sat], start: \"11:30\", end: \"07:30\"}\n", NULL, "/calendar.yaml:8: ",
+     "k\xE1\xBA\xBFt th\xC3\xBA"
+     "c ph\xE1\xBA\xA3i sau"},
+    /* … an unknown key, line 8. */
+    {DESK_BASE "  - {weekdays: [sat], start: \"07:30\", end: \"11:30\", note: x}\n", NULL, "/calendar.yaml:8: ",
+     "note"},
+    /* Seasons: a month 13, line 9. */
+    {SEASON_BASE "  - name: \"H\xC3\xA8\"\n    from: \"13-01\"\n    to: \"10-14\"\n" SUMMER_HOURS, NULL,
+     "/calendar.yaml:9: ", "\"13-01\""},
+    /* … 30 February as its end, line 10. */
+    {SEASON_BASE "  - name: \"H\xC3\xA8\"\n    from: \"01-15\"\n    to: \"02-30\"\n" SUMMER_HOURS, NULL,
+     "/calendar.yaml:10: ", "\"02-30\""},
+    /* … a working day of 7 h 30 against 8 h, line 11. */
+    {SEASON_BASE "  - name: \"H\xC3\xA8\"\n    from: \"04-15\"\n    to: \"10-14\"\n    working_hours:\n"
+                 "      - {start: \"07:00\", end: \"11:00\"}\n      - {start: \"13:30\", end: \"17:00\"}\n",
+     NULL, "/calendar.yaml:11: ", "450"},
+    /* … periods overlapping inside a season, line 13. */
+    {SEASON_BASE "  - name: \"H\xC3\xA8\"\n    from: \"04-15\"\n    to: \"10-14\"\n    working_hours:\n"
+                 "      - {start: \"07:00\", end: \"11:30\"}\n      - {start: \"11:00\", end: \"14:30\"}\n",
+     NULL, "/calendar.yaml:13: ", "ch\xE1\xBB\x93ng l\xC3\xAAn"},
+    /* … two seasons sharing 14/10 (the second wraps over New Year), line
+     * 15: the second's from. */
+    {SEASON_BASE "  - name: \"H\xC3\xA8\"\n    from: \"04-15\"\n    to: \"10-14\"\n" SUMMER_HOURS
+                 "  - name: \"\xC4\x90\xC3\xB4ng\"\n    from: \"10-14\"\n    to: \"04-14\"\n" SUMMER_HOURS,
+     NULL, "/calendar.yaml:15: ", "10-14"},
+    /* … no name, line 8 (libcyaml names the field). */
+    {SEASON_BASE "  - from: \"04-15\"\n    to: \"10-14\"\n" SUMMER_HOURS, NULL, "/calendar.yaml:8: ", "name"},
 };
 
 static void test_load_errors(void **state)
@@ -776,6 +863,183 @@ static void test_custom_calendar(void **state)
 	wt_free(&cal); /* NULL is fine */
 }
 
+/* A northern province's calendar: summer hours 15/4 – 14/10 (07:00–11:30,
+ * 13:30–17:00), winter hours 15/10 – 14/4 across the New Year (07:30–11:30,
+ * 12:30–16:30), both 8 h; a Saturday-morning desk 07:30–11:30 that never
+ * counts; Saturday 17/10/2026 a holiday (the desk is shut), Saturday
+ * 10/1/2026 a worked one. Written next to the shipped base so the effect of
+ * each key is the only difference. */
+static const char s_season_base[] =
+    "utc_offset_hours: 7\n"
+    "working_hours:\n"
+    "  - {start: \"07:00\", end: \"11:00\"}\n"
+    "  - {start: \"13:00\", end: \"17:00\"}\n"
+    "working_weekdays: [mon, tue, wed, thu, fri]\n"
+    "cutoff: \"15:00\"\n"
+    "desk_hours:\n"
+    "  - {weekdays: [sat], start: \"07:30\", end: \"11:30\"}\n"
+    "seasons:\n"
+    "  - name: \"Gi\xE1\xBB\x9D m\xC3\xB9" "a h\xC3\xA8\"\n"
+    "    from: \"04-15\"\n"
+    "    to: \"10-14\"\n"
+    "    working_hours:\n"
+    "      - {start: \"07:00\", end: \"11:30\"}\n"
+    "      - {start: \"13:30\", end: \"17:00\"}\n"
+    "  - name: \"Gi\xE1\xBB\x9D m\xC3\xB9" "a \xC4\x91\xC3\xB4ng\"\n"
+    "    from: \"10-15\"\n"
+    "    to: \"04-14\"\n"
+    "    working_hours:\n"
+    "      - {start: \"07:30\", end: \"11:30\"}\n"
+    "      - {start: \"12:30\", end: \"16:30\"}\n";
+
+static wt_calendar_t *s_load_season_cal(void)
+{
+	char dir[] = "/tmp/test_worktime.XXXXXX";
+	const char *names[] = {"calendar.yaml", "2026.yaml"};
+	char err[512];
+	wt_calendar_t *cal;
+
+	assert_non_null(mkdtemp(dir));
+	s_write(dir, "calendar.yaml", s_season_base);
+	s_write(dir, "2026.yaml",
+	        "year: 2026\n"
+	        "holidays:\n  - {date: \"2026-10-17\", name: \"Ngh\xE1\xBB\x89\"}\n"
+	        "working_days:\n  - {date: \"2026-01-10\", name: \"L\xC3\xA0m b\xC3\xB9\"}\n");
+	cal = wt_load(dir, err, sizeof err);
+	s_rmdir(dir, names, N_ELEM(names));
+	if (!cal)
+		fail_msg("wt_load: %s", err);
+	return cal;
+}
+
+struct desk_case {
+	const char *at;
+	bool open;
+};
+
+static const struct desk_case s_desk_cases[] = {
+    {"2026-10-10 07:29", false}, /* Saturday, before the desk opens */
+    {"2026-10-10 07:30", true},  {"2026-10-10 11:29", true},
+    {"2026-10-10 11:30", false}, /* [start, end) like working periods */
+    {"2026-10-11 09:00", false}, /* Sunday: no desk */
+    {"2026-10-17 09:00", false}, /* a Saturday that is a holiday: shut */
+    {"2026-10-14 07:10", true},  /* Wednesday in summer hours (07:00) */
+    {"2026-10-15 07:10", false}, /* Thursday in winter hours (07:30) */
+    {"2026-10-15 12:40", true},  /* winter afternoon from 12:30 */
+    {"2026-10-14 12:40", false}, /* summer lunch until 13:30 */
+    {"2026-01-10 14:00", true},  /* a worked Saturday: its working hours */
+};
+
+/* Saturday-morning desk: it receives, the clock does not run. A dossier
+ * received there has the appointment of one received at Monday's opening. */
+static void test_desk_hours(void **state)
+{
+	wt_calendar_t *cal = s_load_season_cal();
+	time_t sat = s_at("2026-10-10 09:00"), mon = s_at("2026-10-12 07:00"), start;
+
+	(void)state;
+	for (size_t i = 0; i < N_ELEM(s_desk_cases); i++)
+		if (wt_desk_open(cal, s_at(s_desk_cases[i].at)) != s_desk_cases[i].open)
+			fail_msg("desk case %zu (%s): want open=%d", i, s_desk_cases[i].at, s_desk_cases[i].open);
+	assert_false(wt_is_working_day(cal, sat));
+	/* desk time counts for nothing */
+	assert_int_equal(wt_between(cal, s_at("2026-10-10 07:30"), s_at("2026-10-10 11:30")), 0);
+	assert_int_equal(wt_between(cal, s_at("2026-10-09 16:00"), s_at("2026-10-12 08:00")), 2 * H);
+	/* the clock starts at Monday's opening (summer: 07:00) */
+	s_expect_time("desk start", s_start(cal, sat, true), mon);
+	/* 1 day: Mon 07–11:30, 13:30–17: Monday 17:00, as if received Monday */
+	s_expect_time("desk 1 day", s_deadline(cal, sat, 1, 'd'), s_at("2026-10-12 17:00"));
+	s_expect_time("desk = Monday", s_deadline(cal, sat, 1, 'd'), s_deadline(cal, mon, 1, 'd'));
+	s_expect_time("desk 3 days", s_deadline(cal, sat, 3, 'd'), s_deadline(cal, mon, 3, 'd'));
+	/* 5 h: Mon 07–11:30 (4.5 h), 13:30 + 0.5 h */
+	s_expect_time("desk 5 h", s_deadline(cal, sat, 5, 'h'), s_at("2026-10-12 14:00"));
+	/* same day: Monday's close */
+	s_expect_time("desk same day", wt_appointment(cal, sat, 1, 's', -1, &start), s_at("2026-10-12 17:00"));
+	s_expect_time("desk same day start", start, mon);
+	/* the shipped calendar has no desk: Saturday is shut, counts the same */
+	assert_false(wt_desk_open(*state, sat));
+	s_expect_time("no desk", s_deadline(*state, sat, 1, 'd'), s_at("2026-10-12 17:00"));
+	wt_free(&cal);
+}
+
+struct season_case {
+	const char *at;
+	int amount;
+	char unit; /* 0: where the clock starts (with the cut-off) */
+	const char *want;
+};
+
+static const struct season_case s_season_cases[] = {
+    /* The boundary: Wed 14/10 is the last summer day, Thu 15/10 the first
+     * winter one. */
+    {"2026-10-14 07:10", 0, 0, "2026-10-14 07:10"},   /* summer opens 07:00 */
+    {"2026-10-15 07:10", 0, 0, "2026-10-15 07:30"},   /* winter 07:30 */
+    {"2026-10-14 11:15", 0, 0, "2026-10-14 11:15"},   /* summer morning to 11:30 */
+    {"2026-10-15 11:45", 0, 0, "2026-10-15 12:30"},   /* winter lunch to 12:30 */
+    {"2026-10-14 13:00", 0, 0, "2026-10-14 13:30"},   /* summer lunch to 13:30 */
+    {"2026-10-14 16:00", 0, 0, "2026-10-15 07:30"},   /* after the cut-off: winter's opening */
+    {"2026-01-05 07:15", 0, 0, "2026-01-05 07:30"},   /* winter across New Year */
+    {"2026-04-14 07:10", 0, 0, "2026-04-14 07:30"},   /* its last day */
+    {"2026-04-15 07:10", 0, 0, "2026-04-15 07:10"},   /* summer's first */
+    /* Wed 14/10 14:00, 1 day: 14–17 3 h; Thu 07:30–11:30 (7 h), 12:30 + 1 h. */
+    {"2026-10-14 14:00", 1, 'd', "2026-10-15 13:30"},
+    /* Tue 13/10 10:00, 3 days: Tue 10–11:30, 13:30–17 5 h; Wed 8 (13); Thu 8
+     * (21); Fri 16/10 07:30 + 3 h. */
+    {"2026-10-13 10:00", 3, 'd', "2026-10-16 10:30"},
+    /* Hours in one season: Thu 15/10 10:00 + 2 h: 10–11:30, 12:30 + 0.5 h. */
+    {"2026-10-15 10:00", 2, 'h', "2026-10-15 13:00"},
+    /* Tue 14/4 14:00 (winter), 1 day: 14–16:30 2.5 h; Wed 15/4 (summer)
+     * 07–11:30 (7 h), 13:30 + 1 h. */
+    {"2026-04-14 14:00", 1, 'd', "2026-04-15 14:30"},
+    /* Same day closes at the season's close: 17:00 in summer, 16:30 in
+     * winter; after 15:00 on the last summer day, the winter close. */
+    {"2026-10-14 10:00", 1, 's', "2026-10-14 17:00"},
+    {"2026-10-15 10:00", 1, 's', "2026-10-15 16:30"},
+    {"2026-10-14 15:00", 1, 's', "2026-10-14 17:00"},
+    {"2026-10-14 16:00", 1, 's', "2026-10-15 16:30"},
+    {"2026-10-15 16:00", 1, 's', "2026-10-16 16:30"},
+};
+
+/* Summer and winter hours: every count uses the periods of the day's season. */
+static void test_seasons(void **state)
+{
+	wt_calendar_t *cal = s_load_season_cal();
+	char what[96];
+
+	(void)state;
+	assert_int_equal(wt_day_seconds(cal), D);
+	for (size_t i = 0; i < N_ELEM(s_season_cases); i++) {
+		const struct season_case *c = &s_season_cases[i];
+		time_t t = s_at(c->at);
+		snprintf(what, sizeof what, "season case %zu: %s + %d%c", i, c->at, c->amount, c->unit ? c->unit : '-');
+		s_expect_time(what, c->unit ? s_deadline(cal, t, c->amount, c->unit) : s_start(cal, t, true), s_at(c->want));
+	}
+	/* Wed 14/10 11:00 to Thu 15/10 11:00: 11–11:30, 13:30–17, 07:30–11. */
+	assert_int_equal(wt_between(cal, s_at("2026-10-14 11:00"), s_at("2026-10-15 11:00")), 7 * H + 30 * 60);
+	/* a day from the opening ends at the close, each season (wf_day_end) */
+	s_expect_time("summer day", wt_add(cal, s_at("2026-10-14 07:00"), D), s_at("2026-10-14 17:00"));
+	s_expect_time("winter day", wt_add(cal, s_at("2026-10-15 07:30"), D), s_at("2026-10-15 16:30"));
+	/* a whole year of seasons: 261 weekdays, no weekday holiday in this
+	 * file (17/10 is a Saturday), one Saturday worked: 262 days of 8 h */
+	assert_int_equal(wt_between(cal, s_at("2026-01-01 00:00"), s_at("2027-01-01 00:00")), 262 * (int64_t)D);
+	/* wt_add and wt_between agree across both boundaries */
+	static const int64_t amounts[] = {1, H, 5 * H, D, D + 1, 7 * D, 40 * D + 17};
+	static const char *const spans[][2] = {{"2026-04-10 00:00", "2026-04-20 00:00"},
+	                                       {"2026-10-10 00:00", "2026-10-20 00:00"},
+	                                       {"2025-12-28 00:00", "2026-01-03 00:00"}};
+	char buf[32];
+	for (size_t k = 0; k < N_ELEM(spans); k++) {
+		for (time_t t = s_at(spans[k][0]); t < s_at(spans[k][1]); t += 23 * 60) {
+			for (size_t j = 0; j < N_ELEM(amounts); j++) {
+				time_t r = wt_add(cal, t, amounts[j]);
+				if (wt_between(cal, t, r) != amounts[j] || wt_between(cal, t, r - 1) != amounts[j] - 1)
+					fail_msg("start %s amount %lld", s_show(t, buf, sizeof buf), (long long)amounts[j]);
+			}
+		}
+	}
+	wt_free(&cal);
+}
+
 int main(void)
 {
 	/* The module must not care about the machine's time zone. */
@@ -792,6 +1056,7 @@ int main(void)
 	    cmocka_unit_test(test_runtime_holidays),    cmocka_unit_test(test_format_table),
 	    cmocka_unit_test(test_format_small_buffer), cmocka_unit_test(test_load_errors),
 	    cmocka_unit_test(test_load_duplicate_year), cmocka_unit_test(test_custom_calendar),
+	    cmocka_unit_test(test_desk_hours),          cmocka_unit_test(test_seasons),
 		};
 	return cmocka_run_group_tests_name("worktime", tests, s_setup, s_teardown);
 }

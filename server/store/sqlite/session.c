@@ -53,9 +53,20 @@ store_rc_t store_session_get(store_t *s, int64_t device, int64_t *user, int64_t 
 	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NONE : STORE_ERROR;
 }
 
+store_rc_t store_session_start(store_t *s, int64_t device, int64_t user, int64_t now)
+{
+	return db_rc(db_exec(s, "INSERT OR REPLACE INTO sessions(device_id, user_id, started, last_active) VALUES(?,?,?,?)",
+			     "iiii", device, user, now, now));
+}
+
 store_rc_t store_session_end(store_t *s, int64_t device)
 {
 	return db_rc(db_exec(s, "DELETE FROM sessions WHERE device_id=?", "i", device));
+}
+
+store_rc_t store_session_end_user(store_t *s, int64_t user)
+{
+	return db_rc(db_exec(s, "DELETE FROM sessions WHERE user_id=?", "i", user));
 }
 
 store_rc_t store_session_touch(store_t *s, int64_t device, int64_t now)
