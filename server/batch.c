@@ -357,7 +357,10 @@ typedef struct {
 	int n;
 } s_lane_t;
 
-static s_lane_t s_lanes[LANES_MAX + POOL_LANES_MAX];
+/* A lane's head may change kind as it moves on (a login behind a pooled
+ * read), so each count is checked against the array as well. */
+#define S_LANES (LANES_MAX + POOL_LANES_MAX)
+static s_lane_t s_lanes[S_LANES];
 static int s_nlanes;
 static bool s_draining; /* stopping: no read goes to the pool any more */
 
@@ -532,7 +535,7 @@ static void s_maybe_park(store_t *db, const srv_config_t *cfg, s_req_t *r, bool 
 		return;
 	}
 	if (first && s_poolable(r)) {
-		if (s_count_lanes(NULL, true) == POOL_LANES_MAX || !(p = s_hold(r)))
+		if (s_nlanes == S_LANES || s_count_lanes(NULL, true) == POOL_LANES_MAX || !(p = s_hold(r)))
 			return; /* runs here */
 		p->pooled = true; /* identified and submitted by s_pool_send */
 		s_lanes[s_nlanes++] = (s_lane_t){.q = {p}, .n = 1};
@@ -541,7 +544,8 @@ static void s_maybe_park(store_t *db, const srv_config_t *cfg, s_req_t *r, bool 
 	}
 	if (!s_slow_due(db, cfg, r, now))
 		return;
-	if (s_count_lanes(NULL, false) == LANES_MAX || s_count_lanes(r->uid, false) >= LANES_PER_DEVICE) {
+	if (s_nlanes == S_LANES || s_count_lanes(NULL, false) == LANES_MAX ||
+	    s_count_lanes(r->uid, false) >= LANES_PER_DEVICE) {
 		r->e = E_BUSY;
 		return;
 	}
@@ -563,7 +567,7 @@ static void s_maybe_park(store_t *db, const srv_config_t *cfg, s_req_t *r, bool 
  * once: answered, or run here, in the next s_unpark. */
 static void s_pool_send(store_t *db, const srv_config_t *cfg, int64_t now)
 {
-	s_req_t *todo[LANES_MAX + POOL_LANES_MAX];
+	s_req_t *todo[S_LANES];
 	int n = 0;
 	bool tx;
 
