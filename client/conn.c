@@ -43,6 +43,7 @@ struct conn {
 	size_t qlen, qcap;
 	proto_err_t fatal;
 	int failed_handshakes; /* in a row, since the last one that succeeded */
+	bool deltas;           /* cfg->deltas: said in every hello */
 };
 
 static int64_t s_now_ms(void)
@@ -69,6 +70,7 @@ conn_t *conn_new(const conn_cfg_t *cfg)
 
 	if (!c)
 		return NULL;
+	c->deltas = cfg->deltas;
 	c->ctx = zmq_ctx_new();
 	c->dealer = zmq_socket(c->ctx, ZMQ_DEALER);
 	if (!c->dealer)
@@ -195,7 +197,8 @@ static void s_on_event(conn_t *c, uint16_t ev, uint32_t value)
 	case ZMQ_EVENT_HANDSHAKE_SUCCEEDED:
 		c->failed_handshakes = 0;
 		s_set_state(c, CONN_ONLINE);
-		conn_send(c, MSG_hello, json_pack("{s:i, s:s}", "version", PROTO_VERSION, "client", "congvu " CONGVU_VERSION));
+		conn_send(c, MSG_hello, json_pack("{s:i, s:s, s:b}", "version", PROTO_VERSION, "client", "congvu " CONGVU_VERSION,
+		                                  "deltas", c->deltas));
 		for (int i = 0; i < c->npend - 1; i++) /* the hello went already */
 			s_transmit(c, &c->pend[i]);
 		break;

@@ -7,6 +7,7 @@
 #ifndef CONGVU_CONN_H
 #define CONGVU_CONN_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <zmq.h>
 
@@ -28,6 +29,7 @@ typedef struct {
 	char endpoint[256];
 	char server_pub[KEY_Z85_LEN + 1];
 	keypair_t key; /* this device's key pair */
+	bool deltas;   /* ask for task.changed as deltas (the TUI, which holds the cards) */
 } conn_cfg_t;
 
 typedef struct conn conn_t;

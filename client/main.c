@@ -29,6 +29,7 @@ typedef struct {
 	int timeout_ms;
 	conn_cfg_t cfg;
 	conn_t *conn;
+	bool deltas; /* the TUI's connection: task.changed as deltas */
 } cli_t;
 
 static void s_error(const cli_t *k, proto_err_t e, const json_t *body)
@@ -59,6 +60,7 @@ static int s_connect(cli_t *k)
 		fprintf(stderr, "congvu: %s\n", _(err));
 		return EX_CONFIG;
 	}
+	k->cfg.deltas = k->deltas;
 	if (!(k->conn = conn_new(&k->cfg))) {
 		fprintf(stderr, "congvu: %s\n", _(proto_err_msg(E_UNAVAILABLE)));
 		return EX_UNAVAILABLE;
@@ -583,7 +585,10 @@ static int s_help(cli_t *k, int argc, char **argv)
 static int s_tui(cli_t *k)
 {
 	char last[64];
-	int rc = s_connect(k);
+	int rc;
+
+	k->deltas = true; /* the board holds the cards a delta changes */
+	rc = s_connect(k);
 	if (rc != EX_OK)
 		return rc;
 	return tui_main(k->conn, state_last_user(last, sizeof last) == 0 ? last : NULL);

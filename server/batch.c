@@ -72,8 +72,10 @@ static s_req_t s_reqs[BATCH_MAX]; /* the loop's alone: the pool gets held copies
 static void s_send(void *router, zmq_msg_t *rid, proto_kind_t kind, int type, uint64_t id, const json_t *body)
 {
 	size_t len;
-	void *buf = proto_encode(kind, type, id, body, &len);
+	void *buf;
 
+	proto_shape_assert(kind, type, body);
+	buf = proto_encode(kind, type, id, body, &len);
 	if (!buf) { /* a reply too large to send is an internal error the client can read */
 		json_t *e = proto_error_body(E_TOO_LARGE, NULL);
 		kind = K_ERROR;
@@ -219,7 +221,10 @@ static void s_answer(void *router, s_req_t *r)
 					 .fd = r->fd,
 					 .device = r->c.device_id,
 					 .user = r->c.user_id,
-					 .path = r->c.unit_path},
+					 .path = r->c.unit_path,
+					 .deltas = r->def && r->def->id == MSG_hello && r->e == E_OK
+					                   ? json_is_true(json_object_get(r->f.body, "deltas"))
+					                   : -1},
 			  clock_now_ms());
 	if (r->c.events)
 		push_send(router, r->c.events);

@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "catalog.h"
-#include "db.h"
 #include "org.h"
 #include "rowset.h"
+#include "store/board.h"
 #include "task.h"
 
 /* Start of next Monday, local time: "due this week" ends there. */
@@ -27,42 +27,15 @@ static json_t *s_rate(json_int_t on_time, json_int_t late)
 }
 
 /* The subtree at path rolled up to its own unit and each direct child
- * unit (a child's row sums its whole subtree): tasks led there, open or
- * finished since `since` — open, due this week, overdue, finished on time
- * / late since `since`, on-time rate (%); and the total. Summed per lead
- * unit first, then rolled up by the path's prefix one level below path.
- * A subtree is read unit by unit (tasks_lead), the whole province through
- * the window (tasks_window: no table row read). */
-#define SUM_COLS                                                                                                       \
-	"sum(t.finished IS NULL) AS open, "                                                                            \
-	"sum(t.finished IS NULL AND t.done_at IS NULL AND t.deadline >= ?1 AND t.deadline < ?2) AS due_week, "         \
-	"sum(t.finished IS NULL AND t.done_at IS NULL AND t.deadline < ?1) AS overdue, "                               \
-	"sum(coalesce(t.finished >= ?3 AND t.grade IN ('early', 'on_time'), 0)) AS on_time, "                          \
-	"sum(coalesce(t.finished >= ?3 AND t.grade = 'late', 0)) AS late "
-#define SUM_ROLLUP(per_unit)                                                                                           \
-	"SELECT u.code AS unit, u.name AS unit_name, s.open, s.due_week, s.overdue, s.on_time, s.late FROM ("          \
-	"SELECT substr(u.path, 1, ?5 + instr(substr(u.path, ?5 + 1), '/')) AS key, sum(g.open) AS open, "              \
-	"sum(g.due_week) AS due_week, sum(g.overdue) AS overdue, sum(g.on_time) AS on_time, sum(g.late) AS late "      \
-	"FROM (" per_unit ") g JOIN units u ON u.id = g.lead_unit WHERE u.path >= ?4 AND u.path < ?6 GROUP BY key) s " \
-	"JOIN units u ON u.path = s.key ORDER BY u.path"
-
+ * unit (store_board_summary), each row with its on-time rate (%), and the
+ * total of the rows in *total. */
 static json_t *s_summary(srv_ctx_t *c, const char *path, int64_t since, json_t **total)
 {
-	static const char sql_units[] = SUM_ROLLUP(
-	    "SELECT t.lead_unit AS lead_unit, " SUM_COLS "FROM units u JOIN tasks t ON t.lead_unit = u.id "
-	    "WHERE u.path >= ?4 AND u.path < ?6 AND (t.finished IS NULL OR t.finished >= ?3) GROUP BY t.lead_unit");
-	static const char sql_all[] =
-	    SUM_ROLLUP("SELECT t.lead_unit AS lead_unit, " SUM_COLS "FROM tasks t "
-	               "WHERE coalesce(t.finished, 9223372036854775807) >= ?3 GROUP BY +t.lead_unit");
-	char hi[512];
-	json_t *rows, *r;
+	json_t *rows = store_board_summary(c->db, path, c->now, s_week_end(c->now), since), *r;
 	json_int_t sum[5] = {0};
 	static const char *keys[] = {"open", "due_week", "overdue", "on_time", "late"};
 	size_t i;
 
-	task_range_end(path, hi, sizeof hi);
-	rows = db_rows(db_q(c->db, task_scope_all(c, path) ? sql_all : sql_units, "iiisis", c->now, s_week_end(c->now),
-	                    since, path, (int64_t)strlen(path), hi));
 	json_array_foreach(rows, i, r)
 	{
 		for (int k = 0; k < 5; k++)
@@ -107,21 +80,24 @@ static json_t *s_column(json_t *cols, const char *state)
  * with rs its `rows` in rs's columns. The scope was tested in the query:
  * every unit under f->path is in c's. Returns the number of tasks counted
  * but not sent; -1 on a database error. */
-static json_int_t s_fill(srv_ctx_t *c, task_filter_t *f, const char *column, json_t *cols, size_t limit, rowset_t *rs)
+static json_int_t s_fill(srv_ctx_t *c, store_task_filter_t *f, const char *column, json_t *cols, size_t limit,
+                         rowset_t *rs)
 {
-	sqlite3_stmt *st = task_query(c, f, true);
-	json_t *col, *ids, *x, *card;
+	json_t *counts = store_task_count_states(c->db, f, c->now), *col, *ids, *x, *n, *card;
 	json_int_t counted = 0, sent = 0;
+	const char *state;
 	size_t i, k;
 
-	if (!st)
+	if (!counts)
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW)
-		if ((col = s_column(cols, (const char *)sqlite3_column_text(st, 0)))) {
-			json_object_set_new(col, "count", json_integer(sqlite3_column_int64(st, 1)));
-			counted += sqlite3_column_int64(st, 1);
+	json_object_foreach(counts, state, n)
+	{
+		if ((col = s_column(cols, state))) {
+			json_object_set(col, "count", n);
+			counted += json_integer_value(n);
 		}
-	sqlite3_reset(st);
+	}
+	json_decref(counts);
 	json_array_foreach(cols, i, col)
 	{
 		json_object_set_new(col, rs ? "rows" : "cards", json_array());
@@ -129,7 +105,7 @@ static json_int_t s_fill(srv_ctx_t *c, task_filter_t *f, const char *column, jso
 		if ((column && strcmp(column, f->state)) ||
 		    json_integer_value(json_object_get(col, "count")) <= f->offset || f->max <= 0)
 			continue;
-		ids = task_find(c, f);
+		ids = store_task_find(c->db, f, c->now);
 		json_array_foreach(ids, k, x)
 		{
 			task_t t;
@@ -148,8 +124,6 @@ static json_int_t s_fill(srv_ctx_t *c, task_filter_t *f, const char *column, jso
 	return counted - sent;
 }
 
-static const char SQL_UNIT[] = "SELECT code, name FROM units WHERE path = ?";
-
 proto_err_t srv_board(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	const char *unit = json_string_value(json_object_get(req, "unit"));
@@ -158,18 +132,17 @@ proto_err_t srv_board(srv_ctx_t *c, json_t *req, json_t **reply)
 	json_t *per = json_object_get(req, "per_column");
 	const wf_def_t *w = task_workflow();
 	char path[512];
-	task_filter_t f = {.path = path,
-	                   .roles = ",lead,coop,",
-	                   .priority = json_string_value(json_object_get(req, "priority")),
-	                   .source = json_string_value(json_object_get(req, "source")),
-	                   .overdue = json_is_true(json_object_get(req, "overdue")),
-	                   .offset = json_integer_value(json_object_get(req, "offset"))};
+	store_task_filter_t f = {.path = path,
+	                         .roles = ",lead,coop,",
+	                         .priority = json_string_value(json_object_get(req, "priority")),
+	                         .source = json_string_value(json_object_get(req, "source")),
+	                         .overdue = json_is_true(json_object_get(req, "overdue")),
+	                         .offset = json_integer_value(json_object_get(req, "offset"))};
 	const char *column = json_string_value(json_object_get(req, "state"));
 	proto_err_t e = org_scope(c, unit, path, sizeof path);
 	size_t cap = limit ? (size_t)json_integer_value(limit) : 200;
 	bool compact = json_is_true(json_object_get(req, "compact"));
 	json_t *cols, *u;
-	sqlite3_stmt *st;
 	json_int_t left;
 	rowset_t rs;
 
@@ -190,14 +163,14 @@ proto_err_t srv_board(srv_ctx_t *c, json_t *req, json_t **reply)
 		snprintf(c->detail, sizeof c->detail, "Không có trạng thái \"%s\"", column);
 		return E_INVALID;
 	}
-	if (person && (f.person = db_int(c->db, "SELECT id FROM users WHERE username = ?", 0, "s", person)) == 0) {
+	if (person && store_task_person(c->db, person, &f.person, NULL, NULL) != STORE_OK) {
 		c->bad_field = "person";
 		return E_NOT_FOUND;
 	}
 	f.max = per ? (int)json_integer_value(per) : (int)cap;
 	f.closed_since = c->now - (days ? json_integer_value(days) : 30) * 86400;
 	/* the watermark first: a change committed later carries a larger seq */
-	*reply = json_pack("{s:I}", "seq", (json_int_t)db_int(c->db, "SELECT coalesce(max(seq), 0) FROM tasks", 0, ""));
+	*reply = json_pack("{s:I}", "seq", (json_int_t)store_task_seq_max(c->db));
 	cols = s_columns(w);
 	rowset_init(&rs, task_board_cols, task_board_ncols);
 	left = s_fill(c, &f, column, cols, cap, compact ? &rs : NULL);
@@ -206,10 +179,7 @@ proto_err_t srv_board(srv_ctx_t *c, json_t *req, json_t **reply)
 		json_decref(cols);
 		return E_INTERNAL;
 	}
-	st = db_q(c->db, SQL_UNIT, "s", path);
-	u = db_row(st);
-	if (st)
-		sqlite3_reset(st);
+	u = store_board_unit(c->db, path);
 	json_object_set_new(*reply, "unit", u ? json_incref(json_object_get(u, "code")) : json_null());
 	json_object_set_new(*reply, "unit_name",
 	                    u ? json_incref(json_object_get(u, "name")) : json_string("Toàn bộ các đơn vị"));

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "dashboard.h"
-#include "db.h"
+#include "store/dossier.h"
 
 /* A supervisor who is nothing else: no task ever waits on them. */
 static bool s_watcher(const srv_ctx_t *c)
@@ -47,13 +47,11 @@ proto_err_t srv_dashboard(srv_ctx_t *c, json_t *req, json_t **reply)
 	bool watcher = s_watcher(c);
 	proto_err_t e;
 	json_t *mine, *overdue, *dossiers;
-	sqlite3_stmt *st = db_q(c->db, "SELECT code FROM units WHERE id = ?", "i", c->unit_id);
+	store_dossier_unit_t u;
 
 	(void)req;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		snprintf(unit, sizeof unit, "%s", (const char *)sqlite3_column_text(st, 0));
-	if (st)
-		sqlite3_reset(st);
+	if (store_dossier_unit(c->db, c->unit_id, &u) == STORE_OK)
+		snprintf(unit, sizeof unit, "%s", u.code);
 	mine = watcher ? s_ask(c, srv_board, json_pack("{s:i}", "limit", 0), &e)
 	               : s_ask(c, srv_task_list, json_pack("{s:b, s:i}", "mine", 1, "limit", 400), &e);
 	if (!mine)

@@ -10,94 +10,27 @@
 
 #include "audit.h"
 #include "catalog.h"
-#include "db.h"
 #include "fields.h"
 #include "log.h"
 #include "org.h"
 #include "push.h"
 #include "series.h"
+#include "store/org.h"
 #include "text.h"
 #include "wf.h"
 #include "worktime.h"
 
 /* --- loading --- */
 
-static const char SQL_LOAD[] =
-	"SELECT d.id, d.version, d.code, d.procedure, d.title, d.applicant, coalesce(d.citizen_id, ''), d.proc_version, "
-	"d.unit_id, u.path, u.code, u.name, d.state, d.step, coalesce(d.handler_unit, 0), coalesce(d.handler_role, ''), "
-	"coalesce(h.path, ''), d.received, d.clock_start, d.used, d.total, d.due, coalesce(d.new_due, 0), "
-	"d.step_started, d.step_due, coalesce(d.paused_at, 0), coalesce(d.finished, 0), coalesce(d.paused_state, ''), "
-	"coalesce(d.grade, ''), coalesce(d.paused_step, 0) "
-	"FROM dossiers d JOIN units u ON u.id = d.unit_id LEFT JOIN units h ON h.id = d.handler_unit WHERE d.code = ?";
-
-/* Column i into dst, cut to fit (a list loads twenty rows a request: no
- * format parsing per field). */
-static void s_copy(char *dst, size_t n, sqlite3_stmt *st, int i)
-{
-	const char *v = (const char *)sqlite3_column_text(st, i);
-	size_t len = v ? (size_t)sqlite3_column_bytes(st, i) : 0;
-
-	if (len >= n)
-		len = n - 1;
-	memcpy(dst, v ? v : "", len);
-	dst[len] = 0;
-}
-
-#define COPY(dst, i) s_copy(dst, sizeof dst, st, i)
-
 int dossier_load(store_t *db, const char *code, dossier_t *d)
 {
-	sqlite3_stmt *st = db_q(db, SQL_LOAD, "s", code);
-	int rc = -1;
-
-	memset(d, 0, sizeof *d);
-	if (st && sqlite3_step(st) == SQLITE_ROW) {
-		d->id = sqlite3_column_int64(st, 0);
-		d->version = sqlite3_column_int64(st, 1);
-		COPY(d->code, 2);
-		COPY(d->procedure, 3);
-		COPY(d->title, 4);
-		COPY(d->applicant, 5);
-		COPY(d->citizen_id, 6);
-		d->proc_version = sqlite3_column_int(st, 7);
-		d->unit_id = sqlite3_column_int64(st, 8);
-		COPY(d->unit_path, 9);
-		COPY(d->unit_code, 10);
-		COPY(d->unit_name, 11);
-		COPY(d->state, 12);
-		d->step = sqlite3_column_int(st, 13);
-		d->handler_unit = sqlite3_column_int64(st, 14);
-		COPY(d->handler_role, 15);
-		COPY(d->handler_path, 16);
-		d->received = sqlite3_column_int64(st, 17);
-		d->clock_start = sqlite3_column_int64(st, 18);
-		d->used = sqlite3_column_int64(st, 19);
-		d->total = sqlite3_column_int64(st, 20);
-		d->due = sqlite3_column_int64(st, 21);
-		d->new_due = sqlite3_column_int64(st, 22);
-		d->step_started = sqlite3_column_int64(st, 23);
-		d->step_due = sqlite3_column_int64(st, 24);
-		d->paused_at = sqlite3_column_int64(st, 25);
-		d->finished = sqlite3_column_int64(st, 26);
-		COPY(d->paused_state, 27);
-		COPY(d->grade, 28);
-		d->paused_step = sqlite3_column_int(st, 29);
-		rc = 0;
-	}
-	if (st)
-		sqlite3_reset(st);
-	return rc;
+	return store_dossier_get(db, code, d) == STORE_OK ? 0 : -1;
 }
 
 json_t *dossier_fields(store_t *db, dossier_t *d)
 {
-	if (!d->fields) {
-		sqlite3_stmt *st = db_q(db, "SELECT fields FROM dossiers WHERE id = ?", "i", d->id);
-		if (st && sqlite3_step(st) == SQLITE_ROW)
-			d->fields = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
-		if (st)
-			sqlite3_reset(st);
-	}
+	if (!d->fields)
+		store_dossier_fields(db, d->id, &d->fields);
 	return d->fields;
 }
 
@@ -132,17 +65,14 @@ const char *dossier_grade(int64_t done, int64_t due, bool apologized)
 /* The path of unit id into buf ("" when there is none). */
 static void s_unit_path(store_t *db, int64_t id, char *buf, size_t n)
 {
-	sqlite3_stmt *st = db_q(db, "SELECT path FROM units WHERE id=?", "i", id);
 	buf[0] = 0;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
-	if (st)
-		sqlite3_reset(st);
+	store_unit_path(db, id, buf, n);
 }
 
-static int s_unit_parent(store_t *db, int64_t unit)
+static int64_t s_unit_parent(store_t *db, int64_t unit)
 {
-	return (int)db_int(db, "SELECT coalesce(parent_id, id) FROM units WHERE id=?", unit, "i", unit);
+	store_dossier_unit_t u;
+	return store_dossier_unit(db, unit, &u) == STORE_OK ? u.parent : unit;
 }
 
 /* The unit that handles step s of a dossier received at recv_unit. */
@@ -387,34 +317,25 @@ static void s_notify(srv_ctx_t *c, const dossier_t *d, const char *action)
 	push_event_scopes(c, EV_dossier_changed, b, scopes);
 }
 
-static const char SQL_HANDOFF[] =
-	"INSERT INTO handoffs(dossier_id, at, user_id, action, from_state, from_step, to_state, to_step, to_unit, "
-	"to_role, note, grade, form) VALUES(?,?,NULLIF(?,0),?,?,?,?,?,NULLIF(?,0),?,?,?,?)";
-
-/* The search row: the folded text, and the units whose searches see the
- * dossier (0007's dossier_scope: those on the receiving and the handling
- * unit's paths), read when the deferred insert runs. One row of VALUES,
- * not INSERT ... SELECT: a statement that may write many rows runs in a
- * statement savepoint, at which FTS5 writes its pending terms out as a new
- * segment (ten times the cost of the insert). */
-static const char SQL_SEARCH_ADD[] = "INSERT INTO dossier_search(rowid, folded, scope) "
-				     "VALUES(?1, ?2, (SELECT scope FROM dossier_scope WHERE id = ?1))";
-static const char SQL_SEARCH_SCOPE[] = "UPDATE dossier_search SET scope = ?2 WHERE rowid = ?1 AND scope IS NOT ?2";
-
-/* After a new handler: the search row's scope follows, deferred like the
- * insert (and after it, when both are in one batch); rewritten only when
- * the units differ (a commune's dossier sent up to its district does not
- * change them). 0, or -1 on error. */
-static int s_search_rescope(store_t *db, int64_t id)
+/* The history row of a move of d by c: from (from_state, from_step) to
+ * where d stands now. */
+static store_rc_t s_history_add(srv_ctx_t *c, const dossier_t *d, const char *action, const char *from_state,
+				int from_step, const char *note, const char *grade, const char *form)
 {
-	sqlite3_stmt *st = db_q(db, "SELECT scope FROM dossier_scope WHERE id = ?", "i", id);
-	int rc = -1;
-
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		rc = db_defer(db, SQL_SEARCH_SCOPE, id, (const char *)sqlite3_column_text(st, 0));
-	if (st)
-		sqlite3_reset(st);
-	return rc;
+	store_dossier_step_t h = {.dossier = d->id,
+				  .at = c->now,
+				  .user = c->user_id,
+				  .action = action,
+				  .from_state = from_state,
+				  .from_step = from_step,
+				  .to_state = d->state,
+				  .to_step = d->step,
+				  .to_unit = d->handler_unit,
+				  .to_role = d->handler_role,
+				  .note = note,
+				  .grade = grade,
+				  .form = form};
+	return store_dossier_history_add(c->db, &h);
 }
 
 proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
@@ -425,12 +346,12 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 	json_t *values = json_deep_copy(json_object_get(req, "fields"));
 	dossier_t d = {0};
 	const char *applicant = NULL;
-	char unit_code[64], *fields_js = NULL, *search = NULL;
+	char *search = NULL;
 	int cutoff;
 	time_t start;
 	int64_t step_unit;
 	proto_err_t e = E_INTERNAL;
-	sqlite3_stmt *st;
+	store_dossier_unit_t unit;
 
 	if (!p) {
 		c->bad_field = "procedure";
@@ -458,20 +379,16 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 		if (p->fields[i].type == FT_CITIZEN_ID && v && !d.citizen_id[0])
 			snprintf(d.citizen_id, sizeof d.citizen_id, "%s", v);
 	}
-	st = db_q(c->db, "SELECT code, name, path FROM units WHERE id=?", "i", c->unit_id);
-	if (st && sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(unit_code, sizeof unit_code, "%s", (const char *)sqlite3_column_text(st, 0));
-		snprintf(d.unit_name, sizeof d.unit_name, "%s", (const char *)sqlite3_column_text(st, 1));
-		snprintf(d.unit_path, sizeof d.unit_path, "%s", (const char *)sqlite3_column_text(st, 2));
-	}
-	if (st)
-		sqlite3_reset(st);
-	if (s_next_code(c, unit_code, d.code, sizeof d.code) != 0) {
+	if (store_dossier_unit(c->db, c->unit_id, &unit) != STORE_OK)
+		unit.code[0] = unit.name[0] = unit.path[0] = 0;
+	snprintf(d.unit_name, sizeof d.unit_name, "%s", unit.name);
+	snprintf(d.unit_path, sizeof d.unit_path, "%s", unit.path);
+	if (s_next_code(c, unit.code, d.code, sizeof d.code) != 0) {
 		snprintf(c->detail, sizeof c->detail, "Đơn vị đã tiếp nhận 9999 hồ sơ trong ngày");
 		e = E_CONFLICT;
 		goto done;
 	}
-	snprintf(d.unit_code, sizeof d.unit_code, "%s", unit_code);
+	snprintf(d.unit_code, sizeof d.unit_code, "%s", unit.code);
 	snprintf(d.procedure, sizeof d.procedure, "%s", p->code);
 	snprintf(d.title, sizeof d.title, "%s", p->name);
 	snprintf(d.applicant, sizeof d.applicant, "%s", applicant ? applicant : "");
@@ -498,24 +415,13 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 	d.step_due = wt_add(cal, start, wt_amount(cal, p->steps[1].budget, p->steps[1].budget_unit));
 	if (d.step_due > d.due) /* a same-day dossier received late in its day */
 		d.step_due = d.due;
-	fields_js = json_dumps(d.fields, JSON_COMPACT | JSON_SORT_KEYS);
-	if (!fields_js ||
-	    db_exec(c->db,
-		    "INSERT INTO dossiers(code, procedure, proc_version, unit_id, state, step, handler_unit, handler_role, "
-		    "title, applicant, citizen_id, fields, received, clock_start, used, total, due, step_started, step_due, "
-		    "received_by) VALUES(?,?,?,?,?,?,?,?,?,?,NULLIF(?,''),?,?,?,0,?,?,?,?,NULLIF(?,0))",
-		    "ssiisiisssssiiiiiii", d.code, d.procedure, (int64_t)d.proc_version, d.unit_id, d.state, (int64_t)d.step,
-		    d.handler_unit, d.handler_role, d.title, d.applicant, d.citizen_id, fields_js, d.received, d.clock_start,
-		    d.total, d.due, d.step_started, d.step_due, c->user_id) != SQLITE_DONE)
+	if (store_dossier_insert(c->db, &d, c->user_id, &d.id) != STORE_OK)
 		goto done;
-	d.id = db_last_id(c->db);
 	d.version = 1;
-	if (db_exec(c->db, SQL_HANDOFF, "iiissisiissss", d.id, c->now, c->user_id, "receive", (const char *)NULL,
-		    (int64_t)0, d.state, (int64_t)1, d.handler_unit, d.handler_role, "", "on_time", "01") != SQLITE_DONE)
+	if (s_history_add(c, &d, "receive", NULL, 0, "", "on_time", "01") != STORE_OK)
 		goto done;
 	search = s_search_text(&d, p);
-	/* indexed at the commit: once per batch, not a segment per request */
-	if (db_defer(c->db, SQL_SEARCH_ADD, d.id, search ? search : "") != 0)
+	if (store_dossier_search_add(c->db, d.id, search ? search : "") != STORE_OK)
 		goto done;
 	audit_log(c, "dossier.receive", d.code, json_pack("{s:s, s:i, s:I}", "procedure", p->code, "version", p->version,
 							   "due", (json_int_t)d.due));
@@ -529,7 +435,6 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 	e = E_OK;
 done:
 	free(search);
-	free(fields_js);
 	json_decref(values);
 	dossier_clear(&d);
 	return e;
@@ -586,23 +491,35 @@ static const char *s_action_label(const wf_def_t *w, const char *action)
 static json_t *s_timeline(srv_ctx_t *c, const dossier_t *d, const procedure_t *p)
 {
 	const wf_def_t *w = p ? forms_workflow(catalog_forms(), p->workflow) : NULL;
-	static const char sql[] =
-		"SELECT h.at, coalesce(u.name, 'console') AS who, h.action, h.from_step, h.to_state, h.to_step, "
-		"coalesce(t.name, '') AS to_unit, coalesce(h.to_role, '') AS to_role, h.note, coalesce(h.grade, '') AS grade, "
-		"coalesce(h.form, '') AS form FROM handoffs h LEFT JOIN users u ON u.id = h.user_id "
-		"LEFT JOIN units t ON t.id = h.to_unit WHERE h.dossier_id = ? ORDER BY h.id";
-	json_t *rows = db_rows(db_q(c->db, sql, "i", d->id)), *r;
+	json_t *rows = store_dossier_history(c->db, d->id), *r;
 	size_t i;
 
 	json_array_foreach(rows, i, r)
 	{
 		int to = (int)json_integer_value(json_object_get(r, "to_step"));
+		if (json_is_null(json_object_get(r, "who")))
+			json_object_set_new(r, "who", json_string("console"));
 		json_object_set_new(r, "label",
 				    json_string(s_action_label(w, json_string_value(json_object_get(r, "action")))));
 		wf_time_field(r, "at");
 		json_object_set_new(r, "to_step_name", json_string(p && to < (int)p->nsteps ? p->steps[to].name : ""));
 	}
 	return rows;
+}
+
+/* Does `have` (dossier.show's list of "code@version" a client holds the
+ * fields of) lack p? False when the client sent no list. */
+static bool s_lacks_defs(const json_t *have, const procedure_t *p)
+{
+	char key[96];
+	size_t i;
+	json_t *x;
+
+	if (!json_is_array(have))
+		return false;
+	snprintf(key, sizeof key, "%s@%d", p->code, p->version);
+	json_array_foreach(have, i, x) if (!strcmp(json_string_value(x), key)) return false;
+	return true;
 }
 
 proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
@@ -626,18 +543,21 @@ proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 	json_object_set_new(*reply, "step_due", json_string(dossier_time(d.step_due, buf, sizeof buf)));
 	json_object_set_new(*reply, "handler_role", json_string(d.handler_role));
 	{
-		sqlite3_stmt *st = db_q(c->db, "SELECT code FROM units WHERE id=?", "i", d.handler_unit);
+		store_dossier_unit_t u;
 		json_object_set_new(*reply, "handler_unit",
-				    st && sqlite3_step(st) == SQLITE_ROW ? json_string((const char *)sqlite3_column_text(st, 0))
-									  : json_null());
-		if (st)
-			sqlite3_reset(st);
+				    store_dossier_unit(c->db, d.handler_unit, &u) == STORE_OK ? json_string(u.code)
+											: json_null());
 	}
 	json_object_set_new(*reply, "grade", d.grade[0] ? json_string(d.grade) : json_null());
 	json_object_set_new(*reply, "timeline", s_timeline(c, &d, p));
 	{
 		wf_inst_t in = s_inst(&d, p);
 		json_object_set_new(*reply, "actions", wf_actions(c, &dossier_kind, w, &in, &d));
+	}
+	if (p && s_lacks_defs(json_object_get(req, "have"), p)) { /* one round trip for a view's first dossier */
+		json_t *full = s_procedure_json(p, true);
+		json_object_set(*reply, "defs", json_object_get(full, "fields"));
+		json_decref(full);
 	}
 	dossier_clear(&d);
 	return E_OK;
@@ -727,26 +647,17 @@ proto_err_t srv_dossier_act(srv_ctx_t *c, json_t *req, json_t **reply)
 	s_hand_over(c->db, &d, p, &m, now);
 	snprintf(d.state, sizeof d.state, "%s", m.to_state);
 	d.step = m.to_step;
-	if (db_exec(c->db,
-		    "UPDATE dossiers SET state=?, step=?, handler_unit=NULLIF(?,0), handler_role=NULLIF(?,''), "
-		    "clock_start=?, used=?, due=?, new_due=NULLIF(?,0), step_started=?, step_due=?, paused_at=NULLIF(?,0), "
-		    "paused_state=NULLIF(?,''), paused_step=?, finished=NULLIF(?,0), grade=NULLIF(?,''), version=version+1 "
-		    "WHERE id=? AND version=?",
-		    "siisiiiiiiisiisii", d.state, (int64_t)d.step, d.handler_unit, d.handler_role, d.clock_start, d.used,
-		    d.due, d.new_due, d.step_started, d.step_due, d.paused_at, d.paused_state, (int64_t)d.paused_step,
-		    d.finished, d.grade, d.id, d.version) != SQLITE_DONE ||
-	    db_changes(c->db) != 1) {
+	if (store_dossier_save(c->db, &d) != STORE_OK) { /* STORE_STALE: someone saved first */
 		e = E_CONFLICT;
 		goto done;
 	}
 	d.version++;
-	if (d.handler_unit != from_unit && s_search_rescope(c->db, d.id) != 0) {
+	if (d.handler_unit != from_unit && store_dossier_search_rescope(c->db, d.id) != STORE_OK) {
 		e = E_INTERNAL;
 		goto done;
 	}
-	if (db_exec(c->db, SQL_HANDOFF, "iiissisiissss", d.id, now, c->user_id, action, from_state, (int64_t)from_step,
-		    d.state, (int64_t)d.step, d.handler_unit, d.handler_role, note ? note : "", grade[0] ? grade : NULL,
-		    m.t->form) != SQLITE_DONE) {
+	if (s_history_add(c, &d, action, from_state, from_step, note ? note : "", grade[0] ? grade : NULL, m.t->form) !=
+	    STORE_OK) {
 		e = E_INTERNAL;
 		goto done;
 	}

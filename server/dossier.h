@@ -4,25 +4,13 @@
 #define CONGVU_DOSSIER_H
 
 #include "forms.h"
+#include "store/dossier.h"
 #include "srv.h"
 #include "wf.h"
 #include "worktime.h"
 
-typedef struct {
-	int64_t id, version;
-	char code[64], procedure[64], title[256], applicant[256], citizen_id[16];
-	int proc_version;
-	int64_t unit_id;     /* receiving unit */
-	char unit_path[512], unit_code[64], unit_name[256];
-	char state[32];
-	int step;
-	int64_t handler_unit;
-	char handler_role[32], handler_path[512];
-	int64_t received, clock_start, used, total, due, new_due, step_started, step_due, paused_at, finished;
-	char paused_state[32], grade[16];
-	int paused_step;
-	json_t *fields; /* owned; NULL until dossier_fields() (lists never need them) */
-} dossier_t;
+/* A dossier's record, as the store keeps it (store/dossier.h). */
+typedef store_dossier_t dossier_t;
 
 /* Load the dossier with this code. 0 when found (free with dossier_clear). */
 int dossier_load(store_t *db, const char *code, dossier_t *d);

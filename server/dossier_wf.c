@@ -7,7 +7,6 @@
 
 #include "audit.h"
 #include "catalog.h"
-#include "db.h"
 #include "dossier.h"
 
 /* by: step — the current step's role, in the step's unit. */
@@ -97,16 +96,12 @@ static void s_notify(srv_ctx_t *c, const dossier_t *d, const procedure_t *p, con
 
 static void s_on_timer(srv_ctx_t *c, const wf_timer_t *t)
 {
-	sqlite3_stmt *st = db_q(c->db, "SELECT code FROM dossiers WHERE id=?", "i", t->object);
 	char code[64] = "";
 	dossier_t d;
 	int64_t now_due;
 
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		snprintf(code, sizeof code, "%s", (const char *)sqlite3_column_text(st, 0));
-	if (st)
-		sqlite3_reset(st);
-	if (!code[0] || dossier_load(c->db, code, &d) != 0)
+	if (store_dossier_code(c->db, t->object, code, sizeof code) != STORE_OK || !code[0] ||
+	    dossier_load(c->db, code, &d) != 0)
 		return;
 	now_due = strcmp(t->deadline, "step") == 0 ? d.step_due : d.new_due ? d.new_due : d.due;
 	if (!d.finished && !d.paused_at && now_due == t->due) /* else the dossier moved on: nothing to say */

@@ -8,7 +8,6 @@
 
 #include "catalog.h"
 #include "clock.h"
-#include "db.h"
 #include "dossier.h"
 #include "text.h"
 
@@ -46,26 +45,25 @@ static void s_cell(sbuf_t *b, const char *s, int w)
 /* Form 06's table of hand-offs. */
 static char *s_handoffs(store_t *db, const dossier_t *d, const procedure_t *p)
 {
-	static const char sql[] =
-		"SELECT h.at, coalesce(u.name, 'hệ thống'), h.action, coalesce(t.name, ''), h.to_step, h.note, "
-		"coalesce(h.grade, '') FROM handoffs h LEFT JOIN users u ON u.id = h.user_id "
-		"LEFT JOIN units t ON t.id = h.to_unit WHERE h.dossier_id = ? ORDER BY h.id";
 	sbuf_t b = {0};
-	sqlite3_stmt *st = db_q(db, sql, "i", d->id);
+	json_t *rows = store_dossier_history(db, d->id), *r;
+	size_t i;
 	char when[32];
 
 	s_puts(&b, "Thời gian         Người chuyển          Thao tác     Chuyển đến / bước                 Kết quả\n");
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		int to = sqlite3_column_int(st, 4);
+	json_array_foreach(rows, i, r)
+	{
+		int to = (int)json_integer_value(json_object_get(r, "to_step"));
+		const char *who = json_string_value(json_object_get(r, "who"));
+		const char *note = json_string_value(json_object_get(r, "note"));
 		char dest[256];
-		const char *note = (const char *)sqlite3_column_text(st, 5);
-		snprintf(dest, sizeof dest, "%s%s%s", (const char *)sqlite3_column_text(st, 3),
+		snprintf(dest, sizeof dest, "%s%s%s", json_string_value(json_object_get(r, "to_unit")),
 			 p && to < (int)p->nsteps ? " — " : "", p && to < (int)p->nsteps ? p->steps[to].name : "");
-		s_cell(&b, dossier_time(sqlite3_column_int64(st, 0), when, sizeof when), 18);
-		s_cell(&b, (const char *)sqlite3_column_text(st, 1), 22);
-		s_cell(&b, (const char *)sqlite3_column_text(st, 2), 13);
+		s_cell(&b, dossier_time(json_integer_value(json_object_get(r, "at")), when, sizeof when), 18);
+		s_cell(&b, who ? who : "hệ thống", 22);
+		s_cell(&b, json_string_value(json_object_get(r, "action")), 13);
 		s_cell(&b, dest, 34);
-		s_puts(&b, (const char *)sqlite3_column_text(st, 6));
+		s_puts(&b, json_string_value(json_object_get(r, "grade")));
 		s_puts(&b, "\n");
 		if (note && *note) {
 			s_puts(&b, "                  Ghi chú: ");
@@ -73,8 +71,7 @@ static char *s_handoffs(store_t *db, const dossier_t *d, const procedure_t *p)
 			s_puts(&b, "\n");
 		}
 	}
-	if (st)
-		sqlite3_reset(st);
+	json_decref(rows);
 	return b.buf;
 }
 
@@ -97,15 +94,9 @@ static char *s_list(char **v, unsigned n)
  * and in *at when it was issued; *at is left alone when none did. */
 static char *s_issued(store_t *db, const dossier_t *d, const char *form, int64_t *at)
 {
-	sqlite3_stmt *st = db_q(db, "SELECT note, at FROM handoffs WHERE dossier_id=? AND form=? ORDER BY id DESC LIMIT 1",
-				"is", d->id, form);
 	char *n = NULL;
-	if (st && sqlite3_step(st) == SQLITE_ROW) {
-		n = strdup((const char *)sqlite3_column_text(st, 0));
-		*at = sqlite3_column_int64(st, 1);
-	}
-	if (st)
-		sqlite3_reset(st);
+	if (store_dossier_issued(db, d->id, form, &n, at) != STORE_OK)
+		n = NULL;
 	return n ? n : strdup("");
 }
 

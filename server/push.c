@@ -13,6 +13,7 @@
 #include "clock.h"
 #include "log.h"
 #include "proto.h"
+#include "push_delta.h"
 #include "session.h"
 
 typedef struct {
@@ -23,6 +24,7 @@ typedef struct {
 	socklen_t addr_len;
 	int64_t device, user;
 	int64_t last_ms; /* its last request */
+	bool deltas;     /* task.changed as deltas (its hello said so) */
 	char path[512];
 } peer_t;
 
@@ -83,7 +85,10 @@ void push_seen(const push_peer_t *in, int64_t now_ms)
 		p->rid_len = in->rid_len;
 		p->fd = -1;
 		p->addr_len = 0;
+		p->deltas = false;
 	}
+	if (in->deltas >= 0)
+		p->deltas = in->deltas;
 	if (p->fd != in->fd || !p->addr_len) {
 		p->fd = in->fd;
 		p->addr_len = sizeof p->addr;
@@ -171,6 +176,21 @@ static int s_wants(const peer_t *p, const json_t *ev, int64_t now_ms)
 	return !scope || s_under(p, scope);
 }
 
+/* Send buf to peer k; false when the peer is gone (forgotten: k now
+ * holds another). */
+static bool s_send_to(void *router, size_t k, const void *buf, size_t len)
+{
+	peer_t *p = &s_peers[k];
+
+	if ((zmq_send(router, p->rid, p->rid_len, ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0 ||
+	     zmq_send(router, buf, len, ZMQ_DONTWAIT) < 0) &&
+	    errno == EHOSTUNREACH) {
+		*p = s_peers[--s_npeers];
+		return false;
+	}
+	return true;
+}
+
 void push_send(void *router, const json_t *events)
 {
 	size_t i;
@@ -180,23 +200,31 @@ void push_send(void *router, const json_t *events)
 	json_array_foreach(events, i, ev)
 	{
 		int type = (int)json_integer_value(json_object_get(ev, "type"));
-		size_t len;
-		void *buf = proto_encode(K_EVENT, type, 0, json_object_get(ev, "body"), &len);
+		const json_t *body = json_object_get(ev, "body");
+		json_t *delta = type == EV_task_changed ? push_delta_task(body) : NULL;
+		size_t len, dlen = 0;
+		void *buf, *dbuf = NULL;
 
-		if (!buf)
+		proto_shape_assert(K_EVENT, type, body);
+		if (delta)
+			proto_shape_assert(K_EVENT, type, delta);
+		buf = proto_encode(K_EVENT, type, 0, body, &len);
+		if (delta)
+			dbuf = proto_encode(K_EVENT, type, 0, delta, &dlen);
+		json_decref(delta);
+		if (!buf) {
+			free(dbuf);
 			continue;
+		}
 		for (size_t k = 0; k < s_npeers;) {
 			peer_t *p = &s_peers[k];
-			if (s_wants(p, ev, now_ms) &&
-			    (zmq_send(router, p->rid, p->rid_len, ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0 ||
-			     zmq_send(router, buf, len, ZMQ_DONTWAIT) < 0) &&
-			    errno == EHOSTUNREACH) {
-				*p = s_peers[--s_npeers]; /* gone: forget it */
+			bool d = p->deltas && dbuf;
+			if (s_wants(p, ev, now_ms) && !s_send_to(router, k, d ? dbuf : buf, d ? dlen : len))
 				continue;
-			}
 			k++;
 		}
 		free(buf);
+		free(dbuf);
 	}
 }
 
@@ -205,4 +233,5 @@ void push_reset(void)
 	free(s_peers);
 	s_peers = NULL;
 	s_npeers = s_cap = 0;
+	push_delta_reset();
 }

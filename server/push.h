@@ -21,6 +21,7 @@ typedef struct {
 	int fd;          /* the connection's socket (ZMQ_SRCFD), -1 unknown */
 	int64_t device, user;
 	const char *path; /* the user's unit path */
+	int deltas;       /* 1: its hello asked for task.changed as deltas; 0: not; -1: as it was */
 } push_peer_t;
 
 /* Remember (or refresh) a peer that sent a request at now_ms. */
@@ -33,7 +34,8 @@ void push_event_scopes(srv_ctx_t *c, proto_event_t ev, json_t *body, json_t *sco
 
 /* Send every event queued in `events` (srv_event's array; borrowed) on the
  * ROUTER socket to the peers whose session is live (a request within the
- * idle limit). Peers that are gone are forgotten. */
+ * idle limit). Peers that are gone are forgotten. A task.changed goes as a
+ * delta (push_delta.h) to the peers that asked for deltas. */
 void push_send(void *router, const json_t *events);
 
 /* Check every peer against the session table (after a logout, a user

@@ -9,21 +9,8 @@
 
 #include "catalog.h"
 #include "date.h"
-#include "db.h"
 #include "org.h"
-
-static const char SQL_REPORT[] =
-	"SELECT u.code AS unit, u.name AS unit_name, "
-	"sum(d.received >= ?1 AND d.received < ?2) AS received, "
-	"sum(d.received < ?1 AND (d.finished IS NULL OR d.finished >= ?1)) AS carried_over, "
-	"sum(d.finished >= ?1 AND d.finished < ?2 AND d.grade = 'early') AS early, "
-	"sum(d.finished >= ?1 AND d.finished < ?2 AND d.grade = 'on_time') AS on_time, "
-	"sum(d.finished >= ?1 AND d.finished < ?2 AND d.grade = 'late') AS late, "
-	"sum(d.received < ?2 AND (d.finished IS NULL OR d.finished >= ?2) AND coalesce(d.new_due, d.due) >= ?2) AS processing_not_due, "
-	"sum(d.received < ?2 AND (d.finished IS NULL OR d.finished >= ?2) AND coalesce(d.new_due, d.due) < ?2) AS processing_overdue, "
-	"sum(d.finished >= ?1 AND d.finished < ?2 AND d.grade IS NULL) AS withdrawn "
-	"FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE u.path LIKE ?3 || '%' "
-	"GROUP BY u.id HAVING received + carried_over > 0 ORDER BY u.path";
+#include "store/report.h"
 
 static const char *s_cols[] = {"received", "carried_over", "early", "on_time", "late",
 			       "processing_not_due", "processing_overdue", "withdrawn"};
@@ -69,7 +56,7 @@ proto_err_t srv_report_onestop(srv_ctx_t *c, json_t *req, json_t **reply)
 	end = (int64_t)timegm(&tm) - off;
 	if ((e = org_scope(c, unit, path, sizeof path)) != E_OK)
 		return e;
-	rows = db_rows(db_q(c->db, SQL_REPORT, "iis", start, end, path));
+	rows = store_report_onestop(c->db, start, end, path);
 	total = json_pack("{s:s, s:s}", "unit", "", "unit_name", "Tổng cộng");
 	for (size_t k = 0; k < NCOLS; k++)
 		json_object_set_new(total, s_cols[k], json_integer(0));

@@ -9,7 +9,6 @@
 
 #include "audit.h"
 #include "catalog.h"
-#include "db.h"
 #include "org.h"
 #include "push.h"
 #include "rowset.h"
@@ -61,92 +60,14 @@ proto_err_t task_unit(srv_ctx_t *c, const char *code, const char *field, int64_t
 
 /* --- loading --- */
 
-#define SQL_TASK                                                                                                           \
-	"SELECT t.id, t.version, t.seq, t.code, t.title, t.description, t.source, t.source_ref, t.refs, t.priority, "      \
-	"coalesce(t.assigner_id, 0), coalesce(a.username, 'console'), coalesce(a.name, 'Máy chủ (nhiệm vụ định " \
-	"kỳ)'), "                                                                                                        \
-	"t.assigner_unit, au.path, t.lead_unit, lu.code, lu.name, lu.path, coalesce(t.lead_user, 0), "                     \
-	"coalesce(p.username, ''), coalesce(p.name, ''), coalesce(t.parent_id, 0), coalesce(pt.code, ''), "                \
-	"coalesce(t.recurring_id, 0), coalesce(t.period, ''), t.state, t.percent, t.deadline, t.original_deadline, "       \
-	"coalesce(t.proposed, 0), t.created, coalesce(t.done_at, 0), coalesce(t.finished, 0), coalesce(t.grade, '') "      \
-	"FROM tasks t JOIN units au ON au.id = t.assigner_unit JOIN units lu ON lu.id = t.lead_unit "                      \
-	"LEFT JOIN users a ON a.id = t.assigner_id LEFT JOIN users p ON p.id = t.lead_user "                               \
-	"LEFT JOIN tasks pt ON pt.id = t.parent_id "
-static const char SQL_BY_CODE[] = SQL_TASK "WHERE t.code = ?";
-static const char SQL_BY_ID[] = SQL_TASK "WHERE t.id = ?";
-static const char SQL_COOP[] = "SELECT u.code, u.name, u.path FROM task_units tu JOIN units u ON u.id = tu.unit_id "
-                               "WHERE tu.task_id = ? AND tu.role = 'coop' ORDER BY u.path";
-
-#define TXT(i) ((const char *)sqlite3_column_text(st, i))
-#define COPY(dst, i) snprintf(dst, sizeof dst, "%s", TXT(i))
-#define INT(i) sqlite3_column_int64(st, i)
-
-static void s_row(sqlite3_stmt *st, task_t *t)
-{
-	t->id = INT(0);
-	t->version = INT(1);
-	t->seq = INT(2);
-	COPY(t->code, 3);
-	COPY(t->title, 4);
-	t->description = strdup(TXT(5));
-	COPY(t->source, 6);
-	COPY(t->source_ref, 7);
-	t->refs = json_loads(TXT(8), 0, NULL);
-	COPY(t->priority, 9);
-	t->assigner_id = INT(10);
-	COPY(t->assigner, 11);
-	COPY(t->assigner_name, 12);
-	t->assigner_unit = INT(13);
-	COPY(t->assigner_path, 14);
-	t->lead_unit = INT(15);
-	COPY(t->lead_code, 16);
-	COPY(t->lead_name, 17);
-	COPY(t->lead_path, 18);
-	t->lead_user = INT(19);
-	COPY(t->lead_username, 20);
-	COPY(t->lead_user_name, 21);
-	t->parent_id = INT(22);
-	COPY(t->parent_code, 23);
-	t->recurring_id = INT(24);
-	COPY(t->period, 25);
-	COPY(t->state, 26);
-	t->percent = (int)INT(27);
-	t->deadline = INT(28);
-	t->original_deadline = INT(29);
-	t->proposed = INT(30);
-	t->created = INT(31);
-	t->done_at = INT(32);
-	t->finished = INT(33);
-	COPY(t->grade, 34);
-}
-
 int task_load(store_t *db, const char *code, int64_t id, task_t *t)
 {
-	sqlite3_stmt *st = code ? db_q(db, SQL_BY_CODE, "s", code) : db_q(db, SQL_BY_ID, "i", id);
-	int rc = -1;
-
-	memset(t, 0, sizeof *t);
-	if (st && sqlite3_step(st) == SQLITE_ROW) {
-		s_row(st, t);
-		rc = 0;
-	}
-	if (st)
-		sqlite3_reset(st);
-	if (rc == 0) {
-		t->coop = db_rows(db_q(db, SQL_COOP, "i", t->id));
-		if (!t->refs)
-			t->refs = json_array();
-	}
-	return rc;
+	return store_task_get(db, code, id, t) == STORE_OK ? 0 : -1;
 }
 
 void task_clear(task_t *t)
 {
-	free(t->description);
-	json_decref(t->refs);
-	json_decref(t->coop);
-	t->description = NULL;
-	t->refs = t->coop = NULL;
+	store_task_clear(t);
 }
 
 /* --- who --- */
@@ -386,20 +307,13 @@ const wf_kind_t task_kind = {
 /* Roll-up of t's sub-tasks, or NULL when it has none. */
 static json_t *s_rollup(store_t *db, int64_t id, int64_t now)
 {
-	static const char sql[] = "SELECT count(*), coalesce(sum(finished IS NOT NULL AND grade IS NOT NULL), 0), "
-	                          "coalesce(sum(finished IS NULL AND done_at IS NULL AND deadline < ?), 0), "
-	                          "coalesce(sum(finished IS NOT NULL AND grade IS NULL), 0), coalesce(avg(percent), 0) "
-	                          "FROM tasks WHERE parent_id = ?";
-	sqlite3_stmt *st = db_q(db, sql, "ii", now, id);
-	json_t *r = NULL;
+	store_task_rollup_t r;
 
-	if (st && sqlite3_step(st) == SQLITE_ROW && INT(0) > 0)
-		r = json_pack("{s:I, s:I, s:I, s:I, s:i}", "total", (json_int_t)INT(0), "done", (json_int_t)INT(1),
-		              "overdue", (json_int_t)INT(2), "cancelled", (json_int_t)INT(3), "percent",
-		              (int)(sqlite3_column_double(st, 4) + 0.5));
-	if (st)
-		sqlite3_reset(st);
-	return r;
+	if (store_task_rollup(db, id, now, &r) != STORE_OK || r.total == 0)
+		return NULL;
+	return json_pack("{s:I, s:I, s:I, s:I, s:i}", "total", (json_int_t)r.total, "done", (json_int_t)r.done,
+	                 "overdue", (json_int_t)r.overdue, "cancelled", (json_int_t)r.cancelled, "percent",
+	                 (int)(r.percent + 0.5));
 }
 
 static json_t *s_str_or_null(const char *s)
@@ -494,29 +408,23 @@ static int s_timers(srv_ctx_t *c, const task_t *t)
  * count from there. */
 static json_t *s_was(srv_ctx_t *c, int64_t id)
 {
-	sqlite3_stmt *st = db_q(c->db, "SELECT told_state, told_overdue FROM tasks WHERE id = ?", "i", id);
-	json_t *was = NULL;
+	char state[32];
+	bool overdue;
 
-	if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		was = json_pack("{s:s, s:b}", "state", TXT(0), "overdue", (int)INT(1));
-	if (st)
-		sqlite3_reset(st);
-	return was ? was : json_null();
+	if (store_task_told(c->db, id, state, sizeof state, &overdue) != STORE_OK)
+		return json_null();
+	return json_pack("{s:s, s:b}", "state", state, "overdue", (int)overdue);
 }
 
 int task_changed(srv_ctx_t *c, int64_t task_id)
 {
-	static const char sql_seq[] =
-	    "UPDATE tasks SET seq = ?, told_state = state, "
-	    "told_overdue = (finished IS NULL AND done_at IS NULL AND deadline < ?) WHERE id = ?";
 	int64_t seq;
 	json_t *was = s_was(c, task_id);
 	task_t t;
 	int rc = -1;
 
 	if (series_next(c->db, "task.change", 0, NULL, &seq) != 0 ||
-	    db_exec(c->db, sql_seq, "iii", seq, c->now, task_id) != SQLITE_DONE ||
-	    task_load(c->db, NULL, task_id, &t) != 0) {
+	    store_task_set_seq(c->db, task_id, seq, c->now) != STORE_OK || task_load(c->db, NULL, task_id, &t) != 0) {
 		json_decref(was);
 		return -1;
 	}
@@ -538,14 +446,17 @@ int task_changed(srv_ctx_t *c, int64_t task_id)
 int task_log(srv_ctx_t *c, int64_t task_id, const char *action, const char *from, const char *to, int percent,
              int64_t deadline, const char *note)
 {
-	return db_exec(
-	           c->db,
-	           "INSERT INTO task_log(task_id, at, user_id, action, from_state, to_state, percent, deadline, note) "
-	           "VALUES(?, ?, NULLIF(?, 0), ?, ?, ?, NULLIF(?, -1), NULLIF(?, 0), ?)",
-	           "iiisssiis", task_id, c->now, c->user_id, action, from, to, (int64_t)percent, deadline,
-	           note ? note : "") == SQLITE_DONE
-	           ? 0
-	           : -1;
+	store_task_log_t e = {.task = task_id,
+	                      .at = c->now,
+	                      .user = c->user_id,
+	                      .action = action,
+	                      .from_state = from,
+	                      .to_state = to,
+	                      .note = note,
+	                      .percent = percent,
+	                      .deadline = deadline};
+
+	return store_task_log_append(c->db, &e) == STORE_OK ? 0 : -1;
 }
 
 /* The next code of the local year: NV-2026-0001, from the yearly series "task". */
@@ -563,35 +474,14 @@ static int s_next_code(srv_ctx_t *c, char *out, size_t n)
 
 proto_err_t task_create(srv_ctx_t *c, const task_spec_t *s, int64_t *id, char *code, size_t ncode)
 {
-	static const char sql[] =
-	    "INSERT INTO tasks(code, title, description, source, source_ref, refs, priority, assigner_id, "
-	    "assigner_unit, lead_unit, lead_user, parent_id, recurring_id, period, wf_version, state, deadline, "
-	    "original_deadline, created, seq) VALUES(?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, NULLIF(?, 0), "
-	    "NULLIF(?, 0), NULLIF(?, 0), NULLIF(?, ''), ?, ?, ?, ?, ?, 0)";
-	static const char sql_unit[] = "INSERT OR IGNORE INTO task_units(task_id, unit_id, role) VALUES(?, ?, ?)";
 	const wf_def_t *w = task_workflow();
-	char *refs = NULL;
-	int rc;
+	store_rc_t rc;
 
 	if (!w || s_next_code(c, code, ncode) != 0)
 		return E_INTERNAL;
-	refs = s->refs ? json_dumps(s->refs, JSON_COMPACT) : NULL;
-	rc = db_exec(c->db, sql, "sssssssiiiiiisisiii", code, s->title, s->description ? s->description : "", s->source,
-	             s->source_ref ? s->source_ref : "", refs ? refs : "[]", s->priority, s->assigner_id,
-	             s->assigner_unit, s->lead_unit, s->lead_user, s->parent_id, s->recurring_id,
-	             s->period ? s->period : "", (int64_t)w->version, w->initial, s->deadline, s->deadline, c->now);
-	free(refs);
-	if (rc == SQLITE_CONSTRAINT)
-		return E_EXISTS;
-	if (rc != SQLITE_DONE)
-		return E_INTERNAL;
-	*id = db_last_id(c->db);
-	if (db_exec(c->db, sql_unit, "iis", *id, s->assigner_unit, "assigner") != SQLITE_DONE ||
-	    db_exec(c->db, sql_unit, "iis", *id, s->lead_unit, "lead") != SQLITE_DONE)
-		return E_INTERNAL;
-	for (unsigned i = 0; i < s->ncoop; i++)
-		if (db_exec(c->db, sql_unit, "iis", *id, s->coop[i], "coop") != SQLITE_DONE)
-			return E_INTERNAL;
+	rc = store_task_insert(c->db, s, code, w->version, w->initial, c->now, id);
+	if (rc != STORE_OK)
+		return rc == STORE_EXISTS ? E_EXISTS : E_INTERNAL;
 	if (task_log(c, *id, "assign", NULL, w->initial, -1, s->deadline, "") != 0 ||
 	    audit_log(c, "task.add", code,
 	              json_pack("{s:s, s:I, s:I, s:s?}", "title", s->title, "lead_unit", (json_int_t)s->lead_unit,
@@ -599,146 +489,4 @@ proto_err_t task_create(srv_ctx_t *c, const task_spec_t *s, int64_t *id, char *c
 	    task_changed(c, *id) != 0)
 		return E_INTERNAL;
 	return E_OK;
-}
-
-/* --- finding tasks: lists and boards --- */
-
-/* Which subtree, as a range of unit paths [?2, ?14), and what is tested
- * for it: the task has a unit of one of ?1's roles in the range, or ?3
- * assigned or leads it. No test when the subtree holds every unit; else
- * through the task links of the scope's units (task_units_unit), walked
- * to their tasks when they are few; when they are many, each task of the
- * window is looked up: its lead unit (carried by tasks_window) among the
- * scope's units, or its id among the other links (+ keeps the planner
- * from walking them). */
-#define TF_SCOPE_UNITS "(SELECT id FROM units WHERE path >= ?2 AND path < ?14)"
-#define TF_ALL "1"
-#define TF_UNITS                                                                                                       \
-	"t.id IN (SELECT tu.task_id FROM task_units tu WHERE tu.unit_id IN " TF_SCOPE_UNITS " "                        \
-	"AND instr(?1, ',' || tu.role || ',') > 0)"
-#define TF_MEMBER                                                                                                      \
-	"(instr(?1, ',lead,') > 0 AND +t.lead_unit IN " TF_SCOPE_UNITS ") OR +t.id IN (SELECT tu.task_id FROM "        \
-	"task_units tu WHERE tu.unit_id IN " TF_SCOPE_UNITS                                                            \
-	" AND tu.role <> 'lead' AND instr(?1, ',' || tu.role || ',') > 0)"
-#define TF_EACH                                                                                                        \
-	"EXISTS (SELECT 1 FROM task_units tu JOIN units u ON u.id = tu.unit_id WHERE tu.task_id = t.id "               \
-	"AND instr(?1, ',' || tu.role || ',') > 0 AND u.path >= ?2 AND u.path < ?14)"
-/* What drives the walk: the window of open and recently finished tasks,
- * one range of tasks_window (0009), which carries every column a board
- * reads; the few open tasks tied to a unit or an official ("mine"); or
- * the scope (+ keeps the window off the index). */
-#define TF_WINDOW "coalesce(t.finished, 9223372036854775807) >= ?11"
-#define TF_NOWINDOW "(+t.finished IS NULL OR +t.finished >= ?11)"
-#define TF_MINE                                                                                                        \
-	TF_NOWINDOW " AND t.finished IS NULL AND (t.lead_unit = ?12 OR t.assigner_unit = ?12 OR t.lead_user = ?3 "     \
-	            "OR t.assigner_id = ?3)"
-#define TF_WHERE(scope, drive)                                                                                         \
-	"FROM tasks t WHERE (" scope " OR t.assigner_id = ?3 OR t.lead_user = ?3) AND " drive " "                      \
-	"AND (?4 = '' OR t.state = ?4) "                                                                               \
-	"AND (?5 = 0 OR (t.finished IS NULL AND t.done_at IS NULL AND t.deadline < ?6)) "                              \
-	"AND (?7 = 0 OR t.assigner_id = ?7) AND (?8 = 0 OR t.lead_user = ?8) "                                         \
-	"AND (?9 = '' OR t.priority = ?9) AND (?10 = '' OR t.source = ?10) "
-/* The order of a list and of a board's column: open first, overdue first,
- * then by deadline to the minute (as cards show it) and code — the order a
- * client keeps when it places a changed card. */
-#define TF_ORDER "(t.finished IS NULL AND t.done_at IS NULL AND t.deadline < ?6) DESC, t.deadline / 60, t.code"
-#define TF_IDS(scope, drive)                                                                                           \
-	"SELECT t.id " TF_WHERE(scope, drive) "ORDER BY t.finished IS NOT NULL, " TF_ORDER " LIMIT ?13 OFFSET ?15"
-#define TF_COUNTS(scope, drive) "SELECT t.state, count(*) " TF_WHERE(scope, drive) "GROUP BY t.state"
-#define TF_SQL(q)                                                                                                      \
-	{                                                                                                              \
-		q(TF_ALL, TF_WINDOW), q(TF_ALL, TF_NOWINDOW), q(TF_ALL, TF_MINE), q(TF_UNITS, TF_NOWINDOW),            \
-		    q(TF_MEMBER, TF_WINDOW), q(TF_EACH, TF_MINE)                                                       \
-	}
-
-enum { TF_V_ALL = 0, TF_V_UNITS = 3, TF_V_MEMBER = 4, TF_V_MINE = 5 };
-static const char *const s_sql_ids[] = TF_SQL(TF_IDS), *const s_sql_counts[] = TF_SQL(TF_COUNTS);
-
-/* A window of a subtree whose units hold fewer task links than this is
- * read through them; a larger one is walked and each task looked up. */
-#define TASKS_SMALL 1500
-
-bool task_scope_all(srv_ctx_t *c, const char *path)
-{
-	static const char sql[] = "SELECT NOT EXISTS (SELECT 1 FROM units WHERE path < ?1 OR path >= ?2)";
-	char hi[512];
-
-	task_range_end(path, hi, sizeof hi);
-	return db_int(c->db, sql, 0, "ss", path, hi) != 0;
-}
-
-void task_range_end(const char *path, char *hi, size_t n)
-{
-	snprintf(hi, n, "%s", path);
-	if (*hi)
-		hi[strlen(hi) - 1] = '/' + 1; /* "/1/4/" .. "/1/40" */
-}
-
-/* Which of the statements above serves f: all (by its driver), mine, or
- * the scope's units (few links, or no window to walk) or the window with
- * a lookup in the scope's set. */
-static int s_variant(srv_ctx_t *c, const task_filter_t *f, const char *hi)
-{
-	static const char sql_links[] = "SELECT count(*) FROM (SELECT 1 FROM task_units WHERE unit_id IN "
-	                                "(SELECT id FROM units WHERE path >= ?1 AND path < ?2) LIMIT ?3)";
-
-	if (task_scope_all(c, f->path))
-		return TF_V_ALL + (f->mine_unit ? 2 : f->closed_since > 0 ? 0 : 1);
-	if (f->mine_unit)
-		return TF_V_MINE;
-	if (f->closed_since > 0 &&
-	    db_int(c->db, sql_links, TASKS_SMALL, "ssi", f->path, hi, (int64_t)TASKS_SMALL) >= TASKS_SMALL)
-		return TF_V_MEMBER;
-	return TF_V_UNITS;
-}
-
-sqlite3_stmt *task_query(srv_ctx_t *c, task_filter_t *f, bool counts)
-{
-	char hi[512];
-	int np;
-	sqlite3_stmt *st;
-
-	task_range_end(f->path, hi, sizeof hi);
-	if (!f->plan) /* the same subtree and window: the same way (a board asks twice) */
-		f->plan = s_variant(c, f, hi) + 1;
-	if (!(st = db_stmt(c->db, (counts ? s_sql_counts : s_sql_ids)[f->plan - 1])))
-		return NULL;
-	np = sqlite3_bind_parameter_count(st);
-	/* each statement names the parameters it tests: bind those */
-	const struct {
-		char kind;
-		const char *s;
-		int64_t i;
-	} p[] = {{'s', f->roles, 0},
-	         {'s', f->path, 0},
-	         {'i', NULL, f->me},
-	         {'s', f->state ? f->state : "", 0},
-	         {'i', NULL, f->overdue},
-	         {'i', NULL, c->now},
-	         {'i', NULL, f->assigner},
-	         {'i', NULL, f->person},
-	         {'s', f->priority ? f->priority : "", 0},
-	         {'s', f->source ? f->source : "", 0},
-	         {'i', NULL, f->closed_since},
-	         {'i', NULL, f->mine_unit},
-	         {'i', NULL, f->max > 0 ? f->max : 2000},
-	         {'s', hi, 0},
-	         {'i', NULL, f->offset}};
-	for (int i = 0; i < np && i < (int)N(p); i++)
-		if ((p[i].kind == 's' ? sqlite3_bind_text(st, i + 1, p[i].s, -1, SQLITE_TRANSIENT)
-		                      : sqlite3_bind_int64(st, i + 1, p[i].i)) != SQLITE_OK)
-			return NULL;
-	return st;
-}
-
-json_t *task_find(srv_ctx_t *c, task_filter_t *f)
-{
-	sqlite3_stmt *st = task_query(c, f, false);
-	json_t *ids = json_array();
-
-	while (st && sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(ids, json_integer(sqlite3_column_int64(st, 0)));
-	if (st)
-		sqlite3_reset(st);
-	return ids;
 }

@@ -6,37 +6,19 @@
 #define CONGVU_TASK_H
 
 #include "srv.h"
-#include <sqlite3.h> /* task_query: until the task store (store/task.h) holds it */
+#include "store/task.h"
 #include "wf.h"
 
 #define TASK_WORKFLOW "task"
 
-typedef struct {
-	int64_t id, version, seq;
-	char code[32], title[320], state[32], priority[16], source[16], source_ref[256];
-	char *description; /* owned */
-	json_t *refs;      /* owned: array of strings */
-	int64_t assigner_id, assigner_unit, lead_unit, lead_user, parent_id, recurring_id;
-	char assigner[64], assigner_name[160], assigner_path[512];
-	char lead_code[64], lead_name[256], lead_path[512], lead_username[64], lead_user_name[160];
-	char parent_code[32], period[16];
-	int percent;
-	int64_t deadline, original_deadline, proposed, created, done_at, finished;
-	char grade[16];
-	json_t *coop; /* owned: [{code, name, path}] of co-operating units */
-} task_t;
+/* The task row as the task modules share it (store/task.h); free with
+ * task_clear. */
+typedef store_task_t task_t;
 
 /* What task_create needs; strings borrowed. */
-typedef struct {
-	const char *title, *description, *priority, *source, *source_ref, *period;
-	json_t *refs; /* array of strings, borrowed; NULL: none */
-	int64_t assigner_id, assigner_unit, lead_unit, lead_user, parent_id, recurring_id;
-	const int64_t *coop; /* co-operating unit ids */
-	unsigned ncoop;
-	int64_t deadline;
-} task_spec_t;
+typedef store_task_spec_t task_spec_t;
 
-/* Load the task with this code (or row id, when code is NULL). 0 when
+/* Load the task with this code (or id, when code is NULL). 0 when
  * found; free with task_clear. */
 int task_load(store_t *db, const char *code, int64_t id, task_t *t);
 void task_clear(task_t *t);
@@ -75,42 +57,13 @@ int task_changed(srv_ctx_t *c, int64_t task_id);
 
 /* Insert a new task from spec as c (the assigner, or the console for a
  * recurring one): its units, the first log row, the audit row, timers and
- * the event. The new row id in *id. E_OK or E_INTERNAL. */
+ * the event. The new id in *id. E_OK, E_EXISTS (a recurring task made
+ * already) or E_INTERNAL. */
 proto_err_t task_create(srv_ctx_t *c, const task_spec_t *spec, int64_t *id, char *code, size_t ncode);
 
 /* Append a row to the task's history. */
 int task_log(srv_ctx_t *c, int64_t task_id, const char *action, const char *from, const char *to, int percent,
              int64_t deadline, const char *note);
-
-/* Which tasks a list or board wants; zero/NULL fields do not filter. */
-typedef struct {
-	const char *path;  /* tasks whose units (of `roles`) are in this subtree */
-	const char *roles; /* ",lead,coop," or ",assigner,lead,coop," */
-	int64_t me;        /* also tasks this user assigned or leads */
-	const char *state, *priority, *source;
-	bool overdue;         /* open, not reported done, past the deadline */
-	int64_t assigner;     /* assigned by this user */
-	int64_t person;       /* led by this user */
-	int64_t mine_unit;    /* open and tied to this unit or to `me` (candidates for "waiting on me") */
-	int64_t closed_since; /* finished tasks only from then on (0: all) */
-	int max;              /* at most this many */
-	int64_t offset;       /* after the first `offset` */
-	int plan;             /* task_query's choice of statement, kept for the next query of f (0: none yet) */
-} task_filter_t;
-
-/* Ids of the tasks f selects at now, open first, overdue first, then by
- * deadline (to the minute) and code — a board column's order. New
- * reference (array of integers). */
-json_t *task_find(srv_ctx_t *c, task_filter_t *f);
-/* The statement behind task_find (counts false: rows (id)) or the count
- * of each state among what f selects (counts true: rows (state, n)).
- * Bound and ready to step; reset it after (a cached statement). NULL on a
- * database error. */
-sqlite3_stmt *task_query(srv_ctx_t *c, task_filter_t *f, bool counts);
-/* Does the subtree at path hold every unit (the province, the console)? */
-bool task_scope_all(srv_ctx_t *c, const char *path);
-/* The end of the subtree at path as a range of paths: [path, hi). */
-void task_range_end(const char *path, char *hi, size_t n);
 
 /* The task's kind for the workflow engine (task.c). */
 extern const wf_kind_t task_kind;

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "audit.h"
-#include "db.h"
 #include "task.h"
 
 /* The task named by the request, seen by c, who must be allowed to change
@@ -70,14 +69,8 @@ static proto_err_t s_move(srv_ctx_t *c, const json_t *req, task_t *t, const char
 			         wf_grade(t->done_at ? t->done_at : c->now, t->deadline, false));
 	}
 	snprintf(t->state, sizeof t->state, "%s", m.to_state);
-	if (db_exec(
-	        c->db,
-	        "UPDATE tasks SET state = ?, percent = ?, deadline = ?, proposed = NULLIF(?, 0), done_at = NULLIF(?, "
-	        "0), "
-	        "finished = NULLIF(?, 0), grade = NULLIF(?, ''), version = version + 1 WHERE id = ? AND version = ?",
-	        "siiiiisii", t->state, (int64_t)t->percent, t->deadline, t->proposed, t->done_at, t->finished, t->grade,
-	        t->id, t->version) != SQLITE_DONE ||
-	    db_changes(c->db) != 1)
+	/* someone saved first, or the save failed: the caller may reload and retry */
+	if (store_task_save(c->db, t) != STORE_OK)
 		return E_CONFLICT;
 	/* the history keeps a deadline asked for or granted */
 	if (t->proposed && t->proposed != was_proposed)
@@ -111,8 +104,8 @@ static proto_err_t s_comment(srv_ctx_t *c, const json_t *req, task_t *t, const c
 		snprintf(c->detail, sizeof c->detail, "Ý kiến chỉ đạo thuộc về người giao việc hoặc lãnh đạo cấp trên");
 		return E_NOT_ALLOWED;
 	}
-	if (db_exec(c->db, "INSERT INTO task_thread(task_id, at, user_id, kind, text) VALUES(?, ?, NULLIF(?, 0), ?, ?)",
-	            "iiiss", t->id, c->now, c->user_id, directive ? "directive" : "comment", text) != SQLITE_DONE ||
+	if (store_task_thread_append(c->db, t->id, c->now, c->user_id, directive ? "directive" : "comment", text) !=
+	        STORE_OK ||
 	    audit_log(c, directive ? "task.directive" : "task.comment", t->code, json_pack("{s:s}", "text", text)) != 0)
 		return E_INTERNAL;
 	return E_OK;

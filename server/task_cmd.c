@@ -8,7 +8,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "db.h"
 #include "dossier.h"
 #include "org.h"
 #include "task.h"
@@ -18,16 +17,13 @@
 /* The official who leads: an active user of the lead unit. */
 static proto_err_t s_person(srv_ctx_t *c, const char *username, int64_t unit, int64_t *id)
 {
-	sqlite3_stmt *st = db_q(c->db, "SELECT id, unit_id, disabled FROM users WHERE username = ?", "s", username);
+	int64_t at = 0;
+	bool disabled = false;
 	proto_err_t e = E_NOT_FOUND;
 
 	c->bad_field = "person";
-	if (st && sqlite3_step(st) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		e = sqlite3_column_int64(st, 1) == unit && !sqlite3_column_int(st, 2) ? E_OK : E_INVALID;
-	}
-	if (st)
-		sqlite3_reset(st);
+	if (store_task_person(c->db, username, id, &at, &disabled) == STORE_OK)
+		e = at == unit && !disabled ? E_OK : E_INVALID;
 	if (e == E_INVALID)
 		snprintf(c->detail, sizeof c->detail, "Cán bộ %s không thuộc đơn vị chủ trì hoặc đã bị khóa", username);
 	if (e == E_OK)
@@ -218,14 +214,14 @@ proto_err_t srv_task_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	bool mine = json_is_true(json_object_get(req, "mine"));
 	json_int_t limit = json_integer_value(json_object_get(req, "limit"));
 	char path[512];
-	task_filter_t f = {.path = path,
-	                   .roles = unit ? ",lead,coop," : ",assigner,lead,coop,",
-	                   .me = unit ? 0 : c->user_id,
-	                   .state = json_string_value(json_object_get(req, "state")),
-	                   .overdue = json_is_true(json_object_get(req, "overdue")),
-	                   .assigner =
-	                       json_is_true(json_object_get(req, "assigned")) ? (c->user_id ? c->user_id : -1) : 0,
-	                   .mine_unit = mine ? (c->unit_id ? c->unit_id : -1) : 0};
+	store_task_filter_t f = {
+	    .path = path,
+	    .roles = unit ? ",lead,coop," : ",assigner,lead,coop,",
+	    .me = unit ? 0 : c->user_id,
+	    .state = json_string_value(json_object_get(req, "state")),
+	    .overdue = json_is_true(json_object_get(req, "overdue")),
+	    .assigner = json_is_true(json_object_get(req, "assigned")) ? (c->user_id ? c->user_id : -1) : 0,
+	    .mine_unit = mine ? (c->unit_id ? c->unit_id : -1) : 0};
 	proto_err_t e = org_scope(c, unit, path, sizeof path);
 	json_t *ids;
 
@@ -236,7 +232,7 @@ proto_err_t srv_task_list(srv_ctx_t *c, json_t *req, json_t **reply)
 		snprintf(c->detail, sizeof c->detail, "Không có trạng thái \"%s\"", f.state);
 		return E_INVALID;
 	}
-	ids = task_find(c, &f);
+	ids = store_task_find(c->db, &f, c->now);
 	*reply = json_pack("{s:o}", "tasks",
 	                   s_cards(c, ids, mine, (size_t)json_integer_value(json_object_get(req, "offset")),
 	                           limit > 0 ? (size_t)limit : 100));
@@ -274,37 +270,27 @@ static void s_thread_row(json_t *r)
 	wf_time_field(r, "at");
 }
 
-/* A part of a task read a page at a time, by the id of its rows: `rows`
- * binds (task, before, limit) and returns rows newest first, `count`
- * binds (task); `key`, `total` and `before` name the page, the count and
- * the cursor in a reply. */
+/* A part of a task read a page at a time (store_task_page): `key`,
+ * `total` and `before` name the page, the count and the cursor in a
+ * reply; `row` makes a stored row a reply's. */
 typedef struct {
+	store_task_part_t part;
 	const char *key, *total, *before;
-	const char *rows, *count;
 	void (*row)(json_t *r);
 } s_part_t;
 
 /* who did what, when */
-static const s_part_t s_history = {
-    .key = "history",
-    .total = "history_total",
-    .before = "history_before",
-    .rows = "SELECT l.id, l.at, coalesce(u.username, 'console') AS user, coalesce(u.name, 'Máy chủ') AS who, l.action, "
-            "coalesce(l.from_state, '') AS from_state, l.to_state, l.percent, l.deadline, l.note "
-            "FROM task_log l LEFT JOIN users u ON u.id = l.user_id WHERE l.task_id = ? AND l.id < ? "
-            "ORDER BY l.id DESC LIMIT ?",
-    .count = "SELECT count(*) FROM task_log WHERE task_id = ?",
-    .row = s_history_row};
+static const s_part_t s_history = {.part = STORE_TASK_HISTORY,
+                                   .key = "history",
+                                   .total = "history_total",
+                                   .before = "history_before",
+                                   .row = s_history_row};
 /* the directives and comments */
-static const s_part_t s_thread = {
-    .key = "thread",
-    .total = "thread_total",
-    .before = "thread_before",
-    .rows = "SELECT m.id, m.at, coalesce(u.username, 'console') AS user, coalesce(u.name, '') AS who, m.kind, m.text "
-            "FROM task_thread m LEFT JOIN users u ON u.id = m.user_id WHERE m.task_id = ? AND m.id < ? "
-            "ORDER BY m.id DESC LIMIT ?",
-    .count = "SELECT count(*) FROM task_thread WHERE task_id = ?",
-    .row = s_thread_row};
+static const s_part_t s_thread = {.part = STORE_TASK_THREAD,
+                                  .key = "thread",
+                                  .total = "thread_total",
+                                  .before = "thread_before",
+                                  .row = s_thread_row};
 
 /* Into reply: the last `limit` (> 0) rows of part p of task `task` before
  * the row with id `before` (0: the newest), oldest first; the count of all
@@ -312,7 +298,7 @@ static const s_part_t s_thread = {
  * row), null when the part's first row is in this page. */
 static void s_page(srv_ctx_t *c, const s_part_t *p, int64_t task, int64_t before, size_t limit, json_t *reply)
 {
-	json_t *rows = db_rows(db_q(c->db, p->rows, "iii", task, before > 0 ? before : INT64_MAX, (int64_t)limit + 1));
+	json_t *rows = store_task_page(c->db, p->part, task, before, (int64_t)limit + 1);
 	json_t *page = json_array();
 	size_t n = json_array_size(rows), keep = n > limit ? limit : n;
 
@@ -323,12 +309,11 @@ static void s_page(srv_ctx_t *c, const s_part_t *p, int64_t task, int64_t before
 		json_array_append(page, r);
 	}
 	json_object_set_new(reply, p->key, page);
-	json_object_set_new(reply, p->total, json_integer(db_int(c->db, p->count, 0, "i", task)));
+	json_object_set_new(reply, p->total, json_integer(store_task_count(c->db, p->part, task)));
 	json_object_set_new(reply, p->before,
 	                    n > keep ? json_copy(json_object_get(json_array_get(rows, keep - 1), "id")) : json_null());
 	json_decref(rows);
 }
-
 
 /* task.history, task.thread: the page of part p before the request's
  * cursor, {code, <page>, <total>, <cursor>}. */
@@ -389,13 +374,13 @@ proto_err_t srv_task_show(srv_ctx_t *c, json_t *req, json_t **reply)
 	s_page(c, &s_history, t.id, 0, PAGE_ROWS, *reply);
 	s_page(c, &s_thread, t.id, 0, PAGE_ROWS, *reply);
 	/* the sub-tasks c may see (the roll-up on the card counts them all) */
-	ids = db_rows(db_q(c->db, "SELECT id FROM tasks WHERE parent_id = ? ORDER BY id", "i", t.id));
+	ids = store_task_children(c->db, t.id);
 	{
 		json_t *subs = json_array(), *x;
 		json_array_foreach(ids, i, x)
 		{
 			task_t s;
-			if (task_load(c->db, NULL, json_integer_value(json_object_get(x, "id")), &s) != 0)
+			if (task_load(c->db, NULL, json_integer_value(x), &s) != 0)
 				continue;
 			if (task_visible(c, &s))
 				json_array_append_new(subs, task_card(c->db, &s, c->now));

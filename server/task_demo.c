@@ -8,34 +8,29 @@
 #include <time.h>
 
 #include "clock.h"
-#include "db.h"
+#include "store/session.h"
 #include "task.h"
 
 /* c acting as the official `username`; 0 when there is one. */
 static int s_as(store_t *db, const srv_config_t *cfg, const char *username, srv_ctx_t *c)
 {
-	sqlite3_stmt *st = db_q(db,
-	                        "SELECT u.id, u.username, u.roles, u.unit_id, n.path FROM users u "
-	                        "JOIN units n ON n.id = u.unit_id WHERE u.username = ?",
-	                        "s", username ? username : "");
-	int rc = -1;
+	store_actor_t a;
 
 	memset(c, 0, sizeof *c);
 	c->db = db;
 	c->cfg = cfg;
 	c->now = clock_now();
 	c->principal = "console";
-	if (st && sqlite3_step(st) == SQLITE_ROW) {
-		c->user_id = sqlite3_column_int64(st, 0);
-		snprintf(c->username, sizeof c->username, "%s", (const char *)sqlite3_column_text(st, 1));
-		c->roles = sqlite3_column_int(st, 2);
-		c->unit_id = sqlite3_column_int64(st, 3);
-		snprintf(c->unit_path, sizeof c->unit_path, "%s", (const char *)sqlite3_column_text(st, 4));
-		rc = 0;
+	if (store_task_person(db, username ? username : "", &c->user_id, NULL, NULL) != STORE_OK ||
+	    store_actor_get(db, c->user_id, &a) != STORE_OK) {
+		c->user_id = 0;
+		return -1;
 	}
-	if (st)
-		sqlite3_reset(st);
-	return rc;
+	snprintf(c->username, sizeof c->username, "%s", a.username);
+	c->roles = a.roles;
+	c->unit_id = a.unit_id;
+	snprintf(c->unit_path, sizeof c->unit_path, "%s", a.unit_path);
+	return 0;
 }
 
 /* A "deadline_days" / "new_deadline_days" key of x as the date that many
@@ -61,9 +56,9 @@ static int s_run(store_t *db, const srv_config_t *cfg, const char *username, srv
 	json_t *out = NULL;
 	proto_err_t e = E_NOT_FOUND;
 
-	if (s_as(db, cfg, username, &c) == 0 && store_begin(db) == SQLITE_OK) {
+	if (s_as(db, cfg, username, &c) == 0 && store_begin(db) == STORE_OK) {
 		e = h(&c, body, &out);
-		if (e == E_OK && store_commit(db) == SQLITE_OK)
+		if (e == E_OK && store_commit(db) == STORE_OK)
 			e = E_OK;
 		else {
 			store_rollback(db);

@@ -11,7 +11,6 @@
 
 #include "audit.h"
 #include "catalog.h"
-#include "db.h"
 #include "org.h"
 #include "task.h"
 
@@ -82,17 +81,12 @@ static void s_title(period_t p, const char *title, char *out, size_t n)
 
 /* --- generation (the serve loop) --- */
 
-typedef struct {
-	int64_t id, assigner_id, assigner_unit;
-	char *title, *description, priority[16], last[16];
-	int day;
-	bool quarter;
-} def_t;
+#define MAX_DUE 16 /* definitions a run takes; the rest wait for the next */
 
 /* Generate period p of d for each of its units that has no task for it. */
-static int s_generate(srv_ctx_t *c, const def_t *d, period_t p, const char *key)
+static int s_generate(srv_ctx_t *c, const store_recur_t *d, period_t p, const char *key)
 {
-	json_t *units = db_rows(db_q(c->db, "SELECT unit_id FROM recurring_units WHERE recurring_id = ?", "i", d->id));
+	json_t *units = store_recur_units(c->db, d->id);
 	char title[320], ref[32];
 	task_spec_t s = {.title = title,
 	                 .description = d->description,
@@ -115,9 +109,8 @@ static int s_generate(srv_ctx_t *c, const def_t *d, period_t p, const char *key)
 		int64_t id;
 		char code[32];
 		proto_err_t e;
-		s.lead_unit = json_integer_value(json_object_get(u, "unit_id"));
-		if (db_int(c->db, "SELECT count(*) FROM tasks WHERE recurring_id = ? AND period = ? AND lead_unit = ?",
-		           0, "isi", d->id, key, s.lead_unit) > 0)
+		s.lead_unit = json_integer_value(u);
+		if (store_recur_made(c->db, d->id, key, s.lead_unit))
 			continue; /* made already */
 		e = task_create(c, &s, &id, code, sizeof code);
 		if (e == E_OK)
@@ -133,49 +126,35 @@ static int s_generate(srv_ctx_t *c, const def_t *d, period_t p, const char *key)
 
 int task_recur_run(srv_ctx_t *c)
 {
-	static const char sql[] =
-	    "SELECT id, title, description, every, day, priority, coalesce(assigner_id, 0) AS assigner_id, "
-	    "assigner_unit, last_period FROM recurring WHERE active = 1 AND next_at <= ? "
-	    "ORDER BY id LIMIT 16";
-	json_t *rows = db_rows(db_q(c->db, sql, "i", c->now)), *r;
-	int total = 0;
-	size_t i;
+	store_recur_t due[MAX_DUE];
+	int n = store_recur_due(c->db, c->now, due, MAX_DUE), total = n < 0 ? -1 : 0;
 
-	json_array_foreach(rows, i, r)
-	{
-		def_t d = {.id = json_integer_value(json_object_get(r, "id")),
-		           .title = (char *)json_string_value(json_object_get(r, "title")),
-		           .description = (char *)json_string_value(json_object_get(r, "description")),
-		           .day = (int)json_integer_value(json_object_get(r, "day")),
-		           .quarter = strcmp(json_string_value(json_object_get(r, "every")), "quarter") == 0,
-		           .assigner_id = json_integer_value(json_object_get(r, "assigner_id")),
-		           .assigner_unit = json_integer_value(json_object_get(r, "assigner_unit"))};
-		period_t p = s_period_of(c->now, d.quarter);
+	for (int i = 0; i < n; i++) {
+		const store_recur_t *d = &due[i];
+		period_t p = s_period_of(c->now, strcmp(d->every, "quarter") == 0);
 		char key[16];
 		int made = 0;
 
-		snprintf(d.priority, sizeof d.priority, "%s", json_string_value(json_object_get(r, "priority")));
-		snprintf(d.last, sizeof d.last, "%s", json_string_value(json_object_get(r, "last_period")));
+		if (total < 0)
+			break;
 		s_key(p, key, sizeof key);
-		if (strcmp(key, d.last) > 0 && (made = s_generate(c, &d, p, key)) < 0)
+		if (strcmp(key, d->last_period) > 0 && (made = s_generate(c, d, p, key)) < 0)
 			total = -1;
 		if (total < 0)
 			break;
 		total += made;
 		/* forward only: a clock set back leaves last_period where it was */
-		if (db_exec(c->db, "UPDATE recurring SET last_period = max(last_period, ?), next_at = ? WHERE id = ?",
-		            "sii", key, s_start(s_next(p)), d.id) != SQLITE_DONE) {
+		if (store_recur_ran(c->db, d->id, key, s_start(s_next(p))) != STORE_OK)
 			total = -1;
-			break;
-		}
 	}
-	json_decref(rows);
+	for (int i = 0; i < n; i++)
+		store_recur_clear(&due[i]);
 	return total;
 }
 
 int64_t task_recur_next(store_t *db)
 {
-	return db_int(db, "SELECT coalesce(max(min(next_at), 1), 0) FROM recurring WHERE active = 1", 0, "");
+	return store_recur_next(db);
 }
 
 /* --- definitions --- */
@@ -225,19 +204,19 @@ proto_err_t srv_recurring_add(srv_ctx_t *c, json_t *req, json_t **reply)
 	s_key(now_counts ? p : s_next(p), first, sizeof first);
 	/* this period counts only while its deadline is ahead; the serve loop
 	 * picks the definition up at once (next_at = now) */
-	if (db_exec(
-	        c->db,
-	        "INSERT INTO recurring(title, description, every, day, priority, assigner_id, assigner_unit, created, "
-	        "last_period, next_at) VALUES(?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?)",
-	        "sssisiiisi", title, description ? description : "", every, (int64_t)day,
-	        priority ? priority : "normal", c->user_id, c->unit_id, c->now, now_counts ? "" : key,
-	        c->now) != SQLITE_DONE)
+	store_recur_spec_t r = {.title = title,
+	                        .description = description,
+	                        .every = every,
+	                        .priority = priority ? priority : "normal",
+	                        .day = day,
+	                        .assigner_id = c->user_id,
+	                        .assigner_unit = c->unit_id,
+	                        .last_period = now_counts ? "" : key,
+	                        .next_at = c->now,
+	                        .units = ids,
+	                        .nunits = n};
+	if (store_recur_insert(c->db, &r, c->now, &id) != STORE_OK)
 		return E_INTERNAL;
-	id = db_last_id(c->db);
-	for (size_t k = 0; k < n; k++)
-		if (db_exec(c->db, "INSERT OR IGNORE INTO recurring_units(recurring_id, unit_id) VALUES(?, ?)", "ii",
-		            id, ids[k]) != SQLITE_DONE)
-			return E_INTERNAL;
 	audit_log(c, "recurring.add", title,
 	          json_pack("{s:I, s:s, s:i, s:O}", "id", (json_int_t)id, "every", every, "day", day, "units", units));
 	*reply = json_pack("{s:I, s:s, s:s, s:i, s:s}", "id", (json_int_t)id, "title", title, "every", every, "day",
@@ -247,65 +226,38 @@ proto_err_t srv_recurring_add(srv_ctx_t *c, json_t *req, json_t **reply)
 
 proto_err_t srv_recurring_list(srv_ctx_t *c, json_t *req, json_t **reply)
 {
-	static const char sql[] =
-	    "SELECT r.id, r.title, r.every, r.day, r.priority, r.active, r.last_period, "
-	    "coalesce(a.username, '') AS assigner, au.code AS assigner_unit, "
-	    "(SELECT json_group_array(u.code) FROM recurring_units ru JOIN units u ON u.id = ru.unit_id "
-	    "WHERE ru.recurring_id = r.id) AS units FROM recurring r JOIN units au ON au.id = r.assigner_unit "
-	    "LEFT JOIN users a ON a.id = r.assigner_id WHERE au.path LIKE ?1 || '%' OR EXISTS (SELECT 1 FROM "
-	    "recurring_units ru JOIN units u ON u.id = ru.unit_id WHERE ru.recurring_id = r.id AND u.path LIKE ?1 || "
-	    "'%') ORDER BY r.id";
 	char path[512];
 	proto_err_t e = org_scope(c, NULL, path, sizeof path);
-	json_t *rows, *r;
-	size_t i;
 
 	(void)req;
 	if (e != E_OK)
 		return e;
-	rows = db_rows(db_q(c->db, sql, "s", path));
-	json_array_foreach(rows, i, r)
-	{
-		json_object_set_new(r, "units", json_loads(json_string_value(json_object_get(r, "units")), 0, NULL));
-		json_object_set_new(r, "active", json_boolean(json_integer_value(json_object_get(r, "active"))));
-	}
-	*reply = json_pack("{s:o}", "recurring", rows);
+	*reply = json_pack("{s:o}", "recurring", store_recur_list(c->db, path));
 	return E_OK;
 }
 
 proto_err_t srv_recurring_stop(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	int64_t id = json_integer_value(json_object_get(req, "id"));
-	sqlite3_stmt *st =
-	    db_q(c->db, "SELECT coalesce(assigner_id, 0), assigner_unit, active FROM recurring WHERE id = ?", "i", id);
-	int64_t assigner = 0, unit = 0;
-	bool found = false, active = false;
+	store_recur_t r;
 	char path[32];
 
-	if (st && sqlite3_step(st) == SQLITE_ROW) {
-		found = true;
-		assigner = sqlite3_column_int64(st, 0);
-		unit = sqlite3_column_int64(st, 1);
-		active = sqlite3_column_int(st, 2);
-	}
-	if (st)
-		sqlite3_reset(st);
-	if (!found) {
+	if (store_recur_get(c->db, id, &r) != STORE_OK) {
 		c->bad_field = "id";
 		return E_NOT_FOUND;
 	}
-	if (!c->console && !(task_worker(c) && ((assigner && assigner == c->user_id) ||
-	                                        (unit == c->unit_id && (c->roles & ROLE_LEADER))))) {
+	if (!c->console && !(task_worker(c) && ((r.assigner_id && r.assigner_id == c->user_id) ||
+	                                        (r.assigner_unit == c->unit_id && (c->roles & ROLE_LEADER))))) {
 		snprintf(c->detail, sizeof c->detail,
 		         "Chỉ người đặt hoặc lãnh đạo đơn vị đặt được dừng nhiệm vụ định kỳ");
 		return E_NOT_ALLOWED;
 	}
-	if (!active) {
+	if (!r.active) {
 		c->bad_field = "id";
 		snprintf(c->detail, sizeof c->detail, "Nhiệm vụ định kỳ này đã dừng");
 		return E_INVALID;
 	}
-	if (db_exec(c->db, "UPDATE recurring SET active = 0 WHERE id = ?", "i", id) != SQLITE_DONE)
+	if (store_recur_stop(c->db, id) != STORE_OK)
 		return E_INTERNAL;
 	snprintf(path, sizeof path, "#%lld", (long long)id);
 	audit_log(c, "recurring.stop", path, json_pack("{s:I}", "id", (json_int_t)id));

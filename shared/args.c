@@ -71,6 +71,9 @@ static json_t *s_value(const proto_field_t *fd, const char *raw, char *err, size
 				json_array_append_new(v, json_string(t));
 		break;
 	}
+	case T_LIST:
+	case T_NUM:
+	case T_ANY: break; /* replies and events only */
 	}
 	free(nfc);
 	return v;

@@ -9,7 +9,7 @@
 
 #include "text.h"
 
-#define F(key, type, flags, max, help) {#key, type, flags, max, help},
+#define F(key, type, flags, max, help) {#key, type, flags, max, help, NULL},
 #define MSG(id, num, name, flags, doc, fields) \
 	{MSG_##id, name, flags, doc, {fields}, sizeof((proto_field_t[]){fields {0}}) / sizeof(proto_field_t) - 1},
 const proto_def_t proto_defs[] = {
@@ -67,7 +67,25 @@ json_t *proto_error_body(proto_err_t e, const char *field)
 
 /* --- encoding: json_t -> msgpack --- */
 
-static int s_pack(msgpack_packer *pk, const json_t *v, int depth)
+/* The index of key in shape s, or -1. */
+static int s_index(const proto_shape_t *s, const char *key)
+{
+	for (int i = 0; s && i < s->nfields; i++)
+		if (strcmp(s->fields[i].key, key) == 0)
+			return i;
+	return -1;
+}
+
+/* The shape of the objects field fd's value holds (itself, or each
+ * element of a list), or NULL. */
+static const proto_shape_t *s_sub(const proto_shape_t *s, int i)
+{
+	return i >= 0 && (s->fields[i].type == T_OBJ || s->fields[i].type == T_LIST) ? s->fields[i].shape : NULL;
+}
+
+/* Pack v; an object of shape s with its declared keys as their indexes,
+ * and the elements of an array as objects of shape `each`. */
+static int s_pack(msgpack_packer *pk, const json_t *v, int depth, const proto_shape_t *s, const proto_shape_t *each)
 {
 	if (depth > PROTO_MAX_DEPTH)
 		return -1;
@@ -80,7 +98,11 @@ static int s_pack(msgpack_packer *pk, const json_t *v, int depth)
 		json_object_foreach((json_t *)v, k, x)
 		{
 			size_t n = strlen(k);
-			if (msgpack_pack_str(pk, n) || msgpack_pack_str_body(pk, k, n) || s_pack(pk, x, depth + 1))
+			int i = s_index(s, k);
+			if (i >= 0 ? msgpack_pack_int(pk, i)
+			           : msgpack_pack_str(pk, n) || msgpack_pack_str_body(pk, k, n))
+				return -1;
+			if (s_pack(pk, x, depth + 1, s_sub(s, i), s_sub(s, i)))
 				return -1;
 		}
 		return 0;
@@ -90,7 +112,7 @@ static int s_pack(msgpack_packer *pk, const json_t *v, int depth)
 		json_t *x;
 		if (msgpack_pack_array(pk, json_array_size(v)))
 			return -1;
-		json_array_foreach(v, i, x) if (s_pack(pk, x, depth + 1)) return -1;
+		json_array_foreach(v, i, x) if (s_pack(pk, x, depth + 1, each, NULL)) return -1;
 		return 0;
 	}
 	case JSON_STRING: {
@@ -106,19 +128,41 @@ static int s_pack(msgpack_packer *pk, const json_t *v, int depth)
 	return -1;
 }
 
+/* The declared shape of a frame's body: a request's fields, a reply's or
+ * an event's body; NULL for errors and what is not declared. req is
+ * filled for a request. */
+static const proto_shape_t *s_frame_shape(proto_kind_t kind, int type, proto_shape_t *req)
+{
+	const proto_def_t *d;
+
+	switch (kind) {
+	case K_REQUEST:
+		if (!(d = proto_def(type)))
+			return NULL;
+		*req = (proto_shape_t){d->name, d->doc, d->fields, d->nfields};
+		return req;
+	case K_REPLY: return proto_reply_shape(type);
+	case K_EVENT: return proto_event_shape(type);
+	default: return NULL;
+	}
+}
+
+
 void *proto_encode(proto_kind_t kind, int type, uint64_t id, const json_t *body, size_t *len)
 {
 	msgpack_sbuffer sb;
 	msgpack_packer pk;
 	json_t *empty = NULL;
 	void *out = NULL;
+	proto_shape_t req;
+	const proto_shape_t *shape = s_frame_shape(kind, type, &req);
 
 	msgpack_sbuffer_init(&sb);
 	msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
 	if (!body)
 		body = empty = json_object();
 	if (msgpack_pack_array(&pk, 4) || msgpack_pack_int(&pk, kind) || msgpack_pack_int(&pk, type) ||
-	    msgpack_pack_uint64(&pk, id) || s_pack(&pk, body, 0))
+	    msgpack_pack_uint64(&pk, id) || s_pack(&pk, body, 0, shape, NULL))
 		goto done;
 	if (sb.size > PROTO_MAX_FRAME)
 		goto done;
@@ -145,7 +189,9 @@ static json_t *s_string(const char *p, uint32_t n)
 	return j;
 }
 
-static json_t *s_unpack(const msgpack_object *o, int depth)
+/* o as a json value; an object of shape s (its integer keys the indexes
+ * of its declared fields), the elements of an array of shape `each`. */
+static json_t *s_unpack(const msgpack_object *o, int depth, const proto_shape_t *s, const proto_shape_t *each)
 {
 	json_t *j = NULL;
 
@@ -163,7 +209,7 @@ static json_t *s_unpack(const msgpack_object *o, int depth)
 	case MSGPACK_OBJECT_ARRAY:
 		j = json_array();
 		for (uint32_t i = 0; j && i < o->via.array.size; i++) {
-			json_t *x = s_unpack(&o->via.array.ptr[i], depth + 1);
+			json_t *x = s_unpack(&o->via.array.ptr[i], depth + 1, each, NULL);
 			if (!x || json_array_append_new(j, x))
 				goto fail;
 		}
@@ -173,12 +219,20 @@ static json_t *s_unpack(const msgpack_object *o, int depth)
 		for (uint32_t i = 0; j && i < o->via.map.size; i++) {
 			const msgpack_object_kv *kv = &o->via.map.ptr[i];
 			json_t *k, *x;
-			if (kv->key.type != MSGPACK_OBJECT_STR)
+			int fi = -1;
+			if (kv->key.type == MSGPACK_OBJECT_POSITIVE_INTEGER) {
+				if (!s || kv->key.via.u64 >= (uint64_t)s->nfields)
+					goto fail; /* an index that names no declared field */
+				fi = (int)kv->key.via.u64;
+				k = json_string(s->fields[fi].key);
+			} else if (kv->key.type == MSGPACK_OBJECT_STR) {
+				k = s_string(kv->key.via.str.ptr, kv->key.via.str.size);
+				fi = k ? s_index(s, json_string_value(k)) : -1;
+			} else
 				goto fail;
-			k = s_string(kv->key.via.str.ptr, kv->key.via.str.size);
 			if (!k)
 				goto fail;
-			x = s_unpack(&kv->val, depth + 1);
+			x = s_unpack(&kv->val, depth + 1, s_sub(s, fi), s_sub(s, fi));
 			if (!x || json_object_get(j, json_string_value(k)) ||
 			    json_object_set_new(j, json_string_value(k), x)) {
 				json_decref(k);
@@ -289,7 +343,10 @@ proto_err_t proto_decode(const void *buf, size_t len, proto_frame_t *f)
 		goto done;
 	f->kind = (proto_kind_t)a[0].via.u64;
 	f->type = (int)a[1].via.u64;
-	f->body = s_unpack(&a[3], 0);
+	{
+		proto_shape_t req;
+		f->body = s_unpack(&a[3], 0, s_frame_shape(f->kind, f->type, &req), NULL);
+	}
 	if (f->body)
 		rc = E_OK;
 done:
@@ -366,6 +423,9 @@ static int s_field_ok(const proto_field_t *fd, json_t *v)
 		json_object_foreach((json_t *)v, k, x) if (!json_is_string(x) || json_string_length(x) > 4000) return 0;
 		return 1;
 	}
+	case T_LIST:
+	case T_NUM:
+	case T_ANY: return 0; /* replies and events only */
 	}
 	return 0;
 }

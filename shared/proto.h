@@ -10,7 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PROTO_VERSION 1
+/* 2: declared keys of bodies travel as integers (proto_shape_t) */
+#define PROTO_VERSION 2
 #define PROTO_MAX_FRAME (256 * 1024) /* ZMQ_MAXMSGSIZE on both ends */
 #define PROTO_MAX_DEPTH 8
 #define PROTO_MAX_FIELDS 12
@@ -26,9 +27,14 @@ enum proto_flag {
 	P_LOOP = 1 << 7, /* a read served on the serve loop's thread, never by the read pool */
 };
 
-typedef enum { T_STR, T_INT, T_BOOL, T_STRS, T_OBJ } proto_type_t;
+/* T_LIST, T_NUM and T_ANY appear only in replies and events. */
+typedef enum { T_STR, T_INT, T_BOOL, T_STRS, T_OBJ, T_LIST, T_NUM, T_ANY } proto_type_t;
 
-enum proto_field_flag { F_REQ = 1, F_OPT = 2, F_POS = 4, F_SECRET = 8, F_MULTILINE = 16 };
+/* F_NULL: a reply or event field that may be null (F_OPT there: may be
+ * absent). */
+enum proto_field_flag { F_REQ = 1, F_OPT = 2, F_POS = 4, F_SECRET = 8, F_MULTILINE = 16, F_NULL = 32 };
+
+typedef struct proto_shape proto_shape_t;
 
 typedef struct {
 	const char *key;
@@ -36,7 +42,21 @@ typedef struct {
 	int flags;
 	long long max; /* bytes for T_STR, items for T_STRS, value for T_INT */
 	const char *help;
+	/* replies and events: the fields of a T_OBJ value or of each object
+	 * of a T_LIST (NULL: any keys, not compacted) */
+	const proto_shape_t *shape;
 } proto_field_t;
+
+/* The declared fields of an object: a reply's or an event's body
+ * (shared/proto_replies.def), or one nested in it. On the wire a shaped
+ * object's declared keys travel as their index in fields (a msgpack
+ * integer key); keys not declared keep their name. */
+struct proto_shape {
+	const char *name; /* "reply task.show", "event task.changed", or the SHAPE's name */
+	const char *doc;
+	const proto_field_t *fields;
+	int nfields;
+};
 
 typedef enum {
 #define MSG(id, num, name, flags, doc, fields) MSG_##id = num,
@@ -103,6 +123,24 @@ void proto_frame_clear(proto_frame_t *f);
  * On failure returns E_INVALID and sets *bad_field to the offending key
  * (valid while body lives). */
 proto_err_t proto_check(const proto_def_t *def, json_t *body, const char **bad_field);
+
+/* The declared body of message id's reply, of event ev, and the named
+ * shapes (for protodoc and tests). NULL when undeclared. */
+const proto_shape_t *proto_reply_shape(int id);
+const proto_shape_t *proto_event_shape(int ev);
+extern const proto_shape_t *const proto_shapes[];
+extern const size_t proto_nshapes;
+
+/* Does body match shape s: an object, every key declared, every value of
+ * its declared type (nested shapes checked too), every field not F_OPT
+ * present, null only where F_NULL? 0 when it does; otherwise -1 and where
+ * it does not in err ("cards[3].seq: int expected"). */
+int proto_shape_check(const proto_shape_t *s, const json_t *body, char *err, size_t errlen);
+
+/* Debug builds (PROTO_CHECK_SHAPES): abort, saying where, when a reply or
+ * event body does not match its declaration or has none; the server
+ * calls it on everything it sends. Elsewhere nothing. */
+void proto_shape_assert(proto_kind_t kind, int type, const json_t *body);
 
 /* Build an error body {code, message[, field]}. New reference. */
 json_t *proto_error_body(proto_err_t e, const char *field);

@@ -5,6 +5,33 @@
 
 #include "proto.h"
 
+static const char *const s_types[] = {[T_STR] = "string",   [T_INT] = "int",    [T_BOOL] = "bool",
+                                      [T_STRS] = "string[]", [T_OBJ] = "map",    [T_LIST] = "list",
+                                      [T_NUM] = "number",    [T_ANY] = "any"};
+
+/* The table of a reply's, an event's or a shape's fields. */
+static void s_shape(const proto_shape_t *s)
+{
+	char ty[128];
+
+	if (!s->nfields) {
+		printf("No fields.\n\n");
+		return;
+	}
+	printf("| field | type | present | meaning |\n|---|---|---|---|\n");
+	for (int k = 0; k < s->nfields; k++) {
+		const proto_field_t *f = &s->fields[k];
+		if (f->shape)
+			snprintf(ty, sizeof ty, "%s [`%s`](#%s)", f->type == T_LIST ? "list of" : "map", f->shape->name,
+			         f->shape->name);
+		else
+			snprintf(ty, sizeof ty, "%s", s_types[f->type]);
+		printf("| %d `%s` | %s%s | %s | %s |\n", k, f->key, ty, f->flags & F_NULL ? " or null" : "",
+		       f->flags & F_OPT ? "optional" : "always", f->help);
+	}
+	printf("\n");
+}
+
 static const char *s_flags(int f, char *buf, size_t n)
 {
 	snprintf(buf, n, "%s%s%s%s%s%s%s%s", f & P_ANON ? "anon " : "", f & P_DEVICE ? "device " : "",
@@ -15,7 +42,6 @@ static const char *s_flags(int f, char *buf, size_t n)
 
 int main(void)
 {
-	static const char *types[] = {[T_STR] = "string", [T_INT] = "int", [T_BOOL] = "bool", [T_STRS] = "string[]", [T_OBJ] = "map"};
 	char fl[128];
 
 	printf("# congvu wire protocol, version %d\n\n", PROTO_VERSION);
@@ -34,7 +60,12 @@ int main(void)
 	       "| kind | 0 request, 1 reply, 2 error, 3 event |\n"
 	       "| type | message number (below) for requests, replies and errors; event number for events |\n"
 	       "| id | request id chosen by the client; replies carry it back; 0 for events |\n"
-	       "| body | a map with string keys; strings are UTF-8 and normalised to NFC on arrival |\n\n"
+	       "| body | a map; strings are UTF-8 and normalised to NFC on arrival |\n\n"
+	       "A body's keys are strings, or — for a declared field of a request, a reply, an event or\n"
+	       "a map of a declared shape (the tables below) — the field's number in its table: the\n"
+	       "number before its name (`{0: 7}` is `{\"seq\": 7}` in a `task.changed`). Keys not\n"
+	       "declared travel as strings. Debug builds of congvud abort on a reply or event that does\n"
+	       "not match its declaration.\n\n"
 	       "Nesting is limited to %d levels; BIN and EXT types, duplicate keys and invalid UTF-8 are\n"
 	       "malformed. An error body is `{code, message[, field]}`.\n\n"
 	       "Text fields are one line: a string holding a control character (TAB, CR, LF, ESC, DEL,\n"
@@ -52,23 +83,36 @@ int main(void)
 	for (size_t i = 0; i < proto_ndefs; i++) {
 		const proto_def_t *d = &proto_defs[i];
 		printf("### %d `%s`\n\n%s. Flags: %s\n\n", d->id, d->name, d->doc, s_flags(d->flags, fl, sizeof fl));
+		if (proto_reply_shape(d->id)) {
+			printf("Reply:\n\n");
+			s_shape(proto_reply_shape(d->id));
+		}
 		if (!d->nfields) {
-			printf("No fields.\n\n");
+			printf("Request: no fields.\n\n");
 			continue;
 		}
-		printf("| field | type | required | limit | meaning |\n|---|---|---|---|---|\n");
+		printf("Request:\n\n| field | type | required | limit | meaning |\n|---|---|---|---|---|\n");
 		for (int k = 0; k < d->nfields; k++) {
 			const proto_field_t *f = &d->fields[k];
-			printf("| `%s` | %s | %s | %lld | %s%s%s |\n", f->key, types[f->type], f->flags & F_REQ ? "yes" : "no",
+			printf("| `%s` | %s | %s | %lld | %s%s%s |\n", f->key, s_types[f->type], f->flags & F_REQ ? "yes" : "no",
 			       f->max, f->help, f->flags & F_SECRET ? " (secret)" : "",
 			       f->flags & F_MULTILINE ? " (multi-line)" : "");
 		}
 		printf("\n");
 	}
-	printf("## Events\n\n| number | name | meaning |\n|---|---|---|\n");
-#define EV(id, num, name, doc) printf("| %d | `%s` | %s |\n", num, name, doc);
+	printf("## Events\n\nPushed by the server (kind 3, id 0) to the sessions allowed to see them.\n\n");
+#define EV(id, num, name, doc)                                                                                         \
+	printf("### %d `%s`\n\n%s.\n\n", num, name, doc);                                                           \
+	if (proto_event_shape(num))                                                                                    \
+		s_shape(proto_event_shape(num));
 	PROTO_EVENTS(EV)
 #undef EV
+	printf("## Shapes\n\nObjects that replies and events share, named where a field holds them.\n\n");
+	for (size_t i = 0; i < proto_nshapes; i++) {
+		printf("<a id=\"%s\"></a>\n### `%s`\n\n%s\n\n", proto_shapes[i]->name, proto_shapes[i]->name,
+		       proto_shapes[i]->doc);
+		s_shape(proto_shapes[i]);
+	}
 	printf("\n## Errors\n\n| code | CLI exit status | message |\n|---|---|---|\n");
 	for (int e = 0; e < E__COUNT; e++)
 		printf("| `%s` | %d | %s |\n", proto_err_code(e), proto_err_exit(e), proto_err_msg(e));

@@ -366,8 +366,13 @@ static int s_event(tui_t *t, void *st, int ev, json_t *body)
 		s_load(t, b); /* events may have been missed: a fresh snapshot */
 		return TUI_R_NONE;
 	}
-	if (ev != EV_task_changed || !tui_board_model_event(&b->m, body))
+	if (ev != EV_task_changed)
 		return TUI_R_NONE;
+	if (!tui_board_model_event(&b->m, body)) {
+		if (b->m.stale && !b->m.loading)
+			s_load(t, b); /* a delta to a card held at another change */
+		return TUI_R_NONE;
+	}
 	s_follow(b);
 	s_mark(b);
 	b->sum_stale |= b->tab == tui_board_ncols(b);

@@ -172,6 +172,29 @@ static void s_insert(json_t *column, json_t *card)
 	s_count(column, 1);
 }
 
+/* Apply a delta (a task.changed with `base`: only the card's fields that
+ * changed, none that places it) to the card it changes, when the board
+ * holds that card as of base; a card held at another change means events
+ * were missed, and the board must be loaded again (m->stale). */
+static bool s_apply_delta(tui_board_model_t *m, const json_t *ev, json_int_t seq)
+{
+	json_t *card;
+	int c, i;
+
+	if (!tui_board_model_find(m, s_str(ev, "code"), &c, &i))
+		return false; /* not loaded: its column and count stay */
+	card = json_array_get(json_object_get(json_array_get(tui_board_model_columns(m), (size_t)c), "cards"), (size_t)i);
+	if (s_int(card, "seq") >= seq)
+		return false;
+	if (s_int(card, "seq") != s_int(ev, "base")) {
+		m->stale = true;
+		return false;
+	}
+	json_object_update(card, json_object_get(ev, "card"));
+	json_object_set_new(card, "seq", json_integer(seq));
+	return true;
+}
+
 /* Apply one event to the snapshot. */
 static bool s_apply(tui_board_model_t *m, const json_t *ev)
 {
@@ -184,6 +207,8 @@ static bool s_apply(tui_board_model_t *m, const json_t *ev)
 
 	if (!m->snap || !json_is_object(card) || seq <= m->seq)
 		return false; /* the snapshot already has it */
+	if (json_object_get(ev, "base"))
+		return s_apply_delta(m, ev, seq);
 	if (tui_board_model_find(m, code, &c, &i)) {
 		column = json_array_get(tui_board_model_columns(m), (size_t)c);
 		if (s_int(json_array_get(json_object_get(column, "cards"), (size_t)i), "seq") >= seq)
@@ -212,6 +237,7 @@ void tui_board_model_snapshot(tui_board_model_t *m, const json_t *reply)
 	m->snap = rowset_board_cards(reply);
 	m->seq = s_int(reply, "seq");
 	m->loading = false;
+	m->stale = false;
 	json_array_foreach(m->early, i, ev) s_apply(m, ev);
 	json_decref(m->early);
 	m->early = NULL;

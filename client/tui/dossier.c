@@ -22,9 +22,12 @@ typedef struct {
 	tui_lines_t page; /* the page at the last draw */
 } view_t;
 
+/* Show the dossier; the procedure's fields come with it unless this
+ * session holds them already (have). */
 static void s_reload(tui_t *t, view_t *v)
 {
-	tui_record_reload(t, v, &v->stale, MSG_dossier_show, v->code);
+	tui_record_reload_body(t, v, &v->stale, MSG_dossier_show,
+	                       json_pack("{s:s, s:o}", "code", v->code, "have", tui_procedure_defs_held()));
 }
 
 static void s_enter(tui_t *t, void *st, const void *arg)
@@ -324,19 +327,26 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 }
 
 /* After a show: the field labels of the procedure version it was received
- * under, unless they are already here. */
+ * under, unless they are already here or met in this session
+ * (procedure_defs.c); asked for as a brief procedure.show, the fields
+ * alone, which is all the view shows of it. */
 static void s_want_defs(tui_t *t, view_t *v)
 {
 	char of[96];
+	const char *code = tui_jstr(v->d, "procedure");
+	json_int_t version = json_integer_value(json_object_get(v->d, "proc_version"));
+	const json_t *known;
 
-	snprintf(of, sizeof of, "%s@%lld", tui_jstr(v->d, "procedure"),
-	         (long long)json_integer_value(json_object_get(v->d, "proc_version")));
+	snprintf(of, sizeof of, "%s@%lld", code, (long long)version);
 	if (!strcmp(of, v->defs_of))
 		return;
 	snprintf(v->defs_of, sizeof v->defs_of, "%s", of);
-	tui_request(t, v, MSG_procedure_show,
-	            json_pack("{s:s, s:I}", "code", tui_jstr(v->d, "procedure"), "version",
-	                      json_integer_value(json_object_get(v->d, "proc_version"))));
+	if ((known = tui_procedure_defs(code, version))) {
+		json_decref(v->defs);
+		v->defs = json_incref((json_t *)known);
+		return;
+	}
+	tui_request(t, v, MSG_procedure_show, tui_procedure_defs_request(code, version));
 }
 
 static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *body)
@@ -346,11 +356,17 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 	if (type == MSG_dossier_show) {
 		if (tui_record_shown(t, &v->d, e, body))
 			return TUI_R_ALL;
+		if (e == E_OK && json_object_get(body, "defs")) {
+			json_t *got = json_pack("{s:s, s:O, s:O}", "code", tui_jstr(body, "procedure"), "version",
+			                        json_object_get(body, "proc_version"), "fields", json_object_get(body, "defs"));
+			tui_procedure_defs_keep(got);
+			json_decref(got);
+		}
 		if (e == E_OK)
 			s_want_defs(t, v);
 	} else if (type == MSG_procedure_show && e == E_OK) {
 		json_decref(v->defs);
-		v->defs = json_incref(json_object_get(body, "fields"));
+		v->defs = json_incref((json_t *)tui_procedure_defs_keep(body));
 	} else if (type == MSG_dossier_act) {
 		tui_record_result(t, e, body, _("Đã thực hiện. Hồ sơ nay: %s."));
 		v->stale = true;

@@ -19,6 +19,17 @@ void tui_queue_open(tui_t *t, const tui_queue_arg_t *arg);
 
 /* Screens that start with a form (reception.c, report.c, status.c). */
 void tui_reception_open(tui_t *t);
+
+/* The field definitions of procedure `code` at `version` met in this
+ * session, or NULL (procedure_defs.c); keep those of a procedure.show
+ * reply (returns them, borrowed); the brief procedure.show that asks for
+ * them (new reference). */
+const json_t *tui_procedure_defs(const char *code, json_int_t version);
+const json_t *tui_procedure_defs_keep(const json_t *reply);
+json_t *tui_procedure_defs_request(const char *code, json_int_t version);
+/* The "code@version" of every one held, for dossier.show's have (new
+ * reference). */
+json_t *tui_procedure_defs_held(void);
 void tui_report_open(tui_t *t);
 void tui_status_open(tui_t *t);
 

@@ -1,6 +1,6 @@
 /* reception.c — receiving a dossier at the desk: choose the procedure, fill
  * in the form generated from its definition (asked once a session per
- * procedure version), send it whole; the new code and the appointment come
+ * procedure version: procedure_defs.c), send it whole; the new code and the appointment come
  * back in a popup that offers the receipt (form 01), and the form empties
  * for the next applicant. */
 #include <stdio.h>
@@ -32,26 +32,11 @@ static void s_received(tui_t *t, void *owner, const json_t *reply)
 	tui_confirm(t, text);
 }
 
-/* The forms' definitions met in this session, {"code@version": fields}: a
- * procedure's version never changes, so a desk receiving one applicant
- * after another asks for each form once. */
-static json_t *s_defs;
-
-static void s_def_key(const char *code, json_int_t version, char *buf, size_t n)
-{
-	snprintf(buf, n, "%s@%lld", code, (long long)version);
-}
-
 static void s_loaded(tui_t *t, void *owner, const json_t *reply)
 {
-	char key[128];
-
 	(void)t;
 	(void)owner;
-	if (!s_defs)
-		s_defs = json_object();
-	s_def_key(tui_jstr(reply, "code"), json_integer_value(json_object_get(reply, "version")), key, sizeof key);
-	json_object_set(s_defs, key, json_object_get(reply, "fields"));
+	tui_procedure_defs_keep(reply);
 }
 
 static const tui_field_form_spec_t s_spec = {
@@ -64,18 +49,18 @@ static const tui_field_form_spec_t s_spec = {
 };
 
 /* The procedure is chosen: its form, from the definition met earlier in
- * the session or loaded (its fields only: the form shows no more). */
+ * the session or loaded (its fields only: the form shows no more;
+ * procedure_defs.c keeps them). */
 static void s_picked(tui_t *t, void *owner, const json_t *proc)
 {
 	const char *code = tui_jstr(proc, "code");
 	json_int_t version = json_integer_value(json_object_get(proc, "version"));
-	char title[400], note[600], money[32], key[128], time_text[200];
-	json_t *load = json_pack("{s:s, s:I, s:b}", "code", code, "version", version, "brief", 1);
+	char title[400], note[600], money[32], time_text[200];
+	json_t *load = tui_procedure_defs_request(code, version);
 	json_t *fixed = json_pack("{s:s}", "procedure", code);
 	long long fee = json_integer_value(json_object_get(proc, "fee"));
 
 	(void)owner;
-	s_def_key(code, version, key, sizeof key);
 	snprintf(title, sizeof title, _("Tiếp nhận: %s"), tui_jstr(proc, "name"));
 	/* the server words it ("3 ngày làm việc", "Trong ngày (…)"); an older
 	 * server sends only the number and its unit */
@@ -94,7 +79,7 @@ static void s_picked(tui_t *t, void *owner, const json_t *proc)
 	         &(tui_field_form_arg_t){.spec = &s_spec,
 	                            .title = title,
 	                            .note = note,
-	                            .fields = json_object_get(s_defs, key),
+	                            .fields = tui_procedure_defs(code, version),
 	                            .load = MSG_procedure_show,
 	                            .load_body = load,
 	                            .fixed = fixed});

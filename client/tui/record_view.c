@@ -7,14 +7,20 @@
 #include "record_view.h"
 #include "i18n.h"
 
+void tui_record_reload_body(tui_t *t, void *owner, bool *stale, proto_msg_t show, json_t *body)
+{
+	if (tui_busy(t, owner)) {
+		*stale = true;
+		json_decref(body);
+	} else {
+		*stale = false;
+		tui_request(t, owner, show, body);
+	}
+}
+
 void tui_record_reload(tui_t *t, void *owner, bool *stale, proto_msg_t show, const char *code)
 {
-	if (tui_busy(t, owner))
-		*stale = true;
-	else {
-		*stale = false;
-		tui_request(t, owner, show, json_pack("{s:s}", "code", code));
-	}
+	tui_record_reload_body(t, owner, stale, show, json_pack("{s:s}", "code", code));
 }
 
 bool tui_record_shown(tui_t *t, json_t **record, proto_err_t e, json_t *body)

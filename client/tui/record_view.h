@@ -16,6 +16,8 @@ typedef struct {
 /* Send show {code} for owner, or, while owner waits for another reply,
  * set *stale so that the caller asks again once it is answered. */
 void tui_record_reload(tui_t *t, void *owner, bool *stale, proto_msg_t show, const char *code);
+/* The same with the request's body (stolen). */
+void tui_record_reload_body(tui_t *t, void *owner, bool *stale, proto_msg_t show, json_t *body);
 
 /* A show reply: on success the record (body) replaces *record; an error
  * is said, and when there was nothing to show yet the view is left and the

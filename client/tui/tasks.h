@@ -34,6 +34,7 @@ typedef struct {
 	bool paging;         /* a page (tui_board_model_more) is on its way */
 	char page_state[32]; /* …of this column ("" = counts and summary only) */
 	size_t page_offset;  /* …after this many of its cards */
+	bool stale;          /* a delta found a card other than its base: load again */
 } tui_board_model_t;
 
 void tui_board_model_free(tui_board_model_t *m);

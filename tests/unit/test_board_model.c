@@ -395,12 +395,55 @@ static void test_compact(void **state)
 	tui_board_model_free(&m);
 }
 
+/* A delta (a task.changed to a TUI that asked for deltas: only the card's
+ * fields that changed, and the seq of the card they change) changes the
+ * card held at that seq in place; a card not loaded stays unloaded and
+ * no count moves; a card held at another seq (an event missed) asks for
+ * the board again. */
+static void test_deltas(void **state)
+{
+	tui_board_model_t m = {0};
+	json_t *ev, *card;
+	char a[64], b[64];
+
+	(void)state;
+	s_load(&m, s_snapshot(10, json_pack("[o]", s_card("NV-1", "assigned", "2026-12-01 17:00", false, 4, "/1/7/")),
+	                      json_pack("[o]", s_card("NV-2", "in_progress", "2026-12-02 17:00", false, 6, "/1/7/"))));
+	ev = json_pack("{s:i, s:s, s:{s:i}, s:i}", "seq", 11, "code", "NV-2", "card", "percent", 40, "base", 6);
+	assert_true(tui_board_model_event(&m, ev));
+	json_decref(ev);
+	card = json_array_get(json_object_get(json_array_get(tui_board_model_columns(&m), 1), "cards"), 0);
+	assert_int_equal(json_integer_value(json_object_get(card, "percent")), 40);
+	assert_int_equal(json_integer_value(json_object_get(card, "seq")), 11);
+	assert_string_equal(json_string_value(json_object_get(card, "state")), "in_progress");
+	assert_string_equal(s_col(&m, 0, a, sizeof a), "NV-1/1");
+	assert_string_equal(s_col(&m, 1, b, sizeof b), "NV-2/1");
+	assert_false(m.stale);
+	/* old news */
+	ev = json_pack("{s:i, s:s, s:{s:i}, s:i}", "seq", 11, "code", "NV-2", "card", "percent", 10, "base", 6);
+	assert_false(tui_board_model_event(&m, ev));
+	json_decref(ev);
+	/* a card the board does not hold: nothing moves */
+	ev = json_pack("{s:i, s:s, s:{s:i}, s:i}", "seq", 12, "code", "NV-9", "card", "percent", 10, "base", 3);
+	assert_false(tui_board_model_event(&m, ev));
+	json_decref(ev);
+	assert_string_equal(s_col(&m, 1, b, sizeof b), "NV-2/1");
+	assert_false(m.stale);
+	/* a delta to a seq the card is not at: events were missed */
+	ev = json_pack("{s:i, s:s, s:{s:s}, s:i}", "seq", 13, "code", "NV-1", "card", "title", "x", "base", 2);
+	assert_false(tui_board_model_event(&m, ev));
+	json_decref(ev);
+	assert_true(m.stale);
+	assert_null(json_object_get(json_array_get(json_object_get(json_array_get(tui_board_model_columns(&m), 0), "cards"), 0), "title"));
+	tui_board_model_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_moves_in_order), cmocka_unit_test(test_old_news),     cmocka_unit_test(test_resync),
 	    cmocka_unit_test(test_filters),        cmocka_unit_test(test_paged_events), cmocka_unit_test(test_pages),
-	    cmocka_unit_test(test_compact),
+	    cmocka_unit_test(test_compact),        cmocka_unit_test(test_deltas),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1821,6 +1821,71 @@ static void test_args_lookup(void **state)
     }
 }
 
+/* Every message has its reply declared and every event its body; a
+ * body is checked against its declaration, nested shapes too. */
+static void test_replies_declared(void **state)
+{
+	char err[256];
+	json_t *b;
+
+	(void)state;
+	for (size_t i = 0; i < proto_ndefs; i++)
+		if (!proto_reply_shape(proto_defs[i].id))
+			fail_msg("reply of %s not declared in proto_replies.def", proto_defs[i].name);
+#define EV(id, num, name, doc) assert_non_null(proto_event_shape(num));
+	PROTO_EVENTS(EV)
+#undef EV
+	b = json_pack("{s:i, s:s, s:{s:s, s:i}, s:n}", "seq", 7, "code", "NV-2026-0001", "card", "code", "NV-2026-0001",
+	              "percent", 40, "was");
+	assert_int_equal(proto_shape_check(proto_event_shape(EV_task_changed), b, err, sizeof err), 0);
+	json_object_set_new(json_object_get(b, "card"), "percent", json_string("40"));
+	assert_int_equal(proto_shape_check(proto_event_shape(EV_task_changed), b, err, sizeof err), -1);
+	assert_string_equal(err, "card.percent: int expected");
+	json_object_set_new(json_object_get(b, "card"), "percent", json_integer(40));
+	json_object_set_new(b, "colour", json_string("red"));
+	assert_int_equal(proto_shape_check(proto_event_shape(EV_task_changed), b, err, sizeof err), -1);
+	assert_string_equal(err, "colour: not declared");
+	json_object_del(b, "colour");
+	json_object_del(b, "code");
+	assert_int_equal(proto_shape_check(proto_event_shape(EV_task_changed), b, err, sizeof err), -1);
+	assert_string_equal(err, "code: missing");
+	json_decref(b);
+}
+
+/* Declared keys travel as their numbers, nested shapes too, and come back
+ * as names; keys not declared keep their names; a number that names no
+ * field is malformed. */
+static void test_declared_keys_compact(void **state)
+{
+	json_t *b = json_pack("{s:i, s:s, s:{s:i}, s:i, s:s}", "seq", 300, "code", "NV-2026-0001", "card", "percent", 40,
+	                      "base", 299, "extra", "x");
+	proto_frame_t f;
+	size_t len;
+	char *buf = proto_encode(K_EVENT, EV_task_changed, 0, b, &len);
+	static const unsigned char bad[] = {0x94, 0x03, 0x05, 0x00, 0x81, 0x63, 0x01};
+
+	(void)state;
+	assert_non_null(buf);
+	assert_null(memmem(buf, len, "percent", 7));
+	assert_null(memmem(buf, len, "seq", 3));
+	assert_non_null(memmem(buf, len, "extra", 5));
+	assert_int_equal(proto_decode(buf, len, &f), E_OK);
+	assert_true(json_equal(f.body, b));
+	proto_frame_clear(&f);
+	free(buf);
+	json_decref(b);
+	assert_int_equal(proto_decode(bad, sizeof bad, &f), E_MALFORMED); /* key 99 of task.changed */
+	/* a request's declared fields too */
+	b = json_pack("{s:s, s:i}", "code", "NV-2026-0001", "percent", 40);
+	buf = proto_encode(K_REQUEST, MSG_task_report, 1, b, &len);
+	assert_null(memmem(buf, len, "percent", 7));
+	assert_int_equal(proto_decode(buf, len, &f), E_OK);
+	assert_true(json_equal(f.body, b));
+	proto_frame_clear(&f);
+	free(buf);
+	json_decref(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1846,6 +1911,8 @@ int main(void)
         cmocka_unit_test(test_args_complete),
         cmocka_unit_test(test_args_then_check),
         cmocka_unit_test(test_args_lookup),
+        cmocka_unit_test(test_replies_declared),
+        cmocka_unit_test(test_declared_keys_compact),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
