@@ -22,7 +22,7 @@ static const struct {
 	{"handshake_seconds", offsetof(srv_config_t, handshake_seconds), 10, 1},
 	{"anon_requests_per_minute", offsetof(srv_config_t, anon_per_minute), 30, 1},
 	{"anon_requests_per_minute_per_address", offsetof(srv_config_t, anon_per_minute_addr), 300, 1},
-	/* -1: one per core; 0: none, every read on the loop's thread */
+	/* -1: one per core from 4 cores, none below (serve.c); 0: none, every read on the loop's thread */
 	{"read_threads", offsetof(srv_config_t, read_threads), -1, -1},
 };
 

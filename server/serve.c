@@ -196,15 +196,26 @@ static void s_sweep(void)
 			 conns_count());
 }
 
-/* The read pool: read_threads threads (-1: one per core, 0: none), each
- * with a read-only connection of its own. 0, or -1 logged. */
+/* Below this many cores the default is no pool: on 2 cores the loop, ZeroMQ's
+ * I/O thread and the pool's threads only take turns, and each read cost 70 %
+ * more CPU than on the loop alone (docs/BENCHMARKS.md, "Reads off the
+ * writer's thread"). */
+#define POOL_MIN_CORES 4
+
+/* The read pool: read_threads threads (-1: one per core from POOL_MIN_CORES
+ * cores, none below; 0: none), each with a read-only connection of its own.
+ * 0, or -1 logged. */
 static int s_pool_start(const char *dir, const srv_config_t *cfg)
 {
 	char path[4096], err[512] = "";
 	long n = cfg->read_threads;
 
-	if (n < 0)
-		n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 0) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		n = cores >= POOL_MIN_CORES ? cores : 0;
+		if (!n)
+			log_info("read pool off: %ld cores (read_threads -1 starts one from %d)", cores, POOL_MIN_CORES);
+	}
 	if (n <= 0)
 		return 0;
 	snprintf(path, sizeof path, "%s/congvu.db", dir);
