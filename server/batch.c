@@ -4,7 +4,14 @@
  * before them in the batch; then the writes (and those reads) in arrival
  * order. Each group runs in transactions closed after BATCH_BUDGET_US of
  * work, each request in its own savepoint (db_begin nests). A write is acknowledged only after the COMMIT
- * that made it durable, and one fsync serves every write of it. */
+ * that made it durable, and one fsync serves every write of it.
+ *
+ * With the read pool (readpool.h) running, a read that is the first of its
+ * connection's requests still to answer goes to a pool thread instead,
+ * identified first on this thread in the writer's transaction; the
+ * connection's later requests wait behind it in its lane, as they wait
+ * behind a login, so each connection's replies leave in the order its
+ * requests came and a read sent after a write sees it (see "lanes"). */
 #include "batch.h"
 
 #include <assert.h>
@@ -16,12 +23,14 @@
 #include <zmq.h>
 
 #include "auth.h"
+#include "catalog.h"
 #include "clock.h"
 #include "db.h"
 #include "guard.h"
 #include "log.h"
 #include "password.h"
 #include "push.h"
+#include "readpool.h"
 #include "session.h"
 #include "worker.h"
 
@@ -49,11 +58,16 @@ typedef struct {
 	const batch_slow_t *slow; /* the kind of its job, NULL when it has none */
 	void *job;                /* its input and results: the request's, but the worker's
 	                             from submission until taken back (working && !done) */
-	bool working;             /* went to the worker */
+	bool working;             /* went to the worker, or to the read pool */
 	bool done;                /* and came back */
+	/* the read pool: */
+	bool pooled; /* its read is the pool's work: identified and submitted by s_pool_send,
+	                the pool's while working && !done, answered in its lane's turn */
+	bool rerun;  /* the pool gave it back, its handler wanting to write: it runs again
+	                here, in its turn, and never goes to the pool again */
 } s_req_t;
 
-static s_req_t s_reqs[BATCH_MAX]; /* the loop is single-threaded */
+static s_req_t s_reqs[BATCH_MAX]; /* the loop's alone: the pool gets held copies */
 
 static void s_send(void *router, zmq_msg_t *rid, proto_kind_t kind, int type, uint64_t id, const json_t *body)
 {
@@ -116,8 +130,9 @@ static int s_read(void *router, s_req_t *r, int flags)
 	return 0;
 }
 
-/* Identify and dispatch r inside the batch's transaction. */
-static void s_run(s_req_t *r, store_t *db, const srv_config_t *cfg, int64_t now)
+/* Identify r inside the writer's transaction (a session may end or be
+ * touched): false, with its error body, when it is refused. */
+static bool s_identify(s_req_t *r, store_t *db, const srv_config_t *cfg, int64_t now)
 {
 	srv_ctx_t *c = &r->c;
 
@@ -128,9 +143,17 @@ static void s_run(s_req_t *r, store_t *db, const srv_config_t *cfg, int64_t now)
 		r->e = session_identify(c, r->uid);
 	if (r->e != E_OK) {
 		r->out = proto_error_body(r->e, NULL);
-		return;
+		return false;
 	}
-	r->e = srv_dispatch(c, r->def, r->f.id, r->f.body, &r->out);
+	return true;
+}
+
+/* Identify and dispatch r inside the batch's transaction. */
+static void s_run(s_req_t *r, store_t *db, const srv_config_t *cfg, int64_t now)
+{
+	if (!s_identify(r, db, cfg, now))
+		return;
+	r->e = srv_dispatch(&r->c, r->def, r->f.id, r->f.body, &r->out);
 	r->dispatched = true;
 }
 
@@ -288,7 +311,7 @@ static void s_serve(void *router, store_t *db, const srv_config_t *cfg, int n, i
 		}
 }
 
-/* --- requests parked while their slow work is done ---
+/* --- requests parked while their slow work is done, or their read ---
  *
  * Slow work runs on the worker thread, never on this loop: today Argon2id
  * (~150 ms, 64 MB a hash): a login's password check, the old password of
@@ -301,11 +324,22 @@ static void s_serve(void *router, store_t *db, const srv_config_t *cfg, int n, i
  * at once (not parked, not hashed); a client tries again. A request that
  * would be refused whatever its password (a key not enrolled, a revoked
  * device, a malformed body, a name locked on this device, no live session,
- * a role it lacks) is never hashed: it runs at once and is refused. */
+ * a role it lacks) is never hashed: it runs at once and is refused.
+ *
+ * A read served by the read pool heads a lane the same way: what its
+ * connection sends meanwhile waits behind it (up to POOL_LANE_MAX), and is
+ * looked at again when its reply has left — a write runs here then, a read
+ * may go to the pool in its turn. So a connection has at most one request
+ * off the loop at a time, its replies leave in the order it sent them, and
+ * a read it sends after a write runs after that write's commit. Reads in
+ * the pool's hands are bounded by POOL_LANES_MAX lanes; past it a read
+ * simply runs here, as without the pool. */
 
 #define LANES_MAX 64
 #define LANES_PER_DEVICE 2
 #define LANE_MAX 16
+#define POOL_LANES_MAX 256
+#define POOL_LANE_MAX BATCH_MAX
 
 /* The kinds of slow work, one per message that has it (batch.h says what
  * each function of an entry does, on which thread). A new kind (a PDF
@@ -324,12 +358,16 @@ static const batch_slow_t s_slow[] = {
 };
 
 typedef struct {
-	s_req_t *q[LANE_MAX]; /* q[0]: the request whose work is being done */
+	s_req_t *q[POOL_LANE_MAX]; /* q[0]: the request off the loop (or about to be) */
 	int n;
 } s_lane_t;
 
-static s_lane_t s_lanes[LANES_MAX];
+/* A lane's head may change kind as it moves on (a login behind a pooled
+ * read), so each count is checked against the array as well. */
+#define S_LANES (LANES_MAX + POOL_LANES_MAX)
+static s_lane_t s_lanes[S_LANES];
 static int s_nlanes;
+static bool s_draining; /* stopping: no read goes to the pool any more */
 
 static bool s_same_peer(s_req_t *a, s_req_t *b)
 {
@@ -346,11 +384,13 @@ static s_lane_t *s_lane_of(s_req_t *r)
 	return NULL;
 }
 
-static int s_device_lanes(const char *uid)
+/* Lanes headed by slow work (uid NULL: of any device), or by a read of
+ * the pool's (pooled). */
+static int s_count_lanes(const char *uid, bool pooled)
 {
 	int n = 0;
 	for (int k = 0; k < s_nlanes; k++)
-		n += strcmp(s_lanes[k].q[0]->uid, uid) == 0;
+		n += s_lanes[k].q[0]->pooled == pooled && (!uid || strcmp(s_lanes[k].q[0]->uid, uid) == 0);
 	return n;
 }
 
@@ -376,6 +416,17 @@ static s_req_t *s_hold(s_req_t *r)
 	if (p)
 		s_move(p, r);
 	return p;
+}
+
+/* Free a held request that was never answered (stopping). */
+static void s_release(s_req_t *p)
+{
+	s_drop_job(p);
+	json_decref(p->out);
+	json_decref(p->c.events);
+	proto_frame_clear(&p->f);
+	zmq_msg_close(&p->rid);
+	free(p);
 }
 
 /* r's entry in s_slow, NULL when it has no slow work. */
@@ -416,16 +467,71 @@ static int s_submit(s_req_t *p)
 	return 0;
 }
 
+/* May r be served by the read pool? A read (no P_WRITE) that is not kept
+ * on the loop (P_LOOP), of an enrolled device (strangers' requests stay
+ * with the guard), with no slow work, not given back by the pool already,
+ * while the pool runs. Where its connection stands is the caller's to
+ * check: nothing of it may be waiting to be answered before r. */
+static bool s_poolable(const s_req_t *r)
+{
+	return r->e == E_OK && !(r->def->flags & (P_WRITE | P_LOOP)) && !r->rerun && !r->job &&
+	       strncmp(r->uid, "d:", 2) == 0 && readpool_size() > 0 && !s_draining && !s_slow_of(r);
+}
+
+/* On a pool thread: r's read, on that thread's connection in a snapshot
+ * of its own (readpool.c), the catalog held still meanwhile. A handler
+ * that asked to write, or wants the writer's follow-up (after_commit, a
+ * session changed), is given back to run again on the loop: nothing it did
+ * here is kept. */
+static void s_pool_run(void *job, store_t *db)
+{
+	s_req_t *r = job;
+
+	r->c.db = db;
+	catalog_read_lock();
+	r->e = srv_dispatch(&r->c, r->def, r->f.id, r->f.body, &r->out);
+	catalog_read_unlock();
+	r->dispatched = true;
+	r->rerun = store_write_refused(db) || r->c.after_commit || r->c.sessions_changed;
+	r->c.db = NULL; /* the thread's connection stays with the thread */
+}
+
+/* A pooled request came back (on the loop). One given back for the writer
+ * forgets what it did there and waits, done, for its lane's turn. */
+static void s_pool_back(s_req_t *p)
+{
+	static bool told[256]; /* a message logged once: its handler should be P_LOOP */
+
+	assert(p->pooled && p->working && !p->done);
+	p->done = true;
+	if (!p->rerun)
+		return;
+	if (!told[p->def->id & 255]) {
+		told[p->def->id & 255] = true;
+		log_warn("%s: its handler writes; run on the loop instead of the read pool (mark it P_LOOP)",
+			 p->def->name);
+	}
+	json_decref(p->out);
+	json_decref(p->c.events);
+	json_decref(p->c.err_extra);
+	p->out = NULL;
+	p->c = (srv_ctx_t){0};
+	p->e = E_OK;
+	p->dispatched = false;
+	p->pooled = false; /* an ordinary request of its lane now */
+}
+
 /* Park r behind its connection's parked requests, or in a new lane when
- * it has slow work to do; else leave it to run now (or answer it
- * `busy`). */
-static void s_maybe_park(store_t *db, const srv_config_t *cfg, s_req_t *r, int64_t now)
+ * it has slow work to do or is a read for the pool (first), the first of
+ * its connection's in this batch (*first); else leave it to run now (or
+ * answer it `busy`). */
+static void s_maybe_park(store_t *db, const srv_config_t *cfg, s_req_t *r, bool first, int64_t now)
 {
 	s_lane_t *lane = s_lane_of(r);
 	s_req_t *p;
 
 	if (lane) {
-		if (lane->n == LANE_MAX || !(p = s_hold(r))) {
+		if (lane->n == (lane->q[0]->pooled ? POOL_LANE_MAX : LANE_MAX) || !(p = s_hold(r))) {
 			r->e = E_BUSY; /* answered now, out of its turn */
 			return;
 		}
@@ -433,9 +539,18 @@ static void s_maybe_park(store_t *db, const srv_config_t *cfg, s_req_t *r, int64
 		r->group = 2;
 		return;
 	}
+	if (first && s_poolable(r)) {
+		if (s_nlanes == S_LANES || s_count_lanes(NULL, true) == POOL_LANES_MAX || !(p = s_hold(r)))
+			return; /* runs here */
+		p->pooled = true; /* identified and submitted by s_pool_send */
+		s_lanes[s_nlanes++] = (s_lane_t){.q = {p}, .n = 1};
+		r->group = 2;
+		return;
+	}
 	if (!s_slow_due(db, cfg, r, now))
 		return;
-	if (s_nlanes == LANES_MAX || s_device_lanes(r->uid) >= LANES_PER_DEVICE) {
+	if (s_nlanes == S_LANES || s_count_lanes(NULL, false) == LANES_MAX ||
+	    s_count_lanes(r->uid, false) >= LANES_PER_DEVICE) {
 		r->e = E_BUSY;
 		return;
 	}
@@ -451,28 +566,92 @@ static void s_maybe_park(store_t *db, const srv_config_t *cfg, s_req_t *r, int64
 	r->group = 2;
 }
 
-/* Take what can go from the lanes into s_reqs: each lane's request whose
- * work is done and what followed it, up to the next request with slow
- * work. That one is looked at once it heads its lane, after what came
- * before it was answered (a passwd behind a login needs its session): its
- * work is submitted then, or it is taken to be refused. */
-static int s_unpark(store_t *db, const srv_config_t *cfg, int64_t now)
+/* Identify, in one writer's transaction, every lane head that is a read
+ * for the pool not yet submitted, then hand them to the pool. One refused
+ * (no session, a revoked device), or that cannot be submitted, is done at
+ * once: answered, or run here, in the next s_unpark. */
+static void s_pool_send(store_t *db, const srv_config_t *cfg, int64_t now)
+{
+	s_req_t *todo[S_LANES];
+	int n = 0;
+	bool tx;
+
+	for (int k = 0; k < s_nlanes; k++) {
+		s_req_t *h = s_lanes[k].q[0];
+		if (h->pooled && !h->working) {
+			if (s_draining) /* it runs here */
+				h->pooled = false;
+			else
+				todo[n++] = h;
+		}
+	}
+	if (!n)
+		return;
+	tx = store_begin(db) == STORE_OK;
+	for (int i = 0; i < n; i++)
+		s_identify(todo[i], db, cfg, now);
+	if (tx && store_commit(db) != STORE_OK) {
+		log_error("identifying %d reads: commit failed: %s", n, store_errmsg(db));
+		store_rollback(db);
+		for (int i = 0; i < n; i++)
+			if (todo[i]->e == E_OK) {
+				todo[i]->e = E_INTERNAL;
+				todo[i]->out = proto_error_body(E_INTERNAL, NULL);
+			}
+	}
+	for (int i = 0; i < n; i++) {
+		s_req_t *h = todo[i];
+		h->working = true;
+		if (h->e != E_OK)
+			h->done = true; /* its error is its answer */
+		else if (readpool_submit(h, s_pool_run) != 0) {
+			h->done = h->rerun = true; /* no memory: runs here */
+			h->pooled = false;
+			h->c = (srv_ctx_t){0};
+		}
+	}
+}
+
+/* Take what can go from the lanes: answer each lane's read the pool has
+ * done, and move into s_reqs each lane's request whose work is done and
+ * what followed it, up to the next request with slow work, or the next
+ * read for the pool when nothing of its lane went into s_reqs before it.
+ * That one is looked at once it heads its lane, after what came before it
+ * was answered (a passwd behind a login needs its session): its work is
+ * submitted then (s_pool_send for a read), or it is taken to be refused.
+ * *answered counts the reads answered here. */
+static int s_unpark(void *router, store_t *db, const srv_config_t *cfg, int64_t now, int *answered)
 {
 	int n = 0;
 
+	*answered = 0;
 	for (int k = 0; k < s_nlanes && n < BATCH_MAX; k++) {
 		s_lane_t *l = &s_lanes[k];
-		int took = 0;
+		int took = 0, moved = 0;
 		while (took < l->n && n < BATCH_MAX) {
 			s_req_t *h = l->q[took];
 			if (h->working && !h->done)
-				break; /* still with the worker */
+				break; /* still with the worker or the pool */
+			if (h->pooled && !h->working)
+				break; /* a read for the pool at its lane's head: s_pool_send's */
+			if (h->pooled) { /* the pool's read, done: answered in its turn */
+				s_answer(router, h);
+				free(h);
+				took++;
+				++*answered;
+				continue;
+			}
+			if (!h->working && !moved && s_poolable(h)) {
+				h->pooled = true; /* heads its lane now: s_pool_send submits it */
+				break;
+			}
 			if (!h->working && s_slow_of(h) &&
 			    (took > 0 || (s_slow_due(db, cfg, h, now) && s_submit(h) == 0)))
 				break; /* looked at when it heads the lane, or with the worker now */
 			s_move(&s_reqs[n++], h);
 			free(h);
 			took++;
+			moved++;
 		}
 		memmove(l->q, l->q + took, (size_t)(l->n - took) * sizeof l->q[0]);
 		l->n -= took;
@@ -483,6 +662,25 @@ static int s_unpark(store_t *db, const srv_config_t *cfg, int64_t now)
 		else if (s_lanes[k].n)
 			s_lanes[w++] = s_lanes[k];
 	return n;
+}
+
+/* Until no lane can give more: send the pool its new reads, answer what
+ * came back, serve on the loop what the lanes let go. A pass may leave at
+ * a lane's head a request that is looked at in the next one. */
+static int s_progress(void *router, store_t *db, const srv_config_t *cfg)
+{
+	int n, answered, total = 0;
+
+	do {
+		int64_t now = clock_now();
+		s_pool_send(db, cfg, now);
+		n = s_unpark(router, db, cfg, now, &answered);
+		for (int i = 0; i < n; i++)
+			s_reqs[i].group = s_after_writes(s_reqs, i);
+		s_serve(router, db, cfg, n, now);
+		total += n + answered;
+	} while (n > 0 || answered > 0);
+	return total;
 }
 
 int batch_start(void)
@@ -498,36 +696,40 @@ int batch_fd(void)
 int batch_resume(void *router, store_t *db, const srv_config_t *cfg)
 {
 	worker_job_t j;
-	int n, total = 0;
+	s_req_t *p;
 
 	while (worker_take(&j)) { /* the job is its request's again */
-		s_req_t *p = j.owner;
+		p = j.owner;
 		assert(p->working && !p->done && p->job == j.arg);
 		p->done = true;
 	}
-	/* until no lane can give more: a pass may leave at a lane's head a
-	 * request that is looked at in the next one */
-	do {
-		int64_t now = clock_now();
-		n = s_unpark(db, cfg, now);
-		for (int i = 0; i < n; i++)
-			s_reqs[i].group = s_after_writes(s_reqs, i);
-		s_serve(router, db, cfg, n, now);
-		total += n;
-	} while (n > 0);
+	while ((p = readpool_take()))
+		s_pool_back(p);
+	return s_progress(router, db, cfg);
+}
+
+int batch_drain(void *router, store_t *db, const srv_config_t *cfg)
+{
+	int total = 0;
+
+	s_draining = true;
+	total += s_progress(router, db, cfg); /* reads not yet submitted run here */
+	while (readpool_pending() > 0) {
+		zmq_pollitem_t it = {NULL, readpool_fd(), ZMQ_POLLIN, 0};
+		if (zmq_poll(&it, 1, 1000) < 0 && errno != EINTR)
+			break;
+		total += batch_resume(router, db, cfg);
+	}
 	return total;
 }
 
 void batch_stop(void)
 {
-	worker_stop(); /* frees the jobs it still held */
+	readpool_stop(NULL); /* runs what it was given; the lanes still hold those */
+	worker_stop();       /* frees the jobs it still held */
 	for (int k = 0; k < s_nlanes; k++)
-		for (int i = 0; i < s_lanes[k].n; i++) {
-			s_drop_job(s_lanes[k].q[i]);
-			proto_frame_clear(&s_lanes[k].q[i]->f);
-			zmq_msg_close(&s_lanes[k].q[i]->rid);
-			free(s_lanes[k].q[i]);
-		}
+		for (int i = 0; i < s_lanes[k].n; i++)
+			s_release(s_lanes[k].q[i]);
 	s_nlanes = 0;
 }
 
@@ -543,9 +745,16 @@ int batch_serve(void *router, store_t *db, const srv_config_t *cfg)
 			r->e = E_RATE_LIMITED;
 	}
 	/* slow work is done off the thread: its request and what its
-	 * connection sends after it wait, the rest goes on */
-	for (int i = 0; i < n; i++)
-		s_maybe_park(db, cfg, &s_reqs[i], now);
+	 * connection sends after it wait, the rest goes on; so does a read
+	 * for the pool that is the first of its connection's here */
+	for (int i = 0; i < n; i++) {
+		bool first = true;
+		for (int j = 0; j < i && first; j++)
+			first = s_reqs[j].group == 2 || !s_same_peer(&s_reqs[j], &s_reqs[i]);
+		s_maybe_park(db, cfg, &s_reqs[i], first, now);
+	}
+	/* the pool starts on its reads while this thread does the rest */
+	s_pool_send(db, cfg, now);
 	/* group 0, the reads that need no write of this batch, go first and
 	 * see committed data only (a write not yet acknowledged is
 	 * concurrent with them); group 1, the writes and the reads behind
@@ -555,5 +764,6 @@ int batch_serve(void *router, store_t *db, const srv_config_t *cfg)
 		if (s_reqs[i].group != 2)
 			s_reqs[i].group = s_after_writes(s_reqs, i);
 	s_serve(router, db, cfg, n, now);
-	return n;
+	/* reads refused before the pool had them are answered in their turn */
+	return n + s_progress(router, db, cfg);
 }

@@ -23,6 +23,15 @@ int batch_fd(void);
 int batch_resume(void *router, store_t *db, const srv_config_t *cfg);
 void batch_stop(void);
 
+/* Reads off the loop: with the read pool started (readpool.h), a read that
+ * is the first of its connection's requests still to answer is identified
+ * here and served by a pool thread; the loop polls readpool_fd and calls
+ * batch_resume when it is readable, which answers the reads done and
+ * serves what their connections sent after them. Stopping, batch_drain
+ * sends no more reads to the pool and answers every one it was given
+ * (and what waited behind them) before it returns: the number answered. */
+int batch_drain(void *router, store_t *db, const srv_config_t *cfg);
+
 /* What a kind of slow work is told of a request when the loop asks whether
  * its work is due: an enrolled device's request whose body passed
  * proto_check. */

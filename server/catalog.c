@@ -1,6 +1,7 @@
 /* catalog.c — loading and swapping the forms set and the calendar. */
 #include "catalog.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,15 @@ static forms_t *s_forms;
 static wt_calendar_t *s_cal;
 static char s_dir[4096];
 static int64_t s_gen; /* the catalog generation loaded */
+/* The read pool's threads hold it for reading while they serve a request
+ * (catalog_read_lock); the loop, the one thread that changes the catalog,
+ * holds it for writing only while it swaps the set or changes the
+ * calendar in place, never while it parses files. Writers first: a reload
+ * waits for the reads in flight (a few ms), not for a stream of them. */
+static pthread_rwlock_t s_lock = PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP;
+
+void catalog_read_lock(void) { pthread_rwlock_rdlock(&s_lock); }
+void catalog_read_unlock(void) { pthread_rwlock_unlock(&s_lock); }
 
 /* One holiday administrators changed at run time, replayed over cal. */
 static void s_replay(void *cal, const char *date, bool remove, const char *name)
@@ -42,18 +52,22 @@ int catalog_load(const char *dir, store_t *db, char **errors)
 		store_calendar_changes(db, s_replay, cal);
 		s_gen = store_catalog_generation(db);
 	}
+	pthread_rwlock_wrlock(&s_lock);
 	forms_free(&s_forms);
 	wt_free(&s_cal);
 	s_forms = f;
 	s_cal = cal;
-	snprintf(s_dir, sizeof s_dir, "%s", dir);
+	snprintf(s_dir, sizeof s_dir, "%s", dir); /* dossier.print reads its templates there */
+	pthread_rwlock_unlock(&s_lock);
 	return 0;
 }
 
 void catalog_free(void)
 {
+	pthread_rwlock_wrlock(&s_lock);
 	forms_free(&s_forms);
 	wt_free(&s_cal);
+	pthread_rwlock_unlock(&s_lock);
 }
 
 int catalog_bump(store_t *db)
@@ -97,10 +111,12 @@ static void s_holiday_apply(srv_ctx_t *c, const json_t *req)
 {
 	const char *date = json_string_value(json_object_get(req, "date"));
 	(void)c;
+	pthread_rwlock_wrlock(&s_lock); /* changed in place: no pool read sees it half done */
 	if (json_is_true(json_object_get(req, "remove")))
 		wt_remove_holiday(s_cal, date);
 	else
 		wt_add_holiday(s_cal, date, json_string_value(json_object_get(req, "name")));
+	pthread_rwlock_unlock(&s_lock);
 }
 
 proto_err_t srv_calendar_holiday(srv_ctx_t *c, json_t *req, json_t **reply)

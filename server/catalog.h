@@ -1,8 +1,9 @@
 /* catalog.h — the data the daemon works from, read from the forms
  * directory: procedures and workflows, and the working-time calendar with
  * the holidays administrators added or removed at run time. A reload that
- * fails keeps the set in use. The daemon is single-threaded, so the set is
- * a plain global swapped between requests. */
+ * fails keeps the set in use. The serve loop is the one thread that loads,
+ * swaps or changes it; the read pool's threads (readpool.h) read it under
+ * catalog_read_lock, which the loop's changes wait for. */
 #ifndef CONGVU_CATALOG_H
 #define CONGVU_CATALOG_H
 
@@ -16,6 +17,12 @@
  * any, stays. */
 int catalog_load(const char *dir, store_t *db, char **errors);
 void catalog_free(void);
+
+/* A thread other than the loop's holds this while it uses the catalog
+ * (from the first catalog_forms/catalog_calendar to the last use of what
+ * they returned): the set is then neither swapped nor changed under it. */
+void catalog_read_lock(void);
+void catalog_read_unlock(void);
 
 const forms_t *catalog_forms(void);
 const wt_calendar_t *catalog_calendar(void);

@@ -9,20 +9,23 @@
 
 #include "srv.h"
 
+/* Integer knobs: default, and the least value allowed (most: 100 000 000). */
 static const struct {
 	const char *key;
 	size_t off;
-	int dflt;
+	int dflt, min;
 } s_ints[] = {
-	{"max_failed_logins", offsetof(srv_config_t, max_failed_logins), 5},
-	{"lockout_seconds", offsetof(srv_config_t, lockout_seconds), 15 * 60},
-	{"session_idle_seconds", offsetof(srv_config_t, session_idle_seconds), 8 * 3600},
-	{"invite_default_hours", offsetof(srv_config_t, invite_default_hours), 24},
-	{"max_connections", offsetof(srv_config_t, max_connections), 2000},
-	{"max_connections_per_address", offsetof(srv_config_t, max_connections_per_address), 200},
-	{"handshake_seconds", offsetof(srv_config_t, handshake_seconds), 10},
-	{"anon_requests_per_minute", offsetof(srv_config_t, anon_per_minute), 30},
-	{"anon_requests_per_minute_per_address", offsetof(srv_config_t, anon_per_minute_addr), 300},
+	{"max_failed_logins", offsetof(srv_config_t, max_failed_logins), 5, 1},
+	{"lockout_seconds", offsetof(srv_config_t, lockout_seconds), 15 * 60, 1},
+	{"session_idle_seconds", offsetof(srv_config_t, session_idle_seconds), 8 * 3600, 1},
+	{"invite_default_hours", offsetof(srv_config_t, invite_default_hours), 24, 1},
+	{"max_connections", offsetof(srv_config_t, max_connections), 2000, 1},
+	{"max_connections_per_address", offsetof(srv_config_t, max_connections_per_address), 200, 1},
+	{"handshake_seconds", offsetof(srv_config_t, handshake_seconds), 10, 1},
+	{"anon_requests_per_minute", offsetof(srv_config_t, anon_per_minute), 30, 1},
+	{"anon_requests_per_minute_per_address", offsetof(srv_config_t, anon_per_minute_addr), 300, 1},
+	/* -1: one per core from 4 cores, none below (serve.c); 0: none, every read on the loop's thread */
+	{"read_threads", offsetof(srv_config_t, read_threads), -1, -1},
 };
 
 static const struct {
@@ -70,8 +73,13 @@ int srv_config_load(srv_config_t *cfg, const char *dir, char *err, size_t n)
 		return 0; /* no file: defaults */
 	for (size_t i = 0; i < N(s_ints); i++) {
 		json_t *v = json_object_get(j, s_ints[i].key);
-		if (v && (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 100000000)) {
-			snprintf(err, n, "%s: \"%s\" phải là số nguyên dương", path, s_ints[i].key);
+		if (v && (!json_is_integer(v) || json_integer_value(v) < s_ints[i].min ||
+			  json_integer_value(v) > 100000000)) {
+			if (s_ints[i].min == 1)
+				snprintf(err, n, "%s: \"%s\" phải là số nguyên dương", path, s_ints[i].key);
+			else
+				snprintf(err, n, "%s: \"%s\" phải là số nguyên từ %d trở lên", path, s_ints[i].key,
+					 s_ints[i].min);
 			json_decref(j);
 			return -1;
 		}

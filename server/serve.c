@@ -1,9 +1,12 @@
 /* serve.c — `congvud serve DIR`: the event loop. One thread polls the
  * ROUTER socket (CURVE server) and the ZAP socket; the requests waiting
- * are answered as one batch (batch.c), so the database is never touched
- * concurrently; between batches the server fires its timers and makes its
- * recurring tasks. SIGTERM/SIGINT end the loop after the batch in flight;
- * replies are flushed and the database closed cleanly. */
+ * are answered as one batch (batch.c), every write on this thread's one
+ * writing connection; reads may be served by the read pool's threads on
+ * read-only connections of their own (readpool.h, `read_threads`), whose
+ * replies come back here; between batches the server fires its timers and
+ * makes its recurring tasks. SIGTERM/SIGINT end the loop after the batch
+ * in flight and the reads the pool holds; replies are flushed and the
+ * database closed cleanly. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -27,6 +30,7 @@
 #include "log.h"
 #include "notify.h"
 #include "push.h"
+#include "readpool.h"
 #include "server.h"
 #include "task.h"
 #include "zap.h"
@@ -197,6 +201,37 @@ static void s_sweep(void)
 			 conns_count());
 }
 
+/* Below this many cores the default is no pool: on 2 cores the loop, ZeroMQ's
+ * I/O thread and the pool's threads only take turns, and each read cost 70 %
+ * more CPU than on the loop alone (docs/BENCHMARKS.md, "Reads off the
+ * writer's thread"). */
+#define POOL_MIN_CORES 4
+
+/* The read pool: read_threads threads (-1: one per core from POOL_MIN_CORES
+ * cores, none below; 0: none), each with a read-only connection of its own.
+ * 0, or -1 logged. */
+static int s_pool_start(const char *dir, const srv_config_t *cfg)
+{
+	char path[4096], err[512] = "";
+	long n = cfg->read_threads;
+
+	if (n < 0) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		n = cores >= POOL_MIN_CORES ? cores : 0;
+		if (!n)
+			log_info("read pool off: %ld cores (read_threads -1 starts one from %d)", cores, POOL_MIN_CORES);
+	}
+	if (n <= 0)
+		return 0;
+	snprintf(path, sizeof path, "%s/congvu.db", dir);
+	if (readpool_start(path, (int)n, err, sizeof err) != 0) {
+		log_error("cannot start the read pool: %s", err);
+		return -1;
+	}
+	log_info("read pool: %d threads", readpool_size());
+	return 0;
+}
+
 /* Exclusive lock on DIR/congvud.lock for the daemon's lifetime (server.h). */
 int server_lock(const char *dir)
 {
@@ -293,18 +328,21 @@ int server_serve(int argc, char **argv)
 		log_error("cannot start the password worker or the connection monitor");
 		goto out;
 	}
+	if (s_pool_start(dir, &cfg) != 0)
+		goto out;
 	push_set_idle(cfg.session_idle_seconds);
 	notify_state("READY=1");
 	while (!s_stop) {
 		zmq_pollitem_t items[] = {{conns_socket(), 0, ZMQ_POLLIN, 0},
 					  {zap, 0, ZMQ_POLLIN, 0},
 					  {router, 0, ZMQ_POLLIN, 0},
-					  {NULL, batch_fd(), ZMQ_POLLIN, 0}};
+					  {NULL, batch_fd(), ZMQ_POLLIN, 0},
+					  {NULL, readpool_fd(), ZMQ_POLLIN, 0}};
 		if (s_reload) {
 			s_reload = 0;
 			s_do_reload(db, &cfg);
 		}
-		if (zmq_poll(items, 4, s_timeout(router, db, &cfg)) < 0) {
+		if (zmq_poll(items, readpool_fd() >= 0 ? 5 : 4, s_timeout(router, db, &cfg)) < 0) {
 			if (errno == EINTR)
 				continue;
 			log_error("poll: %s", zmq_strerror(errno));
@@ -320,11 +358,12 @@ int server_serve(int argc, char **argv)
 		s_sweep();
 		if (items[2].revents & ZMQ_POLLIN)
 			batch_serve(router, db, &cfg);
-		if (items[3].revents & ZMQ_POLLIN)
-			batch_resume(router, db, &cfg); /* logins whose password is checked */
+		if ((items[3].revents | items[4].revents) & ZMQ_POLLIN)
+			batch_resume(router, db, &cfg); /* logins whose password is checked, reads done */
 	}
 	log_info("stopping: closing sockets and database");
 	notify_state("STOPPING=1");
+	batch_drain(router, db, &cfg); /* the reads the pool was given are answered */
 	s_summarise_last(db, &cfg);
 	rc = EX_OK;
 out:

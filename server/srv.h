@@ -22,6 +22,7 @@ typedef struct {
 	int handshake_seconds;           /* a connection that has not finished CURVE by then is closed */
 	int anon_per_minute;             /* requests of a key not enrolled, per key */
 	int anon_per_minute_addr;        /* and per address */
+	int read_threads;                /* threads serving reads off the loop (readpool.h): 0 none, -1 one per core from 4 cores */
 	char listen[256];   /* default endpoint for `serve` */
 	char advertise[256]; /* endpoint written into invites */
 	char forms[1024];    /* procedures, workflows, calendar, templates */

@@ -24,6 +24,7 @@ enum proto_flag {
 	P_ADMIN = 1 << 4,
 	P_WRITE = 1 << 5,
 	P_ROOT = 1 << 6,
+	P_LOOP = 1 << 7, /* a read served on the serve loop's thread, never by the read pool */
 };
 
 /* T_LIST, T_NUM and T_ANY appear only in replies and events. */

@@ -34,9 +34,9 @@ static void s_shape(const proto_shape_t *s)
 
 static const char *s_flags(int f, char *buf, size_t n)
 {
-	snprintf(buf, n, "%s%s%s%s%s%s%s", f & P_ANON ? "anon " : "", f & P_DEVICE ? "device " : "",
+	snprintf(buf, n, "%s%s%s%s%s%s%s%s", f & P_ANON ? "anon " : "", f & P_DEVICE ? "device " : "",
 		 !(f & (P_ANON | P_DEVICE)) ? "user " : "", f & P_PWOK ? "pwok " : "", f & P_ADMIN ? "admin " : "",
-		 f & P_ROOT ? "root " : "", f & P_WRITE ? "write " : "");
+		 f & P_ROOT ? "root " : "", f & P_WRITE ? "write " : "", f & P_LOOP ? "loop " : "");
 	return buf;
 }
 

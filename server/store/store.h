@@ -65,6 +65,12 @@ store_rc_t store_flush(store_t *s);
  * sees one state of the database. STORE_OK or STORE_ERROR. */
 store_rc_t store_read_begin(store_t *s);
 void store_read_end(store_t *s);
+/* A reader asked to write (a statement that writes, a store_begin) since
+ * its store_read_begin: the write was refused before it ran (the
+ * operation failed as on a driver error, nothing changed) and the work
+ * that asked belongs on the writer — the read pool runs the request again
+ * there (batch.c), so the refusal never reaches a user. */
+bool store_write_refused(const store_t *s);
 
 /* The driver's last error, for a log line. */
 const char *store_errmsg(store_t *s);

@@ -20,6 +20,11 @@
  *   churn N PAR [KEYFILE]          N connections (PAR at a time) of fresh keys,
  *                                  or of one device: hello, its answer, close
  *   send ID MSG JSON KEYFILE       one request with the given id; its answer
+ *   readafter SECONDS CODE KEYFILE  rounds of task.show, task.comment, task.show
+ *                                  on task CODE sent before any answer (every
+ *                                  other round without the first show): the
+ *                                  answers must come in that order, the first
+ *                                  show without the new comment, the last with it
  * KEYFILE: a device.key written by `congvu enroll`. */
 #include <inttypes.h>
 #include <stdio.h>
@@ -301,6 +306,58 @@ static int s_repeat(int seconds, const char *msg, const char *js, const char *ke
 	return 0;
 }
 
+/* Rounds of read, write, read of one task, pipelined on one connection
+ * (readpool.sh), every other round without the first read: a connection's
+ * answers come in the order it asked, a read sent before a write does not
+ * see it, one sent after it does (behind a read in the pool, or as the
+ * next request after the write in one batch). Prints "rounds N",
+ * "disorder N" (an answer out of turn), "early N" (the first read saw the
+ * comment sent after it), "stale N" (the last did not) and the tally of
+ * answer codes. */
+static int s_readafter(int seconds, const char *code, const char *key)
+{
+	void *s = s_open(key);
+	int64_t end = s_ms() + seconds * 1000LL;
+	uint64_t id = (uint64_t)time(NULL) * 1000;
+	long rounds = 0, disorder = 0, early = 0, stale = 0;
+
+	while (s_ms() < end) {
+		char text[96];
+		uint64_t first = id + 1;
+		bool lost = false, lead = rounds % 2 == 0;
+
+		snprintf(text, sizeof text, "đọc sau ghi %d-%ld", (int)getpid(), rounds);
+		if (lead)
+			s_send(s, MSG_task_show, ++id, json_pack("{s:s}", "code", code));
+		s_send(s, MSG_task_comment, ++id, json_pack("{s:s, s:s}", "code", code, "text", text));
+		s_send(s, MSG_task_show, ++id, json_pack("{s:s}", "code", code));
+		for (uint64_t want = first; want <= id; want++) {
+			proto_frame_t f;
+			char *js;
+			if (!s_recv(s, 30000, &f)) {
+				s_count("none");
+				lost = true;
+				break;
+			}
+			s_count(s_code(&f));
+			disorder += f.id != want;
+			js = json_dumps(f.body, JSON_COMPACT);
+			if (lead && f.id == first && js && strstr(js, text))
+				early++;
+			if (f.id == id && f.kind == K_REPLY && (!js || !strstr(js, text)))
+				stale++;
+			free(js);
+			proto_frame_clear(&f);
+		}
+		if (lost)
+			break;
+		rounds++;
+	}
+	printf("rounds %ld\ndisorder %ld\nearly %ld\nstale %ld\n", rounds, disorder, early, stale);
+	s_print_tally("");
+	return 0;
+}
+
 static int s_cmp64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -450,6 +507,8 @@ int main(int argc, char **argv)
 		rc = s_flood(atoi(argv[0]), atoi(argv[1]), argv[2]);
 	else if (!strcmp(mode, "churn") && (argc == 2 || argc == 3))
 		rc = s_churn(atoi(argv[0]), atoi(argv[1]), argc == 3 ? argv[2] : NULL);
+	else if (!strcmp(mode, "readafter") && argc == 3)
+		rc = s_readafter(atoi(argv[0]), argv[1], argv[2]);
 	else if (!strcmp(mode, "send") && argc == 4)
 		rc = s_one(strtoull(argv[0], NULL, 10), argv[1], argv[2], argv[3]);
 	else

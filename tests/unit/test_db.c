@@ -174,6 +174,41 @@ static void test_defer_fails(void **state)
     assert_int_equal(s_count(db, "d.4"), 0);
 }
 
+/* A reader (the read pool's connection): one snapshot per read, which sees
+ * what was committed before it began and nothing after; a statement that
+ * would write is refused before it runs and remembered, as is a
+ * transaction asked of it, so the pool can give the request to the
+ * writer; the next snapshot starts clean. */
+static void test_reader(void **state)
+{
+    store_t *db = *state, *r;
+    char err[256] = "";
+
+    assert_int_equal(db_exec(db, "INSERT INTO meta(key, value) VALUES('r.1', 'x')", ""), SQLITE_DONE);
+    r = store_open(s_path, STORE_READONLY, err, sizeof err);
+    assert_non_null(r);
+
+    assert_int_equal(store_read_begin(r), STORE_OK);
+    assert_int_equal(s_count(r, "r.1"), 1);
+    assert_int_equal(db_exec(db, "INSERT INTO meta(key, value) VALUES('r.2', 'x')", ""), SQLITE_DONE);
+    assert_int_equal(s_count(r, "r.2"), 0); /* committed after the snapshot began */
+    assert_false(store_write_refused(r));
+    assert_int_not_equal(db_exec(r, "INSERT INTO meta(key, value) VALUES('r.3', 'x')", ""), SQLITE_DONE);
+    assert_true(store_write_refused(r));
+    assert_null(db_q(r, "DELETE FROM meta WHERE key = ?", "s", "r.1"));
+    store_read_end(r);
+    assert_int_equal(s_count(db, "r.1"), 1);
+    assert_int_equal(s_count(db, "r.3"), 0);
+
+    assert_int_equal(store_read_begin(r), STORE_OK);
+    assert_false(store_write_refused(r)); /* a new read starts clean */
+    assert_int_equal(s_count(r, "r.2"), 1);
+    assert_int_equal(store_begin(r), STORE_ERROR);
+    assert_true(store_write_refused(r));
+    store_read_end(r);
+    store_close(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -182,6 +217,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_defer, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_defer_fails, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_defer_flush, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_reader, s_setup, s_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

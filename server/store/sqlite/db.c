@@ -39,6 +39,7 @@ typedef struct {
 struct store {
 	sqlite3 *h;
 	bool reader;
+	bool refused; /* a reader asked to write since store_read_begin */
 	int depth;
 	size_t mark[DEPTH_MAX];
 	s_deferred_t *def;
@@ -169,6 +170,20 @@ void store_close(store_t **sp)
 	*sp = NULL;
 }
 
+/* A reader's statement that would write is refused before it runs, and
+ * the refusal remembered (store_write_refused): the read pool then runs
+ * the request on the writer. The connection is read-only as well, so
+ * nothing could be written anyway; this makes it a routing decision, not
+ * an error a handler might report or swallow. */
+static sqlite3_stmt *s_reader_check(store_t *s, sqlite3_stmt *st)
+{
+	if (st && s->reader && !sqlite3_stmt_readonly(st)) {
+		s->refused = true;
+		return NULL;
+	}
+	return st;
+}
+
 sqlite3_stmt *db_stmt(store_t *s, const char *sql)
 {
 	size_t at = ((uintptr_t)sql >> 3) % STMT_CACHE;
@@ -177,7 +192,7 @@ sqlite3_stmt *db_stmt(store_t *s, const char *sql)
 		if (s->cache[at].sql == sql) {
 			sqlite3_reset(s->cache[at].st);
 			sqlite3_clear_bindings(s->cache[at].st);
-			return s->cache[at].st;
+			return s_reader_check(s, s->cache[at].st);
 		}
 		if (!s->cache[at].sql) {
 			if (sqlite3_prepare_v3(s->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->cache[at].st, NULL) !=
@@ -186,7 +201,7 @@ sqlite3_stmt *db_stmt(store_t *s, const char *sql)
 				return NULL;
 			}
 			s->cache[at].sql = sql;
-			return s->cache[at].st;
+			return s_reader_check(s, s->cache[at].st);
 		}
 	}
 	fatal("statement cache full (%d): raise STMT_CACHE", STMT_CACHE);
@@ -239,7 +254,7 @@ int db_exec(store_t *s, const char *sql, const char *fmt, ...)
 	st = s_bind(s, sql, fmt, ap);
 	va_end(ap);
 	if (!st)
-		return SQLITE_ERROR;
+		return s->refused ? SQLITE_READONLY : SQLITE_ERROR;
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW && rc != SQLITE_CONSTRAINT)
 		log_error("sql failed (%d): %s", rc, sqlite3_errmsg(s->h));
@@ -362,7 +377,11 @@ store_rc_t store_flush(store_t *s)
 
 store_rc_t store_begin(store_t *s)
 {
-	assert(s->depth < DEPTH_MAX && !s->reader);
+	assert(s->depth < DEPTH_MAX);
+	if (s->reader) { /* a read handler that writes: the writer's work */
+		s->refused = true;
+		return STORE_ERROR;
+	}
 	if (s_step(s, s->depth ? SQL_SAVE : SQL_BEGIN) != SQLITE_OK)
 		return STORE_ERROR;
 	s->mark[s->depth++] = s->ndef;
@@ -396,9 +415,12 @@ void store_rollback(store_t *s)
 
 bool store_in_tx(const store_t *s) { return s->depth > 0; }
 
+bool store_write_refused(const store_t *s) { return s->refused; }
+
 store_rc_t store_read_begin(store_t *s)
 {
 	assert(!s->depth);
+	s->refused = false;
 	return s_step(s, SQL_READ) == SQLITE_OK ? STORE_OK : STORE_ERROR;
 }
 
