@@ -3,7 +3,7 @@
  * are answered first, unless one of their own connection's writes came
  * before them in the batch; then the writes (and those reads) in arrival
  * order. Each group runs in transactions closed after BATCH_BUDGET_US of
- * work, each request in its own savepoint (db_begin nests). A write is acknowledged only after the COMMIT
+ * work, each request in its own savepoint (store_begin nests). A write is acknowledged only after the COMMIT
  * that made it durable, and one fsync serves every write of it.
  *
  * With the read pool (readpool.h) running, a read that is the first of its
@@ -25,7 +25,6 @@
 #include "auth.h"
 #include "catalog.h"
 #include "clock.h"
-#include "db.h"
 #include "guard.h"
 #include "log.h"
 #include "password.h"
@@ -269,7 +268,7 @@ static int s_transaction(void *router, store_t *db, const srv_config_t *cfg, s_r
 {
 	int64_t t0 = s_us();
 	/* without the outer transaction each write commits alone, as before */
-	bool tx = store_begin(db) == SQLITE_OK, revalidate = false;
+	bool tx = store_begin(db) == STORE_OK, revalidate = false;
 	int i = from;
 
 	for (; i < n && (i == from || s_us() - t0 < BATCH_BUDGET_US); i++) {
@@ -281,7 +280,7 @@ static int s_transaction(void *router, store_t *db, const srv_config_t *cfg, s_r
 			log_error("deferred statements failed: %s", store_errmsg(db));
 		s_run(&reqs[i], db, cfg, now);
 	}
-	if (tx && store_commit(db) != SQLITE_OK) {
+	if (tx && store_commit(db) != STORE_OK) {
 		log_error("batch of %d requests: commit failed: %s", i - from, store_errmsg(db));
 		store_rollback(db);
 		for (int k = from; k < i; k++)

@@ -23,7 +23,6 @@
 #include "catalog.h"
 #include "clock.h"
 #include "conns.h"
-#include "db.h"
 #include "dossier.h"
 #include "guard.h"
 #include "keys.h"
@@ -32,6 +31,7 @@
 #include "push.h"
 #include "readpool.h"
 #include "server.h"
+#include "store/device.h"
 #include "task.h"
 #include "zap.h"
 
@@ -106,9 +106,9 @@ static void s_summarise_last(store_t *db, const srv_config_t *cfg)
 {
 	srv_ctx_t c = {.db = db, .cfg = cfg, .now = clock_now(), .principal = "console", .console = true};
 
-	if (!guard_next_flush() || store_begin(db) != SQLITE_OK)
+	if (!guard_next_flush() || store_begin(db) != STORE_OK)
 		return;
-	if (guard_flush(&c, true) < 0 || c.audit_failed || store_commit(db) != SQLITE_OK)
+	if (guard_flush(&c, true) < 0 || c.audit_failed || store_commit(db) != STORE_OK)
 		store_rollback(db);
 }
 
@@ -131,10 +131,10 @@ static bool s_system_work(void *router, store_t *db, const srv_config_t *cfg)
 	for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
 		srv_ctx_t c = {.db = db, .cfg = cfg, .now = clock_now(), .principal = "console", .console = true};
 		int n;
-		if (store_begin(db) != SQLITE_OK)
+		if (store_begin(db) != STORE_OK)
 			return false;
 		n = jobs[i].run(&c);
-		if (n < 0 || c.audit_failed || store_commit(db) != SQLITE_OK) {
+		if (n < 0 || c.audit_failed || store_commit(db) != STORE_OK) {
 			log_error("%s: failed: %s", jobs[i].what, store_errmsg(db));
 			store_rollback(db);
 			ok = false;
@@ -314,7 +314,7 @@ int server_serve(int argc, char **argv)
 		goto out;
 	zmq_getsockopt(router, ZMQ_LAST_ENDPOINT, endpoint, &elen);
 	/* the endpoint invites carry unless config says otherwise */
-	db_exec(db, "INSERT OR REPLACE INTO meta(key, value) VALUES('endpoint', ?)", "s", endpoint);
+	store_endpoint_set(db, endpoint);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
