@@ -76,6 +76,9 @@ typedef enum {
 	WF_BY__COUNT,
 	WF_BY_NONE = -1 /* a state nobody holds (final states) */
 } wf_by_t;
+/* The word a workflow file says a by rule with ("step", "lead"), "" for
+ * WF_BY_NONE. */
+const char *forms_by_name(wf_by_t by);
 
 typedef enum { CLOCK_RUN, CLOCK_PAUSE, CLOCK_STOP } wf_clock_t;
 

@@ -57,6 +57,11 @@ const char *const forms_all_roles[] = {
 /* In the order of wf_clock_t and wf_by_t. */
 const char *const forms_clock_names[] = {"run", "pause", "stop", NULL};
 const char *const forms_by_names[] = {"step", "desk", "roles", "assigner", "lead", NULL};
+
+const char *forms_by_name(wf_by_t by)
+{
+	return by >= 0 && by < WF_BY__COUNT ? forms_by_names[by] : "";
+}
 const char *const forms_targets[] = {WF_TO_NEXT, WF_TO_PREV, WF_TO_RESUME, WF_TO_SAME, NULL};
 
 /* The kind a workflow declares (the first registered when it says none;

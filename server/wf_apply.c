@@ -131,8 +131,10 @@ json_t *wf_timeline(srv_ctx_t *c, const wf_kind_t *k, const wf_def_t *w, int64_t
 		                    json_string(wf_action_label(k, w, json_string_value(json_object_get(r, "action")))));
 		wf_time_field(r, "at");
 		json_object_set_new(r, "to_state_name", json_string(wf_state_name(w, to_state)));
-		/* the step is where it went when the state walks the steps */
-		if (step_name && json_is_integer(to_step) && st && st->holder == WF_BY_STEP)
+		/* the step is where it went when the state walks the steps (the
+		 * kind's steps_by holds it) */
+		if (step_name && json_is_integer(to_step) && st && k->steps_by &&
+		    strcmp(forms_by_name(st->holder), k->steps_by) == 0)
 			json_object_set_new(r, "to_step_name", json_string(step_name(obj, (int)json_integer_value(to_step))));
 		if (json_is_integer(json_object_get(r, "deadline")))
 			wf_time_field(r, "deadline");

@@ -35,10 +35,29 @@ t2=$(add_task "Trước nâng cấp 2")
 check "two dossiers of Phường 1 numbered in a row" test "$(seqno "$d2")" = "$(($(seqno "$d1") + 1))"
 check "two tasks numbered in a row" test "$(seqno "$t2")" = "$(($(seqno "$t1") + 1))"
 CHANGE=$(q "SELECT max(seq) FROM tasks")
+HISTORY="$(cv admin --json dossier show "$d1" | jq -c '[.timeline[] | [.action, .to_step, .grade]]')"
+THIST="$(cv admin --json task show "$t1" | jq -c '[.history[] | [.action, .to_state, .deadline]]')"
 check "the daemon stops cleanly" stop_daemon
-# the counters as 0002 and 0004 kept them, from what the handlers gave, and
-# 0002's dossiers.assignee, which 0013 drops
+# the counters as 0002 and 0004 kept them, from what the handlers gave,
+# 0002's dossiers.assignee, which 0013 drops, and the hand-offs and task
+# history 0002 and 0004 kept apart, which 0014 moves into wf_log
 q "BEGIN;
+   CREATE TABLE handoffs (id INTEGER PRIMARY KEY, dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+     at INTEGER NOT NULL, user_id INTEGER REFERENCES users(id), action TEXT NOT NULL, from_state TEXT,
+     from_step INTEGER, to_state TEXT NOT NULL, to_step INTEGER, to_unit INTEGER REFERENCES units(id), to_role TEXT,
+     note TEXT NOT NULL DEFAULT '', grade TEXT, form TEXT) STRICT;
+   INSERT INTO handoffs(dossier_id, at, user_id, action, from_state, from_step, to_state, to_step, to_unit, to_role,
+     note, grade, form) SELECT object_id, at, user_id, action, from_state, from_step, to_state, to_step, to_unit,
+     to_role, note, grade, form FROM wf_log WHERE kind = 'dossier' ORDER BY id;
+   CREATE INDEX handoffs_dossier ON handoffs(dossier_id, id);
+   CREATE TABLE task_log (id INTEGER PRIMARY KEY, task_id INTEGER NOT NULL REFERENCES tasks(id), at INTEGER NOT NULL,
+     user_id INTEGER REFERENCES users(id), action TEXT NOT NULL, from_state TEXT, to_state TEXT NOT NULL,
+     percent INTEGER, deadline INTEGER, note TEXT NOT NULL DEFAULT '') STRICT;
+   INSERT INTO task_log(task_id, at, user_id, action, from_state, to_state, percent, deadline, note)
+     SELECT object_id, at, user_id, action, from_state, to_state, extra ->> '$.percent', extra ->> '$.deadline', note
+     FROM wf_log WHERE kind = 'task' ORDER BY id;
+   CREATE INDEX task_log_task ON task_log(task_id, id);
+   DROP TABLE wf_log;
    CREATE TABLE dossier_seq (unit_id INTEGER NOT NULL REFERENCES units(id), day TEXT NOT NULL, n INTEGER NOT NULL,
                              PRIMARY KEY (unit_id, day)) STRICT, WITHOUT ROWID;
    CREATE TABLE task_seq (year INTEGER PRIMARY KEY, n INTEGER NOT NULL) STRICT;
@@ -63,6 +82,12 @@ check "the next task code follows ($t2 → $t3)" test "$t3" = "$(printf 'NV-%s-%
 check "the task change sequence follows ($CHANGE)" test "$(q "SELECT seq FROM tasks WHERE code = '$t3'")" = $((CHANGE + 1))
 check "no code given twice" test "$(q "SELECT count(DISTINCT code) = count(*) FROM dossiers")$(q "SELECT count(DISTINCT seq) = count(*) FROM tasks")" = 11
 check "the old counter tables are gone" test "$(q "SELECT count(*) FROM sqlite_schema WHERE name IN ('dossier_seq', 'task_seq')")" = 0
+check "the hand-offs and the task history are one log now (0014)" \
+  test "$(q "SELECT count(*) FROM sqlite_schema WHERE name IN ('handoffs', 'task_log')") $(q "SELECT count(*) > 0 FROM wf_log")" = "0 1"
+check "…a dossier's timeline as it was" \
+  test "$(cv admin --json dossier show "$d1" | jq -c '[.timeline[] | [.action, .to_step, .grade]]')" = "$HISTORY"
+check "…a task's history as it was" \
+  test "$(cv admin --json task show "$t1" | jq -c '[.history[] | [.action, .to_state, .deadline]]')" = "$THIST"
 
 # --- the limit of 9 999 dossiers a day per unit ---
 q "UPDATE series SET n = 9998 WHERE kind = 'dossier' AND scope = (SELECT id FROM units WHERE code = '$P1')"

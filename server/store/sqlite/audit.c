@@ -17,9 +17,7 @@ store_rc_t store_audit_last(store_t *s, int64_t *id, unsigned char prev[STORE_AU
 		if (sqlite3_column_bytes(st, 1) == STORE_AUDIT_HASH)
 			memcpy(prev, sqlite3_column_blob(st, 1), STORE_AUDIT_HASH);
 	}
-	if (st)
-		sqlite3_reset(st);
-	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NONE : STORE_ERROR;
+	return db_end(st, rc);
 }
 
 store_rc_t store_audit_append(store_t *s, const store_audit_row_t *r, const char *head)
@@ -107,7 +105,5 @@ store_rc_t store_audit_head(store_t *s, char *buf, size_t n)
 		v = (const char *)sqlite3_column_text(st, 0);
 		snprintf(buf, n, "%s", v ? v : "(null)"); /* a NULL head matches no chain */
 	}
-	if (st)
-		sqlite3_reset(st);
-	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NONE : STORE_ERROR;
+	return db_end(st, rc);
 }

@@ -69,6 +69,13 @@ store_rc_t db_rc(int rc)
 	}
 }
 
+store_rc_t db_end(sqlite3_stmt *st, int rc)
+{
+	if (st)
+		sqlite3_reset(st);
+	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NONE : STORE_ERROR;
+}
+
 static int s_migrate(store_t *s, char *err, size_t n)
 {
 	int have = (int)db_int(s, "PRAGMA user_version", 0, "");

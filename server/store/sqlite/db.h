@@ -38,6 +38,10 @@ json_t *db_row(sqlite3_stmt *st);
 sqlite3 *db_handle(store_t *s);
 int64_t db_last_id(store_t *s);
 int db_changes(store_t *s);
+/* The end of a one-row read of st whose step returned rc: st is reset
+ * (NULL: the statement could not be prepared) and the result is what the
+ * store reports: a row STORE_OK, none STORE_NONE, else STORE_ERROR. */
+store_rc_t db_end(sqlite3_stmt *st, int rc);
 /* A step's result as the store reports it: SQLITE_DONE/ROW STORE_OK, a
  * unique or primary key violated STORE_EXISTS, else STORE_ERROR. */
 store_rc_t db_rc(int sqlite_rc);

@@ -5,14 +5,6 @@
 
 #include "db.h"
 
-/* The end of a one-row read: the step's result as the store reports it. */
-static store_rc_t s_end(sqlite3_stmt *st, int rc)
-{
-	if (st)
-		sqlite3_reset(st);
-	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NONE : STORE_ERROR;
-}
-
 /* An id and a text (col 0 and 1 of st's one row, the text into n bytes). */
 static store_rc_t s_id_text(sqlite3_stmt *st, int64_t *id, char *text, size_t n)
 {
@@ -22,7 +14,7 @@ static store_rc_t s_id_text(sqlite3_stmt *st, int64_t *id, char *text, size_t n)
 		*id = sqlite3_column_int64(st, 0);
 		snprintf(text, n, "%s", (const char *)sqlite3_column_text(st, 1));
 	}
-	return s_end(st, rc);
+	return db_end(st, rc);
 }
 
 store_rc_t store_invite_add(store_t *s, const unsigned char hash[STORE_INVITE_HASH], int64_t unit_id,
@@ -50,7 +42,7 @@ store_rc_t store_invite_find(store_t *s, const unsigned char hash[STORE_INVITE_H
 		*unit_id = sqlite3_column_int64(st, 1);
 		snprintf(unit, n, "%s", (const char *)sqlite3_column_text(st, 2));
 	}
-	return s_end(st, rc);
+	return db_end(st, rc);
 }
 
 store_rc_t store_invite_use(store_t *s, int64_t id, int64_t now, int64_t device)
@@ -88,7 +80,7 @@ store_rc_t store_device_by_key(store_t *s, const char *key, int64_t *id, bool *r
 		*id = sqlite3_column_int64(st, 0);
 		*revoked = sqlite3_column_int64(st, 1) != 0;
 	}
-	return s_end(st, rc);
+	return db_end(st, rc);
 }
 
 store_rc_t store_device_path(store_t *s, int64_t id, char *path, size_t n)
@@ -98,7 +90,7 @@ store_rc_t store_device_path(store_t *s, int64_t id, char *path, size_t n)
 
 	if (rc == SQLITE_ROW)
 		snprintf(path, n, "%s", (const char *)sqlite3_column_text(st, 0));
-	return s_end(st, rc);
+	return db_end(st, rc);
 }
 
 json_t *store_device_list(store_t *s, const char *path)
@@ -122,7 +114,7 @@ store_rc_t store_endpoint_get(store_t *s, char *endpoint, size_t n)
 
 	if (rc == SQLITE_ROW)
 		snprintf(endpoint, n, "%s", (const char *)sqlite3_column_text(st, 0));
-	return s_end(st, rc);
+	return db_end(st, rc);
 }
 
 store_rc_t store_endpoint_set(store_t *s, const char *endpoint)

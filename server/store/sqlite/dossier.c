@@ -31,14 +31,6 @@ static void s_copy(char *dst, size_t n, sqlite3_stmt *st, int i)
 
 #define COPY(dst, i) s_copy(dst, sizeof dst, st, i)
 
-/* A single-row read's step result as the store reports it. */
-static store_rc_t s_found(sqlite3_stmt *st, int rc)
-{
-	if (st)
-		sqlite3_reset(st);
-	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NONE : STORE_ERROR;
-}
-
 store_rc_t store_dossier_get(store_t *s, const char *code, store_dossier_t *d)
 {
 	sqlite3_stmt *st = db_q(s, SQL_LOAD, "s", code);
@@ -77,7 +69,7 @@ store_rc_t store_dossier_get(store_t *s, const char *code, store_dossier_t *d)
 		COPY(d->grade, 28);
 		d->paused_step = sqlite3_column_int(st, 29);
 	}
-	return s_found(st, rc);
+	return db_end(st, rc);
 }
 
 store_rc_t store_dossier_code(store_t *s, int64_t id, char *code, size_t n)
@@ -87,7 +79,7 @@ store_rc_t store_dossier_code(store_t *s, int64_t id, char *code, size_t n)
 
 	if (rc == SQLITE_ROW)
 		snprintf(code, n, "%s", (const char *)sqlite3_column_text(st, 0));
-	return s_found(st, rc);
+	return db_end(st, rc);
 }
 
 store_rc_t store_dossier_fields(store_t *s, int64_t id, json_t **fields)
@@ -98,7 +90,7 @@ store_rc_t store_dossier_fields(store_t *s, int64_t id, json_t **fields)
 	*fields = NULL;
 	if (rc == SQLITE_ROW)
 		*fields = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
-	rc = s_found(st, rc);
+	rc = db_end(st, rc);
 	return rc == STORE_OK && !*fields ? STORE_NONE : rc;
 }
 
@@ -181,5 +173,5 @@ store_rc_t store_dossier_unit(store_t *s, int64_t id, store_dossier_unit_t *out)
 		snprintf(out->path, sizeof out->path, "%s", (const char *)sqlite3_column_text(st, 2));
 		out->parent = sqlite3_column_int64(st, 3);
 	}
-	return s_found(st, rc);
+	return db_end(st, rc);
 }

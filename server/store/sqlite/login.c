@@ -5,14 +5,6 @@
 
 #include "db.h"
 
-/* The end of a one-row read: the step's result as the store reports it. */
-static store_rc_t s_end(sqlite3_stmt *st, int rc)
-{
-	if (st)
-		sqlite3_reset(st);
-	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NONE : STORE_ERROR;
-}
-
 static const char *s_text(sqlite3_stmt *st, int col)
 {
 	const char *t = (const char *)sqlite3_column_text(st, col);
@@ -32,7 +24,7 @@ store_rc_t store_login_user(store_t *s, const char *username, store_login_user_t
 		out->disabled = sqlite3_column_int(st, 2) != 0;
 		snprintf(out->unit_path, sizeof out->unit_path, "%s", s_text(st, 3));
 	}
-	return s_end(st, rc);
+	return db_end(st, rc);
 }
 
 /* The first column of st's one row, a text, into out (n bytes). */
@@ -42,7 +34,7 @@ static store_rc_t s_one_text(sqlite3_stmt *st, char *out, size_t n)
 
 	if (rc == SQLITE_ROW)
 		snprintf(out, n, "%s", s_text(st, 0));
-	return s_end(st, rc);
+	return db_end(st, rc);
 }
 
 store_rc_t store_login_hash(store_t *s, const char *username, char *hash, size_t n)
@@ -70,7 +62,7 @@ store_rc_t store_login_session(store_t *s, int64_t device, store_login_session_t
 		out->must_change = sqlite3_column_int(st, 3) != 0;
 		out->last_active = sqlite3_column_int64(st, 4);
 	}
-	return s_end(st, rc);
+	return db_end(st, rc);
 }
 
 store_rc_t store_login_set_password(store_t *s, int64_t uid, const char *hash, bool must_change)
@@ -91,7 +83,7 @@ store_rc_t store_login_lock_get(store_t *s, const char *username, int64_t device
 		*failed = sqlite3_column_int(st, 0);
 		*until = sqlite3_column_int64(st, 1);
 	}
-	return s_end(st, rc);
+	return db_end(st, rc);
 }
 
 store_rc_t store_login_lock_set(store_t *s, const char *username, int64_t device, int failed, int64_t until)

@@ -15,14 +15,6 @@
 	"(SELECT max(l.locked_until) FROM login_locks l WHERE l.username=u.username) AS locked_until "                 \
 	"FROM users u JOIN units t ON t.id=u.unit_id "
 
-/* The end of a one-row read: the step's result as the store reports it. */
-static store_rc_t s_end(sqlite3_stmt *st, int rc)
-{
-	if (st)
-		sqlite3_reset(st);
-	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NONE : STORE_ERROR;
-}
-
 /* Look up one text column by one key into out (n bytes), and an id. */
 static store_rc_t s_id_text(sqlite3_stmt *st, int64_t *id, char *out, size_t n)
 {
@@ -33,7 +25,7 @@ static store_rc_t s_id_text(sqlite3_stmt *st, int64_t *id, char *out, size_t n)
 			*id = sqlite3_column_int64(st, 0);
 		snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, id ? 1 : 0));
 	}
-	return s_end(st, rc);
+	return db_end(st, rc);
 }
 
 store_rc_t store_unit_find(store_t *s, const char *code, int64_t *id, char *path, size_t n)
@@ -76,7 +68,7 @@ json_t *store_unit_list(store_t *s, const char *path)
 store_rc_t store_user_exists(store_t *s, const char *username)
 {
 	sqlite3_stmt *st = db_q(s, "SELECT 1 FROM users WHERE username=?", "s", username);
-	return s_end(st, st ? sqlite3_step(st) : SQLITE_ERROR);
+	return db_end(st, st ? sqlite3_step(st) : SQLITE_ERROR);
 }
 
 store_rc_t store_user_find(store_t *s, const char *username, int64_t *id, char *unit_path, size_t n)

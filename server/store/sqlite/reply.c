@@ -17,9 +17,7 @@ store_rc_t store_reply_get(store_t *s, const char *principal, int64_t req_id, st
 		out->kind = sqlite3_column_int(st, 1);
 		out->body = json_loads((const char *)sqlite3_column_text(st, 2), 0, NULL);
 	}
-	if (st)
-		sqlite3_reset(st);
-	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NONE : STORE_ERROR;
+	return db_end(st, rc);
 }
 
 store_rc_t store_reply_put(store_t *s, const char *principal, int64_t req_id, int msg, int kind, const json_t *body,

@@ -14,9 +14,7 @@ store_rc_t store_device_get(store_t *s, int64_t id, store_device_t *out)
 		out->revoked = sqlite3_column_int(st, 0) != 0;
 		out->unit_id = sqlite3_column_int64(st, 1);
 	}
-	if (st)
-		sqlite3_reset(st);
-	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NONE : STORE_ERROR;
+	return db_end(st, rc);
 }
 
 store_rc_t store_actor_get(store_t *s, int64_t uid, store_actor_t *out)
@@ -34,9 +32,7 @@ store_rc_t store_actor_get(store_t *s, int64_t uid, store_actor_t *out)
 		out->must_change = sqlite3_column_int(st, 4) != 0;
 		out->disabled = sqlite3_column_int(st, 5) != 0;
 	}
-	if (st)
-		sqlite3_reset(st);
-	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NONE : STORE_ERROR;
+	return db_end(st, rc);
 }
 
 store_rc_t store_session_get(store_t *s, int64_t device, int64_t *user, int64_t *last_active)
@@ -48,9 +44,7 @@ store_rc_t store_session_get(store_t *s, int64_t device, int64_t *user, int64_t 
 		*user = sqlite3_column_int64(st, 0);
 		*last_active = sqlite3_column_int64(st, 1);
 	}
-	if (st)
-		sqlite3_reset(st);
-	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NONE : STORE_ERROR;
+	return db_end(st, rc);
 }
 
 store_rc_t store_session_start(store_t *s, int64_t device, int64_t user, int64_t now)
@@ -90,7 +84,5 @@ store_rc_t store_peer_get(store_t *s, int64_t device, store_peer_t *out)
 		out->last_active = sqlite3_column_int64(st, 2);
 		out->disabled = sqlite3_column_int(st, 3) != 0;
 	}
-	if (st)
-		sqlite3_reset(st);
-	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NONE : STORE_ERROR;
+	return db_end(st, rc);
 }

@@ -38,9 +38,7 @@ store_rc_t store_recur_get(store_t *s, int64_t id, store_recur_t *out)
 		out->assigner_unit = sqlite3_column_int64(st, 1);
 		out->active = sqlite3_column_int(st, 2) != 0;
 	}
-	if (st)
-		sqlite3_reset(st);
-	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NONE : STORE_ERROR;
+	return db_end(st, rc);
 }
 
 store_rc_t store_recur_stop(store_t *s, int64_t id)

@@ -36,20 +36,19 @@ json_t *store_wflog_page(store_t *s, const char *kind, int64_t object, int64_t b
 
 	json_array_foreach(rows, i, r)
 	{
-		const char *key, *extra;
+		const char *key, *extra = json_string_value(json_object_get(r, "extra"));
 		json_t *v, *tmp;
 
-		json_object_foreach_safe(r, tmp, key, v)
-		{
-			if (json_is_null(v) && strcmp(key, "extra") != 0)
-				json_object_del(r, key);
-		}
-		extra = json_string_value(json_object_get(r, "extra"));
 		if (extra && (x = json_loads(extra, 0, NULL))) {
 			json_object_update_missing(r, x);
 			json_decref(x);
 		}
 		json_object_del(r, "extra");
+		json_object_foreach_safe(r, tmp, key, v)
+		{
+			if (json_is_null(v)) /* a value the move has none of */
+				json_object_del(r, key);
+		}
 	}
 	return rows;
 }

@@ -4,7 +4,8 @@
 -- what note; what the engine itself knows of a move (the holder it went to,
 -- the finished step's grade, the desk form issued) has a column, and what
 -- only the kind knows (a task's percent and the deadline asked for or
--- granted) is a JSON object in `extra`. Rows keep their order per object.
+-- granted) is a JSON object in `extra` (without the values it has none of).
+-- Rows keep their order per object.
 CREATE TABLE wf_log (
   id         INTEGER PRIMARY KEY,
   kind       TEXT NOT NULL,                 -- wf_kind_t.name: dossier, task, ...
@@ -31,7 +32,7 @@ INSERT INTO wf_log(kind, object_id, at, user_id, action, from_state, from_step, 
 INSERT INTO wf_log(kind, object_id, at, user_id, action, from_state, to_state, note, extra)
   SELECT 'task', task_id, at, user_id, action, from_state, to_state, note,
          CASE WHEN percent IS NULL AND deadline IS NULL THEN NULL
-              ELSE json_object('percent', percent, 'deadline', deadline) END
+              ELSE json_patch('{}', json_object('percent', percent, 'deadline', deadline)) END
   FROM task_log ORDER BY id;
 DROP TABLE handoffs;
 DROP TABLE task_log;
