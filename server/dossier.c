@@ -590,7 +590,7 @@ static void s_hand_over(srv_ctx_t *c, void *obj, const wf_move_t *m, int64_t *to
 	dossier_t *d = obj;
 	const procedure_t *p = dossier_procedure(d);
 
-	if (m->to->holder == WF_BY_STEP) {
+	if (m->to->holder == DOSSIER_BY_STEP) {
 		if (m->moved && p) {
 			const form_step_t *s = &p->steps[m->to_step];
 			d->handler_unit = s_step_unit(c->db, s, d->unit_id);
@@ -599,7 +599,7 @@ static void s_hand_over(srv_ctx_t *c, void *obj, const wf_move_t *m, int64_t *to
 			d->step_due =
 				wt_add(cal, wt_start_cutoff(cal, c->now, -1), wt_amount(cal, s->budget, s->budget_unit));
 		}
-	} else if (m->to->holder == WF_BY_DESK) {
+	} else if (m->to->holder == DOSSIER_BY_DESK) {
 		d->handler_unit = d->unit_id;
 		snprintf(d->handler_role, sizeof d->handler_role, "clerk");
 	} else {

@@ -51,6 +51,9 @@ const char *dossier_grade(int64_t done, int64_t due, bool apologized);
 /* The dossier's kind for the workflow engine (dossier_wf.c): who its
  * `step` and `desk` rules mean, the apology's `reschedule`, its timers. */
 extern const wf_kind_t dossier_kind;
+/* The dossier's `by` rules (dossier_kind.rules): the current step's role
+ * in the step's unit ("step"), the clerk of the receiving unit ("desk"). */
+typedef enum { DOSSIER_BY_STEP, DOSSIER_BY_DESK } dossier_by_t;
 /* How wf_apply reaches a dossier (dossier.c). */
 extern const wf_apply_ops_t dossier_ops;
 

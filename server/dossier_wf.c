@@ -117,12 +117,18 @@ static const wf_require_t s_requires[] = {
 /* The documents of TT 03/2025/TT-VPCP appendix I a transition may issue. */
 static const char *const s_forms[] = {"01", "02", "03", "04", "05", "06", "07", NULL};
 
+/* In the order of dossier_by_t. */
+static const wf_rule_t s_rules[] = {
+    [DOSSIER_BY_STEP] = {"step", s_may_step, "người xử lý bước hiện tại"},
+    [DOSSIER_BY_DESK] = {"desk", s_may_desk, "bộ phận một cửa của đơn vị tiếp nhận"},
+    {NULL, NULL, NULL},
+};
+
 const wf_kind_t dossier_kind = {
     .name = "dossier",
     .noun = "hồ sơ",
     .Noun = "Hồ sơ",
-    .may = {[WF_BY_STEP] = s_may_step, [WF_BY_DESK] = s_may_desk},
-    .who = {[WF_BY_STEP] = "người xử lý bước hiện tại", [WF_BY_DESK] = "bộ phận một cửa của đơn vị tiếp nhận"},
+    .rules = s_rules,
     .path = s_path,
     .effects = s_effects,
     .on_timer = s_on_timer,
@@ -144,7 +150,7 @@ int dossier_timers(srv_ctx_t *c, const dossier_t *d, const wf_def_t *w)
 	unsigned n = 0;
 
 	if (s && s->clock == CLOCK_RUN && !d->finished && !d->paused_at) {
-		if (s->holder == WF_BY_STEP && d->step_due != due)
+		if (s->holder == DOSSIER_BY_STEP && d->step_due != due)
 			dl[n++] = (wf_deadline_t){"step", d->step_due};
 		dl[n++] = (wf_deadline_t){"due", due};
 	}

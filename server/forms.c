@@ -137,9 +137,9 @@ static void s_proc_clear(struct s_proc *sp)
 static wf_by_t s_holder(const wf_kind_t *kind, const struct y_state *s)
 {
 	const char *word = s->holder ? s->holder : s->final ? NULL : s->steps ? kind->steps_by : kind->waiting_by;
-	int by = word ? forms_lookup(forms_by_names, word) : -1;
+	wf_by_t by = wf_rule_find(kind, word);
 
-	return by < 0 ? WF_BY_NONE : (wf_by_t)by;
+	return by == WF_BY_ROLES ? WF_BY_NONE : by; /* a state is held by a rule of the kind */
 }
 
 static bool s_build_wf(struct s_wf *sw, struct y_wf *y, const char *path)
@@ -173,13 +173,12 @@ static bool s_build_wf(struct s_wf *sw, struct y_wf *y, const char *path)
 	for (unsigned i = 0; i < y->transitions_count; i++) {
 		const struct y_trans *yt = &y->transitions[i];
 		wf_transition_t *t = &w->transitions[i];
-		int by = forms_lookup(forms_by_names, yt->by);
 		t->action = yt->action;
 		t->label = yt->label;
 		t->from = yt->from;
 		t->nfrom = yt->from_count;
 		t->to = yt->to;
-		t->by = by < 0 ? WF_BY_NONE : (wf_by_t)by; /* reported by forms_check_wf */
+		t->by = wf_rule_find(forms_kind_of(y->kind), yt->by); /* WF_BY_NONE: reported by forms_check_wf */
 		t->roles = yt->roles;
 		t->nroles = yt->roles_count;
 		t->require = yt->require;

@@ -64,21 +64,15 @@ typedef struct {
 
 /* --- workflows (forms/workflows/NAME.yaml) --- */
 
-/* Who may take an action, and who holds an instance in a state. Each kind
- * of workflow allows some of these (forms/workflows/README.md); the module
- * of that kind resolves them (server/wf.h). */
-typedef enum {
-	WF_BY_STEP,     /* dossier: the current step's role, in the step's unit */
-	WF_BY_DESK,     /* dossier: the clerk role in the receiving unit */
-	WF_BY_ROLES,    /* any of roles[] in the instance's unit subtree */
-	WF_BY_ASSIGNER, /* task: who assigned it (or a leader of that unit) */
-	WF_BY_LEAD,     /* task: the lead person, or the lead unit's leader */
-	WF_BY__COUNT,
-	WF_BY_NONE = -1 /* a state nobody holds (final states) */
-} wf_by_t;
-/* The word a workflow file says a by rule with ("step", "lead"), "" for
- * WF_BY_NONE. */
-const char *forms_by_name(wf_by_t by);
+/* Who may take an action, and who holds an instance in a state: one of the
+ * `by` rules its kind declares (an index into the kind's wf_kind_t.rules,
+ * server/wf.h: the words each kind allows are in forms/workflows/README.md),
+ * or the engine's own below. */
+typedef int wf_by_t;
+enum {
+	WF_BY_NONE = -1,  /* nobody (final states); a word no rule has */
+	WF_BY_ROLES = -2, /* "roles": any of roles[] in the instance's unit subtree */
+};
 
 typedef enum { CLOCK_RUN, CLOCK_PAUSE, CLOCK_STOP } wf_clock_t;
 

@@ -239,7 +239,7 @@ static void s_check_state_ref(yf_file_t *fl, const struct y_wf *y, const char *k
 static void s_check_trans(yf_file_t *fl, const struct y_wf *y, const struct y_trans *t, unsigned i)
 {
 	const wf_kind_t *kind = forms_kind_of(y->kind);
-	int by = forms_lookup(forms_by_names, t->by);
+	wf_by_t by = wf_rule_find(kind, t->by);
 	const char *words[FORMS_WORDS_MAX];
 	bool target = forms_lookup(forms_targets, t->to) >= 0;
 	char list[512];
@@ -284,7 +284,7 @@ static void s_check_trans(yf_file_t *fl, const struct y_wf *y, const struct y_tr
 		      "to: không có trạng thái \"%s\" (các trạng thái: %s; hoặc @next, @prev, @resume, @same)", t->to,
 		      list);
 	}
-	if (by < 0 || !forms_kind_has(kind, FORMS_BY, t->by)) {
+	if (by == WF_BY_NONE) {
 		forms_kind_words(kind, FORMS_BY, words, FORMS_WORDS_MAX);
 		forms_join(words, list, sizeof list);
 		yf_err(fl->errs, fl->path, yf_line(fl, "transitions.%u.by", i), "by không hợp lệ \"%s\" (dùng: %s)",

@@ -92,10 +92,10 @@ extern const cyaml_schema_value_t forms_proc_schema, forms_wf_schema;
 
 /* ---- kinds and word lists (forms_kinds.c) ---- */
 
-/* NULL-terminated lists: who handles a step, every role, clock and by
- * words (in the order of wf_clock_t and wf_by_t), transition targets. */
+/* NULL-terminated lists: who handles a step, every role, clock words (in
+ * the order of wf_clock_t), transition targets. */
 extern const char *const forms_step_roles[], *const forms_all_roles[],
-    *const forms_clock_names[], *const forms_by_names[], *const forms_targets[];
+    *const forms_clock_names[], *const forms_targets[];
 
 /* What a registered kind lets its files say (wf.h's wf_kind_t). */
 typedef enum { FORMS_BY, FORMS_REQUIRE, FORMS_EFFECT, FORMS_FORM, FORMS_KIND } forms_words_t;

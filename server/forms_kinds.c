@@ -54,14 +54,9 @@ const char *const forms_all_roles[] = {
     PROTO_ROLES(R)
 #undef R
         NULL};
-/* In the order of wf_clock_t and wf_by_t. */
+/* In the order of wf_clock_t. */
 const char *const forms_clock_names[] = {"run", "pause", "stop", NULL};
-const char *const forms_by_names[] = {"step", "desk", "roles", "assigner", "lead", NULL};
 
-const char *forms_by_name(wf_by_t by)
-{
-	return by >= 0 && by < WF_BY__COUNT ? forms_by_names[by] : "";
-}
 const char *const forms_targets[] = {WF_TO_NEXT, WF_TO_PREV, WF_TO_RESUME, WF_TO_SAME, NULL};
 
 /* The kind a workflow declares (the first registered when it says none;
@@ -80,10 +75,9 @@ void forms_kind_words(const wf_kind_t *k, forms_words_t what, const char **out, 
 	assert(max > 0);
 	switch (what) {
 	case FORMS_BY: /* the kind's own rules, then the engine's */
-		for (int by = 0; by < WF_BY__COUNT && n + 2 < max; by++)
-			if (by != WF_BY_ROLES && k->may[by])
-				out[n++] = forms_by_names[by];
-		out[n++] = forms_by_names[WF_BY_ROLES];
+		for (int by = 0; k->rules && k->rules[by].name && n + 2 < max; by++)
+			out[n++] = k->rules[by].name;
+		out[n++] = wf_rule_name(k, WF_BY_ROLES);
 		break;
 	case FORMS_REQUIRE:
 		for (const wf_require_t *r = k->requires; r && r->name && n + 1 < max; r++)

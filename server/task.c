@@ -376,13 +376,18 @@ static const wf_apply_ops_t s_ops = {
     .size = sizeof(task_t),
 };
 
+/* In the order of task_by_t. */
+static const wf_rule_t s_rules[] = {
+    [TASK_BY_ASSIGNER] = {"assigner", s_may_assigner, "người giao nhiệm vụ (hoặc lãnh đạo đơn vị giao)"},
+    [TASK_BY_LEAD] = {"lead", s_may_lead, "cán bộ, đơn vị chủ trì nhiệm vụ"},
+    {NULL, NULL, NULL},
+};
+
 const wf_kind_t task_kind = {
     .name = "task",
     .noun = "nhiệm vụ",
     .Noun = "Nhiệm vụ",
-    .may = {[WF_BY_ASSIGNER] = s_may_assigner, [WF_BY_LEAD] = s_may_lead},
-    .who = {[WF_BY_ASSIGNER] = "người giao nhiệm vụ (hoặc lãnh đạo đơn vị giao)",
-            [WF_BY_LEAD] = "cán bộ, đơn vị chủ trì nhiệm vụ"},
+    .rules = s_rules,
     .path = s_path,
     .effects = s_effects,
     .on_timer = s_on_timer,

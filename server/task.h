@@ -61,6 +61,11 @@ int task_changed(srv_ctx_t *c, int64_t task_id);
  * already) or E_INTERNAL. */
 proto_err_t task_create(srv_ctx_t *c, const task_spec_t *spec, int64_t *id, char *code, size_t ncode);
 
+/* The task's `by` rules (task_kind.rules): who assigned it, or a leader
+ * of that unit ("assigner"); the lead official, or the lead unit's leader
+ * ("lead"). */
+typedef enum { TASK_BY_ASSIGNER, TASK_BY_LEAD } task_by_t;
+
 /* The task's kind for the workflow engine (task.c). */
 extern const wf_kind_t task_kind;
 

@@ -70,7 +70,7 @@ static proto_err_t s_comment(srv_ctx_t *c, const json_t *req, task_t *t, const c
 		return E_INVALID;
 	}
 	/* a directive comes from who assigned the work or a leader above it */
-	if (directive && !c->console && !task_kind.may[WF_BY_ASSIGNER](c, t) &&
+	if (directive && !c->console && !task_kind.rules[TASK_BY_ASSIGNER].may(c, t) &&
 	    !((c->roles & ROLE_LEADER) && srv_in_scope(c, t->lead_path))) {
 		snprintf(c->detail, sizeof c->detail, "Ý kiến chỉ đạo thuộc về người giao việc hoặc lãnh đạo cấp trên");
 		return E_NOT_ALLOWED;

@@ -50,7 +50,7 @@ static proto_err_t s_parent(srv_ctx_t *c, const char *code, task_t *p)
 		return E_OUT_OF_SCOPE;
 	if (p->finished)
 		return s_invalid(c, "parent", "Nhiệm vụ cha đã đóng");
-	if (!c->console && !(task_kind.may[WF_BY_LEAD](c, p) && (c->roles & ROLE_LEADER))) {
+	if (!c->console && !(task_kind.rules[TASK_BY_LEAD].may(c, p) && (c->roles & ROLE_LEADER))) {
 		snprintf(c->detail, sizeof c->detail, "Chỉ lãnh đạo chủ trì nhiệm vụ %s được chia nhiệm vụ con",
 		         p->code);
 		return E_NOT_ALLOWED;
@@ -200,7 +200,7 @@ static json_t *s_cards(srv_ctx_t *c, const json_t *ids, bool mine, size_t offset
 			break;
 		s = wf_state(w, t.state);
 		keep = task_visible(c, &t) &&
-		       (!mine || (s && s->holder >= 0 && task_kind.may[s->holder] && task_kind.may[s->holder](c, &t)));
+		       (!mine || (s && s->holder >= 0 && task_kind.rules[s->holder].may(c, &t)));
 		if (keep && skipped++ >= offset)
 			json_array_append_new(out, task_card(c->db, &t, c->now));
 		task_clear(&t);

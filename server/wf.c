@@ -34,7 +34,7 @@ bool wf_may(const srv_ctx_t *c, const wf_kind_t *k, const wf_transition_t *t, co
 		return true;
 	if (t->by == WF_BY_ROLES)
 		return s_may_roles(c, k, t, obj);
-	return t->by >= 0 && t->by < WF_BY__COUNT && k->may[t->by] && k->may[t->by](c, obj);
+	return t->by >= 0 && k->rules[t->by].may(c, obj);
 }
 
 const char *wf_state_name(const wf_def_t *w, const char *state)
@@ -140,7 +140,7 @@ proto_err_t wf_plan(srv_ctx_t *c, const wf_kind_t *k, const wf_def_t *w, const w
 	}
 	if (!wf_may(c, k, t, obj)) {
 		snprintf(c->detail, sizeof c->detail, "Thao tác \"%s\" thuộc về %s", t->label,
-		         t->by >= 0 && t->by < WF_BY__COUNT && k->who[t->by] ? k->who[t->by] : "người khác");
+		         t->by >= 0 ? k->rules[t->by].who : "người khác");
 		return E_NOT_ALLOWED;
 	}
 	for (unsigned i = 0; i < t->nrequire; i++)

@@ -44,6 +44,14 @@ typedef struct {
 struct wf_apply_ops;
 struct store_wflog;
 
+/* A `by` rule of a kind: its word in workflow files, who satisfies it on
+ * an instance, and how a refusal names them ("thuộc về %s"). */
+typedef struct {
+	const char *name;
+	bool (*may)(const srv_ctx_t *c, const void *obj);
+	const char *who;
+} wf_rule_t;
+
 /* One kind of work, supplied by its module and listed in wf_kinds.c. The
  * loader (forms_kinds.c) checks a workflow file of this kind against the
  * words it declares here: its `by` rules (those it gives a `may`, and the
@@ -51,10 +59,10 @@ struct store_wflog;
 typedef struct wf_kind {
 	const char *name;        /* workflows' `kind` and timers.kind: "dossier" */
 	const char *noun, *Noun; /* "hồ sơ", "Hồ sơ" */
-	/* may[by](c, obj): may c act under rule `by` on obj? NULL where the
-	 * kind has no such rule. WF_BY_ROLES is the engine's own. */
-	bool (*may[WF_BY__COUNT])(const srv_ctx_t *c, const void *obj);
-	const char *who[WF_BY__COUNT];        /* "thuộc về %s" in a refusal */
+	/* The kind's `by` rules, NULL-name ended: a workflow's states and
+	 * transitions name them, and hold their index (wf_by_t). "roles" is
+	 * the engine's own (WF_BY_ROLES). */
+	const wf_rule_t *rules;
 	const char *(*path)(const void *obj); /* the unit subtree `by: roles` needs */
 	const wf_effect_t *effects;           /* ends with a NULL name */
 	/* A timer of this kind fired (inside the caller's transaction): queue
@@ -79,6 +87,12 @@ typedef struct wf_kind {
 /* Add kind k (a test's, a plug-in's) after those wf_kinds.c lists; k must
  * outlive its use. -1 when its name is taken or the table is full. */
 int wf_kind_register(const wf_kind_t *k);
+/* The rule of kind k a workflow names by word: its index, WF_BY_ROLES for
+ * "roles", WF_BY_NONE for a word k has no rule for (or NULL). */
+wf_by_t wf_rule_find(const wf_kind_t *k, const char *word);
+/* The word of rule by of kind k ("roles"; "" for WF_BY_NONE). */
+const char *wf_rule_name(const wf_kind_t *k, wf_by_t by);
+
 /* The kind named name, NULL when none is registered. */
 const wf_kind_t *wf_kind_find(const char *name);
 /* Every registered kind, NULL-ended; the first is the kind of a workflow

@@ -134,7 +134,7 @@ json_t *wf_timeline(srv_ctx_t *c, const wf_kind_t *k, const wf_def_t *w, int64_t
 		/* the step is where it went when the state walks the steps (the
 		 * kind's steps_by holds it) */
 		if (step_name && json_is_integer(to_step) && st && k->steps_by &&
-		    strcmp(forms_by_name(st->holder), k->steps_by) == 0)
+		    strcmp(wf_rule_name(k, st->holder), k->steps_by) == 0)
 			json_object_set_new(r, "to_step_name", json_string(step_name(obj, (int)json_integer_value(to_step))));
 		if (json_is_integer(json_object_get(r, "deadline")))
 			wf_time_field(r, "deadline");

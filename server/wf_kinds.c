@@ -30,6 +30,25 @@ int wf_kind_register(const wf_kind_t *k)
 	return 0;
 }
 
+#define ROLES_WORD "roles" /* the engine's own rule */
+
+wf_by_t wf_rule_find(const wf_kind_t *k, const char *word)
+{
+	if (!word)
+		return WF_BY_NONE;
+	if (strcmp(word, ROLES_WORD) == 0)
+		return WF_BY_ROLES;
+	for (int i = 0; k->rules && k->rules[i].name; i++)
+		if (strcmp(k->rules[i].name, word) == 0)
+			return i;
+	return WF_BY_NONE;
+}
+
+const char *wf_rule_name(const wf_kind_t *k, wf_by_t by)
+{
+	return by == WF_BY_ROLES ? ROLES_WORD : by >= 0 ? k->rules[by].name : "";
+}
+
 const wf_kind_t *wf_kind_find(const char *name)
 {
 	for (size_t i = 0; name && s_kinds[i]; i++)

@@ -26,30 +26,33 @@
 
 /* ---- a stand-in kind: who may is a field of the object --------------------- */
 
+/* The rules the stand-ins have, and which one an actor satisfies. */
+enum { T_STEP, T_DESK, T_ASSIGNER, T_LEAD, T_N, T_NONE = -1 };
+
 typedef struct {
-	bool ok[WF_BY__COUNT];
+	bool ok[T_N];
 	int effects_run;
 } obj_t;
 
 static bool s_step(const srv_ctx_t *c, const void *o)
 {
 	(void)c;
-	return ((const obj_t *)o)->ok[WF_BY_STEP];
+	return ((const obj_t *)o)->ok[T_STEP];
 }
 static bool s_desk(const srv_ctx_t *c, const void *o)
 {
 	(void)c;
-	return ((const obj_t *)o)->ok[WF_BY_DESK];
+	return ((const obj_t *)o)->ok[T_DESK];
 }
 static bool s_assigner(const srv_ctx_t *c, const void *o)
 {
 	(void)c;
-	return ((const obj_t *)o)->ok[WF_BY_ASSIGNER];
+	return ((const obj_t *)o)->ok[T_ASSIGNER];
 }
 static bool s_lead(const srv_ctx_t *c, const void *o)
 {
 	(void)c;
-	return ((const obj_t *)o)->ok[WF_BY_LEAD];
+	return ((const obj_t *)o)->ok[T_LEAD];
 }
 static const char *s_path(const void *o)
 {
@@ -77,15 +80,27 @@ static const wf_require_t s_requires[] = {
     {NULL, NULL},
 };
 
+/* Stand-ins for the dossier's and the task's kinds: their rules, in the
+ * order the real kinds declare them (a loaded workflow holds the index). */
+static const wf_rule_t s_dossier_rules[] = {
+    {"step", s_step, "người xử lý bước hiện tại"}, {"desk", s_desk, "bộ phận một cửa"}, {NULL, NULL, NULL}};
+static const wf_rule_t s_task_rules[] = {
+    {"assigner", s_assigner, "người giao"}, {"lead", s_lead, "người chủ trì"}, {NULL, NULL, NULL}};
+
 static const wf_kind_t s_kind = {
     .name = "test",
     .noun = "hồ sơ",
     .Noun = "Hồ sơ",
-    .may = {[WF_BY_STEP] = s_step, [WF_BY_DESK] = s_desk, [WF_BY_ASSIGNER] = s_assigner, [WF_BY_LEAD] = s_lead},
-    .who = {[WF_BY_STEP] = "người xử lý bước hiện tại",
-            [WF_BY_DESK] = "bộ phận một cửa",
-            [WF_BY_ASSIGNER] = "người giao",
-            [WF_BY_LEAD] = "người chủ trì"},
+    .rules = s_dossier_rules,
+    .path = s_path,
+    .effects = s_effects,
+    .requires = s_requires,
+};
+static const wf_kind_t s_task_like = {
+    .name = "test-task",
+    .noun = "hồ sơ",
+    .Noun = "Hồ sơ",
+    .rules = s_task_rules,
     .path = s_path,
     .effects = s_effects,
     .requires = s_requires,
@@ -120,7 +135,7 @@ static const struct plan_case {
 	const char *paused;       /* paused state ("" none) */
 	int paused_step;
 	const char *action;
-	wf_by_t who;              /* the rule the actor satisfies (WF_BY_NONE: none) */
+	int who;                  /* the rule the actor satisfies (T_NONE: none) */
 	bool console;
 	const char *req;          /* JSON */
 	proto_err_t want;
@@ -131,37 +146,37 @@ static const struct plan_case {
 	bool moved, step_done, ends, effect;
 } s_plans[] = {
     /* dossiers: steps, @next to after_last, @prev, @resume, @same */
-    {"onestop", "processing", 1, "", 0, "submit", WF_BY_STEP, false, "{}", E_OK, NULL, NULL, "processing", 2, WF_CLOCK_KEEP, true, true, false, false},
-    {"onestop", "processing", 3, "", 0, "submit", WF_BY_STEP, false, "{}", E_OK, NULL, NULL, "result", 3, WF_CLOCK_KEEP, true, true, true, false},
-    {"onestop", "processing", 2, "", 0, "rework", WF_BY_STEP, false, "{\"note\":\"thiếu\"}", E_OK, NULL, NULL, "processing", 1, WF_CLOCK_KEEP, true, false, false, false},
-    {"onestop", "processing", 1, "", 0, "rework", WF_BY_STEP, false, "{\"note\":\"thiếu\"}", E_INVALID, "action", "Không có bước nào trước", NULL, 0, 0, 0, 0, 0, 0},
-    {"onestop", "processing", 2, "", 0, "rework", WF_BY_STEP, false, "{}", E_INVALID, "note", "cần ghi chú/lý do", NULL, 0, 0, 0, 0, 0, 0},
-    {"onestop", "processing", 2, "", 0, "rework", WF_BY_STEP, false, "{\"note\":\"\"}", E_INVALID, "note", "cần ghi chú/lý do", NULL, 0, 0, 0, 0, 0, 0},
-    {"onestop", "processing", 1, "", 0, "submit", WF_BY_DESK, false, "{}", E_NOT_ALLOWED, NULL, "thuộc về người xử lý bước hiện tại", NULL, 0, 0, 0, 0, 0, 0},
-    {"onestop", "processing", 1, "", 0, "submit", WF_BY_NONE, true, "{}", E_OK, NULL, NULL, "processing", 2, WF_CLOCK_KEEP, true, true, false, false},
-    {"onestop", "processing", 2, "", 0, "supplement", WF_BY_STEP, false, "{\"note\":\"thiếu giấy\"}", E_OK, NULL, NULL, "supplement", 2, WF_CLOCK_PAUSE, true, false, false, false},
-    {"onestop", "supplement", 2, "processing", 2, "resubmit", WF_BY_DESK, false, "{}", E_OK, NULL, NULL, "processing", 2, WF_CLOCK_RESUME, true, false, false, false},
-    {"onestop", "supplement", 2, "", 2, "resubmit", WF_BY_DESK, false, "{}", E_OK, NULL, NULL, "processing", 2, WF_CLOCK_RESUME, true, false, false, false},
-    {"onestop", "processing", 2, "", 0, "apologize", WF_BY_DESK, false, "{\"note\":\"chậm\",\"new_due\":\"2026-12-01\"}", E_OK, NULL, NULL, "processing", 2, WF_CLOCK_KEEP, false, false, false, true},
-    {"onestop", "processing", 2, "", 0, "apologize", WF_BY_DESK, false, "{\"note\":\"chậm\"}", E_INVALID, "new_due", "cần ngày hẹn mới", NULL, 0, 0, 0, 0, 0, 0},
-    {"onestop", "processing", 2, "", 0, "refuse", WF_BY_DESK, false, "{\"note\":\"sai\"}", E_OK, NULL, NULL, "refused", 2, WF_CLOCK_PAUSE, true, false, true, false},
-    {"onestop", "processing", 2, "", 0, "deliver", WF_BY_DESK, false, "{}", E_INVALID, "action", "khi hồ sơ đang ở trạng thái \"Đang xử lý\"", NULL, 0, 0, 0, 0, 0, 0},
-    {"onestop", "processing", 2, "", 0, "fly", WF_BY_DESK, false, "{}", E_INVALID, "action", "Không thể \"fly\"", NULL, 0, 0, 0, 0, 0, 0},
-    {"onestop", "processing", 2, "", 0, "submit", WF_BY_STEP, false, "{\"version\":6}", E_CONFLICT, NULL, "Hồ sơ vừa chuyển sang \"Đang xử lý\" — Bước 2", NULL, 0, 0, 0, 0, 0, 0},
-    {"onestop", "result", 3, "", 0, "deliver", WF_BY_DESK, false, "{}", E_OK, NULL, NULL, "returned", 3, WF_CLOCK_KEEP, true, false, true, false},
+    {"onestop", "processing", 1, "", 0, "submit", T_STEP, false, "{}", E_OK, NULL, NULL, "processing", 2, WF_CLOCK_KEEP, true, true, false, false},
+    {"onestop", "processing", 3, "", 0, "submit", T_STEP, false, "{}", E_OK, NULL, NULL, "result", 3, WF_CLOCK_KEEP, true, true, true, false},
+    {"onestop", "processing", 2, "", 0, "rework", T_STEP, false, "{\"note\":\"thiếu\"}", E_OK, NULL, NULL, "processing", 1, WF_CLOCK_KEEP, true, false, false, false},
+    {"onestop", "processing", 1, "", 0, "rework", T_STEP, false, "{\"note\":\"thiếu\"}", E_INVALID, "action", "Không có bước nào trước", NULL, 0, 0, 0, 0, 0, 0},
+    {"onestop", "processing", 2, "", 0, "rework", T_STEP, false, "{}", E_INVALID, "note", "cần ghi chú/lý do", NULL, 0, 0, 0, 0, 0, 0},
+    {"onestop", "processing", 2, "", 0, "rework", T_STEP, false, "{\"note\":\"\"}", E_INVALID, "note", "cần ghi chú/lý do", NULL, 0, 0, 0, 0, 0, 0},
+    {"onestop", "processing", 1, "", 0, "submit", T_DESK, false, "{}", E_NOT_ALLOWED, NULL, "thuộc về người xử lý bước hiện tại", NULL, 0, 0, 0, 0, 0, 0},
+    {"onestop", "processing", 1, "", 0, "submit", T_NONE, true, "{}", E_OK, NULL, NULL, "processing", 2, WF_CLOCK_KEEP, true, true, false, false},
+    {"onestop", "processing", 2, "", 0, "supplement", T_STEP, false, "{\"note\":\"thiếu giấy\"}", E_OK, NULL, NULL, "supplement", 2, WF_CLOCK_PAUSE, true, false, false, false},
+    {"onestop", "supplement", 2, "processing", 2, "resubmit", T_DESK, false, "{}", E_OK, NULL, NULL, "processing", 2, WF_CLOCK_RESUME, true, false, false, false},
+    {"onestop", "supplement", 2, "", 2, "resubmit", T_DESK, false, "{}", E_OK, NULL, NULL, "processing", 2, WF_CLOCK_RESUME, true, false, false, false},
+    {"onestop", "processing", 2, "", 0, "apologize", T_DESK, false, "{\"note\":\"chậm\",\"new_due\":\"2026-12-01\"}", E_OK, NULL, NULL, "processing", 2, WF_CLOCK_KEEP, false, false, false, true},
+    {"onestop", "processing", 2, "", 0, "apologize", T_DESK, false, "{\"note\":\"chậm\"}", E_INVALID, "new_due", "cần ngày hẹn mới", NULL, 0, 0, 0, 0, 0, 0},
+    {"onestop", "processing", 2, "", 0, "refuse", T_DESK, false, "{\"note\":\"sai\"}", E_OK, NULL, NULL, "refused", 2, WF_CLOCK_PAUSE, true, false, true, false},
+    {"onestop", "processing", 2, "", 0, "deliver", T_DESK, false, "{}", E_INVALID, "action", "khi hồ sơ đang ở trạng thái \"Đang xử lý\"", NULL, 0, 0, 0, 0, 0, 0},
+    {"onestop", "processing", 2, "", 0, "fly", T_DESK, false, "{}", E_INVALID, "action", "Không thể \"fly\"", NULL, 0, 0, 0, 0, 0, 0},
+    {"onestop", "processing", 2, "", 0, "submit", T_STEP, false, "{\"version\":6}", E_CONFLICT, NULL, "Hồ sơ vừa chuyển sang \"Đang xử lý\" — Bước 2", NULL, 0, 0, 0, 0, 0, 0},
+    {"onestop", "result", 3, "", 0, "deliver", T_DESK, false, "{}", E_OK, NULL, NULL, "returned", 3, WF_CLOCK_KEEP, true, false, true, false},
     /* tasks: no steps; the lead works it, the assigner decides */
-    {"task", "assigned", 0, "", 0, "start", WF_BY_LEAD, false, "{}", E_OK, NULL, NULL, "in_progress", 0, WF_CLOCK_KEEP, true, false, false, false},
-    {"task", "assigned", 0, "", 0, "start", WF_BY_ASSIGNER, false, "{}", E_NOT_ALLOWED, NULL, "thuộc về người chủ trì", NULL, 0, 0, 0, 0, 0, 0},
-    {"task", "in_progress", 0, "", 0, "progress", WF_BY_LEAD, false, "{\"note\":\"x\"}", E_INVALID, "percent", "cần phần trăm hoàn thành", NULL, 0, 0, 0, 0, 0, 0},
-    {"task", "in_progress", 0, "", 0, "progress", WF_BY_LEAD, false, "{\"note\":\"x\",\"percent\":0}", E_OK, NULL, NULL, "in_progress", 0, WF_CLOCK_KEEP, false, false, false, true},
-    {"task", "in_progress", 0, "", 0, "request_extension", WF_BY_LEAD, false, "{\"note\":\"x\",\"new_deadline\":\"2027-01-04\"}", E_OK, NULL, NULL, "extension", 0, WF_CLOCK_KEEP, true, false, false, true},
-    {"task", "extension", 0, "", 0, "grant", WF_BY_LEAD, false, "{}", E_NOT_ALLOWED, NULL, "thuộc về người giao", NULL, 0, 0, 0, 0, 0, 0},
-    {"task", "extension", 0, "", 0, "grant", WF_BY_ASSIGNER, false, "{}", E_OK, NULL, NULL, "in_progress", 0, WF_CLOCK_KEEP, true, false, false, true},
-    {"task", "in_progress", 0, "", 0, "done", WF_BY_LEAD, false, "{\"note\":\"xong\"}", E_OK, NULL, NULL, "reported", 0, WF_CLOCK_PAUSE, true, false, false, true},
-    {"task", "reported", 0, "", 0, "return", WF_BY_ASSIGNER, false, "{\"note\":\"làm tiếp\"}", E_OK, NULL, NULL, "in_progress", 0, WF_CLOCK_RESUME, true, false, false, true},
-    {"task", "reported", 0, "", 0, "accept", WF_BY_ASSIGNER, false, "{}", E_OK, NULL, NULL, "accepted", 0, WF_CLOCK_KEEP, true, false, true, false},
-    {"task", "accepted", 0, "", 0, "cancel", WF_BY_ASSIGNER, false, "{\"note\":\"x\"}", E_INVALID, "action", "trạng thái \"Đã nghiệm thu\"", NULL, 0, 0, 0, 0, 0, 0},
-    {"task", "in_progress", 0, "", 0, "cancel", WF_BY_ASSIGNER, false, "{\"note\":\"gộp\"}", E_OK, NULL, NULL, "cancelled", 0, WF_CLOCK_PAUSE, true, false, true, false},
+    {"task", "assigned", 0, "", 0, "start", T_LEAD, false, "{}", E_OK, NULL, NULL, "in_progress", 0, WF_CLOCK_KEEP, true, false, false, false},
+    {"task", "assigned", 0, "", 0, "start", T_ASSIGNER, false, "{}", E_NOT_ALLOWED, NULL, "thuộc về người chủ trì", NULL, 0, 0, 0, 0, 0, 0},
+    {"task", "in_progress", 0, "", 0, "progress", T_LEAD, false, "{\"note\":\"x\"}", E_INVALID, "percent", "cần phần trăm hoàn thành", NULL, 0, 0, 0, 0, 0, 0},
+    {"task", "in_progress", 0, "", 0, "progress", T_LEAD, false, "{\"note\":\"x\",\"percent\":0}", E_OK, NULL, NULL, "in_progress", 0, WF_CLOCK_KEEP, false, false, false, true},
+    {"task", "in_progress", 0, "", 0, "request_extension", T_LEAD, false, "{\"note\":\"x\",\"new_deadline\":\"2027-01-04\"}", E_OK, NULL, NULL, "extension", 0, WF_CLOCK_KEEP, true, false, false, true},
+    {"task", "extension", 0, "", 0, "grant", T_LEAD, false, "{}", E_NOT_ALLOWED, NULL, "thuộc về người giao", NULL, 0, 0, 0, 0, 0, 0},
+    {"task", "extension", 0, "", 0, "grant", T_ASSIGNER, false, "{}", E_OK, NULL, NULL, "in_progress", 0, WF_CLOCK_KEEP, true, false, false, true},
+    {"task", "in_progress", 0, "", 0, "done", T_LEAD, false, "{\"note\":\"xong\"}", E_OK, NULL, NULL, "reported", 0, WF_CLOCK_PAUSE, true, false, false, true},
+    {"task", "reported", 0, "", 0, "return", T_ASSIGNER, false, "{\"note\":\"làm tiếp\"}", E_OK, NULL, NULL, "in_progress", 0, WF_CLOCK_RESUME, true, false, false, true},
+    {"task", "reported", 0, "", 0, "accept", T_ASSIGNER, false, "{}", E_OK, NULL, NULL, "accepted", 0, WF_CLOCK_KEEP, true, false, true, false},
+    {"task", "accepted", 0, "", 0, "cancel", T_ASSIGNER, false, "{\"note\":\"x\"}", E_INVALID, "action", "trạng thái \"Đã nghiệm thu\"", NULL, 0, 0, 0, 0, 0, 0},
+    {"task", "in_progress", 0, "", 0, "cancel", T_ASSIGNER, false, "{\"note\":\"gộp\"}", E_OK, NULL, NULL, "cancelled", 0, WF_CLOCK_PAUSE, true, false, true, false},
 };
 // clang-format on
 
@@ -188,9 +203,11 @@ static void test_plan_table(void **state)
 		assert_non_null(w);
 		if (strcmp(p->wf, "task") == 0)
 			in.nsteps = in.first_step = in.step = 0;
-		if (p->who != WF_BY_NONE)
+		const wf_kind_t *k = strcmp(p->wf, "task") == 0 ? &s_task_like : &s_kind;
+
+		if (p->who != T_NONE)
 			o.ok[p->who] = true;
-		e = wf_plan(&c, &s_kind, w, &in, &o, p->action, req, &m);
+		e = wf_plan(&c, k, w, &in, &o, p->action, req, &m);
 		if (e != p->want)
 			fail_msg("case %zu (%s %s): error %d, want %d (%s)", i, p->state, p->action, e, p->want,
 			         c.detail);
@@ -207,7 +224,7 @@ static void test_plan_table(void **state)
 		    m.step_done != p->step_done || m.ends != p->ends)
 			fail_msg("case %zu (%s %s): step %d clock %d moved %d done %d ends %d", i, p->state, p->action,
 			         m.to_step, m.clock, m.moved, m.step_done, m.ends);
-		assert_int_equal(wf_effect(&c, &s_kind, &m, &o, req), E_OK);
+		assert_int_equal(wf_effect(&c, k, &m, &o, req), E_OK);
 		assert_int_equal(o.effects_run, p->effect ? 1 : 0);
 		json_decref(req);
 	}
@@ -219,7 +236,7 @@ static void test_actions(void **state)
 {
 	const wf_def_t *w = forms_workflow(s_forms, "onestop");
 	srv_ctx_t c = {0};
-	obj_t step = {.ok[WF_BY_STEP] = true}, desk = {.ok[WF_BY_DESK] = true};
+	obj_t step = {.ok[T_STEP] = true}, desk = {.ok[T_DESK] = true};
 	wf_inst_t in = {.state = "processing", .step = 1, .nsteps = 4, .first_step = 1, .paused_state = ""};
 	json_t *a;
 	char *s;
@@ -246,15 +263,16 @@ static void test_actions(void **state)
 static void test_holders(void **state)
 {
 	const wf_def_t *d = forms_workflow(s_forms, "onestop"), *t = forms_workflow(s_forms, "task");
+	const wf_kind_t *dk = wf_kind_find("dossier"), *tk = wf_kind_find("task");
 
 	(void)state;
 	assert_string_equal(d->kind, "dossier");
 	assert_string_equal(t->kind, "task");
-	assert_int_equal(wf_state(d, "processing")->holder, WF_BY_STEP);
-	assert_int_equal(wf_state(d, "supplement")->holder, WF_BY_DESK);
+	assert_string_equal(wf_rule_name(dk, wf_state(d, "processing")->holder), "step");
+	assert_string_equal(wf_rule_name(dk, wf_state(d, "supplement")->holder), "desk");
 	assert_int_equal(wf_state(d, "returned")->holder, WF_BY_NONE);
-	assert_int_equal(wf_state(t, "assigned")->holder, WF_BY_LEAD);
-	assert_int_equal(wf_state(t, "reported")->holder, WF_BY_ASSIGNER);
+	assert_string_equal(wf_rule_name(tk, wf_state(t, "assigned")->holder), "lead");
+	assert_string_equal(wf_rule_name(tk, wf_state(t, "reported")->holder), "assigner");
 	assert_int_equal(wf_state(t, "cancelled")->holder, WF_BY_NONE);
 	assert_null(t->after_last);
 }
@@ -388,6 +406,7 @@ static bool s_may_signer(const srv_ctx_t *c, const void *o)
 static const wf_effect_t s_memo_effects[] = {{"sign", s_effect}, {NULL, NULL}};
 static const wf_require_t s_memo_requires[] = {{"reason", "lý do"}, {NULL, NULL}};
 static const char *const s_memo_forms[] = {"M1", NULL};
+static const wf_rule_t s_memo_rules[] = {{"lead", s_may_signer, "người ký"}, {NULL, NULL, NULL}};
 
 /* A kind no module of the server has: one rule (by: lead, the signer), one
  * effect, one requirement, one form, a default holder. */
@@ -395,8 +414,7 @@ static const wf_kind_t s_memo = {
     .name = "memo",
     .noun = "công văn",
     .Noun = "Công văn",
-    .may = {[WF_BY_LEAD] = s_may_signer},
-    .who = {[WF_BY_LEAD] = "người ký"},
+    .rules = s_memo_rules,
     .path = s_path,
     .effects = s_memo_effects,
     .waiting_by = "lead",
@@ -471,7 +489,7 @@ static void test_registered_kind(void **state)
 	assert_non_null(f);
 	w = forms_workflow(f, "t");
 	assert_string_equal(w->kind, "memo");
-	assert_int_equal(wf_state(w, "draft")->holder, WF_BY_LEAD);
+	assert_string_equal(wf_rule_name(&s_memo, wf_state(w, "draft")->holder), "lead");
 	assert_int_equal(wf_state(w, "signed")->holder, WF_BY_NONE);
 	forms_free(&f);
 }
