@@ -1,196 +1,124 @@
-/* readpool.c — the read pool's threads and queues (readpool.h). Jobs go in
- * one queue, any free thread runs the next, the finished ones come back in
- * another, and an eventfd tells the loop one is waiting. Only the queues,
- * the counts and the stop flag are shared, under s_mu; a job is touched by
- * one thread at a time (the submitter's, the thread running it, the
- * taker's), each connection by its thread alone. */
+/* readpool.c — the read pool (readpool.h): a job queue (jobq.h) whose
+ * threads each own a read-only connection; any free thread runs the next
+ * read. Each connection is touched by its thread alone. */
 #include "readpool.h"
 
-#include <pthread.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/eventfd.h>
-#include <unistd.h>
 
+#include "jobq.h"
 #include "log.h"
 
 /* More threads than this would only add connections (16 MB of page cache
  * each) a province's server has no cores for. */
 #define READPOOL_MAX 32
 
-typedef struct s_job {
+/* A job as the queue runs it: the loop's job and its work. */
+typedef struct {
 	void *job;
 	readpool_run_t run;
-	struct s_job *next;
 } s_job_t;
 
-typedef struct {
-	pthread_t t;
-	store_t *db;
-} s_thread_t;
-
-static s_thread_t s_threads[READPOOL_MAX];
+static jobq_t *s_q;
+static store_t *s_db[READPOOL_MAX]; /* thread i's connection */
 static int s_n;
-/* todo: submitted, not yet run; done: run, not yet taken */
-static s_job_t *s_todo, **s_todo_tail = &s_todo, *s_done, **s_done_tail = &s_done;
-static int s_pending; /* submitted and not taken */
-static pthread_mutex_t s_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t s_cv = PTHREAD_COND_INITIALIZER;
-static int s_fd = -1;
-static bool s_stop;
 
-static void s_run(s_job_t *j, store_t *db)
+/* On a pool thread, whose connection ctx is: one snapshot per request,
+ * which sees every commit acknowledged before the loop handed it over,
+ * and nothing after it began. */
+static void s_run(void *job, void *ctx)
 {
-	/* one snapshot per request: it sees every commit acknowledged
-	 * before the loop handed it over, and nothing after it began */
+	s_job_t *j = job;
+	store_t *db = ctx;
+
 	if (store_read_begin(db) != STORE_OK)
 		log_error("read pool: no read snapshot: %s", store_errmsg(db));
 	j->run(j->job, db);
 	store_read_end(db);
 }
 
-static void *s_thread(void *arg)
+static void s_close(void)
 {
-	store_t *db = arg;
-
-	pthread_mutex_lock(&s_mu);
-	for (;;) {
-		s_job_t *j;
-		uint64_t one = 1;
-
-		while (!s_todo && !s_stop)
-			pthread_cond_wait(&s_cv, &s_mu);
-		if (!s_todo) /* stopping, and nothing left to run */
-			break;
-		j = s_todo;
-		if (!(s_todo = j->next))
-			s_todo_tail = &s_todo;
-		pthread_mutex_unlock(&s_mu);
-		s_run(j, db);
-		j->next = NULL;
-		pthread_mutex_lock(&s_mu);
-		*s_done_tail = j;
-		s_done_tail = &j->next;
-		if (write(s_fd, &one, sizeof one) != sizeof one) {
-			/* the counter cannot overflow here; the loop polls anyway */
-		}
-	}
-	pthread_mutex_unlock(&s_mu);
-	return NULL;
+	for (int i = 0; i < READPOOL_MAX; i++)
+		store_close(&s_db[i]);
+	s_n = 0;
 }
 
 int readpool_start(const char *path, int threads, char *err, size_t n)
 {
-	if (s_fd >= 0 || threads <= 0)
+	if (s_q || threads <= 0)
 		return 0;
 	if (threads > READPOOL_MAX)
 		threads = READPOOL_MAX;
-	if ((s_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0) {
-		snprintf(err, n, "eventfd");
-		return -1;
-	}
-	s_stop = false;
-	for (s_n = 0; s_n < threads; s_n++) {
-		s_thread_t *t = &s_threads[s_n];
-		if (!(t->db = store_open(path, STORE_READONLY, err, n)))
-			break;
-		if (pthread_create(&t->t, NULL, s_thread, t->db) != 0) {
-			snprintf(err, n, "pthread_create");
-			store_close(&t->db);
-			break;
+	for (int i = 0; i < threads; i++)
+		if (!(s_db[i] = store_open(path, STORE_READONLY, err, n))) {
+			s_close();
+			return -1;
 		}
-		pthread_setname_np(t->t, "congvud-read"); /* top -H, /proc/PID/task/TID/comm */
-	}
-	if (s_n < threads) {
-		readpool_stop(NULL);
+	if (!(s_q = jobq_start(threads, (void *const *)s_db, "congvud-read"))) {
+		snprintf(err, n, "the read threads could not start");
+		s_close();
 		return -1;
 	}
+	s_n = threads;
 	return 0;
 }
 
 int readpool_size(void)
 {
-	return s_fd >= 0 ? s_n : 0;
+	return s_q ? s_n : 0;
 }
 
 int readpool_fd(void)
 {
-	return s_fd;
+	return s_q ? jobq_fd(s_q) : -1;
 }
 
 int readpool_submit(void *job, readpool_run_t run)
 {
 	s_job_t *j;
 
-	if (s_fd < 0 || !s_n || !(j = calloc(1, sizeof *j)))
+	if (!s_q || !(j = malloc(sizeof *j)))
 		return -1;
-	j->job = job;
-	j->run = run;
-	pthread_mutex_lock(&s_mu);
-	*s_todo_tail = j;
-	s_todo_tail = &j->next;
-	s_pending++;
-	pthread_cond_signal(&s_cv);
-	pthread_mutex_unlock(&s_mu);
+	*j = (s_job_t){job, run};
+	if (jobq_submit(s_q, j, s_run) != 0) {
+		free(j);
+		return -1;
+	}
 	return 0;
 }
 
 void *readpool_take(void)
 {
-	s_job_t *j;
-	void *job = NULL;
-	uint64_t n;
+	s_job_t *j = s_q ? jobq_take(s_q) : NULL;
+	void *job = j ? j->job : NULL;
 
-	if (s_fd < 0)
-		return NULL;
-	pthread_mutex_lock(&s_mu);
-	if ((j = s_done) && !(s_done = j->next))
-		s_done_tail = &s_done;
-	if (j)
-		s_pending--;
-	if (!s_done && read(s_fd, &n, sizeof n) < 0) {
-		/* EAGAIN: already drained */
-	}
-	pthread_mutex_unlock(&s_mu);
-	if (j) {
-		job = j->job;
-		free(j);
-	}
+	free(j);
 	return job;
 }
 
 int readpool_pending(void)
 {
-	int n;
+	return s_q ? jobq_pending(s_q) : 0;
+}
 
-	pthread_mutex_lock(&s_mu);
-	n = s_pending;
-	pthread_mutex_unlock(&s_mu);
-	return n;
+static void (*s_drop_fn)(void *job);
+
+static void s_drop(void *job)
+{
+	s_job_t *j = job;
+
+	if (s_drop_fn)
+		s_drop_fn(j->job);
+	free(j);
 }
 
 void readpool_stop(void (*drop)(void *job))
 {
-	if (s_fd < 0)
+	if (!s_q)
 		return;
-	pthread_mutex_lock(&s_mu);
-	s_stop = true;
-	pthread_cond_broadcast(&s_cv);
-	pthread_mutex_unlock(&s_mu);
-	for (int i = 0; i < s_n; i++) {
-		pthread_join(s_threads[i].t, NULL);
-		store_close(&s_threads[i].db);
-	}
-	s_n = 0;
-	for (s_job_t *j; (j = s_done);) {
-		s_done = j->next;
-		if (drop)
-			drop(j->job);
-		free(j);
-	}
-	s_done_tail = &s_done;
-	s_pending = 0;
-	close(s_fd);
-	s_fd = -1;
+	s_drop_fn = drop;
+	jobq_stop(s_q, true, s_drop); /* a shutdown drains the pool */
+	s_q = NULL;
+	s_close();
 }

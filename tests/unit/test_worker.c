@@ -1,7 +1,10 @@
 /* test_worker.c — server/worker.c, the serve loop's one mechanism for slow
  * work: jobs run off the calling thread and come back once each, with
  * their owner, in submission order, through the fd; stopping frees what
- * was not taken; refused jobs stay the caller's. */
+ * was not taken; refused jobs stay the caller's. And server/jobq.c under
+ * it, with several threads (the read pool's): each job runs once on a
+ * thread with that thread's own context; a draining stop runs every job
+ * submitted, a plain one drops what had not run. */
 #include <poll.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -9,9 +12,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "jobq.h"
 #include "worker.h"
 
 #define N 200
@@ -154,11 +159,137 @@ static void test_stop_frees_pending(void **state)
 	worker_stop();
 }
 
+/* --- jobq with several threads --- */
+
+/* The gate as a jobq job: holds its thread until the gate opens. */
+static void s_gate_job(void *job, void *ctx)
+{
+	(void)job;
+	(void)ctx;
+	pthread_mutex_lock(&s_gate_mu);
+	s_gate_reached = true;
+	pthread_cond_broadcast(&s_gate_cv);
+	while (!s_gate_open)
+		pthread_cond_wait(&s_gate_cv, &s_gate_mu);
+	pthread_mutex_unlock(&s_gate_mu);
+}
+
+static void *s_opener(void *arg)
+{
+	(void)arg;
+	usleep(100 * 1000); /* after jobq_stop has raised its flag */
+	pthread_mutex_lock(&s_gate_mu);
+	s_gate_open = true;
+	pthread_cond_broadcast(&s_gate_cv);
+	pthread_mutex_unlock(&s_gate_mu);
+	return NULL;
+}
+
+typedef struct {
+	int in, out;
+	void *ctx; /* the context of the thread that ran it */
+} s_qjob_t;
+
+static void s_qrun(void *job, void *ctx)
+{
+	s_qjob_t *j = job;
+	j->out = 3 * j->in;
+	j->ctx = ctx;
+}
+
+static int s_dropped;
+static void s_qdrop(void *job)
+{
+	(void)job;
+	s_dropped++;
+}
+
+static void test_jobq_threads(void **state)
+{
+	int ctx[3];
+	void *ctxs[3] = {&ctx[0], &ctx[1], &ctx[2]};
+	s_qjob_t jobs[N];
+	bool seen[N] = {false};
+	jobq_t *q = jobq_start(3, ctxs, "test-jobq");
+	int got = 0;
+
+	(void)state;
+	assert_non_null(q);
+	for (int i = 0; i < N; i++) {
+		jobs[i] = (s_qjob_t){.in = i};
+		assert_int_equal(jobq_submit(q, &jobs[i], s_qrun), 0);
+	}
+	while (got < N) {
+		struct pollfd p = {.fd = jobq_fd(q), .events = POLLIN};
+		s_qjob_t *j;
+		assert_true(poll(&p, 1, 5000) == 1);
+		while ((j = jobq_take(q))) {
+			int i = (int)(j - jobs);
+			assert_false(seen[i]); /* back once */
+			seen[i] = true;
+			assert_int_equal(j->out, 3 * i);
+			assert_true(j->ctx == ctxs[0] || j->ctx == ctxs[1] || j->ctx == ctxs[2]);
+			got++;
+		}
+	}
+	assert_int_equal(jobq_pending(q), 0);
+	assert_null(jobq_take(q));
+	jobq_stop(q, true, s_qdrop);
+	assert_int_equal(s_dropped, 0);
+}
+
+/* A draining stop runs what was submitted (handing the jobs not taken to
+ * drop); a plain stop drops what had not run yet. */
+static void test_jobq_stop(void **state)
+{
+	s_qjob_t jobs[N];
+	jobq_t *q = jobq_start(2, NULL, NULL);
+
+	(void)state;
+	assert_non_null(q);
+	for (int i = 0; i < N; i++) {
+		jobs[i] = (s_qjob_t){.in = i, .out = -1};
+		assert_int_equal(jobq_submit(q, &jobs[i], s_qrun), 0);
+	}
+	s_dropped = 0;
+	jobq_stop(q, true, s_qdrop);
+	assert_int_equal(s_dropped, N);
+	for (int i = 0; i < N; i++)
+		assert_int_equal(jobs[i].out, 3 * i); /* every one ran */
+
+	q = jobq_start(1, NULL, NULL);
+	assert_non_null(q);
+	pthread_mutex_lock(&s_gate_mu);
+	s_gate_open = s_gate_reached = false;
+	pthread_mutex_unlock(&s_gate_mu);
+	assert_int_equal(jobq_submit(q, NULL, s_gate_job), 0); /* holds the one thread */
+	for (int i = 0; i < N; i++) {
+		jobs[i] = (s_qjob_t){.in = i, .out = -1};
+		assert_int_equal(jobq_submit(q, &jobs[i], s_qrun), 0);
+	}
+	pthread_mutex_lock(&s_gate_mu);
+	while (!s_gate_reached)
+		pthread_cond_wait(&s_gate_cv, &s_gate_mu);
+	pthread_mutex_unlock(&s_gate_mu);
+	s_dropped = 0;
+	{
+		pthread_t opener;
+		assert_int_equal(pthread_create(&opener, NULL, s_opener, NULL), 0);
+		jobq_stop(q, false, s_qdrop);
+		pthread_join(opener, NULL);
+	}
+	assert_int_equal(s_dropped, N + 1); /* the gate job, run and not taken, and the N never run */
+	for (int i = 0; i < N; i++)
+		assert_int_equal(jobs[i].out, -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_results_in_order),
 	    cmocka_unit_test(test_stop_frees_pending),
+	    cmocka_unit_test(test_jobq_threads),
+	    cmocka_unit_test(test_jobq_stop),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
