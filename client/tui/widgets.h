@@ -11,7 +11,7 @@
 #include "screen.h"
 
 /* --- theme.c: attributes by role; with NO_COLOR only A_BOLD / A_REVERSE --- */
-typedef enum { TA_BAR, TA_SEL, TA_HEAD, TA_ERR, TA_FIELD, TA_FOCUS, TA_TITLE, TA_DIM, TA__COUNT } tui_attr_role_t;
+typedef enum { TA_BAR, TA_SEL, TA_HEAD, TA_ERR, TA_FIELD, TA_FOCUS, TA_TITLE, TA_DIM, TA_POPUP, TA__COUNT } tui_attr_role_t;
 void tui_theme_init(void);
 attr_t tui_attr(tui_attr_role_t r);
 

@@ -88,6 +88,8 @@ keys q
 check "home" wait_for "Họ và tên"
 keys q
 check "q on home asks before quitting" wait_for "Thoát chương trình? (y/n)"
+check "…in a dialog framed on every side (TERM=linux draws the lines)" grep -qE "│ +Thoát chương trình\? \(y/n\) +│" "$T/out"
+check "…on a background of its own" grep -qE $'\e\\[[0-9;]*47[;m].*Thoát chương trình' <<<"$(screen -e)"
 keys n
 check "…n stays" wait_gone "Thoát chương trình?"
 check "…on home" wait_for "Họ và tên"
