@@ -307,7 +307,8 @@ static json_t *s_fields(const procedure_t *p)
 			snprintf(v, sizeof v, "%s", f->choices[gen_rand(f->nchoices)]);
 			break;
 		case FT_CITIZEN_ID:
-			snprintf(v, sizeof v, "096%09u", gen_rand(1000000000));
+			/* Cà Mau, born in the 1900s (0: a man, 1: a woman) between 1940 and 1999 */
+			snprintf(v, sizeof v, "096%u%02u%06u", gen_rand(2), 40 + gen_rand(60), gen_rand(1000000));
 			break;
 		case FT_PHONE:
 			snprintf(v, sizeof v, "09%08u", gen_rand(100000000));

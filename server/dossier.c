@@ -351,7 +351,9 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 		e = E_INTERNAL;
 		goto done;
 	}
-	if (fields_check(p, values, &c->bad_field, c->detail, sizeof c->detail) != 0) {
+	char year[16]; /* series_period's buffer, "2026" */
+	series_period(c->now, wt_utc_offset(catalog_calendar()), SERIES_YEAR, year, sizeof year);
+	if (fields_check(p, values, atoi(year), &c->bad_field, c->detail, sizeof c->detail) != 0) {
 		e = E_INVALID;
 		goto done;
 	}

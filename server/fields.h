@@ -8,10 +8,11 @@
 #include "forms.h"
 
 /* Check every value of `values` (an object of strings, already NFC) against
- * p's fields: unknown names, missing required fields, and each type's rule.
+ * p's fields: unknown names, missing required fields, and each type's rule
+ * (year: the year now in the province, for what may not lie ahead).
  * Values are normalised in place (trimmed; money and numbers to plain
  * digits). Returns 0, or -1 with the field name in *field (points into p)
  * and a Vietnamese message in msg. */
-int fields_check(const procedure_t *p, json_t *values, const char **field, char *msg, size_t n);
+int fields_check(const procedure_t *p, json_t *values, int year, const char **field, char *msg, size_t n);
 
 #endif

@@ -100,10 +100,33 @@ static fieldtype_verdict_t s_choice(const fieldtype_rule_t *r, const char *v, ch
 	return FV_BAD;
 }
 
+/* The provinces' codes that begin a personal identification number: where
+ * the birth was registered (TT 59/2021/TT-BCA, art. 7 and its appendix:
+ * the 63 provinces before 1 July 2025; a number keeps its code after the
+ * provinces merged; the codes of numbers issued since, to confirm). */
+static const char s_provinces[][4] = {
+    "001", "002", "004", "006", "008", "010", "011", "012", "014", "015", "017", "019", "020", "022", "024", "025",
+    "026", "027", "030", "031", "033", "034", "035", "036", "037", "038", "040", "042", "044", "045", "046", "048",
+    "049", "051", "052", "054", "056", "058", "060", "062", "064", "066", "067", "068", "070", "072", "074", "075",
+    "077", "079", "080", "082", "083", "084", "086", "087", "089", "091", "092", "093", "094", "095", "096",
+};
+
+/* 12 digits (TT 59/2021/TT-BCA art. 7): the province's code, a digit for
+ * the century of birth and sex (0/1 the 1900s, 2/3 the 2000s, 4/5 the
+ * 2100s, ...), the year of birth's last two digits, six more. */
 static fieldtype_verdict_t s_citizen_id(const fieldtype_rule_t *r, const char *v, char *norm, size_t n)
 {
-	(void)r;
-	return s_all_digits(v) && strlen(v) == 12 ? s_take(v, norm, n) : FV_BAD;
+	bool known = false;
+
+	if (!s_all_digits(v) || strlen(v) != 12)
+		return FV_BAD;
+	for (size_t i = 0; i < sizeof s_provinces / sizeof s_provinces[0] && !known; i++)
+		known = strncmp(v, s_provinces[i], 3) == 0;
+	if (!known)
+		return FV_CODE;
+	if (r->year && 1900 + (v[3] - '0') / 2 * 100 + (v[4] - '0') * 10 + (v[5] - '0') > r->year)
+		return FV_FUTURE;
+	return s_take(v, norm, n);
 }
 
 /* 0xxxxxxxxx (10 digits; 11 for old landlines) or +84xxxxxxxxx; spaces,

@@ -34,6 +34,8 @@ typedef struct {
 	const char *pattern;        /* text: POSIX ERE the value must match, or NULL */
 	const char *const *choices; /* choice: the values allowed */
 	unsigned nchoices;
+	int year;                   /* the year now (the province's), for what may not lie
+	                             * ahead: a citizen id's year of birth; 0: not checked */
 } fieldtype_rule_t;
 
 typedef enum {
@@ -42,6 +44,8 @@ typedef enum {
 	FV_TOO_LONG, /* text over its byte limit */
 	FV_PATTERN,  /* text not matching its pattern */
 	FV_RANGE,    /* number or money outside [min, max] */
+	FV_CODE,     /* citizen id: its first three digits name no province */
+	FV_FUTURE,   /* citizen id: the year of birth it encodes is after r->year */
 } fieldtype_verdict_t;
 
 /* Check v (trimmed, not empty: being required is the caller's rule)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "date.h"
 #include "i18n.h"
@@ -56,6 +57,10 @@ static void s_reason(const tui_field_form_field_t *f, fieldtype_verdict_t v, cha
 	else if (v == FV_RANGE)
 		snprintf(err, en, _("Phải từ %s đến %s."), tui_grouped(f->min, lo, sizeof lo),
 		         tui_grouped(f->max, hi, sizeof hi));
+	else if (v == FV_CODE)
+		snprintf(err, en, "%s", _("Ba chữ số đầu không phải mã tỉnh, thành phố nơi đăng ký khai sinh."));
+	else if (v == FV_FUTURE)
+		snprintf(err, en, "%s", _("Năm sinh ghi trong số (chữ số thứ 4 đến 6) chưa tới."));
 	else
 		snprintf(err, en, "%s", bad[f->type] ? _(bad[f->type]) : _("Không hợp lệ."));
 }
@@ -67,7 +72,14 @@ static int s_check(const tui_field_form_field_t *f, const char *v, char *out, si
 	size_t nc = f->type == FT_CHOICE ? json_array_size(f->choices) : 0;
 	const char **choices = nc ? calloc(nc, sizeof *choices) : NULL;
 	char *shaped = malloc(n);
-	fieldtype_rule_t r = {.type = f->type, .min = f->min, .max = f->max, .pattern = f->pattern};
+	time_t now = time(NULL);
+	struct tm tm;
+	/* the terminal's year: the server checks again with the province's */
+	fieldtype_rule_t r = {.type = f->type,
+	                      .min = f->min,
+	                      .max = f->max,
+	                      .pattern = f->pattern,
+	                      .year = localtime_r(&now, &tm) ? tm.tm_year + 1900 : 0};
 	fieldtype_verdict_t verdict = FV_BAD;
 
 	if (!shaped || (nc && !choices)) {

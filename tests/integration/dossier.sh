@@ -119,6 +119,8 @@ bad() { # DESC PROCEDURE FIELD VALUE EXPECT
   check "…naming the field: $5" has "$5"
 }
 bad "a 9-digit citizen ID" khai-sinh citizen_id 123456789 "12 chữ số"
+bad "a citizen ID whose first digits are no province (003)" khai-sinh citizen_id 003088001234 "mã tỉnh, thành phố nơi đăng ký khai sinh"
+bad "a citizen ID of someone born in 2045" khai-sinh citizen_id 096245001234 "năm sinh ghi trong số"
 bad "an impossible date" khai-sinh child_birth_date 2026-02-30 "ngày không hợp lệ"
 bad "a date with signs for digits" khai-sinh child_birth_date 2026-+1-+5 "ngày không hợp lệ"
 bad "a date without its zeros" khai-sinh child_birth_date 2026-2-30 "ngày không hợp lệ"

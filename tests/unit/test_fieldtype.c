@@ -27,6 +27,7 @@ static const fieldtype_rule_t s_text = {FT_TEXT},
 			      s_month = {FT_MONTH},
 			      s_choice = {FT_CHOICE, .choices = s_sexes, .nchoices = 2},
 			      s_cid = {FT_CITIZEN_ID},
+			      s_cid_2026 = {FT_CITIZEN_ID, .year = 2026},
 			      s_phone = {FT_PHONE},
 			      s_email = {FT_EMAIL};
 
@@ -77,6 +78,19 @@ static const struct fcase s_cases[] = {
     {&s_cid, "0791 2345 6789", FV_BAD, NULL}, /* the TUI drops the spaces first */
     {&s_cid, "07912345678", FV_BAD, NULL},
     {&s_cid, "07912345678x", FV_BAD, NULL},
+    /* the province of the birth's registration: 63 codes, with gaps */
+    {&s_cid, "096088001234", FV_OK, "096088001234"}, /* Cà Mau, a man born in 1988 */
+    {&s_cid, "001301012345", FV_OK, "001301012345"}, /* Hà Nội, a woman born in 2001 */
+    {&s_cid, "003088001234", FV_CODE, NULL},         /* 003: no province */
+    {&s_cid, "097088001234", FV_CODE, NULL},         /* past the last (096) */
+    {&s_cid, "000088001234", FV_CODE, NULL},
+    /* the century and year of birth, when the year now is known */
+    {&s_cid, "096245001234", FV_OK, "096245001234"}, /* 2045: not checked without a year */
+    {&s_cid_2026, "096245001234", FV_FUTURE, NULL},   /* 2045 */
+    {&s_cid_2026, "096226001234", FV_OK, "096226001234"}, /* a child born this year */
+    {&s_cid_2026, "096327001234", FV_FUTURE, NULL},   /* 2027 */
+    {&s_cid_2026, "096499001234", FV_FUTURE, NULL},   /* 4: the 2100s */
+    {&s_cid_2026, "096199001234", FV_OK, "096199001234"}, /* a woman born in 1999 */
     {&s_phone, "0912 345 678", FV_OK, "0912345678"},
     {&s_phone, "+84 912.345.678", FV_OK, "0912345678"},
     {&s_phone, "02903-123-456", FV_OK, "02903123456"},
