@@ -136,6 +136,7 @@ proto_err_t srv_figures_import(srv_ctx_t *c, json_t *req, json_t **reply)
 		for (; counted < line; counted++)
 			lineno += *counted == '\n' || *counted == 0;
 		len = strlen(line);
+		counted = line + len; /* its own end: the split below writes NULs before it */
 		if (len && line[len - 1] == '\r')
 			line[--len] = 0;
 		if (!len || line[0] == '#')
@@ -301,9 +302,9 @@ proto_err_t srv_figures_late(srv_ctx_t *c, json_t *req, json_t **reply)
 		json_array_append_new(
 		    out, json_pack("{s:O, s:O, s:O, s:s, s:s, s:s?, s:b, s:b}", "unit", json_object_get(r, "code"),
 		                   "unit_name", json_object_get(r, "name"), "level", json_object_get(r, "level"), "state",
-		                   s ? state : "missing",
+		                   s ? state : "missing", "state_name",
 		                   s ? wf_state_name(forms_workflow(catalog_forms(), FIGURES_WORKFLOW), state) : "Chưa nhập",
-		                   sub_at ? wf_time(sub_at, at, sizeof at) : NULL, "missing", (int)missing, "late",
+		                   "submitted_at", sub_at ? wf_time(sub_at, at, sizeof at) : NULL, "missing", (int)missing, "late",
 		                   (int)late));
 	}
 	json_decref(units);

@@ -227,6 +227,20 @@ static json_t *s_row(s_data_t *d, const fig_indicator_t *ind, const fig_period_t
 	                 s_num(hplan, plan, ind->decimals), "percent_plan", s_num(hpct, pct, 1));
 }
 
+/* Whether some unit of the subtree reports ind itself: the others are
+ * left out of its list. */
+static bool s_reported_below(const s_data_t *d, const fig_indicator_t *ind)
+{
+	size_t i;
+	json_t *r;
+	json_array_foreach(d->units, i, r)
+	{
+		if (figind_reports(ind, json_string_value(json_object_get(r, "level"))))
+			return true;
+	}
+	return false;
+}
+
 /* The range of keys holding everything a list of period p reads: from
  * the start of the year before to p. */
 static void s_range(const fig_period_t *p, const char *key, char *from, char *to)
@@ -260,7 +274,8 @@ proto_err_t srv_figures_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	n = s_inds(&p, sector && *sector ? sector : NULL, inds);
 	rows = json_array();
 	for (unsigned i = 0; i < n; i++)
-		json_array_append_new(rows, s_row(&d, inds[i], &p, key, plans, u.id));
+		if (s_reported_below(&d, inds[i]))
+			json_array_append_new(rows, s_row(&d, inds[i], &p, key, plans, u.id));
 	json_decref(plans);
 	s_data_free(&d);
 	fig_period_dates(&p, figind_reporting(figures_set())->cutoff_day, first, last);
