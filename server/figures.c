@@ -52,6 +52,8 @@ proto_err_t figures_period(srv_ctx_t *c, const json_t *req, fig_period_t *p, cha
 	const char *s = json_string_value(json_object_get(req, "period"));
 	const wt_calendar_t *cal = catalog_calendar();
 
+	bool closed = (!s || !*s) && json_is_true(json_object_get(req, "closed"));
+
 	if (!s || !*s)
 		s = fig_period_month_of(c->now, wt_utc_offset(cal), figind_reporting(figures_set())->cutoff_day, key);
 	if (fig_period_parse(s, p) != 0) {
@@ -62,6 +64,8 @@ proto_err_t figures_period(srv_ctx_t *c, const json_t *req, fig_period_t *p, cha
 		         s);
 		return E_INVALID;
 	}
+	if (closed) /* the month period before the one running */
+		fig_period_prev(p, p);
 	fig_period_key(p, key);
 	return E_OK;
 }

@@ -28,7 +28,8 @@ typedef struct {
 /* The unit with code (NULL or "": c's own), which must be in c's scope:
  * E_NOT_FOUND or E_OUT_OF_SCOPE naming field "unit". */
 proto_err_t figures_unit(srv_ctx_t *c, const char *code, figures_unit_t *u);
-/* The request's `period` (absent: the month period containing now), into
+/* The request's `period` (absent: the month period containing now, or
+ * with `closed` the one before it, the last whose data are in), into
  * p and key (FIG_PERIOD_MAX bytes): E_INVALID naming "period". */
 proto_err_t figures_period(srv_ctx_t *c, const json_t *req, fig_period_t *p, char *key);
 /* The last date of p ("YYYY-MM-DD"): the indicators in force then apply. */

@@ -192,9 +192,75 @@ static bool s_plan(const json_t *plans, const char *code, int64_t unit, double *
 	return false;
 }
 
-/* One row of figures.list. */
+static json_t *s_row_figures(s_data_t *d, const fig_indicator_t *ind, const fig_period_t *p, const char *key,
+                             const json_t *plans, int64_t unit_id);
+
+/* The figures of the units directly below the top one, as the last
+ * s_value left them: [{unit, unit_name, value}], leaving out those with
+ * none that do not report it themselves (their subtrees gave none). */
+static json_t *s_children(const s_data_t *d, const fig_indicator_t *ind)
+{
+	json_t *out = json_array(), *r;
+	size_t i;
+
+	json_array_foreach(d->units, i, r)
+	{
+		/* those with a figure, and those that should have given one */
+		if (i == 0 || d->nodes[i].parent != 0 ||
+		    !(d->nodes[i].has || figind_reports(ind, json_string_value(json_object_get(r, "level")))))
+			continue;
+		json_array_append_new(out, json_pack("{s:O, s:O, s:o}", "unit", json_object_get(r, "code"), "unit_name",
+		                                     json_object_get(r, "name"), "value",
+		                                     s_num(d->nodes[i].has, d->nodes[i].v, ind->decimals)));
+	}
+	return out;
+}
+
+/* The figures of the top unit for the `n` periods of p's kind up to p,
+ * oldest first. */
+static json_t *s_series(s_data_t *d, const fig_indicator_t *ind, const fig_period_t *p, int n)
+{
+	json_t *out = json_array();
+	fig_period_t q[SERIES];
+	char key[FIG_PERIOD_MAX];
+	const char *kind;
+	double v;
+
+	n = n > SERIES ? SERIES : n;
+	q[n - 1] = *p;
+	for (int k = n - 2; k >= 0; k--)
+		fig_period_prev(&q[k + 1], &q[k]);
+	for (int k = 0; k < n; k++) {
+		bool has = s_value(d, ind, fig_period_key(&q[k], key), 0, &v, NULL, &kind);
+		json_array_append_new(out, s_num(has, v, ind->decimals));
+	}
+	return out;
+}
+
+/* One row of figures.list; with chart, the units below and the last
+ * periods too. */
 static json_t *s_row(s_data_t *d, const fig_indicator_t *ind, const fig_period_t *p, const char *key,
-                     const json_t *plans, int64_t unit_id)
+                     const json_t *plans, int64_t unit_id, bool chart)
+{
+	json_t *row = s_row_figures(d, ind, p, key, plans, unit_id), *units;
+
+	json_object_set_new(row, "sector_name", json_string(ind->sector_name));
+	if (!chart)
+		return row;
+	{
+		double v;
+		const char *kind;
+		s_value(d, ind, key, 0, &v, NULL, &kind);
+		units = s_children(d, ind);
+	}
+	json_object_set_new(row, "units", units);
+	json_object_set_new(row, "series", s_series(d, ind, p, 12));
+	return row;
+}
+
+/* The figures of one row of figures.list. */
+static json_t *s_row_figures(s_data_t *d, const fig_indicator_t *ind, const fig_period_t *p, const char *key,
+                             const json_t *plans, int64_t unit_id)
 {
 	fig_period_t ly, pv;
 	char lkey[FIG_PERIOD_MAX], pkey[FIG_PERIOD_MAX];
@@ -256,6 +322,7 @@ proto_err_t srv_figures_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	char key[FIG_PERIOD_MAX], from[FIG_PERIOD_MAX], to[FIG_PERIOD_MAX], first[11], last[11], due[32];
 	const fig_indicator_t *inds[MAX_INDS];
 	const char *sector = json_string_value(json_object_get(req, "sector"));
+	bool chart = json_is_true(json_object_get(req, "chart"));
 	store_fig_sub_t sub;
 	s_data_t d;
 	json_t *rows, *plans;
@@ -275,7 +342,7 @@ proto_err_t srv_figures_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	rows = json_array();
 	for (unsigned i = 0; i < n; i++)
 		if (s_reported_below(&d, inds[i]))
-			json_array_append_new(rows, s_row(&d, inds[i], &p, key, plans, u.id));
+			json_array_append_new(rows, s_row(&d, inds[i], &p, key, plans, u.id, chart));
 	json_decref(plans);
 	s_data_free(&d);
 	fig_period_dates(&p, figind_reporting(figures_set())->cutoff_day, first, last);

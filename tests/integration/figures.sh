@@ -34,7 +34,7 @@ check "…rolls shrimp output up from the communes" test "$(row tom-san-luong '.
 check "…against the province's annual plan" test "$(row tom-san-luong '.percent_plan > 0')" = true
 check "…with the province's own CPI" test "$(row cpi '.own')" = true
 check_rc "the demo's late list" 0 cv hung.lv --json figures late --period "$DEMO"
-check "…has Biển Bạch, which entered nothing" test "$(jq '[.units[] | select(.unit == "000.02.17.H12" and .missing)] | length' "$T/out")" = 1
+check "…has Phường 5, which entered nothing" test "$(jq '[.units[] | select(.unit == "'$P5'" and .missing)] | length' "$T/out")" = 1
 # the rest starts from a province without figures
 q "DELETE FROM fig_values; DELETE FROM fig_submissions; DELETE FROM fig_plans; DELETE FROM wf_log WHERE kind = 'figures'"
 
