@@ -12,11 +12,17 @@
 
 #include "audit.h"
 #include "catalog.h"
+#include "figures_timer.h"
 #include "org.h"
 #include "push.h"
 #include "store/wflog.h"
 
 /* ---- shared ---- */
+
+static const wf_def_t *s_workflow(void)
+{
+	return forms_workflow(catalog_forms(), FIGURES_WORKFLOW);
+}
 
 const figind_t *figures_set(void)
 {
@@ -144,11 +150,6 @@ void figures_changed(srv_ctx_t *c, const figures_unit_t *u, const char *key, con
 	          u->path, 0);
 }
 
-static const wf_def_t *s_workflow(void)
-{
-	return forms_workflow(catalog_forms(), FIGURES_WORKFLOW);
-}
-
 json_t *figures_card(srv_ctx_t *c, const store_fig_sub_t *s)
 {
 	fig_period_t p;
@@ -164,6 +165,60 @@ json_t *figures_card(srv_ctx_t *c, const store_fig_sub_t *s)
 	                 "submitted_at", s->submitted_at ? wf_time(s->submitted_at, buf, sizeof buf) : NULL, "late",
 	                 (int)(s->submitted_at ? s->submitted_at > due : c->now > due), "version",
 	                 (json_int_t)s->version);
+}
+
+/* Whether a unit of level reports any of p's indicators. */
+static bool s_reporter(const fig_period_t *p, const char *level)
+{
+	const fig_indicator_t *all[512];
+	char last[11];
+	unsigned n;
+
+	figures_period_last(p, last);
+	n = figind_list(figures_set(), last, NULL, all, 512);
+	for (unsigned i = 0; i < n; i++)
+		if (fig_period_for(p, all[i]->every) && figind_reports(all[i], level))
+			return true;
+	return false;
+}
+
+json_t *figures_reporters(srv_ctx_t *c, const fig_period_t *p, const char *key, const char *path, int64_t due)
+{
+	json_t *units = store_fig_units(c->db, path), *subs = store_fig_subs(c->db, key, path), *by = json_object();
+	json_t *out = json_array(), *r, *s;
+	const wf_def_t *w = s_workflow();
+	char at[32], k[24];
+	size_t i;
+
+	json_array_foreach(subs, i, s)
+	{
+		snprintf(k, sizeof k, "%lld", (long long)json_integer_value(json_object_get(s, "unit_id")));
+		json_object_set(by, k, s);
+	}
+	json_array_foreach(units, i, r)
+	{
+		const char *state;
+		int64_t sub_at;
+		bool missing;
+		if (!s_reporter(p, json_string_value(json_object_get(r, "level"))))
+			continue;
+		snprintf(k, sizeof k, "%lld", (long long)json_integer_value(json_object_get(r, "id")));
+		s = json_object_get(by, k);
+		state = s ? json_string_value(json_object_get(s, "state")) : "";
+		sub_at = s ? json_integer_value(json_object_get(s, "submitted_at")) : 0;
+		missing = !s || strcmp(state, w ? w->initial : "draft") == 0;
+		json_array_append_new(
+		    out, json_pack("{s:O, s:O, s:O, s:O, s:O, s:s, s:s, s:s?, s:b, s:b}", "unit_id", json_object_get(r, "id"),
+		                   "parent_id", json_object_get(r, "parent_id"), "unit", json_object_get(r, "code"),
+		                   "unit_name", json_object_get(r, "name"), "level", json_object_get(r, "level"), "state",
+		                   s ? state : "missing", "state_name", s ? wf_state_name(w, state) : "Chưa nhập",
+		                   "submitted_at", sub_at ? wf_time(sub_at, at, sizeof at) : NULL, "missing", (int)missing,
+		                   "late", (int)(missing ? c->now > due : sub_at > due)));
+	}
+	json_decref(units);
+	json_decref(subs);
+	json_decref(by);
+	return out;
 }
 
 /* ---- the kind ---- */
@@ -283,6 +338,7 @@ const wf_kind_t figures_kind = {
     .rules = s_rules,
     .path = s_path,
     .effects = s_effects,
+    .on_timer = figures_on_timer,
     .requires = s_requires,
     .create_action = "open",
     .create_label = "Bắt đầu nhập số liệu",

@@ -43,6 +43,13 @@ void figures_period_last(const fig_period_t *p, char out[11]);
 int figures_put(srv_ctx_t *c, const figures_unit_t *u, const fig_period_t *p, const char *key, const char *code,
                 const char *text, const char *kind, const char *source, char *why, size_t n);
 
+/* Every unit at or below path expected to report period p (key), due at
+ * due: [{unit_id, parent_id, unit, unit_name, level, state ("missing"
+ * when it has no submission), state_name, submitted_at, missing (nothing
+ * submitted), late (past due without, or submitted after it)}]. New
+ * reference. */
+json_t *figures_reporters(srv_ctx_t *c, const fig_period_t *p, const char *key, const char *path, int64_t due);
+
 /* Queue figures.changed for unit u's period key (state: its submission's,
  * "" when none) to the officials of u and the units above it. */
 void figures_changed(srv_ctx_t *c, const figures_unit_t *u, const char *key, const char *state);

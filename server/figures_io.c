@@ -243,73 +243,31 @@ proto_err_t srv_figures_export(srv_ctx_t *c, json_t *req, json_t **reply)
 
 /* ---- late and missing reporters ---- */
 
-/* Whether a unit of level reports any of the period's indicators. */
-static bool s_reporter(const fig_period_t *p, const char *level)
-{
-	const fig_indicator_t *all[512];
-	char last[11];
-	unsigned n;
-
-	figures_period_last(p, last);
-	n = figind_list(figures_set(), last, NULL, all, 512);
-	for (unsigned i = 0; i < n; i++)
-		if (fig_period_for(p, all[i]->every) && figind_reports(all[i], level))
-			return true;
-	return false;
-}
-
 proto_err_t srv_figures_late(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	figures_unit_t u;
 	fig_period_t p;
-	char key[FIG_PERIOD_MAX], due_s[32], at[32];
-	json_t *units, *subs, *r, *s, *out, *by_unit = json_object();
+	char key[FIG_PERIOD_MAX], due_s[32];
+	json_t *rows, *r, *out;
 	int64_t due;
 	size_t i;
 	proto_err_t e;
 
 	if ((e = figures_unit(c, json_string_value(json_object_get(req, "unit")), &u)) != E_OK ||
-	    (e = figures_period(c, req, &p, key)) != E_OK) {
-		json_decref(by_unit);
+	    (e = figures_period(c, req, &p, key)) != E_OK)
 		return e;
-	}
 	due = fig_period_due(catalog_calendar(), &p, figind_reporting(figures_set()));
-	subs = store_fig_subs(c->db, key, u.path);
-	json_array_foreach(subs, i, s)
-	{
-		char k[24];
-		snprintf(k, sizeof k, "%lld", (long long)json_integer_value(json_object_get(s, "unit_id")));
-		json_object_set(by_unit, k, s);
-	}
-	units = store_fig_units(c->db, u.path);
+	rows = figures_reporters(c, &p, key, u.path, due);
 	out = json_array();
-	json_array_foreach(units, i, r)
+	json_array_foreach(rows, i, r)
 	{
-		char k[24];
-		const char *state;
-		int64_t sub_at;
-		bool missing, late;
-		if (!s_reporter(&p, json_string_value(json_object_get(r, "level"))))
+		if (!json_is_true(json_object_get(r, "missing")) && !json_is_true(json_object_get(r, "late")))
 			continue;
-		snprintf(k, sizeof k, "%lld", (long long)json_integer_value(json_object_get(r, "id")));
-		s = json_object_get(by_unit, k);
-		state = s ? json_string_value(json_object_get(s, "state")) : "";
-		sub_at = s ? json_integer_value(json_object_get(s, "submitted_at")) : 0;
-		missing = !s || strcmp(state, "draft") == 0;
-		late = missing ? c->now > due : sub_at > due;
-		if (!missing && !late)
-			continue;
-		json_array_append_new(
-		    out, json_pack("{s:O, s:O, s:O, s:s, s:s, s:s?, s:b, s:b}", "unit", json_object_get(r, "code"),
-		                   "unit_name", json_object_get(r, "name"), "level", json_object_get(r, "level"), "state",
-		                   s ? state : "missing", "state_name",
-		                   s ? wf_state_name(forms_workflow(catalog_forms(), FIGURES_WORKFLOW), state) : "Chưa nhập",
-		                   "submitted_at", sub_at ? wf_time(sub_at, at, sizeof at) : NULL, "missing", (int)missing, "late",
-		                   (int)late));
+		json_object_del(r, "unit_id");
+		json_object_del(r, "parent_id");
+		json_array_append(out, r);
 	}
-	json_decref(units);
-	json_decref(subs);
-	json_decref(by_unit);
+	json_decref(rows);
 	*reply = json_pack("{s:s, s:s, s:s, s:b, s:o}", "unit", u.code, "period", key, "due",
 	                   wf_time(due, due_s, sizeof due_s), "overdue", (int)(c->now > due), "units", out);
 	return E_OK;

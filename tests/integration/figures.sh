@@ -159,4 +159,28 @@ check "…lists U Minh as submitted late, not missing" \
   test "$(jq -r '.units[] | select(.unit == "'$UMINH'") | [.state, .missing, .late, .submitted_at] | map(tostring) | join(" ")' "$T/out")" = "submitted false true 2026-11-19 08:00"
 check "…and the departments that report exports as missing" \
   test "$(jq '[.units[] | select(.level == "sở" and .missing)] | length > 0' "$T/out")" = true
+
+# --- reminders on the engine's timers ---
+at "2026-12-16 16:00"   # 2026-12 (15/11-14/12, the 14th a Monday) is due Thursday 17/12
+settle binh.nt          # the loop sets the timers of the periods now running and just closed
+cv binh.nt figures submit --period 2026-12 --value tom-san-luong=140 >/dev/null
+watch_start quang.tv "$T/w.p5"
+watch_start binh.nt "$T/w.p1b"
+watch_start thanh.nv "$T/w.city2"
+at "2026-12-17 07:01"   # a working day (8 working hours) before the due date: Wednesday 17:00 is Thursday 07:00
+settle binh.nt
+for _ in $(seq 50); do grep -q "Sắp đến hạn" "$T/w.p5" && break; sleep 0.1; done
+check "a working day before the due date Phường 5, which sent nothing, is reminded" \
+  grep -q '"event":"notice".*"kind":"figures".*"code":"2026-12".*"what":"due_soon"' "$T/w.p5"
+settle binh.nt
+check "…not Phường 1, which submitted" test "$(grep -c '"code":"2026-12"' "$T/w.p1b")" = 0
+at "2026-12-17 17:01"
+settle binh.nt
+for _ in $(seq 50); do grep -q "chưa gửi số liệu kỳ 2026-12" "$T/w.city2" && break; sleep 0.1; done
+check "past the due date Phường 5 is told it is overdue" \
+  grep -q '"what":"overdue".*đã quá hạn' "$T/w.p5"
+check "…and the city's leader how many units below have not sent theirs" \
+  grep -q '"what":"late_units".*đơn vị trực thuộc chưa gửi số liệu kỳ 2026-12' "$T/w.city2"
+check "…each reminder audited once" \
+  test "$(q "SELECT group_concat(json_extract(detail, '\$.what'), ',') FROM audit WHERE action = 'figures.timer' AND object = '2026-12'")" = "due_soon,overdue"
 finish
