@@ -76,6 +76,17 @@ proto_err_t figures_period(srv_ctx_t *c, const json_t *req, fig_period_t *p, cha
 	return E_OK;
 }
 
+proto_err_t figures_target(srv_ctx_t *c, const json_t *req, figures_unit_t *u, fig_period_t *p, char *key)
+{
+	proto_err_t e = figures_unit(c, json_string_value(json_object_get(req, "unit")), u);
+	return e != E_OK ? e : figures_period(c, req, p, key);
+}
+
+int64_t figures_due(const fig_period_t *p)
+{
+	return fig_period_due(catalog_calendar(), p, figind_reporting(figures_set()));
+}
+
 void figures_period_last(const fig_period_t *p, char out[11])
 {
 	char first[11];
@@ -157,7 +168,7 @@ json_t *figures_card(srv_ctx_t *c, const store_fig_sub_t *s)
 	char buf[32], dbuf[32];
 
 	if (fig_period_parse(s->period, &p) == 0)
-		due = fig_period_due(catalog_calendar(), &p, figind_reporting(figures_set()));
+		due = figures_due(&p);
 	(void)c;
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:b, s:I}", "code", s->code, "unit",
 	                 s->unit_code, "unit_name", s->unit_name, "period", s->period, "state", s->state, "state_name",
@@ -430,8 +441,7 @@ proto_err_t srv_figures_submit(srv_ctx_t *c, json_t *req, json_t **reply)
 	int saved = 0;
 	proto_err_t e;
 
-	if ((e = figures_unit(c, json_string_value(json_object_get(req, "unit")), &u)) != E_OK ||
-	    (e = figures_period(c, req, &p, key)) != E_OK)
+	if ((e = figures_target(c, req, &u, &p, key)) != E_OK)
 		return e;
 	if (!c->console && (c->unit_id != u.id || !s_official(c))) {
 		c->bad_field = "unit";
@@ -472,8 +482,7 @@ static proto_err_t s_decide(srv_ctx_t *c, json_t *req, const char *action, json_
 	store_fig_sub_t s;
 	proto_err_t e;
 
-	if ((e = figures_unit(c, json_string_value(json_object_get(req, "unit")), &u)) != E_OK ||
-	    (e = figures_period(c, req, &p, key)) != E_OK || (e = s_sub(c, &u, key, false, &s)) != E_OK ||
+	if ((e = figures_target(c, req, &u, &p, key)) != E_OK || (e = s_sub(c, &u, key, false, &s)) != E_OK ||
 	    (e = s_move(c, &s, action, req)) != E_OK)
 		return e;
 	if (store_fig_sub_get(c->db, u.id, key, &s) != STORE_OK)

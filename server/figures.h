@@ -32,6 +32,11 @@ proto_err_t figures_unit(srv_ctx_t *c, const char *code, figures_unit_t *u);
  * with `closed` the one before it, the last whose data are in), into
  * p and key (FIG_PERIOD_MAX bytes): E_INVALID naming "period". */
 proto_err_t figures_period(srv_ctx_t *c, const json_t *req, fig_period_t *p, char *key);
+/* The unit (`unit`, else c's own) and the period (`period`) a request
+ * names: figures_unit then figures_period. */
+proto_err_t figures_target(srv_ctx_t *c, const json_t *req, figures_unit_t *u, fig_period_t *p, char *key);
+/* When p's figures are due, on the calendar and the reporting rules. */
+int64_t figures_due(const fig_period_t *p);
 /* The last date of p ("YYYY-MM-DD"): the indicators in force then apply. */
 void figures_period_last(const fig_period_t *p, char out[11]);
 

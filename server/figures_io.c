@@ -201,8 +201,7 @@ proto_err_t srv_figures_export(srv_ctx_t *c, json_t *req, json_t **reply)
 	size_t i;
 	proto_err_t e;
 
-	if ((e = figures_unit(c, json_string_value(json_object_get(req, "unit")), &u)) != E_OK ||
-	    (e = figures_period(c, req, &p, from)) != E_OK) {
+	if ((e = figures_target(c, req, &u, &p, from)) != E_OK) {
 		json_decref(names);
 		return e;
 	}
@@ -253,10 +252,9 @@ proto_err_t srv_figures_late(srv_ctx_t *c, json_t *req, json_t **reply)
 	size_t i;
 	proto_err_t e;
 
-	if ((e = figures_unit(c, json_string_value(json_object_get(req, "unit")), &u)) != E_OK ||
-	    (e = figures_period(c, req, &p, key)) != E_OK)
+	if ((e = figures_target(c, req, &u, &p, key)) != E_OK)
 		return e;
-	due = fig_period_due(catalog_calendar(), &p, figind_reporting(figures_set()));
+	due = figures_due(&p);
 	rows = figures_reporters(c, &p, key, u.path, due);
 	out = json_array();
 	json_array_foreach(rows, i, r)

@@ -217,8 +217,8 @@ static json_t *s_children(const s_data_t *d, const fig_indicator_t *ind)
 }
 
 /* The figures of the top unit for the `n` periods of p's kind up to p,
- * oldest first. */
-static json_t *s_series(s_data_t *d, const fig_indicator_t *ind, const fig_period_t *p, int n)
+ * oldest first: numbers (null: none), or with named {period, value}. */
+static json_t *s_series(s_data_t *d, const fig_indicator_t *ind, const fig_period_t *p, int n, bool named)
 {
 	json_t *out = json_array();
 	fig_period_t q[SERIES];
@@ -232,7 +232,8 @@ static json_t *s_series(s_data_t *d, const fig_indicator_t *ind, const fig_perio
 		fig_period_prev(&q[k + 1], &q[k]);
 	for (int k = 0; k < n; k++) {
 		bool has = s_value(d, ind, fig_period_key(&q[k], key), 0, &v, NULL, &kind);
-		json_array_append_new(out, s_num(has, v, ind->decimals));
+		json_array_append_new(out, named ? json_pack("{s:s, s:o}", "period", key, "value", s_num(has, v, ind->decimals))
+		                                 : s_num(has, v, ind->decimals));
 	}
 	return out;
 }
@@ -245,16 +246,19 @@ static json_t *s_row(s_data_t *d, const fig_indicator_t *ind, const fig_period_t
 	json_t *row = s_row_figures(d, ind, p, key, plans, unit_id), *units;
 
 	json_object_set_new(row, "sector_name", json_string(ind->sector_name));
+	json_object_set_new(row, "decimals", json_integer(ind->decimals));
+	json_object_set_new(row, "reports", json_boolean(figind_reports(
+	                                        ind, json_string_value(json_object_get(json_array_get(d->units, 0), "level")))));
 	if (!chart)
 		return row;
 	{
 		double v;
 		const char *kind;
-		s_value(d, ind, key, 0, &v, NULL, &kind);
+		s_value(d, ind, key, 0, &v, NULL, &kind); /* leaves every unit's figure in d->nodes */
 		units = s_children(d, ind);
 	}
 	json_object_set_new(row, "units", units);
-	json_object_set_new(row, "series", s_series(d, ind, p, 12));
+	json_object_set_new(row, "series", s_series(d, ind, p, 12, false));
 	return row;
 }
 
@@ -329,8 +333,7 @@ proto_err_t srv_figures_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	unsigned n;
 	proto_err_t e;
 
-	if ((e = figures_unit(c, json_string_value(json_object_get(req, "unit")), &u)) != E_OK ||
-	    (e = figures_period(c, req, &p, key)) != E_OK)
+	if ((e = figures_target(c, req, &u, &p, key)) != E_OK)
 		return e;
 	s_range(&p, key, from, to);
 	if (s_data_load(c, u.path, from, to, &d) != 0) {
@@ -346,7 +349,7 @@ proto_err_t srv_figures_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	json_decref(plans);
 	s_data_free(&d);
 	fig_period_dates(&p, figind_reporting(figures_set())->cutoff_day, first, last);
-	wf_time(fig_period_due(catalog_calendar(), &p, figind_reporting(figures_set())), due, sizeof due);
+	wf_time(figures_due(&p), due, sizeof due);
 	*reply = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:o, s:o}", "unit", u.code, "unit_name", u.name,
 	                   "period", key, "first", first, "last", last, "due", due, "year_share",
 	                   fig_round(fig_period_year_share(&p) * 100, 1),
@@ -360,7 +363,7 @@ proto_err_t srv_figures_show(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	figures_unit_t u;
 	fig_period_t p, q;
-	char key[FIG_PERIOD_MAX], from[FIG_PERIOD_MAX], last[11], qk[FIG_PERIOD_MAX];
+	char key[FIG_PERIOD_MAX], from[FIG_PERIOD_MAX], last[11];
 	const char *code = json_string_value(json_object_get(req, "indicator")), *kind;
 	const fig_indicator_t *ind;
 	s_data_t d;
@@ -369,8 +372,7 @@ proto_err_t srv_figures_show(srv_ctx_t *c, json_t *req, json_t **reply)
 	size_t i;
 	proto_err_t e;
 
-	if ((e = figures_unit(c, json_string_value(json_object_get(req, "unit")), &u)) != E_OK ||
-	    (e = figures_period(c, req, &p, key)) != E_OK)
+	if ((e = figures_target(c, req, &u, &p, key)) != E_OK)
 		return e;
 	figures_period_last(&p, last);
 	if (!(ind = figind_get(figures_set(), code, last))) {
@@ -393,33 +395,9 @@ proto_err_t srv_figures_show(srv_ctx_t *c, json_t *req, json_t **reply)
 		s_data_free(&d);
 		return E_INTERNAL;
 	}
-	series = json_array();
-	/* oldest first: walk forward from q */
-	for (int k = 0; k < SERIES; k++) {
-		bool has = s_value(&d, ind, fig_period_key(&q, qk), 0, &v, NULL, &kind);
-		json_array_append_new(series, json_pack("{s:s, s:o}", "period", qk, "value", s_num(has, v, ind->decimals)));
-		if (q.every == FIG_MONTH || q.every == FIG_QUARTER) {
-			int span = q.last_month - q.first_month + 1;
-			q.first_month += span;
-			q.last_month += span;
-			if (q.last_month > 12) {
-				q.first_month -= 12;
-				q.last_month -= 12;
-				q.year++;
-			}
-		} else
-			q.year++;
-	}
-	/* the units directly below, compared */
-	units = json_array();
-	json_array_foreach(d.units, i, r)
-	{
-		if (i == 0 || d.nodes[i].parent != 0)
-			continue;
-		bool has = s_value(&d, ind, key, (int)i, &v, NULL, &kind);
-		json_array_append_new(units, json_pack("{s:O, s:O, s:o}", "unit", json_object_get(r, "code"), "unit_name",
-		                                       json_object_get(r, "name"), "value", s_num(has, v, ind->decimals)));
-	}
+	series = s_series(&d, ind, &p, SERIES, true);
+	s_value(&d, ind, key, 0, &v, NULL, &kind); /* leaves every unit's figure in d.nodes */
+	units = s_children(&d, ind);
 	s_data_free(&d);
 	*reply = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:o, s:o, s:o}", "indicator", ind->code,
 	                   "name", ind->name, "uom", ind->uom, "rollup", figind_rollup_name(ind->rollup), "unit", u.code,

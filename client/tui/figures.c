@@ -282,6 +282,16 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 	case ACT_NEXT:
 		f->on_units = !f->on_units && f->units.n > 0;
 		return TUI_R_BODY;
+	case ACT_ADD: /* the unit's own figures of the sector */
+		if (!f->r)
+			return TUI_R_NONE;
+		if (strcmp(tui_jstr(f->r, "unit"), tui_me_str(t, "unit")) != 0 ||
+		    !tui_me_has_role(t, ROLE_LEADER | ROLE_SPECIALIST))
+			tui_msg(t, true, "%s", _("Chỉ lãnh đạo, chuyên viên của đơn vị báo cáo nhập số liệu của đơn vị mình."));
+		else if (!tui_figures_form_open(
+		             t, f->r, json_string_value(json_array_get(json_array_get(f->sectors, (size_t)f->sector), 0))))
+			tui_msg(t, true, "%s", _("Đơn vị không tự báo cáo chỉ tiêu nào của lĩnh vực này (số liệu tổng hợp từ cấp dưới)."));
+		return TUI_R_MSG;
 	case ACT_OPEN:
 		if (!f->on_units)
 			return TUI_R_NONE;

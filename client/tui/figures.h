@@ -19,6 +19,13 @@
  * period. */
 void tui_figures_open(tui_t *t, const char *unit);
 
+/* --- figures_form.c --- */
+
+/* The form in which the official's unit enters its figures of sector for
+ * the period of list (a figures.list reply of that unit). False when the
+ * unit reports none of the sector's indicators itself. */
+bool tui_figures_form_open(tui_t *t, const json_t *list, const char *sector);
+
 /* --- figures_chart.c: drawing figures as text --- */
 
 /* Block characters cannot be drawn: TERM=linux (the console's font) or a

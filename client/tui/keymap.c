@@ -135,6 +135,7 @@ static const tui_binding_t s_keys[] = {
     {TK_FN(KEY_RIGHT), ACT_RIGHT, TC_FIGURES, NULL, N_("Lĩnh vực sau")},
     {'\t', ACT_NEXT, TC_FIGURES, N_("Đơn vị"), N_("Sang các đơn vị trực thuộc / trở lại các chỉ tiêu")},
     {'\n', ACT_OPEN, TC_FIGURES, N_("Xem"), N_("Xem số liệu của đơn vị trực thuộc đã chọn")},
+    {'n', ACT_ADD, TC_FIGURES, N_("Nhập"), N_("Nhập, gửi số liệu của đơn vị mình (lĩnh vực đang xem)")},
     {TK_FN(KEY_F(5)), ACT_RELOAD, TC_FIGURES, NULL, N_("Tải lại")},
     {'?', ACT_HELP, TC_FIGURES, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
 

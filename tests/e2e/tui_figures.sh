@@ -16,13 +16,13 @@ P1=000.01.15.H12
 STATUS_LEAD='^ hung\.lv · Ủy ban nhân dân tỉnh Cà Mau +Trực tuyến *$'
 # grouped N — 12345 as the UI writes it, 12.345
 grouped() { sed ':a;s/\B[0-9]\{3\}\>/.&/;ta' <<<"$1"; }
-# open_figures — from the home screen (a leader's: 4 dashboard lines above
-# the modules), the figures module
+# open_figures [DASH] — from the home screen (a leader's has DASH=4
+# dashboard lines above the modules), the figures module
 open_figures() {
   wait_for "Số liệu KT-XH"
   local i
   i=$(screen | awk '/Chức năng/ {m = 1; next} m && NF {print}' | grep -n "Số liệu KT-XH" | cut -d: -f1)
-  for _ in $(seq $((4 + i - 1))); do keys Down; done
+  for _ in $(seq $((${1:-4} + i - 1))); do keys Down; done
   keys Enter
 }
 # sector NAME — → until the sector line names NAME
@@ -38,10 +38,12 @@ sector() {
 
 must "a fresh data directory with the demo province" new_data
 must "the daemon starts on a free loopback port" start_daemon
-for c in lead lead2 ward; do must "terminal $c is enrolled for the province" enroll $c $PROVINCE; done
+for c in lead lead2 ward wardtui city; do must "terminal $c is enrolled for the province" enroll $c $PROVINCE; done
 must "the provincial leader is logged in" login lead hung.lv
 must "…on a second terminal too" login lead2 hung.lv
 must "a ward specialist of Phường 1 on a third (the command line)" login ward binh.nt
+must "…and in the full-screen UI" login wardtui binh.nt
+must "the city's leader (the command line)" login city thanh.nv
 PERIOD=$(cv lead --json figures list --closed | jq -r .period)
 total() { cv lead --json figures list --closed --sector nong-nghiep | jq -r '.figures[] | select(.code == "tom-san-luong") | .value'; }
 BEFORE=$(total)
@@ -93,6 +95,33 @@ check "…sparklines in ASCII" wait_re "^ Sản lượng tôm nuôi .* [_.:=+*#-
 check "…bars in ASCII" grep -qE "^ UBND huyện U Minh +#+" "$T/out"
 check "…and no block character anywhere" fails grep -q "[▁▂▃▄▅▆▇█▏▎▍▌▋▊▉◀▶▲▼]" "$T/out"
 check "TERM=linux: 80x24, status line whole" layout_ok "$STATUS_LEAD"
+keys F10
+check "the UI exits cleanly" test "$(tui_exit_status)" = 0
+
+# --- returned: the ward corrects its figures in the form ---
+must "the city returns Phường 1's figures" cv city figures return $P1 --period "$PERIOD" --note "Kiểm tra lại sản lượng cua"
+on wardtui
+tui_start wardtui NO_COLOR=1
+open_figures 0
+check "the ward's figures, its report returned to draft" wait_for "Đang nhập số liệu"
+sector "Nông nghiệp, thủy sản"
+keys n
+check "n: the form of the sector's figures the ward gives itself" wait_for "Số liệu kỳ $PERIOD của Ủy ban nhân dân Phường 1"
+check "…the period before and last year beside each, prefilled" \
+  wait_re "^ +[0-9.]+ \| [0-9.]+ · Sản lượng tôm nuô.* 500 *$"
+check "the form fits 80x24" layout_ok '^ binh\.nt · Ủy ban nhân dân Phường 1'
+keys C-u
+type_text "1.5x"
+keys Tab
+check "a value that is not a number is flagged as the field is left" wait_re "^ *! "
+keys BTab C-u
+type_text "151"
+keys F2
+check "F2: submitted, the new figure kept as a revision" wait_for "Đã gửi số liệu kỳ $PERIOD"
+check "…on the server, the ward's report waits for the city" \
+  test "$(cv ward --json figures list --period "$PERIOD" | jq -r .submission.state)" = submitted
+check "…with the corrected figure in force" \
+  test "$(cv ward --json figures show thuy-san-san-luong --period "$PERIOD" | jq -r '.revisions[-1].value')" = 151
 keys F10
 check "the UI exits cleanly" test "$(tui_exit_status)" = 0
 check "no sanitizer reports" no_sanitizer_reports

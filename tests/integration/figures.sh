@@ -121,6 +121,12 @@ check "…25% of the plan of 1000" test "$(row tom-san-luong .percent_plan)" = 2
 check "…+31% on November last year (131 vs 100)" test "$(row tom-san-luong .yoy)" = 31
 check "…+10.1% on October (131 vs 119)" test "$(row tom-san-luong .change)" = 10.1
 check "…the year 11/12 elapsed" test "$(jq -r .year_share "$T/out")" = 91.7
+check_rc "the shrimp output's last 24 periods" 0 cv binh.nt --json figures show tom-san-luong --period 2026-11
+check "…end with November 131, October 119, and November last year 100" \
+  test "$(jq -r '[.series[-1], .series[-2], .series[-13]] | map("\(.period)=\(.value)") | join(" ")' "$T/out")" = "2026-11=131 2026-10=119 2025-11=100"
+check_rc "the city compares its wards" 0 cv thanh.nv --json figures show tom-san-luong --period 2026-11
+check "…Phường 1 131, Phường 5 70" \
+  test "$(jq -r '[.units[] | select(.value != null) | "\(.unit)=\(.value)"] | join(" ")' "$T/out")" = "$P1=131 $P5=70"
 
 # --- CSV import: bad rows by line, nothing half-imported ---
 cat >"$T/bad.csv" <<CSV

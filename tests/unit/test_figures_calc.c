@@ -38,14 +38,20 @@ static void s_own(fig_node_t *n, double v)
 	n->v = v;
 }
 
-static void test_sum(void **state)
+/* The tree with communes a1 10, a2 20 and b1 5. */
+static void s_communes(fig_node_t n[6])
 {
-	fig_node_t n[6];
-	(void)state;
 	s_tree(n);
 	s_own(&n[2], 10);
 	s_own(&n[3], 20);
 	s_own(&n[5], 5);
+}
+
+static void test_sum(void **state)
+{
+	fig_node_t n[6];
+	(void)state;
+	s_communes(n);
 	fig_tree(FIG_SUM, n, 6);
 	NEAR(n[1].v, 30);
 	NEAR(n[4].v, 5);
@@ -65,10 +71,7 @@ static void test_average(void **state)
 {
 	fig_node_t n[6];
 	(void)state;
-	s_tree(n);
-	s_own(&n[2], 10);
-	s_own(&n[3], 20);
-	s_own(&n[5], 5);
+	s_communes(n);
 	fig_tree(FIG_AVG, n, 6);
 	NEAR(n[1].v, 15);
 	NEAR(n[0].v, 10); /* (15 + 5) / 2 */
