@@ -22,6 +22,7 @@ typedef struct {
 	json_t *units;   /* store_fig_units: parents first */
 	json_t *index;   /* "<unit id>" -> its index in units */
 	json_t *buckets; /* "<indicator>|<period>" -> [[index, value, kind], ...] */
+	json_t *states;  /* "<unit id>" -> its submission's state in the period asked (lists with charts) */
 	size_t n;
 	fig_node_t *nodes;
 } s_data_t;
@@ -31,6 +32,7 @@ static void s_data_free(s_data_t *d)
 	json_decref(d->units);
 	json_decref(d->index);
 	json_decref(d->buckets);
+	json_decref(d->states);
 	free(d->nodes);
 }
 
@@ -209,9 +211,13 @@ static json_t *s_children(const s_data_t *d, const fig_indicator_t *ind)
 		if (i == 0 || d->nodes[i].parent != 0 ||
 		    !(d->nodes[i].has || figind_reports(ind, json_string_value(json_object_get(r, "level")))))
 			continue;
-		json_array_append_new(out, json_pack("{s:O, s:O, s:o}", "unit", json_object_get(r, "code"), "unit_name",
-		                                     json_object_get(r, "name"), "value",
-		                                     s_num(d->nodes[i].has, d->nodes[i].v, ind->decimals)));
+		char k[24];
+		json_t *o = json_pack("{s:O, s:O, s:o}", "unit", json_object_get(r, "code"), "unit_name",
+		                      json_object_get(r, "name"), "value", s_num(d->nodes[i].has, d->nodes[i].v, ind->decimals));
+		snprintf(k, sizeof k, "%lld", (long long)json_integer_value(json_object_get(r, "id")));
+		if (json_object_get(d->states, k))
+			json_object_set(o, "state", json_object_get(d->states, k));
+		json_array_append_new(out, o);
 	}
 	return out;
 }
@@ -319,6 +325,29 @@ static void s_range(const fig_period_t *p, const char *key, char *from, char *to
 	snprintf(to, FIG_PERIOD_MAX, "%s", key);
 }
 
+/* The overdue work of unit u and its subtree beside its figures, counted
+ * by the lists the home dashboard counts with (srv_dashboard): {tasks,
+ * dossiers}; null when a list is refused (a role that has none). */
+static json_t *s_overdue(srv_ctx_t *c, const figures_unit_t *u)
+{
+	json_t *b1 = json_pack("{s:s, s:b, s:i}", "unit", u->code, "overdue", 1, "limit", 400),
+	       *b2 = json_pack("{s:s, s:b}", "unit", u->code, "counts", 1), *tasks = NULL, *dossiers = NULL, *out;
+	proto_err_t e = srv_task_list(c, b1, &tasks);
+
+	if (e == E_OK)
+		e = srv_dossier_list(c, b2, &dossiers);
+	out = e == E_OK ? json_pack("{s:I, s:O}", "tasks", (json_int_t)json_array_size(json_object_get(tasks, "tasks")),
+	                            "dossiers", json_object_get(json_object_get(dossiers, "counts"), "overdue"))
+	                : json_null();
+	c->bad_field = NULL; /* a refusal here is no error of the figures */
+	c->detail[0] = 0;
+	json_decref(b1);
+	json_decref(b2);
+	json_decref(tasks);
+	json_decref(dossiers);
+	return out;
+}
+
 proto_err_t srv_figures_list(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	figures_unit_t u;
@@ -341,6 +370,18 @@ proto_err_t srv_figures_list(srv_ctx_t *c, json_t *req, json_t **reply)
 		return E_INTERNAL;
 	}
 	plans = store_fig_plans(c->db, p.year, u.path);
+	if (chart) { /* the units below: where their reports stand */
+		json_t *subs = store_fig_subs(c->db, key, u.path), *x;
+		size_t k;
+		d.states = json_object();
+		json_array_foreach(subs, k, x)
+		{
+			char id[24];
+			snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(x, "unit_id")));
+			json_object_set(d.states, id, json_object_get(x, "state"));
+		}
+		json_decref(subs);
+	}
 	n = s_inds(&p, sector && *sector ? sector : NULL, inds);
 	rows = json_array();
 	for (unsigned i = 0; i < n; i++)
@@ -356,6 +397,8 @@ proto_err_t srv_figures_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	                   "submission",
 	                   store_fig_sub_get(c->db, u.id, key, &sub) == STORE_OK ? figures_card(c, &sub) : json_null(),
 	                   "figures", rows);
+	if (chart)
+		json_object_set_new(*reply, "overdue", s_overdue(c, &u));
 	return E_OK;
 }
 

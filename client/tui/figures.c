@@ -165,12 +165,21 @@ static const char *s_cell(const void *ctx, int row, int col, char *buf, size_t n
 	}
 }
 
+/* Where a unit's report stands, in a word for the bars. */
+static const char *s_state_word(const char *state)
+{
+	return strcmp(state, "accepted") == 0    ? _("đã nhận")
+	       : strcmp(state, "submitted") == 0 ? _("chờ nhận")
+	       : strcmp(state, "draft") == 0     ? _("đang nhập")
+	                                         : _("chưa có");
+}
+
 /* The bars of the selected indicator's units below, from row y, at most
  * rows of them. */
 static void s_bars(fig_t *f, WINDOW *w, int y, int rows)
 {
 	const json_t *r = s_row(f), *units = json_object_get(r, "units"), *u;
-	int cols = getmaxx(w), name_w = 20, val_w = 11, bar_w = cols - 2 - name_w - val_w - 2;
+	int cols = getmaxx(w), name_w = 20, val_w = 11, st_w = 8, bar_w = cols - 2 - name_w - val_w - st_w - 3;
 	double max = 0;
 	char line[256], name[200], bar[512], num[48];
 	size_t i;
@@ -203,6 +212,7 @@ static void s_bars(fig_t *f, WINDOW *w, int y, int rows)
 		tui_put(w, y + 1 + k, 2 + name_w, bar, bar_w, TUI_PAD);
 		snprintf(line, sizeof line, "%*s", val_w, num);
 		tui_put(w, y + 1 + k, 3 + name_w + bar_w, line, val_w, TUI_PAD);
+		tui_put(w, y + 1 + k, 4 + name_w + bar_w + val_w, s_state_word(tui_jstr(u, "state")), st_w, TUI_PAD);
 		if (sel)
 			wattroff(w, tui_attr(TA_SEL));
 	}
@@ -223,8 +233,14 @@ static void s_draw(tui_t *t, void *st, WINDOW *w)
 	tui_date(tui_jstr(f->r, "first"), first, sizeof first);
 	tui_date(tui_jstr(f->r, "last"), last, sizeof last);
 	tui_date(tui_jstr(f->r, "due"), due, sizeof due);
-	snprintf(line, sizeof line, _("Kỳ %s: %.5s–%.5s · hạn gửi %.10s · năm đã qua %.0f%%"), tui_jstr(f->r, "period"),
-	         first, last, due, json_number_value(json_object_get(f->r, "year_share")));
+	snprintf(line, sizeof line, _("Kỳ %s (%.5s–%.5s) · hạn %.5s · năm %.0f%%"), tui_jstr(f->r, "period"), first,
+	         last, due, json_number_value(json_object_get(f->r, "year_share")));
+	if (json_is_object(json_object_get(f->r, "overdue"))) { /* the unit's other work beside its figures */
+		size_t len = strlen(line);
+		snprintf(line + len, sizeof line - len, _(" · trễ hạn: %lld nhiệm vụ, %lld hồ sơ"),
+		         (long long)json_integer_value(json_object_get(json_object_get(f->r, "overdue"), "tasks")),
+		         (long long)json_integer_value(json_object_get(json_object_get(f->r, "overdue"), "dossiers")));
+	}
 	wattron(w, tui_attr(TA_TITLE));
 	tui_put(w, 0, 1, line, cols - 2, 0);
 	wattroff(w, tui_attr(TA_TITLE));
@@ -301,6 +317,17 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 			         &(fig_arg_t){tui_jstr(u, "unit"),
 			                      json_string_value(json_array_get(json_array_get(f->sectors, (size_t)f->sector), 0))});
 		return TUI_R_NONE;
+	case ACT_FIG_ACCEPT:
+	case ACT_FIG_RETURN:
+		u = f->on_units ? json_array_get(json_object_get(s_row(f), "units"), (size_t)f->units.sel) : NULL;
+		if (!u)
+			tui_msg(t, true, "%s", _("Tab: chọn một đơn vị trực thuộc trước."));
+		else if (strcmp(tui_jstr(u, "state"), "submitted") != 0)
+			tui_msg(t, true, _("%s chưa gửi số liệu kỳ này để tiếp nhận hay trả lại."), tui_jstr(u, "unit_name"));
+		else
+			tui_figures_decide_open(t, a == ACT_FIG_ACCEPT, tui_jstr(u, "unit"), tui_jstr(u, "unit_name"),
+			                        tui_jstr(f->r, "period"));
+		return TUI_R_MSG;
 	default: break;
 	}
 	if (f->on_units)

@@ -25,6 +25,9 @@ void tui_figures_open(tui_t *t, const char *unit);
  * the period of list (a figures.list reply of that unit). False when the
  * unit reports none of the sector's indicators itself. */
 bool tui_figures_form_open(tui_t *t, const json_t *list, const char *sector);
+/* The form in which the unit above accepts (note optional) or returns
+ * (note required) unit's report of period. */
+void tui_figures_decide_open(tui_t *t, bool accept, const char *unit, const char *unit_name, const char *period);
 
 /* --- figures_chart.c: drawing figures as text --- */
 

@@ -1,9 +1,11 @@
-/* figures_form.c — a unit enters its own figures of a sector: a form
- * generated from the figures.list rows it reports itself, each labelled
- * with its unit of measure, the period before and the same period last
- * year, prefilled with the figures in force; checked as numbers with the
- * indicator's decimals as each field is left, and sent as figures.submit
- * (F2: submitted to the unit above, the figures kept as new revisions). */
+/* figures_form.c — the forms of the figures screen. A unit enters its
+ * own figures of a sector: a form generated from the figures.list rows it
+ * reports itself, each labelled with the period before and the same
+ * period last year, prefilled with the figures in force; checked as
+ * numbers with the indicator's decimals as each field is left, and sent
+ * as figures.submit (F2: submitted to the unit above, the figures kept as
+ * new revisions). The unit above accepts or returns a unit's report with
+ * a note (figures.accept, figures.return). */
 #include <stdio.h>
 #include <string.h>
 
@@ -71,4 +73,34 @@ bool tui_figures_form_open(tui_t *t, const json_t *list, const char *sector)
 	json_decref(values);
 	json_decref(fixed);
 	return true;
+}
+
+static void s_decided(tui_t *t, void *owner, const json_t *reply)
+{
+	(void)owner;
+	tui_msg(t, false, _("Báo cáo số liệu kỳ %s của %s: %s"), tui_jstr(reply, "period"), tui_jstr(reply, "unit_name"),
+	        tui_jstr(reply, "state_name"));
+}
+
+static const tui_field_form_spec_t s_accept = {.msg = MSG_figures_accept, .after = TUI_DF_CLOSE, .done = s_decided},
+                                   s_return = {.msg = MSG_figures_return, .after = TUI_DF_CLOSE, .done = s_decided};
+
+void tui_figures_decide_open(tui_t *t, bool accept, const char *unit, const char *unit_name, const char *period)
+{
+	json_t *fields = json_pack("[{s:s, s:s, s:s, s:b, s:i}]", "name", "note", "label",
+	                           accept ? _("Ghi chú") : _("Lý do trả lại"), "type", "text", "required", !accept, "max",
+	                           2000);
+	json_t *fixed = json_pack("{s:s, s:s}", "unit", unit, "period", period);
+	char title[300];
+
+	snprintf(title, sizeof title, accept ? _("Tiếp nhận số liệu kỳ %s của %s") : _("Trả lại số liệu kỳ %s của %s"),
+	         period, unit_name);
+	tui_push(t, &tui_field_form_screen,
+	         &(tui_field_form_arg_t){.spec = accept ? &s_accept : &s_return,
+	                                 .title = title,
+	                                 .note = accept ? _("F2: tiếp nhận.") : _("Đơn vị sẽ sửa và gửi lại. F2: trả lại."),
+	                                 .fields = fields,
+	                                 .fixed = fixed});
+	json_decref(fields);
+	json_decref(fixed);
 }

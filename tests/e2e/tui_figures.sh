@@ -53,8 +53,11 @@ must "the demo has shrimp figures for the last closed period $PERIOD" test "$BEF
 on lead
 tui_start lead NO_COLOR=1
 open_figures
-check "the figures of the province, last closed period" wait_for "Kỳ $PERIOD:"
+check "the figures of the province, last closed period" wait_for "Kỳ $PERIOD ("
 check "…the province in the title" grep -q "Ủy ban nhân dân tỉnh Cà Mau" <<<"$(screen | head -1)"
+OVERDUE=$(cv lead --json task list --unit $PROVINCE --overdue | jq '.tasks | length')
+check "…its overdue work beside them ($OVERDUE tasks), as the dashboard counts it" \
+  grep -qE "trễ hạn: $OVERDUE nhiệm vụ, [0-9]+ hồ sơ" "$T/out"
 check "→ to agriculture and aquaculture" sector "Nông nghiệp, thủy sản"
 check "…shrimp output rolled up from the communes: $(grouped "$BEFORE")" \
   wait_re "^ Sản lượng tôm nuôi +$(grouped "$BEFORE") "
@@ -89,7 +92,7 @@ check "Esc, Esc: back up to the province" wait_re "congvu › Trang chính › �
 on lead2
 tui_start lead2 TERM=linux
 open_figures
-check "TERM=linux: the figures" wait_for "Kỳ $PERIOD:"
+check "TERM=linux: the figures" wait_for "Kỳ $PERIOD ("
 sector "Nông nghiệp, thủy sản"
 check "…sparklines in ASCII" wait_re "^ Sản lượng tôm nuôi .* [_.:=+*#-]{12} *$"
 check "…bars in ASCII" grep -qE "^ UBND huyện U Minh +#+" "$T/out"
@@ -122,6 +125,26 @@ check "…on the server, the ward's report waits for the city" \
   test "$(cv ward --json figures list --period "$PERIOD" | jq -r .submission.state)" = submitted
 check "…with the corrected figure in force" \
   test "$(cv ward --json figures show thuy-san-san-luong --period "$PERIOD" | jq -r '.revisions[-1].value')" = 151
+keys F10
+check "the UI exits cleanly" test "$(tui_exit_status)" = 0
+
+# --- the city accepts it from its own screen ---
+on city
+tui_start city NO_COLOR=1
+open_figures
+check "the city's leader: the city's figures" wait_for "Kỳ $PERIOD ("
+sector "Nông nghiệp, thủy sản"
+keys Tab
+check "Tab: the wards below, Phường 1 waiting to be accepted" wait_re "^ UBND Phường 1, thàn.* chờ nhận *$"
+keys a
+check "a: the acceptance, for Phường 1" wait_for "Tiếp nhận số liệu kỳ $PERIOD của"
+keys F2
+check "F2: accepted, and the bars say so at once" wait_re "^ UBND Phường 1, thàn.* đã nhận *$"
+check "…as the server does" \
+  test "$(cv ward --json figures list --period "$PERIOD" | jq -r .submission.state)" = accepted
+keys Down a
+check "a on a ward that sent nothing is refused, saying why" wait_re "chưa gửi số liệu kỳ này"
+check "the city's screen fits 80x24" layout_ok '^ thanh\.nv · Ủy ban nhân dân thành phố Cà Mau'
 keys F10
 check "the UI exits cleanly" test "$(tui_exit_status)" = 0
 check "no sanitizer reports" no_sanitizer_reports
