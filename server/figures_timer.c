@@ -39,13 +39,14 @@ int64_t figures_timers_next(store_t *db)
 	return s_current(now, key) && strcmp(key, s_set_for) != 0 ? now : 0;
 }
 
-int figures_timers_run(srv_ctx_t *c)
+int figures_timers_run(srv_ctx_t *c, int max)
 {
 	const fig_reporting_t *rep;
 	fig_period_t p[2];
 	char key[FIG_PERIOD_MAX];
 	int n = 0;
 
+	(void)max; /* two periods at most: one piece (the serve loop's slices) */
 	if (!s_current(c->now, key) || strcmp(key, s_set_for) == 0)
 		return 0;
 	rep = figind_reporting(figures_set());
