@@ -18,11 +18,13 @@
 
 typedef struct {
 	const char *unit, *sector; /* NULL: the official's own unit, the first sector */
+	const char *period;        /* NULL: the last closed */
 } fig_arg_t;
 
 typedef struct {
 	char unit[32];   /* the unit asked for; "" its own */
 	char want[64];   /* the sector to show first (drilling down keeps it) */
+	char period[16]; /* the period asked for; "" the last closed */
 	json_t *r;       /* the figures.list reply */
 	json_t *sectors; /* [[code, name], ...] in the order the rows come */
 	json_t *rows;    /* the rows of the sector shown */
@@ -38,6 +40,8 @@ typedef struct {
 static void s_fetch(tui_t *t, fig_t *f)
 {
 	json_t *b = json_pack("{s:b, s:b}", "chart", 1, "closed", 1);
+	if (f->period[0])
+		json_object_set_new(b, "period", json_string(f->period));
 	if (f->unit[0])
 		json_object_set_new(b, "unit", json_string(f->unit));
 	if (!tui_request(t, f, MSG_figures_list, b))
@@ -50,6 +54,7 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 	const fig_arg_t *a = arg;
 	snprintf(f->unit, sizeof f->unit, "%s", a && a->unit ? a->unit : "");
 	snprintf(f->want, sizeof f->want, "%s", a && a->sector ? a->sector : "");
+	snprintf(f->period, sizeof f->period, "%s", a && a->period ? a->period : "");
 	f->ascii = tui_fig_ascii();
 	snprintf(f->title, sizeof f->title, "%s", _("Số liệu kinh tế - xã hội"));
 	s_fetch(t, f);
@@ -315,8 +320,23 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 		if (u)
 			tui_push(t, &s_screen,
 			         &(fig_arg_t){tui_jstr(u, "unit"),
-			                      json_string_value(json_array_get(json_array_get(f->sectors, (size_t)f->sector), 0))});
+			                      json_string_value(json_array_get(json_array_get(f->sectors, (size_t)f->sector), 0)),
+			                      tui_jstr(f->r, "period")});
 		return TUI_R_NONE;
+	case ACT_FIG_EARLIER:
+	case ACT_FIG_LATER: { /* a month period "YYYY-MM" the one before or after */
+		int y = 0, m = 0;
+		if (!f->r || sscanf(tui_jstr(f->r, "period"), "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
+			return TUI_R_NONE;
+		m += a == ACT_FIG_LATER ? 1 : -1;
+		if (m < 1 || m > 12) {
+			y += m < 1 ? -1 : 1;
+			m = m < 1 ? 12 : 1;
+		}
+		snprintf(f->period, sizeof f->period, "%04d-%02d", y % 10000, m);
+		s_fetch(t, f);
+		return TUI_R_NONE;
+	}
 	case ACT_FIG_ACCEPT:
 	case ACT_FIG_RETURN:
 		u = f->on_units ? json_array_get(json_object_get(s_row(f), "units"), (size_t)f->units.sel) : NULL;
@@ -382,5 +402,5 @@ static const tui_screen_t s_screen = {
 
 void tui_figures_open(tui_t *t, const char *unit)
 {
-	tui_push(t, &s_screen, &(fig_arg_t){unit, NULL});
+	tui_push(t, &s_screen, &(fig_arg_t){unit, NULL, NULL});
 }

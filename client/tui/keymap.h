@@ -100,6 +100,8 @@ typedef enum {
 	/* figures */
 	ACT_FIG_ACCEPT, /* figures: accept the selected unit's report */
 	ACT_FIG_RETURN, /* figures: return it with a note */
+	ACT_FIG_EARLIER, /* figures: the period before */
+	ACT_FIG_LATER,   /* figures: the period after */
 } tui_action_t;
 
 /* The action key is bound to in a screen with contexts ctx (first matching

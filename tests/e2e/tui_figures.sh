@@ -66,6 +66,12 @@ check "…with % of plan marked against the year gone, and a sparkline" \
 check "…bars comparing the districts below" grep -qE "^ UBND huyện U Minh +█+" "$T/out"
 check "NO_COLOR: the figures at 80x24, status line whole" layout_ok "$STATUS_LEAD"
 
+keys '['
+check "[: the period before, the same sector" wait_re "^ Kỳ $(date -d "${PERIOD}-01 -1 month" +%Y-%m) \("
+check "…its shrimp output" wait_re "^ Sản lượng tôm nuôi +[0-9.]+ "
+keys ']'
+check "]: back to $PERIOD" wait_for "Kỳ $PERIOD ("
+
 # --- a ward revises a figure: the screen follows without a key ---
 cv ward figures submit --period "$PERIOD" --final --value tom-san-luong=500 --note "Số liệu chính thức" >"$T/out"
 AFTER=$(total)

@@ -4,7 +4,8 @@
  * figure standing over its children's, year to date, percent of plan and
  * change; the periods of NĐ 09/2019 (the 14th/15th boundary in Vietnam's
  * time, keys, dates, the period before, due dates on the shipped calendar
- * across Tết); and the shipped indicators (server/figures_*.c). */
+ * across Tết); the shipped indicators, and a bad indicator file's errors,
+ * each on its line (server/figures_*.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,9 +13,12 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "figures_calc.h"
 #include "figures_period.h"
@@ -240,12 +244,55 @@ static void test_shipped_indicators(void **state)
 	free(errs.buf);
 }
 
+/* A sector file with one problem per indicator, each reported on its line. */
+static void test_errors_by_line(void **state)
+{
+	char dir[] = "/tmp/congvu-ind-XXXXXX", path[256];
+	yf_errs_t errs = {0};
+	figind_t *s;
+	FILE *f;
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/indicators", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/indicators/a.yaml", dir);
+	assert_non_null(f = fopen(path, "w"));
+	fputs("sector: thu-nghiem\n"                                                       /* 1 */
+	      "name: \"Thử nghiệm\"\n"                                                    /* 2 */
+	      "indicators:\n"                                                              /* 3 */
+	      "  - {code: a, name: A, unit: t, levels: [xã], period: weekly, rollup: sum, version: 1, "
+	      "effective: \"2025-01-01\", source: s}\n"                                     /* 4 */
+	      "  - {code: b, name: B, unit: t, levels: [ấp], period: month, rollup: sum, version: 1, "
+	      "effective: \"2025-01-01\", source: s}\n"                                     /* 5 */
+	      "  - {code: c, name: C, unit: t, levels: [xã], period: month, rollup: weighted, weight: zz, "
+	      "version: 1, effective: \"2025-01-01\", source: s}\n"                         /* 6 */
+	      "  - {code: a, name: A2, unit: t, levels: [xã], period: month, rollup: sum, version: 1, "
+	      "effective: \"2025-02-30\", source: s}\n",                                    /* 7 */
+	      f);
+	fclose(f);
+	s = figind_load(dir, &errs);
+	assert_non_null(s);
+	assert_non_null(errs.buf);
+	assert_non_null(strstr(errs.buf, "a.yaml:4: kỳ báo cáo \"weekly\" không hợp lệ"));
+	assert_non_null(strstr(errs.buf, "a.yaml:5: cấp đơn vị \"ấp\" không hợp lệ"));
+	assert_non_null(strstr(errs.buf, "a.yaml:6: không có chỉ tiêu cộng được \"zz\" làm trọng số"));
+	assert_non_null(strstr(errs.buf, "a.yaml:7: ngày hiệu lực \"2025-02-30\" không hợp lệ"));
+	assert_non_null(strstr(errs.buf, "a.yaml:7: chỉ tiêu \"a\" phiên bản 1 đã có"));
+	figind_free(&s);
+	free(errs.buf);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/indicators", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_sum),     cmocka_unit_test(test_average),         cmocka_unit_test(test_weighted),
 	    cmocka_unit_test(test_not_additive), cmocka_unit_test(test_ytd),    cmocka_unit_test(test_plan_and_change),
 	    cmocka_unit_test(test_periods), cmocka_unit_test(test_due),             cmocka_unit_test(test_shipped_indicators),
+	    cmocka_unit_test(test_errors_by_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
