@@ -178,6 +178,27 @@ json_t *figures_card(srv_ctx_t *c, const store_fig_sub_t *s)
 	                 (json_int_t)s->version);
 }
 
+json_t *figures_index(const json_t *rows, const char *key)
+{
+	json_t *index = json_object(), *r;
+	char k[24];
+	size_t i;
+
+	json_array_foreach(rows, i, r)
+	{
+		snprintf(k, sizeof k, "%lld", (long long)json_integer_value(json_object_get(r, key)));
+		json_object_set(index, k, r);
+	}
+	return index;
+}
+
+json_t *figures_index_get(const json_t *index, int64_t id)
+{
+	char k[24];
+	snprintf(k, sizeof k, "%lld", (long long)id);
+	return json_object_get(index, k);
+}
+
 /* Whether a unit of level reports any of p's indicators. */
 static bool s_reporter(const fig_period_t *p, const char *level)
 {
@@ -195,17 +216,12 @@ static bool s_reporter(const fig_period_t *p, const char *level)
 
 json_t *figures_reporters(srv_ctx_t *c, const fig_period_t *p, const char *key, const char *path, int64_t due)
 {
-	json_t *units = store_fig_units(c->db, path), *subs = store_fig_subs(c->db, key, path), *by = json_object();
-	json_t *out = json_array(), *r, *s;
+	json_t *units = store_fig_units(c->db, path), *subs = store_fig_subs(c->db, key, path);
+	json_t *by = figures_index(subs, "unit_id"), *out = json_array(), *r, *s;
 	const wf_def_t *w = s_workflow();
-	char at[32], k[24];
+	char at[32];
 	size_t i;
 
-	json_array_foreach(subs, i, s)
-	{
-		snprintf(k, sizeof k, "%lld", (long long)json_integer_value(json_object_get(s, "unit_id")));
-		json_object_set(by, k, s);
-	}
 	json_array_foreach(units, i, r)
 	{
 		const char *state;
@@ -213,8 +229,7 @@ json_t *figures_reporters(srv_ctx_t *c, const fig_period_t *p, const char *key, 
 		bool missing;
 		if (!s_reporter(p, json_string_value(json_object_get(r, "level"))))
 			continue;
-		snprintf(k, sizeof k, "%lld", (long long)json_integer_value(json_object_get(r, "id")));
-		s = json_object_get(by, k);
+		s = figures_index_get(by, json_integer_value(json_object_get(r, "id")));
 		state = s ? json_string_value(json_object_get(s, "state")) : "";
 		sub_at = s ? json_integer_value(json_object_get(s, "submitted_at")) : 0;
 		missing = !s || strcmp(state, w ? w->initial : "draft") == 0;

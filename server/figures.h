@@ -48,6 +48,11 @@ void figures_period_last(const fig_period_t *p, char out[11]);
 int figures_put(srv_ctx_t *c, const figures_unit_t *u, const fig_period_t *p, const char *key, const char *code,
                 const char *text, const char *kind, const char *source, char *why, size_t n);
 
+/* rows keyed by the integer field key of each ({"<id>": row}); the row
+ * of index with that id, or NULL. New reference / borrowed. */
+json_t *figures_index(const json_t *rows, const char *key);
+json_t *figures_index_get(const json_t *index, int64_t id);
+
 /* Every unit at or below path expected to report period p (key), due at
  * due: [{unit_id, parent_id, unit, unit_name, level, state ("missing"
  * when it has no submission), state_name, submitted_at, missing (nothing

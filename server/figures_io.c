@@ -197,36 +197,25 @@ proto_err_t srv_figures_export(srv_ctx_t *c, json_t *req, json_t **reply)
 	fig_period_t p, q;
 	char from[FIG_PERIOD_MAX], to[FIG_PERIOD_MAX];
 	const char *tok = json_string_value(json_object_get(req, "to"));
-	json_t *units, *rows, *r, *names = json_object(), *out;
+	json_t *units, *rows, *r, *names, *out;
 	size_t i;
 	proto_err_t e;
 
-	if ((e = figures_target(c, req, &u, &p, from)) != E_OK) {
-		json_decref(names);
+	if ((e = figures_target(c, req, &u, &p, from)) != E_OK)
 		return e;
-	}
 	if (tok && *tok && fig_period_parse(tok, &q) != 0) {
-		json_decref(names);
 		c->bad_field = "to";
 		snprintf(c->detail, sizeof c->detail, "Kỳ không hợp lệ: %.40s", tok);
 		return E_INVALID;
 	}
 	snprintf(to, sizeof to, "%s", tok && *tok ? tok : from);
 	units = store_fig_units(c->db, u.path);
-	json_array_foreach(units, i, r)
-	{
-		char k[24];
-		snprintf(k, sizeof k, "%lld", (long long)json_integer_value(json_object_get(r, "id")));
-		json_object_set(names, k, r);
-	}
+	names = figures_index(units, "id");
 	rows = store_fig_values(c->db, from, to, u.path);
 	out = json_array();
 	json_array_foreach(rows, i, r)
 	{
-		char k[24];
-		json_t *un;
-		snprintf(k, sizeof k, "%lld", (long long)json_integer_value(json_object_get(r, "unit_id")));
-		un = json_object_get(names, k);
+		json_t *un = figures_index_get(names, json_integer_value(json_object_get(r, "unit_id")));
 		json_array_append_new(out, json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O}", "unit", json_object_get(un, "code"),
 		                                     "unit_name", json_object_get(un, "name"), "period",
 		                                     json_object_get(r, "period"), "indicator", json_object_get(r, "indicator"),

@@ -22,7 +22,7 @@ typedef struct {
 	json_t *units;   /* store_fig_units: parents first */
 	json_t *index;   /* "<unit id>" -> its index in units */
 	json_t *buckets; /* "<indicator>|<period>" -> [[index, value, kind], ...] */
-	json_t *states;  /* "<unit id>" -> its submission's state in the period asked (lists with charts) */
+	json_t *states;  /* figures_index of the submissions of the period asked (lists with charts) */
 	size_t n;
 	fig_node_t *nodes;
 } s_data_t;
@@ -211,12 +211,11 @@ static json_t *s_children(const s_data_t *d, const fig_indicator_t *ind)
 		if (i == 0 || d->nodes[i].parent != 0 ||
 		    !(d->nodes[i].has || figind_reports(ind, json_string_value(json_object_get(r, "level")))))
 			continue;
-		char k[24];
 		json_t *o = json_pack("{s:O, s:O, s:o}", "unit", json_object_get(r, "code"), "unit_name",
 		                      json_object_get(r, "name"), "value", s_num(d->nodes[i].has, d->nodes[i].v, ind->decimals));
-		snprintf(k, sizeof k, "%lld", (long long)json_integer_value(json_object_get(r, "id")));
-		if (json_object_get(d->states, k))
-			json_object_set(o, "state", json_object_get(d->states, k));
+		json_t *sub = figures_index_get(d->states, json_integer_value(json_object_get(r, "id")));
+		if (sub)
+			json_object_set(o, "state", json_object_get(sub, "state"));
 		json_array_append_new(out, o);
 	}
 	return out;
@@ -371,15 +370,8 @@ proto_err_t srv_figures_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	}
 	plans = store_fig_plans(c->db, p.year, u.path);
 	if (chart) { /* the units below: where their reports stand */
-		json_t *subs = store_fig_subs(c->db, key, u.path), *x;
-		size_t k;
-		d.states = json_object();
-		json_array_foreach(subs, k, x)
-		{
-			char id[24];
-			snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(x, "unit_id")));
-			json_object_set(d.states, id, json_object_get(x, "state"));
-		}
+		json_t *subs = store_fig_subs(c->db, key, u.path);
+		d.states = figures_index(subs, "unit_id");
 		json_decref(subs);
 	}
 	n = s_inds(&p, sector && *sector ? sector : NULL, inds);
