@@ -106,7 +106,7 @@ check_rc "showing the CPI of the city is refused" 65 cv thanh.nv figures show cp
 check "…saying it is not additive" has "không cộng dồn"
 
 # --- plan and the same period last year ---
-check_rc "a commune leader may not set plans" 77 cv binh.nt figures plan tom-san-luong --unit $P1 --year 2026 --target 1000
+check_rc "a specialist may not set plans" 77 cv binh.nt figures plan tom-san-luong --unit $P1 --year 2026 --target 1000
 check_rc "the city's leader sets Phường 1's annual plan" 0 cv thanh.nv figures plan tom-san-luong --unit $P1 --year 2026 --target 1000
 cat >"$T/ly.csv" <<CSV
 unit,period,indicator,value,kind
