@@ -97,6 +97,7 @@ typedef enum {
 	ACT_SUBTASK,         /* task: split off a sub-task */
 	ACT_OLDER_THREAD,    /* task: a page of older comments */
 	ACT_OLDER_HISTORY,   /* task: a page of older history */
+	ACT_RENAME,          /* devices: name the chosen one */
 	/* figures */
 	ACT_FIG_ACCEPT, /* figures: accept the selected unit's report */
 	ACT_FIG_RETURN, /* figures: return it with a note */
