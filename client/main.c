@@ -39,6 +39,9 @@ static void s_error(const cli_t *k, proto_err_t e, const json_t *body)
 	if (k->json) {
 		json_t *o = json_pack("{s:s, s:s, s:s?, s:s?}", "error", proto_err_code(e), "message", _(proto_err_msg(e)),
 				      "field", field, "detail", detail);
+		/* figures.import: every bad row by its line */
+		if (json_is_array(json_object_get(body, "errors")))
+			json_object_set(o, "errors", json_object_get(body, "errors"));
 		render_reply(stderr, o, RENDER_JSON);
 		json_decref(o);
 	} else {
@@ -48,6 +51,16 @@ static void s_error(const cli_t *k, proto_err_t e, const json_t *body)
 			proto_err_code(e), d ? "\n  " : "", d ? d : "");
 		free(f);
 		free(d);
+		{ /* figures.import: every bad row by its line */
+			size_t i;
+			json_t *x;
+			json_array_foreach(json_object_get(body, "errors"), i, x)
+			{
+				char *l = text_escape(json_string_value(x) ? json_string_value(x) : "", 0);
+				fprintf(stderr, "  %s\n", l ? l : "");
+				free(l);
+			}
+		}
 	}
 }
 

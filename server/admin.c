@@ -22,6 +22,7 @@
 #include "server.h"
 #include "store/org.h"
 #include "task.h"
+#include "figures_demo.h" /* figures */
 
 int server_path(char *out, size_t n, const char *dir, const char *name)
 {
@@ -273,6 +274,21 @@ static int s_demo(console_t *k, int argc, char **argv)
 			rc = EX_DATAERR;
 			goto done;
 		}
+	}
+	{ /* figures: socio-economic figures, forms/demo/figures.json */
+		char figs[4200];
+		json_t *reqs = NULL, *r;
+		snprintf(figs, sizeof figs, "%s/figures.json", dir);
+		if (access(figs, R_OK) == 0 && !(reqs = figures_demo(figs, clock_now())))
+			rc = EX_DATAERR;
+		json_array_foreach(reqs, i, r)
+		{
+			if (rc == EX_OK)
+				rc = s_run(k, proto_def((int)json_integer_value(json_array_get(r, 0))), json_array_get(r, 1), true);
+		}
+		json_decref(reqs);
+		if (rc != EX_OK)
+			goto done;
 	}
 	printf("Đã tạo tỉnh mẫu: %zu đơn vị, %zu cán bộ, %d nhiệm vụ.\n", json_array_size(units), json_array_size(users),
 	       ntasks);

@@ -23,6 +23,7 @@
 
 #include "date.h"
 #include "proto.h"
+#include "figures_ind.h"
 #include "forms_int.h"
 #include "yaml_file.h"
 
@@ -56,6 +57,7 @@ struct forms {
 	char **unread;
 	unsigned nunread;
 	bool unread_any;
+	figind_t *indicators; /* figures: forms/indicators/ (figures_ind.c) */
 };
 
 static void s_amount_set(const struct y_amount *a, int *amount, char *unit)
@@ -373,6 +375,9 @@ forms_t *forms_load(const char *dir, char **errors)
 	if (f->nprocs)
 		qsort(f->procs, f->nprocs, sizeof *f->procs, s_cmp_proc);
 	s_check_set(f, &errs);
+	/* figures: the indicators and their reporting calendar */
+	if ((f->indicators = figind_load(dir, &errs)) == NULL)
+		errs.oom = true;
 	for (unsigned i = 0; i < f->nunread; i++)
 		free(f->unread[i]);
 	free(f->unread);
@@ -400,6 +405,7 @@ void forms_free(forms_t **fp)
 		s_wf_clear(&f->wfs[i]);
 	free(f->procs);
 	free(f->wfs);
+	figind_free(&f->indicators); /* figures */
 	free(f);
 	*fp = NULL;
 }
@@ -521,4 +527,10 @@ const wf_transition_t *wf_transition(const wf_def_t *w, const char *state, const
 				return t;
 	}
 	return NULL;
+}
+
+/* figures */
+const struct figind *forms_indicators(const forms_t *f)
+{
+	return f ? f->indicators : NULL;
 }

@@ -160,4 +160,8 @@ const wf_state_t *wf_state(const wf_def_t *w, const char *code);
 /* The transition for action from state, or NULL. */
 const wf_transition_t *wf_transition(const wf_def_t *w, const char *state, const char *action);
 
+/* figures: the indicators loaded from dir/indicators (figures_ind.h). */
+struct figind;
+const struct figind *forms_indicators(const forms_t *f);
+
 #endif

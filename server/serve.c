@@ -24,6 +24,7 @@
 #include "clock.h"
 #include "conns.h"
 #include "dossier.h"
+#include "figures_timer.h" /* figures */
 #include "guard.h"
 #include "keys.h"
 #include "log.h"
@@ -67,7 +68,8 @@ static void s_do_reload(store_t *db, const srv_config_t *cfg)
  * failures from peers not enrolled (0: none). */
 static int64_t s_next_work(store_t *db)
 {
-	int64_t when[] = {wf_timers_next(db), task_recur_next(db), srv_replies_next_prune(db), guard_next_flush()},
+	int64_t when[] = {wf_timers_next(db), task_recur_next(db), srv_replies_next_prune(db), guard_next_flush(),
+			  /* figures */ figures_timers_next(db)},
 		next = 0;
 	for (size_t i = 0; i < sizeof when / sizeof when[0]; i++)
 		if (when[i] && (!next || when[i] < next))
@@ -151,7 +153,9 @@ static bool s_system_work(void *router, store_t *db, const srv_config_t *cfg)
 	} jobs[] = {{"timers fired", s_fire, false, 4, 256, 64},
 		    {"recurring tasks generated", s_recur, false, 1, 1, 1},
 		    {"pruning remembered replies", s_prune, true, 16, 2000, 500},
-		    {"failures of peers not enrolled summarised", s_summarise, true, 1, 1, 1}};
+		    {"failures of peers not enrolled summarised", s_summarise, true, 1, 1, 1},
+		    /* figures */
+		    {"figures: reminders of the reporting periods set", figures_timers_run, false, 1, 1, 1}};
 	bool ok = true;
 
 	for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {

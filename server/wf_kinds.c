@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dossier.h"
+#include "figures.h" /* figures */
 #include "task.h"
 #include "wf.h"
 
@@ -14,6 +15,8 @@
 static const wf_kind_t *s_kinds[WF_KINDS_MAX + 1] = {
     &dossier_kind,
     &task_kind,
+    /* figures */
+    &figures_kind,
 };
 
 int wf_kind_register(const wf_kind_t *k)

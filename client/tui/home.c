@@ -8,6 +8,7 @@
 #include <sysexits.h>
 
 #include "dossiers.h"
+#include "figures.h" /* figures */
 #include "i18n.h"
 #include "tasks.h"
 #include "text.h"
@@ -27,6 +28,7 @@ static void s_status(tui_t *t, home_t *h);
 static void s_report(tui_t *t, home_t *h);
 static void s_board(tui_t *t, home_t *h);
 static void s_tasks(tui_t *t, home_t *h);
+static void s_figures(tui_t *t, home_t *h); /* figures */
 
 #define DOSSIER_ROLES (ROLE_CLERK | ROLE_SPECIALIST | ROLE_LEADER | ROLE_SUPERVISOR)
 #define TASK_ROLES (ROLE_CLERK | ROLE_SPECIALIST | ROLE_LEADER | ROLE_SUPERVISOR)
@@ -49,6 +51,9 @@ static const struct {
     {N_("Bảng theo dõi nhiệm vụ"), N_("Theo trạng thái, tổng hợp theo đơn vị, cập nhật tức thì"),
      ROLE_LEADER | ROLE_SUPERVISOR, NULL, s_board},
     {NC_("module", "Nhiệm vụ"), N_("Chờ tôi, tôi giao, của đơn vị (cả cấp dưới)"), TASK_ROLES, NULL, s_tasks},
+    /* figures */
+    {N_("Số liệu KT-XH"), N_("Chỉ tiêu kinh tế - xã hội: kỳ này, lũy kế, % kế hoạch, cùng kỳ"),
+     ROLE_LEADER | ROLE_SPECIALIST | ROLE_SUPERVISOR, NULL, s_figures},
     {N_("Đổi mật khẩu"), N_("Đặt mật khẩu mới cho tài khoản của bạn"), 0, &tui_passwd_screen, NULL},
     {N_("Đăng xuất"), N_("Kết thúc phiên làm việc trên máy này"), 0, NULL, s_logout},
 };
@@ -111,6 +116,13 @@ static void s_tasks(tui_t *t, home_t *h)
 {
 	(void)h;
 	tui_tasks_open(t, TUI_TL_MINE, false);
+}
+
+/* figures */
+static void s_figures(tui_t *t, home_t *h)
+{
+	(void)h;
+	tui_figures_open(t, NULL);
 }
 
 static const char *s_cell(const void *ctx, int row, int col, char *buf, size_t n)

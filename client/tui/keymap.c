@@ -131,6 +131,19 @@ static const tui_binding_t s_keys[] = {
     {TK_ESC, ACT_BACK, TC_FORM, N_("Quay lại"), N_("Hủy, quay lại màn hình trước")},
     {TK_FN(KEY_F(10)), ACT_BACK, TC_DFORM, N_("Quay lại"), N_("Hủy, quay lại màn hình trước")},
 
+    /* figures: sectors, the bars of the units below, a unit's own figures */
+    {TK_FN(KEY_LEFT), ACT_LEFT, TC_FIGURES, N_("Lĩnh vực"), N_("Lĩnh vực trước")},
+    {TK_FN(KEY_RIGHT), ACT_RIGHT, TC_FIGURES, NULL, N_("Lĩnh vực sau")},
+    {'\t', ACT_NEXT, TC_FIGURES, N_("Đơn vị"), N_("Sang các đơn vị trực thuộc / trở lại các chỉ tiêu")},
+    {'\n', ACT_OPEN, TC_FIGURES, N_("Xem"), N_("Xem số liệu của đơn vị trực thuộc đã chọn")},
+    {'n', ACT_ADD, TC_FIGURES, N_("Nhập"), N_("Nhập, gửi số liệu của đơn vị mình (lĩnh vực đang xem)")},
+    {'[', ACT_FIG_EARLIER, TC_FIGURES, N_("Kỳ"), N_("Kỳ báo cáo trước")},
+    {']', ACT_FIG_LATER, TC_FIGURES, NULL, N_("Kỳ báo cáo sau")},
+    {'a', ACT_FIG_ACCEPT, TC_FIGURES, NULL, N_("Tiếp nhận số liệu của đơn vị trực thuộc đã chọn")},
+    {'r', ACT_FIG_RETURN, TC_FIGURES, NULL, N_("Trả lại số liệu của đơn vị trực thuộc đã chọn, kèm lý do")},
+    {TK_FN(KEY_F(5)), ACT_RELOAD, TC_FIGURES, NULL, N_("Tải lại")},
+    {'?', ACT_HELP, TC_FIGURES, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
+
     /* everywhere */
     {TK_FN(KEY_F(1)), ACT_HELP, NOT_POPUP, NULL, N_("Trợ giúp: các phím")},
     {TK_FN(KEY_F(10)), ACT_QUIT, TC_ANY, NULL, N_("Thoát chương trình")},

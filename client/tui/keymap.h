@@ -39,6 +39,8 @@ enum {
 	TC_TASK_ACT = 1 << 28,  /* …for an official who may change tasks (not a supervisor) */
 	TC_TASK_LEAD = 1 << 29, /* …who is a leader: sub-tasks */
 	TC_ASSIGN = 1 << 30,    /* a board or list of a leader: assigning a task */
+	/* figures: socio-economic figures (issue 13) */
+	TC_FIGURES = 1 << 12, /* a unit's figures by sector, the units below as bars */
 	TC_ANY = ~0u,
 };
 
@@ -96,6 +98,11 @@ typedef enum {
 	ACT_OLDER_THREAD,    /* task: a page of older comments */
 	ACT_OLDER_HISTORY,   /* task: a page of older history */
 	ACT_RENAME,          /* devices: name the chosen one */
+	/* figures */
+	ACT_FIG_ACCEPT, /* figures: accept the selected unit's report */
+	ACT_FIG_RETURN, /* figures: return it with a note */
+	ACT_FIG_EARLIER, /* figures: the period before */
+	ACT_FIG_LATER,   /* figures: the period after */
 } tui_action_t;
 
 /* The action key is bound to in a screen with contexts ctx (first matching
