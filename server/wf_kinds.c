@@ -1,9 +1,10 @@
 /* wf_kinds.c — the kinds of work the engine knows. Each kind's module
- * declares its wf_kind_t (dossier_wf.c, task.c); this table lists them,
+ * declares its wf_kind_t (dossier_wf.c, task.c, document.c); this table lists them,
  * one line per kind module, and a test may register more. Nothing else
  * names a kind: the loader and the timers go through here. */
 #include <string.h>
 
+#include "document.h"
 #include "dossier.h"
 #include "task.h"
 #include "wf.h"
@@ -14,6 +15,8 @@
 static const wf_kind_t *s_kinds[WF_KINDS_MAX + 1] = {
     &dossier_kind,
     &task_kind,
+    /* documents (issue 15) */
+    &document_kind,
 };
 
 int wf_kind_register(const wf_kind_t *k)

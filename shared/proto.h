@@ -151,7 +151,9 @@ json_t *proto_error_body(proto_err_t e, const char *field);
 	EV(session_ended, 2, "session.ended", "Phiên đăng nhập đã kết thúc")        \
 	EV(notice, 3, "notice", "Thông báo cho người dùng")                          \
 	EV(dossier_changed, 4, "dossier.changed", "Hồ sơ được tiếp nhận hoặc chuyển bước")                    \
-	EV(task_changed, 5, "task.changed", "Nhiệm vụ được giao, chuyển trạng thái hoặc có trao đổi: thẻ mới của bảng")
+	EV(task_changed, 5, "task.changed", "Nhiệm vụ được giao, chuyển trạng thái hoặc có trao đổi: thẻ mới của bảng") \
+	/* documents (issue 15) */ \
+	EV(document_changed, 130, "document.changed", "Văn bản đến được vào sổ, bút phê hoặc giải quyết")
 
 typedef enum {
 #define EV(id, num, name, doc) EV_##id = num,

@@ -1,0 +1,95 @@
+/* document_types.c — the names of a document's field values: urgency and
+ * confidentiality (fixed by NĐ 30/2020 Điều 8 and the state-secret law)
+ * and the document types of forms/documents/types.yaml (Phụ lục III),
+ * read once from the catalog's directory. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "document.h"
+#include "log.h"
+#include "yaml_file.h"
+
+typedef struct {
+	const char *code, *name;
+} s_name_t;
+
+static const char *s_lookup(const s_name_t *t, const char *code)
+{
+	for (; code && t->code; t++)
+		if (strcmp(t->code, code) == 0)
+			return t->name;
+	return NULL;
+}
+
+const char *document_urgency_name(const char *code)
+{
+	static const s_name_t t[] = {
+	    {"khan", "Khẩn"}, {"thuong_khan", "Thượng khẩn"}, {"hoa_toc", "Hỏa tốc"}, {NULL, NULL}};
+	return s_lookup(t, code);
+}
+
+const char *document_secrecy_name(const char *code)
+{
+	static const s_name_t t[] = {{"mat", "Mật"}, {"toi_mat", "Tối mật"}, {"tuyet_mat", "Tuyệt mật"}, {NULL, NULL}};
+	return s_lookup(t, code);
+}
+
+#define TYPES_MAX 64
+
+static pthread_mutex_t s_lock = PTHREAD_MUTEX_INITIALIZER;
+static char s_dir[1024];
+static char s_codes[TYPES_MAX][32], s_names[TYPES_MAX][64];
+static int s_n = -1;
+
+static const char *s_scalar(yaml_document_t *doc, yaml_node_t *map, const char *key)
+{
+	yaml_node_t *v = yf_map_get(doc, map, key, NULL);
+	return v && v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value : NULL;
+}
+
+/* Read dir/documents/types.yaml into the table (under s_lock). */
+static void s_load(const char *dir)
+{
+	char path[1200];
+	yf_errs_t errs = {0};
+	yf_file_t fl;
+	yaml_node_t *root, *seq;
+
+	s_n = 0;
+	snprintf(s_dir, sizeof s_dir, "%s", dir);
+	snprintf(path, sizeof path, "%s/documents/types.yaml", dir);
+	if (yf_open(&fl, path, &errs) && (root = yaml_document_get_root_node(&fl.doc)) &&
+	    (seq = yf_map_get(&fl.doc, root, "types", NULL)) && seq->type == YAML_SEQUENCE_NODE) {
+		for (yaml_node_item_t *i = seq->data.sequence.items.start; i < seq->data.sequence.items.top && s_n < TYPES_MAX;
+		     i++) {
+			yaml_node_t *e = yaml_document_get_node(&fl.doc, *i);
+			const char *code = e ? s_scalar(&fl.doc, e, "code") : NULL, *name = e ? s_scalar(&fl.doc, e, "name") : NULL;
+			if (!code || !name)
+				continue;
+			snprintf(s_codes[s_n], sizeof s_codes[0], "%s", code);
+			snprintf(s_names[s_n], sizeof s_names[0], "%s", name);
+			s_n++;
+		}
+	}
+	yf_close(&fl);
+	if (!s_n)
+		log_warn("%s: không đọc được loại văn bản", path);
+	free(errs.buf);
+}
+
+const char *document_type_name(const char *code)
+{
+	const char *dir = catalog_dir(), *out = NULL;
+
+	pthread_mutex_lock(&s_lock);
+	if (s_n < 0 || strcmp(s_dir, dir ? dir : "") != 0)
+		s_load(dir ? dir : "");
+	for (int i = 0; code && i < s_n && !out; i++)
+		if (strcmp(s_codes[i], code) == 0)
+			out = s_names[i];
+	pthread_mutex_unlock(&s_lock);
+	return out;
+}
