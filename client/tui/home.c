@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "documents.h"
 #include "dossiers.h"
 #include "i18n.h"
 #include "tasks.h"
@@ -30,6 +31,7 @@ static void s_tasks(tui_t *t, home_t *h);
 
 #define DOSSIER_ROLES (ROLE_CLERK | ROLE_SPECIALIST | ROLE_LEADER | ROLE_SUPERVISOR)
 #define TASK_ROLES (ROLE_CLERK | ROLE_SPECIALIST | ROLE_LEADER | ROLE_SUPERVISOR)
+#define DOCUMENT_ROLES TASK_ROLES /* documents (issue 15) */
 
 static const struct {
 	const char *label; /* N_() or NC_() */
@@ -49,6 +51,9 @@ static const struct {
     {N_("Bảng theo dõi nhiệm vụ"), N_("Theo trạng thái, tổng hợp theo đơn vị, cập nhật tức thì"),
      ROLE_LEADER | ROLE_SUPERVISOR, NULL, s_board},
     {NC_("module", "Nhiệm vụ"), N_("Chờ tôi, tôi giao, của đơn vị (cả cấp dưới)"), TASK_ROLES, NULL, s_tasks},
+    /* documents (issue 15) */
+    {N_("Văn bản đến"), N_("Sổ văn bản đến, chờ bút phê, giao đơn vị, theo dõi giải quyết"), DOCUMENT_ROLES,
+     &tui_documents_screen, NULL},
     {N_("Đổi mật khẩu"), N_("Đặt mật khẩu mới cho tài khoản của bạn"), 0, &tui_passwd_screen, NULL},
     {N_("Đăng xuất"), N_("Kết thúc phiên làm việc trên máy này"), 0, NULL, s_logout},
 };

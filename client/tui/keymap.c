@@ -130,6 +130,12 @@ static const tui_binding_t s_keys[] = {
     {TK_ESC, ACT_BACK, TC_FORM, N_("Quay lại"), N_("Hủy, quay lại màn hình trước")},
     {TK_FN(KEY_F(10)), ACT_BACK, TC_DFORM, N_("Quay lại"), N_("Hủy, quay lại màn hình trước")},
 
+    /* documents (issue 15): the register and its queues */
+    {'\n', ACT_OPEN, TC_DOCS, N_("Xem"), N_("Xem văn bản đã chọn")},
+    {'m', ACT_MINE, TC_DOCS, N_("Hàng đợi"), N_("Chờ tôi bút phê / giao đơn vị / theo dõi / quá hạn / sổ")},
+    {TK_FN(KEY_F(5)), ACT_RELOAD, TC_DOCS, NULL, N_("Tải lại")},
+    {'?', ACT_HELP, TC_DOCS, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
+
     /* everywhere */
     {TK_FN(KEY_F(1)), ACT_HELP, NOT_POPUP, NULL, N_("Trợ giúp: các phím")},
     {TK_FN(KEY_F(10)), ACT_QUIT, TC_ANY, NULL, N_("Thoát chương trình")},

@@ -39,6 +39,8 @@ enum {
 	TC_TASK_ACT = 1 << 28,  /* …for an official who may change tasks (not a supervisor) */
 	TC_TASK_LEAD = 1 << 29, /* …who is a leader: sub-tasks */
 	TC_ASSIGN = 1 << 30,    /* a board or list of a leader: assigning a task */
+	/* documents (issue 15) */
+	TC_DOCS = 1 << 23, /* incoming documents: the register and its queues */
 	TC_ANY = ~0u,
 };
 
