@@ -21,6 +21,7 @@
 #include "render.h"
 #include "server.h"
 #include "store/org.h"
+#include "document.h"
 #include "task.h"
 
 static int s_path(char *out, size_t n, const char *dir, const char *name)
@@ -270,6 +271,15 @@ static int s_demo(console_t *k, int argc, char **argv)
 		char tasks[4200];
 		snprintf(tasks, sizeof tasks, "%s/tasks.json", dir);
 		if (access(tasks, R_OK) == 0 && task_demo(k->db, k->cfg, tasks, &ntasks) != 0) {
+			rc = EX_DATAERR;
+			goto done;
+		}
+	}
+	{ /* documents (issue 15): incoming documents, forms/demo/documents.json */
+		char docs[4200];
+		int ndocs = 0;
+		snprintf(docs, sizeof docs, "%s/documents.json", dir);
+		if (access(docs, R_OK) == 0 && document_demo(k->db, k->cfg, docs, &ndocs) != 0) {
 			rc = EX_DATAERR;
 			goto done;
 		}

@@ -29,11 +29,13 @@ done
 keys Enter
 check "Enter opens the queue waiting for my directive" wait_for "Văn bản chờ tôi bút phê"
 check "NO_COLOR: the list at 80x24, status line whole" layout_ok "$STATUS_LEAD"
+N=$(cv lead --json document list --queue directive | jq '.documents | length')
+check "…counting the demo's documents waiting" grep -qF "— $N văn bản" "$T/out"
 cv clerk document register --agency $PROVINCE --sender "Văn phòng Chính phủ" --number "15/CĐ-TTg" \
   --date "$(date +%F)" --type cong_dien --summary "$SUMMARY" --urgency hoa_toc >/dev/null
 check "the clerk's urgent document appears without a key press" wait_for "15/CĐ-TTg"
 check "…marked Hỏa tốc" grep -qF "Hỏa tốc" "$T/out"
-check "…counted" grep -qF "— 1 văn bản" "$T/out"
+check "…counted" grep -qF "— $((N + 1)) văn bản" "$T/out"
 keys Enter
 check "Enter shows it" wait_for "Nơi gửi: Văn phòng Chính phủ"
 keys Escape
