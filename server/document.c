@@ -103,6 +103,13 @@ static bool s_may_lead(const srv_ctx_t *c, const void *obj)
 	       ((c->roles & ROLE_LEADER) || (!d->lead_user && (c->roles & ROLE_SPECIALIST)));
 }
 
+/* by: unit_lead — a leader of the lead unit, who names its handler. */
+static bool s_may_unit_lead(const srv_ctx_t *c, const void *obj)
+{
+	const document_t *d = obj;
+	return d->lead_unit && c->unit_id == d->lead_unit && (c->roles & ROLE_LEADER);
+}
+
 static const char *s_path(const void *obj)
 {
 	return ((const document_t *)obj)->agency_path;
@@ -223,8 +230,48 @@ static proto_err_t s_answer(srv_ctx_t *c, void *obj, const json_t *req)
 	return E_OK;
 }
 
+/* The lead unit's leader names the official of the unit who handles it:
+ * the document's lead official and its task's (a reader too, when it is
+ * confidential); the task's lead is told by task.changed. */
+static proto_err_t s_assign(srv_ctx_t *c, void *obj, const json_t *req)
+{
+	document_t *d = obj;
+	const char *person = json_string_value(json_object_get(req, "person"));
+	int64_t uid = 0, unit = 0, task = 0;
+	bool disabled = false;
+	size_t i;
+	json_t *u;
+	task_t t;
+
+	c->bad_field = "person";
+	if (!person || store_task_person(c->db, person, &uid, &unit, &disabled) != STORE_OK || disabled) {
+		snprintf(c->detail, sizeof c->detail, "Không có cán bộ %s (hoặc đã bị khóa)", person ? person : "");
+		return E_NOT_FOUND;
+	}
+	if (unit != d->lead_unit) {
+		snprintf(c->detail, sizeof c->detail, "Cán bộ %s không thuộc đơn vị chủ trì", person);
+		return E_OUT_OF_SCOPE;
+	}
+	c->bad_field = NULL;
+	json_array_foreach(d->units, i, u)
+	{
+		const char *code = json_string_value(json_object_get(u, "task"));
+		if (code && !strcmp(json_string_value(json_object_get(u, "role")), "lead") && task_load(c->db, code, 0, &t) == 0) {
+			task = t.id;
+			task_clear(&t);
+		}
+	}
+	d->lead_user = uid;
+	if (task && (store_document_task_person(c->db, task, d->lead_unit, uid) != STORE_OK || task_changed(c, task) != 0))
+		return E_INTERNAL;
+	if (*d->secrecy && store_document_reader_add(c->db, d->id, uid) != STORE_OK)
+		return E_INTERNAL;
+	return E_OK;
+}
+
 static const wf_effect_t s_effects[] = {
     {"direct", s_direct},
+    {"assign", s_assign},
     {"inform", s_inform},
     {"answer", s_answer},
     {NULL, NULL},
@@ -235,6 +282,7 @@ static const wf_require_t s_requires[] = {
     {"lead", "đơn vị chủ trì"},
     {"deadline", "hạn giải quyết"},
     {"note", "ghi chú"},
+    {"person", "cán bộ xử lý"},
     {NULL, NULL},
 };
 
@@ -307,6 +355,7 @@ static const wf_apply_ops_t s_ops = {
 static const wf_rule_t s_rules[] = {
     [DOC_BY_DIRECTOR] = {"director", s_may_director, "lãnh đạo cơ quan nhận văn bản"},
     [DOC_BY_LEAD] = {"lead", s_may_lead, "cán bộ, đơn vị chủ trì giải quyết"},
+    [DOC_BY_UNIT_LEAD] = {"unit_lead", s_may_unit_lead, "lãnh đạo đơn vị chủ trì"},
     {NULL, NULL, NULL},
 };
 

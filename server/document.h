@@ -57,12 +57,21 @@ int document_changed(srv_ctx_t *c, int64_t id, const char *action);
 const char *document_urgency_name(const char *code);
 const char *document_secrecy_name(const char *code);
 const char *document_type_name(const char *code);
+/* The abbreviation of a type in a notation (Phụ lục III: "QĐ"; "" for a
+ * công văn), NULL for an unknown code. */
+const char *document_type_abbr(const char *code);
+/* Append the values' names (what a form shows) and codes (what it sends),
+ * in order, to the arrays names and codes. */
+void document_urgency_choices(json_t *names, json_t *codes);
+void document_secrecy_choices(json_t *names, json_t *codes);
+void document_type_choices(json_t *names, json_t *codes);
 
 /* The document's `by` rules (document_kind.rules): a leader of the
  * agency (and a reader, when confidential) gives the directive
  * ("director"); the lead official, or the lead unit's leader and, when no
- * official is named, its specialists handle it ("lead"). */
-typedef enum { DOC_BY_DIRECTOR, DOC_BY_LEAD } document_by_t;
+ * official is named, its specialists handle it ("lead"); the lead unit's
+ * leader names its handler ("unit_lead"). */
+typedef enum { DOC_BY_DIRECTOR, DOC_BY_LEAD, DOC_BY_UNIT_LEAD } document_by_t;
 
 extern const wf_kind_t document_kind;
 

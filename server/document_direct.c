@@ -50,6 +50,12 @@ proto_err_t srv_document_direct(srv_ctx_t *c, json_t *req, json_t **reply)
 	return s_move(c, req, lead && *lead ? "direct" : "inform", reply);
 }
 
+/* The lead unit's leader names the unit's official who handles it. */
+proto_err_t srv_document_assign(srv_ctx_t *c, json_t *req, json_t **reply)
+{
+	return s_move(c, req, "assign", reply);
+}
+
 proto_err_t srv_document_act(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	return s_move(c, req, json_string_value(json_object_get(req, "action")), reply);

@@ -16,6 +16,11 @@ typedef struct {
 	const char *code, *name;
 } s_name_t;
 
+static const s_name_t s_urgencies[] = {
+    {"khan", "Khẩn"}, {"thuong_khan", "Thượng khẩn"}, {"hoa_toc", "Hỏa tốc"}, {NULL, NULL}};
+static const s_name_t s_secrecies[] = {
+    {"mat", "Mật"}, {"toi_mat", "Tối mật"}, {"tuyet_mat", "Tuyệt mật"}, {NULL, NULL}};
+
 static const char *s_lookup(const s_name_t *t, const char *code)
 {
 	for (; code && t->code; t++)
@@ -24,24 +29,40 @@ static const char *s_lookup(const s_name_t *t, const char *code)
 	return NULL;
 }
 
+/* Append the names and codes of table t to a form's choices. */
+static void s_choices_of(const s_name_t *t, json_t *names, json_t *codes)
+{
+	for (; t->code; t++) {
+		json_array_append_new(names, json_string(t->name));
+		json_array_append_new(codes, json_string(t->code));
+	}
+}
+
 const char *document_urgency_name(const char *code)
 {
-	static const s_name_t t[] = {
-	    {"khan", "Khẩn"}, {"thuong_khan", "Thượng khẩn"}, {"hoa_toc", "Hỏa tốc"}, {NULL, NULL}};
-	return s_lookup(t, code);
+	return s_lookup(s_urgencies, code);
 }
 
 const char *document_secrecy_name(const char *code)
 {
-	static const s_name_t t[] = {{"mat", "Mật"}, {"toi_mat", "Tối mật"}, {"tuyet_mat", "Tuyệt mật"}, {NULL, NULL}};
-	return s_lookup(t, code);
+	return s_lookup(s_secrecies, code);
+}
+
+void document_urgency_choices(json_t *names, json_t *codes)
+{
+	s_choices_of(s_urgencies, names, codes);
+}
+
+void document_secrecy_choices(json_t *names, json_t *codes)
+{
+	s_choices_of(s_secrecies, names, codes);
 }
 
 #define TYPES_MAX 64
 
 static pthread_mutex_t s_lock = PTHREAD_MUTEX_INITIALIZER;
 static char s_dir[1024];
-static char s_codes[TYPES_MAX][32], s_names[TYPES_MAX][64];
+static char s_codes[TYPES_MAX][32], s_names[TYPES_MAX][64], s_abbrs[TYPES_MAX][16];
 static int s_n = -1;
 
 static const char *s_scalar(yaml_document_t *doc, yaml_node_t *map, const char *key)
@@ -67,10 +88,12 @@ static void s_load(const char *dir)
 		     i++) {
 			yaml_node_t *e = yaml_document_get_node(&fl.doc, *i);
 			const char *code = e ? s_scalar(&fl.doc, e, "code") : NULL, *name = e ? s_scalar(&fl.doc, e, "name") : NULL;
+			const char *abbr = e ? s_scalar(&fl.doc, e, "abbr") : NULL;
 			if (!code || !name)
 				continue;
 			snprintf(s_codes[s_n], sizeof s_codes[0], "%s", code);
 			snprintf(s_names[s_n], sizeof s_names[0], "%s", name);
+			snprintf(s_abbrs[s_n], sizeof s_abbrs[0], "%s", abbr ? abbr : "");
 			s_n++;
 		}
 	}
@@ -80,16 +103,52 @@ static void s_load(const char *dir)
 	free(errs.buf);
 }
 
-const char *document_type_name(const char *code)
+/* The row of types.yaml whose code is `code` into *name, *abbr (each may
+ * be NULL): 0, or -1 when none. */
+static int s_type(const char *code, const char **name, const char **abbr)
 {
-	const char *dir = catalog_dir(), *out = NULL;
+	const char *dir = catalog_dir();
+	int found = -1;
 
 	pthread_mutex_lock(&s_lock);
 	if (s_n < 0 || strcmp(s_dir, dir ? dir : "") != 0)
 		s_load(dir ? dir : "");
-	for (int i = 0; code && i < s_n && !out; i++)
+	for (int i = 0; code && i < s_n && found < 0; i++)
 		if (strcmp(s_codes[i], code) == 0)
-			out = s_names[i];
+			found = i;
 	pthread_mutex_unlock(&s_lock);
-	return out;
+	if (found < 0)
+		return -1;
+	/* the table is read again only when the forms directory changes */
+	if (name)
+		*name = s_names[found];
+	if (abbr)
+		*abbr = s_abbrs[found];
+	return 0;
+}
+
+const char *document_type_name(const char *code)
+{
+	const char *name;
+	return s_type(code, &name, NULL) == 0 ? name : NULL;
+}
+
+const char *document_type_abbr(const char *code)
+{
+	const char *abbr;
+	return s_type(code, NULL, &abbr) == 0 ? abbr : NULL;
+}
+
+void document_type_choices(json_t *names, json_t *codes)
+{
+	const char *dir = catalog_dir();
+
+	pthread_mutex_lock(&s_lock);
+	if (s_n < 0 || strcmp(s_dir, dir ? dir : "") != 0)
+		s_load(dir ? dir : "");
+	for (int i = 0; i < s_n; i++) {
+		json_array_append_new(names, json_string(s_names[i]));
+		json_array_append_new(codes, json_string(s_codes[i]));
+	}
+	pthread_mutex_unlock(&s_lock);
 }

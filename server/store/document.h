@@ -57,6 +57,11 @@ json_t *store_document_readers(store_t *s, int64_t doc);
  * unit's task (0: none). STORE_EXISTS when the unit has it already. */
 store_rc_t store_document_unit_add(store_t *s, int64_t doc, int64_t unit, const char *role, int64_t task);
 
+/* The lead official of the task a directive made (task, whose lead unit
+ * is `unit`) becomes user, and the task's version moves on: STORE_OK,
+ * STORE_NONE when that task is not led by unit. */
+store_rc_t store_document_task_person(store_t *s, int64_t task, int64_t unit, int64_t user);
+
 /* Who is looking: a confidential document is theirs only when user_id is
  * one of its readers; any other when it was registered by them, or its
  * agency, registering unit or a unit it was sent to lies in the subtree at

@@ -88,6 +88,16 @@ check "the other clerk's watch never heard of it" test "$(grep -c "$DM" "$T/w.la
 check "…while it heard of the open ones" grep -q "\"event\":\"document.changed\".*$D2" "$T/w.lan"
 check "the event carries no summary" test "$(grep "$D1" "$T/w.hung" | head -1 | jq -r '.body | has("summary")')" = false
 
+# --- the registration form the TUI generates ---
+check_rc "a clerk asks for the registration form" 0 cv minh.pq --json document form
+check "…its fields in order" test "$(jq -r '[.fields[].name] | join(",")' "$T/out")" = \
+  "agency,sender,number,date,type,summary,urgency,secrecy,readers,pages"
+check "…the agencies it registers for: its office, then the province it serves" \
+  test "$(jq -r '.fields[0].codes | join(",")' "$T/out")" = "$VP,$PROVINCE"
+check "…the types of types.yaml with their codes" \
+  test "$(jq -r '.fields[4] | [.choices[2], .codes[2]] | join("|")' "$T/out")" = "Quyết định|quyet_dinh"
+check_rc "a specialist has no registration form" 77 cv ngoc.vtb document form
+
 # --- the queues, the directive, the task, the follow-up register ---
 check_rc "the provincial leader's queue of documents waiting for a directive" 0 cv hung.lv --json document list --queue directive
 check "…holds them, the urgent ones first" test "$(jq -r '[.documents[:2][].urgency] | join(",")' "$T/out")" = "hoa_toc,hoa_toc"
@@ -114,6 +124,16 @@ check_rc "a task naming a document code it may not see is refused" 66 cv hung.lv
 check_rc "Sở Nội vụ's queue of documents assigned to it" 0 cv tuan.ha --json document list --queue unit
 check "…holds it" has "$D1"
 check "…and not the confidential one" lacks "$DM"
+# --- the lead unit's leader names its handler ---
+check_rc "a specialist may not name the handler" 77 cv ngoc.vtb document assign "$D1" --person ngoc.vtb
+check_rc "an official of another unit cannot be the handler" 77 cv tuan.ha document assign "$D1" --person phuc.tm
+check_rc "Sở Nội vụ's leader names Ngọc the handler" 0 cv tuan.ha --json document assign "$D1" --person ngoc.vtb \
+  --note "Đ/c Ngọc xử lý"
+check "…the document's lead official" test "$(jq -r '[.state, .lead_user] | join("|")' "$T/out")" = "handling|ngoc.vtb"
+check_rc "…and its task's" 0 cv ngoc.vtb --json task show "$TK"
+check "…Ngọc leads the task" test "$(jq -r .lead_user "$T/out")" = ngoc.vtb
+check "…the assignment is in the log and audited" \
+  test "$(q "SELECT count(*) FROM audit WHERE action LIKE 'document%' AND object='$D1' AND detail LIKE '%assign%'")" -ge 1
 check_rc "the lead unit reports progress on its task" 0 cv tuan.ha task report "$TK" --percent 40 --note "Đã dự thảo"
 check_rc "the follow-up register" 0 cv hung.lv --json document list --queue followup
 check "…shows the task's progress" test "$(jq -r '.documents[] | select(.code=="'"$D1"'") | .task.percent' "$T/out")" = 40
@@ -126,7 +146,7 @@ check "…answered, graded" test "$(jq -r '[.state, .reply, .grade] | join("|")'
 check_rc "routing for information only" 0 cv hung.lv --json document direct "$D2" --directive "Để biết" --info $SNV
 check "…ends it without a task" test "$(jq -r '[.state, .deadline] | join("|")' "$T/out")" = "informed|"
 check "the log has every move of the document" \
-  test "$(q "SELECT group_concat(action) FROM (SELECT action FROM wf_log WHERE kind='document' AND object_id=(SELECT id FROM documents WHERE code='$D1') ORDER BY id)")" = "register,direct,answer"
+  test "$(q "SELECT group_concat(action) FROM (SELECT action FROM wf_log WHERE kind='document' AND object_id=(SELECT id FROM documents WHERE code='$D1') ORDER BY id)")" = "register,direct,assign,answer"
 check "every registration is audited, none refused" test "$(q "SELECT count(*) FROM audit WHERE action='document.register'")" = $((BA + 5))
 
 # --- a new year starts the registers again at 1 ---

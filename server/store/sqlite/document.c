@@ -129,6 +129,14 @@ store_rc_t store_document_save(store_t *s, const store_document_t *d)
 	return rc == STORE_OK && db_changes(s) != 1 ? STORE_STALE : rc;
 }
 
+store_rc_t store_document_task_person(store_t *s, int64_t task, int64_t unit, int64_t user)
+{
+	store_rc_t rc = db_rc(db_exec(s, "UPDATE tasks SET lead_user = ?, version = version + 1 WHERE id = ? AND lead_unit = ?",
+	                              "iii", user, task, unit));
+
+	return rc == STORE_OK && db_changes(s) != 1 ? STORE_NONE : rc;
+}
+
 store_rc_t store_document_reader_add(store_t *s, int64_t doc, int64_t user)
 {
 	return db_rc(db_exec(s, "INSERT OR IGNORE INTO document_readers(document_id, user_id) VALUES(?, ?)", "ii", doc,
