@@ -2,7 +2,9 @@
  * directive, assigned to my unit, the follow-up register, overdue) and
  * the register of the year, m cycling through them; urgent documents
  * marked (and bold) in every row, confidential ones marked; Enter shows
- * one document. The list reloads by itself when a document it may hold
+ * one document; n opens the clerk's registration form, b the leader's
+ * directive on the selected document, g the unit leader's naming of its
+ * handler (document_form.c). The list reloads by itself when a document it may hold
  * changes (document.changed), so a leader sees an urgent document the
  * clerk has just registered without pressing a key. */
 #include <stdio.h>
@@ -111,12 +113,29 @@ static int s_action(tui_t *t, tui_lv_t *lv, tui_action_t a, const json_t *row)
 {
 	docs_t *s = (docs_t *)lv;
 
-	(void)row;
-	if (a != ACT_MINE)
+	switch (a) {
+	case ACT_MINE:
+		s->mode = (s->mode + 1) % DL_N;
+		tui_lv_reload(t, lv);
+		return TUI_R_BODY;
+	case ACT_RECEIVE:
+		if (!tui_me_has_role(t, ROLE_CLERK)) {
+			tui_msg(t, true, "%s", _("Chỉ văn thư được vào sổ văn bản đến."));
+			return TUI_R_ALL;
+		}
+		tui_document_register(t);
+		return TUI_R_ALL;
+	case ACT_DO: /* the server says whether this official may */
+		if (row)
+			tui_document_direct(t, row);
+		return TUI_R_ALL;
+	case ACT_ASSIGN:
+		if (row)
+			tui_document_assign(t, row);
+		return TUI_R_ALL;
+	default:
 		return TUI_R_NONE;
-	s->mode = (s->mode + 1) % DL_N;
-	tui_lv_reload(t, lv);
-	return TUI_R_BODY;
+	}
 }
 
 static const tui_lvspec_t s_spec = {

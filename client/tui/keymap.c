@@ -133,6 +133,9 @@ static const tui_binding_t s_keys[] = {
     /* documents (issue 15): the register and its queues */
     {'\n', ACT_OPEN, TC_DOCS, N_("Xem"), N_("Xem văn bản đã chọn")},
     {'m', ACT_MINE, TC_DOCS, N_("Hàng đợi"), N_("Chờ tôi bút phê / giao đơn vị / theo dõi / quá hạn / sổ")},
+    {'n', ACT_RECEIVE, TC_DOCS, N_("Vào sổ"), N_("Vào sổ văn bản đến (văn thư)")},
+    {'b', ACT_DO, TC_DOCS, N_("Bút phê"), N_("Bút phê văn bản đã chọn: giao đơn vị chủ trì, hạn (lãnh đạo)")},
+    {'g', ACT_ASSIGN, TC_DOCS, N_("Giao"), N_("Giao cán bộ xử lý văn bản (lãnh đạo đơn vị chủ trì)")},
     {TK_FN(KEY_F(5)), ACT_RELOAD, TC_DOCS, NULL, N_("Tải lại")},
     {'?', ACT_HELP, TC_DOCS, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
 
