@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "document.h"
+#include "document_out.h"
 #include "dossier.h"
 #include "task.h"
 #include "wf.h"
@@ -17,6 +18,7 @@ static const wf_kind_t *s_kinds[WF_KINDS_MAX + 1] = {
     &task_kind,
     /* documents (issue 15) */
     &document_kind,
+    &document_out_kind,
 };
 
 int wf_kind_register(const wf_kind_t *k)

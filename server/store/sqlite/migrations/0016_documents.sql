@@ -63,3 +63,59 @@ CREATE TABLE document_units (
   PRIMARY KEY (document_id, unit_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX document_units_unit ON document_units(unit_id, document_id);
+
+-- Outgoing documents (văn bản đi, NĐ 30 Điều 11-18): a draft of a drafting
+-- unit for its issuing agency, reviewed by the unit's head, approved by the
+-- signer, issued by the agency's clerk. Issuing allocates the number from
+-- the agency's yearly series named in `series` ('document.out', for a
+-- confidential one 'document.out.secret', for a legal normative document
+-- 'document.out.qppl.<type>') in the issuing transaction, so the register
+-- has neither gaps nor repeats; `notation` is the number and notation as
+-- written (05/QĐ-UBND). The text lives in its versions, the current one
+-- being `revision`.
+CREATE TABLE document_drafts (
+  id          INTEGER PRIMARY KEY,
+  code        TEXT NOT NULL UNIQUE,                 -- DT-2026-00001
+  agency_id   INTEGER NOT NULL REFERENCES units(id), -- the issuing agency
+  unit_id     INTEGER NOT NULL REFERENCES units(id), -- the drafting unit
+  drafter_id  INTEGER REFERENCES users(id),
+  signer_id   INTEGER REFERENCES users(id),         -- the signer named by the drafter, if any
+  type        TEXT NOT NULL,
+  summary     TEXT NOT NULL,
+  urgency     TEXT NOT NULL DEFAULT '',
+  secrecy     TEXT NOT NULL DEFAULT '',
+  normative   INTEGER NOT NULL DEFAULT 0 CHECK (normative IN (0, 1)),
+  created     INTEGER NOT NULL,
+  wf_version  INTEGER NOT NULL,
+  state       TEXT NOT NULL,
+  version     INTEGER NOT NULL DEFAULT 1,
+  revision    INTEGER NOT NULL DEFAULT 1,
+  reviewer_id INTEGER REFERENCES users(id),
+  reviewed    INTEGER,
+  approver_id INTEGER REFERENCES users(id),
+  approved    INTEGER,
+  issuer_id   INTEGER REFERENCES users(id),
+  issued      INTEGER,
+  series      TEXT,
+  year        TEXT,
+  number      INTEGER CHECK (number >= 1),
+  notation    TEXT,
+  finished    INTEGER,
+  grade       TEXT,
+  UNIQUE (agency_id, series, year, number)
+) STRICT;
+CREATE INDEX document_drafts_agency ON document_drafts(agency_id, state);
+CREATE INDEX document_drafts_unit ON document_drafts(unit_id, state);
+
+-- Every revision of a draft's text, kept: who wrote it, when, its BLAKE2b
+-- hash (hex) and the note that came with it.
+CREATE TABLE document_draft_versions (
+  draft_id  INTEGER NOT NULL REFERENCES document_drafts(id),
+  n         INTEGER NOT NULL CHECK (n >= 1),
+  author_id INTEGER REFERENCES users(id),
+  at        INTEGER NOT NULL,
+  body      TEXT NOT NULL,
+  hash      TEXT NOT NULL,
+  note      TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (draft_id, n)
+) STRICT, WITHOUT ROWID;
