@@ -66,6 +66,13 @@ void document_urgency_choices(json_t *names, json_t *codes);
 void document_secrecy_choices(json_t *names, json_t *codes);
 void document_type_choices(json_t *names, json_t *codes);
 
+/* Read the list `list` of dir/documents/<file> (a YAML sequence of
+ * mappings): for each entry with the first two of keys (the third may be
+ * NULL or missing), row(ctx, their values). The number of rows; a warning
+ * logged when none. */
+int document_yaml_rows(const char *dir, const char *file, const char *list, const char *const keys[3],
+                       void (*row)(void *ctx, const char *const vals[3]), void *ctx);
+
 /* The document's `by` rules (document_kind.rules): a leader of the
  * agency (and a reader, when confidential) gives the directive
  * ("director"); the lead official, or the lead unit's leader and, when no

@@ -219,6 +219,15 @@ proto_err_t srv_document_view(srv_ctx_t *c, json_t *req, json_t **reply)
 	json_array_foreach(revs, i, r) json_object_set_new(
 	    r, "at", json_string(wf_time(json_integer_value(json_object_get(r, "at")), at, sizeof at)));
 	*reply = draft_card(c, &d);
+	if (!strcmp(d.state, "approved") && (c->roles & ROLE_CLERK) && draft_serves(c, d.agency_id, d.agency_path)) {
+		draft_t n = d; /* the body stays d's */
+		if (draft_number_next(c, &n) == E_OK)
+			json_object_set_new(*reply, "next",
+			                    json_pack("{s:I, s:s, s:s, s:s}", "number", (json_int_t)n.number, "notation",
+			                              n.notation, "year", n.year, "series", n.series));
+		c->bad_field = NULL;
+		c->detail[0] = 0;
+	}
 	json_object_set_new(*reply, "body", json_string(body ? body : d.body));
 	json_object_set_new(*reply, "shown", json_integer(shown));
 	json_object_set_new(*reply, "revisions", revs ? revs : json_array());

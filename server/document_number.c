@@ -15,10 +15,8 @@
 #include "catalog.h"
 #include "document.h"
 #include "document_out.h"
-#include "log.h"
 #include "series.h"
 #include "worktime.h"
-#include "yaml_file.h"
 
 #define ABBR_MAX 256
 
@@ -27,40 +25,24 @@ static char s_dir[1024];
 static char s_codes[ABBR_MAX][64], s_abbrs[ABBR_MAX][32];
 static int s_n = -1;
 
-static const char *s_scalar(yaml_document_t *doc, yaml_node_t *map, const char *key)
+static void s_row(void *ctx, const char *const v[3])
 {
-	yaml_node_t *v = yf_map_get(doc, map, key, NULL);
-	return v && v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value : NULL;
+	(void)ctx;
+	if (s_n >= ABBR_MAX)
+		return;
+	snprintf(s_codes[s_n], sizeof s_codes[0], "%s", v[0]);
+	snprintf(s_abbrs[s_n], sizeof s_abbrs[0], "%s", v[1]);
+	s_n++;
 }
 
 /* Read dir/documents/abbreviations.yaml into the table (under s_lock). */
 static void s_load(const char *dir)
 {
-	char path[1200];
-	yf_errs_t errs = {0};
-	yf_file_t fl;
-	yaml_node_t *root, *seq;
+	static const char *const keys[3] = {"code", "abbr", NULL};
 
 	s_n = 0;
 	snprintf(s_dir, sizeof s_dir, "%s", dir);
-	snprintf(path, sizeof path, "%s/documents/abbreviations.yaml", dir);
-	if (yf_open(&fl, path, &errs) && (root = yaml_document_get_root_node(&fl.doc)) &&
-	    (seq = yf_map_get(&fl.doc, root, "units", NULL)) && seq->type == YAML_SEQUENCE_NODE) {
-		for (yaml_node_item_t *i = seq->data.sequence.items.start; i < seq->data.sequence.items.top && s_n < ABBR_MAX;
-		     i++) {
-			yaml_node_t *e = yaml_document_get_node(&fl.doc, *i);
-			const char *code = e ? s_scalar(&fl.doc, e, "code") : NULL, *abbr = e ? s_scalar(&fl.doc, e, "abbr") : NULL;
-			if (!code || !abbr)
-				continue;
-			snprintf(s_codes[s_n], sizeof s_codes[0], "%s", code);
-			snprintf(s_abbrs[s_n], sizeof s_abbrs[0], "%s", abbr);
-			s_n++;
-		}
-	}
-	yf_close(&fl);
-	if (!s_n)
-		log_warn("%s: không đọc được chữ viết tắt của cơ quan, đơn vị", path);
-	free(errs.buf);
+	document_yaml_rows(dir, "abbreviations.yaml", "units", keys, s_row, NULL);
 }
 
 const char *document_unit_abbr(const char *code)
@@ -85,20 +67,23 @@ static proto_err_t s_no_abbr(srv_ctx_t *c, const char *what, const char *name, c
 	return E_INVALID;
 }
 
-proto_err_t draft_number(srv_ctx_t *c, draft_t *d)
+/* d's series and year at c->now. */
+static void s_series(srv_ctx_t *c, draft_t *d)
 {
-	const char *agency = document_unit_abbr(d->agency_code), *type = document_type_abbr(d->type);
-	const char *unit = document_unit_abbr(d->unit_code);
-	char no[32];
-
 	if (d->normative)
 		snprintf(d->series, sizeof d->series, "document.out.qppl.%s", d->type);
 	else
 		snprintf(d->series, sizeof d->series, "%s", *d->secrecy ? "document.out.secret" : "document.out");
 	series_period(c->now, wt_utc_offset(catalog_calendar()), SERIES_YEAR, d->year, sizeof d->year);
-	/* drawn first: whatever fails after it, the transaction takes it back */
-	if (series_next(c->db, d->series, d->agency_id, d->year, &d->number) != 0)
-		return E_INTERNAL;
+}
+
+/* d's notation from its number and the abbreviations. */
+static proto_err_t s_notation(srv_ctx_t *c, draft_t *d)
+{
+	const char *agency = document_unit_abbr(d->agency_code), *type = document_type_abbr(d->type);
+	const char *unit = document_unit_abbr(d->unit_code);
+	char no[32];
+
 	if (!agency)
 		return s_no_abbr(c, "cơ quan", d->agency_name, d->agency_code);
 	if (!type) {
@@ -118,4 +103,20 @@ proto_err_t draft_number(srv_ctx_t *c, draft_t *d)
 	else
 		snprintf(d->notation, sizeof d->notation, "%s/%s", no, agency);
 	return E_OK;
+}
+
+proto_err_t draft_number(srv_ctx_t *c, draft_t *d)
+{
+	s_series(c, d);
+	/* drawn first: whatever fails after it, the transaction takes it back */
+	if (series_next(c->db, d->series, d->agency_id, d->year, &d->number) != 0)
+		return E_INTERNAL;
+	return s_notation(c, d);
+}
+
+proto_err_t draft_number_next(srv_ctx_t *c, draft_t *d)
+{
+	s_series(c, d);
+	d->number = store_draft_series_last(c->db, d->series, d->agency_id, d->year) + 1;
+	return s_notation(c, d);
 }

@@ -142,33 +142,46 @@ static proto_err_t s_revise(srv_ctx_t *c, void *obj, const json_t *req)
 	return E_OK;
 }
 
+/* The review, signed by the reviewer. */
 static proto_err_t s_review(srv_ctx_t *c, void *obj, const json_t *req)
 {
 	draft_t *d = obj;
-	(void)req;
 	d->reviewer_id = c->user_id;
 	d->reviewed = c->now;
-	return E_OK;
+	return draft_sign(c, d, "review", req);
 }
 
+/* The approval, signed by the signer. */
 static proto_err_t s_approve(srv_ctx_t *c, void *obj, const json_t *req)
 {
 	draft_t *d = obj;
-	(void)req;
 	d->approver_id = c->user_id;
 	d->approved = c->now;
-	return E_OK;
+	return draft_sign(c, d, "approve", req);
 }
 
 /* The issue: the number and notation of the agency's series of the year,
- * in this transaction. */
+ * drawn in this transaction; the signatures kept still good over the text
+ * as it is; the clerk's signature over the document with that number —
+ * signed for another (taken meanwhile by another issue), it is refused as
+ * a conflict and the number goes back. */
 static proto_err_t s_issue(srv_ctx_t *c, void *obj, const json_t *req)
 {
 	draft_t *d = obj;
-	(void)req;
+	json_t *signed_no = json_object_get(req, "number");
+	proto_err_t e;
+
 	d->issuer_id = c->user_id;
 	d->issued = c->now;
-	return draft_number(c, d);
+	if ((e = draft_number(c, d)) != E_OK || (e = draft_signatures_check(c, d)) != E_OK)
+		return e;
+	if (signed_no && json_integer_value(signed_no) != d->number) {
+		c->bad_field = "number";
+		snprintf(c->detail, sizeof c->detail, "Số %lld đã được cấp cho văn bản khác; số sẽ cấp là %lld, hãy ký lại",
+		         (long long)json_integer_value(signed_no), (long long)d->number);
+		return E_CONFLICT;
+	}
+	return draft_sign(c, d, "issue", req);
 }
 
 static const wf_effect_t s_effects[] = {

@@ -55,6 +55,25 @@ void draft_hash(const char *text, char hex[65]);
  * forms/documents/abbreviations.yaml; E_INTERNAL. */
 proto_err_t draft_number(srv_ctx_t *c, draft_t *d);
 
+/* What the issue would give d now, with nothing drawn (what a clerk
+ * signs for): series, year, number (one more than the series' last) and
+ * notation. E_OK, or as draft_number. */
+proto_err_t draft_number_next(srv_ctx_t *c, draft_t *d);
+
+/* --- signatures (document_sign.c, shared/document_sig.h) --- */
+
+/* The document as a signature covers it: code, agency, type, summary,
+ * secrecy, normative, revision, hash, number, notation, year (null when
+ * none). New reference. */
+json_t *draft_sig_doc(const draft_t *d);
+/* The request's signature of act on d by c: c's own enrolled key, the
+ * payload built from d, the signature good; kept. E_OK; E_INVALID naming
+ * `signature` or `key` with why. */
+proto_err_t draft_sign(srv_ctx_t *c, const draft_t *d, const char *act, const json_t *req);
+/* Every signature kept for d still good over d as it is now (the text
+ * unchanged since it was signed): E_OK, E_INVALID with why. */
+proto_err_t draft_signatures_check(srv_ctx_t *c, const draft_t *d);
+
 /* The abbreviation of unit `code` in notations, NULL when none declared. */
 const char *document_unit_abbr(const char *code);
 

@@ -71,36 +71,55 @@ static const char *s_scalar(yaml_document_t *doc, yaml_node_t *map, const char *
 	return v && v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value : NULL;
 }
 
-/* Read dir/documents/types.yaml into the table (under s_lock). */
-static void s_load(const char *dir)
+int document_yaml_rows(const char *dir, const char *file, const char *list, const char *const keys[3],
+                       void (*row)(void *ctx, const char *const vals[3]), void *ctx)
 {
 	char path[1200];
 	yf_errs_t errs = {0};
 	yf_file_t fl;
 	yaml_node_t *root, *seq;
+	int n = 0;
 
-	s_n = 0;
-	snprintf(s_dir, sizeof s_dir, "%s", dir);
-	snprintf(path, sizeof path, "%s/documents/types.yaml", dir);
+	snprintf(path, sizeof path, "%s/documents/%s", dir, file);
 	if (yf_open(&fl, path, &errs) && (root = yaml_document_get_root_node(&fl.doc)) &&
-	    (seq = yf_map_get(&fl.doc, root, "types", NULL)) && seq->type == YAML_SEQUENCE_NODE) {
-		for (yaml_node_item_t *i = seq->data.sequence.items.start; i < seq->data.sequence.items.top && s_n < TYPES_MAX;
-		     i++) {
+	    (seq = yf_map_get(&fl.doc, root, list, NULL)) && seq->type == YAML_SEQUENCE_NODE) {
+		for (yaml_node_item_t *i = seq->data.sequence.items.start; i < seq->data.sequence.items.top; i++) {
 			yaml_node_t *e = yaml_document_get_node(&fl.doc, *i);
-			const char *code = e ? s_scalar(&fl.doc, e, "code") : NULL, *name = e ? s_scalar(&fl.doc, e, "name") : NULL;
-			const char *abbr = e ? s_scalar(&fl.doc, e, "abbr") : NULL;
-			if (!code || !name)
+			const char *v[3] = {NULL, NULL, NULL};
+			for (int k = 0; e && k < 3; k++)
+				v[k] = keys[k] ? s_scalar(&fl.doc, e, keys[k]) : NULL;
+			if (!v[0] || !v[1])
 				continue;
-			snprintf(s_codes[s_n], sizeof s_codes[0], "%s", code);
-			snprintf(s_names[s_n], sizeof s_names[0], "%s", name);
-			snprintf(s_abbrs[s_n], sizeof s_abbrs[0], "%s", abbr ? abbr : "");
-			s_n++;
+			row(ctx, v);
+			n++;
 		}
 	}
 	yf_close(&fl);
-	if (!s_n)
-		log_warn("%s: không đọc được loại văn bản", path);
+	if (!n)
+		log_warn("%s: không đọc được danh mục", path);
 	free(errs.buf);
+	return n;
+}
+
+static void s_type_row(void *ctx, const char *const v[3])
+{
+	(void)ctx;
+	if (s_n >= TYPES_MAX)
+		return;
+	snprintf(s_codes[s_n], sizeof s_codes[0], "%s", v[0]);
+	snprintf(s_names[s_n], sizeof s_names[0], "%s", v[1]);
+	snprintf(s_abbrs[s_n], sizeof s_abbrs[0], "%s", v[2] ? v[2] : "");
+	s_n++;
+}
+
+/* Read dir/documents/types.yaml into the table (under s_lock). */
+static void s_load(const char *dir)
+{
+	static const char *const keys[3] = {"code", "name", "abbr"};
+
+	s_n = 0;
+	snprintf(s_dir, sizeof s_dir, "%s", dir);
+	document_yaml_rows(dir, "types.yaml", "types", keys, s_type_row, NULL);
 }
 
 /* The row of types.yaml whose code is `code` into *name, *abbr (each may

@@ -82,4 +82,26 @@ typedef struct {
  * *total (may be NULL) counts them all. */
 json_t *store_draft_find(store_t *s, const store_draft_filter_t *f, int64_t *total);
 
+/* --- signing keys and signatures (shared/document_sig.h) --- */
+
+/* Enroll user's public key (base64) under key_id, sent from device:
+ * STORE_OK, STORE_EXISTS when that id is enrolled already. */
+store_rc_t store_draft_key_add(store_t *s, const char *key_id, int64_t user, const char *pk_b64, int64_t device,
+                               int64_t now);
+/* The key with this id: its official and public key (base64, >= 64 bytes)
+ * when not revoked: STORE_OK, STORE_NONE. */
+store_rc_t store_draft_key_get(store_t *s, const char *key_id, int64_t *user, char *pk_b64, size_t n);
+
+/* Keep a signature of draft: STORE_OK. */
+store_rc_t store_draft_signature_add(store_t *s, int64_t draft, const char *act, int64_t user, const char *key_id,
+                                     const char *payload, const char *signature, int64_t at);
+/* Its signatures in force — the last of each act (a draft returned and
+ * signed again keeps the older ones, superseded) — in order: [{act,
+ * signer, key, public_key, payload, signature, certificate}], new
+ * reference. */
+json_t *store_draft_signatures(store_t *s, int64_t draft);
+/* The last number series (kind, scope, period) gave, 0 when none: what
+ * the issue would draw next is one more (a signer signs for it). */
+int64_t store_draft_series_last(store_t *s, const char *kind, int64_t scope, const char *period);
+
 #endif

@@ -6,7 +6,10 @@
 # confidential and for legal normative documents, NĐ 30 appendix III
 # abbreviations), the outgoing register; who may do each move; 32 issues at
 # once without gap or repeat; a failed issue using no number; the new year
-# starting again at 01.
+# starting again at 01. Signatures: keys made on the official's device and
+# enrolled; each review, approval and issue signed (refused unsigned), the
+# server checking them again at the issue (a tampered row is refused); the
+# exported record verified offline, and failing with any byte changed.
 . "$(dirname "$0")/../lib.sh" "$1"
 
 SNV=000.00.02.H12   # Sở Nội vụ: leader tuan.ha, specialist ngoc.vtb
@@ -22,6 +25,7 @@ for u in minh.pq lan.dt hung.lv tuan.ha ngoc.vtb phuc.tm linh.ntm binh.nt cuong.
 done
 cv() { local u=$1; shift; as "$u" "$CONGVU" "$@"; }
 q() { sqlite3 "$DATA/congvu.db" "$1"; }
+for u in tuan.ha minh.pq cuong.lm linh.ntm; do cv "$u" document key >/dev/null || echo "# no key for $u"; done
 j() { jq -r "$1" "$T/out"; }
 b2() { printf '%s' "$1" | b2sum -l 256 | cut -d' ' -f1; }
 BODY1="Điều 1. Thành lập Tổ công tác cải cách hành chính tỉnh."
@@ -66,16 +70,55 @@ check_rc "the signer returns it to be corrected" 0 cv hung.lv --json document ap
 check "…back in draft" test "$(j .state)" = draft
 check_rc "revision 3" 0 cv ngoc.vtb document draft "$D" --body "$BODY2 (đã sửa)"
 check_rc "reviewed again" 0 cv tuan.ha document review "$D"
+check_rc "an approval without a signing key is refused" 65 cv hung.lv document approve "$D"
+check "…asking for the signature" grep -qF signature "$T/out"
+check_rc "the provincial leader makes his key on his device and enrolls it" 0 cv hung.lv --json document key
+KEY=$(j .key)
+check "…its secret half stays on the device, readable by him only" \
+  test "$(stat -c %a "$T/client-hung.lv/config/congvu/sign-hung.lv.key")" = 600
+check "…the server has the public half" test "$(q "SELECT count(*) FROM document_keys WHERE key_id='$KEY' AND public_key <> ''")" = 1
 check_rc "the provincial leader approves it" 0 cv hung.lv --json document approve "$D"
 check "…approved, the signer named" test "$(j '[.state, .approver] | join("|")')" = "approved|hung.lv"
 check_rc "the drafter may not issue it" 77 cv ngoc.vtb document issue "$D"
 check_rc "the office's clerk finds it in the queue to issue" 0 cv minh.pq --json document outgoing --queue issue
 check "…there" test "$(j "[.documents[].code] | index(\"$D\")")" != null
 
+check "the review and the approval are signed, by their officials' keys" \
+  test "$(q "SELECT group_concat(g.act || ':' || u.username, ',') FROM document_signatures g JOIN users u ON u.id = g.user_id WHERE draft_id=(SELECT id FROM document_drafts WHERE code='$D') ORDER BY seq")" = \
+  "review:tuan.ha,review:tuan.ha,approve:hung.lv"
+SUM=$(q "SELECT summary FROM document_drafts WHERE code='$D'")
+q "UPDATE document_drafts SET summary='Về việc khác' WHERE code='$D'"
+check_rc "the server checks the signatures at the issue: a row changed behind them is refused" 65 cv minh.pq document issue "$D"
+check "…naming the signature no longer good" grep -qF "không còn đúng" "$T/out"
+q "UPDATE document_drafts SET summary='$SUM' WHERE code='$D'"
+
 # --- the issue: number and notation ---
 check_rc "the office's clerk issues it for the province" 0 cv minh.pq --json document issue "$D"
 check "…number 01 of $YEAR: 01/QĐ-UBND" test "$(j '[.state, .year, .number, .notation, .issuer] | join("|")')" = \
   "issued|$YEAR|1|01/QĐ-UBND|minh.pq"
+check "…signed by the clerk for that number" \
+  test "$(q "SELECT count(*) FROM document_signatures WHERE act='issue' AND payload LIKE '%notation: 01/QĐ-UBND%' AND draft_id=(SELECT id FROM document_drafts WHERE code='$D')")" = 1
+
+# --- the signed record, verified offline ---
+cv minh.pq --json document record "$D" | jq -j .record >"$T/rec.json"
+check_rc "the exported record verifies without the server" 0 "$CONGVU" document verify "$T/rec.json"
+check "…naming the document and its signatures" grep -qF "01/QĐ-UBND, 3 chữ ký" "$T/out"
+flip() { # flip FILE OFFSET: a copy with the byte at OFFSET changed
+  python3 -c 'import sys; b=bytearray(open(sys.argv[1],"rb").read()); b[int(sys.argv[2])]^=1; sys.stdout.buffer.write(b)' "$1" "$2"
+}
+SIZE=$(stat -c %s "$T/rec.json")
+BAD=0
+for off in 0 $((SIZE / 7)) $((SIZE / 3)) $((SIZE / 2)) $((SIZE * 2 / 3)) $((SIZE - 2)) \
+  $(grep -bo '"notation"' "$T/rec.json" | head -1 | cut -d: -f1) $(grep -bo '"signature":"' "$T/rec.json" | head -1 | cut -d: -f1); do
+  flip "$T/rec.json" "$off" >"$T/bad.json"
+  "$CONGVU" document verify "$T/bad.json" >/dev/null 2>&1 && { echo "# byte $off changed and still verified"; BAD=1; }
+done
+check "…and fails with a byte changed anywhere (8 places; every byte in unit-document_sig)" test "$BAD" = 0
+python3 -c 'import sys; sys.stdout.write(open(sys.argv[1]).read().replace("01/Q\\u0110-UBND", "02/Q\\u0110-UBND"))' \
+  "$T/rec.json" >"$T/bad.json"
+check "…(the notation is there)" test "$(cmp -s "$T/rec.json" "$T/bad.json"; echo $?)" = 1
+check_rc "…or the notation rewritten in both places" 65 "$CONGVU" document verify "$T/bad.json"
+
 D2=$(flow --type cong_van --summary "Về việc báo cáo biên chế" --body "Kính gửi các sở")
 check_rc "a công văn" 0 cv minh.pq --json document issue "$D2"
 check "…02 in the same series, the drafting unit in its notation: 02/UBND-SNV" test "$(j .notation)" = "02/UBND-SNV"

@@ -198,3 +198,53 @@ json_t *store_draft_find(store_t *s, const store_draft_filter_t *f, int64_t *tot
 	json_decref(rows);
 	return out;
 }
+
+/* --- signing keys and signatures --- */
+
+store_rc_t store_draft_key_add(store_t *s, const char *key_id, int64_t user, const char *pk_b64, int64_t device,
+                               int64_t now)
+{
+	return db_rc(db_exec(s,
+	                     "INSERT INTO document_keys(key_id, user_id, public_key, device_id, created) "
+	                     "VALUES(?, ?, ?, NULLIF(?, 0), ?)",
+	                     "sisii", key_id, user, pk_b64, device, now));
+}
+
+store_rc_t store_draft_key_get(store_t *s, const char *key_id, int64_t *user, char *pk_b64, size_t n)
+{
+	sqlite3_stmt *st =
+	    db_q(s, "SELECT user_id, public_key FROM document_keys WHERE key_id = ? AND revoked IS NULL", "s", key_id);
+	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+
+	if (rc == SQLITE_ROW) {
+		*user = INT(0);
+		snprintf(pk_b64, n, "%s", TXT(1));
+	}
+	return db_end(st, rc);
+}
+
+store_rc_t store_draft_signature_add(store_t *s, int64_t draft, const char *act, int64_t user, const char *key_id,
+                                     const char *payload, const char *signature, int64_t at)
+{
+	return db_rc(db_exec(s,
+	                     "INSERT INTO document_signatures(draft_id, seq, act, user_id, key_id, payload, signature, at) "
+	                     "VALUES(?1, (SELECT coalesce(max(seq), 0) + 1 FROM document_signatures WHERE draft_id = ?1), "
+	                     "?2, ?3, ?4, ?5, ?6, ?7)",
+	                     "isisssi", draft, act, user, key_id, payload, signature, at));
+}
+
+json_t *store_draft_signatures(store_t *s, int64_t draft)
+{
+	return db_rows(db_q(s,
+	                    "SELECT g.act, u.username AS signer, g.key_id AS key, k.public_key, g.payload, g.signature, "
+	                    "g.certificate FROM document_signatures g JOIN users u ON u.id = g.user_id "
+	                    "JOIN document_keys k ON k.key_id = g.key_id WHERE g.draft_id = ?1 AND g.seq IN "
+	                    "(SELECT max(seq) FROM document_signatures WHERE draft_id = ?1 GROUP BY act) ORDER BY g.seq",
+	                    "i", draft));
+}
+
+int64_t store_draft_series_last(store_t *s, const char *kind, int64_t scope, const char *period)
+{
+	return db_int(s, "SELECT n FROM series WHERE kind = ? AND scope = ? AND period = ?", 0, "sis", kind, scope,
+	              period);
+}

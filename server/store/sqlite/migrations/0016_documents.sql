@@ -119,3 +119,33 @@ CREATE TABLE document_draft_versions (
   note      TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (draft_id, n)
 ) STRICT, WITHOUT ROWID;
+
+-- Officials' signing keys (Ed25519), enrolled like devices: the key pair is
+-- made on the official's device, which keeps the secret key; the server
+-- keeps the public key (base64) under its id (16 hex digits of its
+-- BLAKE2b-64) and which device sent it.
+CREATE TABLE document_keys (
+  key_id     TEXT PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users(id),
+  public_key TEXT NOT NULL,
+  device_id  INTEGER,
+  created    INTEGER NOT NULL,
+  revoked    INTEGER
+) STRICT, WITHOUT ROWID;
+CREATE INDEX document_keys_user ON document_keys(user_id);
+
+-- The signatures of a draft's review, approval and issue: the exact
+-- payload signed (shared/document_sig.h), the signature (base64), the key.
+-- `certificate` is for a licensed CA's certificate chain, added later.
+CREATE TABLE document_signatures (
+  draft_id    INTEGER NOT NULL REFERENCES document_drafts(id),
+  seq         INTEGER NOT NULL,
+  act         TEXT NOT NULL CHECK (act IN ('review', 'approve', 'issue')),
+  user_id     INTEGER NOT NULL REFERENCES users(id),
+  key_id      TEXT NOT NULL REFERENCES document_keys(key_id),
+  payload     TEXT NOT NULL,
+  signature   TEXT NOT NULL,
+  certificate TEXT,
+  at          INTEGER NOT NULL,
+  PRIMARY KEY (draft_id, seq)
+) STRICT, WITHOUT ROWID;
