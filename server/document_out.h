@@ -74,6 +74,14 @@ proto_err_t draft_sign(srv_ctx_t *c, const draft_t *d, const char *act, const js
  * unchanged since it was signed): E_OK, E_INVALID with why. */
 proto_err_t draft_signatures_check(srv_ctx_t *c, const draft_t *d);
 
+/* --- delivery (document_deliver.c) --- */
+
+/* The recipient units of d with their acknowledgements (document.view's
+ * deliveries). New reference. */
+json_t *draft_deliveries(srv_ctx_t *c, const draft_t *d);
+/* Was d delivered to c's unit, or the agency c's unit serves, c a clerk? */
+bool draft_delivered_to(const srv_ctx_t *c, const draft_t *d);
+
 /* The abbreviation of unit `code` in notations, NULL when none declared. */
 const char *document_unit_abbr(const char *code);
 

@@ -100,6 +100,26 @@ store_rc_t store_draft_signature_add(store_t *s, int64_t draft, const char *act,
  * signer, key, public_key, payload, signature, certificate}], new
  * reference. */
 json_t *store_draft_signatures(store_t *s, int64_t draft);
+/* --- delivery to units inside the system --- */
+
+/* Deliver issued draft to unit, by `by` at now: STORE_OK, STORE_EXISTS
+ * when that unit has it already. */
+store_rc_t store_draft_deliver(store_t *s, int64_t draft, int64_t unit, int64_t by, int64_t now);
+/* Its deliveries: [{unit, name, path, delivered, received (0: not yet),
+ * receiver (username or ""), document (the recipient's incoming code or
+ * "")}], new reference. */
+json_t *store_draft_deliveries(store_t *s, int64_t draft);
+/* The drafts delivered to unit or above (0: none) not yet received, newest
+ * first: [{code, unit (code)}], new reference. */
+json_t *store_draft_inbox(store_t *s, int64_t unit, int64_t above);
+/* Was draft delivered to unit or above? */
+bool store_draft_delivered_to(store_t *s, int64_t draft, int64_t unit, int64_t above);
+/* The delivery of draft to unit was received as incoming document
+ * `document` by receiver at now: STORE_OK; STORE_STALE when it was
+ * received already or never delivered. */
+store_rc_t store_draft_received(store_t *s, int64_t draft, int64_t unit, int64_t document, int64_t receiver,
+                                int64_t now);
+
 /* The last number series (kind, scope, period) gave, 0 when none: what
  * the issue would draw next is one more (a signer signs for it). */
 int64_t store_draft_series_last(store_t *s, const char *kind, int64_t scope, const char *period);

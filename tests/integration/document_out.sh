@@ -10,9 +10,13 @@
 # enrolled; each review, approval and issue signed (refused unsigned), the
 # server checking them again at the issue (a tampered row is refused); the
 # exported record verified offline, and failing with any byte changed.
+# Delivery to units inside the system: each recipient's clerk receives it
+# into the unit's incoming register, pre-filled with the sender's number,
+# and the sender sees the acknowledgement.
 . "$(dirname "$0")/../lib.sh" "$1"
 
 SNV=000.00.02.H12   # Sở Nội vụ: leader tuan.ha, specialist ngoc.vtb
+CITY=000.00.15.H12  # thành phố Cà Mau: clerk huong.ptt, leader thanh.nv
 WARD=000.01.15.H12  # Phường 1: clerk linh.ntm, specialist binh.nt, leader cuong.lm (no abbreviation declared)
 TODAY=$(TZ=Asia/Ho_Chi_Minh date +%F)
 YEAR=${TODAY%%-*}
@@ -20,7 +24,7 @@ clock_set "$(date -d "$TODAY 10:00 +07:00" +%s)"
 
 new_data
 start_daemon || { echo "daemon did not start"; cat "$T/congvud.log"; exit 1; }
-for u in minh.pq lan.dt hung.lv tuan.ha ngoc.vtb phuc.tm linh.ntm binh.nt cuong.lm; do
+for u in minh.pq lan.dt hung.lv tuan.ha ngoc.vtb phuc.tm linh.ntm binh.nt cuong.lm huong.ptt thanh.nv; do
   enroll "$u" $PROVINCE && login "$u" "$u" || echo "# could not log in $u"
 done
 cv() { local u=$1; shift; as "$u" "$CONGVU" "$@"; }
@@ -118,6 +122,31 @@ python3 -c 'import sys; sys.stdout.write(open(sys.argv[1]).read().replace("01/Q\
   "$T/rec.json" >"$T/bad.json"
 check "…(the notation is there)" test "$(cmp -s "$T/rec.json" "$T/bad.json"; echo $?)" = 1
 check_rc "…or the notation rewritten in both places" 65 "$CONGVU" document verify "$T/bad.json"
+
+# --- delivery inside the system, acknowledgement ---
+check_rc "the drafter may not deliver it" 77 cv ngoc.vtb document deliver "$D" --units $CITY
+check_rc "the office's clerk delivers it to the city and to Phường 1" 0 cv minh.pq --json document deliver "$D" \
+  --units $CITY,$WARD
+check "…both waiting, none received" test "$(j '[.deliveries[] | "\(.unit):\(.received)"] | join(",")')" = "$CITY:null,$WARD:null"
+check_rc "the city's clerk finds it in the inbox" 0 cv huong.ptt --json document inbox
+check "…pre-filled with the sender, its number and notation, type and summary" \
+  test "$(j ".documents[] | select(.code == \"$D\") | [.sender, .number, .type, .unit] | join(\"|\")")" = \
+  "Ủy ban nhân dân tỉnh Cà Mau|01/QĐ-UBND|quyet_dinh|$CITY"
+check_rc "a clerk it was not sent to cannot receive it" 66 cv lan.dt document receive "$D"
+check_rc "the city's clerk receives it" 0 cv huong.ptt --json document receive "$D" --pages 2
+IN=$(j .code)
+check "…into the city's incoming register, with the sender's number" \
+  test "$(j '[.agency, .sender, .number, .type, .register, .pages] | join("|")')" = \
+  "$CITY|Ủy ban nhân dân tỉnh Cà Mau|01/QĐ-UBND|quyet_dinh|in|2"
+check_rc "…not twice" 65 cv huong.ptt document receive "$D"
+check_rc "the city's leader has it waiting for his directive" 0 cv thanh.nv --json document list --queue directive
+check "…there" test "$(j "[.documents[].code] | index(\"$IN\")")" != null
+check_rc "the sender sees the acknowledgement" 0 cv minh.pq --json document view "$D"
+check "…the city received it as $IN, by its clerk; Phường 1 not yet" \
+  test "$(j '[.deliveries[] | "\(.unit):\(.receiver):\(.document)"] | join(",")')" = "$CITY:huong.ptt:$IN,$WARD:null:null"
+check "…with the time" test "$(j '.deliveries[0].received | test("^[0-9]{4}-")')" = true
+check "delivery and receipt audited" test "$(q "SELECT group_concat(action) FROM (SELECT action FROM audit WHERE object='$D' AND action IN ('document.deliver','document.receive') ORDER BY id)")" = \
+  "document.deliver,document.receive"
 
 D2=$(flow --type cong_van --summary "Về việc báo cáo biên chế" --body "Kính gửi các sở")
 check_rc "a công văn" 0 cv minh.pq --json document issue "$D2"

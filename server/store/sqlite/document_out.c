@@ -248,3 +248,50 @@ int64_t store_draft_series_last(store_t *s, const char *kind, int64_t scope, con
 	return db_int(s, "SELECT n FROM series WHERE kind = ? AND scope = ? AND period = ?", 0, "sis", kind, scope,
 	              period);
 }
+
+/* --- delivery --- */
+
+store_rc_t store_draft_deliver(store_t *s, int64_t draft, int64_t unit, int64_t by, int64_t now)
+{
+	return db_rc(db_exec(s,
+	                     "INSERT INTO document_deliveries(draft_id, unit_id, delivered, sender_id) "
+	                     "VALUES(?, ?, ?, NULLIF(?, 0))",
+	                     "iiii", draft, unit, now, by));
+}
+
+json_t *store_draft_deliveries(store_t *s, int64_t draft)
+{
+	return db_rows(db_q(s,
+	                    "SELECT u.code AS unit, u.name, u.path, x.delivered, coalesce(x.received, 0) AS received, "
+	                    "coalesce(r.username, '') AS receiver, coalesce(d.code, '') AS document "
+	                    "FROM document_deliveries x JOIN units u ON u.id = x.unit_id "
+	                    "LEFT JOIN users r ON r.id = x.receiver_id LEFT JOIN documents d ON d.id = x.document_id "
+	                    "WHERE x.draft_id = ? ORDER BY u.path",
+	                    "i", draft));
+}
+
+json_t *store_draft_inbox(store_t *s, int64_t unit, int64_t above)
+{
+	return db_rows(db_q(s,
+	                    "SELECT g.code, u.code AS unit FROM document_deliveries x "
+	                    "JOIN document_drafts g ON g.id = x.draft_id JOIN units u ON u.id = x.unit_id "
+	                    "WHERE x.unit_id IN (?, ?) AND x.received IS NULL ORDER BY x.delivered DESC, g.id DESC",
+	                    "ii", unit, above));
+}
+
+bool store_draft_delivered_to(store_t *s, int64_t draft, int64_t unit, int64_t above)
+{
+	return db_int(s, "SELECT count(*) FROM document_deliveries WHERE draft_id = ? AND unit_id IN (?, ?)", 0, "iii",
+	              draft, unit, above) > 0;
+}
+
+store_rc_t store_draft_received(store_t *s, int64_t draft, int64_t unit, int64_t document, int64_t receiver,
+                                int64_t now)
+{
+	store_rc_t rc = db_rc(db_exec(s,
+	                              "UPDATE document_deliveries SET document_id = ?, received = ?, receiver_id = NULLIF(?, 0) "
+	                              "WHERE draft_id = ? AND unit_id = ? AND received IS NULL",
+	                              "iiiii", document, now, receiver, draft, unit));
+
+	return rc == STORE_OK && db_changes(s) != 1 ? STORE_STALE : rc;
+}

@@ -149,3 +149,19 @@ CREATE TABLE document_signatures (
   at          INTEGER NOT NULL,
   PRIMARY KEY (draft_id, seq)
 ) STRICT, WITHOUT ROWID;
+
+-- Delivery of an issued document to recipient units inside the system:
+-- it waits in the unit's inbox until the unit's clerk receives it, which
+-- registers it in the unit's incoming register (document_id) pre-filled
+-- with the sender's number and acknowledges the receipt (received, who).
+CREATE TABLE document_deliveries (
+  draft_id    INTEGER NOT NULL REFERENCES document_drafts(id),
+  unit_id     INTEGER NOT NULL REFERENCES units(id),
+  delivered   INTEGER NOT NULL,
+  sender_id   INTEGER REFERENCES users(id),
+  document_id INTEGER REFERENCES documents(id),
+  received    INTEGER,
+  receiver_id INTEGER REFERENCES users(id),
+  PRIMARY KEY (draft_id, unit_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX document_deliveries_unit ON document_deliveries(unit_id, received);
