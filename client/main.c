@@ -546,6 +546,8 @@ static int s_watch(cli_t *k, int argc, char **argv)
 
 static int s_help(cli_t *k, int argc, char **argv);
 
+static void s_help_line(const char *words, const char *doc);
+
 /* congvu document key | document verify FILE (document_cli.c). */
 static int s_document(cli_t *k, int argc, char **argv)
 {
@@ -553,13 +555,13 @@ static int s_document(cli_t *k, int argc, char **argv)
 
 	if (!strcmp(argv[0], "verify")) {
 		if (argc != 2 || !strcmp(argv[1], "--help")) {
-			printf("congvu %s\n", _("document verify TỆP      kiểm tra hồ sơ ký số của văn bản đi (không cần mạng)"));
+			s_help_line("document verify TỆP", _("kiểm tra hồ sơ ký số của văn bản đi (không cần mạng)"));
 			return argc == 2 ? EX_OK : EX_USAGE;
 		}
 		return document_cli_verify(argv[1], k->json);
 	}
 	if (argc > 1) {
-		printf("congvu %s\n", _("document key             tạo cặp khóa ký số trên máy này, đăng ký khóa công khai"));
+		s_help_line("document key", _("tạo cặp khóa ký số trên máy này, đăng ký khóa công khai"));
 		return !strcmp(argv[1], "--help") ? EX_OK : EX_USAGE;
 	}
 	if ((rc = s_connect(k)) != EX_OK)
@@ -589,6 +591,53 @@ static bool s_generic(const proto_def_t *d)
 	       d->id != MSG_document_key;
 }
 
+/* One line of the command list: "  congvu WORDS" and what it does, within
+ * 80 columns. */
+static void s_help_line(const char *words, const char *doc)
+{
+	char line[256];
+
+	snprintf(line, sizeof line, "  congvu %-28s", words);
+	fputs(line, stdout);
+	args_wrap(stdout, text_width(line), 37, doc);
+}
+
+/* The help line of s_cmds[i], whose usage is "login [--user U] ...  đăng
+ * nhập": the words end where two spaces start. */
+static void s_cmd_help(size_t i)
+{
+	char words[128];
+	const char *u = _(s_cmds[i].usage), *gap = strstr(u, "  ");
+
+	snprintf(words, sizeof words, "%.*s", (int)(gap ? (size_t)(gap - u) : strlen(u)), u);
+	s_help_line(words, gap ? gap + strspn(gap, " ") : "");
+}
+
+/* The commands of group (the first word: "dossier", "task"), or every one
+ * when group is NULL. How many were listed. */
+static int s_help_list(const char *group)
+{
+	size_t glen = group ? strlen(group) : 0;
+	int n = 0;
+
+	for (size_t i = 0; !group && i < NCMDS; i++, n++)
+		s_cmd_help(i);
+	if (!group || !strcmp(group, "document")) { /* documents (issue 15): s_document */
+		s_help_line("document key", _("tạo cặp khóa ký số trên máy này, đăng ký khóa công khai"));
+		s_help_line("document verify TỆP", _("kiểm tra hồ sơ ký số của văn bản đi (không cần mạng)"));
+		n += 2;
+	}
+	for (size_t i = 0; i < proto_ndefs; i++) {
+		const proto_def_t *d = &proto_defs[i];
+		char w[64];
+		if (!s_generic(d) || (group && (strncmp(d->name, group, glen) != 0 || d->name[glen] != '.')))
+			continue;
+		s_help_line(args_words(d, w, sizeof w), _(d->doc));
+		n++;
+	}
+	return n;
+}
+
 static int s_help(cli_t *k, int argc, char **argv)
 {
 	int used;
@@ -599,18 +648,19 @@ static int s_help(cli_t *k, int argc, char **argv)
 		args_usage(stdout, "congvu", d);
 		return EX_OK;
 	}
+	if (argc) { /* a group: "congvu help dossier" */
+		if (!s_help_list(argv[0])) {
+			fprintf(stderr, "congvu: %s: %s\n%s\n", _("lệnh không có"), argv[0], _("Xem: congvu --help"));
+			return EX_USAGE;
+		}
+		printf("\n");
+		printf(_("Chi tiết một lệnh: congvu %s LỆNH --help\n"), argv[0]);
+		return EX_OK;
+	}
 	printf(_("congvu %s — hệ thống điều hành công vụ\n\n"), CONGVU_VERSION);
 	printf("%s\n", _("Cách dùng: congvu [--lang vi|en] [--json|--csv] [LỆNH ...]"));
 	printf("%s\n\n", _("Không có LỆNH: mở giao diện toàn màn hình."));
-	for (size_t i = 0; i < NCMDS; i++)
-		printf("  congvu %s\n", _(s_cmds[i].usage));
-	printf("  congvu %s\n", _("document key             tạo cặp khóa ký số trên máy này, đăng ký khóa công khai"));
-	printf("  congvu %s\n", _("document verify TỆP      kiểm tra hồ sơ ký số của văn bản đi (không cần mạng)"));
-	for (size_t i = 0; i < proto_ndefs; i++)
-		if (s_generic(&proto_defs[i])) {
-			char w[64];
-			printf("  congvu %-27s %s\n", args_words(&proto_defs[i], w, sizeof w), _(proto_defs[i].doc));
-		}
+	s_help_list(NULL);
 	printf("\n%s\n", _("Mã thoát: 0 thành công, 64 sai cách dùng, 65 dữ liệu sai, 66 không tìm thấy,\n"
 			   "69 không kết nối được, 75 thử lại sau, 77 không có quyền, 78 cấu hình."));
 	return EX_OK;
@@ -625,7 +675,10 @@ static int s_tui(cli_t *k)
 	rc = s_connect(k);
 	if (rc != EX_OK)
 		return rc;
-	return tui_main(k->conn, state_last_user(last, sizeof last) == 0 ? last : NULL);
+	char cache[4096];
+	return tui_main(k->conn, &(tui_opts_t){.last_user = state_last_user(last, sizeof last) == 0 ? last : NULL,
+	                                       .cache_dir = cache_dir(cache, sizeof cache, 1) == 0 ? cache : NULL,
+	                                       .server_pub = k->cfg.server_pub});
 }
 
 int main(int argc, char **argv)
@@ -661,7 +714,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < NCMDS; i++)
 		if (!strcmp(av[0], s_cmds[i].name)) {
 			if (s_flag(&ac, av, "--help")) {
-				printf("congvu %s\n", _(s_cmds[i].usage));
+				s_cmd_help(i);
 				rc = EX_OK;
 			} else
 				rc = s_cmds[i].run(&k, ac - 1, av + 1);
@@ -672,6 +725,17 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	def = args_lookup(ac, av, &used);
+	if (!def || !s_generic(def)) {
+		bool asked = s_flag(&ac, av, "--help");
+		/* a group's commands: asked for (--help), or as the usage of a
+		 * group named alone, which is not a command (64) */
+		if (asked || ac == 1) {
+			rc = s_help(&k, 1, av);
+			if (rc == EX_OK && !asked)
+				rc = EX_USAGE;
+			goto done;
+		}
+	}
 	if (!def || !s_generic(def)) {
 		fprintf(stderr, "congvu: %s: %s\n", _("lệnh không có"), av[0]);
 		fprintf(stderr, "%s\n", _("Xem: congvu --help"));

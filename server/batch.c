@@ -273,13 +273,6 @@ static void s_answer(void *router, s_req_t *r)
 	zmq_msg_close(&r->rid);
 }
 
-static int64_t s_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 static bool s_writes(const s_req_t *r)
 {
 	return r->e == E_OK && (r->def->flags & P_WRITE);
@@ -305,12 +298,12 @@ static bool s_after_writes(s_req_t *reqs, int i)
 static int s_transaction(void *router, store_t *db, const srv_config_t *cfg, s_req_t *reqs, int from, int n, int g,
                          int64_t now)
 {
-	int64_t t0 = s_us();
+	int64_t t0 = clock_mono_us();
 	/* without the outer transaction each write commits alone, as before */
 	bool tx = store_begin(db) == STORE_OK, revalidate = false;
 	int i = from;
 
-	for (; i < n && (i == from || s_us() - t0 < BATCH_BUDGET_US); i++) {
+	for (; i < n && (i == from || clock_mono_us() - t0 < BATCH_BUDGET_US); i++) {
 		if (reqs[i].group != g)
 			continue;
 		/* a read behind its connection's write sees all of it, the

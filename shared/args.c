@@ -16,6 +16,19 @@ static bool s_same(const char *key, const char *opt, size_t n)
 	return true;
 }
 
+/* The option a field is given with, as help and errors spell it: its key
+ * with '-' for '_' (--new-due), a map's without its plural (--field). */
+static const char *s_opt(const proto_field_t *fd, char *buf, size_t n)
+{
+	size_t len = strlen(fd->key) - (fd->type == T_OBJ);
+
+	snprintf(buf, n, "%.*s", (int)len, fd->key);
+	for (char *p = buf; *p; p++)
+		if (*p == '_')
+			*p = '-';
+	return buf;
+}
+
 static const proto_field_t *s_find(const proto_def_t *def, const char *key, size_t n)
 {
 	for (int i = 0; i < def->nfields; i++) {
@@ -32,11 +45,12 @@ static const proto_field_t *s_find(const proto_def_t *def, const char *key, size
 
 static json_t *s_value(const proto_field_t *fd, const char *raw, char *err, size_t errlen)
 {
-	char *nfc = text_nfc(raw, strlen(raw), NULL);
+	char *nfc = text_nfc(raw, strlen(raw), NULL), o[64];
 	json_t *v = NULL;
 
+	s_opt(fd, o, sizeof o);
 	if (!nfc) {
-		snprintf(err, errlen, "--%s: văn bản không phải UTF-8 hợp lệ", fd->key);
+		snprintf(err, errlen, "--%s: văn bản không phải UTF-8 hợp lệ", o);
 		return NULL;
 	}
 	switch (fd->type) {
@@ -48,7 +62,7 @@ static json_t *s_value(const proto_field_t *fd, const char *raw, char *err, size
 		errno = 0;
 		x = strtoll(nfc, &end, 10);
 		if (errno || end == nfc || *end)
-			snprintf(err, errlen, "--%s: cần một số nguyên, không phải \"%s\"", fd->key, nfc);
+			snprintf(err, errlen, "--%s: cần một số nguyên, không phải \"%s\"", o, nfc);
 		else
 			v = json_integer(x);
 		break;
@@ -56,7 +70,7 @@ static json_t *s_value(const proto_field_t *fd, const char *raw, char *err, size
 	case T_OBJ: {
 		char *eq = strchr(nfc, '=');
 		if (!eq || eq == nfc) {
-			snprintf(err, errlen, "--%s: cần dạng tên=giá_trị, không phải \"%s\"", fd->key, nfc);
+			snprintf(err, errlen, "--%s: cần dạng tên=giá_trị, không phải \"%s\"", o, nfc);
 			break;
 		}
 		*eq = 0;
@@ -104,7 +118,8 @@ int args_parse(const proto_def_t *def, int argc, char **argv, json_t **out, char
 			else if (i + 1 < argc)
 				val = argv[++i];
 			else {
-				snprintf(err, errlen, "--%s cần một giá trị", fd->key);
+				char o[64];
+				snprintf(err, errlen, "--%s cần một giá trị", s_opt(fd, o, sizeof o));
 				goto fail;
 			}
 		} else {
@@ -142,8 +157,9 @@ int args_complete(const proto_def_t *def, const json_t *body, char *err, size_t 
 		const proto_field_t *fd = &def->fields[k];
 		if ((fd->flags & F_REQ) && !json_object_get(body, fd->key)) {
 			/* a T_OBJ "fields" is given as --field name=value */
-			snprintf(err, errlen, "thiếu %s%.*s", fd->flags & F_POS ? "" : "--",
-				 (int)strlen(fd->key) - (fd->type == T_OBJ), fd->key);
+			char o[64];
+			snprintf(err, errlen, "thiếu %s%s", fd->flags & F_POS ? "" : "--",
+				 fd->flags & F_POS ? fd->key : s_opt(fd, o, sizeof o));
 			return -1;
 		}
 	}
@@ -177,25 +193,76 @@ const proto_def_t *args_lookup(int argc, char **argv, int *used)
 	return NULL;
 }
 
+/* Print the n items from column col, each after a space unless the line
+ * is at column indent, a line broken before an item that would pass
+ * ARGS_COLS (going on at column indent); ends the line. */
+static void s_wrap_items(FILE *f, int col, int indent, char **items, int n)
+{
+	if (col < indent) { /* a short head: the text starts at indent all the same */
+		fprintf(f, "%*s", indent - col, "");
+		col = indent;
+	}
+	for (int i = 0; i < n; i++) {
+		int w = text_width(items[i]);
+		if (col > indent && col + 1 + w > ARGS_COLS) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+		} else if (col > indent) {
+			fputc(' ', f);
+			col++;
+		}
+		fputs(items[i], f);
+		col += w;
+	}
+	fputc('\n', f);
+}
+
+void args_wrap(FILE *f, int col, int indent, const char *text)
+{
+	char *copy = strdup(text), *items[256], *save = NULL;
+	int n = 0;
+
+	if (!copy)
+		return;
+	for (char *w = strtok_r(copy, " ", &save); w && n < 256; w = strtok_r(NULL, " ", &save))
+		items[n++] = w;
+	s_wrap_items(f, col, indent, items, n);
+	free(copy);
+}
+
 void args_usage(FILE *f, const char *prog, const proto_def_t *def)
 {
 	static const char *tname[] = {[T_STR] = "VĂN_BẢN", [T_INT] = "SỐ", [T_BOOL] = "", [T_STRS] = "A,B,...", [T_OBJ] = "TÊN=GIÁ_TRỊ"};
-	char words[128];
+	char words[128], opt[PROTO_MAX_FIELDS][160], *items[PROTO_MAX_FIELDS], line[4096], o[64];
+	int n = 0;
 
-	fprintf(f, "%s %s", prog, args_words(def, words, sizeof words));
-	for (int i = 0; i < def->nfields; i++) {
+	/* the synopsis, an option and its value kept on one line */
+	for (int i = 0; i < def->nfields && n < PROTO_MAX_FIELDS; i++, n++) {
 		const proto_field_t *fd = &def->fields[i];
-		const char *o = fd->flags & F_REQ ? "" : "[", *c = fd->flags & F_REQ ? "" : "]";
+		const char *ob = fd->flags & F_REQ ? "" : "[", *c = fd->flags & F_REQ ? "" : "]";
 		if (fd->flags & F_POS)
-			fprintf(f, " %s%s%s", o, fd->key, c);
+			snprintf(opt[n], sizeof opt[n], "%s%s%s", ob, fd->key, c);
 		else if (fd->type == T_OBJ) /* --field name=value, repeated */
-			fprintf(f, " %s--%.*s %s%s...", o, (int)strlen(fd->key) - 1, fd->key, tname[fd->type], c);
+			snprintf(opt[n], sizeof opt[n], "%s--%s %s%s...", ob, s_opt(fd, o, sizeof o), tname[fd->type], c);
+		else if (fd->type == T_BOOL)
+			snprintf(opt[n], sizeof opt[n], "%s--%s%s", ob, s_opt(fd, o, sizeof o), c);
 		else
-			fprintf(f, " %s--%s %s%s", o, fd->key, tname[fd->type], c);
+			snprintf(opt[n], sizeof opt[n], "%s--%s %s%s", ob, s_opt(fd, o, sizeof o), tname[fd->type], c);
+		items[n] = opt[n];
 	}
-	fprintf(f, "\n  %s\n", def->doc);
-	for (int i = 0; i < def->nfields; i++)
-		fprintf(f, "  --%-10.*s %s%s\n", (int)strlen(def->fields[i].key) - (def->fields[i].type == T_OBJ),
-			def->fields[i].key, def->fields[i].help,
-			def->fields[i].flags & F_REQ ? " (bắt buộc)" : "");
+	snprintf(line, sizeof line, "%s %s", prog, args_words(def, words, sizeof words));
+	fputs(line, f);
+	s_wrap_items(f, text_width(line), 4, items, n);
+	fputs("  ", f);
+	args_wrap(f, 2, 2, def->doc);
+	for (int i = 0; i < def->nfields; i++) {
+		snprintf(line, sizeof line, "  --%-11s", s_opt(&def->fields[i], o, sizeof o));
+		fputs(line, f);
+		snprintf(words, sizeof words, "%s", def->fields[i].flags & F_REQ ? " (bắt buộc)" : "");
+		{
+			char help[1024];
+			snprintf(help, sizeof help, "%s%s", def->fields[i].help, words);
+			args_wrap(f, text_width(line), 15, help);
+		}
+	}
 }

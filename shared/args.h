@@ -20,8 +20,18 @@ int args_parse(const proto_def_t *def, int argc, char **argv, json_t **out, char
  * --month" (the option as typed) in err: a usage error, before any request. */
 int args_complete(const proto_def_t *def, const json_t *body, char *err, size_t errlen);
 
-/* Print usage for one message's command: "PROG WORDS [--field VALUE]...". */
+/* Print usage for one message's command: "PROG WORDS [--field VALUE]...",
+ * what it does, and each option, within ARGS_COLS columns. */
 void args_usage(FILE *f, const char *prog, const proto_def_t *def);
+
+/* The width help is written to: an 80-column terminal's. */
+#define ARGS_COLS 80
+
+/* Print text from column col (where the line is now: spaces up to indent
+ * when it is short of it, a space when past it), breaking between words before ARGS_COLS display
+ * columns (text_width) and going on at column indent; ends the line. A
+ * word longer than a line stays whole. */
+void args_wrap(FILE *f, int col, int indent, const char *text);
 
 /* "unit.add" -> "unit add" into buf. */
 const char *args_words(const proto_def_t *def, char *buf, size_t n);

@@ -206,3 +206,10 @@ char *tui_edit_nfc(const tui_edit_t *e)
 {
 	return text_nfc(e->buf, e->len, NULL);
 }
+
+uint32_t tui_edit_hash(uint32_t h, const tui_edit_t *e)
+{
+	for (size_t k = 0; k <= e->len; k++)
+		h = (h ^ (unsigned char)(k < e->len ? e->buf[k] : 0)) * 16777619u;
+	return h;
+}

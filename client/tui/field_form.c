@@ -80,6 +80,15 @@ void tui_field_form_clear(tui_field_form_t *d)
 	d->focus = d->top = 0;
 }
 
+uint32_t tui_field_form_hash(const tui_field_form_t *d)
+{
+	uint32_t h = TUI_EDIT_HASH0;
+
+	for (int i = 0; i < d->n; i++)
+		h = tui_edit_hash(h, &d->f[i].ed);
+	return h;
+}
+
 static tui_field_form_field_t *s_find(tui_field_form_t *d, const char *name)
 {
 	for (int i = 0; name && i < d->n; i++)

@@ -21,6 +21,8 @@ typedef struct {
 	void *owner;
 	proto_msg_t load; /* waiting for the definitions, 0 once they came */
 	tui_field_form_t form;
+	uint32_t clean;   /* the form's hash when nothing was typed in it yet */
+	bool discarding;  /* "leave and lose what was typed?" is asked */
 } dfs_t;
 
 static void s_fill(dfs_t *s)
@@ -29,6 +31,7 @@ static void s_fill(dfs_t *s)
 	json_t *v;
 
 	json_object_foreach(s->prefill, k, v) tui_field_form_set(&s->form, k, json_string_value(v));
+	s->clean = tui_field_form_hash(&s->form);
 }
 
 static void s_enter(tui_t *t, void *st, const void *arg)
@@ -49,6 +52,7 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 		s->load = a->load;
 		tui_request(t, s, a->load, a->load_body ? json_deep_copy(a->load_body) : NULL);
 	}
+	s->clean = tui_field_form_hash(&s->form);
 }
 
 static void s_leave(tui_t *t, void *st)
@@ -126,9 +130,14 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 	bool submit;
 	int r;
 
-	if (a == ACT_BACK) {
-		tui_pop(t);
-		return TUI_R_NONE;
+	if (a == ACT_BACK) { /* what was typed is not lost without a yes */
+		if (s->load || tui_field_form_hash(&s->form) == s->clean) {
+			tui_pop(t);
+			return TUI_R_NONE;
+		}
+		s->discarding = true;
+		tui_confirm(t, _("Bỏ các nội dung đã nhập và rời biểu mẫu? (y/n)"));
+		return TUI_R_ALL;
 	}
 	if (a == ACT_YES && s->asking) { /* the warning was read: send it anyway */
 		s->asking = false;
@@ -137,10 +146,13 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 		return TUI_R_ALL;
 	}
 	if (a == ACT_YES) {
-		if (s->spec->yes)
+		if (s->discarding)
+			tui_pop(t);
+		else if (s->spec->yes)
 			s->spec->yes(t, s->owner, s->reply);
 		return TUI_R_ALL;
 	}
+	s->discarding = false; /* a "no" closed the question: typing goes on */
 	if (s->load)
 		return TUI_R_NONE;
 	r = tui_field_form_key(&s->form, a, key, &submit);
@@ -179,8 +191,12 @@ static void s_success(tui_t *t, dfs_t *s, const json_t *body)
 	tui_msg_clear(t);
 	if (spec->after == TUI_DF_CLOSE)
 		tui_pop(t); /* s is no longer ours */
-	else if (spec->after == TUI_DF_CLEAR)
-		tui_field_form_clear(&s->form);
+	else {
+		if (spec->after == TUI_DF_CLEAR)
+			tui_field_form_clear(&s->form);
+		s->clean = tui_field_form_hash(&s->form); /* sent: nothing to lose */
+		s->discarding = false;
+	}
 	if (spec->done)
 		spec->done(t, owner, body);
 }

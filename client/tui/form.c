@@ -22,6 +22,15 @@ static const proto_field_t *s_pfield(proto_msg_t msg, const char *key)
 	return NULL;
 }
 
+uint32_t tui_form_hash(const tui_form_t *f)
+{
+	uint32_t h = TUI_EDIT_HASH0;
+
+	for (int i = 0; i < f->n; i++)
+		h = tui_edit_hash(h, &f->ed[i]);
+	return h;
+}
+
 void tui_form_init(tui_form_t *f, const tui_field_t *fields, int n, proto_msg_t msg)
 {
 	f->fields = fields;

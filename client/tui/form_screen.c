@@ -14,6 +14,8 @@ typedef struct {
 	tui_form_t form;
 	char *note;
 	json_t *sent; /* the body in flight, for spec->done */
+	uint32_t clean;   /* the form's hash as it opened */
+	bool discarding;  /* "leave and lose what was typed?" is asked */
 } form_scr_t;
 
 static void s_enter(tui_t *t, void *st, const void *arg)
@@ -28,6 +30,7 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 		if (a->value[i])
 			tui_edit_set(&fs->form.ed[i], a->value[i]);
 	fs->note = a->note ? strdup(a->note) : NULL;
+	fs->clean = tui_form_hash(&fs->form);
 }
 
 static void s_leave(tui_t *t, void *st)
@@ -82,10 +85,16 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 	bool submit;
 	int r;
 
-	if (a == ACT_BACK) {
+	if (a == ACT_BACK && tui_form_hash(&fs->form) != fs->clean) { /* not lost without a yes */
+		fs->discarding = true;
+		tui_confirm(t, _("Bỏ các nội dung đã nhập và rời biểu mẫu? (y/n)"));
+		return TUI_R_ALL;
+	}
+	if (a == ACT_BACK || (a == ACT_YES && fs->discarding)) {
 		tui_pop(t);
 		return TUI_R_NONE;
 	}
+	fs->discarding = false; /* a "no" closed the question: typing goes on */
 	r = tui_form_key(&fs->form, a, key, &submit);
 	if (submit)
 		s_submit(t, fs);

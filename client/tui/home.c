@@ -195,7 +195,9 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 	(void)key;
 	if (r)
 		return r;
-	if (a == ACT_BACK)
+	if (a == ACT_BACK) /* q/Esc: asked, since an official at the desk may press it by mistake */
+		tui_confirm(t, _("Thoát chương trình? (y/n)"));
+	if (a == ACT_YES)
 		tui_quit(t, EX_OK);
 	if (a != ACT_OPEN || h->list.n == 0)
 		return TUI_R_NONE;

@@ -35,11 +35,20 @@ void tui_popup_draw(WINDOW *w, const char *title, const char *raw)
 	bh = n + 4 < h ? n + 4 : h;
 	y0 = (h - bh) / 2;
 	x0 = (cols - bw) / 2;
-	/* no side borders: a long line (an invite) copies without frame characters */
+	/* a box of its own: framed on every side (line characters that
+	 * TERM=linux draws too), its own background, nothing of the screen
+	 * behind it showing through; the text keeps a space from the frame */
+	wattron(w, tui_attr(TA_POPUP));
 	for (int r = 0; r < bh; r++)
 		mvwhline(w, y0 + r, x0, ' ', bw);
-	mvwhline(w, y0, x0, ACS_HLINE, bw);
-	mvwhline(w, y0 + bh - 1, x0, ACS_HLINE, bw);
+	mvwhline(w, y0, x0 + 1, ACS_HLINE, bw - 2);
+	mvwhline(w, y0 + bh - 1, x0 + 1, ACS_HLINE, bw - 2);
+	mvwvline(w, y0 + 1, x0, ACS_VLINE, bh - 2);
+	mvwvline(w, y0 + 1, x0 + bw - 1, ACS_VLINE, bh - 2);
+	mvwaddch(w, y0, x0, ACS_ULCORNER);
+	mvwaddch(w, y0, x0 + bw - 1, ACS_URCORNER);
+	mvwaddch(w, y0 + bh - 1, x0, ACS_LLCORNER);
+	mvwaddch(w, y0 + bh - 1, x0 + bw - 1, ACS_LRCORNER);
 	wattron(w, A_BOLD);
 	mvwaddch(w, y0, x0 + 1, ' ');
 	x0 += 2;
@@ -52,6 +61,7 @@ void tui_popup_draw(WINDOW *w, const char *title, const char *raw)
 			tui_put(w, y0 + 2 + i, x0, line, widest, 0);
 		free(line);
 	}
+	wattroff(w, tui_attr(TA_POPUP));
 	free(text);
 }
 

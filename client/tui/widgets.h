@@ -11,7 +11,7 @@
 #include "screen.h"
 
 /* --- theme.c: attributes by role; with NO_COLOR only A_BOLD / A_REVERSE --- */
-typedef enum { TA_BAR, TA_SEL, TA_HEAD, TA_ERR, TA_FIELD, TA_FOCUS, TA_TITLE, TA_DIM, TA__COUNT } tui_attr_role_t;
+typedef enum { TA_BAR, TA_SEL, TA_HEAD, TA_ERR, TA_FIELD, TA_FOCUS, TA_TITLE, TA_DIM, TA_POPUP, TA__COUNT } tui_attr_role_t;
 void tui_theme_init(void);
 attr_t tui_attr(tui_attr_role_t r);
 
@@ -65,6 +65,11 @@ typedef struct {
 void tui_edit_init(tui_edit_t *e, size_t max, bool secret);
 void tui_edit_set(tui_edit_t *e, const char *s);
 void tui_edit_clear(tui_edit_t *e); /* wipes the bytes too (passwords) */
+/* h carried over e's text (FNV-1a, the text and a 0): a form hashes its
+ * editors in turn to tell whether anything was typed since (start with
+ * TUI_EDIT_HASH0). */
+#define TUI_EDIT_HASH0 2166136261u
+uint32_t tui_edit_hash(uint32_t h, const tui_edit_t *e);
 /* An editing action or, for ACT_NONE, a character to insert. Returns 1
  * when the text or cursor changed. */
 int tui_edit_key(tui_edit_t *e, tui_action_t a, int key);
@@ -92,6 +97,8 @@ typedef struct {
 /* Set up for fields[0..n) of message msg; byte limits come from the
  * message's declaration in proto_msgs.def. */
 void tui_form_init(tui_form_t *f, const tui_field_t *fields, int n, proto_msg_t msg);
+/* What the fields hold now, hashed (tui_edit_hash). */
+uint32_t tui_form_hash(const tui_form_t *f);
 void tui_form_wipe(tui_form_t *f); /* clear every field (secrets) */
 /* Moves focus and edits. Returns TUI_R_* flags, and sets *submit when the
  * user asked to send (Enter on the last field, or F2). */
@@ -217,6 +224,9 @@ typedef struct {
 int tui_field_form_init(tui_field_form_t *d, const json_t *defs);
 void tui_field_form_free(tui_field_form_t *d);
 void tui_field_form_clear(tui_field_form_t *d); /* empty every field, drop the messages */
+/* What the fields hold now, hashed (tui_edit_hash): what a screen compares
+ * to know whether leaving would lose something typed. */
+uint32_t tui_field_form_hash(const tui_field_form_t *d);
 /* Prefill field name; false when there is no such field. */
 bool tui_field_form_set(tui_field_form_t *d, const char *name, const char *value);
 /* Focus, editing, choice cycling (←/→, space, a first letter). A field that

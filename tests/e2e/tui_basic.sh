@@ -87,7 +87,14 @@ check "lists load again after the reconnection" wait_for "Lê Văn Hùng"
 keys q
 check "home" wait_for "Họ và tên"
 keys q
-check "q on home quits with status 0" test "$(tui_exit_status)" = 0
+check "q on home asks before quitting" wait_for "Thoát chương trình? (y/n)"
+check "…in a dialog framed on every side (TERM=linux draws the lines)" grep -qE "│ +Thoát chương trình\? \(y/n\) +│" "$T/out"
+check "…on a background of its own" grep -qE $'\e\\[[0-9;]*47[;m].*Thoát chương trình' <<<"$(screen -e)"
+keys n
+check "…n stays" wait_gone "Thoát chương trình?"
+check "…on home" wait_for "Họ và tên"
+keys q y
+check "q, then y, quits with status 0" test "$(tui_exit_status)" = 0
 
 # --- run 2: NO_COLOR; the session survives the restart of the client ---
 tui_start a NO_COLOR=1

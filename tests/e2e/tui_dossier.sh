@@ -65,7 +65,11 @@ keys F2
 check "a plot number with a letter: refused under the field, as the server refuses it" wait_for "! Không đúng định dạng."
 check "…and nothing was received" test "$(cv admin --json dossier list | jq '.dossiers|length')" = 0
 keys Escape
-check "Esc leaves the form" wait_for "Báo cáo một cửa"
+check "Esc in a filled form asks before what was typed is lost" wait_for "Bỏ các nội dung đã nhập và rời biểu mẫu? (y/n)"
+keys n
+check "…n: the form and what was typed stay" wait_for "Lê Văn Tám"
+keys Escape y
+check "…Esc, then y, leaves the form" wait_for "Báo cáo một cửa"
 
 keys Enter
 check "reception again" wait_for "Đăng ký khai sinh"

@@ -105,4 +105,33 @@ sqlite3 "$DATA/congvu.db" "DROP TABLE test_filler"
 check "SIGTERM exits 0" stop_daemon
 check "…after logging a clean stop" grep -q "stopped cleanly" "$T/congvud.log"
 check "database integrity ok" test "$(sqlite3 "$DATA/congvu.db" 'PRAGMA integrity_check')" = ok
+
+# --- the command line's help: 80 columns, a group's commands, options as typed ---
+# widest — the widest line of stdin in terminal columns (combining marks take none)
+widest() {
+  python3 -c 'import sys, unicodedata
+print(max([sum(not unicodedata.combining(c) for c in l.rstrip("\n")) for l in sys.stdin] + [0]))'
+}
+"$CONGVU" --help >"$T/out"
+check "--help fits 80 columns" test "$(widest <"$T/out")" -le 80
+check "…and lists the commands" has "congvu dossier receive"
+all_fit=0
+for w in $(sed -n 's/^  congvu \([a-z]*\) \([a-z-]*\) .*/\1:\2/p' "$T/out" | sort -u); do
+  "$CONGVU" "${w%%:*}" "${w##*:}" --help >"$T/one" 2>&1 || all_fit=1
+  [ "$(widest <"$T/one")" -le 80 ] || { all_fit=1; echo "# too wide: ${w/:/ }"; }
+done
+check "every command's --help fits 80 columns" test $all_fit = 0
+check_rc "congvu help dossier: the dossier commands" 0 "$CONGVU" help dossier
+check "…each of them" has "congvu dossier receive"
+check "…and only them" lacks "congvu task add"
+check "…within 80 columns" test "$(widest <"$T/out")" -le 80
+check_rc "congvu dossier --help: the same" 0 "$CONGVU" dossier --help
+check "…the dossier commands" has "congvu dossier search"
+check_rc "congvu dossier alone: its commands, as a usage error" 64 "$CONGVU" dossier
+check_rc "congvu help with a word that is nothing: a usage error" 64 "$CONGVU" help nosuch
+check_rc "options spelled with hyphens in help" 0 "$CONGVU" dossier act --help
+check "…--new-due, as task act's --new-deadline" has "--new-due"
+check "…not --new_due" lacks "--new_due"
+check_rc "a missing option is named as typed" 64 "$CONGVU" dossier receive
+check "…as an option" has "thiếu --procedure"
 finish
