@@ -147,7 +147,11 @@ for s in lead unit; do
   check "$s: F10 quits with status 0" test "$(tui_exit_status)" = 0
 done
 on clerk
-keys q q
-check "clerk: q, q quits with status 0" test "$(tui_exit_status)" = 0
+keys q
+check "clerk: q goes home" wait_for "Văn bản đến"
+keys q
+check "…where q asks before quitting" wait_for "Thoát chương trình?"
+keys y
+check "…and y quits with status 0" test "$(tui_exit_status)" = 0
 check "no sanitizer reports" no_sanitizer_reports
 finish
