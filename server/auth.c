@@ -8,6 +8,7 @@
 
 #include "audit.h"
 #include "auth.h"
+#include "catalog.h"
 #include "dashboard.h"
 #include "log.h"
 #include "org.h"
@@ -109,6 +110,15 @@ static proto_err_t s_failed(srv_ctx_t *c, const char *user, const char *action, 
 	return E_BAD_LOGIN;
 }
 
+/* What a logged-in official's client learns with who it is (login,
+ * whoami): the dashboard's figures, and the offset the province's times
+ * are read in (a terminal's own time zone may be anything). */
+static void s_me_extras(srv_ctx_t *c, json_t *reply)
+{
+	dashboard_attach(c, reply);
+	json_object_set_new(reply, "utc_offset", json_integer(wt_utc_offset(catalog_calendar())));
+}
+
 proto_err_t srv_login(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	const char *user = json_string_value(json_object_get(req, "user"));
@@ -150,7 +160,7 @@ proto_err_t srv_login(srv_ctx_t *c, json_t *req, json_t **reply)
 	audit_log(c, "login", user, json_pack("{s:I}", "device", (json_int_t)c->device_id));
 	*reply = org_user_json(c->db, uid);
 	if (*reply)
-		dashboard_attach(c, *reply);
+		s_me_extras(c, *reply);
 	return *reply ? E_OK : E_INTERNAL;
 }
 
@@ -258,6 +268,6 @@ proto_err_t srv_whoami(srv_ctx_t *c, json_t *req, json_t **reply)
 	if (!*reply)
 		return E_NOT_FOUND;
 	json_object_set_new(*reply, "device", json_integer(c->device_id));
-	dashboard_attach(c, *reply);
+	s_me_extras(c, *reply);
 	return E_OK;
 }

@@ -114,19 +114,50 @@ proto_err_t srv_device_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	return E_OK;
 }
 
-proto_err_t srv_device_revoke(srv_ctx_t *c, json_t *req, json_t **reply)
+/* The device req's id names, in the admin's scope: E_OK with its unit's
+ * path in path (n bytes). */
+static proto_err_t s_find(srv_ctx_t *c, const json_t *req, int64_t *id, char *path, size_t n)
 {
-	int64_t id = json_integer_value(json_object_get(req, "id")), uid = 0, last;
-	char path[512] = "";
-
-	(void)reply;
-	store_device_path(c->db, id, path, sizeof path);
+	*id = json_integer_value(json_object_get(req, "id"));
+	path[0] = '\0';
+	store_device_path(c->db, *id, path, n);
 	if (!path[0]) {
 		c->bad_field = "id";
 		return E_NOT_FOUND;
 	}
-	if (!srv_in_scope(c, path))
-		return E_OUT_OF_SCOPE;
+	return srv_in_scope(c, path) ? E_OK : E_OUT_OF_SCOPE;
+}
+
+proto_err_t srv_device_rename(srv_ctx_t *c, json_t *req, json_t **reply)
+{
+	const char *name = json_string_value(json_object_get(req, "name"));
+	char path[512];
+	int64_t id;
+	proto_err_t e = s_find(c, req, &id, path, sizeof path);
+
+	if (e != E_OK)
+		return e;
+	if (!name || !*name) {
+		c->bad_field = "name";
+		return E_INVALID;
+	}
+	if (store_device_rename(c->db, id, name) != STORE_OK)
+		return E_INTERNAL;
+	audit_log(c, "device.rename", path, json_pack("{s:I, s:s}", "device", (json_int_t)id, "name", name));
+	srv_event(c, EV_org_changed, json_pack("{s:s, s:I}", "what", "device", "id", (json_int_t)id), path, 0);
+	*reply = json_pack("{s:I, s:s}", "id", (json_int_t)id, "name", name);
+	return E_OK;
+}
+
+proto_err_t srv_device_revoke(srv_ctx_t *c, json_t *req, json_t **reply)
+{
+	int64_t id, uid = 0, last;
+	char path[512];
+	proto_err_t e = s_find(c, req, &id, path, sizeof path);
+
+	(void)reply;
+	if (e != E_OK)
+		return e;
 	if (id == c->device_id)
 		return E_NOT_ALLOWED; /* revoking the device you are using would strand you */
 	store_session_get(c->db, id, &uid, &last); /* uid stays 0 when nobody is logged in on it */

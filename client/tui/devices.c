@@ -1,6 +1,6 @@
 /* devices.c — the terminals enrolled in the admin's scope: the list,
  * inviting a new one (the invite string is shown to be copied to the new
- * machine) and revoking one. */
+ * machine), naming one and revoking one. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -90,6 +90,28 @@ static const tui_formspec_t s_invite = {
     s_invited,
 };
 
+/* --- naming --- */
+
+static const tui_field_t s_rename_fields[] = { /* the name first: the focus starts there */
+    {"name", N_("Tên máy"), 0},
+    {"id", N_("Số hiệu thiết bị"), 0},
+};
+
+static void s_renamed(tui_t *t, const json_t *req, const json_t *reply)
+{
+	(void)req;
+	tui_msg(t, false, _("Đã đặt tên thiết bị số %lld: %s."), (long long)json_integer_value(json_object_get(reply, "id")),
+	        tui_jstr(reply, "name"));
+}
+
+static const tui_formspec_t s_rename = {
+    N_("Đặt tên thiết bị"),
+    MSG_device_rename,
+    s_rename_fields,
+    sizeof s_rename_fields / sizeof s_rename_fields[0],
+    s_renamed,
+};
+
 /* --- revoking --- */
 
 static int s_action(tui_t *t, tui_lv_t *lv, tui_action_t a, const json_t *d)
@@ -102,6 +124,15 @@ static int s_action(tui_t *t, tui_lv_t *lv, tui_action_t a, const json_t *d)
 		         &(tui_form_arg_t){&s_invite,
 		                           {d ? tui_jstr(d, "unit") : tui_me_str(t, "unit"), "24"},
 		                           _("Lời mời dùng được một lần, trong số giờ đã chọn.")});
+		return TUI_R_NONE;
+	case ACT_RENAME:
+		if (!d)
+			return TUI_R_NONE;
+		snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(d, "id")));
+		tui_push(t, &tui_form_screen,
+		         &(tui_form_arg_t){&s_rename,
+		                           {tui_jstr(d, "name"), id},
+		                           _("Một tên người quản trị nhận ra được: nơi đặt máy, người dùng chính.")});
 		return TUI_R_NONE;
 	case ACT_YES:
 		tui_lv_send(t, lv, MSG_device_revoke,

@@ -18,12 +18,21 @@ const char *tui_tr(const char *s)
 	return eot ? eot + 1 : s;
 }
 
+static long long s_utc_offset;
+static bool s_zoned; /* the server said its offset: times are the province's */
+
+void tui_time_zone(long long utc_offset)
+{
+	s_utc_offset = utc_offset;
+	s_zoned = true;
+}
+
 const char *tui_time(long long when, char *buf, size_t n)
 {
-	time_t t = (time_t)when;
+	time_t t = (time_t)(when + (s_zoned ? s_utc_offset : 0));
 	struct tm tm;
 
-	if (when <= 0 || !localtime_r(&t, &tm))
+	if (when <= 0 || !(s_zoned ? gmtime_r(&t, &tm) : localtime_r(&t, &tm)))
 		buf[0] = 0;
 	else
 		strftime(buf, n, "%d/%m/%Y %H:%M", &tm);

@@ -103,6 +103,7 @@ static const tui_binding_t s_keys[] = {
     {'r', ACT_RESET, TC_USERS, N_("Đặt lại MK"), N_("Đặt lại mật khẩu (cấp mật khẩu tạm)")},
     {'i', ACT_INVITE, TC_DEVICES, N_("Mời"), N_("Tạo lời mời đăng ký thiết bị mới")},
     {'x', ACT_REVOKE, TC_DEVICES, N_("Thu hồi"), N_("Thu hồi thiết bị đã chọn")},
+    {'n', ACT_RENAME, TC_DEVICES, N_("Đặt tên"), N_("Đặt tên cho thiết bị đã chọn")},
     {TK_FN(KEY_F(5)), ACT_RELOAD, ADMIN_LISTS, NULL, N_("Tải lại danh sách")},
     {'?', ACT_HELP, TC_HOME | ADMIN_LISTS, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
     {'q', ACT_BACK, TC_HOME, N_("Thoát"), N_("Thoát chương trình")},

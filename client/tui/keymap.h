@@ -97,6 +97,7 @@ typedef enum {
 	ACT_SUBTASK,         /* task: split off a sub-task */
 	ACT_OLDER_THREAD,    /* task: a page of older comments */
 	ACT_OLDER_HISTORY,   /* task: a page of older history */
+	ACT_RENAME,          /* devices: name the chosen one */
 } tui_action_t;
 
 /* The action key is bound to in a screen with contexts ctx (first matching

@@ -36,8 +36,10 @@ int tui_put_wrapped(WINDOW *w, int y, int x, const char *text, int cols, int max
  * Show such texts with tui_tr(), which also takes plain msgids. */
 #define NC_(ctx, s) ctx "\004" s
 const char *tui_tr(const char *s);
-/* "dd/mm/yyyy hh:mm" local time into buf; "" for 0. */
+/* "dd/mm/yyyy hh:mm" into buf, in the province's time once tui_time_zone
+ * was told its offset (login, whoami), else in this terminal's; "" for 0. */
 const char *tui_time(long long when, char *buf, size_t n);
+void tui_time_zone(long long utc_offset);
 /* o[key] as a string; "" when absent or not a string. */
 const char *tui_jstr(const json_t *o, const char *key);
 /* A unit name for a narrow column: "Ủy ban nhân dân" as officials

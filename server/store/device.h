@@ -64,6 +64,9 @@ json_t *store_device_list(store_t *s, const char *path);
 /* Revoke device id (its session is store_session_end's): STORE_OK or
  * STORE_ERROR. */
 store_rc_t store_device_revoke(store_t *s, int64_t id);
+/* Call device id name from now: STORE_OK, STORE_NONE when there is no
+ * such device, STORE_ERROR. */
+store_rc_t store_device_rename(store_t *s, int64_t id, const char *name);
 
 /* --- the endpoint --- */
 

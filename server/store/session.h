@@ -40,8 +40,8 @@ store_rc_t store_actor_get(store_t *s, int64_t uid, store_actor_t *out);
 /* The session bound to device: STORE_OK with *user and *last_active,
  * STORE_NONE when nobody is logged in on it. */
 store_rc_t store_session_get(store_t *s, int64_t device, int64_t *user, int64_t *last_active);
-/* Bind official user to device from now, replacing any session it had:
- * STORE_OK or STORE_ERROR. */
+/* Bind official user to device from now, replacing any session it had;
+ * the device was seen now: STORE_OK or STORE_ERROR. */
 store_rc_t store_session_start(store_t *s, int64_t device, int64_t user, int64_t now);
 /* End the session bound to device (none: STORE_OK all the same). */
 store_rc_t store_session_end(store_t *s, int64_t device);

@@ -10,9 +10,11 @@ set -euo pipefail
 must "a fresh data directory with the demo province" new_data
 must "the daemon starts on a free loopback port" start_daemon
 must "this terminal is enrolled" enroll a $PROVINCE
+must "a commune's terminal, enrolled and used once" enroll k 000.01.15.H12
+must "…by its clerk" login k linh.ntm
 
 # --- run 1: TERM=linux, log in ---
-tui_start a TERM=linux
+tui_start a TERM=linux TZ=America/New_York
 check "login screen asks for the user name" wait_for "Tên đăng nhập"
 check "…and the password" wait_for "Mật khẩu"
 check "…and says how to quit (q is a letter here)" wait_for "Esc/F10 Thoát"
@@ -48,6 +50,23 @@ check "q goes back home" wait_gone "Phím dùng trong màn hình"
 keys Home j Enter
 check "Cán bộ lists the officials in scope" wait_for "Lê Văn Hùng"
 check "…with their roles in Vietnamese" wait_for "Lãnh đạo"
+keys q
+check "q back to home" wait_for "Họ và tên"
+
+# --- the province's time, whatever the terminal's time zone (TZ=America/New_York) ---
+SEEN=$(cv a --json device list | jq '[.devices[] | select(.user == "linh.ntm")][0].last_seen')
+keys Home j j Enter
+check "Thiết bị lists the terminals" wait_for "Tên máy"
+check "…a terminal last seen at the province's time (UTC+7), not New York's" \
+  wait_for "$(TZ=Asia/Ho_Chi_Minh date -d "@$SEEN" '+%d/%m/%Y %H:%M')"
+keys Down n
+check "n names the chosen terminal: a form with its name" wait_for "Đặt tên thiết bị"
+keys C-u
+type_text "Máy một cửa Phường 1"
+keys Enter Enter
+check "…sent (Enter on the last field): the list shows the new name" wait_for "Đã đặt tên thiết bị số"
+check "…in its row" wait_re "^ *2 +Máy một cửa"
+check "…as the server has it" test "$(cv a --json device list | jq -r '[.devices[] | select(.user == "linh.ntm")][0].name')" = "Máy một cửa Phường 1"
 keys q
 check "q back to home" wait_for "Họ và tên"
 

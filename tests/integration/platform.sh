@@ -73,9 +73,17 @@ check "reset returns a temporary password" test "$(jq -r '.password|length' "$T/
 check_rc "console lists users" 0 "$CONGVUD" admin "$DATA" user list 000.99.00.H12
 check "…with the new official" has "Nguyễn Văn Tân"
 
+# --- naming a terminal ---
+BDEV=$(as a "$CONGVU" --json device list | jq '[.devices[].id] | max') # b's, enrolled last
+check_rc "the administrator names a terminal" 0 as a "$CONGVU" --json device rename "$BDEV" --name "Máy Ban Quản lý dự án"
+check "…the list has the name" test "$(as a "$CONGVU" --json device list | jq -r ".devices[] | select(.id == $BDEV) | .name")" = "Máy Ban Quản lý dự án"
+check_rc "…an empty name is refused" 65 as a "$CONGVU" device rename "$BDEV" --name ""
+check_rc "…a device that is not there: not found" 66 as a "$CONGVU" device rename 9999 --name "X"
+check_rc "an official who is not an administrator may not" 77 as b "$CONGVU" device rename "$BDEV" --name "Máy của tôi"
+
 # --- audit ---
 check_rc "audit chain verifies" 0 "$CONGVUD" admin "$DATA" audit verify
-for act in login login.fail unit.add user.add passwd user.disable user.reset device.enroll device.invite; do
+for act in login login.fail unit.add user.add passwd user.disable user.reset device.enroll device.invite device.rename; do
   check "audit has $act" test "$(sqlite3 "$DATA/congvu.db" "SELECT count(*) FROM audit WHERE action='$act'")" -ge 1
 done
 sqlite3 "$DATA/congvu.db" "UPDATE audit SET detail='{}' WHERE id=(SELECT id FROM audit WHERE action='user.add' LIMIT 1 OFFSET 3)"

@@ -107,6 +107,13 @@ store_rc_t store_device_revoke(store_t *s, int64_t id)
 	return db_rc(db_exec(s, "UPDATE devices SET revoked=1 WHERE id=?", "i", id));
 }
 
+store_rc_t store_device_rename(store_t *s, int64_t id, const char *name)
+{
+	if (db_exec(s, "UPDATE devices SET name=? WHERE id=?", "si", name, id) != SQLITE_DONE)
+		return STORE_ERROR;
+	return db_changes(s) ? STORE_OK : STORE_NONE;
+}
+
 store_rc_t store_endpoint_get(store_t *s, char *endpoint, size_t n)
 {
 	sqlite3_stmt *st = db_q(s, "SELECT value FROM meta WHERE key='endpoint'", "");

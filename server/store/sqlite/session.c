@@ -49,8 +49,10 @@ store_rc_t store_session_get(store_t *s, int64_t device, int64_t *user, int64_t 
 
 store_rc_t store_session_start(store_t *s, int64_t device, int64_t user, int64_t now)
 {
-	return db_rc(db_exec(s, "INSERT OR REPLACE INTO sessions(device_id, user_id, started, last_active) VALUES(?,?,?,?)",
-			     "iiii", device, user, now, now));
+	if (db_exec(s, "INSERT OR REPLACE INTO sessions(device_id, user_id, started, last_active) VALUES(?,?,?,?)", "iiii",
+		    device, user, now, now) != SQLITE_DONE)
+		return STORE_ERROR;
+	return db_rc(db_exec(s, "UPDATE devices SET last_seen=? WHERE id=?", "ii", now, device));
 }
 
 store_rc_t store_session_end(store_t *s, int64_t device)
