@@ -17,6 +17,7 @@
 #include "args.h"
 #include "paged.h"
 #include "config.h"
+#include "document_cli.h"
 #include "i18n.h"
 #include "render.h"
 #include "rowset.h"
@@ -264,10 +265,18 @@ static void s_print_page(const char *text)
 }
 
 /* Send one request and print the reply; the usual path of a command. */
+static int s_show(cli_t *k, proto_msg_t type, proto_err_t e, json_t *reply, bool print);
+
 static int s_call(cli_t *k, proto_msg_t type, json_t *body, bool print)
 {
 	json_t *reply = NULL;
 	proto_err_t e = conn_call(k->conn, type, body, &reply, k->timeout_ms);
+	return s_show(k, type, e, reply, print);
+}
+
+/* Print the reply (or the error) to type; reply is stolen. */
+static int s_show(cli_t *k, proto_msg_t type, proto_err_t e, json_t *reply, bool print)
+{
 	if (e != E_OK)
 		s_error(k, e, reply);
 	else if (print && type == MSG_dossier_print && k->mode == RENDER_HUMAN)
@@ -550,6 +559,29 @@ static int s_watch(cli_t *k, int argc, char **argv)
 
 static int s_help(cli_t *k, int argc, char **argv);
 
+static void s_help_line(const char *words, const char *doc);
+
+/* congvu document key | document verify FILE (document_cli.c). */
+static int s_document(cli_t *k, int argc, char **argv)
+{
+	int rc;
+
+	if (!strcmp(argv[0], "verify")) {
+		if (argc != 2 || !strcmp(argv[1], "--help")) {
+			s_help_line("document verify TỆP", _("kiểm tra hồ sơ ký số của văn bản đi (không cần mạng)"));
+			return argc == 2 ? EX_OK : EX_USAGE;
+		}
+		return document_cli_verify(argv[1], k->json);
+	}
+	if (argc > 1) {
+		s_help_line("document key", _("tạo cặp khóa ký số trên máy này, đăng ký khóa công khai"));
+		return !strcmp(argv[1], "--help") ? EX_OK : EX_USAGE;
+	}
+	if ((rc = s_connect(k)) != EX_OK)
+		return rc;
+	return document_cli_key(k->conn, k->timeout_ms, k->json);
+}
+
 static const struct {
 	const char *name;
 	int (*run)(cli_t *k, int argc, char **argv);
@@ -560,6 +592,7 @@ static const struct {
 	{"passwd", s_passwd, N_("passwd [--password-stdin]    đổi mật khẩu (cũ, mới, nhập lại: mỗi dòng một)")},
 	{"ping", s_ping, N_("ping [--count N]             đo thời gian khứ hồi tới máy chủ")},
 	{"watch", s_watch, N_("watch                        in các sự kiện máy chủ đẩy về, mỗi dòng một JSON")},
+	/* documents (issue 15): `document key`, `document verify TỆP` (s_document) */
 	{"help", s_help, N_("help [LỆNH]                  hướng dẫn")},
 };
 #define NCMDS (sizeof s_cmds / sizeof s_cmds[0])
@@ -567,7 +600,8 @@ static const struct {
 /* Messages reachable as generic commands: those not behind a special one. */
 static bool s_generic(const proto_def_t *d)
 {
-	return d->id != MSG_hello && d->id != MSG_enroll && d->id != MSG_login && d->id != MSG_passwd && d->id != MSG_ping;
+	return d->id != MSG_hello && d->id != MSG_enroll && d->id != MSG_login && d->id != MSG_passwd && d->id != MSG_ping &&
+	       d->id != MSG_document_key;
 }
 
 /* One line of the command list: "  congvu WORDS" and what it does, within
@@ -601,6 +635,11 @@ static int s_help_list(const char *group)
 
 	for (size_t i = 0; !group && i < NCMDS; i++, n++)
 		s_cmd_help(i);
+	if (!group || !strcmp(group, "document")) { /* documents (issue 15): s_document */
+		s_help_line("document key", _("tạo cặp khóa ký số trên máy này, đăng ký khóa công khai"));
+		s_help_line("document verify TỆP", _("kiểm tra hồ sơ ký số của văn bản đi (không cần mạng)"));
+		n += 2;
+	}
 	for (size_t i = 0; i < proto_ndefs; i++) {
 		const proto_def_t *d = &proto_defs[i];
 		char w[64];
@@ -694,6 +733,10 @@ int main(int argc, char **argv)
 				rc = s_cmds[i].run(&k, ac - 1, av + 1);
 			goto done;
 		}
+	if (ac >= 2 && !strcmp(av[0], "document") && (!strcmp(av[1], "key") || !strcmp(av[1], "verify"))) {
+		rc = s_document(&k, ac - 1, av + 1);
+		goto done;
+	}
 	def = args_lookup(ac, av, &used);
 	if (!def || !s_generic(def)) {
 		bool asked = s_flag(&ac, av, "--help");
@@ -726,7 +769,14 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	if ((rc = s_connect(&k)) == EX_OK) {
-		rc = all ? s_task_all(&k, body) : s_call(&k, def->id, body, true);
+		if (all)
+			rc = s_task_all(&k, body);
+		else if (def->id == MSG_document_review || def->id == MSG_document_approve || def->id == MSG_document_issue) {
+			json_t *reply = NULL;
+			proto_err_t e = document_cli_call(k.conn, def->id, body, &reply, k.timeout_ms);
+			rc = s_show(&k, def->id, e, reply, true); /* signed (document_cli.c) */
+		} else
+			rc = s_call(&k, def->id, body, true);
 		body = NULL;
 	}
 done:

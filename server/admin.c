@@ -21,6 +21,7 @@
 #include "render.h"
 #include "server.h"
 #include "store/org.h"
+#include "document.h"
 #include "task.h"
 #include "figures_demo.h" /* figures */
 
@@ -289,6 +290,15 @@ static int s_demo(console_t *k, int argc, char **argv)
 		json_decref(reqs);
 		if (rc != EX_OK)
 			goto done;
+	}
+	{ /* documents (issue 15): incoming documents, forms/demo/documents.json */
+		char docs[4200];
+		int ndocs = 0;
+		snprintf(docs, sizeof docs, "%s/documents.json", dir);
+		if (access(docs, R_OK) == 0 && document_demo(k->db, k->cfg, docs, &ndocs) != 0) {
+			rc = EX_DATAERR;
+			goto done;
+		}
 	}
 	printf("Đã tạo tỉnh mẫu: %zu đơn vị, %zu cán bộ, %d nhiệm vụ.\n", json_array_size(units), json_array_size(users),
 	       ntasks);

@@ -78,6 +78,11 @@ const char *task_source_name(const char *code);
  * run by the handler of its message as the official it names. The number
  * of tasks assigned in *ntasks; 0 on success, -1 after printing why. */
 int task_demo(store_t *db, const srv_config_t *cfg, const char *file, int *ntasks);
+/* Run handler h on body (stolen) as the official `username`, in its own
+ * transaction, as the demo seeds do (the documents' too); the reply, when
+ * wanted, in *reply. 0 on success, -1 after printing why. */
+int task_demo_run(store_t *db, const srv_config_t *cfg, const char *username, srv_handler_t h, json_t *body,
+                  json_t **reply);
 
 /* The server's own recurring work (task_recur.c): generate every task due
  * for the period c->now falls in, exactly once per (definition, period,

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "document.h"
 #include "dossier.h"
 #include "org.h"
 #include "task.h"
@@ -67,6 +68,8 @@ static proto_err_t s_source(srv_ctx_t *c, const char *source, const char *ref)
 
 	if (!task_source_name(source) || strcmp(source, "recurring") == 0)
 		return s_invalid(c, "source", "Nguồn phải là directive, meeting, dossier, document hoặc other");
+	if (strcmp(source, "document") == 0) /* documents (issue 15): the document it handles */
+		return document_source(c, ref);
 	if (strcmp(source, "dossier") != 0)
 		return E_OK;
 	if (!ref || dossier_load(c->db, ref, &d) != 0) {

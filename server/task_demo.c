@@ -49,7 +49,7 @@ static void s_days(json_t *body, const json_t *x, const char *from, const char *
 
 /* Run one handler as `username` in its own transaction. The reply (when
  * wanted) in *reply. 0 on success. */
-static int s_run(store_t *db, const srv_config_t *cfg, const char *username, srv_handler_t h, json_t *body,
+int task_demo_run(store_t *db, const srv_config_t *cfg, const char *username, srv_handler_t h, json_t *body,
                  json_t **reply)
 {
 	srv_ctx_t c;
@@ -91,17 +91,17 @@ static int s_step(store_t *db, const srv_config_t *cfg, const char *code, const 
 		s_days(b, s, "new_deadline_days", "new_deadline", now);
 		if (json_is_null(json_object_get(b, "note")))
 			json_object_del(b, "note");
-		return s_run(db, cfg, as, srv_task_act, b, NULL);
+		return task_demo_run(db, cfg, as, srv_task_act, b, NULL);
 	}
 	if ((v = json_object_get(s, "report"))) {
 		json_object_set(b, "percent", v);
 		json_object_set(b, "note", json_object_get(s, "note"));
-		return s_run(db, cfg, as, srv_task_report, b, NULL);
+		return task_demo_run(db, cfg, as, srv_task_report, b, NULL);
 	}
 	if ((v = json_object_get(s, "comment"))) {
 		json_object_set(b, "text", v);
 		json_object_set_new(b, "directive", json_boolean(json_is_true(json_object_get(s, "directive"))));
-		return s_run(db, cfg, as, srv_task_comment, b, NULL);
+		return task_demo_run(db, cfg, as, srv_task_comment, b, NULL);
 	}
 	if ((v = json_object_get(s, "sub"))) {
 		json_decref(b);
@@ -109,7 +109,7 @@ static int s_step(store_t *db, const srv_config_t *cfg, const char *code, const 
 		json_object_del(b, "deadline_days");
 		json_object_set_new(b, "parent", json_string(code));
 		s_days(b, v, "deadline_days", "deadline", now);
-		return s_run(db, cfg, as, srv_task_add, b, NULL);
+		return task_demo_run(db, cfg, as, srv_task_add, b, NULL);
 	}
 	json_decref(b);
 	return -1;
@@ -134,7 +134,7 @@ int task_demo(store_t *db, const srv_config_t *cfg, const char *file, int *ntask
 		char code[32];
 		json_object_del(b, "deadline_days");
 		s_days(b, json_object_get(t, "add"), "deadline_days", "deadline", now);
-		if (s_run(db, cfg, json_string_value(json_object_get(t, "as")), srv_task_add, b, &reply) != 0) {
+		if (task_demo_run(db, cfg, json_string_value(json_object_get(t, "as")), srv_task_add, b, &reply) != 0) {
 			rc = -1;
 			break;
 		}
@@ -149,7 +149,7 @@ int task_demo(store_t *db, const srv_config_t *cfg, const char *file, int *ntask
 	}
 	json_array_foreach(json_object_get(demo, "recurring"), i, t)
 	{
-		if (rc == 0 && s_run(db, cfg, json_string_value(json_object_get(t, "as")), srv_recurring_add,
+		if (rc == 0 && task_demo_run(db, cfg, json_string_value(json_object_get(t, "as")), srv_recurring_add,
 		                     json_deep_copy(json_object_get(t, "add")), NULL) != 0)
 			rc = -1;
 	}

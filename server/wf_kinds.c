@@ -1,9 +1,11 @@
 /* wf_kinds.c — the kinds of work the engine knows. Each kind's module
- * declares its wf_kind_t (dossier_wf.c, task.c); this table lists them,
+ * declares its wf_kind_t (dossier_wf.c, task.c, document.c); this table lists them,
  * one line per kind module, and a test may register more. Nothing else
  * names a kind: the loader and the timers go through here. */
 #include <string.h>
 
+#include "document.h"
+#include "document_out.h"
 #include "dossier.h"
 #include "figures.h" /* figures */
 #include "task.h"
@@ -17,6 +19,9 @@ static const wf_kind_t *s_kinds[WF_KINDS_MAX + 1] = {
     &task_kind,
     /* figures */
     &figures_kind,
+    /* documents (issue 15) */
+    &document_kind,
+    &document_out_kind,
 };
 
 int wf_kind_register(const wf_kind_t *k)

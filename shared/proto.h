@@ -153,7 +153,9 @@ json_t *proto_error_body(proto_err_t e, const char *field);
 	EV(dossier_changed, 4, "dossier.changed", "Hồ sơ được tiếp nhận hoặc chuyển bước")                    \
 	EV(task_changed, 5, "task.changed", "Nhiệm vụ được giao, chuyển trạng thái hoặc có trao đổi: thẻ mới của bảng") \
 	/* figures: numbered in its messages' range (110-129) */                  \
-	EV(figures_changed, 120, "figures.changed", "Số liệu kinh tế - xã hội của một đơn vị được nhập, gửi, tiếp nhận hoặc trả lại")
+	EV(figures_changed, 120, "figures.changed", "Số liệu kinh tế - xã hội của một đơn vị được nhập, gửi, tiếp nhận hoặc trả lại") \
+	/* documents (issue 15) */ \
+	EV(document_changed, 130, "document.changed", "Văn bản đến được vào sổ, bút phê hoặc giải quyết")
 
 typedef enum {
 #define EV(id, num, name, doc) EV_##id = num,

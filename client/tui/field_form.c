@@ -52,6 +52,8 @@ int tui_field_form_init(tui_field_form_t *d, const json_t *defs)
 		if (f->type == FT_TEXT && json_is_string(json_object_get(def, "pattern")))
 			f->pattern = strdup(json_string_value(json_object_get(def, "pattern")));
 		tui_edit_init(&f->ed, f->type == FT_TEXT && f->max > 0 ? (size_t)f->max : 200, false);
+		if (json_is_string(json_object_get(def, "value"))) /* prefilled by the definition */
+			tui_edit_set(&f->ed, json_string_value(json_object_get(def, "value")));
 	}
 	return 0;
 }

@@ -2,7 +2,8 @@
  * definitions given or loaded (procedure.show), the whole form sent as one
  * request, the server's complaint shown under the field it names, and on
  * success the spec says what follows (a receipt offered, a popup, the
- * form closed). */
+ * form closed). A warning the spec names (spec->confirm) is asked, and
+ * sent again on a yes. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,8 @@ typedef struct {
 	json_t *fixed;   /* the rest of the body */
 	json_t *prefill; /* values to put in once the fields are known */
 	json_t *reply;   /* the last success, for spec->yes */
+	json_t *sent;    /* the body in flight, or the one a warning asks about */
+	bool asking;     /* a spec->confirm warning waits for its yes */
 	void *owner;
 	proto_msg_t load; /* waiting for the definitions, 0 once they came */
 	tui_field_form_t form;
@@ -62,6 +65,7 @@ static void s_leave(tui_t *t, void *st)
 	json_decref(s->fixed);
 	json_decref(s->prefill);
 	json_decref(s->reply);
+	json_decref(s->sent);
 }
 
 static const char *s_name(void *st)
@@ -86,6 +90,16 @@ static void s_draw(tui_t *t, void *st, WINDOW *w)
 		tui_field_form_draw(t, &s->form, w, y, h - y);
 }
 
+/* Send body (stolen), keeping a copy for a warning's yes. */
+static void s_send(tui_t *t, dfs_t *s, json_t *body)
+{
+	s->asking = false;
+	json_decref(s->sent);
+	s->sent = json_deep_copy(body);
+	if (tui_request(t, s, s->spec->msg, body))
+		tui_msg(t, false, "%s", _("Đang gửi…"));
+}
+
 static void s_submit(tui_t *t, dfs_t *s)
 {
 	json_t *values, *body;
@@ -107,8 +121,7 @@ static void s_submit(tui_t *t, dfs_t *s)
 	}
 	if (s->spec->shape)
 		s->spec->shape(body);
-	if (tui_request(t, s, s->spec->msg, body))
-		tui_msg(t, false, "%s", _("Đang gửi…"));
+	s_send(t, s, body);
 }
 
 static int s_key(tui_t *t, void *st, tui_action_t a, int key)
@@ -124,6 +137,12 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 		}
 		s->discarding = true;
 		tui_confirm(t, _("Bỏ các nội dung đã nhập và rời biểu mẫu? (y/n)"));
+		return TUI_R_ALL;
+	}
+	if (a == ACT_YES && s->asking) { /* the warning was read: send it anyway */
+		s->asking = false;
+		json_object_set_new(s->sent, s->spec->confirm, json_true());
+		s_send(t, s, json_incref(s->sent));
 		return TUI_R_ALL;
 	}
 	if (a == ACT_YES) {
@@ -193,6 +212,14 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 		return s_loaded(t, s, e, body);
 	if (e == E_OK) {
 		s_success(t, s, body);
+		return TUI_R_ALL;
+	}
+	if (e == E_EXISTS && s->spec->confirm && field && !strcmp(field, s->spec->confirm) && s->sent) {
+		char q[1200];
+		snprintf(q, sizeof q, _("%s\n\nVẫn gửi?"), why);
+		s->asking = true;
+		tui_msg_clear(t);
+		tui_confirm(t, q);
 		return TUI_R_ALL;
 	}
 	if (field && tui_field_form_error(&s->form, field, why)) {

@@ -124,8 +124,7 @@ static char *s_trim(char *s)
 	return s;
 }
 
-/* "a, b c" -> ["a","b","c"] */
-static json_t *s_split(const char *s)
+json_t *tui_form_split(const char *s)
 {
 	json_t *arr = json_array();
 	char *dup = strdup(s), *save = NULL;
@@ -178,7 +177,7 @@ json_t *tui_form_body(tui_form_t *f, char *err, size_t n)
 			}
 			json_object_set_new(body, fd->key, json_integer(num));
 		} else if (*v && pf && pf->type == T_STRS)
-			json_object_set_new(body, fd->key, s_split(v));
+			json_object_set_new(body, fd->key, tui_form_split(v));
 		else if (*v && pf)
 			json_object_set_new(body, fd->key, json_string(v));
 		s_drop(raw);

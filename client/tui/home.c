@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "documents.h"
 #include "dossiers.h"
 #include "figures.h" /* figures */
 #include "i18n.h"
@@ -32,6 +33,7 @@ static void s_figures(tui_t *t, home_t *h); /* figures */
 
 #define DOSSIER_ROLES (ROLE_CLERK | ROLE_SPECIALIST | ROLE_LEADER | ROLE_SUPERVISOR)
 #define TASK_ROLES (ROLE_CLERK | ROLE_SPECIALIST | ROLE_LEADER | ROLE_SUPERVISOR)
+#define DOCUMENT_ROLES TASK_ROLES /* documents (issue 15) */
 
 static const struct {
 	const char *label; /* N_() or NC_() */
@@ -54,6 +56,9 @@ static const struct {
     /* figures */
     {N_("Số liệu KT-XH"), N_("Chỉ tiêu kinh tế - xã hội: kỳ này, lũy kế, % kế hoạch, cùng kỳ"),
      ROLE_LEADER | ROLE_SPECIALIST | ROLE_SUPERVISOR, NULL, s_figures},
+    /* documents (issue 15) */
+    {N_("Văn bản đến"), N_("Sổ văn bản đến, chờ bút phê, giao đơn vị, theo dõi giải quyết"), DOCUMENT_ROLES,
+     &tui_documents_screen, NULL},
     {N_("Đổi mật khẩu"), N_("Đặt mật khẩu mới cho tài khoản của bạn"), 0, &tui_passwd_screen, NULL},
     {N_("Đăng xuất"), N_("Kết thúc phiên làm việc trên máy này"), 0, NULL, s_logout},
 };

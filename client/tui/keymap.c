@@ -143,6 +143,14 @@ static const tui_binding_t s_keys[] = {
     {'r', ACT_FIG_RETURN, TC_FIGURES, NULL, N_("Trả lại số liệu của đơn vị trực thuộc đã chọn, kèm lý do")},
     {TK_FN(KEY_F(5)), ACT_RELOAD, TC_FIGURES, NULL, N_("Tải lại")},
     {'?', ACT_HELP, TC_FIGURES, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
+    /* documents (issue 15): the register and its queues */
+    {'\n', ACT_OPEN, TC_DOCS, N_("Xem"), N_("Xem văn bản đã chọn")},
+    {'m', ACT_MINE, TC_DOCS, N_("Hàng đợi"), N_("Chờ tôi bút phê / giao đơn vị / theo dõi / quá hạn / sổ")},
+    {'n', ACT_RECEIVE, TC_DOCS, N_("Vào sổ"), N_("Vào sổ văn bản đến (văn thư)")},
+    {'b', ACT_DO, TC_DOCS, N_("Bút phê"), N_("Bút phê văn bản đã chọn: giao đơn vị chủ trì, hạn (lãnh đạo)")},
+    {'g', ACT_ASSIGN, TC_DOCS, N_("Giao"), N_("Giao cán bộ xử lý văn bản (lãnh đạo đơn vị chủ trì)")},
+    {TK_FN(KEY_F(5)), ACT_RELOAD, TC_DOCS, NULL, N_("Tải lại")},
+    {'?', ACT_HELP, TC_DOCS, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
 
     /* everywhere */
     {TK_FN(KEY_F(1)), ACT_HELP, NOT_POPUP, NULL, N_("Trợ giúp: các phím")},

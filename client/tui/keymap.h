@@ -41,6 +41,8 @@ enum {
 	TC_ASSIGN = 1 << 30,    /* a board or list of a leader: assigning a task */
 	/* figures: socio-economic figures (issue 13) */
 	TC_FIGURES = 1 << 12, /* a unit's figures by sector, the units below as bars */
+	/* documents (issue 15) */
+	TC_DOCS = 1 << 23, /* incoming documents: the register and its queues */
 	TC_ANY = ~0u,
 };
 

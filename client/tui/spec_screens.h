@@ -163,6 +163,11 @@ typedef struct {
 	/* The definitions came (the load's reply), e.g. to keep them for the
 	 * next form of the session (optional). */
 	void (*loaded)(tui_t *t, void *owner, const json_t *reply);
+	/* A warning the server gives by refusing with E_EXISTS and naming this
+	 * boolean field (a possible duplicate, "force"): its detail is asked
+	 * as a question, and a yes sends the same body again with the field
+	 * true. NULL: no such warning. */
+	const char *confirm;
 } tui_field_form_spec_t;
 
 typedef struct {

@@ -115,6 +115,8 @@ int tui_form_draw(tui_t *t, tui_form_t *f, WINDOW *w, int y);
 json_t *tui_form_body(tui_form_t *f, char *err, size_t n);
 /* The index of the field with protocol key, or -1. */
 int tui_form_find(const tui_form_t *f, const char *key);
+/* A list field's text as the list it names: "a, b c" -> ["a","b","c"]. */
+json_t *tui_form_split(const char *s);
 
 /* --- list.c: a cursor over n rows and a table drawn from columns --- */
 typedef struct {

@@ -42,6 +42,9 @@ check "the daemon stops cleanly" stop_daemon
 # 0002's dossiers.assignee, which 0013 drops, and the hand-offs and task
 # history 0002 and 0004 kept apart, which 0014 moves into wf_log
 q "BEGIN;
+   DROP TABLE document_units; DROP TABLE document_readers; DROP TABLE documents; -- 0016 (documents) too
+   DROP TABLE document_deliveries; DROP TABLE document_signatures; DROP TABLE document_keys;
+   DROP TABLE document_draft_versions; DROP TABLE document_drafts;
    CREATE TABLE handoffs (id INTEGER PRIMARY KEY, dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
      at INTEGER NOT NULL, user_id INTEGER REFERENCES users(id), action TEXT NOT NULL, from_state TEXT,
      from_step INTEGER, to_state TEXT NOT NULL, to_step INTEGER, to_unit INTEGER REFERENCES units(id), to_role TEXT,

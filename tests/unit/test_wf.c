@@ -458,7 +458,7 @@ static void test_registered_kind(void **state)
 	(void)state;
 	errors = s_load(s_good_memo, false);
 	assert_non_null(errors);
-	assert_non_null(strstr(errors, "kind không hợp lệ \"memo\" (dùng: dossier, task, figures)"));
+	assert_non_null(strstr(errors, "kind không hợp lệ \"memo\" (dùng: dossier, task, figures, document, document_out)"));
 	free(errors);
 
 	assert_int_equal(wf_kind_register(&s_memo), 0);
@@ -479,7 +479,7 @@ static void test_registered_kind(void **state)
 	{
 		char *wf = s_edit(s_good_memo, "kind: memo", "kind: ledger");
 		errors = s_load(wf, false);
-		assert_non_null(strstr(errors, "(dùng: dossier, task, figures, memo)"));
+		assert_non_null(strstr(errors, "(dùng: dossier, task, figures, document, document_out, memo)"));
 		free(errors);
 		free(wf);
 	}
