@@ -62,6 +62,27 @@ extern const wf_apply_ops_t dossier_ops;
  * success. */
 int dossier_timers(srv_ctx_t *c, const dossier_t *d, const wf_def_t *w);
 
+/* --- the time rules (dossier_time.c) --- */
+
+/* The appointment of a dossier of p received at now, with the lawful
+ * extension x picked at reception (NULL: none); *start gets where the
+ * clock starts. */
+int64_t dossier_appointment(const procedure_t *p, const form_ext_t *x, int64_t now, time_t *start);
+/* The deadline of step s of d entered at now: its budget from the next
+ * working moment, no later than the appointment when d is same-day. */
+int64_t dossier_step_due(const dossier_t *d, const procedure_t *p, const form_step_t *s, int64_t now);
+/* A supplement brought back at now: a same-day dossier is due under the
+ * same-day rule again (the close of the day, after 15:00 the next working
+ * day's, with its extension); others keep the pause's arithmetic. */
+void dossier_resume(dossier_t *d, const procedure_t *p, int64_t now);
+/* Open, running and past its original appointment at now (an apology's new
+ * date does not make it on time). */
+bool dossier_overdue(const dossier_t *d, int64_t now);
+/* What the clerk is told when the clock does not start at reception
+ * (received outside desk hours, in desk hours outside working time, after
+ * the cut-off); "" when it starts at once. */
+void dossier_reception_notice(const procedure_t *p, int64_t now, int64_t start, char *buf, size_t n);
+
 /* Printable desk documents (forms 01–06) as UTF-8 text. New string, caller
  * frees; NULL when the form is unknown. */
 char *dossier_print_form(store_t *db, const dossier_t *d, const char *form);

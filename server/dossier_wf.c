@@ -33,10 +33,19 @@ static const char *s_path(const void *obj)
 static proto_err_t s_reschedule(srv_ctx_t *c, void *obj, const json_t *req)
 {
 	dossier_t *d = obj;
+	const procedure_t *p = dossier_procedure(d);
 	const char *date = json_string_value(json_object_get(req, "new_due"));
 	int64_t nd = wf_day_end(date);
+	int allowed = p ? p->apologies : 1;
 	char buf[32];
 
+	/* once per dossier unless the procedure's rule allows more (apologies) */
+	if (d->apologies >= allowed) {
+		snprintf(c->detail, sizeof c->detail,
+			 "Hồ sơ đã được xin lỗi và hẹn lại %d lần: thủ tục chỉ cho phép %d lần (mẫu 04)", d->apologies,
+			 allowed);
+		return E_CONFLICT;
+	}
 	if (nd < 0 || strncmp(wf_time(nd, buf, sizeof buf), date, 10) != 0 ||
 	    nd <= (d->new_due ? d->new_due : d->due)) {
 		c->bad_field = "new_due";
@@ -44,6 +53,7 @@ static proto_err_t s_reschedule(srv_ctx_t *c, void *obj, const json_t *req)
 		return E_INVALID;
 	}
 	d->new_due = nd;
+	d->apologies++;
 	return E_OK;
 }
 

@@ -36,6 +36,16 @@ typedef struct {
 	char budget_unit;    /* 'd' working days, 'h' working hours */
 } form_step_t;
 
+/* desk: a lawful extension of the processing time the clerk picks at
+ * reception (more pages or copies, a verification): counted in the
+ * appointment, not an apology and never late. */
+typedef struct {
+	char *code, *name, *legal_basis;
+	bool total;      /* the whole time becomes amount (else amount is added to the appointment) */
+	int amount;
+	char unit;       /* 'd' working days, 'h' working hours */
+} form_ext_t;
+
 typedef struct {
 	char *code;      /* e.g. "khai-sinh" */
 	char *name;      /* Vietnamese name */
@@ -60,7 +70,14 @@ typedef struct {
 	                     * fit in processing (1 day = 8 h) */
 	unsigned nsteps;
 	char *source;    /* file it came from */
+	/* desk: lawful extensions; how many apologies (form 04) a dossier may have */
+	form_ext_t *extensions;
+	unsigned nextensions;
+	int apologies;   /* >= 1 */
 } procedure_t;
+
+/* desk: the extension of p with this code, NULL when none. */
+const form_ext_t *forms_extension(const procedure_t *p, const char *code);
 
 /* --- workflows (forms/workflows/NAME.yaml) --- */
 

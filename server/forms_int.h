@@ -40,6 +40,12 @@ struct y_step {
 	struct y_amount budget;
 };
 
+/* desk: a lawful extension chosen at reception */
+struct y_ext {
+	char *code, *name, *legal_basis;
+	struct y_amount add, total; /* exactly one: added to the appointment, or the whole time */
+};
+
 struct y_proc {
 	char *code, *name;
 	int version;
@@ -57,6 +63,10 @@ struct y_proc {
 	unsigned fields_count;
 	struct y_step *steps;
 	unsigned steps_count;
+	/* desk: lawful extensions, apologies allowed (0: the default, one) */
+	struct y_ext *extensions;
+	unsigned extensions_count;
+	int apologies;
 };
 
 struct y_state {
