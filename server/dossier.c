@@ -557,6 +557,21 @@ static bool s_lacks_defs(const json_t *have, const procedure_t *p)
 	return true;
 }
 
+/* desk: who collected the result, how, when and its number, into o
+ * ("returned"), when it was returned. */
+static void s_returned_json(srv_ctx_t *c, const dossier_t *d, json_t *o)
+{
+	store_dossier_return_t r;
+	char at[32];
+
+	if (store_dossier_return_get(c->db, d->id, &r) != STORE_OK)
+		return;
+	json_object_set_new(o, "returned",
+			    json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "at", dossier_time(r.at, at, sizeof at),
+				      "collector_kind", r.collector_kind, "collector", r.collector, "collector_id",
+				      r.collector_id, "method", r.method, "result_no", r.result_no));
+}
+
 proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	dossier_t d;
@@ -589,6 +604,7 @@ proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 		json_object_set_new(*reply, "extension", x ? json_string(x->name) : json_null());
 		json_object_set_new(*reply, "apologies", json_integer(d.apologies));
 	}
+	s_returned_json(c, &d, *reply);
 	json_object_set_new(*reply, "timeline", s_timeline(c, &d, w));
 	{
 		wf_inst_t in = s_inst(&d, p);

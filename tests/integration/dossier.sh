@@ -57,7 +57,8 @@ check_rc "the commune specialist may not act on the district's step" 77 cv binh.
 check_rc "the district specialist submits" 0 cv an.nv dossier act "$code" submit
 check_rc "the district leader signs" 0 cv thanh.nv dossier act "$code" submit
 check "the result comes back to the commune desk" test "$(cv admin --json dossier show "$code" | jq -r '.state + " " + .handler_unit')" = "result $P1"
-check_rc "the commune clerk returns it" 0 cv linh.ntm dossier act "$code" deliver
+check_rc "the commune clerk returns it" 0 cv linh.ntm dossier act "$code" deliver \
+  --collector "Nguyễn Văn An" --collector-id 079123456789 --method desk
 
 # --- supplement: the clock pauses, then resumes ---
 code=$(receive linh.ntm xac-nhan-hon-nhan)
