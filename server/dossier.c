@@ -182,6 +182,7 @@ static json_t *s_procedure_json(const procedure_t *p, bool full)
 			      "fee", (json_int_t)p->fee);
 	json_t *fields, *steps;
 
+	s_desk_json(o, p);
 	if (!full)
 		return o;
 	fields = json_array();
@@ -216,7 +217,6 @@ static json_t *s_procedure_json(const procedure_t *p, bool full)
 	json_object_set_new(o, "result", json_string(p->result ? p->result : ""));
 	json_object_set_new(o, "fields", fields);
 	json_object_set_new(o, "steps", steps);
-	s_desk_json(o, p);
 	return o;
 }
 

@@ -527,8 +527,8 @@ const wf_transition_t *wf_transition(const wf_def_t *w, const char *state, const
 /* desk */
 const form_ext_t *forms_extension(const procedure_t *p, const char *code)
 {
-	for (unsigned i = 0; code && i < p->nextensions; i++)
-		if (strcmp(p->extensions[i].code, code) == 0)
+	for (unsigned i = 0; code && i < p->nextensions; i++) /* a TUI's choice sends the name */
+		if (strcmp(p->extensions[i].code, code) == 0 || strcmp(p->extensions[i].name, code) == 0)
 			return &p->extensions[i];
 	return NULL;
 }

@@ -76,7 +76,8 @@ typedef struct {
 	int apologies;   /* >= 1 */
 } procedure_t;
 
-/* desk: the extension of p with this code, NULL when none. */
+/* desk: the extension of p with this code (or name: what a form's choice
+ * sends), NULL when none. */
 const form_ext_t *forms_extension(const procedure_t *p, const char *code);
 
 /* --- workflows (forms/workflows/NAME.yaml) --- */

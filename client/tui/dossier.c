@@ -55,11 +55,18 @@ static const char *s_name(void *st)
 
 static const char *const s_no_acts = N_("Bạn không có thao tác nào trên hồ sơ này lúc này.");
 
+/* How a dossier came in, in words. */
+static const char *s_channel_name(const char *code)
+{
+	return !strcmp(code, "online") ? _("trực tuyến") : !strcmp(code, "postal") ? _("bưu chính") : _("trực tiếp");
+}
+
 static void s_header(view_t *v)
 {
 	static const char *const labels[] = {N_("Mã hồ sơ"),   N_("Thủ tục"), N_("Người nộp"),
 	                                     N_("Tình trạng"), N_("Bước"),    N_("Đang ở"),
-	                                     N_("Tiếp nhận"),  N_("Hẹn trả"), N_("Thời hạn")};
+	                                     N_("Tiếp nhận"),  N_("Hẹn trả"), N_("Thời hạn"),
+	                                     N_("Gia hạn"),    N_("Đã trả")};
 	const json_t *d = v->d;
 	char buf[4][600], due[64], nd[64];
 	const char *grade = json_string_value(json_object_get(d, "grade"));
@@ -77,9 +84,11 @@ static void s_header(view_t *v)
 		         tui_jstr(d, "handler_unit"));
 		tui_lines_pair(&v->page, lw, _(labels[5]), buf[1], A_NORMAL);
 	}
-	snprintf(buf[2], sizeof buf[2], "%s — %s", tui_date(tui_jstr(d, "received"), due, sizeof due),
-	         tui_jstr(d, "unit_name"));
+	snprintf(buf[2], sizeof buf[2], "%s — %s · %s", tui_date(tui_jstr(d, "received"), due, sizeof due),
+	         tui_jstr(d, "unit_name"), s_channel_name(tui_jstr(d, "channel")));
 	tui_lines_pair(&v->page, lw, _(labels[6]), buf[2], A_NORMAL);
+	if (*tui_jstr(d, "extension")) /* lawful, counted in the appointment */
+		tui_lines_pair(&v->page, lw, _(labels[9]), tui_jstr(d, "extension"), A_NORMAL);
 	tui_date(tui_jstr(d, "due"), due, sizeof due);
 	if (*tui_jstr(d, "new_due"))
 		snprintf(buf[3], sizeof buf[3], _("%s · hẹn lại: %s"), due,
@@ -93,6 +102,15 @@ static void s_header(view_t *v)
 		snprintf(buf[0], sizeof buf[0], "%s", tui_jstr(d, "remaining"));
 	tui_lines_pair(&v->page, lw, _(labels[8]), buf[0],
 	               json_is_true(json_object_get(d, "overdue")) ? tui_attr(TA_ERR) : A_BOLD);
+	if (json_is_object(json_object_get(d, "returned"))) {
+		const json_t *r = json_object_get(d, "returned");
+		snprintf(buf[1], sizeof buf[1], _("%s — %s, %s (%s) · %s%s%s"), tui_date(tui_jstr(r, "at"), due, sizeof due),
+		         tui_jstr(r, "collector"), tui_jstr(r, "collector_id"),
+		         !strcmp(tui_jstr(r, "collector_kind"), "authorised") ? _("người được ủy quyền") : _("người nộp"),
+		         !strcmp(tui_jstr(r, "method"), "post") ? _("qua bưu chính") : _("tại một cửa"),
+		         *tui_jstr(r, "result_no") ? _(" · số ") : "", tui_jstr(r, "result_no"));
+		tui_lines_pair(&v->page, lw, _(labels[10]), buf[1], A_NORMAL);
+	}
 }
 
 static void s_timeline(view_t *v)
@@ -192,28 +210,92 @@ static bool s_act_fail(tui_t *t, void *owner, proto_err_t e, const json_t *body)
 	return true;
 }
 
+/* The choices of the return of a result: the label the clerk picks, the
+ * code the server takes. */
+static const struct {
+	const char *field, *label, *code;
+} s_act_choices[] = {
+    {"method", N_("Tại bộ phận một cửa"), "desk"},
+    {"method", N_("Qua bưu chính"), "post"},
+    {"collector_kind", N_("Người nộp hồ sơ"), "applicant"},
+    {"collector_kind", N_("Người được ủy quyền"), "authorised"},
+};
+
+/* A choice's label as its code. */
+static void s_act_shape(json_t *body)
+{
+	for (size_t i = 0; i < sizeof s_act_choices / sizeof s_act_choices[0]; i++) {
+		const char *v = json_string_value(json_object_get(body, s_act_choices[i].field));
+		if (v && !strcmp(v, _(s_act_choices[i].label)))
+			json_object_set_new(body, s_act_choices[i].field, json_string(s_act_choices[i].code));
+	}
+}
+
 static const tui_field_form_spec_t s_act_form = {
     .msg = MSG_dossier_act,
     .after = TUI_DF_CLOSE,
     .done = s_act_done,
     .fail = s_act_fail,
+    .shape = s_act_shape,
 };
 
-/* The fields a transition requires, as form definitions. */
+/* The fields a transition may ask for beyond a note: name, label, type,
+ * max; a choice's labels from s_act_choices. */
+static const struct {
+	const char *name, *label, *type;
+	int max;
+} s_act_fields[] = {
+    {"new_due", N_("Ngày hẹn trả mới"), "date", 0},
+    {"collector", N_("Họ tên người nhận kết quả"), "text", 200},
+    {"collector_id", N_("Số giấy tờ tùy thân của người nhận"), "text", 20},
+    {"collector_kind", N_("Người nhận"), "choice", 0},
+    {"method", N_("Cách trả"), "choice", 0},
+    {"result_no", N_("Số của kết quả (số giấy chứng nhận)"), "text", 60},
+};
+
+/* Field `name` as a form definition (a note when it is none of the above). */
+static json_t *s_act_field(const char *name, bool required)
+{
+	json_t *choices = json_array();
+
+	for (size_t i = 0; i < sizeof s_act_choices / sizeof s_act_choices[0]; i++)
+		if (!strcmp(s_act_choices[i].field, name))
+			json_array_append_new(choices, json_string(_(s_act_choices[i].label)));
+	for (size_t i = 0; i < sizeof s_act_fields / sizeof s_act_fields[0]; i++) {
+		json_t *f;
+		if (strcmp(s_act_fields[i].name, name) != 0)
+			continue;
+		f = json_pack("{s:s, s:s, s:s, s:b}", "name", name, "label", _(s_act_fields[i].label), "type",
+		              s_act_fields[i].type, "required", required);
+		if (s_act_fields[i].max)
+			json_object_set_new(f, "max", json_integer(s_act_fields[i].max));
+		if (json_array_size(choices))
+			json_object_set(f, "choices", choices);
+		json_decref(choices);
+		return f;
+	}
+	json_decref(choices);
+	return json_pack("{s:s, s:s, s:s, s:b, s:i}", "name", name, "label", _("Ghi chú, lý do"), "type", "text",
+	                 "required", required, "max", 2000);
+}
+
+/* The fields a transition requires, as form definitions; a return of a
+ * result also asks who collected it (applicant or authorised) and the
+ * result's number, which it may leave out. */
 static json_t *s_require_fields(const json_t *require)
 {
 	json_t *defs = json_array(), *r;
+	bool returning = false;
 	size_t i;
 
 	json_array_foreach(require, i, r)
 	{
-		if (!strcmp(json_string_value(r), "new_due"))
-			json_array_append_new(defs, json_pack("{s:s, s:s, s:s, s:b}", "name", "new_due", "label",
-			                                      _("Ngày hẹn trả mới"), "type", "date", "required", 1));
-		else
-			json_array_append_new(defs, json_pack("{s:s, s:s, s:s, s:b, s:i}", "name", json_string_value(r),
-			                                      "label", _("Ghi chú, lý do"), "type", "text", "required",
-			                                      1, "max", 2000));
+		json_array_append_new(defs, s_act_field(json_string_value(r), true));
+		returning |= !strcmp(json_string_value(r), "collector");
+	}
+	if (returning) {
+		json_array_append_new(defs, s_act_field("collector_kind", false));
+		json_array_append_new(defs, s_act_field("result_no", false));
 	}
 	return defs;
 }

@@ -15,6 +15,7 @@ typedef struct {
 	json_t *fixed;   /* the rest of the body */
 	json_t *prefill; /* values to put in once the fields are known */
 	json_t *reply;   /* the last success, for spec->yes */
+	json_t *more;    /* definitions after the given or loaded ones, or NULL */
 	void *owner;
 	proto_msg_t load; /* waiting for the definitions, 0 once they came */
 	tui_field_form_t form;
@@ -28,6 +29,16 @@ static void s_fill(dfs_t *s)
 	json_object_foreach(s->prefill, k, v) tui_field_form_set(&s->form, k, json_string_value(v));
 }
 
+/* fields followed by s->more, for tui_field_form_init. New reference. */
+static json_t *s_defs(const dfs_t *s, const json_t *fields)
+{
+	json_t *all = json_is_array(fields) ? json_deep_copy(fields) : json_array();
+
+	if (s->more)
+		json_array_extend(all, s->more);
+	return all;
+}
+
 static void s_enter(tui_t *t, void *st, const void *arg)
 {
 	dfs_t *s = st;
@@ -39,9 +50,12 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 	s->fixed = a->fixed ? json_deep_copy(a->fixed) : json_object();
 	s->prefill = a->values ? json_deep_copy(a->values) : NULL;
 	s->owner = a->owner;
+	s->more = a->more ? json_deep_copy(a->more) : NULL;
 	if (a->fields) {
-		if (tui_field_form_init(&s->form, a->fields) == 0)
+		json_t *defs = s_defs(s, a->fields);
+		if (tui_field_form_init(&s->form, defs) == 0)
 			s_fill(s);
+		json_decref(defs);
 	} else {
 		s->load = a->load;
 		tui_request(t, s, a->load, a->load_body ? json_deep_copy(a->load_body) : NULL);
@@ -58,6 +72,7 @@ static void s_leave(tui_t *t, void *st)
 	json_decref(s->fixed);
 	json_decref(s->prefill);
 	json_decref(s->reply);
+	json_decref(s->more);
 }
 
 static const char *s_name(void *st)
@@ -135,8 +150,13 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 /* The definitions came (or did not). */
 static int s_loaded(tui_t *t, dfs_t *s, proto_err_t e, const json_t *body)
 {
+	const json_t *fields = json_object_get(body, "fields");
+	json_t *defs = json_is_array(fields) ? s_defs(s, fields) : NULL;
+	int bad = e != E_OK || !defs || tui_field_form_init(&s->form, defs) != 0;
+
+	json_decref(defs);
 	s->load = 0;
-	if (e != E_OK || tui_field_form_init(&s->form, json_object_get(body, "fields")) != 0) {
+	if (bad) {
 		tui_pop(t);
 		if (e != E_OK)
 			tui_error(t, e, NULL);

@@ -175,6 +175,8 @@ typedef struct {
 	const json_t *fixed;     /* the rest of the request body (borrowed, copied), may be NULL */
 	const json_t *values;    /* prefill {name: value} (borrowed), may be NULL */
 	void *owner;             /* handed back to the callbacks: a screen below the form, or NULL */
+	const json_t *more;      /* definitions after the given or loaded ones (borrowed, copied), may be
+	                          * NULL: the desk's own choices after a procedure's fields */
 } tui_field_form_arg_t;
 extern const tui_screen_t tui_field_form_screen;
 
