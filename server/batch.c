@@ -41,6 +41,17 @@
  * the writes read after it wait for it as well. */
 #define BATCH_BUDGET_US 8000
 
+/* A connection that asked what another request of the same device is
+ * already working on (s_resent), answered with it. */
+typedef struct s_also {
+	zmq_msg_t rid;
+	char peer[64];
+	int fd;
+	struct s_also *next;
+} s_also_t;
+
+#define ALSO_MAX 4 /* per request; past it an ask is parked or refused as any other */
+
 typedef struct {
 	zmq_msg_t rid;
 	proto_frame_t f;
@@ -64,6 +75,8 @@ typedef struct {
 	                the pool's while working && !done, answered in its lane's turn */
 	bool rerun;  /* the pool gave it back, its handler wanting to write: it runs again
 	                here, in its turn, and never goes to the pool again */
+	s_also_t *also; /* the same ask from other connections, answered with this one */
+	int nalso;
 } s_req_t;
 
 static s_req_t s_reqs[BATCH_MAX]; /* the loop's alone: the pool gets held copies */
@@ -205,19 +218,26 @@ static void s_drop_job(s_req_t *r)
 	r->job = NULL;
 }
 
-/* After the commit: memory follows, the reply goes out, then the events. */
-static void s_answer(void *router, s_req_t *r)
+/* Forget the connections that asked with r (never answered: stopping). */
+static void s_also_free(s_req_t *r)
 {
-	int type = r->def ? (int)r->def->id : r->f.type;
+	for (s_also_t *a = r->also, *next; a; a = next) {
+		next = a->next;
+		zmq_msg_close(&a->rid);
+		free(a);
+	}
+	r->also = NULL;
+	r->nalso = 0;
+}
 
-	if (r->c.after_commit)
-		r->c.after_commit(&r->c, r->f.body);
-	s_send(router, &r->rid, r->e == E_OK ? K_REPLY : K_ERROR, type, r->f.id, r->out);
-	s_log(r);
-	if (r->dispatched && r->c.device_id) /* only enrolled devices get pushes */
-		push_seen(&(push_peer_t){.rid = zmq_msg_data(&r->rid),
-					 .rid_len = zmq_msg_size(&r->rid),
-					 .fd = r->fd,
+/* The peer table learns that r's answer went to (rid, fd): an enrolled
+ * device's connection gets pushes from now on. */
+static void s_seen(const s_req_t *r, zmq_msg_t *rid, int fd)
+{
+	if (r->dispatched && r->c.device_id)
+		push_seen(&(push_peer_t){.rid = zmq_msg_data(rid),
+					 .rid_len = zmq_msg_size(rid),
+					 .fd = fd,
 					 .device = r->c.device_id,
 					 .user = r->c.user_id,
 					 .path = r->c.unit_path,
@@ -225,6 +245,25 @@ static void s_answer(void *router, s_req_t *r)
 					                   ? json_is_true(json_object_get(r->f.body, "deltas"))
 					                   : -1},
 			  clock_now_ms());
+}
+
+/* After the commit: memory follows, the reply goes out (to r's connection
+ * and to those that asked the same with it), then the events. */
+static void s_answer(void *router, s_req_t *r)
+{
+	int type = r->def ? (int)r->def->id : r->f.type;
+	proto_kind_t kind = r->e == E_OK ? K_REPLY : K_ERROR;
+
+	if (r->c.after_commit)
+		r->c.after_commit(&r->c, r->f.body);
+	s_send(router, &r->rid, kind, type, r->f.id, r->out);
+	s_log(r);
+	s_seen(r, &r->rid, r->fd);
+	for (s_also_t *a = r->also; a; a = a->next) {
+		s_send(router, &a->rid, kind, type, r->f.id, r->out);
+		s_seen(r, &a->rid, a->fd);
+	}
+	s_also_free(r);
 	if (r->c.events)
 		push_send(router, r->c.events);
 	json_decref(r->out);
@@ -232,13 +271,6 @@ static void s_answer(void *router, s_req_t *r)
 	s_drop_job(r);
 	proto_frame_clear(&r->f);
 	zmq_msg_close(&r->rid);
-}
-
-static int64_t s_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 static bool s_writes(const s_req_t *r)
@@ -266,12 +298,12 @@ static bool s_after_writes(s_req_t *reqs, int i)
 static int s_transaction(void *router, store_t *db, const srv_config_t *cfg, s_req_t *reqs, int from, int n, int g,
                          int64_t now)
 {
-	int64_t t0 = s_us();
+	int64_t t0 = clock_mono_us();
 	/* without the outer transaction each write commits alone, as before */
 	bool tx = store_begin(db) == STORE_OK, revalidate = false;
 	int i = from;
 
-	for (; i < n && (i == from || s_us() - t0 < BATCH_BUDGET_US); i++) {
+	for (; i < n && (i == from || clock_mono_us() - t0 < BATCH_BUDGET_US); i++) {
 		if (reqs[i].group != g)
 			continue;
 		/* a read behind its connection's write sees all of it, the
@@ -405,6 +437,8 @@ static void s_move(s_req_t *dst, s_req_t *src)
 	zmq_msg_move(&dst->rid, &rid);
 	zmq_msg_close(&rid);
 	memset(&src->f, 0, sizeof src->f);
+	src->also = NULL;
+	src->nalso = 0;
 }
 
 /* A copy of r on the heap (r's slot keeps nothing it owned). */
@@ -421,6 +455,7 @@ static s_req_t *s_hold(s_req_t *r)
 static void s_release(s_req_t *p)
 {
 	s_drop_job(p);
+	s_also_free(p);
 	json_decref(p->out);
 	json_decref(p->c.events);
 	proto_frame_clear(&p->f);
@@ -520,6 +555,45 @@ static void s_pool_back(s_req_t *p)
 	p->pooled = false; /* an ordinary request of its lane now */
 }
 
+/* The request heading a lane with slow work that r asks again: the same
+ * device's same request (message, id and body) from another connection,
+ * typically resent after its link dropped while the work went on. NULL
+ * when there is none, or it has taken ALSO_MAX such asks already. */
+static s_req_t *s_resent(const s_req_t *r)
+{
+	if (r->e != E_OK || !s_slow_of(r) || strncmp(r->uid, "d:", 2) != 0)
+		return NULL;
+	for (int k = 0; k < s_nlanes; k++) {
+		s_req_t *h = s_lanes[k].q[0];
+		if (!h->pooled && h->slow && h->nalso < ALSO_MAX && h->def == r->def && h->f.id == r->f.id &&
+		    strcmp(h->uid, r->uid) == 0 && json_equal(h->f.body, r->f.body))
+			return h;
+	}
+	return NULL;
+}
+
+/* h, which r asks again (s_resent), answers r's connection too: one piece
+ * of slow work (one password hashed), one answer each connection, whether
+ * the first link is gone or not. r's slot keeps nothing. False when out of
+ * memory. */
+static bool s_join(s_req_t *h, s_req_t *r)
+{
+	s_also_t *a = malloc(sizeof *a);
+
+	if (!a)
+		return false;
+	zmq_msg_init(&a->rid);
+	zmq_msg_move(&a->rid, &r->rid);
+	memcpy(a->peer, r->peer, sizeof a->peer);
+	a->fd = r->fd;
+	a->next = h->also;
+	h->also = a;
+	h->nalso++;
+	proto_frame_clear(&r->f);
+	r->group = 2;
+	return true;
+}
+
 /* Park r behind its connection's parked requests, or in a new lane when
  * it has slow work to do or is a read for the pool (first), the first of
  * its connection's in this batch (*first); else leave it to run now (or
@@ -529,6 +603,8 @@ static void s_maybe_park(store_t *db, const srv_config_t *cfg, s_req_t *r, bool 
 	s_lane_t *lane = s_lane_of(r);
 	s_req_t *p;
 
+	if (!lane && (p = s_resent(r)) && s_join(p, r))
+		return;
 	if (lane) {
 		if (lane->n == (lane->q[0]->pooled ? POOL_LANE_MAX : LANE_MAX) || !(p = s_hold(r))) {
 			r->e = E_BUSY; /* answered now, out of its turn */

@@ -15,4 +15,9 @@
 int64_t clock_now(void);
 int64_t clock_now_ms(void);
 
+/* Microseconds on the monotonic clock, for measuring how long the daemon's
+ * own work takes (a batch's budget, a slice of a backlog); never the test
+ * clock, and meaningless as a date. */
+int64_t clock_mono_us(void);
+
 #endif

@@ -16,7 +16,7 @@
 #define WINDOW 60 /* seconds a summary row covers */
 
 typedef struct {
-	char key[64];
+	char key[72]; /* "k:" and a key, or "a:" and an address (guard_admit's akey) */
 	double tokens;
 	int64_t last_ms;
 } s_bucket_t;

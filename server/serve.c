@@ -75,29 +75,35 @@ static int64_t s_next_work(store_t *db)
 	return next;
 }
 
-/* Fire the timers of every registered kind of work. */
-static int s_fire(srv_ctx_t *c)
+/* Fire up to max of the timers due, of every registered kind of work. */
+static int s_fire(srv_ctx_t *c, int max)
 {
-	return wf_timers_fire(c, wf_kinds(), 64);
+	return wf_timers_fire(c, wf_kinds(), max);
 }
 
-/* A slice small enough not to keep requests waiting (a backlog, such as
- * the first start after an upgrade, drains over several loop turns); one
- * log line when a pass is done, not one per slice. */
-static int s_prune(srv_ctx_t *c)
+/* Forget up to max replies past their week; one log line when a pass is
+ * done, not one per slice. */
+static int s_prune(srv_ctx_t *c, int max)
 {
 	static long pass;
-	int n = srv_replies_prune(c, 500);
+	int n = srv_replies_prune(c, max);
 
-	if (n >= 0 && (pass += n) > 0 && n < 500) {
+	if (n >= 0 && (pass += n) > 0 && n < max) {
 		log_info("remembered replies older than a week pruned: %ld", pass);
 		pass = 0;
 	}
 	return n;
 }
 
-static int s_summarise(srv_ctx_t *c)
+static int s_recur(srv_ctx_t *c, int max)
 {
+	(void)max; /* a period's generation is one piece */
+	return task_recur_run(c);
+}
+
+static int s_summarise(srv_ctx_t *c, int max)
+{
+	(void)max;
 	return guard_flush(c, false);
 }
 
@@ -112,28 +118,49 @@ static void s_summarise_last(store_t *db, const srv_config_t *cfg)
 		store_rollback(db);
 }
 
+/* A slice of the server's own work, its commit included, aims at this:
+ * a request arriving meanwhile waits at most about that long. A job that
+ * has more (a backlog: the timers of a year generated, a week of replies
+ * after an upgrade) drains it over many loop turns, requests served
+ * between. Each job's slice (how many it does) adapts: halved when a
+ * slice took longer, grown by half when a full one took less than half. */
+#define SLICE_US 4000
+
+/* The next size of a job's slice of size max, which did n in us. */
+static int s_slice_next(int max, int n, int64_t us, int lo, int hi)
+{
+	if (us > SLICE_US)
+		max /= 2;
+	else if (n >= max && us < SLICE_US / 2)
+		max += max / 2 + 1;
+	return max < lo ? lo : max > hi ? hi : max;
+}
+
 /* The server's own work, each kind in its own transaction as the console
  * (a failure of one leaves the others done): fire the timers that are due,
  * generate the recurring tasks of the period, forget replies past their
- * week; then push what they made. False when a job failed. */
+ * week; then push what they made. Each does a slice (above). False when a
+ * job failed. */
 static bool s_system_work(void *router, store_t *db, const srv_config_t *cfg)
 {
-	static const struct {
+	static struct {
 		const char *what;
-		int (*run)(srv_ctx_t *c);
+		int (*run)(srv_ctx_t *c, int max);
 		bool logs_itself;
-	} jobs[] = {{"timers fired", s_fire, false},
-		    {"recurring tasks generated", task_recur_run, false},
-		    {"pruning remembered replies", s_prune, true},
-		    {"failures of peers not enrolled summarised", s_summarise, true}};
+		int lo, hi, max; /* the slice's bounds and its size now */
+	} jobs[] = {{"timers fired", s_fire, false, 4, 256, 64},
+		    {"recurring tasks generated", s_recur, false, 1, 1, 1},
+		    {"pruning remembered replies", s_prune, true, 16, 2000, 500},
+		    {"failures of peers not enrolled summarised", s_summarise, true, 1, 1, 1}};
 	bool ok = true;
 
 	for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
 		srv_ctx_t c = {.db = db, .cfg = cfg, .now = clock_now(), .principal = "console", .console = true};
+		int64_t t0 = clock_mono_us();
 		int n;
 		if (store_begin(db) != STORE_OK)
 			return false;
-		n = jobs[i].run(&c);
+		n = jobs[i].run(&c, jobs[i].max);
 		if (n < 0 || c.audit_failed || store_commit(db) != STORE_OK) {
 			log_error("%s: failed: %s", jobs[i].what, store_errmsg(db));
 			store_rollback(db);
@@ -145,6 +172,8 @@ static bool s_system_work(void *router, store_t *db, const srv_config_t *cfg)
 				push_send(router, c.events);
 		}
 		json_decref(c.events);
+		if (n > 0)
+			jobs[i].max = s_slice_next(jobs[i].max, n, clock_mono_us() - t0, jobs[i].lo, jobs[i].hi);
 	}
 	return ok;
 }
@@ -160,7 +189,7 @@ static long s_timeout(void *router, store_t *db, const srv_config_t *cfg)
 		bool ok = s_system_work(router, db, cfg);
 		next = s_next_work(db);
 		if (next && next * 1000 <= now_ms) /* a backlog: the next slice soon, after any request; */
-			return ok ? 10 : 1000;     /* an error: not in a tight loop */
+			return ok ? 2 : 1000;      /* an error: not in a tight loop */
 	}
 	return !next || next * 1000 - now_ms > 1000 ? 1000 : (long)(next * 1000 - now_ms);
 }
@@ -330,6 +359,13 @@ int server_serve(int argc, char **argv)
 	}
 	if (s_pool_start(dir, &cfg) != 0)
 		goto out;
+	{
+		char err[256];
+		if (store_checkpointer_start(db, err, sizeof err) != 0) {
+			log_error("%s", err);
+			goto out;
+		}
+	}
 	push_set_idle(cfg.session_idle_seconds);
 	notify_state("READY=1");
 	while (!s_stop) {
@@ -377,6 +413,7 @@ out:
 		zmq_close(zap);
 	if (ctx)
 		zmq_ctx_term(ctx);
+	store_checkpointer_stop();
 	if (db)
 		store_checkpoint(db);
 	store_close(&db);

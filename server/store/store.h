@@ -87,6 +87,17 @@ store_rc_t store_backup(store_t *s, const char *path);
 /* Fold the write-ahead log back into the database (at shutdown). */
 void store_checkpoint(store_t *s);
 
+/* Checkpoints off the writer's thread (the daemon's one writer s; one at a
+ * time in a process): from now on s's commits no longer fold the log back
+ * themselves; a thread of the store's does, with a connection of its own,
+ * once the log passes its limit, never blocking s. 0, or -1 with a
+ * Vietnamese reason in err. _stop joins the thread and gives s its own
+ * checkpoints back (before store_checkpoint and store_close at shutdown);
+ * _runs: the checkpoints the thread has run since it started (tests). */
+int store_checkpointer_start(store_t *s, char *err, size_t n);
+void store_checkpointer_stop(void);
+long store_checkpointer_runs(void);
+
 /* Check the whole database file (every page, index and constraint the
  * driver can check) before it is trusted, as restore does. STORE_OK with
  * "ok" in msg, or STORE_ERROR with the first problems found in msg. */

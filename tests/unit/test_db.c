@@ -209,6 +209,56 @@ static void test_reader(void **state)
     store_close(&r);
 }
 
+/* Frames in the write-ahead log now (a PASSIVE checkpoint's count from a
+ * connection of the test's own, which copies what it can too). */
+static int s_log_frames(void)
+{
+    sqlite3 *h;
+    int frames = -1, copied = -1;
+
+    assert_int_equal(sqlite3_open(s_path, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_wal_checkpoint_v2(h, NULL, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied), SQLITE_OK);
+    sqlite3_close(h);
+    return frames;
+}
+
+/* Write n pages or so, in commits of 100 rows of a page each. */
+static void s_fill(store_t *db, int from, int n)
+{
+    for (int i = from; i < from + n; i += 100) {
+        assert_int_equal(store_begin(db), STORE_OK);
+        for (int k = i; k < i + 100; k++) {
+            char key[32];
+            snprintf(key, sizeof key, "ck.%d", k);
+            assert_int_equal(db_exec(db, "INSERT INTO meta(key, value) VALUES(?, hex(randomblob(1800)))", "s", key),
+                             SQLITE_DONE);
+        }
+        assert_int_equal(store_commit(db), STORE_OK);
+    }
+}
+
+/* The checkpointer: the writer's log past its limit is folded back by the
+ * store's thread, the writer starts its log over, nothing is lost; once
+ * stopped, the writer checkpoints by itself again. */
+static void test_checkpointer(void **state)
+{
+    store_t *db = *state;
+    char err[256] = "";
+
+    assert_int_equal(store_checkpointer_start(db, err, sizeof err), 0);
+    assert_int_equal(store_checkpointer_runs(), 0);
+    s_fill(db, 0, 9000);
+    for (int i = 0; i < 1000 && store_checkpointer_runs() == 0; i++)
+        usleep(10 * 1000); /* waiting for it, not timing it */
+    assert_true(store_checkpointer_runs() >= 1);
+    s_fill(db, 9000, 100); /* the log starts over once all of it was copied */
+    assert_true(s_log_frames() < 8000);
+    assert_int_equal(db_int(db, "SELECT count(*) FROM meta WHERE key LIKE 'ck.%'", -1, ""), 9100);
+    store_checkpointer_stop();
+    s_fill(db, 9100, 9000); /* the writer's own checkpoint again: the log does not grow past it */
+    assert_true(s_log_frames() < 9000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -218,6 +268,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_defer_fails, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_defer_flush, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_reader, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_checkpointer, s_setup, s_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
