@@ -66,6 +66,11 @@ q "BEGIN;
    INSERT INTO task_seq SELECT CAST(period AS INTEGER), n FROM series WHERE kind = 'task';
    DROP TABLE series;
    ALTER TABLE dossiers ADD COLUMN assignee INTEGER REFERENCES users(id);
+   -- desk: what 0017 added
+   DROP TABLE dossier_returns;
+   ALTER TABLE dossiers DROP COLUMN channel;
+   ALTER TABLE dossiers DROP COLUMN extension;
+   ALTER TABLE dossiers DROP COLUMN apologies;
    PRAGMA user_version = 11;
    COMMIT;"
 check "the database is at the schema before the series table" test "$(q 'PRAGMA user_version')" = 11
