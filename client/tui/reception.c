@@ -58,7 +58,7 @@ static json_t *s_desk_fields(const json_t *proc)
 	names = json_pack("[s]", _("Không gia hạn"));
 	json_array_foreach(ext, i, x) json_array_append_new(names, json_string(tui_jstr(x, "name")));
 	json_array_append_new(more, json_pack("{s:s, s:s, s:s, s:b, s:o}", "name", "desk_extension", "label",
-	                                      _("Gia hạn theo luật (tính vào ngày hẹn)"), "type", "choice",
+	                                      _("Gia hạn theo luật"), "type", "choice",
 	                                      "required", 0, "choices", names));
 	return more;
 }
