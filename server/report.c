@@ -33,8 +33,12 @@ static void s_rates(json_t *row)
 {
 	json_int_t ok = json_integer_value(json_object_get(row, "early")) + json_integer_value(json_object_get(row, "on_time"));
 	json_int_t late = json_integer_value(json_object_get(row, "late"));
+	json_int_t in = json_integer_value(json_object_get(row, "received"));
+	json_int_t online = json_integer_value(json_object_get(row, "received_online"));
 	json_object_set_new(row, "on_time_rate", ok + late ? s_percent(ok, ok + late) : json_null());
 	json_object_set_new(row, "late_rate", ok + late ? s_percent(late, ok + late) : json_null());
+	/* the national service index's share received online (QĐ 766/QĐ-TTg) */
+	json_object_set_new(row, "online_rate", in ? s_percent(online, in) : json_null());
 }
 
 proto_err_t srv_report_onestop(srv_ctx_t *c, json_t *req, json_t **reply)

@@ -123,6 +123,7 @@ check_rc "the May report run on 20 May" 0 cv thanh.nv --json report onestop --mo
 check "…judged now: a dossier due 25 May is not yet due, the apologised one overdue" \
   test "$(may)" = "[7,4,2,1,1,0,1,0,1,3,1,1,1,100]"
 check "…saying when it was judged" test "$(jq -r .as_of "$T/out")" = "2026-05-20 10:00"
+check "…the share received online: 2 of 7" test "$(jq --arg u "$P20" '.units[] | select(.unit == $u) | .online_rate' "$T/out")" = 28.6
 check_rc "the apologised dossier is in the overdue queue" 0 cv hoa.dtt --json dossier list --overdue --limit 50
 check "…three overdue there too" test "$(jq '.dossiers | length' "$T/out")" = 3
 check "…showing their channels" test "$(jq -c '[.dossiers[].channel] | sort' "$T/out")" = '["online","online","postal"]'
