@@ -39,6 +39,7 @@ static int s_dir(char *out, size_t n, const char *var, const char *fallback, int
 
 int config_dir(char *out, size_t n, int create) { return s_dir(out, n, "XDG_CONFIG_HOME", ".config", create); }
 int state_dir(char *out, size_t n, int create) { return s_dir(out, n, "XDG_STATE_HOME", ".local/state", create); }
+int cache_dir(char *out, size_t n, int create) { return s_dir(out, n, "XDG_CACHE_HOME", ".cache", create); }
 
 int config_load(conn_cfg_t *cfg, char *err, size_t n)
 {

@@ -2,7 +2,8 @@
  * $XDG_CONFIG_HOME/congvu/ (default ~/.config/congvu/) holds the device key
  * pair (device.key 0600, device.key.pub) and server.json (endpoint and the
  * pinned server key); $XDG_STATE_HOME/congvu/ (default ~/.local/state/congvu/)
- * holds state such as the last user name. */
+ * holds state such as the last user name; $XDG_CACHE_HOME/congvu/ (default
+ * ~/.cache/congvu/) what the TUI need not ask the server again. */
 #ifndef CONGVU_CLIENT_CONFIG_H
 #define CONGVU_CLIENT_CONFIG_H
 
@@ -13,6 +14,8 @@
 /* Directory paths (created 0700 on demand when create is set). 0 on success. */
 int config_dir(char *out, size_t n, int create);
 int state_dir(char *out, size_t n, int create);
+/* $XDG_CACHE_HOME/congvu (default ~/.cache/congvu): what may be lost. */
+int cache_dir(char *out, size_t n, int create);
 
 /* Load the enrolled configuration. 0 on success; -1 when this device is not
  * enrolled yet; -2 when the key file is readable by others (refused). A

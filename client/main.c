@@ -591,7 +591,10 @@ static int s_tui(cli_t *k)
 	rc = s_connect(k);
 	if (rc != EX_OK)
 		return rc;
-	return tui_main(k->conn, state_last_user(last, sizeof last) == 0 ? last : NULL);
+	char cache[4096];
+	return tui_main(k->conn, &(tui_opts_t){.last_user = state_last_user(last, sizeof last) == 0 ? last : NULL,
+	                                       .cache_dir = cache_dir(cache, sizeof cache, 1) == 0 ? cache : NULL,
+	                                       .server_pub = k->cfg.server_pub});
 }
 
 int main(int argc, char **argv)

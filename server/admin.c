@@ -23,7 +23,7 @@
 #include "store/org.h"
 #include "task.h"
 
-static int s_path(char *out, size_t n, const char *dir, const char *name)
+int server_path(char *out, size_t n, const char *dir, const char *name)
 {
 	return snprintf(out, n, "%s/%s", dir, name) < (int)n ? 0 : -1;
 }
@@ -76,12 +76,12 @@ int server_init(int argc, char **argv)
 		return EX_CANTCREAT;
 	}
 	chmod(dir, 0700);
-	s_path(path, sizeof path, dir, "server.key");
+	server_path(path, sizeof path, dir, "server.key");
 	if (keys_generate(&kp) != 0 || keys_save(&kp, path) != 0) {
 		fprintf(stderr, "congvud: không tạo được khóa máy chủ: %s\n", strerror(errno));
 		return EX_CANTCREAT;
 	}
-	s_path(path, sizeof path, dir, "congvu.db");
+	server_path(path, sizeof path, dir, "congvu.db");
 	if (!(db = store_open(path, 1, err, sizeof err))) {
 		fprintf(stderr, "congvud: %s\n", err);
 		return EX_CANTCREAT;
@@ -115,7 +115,7 @@ static int s_open(const char *dir, srv_config_t *cfg, store_t **db)
 		fprintf(stderr, "congvud: %s\n", err);
 		return EX_CONFIG;
 	}
-	s_path(path, sizeof path, dir, "server.key");
+	server_path(path, sizeof path, dir, "server.key");
 	if ((k = keys_load(&kp, path)) != 0) {
 		fprintf(stderr,
 			k == -2 ? "congvud: từ chối chạy: khóa bí mật %s có thể bị người khác đọc (cần chmod 600)\n"
@@ -125,7 +125,7 @@ static int s_open(const char *dir, srv_config_t *cfg, store_t **db)
 	}
 	memcpy(cfg->server_pub, kp.pub, sizeof cfg->server_pub);
 	sodium_memzero(&kp, sizeof kp);
-	s_path(path, sizeof path, dir, "congvu.db");
+	server_path(path, sizeof path, dir, "congvu.db");
 	if (!(*db = store_open(path, 0, err, sizeof err))) {
 		fprintf(stderr, "congvud: %s\n", err);
 		return EX_NOINPUT;

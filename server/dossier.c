@@ -182,7 +182,9 @@ static json_t *s_procedure_json(const procedure_t *p, bool full)
 			      "fee", (json_int_t)p->fee);
 	json_t *fields, *steps;
 
+	json_object_set_new(o, "tag", json_string(p->tag));
 	s_desk_json(o, p);
+
 	if (!full)
 		return o;
 	fields = json_array();
@@ -269,8 +271,9 @@ proto_err_t srv_procedure_show(srv_ctx_t *c, json_t *req, json_t **reply)
 	*reply = s_procedure_json(p, true);
 	if (json_is_true(json_object_get(req, "brief"))) { /* a reception form: its fields, nothing else */
 		json_t *full = *reply;
-		*reply = json_pack("{s:O, s:O, s:O}", "code", json_object_get(full, "code"), "version",
-				   json_object_get(full, "version"), "fields", json_object_get(full, "fields"));
+		*reply = json_pack("{s:O, s:O, s:O, s:O}", "code", json_object_get(full, "code"), "version",
+				   json_object_get(full, "version"), "fields", json_object_get(full, "fields"), "tag",
+				   json_object_get(full, "tag"));
 		json_decref(full);
 	}
 	return E_OK;
@@ -542,17 +545,17 @@ static json_t *s_timeline(srv_ctx_t *c, const dossier_t *d, const wf_def_t *w)
 	return old;
 }
 
-/* Does `have` (dossier.show's list of "code@version" a client holds the
- * fields of) lack p? False when the client sent no list. */
+/* Does `have` (dossier.show's list of "code@version#tag" a client holds
+ * the fields of) lack p as it is now? False when the client sent no list. */
 static bool s_lacks_defs(const json_t *have, const procedure_t *p)
 {
-	char key[96];
+	char key[112];
 	size_t i;
 	json_t *x;
 
 	if (!json_is_array(have))
 		return false;
-	snprintf(key, sizeof key, "%s@%d", p->code, p->version);
+	snprintf(key, sizeof key, "%s@%d#%s", p->code, p->version, p->tag);
 	json_array_foreach(have, i, x) if (!strcmp(json_string_value(x), key)) return false;
 	return true;
 }
@@ -613,6 +616,7 @@ proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 	if (p && s_lacks_defs(json_object_get(req, "have"), p)) { /* one round trip for a view's first dossier */
 		json_t *full = s_procedure_json(p, true);
 		json_object_set(*reply, "defs", json_object_get(full, "fields"));
+		json_object_set_new(*reply, "defs_tag", json_string(p->tag));
 		json_decref(full);
 	}
 	dossier_clear(&d);

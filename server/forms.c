@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <regex.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,6 +278,17 @@ static bool s_load_wf(forms_t *f, yf_file_t *fl)
 	return s_build_wf(&v[f->nwfs++], y, fl->path);
 }
 
+/* FNV-1a over a file's text, as 8 hex digits: enough to tell an edited
+ * file from the one a client holds, not a defence against anyone. */
+static void s_tag(const char *text, size_t len, char out[9])
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 16777619u;
+	snprintf(out, 9, "%08x", h);
+}
+
 static bool s_load_proc(forms_t *f, yf_file_t *fl)
 {
 	struct y_proc *y = yf_load(fl, &forms_proc_schema);
@@ -297,6 +309,7 @@ static bool s_load_proc(forms_t *f, yf_file_t *fl)
 	sp->line_effective = yf_line(fl, "effective");
 	sp->line_workflow = yf_line(fl, "workflow");
 	f->nprocs++;
+	s_tag(fl->text, fl->len, sp->p.tag);
 	return s_build_proc(sp, y, fl->path);
 }
 

@@ -70,6 +70,9 @@ typedef struct {
 	                     * fit in processing (1 day = 8 h) */
 	unsigned nsteps;
 	char *source;    /* file it came from */
+	char tag[9];     /* its file's text hashed (8 hex digits): a client keeps the
+	                  * fields of code@version with it, and asks again when it
+	                  * changes (a version edited in place, which it should not be) */
 	/* desk: lawful extensions; how many apologies (form 04) a dossier may have */
 	form_ext_t *extensions;
 	unsigned nextensions;

@@ -42,22 +42,30 @@ size_t push_count(void)
 	return s_npeers;
 }
 
-/* Is p's connection still the one it was seen on (its fd open and
- * connected to the same address and port)? Unknown fds count as alive. */
-static bool s_alive(const peer_t *p)
+/* Is p's fd still the connection it was seen on (open and connected to
+ * the same address and port)? False when that is not known. */
+static bool s_same_conn(const peer_t *p)
 {
 	struct sockaddr_storage a;
 	socklen_t n = sizeof a;
 
-	if (p->fd < 0 || !p->addr_len)
-		return true;
-	return getpeername(p->fd, (struct sockaddr *)&a, &n) == 0 && n == p->addr_len && memcmp(&a, &p->addr, n) == 0;
+	return p->fd >= 0 && p->addr_len && getpeername(p->fd, (struct sockaddr *)&a, &n) == 0 && n == p->addr_len &&
+	       memcmp(&a, &p->addr, n) == 0;
 }
 
-/* Close p's connection (libzmq sees the peer go) and forget p. */
+/* Is p's connection still there? One whose fd is not known counts as alive
+ * (forgotten only when dropped). */
+static bool s_alive(const peer_t *p)
+{
+	return p->fd < 0 || !p->addr_len || s_same_conn(p);
+}
+
+/* Close p's connection (libzmq sees the peer go) and forget p. Only a fd
+ * known to be p's own is shut: a fd seen without its address may since
+ * belong to another official's connection. */
 static void s_drop(size_t k)
 {
-	if (s_alive(&s_peers[k]) && s_peers[k].fd >= 0)
+	if (s_same_conn(&s_peers[k]))
 		shutdown(s_peers[k].fd, SHUT_RDWR);
 	s_peers[k] = s_peers[--s_npeers];
 }

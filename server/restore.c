@@ -17,11 +17,6 @@
 #include "store/store.h"
 #include "store/upgrade.h"
 
-static int s_path(char *out, size_t n, const char *dir, const char *name)
-{
-	return snprintf(out, n, "%s/%s", dir, name) < (int)n ? 0 : -1;
-}
-
 /* A data directory (made by `congvud init`) no daemon serves: the lock
  * serve holds for its lifetime is free. Its descriptor, held until exit;
  * or -1 having said why, with the status in *rc. */
@@ -30,7 +25,7 @@ static int s_idle_dir(const char *dir, struct stat *st, int *rc)
 	char path[4096];
 	int fd;
 
-	if (s_path(path, sizeof path, dir, "server.key") != 0 || stat(dir, st) != 0 || !S_ISDIR(st->st_mode) ||
+	if (server_path(path, sizeof path, dir, "server.key") != 0 || stat(dir, st) != 0 || !S_ISDIR(st->st_mode) ||
 	    access(path, R_OK) != 0) {
 		fprintf(stderr, "congvud: %s không phải thư mục dữ liệu (tạo bằng: congvud init %s)\n", dir, dir);
 		*rc = EX_NOINPUT;
@@ -94,8 +89,8 @@ int server_restore(int argc, char **argv)
 	}
 	if ((lock = s_idle_dir(dir, &st, &rc)) < 0)
 		return rc;
-	s_path(db, sizeof db, dir, "congvu.db");
-	s_path(tmp, sizeof tmp, dir, "congvu.db.restore");
+	server_path(db, sizeof db, dir, "congvu.db");
+	server_path(tmp, sizeof tmp, dir, "congvu.db.restore");
 	s_unlink_db(tmp);
 	/* the copy is the store's own online backup of FILE: 0600, whole or
 	 * absent, and FILE itself is never written */
@@ -164,7 +159,7 @@ int server_upgrade(int argc, char **argv)
 		fprintf(stderr, "Cách dùng: congvud upgrade DIR\n");
 		return EX_USAGE;
 	}
-	s_path(db, sizeof db, dir, "congvu.db");
+	server_path(db, sizeof db, dir, "congvu.db");
 	/* the version it comes from is only known inside: name the copy
 	 * after the time, and say which version it holds */
 	snprintf(backup, sizeof backup, "%s.before-upgrade-%lld", db, (long long)time(NULL));

@@ -252,7 +252,7 @@ static int s_pool_start(const char *dir, const srv_config_t *cfg)
 	}
 	if (n <= 0)
 		return 0;
-	snprintf(path, sizeof path, "%s/congvu.db", dir);
+	server_path(path, sizeof path, dir, "congvu.db");
 	if (readpool_start(path, (int)n, err, sizeof err) != 0) {
 		log_error("cannot start the read pool: %s", err);
 		return -1;
@@ -332,7 +332,7 @@ int server_serve(int argc, char **argv)
 	}
 	if ((rc = server_open(dir, &cfg, &db)) != 0)
 		goto out;
-	snprintf(keypath, sizeof keypath, "%s/server.key", dir);
+	server_path(keypath, sizeof keypath, dir, "server.key");
 	keys_load(&kp, keypath); /* checked by server_open */
 	rc = EX_UNAVAILABLE;
 	ctx = zmq_ctx_new();

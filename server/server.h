@@ -10,6 +10,9 @@
  * sysexits status. */
 int server_open(const char *dir, srv_config_t *cfg, store_t **db);
 
+/* DIR/name into out (n bytes): 0, or -1 when it does not fit. */
+int server_path(char *out, size_t n, const char *dir, const char *name);
+
 /* Take DIR/congvud.lock, held by serve for its lifetime and by restore
  * while it swaps the database: the descriptor, or -1 when another
  * process holds it (or it cannot be opened). */

@@ -106,7 +106,7 @@ stop_daemon() {
 # as NAME CMD... — run CMD as client NAME (its own config and state)
 as() {
   local n=$1; shift
-  XDG_CONFIG_HOME=$T/client-$n/config XDG_STATE_HOME=$T/client-$n/state "$@"
+  XDG_CONFIG_HOME=$T/client-$n/config XDG_STATE_HOME=$T/client-$n/state XDG_CACHE_HOME=$T/client-$n/cache "$@"
 }
 
 invite() { "$CONGVUD" admin "$DATA" --json device invite --unit "$1" | jq -r .invite; }
@@ -135,7 +135,7 @@ settle() { as "$1" "$CONGVU" ping --count 1 >/dev/null && as "$1" "$CONGVU" ping
 # "$WATCH" stops it (cleanup does at the end).
 watch_start() {
   (
-    export XDG_CONFIG_HOME=$T/client-$1/config XDG_STATE_HOME=$T/client-$1/state
+    export XDG_CONFIG_HOME=$T/client-$1/config XDG_STATE_HOME=$T/client-$1/state XDG_CACHE_HOME=$T/client-$1/cache
     exec "$CONGVU" watch >"$2" 2>"$2.err"
   ) &
   WATCH=$!

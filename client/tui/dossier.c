@@ -404,7 +404,7 @@ static void s_want_defs(tui_t *t, view_t *v)
 	if (!strcmp(of, v->defs_of))
 		return;
 	snprintf(v->defs_of, sizeof v->defs_of, "%s", of);
-	if ((known = tui_procedure_defs(code, version))) {
+	if ((known = tui_procedure_defs(code, version, NULL))) { /* current: no defs came with the dossier */
 		json_decref(v->defs);
 		v->defs = json_incref((json_t *)known);
 		return;
@@ -420,8 +420,9 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 		if (tui_record_shown(t, &v->d, e, body))
 			return TUI_R_ALL;
 		if (e == E_OK && json_object_get(body, "defs")) {
-			json_t *got = json_pack("{s:s, s:O, s:O}", "code", tui_jstr(body, "procedure"), "version",
-			                        json_object_get(body, "proc_version"), "fields", json_object_get(body, "defs"));
+			json_t *got = json_pack("{s:s, s:O, s:O, s:s}", "code", tui_jstr(body, "procedure"), "version",
+			                        json_object_get(body, "proc_version"), "fields", json_object_get(body, "defs"),
+			                        "tag", tui_jstr(body, "defs_tag"));
 			tui_procedure_defs_keep(got);
 			json_decref(got);
 		}

@@ -20,15 +20,20 @@ void tui_queue_open(tui_t *t, const tui_queue_arg_t *arg);
 /* Screens that start with a form (reception.c, report.c, status.c). */
 void tui_reception_open(tui_t *t);
 
-/* The field definitions of procedure `code` at `version` met in this
- * session, or NULL (procedure_defs.c); keep those of a procedure.show
- * reply (returns them, borrowed); the brief procedure.show that asks for
- * them (new reference). */
-const json_t *tui_procedure_defs(const char *code, json_int_t version);
+/* The field definitions of procedure versions this device has met
+ * (procedure_defs.c). _open: read them from the file at path (NULL: keep
+ * them for the session only), those of server (its public key) only.
+ * tui_procedure_defs: the fields of `code` at `version` held under tag
+ * (NULL: under any tag, the server having said they are current), or
+ * NULL; _keep: keep those of a procedure.show reply (code, version, tag,
+ * fields) and write the file (returns them, borrowed); _request: the brief
+ * procedure.show that asks for them (new reference); _held: the
+ * "code@version#tag" of the ones met last, for dossier.show's have (new
+ * reference). */
+void tui_procedure_defs_open(const char *path, const char *server);
+const json_t *tui_procedure_defs(const char *code, json_int_t version, const char *tag);
 const json_t *tui_procedure_defs_keep(const json_t *reply);
 json_t *tui_procedure_defs_request(const char *code, json_int_t version);
-/* The "code@version" of every one held, for dossier.show's have (new
- * reference). */
 json_t *tui_procedure_defs_held(void);
 void tui_report_open(tui_t *t);
 void tui_status_open(tui_t *t);

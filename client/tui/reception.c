@@ -123,7 +123,7 @@ static void s_picked(tui_t *t, void *owner, const json_t *proc)
 	         &(tui_field_form_arg_t){.spec = &s_spec,
 	                            .title = title,
 	                            .note = note,
-	                            .fields = tui_procedure_defs(code, version),
+	                            .fields = tui_procedure_defs(code, version, tui_jstr(proc, "tag")),
 	                            .load = MSG_procedure_show,
 	                            .load_body = load,
 	                            .fixed = fixed,

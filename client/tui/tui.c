@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dossiers.h"
 #include "i18n.h"
 #include "tui.h"
 #include "widgets.h"
@@ -658,11 +659,13 @@ static void s_loop(tui_t *t)
 	}
 }
 
-int tui_main(conn_t *conn, const char *last_user)
+int tui_main(conn_t *conn, const tui_opts_t *o)
 {
 	tui_t *t;
 	SCREEN *scr;
+	const char *last_user = o->last_user;
 	tui_login_arg_t arg = {.user = last_user, .probe = true};
+	char defs[4200];
 	int status;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -678,6 +681,9 @@ int tui_main(conn_t *conn, const char *last_user)
 		return EX_CONFIG;
 	}
 	s_signals();
+	if (o->cache_dir)
+		snprintf(defs, sizeof defs, "%s/procedures.json", o->cache_dir);
+	tui_procedure_defs_open(o->cache_dir ? defs : NULL, o->server_pub);
 	t->conn = conn;
 	t->shown_state = conn_state(conn);
 	t->shown_pending = -1;

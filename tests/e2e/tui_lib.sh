@@ -36,7 +36,8 @@ tui_start() {
   rm -f "$T/$TS.rc"
   tmux -L "$SOCK" kill-session -t "$TS" 2>/dev/null || true
   {
-    printf 'export XDG_CONFIG_HOME=%q XDG_STATE_HOME=%q\n' "$T/client-$n/config" "$T/client-$n/state"
+    printf 'export XDG_CONFIG_HOME=%q XDG_STATE_HOME=%q XDG_CACHE_HOME=%q\n' "$T/client-$n/config" \
+      "$T/client-$n/state" "$T/client-$n/cache"
     printf 'export ASAN_OPTIONS=%q UBSAN_OPTIONS=%q\n' "${ASAN_OPTIONS:-}:log_path=$T/san" \
       "${UBSAN_OPTIONS:-print_stacktrace=1}:log_path=$T/san"
     for e in ${envs[@]+"${envs[@]}"}; do printf 'export %q\n' "$e"; done

@@ -25,7 +25,7 @@ check_rc "seven procedures are offered" 0 cv linh.ntm --json procedure list
 check "…all seven" test "$(jq '.procedures|length' "$T/out")" -ge 7
 check_rc "a reception form's definition, brief" 0 cv linh.ntm --json procedure show khai-tu --brief
 check "…its code, version and the full fields, nothing more" test "$(jq -c '[keys, .fields]' "$T/out")" = \
-  "$(cv linh.ntm --json procedure show khai-tu | jq -c '[["code", "fields", "version"], .fields]')"
+  "$(cv linh.ntm --json procedure show khai-tu | jq -c '[["code", "fields", "tag", "version"], .fields]')"
 
 # --- a full lifecycle per shipped procedure ---
 for proc in $(cv linh.ntm --json procedure list | jq -r '.procedures[].code'); do

@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "db.h"
@@ -245,11 +246,16 @@ static void test_checkpointer(void **state)
     store_t *db = *state;
     char err[256] = "";
 
+    struct stat st;
+
     assert_int_equal(store_checkpointer_start(db, err, sizeof err), 0);
     assert_int_equal(store_checkpointer_runs(), 0);
     s_fill(db, 0, 9000);
-    for (int i = 0; i < 1000 && store_checkpointer_runs() == 0; i++)
-        usleep(10 * 1000); /* waiting for it, not timing it */
+    /* the pages are copied into the database file by the thread (waiting
+     * for it, not timing it) */
+    for (int i = 0; i < 1000 && (stat(s_path, &st) != 0 || st.st_size < 8 << 20); i++)
+        usleep(10 * 1000);
+    assert_true(st.st_size >= 8 << 20);
     assert_true(store_checkpointer_runs() >= 1);
     s_fill(db, 9000, 100); /* the log starts over once all of it was copied */
     assert_true(s_log_frames() < 8000);

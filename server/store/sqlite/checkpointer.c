@@ -59,6 +59,8 @@ static void *s_run(void *arg)
 		rc = sqlite3_wal_checkpoint_v2(s_ck.h, NULL, SQLITE_CHECKPOINT_PASSIVE, &log_frames, &copied);
 		if (rc != SQLITE_OK && rc != SQLITE_BUSY)
 			log_warn("checkpoint: %s", sqlite3_errmsg(s_ck.h));
+		else if (log_frames < 0)
+			log_warn("checkpoint: the database is not in WAL mode");
 		pthread_mutex_lock(&s_ck.mu);
 		s_ck.runs++;
 	}
@@ -79,6 +81,13 @@ int store_checkpointer_start(store_t *s, char *err, size_t n)
 		return -1;
 	}
 	sqlite3_busy_timeout(s_ck.h, 5000);
+	/* a connection knows the log is there once it has read the database */
+	if (sqlite3_exec(s_ck.h, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, n, "không đọc được cơ sở dữ liệu để ghi sổ WAL: %s", sqlite3_errmsg(s_ck.h));
+		sqlite3_close(s_ck.h);
+		s_ck.h = NULL;
+		return -1;
+	}
 	s_ck.stop = false;
 	s_ck.frames = 0;
 	s_ck.runs = 0;
