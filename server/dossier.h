@@ -83,8 +83,17 @@ bool dossier_overdue(const dossier_t *d, int64_t now);
  * the cut-off); "" when it starts at once. */
 void dossier_reception_notice(const procedure_t *p, int64_t now, int64_t start, char *buf, size_t n);
 
-/* Printable desk documents (forms 01–06) as UTF-8 text. New string, caller
- * frees; NULL when the form is unknown. */
-char *dossier_print_form(store_t *db, const dossier_t *d, const char *form);
+/* desk: the fee a dossier of p declared as `fields` owes by p's rule
+ * (flat, per page and per copy with a cap, exempt), in đồng; how it was
+ * counted, for the receipt, in how ("21.000 đồng (2 trang × 2.000 + ...)",
+ * "Miễn (ground)"). */
+int64_t dossier_fee(const procedure_t *p, const json_t *fields, char *how, size_t n);
+
+/* Printable desk documents (forms 01–07, print.c) as 80-column UTF-8
+ * text. New string, caller frees; NULL when the form is unknown (or 03 for
+ * a dossier not refused). Loads d's fields. */
+char *dossier_print_form(store_t *db, dossier_t *d, const char *form);
+/* The same in the line markup of shared/layout.h (for a PDF). */
+char *dossier_print_layout(store_t *db, dossier_t *d, const char *form);
 
 #endif

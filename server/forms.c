@@ -91,6 +91,19 @@ static bool s_build_proc(struct s_proc *sp, struct y_proc *y, const char *path)
 	p->source = strdup(path);
 	/* desk */
 	p->apologies = y->apologies > 0 ? y->apologies : 1;
+	p->fee_exempt = y->fee_exempt;
+	if (y->fee_rule) {
+		form_fee_rule_t *r = malloc(sizeof *r);
+		if (!r)
+			return false;
+		*r = (form_fee_rule_t){.per_page = y->fee_rule->per_page,
+						    .then = y->fee_rule->from_page ? y->fee_rule->then : y->fee_rule->per_page,
+						    .cap = y->fee_rule->cap,
+						    .from_page = y->fee_rule->from_page,
+						    .pages = y->fee_rule->pages,
+						    .copies = y->fee_rule->copies};
+		p->fee_rule = r;
+	}
 	p->nextensions = y->extensions_count;
 	p->extensions = calloc(y->extensions_count ? y->extensions_count : 1, sizeof *p->extensions);
 	if (!p->fields || !p->steps || !p->source || !p->extensions)
@@ -139,6 +152,7 @@ static void s_proc_clear(struct s_proc *sp)
 	free(sp->p.fields);
 	free(sp->p.steps);
 	free(sp->p.extensions);
+	free((void *)sp->p.fee_rule);
 	free(sp->p.source);
 	yf_free(&forms_proc_schema, sp->y);
 	memset(sp, 0, sizeof *sp);

@@ -46,6 +46,16 @@ typedef struct {
 	char unit;       /* 'd' working days, 'h' working hours */
 } form_ext_t;
 
+/* desk: a fee counted per page and per copy (chứng thực, TT 226/2016):
+ * per_page for each of the first from_page - 1 pages, then for each
+ * further page, at most cap for one copy (0: none), times the copies; pages
+ * and copies name number fields of the declaration. */
+typedef struct {
+	int64_t per_page, then, cap;
+	int from_page;
+	const char *pages, *copies;
+} form_fee_rule_t;
+
 typedef struct {
 	char *code;      /* e.g. "khai-sinh" */
 	char *name;      /* Vietnamese name */
@@ -77,6 +87,10 @@ typedef struct {
 	form_ext_t *extensions;
 	unsigned nextensions;
 	int apologies;   /* >= 1 */
+	/* desk: fees: the rule (NULL: the flat fee), the legal ground of an
+	 * exemption every dossier of p has (NULL: none) */
+	const form_fee_rule_t *fee_rule;
+	const char *fee_exempt;
 } procedure_t;
 
 /* desk: the extension of p with this code (or name: what a form's choice

@@ -193,6 +193,12 @@ void forms_check_proc(yf_file_t *fl, const struct y_proc *y)
 		yf_err(fl->errs, fl->path, yf_line(fl, "cutoff"), "giờ không hợp lệ \"%s\" (cần HH:MM)", y->cutoff);
 	if (y->fee < 0)
 		yf_err(fl->errs, fl->path, yf_line(fl, "fee"), "lệ phí không được âm");
+	/* desk: fees */
+	if (y->fee_rule && (y->fee_rule->per_page < 0 || y->fee_rule->then < 0 || y->fee_rule->cap < 0 ||
+			    y->fee_rule->from_page < 0))
+		yf_err(fl->errs, fl->path, yf_line(fl, "fee_rule"), "mức phí không được âm");
+	if (y->fee_rule && y->fee_exempt)
+		yf_err(fl->errs, fl->path, yf_line(fl, "fee_exempt"), "thủ tục miễn phí không có fee_rule");
 	total = s_amount_hours(fl, &y->processing, yf_line(fl, "processing"), "processing", true);
 	if (y->processing.same_day && y->cutoff)
 		yf_err(fl->errs, fl->path, yf_line(fl, "cutoff"),

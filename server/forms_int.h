@@ -26,6 +26,13 @@ struct y_amount {
 	bool same_day; /* processing only: {same_day: true} */
 };
 
+/* desk: a fee counted per page and per copy (chứng thực) */
+struct y_fee_rule {
+	int64_t per_page, then, cap;
+	int from_page;
+	char *pages, *copies;
+};
+
 struct y_field {
 	char *name, *label, *type;
 	bool required, applicant;
@@ -67,6 +74,9 @@ struct y_proc {
 	struct y_ext *extensions;
 	unsigned extensions_count;
 	int apologies;
+	/* desk: fees */
+	struct y_fee_rule *fee_rule;
+	char *fee_exempt;
 };
 
 struct y_state {

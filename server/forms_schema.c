@@ -17,6 +17,17 @@ static const cyaml_schema_field_t s_amount_fields[] = {
     CYAML_FIELD_END,
 };
 
+/* desk: a fee counted per page and per copy */
+static const cyaml_schema_field_t s_fee_rule_fields[] = {
+    CYAML_FIELD_INT("per_page", 0, struct y_fee_rule, per_page),
+    CYAML_FIELD_INT("from_page", OPT, struct y_fee_rule, from_page),
+    CYAML_FIELD_INT("then", OPT, struct y_fee_rule, then),
+    CYAML_FIELD_INT("cap", OPT, struct y_fee_rule, cap),
+    CYAML_FIELD_STRING_PTR("pages", 0, struct y_fee_rule, pages, 1, 64),
+    CYAML_FIELD_STRING_PTR("copies", OPT, struct y_fee_rule, copies, 1, 64),
+    CYAML_FIELD_END,
+};
+
 static const cyaml_schema_field_t s_field_fields[] = {
     CYAML_FIELD_STRING_PTR("name", 0, struct y_field, name, 1, 64),
     CYAML_FIELD_STRING_PTR("label", 0, struct y_field, label, 1, 200),
@@ -79,6 +90,9 @@ static const cyaml_schema_field_t s_proc_fields[] = {
     /* desk */
     CYAML_FIELD_SEQUENCE("extensions", SEQ | OPT, struct y_proc, extensions, &s_ext_schema, 0, 20),
     CYAML_FIELD_INT("apologies", OPT, struct y_proc, apologies),
+    /* desk: fees */
+    CYAML_FIELD_MAPPING_PTR("fee_rule", OPT, struct y_proc, fee_rule, s_fee_rule_fields),
+    CYAML_FIELD_STRING_PTR("fee_exempt", OPT, struct y_proc, fee_exempt, 1, TEXT_MAX),
     CYAML_FIELD_END,
 };
 
