@@ -195,7 +195,8 @@ static void s_act_done(tui_t *t, void *owner, const json_t *reply)
 	s_reload(t, v);
 	if (doc && *doc) { /* the desk document the action issues (02, 03, 04, 05) */
 		snprintf(title, sizeof title, _("Mẫu %s — %s"), tui_jstr(reply, "form"), v->code);
-		tui_push(t, &tui_text_screen, &(tui_text_arg_t){.title = title, .text = doc});
+		tui_push(t, &tui_text_screen,
+		         &(tui_text_arg_t){.title = title, .text = doc, .code = v->code, .form = tui_jstr(reply, "form")});
 	}
 }
 
@@ -332,6 +333,7 @@ static const struct {
     {"04", N_("Phiếu xin lỗi và hẹn lại ngày trả kết quả")},
     {"05", N_("Phiếu dừng giải quyết hồ sơ")},
     {"06", N_("Phiếu kiểm soát quá trình giải quyết hồ sơ")},
+    {"07", N_("Sổ theo dõi hồ sơ")},
 };
 
 static void s_form_picked(tui_t *t, void *owner, const json_t *row)

@@ -134,7 +134,7 @@ typedef struct {
 	const char *title; /* translated */
 	const char *text;  /* the page, or NULL to fetch: */
 	const char *code;  /* dossier */
-	const char *form;  /* "01".."06" */
+	const char *form;  /* "01".."07" */
 } tui_text_arg_t;
 extern const tui_screen_t tui_text_screen;
 
