@@ -608,6 +608,16 @@ proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 		json_object_set_new(*reply, "apologies", json_integer(d.apologies));
 	}
 	s_returned_json(c, &d, *reply);
+	if (p) { /* desk: the fee recorded, or what the rule asks */
+		json_t *fee = dossier_fee_json(c->db, &d);
+		char how[1024];
+		if (fee)
+			json_object_set_new(*reply, "fee", fee);
+		else {
+			dossier_fee(p, dossier_fields(c->db, &d), how, sizeof how);
+			json_object_set_new(*reply, "fee_due", json_string(how));
+		}
+	}
 	json_object_set_new(*reply, "timeline", s_timeline(c, &d, w));
 	{
 		wf_inst_t in = s_inst(&d, p);

@@ -89,6 +89,10 @@ void dossier_reception_notice(const procedure_t *p, int64_t now, int64_t start, 
  * "Miễn (ground)"). */
 int64_t dossier_fee(const procedure_t *p, const json_t *fields, char *how, size_t n);
 
+/* desk: d's recorded fee as dossier.show and dossier.pay give it (the
+ * dossier_fee shape), NULL when none is recorded (dossier_pay.c). */
+json_t *dossier_fee_json(store_t *db, dossier_t *d);
+
 /* Printable desk documents (forms 01–07, print.c) as 80-column UTF-8
  * text. New string, caller frees; NULL when the form is unknown (or 03 for
  * a dossier not refused). Loads d's fields. */

@@ -321,15 +321,39 @@ char *dossier_print_layout(store_t *db, dossier_t *d, const char *form)
 	const procedure_t *p = dossier_procedure(d);
 	char *tpl, *body;
 	sbuf_t out = {0};
-	json_t *vars;
+	json_t *vars, *vars_fee = NULL;
 
-	if (!p || strlen(form) != 2 || strspn(form, "0123456789") != 2)
+	if (!p || strlen(form) != 2 || (strspn(form, "0123456789") != 2 && strcmp(form, "BL") != 0))
 		return NULL;
+	if (!strcmp(form, "BL") && !json_object_get(vars_fee = dossier_fee_json(db, d) ?: json_object(), "receipt_no")) {
+		json_decref(vars_fee);
+		return NULL; /* the fee receipt once a fee is recorded */
+	}
 	if (!strcmp(form, "03") && strcmp(d->state, "refused") != 0 && strcmp(d->state, "rejected") != 0)
 		return NULL; /* a refusal only for a refused dossier */
-	if (!(tpl = s_read(form)))
+	if (!(tpl = s_read(form))) {
+		json_decref(vars_fee);
 		return NULL;
+	}
 	vars = s_vars(db, d, p, form);
+	if (vars_fee) { /* the fee receipt's values */
+		static const struct {
+			const char *code, *name;
+		} methods[] = {{"cash", "Tiền mặt"}, {"transfer", "Chuyển khoản"}, {"exempt", "Miễn"}};
+		char money[48], when[64];
+		const char *m = json_string_value(json_object_get(vars_fee, "method"));
+		json_int_t amount = json_integer_value(json_object_get(vars_fee, "amount"));
+		for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
+			if (m && !strcmp(m, methods[i].code))
+				s_set(vars, "fee_method", methods[i].name);
+		snprintf(money, sizeof money, "%s đồng", print_money(amount, when, sizeof when));
+		s_set(vars, "fee_amount", money);
+		s_set(vars, "fee_how", json_string_value(json_object_get(vars_fee, "amount_text")));
+		s_set(vars, "fee_ground", json_string_value(json_object_get(vars_fee, "ground")));
+		s_set(vars, "receipt_no", json_string_value(json_object_get(vars_fee, "receipt_no")));
+		s_set(vars, "fee_by", json_string_value(json_object_get(vars_fee, "by")));
+		json_decref(vars_fee);
+	}
 	/* "@copies A|B" on the first line: the form once per copy (liên) */
 	body = tpl;
 	if (!strncmp(tpl, "@copies ", 8)) {
@@ -382,7 +406,7 @@ proto_err_t srv_dossier_print(srv_ctx_t *c, json_t *req, json_t **reply)
 		c->bad_field = "form";
 		snprintf(c->detail, sizeof c->detail, "%s",
 			 refusal ? "Mẫu 03 chỉ in cho hồ sơ đã bị từ chối"
-				 : "Mẫu phải là 01, 02, 03, 04, 05, 06 hoặc 07");
+				 : "Mẫu phải là 01, 02, 03, 04, 05, 06, 07 hoặc BL (biên lai phí, lệ phí đã ghi nhận)");
 		return E_INVALID;
 	}
 	dossier_clear(&d);

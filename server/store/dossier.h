@@ -76,6 +76,19 @@ store_rc_t store_dossier_return_add(store_t *s, int64_t id, const store_dossier_
 /* Dossier id's return into *r: STORE_OK, STORE_NONE when not returned. */
 store_rc_t store_dossier_return_get(store_t *s, int64_t id, store_dossier_return_t *r);
 
+/* desk: a dossier's fee — when and by whom it was recorded, the amount
+ * (đồng), how ("cash", "transfer", "exempt"), the legal ground of an
+ * exemption, the fee receipt's number. */
+typedef struct {
+	int64_t at, by, amount;
+	char method[16], ground[512], receipt_no[64];
+	char by_name[256]; /* read only: the official's name */
+} store_dossier_fee_t;
+/* Record dossier id's fee: STORE_OK; STORE_EXISTS when one is recorded. */
+store_rc_t store_dossier_fee_add(store_t *s, int64_t id, const store_dossier_fee_t *f);
+/* Dossier id's fee into *f: STORE_OK, STORE_NONE when none is recorded. */
+store_rc_t store_dossier_fee_get(store_t *s, int64_t id, store_dossier_fee_t *f);
+
 /* Index dossier id for search under `folded` (text_fold'ed words) and
  * the units whose searches see it (those on its receiving and handling
  * units' paths). Done at the outermost commit: a statement of the same

@@ -68,6 +68,7 @@ q "BEGIN;
    ALTER TABLE dossiers ADD COLUMN assignee INTEGER REFERENCES users(id);
    -- desk: what 0017 added
    DROP TABLE dossier_returns;
+   DROP TABLE dossier_fees;
    ALTER TABLE dossiers DROP COLUMN channel;
    ALTER TABLE dossiers DROP COLUMN extension;
    ALTER TABLE dossiers DROP COLUMN apologies;

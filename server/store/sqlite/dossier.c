@@ -212,3 +212,35 @@ store_rc_t store_dossier_return_get(store_t *s, int64_t id, store_dossier_return
 	}
 	return db_end(st, rc);
 }
+
+/* --- desk: fees --- */
+
+store_rc_t store_dossier_fee_add(store_t *s, int64_t id, const store_dossier_fee_t *f)
+{
+	return db_rc(db_exec(s,
+			     "INSERT INTO dossier_fees(dossier_id, at, by_user, amount, method, ground, receipt_no) "
+			     "VALUES(?,?,NULLIF(?,0),?,?,?,?)",
+			     "iiiisss", id, f->at, f->by, f->amount, f->method, f->ground, f->receipt_no));
+}
+
+store_rc_t store_dossier_fee_get(store_t *s, int64_t id, store_dossier_fee_t *f)
+{
+	sqlite3_stmt *st = db_q(s,
+				"SELECT at, coalesce(by_user, 0), amount, method, ground, receipt_no, "
+				"coalesce((SELECT name FROM users WHERE id = by_user), '') FROM dossier_fees "
+				"WHERE dossier_id = ?",
+				"i", id);
+	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+
+	memset(f, 0, sizeof *f);
+	if (rc == SQLITE_ROW) {
+		f->at = sqlite3_column_int64(st, 0);
+		f->by = sqlite3_column_int64(st, 1);
+		f->amount = sqlite3_column_int64(st, 2);
+		COPY(f->method, 3);
+		COPY(f->ground, 4);
+		COPY(f->receipt_no, 5);
+		COPY(f->by_name, 6);
+	}
+	return db_end(st, rc);
+}

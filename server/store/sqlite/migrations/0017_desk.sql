@@ -31,3 +31,17 @@ CREATE TABLE dossier_returns (
   method        TEXT NOT NULL CHECK (method IN ('desk', 'post')),
   result_no     TEXT NOT NULL DEFAULT ''
 ) STRICT;
+
+-- The fee of a dossier, recorded once at reception or later: the amount the
+-- procedure's rule gives (forms/procedures: fee, fee_rule), how it was paid
+-- (cash, bank transfer) or that it was exempted, with the legal ground, and
+-- the fee receipt's number (series "fee" of the unit, per year).
+CREATE TABLE dossier_fees (
+  dossier_id    INTEGER PRIMARY KEY REFERENCES dossiers(id),
+  at            INTEGER NOT NULL,
+  by_user       INTEGER REFERENCES users(id),
+  amount        INTEGER NOT NULL CHECK (amount >= 0),
+  method        TEXT NOT NULL CHECK (method IN ('cash', 'transfer', 'exempt')),
+  ground        TEXT NOT NULL DEFAULT '',
+  receipt_no    TEXT NOT NULL
+) STRICT;
