@@ -19,7 +19,9 @@
 static const char *s_cols[] = {"received",	     "received_direct",	   "received_online",	 "received_postal",
 			       "carried_over",	     "early",		   "on_time",		 "late",
 			       "processing_not_due", "processing_overdue", "supplement", "refused_after_review",
-			       "withdrawn"};
+			       "withdrawn",
+			       /* desk: fees */
+			       "fees", "fees_exempt"};
 #define NCOLS (sizeof s_cols / sizeof s_cols[0])
 
 /* part of whole in percent, rounded half up to one decimal. */

@@ -27,7 +27,9 @@ typedef struct {
  * processing_overdue (open and running at p->at, by the original
  * appointment: an apology does not make it on time), supplement (open,
  * the clock paused at p->at: waiting for the applicant),
- * refused_after_review, withdrawn (ended in the period in those states)}.
+ * refused_after_review, withdrawn (ended in the period in those states),
+ * fees (đồng recorded in the period), fees_exempt (exemptions
+ * recorded then)}.
  * Dossiers refused at reception count nowhere. New reference (empty on
  * error). */
 json_t *store_report_onestop(store_t *s, const store_report_period_t *p, const char *path);

@@ -67,4 +67,17 @@ check_rc "…cash is refused (nothing to take)" 65 cv linh.ntm dossier pay "$ks"
 check_rc "…exempt needs no ground of its own" 0 cv linh.ntm --json dossier pay "$ks" --method exempt
 check "…the procedure's ground recorded" grep -q "Điều 11 khoản 1 điểm b" <(jq -r .ground "$T/out")
 
+# --- the report: the fees recorded in the month, by hand ---
+# cash: 2.000 + 4.000 + 5.000 + 21.000 + 24.000 + 200.000 + 200.000 + 400.000
+# = 856.000; the transfer 21.000; two exemptions
+check_rc "the month's report" 0 cv admin --json report onestop --month 2026-12
+check "…fees of Phường 1: 877.000 đồng, 2 exemptions" \
+  test "$(jq -r '.units[] | select(.unit == "000.01.15.H12") | "\(.fees) \(.fees_exempt)"' "$T/out")" = "877000 2"
+check "…in the total" test "$(jq -r '"\(.total.fees) \(.total.fees_exempt)"' "$T/out")" = "877000 2"
+check_rc "…as CSV" 0 cv admin --csv report onestop --month 2026-12
+check "…a fees column" grep -q "fees" "$T/out"
+check "…with the amount" grep -q "877000" "$T/out"
+check_rc "November's report: no fees then" 0 cv admin --json report onestop --month 2026-11
+check "…none" test "$(jq -r '.total.fees' "$T/out")" = 0
+
 finish

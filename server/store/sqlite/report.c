@@ -24,8 +24,12 @@ static const char SQL_REPORT[] =
 	"sum(d.received < ?4 AND (d.finished IS NULL OR d.finished >= ?4) AND coalesce(d.paused_at < ?4, 0)) "
 	"AS supplement, "
 	"sum(d.finished >= ?1 AND d.finished < ?4 AND d.state = ?6) AS refused_after_review, "
-	"sum(d.finished >= ?1 AND d.finished < ?4 AND d.state = ?7) AS withdrawn "
-	"FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE u.path LIKE ?3 || '%' AND d.state <> ?5 "
+	"sum(d.finished >= ?1 AND d.finished < ?4 AND d.state = ?7) AS withdrawn, "
+	/* desk: fees recorded in the period (none is recorded ahead of now), exemptions apart */
+	"coalesce(sum(CASE WHEN f.at >= ?1 AND f.at < ?2 THEN f.amount END), 0) AS fees, "
+	"coalesce(sum(f.at >= ?1 AND f.at < ?2 AND f.method = 'exempt'), 0) AS fees_exempt "
+	"FROM dossiers d JOIN units u ON u.id = d.unit_id LEFT JOIN dossier_fees f ON f.dossier_id = d.id "
+	"WHERE u.path LIKE ?3 || '%' AND d.state <> ?5 "
 	"GROUP BY u.id HAVING received + carried_over > 0 ORDER BY u.path";
 
 json_t *store_report_onestop(store_t *s, const store_report_period_t *p, const char *path)
