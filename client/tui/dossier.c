@@ -66,7 +66,7 @@ static void s_header(view_t *v)
 	static const char *const labels[] = {N_("Mã hồ sơ"),   N_("Thủ tục"), N_("Người nộp"),
 	                                     N_("Tình trạng"), N_("Bước"),    N_("Đang ở"),
 	                                     N_("Tiếp nhận"),  N_("Hẹn trả"), N_("Thời hạn"),
-	                                     N_("Gia hạn"),    N_("Đã trả")};
+	                                     N_("Gia hạn"),    N_("Đã trả"),  N_("Phí/lệ phí")};
 	const json_t *d = v->d;
 	char buf[4][600], due[64], nd[64];
 	const char *grade = json_string_value(json_object_get(d, "grade"));
@@ -110,6 +110,17 @@ static void s_header(view_t *v)
 		         !strcmp(tui_jstr(r, "method"), "post") ? _("qua bưu chính") : _("tại một cửa"),
 		         *tui_jstr(r, "result_no") ? _(" · số ") : "", tui_jstr(r, "result_no"));
 		tui_lines_pair(&v->page, lw, _(labels[10]), buf[1], A_NORMAL);
+	}
+	if (json_is_object(json_object_get(d, "fee"))) { /* desk: fees */
+		const json_t *f = json_object_get(d, "fee");
+		const char *m = tui_jstr(f, "method");
+		snprintf(buf[2], sizeof buf[2], _("%s · %s · biên lai số %s"), tui_jstr(f, "amount_text"),
+		         !strcmp(m, "cash") ? _("tiền mặt") : !strcmp(m, "transfer") ? _("chuyển khoản") : _("miễn"),
+		         tui_jstr(f, "receipt_no"));
+		tui_lines_pair(&v->page, lw, _(labels[11]), buf[2], A_NORMAL);
+	} else if (*tui_jstr(d, "fee_due")) {
+		snprintf(buf[2], sizeof buf[2], _("%s (chưa ghi nhận: phím f)"), tui_jstr(d, "fee_due"));
+		tui_lines_pair(&v->page, lw, _(labels[11]), buf[2], A_NORMAL);
 	}
 }
 
@@ -334,6 +345,7 @@ static const struct {
     {"05", N_("Phiếu dừng giải quyết hồ sơ")},
     {"06", N_("Phiếu kiểm soát quá trình giải quyết hồ sơ")},
     {"07", N_("Sổ theo dõi hồ sơ")},
+    {"BL", N_("Biên lai thu phí, lệ phí (khi đã ghi nhận)")},
 };
 
 static void s_form_picked(tui_t *t, void *owner, const json_t *row)
@@ -362,6 +374,29 @@ static void s_print(tui_t *t, view_t *v)
 	json_decref(rows);
 }
 
+/* --- desk: fees --- */
+
+static void s_fee_picked(tui_t *t, void *owner, const json_t *row)
+{
+	view_t *v = owner;
+	tui_request(t, v, MSG_dossier_pay, json_pack("{s:s, s:s}", "code", v->code, "method", tui_jstr(row, "code")));
+}
+
+static void s_fee(tui_t *t, view_t *v)
+{
+	json_t *rows = json_pack("[{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]", "code", "cash", "name", _("Tiền mặt"), "code",
+	                         "transfer", "name", _("Chuyển khoản"), "code", "exempt", "name",
+	                         _("Miễn (theo quy định của thủ tục)"));
+	tui_push(t, &tui_pick_screen,
+	         &(tui_pick_arg_t){.title = _("Ghi nhận phí, lệ phí"),
+	                           .rows = rows,
+	                           .label = "name",
+	                           .code = "code",
+	                           .picked = s_fee_picked,
+	                           .owner = v});
+	json_decref(rows);
+}
+
 /* --- keys, replies, events --- */
 
 static int s_key(tui_t *t, void *st, tui_action_t a, int key)
@@ -382,6 +417,10 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 		return TUI_R_NONE;
 	case ACT_PRINT:
 		s_print(t, v);
+		return TUI_R_NONE;
+	case ACT_FEE:
+		if (v->d)
+			s_fee(t, v);
 		return TUI_R_NONE;
 	case ACT_YES:
 		tui_record_yes(t, v, &v->act, MSG_dossier_act, v->code);
@@ -436,6 +475,13 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 	} else if (type == MSG_dossier_act) {
 		tui_record_result(t, e, body, _("Đã thực hiện. Hồ sơ nay: %s."));
 		v->stale = true;
+	} else if (type == MSG_dossier_pay) { /* desk: fees */
+		if (e == E_OK)
+			tui_msg(t, false, _("Đã ghi nhận phí, lệ phí. Biên lai số %s (in: phím p, mẫu BL)."),
+			        tui_jstr(body, "receipt_no"));
+		else
+			tui_error_body(t, e, body, NULL);
+		v->stale = e == E_OK;
 	}
 	if (v->stale)
 		s_reload(t, v);

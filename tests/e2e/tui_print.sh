@@ -4,7 +4,8 @@
 # Phường 1 receives a chứng thực (5 pages, 3 copies) through the form, opens
 # the receipt (form 01) and presses the print key: an A4 PDF is written whose
 # text (pdftotext) is the receipt with the fee counted by rule and the
-# clerk's name; with $PRINTER set the same key hands the PDF to the print
+# clerk's name; the fee recorded from the dossier view (f: by transfer);
+# with $PRINTER set the same key hands the PDF to the print
 # queue (`lp -d PRINTER FILE`: a stand-in lp on PATH keeps the file it got,
 # and that file is read back as a PDF, not just its arguments).
 # Usage: tests/e2e/tui_print.sh BUILD_DIR
@@ -70,6 +71,14 @@ keys m
 check "…of the unit: the chứng thực among them" wait_for "$CODE"
 keys Enter
 check "the dossier view" wait_for "Chứng thực bản sao từ bản chính"
+check "…the fee the rule asks, not yet recorded" wait_for "21.000 đồng (2 trang × 2.000 + 3 trang × 1.000"
+check "NO_COLOR: the view at 80x24, status line whole" layout_ok "$STATUS_CLERK"
+keys f
+check "f: how the fee is paid" wait_for "Chuyển khoản"
+keys Down Enter
+check "…recorded, the receipt's number said" wait_for "Đã ghi nhận phí, lệ phí. Biên lai số 0001/2026"
+check "…the view shows it" wait_for "chuyển khoản · biên lai số 0001/2026"
+check "the server agrees" test "$(cv admin --json dossier show "$CODE" | jq -r '"\(.fee.amount) \(.fee.method)"')" = "21000 transfer"
 keys p
 check "the forms to print, 07 among them" wait_for "Sổ theo dõi hồ sơ"
 keys Down Down Down Down Down Enter
