@@ -368,7 +368,9 @@ static void s_walk(const char *code, int64_t t, int acts)
 		if (!strcmp(state, "processing") && (a = gen_actor(hunit, role)) != NULL)
 			r = gen_run(a, t, MSG_dossier_act, json_pack("{s:s, s:s}", "code", code, "action", "submit"));
 		else if (!strcmp(state, "result") && (a = gen_actor(unit, ROLE_CLERK)) != NULL)
-			r = gen_run(a, t, MSG_dossier_act, json_pack("{s:s, s:s}", "code", code, "action", "deliver"));
+			r = gen_run(a, t, MSG_dossier_act, json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", code, "action", "deliver",
+			                                                  "collector", "Người nhận", "collector_id", "079123456789",
+			                                                  "method", "desk"));
 		else
 			return;
 		if (!r)

@@ -19,6 +19,7 @@
 #include "config.h"
 #include "document_cli.h"
 #include "i18n.h"
+#include "pdf.h"
 #include "render.h"
 #include "rowset.h"
 #include "text.h"
@@ -262,6 +263,51 @@ static void s_print_page(const char *text)
 	if (shown)
 		fputs(shown, stdout);
 	free(shown);
+}
+
+/* desk: dossier print --pdf FILE / --printer NAME: the form drawn as an A4
+ * PDF into FILE (with --printer alone, a temporary file) and sent to the
+ * print queue when a printer is named. */
+static int s_print_pdf(cli_t *k, json_t *body, const char *pdf, const char *printer)
+{
+	json_t *reply = NULL;
+	char tmp[] = "/tmp/congvu-print-XXXXXX.pdf", err[512];
+	const char *path = pdf;
+	int rc = EX_OK;
+	proto_err_t e = conn_call(k->conn, MSG_dossier_print, body, &reply, k->timeout_ms);
+
+	if (e != E_OK) {
+		s_error(k, e, reply);
+		json_decref(reply);
+		return proto_err_exit(e);
+	}
+	if (!path) {
+		int fd = mkstemps(tmp, 4);
+		if (fd < 0) {
+			json_decref(reply);
+			fprintf(stderr, "congvu: %s\n", _("không tạo được tệp tạm"));
+			return EX_CANTCREAT;
+		}
+		close(fd);
+		path = tmp;
+	}
+	if (pdf_write(json_string_value(json_object_get(reply, "layout")) ?: "", path, err, sizeof err) != 0)
+		rc = EX_CANTCREAT;
+	else if (printer && pdf_lp(path, printer, err, sizeof err) != 0)
+		rc = EX_UNAVAILABLE;
+	if (rc != EX_OK)
+		fprintf(stderr, "congvu: %s\n", err);
+	else if (k->mode == RENDER_JSON) {
+		json_t *out = json_pack("{s:O, s:s?, s:s?}", "form", json_object_get(reply, "form"), "pdf", pdf,
+					"printer", printer);
+		render_reply(stdout, out, k->mode);
+		json_decref(out);
+	} else
+		printf("%s\n", printer ? _("Đã gửi đến máy in.") : _("Đã ghi tệp PDF."));
+	if (!pdf)
+		unlink(tmp);
+	json_decref(reply);
+	return rc;
 }
 
 /* Send one request and print the reply; the usual path of a command. */
@@ -697,7 +743,7 @@ static int s_tui(cli_t *k)
 int main(int argc, char **argv)
 {
 	cli_t k = {.timeout_ms = 15000};
-	const char *lang = NULL, *tmo;
+	const char *lang = NULL, *tmo, *pdf = NULL, *printer = NULL;
 	const proto_def_t *def;
 	int rc = EX_USAGE, used = 0;
 	bool all;
@@ -758,10 +804,18 @@ int main(int argc, char **argv)
 		args_usage(stdout, "congvu", def);
 		if (def->id == MSG_task_show)
 			printf("  %-12s %s\n", "--all", _("cả diễn biến và mọi ý kiến (các trang cũ hơn đọc lần lượt)"));
+		if (def->id == MSG_dossier_print) { /* desk */
+			printf("  %-12s %s\n", "--pdf", _("ghi phiếu thành tệp PDF khổ A4 (TỆP)"));
+			printf("  %-12s %s\n", "--printer", _("gửi phiếu đến máy in (lp -d TÊN)"));
+		}
 		rc = EX_OK;
 		goto done;
 	}
 	all = def->id == MSG_task_show && s_flag(&ac, av, "--all");
+	if (def->id == MSG_dossier_print) { /* desk */
+		pdf = s_opt(&ac, av, "--pdf");
+		printer = s_opt(&ac, av, "--printer");
+	}
 	if (args_parse(def, ac - used, av + used, &body, err, sizeof err) != 0 ||
 	    args_complete(def, body, err, sizeof err) != 0) {
 		fprintf(stderr, "congvu: %s\n", err);
@@ -771,6 +825,8 @@ int main(int argc, char **argv)
 	if ((rc = s_connect(&k)) == EX_OK) {
 		if (all)
 			rc = s_task_all(&k, body);
+		else if (pdf || printer)
+			rc = s_print_pdf(&k, body, pdf, printer);
 		else if (def->id == MSG_document_review || def->id == MSG_document_approve || def->id == MSG_document_issue) {
 			json_t *reply = NULL;
 			proto_err_t e = document_cli_call(k.conn, def->id, body, &reply, k.timeout_ms);

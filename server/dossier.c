@@ -129,7 +129,7 @@ void dossier_glance(const dossier_t *d, int64_t now, dossier_glance_t *g)
 	g->state_name = wf_state_name(w, d->state);
 	g->step = p && d->step < (int)p->nsteps ? p->steps[d->step].name : "";
 	s_remaining(d, now, g->remaining, sizeof g->remaining);
-	g->overdue = !d->finished && !d->paused_at && now > eff;
+	g->overdue = dossier_overdue(d, now);
 	g->due_today = !d->finished && wf_day(eff) == wf_day(now);
 }
 
@@ -139,11 +139,12 @@ json_t *dossier_summary(const dossier_t *d, int64_t now)
 	char due[32], nd[32];
 
 	dossier_glance(d, now, &g);
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:b, s:b, s:I}", "code", d->code,
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:b, s:b, s:I, s:s}", "code", d->code,
 			 "procedure", d->procedure, "title", d->title, "applicant", d->applicant, "state", d->state,
 			 "state_name", g.state_name, "step", g.step, "due", dossier_time(d->due, due, sizeof due),
 			 "new_due", d->new_due ? dossier_time(d->new_due, nd, sizeof nd) : NULL, "remaining", g.remaining,
-			 "overdue", g.overdue, "due_today", g.due_today, "version", (json_int_t)d->version);
+			 "overdue", g.overdue, "due_today", g.due_today, "version", (json_int_t)d->version, "channel",
+			 d->channel[0] ? d->channel : "direct");
 }
 
 /* --- procedures --- */
@@ -156,6 +157,22 @@ static json_t *s_strings(char **v, unsigned n)
 	return a;
 }
 
+/* desk: the lawful extensions and how many apologies, into o. */
+static void s_desk_json(json_t *o, const procedure_t *p)
+{
+	json_t *a = json_array();
+	char words[64];
+
+	for (unsigned i = 0; i < p->nextensions; i++) {
+		const form_ext_t *x = &p->extensions[i];
+		snprintf(words, sizeof words, "%d %s", x->amount, x->unit == 'h' ? "giờ làm việc" : "ngày làm việc");
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}", "code", x->code, "name", x->name,
+						   x->total ? "total" : "add", words, "legal_basis", x->legal_basis));
+	}
+	json_object_set_new(o, "extensions", a);
+	json_object_set_new(o, "apologies", json_integer(p->apologies));
+}
+
 static json_t *s_procedure_json(const procedure_t *p, bool full)
 {
 	char text[128];
@@ -166,6 +183,7 @@ static json_t *s_procedure_json(const procedure_t *p, bool full)
 	json_t *fields, *steps;
 
 	json_object_set_new(o, "tag", json_string(p->tag));
+	s_desk_json(o, p);
 
 	if (!full)
 		return o;
@@ -321,6 +339,37 @@ static void s_notify(srv_ctx_t *c, const dossier_t *d, const char *action)
 	push_event_scopes(c, EV_dossier_changed, b, scopes);
 }
 
+/* The desk's choices at reception: the channel (direct, online, postal)
+ * and a lawful extension the procedure declares (its code), into *ext. */
+static proto_err_t s_desk_choices(srv_ctx_t *c, const procedure_t *p, const char *channel, const char *ext_code,
+				  const form_ext_t **ext)
+{
+	static const char *const channels[] = {"direct", "online", "postal", NULL};
+	bool ok = !channel;
+
+	for (unsigned i = 0; !ok && channels[i]; i++)
+		ok = strcmp(channel, channels[i]) == 0;
+	if (!ok) {
+		c->bad_field = "channel";
+		snprintf(c->detail, sizeof c->detail,
+			 "Kênh tiếp nhận là direct (trực tiếp), online (trực tuyến) hoặc postal (bưu chính)");
+		return E_INVALID;
+	}
+	*ext = NULL;
+	if (ext_code && ext_code[0] && !(*ext = forms_extension(p, ext_code))) {
+		size_t len = (size_t)snprintf(c->detail, sizeof c->detail, "Thủ tục không có trường hợp gia hạn \"%s\"",
+					      ext_code);
+		for (unsigned i = 0; i < p->nextensions && len < sizeof c->detail; i++)
+			len += (size_t)snprintf(c->detail + len, sizeof c->detail - len, "%s %s", i ? "," : "; có:",
+						p->extensions[i].code);
+		if (!p->nextensions && len < sizeof c->detail)
+			snprintf(c->detail + len, sizeof c->detail - len, "; thủ tục này không được gia hạn");
+		c->bad_field = "extension";
+		return E_INVALID;
+	}
+	return E_OK;
+}
+
 proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	const wt_calendar_t *cal = catalog_calendar();
@@ -329,8 +378,10 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 	json_t *values = json_deep_copy(json_object_get(req, "fields"));
 	dossier_t d = {0};
 	const char *applicant = NULL;
-	char *search = NULL;
-	int cutoff;
+	const char *channel = json_string_value(json_object_get(req, "channel"));
+	const char *ext_code = json_string_value(json_object_get(req, "extension"));
+	const form_ext_t *ext = NULL;
+	char *search = NULL, notice[256];
 	time_t start;
 	int64_t step_unit;
 	proto_err_t e = E_INTERNAL;
@@ -357,6 +408,9 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 		e = E_INVALID;
 		goto done;
 	}
+	if ((e = s_desk_choices(c, p, channel, ext_code, &ext)) != E_OK)
+		goto done;
+	e = E_INTERNAL;
 	for (unsigned i = 0; i < p->nfields; i++) {
 		const char *v = json_string_value(json_object_get(values, p->fields[i].name));
 		if (p->fields[i].applicant && v)
@@ -383,11 +437,13 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 	d.unit_id = c->unit_id;
 	d.proc_version = p->version;
 	d.received = c->now;
+	snprintf(d.channel, sizeof d.channel, "%s", channel ? channel : "direct");
+	snprintf(d.extension, sizeof d.extension, "%s", ext ? ext->code : "");
 	/* the appointment: working time from reception, after the cut-off
 	 * (the procedure's own, else the calendar's) from the next working day;
-	 * a same-day procedure is due at the close of its day (wt_appointment) */
-	cutoff = p->cutoff ? wt_parse_hhmm(p->cutoff) : wt_cutoff(cal);
-	d.due = wt_appointment(cal, c->now, p->processing, p->processing_unit, cutoff, &start);
+	 * a same-day procedure is due at the close of its day (wt_appointment);
+	 * a lawful extension picked now is part of it */
+	d.due = dossier_appointment(p, ext, c->now, &start);
 	d.clock_start = start;
 	/* the working time it has: what a supplement pauses and a resume counts on */
 	d.total = wt_between(cal, start, d.due);
@@ -400,6 +456,7 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 	d.step_due = wt_add(cal, start, wt_amount(cal, p->steps[1].budget, p->steps[1].budget_unit));
 	if (d.step_due > d.due) /* a same-day dossier received late in its day */
 		d.step_due = d.due;
+	dossier_reception_notice(p, c->now, start, notice, sizeof notice);
 	if (store_dossier_insert(c->db, &d, c->user_id, &d.id) != STORE_OK)
 		goto done;
 	d.version = 1;
@@ -416,8 +473,9 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 	search = s_search_text(&d, p);
 	if (store_dossier_search_add(c->db, d.id, search ? search : "") != STORE_OK)
 		goto done;
-	audit_log(c, "dossier.receive", d.code, json_pack("{s:s, s:i, s:I}", "procedure", p->code, "version", p->version,
-							   "due", (json_int_t)d.due));
+	audit_log(c, "dossier.receive", d.code,
+		  json_pack("{s:s, s:i, s:I, s:s, s:s?}", "procedure", p->code, "version", p->version, "due",
+			    (json_int_t)d.due, "channel", d.channel, "extension", ext ? ext->code : NULL));
 	if (dossier_timers(c, &d, w) != 0)
 		goto done;
 	s_unit_path(c->db, d.handler_unit, d.handler_path, sizeof d.handler_path);
@@ -425,6 +483,10 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 	/* the summary only: the receipt (form 01) is printed on demand, so the
 	 * reply remembered for retries stays small */
 	*reply = dossier_summary(&d, c->now);
+	if (ext)
+		json_object_set_new(*reply, "extension", json_string(ext->name));
+	if (notice[0])
+		json_object_set_new(*reply, "notice", json_string(notice));
 	e = E_OK;
 done:
 	free(search);
@@ -500,6 +562,21 @@ static bool s_lacks_defs(const json_t *have, const procedure_t *p)
 	return true;
 }
 
+/* desk: who collected the result, how, when and its number, into o
+ * ("returned"), when it was returned. */
+static void s_returned_json(srv_ctx_t *c, const dossier_t *d, json_t *o)
+{
+	store_dossier_return_t r;
+	char at[32];
+
+	if (store_dossier_return_get(c->db, d->id, &r) != STORE_OK)
+		return;
+	json_object_set_new(o, "returned",
+			    json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "at", dossier_time(r.at, at, sizeof at),
+				      "collector_kind", r.collector_kind, "collector", r.collector, "collector_id",
+				      r.collector_id, "method", r.method, "result_no", r.result_no));
+}
+
 proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	dossier_t d;
@@ -527,6 +604,22 @@ proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 											: json_null());
 	}
 	json_object_set_new(*reply, "grade", d.grade[0] ? json_string(d.grade) : json_null());
+	{
+		const form_ext_t *x = p ? forms_extension(p, d.extension) : NULL;
+		json_object_set_new(*reply, "extension", x ? json_string(x->name) : json_null());
+		json_object_set_new(*reply, "apologies", json_integer(d.apologies));
+	}
+	s_returned_json(c, &d, *reply);
+	if (p) { /* desk: the fee recorded, or what the rule asks */
+		json_t *fee = dossier_fee_json(c->db, &d);
+		char how[1024];
+		if (fee)
+			json_object_set_new(*reply, "fee", fee);
+		else {
+			dossier_fee(p, dossier_fields(c->db, &d), how, sizeof how);
+			json_object_set_new(*reply, "fee_due", json_string(how));
+		}
+	}
 	json_object_set_new(*reply, "timeline", s_timeline(c, &d, w));
 	{
 		wf_inst_t in = s_inst(&d, p);
@@ -592,18 +685,20 @@ static void s_finish(void *obj, int64_t now, const char *grade)
  * the receiving unit's desk; or nobody. */
 static void s_hand_over(srv_ctx_t *c, void *obj, const wf_move_t *m, int64_t *to_unit, const char **to_role)
 {
-	const wt_calendar_t *cal = catalog_calendar();
 	dossier_t *d = obj;
 	const procedure_t *p = dossier_procedure(d);
 
+	/* the clock resumed after a supplement: a same-day dossier is due
+	 * under the same-day rule again, before the step takes its deadline */
+	if (m->clock == WF_CLOCK_RESUME && p)
+		dossier_resume(d, p, c->now);
 	if (m->to->holder == DOSSIER_BY_STEP) {
 		if (m->moved && p) {
 			const form_step_t *s = &p->steps[m->to_step];
 			d->handler_unit = s_step_unit(c->db, s, d->unit_id);
 			snprintf(d->handler_role, sizeof d->handler_role, "%s", s->role);
 			d->step_started = c->now;
-			d->step_due =
-				wt_add(cal, wt_start_cutoff(cal, c->now, -1), wt_amount(cal, s->budget, s->budget_unit));
+			d->step_due = dossier_step_due(d, p, s, c->now);
 		}
 	} else if (m->to->holder == DOSSIER_BY_DESK) {
 		d->handler_unit = d->unit_id;

@@ -62,8 +62,42 @@ extern const wf_apply_ops_t dossier_ops;
  * success. */
 int dossier_timers(srv_ctx_t *c, const dossier_t *d, const wf_def_t *w);
 
-/* Printable desk documents (forms 01–06) as UTF-8 text. New string, caller
- * frees; NULL when the form is unknown. */
-char *dossier_print_form(store_t *db, const dossier_t *d, const char *form);
+/* --- the time rules (dossier_time.c) --- */
+
+/* The appointment of a dossier of p received at now, with the lawful
+ * extension x picked at reception (NULL: none); *start gets where the
+ * clock starts. */
+int64_t dossier_appointment(const procedure_t *p, const form_ext_t *x, int64_t now, time_t *start);
+/* The deadline of step s of d entered at now: its budget from the next
+ * working moment, no later than the appointment when d is same-day. */
+int64_t dossier_step_due(const dossier_t *d, const procedure_t *p, const form_step_t *s, int64_t now);
+/* A supplement brought back at now: a same-day dossier is due under the
+ * same-day rule again (the close of the day, after 15:00 the next working
+ * day's, with its extension); others keep the pause's arithmetic. */
+void dossier_resume(dossier_t *d, const procedure_t *p, int64_t now);
+/* Open, running and past its original appointment at now (an apology's new
+ * date does not make it on time). */
+bool dossier_overdue(const dossier_t *d, int64_t now);
+/* What the clerk is told when the clock does not start at reception
+ * (received outside desk hours, in desk hours outside working time, after
+ * the cut-off); "" when it starts at once. */
+void dossier_reception_notice(const procedure_t *p, int64_t now, int64_t start, char *buf, size_t n);
+
+/* desk: the fee a dossier of p declared as `fields` owes by p's rule
+ * (flat, per page and per copy with a cap, exempt), in đồng; how it was
+ * counted, for the receipt, in how ("21.000 đồng (2 trang × 2.000 + ...)",
+ * "Miễn (ground)"). */
+int64_t dossier_fee(const procedure_t *p, const json_t *fields, char *how, size_t n);
+
+/* desk: d's recorded fee as dossier.show and dossier.pay give it (the
+ * dossier_fee shape), NULL when none is recorded (dossier_pay.c). */
+json_t *dossier_fee_json(store_t *db, dossier_t *d);
+
+/* Printable desk documents (forms 01–07, print.c) as 80-column UTF-8
+ * text. New string, caller frees; NULL when the form is unknown (or 03 for
+ * a dossier not refused). Loads d's fields. */
+char *dossier_print_form(store_t *db, dossier_t *d, const char *form);
+/* The same in the line markup of shared/layout.h (for a PDF). */
+char *dossier_print_layout(store_t *db, dossier_t *d, const char *form);
 
 #endif

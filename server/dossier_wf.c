@@ -33,10 +33,19 @@ static const char *s_path(const void *obj)
 static proto_err_t s_reschedule(srv_ctx_t *c, void *obj, const json_t *req)
 {
 	dossier_t *d = obj;
+	const procedure_t *p = dossier_procedure(d);
 	const char *date = json_string_value(json_object_get(req, "new_due"));
 	int64_t nd = wf_day_end(date);
+	int allowed = p ? p->apologies : 1;
 	char buf[32];
 
+	/* once per dossier unless the procedure's rule allows more (apologies) */
+	if (d->apologies >= allowed) {
+		snprintf(c->detail, sizeof c->detail,
+			 "Hồ sơ đã được xin lỗi và hẹn lại %d lần: thủ tục chỉ cho phép %d lần (mẫu 04)", d->apologies,
+			 allowed);
+		return E_CONFLICT;
+	}
 	if (nd < 0 || strncmp(wf_time(nd, buf, sizeof buf), date, 10) != 0 ||
 	    nd <= (d->new_due ? d->new_due : d->due)) {
 		c->bad_field = "new_due";
@@ -44,11 +53,55 @@ static proto_err_t s_reschedule(srv_ctx_t *c, void *obj, const json_t *req)
 		return E_INVALID;
 	}
 	d->new_due = nd;
+	d->apologies++;
 	return E_OK;
+}
+
+/* One of the words of list (NULL-terminated), or def when v is NULL. */
+static const char *s_word(const char *v, const char *const *list, const char *def)
+{
+	if (!v)
+		return def;
+	for (unsigned i = 0; list[i]; i++)
+		if (strcmp(v, list[i]) == 0)
+			return list[i];
+	return NULL;
+}
+
+/* effect: return_result — who collected the result (the applicant or a
+ * person they authorised, with an ID number), how (at the desk, by post),
+ * when, by whom, and the result's number; once per dossier. */
+static proto_err_t s_return_result(srv_ctx_t *c, void *obj, const json_t *req)
+{
+	static const char *const kinds[] = {"applicant", "authorised", NULL}, *const methods[] = {"desk", "post", NULL};
+	const dossier_t *d = obj;
+	const char *kind = s_word(json_string_value(json_object_get(req, "collector_kind")), kinds, "applicant");
+	const char *method = s_word(json_string_value(json_object_get(req, "method")), methods, NULL);
+	const char *no = json_string_value(json_object_get(req, "result_no"));
+	store_dossier_return_t r = {.at = c->now, .by = c->user_id};
+
+	if (!kind || !method) {
+		c->bad_field = kind ? "method" : "collector_kind";
+		snprintf(c->detail, sizeof c->detail, kind ? "Cách trả kết quả là desk (tại bộ phận một cửa) hoặc post (bưu chính)"
+							   : "Người nhận là applicant (người nộp hồ sơ) hoặc authorised (người được ủy quyền)");
+		return E_INVALID;
+	}
+	snprintf(r.collector_kind, sizeof r.collector_kind, "%s", kind);
+	snprintf(r.method, sizeof r.method, "%s", method);
+	snprintf(r.collector, sizeof r.collector, "%s", json_string_value(json_object_get(req, "collector")));
+	snprintf(r.collector_id, sizeof r.collector_id, "%s", json_string_value(json_object_get(req, "collector_id")));
+	snprintf(r.result_no, sizeof r.result_no, "%s", no ? no : "");
+	switch (store_dossier_return_add(c->db, d->id, &r)) {
+	case STORE_OK: return E_OK;
+	case STORE_EXISTS: return E_CONFLICT;
+	default: return E_INTERNAL;
+	}
 }
 
 static const wf_effect_t s_effects[] = {
     {"reschedule", s_reschedule},
+    /* desk */
+    {"return_result", s_return_result},
     {NULL, NULL},
 };
 
@@ -112,6 +165,10 @@ static void s_on_timer(srv_ctx_t *c, const wf_timer_t *t)
 static const wf_require_t s_requires[] = {
     {"note", "ghi chú/lý do"},
     {"new_due", "ngày hẹn mới"},
+    /* desk: the return of a result */
+    {"collector", "họ tên người nhận kết quả"},
+    {"collector_id", "số giấy tờ tùy thân của người nhận kết quả"},
+    {"method", "cách trả kết quả (desk, post)"},
     {NULL, NULL},
 };
 /* The documents of TT 03/2025/TT-VPCP appendix I a transition may issue. */

@@ -91,8 +91,34 @@ static bool s_build_proc(struct s_proc *sp, struct y_proc *y, const char *path)
 	p->fields = calloc(y->fields_count ? y->fields_count : 1, sizeof *p->fields);
 	p->steps = calloc(y->steps_count ? y->steps_count : 1, sizeof *p->steps);
 	p->source = strdup(path);
-	if (!p->fields || !p->steps || !p->source)
+	/* desk */
+	p->apologies = y->apologies > 0 ? y->apologies : 1;
+	p->fee_exempt = y->fee_exempt;
+	if (y->fee_rule) {
+		form_fee_rule_t *r = malloc(sizeof *r);
+		if (!r)
+			return false;
+		*r = (form_fee_rule_t){.per_page = y->fee_rule->per_page,
+						    .then = y->fee_rule->from_page ? y->fee_rule->then : y->fee_rule->per_page,
+						    .cap = y->fee_rule->cap,
+						    .from_page = y->fee_rule->from_page,
+						    .pages = y->fee_rule->pages,
+						    .copies = y->fee_rule->copies};
+		p->fee_rule = r;
+	}
+	p->nextensions = y->extensions_count;
+	p->extensions = calloc(y->extensions_count ? y->extensions_count : 1, sizeof *p->extensions);
+	if (!p->fields || !p->steps || !p->source || !p->extensions)
 		return false;
+	for (unsigned i = 0; i < y->extensions_count; i++) {
+		const struct y_ext *ye = &y->extensions[i];
+		form_ext_t *x = &p->extensions[i];
+		x->code = ye->code;
+		x->name = ye->name;
+		x->legal_basis = ye->legal_basis;
+		x->total = ye->total.days || ye->total.hours;
+		s_amount_set(x->total ? &ye->total : &ye->add, &x->amount, &x->unit);
+	}
 	for (unsigned i = 0; i < y->fields_count; i++) {
 		const struct y_field *yf = &y->fields[i];
 		form_field_t *f = &p->fields[i];
@@ -127,6 +153,8 @@ static void s_proc_clear(struct s_proc *sp)
 {
 	free(sp->p.fields);
 	free(sp->p.steps);
+	free(sp->p.extensions);
+	free((void *)sp->p.fee_rule);
 	free(sp->p.source);
 	yf_free(&forms_proc_schema, sp->y);
 	memset(sp, 0, sizeof *sp);
@@ -533,4 +561,13 @@ const wf_transition_t *wf_transition(const wf_def_t *w, const char *state, const
 const struct figind *forms_indicators(const forms_t *f)
 {
 	return f ? f->indicators : NULL;
+}
+
+/* desk */
+const form_ext_t *forms_extension(const procedure_t *p, const char *code)
+{
+	for (unsigned i = 0; code && i < p->nextensions; i++) /* a TUI's choice sends the name */
+		if (strcmp(p->extensions[i].code, code) == 0 || strcmp(p->extensions[i].name, code) == 0)
+			return &p->extensions[i];
+	return NULL;
 }

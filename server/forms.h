@@ -36,6 +36,26 @@ typedef struct {
 	char budget_unit;    /* 'd' working days, 'h' working hours */
 } form_step_t;
 
+/* desk: a lawful extension of the processing time the clerk picks at
+ * reception (more pages or copies, a verification): counted in the
+ * appointment, not an apology and never late. */
+typedef struct {
+	char *code, *name, *legal_basis;
+	bool total;      /* the whole time becomes amount (else amount is added to the appointment) */
+	int amount;
+	char unit;       /* 'd' working days, 'h' working hours */
+} form_ext_t;
+
+/* desk: a fee counted per page and per copy (chứng thực, TT 226/2016):
+ * per_page for each of the first from_page - 1 pages, then for each
+ * further page, at most cap for one copy (0: none), times the copies; pages
+ * and copies name number fields of the declaration. */
+typedef struct {
+	int64_t per_page, then, cap;
+	int from_page;
+	const char *pages, *copies;
+} form_fee_rule_t;
+
 typedef struct {
 	char *code;      /* e.g. "khai-sinh" */
 	char *name;      /* Vietnamese name */
@@ -63,7 +83,19 @@ typedef struct {
 	char tag[9];     /* its file's text hashed (8 hex digits): a client keeps the
 	                  * fields of code@version with it, and asks again when it
 	                  * changes (a version edited in place, which it should not be) */
+	/* desk: lawful extensions; how many apologies (form 04) a dossier may have */
+	form_ext_t *extensions;
+	unsigned nextensions;
+	int apologies;   /* >= 1 */
+	/* desk: fees: the rule (NULL: the flat fee), the legal ground of an
+	 * exemption every dossier of p has (NULL: none) */
+	const form_fee_rule_t *fee_rule;
+	const char *fee_exempt;
 } procedure_t;
+
+/* desk: the extension of p with this code (or name: what a form's choice
+ * sends), NULL when none. */
+const form_ext_t *forms_extension(const procedure_t *p, const char *code);
 
 /* --- workflows (forms/workflows/NAME.yaml) --- */
 

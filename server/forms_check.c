@@ -151,6 +151,31 @@ static void s_check_step(yf_file_t *fl, const struct y_step *s, unsigned i, cons
 		      "bước đầu tiên là tiếp nhận tại bộ phận một cửa: cần role: clerk, unit: receiving");
 }
 
+/* desk: extensions (a slug code, unique, exactly one of add or total, a
+ * positive amount) and the number of apologies. */
+static void s_check_desk(yf_file_t *fl, const struct y_proc *y)
+{
+	if (y->apologies < 0)
+		yf_err(fl->errs, fl->path, yf_line(fl, "apologies"), "apologies phải từ 1 trở lên");
+	for (unsigned i = 0; i < y->extensions_count; i++) {
+		const struct y_ext *x = &y->extensions[i];
+		long line = yf_line(fl, "extensions.%u", i);
+		bool add = x->add.days || x->add.hours || x->add.same_day;
+		bool all = x->total.days || x->total.hours || x->total.same_day;
+
+		if (!s_is_slug(x->code))
+			yf_err(fl->errs, fl->path, line, "mã gia hạn \"%s\" chỉ gồm chữ thường, chữ số và dấu gạch nối",
+			      x->code);
+		for (unsigned k = 0; k < i; k++)
+			if (strcmp(y->extensions[k].code, x->code) == 0)
+				yf_err(fl->errs, fl->path, line, "mã gia hạn \"%s\" đã có ở trên", x->code);
+		if (add == all)
+			yf_err(fl->errs, fl->path, line, "gia hạn cần đúng một trong hai khóa add, total");
+		else
+			s_amount_hours(fl, add ? &x->add : &x->total, line, add ? "add" : "total", false);
+	}
+}
+
 void forms_check_proc(yf_file_t *fl, const struct y_proc *y)
 {
 	long total, sum = 0;
@@ -168,6 +193,12 @@ void forms_check_proc(yf_file_t *fl, const struct y_proc *y)
 		yf_err(fl->errs, fl->path, yf_line(fl, "cutoff"), "giờ không hợp lệ \"%s\" (cần HH:MM)", y->cutoff);
 	if (y->fee < 0)
 		yf_err(fl->errs, fl->path, yf_line(fl, "fee"), "lệ phí không được âm");
+	/* desk: fees */
+	if (y->fee_rule && (y->fee_rule->per_page < 0 || y->fee_rule->then < 0 || y->fee_rule->cap < 0 ||
+			    y->fee_rule->from_page < 0))
+		yf_err(fl->errs, fl->path, yf_line(fl, "fee_rule"), "mức phí không được âm");
+	if (y->fee_rule && y->fee_exempt)
+		yf_err(fl->errs, fl->path, yf_line(fl, "fee_exempt"), "thủ tục miễn phí không có fee_rule");
 	total = s_amount_hours(fl, &y->processing, yf_line(fl, "processing"), "processing", true);
 	if (y->processing.same_day && y->cutoff)
 		yf_err(fl->errs, fl->path, yf_line(fl, "cutoff"),
@@ -193,6 +224,7 @@ void forms_check_proc(yf_file_t *fl, const struct y_proc *y)
 		      "tổng thời gian các bước (%ld giờ làm việc) vượt thời hạn giải quyết (%ld giờ làm việc, "
 		      "1 ngày = %d giờ)",
 		      sum, total, DAY_HOURS);
+	s_check_desk(fl, y);
 }
 
 static int s_state_index(const struct y_wf *y, const char *code)

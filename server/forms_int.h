@@ -26,6 +26,13 @@ struct y_amount {
 	bool same_day; /* processing only: {same_day: true} */
 };
 
+/* desk: a fee counted per page and per copy (chứng thực) */
+struct y_fee_rule {
+	int64_t per_page, then, cap;
+	int from_page;
+	char *pages, *copies;
+};
+
 struct y_field {
 	char *name, *label, *type;
 	bool required, applicant;
@@ -38,6 +45,12 @@ struct y_field {
 struct y_step {
 	char *code, *name, *role, *unit;
 	struct y_amount budget;
+};
+
+/* desk: a lawful extension chosen at reception */
+struct y_ext {
+	char *code, *name, *legal_basis;
+	struct y_amount add, total; /* exactly one: added to the appointment, or the whole time */
 };
 
 struct y_proc {
@@ -57,6 +70,13 @@ struct y_proc {
 	unsigned fields_count;
 	struct y_step *steps;
 	unsigned steps_count;
+	/* desk: lawful extensions, apologies allowed (0: the default, one) */
+	struct y_ext *extensions;
+	unsigned extensions_count;
+	int apologies;
+	/* desk: fees */
+	struct y_fee_rule *fee_rule;
+	char *fee_exempt;
 };
 
 struct y_state {

@@ -17,6 +17,17 @@ static const cyaml_schema_field_t s_amount_fields[] = {
     CYAML_FIELD_END,
 };
 
+/* desk: a fee counted per page and per copy */
+static const cyaml_schema_field_t s_fee_rule_fields[] = {
+    CYAML_FIELD_INT("per_page", 0, struct y_fee_rule, per_page),
+    CYAML_FIELD_INT("from_page", OPT, struct y_fee_rule, from_page),
+    CYAML_FIELD_INT("then", OPT, struct y_fee_rule, then),
+    CYAML_FIELD_INT("cap", OPT, struct y_fee_rule, cap),
+    CYAML_FIELD_STRING_PTR("pages", 0, struct y_fee_rule, pages, 1, 64),
+    CYAML_FIELD_STRING_PTR("copies", OPT, struct y_fee_rule, copies, 1, 64),
+    CYAML_FIELD_END,
+};
+
 static const cyaml_schema_field_t s_field_fields[] = {
     CYAML_FIELD_STRING_PTR("name", 0, struct y_field, name, 1, 64),
     CYAML_FIELD_STRING_PTR("label", 0, struct y_field, label, 1, 200),
@@ -47,6 +58,20 @@ static const cyaml_schema_value_t s_step_schema = {
     CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct y_step, s_step_fields),
 };
 
+/* desk: a lawful extension chosen at reception */
+static const cyaml_schema_field_t s_ext_fields[] = {
+    CYAML_FIELD_STRING_PTR("code", 0, struct y_ext, code, 1, 64),
+    CYAML_FIELD_STRING_PTR("name", 0, struct y_ext, name, 1, 300),
+    CYAML_FIELD_STRING_PTR("legal_basis", 0, struct y_ext, legal_basis, 1, TEXT_MAX),
+    CYAML_FIELD_MAPPING("add", OPT, struct y_ext, add, s_amount_fields),
+    CYAML_FIELD_MAPPING("total", OPT, struct y_ext, total, s_amount_fields),
+    CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t s_ext_schema = {
+    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct y_ext, s_ext_fields),
+};
+
 static const cyaml_schema_field_t s_proc_fields[] = {
     CYAML_FIELD_STRING_PTR("code", 0, struct y_proc, code, 1, 64),
     CYAML_FIELD_STRING_PTR("name", 0, struct y_proc, name, 1, 300),
@@ -62,6 +87,12 @@ static const cyaml_schema_field_t s_proc_fields[] = {
     CYAML_FIELD_STRING_PTR("result", 0, struct y_proc, result, 1, TEXT_MAX),
     CYAML_FIELD_SEQUENCE("fields", SEQ, struct y_proc, fields, &s_field_schema, 1, 200),
     CYAML_FIELD_SEQUENCE("steps", SEQ, struct y_proc, steps, &s_step_schema, 2, 50),
+    /* desk */
+    CYAML_FIELD_SEQUENCE("extensions", SEQ | OPT, struct y_proc, extensions, &s_ext_schema, 0, 20),
+    CYAML_FIELD_INT("apologies", OPT, struct y_proc, apologies),
+    /* desk: fees */
+    CYAML_FIELD_MAPPING_PTR("fee_rule", OPT, struct y_proc, fee_rule, s_fee_rule_fields),
+    CYAML_FIELD_STRING_PTR("fee_exempt", OPT, struct y_proc, fee_exempt, 1, TEXT_MAX),
     CYAML_FIELD_END,
 };
 

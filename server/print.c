@@ -1,7 +1,11 @@
-/* print.c — the desk's documents (TT 03/2025 appendix I, forms 01–06) as
- * printable UTF-8 text. The wording lives in forms/templates/NN.txt, where
- * {{name}} is replaced by a value computed here; a province edits the text
- * without a compiler. */
+/* print.c — the desk's documents (TT 03/2025/TT-VPCP appendix I, forms
+ * 01–07) in the official layout: the national heading beside the agency,
+ * the number and the place and date line, Kính gửi, the body, Nơi nhận and
+ * the signature block with the official's name. The wording lives in
+ * forms/templates/NN.txt, written in the line markup of shared/layout.h
+ * with {{name}} replaced by a value computed here; a province edits the
+ * text without a compiler. What is printed is that layout: as 80-column
+ * text here (layout_text), as an A4 PDF by the client (client/pdf.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +13,8 @@
 #include "catalog.h"
 #include "clock.h"
 #include "dossier.h"
+#include "layout.h"
+#include "print.h"
 #include "store/wflog.h"
 #include "text.h"
 
@@ -34,44 +40,99 @@ static void s_put(sbuf_t *b, const char *s, size_t n)
 
 static void s_puts(sbuf_t *b, const char *s) { s_put(b, s, strlen(s)); }
 
-/* A cell padded to w terminal columns (cut if longer). */
-static void s_cell(sbuf_t *b, const char *s, int w)
+/* A value put in a table cell: no tab or line break of its own. */
+static void s_cell(sbuf_t *b, const char *s)
 {
-	size_t fit = text_fit(s, w);
-	s_put(b, s, fit);
-	for (int k = text_width(s) < w ? text_width(s) : w; k < w; k++)
-		s_puts(b, " ");
+	for (; s && *s; s++)
+		s_put(b, *s == '\t' || *s == '\n' || *s == '\r' ? " " : s, 1);
 }
 
-/* Form 06's table of hand-offs. */
-static char *s_handoffs(store_t *db, const dossier_t *d, const procedure_t *p)
+/* The role of a step's holder, in words. */
+static const char *s_role(const char *role)
+{
+	static const struct {
+		const char *code, *name;
+	} roles[] = {{"clerk", "Công chức Bộ phận Một cửa"}, {"specialist", "Chuyên viên"}, {"leader", "Lãnh đạo"}};
+	for (size_t i = 0; role && i < sizeof roles / sizeof roles[0]; i++)
+		if (!strcmp(role, roles[i].code))
+			return roles[i].name;
+	return role ? role : "";
+}
+
+static const char *s_grade(const char *g)
+{
+	return !g ? "" : !strcmp(g, "early") ? "Trước hạn" : !strcmp(g, "on_time") ? "Đúng hạn" : !strcmp(g, "late") ? "Quá hạn" : g;
+}
+
+/* Form 06's table: one row per hand-off, oldest first — when, who gave
+ * it, the action in words, who received it (the step's holder and unit),
+ * the finished step's grade; a note on a row of its own. rows: oldest
+ * first. */
+static char *s_handoffs(json_t *rows, const procedure_t *p)
 {
 	sbuf_t b = {0};
-	json_t *rows = store_wflog_page(db, dossier_kind.name, d->id, 0, -1), *r;
+	const wf_def_t *w = forms_workflow(catalog_forms(), p->workflow);
+	size_t i;
+	json_t *r;
 	char when[32];
 
-	s_puts(&b, "Thời gian         Người chuyển          Thao tác     Chuyển đến / bước                 Kết quả\n");
-	for (size_t i = json_array_size(rows); i-- > 0;) { /* oldest first */
-		const char *unit = json_string_value(json_object_get(r = json_array_get(rows, i), "to_unit"));
-		const char *grade = json_string_value(json_object_get(r, "grade"));
-		int to = (int)json_integer_value(json_object_get(r, "to_step"));
+	s_puts(&b, "@t 16,17,16,18,9\n@|b Thời gian\tBên giao\tThao tác\tBên nhận\tKết quả\n");
+	json_array_foreach(rows, i, r) {
+		const char *unit = json_string_value(json_object_get(r, "to_unit"));
+		const char *role = json_string_value(json_object_get(r, "to_role"));
+		const char *action = json_string_value(json_object_get(r, "action"));
 		const char *note = json_string_value(json_object_get(r, "note"));
-		char dest[256];
-		snprintf(dest, sizeof dest, "%s%s%s", unit ? unit : "",
-			 p && to < (int)p->nsteps ? " — " : "", p && to < (int)p->nsteps ? p->steps[to].name : "");
-		s_cell(&b, dossier_time(json_integer_value(json_object_get(r, "at")), when, sizeof when), 18);
-		s_cell(&b, json_string_value(json_object_get(r, "who")), 22);
-		s_cell(&b, json_string_value(json_object_get(r, "action")), 13);
-		s_cell(&b, dest, 34);
-		s_puts(&b, grade ? grade : "");
+		int to = (int)json_integer_value(json_object_get(r, "to_step"));
+
+		s_puts(&b, "@| ");
+		s_cell(&b, print_short(json_integer_value(json_object_get(r, "at")), when, sizeof when));
+		s_puts(&b, "\t");
+		s_cell(&b, json_string_value(json_object_get(r, "who")));
+		s_puts(&b, "\t");
+		s_cell(&b, action ? wf_action_label(&dossier_kind, w, action) : "");
+		s_puts(&b, "\t");
+		if (unit) {
+			s_cell(&b, role ? s_role(role) : "");
+			s_puts(&b, role ? ", " : "");
+			s_cell(&b, unit);
+			if (to >= 0 && to < (int)p->nsteps && strcmp(json_string_value(json_object_get(r, "to_state")) ?: "",
+								     "processing") == 0) {
+				s_puts(&b, " (");
+				s_cell(&b, p->steps[to].name);
+				s_puts(&b, ")");
+			}
+		}
+		s_puts(&b, "\t");
+		s_cell(&b, s_grade(json_string_value(json_object_get(r, "grade"))));
 		s_puts(&b, "\n");
 		if (note && *note) {
-			s_puts(&b, "                  Ghi chú: ");
-			s_puts(&b, note);
+			s_puts(&b, "@| \t   Ghi chú: ");
+			s_cell(&b, note);
 			s_puts(&b, "\n");
 		}
 	}
-	json_decref(rows);
+	return b.buf ? b.buf : strdup("");
+}
+
+/* Form 07: the dossier's line in the tracking book (sổ theo dõi hồ sơ). */
+static char *s_register(const dossier_t *d, const procedure_t *p, const char *returned)
+{
+	sbuf_t b = {0};
+	char rec[32], due[32];
+
+	s_puts(&b, "@t 16,17,14,10,10,10\n@|b Mã hồ sơ\tThủ tục\tNgười nộp\tNgày nhận\tHẹn trả\tTrả kết quả\n@| ");
+	s_cell(&b, d->code);
+	s_puts(&b, "\t");
+	s_cell(&b, p->name);
+	s_puts(&b, "\t");
+	s_cell(&b, d->applicant);
+	s_puts(&b, "\t");
+	s_cell(&b, print_short(d->received, rec, sizeof rec));
+	s_puts(&b, "\t");
+	s_cell(&b, print_short(d->new_due ? d->new_due : d->due, due, sizeof due));
+	s_puts(&b, "\t");
+	s_cell(&b, returned);
+	s_puts(&b, "\n");
 	return b.buf;
 }
 
@@ -82,98 +143,253 @@ static char *s_list(char **v, unsigned n)
 	for (unsigned i = 0; i < n; i++) {
 		snprintf(line, sizeof line, "  %u. ", i + 1);
 		s_puts(&b, line);
-		s_puts(&b, v[i]);
-		s_puts(&b, "\n");
+		s_cell(&b, v[i]);
+		s_puts(&b, ": 01 bộ\n");
 	}
 	if (!b.buf)
 		s_puts(&b, "  (không có)\n");
+	b.buf[--b.len] = 0; /* the template ends the line */
 	return b.buf;
 }
 
-/* The note of the latest hand-off that issued this form (caller frees),
- * and in *at when it was issued; *at is left alone when none did. */
-static char *s_issued(store_t *db, const dossier_t *d, const char *form, int64_t *at)
+static char *s_read(const char *form)
 {
-	char *n = NULL;
-	if (store_wflog_form(db, dossier_kind.name, d->id, form, &n, at) != STORE_OK)
-		n = NULL;
-	return n ? n : strdup("");
-}
-
-char *dossier_print_form(store_t *db, const dossier_t *d, const char *form)
-{
-	const procedure_t *p = dossier_procedure(d);
-	char path[4096], *tpl = NULL, received[32], due[32], issued[32], new_due[32], fee[1024], processing[128];
-	int64_t at = clock_now(); /* a form no hand-off issued (01, 06) is dated when printed */
+	char path[4096], *tpl = NULL;
 	FILE *f;
 	long size;
-	sbuf_t out = {0};
-	json_t *vars;
 
-	if (!p || strlen(form) != 2 || strspn(form, "0123456789") != 2)
-		return NULL;
 	snprintf(path, sizeof path, "%s/templates/%s.txt", catalog_dir(), form);
 	if (!(f = fopen(path, "re")))
 		return NULL;
 	fseek(f, 0, SEEK_END);
 	size = ftell(f);
 	rewind(f);
-	tpl = calloc(1, (size_t)size + 1);
+	tpl = size >= 0 ? calloc(1, (size_t)size + 1) : NULL;
 	if (tpl && fread(tpl, 1, (size_t)size, f) != (size_t)size) {
 		free(tpl);
 		tpl = NULL;
 	}
 	fclose(f);
-	if (!tpl)
-		return NULL;
-	if (p->fee)
-		snprintf(fee, sizeof fee, "%lld đồng%s%s", (long long)p->fee, p->fee_note ? " — " : "",
-			 p->fee_note ? p->fee_note : "");
-	else
-		snprintf(fee, sizeof fee, "%s", p->fee_note ? p->fee_note : "Miễn phí");
+	return tpl;
+}
+
+static void s_set(json_t *vars, const char *k, const char *v) { json_object_set_new(vars, k, json_string(v ? v : "")); }
+
+/* The field of the declaration named one of names ("" when none). */
+static const char *s_field(const json_t *fields, const char *const *names)
+{
+	for (; *names; names++) {
+		const char *v = json_string_value(json_object_get(fields, *names));
+		if (v && *v)
+			return v;
+	}
+	return "";
+}
+
+/* The values a template may name (README.md of forms/templates). */
+static json_t *s_vars(store_t *db, dossier_t *d, const procedure_t *p, const char *form)
+{
+	json_t *vars = json_object(), *log = store_wflog_page(db, dossier_kind.name, d->id, 0, -1), *rows = json_array();
+	json_t *fields = dossier_fields(db, d);
+	int64_t at = clock_now(); /* a form no hand-off issued (01, 06, 07) is dated when printed */
+	const char *receiver = "", *issuer = "", *note = "";
+	char buf[1024], place[256], day[64], words[32];
+	store_dossier_unit_t root;
+	store_dossier_return_t ret;
+	bool returned = store_dossier_return_get(db, d->id, &ret) == STORE_OK;
+
+	for (size_t i = json_array_size(log); i-- > 0;) /* oldest first */
+		json_array_append(rows, json_array_get(log, i));
+	if (json_array_size(rows))
+		receiver = json_string_value(json_object_get(json_array_get(rows, 0), "who")) ?: "";
+	for (size_t i = 0; i < json_array_size(rows); i++) {
+		json_t *r = json_array_get(rows, i);
+		const char *f = json_string_value(json_object_get(r, "form"));
+		if (f && !strcmp(f, form)) {
+			issuer = json_string_value(json_object_get(r, "who")) ?: "";
+			note = json_string_value(json_object_get(r, "note")) ?: "";
+			at = json_integer_value(json_object_get(r, "at"));
+		}
+	}
+	s_set(vars, "agency", d->unit_name);
+	s_set(vars, "code", d->code);
+	{ /* the document's number: the code's day and sequence ("261203-0003") */
+		const char *dash = strchr(d->code, '-');
+		s_set(vars, "number", dash ? dash + 1 : d->code);
+	}
+	s_set(vars, "applicant", d->applicant);
+	s_set(vars, "citizen_id", d->citizen_id);
+	s_set(vars, "procedure", p->name);
+	s_set(vars, "result", p->result);
+	s_set(vars, "received", print_when(d->received, buf, sizeof buf));
+	s_set(vars, "due", print_when(d->due, buf, sizeof buf));
+	s_set(vars, "new_due", d->new_due ? print_when(d->new_due, buf, sizeof buf) : "");
+	s_set(vars, "today", print_when(at, buf, sizeof buf));
+	place[0] = 0;
 	{
-		char *l = s_list(p->papers, p->npapers), *h = s_handoffs(db, d, p), *n = s_issued(db, d, form, &at);
-		vars = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "agency", d->unit_name, "code",
-				 d->code, "applicant", d->applicant, "procedure", p->name, "result",
-				 p->result ? p->result : "", "fee", fee, "received",
-				 dossier_time(d->received, received, sizeof received), "due",
-				 dossier_time(d->due, due, sizeof due), "citizen_id", d->citizen_id, "today",
-				 dossier_time(at, issued, sizeof issued), "new_due",
-				 d->new_due ? dossier_time(d->new_due, new_due, sizeof new_due) : "");
-		json_object_set_new(vars, "processing",
-				    json_string(forms_processing_text(p, processing, sizeof processing)));
-		json_object_set_new(vars, "papers", json_string(l ? l : ""));
-		json_object_set_new(vars, "handoffs", json_string(h ? h : ""));
-		json_object_set_new(vars, "note", json_string(n));
+		long long rid = atoll(d->unit_path + (d->unit_path[0] == '/'));
+		if (store_dossier_unit(db, rid, &root) == STORE_OK)
+			print_place(root.name, place, sizeof place);
+	}
+	snprintf(buf, sizeof buf, "%s%s%s", place, *place ? ", " : "", print_day(at, day, sizeof day));
+	s_set(vars, "dateline", buf);
+	s_set(vars, "note", note);
+	s_set(vars, "receiver", receiver);
+	s_set(vars, "issuer", *issuer ? issuer : receiver);
+	if (p->processing_unit == 's')
+		forms_processing_text(p, buf, sizeof buf);
+	else
+		snprintf(buf, sizeof buf, "%02d (%s) %s", p->processing, print_words(p->processing, words, sizeof words),
+			 forms_processing_unit(p));
+	s_set(vars, "processing", buf);
+	dossier_fee(p, fields, buf, sizeof buf);
+	s_set(vars, "fee", buf);
+	{
+		static const char *const phone[] = {"phone", NULL}, *const email[] = {"email", NULL},
+					 *const address[] = {"address", "plot_address", NULL};
+		s_set(vars, "phone", s_field(fields, phone));
+		s_set(vars, "email", s_field(fields, email));
+		s_set(vars, "address", s_field(fields, address));
+	}
+	s_set(vars, "collect", !strcmp(d->channel, "postal") ? "Qua dịch vụ bưu chính công ích"
+				 : !strcmp(d->channel, "online") ? "Tại Bộ phận Một cửa hoặc nhận bản điện tử"
+								 : "Tại Bộ phận Một cửa");
+	{
+		sbuf_t lb = {0};
+		for (unsigned i = 0; i < p->nlegal; i++) {
+			s_puts(&lb, "  - ");
+			s_cell(&lb, p->legal_basis[i]);
+			s_puts(&lb, i + 1 < p->nlegal ? "\n" : "");
+		}
+		s_set(vars, "legal_basis", lb.buf);
+		free(lb.buf);
+	}
+	{
+		char *l = s_list(p->papers, p->npapers), *h = s_handoffs(rows, p);
+		char *r = s_register(d, p, returned ? print_short(ret.at, day, sizeof day) : "");
+		s_set(vars, "papers", l);
+		s_set(vars, "handoffs", h);
+		s_set(vars, "register", r);
 		free(l);
 		free(h);
-		free(n);
+		free(r);
 	}
+	json_decref(rows);
+	json_decref(log);
+	return vars;
+}
+
+/* The names whose values are layout (written here) rather than text an
+ * official typed: these keep their markup lines. */
+static bool s_markup(const char *key) { return !strcmp(key, "handoffs") || !strcmp(key, "register"); }
+
+/* A typed value put in the layout: a line it starts cannot become markup. */
+static void s_text(sbuf_t *out, const char *v, bool at_line_start)
+{
+	for (const char *s = v; *s; s++) {
+		if (*s == '@' && (s == v ? at_line_start : s[-1] == '\n'))
+			s_puts(out, " ");
+		s_put(out, s, 1);
+	}
+}
+
+/* tpl with {{name}} replaced from vars (and {{copy}} by copy). */
+static void s_expand(sbuf_t *out, const char *tpl, json_t *vars, const char *copy)
+{
 	for (const char *s = tpl; *s;) {
 		const char *open = strstr(s, "{{"), *close = open ? strstr(open, "}}") : NULL;
+		char key[64];
+		const char *v;
+
 		if (!open || !close) {
-			s_puts(&out, s);
+			s_puts(out, s);
 			break;
 		}
-		s_put(&out, s, (size_t)(open - s));
-		{
-			char key[64];
-			snprintf(key, sizeof key, "%.*s", (int)(close - open - 2), open + 2);
-			const char *v = json_string_value(json_object_get(vars, key));
-			s_puts(&out, v ? v : "");
-		}
+		s_put(out, s, (size_t)(open - s));
+		snprintf(key, sizeof key, "%.*s", (int)(close - open - 2), open + 2);
+		v = !strcmp(key, "copy") ? copy : json_string_value(json_object_get(vars, key));
+		if (v && s_markup(key))
+			s_puts(out, v);
+		else if (v)
+			s_text(out, v, open == tpl || open[-1] == '\n');
 		s = close + 2;
 	}
+}
+
+char *dossier_print_layout(store_t *db, dossier_t *d, const char *form)
+{
+	const procedure_t *p = dossier_procedure(d);
+	char *tpl, *body;
+	sbuf_t out = {0};
+	json_t *vars, *vars_fee = NULL;
+
+	if (!p || strlen(form) != 2 || (strspn(form, "0123456789") != 2 && strcmp(form, "BL") != 0))
+		return NULL;
+	if (!strcmp(form, "BL") && !json_object_get(vars_fee = dossier_fee_json(db, d) ?: json_object(), "receipt_no")) {
+		json_decref(vars_fee);
+		return NULL; /* the fee receipt once a fee is recorded */
+	}
+	if (!strcmp(form, "03") && strcmp(d->state, "refused") != 0 && strcmp(d->state, "rejected") != 0)
+		return NULL; /* a refusal only for a refused dossier */
+	if (!(tpl = s_read(form))) {
+		json_decref(vars_fee);
+		return NULL;
+	}
+	vars = s_vars(db, d, p, form);
+	if (vars_fee) { /* the fee receipt's values */
+		static const struct {
+			const char *code, *name;
+		} methods[] = {{"cash", "Tiền mặt"}, {"transfer", "Chuyển khoản"}, {"exempt", "Miễn"}};
+		char money[48], when[64];
+		const char *m = json_string_value(json_object_get(vars_fee, "method"));
+		json_int_t amount = json_integer_value(json_object_get(vars_fee, "amount"));
+		for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
+			if (m && !strcmp(m, methods[i].code))
+				s_set(vars, "fee_method", methods[i].name);
+		snprintf(money, sizeof money, "%s đồng", print_money(amount, when, sizeof when));
+		s_set(vars, "fee_amount", money);
+		s_set(vars, "fee_how", json_string_value(json_object_get(vars_fee, "amount_text")));
+		s_set(vars, "fee_ground", json_string_value(json_object_get(vars_fee, "ground")));
+		s_set(vars, "receipt_no", json_string_value(json_object_get(vars_fee, "receipt_no")));
+		s_set(vars, "fee_by", json_string_value(json_object_get(vars_fee, "by")));
+		json_decref(vars_fee);
+	}
+	/* "@copies A|B" on the first line: the form once per copy (liên) */
+	body = tpl;
+	if (!strncmp(tpl, "@copies ", 8)) {
+		char *nl = strchr(tpl, '\n'), *names = tpl + 8, *bar;
+		if (nl) {
+			*nl = 0;
+			body = nl + 1;
+		} else
+			body = tpl + strlen(tpl);
+		for (int k = 0; names; k++) {
+			if ((bar = strchr(names, '|')))
+				*bar = 0;
+			if (k)
+				s_puts(&out, "@page\n");
+			s_expand(&out, body, vars, names);
+			names = bar ? bar + 1 : NULL;
+		}
+	} else
+		s_expand(&out, body, vars, "");
 	json_decref(vars);
 	free(tpl);
-	return out.buf;
+	return out.buf ? out.buf : strdup("");
+}
+
+char *dossier_print_form(store_t *db, dossier_t *d, const char *form)
+{
+	char *layout = dossier_print_layout(db, d, form), *text = layout ? layout_text(layout, 80) : NULL;
+	free(layout);
+	return text;
 }
 
 proto_err_t srv_dossier_print(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	dossier_t d;
 	const char *form = json_string_value(json_object_get(req, "form"));
-	char *text;
+	char *layout, *text;
 
 	if (dossier_load(c->db, json_string_value(json_object_get(req, "code")), &d) != 0) {
 		c->bad_field = "code";
@@ -183,14 +399,20 @@ proto_err_t srv_dossier_print(srv_ctx_t *c, json_t *req, json_t **reply)
 		dossier_clear(&d);
 		return E_OUT_OF_SCOPE;
 	}
-	text = dossier_print_form(c->db, &d, form);
-	dossier_clear(&d);
-	if (!text) {
+	layout = dossier_print_layout(c->db, &d, form);
+	if (!layout) {
+		bool refusal = !strcmp(form, "03");
+		dossier_clear(&d);
 		c->bad_field = "form";
-		snprintf(c->detail, sizeof c->detail, "Mẫu phải là 01, 02, 03, 04, 05 hoặc 06");
+		snprintf(c->detail, sizeof c->detail, "%s",
+			 refusal ? "Mẫu 03 chỉ in cho hồ sơ đã bị từ chối"
+				 : "Mẫu phải là 01, 02, 03, 04, 05, 06, 07 hoặc BL (biên lai phí, lệ phí đã ghi nhận)");
 		return E_INVALID;
 	}
-	*reply = json_pack("{s:s, s:s}", "form", form, "text", text);
+	dossier_clear(&d);
+	text = layout_text(layout, 80);
+	*reply = json_pack("{s:s, s:s, s:s}", "form", form, "text", text ? text : "", "layout", layout);
+	free(layout);
 	free(text);
 	return E_OK;
 }

@@ -1,8 +1,11 @@
-/* report.c — the monthly one-stop report (DOMAIN.md §1): per receiving
- * unit in a subtree and in total — received in the month, carried over,
- * resolved early / on time / late, still in processing (not yet due or
- * overdue at the month's end), stopped or withdrawn, the on-time rate, and
- * the units ranked by late rate. */
+/* report.c — the one-stop report (DOMAIN.md §1): per receiving unit in a
+ * subtree and in total — received in the period (by channel), carried
+ * over, resolved early / on time / late, still in processing (not yet due
+ * or overdue at the period's end, or now for a report run before it ends),
+ * waiting for a supplement, refused after review, withdrawn, the on-time
+ * rate, and the units ranked by late rate. The period is the calendar
+ * month or the reporting period of NĐ 09/2019/NĐ-CP (Điều 12: from the
+ * 15th of the previous month to the 14th). */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -11,9 +14,14 @@
 #include "date.h"
 #include "org.h"
 #include "store/report.h"
+#include "wf.h"
 
-static const char *s_cols[] = {"received", "carried_over", "early", "on_time", "late",
-			       "processing_not_due", "processing_overdue", "withdrawn"};
+static const char *s_cols[] = {"received",	     "received_direct",	   "received_online",	 "received_postal",
+			       "carried_over",	     "early",		   "on_time",		 "late",
+			       "processing_not_due", "processing_overdue", "supplement", "refused_after_review",
+			       "withdrawn",
+			       /* desk: fees */
+			       "fees", "fees_exempt"};
 #define NCOLS (sizeof s_cols / sizeof s_cols[0])
 
 /* part of whole in percent, rounded half up to one decimal. */
@@ -27,19 +35,26 @@ static void s_rates(json_t *row)
 {
 	json_int_t ok = json_integer_value(json_object_get(row, "early")) + json_integer_value(json_object_get(row, "on_time"));
 	json_int_t late = json_integer_value(json_object_get(row, "late"));
+	json_int_t in = json_integer_value(json_object_get(row, "received"));
+	json_int_t online = json_integer_value(json_object_get(row, "received_online"));
 	json_object_set_new(row, "on_time_rate", ok + late ? s_percent(ok, ok + late) : json_null());
 	json_object_set_new(row, "late_rate", ok + late ? s_percent(late, ok + late) : json_null());
+	/* the national service index's share received online (QĐ 766/QĐ-TTg) */
+	json_object_set_new(row, "online_rate", in ? s_percent(online, in) : json_null());
 }
 
 proto_err_t srv_report_onestop(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	const char *month = json_string_value(json_object_get(req, "month"));
 	const char *unit = json_string_value(json_object_get(req, "unit"));
+	const char *period = json_string_value(json_object_get(req, "period"));
+	bool nd09 = period && strcmp(period, "nd09") == 0;
 	struct tm tm = {0};
 	int y, m;
-	int64_t start, end, off = wt_utc_offset(catalog_calendar());
+	int64_t off = wt_utc_offset(catalog_calendar());
+	store_report_period_t p = {.refused = "refused", .rejected = "rejected", .withdrawn = "withdrawn"};
 	proto_err_t e;
-	char path[512];
+	char path[512], from[32], to[32], at[32];
 	json_t *rows, *row, *total;
 	size_t i;
 
@@ -48,15 +63,25 @@ proto_err_t srv_report_onestop(srv_ctx_t *c, json_t *req, json_t **reply)
 		snprintf(c->detail, sizeof c->detail, "Tháng phải có dạng YYYY-MM, ví dụ 2026-03");
 		return E_INVALID;
 	}
+	if (period && !nd09 && strcmp(period, "month") != 0) {
+		c->bad_field = "period";
+		snprintf(c->detail, sizeof c->detail,
+			 "Kỳ báo cáo là month (tháng dương lịch) hoặc nd09 (từ ngày 15 tháng trước đến ngày 14)");
+		return E_INVALID;
+	}
+	/* a month [1st, 1st of the next); NĐ 09/2019's [15th of the previous, 15th) */
 	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = 1;
-	start = (int64_t)timegm(&tm) - off;
-	tm.tm_mon = m; /* timegm normalises December + 1 */
-	end = (int64_t)timegm(&tm) - off;
+	tm.tm_mon = nd09 ? m - 2 : m - 1; /* timegm normalises January - 1 and December + 1 */
+	tm.tm_mday = nd09 ? 15 : 1;
+	p.start = (int64_t)timegm(&tm) - off;
+	tm.tm_mon++;
+	p.end = (int64_t)timegm(&tm) - off;
+	/* run before the period ends: what is open is judged now, not at an end
+	 * still to come (a dossier due next week is not overdue today) */
+	p.at = c->now < p.end ? c->now : p.end;
 	if ((e = org_scope(c, unit, path, sizeof path)) != E_OK)
 		return e;
-	rows = store_report_onestop(c->db, start, end, path);
+	rows = store_report_onestop(c->db, &p, path);
 	total = json_pack("{s:s, s:s}", "unit", "", "unit_name", "Tổng cộng");
 	for (size_t k = 0; k < NCOLS; k++)
 		json_object_set_new(total, s_cols[k], json_integer(0));
@@ -82,6 +107,8 @@ proto_err_t srv_report_onestop(srv_ctx_t *c, json_t *req, json_t **reply)
 						  json_real_value(json_object_get(o, "late_rate")) < json_real_value(lr)) rank++;
 		json_object_set_new(row, "rank", json_integer((json_int_t)rank));
 	}
-	*reply = json_pack("{s:s, s:o, s:o}", "month", month, "units", rows, "total", total);
+	*reply = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "month", month, "period", nd09 ? "nd09" : "month",
+			   "from", wf_time(p.start, from, sizeof from), "to", wf_time(p.end, to, sizeof to), "as_of",
+			   wf_time(p.at, at, sizeof at), "units", rows, "total", total);
 	return E_OK;
 }

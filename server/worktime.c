@@ -353,6 +353,12 @@ time_t wt_appointment(const wt_calendar_t *cal, time_t t, int amount, char unit,
 	return s_instant(cal, day, h->p[h->n - 1].e);
 }
 
+time_t wt_extend(const wt_calendar_t *cal, time_t due, time_t start, int amount, char unit, bool total)
+{
+	time_t to = wt_add(cal, total ? start : due, wt_amount(cal, amount, unit));
+	return to > due ? to : due;
+}
+
 /* ---- display ------------------------------------------------------------- */
 
 const char *wt_format_remaining(const wt_calendar_t *cal, int64_t secs, char *buf, size_t n)

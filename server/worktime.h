@@ -101,6 +101,14 @@ int64_t wt_amount(const wt_calendar_t *cal, int amount, char unit);
  * *start (when not NULL) gets where the clock starts. */
 time_t wt_appointment(const wt_calendar_t *cal, time_t t, int amount, char unit, int cutoff, time_t *start);
 
+/* A lawful extension chosen at reception (a procedure's `extensions`, not
+ * an apology): with `total` false, `amount` of `unit` ('d' working days,
+ * 'h' working hours) counted on from the appointment `due` (a same-day
+ * dossier due at 17:00 with 2 days is due at 17:00 two working days later);
+ * with `total` true the whole processing time becomes that amount, counted
+ * from `start` (where the clock started), never earlier than `due`. */
+time_t wt_extend(const wt_calendar_t *cal, time_t due, time_t start, int amount, char unit, bool total);
+
 /* How clerks read remaining working time: "còn 1 ngày 3 giờ", "còn 45 phút",
  * "quá hạn 2 ngày", "quá hạn 3 giờ", "đến hạn" for zero. Days are working
  * days of wt_day_seconds(); minutes are shown only under one hour, and

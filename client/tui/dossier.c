@@ -55,11 +55,18 @@ static const char *s_name(void *st)
 
 static const char *const s_no_acts = N_("Bạn không có thao tác nào trên hồ sơ này lúc này.");
 
+/* How a dossier came in, in words. */
+static const char *s_channel_name(const char *code)
+{
+	return !strcmp(code, "online") ? _("trực tuyến") : !strcmp(code, "postal") ? _("bưu chính") : _("trực tiếp");
+}
+
 static void s_header(view_t *v)
 {
 	static const char *const labels[] = {N_("Mã hồ sơ"),   N_("Thủ tục"), N_("Người nộp"),
 	                                     N_("Tình trạng"), N_("Bước"),    N_("Đang ở"),
-	                                     N_("Tiếp nhận"),  N_("Hẹn trả"), N_("Thời hạn")};
+	                                     N_("Tiếp nhận"),  N_("Hẹn trả"), N_("Thời hạn"),
+	                                     N_("Gia hạn"),    N_("Đã trả"),  N_("Phí/lệ phí")};
 	const json_t *d = v->d;
 	char buf[4][600], due[64], nd[64];
 	const char *grade = json_string_value(json_object_get(d, "grade"));
@@ -77,9 +84,11 @@ static void s_header(view_t *v)
 		         tui_jstr(d, "handler_unit"));
 		tui_lines_pair(&v->page, lw, _(labels[5]), buf[1], A_NORMAL);
 	}
-	snprintf(buf[2], sizeof buf[2], "%s — %s", tui_date(tui_jstr(d, "received"), due, sizeof due),
-	         tui_jstr(d, "unit_name"));
+	snprintf(buf[2], sizeof buf[2], "%s — %s · %s", tui_date(tui_jstr(d, "received"), due, sizeof due),
+	         tui_jstr(d, "unit_name"), s_channel_name(tui_jstr(d, "channel")));
 	tui_lines_pair(&v->page, lw, _(labels[6]), buf[2], A_NORMAL);
+	if (*tui_jstr(d, "extension")) /* lawful, counted in the appointment */
+		tui_lines_pair(&v->page, lw, _(labels[9]), tui_jstr(d, "extension"), A_NORMAL);
 	tui_date(tui_jstr(d, "due"), due, sizeof due);
 	if (*tui_jstr(d, "new_due"))
 		snprintf(buf[3], sizeof buf[3], _("%s · hẹn lại: %s"), due,
@@ -93,6 +102,26 @@ static void s_header(view_t *v)
 		snprintf(buf[0], sizeof buf[0], "%s", tui_jstr(d, "remaining"));
 	tui_lines_pair(&v->page, lw, _(labels[8]), buf[0],
 	               json_is_true(json_object_get(d, "overdue")) ? tui_attr(TA_ERR) : A_BOLD);
+	if (json_is_object(json_object_get(d, "returned"))) {
+		const json_t *r = json_object_get(d, "returned");
+		snprintf(buf[1], sizeof buf[1], _("%s — %s, %s (%s) · %s%s%s"), tui_date(tui_jstr(r, "at"), due, sizeof due),
+		         tui_jstr(r, "collector"), tui_jstr(r, "collector_id"),
+		         !strcmp(tui_jstr(r, "collector_kind"), "authorised") ? _("người được ủy quyền") : _("người nộp"),
+		         !strcmp(tui_jstr(r, "method"), "post") ? _("qua bưu chính") : _("tại một cửa"),
+		         *tui_jstr(r, "result_no") ? _(" · số ") : "", tui_jstr(r, "result_no"));
+		tui_lines_pair(&v->page, lw, _(labels[10]), buf[1], A_NORMAL);
+	}
+	if (json_is_object(json_object_get(d, "fee"))) { /* desk: fees */
+		const json_t *f = json_object_get(d, "fee");
+		const char *m = tui_jstr(f, "method");
+		snprintf(buf[2], sizeof buf[2], _("%s · %s · biên lai số %s"), tui_jstr(f, "amount_text"),
+		         !strcmp(m, "cash") ? _("tiền mặt") : !strcmp(m, "transfer") ? _("chuyển khoản") : _("miễn"),
+		         tui_jstr(f, "receipt_no"));
+		tui_lines_pair(&v->page, lw, _(labels[11]), buf[2], A_NORMAL);
+	} else if (*tui_jstr(d, "fee_due")) {
+		snprintf(buf[2], sizeof buf[2], _("%s (chưa ghi nhận: phím f)"), tui_jstr(d, "fee_due"));
+		tui_lines_pair(&v->page, lw, _(labels[11]), buf[2], A_NORMAL);
+	}
 }
 
 static void s_timeline(view_t *v)
@@ -177,7 +206,8 @@ static void s_act_done(tui_t *t, void *owner, const json_t *reply)
 	s_reload(t, v);
 	if (doc && *doc) { /* the desk document the action issues (02, 03, 04, 05) */
 		snprintf(title, sizeof title, _("Mẫu %s — %s"), tui_jstr(reply, "form"), v->code);
-		tui_push(t, &tui_text_screen, &(tui_text_arg_t){.title = title, .text = doc});
+		tui_push(t, &tui_text_screen,
+		         &(tui_text_arg_t){.title = title, .text = doc, .code = v->code, .form = tui_jstr(reply, "form")});
 	}
 }
 
@@ -192,28 +222,92 @@ static bool s_act_fail(tui_t *t, void *owner, proto_err_t e, const json_t *body)
 	return true;
 }
 
+/* The choices of the return of a result: the label the clerk picks, the
+ * code the server takes. */
+static const struct {
+	const char *field, *label, *code;
+} s_act_choices[] = {
+    {"method", N_("Tại bộ phận một cửa"), "desk"},
+    {"method", N_("Qua bưu chính"), "post"},
+    {"collector_kind", N_("Người nộp hồ sơ"), "applicant"},
+    {"collector_kind", N_("Người được ủy quyền"), "authorised"},
+};
+
+/* A choice's label as its code. */
+static void s_act_shape(json_t *body)
+{
+	for (size_t i = 0; i < sizeof s_act_choices / sizeof s_act_choices[0]; i++) {
+		const char *v = json_string_value(json_object_get(body, s_act_choices[i].field));
+		if (v && !strcmp(v, _(s_act_choices[i].label)))
+			json_object_set_new(body, s_act_choices[i].field, json_string(s_act_choices[i].code));
+	}
+}
+
 static const tui_field_form_spec_t s_act_form = {
     .msg = MSG_dossier_act,
     .after = TUI_DF_CLOSE,
     .done = s_act_done,
     .fail = s_act_fail,
+    .shape = s_act_shape,
 };
 
-/* The fields a transition requires, as form definitions. */
+/* The fields a transition may ask for beyond a note: name, label, type,
+ * max; a choice's labels from s_act_choices. */
+static const struct {
+	const char *name, *label, *type;
+	int max;
+} s_act_fields[] = {
+    {"new_due", N_("Ngày hẹn trả mới"), "date", 0},
+    {"collector", N_("Họ tên người nhận kết quả"), "text", 200},
+    {"collector_id", N_("Số giấy tờ tùy thân của người nhận"), "text", 20},
+    {"collector_kind", N_("Người nhận"), "choice", 0},
+    {"method", N_("Cách trả"), "choice", 0},
+    {"result_no", N_("Số của kết quả (số giấy chứng nhận)"), "text", 60},
+};
+
+/* Field `name` as a form definition (a note when it is none of the above). */
+static json_t *s_act_field(const char *name, bool required)
+{
+	json_t *choices = json_array();
+
+	for (size_t i = 0; i < sizeof s_act_choices / sizeof s_act_choices[0]; i++)
+		if (!strcmp(s_act_choices[i].field, name))
+			json_array_append_new(choices, json_string(_(s_act_choices[i].label)));
+	for (size_t i = 0; i < sizeof s_act_fields / sizeof s_act_fields[0]; i++) {
+		json_t *f;
+		if (strcmp(s_act_fields[i].name, name) != 0)
+			continue;
+		f = json_pack("{s:s, s:s, s:s, s:b}", "name", name, "label", _(s_act_fields[i].label), "type",
+		              s_act_fields[i].type, "required", required);
+		if (s_act_fields[i].max)
+			json_object_set_new(f, "max", json_integer(s_act_fields[i].max));
+		if (json_array_size(choices))
+			json_object_set(f, "choices", choices);
+		json_decref(choices);
+		return f;
+	}
+	json_decref(choices);
+	return json_pack("{s:s, s:s, s:s, s:b, s:i}", "name", name, "label", _("Ghi chú, lý do"), "type", "text",
+	                 "required", required, "max", 2000);
+}
+
+/* The fields a transition requires, as form definitions; a return of a
+ * result also asks who collected it (applicant or authorised) and the
+ * result's number, which it may leave out. */
 static json_t *s_require_fields(const json_t *require)
 {
 	json_t *defs = json_array(), *r;
+	bool returning = false;
 	size_t i;
 
 	json_array_foreach(require, i, r)
 	{
-		if (!strcmp(json_string_value(r), "new_due"))
-			json_array_append_new(defs, json_pack("{s:s, s:s, s:s, s:b}", "name", "new_due", "label",
-			                                      _("Ngày hẹn trả mới"), "type", "date", "required", 1));
-		else
-			json_array_append_new(defs, json_pack("{s:s, s:s, s:s, s:b, s:i}", "name", json_string_value(r),
-			                                      "label", _("Ghi chú, lý do"), "type", "text", "required",
-			                                      1, "max", 2000));
+		json_array_append_new(defs, s_act_field(json_string_value(r), true));
+		returning |= !strcmp(json_string_value(r), "collector");
+	}
+	if (returning) {
+		json_array_append_new(defs, s_act_field("collector_kind", false));
+		json_array_append_new(defs, s_act_field("result_no", false));
 	}
 	return defs;
 }
@@ -250,6 +344,8 @@ static const struct {
     {"04", N_("Phiếu xin lỗi và hẹn lại ngày trả kết quả")},
     {"05", N_("Phiếu dừng giải quyết hồ sơ")},
     {"06", N_("Phiếu kiểm soát quá trình giải quyết hồ sơ")},
+    {"07", N_("Sổ theo dõi hồ sơ")},
+    {"BL", N_("Biên lai thu phí, lệ phí (khi đã ghi nhận)")},
 };
 
 static void s_form_picked(tui_t *t, void *owner, const json_t *row)
@@ -278,6 +374,29 @@ static void s_print(tui_t *t, view_t *v)
 	json_decref(rows);
 }
 
+/* --- desk: fees --- */
+
+static void s_fee_picked(tui_t *t, void *owner, const json_t *row)
+{
+	view_t *v = owner;
+	tui_request(t, v, MSG_dossier_pay, json_pack("{s:s, s:s}", "code", v->code, "method", tui_jstr(row, "code")));
+}
+
+static void s_fee(tui_t *t, view_t *v)
+{
+	json_t *rows = json_pack("[{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]", "code", "cash", "name", _("Tiền mặt"), "code",
+	                         "transfer", "name", _("Chuyển khoản"), "code", "exempt", "name",
+	                         _("Miễn (theo quy định của thủ tục)"));
+	tui_push(t, &tui_pick_screen,
+	         &(tui_pick_arg_t){.title = _("Ghi nhận phí, lệ phí"),
+	                           .rows = rows,
+	                           .label = "name",
+	                           .code = "code",
+	                           .picked = s_fee_picked,
+	                           .owner = v});
+	json_decref(rows);
+}
+
 /* --- keys, replies, events --- */
 
 static int s_key(tui_t *t, void *st, tui_action_t a, int key)
@@ -298,6 +417,10 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 		return TUI_R_NONE;
 	case ACT_PRINT:
 		s_print(t, v);
+		return TUI_R_NONE;
+	case ACT_FEE:
+		if (v->d)
+			s_fee(t, v);
 		return TUI_R_NONE;
 	case ACT_YES:
 		tui_record_yes(t, v, &v->act, MSG_dossier_act, v->code);
@@ -352,6 +475,13 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 	} else if (type == MSG_dossier_act) {
 		tui_record_result(t, e, body, _("Đã thực hiện. Hồ sơ nay: %s."));
 		v->stale = true;
+	} else if (type == MSG_dossier_pay) { /* desk: fees */
+		if (e == E_OK)
+			tui_msg(t, false, _("Đã ghi nhận phí, lệ phí. Biên lai số %s (in: phím p, mẫu BL)."),
+			        tui_jstr(body, "receipt_no"));
+		else
+			tui_error_body(t, e, body, NULL);
+		v->stale = e == E_OK;
 	}
 	if (v->stale)
 		s_reload(t, v);

@@ -18,6 +18,7 @@ typedef struct {
 	json_t *reply;   /* the last success, for spec->yes */
 	json_t *sent;    /* the body in flight, or the one a warning asks about */
 	bool asking;     /* a spec->confirm warning waits for its yes */
+	json_t *more;    /* definitions after the given or loaded ones, or NULL */
 	void *owner;
 	proto_msg_t load; /* waiting for the definitions, 0 once they came */
 	tui_field_form_t form;
@@ -34,6 +35,16 @@ static void s_fill(dfs_t *s)
 	s->clean = tui_field_form_hash(&s->form);
 }
 
+/* fields followed by s->more, for tui_field_form_init. New reference. */
+static json_t *s_defs(const dfs_t *s, const json_t *fields)
+{
+	json_t *all = json_is_array(fields) ? json_deep_copy(fields) : json_array();
+
+	if (s->more)
+		json_array_extend(all, s->more);
+	return all;
+}
+
 static void s_enter(tui_t *t, void *st, const void *arg)
 {
 	dfs_t *s = st;
@@ -45,9 +56,12 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 	s->fixed = a->fixed ? json_deep_copy(a->fixed) : json_object();
 	s->prefill = a->values ? json_deep_copy(a->values) : NULL;
 	s->owner = a->owner;
+	s->more = a->more ? json_deep_copy(a->more) : NULL;
 	if (a->fields) {
-		if (tui_field_form_init(&s->form, a->fields) == 0)
+		json_t *defs = s_defs(s, a->fields);
+		if (tui_field_form_init(&s->form, defs) == 0)
 			s_fill(s);
+		json_decref(defs);
 	} else {
 		s->load = a->load;
 		tui_request(t, s, a->load, a->load_body ? json_deep_copy(a->load_body) : NULL);
@@ -66,6 +80,7 @@ static void s_leave(tui_t *t, void *st)
 	json_decref(s->prefill);
 	json_decref(s->reply);
 	json_decref(s->sent);
+	json_decref(s->more);
 }
 
 static const char *s_name(void *st)
@@ -136,23 +151,22 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 			return TUI_R_NONE;
 		}
 		s->discarding = true;
+		s->asking = false; /* one question at a time: this one */
 		tui_confirm(t, _("Bỏ các nội dung đã nhập và rời biểu mẫu? (y/n)"));
 		return TUI_R_ALL;
 	}
-	if (a == ACT_YES && s->asking) { /* the warning was read: send it anyway */
-		s->asking = false;
-		json_object_set_new(s->sent, s->spec->confirm, json_true());
-		s_send(t, s, json_incref(s->sent));
-		return TUI_R_ALL;
-	}
-	if (a == ACT_YES) {
+	if (a == ACT_YES) { /* the yes of whichever question was asked last */
 		if (s->discarding)
 			tui_pop(t);
-		else if (s->spec->yes)
+		else if (s->asking) { /* the warning was read: send it anyway */
+			s->asking = false;
+			json_object_set_new(s->sent, s->spec->confirm, json_true());
+			s_send(t, s, json_incref(s->sent));
+		} else if (s->spec->yes)
 			s->spec->yes(t, s->owner, s->reply);
 		return TUI_R_ALL;
 	}
-	s->discarding = false; /* a "no" closed the question: typing goes on */
+	s->discarding = s->asking = false; /* a "no" closed the question: typing goes on */
 	if (s->load)
 		return TUI_R_NONE;
 	r = tui_field_form_key(&s->form, a, key, &submit);
@@ -166,8 +180,13 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 /* The definitions came (or did not). */
 static int s_loaded(tui_t *t, dfs_t *s, proto_err_t e, const json_t *body)
 {
+	const json_t *fields = json_object_get(body, "fields");
+	json_t *defs = json_is_array(fields) ? s_defs(s, fields) : NULL;
+	int bad = e != E_OK || !defs || tui_field_form_init(&s->form, defs) != 0;
+
+	json_decref(defs);
 	s->load = 0;
-	if (e != E_OK || tui_field_form_init(&s->form, json_object_get(body, "fields")) != 0) {
+	if (bad) {
 		tui_pop(t);
 		if (e != E_OK)
 			tui_error(t, e, NULL);
@@ -217,6 +236,7 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 	if (e == E_EXISTS && s->spec->confirm && field && !strcmp(field, s->spec->confirm) && s->sent) {
 		char q[1200];
 		snprintf(q, sizeof q, _("%s\n\nVẫn gửi?"), why);
+		s->discarding = false;
 		s->asking = true;
 		tui_msg_clear(t);
 		tui_confirm(t, q);

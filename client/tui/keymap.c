@@ -50,7 +50,10 @@ static const tui_binding_t s_keys[] = {
     {'/', ACT_SEARCH, TC_DOSSIERS, N_("Tìm"), N_("Tìm hồ sơ (gõ có hoặc không dấu)")},
     {'n', ACT_RECEIVE, TC_DOSSIERS, N_("Nhận hồ sơ"), N_("Tiếp nhận hồ sơ mới (bộ phận một cửa)")},
     {'a', ACT_DO, TC_DOSSIER, N_("Thao tác"), N_("Thực hiện một thao tác được phép trên hồ sơ")},
-    {'p', ACT_PRINT, TC_DOSSIER, N_("In phiếu"), N_("In phiếu của hồ sơ (mẫu 01–06)")},
+    {'p', ACT_PRINT, TC_DOSSIER, N_("In phiếu"), N_("In phiếu của hồ sơ (mẫu 01–07)")},
+    /* desk: fees and printing */
+    {'f', ACT_FEE, TC_DOSSIER, N_("Thu phí"), N_("Ghi nhận phí, lệ phí của hồ sơ (tiền mặt, chuyển khoản, miễn)")},
+    {'p', ACT_PRINT, TC_TEXT, N_("In"), N_("Ghi phiếu ra tệp PDF khổ A4; có biến PRINTER thì gửi đến máy in đó")},
     {TK_FN(KEY_F(5)), ACT_RELOAD, TC_DOSSIERS | TC_DOSSIER, NULL, N_("Tải lại")},
     {'?', ACT_HELP, TC_DOSSIERS | TC_DOSSIER | TC_PICK | TC_TEXT | TC_REPORT, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
     {'\n', ACT_ENTER, TC_SEARCH, N_("Tìm/Mở"), N_("Tìm; khi đã có kết quả: mở hồ sơ đã chọn")},

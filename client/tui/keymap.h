@@ -87,7 +87,9 @@ typedef enum {
 	ACT_RECEIVE,      /* queue: receive a new dossier */
 	ACT_SEARCH,
 	ACT_DO,    /* dossier: one of the actions the server allows */
-	ACT_PRINT, /* dossier: a desk form (01–06) */
+	ACT_PRINT, /* dossier: a desk form (01–07, BL); a form's text view: to PDF, to the printer */
+	/* desk: fees */
+	ACT_FEE, /* dossier: record the fee (cash, transfer, exempt) */
 	/* tasks and the board */
 	ACT_SUMMARY,         /* board: the summary per unit / back to the columns */
 	ACT_FILTER_UNIT,     /* board: whose board (a unit and its subtree) */

@@ -5,7 +5,7 @@
 #include "i18n.h"
 #include "widgets.h"
 
-#define MAX_COLS 12
+#define MAX_COLS 16
 
 void tui_list_set_count(tui_list_t *l, int n)
 {

@@ -5,6 +5,7 @@
  * for the next applicant. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dossiers.h"
 #include "i18n.h"
@@ -23,11 +24,13 @@ static void s_received(tui_t *t, void *owner, const json_t *reply)
 	char text[1024], due[64];
 
 	(void)owner;
+	/* the notice: when the clock does not start at once (outside desk
+	 * hours, after 15:00) */
 	snprintf(text, sizeof text,
-	         _("Đã tiếp nhận hồ sơ.\n\nMã hồ sơ:  %s\nHẹn trả:   %s\nThời hạn:  %s\n\n"
+	         _("Đã tiếp nhận hồ sơ.\n\nMã hồ sơ:  %s\nHẹn trả:   %s\nThời hạn:  %s\n%s%s\n"
 	           "Xem giấy tiếp nhận và hẹn trả kết quả (mẫu 01) để in? (y/n)"),
 	         tui_jstr(reply, "code"), tui_date(tui_jstr(reply, "due"), due, sizeof due),
-	         tui_jstr(reply, "remaining"));
+	         tui_jstr(reply, "remaining"), tui_jstr(reply, "notice"), *tui_jstr(reply, "notice") ? "\n" : "");
 	tui_msg(t, false, _("Đã tiếp nhận hồ sơ %s, hẹn trả %s."), tui_jstr(reply, "code"), due);
 	tui_confirm(t, text);
 }
@@ -39,12 +42,53 @@ static void s_loaded(tui_t *t, void *owner, const json_t *reply)
 	tui_procedure_defs_keep(reply);
 }
 
+/* The desk's own choices after the declaration: the channel, and the
+ * lawful extensions the procedure declares (procedure.list gives them). */
+static json_t *s_desk_fields(const json_t *proc)
+{
+	json_t *more = json_array(), *ext = json_object_get(proc, "extensions"), *x, *names;
+	size_t i;
+
+	/* left empty: at the desk (the server's default) */
+	json_array_append_new(more, json_pack("{s:s, s:s, s:s, s:b, s:[sss]}", "name", "desk_channel", "label",
+	                                      _("Kênh tiếp nhận"), "type", "choice", "required", 0, "choices",
+	                                      _("Trực tiếp"), _("Trực tuyến"), _("Bưu chính")));
+	if (!json_array_size(ext))
+		return more;
+	names = json_pack("[s]", _("Không gia hạn"));
+	json_array_foreach(ext, i, x) json_array_append_new(names, json_string(tui_jstr(x, "name")));
+	json_array_append_new(more, json_pack("{s:s, s:s, s:s, s:b, s:o}", "name", "desk_extension", "label",
+	                                      _("Gia hạn theo luật"), "type", "choice",
+	                                      "required", 0, "choices", names));
+	return more;
+}
+
+/* The desk's choices out of the declaration, as the server takes them:
+ * the channel's code, the extension's name (or none). */
+static void s_shape(json_t *body)
+{
+	static const char *const codes[] = {"direct", "online", "postal"};
+	const char *labels[] = {_("Trực tiếp"), _("Trực tuyến"), _("Bưu chính")};
+	json_t *fields = json_object_get(body, "fields");
+	const char *ch = json_string_value(json_object_get(fields, "desk_channel"));
+	const char *ext = json_string_value(json_object_get(fields, "desk_extension"));
+
+	for (size_t i = 0; ch && i < 3; i++)
+		if (!strcmp(ch, labels[i]))
+			json_object_set_new(body, "channel", json_string(codes[i]));
+	if (ext && *ext && strcmp(ext, _("Không gia hạn")) != 0)
+		json_object_set_new(body, "extension", json_string(ext));
+	json_object_del(fields, "desk_channel");
+	json_object_del(fields, "desk_extension");
+}
+
 static const tui_field_form_spec_t s_spec = {
     .msg = MSG_dossier_receive,
     .nest = "fields",
     .after = TUI_DF_CLEAR,
     .done = s_received,
     .yes = s_receipt,
+    .shape = s_shape,
     .loaded = s_loaded,
 };
 
@@ -57,7 +101,7 @@ static void s_picked(tui_t *t, void *owner, const json_t *proc)
 	json_int_t version = json_integer_value(json_object_get(proc, "version"));
 	char title[400], note[600], money[32], time_text[200];
 	json_t *load = tui_procedure_defs_request(code, version);
-	json_t *fixed = json_pack("{s:s}", "procedure", code);
+	json_t *fixed = json_pack("{s:s}", "procedure", code), *more = s_desk_fields(proc);
 	long long fee = json_integer_value(json_object_get(proc, "fee"));
 
 	(void)owner;
@@ -82,9 +126,11 @@ static void s_picked(tui_t *t, void *owner, const json_t *proc)
 	                            .fields = tui_procedure_defs(code, version, tui_jstr(proc, "tag")),
 	                            .load = MSG_procedure_show,
 	                            .load_body = load,
-	                            .fixed = fixed});
+	                            .fixed = fixed,
+	                            .more = more});
 	json_decref(load);
 	json_decref(fixed);
+	json_decref(more);
 }
 
 void tui_reception_open(tui_t *t)

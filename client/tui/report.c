@@ -1,8 +1,10 @@
-/* report.c — the monthly one-stop report (DOMAIN.md §1): asked for with a
- * small form (month, optional unit), shown as the breakdown per unit —
- * received, carried over, resolved early / on time / late, in processing
- * not due / overdue, returned or withdrawn, on-time rate, rank by late
- * rate — with the total as the last row. */
+/* report.c — the one-stop report (DOMAIN.md §1): asked for with a small
+ * form (month, the period — calendar month or NĐ 09/2019's 15th to 14th —,
+ * optional unit), shown as the breakdown per unit — received, carried
+ * over, resolved early / on time / late, in processing not due / overdue,
+ * waiting for a supplement, refused after review, withdrawn, on-time rate,
+ * rank by late rate — with the total as the last row, and the total's
+ * received by channel above the table. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -18,17 +20,18 @@ typedef struct {
 	char title[128];
 } report_t;
 
+/* 80 columns: the counts in 4 (up to 9 999), the unit's name takes the rest */
 static const tui_col_t s_cols[] = {
-    {N_("Đơn vị"), 12, 1}, {N_("Nhận"), 5, 0},  {N_("Trước"), 5, 0}, {N_("Sớm"), 5, 0},
-    {N_("Đúng"), 5, 0},    {N_("Trễ"), 5, 0},   {N_("Chưa"), 5, 0},  {N_("Quá"), 5, 0},
-    {N_("Rút"), 5, 0},     {N_("%đúng"), 5, 0}, {N_("Hạng"), 4, 0},
+    {N_("Đơn vị"), 12, 1}, {N_("Nhận"), 5, 0}, {N_("Trước"), 5, 0}, {N_("Sớm"), 4, 0},  {N_("Đúng"), 4, 0},
+    {N_("Trễ"), 4, 0},     {N_("Chưa"), 4, 0}, {N_("Quá"), 4, 0},   {N_("BS"), 4, 0},   {N_("TC"), 4, 0},
+    {N_("Rút"), 4, 0},     {N_("%đúng"), 5, 0}, {N_("Hạng"), 4, 0},
 };
 #define NCOLS (int)(sizeof s_cols / sizeof s_cols[0])
 
 /* The reply's keys, column by column after the unit's name. */
 static const char *const s_keys[NCOLS] = {
-    NULL,        "received",     "carried_over", "early", "on_time", "late", "processing_not_due", "processing_overdue",
-    "withdrawn", "on_time_rate", "rank",
+    NULL,         "received",  "carried_over",         "early",     "on_time",      "late", "processing_not_due",
+    "processing_overdue", "supplement", "refused_after_review", "withdrawn", "on_time_rate", "rank",
 };
 
 static void s_enter(tui_t *t, void *st, const void *arg)
@@ -45,7 +48,11 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 	json_array_append(rp->rows, json_object_get(r, "total"));
 	tui_list_set_count(&rp->list, (int)json_array_size(rp->rows));
 	date_parse_month(tui_jstr(r, "month"), &y, &m);
-	snprintf(rp->title, sizeof rp->title, _("Báo cáo một cửa tháng %02d/%04d"), m, y);
+	if (!strcmp(tui_jstr(r, "period"), "nd09")) /* 15th of the previous month to the 14th */
+		snprintf(rp->title, sizeof rp->title, _("Báo cáo một cửa kỳ 15/%02d–14/%02d/%04d"), m == 1 ? 12 : m - 1, m,
+		         y);
+	else
+		snprintf(rp->title, sizeof rp->title, _("Báo cáo một cửa tháng %02d/%04d"), m, y);
 }
 
 static void s_leave(tui_t *t, void *st)
@@ -93,17 +100,26 @@ static void s_draw(tui_t *t, void *st, WINDOW *w)
 	char line[256];
 
 	(void)t;
+	const json_t *total = json_object_get(rp->r, "total");
+
 	snprintf(line, sizeof line, _("%s — %d đơn vị có hồ sơ"), rp->title, rp->list.n - 1);
 	wattron(w, tui_attr(TA_TITLE));
 	tui_put(w, 0, 1, line, cols - 2, 0);
 	wattroff(w, tui_attr(TA_TITLE));
+	/* by channel, and when open dossiers were judged (now, before the end) */
+	snprintf(line, sizeof line, _("Nhận: %lld trực tiếp · %lld trực tuyến · %lld bưu chính · tính đến %s"),
+	         (long long)json_integer_value(json_object_get(total, "received_direct")),
+	         (long long)json_integer_value(json_object_get(total, "received_online")),
+	         (long long)json_integer_value(json_object_get(total, "received_postal")), tui_jstr(rp->r, "as_of"));
+	tui_put(w, 1, 1, line, cols - 2, 0);
 	legend = h > 12 ? 3 : 0;
 	tui_table_draw_attr(w, 2, h - 2 - legend, s_cols, NCOLS, &rp->list, s_cell, s_attr, rp);
 	if (legend)
 		tui_put_wrapped(w, h - legend, 1,
-		                _("Nhận: trong tháng · Trước: tháng trước chuyển sang · Sớm, Đúng, Trễ: đã giải quyết "
-		                  "trước, đúng, quá hạn · Chưa, Quá: đang giải quyết, chưa đến hạn, quá hạn · Rút: trả "
-		                  "lại, rút, dừng · %đúng: tỷ lệ đúng hạn · Hạng: theo tỷ lệ trễ hạn"),
+		                _("Nhận: trong kỳ · Trước: kỳ trước chuyển sang · Sớm, Đúng, Trễ: đã giải quyết "
+		                  "trước, đúng, quá hạn · Chưa, Quá: đang giải quyết, chưa đến hạn, quá hạn · BS: chờ "
+		                  "bổ sung · TC: từ chối sau thẩm định · Rút: rút, dừng · %đúng: tỷ lệ đúng hạn · Hạng: "
+		                  "theo tỷ lệ trễ hạn"),
 		                cols - 2, legend);
 }
 
@@ -136,17 +152,31 @@ static void s_show(tui_t *t, void *owner, const json_t *reply)
 	tui_push(t, &s_screen, reply);
 }
 
+/* The period's label as the server's word (empty: the calendar month). */
+static void s_shape(json_t *body)
+{
+	const char *p = json_string_value(json_object_get(body, "period"));
+
+	if (p && !strcmp(p, _("Kỳ NĐ 09/2019 (15 tháng trước – 14)")))
+		json_object_set_new(body, "period", json_string("nd09"));
+	else
+		json_object_del(body, "period");
+}
+
 static const tui_field_form_spec_t s_spec = {
     .msg = MSG_report_onestop,
     .after = TUI_DF_STAY,
     .done = s_show,
+    .shape = s_shape,
 };
 
 void tui_report_open(tui_t *t)
 {
-	json_t *fields = json_pack("[{s:s, s:s, s:s, s:b}, {s:s, s:s, s:s, s:b, s:i}]", "name", "month", "label",
-	                           _("Tháng"), "type", "month", "required", 1, "name", "unit", "label", _("Mã đơn vị"),
-	                           "type", "text", "required", 0, "max", 32);
+	json_t *fields = json_pack("[{s:s, s:s, s:s, s:b}, {s:s, s:s, s:s, s:b, s:i}, {s:s, s:s, s:s, s:b, s:[ss]}]",
+	                           "name", "month", "label", _("Tháng"), "type", "month", "required", 1, "name", "unit",
+	                           "label", _("Mã đơn vị"), "type", "text", "required", 0, "max", 32, "name", "period",
+	                           "label", _("Kỳ"), "type", "choice", "required", 0, "choices",
+	                           _("Tháng dương lịch"), _("Kỳ NĐ 09/2019 (15 tháng trước – 14)"));
 	char month[16];
 	time_t now = time(NULL);
 	struct tm tm;

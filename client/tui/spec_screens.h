@@ -134,7 +134,7 @@ typedef struct {
 	const char *title; /* translated */
 	const char *text;  /* the page, or NULL to fetch: */
 	const char *code;  /* dossier */
-	const char *form;  /* "01".."06" */
+	const char *form;  /* "01".."07" */
 } tui_text_arg_t;
 extern const tui_screen_t tui_text_screen;
 
@@ -180,6 +180,8 @@ typedef struct {
 	const json_t *fixed;     /* the rest of the request body (borrowed, copied), may be NULL */
 	const json_t *values;    /* prefill {name: value} (borrowed), may be NULL */
 	void *owner;             /* handed back to the callbacks: a screen below the form, or NULL */
+	const json_t *more;      /* definitions after the given or loaded ones (borrowed, copied), may be
+	                          * NULL: the desk's own choices after a procedure's fields */
 } tui_field_form_arg_t;
 extern const tui_screen_t tui_field_form_screen;
 

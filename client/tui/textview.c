@@ -1,9 +1,13 @@
 /* textview.c — a printed page in the window: a desk form (receipt 01,
- * supplement request 02, ... control slip 06) as the server lays it out,
- * wrapped to the window's width and scrolled with the list keys. */
+ * supplement request 02, ... register 07) as the server lays it out,
+ * wrapped to the window's width and scrolled with the list keys; the print
+ * key draws it as an A4 PDF (client/pdf.c) in $CONGVU_PRINT_DIR (else the
+ * home directory) and, when $PRINTER names a printer, sends it there. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "pdf.h"
 #include "i18n.h"
 #include "spec_screens.h"
 #include "text.h"
@@ -13,6 +17,10 @@
 typedef struct {
 	char *title, *text; /* text NULL while it is fetched */
 	tui_page_t page;    /* the wrapped lines at the last draw */
+	/* desk: printing — the dossier and form (fetched again for a page given
+	 * as text), the layout a PDF is drawn from, a print waiting for it */
+	char code[64], form[3], *layout;
+	bool print_pending;
 } text_t;
 
 static void s_enter(tui_t *t, void *st, const void *arg)
@@ -21,6 +29,8 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 	const tui_text_arg_t *a = arg;
 
 	v->title = strdup(a->title ? a->title : "");
+	snprintf(v->code, sizeof v->code, "%s", a->code ? a->code : "");
+	snprintf(v->form, sizeof v->form, "%s", a->form ? a->form : "");
 	if (a->text)
 		v->text = text_escape(a->text, TEXT_ESC_KEEP_LF);
 	else
@@ -33,6 +43,7 @@ static void s_leave(tui_t *t, void *st)
 	(void)t;
 	free(v->title);
 	free(v->text);
+	free(v->layout);
 }
 
 static const char *s_name(void *st)
@@ -114,6 +125,25 @@ static void s_draw(tui_t *t, void *st, WINDOW *w)
 	free(lines);
 }
 
+/* The page as an A4 PDF, to the printer when $PRINTER names one. */
+static void s_print(tui_t *t, text_t *v)
+{
+	const char *dir = getenv("CONGVU_PRINT_DIR"), *printer = getenv("PRINTER");
+	char path[1024], err[512];
+
+	if (!dir || !*dir)
+		dir = getenv("HOME");
+	snprintf(path, sizeof path, "%s/congvu-%s-%s.pdf", dir && *dir ? dir : "/tmp", v->code, v->form);
+	if (pdf_write(v->layout, path, err, sizeof err) != 0)
+		tui_msg(t, true, "%s", err);
+	else if (printer && *printer && pdf_lp(path, printer, err, sizeof err) != 0)
+		tui_msg(t, true, "%s", err);
+	else if (printer && *printer)
+		tui_msg(t, false, _("Đã gửi đến máy in %s (tệp %s)."), printer, path);
+	else
+		tui_msg(t, false, _("Đã ghi tệp PDF: %s"), path);
+}
+
 static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 {
 	text_t *v = st;
@@ -122,6 +152,16 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 	if (a == ACT_BACK) {
 		tui_pop(t);
 		return TUI_R_NONE;
+	}
+	if (a == ACT_PRINT) {
+		if (v->layout)
+			s_print(t, v);
+		else if (*v->code && *v->form) { /* a page given as text: its layout first */
+			v->print_pending = true;
+			tui_request(t, v, MSG_dossier_print, json_pack("{s:s, s:s}", "code", v->code, "form", v->form));
+		} else
+			tui_msg(t, true, "%s", _("Phiếu này không in ra PDF được."));
+		return TUI_R_MSG;
 	}
 	return tui_page_key(&v->page, a);
 }
@@ -139,6 +179,15 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 		return TUI_R_BODY | TUI_R_MSG;
 	}
 	v->text = text_escape(text, TEXT_ESC_KEEP_LF); /* laid out as it will be shown */
+	free(v->layout);
+	v->layout = json_string_value(json_object_get(body, "layout"))
+	                    ? strdup(json_string_value(json_object_get(body, "layout")))
+	                    : NULL;
+	if (v->print_pending && v->layout) {
+		v->print_pending = false;
+		s_print(t, v);
+		return TUI_R_BODY | TUI_R_MSG;
+	}
 	return TUI_R_BODY;
 }
 

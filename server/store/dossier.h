@@ -28,6 +28,10 @@ typedef struct {
 	int64_t received, clock_start, used, total, due, new_due, step_started, step_due, paused_at, finished;
 	char paused_state[32], grade[16];
 	int paused_step;
+	/* desk: how it came in (direct, online, postal), the lawful extension
+	 * picked at reception ("" none), how many apologies (form 04) it had */
+	char channel[16], extension[64];
+	int apologies;
 	json_t *fields; /* the declaration, an object of strings; owned by the caller. store_dossier_get leaves
 	                   it NULL (lists never need it): store_dossier_fields reads it */
 } store_dossier_t;
@@ -59,6 +63,31 @@ store_rc_t store_dossier_insert(store_t *s, const store_dossier_t *d, int64_t by
  * written). */
 store_rc_t store_dossier_save(store_t *s, const store_dossier_t *d);
 
+
+/* desk: the return of a dossier's result — who collected it (collector_kind
+ * "applicant" or "authorised", their name and ID number), how ("desk",
+ * "post"), when, by which official, and the result's number. */
+typedef struct {
+	int64_t at, by;
+	char collector_kind[16], collector[256], collector_id[32], method[8], result_no[64];
+} store_dossier_return_t;
+/* Record dossier id's return: STORE_OK; STORE_EXISTS when one is recorded. */
+store_rc_t store_dossier_return_add(store_t *s, int64_t id, const store_dossier_return_t *r);
+/* Dossier id's return into *r: STORE_OK, STORE_NONE when not returned. */
+store_rc_t store_dossier_return_get(store_t *s, int64_t id, store_dossier_return_t *r);
+
+/* desk: a dossier's fee — when and by whom it was recorded, the amount
+ * (đồng), how ("cash", "transfer", "exempt"), the legal ground of an
+ * exemption, the fee receipt's number. */
+typedef struct {
+	int64_t at, by, amount;
+	char method[16], ground[512], receipt_no[64];
+	char by_name[256]; /* read only: the official's name */
+} store_dossier_fee_t;
+/* Record dossier id's fee: STORE_OK; STORE_EXISTS when one is recorded. */
+store_rc_t store_dossier_fee_add(store_t *s, int64_t id, const store_dossier_fee_t *f);
+/* Dossier id's fee into *f: STORE_OK, STORE_NONE when none is recorded. */
+store_rc_t store_dossier_fee_get(store_t *s, int64_t id, store_dossier_fee_t *f);
 
 /* Index dossier id for search under `folded` (text_fold'ed words) and
  * the units whose searches see it (those on its receiving and handling

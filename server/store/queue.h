@@ -13,16 +13,17 @@
 
 /* Which dossiers a queue holds. */
 typedef struct {
-	/* mine: the open dossiers waiting on an official: held by unit_id
-	 * with one of the roles (the protocol's role bits) as their
-	 * handler_role, in the order of their steps' deadlines. Else the
+	/* mine: the dossiers waiting on an official: held by unit_id with
+	 * one of the roles (the protocol's role bits) as their handler_role
+	 * (a result ready to return is held by the desk), in the order of
+	 * their steps' deadlines. Else the
 	 * subtree of the unit at `path`: dossiers it received or handles,
 	 * open ones first, by appointment. */
 	bool mine;
 	int64_t unit_id;
 	int roles;
 	const char *path;
-	bool overdue;                  /* only open, not paused, past their appointment at `now` */
+	bool overdue;                  /* only open, not paused, past their (original) appointment at `now` */
 	int64_t now;
 	const char *procedure, *state; /* "" or NULL: any */
 	int64_t limit, offset;         /* at most limit codes, after skipping offset */

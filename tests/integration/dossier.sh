@@ -38,7 +38,7 @@ for proc in $(cv linh.ntm --json procedure list | jq -r '.procedures[].code'); d
   check "$proc: walks every step to the returned result" walk "$code"
   check "$proc: returned and graded" test "$(cv admin --json dossier show "$code" | jq -r '.state + "/" + (.grade // "-")')" != "returned/-"
   check "$proc: every hand-off is on the control slip (form 06)" \
-    test "$(cv admin dossier print "$code" --form 06 | grep -c 'submit')" -ge 1
+    test "$(cv admin --json dossier print "$code" --form 06 | jq -r .layout | grep -c 'Chuyển bước tiếp')" -ge 1
 done
 
 # --- the receipt ---
@@ -57,7 +57,8 @@ check_rc "the commune specialist may not act on the district's step" 77 cv binh.
 check_rc "the district specialist submits" 0 cv an.nv dossier act "$code" submit
 check_rc "the district leader signs" 0 cv thanh.nv dossier act "$code" submit
 check "the result comes back to the commune desk" test "$(cv admin --json dossier show "$code" | jq -r '.state + " " + .handler_unit')" = "result $P1"
-check_rc "the commune clerk returns it" 0 cv linh.ntm dossier act "$code" deliver
+check_rc "the commune clerk returns it" 0 cv linh.ntm dossier act "$code" deliver \
+  --collector "Nguyễn Văn An" --collector-id 079123456789 --method desk
 
 # --- supplement: the clock pauses, then resumes ---
 code=$(receive linh.ntm xac-nhan-hon-nhan)
@@ -73,8 +74,8 @@ check "…back to the step it paused in" test "$(cv admin --json dossier show "$
 check "…with the remaining time resumed (due not earlier)" test "$(sqlite3 "$DATA/congvu.db" "SELECT due >= $DUE0 AND paused_at IS NULL FROM dossiers WHERE code='$code'")" = 1
 sqlite3 "$DATA/congvu.db" "UPDATE wf_log SET at=$(date -d '2026-03-02 09:15 +07:00' +%s) WHERE kind='dossier' AND form='02' AND object_id=(SELECT id FROM dossiers WHERE code='$code')"
 check_rc "form 02 reprinted later" 0 cv binh.nt dossier print "$code" --form 02
-check "…is dated when it was issued" has "Lập ngày: 2026-03-02 09:15"
-check "…and keeps the reception date apart" grep -q "Ngày tiếp nhận: $(date -u -d "+7 hours" +%Y-%m-%d)" "$T/out"
+check "…is dated when it was issued" has "Lập lúc 09 giờ 15 phút, ngày 02 tháng 03 năm 2026."
+check "…and keeps the reception date apart" grep -q "$(date -u -d "+7 hours" +"ngày %d tháng %m năm %Y")" "$T/out"
 
 # --- apology with a new date (form 04): counts as late ---
 code=$(receive linh.ntm xac-nhan-hon-nhan)
@@ -83,7 +84,7 @@ while [ "$(date -d "$NEW" +%u)" -gt 5 ]; do NEW=$(date -d "$NEW +1 day" +%Y-%m-%
 check_rc "an apology needs a new date" 65 cv linh.ntm dossier act "$code" apologize --note "Chờ xác minh"
 check_rc "the desk apologizes with a new date" 0 cv linh.ntm dossier act "$code" apologize --note "Chờ xác minh nơi cư trú" --new-due "$NEW"
 cv linh.ntm dossier print "$code" --form 04 >"$T/f04"
-check "…form 04 carries the new date" grep -q "$NEW" "$T/f04"
+check "…form 04 carries the new date" grep -q "$(date -d "$NEW" +"ngày %d tháng %m năm %Y")" <(tr -s '\n ' '  ' <"$T/f04")
 check "…and the reason" grep -q "Chờ xác minh nơi cư trú" "$T/f04"
 check "both dates are kept" test "$(sqlite3 "$DATA/congvu.db" "SELECT new_due > due FROM dossiers WHERE code='$code'")" = 1
 walk "$code"

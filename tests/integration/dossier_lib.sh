@@ -38,6 +38,7 @@ walk() {
     n=$((n + 1))
   done
   [ "$(jq -r .state "$T/show")" = result ] || return 1
-  cv "${WHO[$(jq -r .unit "$T/show")/clerk]}" dossier act "$code" deliver >/dev/null
+  cv "${WHO[$(jq -r .unit "$T/show")/clerk]}" dossier act "$code" deliver \
+    --collector "Người nhận" --collector-id 079123456789 --method desk >/dev/null
 }
 

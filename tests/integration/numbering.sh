@@ -70,6 +70,12 @@ q "BEGIN;
    DROP TABLE series;
    ALTER TABLE dossiers ADD COLUMN assignee INTEGER REFERENCES users(id);
    DROP TABLE fig_values; DROP TABLE fig_submissions; DROP TABLE fig_plans; -- figures: 0015's
+   -- desk: what 0017 added
+   DROP TABLE dossier_returns;
+   DROP TABLE dossier_fees;
+   ALTER TABLE dossiers DROP COLUMN channel;
+   ALTER TABLE dossiers DROP COLUMN extension;
+   ALTER TABLE dossiers DROP COLUMN apologies;
    PRAGMA user_version = 11;
    COMMIT;"
 check "the database is at the schema before the series table" test "$(q 'PRAGMA user_version')" = 11

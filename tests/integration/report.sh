@@ -19,16 +19,20 @@ done
 
 # t 'YYYY-MM-DD HH:MM' — epoch seconds of a local (UTC+7) time
 t() { date -d "$1 +07:00" +%s; }
-# fixture UNIT-CLERK RECEIVED DUE FINISHED GRADE — a real dossier with these
-# dates ('-' for NULL)
+# fixture UNIT-CLERK RECEIVED DUE FINISHED GRADE [STATE CHANNEL PAUSED NEW_DUE]
+# — a real dossier with these dates ('-' for NULL), received through the
+# given channel (direct when none), left in STATE (as received when '-')
 fixture() {
-  local code fin grade
-  code=$(receive "$1" khai-tu) || return 1
+  local code fin grade state=${6:--} channel=${7:-direct} paused=NULL new_due=NULL
+  code=$(receive "$1" khai-tu --channel "$channel") || return 1
   fin=NULL grade=NULL
   [ "$4" != - ] && fin=$(t "$4")
   [ "$5" != - ] && grade="'$5'"
-  sqlite3 "$DATA/congvu.db" "UPDATE dossiers SET received=$(t "$2"), due=$(t "$3"), new_due=NULL,
-    finished=$fin, grade=$grade WHERE code='$code'"
+  [ "${8:--}" != - ] && paused=$(t "$8")
+  [ "${9:--}" != - ] && new_due=$(t "$9")
+  [ "$state" = - ] && state=$(sqlite3 "$DATA/congvu.db" "SELECT state FROM dossiers WHERE code='$code'")
+  sqlite3 "$DATA/congvu.db" "UPDATE dossiers SET received=$(t "$2"), due=$(t "$3"), new_due=$new_due,
+    finished=$fin, grade=$grade, state='$state', paused_at=$paused WHERE code='$code'"
 }
 
 #        clerk    received           due                finished           grade    counts in March
@@ -36,7 +40,7 @@ fixture linh.ntm '2026-02-20 09:00' '2026-03-05 17:00' - -                 # P1 
 fixture linh.ntm '2026-03-02 08:00' '2026-03-12 17:00' '2026-03-10 10:00' early   # P1 received, early
 fixture linh.ntm '2026-03-03 08:00' '2026-03-13 17:00' '2026-03-20 10:00' late    # P1 received, late
 fixture linh.ntm '2026-03-25 08:00' '2026-04-08 17:00' - -                 # P1 received, not yet due
-fixture linh.ntm '2026-03-05 08:00' '2026-03-19 17:00' '2026-03-06 10:00' -       # P1 received, withdrawn
+fixture linh.ntm '2026-03-05 08:00' '2026-03-19 17:00' '2026-03-06 10:00' - withdrawn # P1 received, withdrawn
 fixture linh.ntm '2026-02-10 08:00' '2026-02-24 17:00' '2026-02-20 10:00' on_time # P1 none: finished in February
 fixture linh.ntm '2026-04-01 00:00' '2026-04-15 17:00' - -                 # P1 none: April at local midnight
 fixture linh.ntm '2026-02-28 23:59' '2026-04-01 00:00' - -                 # P1 carried over (edge), due at the month's end: not yet due
@@ -79,7 +83,9 @@ check "…Phường 1 received 1, carried over 4" test "$(row $P1 | jq -c '.[0:2
 check_rc "CSV for a spreadsheet" 0 cv thanh.nv --csv report onestop --month 2026-03
 check "…a header naming the columns" grep -q '^unit,.*received.*carried_over.*on_time_rate' "$T/out"
 check "…a row per unit" test "$(grep -c "^$P1,\|^$P20," "$T/out")" = 2
-check "…carrying the figures" grep -q "^$P1,.*,5,2,1,0,1,2,2,1," "$T/out"
+# received (direct, online, postal), carried over, early, on time, late, not
+# due, overdue, supplement, refused after review, withdrawn
+check "…carrying the figures" grep -q "^$P1,.*,5,5,0,0,2,1,0,1,2,2,0,0,1," "$T/out"
 check_rc "on screen" 0 cv thanh.nv report onestop --month 2026-03
 check "…in Vietnamese" has "Tổng cộng"
 check "…with the on-time rate" has "60"
@@ -91,6 +97,47 @@ for m in 2026-+1 "2026- 3" " 2026-3" 2026-3 +2026-3 2026-00 2026x03; do
   check "…as invalid, naming the field" jq -e '.error == "invalid" and .field == "month"' "$T/out"
 done
 check_rc "a month is required" 64 cv thanh.nv report onestop
+
+# --- May 2026 in the other commune, reported before the month ends ---
+# A report run on 20 May judges what is open now, not at 1 June: a dossier
+# due on 25 May is not yet due (the month's end would call it overdue).
+#       clerk   received           due                finished           grade   state     channel paused             new_due
+fixture hoa.dtt '2026-05-04 08:00' '2026-05-25 17:00' -                  -       -         direct  # a: not yet due on 20/5
+fixture hoa.dtt '2026-05-05 08:00' '2026-05-12 17:00' -                  -       -         online  # b: overdue
+fixture hoa.dtt '2026-05-06 08:00' '2026-05-08 17:00' -                  -       -         postal  - '2026-05-29 17:00' # c: apologised, overdue against 8/5
+fixture hoa.dtt '2026-05-07 08:00' '2026-05-28 17:00' -                  -       supplement direct '2026-05-11 10:00' # d: waiting for a supplement
+fixture hoa.dtt '2026-05-08 08:00' '2026-05-20 17:00' '2026-05-08 09:00' -       refused   direct  # e: refused at reception: nowhere
+fixture hoa.dtt '2026-05-11 08:00' '2026-05-20 17:00' '2026-05-15 10:00' -       rejected  online  # f: refused after review
+fixture hoa.dtt '2026-05-12 08:00' '2026-05-26 17:00' '2026-05-14 10:00' -       withdrawn direct  # g: withdrawn
+fixture hoa.dtt '2026-05-13 08:00' '2026-05-13 17:00' '2026-05-13 16:00' on_time returned direct  # h: on time
+fixture hoa.dtt '2026-04-28 08:00' '2026-05-05 17:00' -                  -       -         online  # i: carried over, overdue
+# on 20 May 10:00, the calendar month: received 7 (e is not: direct a d g h,
+# online b f, postal c), carried over 1 (i), on time 1 (h), not yet due 1
+# (a), overdue 3 (b, c, i), supplement 1 (d), refused after review 1 (f),
+# withdrawn 1 (g) -> on time 100 %
+cols='[.received, .received_direct, .received_online, .received_postal, .carried_over, .early, .on_time, .late,
+  .processing_not_due, .processing_overdue, .supplement, .refused_after_review, .withdrawn, .on_time_rate]'
+may() { jq -c --arg u "$P20" ".units[] | select(.unit == \$u) | $cols" "$T/out"; }
+clock_set "$(t '2026-05-20 10:00')"
+check_rc "the May report run on 20 May" 0 cv thanh.nv --json report onestop --month 2026-05
+check "…judged now: a dossier due 25 May is not yet due, the apologised one overdue" \
+  test "$(may)" = "[7,4,2,1,1,0,1,0,1,3,1,1,1,100]"
+check "…saying when it was judged" test "$(jq -r .as_of "$T/out")" = "2026-05-20 10:00"
+check "…the share received online: 2 of 7" test "$(jq --arg u "$P20" '.units[] | select(.unit == $u) | .online_rate' "$T/out")" = 28.6
+check_rc "the apologised dossier is in the overdue queue" 0 cv hoa.dtt --json dossier list --overdue --limit 50
+check "…three overdue there too" test "$(jq '.dossiers | length' "$T/out")" = 3
+check "…showing their channels" test "$(jq -c '[.dossiers[].channel] | sort' "$T/out")" = '["online","online","postal"]'
+clock_set "$(t '2026-06-02 10:00')"
+check_rc "the same report after the month's end" 0 cv thanh.nv --json report onestop --month 2026-05
+check "…judged at the month's end: a is overdue now" test "$(may)" = "[7,4,2,1,1,0,1,0,0,4,1,1,1,100]"
+# NĐ 09/2019: 15 April to 14 May. Received 8 (i and a..h but e), carried 0;
+# at 15 May 00:00: on time 1 (h), withdrawn 1 (g), f still open and not due
+# (it ends on the 15th), a not due, b c i overdue, d waiting
+check_rc "the NĐ 09/2019 period (15/4–14/5)" 0 cv thanh.nv --json report onestop --month 2026-05 --period nd09
+check "…as counted by hand" test "$(may)" = "[8,4,3,1,0,0,1,0,2,3,1,0,1,100]"
+check "…from the 15th to the 15th" test "$(jq -r '.from + " " + .to' "$T/out")" = "2026-04-15 00:00 2026-05-15 00:00"
+check_rc "a period of another kind is refused" 65 cv thanh.nv --json report onestop --month 2026-05 --period quarter
+check "…naming the field" jq -e '.field == "period"' "$T/out"
 
 check "SIGTERM exits 0" stop_daemon
 finish

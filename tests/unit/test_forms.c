@@ -261,8 +261,9 @@ static const struct trans_case s_trans_cases[] = {
     {"supplement", "withdraw", "withdrawn", "desk", "note", "05"},
     {"processing", "apologize", WF_TO_SAME, "desk", "note new_due", "04"},
     {"supplement", "apologize", WF_TO_SAME, "desk", "note new_due", "04"},
-    {"result", "deliver", "returned", "desk", "", NULL},
+    {"result", "deliver", "returned", "desk", "collector collector_id method", NULL},
     {"processing", "refuse", "refused", "desk", "note", "03"},
+    {"processing", "reject", "rejected", "step", "note", NULL},
     /* and not from elsewhere */
     {"supplement", "submit", NULL, NULL, NULL, NULL},
     {"supplement", "refuse", NULL, NULL, NULL, NULL},
@@ -285,8 +286,8 @@ static void test_shipped_workflow(void **state)
 	assert_string_equal(w->initial, "processing");
 	assert_string_equal(w->after_last, "result");
 	assert_int_equal(w->due_soon_hours, 4);
-	assert_int_equal(w->nstates, 6);
-	assert_int_equal(w->ntransitions, 8);
+	assert_int_equal(w->nstates, 7);      /* desk: rejected */
+	assert_int_equal(w->ntransitions, 9); /* desk: reject */
 	assert_true(wf_state(w, "processing")->steps);
 	assert_int_equal(wf_state(w, "processing")->clock, CLOCK_RUN);
 	assert_int_equal(wf_state(w, "supplement")->clock, CLOCK_PAUSE);

@@ -69,7 +69,8 @@ static proto_err_t s_effect(srv_ctx_t *c, void *o, const json_t *req)
 
 static const wf_effect_t s_effects[] = {
     {"reschedule", s_effect},       {"progress", s_effect}, {"propose_deadline", s_effect}, {"extend", s_effect},
-    {"refuse_extension", s_effect}, {"complete", s_effect}, {"reopen", s_effect},           {NULL, NULL},
+    {"refuse_extension", s_effect}, {"complete", s_effect}, {"reopen", s_effect},
+    {"return_result", s_effect},    {NULL, NULL},
 };
 
 static const wf_require_t s_requires[] = {
@@ -77,6 +78,9 @@ static const wf_require_t s_requires[] = {
     {"new_due", "ngày hẹn mới"},
     {"new_deadline", "hạn mới đề nghị"},
     {"percent", "phần trăm hoàn thành"},
+    {"collector", "họ tên người nhận kết quả"},
+    {"collector_id", "số giấy tờ tùy thân"},
+    {"method", "cách trả kết quả"},
     {NULL, NULL},
 };
 
@@ -163,7 +167,9 @@ static const struct plan_case {
     {"onestop", "processing", 2, "", 0, "deliver", T_DESK, false, "{}", E_INVALID, "action", "khi hồ sơ đang ở trạng thái \"Đang xử lý\"", NULL, 0, 0, 0, 0, 0, 0},
     {"onestop", "processing", 2, "", 0, "fly", T_DESK, false, "{}", E_INVALID, "action", "Không thể \"fly\"", NULL, 0, 0, 0, 0, 0, 0},
     {"onestop", "processing", 2, "", 0, "submit", T_STEP, false, "{\"version\":6}", E_CONFLICT, NULL, "Hồ sơ vừa chuyển sang \"Đang xử lý\" — Bước 2", NULL, 0, 0, 0, 0, 0, 0},
-    {"onestop", "result", 3, "", 0, "deliver", T_DESK, false, "{}", E_OK, NULL, NULL, "returned", 3, WF_CLOCK_KEEP, true, false, true, false},
+    {"onestop", "result", 3, "", 0, "deliver", T_DESK, false, "{\"collector\":\"Lê Văn A\",\"collector_id\":\"079123456789\",\"method\":\"desk\"}", E_OK, NULL, NULL, "returned", 3, WF_CLOCK_KEEP, true, false, true, true},
+    /* desk: a return says who collected the result */
+    {"onestop", "result", 3, "", 0, "deliver", T_DESK, false, "{\"collector_id\":\"079123456789\",\"method\":\"desk\"}", E_INVALID, "collector", "cần họ tên người nhận kết quả", NULL, 0, 0, 0, 0, 0, 0},
     /* tasks: no steps; the lead works it, the assigner decides */
     {"task", "assigned", 0, "", 0, "start", T_LEAD, false, "{}", E_OK, NULL, NULL, "in_progress", 0, WF_CLOCK_KEEP, true, false, false, false},
     {"task", "assigned", 0, "", 0, "start", T_ASSIGNER, false, "{}", E_NOT_ALLOWED, NULL, "thuộc về người chủ trì", NULL, 0, 0, 0, 0, 0, 0},
@@ -246,12 +252,13 @@ static void test_actions(void **state)
 	s = json_dumps(a, JSON_COMPACT);
 	assert_string_equal(s, "[{\"action\":\"submit\",\"label\":\"Chuyển bước tiếp\",\"require\":[],\"form\":null},"
 	                       "{\"action\":\"supplement\",\"label\":\"Yêu cầu bổ sung hồ sơ\",\"require\":[\"note\"],"
-	                       "\"form\":\"02\"}]");
+	                       "\"form\":\"02\"},{\"action\":\"reject\",\"label\":\"Từ chối giải quyết (nêu rõ lý do)\","
+	                       "\"require\":[\"note\"],\"form\":null}]");
 	free(s);
 	json_decref(a);
 	in.step = 2;
 	a = wf_actions(&c, &s_kind, w, &in, &step);
-	assert_int_equal(json_array_size(a), 3); /* rework now too */
+	assert_int_equal(json_array_size(a), 4); /* rework now too (and the desk's reject) */
 	json_decref(a);
 	a = wf_actions(&c, &s_kind, w, &in, &desk);
 	assert_int_equal(json_array_size(a), 3); /* withdraw, apologize, refuse */

@@ -341,6 +341,50 @@ static void test_same_day_table(void **state)
 	}
 }
 
+/* Lawful extensions picked at reception (wt_extend after wt_appointment, as
+ * dossier_appointment does): chứng thực's "+ up to 2 working days" counts on
+ * from the same-day close; kết hôn's "up to 5 working days" is the whole time
+ * from where the clock started, never before the same-day close. */
+struct ext_case {
+	const char *received;
+	int secs;
+	bool total;
+	int days;
+	const char *want;
+};
+
+static const struct ext_case s_ext_cases[] = {
+    {"2026-03-04 14:59", 59, false, 2, "2026-03-06 17:00"}, /* Wed's close + Thu, Fri */
+    {"2026-03-04 15:00", 0, false, 2, "2026-03-06 17:00"},  /* 15:00:00 still that day */
+    {"2026-03-04 15:00", 1, false, 2, "2026-03-09 17:00"},  /* Thu's close + Fri, Mon */
+    {"2026-03-06 16:00", 0, false, 2, "2026-03-11 17:00"},  /* Friday 16:00: Mon's close + Tue, Wed */
+    {"2026-02-13 10:00", 0, false, 2, "2026-02-24 17:00"},  /* the day before Tết: + 23, 24/2 */
+    {"2026-02-13 16:00", 0, false, 2, "2026-02-25 17:00"},  /* … after 15:00: 23/2's close + 24, 25 */
+    {"2026-03-04 10:00", 0, true, 5, "2026-03-11 10:00"},   /* kết hôn verified: 5 days from 10:00 */
+    {"2026-03-04 15:00", 1, true, 5, "2026-03-11 17:00"},   /* from Thu 07:00: 40 h end Wed 17:00 */
+    {"2026-03-04 16:30", 0, true, 0, "2026-03-05 17:00"},   /* none: the same-day close itself */
+};
+
+static void test_extension_table(void **state)
+{
+	const wt_calendar_t *cal = *state;
+	char what[96];
+
+	for (size_t i = 0; i < N_ELEM(s_ext_cases); i++) {
+		const struct ext_case *c = &s_ext_cases[i];
+		time_t t = s_at(c->received) + c->secs, start, due = wt_appointment(cal, t, 1, 's', -1, &start);
+
+		snprintf(what, sizeof what, "case %zu: %s %d days from %s:%02d", i, c->total ? "total" : "add", c->days,
+			 c->received, c->secs);
+		s_expect_time(what, c->days ? wt_extend(cal, due, start, c->days, 'd', c->total) : due, s_at(c->want));
+	}
+	/* a total shorter than the same day never makes it earlier */
+	{
+		time_t start, due = wt_appointment(cal, s_at("2026-03-04 10:00"), 1, 's', -1, &start);
+		s_expect_time("total 1 h", wt_extend(cal, due, start, 1, 'h', true), s_at("2026-03-04 17:00"));
+	}
+}
+
 /* A result handed over at 16:00 the same day is in time, the next morning
  * it is not: the close is the last second in time (wf_grade: late only when
  * done > due). */
@@ -1057,6 +1101,7 @@ int main(void)
 	    cmocka_unit_test(test_format_small_buffer), cmocka_unit_test(test_load_errors),
 	    cmocka_unit_test(test_load_duplicate_year), cmocka_unit_test(test_custom_calendar),
 	    cmocka_unit_test(test_desk_hours),          cmocka_unit_test(test_seasons),
+	    cmocka_unit_test(test_extension_table),
 		};
 	return cmocka_run_group_tests_name("worktime", tests, s_setup, s_teardown);
 }

@@ -13,7 +13,7 @@ static const char SQL_LOAD[] =
 	"d.unit_id, u.path, u.code, u.name, d.state, d.step, coalesce(d.handler_unit, 0), coalesce(d.handler_role, ''), "
 	"coalesce(h.path, ''), d.received, d.clock_start, d.used, d.total, d.due, coalesce(d.new_due, 0), "
 	"d.step_started, d.step_due, coalesce(d.paused_at, 0), coalesce(d.finished, 0), coalesce(d.paused_state, ''), "
-	"coalesce(d.grade, ''), coalesce(d.paused_step, 0) "
+	"coalesce(d.grade, ''), coalesce(d.paused_step, 0), d.channel, coalesce(d.extension, ''), d.apologies "
 	"FROM dossiers d JOIN units u ON u.id = d.unit_id LEFT JOIN units h ON h.id = d.handler_unit WHERE d.code = ?";
 
 /* Column i into dst, cut to fit (a list loads twenty rows a request: no
@@ -68,6 +68,9 @@ store_rc_t store_dossier_get(store_t *s, const char *code, store_dossier_t *d)
 		COPY(d->paused_state, 27);
 		COPY(d->grade, 28);
 		d->paused_step = sqlite3_column_int(st, 29);
+		COPY(d->channel, 30);
+		COPY(d->extension, 31);
+		d->apologies = sqlite3_column_int(st, 32);
 	}
 	return db_end(st, rc);
 }
@@ -106,10 +109,12 @@ store_rc_t store_dossier_insert(store_t *s, const store_dossier_t *d, int64_t by
 		s,
 		"INSERT INTO dossiers(code, procedure, proc_version, unit_id, state, step, handler_unit, handler_role, "
 		"title, applicant, citizen_id, fields, received, clock_start, used, total, due, step_started, step_due, "
-		"received_by) VALUES(?,?,?,?,?,?,?,?,?,?,NULLIF(?,''),?,?,?,0,?,?,?,?,NULLIF(?,0))",
-		"ssiisiisssssiiiiiii", d->code, d->procedure, (int64_t)d->proc_version, d->unit_id, d->state,
+		"received_by, channel, extension) VALUES(?,?,?,?,?,?,?,?,?,?,NULLIF(?,''),?,?,?,0,?,?,?,?,NULLIF(?,0),?,"
+		"NULLIF(?,''))",
+		"ssiisiisssssiiiiiiiss", d->code, d->procedure, (int64_t)d->proc_version, d->unit_id, d->state,
 		(int64_t)d->step, d->handler_unit, d->handler_role, d->title, d->applicant, d->citizen_id, fields,
-		d->received, d->clock_start, d->total, d->due, d->step_started, d->step_due, by));
+		d->received, d->clock_start, d->total, d->due, d->step_started, d->step_due, by,
+		d->channel[0] ? d->channel : "direct", d->extension));
 	free(fields);
 	if (rc == STORE_OK)
 		*id = db_last_id(s);
@@ -122,11 +127,11 @@ store_rc_t store_dossier_save(store_t *s, const store_dossier_t *d)
 		s,
 		"UPDATE dossiers SET state=?, step=?, handler_unit=NULLIF(?,0), handler_role=NULLIF(?,''), "
 		"clock_start=?, used=?, due=?, new_due=NULLIF(?,0), step_started=?, step_due=?, paused_at=NULLIF(?,0), "
-		"paused_state=NULLIF(?,''), paused_step=?, finished=NULLIF(?,0), grade=NULLIF(?,''), version=version+1 "
-		"WHERE id=? AND version=?",
-		"siisiiiiiiisiisii", d->state, (int64_t)d->step, d->handler_unit, d->handler_role, d->clock_start, d->used,
+		"paused_state=NULLIF(?,''), paused_step=?, finished=NULLIF(?,0), grade=NULLIF(?,''), apologies=?, "
+		"total=?, version=version+1 WHERE id=? AND version=?",
+		"siisiiiiiiisiisiiii", d->state, (int64_t)d->step, d->handler_unit, d->handler_role, d->clock_start, d->used,
 		d->due, d->new_due, d->step_started, d->step_due, d->paused_at, d->paused_state, (int64_t)d->paused_step,
-		d->finished, d->grade, d->id, d->version));
+		d->finished, d->grade, (int64_t)d->apologies, d->total, d->id, d->version));
 
 	return rc == STORE_OK && db_changes(s) != 1 ? STORE_STALE : rc;
 }
@@ -172,6 +177,70 @@ store_rc_t store_dossier_unit(store_t *s, int64_t id, store_dossier_unit_t *out)
 		snprintf(out->name, sizeof out->name, "%s", (const char *)sqlite3_column_text(st, 1));
 		snprintf(out->path, sizeof out->path, "%s", (const char *)sqlite3_column_text(st, 2));
 		out->parent = sqlite3_column_int64(st, 3);
+	}
+	return db_end(st, rc);
+}
+
+/* --- desk: the return of a result --- */
+
+store_rc_t store_dossier_return_add(store_t *s, int64_t id, const store_dossier_return_t *r)
+{
+	return db_rc(db_exec(s,
+			     "INSERT INTO dossier_returns(dossier_id, at, by_user, collector_kind, collector, "
+			     "collector_id, method, result_no) VALUES(?,?,NULLIF(?,0),?,?,?,?,?)",
+			     "iiisssss", id, r->at, r->by, r->collector_kind, r->collector, r->collector_id, r->method,
+			     r->result_no));
+}
+
+store_rc_t store_dossier_return_get(store_t *s, int64_t id, store_dossier_return_t *r)
+{
+	sqlite3_stmt *st = db_q(s,
+				"SELECT at, coalesce(by_user, 0), collector_kind, collector, collector_id, method, "
+				"result_no FROM dossier_returns WHERE dossier_id = ?",
+				"i", id);
+	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+
+	memset(r, 0, sizeof *r);
+	if (rc == SQLITE_ROW) {
+		r->at = sqlite3_column_int64(st, 0);
+		r->by = sqlite3_column_int64(st, 1);
+		COPY(r->collector_kind, 2);
+		COPY(r->collector, 3);
+		COPY(r->collector_id, 4);
+		COPY(r->method, 5);
+		COPY(r->result_no, 6);
+	}
+	return db_end(st, rc);
+}
+
+/* --- desk: fees --- */
+
+store_rc_t store_dossier_fee_add(store_t *s, int64_t id, const store_dossier_fee_t *f)
+{
+	return db_rc(db_exec(s,
+			     "INSERT INTO dossier_fees(dossier_id, at, by_user, amount, method, ground, receipt_no) "
+			     "VALUES(?,?,NULLIF(?,0),?,?,?,?)",
+			     "iiiisss", id, f->at, f->by, f->amount, f->method, f->ground, f->receipt_no));
+}
+
+store_rc_t store_dossier_fee_get(store_t *s, int64_t id, store_dossier_fee_t *f)
+{
+	sqlite3_stmt *st = db_q(s,
+				"SELECT at, coalesce(by_user, 0), amount, method, ground, receipt_no, "
+				"coalesce((SELECT name FROM users WHERE id = by_user), '') FROM dossier_fees "
+				"WHERE dossier_id = ?",
+				"i", id);
+	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+
+	memset(f, 0, sizeof *f);
+	if (rc == SQLITE_ROW) {
+		f->at = sqlite3_column_int64(st, 0);
+		f->by = sqlite3_column_int64(st, 1);
+		f->amount = sqlite3_column_int64(st, 2);
+		COPY(f->method, 3);
+		COPY(f->ground, 4);
+		COPY(f->receipt_no, 5);
+		COPY(f->by_name, 6);
 	}
 	return db_end(st, rc);
 }

@@ -50,20 +50,20 @@ static bool s_scope_small(store_t *s, const char *lo, const char *hi)
 }
 
 #define LIST_FILTERS                                                                                                   \
-	"AND (?3 = 0 OR (d.finished IS NULL AND d.paused_at IS NULL AND coalesce(d.new_due, d.due) < ?4)) "            \
+	"AND (?3 = 0 OR (d.finished IS NULL AND d.paused_at IS NULL AND d.due < ?4)) "                                  \
 	"AND (?5 = '' OR d.procedure = ?5) AND (?6 = '' OR d.state = ?6) "                                             \
 	"ORDER BY d.finished IS NOT NULL, coalesce(d.new_due, d.due), d.id LIMIT ?7 OFFSET ?8"
 
 static const char SQL_MINE[] =
 	"SELECT d.code FROM dossiers d WHERE d.handler_unit = ? AND instr(?, ',' || d.handler_role || ',') > 0 "
-	"AND d.finished IS NULL "
-	"AND (? = 0 OR coalesce(d.new_due, d.due) < ?) AND (? = '' OR d.procedure = ?) AND (? = '' OR d.state = ?) "
+	"AND (? = 0 OR (d.finished IS NULL AND d.due < ?)) AND (? = '' OR d.procedure = ?) "
+	"AND (? = '' OR d.state = ?) "
 	"ORDER BY d.step_due, d.id LIMIT ? OFFSET ?";
 /* what waits on one official is few rows: counted for the queue's title */
 static const char SQL_MINE_COUNT[] =
 	"SELECT count(*) FROM dossiers d WHERE d.handler_unit = ? AND instr(?, ',' || d.handler_role || ',') > 0 "
-	"AND d.finished IS NULL "
-	"AND (? = 0 OR coalesce(d.new_due, d.due) < ?) AND (? = '' OR d.procedure = ?) AND (? = '' OR d.state = ?)";
+	"AND (? = 0 OR (d.finished IS NULL AND d.due < ?)) AND (? = '' OR d.procedure = ?) "
+	"AND (? = '' OR d.state = ?)";
 /* few dossiers in scope: their ids through the unit indexes, then sorted */
 static const char SQL_SMALL[] = "SELECT d.code FROM dossiers d WHERE d.id IN (SELECT id FROM dossiers WHERE "
 				"unit_id IN " SCOPE_UNITS " UNION SELECT id FROM dossiers WHERE handler_unit IN "
@@ -126,7 +126,7 @@ store_rc_t store_queue_counts(store_t *s, const store_queue_filter_t *f, int64_t
 			      int64_t *due_today)
 {
 	static const char sql[] =
-		"SELECT coalesce(sum(d.paused_at IS NULL AND coalesce(d.new_due, d.due) < ?3), 0), "
+		"SELECT coalesce(sum(d.paused_at IS NULL AND d.due < ?3), 0), "
 		"coalesce(sum(coalesce(d.new_due, d.due) >= ?4 AND coalesce(d.new_due, d.due) < ?4 + 86400), 0) "
 		"FROM dossiers d WHERE d.finished IS NULL AND (d.unit_id IN " SCOPE_UNITS " OR d.handler_unit IN "
 		SCOPE_UNITS ")";
