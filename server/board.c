@@ -83,33 +83,36 @@ static json_t *s_column(json_t *cols, const char *state)
 static json_int_t s_fill(srv_ctx_t *c, store_task_filter_t *f, const char *column, json_t *cols, size_t limit,
                          rowset_t *rs)
 {
-	json_t *counts = store_task_count_states(c->db, f, c->now), *col, *ids, *x, *n, *card;
+	/* one walk of the subtree's tasks gives every column its count and its
+	 * ids in order: the page of each is [offset, offset + max) */
+	json_t *by = store_task_find_states(c->db, f, c->now), *col, *ids, *x, *card;
 	json_int_t counted = 0, sent = 0;
 	const char *state;
 	size_t i, k;
 
-	if (!counts)
+	if (!by)
 		return -1;
-	json_object_foreach(counts, state, n)
+	json_object_foreach(by, state, ids)
 	{
 		if ((col = s_column(cols, state))) {
-			json_object_set(col, "count", n);
-			counted += json_integer_value(n);
+			json_object_set_new(col, "count", json_integer((json_int_t)json_array_size(ids)));
+			counted += (json_int_t)json_array_size(ids);
 		}
 	}
-	json_decref(counts);
 	json_array_foreach(cols, i, col)
 	{
 		json_object_set_new(col, rs ? "rows" : "cards", json_array());
-		f->state = json_string_value(json_object_get(col, "state"));
-		if ((column && strcmp(column, f->state)) ||
-		    json_integer_value(json_object_get(col, "count")) <= f->offset || f->max <= 0)
+		state = json_string_value(json_object_get(col, "state"));
+		ids = json_object_get(by, state ? state : "");
+		if ((column && strcmp(column, state)) || !ids || f->max <= 0)
 			continue;
-		ids = store_task_find(c->db, f, c->now);
 		json_array_foreach(ids, k, x)
 		{
 			task_t t;
-			if ((size_t)sent >= limit || task_load(c->db, NULL, json_integer_value(x), &t) != 0)
+			if (k < (size_t)f->offset)
+				continue;
+			if (k >= (size_t)(f->offset + f->max) || (size_t)sent >= limit ||
+			    task_load(c->db, NULL, json_integer_value(x), &t) != 0)
 				break;
 			card = task_card(c->db, &t, c->now);
 			json_array_append_new(json_object_get(col, rs ? "rows" : "cards"),
@@ -118,9 +121,8 @@ static json_int_t s_fill(srv_ctx_t *c, store_task_filter_t *f, const char *colum
 			task_clear(&t);
 			sent++;
 		}
-		json_decref(ids);
 	}
-	f->state = NULL;
+	json_decref(by);
 	return counted - sent;
 }
 

@@ -283,7 +283,8 @@ int64_t store_task_thread_count(store_t *s, int64_t task)
 #define TF_ORDER "(t.finished IS NULL AND t.done_at IS NULL AND t.deadline < ?6) DESC, t.deadline / 60, t.code"
 #define TF_IDS(scope, drive)                                                                                           \
 	"SELECT t.id " TF_WHERE(scope, drive) "ORDER BY t.finished IS NOT NULL, " TF_ORDER " LIMIT ?13 OFFSET ?15"
-#define TF_COUNTS(scope, drive) "SELECT t.state, count(*) " TF_WHERE(scope, drive) "GROUP BY t.state"
+#define TF_STATES(scope, drive)                                                                                        \
+	"SELECT t.id, t.state " TF_WHERE(scope, drive) "ORDER BY t.finished IS NOT NULL, " TF_ORDER
 #define TF_SQL(q)                                                                                                      \
 	{                                                                                                              \
 		q(TF_ALL, TF_WINDOW), q(TF_ALL, TF_NOWINDOW), q(TF_ALL, TF_MINE), q(TF_UNITS, TF_NOWINDOW),            \
@@ -291,7 +292,7 @@ int64_t store_task_thread_count(store_t *s, int64_t task)
 	}
 
 enum { TF_V_ALL = 0, TF_V_UNITS = 3, TF_V_MEMBER = 4, TF_V_MINE = 5 };
-static const char *const s_sql_ids[] = TF_SQL(TF_IDS), *const s_sql_counts[] = TF_SQL(TF_COUNTS);
+static const char *const s_sql_ids[] = TF_SQL(TF_IDS), *const s_sql_states[] = TF_SQL(TF_STATES);
 
 /* A window of a subtree whose units hold fewer task links than this is
  * read through them; a larger one is walked and each task looked up. */
@@ -331,11 +332,11 @@ static int s_variant(store_t *s, const store_task_filter_t *f, const char *hi)
 	return TF_V_UNITS;
 }
 
-/* The statement that reads f at now: its ids (counts false: rows (id))
- * or the count of each state (counts true: rows (state, n)). Bound and
- * ready to step; reset it after (a cached statement). NULL on a database
- * error. */
-static sqlite3_stmt *s_query(store_t *s, store_task_filter_t *f, int64_t now, bool counts)
+/* The statement that reads f at now: a page of its ids (states false:
+ * rows (id)) or every id with its state (states true: rows (id, state)).
+ * Bound and ready to step; reset it after (a cached statement). NULL on a
+ * database error. */
+static sqlite3_stmt *s_query(store_t *s, store_task_filter_t *f, int64_t now, bool states)
 {
 	char hi[512];
 	int np;
@@ -344,7 +345,7 @@ static sqlite3_stmt *s_query(store_t *s, store_task_filter_t *f, int64_t now, bo
 	task_range_end(f->path, hi, sizeof hi);
 	if (!f->plan) /* the same subtree and window: the same way (a board asks twice) */
 		f->plan = s_variant(s, f, hi) + 1;
-	if (!(st = db_stmt(s, (counts ? s_sql_counts : s_sql_ids)[f->plan - 1])))
+	if (!(st = db_stmt(s, (states ? s_sql_states : s_sql_ids)[f->plan - 1])))
 		return NULL;
 	np = sqlite3_bind_parameter_count(st);
 	/* each statement names the parameters it tests: bind those */
@@ -379,18 +380,21 @@ json_t *store_task_find(store_t *s, store_task_filter_t *f, int64_t now)
 	return s_ids(s_query(s, f, now, false));
 }
 
-json_t *store_task_count_states(store_t *s, store_task_filter_t *f, int64_t now)
+json_t *store_task_find_states(store_t *s, store_task_filter_t *f, int64_t now)
 {
 	sqlite3_stmt *st = s_query(s, f, now, true);
-	json_t *counts;
+	json_t *by, *ids;
 
 	if (!st)
 		return NULL;
-	counts = json_object();
-	while (sqlite3_step(st) == SQLITE_ROW)
-		json_object_set_new(counts, TXT(0), json_integer(INT(1)));
+	by = json_object();
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (!(ids = json_object_get(by, TXT(1))))
+			json_object_set_new(by, TXT(1), ids = json_array());
+		json_array_append_new(ids, json_integer(INT(0)));
+	}
 	sqlite3_reset(st);
-	return counts;
+	return by;
 }
 
 store_rc_t store_task_person(store_t *s, const char *username, int64_t *id, int64_t *unit, bool *disabled)
