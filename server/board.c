@@ -83,36 +83,31 @@ static json_t *s_column(json_t *cols, const char *state)
 static json_int_t s_fill(srv_ctx_t *c, store_task_filter_t *f, const char *column, json_t *cols, size_t limit,
                          rowset_t *rs)
 {
-	/* one walk of the subtree's tasks gives every column its count and its
-	 * ids in order: the page of each is [offset, offset + max) */
-	json_t *by = store_task_find_states(c->db, f, c->now), *col, *ids, *x, *card;
+	/* each column's count and the page of its ids (store_task_board) */
+	json_t *by = store_task_board(c->db, f, c->now), *col, *e, *x, *card;
 	json_int_t counted = 0, sent = 0;
 	const char *state;
 	size_t i, k;
 
 	if (!by)
 		return -1;
-	json_object_foreach(by, state, ids)
+	json_object_foreach(by, state, e)
 	{
 		if ((col = s_column(cols, state))) {
-			json_object_set_new(col, "count", json_integer((json_int_t)json_array_size(ids)));
-			counted += (json_int_t)json_array_size(ids);
+			json_object_set(col, "count", json_object_get(e, "n"));
+			counted += json_integer_value(json_object_get(e, "n"));
 		}
 	}
 	json_array_foreach(cols, i, col)
 	{
 		json_object_set_new(col, rs ? "rows" : "cards", json_array());
 		state = json_string_value(json_object_get(col, "state"));
-		ids = json_object_get(by, state ? state : "");
-		if ((column && strcmp(column, state)) || !ids || f->max <= 0)
+		if (column && strcmp(column, state))
 			continue;
-		json_array_foreach(ids, k, x)
+		json_array_foreach(json_object_get(json_object_get(by, state), "ids"), k, x)
 		{
 			task_t t;
-			if (k < (size_t)f->offset)
-				continue;
-			if (k >= (size_t)(f->offset + f->max) || (size_t)sent >= limit ||
-			    task_load(c->db, NULL, json_integer_value(x), &t) != 0)
+			if ((size_t)sent >= limit || task_load(c->db, NULL, json_integer_value(x), &t) != 0)
 				break;
 			card = task_card(c->db, &t, c->now);
 			json_array_append_new(json_object_get(col, rs ? "rows" : "cards"),

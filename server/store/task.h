@@ -121,11 +121,12 @@ typedef struct {
  * by deadline (to the minute) and code — a board column's order. New
  * reference (array of integers; empty on a database error). */
 json_t *store_task_find(store_t *s, store_task_filter_t *f, int64_t now);
-/* Every task f selects at now (f->state, max and offset aside), by state:
- * an object {state: [ids in store_task_find's order]} of the states that
- * have any — one walk where a board asked once per column and once for
- * the counts. New reference; NULL on a database error. */
-json_t *store_task_find_states(store_t *s, store_task_filter_t *f, int64_t now);
+/* A board's columns: for each state that f (its state aside) selects any
+ * task in at now, {state: {"n": how many, "ids": the page [offset,
+ * offset + max) in store_task_find's order}}. The store reads it the
+ * cheapest way: the whole province by a count and a page per state, a
+ * subtree in one walk. New reference; NULL on a database error. */
+json_t *store_task_board(store_t *s, store_task_filter_t *f, int64_t now);
 
 /* The official `username`: STORE_OK with the id, unit and whether
  * disabled (any may be NULL), STORE_NONE when there is none. */

@@ -283,6 +283,7 @@ int64_t store_task_thread_count(store_t *s, int64_t task)
 #define TF_ORDER "(t.finished IS NULL AND t.done_at IS NULL AND t.deadline < ?6) DESC, t.deadline / 60, t.code"
 #define TF_IDS(scope, drive)                                                                                           \
 	"SELECT t.id " TF_WHERE(scope, drive) "ORDER BY t.finished IS NOT NULL, " TF_ORDER " LIMIT ?13 OFFSET ?15"
+#define TF_COUNTS(scope, drive) "SELECT t.state, count(*) " TF_WHERE(scope, drive) "GROUP BY t.state"
 #define TF_STATES(scope, drive)                                                                                        \
 	"SELECT t.id, t.state " TF_WHERE(scope, drive) "ORDER BY t.finished IS NOT NULL, " TF_ORDER
 #define TF_SQL(q)                                                                                                      \
@@ -292,7 +293,8 @@ int64_t store_task_thread_count(store_t *s, int64_t task)
 	}
 
 enum { TF_V_ALL = 0, TF_V_UNITS = 3, TF_V_MEMBER = 4, TF_V_MINE = 5 };
-static const char *const s_sql_ids[] = TF_SQL(TF_IDS), *const s_sql_states[] = TF_SQL(TF_STATES);
+static const char *const s_sql_ids[] = TF_SQL(TF_IDS), *const s_sql_counts[] = TF_SQL(TF_COUNTS),
+                        *const s_sql_states[] = TF_SQL(TF_STATES);
 
 /* A window of a subtree whose units hold fewer task links than this is
  * read through them; a larger one is walked and each task looked up. */
@@ -332,12 +334,17 @@ static int s_variant(store_t *s, const store_task_filter_t *f, const char *hi)
 	return TF_V_UNITS;
 }
 
-/* The statement that reads f at now: a page of its ids (states false:
- * rows (id)) or every id with its state (states true: rows (id, state)).
- * Bound and ready to step; reset it after (a cached statement). NULL on a
- * database error. */
-static sqlite3_stmt *s_query(store_t *s, store_task_filter_t *f, int64_t now, bool states)
+/* What s_query reads: a page of ids, the count of each state, or every id
+ * with its state. */
+typedef enum { TQ_IDS, TQ_COUNTS, TQ_STATES } s_tq_t;
+
+/* The statement that reads f at now as q says: rows (id), (state, n) or
+ * (id, state). Bound and ready to step; reset it after (a cached
+ * statement). NULL on a database error. */
+static sqlite3_stmt *s_query(store_t *s, store_task_filter_t *f, int64_t now, s_tq_t q)
 {
+	static const char *const *const sqls[] = {[TQ_IDS] = s_sql_ids, [TQ_COUNTS] = s_sql_counts,
+	                                          [TQ_STATES] = s_sql_states};
 	char hi[512];
 	int np;
 	sqlite3_stmt *st;
@@ -345,7 +352,7 @@ static sqlite3_stmt *s_query(store_t *s, store_task_filter_t *f, int64_t now, bo
 	task_range_end(f->path, hi, sizeof hi);
 	if (!f->plan) /* the same subtree and window: the same way (a board asks twice) */
 		f->plan = s_variant(s, f, hi) + 1;
-	if (!(st = db_stmt(s, (states ? s_sql_states : s_sql_ids)[f->plan - 1])))
+	if (!(st = db_stmt(s, sqls[q][f->plan - 1])))
 		return NULL;
 	np = sqlite3_bind_parameter_count(st);
 	/* each statement names the parameters it tests: bind those */
@@ -377,23 +384,65 @@ static sqlite3_stmt *s_query(store_t *s, store_task_filter_t *f, int64_t now, bo
 
 json_t *store_task_find(store_t *s, store_task_filter_t *f, int64_t now)
 {
-	return s_ids(s_query(s, f, now, false));
+	return s_ids(s_query(s, f, now, TQ_IDS));
 }
 
-json_t *store_task_find_states(store_t *s, store_task_filter_t *f, int64_t now)
+/* The page [offset, offset + max) of each of `by`'s id lists, in place. */
+static void s_pages(json_t *by, const store_task_filter_t *f)
 {
-	sqlite3_stmt *st = s_query(s, f, now, true);
-	json_t *by, *ids;
+	const char *state;
+	json_t *e, *ids, *page;
+	size_t max = f->max > 0 ? (size_t)f->max : 0, off = f->offset > 0 ? (size_t)f->offset : 0;
 
-	if (!st)
+	json_object_foreach(by, state, e)
+	{
+		ids = json_object_get(e, "ids");
+		page = json_array();
+		for (size_t k = off; k < json_array_size(ids) && k < off + max; k++)
+			json_array_append(page, json_array_get(ids, k));
+		json_object_set_new(e, "ids", page);
+	}
+}
+
+json_t *store_task_board(store_t *s, store_task_filter_t *f, int64_t now)
+{
+	char hi[512];
+	sqlite3_stmt *st;
+	json_t *by, *e;
+	const char *state;
+
+	task_range_end(f->path, hi, sizeof hi);
+	if (!f->plan)
+		f->plan = s_variant(s, f, hi) + 1;
+	/* the whole province: its window's index gives each state's page in
+	 * order (a count, then a LIMIT per state); a subtree is walked once,
+	 * every task of it looked up in the scope but once, and paged here */
+	if (!(st = s_query(s, f, now, f->plan - 1 < TF_V_UNITS ? TQ_COUNTS : TQ_STATES)))
 		return NULL;
 	by = json_object();
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (!(ids = json_object_get(by, TXT(1))))
-			json_object_set_new(by, TXT(1), ids = json_array());
-		json_array_append_new(ids, json_integer(INT(0)));
+		if (f->plan - 1 < TF_V_UNITS) {
+			json_object_set_new(by, TXT(0), json_pack("{s:I, s:[]}", "n", (json_int_t)INT(1), "ids"));
+			continue;
+		}
+		if (!(e = json_object_get(by, TXT(1))))
+			json_object_set_new(by, TXT(1), e = json_pack("{s:i, s:[]}", "n", 0, "ids"));
+		json_object_set_new(e, "n", json_integer(json_integer_value(json_object_get(e, "n")) + 1));
+		json_array_append_new(json_object_get(e, "ids"), json_integer(INT(0)));
 	}
 	sqlite3_reset(st);
+	if (f->plan - 1 >= TF_V_UNITS) {
+		s_pages(by, f);
+		return by;
+	}
+	json_object_foreach(by, state, e)
+	{
+		if (json_integer_value(json_object_get(e, "n")) <= f->offset || f->max <= 0)
+			continue;
+		f->state = state;
+		json_object_set_new(e, "ids", store_task_find(s, f, now));
+	}
+	f->state = NULL;
 	return by;
 }
 
