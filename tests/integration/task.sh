@@ -173,18 +173,29 @@ done
 check "…and every card is sent when the columns are asked whole" \
   test "$(jq '[.columns[] | (.cards | length) == .count] | all' "$T/states")" = true
 check "a card is sent once, in one column" test "$(jq '[.columns[].cards[].code] | length == (unique | length)' "$T/states")" = true
-for st in $(jq -r '.columns[] | select(.count > 2) | .state' "$T/states"); do
-  n=$(jq --arg s "$st" '.columns[] | select(.state == $s) | .count' "$T/states")
-  : >"$T/pages"
-  for ((o = 0; o < n + 2; o += 2)); do
-    cv thao.ntp --json board --unit $PROVINCE --state "$st" --offset $o --per-column 2 --cards-only "${BD[@]}" >"$T/page"
-    jq -r --arg s "$st" '.columns[] | select(.state == $s) | .cards[].code' "$T/page" >>"$T/pages"
+# pages USER UNIT WHOLE — each column of UNIT's board (WHOLE: it asked whole)
+# paged 2 by 2 brings its cards once each, in order: the province's read a
+# page per state, a subtree's in one walk paged by the store
+pages() {
+  local st n o
+  for st in $(jq -r '.columns[] | select(.count > 2) | .state' "$3"); do
+    n=$(jq --arg s "$st" '.columns[] | select(.state == $s) | .count' "$3")
+    : >"$T/pages"
+    for ((o = 0; o < n + 2; o += 2)); do
+      cv "$1" --json board --unit "$2" --state "$st" --offset $o --per-column 2 --cards-only "${BD[@]}" >"$T/page"
+      jq -r --arg s "$st" '.columns[] | select(.state == $s) | .cards[].code' "$T/page" >>"$T/pages"
+    done
+    check "$2: pages of 2 bring the $n cards of '$st' once each, in the board's order" \
+      test "$(paste -sd, "$T/pages")" = "$(jq -r --arg s "$st" '[.columns[] | select(.state == $s) | .cards[].code] | join(",")' "$3")"
+    check "…the other columns only counted" \
+      test "$(jq --arg s "$st" '[.columns[] | select(.state != $s) | .cards | length] | add' "$T/page")" = 0
   done
-  check "pages of 2 bring the $n cards of '$st' once each, in the board's order" \
-    test "$(paste -sd, "$T/pages")" = "$(jq -r --arg s "$st" '[.columns[] | select(.state == $s) | .cards[].code] | join(",")' "$T/states")"
-  check "…the other columns only counted" \
-    test "$(jq --arg s "$st" '[.columns[] | select(.state != $s) | .cards | length] | add' "$T/page")" = 0
-done
+}
+pages thao.ntp $PROVINCE "$T/states"
+cv son.dh --json board --unit $CITY --per-column 400 "${BD[@]}" >"$T/states.city"
+check "the city's board has a column of more than two cards to page" \
+  test "$(jq '[.columns[] | select(.count > 2)] | length' "$T/states.city")" -ge 1
+pages son.dh $CITY "$T/states.city"
 # compact: the cards as rows under one list of cols, repeated strings once in words
 # EXPAND: a compact board's columns with their rows as named cards; PICK: a
 # full board's columns with its cards cut to the same fields ($k: the cols)
