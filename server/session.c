@@ -13,8 +13,11 @@
 int session_load_user(srv_ctx_t *c, int64_t uid)
 {
 	store_actor_t a;
+	store_rc_t rc = store_actor_get(c->db, uid, &a);
 
-	if (store_actor_get(c->db, uid, &a) != STORE_OK || a.disabled)
+	if (rc == STORE_ERROR)
+		return -2;
+	if (rc != STORE_OK || a.disabled)
 		return -1;
 	c->user_id = uid;
 	snprintf(c->username, sizeof c->username, "%s", a.username);
@@ -76,13 +79,28 @@ proto_err_t session_identify(srv_ctx_t *c, const char *user_id)
 		return E_REVOKED;
 	}
 	c->device_unit = dev.unit_id;
-	if (store_session_get(c->db, c->device_id, &uid, &last) != STORE_OK || !uid)
+	switch (store_session_get(c->db, c->device_id, &uid, &last)) {
+	case STORE_OK:
+		break;
+	case STORE_ERROR: /* the store failed: the client retries; its session is not ended, nor taken for none */
+		log_error("device %lld: its session could not be read: %s", (long long)c->device_id, store_errmsg(c->db));
+		return E_INTERNAL;
+	default:
+		return E_OK;
+	}
+	if (!uid)
 		return E_OK;
 	if (c->now - last >= c->cfg->session_idle_seconds) {
 		s_end(c, uid, "idle");
 		return E_OK;
 	}
-	if (session_load_user(c, uid) != 0) {
+	switch (session_load_user(c, uid)) {
+	case 0:
+		break;
+	case -2:
+		log_error("device %lld: its official could not be read: %s", (long long)c->device_id, store_errmsg(c->db));
+		return E_INTERNAL;
+	default:
 		s_end(c, uid, "disabled");
 		return E_OK;
 	}

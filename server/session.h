@@ -18,7 +18,9 @@ typedef enum { SESSION_LIVE, SESSION_ENDED, SESSION_REVOKED } session_state_t;
  * replaced, idle past the limit, disabled), else SESSION_LIVE. */
 session_state_t session_peer_state(store_t *db, const srv_config_t *cfg, int64_t device, int64_t user, int64_t now);
 
-/* Load user uid's roles, unit and path into c. 0 on success. */
+/* Load user uid's roles, unit and path into c. 0 on success; -1 when the
+ * user is no more or disabled; -2 when the store could not say (a
+ * transient error: not a reason to end anyone's session). */
 int session_load_user(srv_ctx_t *c, int64_t uid);
 
 #endif
