@@ -17,6 +17,7 @@
 #include "args.h"
 #include "paged.h"
 #include "config.h"
+#include "attach_cli.h"
 #include "document_cli.h"
 #include "i18n.h"
 #include "pdf.h"
@@ -628,6 +629,30 @@ static int s_document(cli_t *k, int argc, char **argv)
 	return document_cli_key(k->conn, k->timeout_ms, k->json);
 }
 
+/* attachments (issue 15): congvu document attach MÃ TỆP | document fetch
+ * MÃ TÊN|BĂM --out TỆP (attach_cli.c). */
+static int s_attach(cli_t *k, int argc, char **argv)
+{
+	bool put = !strcmp(argv[0], "attach");
+	const char *out = put ? NULL : s_opt(&argc, argv, "--out");
+	json_t *reply = NULL;
+	proto_err_t e;
+	int rc;
+
+	if (s_flag(&argc, argv, "--help") || argc != 3 || (!put && !out)) {
+		if (put)
+			s_help_line("document attach MÃ TỆP", _("đính kèm tệp vào văn bản (gửi từng đoạn, mất mạng thì gửi tiếp)"));
+		else
+			s_help_line("document fetch MÃ TÊN|BĂM --out TỆP", _("tải tệp đính kèm của văn bản về TỆP"));
+		return argc == 3 && (put || out) ? EX_OK : EX_USAGE;
+	}
+	if ((rc = s_connect(k)) != EX_OK)
+		return rc;
+	e = put ? attach_cli_put(k->conn, argv[1], argv[2], &reply, k->timeout_ms)
+	        : attach_cli_get(k->conn, argv[1], argv[2], out, &reply, k->timeout_ms);
+	return s_show(k, put ? MSG_attach_finish : MSG_attach_get, e, reply, true);
+}
+
 static const struct {
 	const char *name;
 	int (*run)(cli_t *k, int argc, char **argv);
@@ -684,6 +709,11 @@ static int s_help_list(const char *group)
 	if (!group || !strcmp(group, "document")) { /* documents (issue 15): s_document */
 		s_help_line("document key", _("tạo cặp khóa ký số trên máy này, đăng ký khóa công khai"));
 		s_help_line("document verify TỆP", _("kiểm tra hồ sơ ký số của văn bản đi (không cần mạng)"));
+		n += 2;
+	}
+	if (!group || !strcmp(group, "document")) { /* attachments (issue 15): s_attach */
+		s_help_line("document attach MÃ TỆP", _("đính kèm tệp vào văn bản (gửi từng đoạn, mất mạng thì gửi tiếp)"));
+		s_help_line("document fetch MÃ TÊN|BĂM --out TỆP", _("tải tệp đính kèm của văn bản về TỆP"));
 		n += 2;
 	}
 	for (size_t i = 0; i < proto_ndefs; i++) {
@@ -783,6 +813,10 @@ int main(int argc, char **argv)
 		rc = s_document(&k, ac - 1, av + 1);
 		goto done;
 	}
+	if (ac >= 2 && !strcmp(av[0], "document") && (!strcmp(av[1], "attach") || !strcmp(av[1], "fetch"))) {
+		rc = s_attach(&k, ac - 1, av + 1); /* attachments (issue 15) */
+		goto done;
+	}
 	def = args_lookup(ac, av, &used);
 	if (!def || !s_generic(def)) {
 		bool asked = s_flag(&ac, av, "--help");
@@ -831,6 +865,14 @@ int main(int argc, char **argv)
 			json_t *reply = NULL;
 			proto_err_t e = document_cli_call(k.conn, def->id, body, &reply, k.timeout_ms);
 			rc = s_show(&k, def->id, e, reply, true); /* signed (document_cli.c) */
+		} else if (def->id == MSG_document_show || def->id == MSG_document_view) { /* with attachments (issue 15) */
+			json_t *reply = NULL;
+			char code[64];
+			snprintf(code, sizeof code, "%s", json_string_value(json_object_get(body, "code")));
+			proto_err_t e = conn_call(k.conn, def->id, body, &reply, k.timeout_ms);
+			if (e == E_OK)
+				attach_cli_add_list(k.conn, code, reply, k.timeout_ms);
+			rc = s_show(&k, def->id, e, reply, true);
 		} else
 			rc = s_call(&k, def->id, body, true);
 		body = NULL;

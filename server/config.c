@@ -26,6 +26,10 @@ static const struct {
 	{"anon_requests_per_minute_per_address", offsetof(srv_config_t, anon_per_minute_addr), 300, 1},
 	/* -1: one per core from 4 cores, none below (serve.c); 0: none, every read on the loop's thread */
 	{"read_threads", offsetof(srv_config_t, read_threads), -1, -1},
+	/* attachments of documents (issue 15; server/attach.c) */
+	{"attach_max_kb", offsetof(srv_config_t, attach_max_kb), 20 * 1024, 1},
+	{"attach_quota_mb", offsetof(srv_config_t, attach_quota_mb), 2048, 1},
+	{"attach_upload_hours", offsetof(srv_config_t, attach_upload_hours), 48, 1},
 };
 
 static const struct {

@@ -23,6 +23,10 @@ typedef struct {
 	int anon_per_minute;             /* requests of a key not enrolled, per key */
 	int anon_per_minute_addr;        /* and per address */
 	int read_threads;                /* threads serving reads off the loop (readpool.h): 0 none, -1 one per core from 4 cores */
+	/* attachments of documents (issue 15; server/attach.c) */
+	int attach_max_kb;      /* the largest file accepted, KiB */
+	int attach_quota_mb;    /* what the files a unit brought may take, MiB */
+	int attach_upload_hours; /* an upload untouched this long is deleted */
 	char listen[256];   /* default endpoint for `serve` */
 	char advertise[256]; /* endpoint written into invites */
 	char forms[1024];    /* procedures, workflows, calendar, templates */
