@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "attach.h"
 #include "documents.h"
 #include "i18n.h"
 
@@ -132,6 +133,10 @@ static int s_action(tui_t *t, tui_lv_t *lv, tui_action_t a, const json_t *row)
 	case ACT_ASSIGN:
 		if (row)
 			tui_document_assign(t, row);
+		return TUI_R_ALL;
+	case ACT_ATTACH: /* attachments (issue 15; attach.c) */
+		if (row)
+			tui_push(t, &tui_attach_screen, tui_jstr(row, "code"));
 		return TUI_R_ALL;
 	default:
 		return TUI_R_NONE;

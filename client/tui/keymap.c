@@ -153,7 +153,13 @@ static const tui_binding_t s_keys[] = {
     {'b', ACT_DO, TC_DOCS, N_("Bút phê"), N_("Bút phê văn bản đã chọn: giao đơn vị chủ trì, hạn (lãnh đạo)")},
     {'g', ACT_ASSIGN, TC_DOCS, N_("Giao"), N_("Giao cán bộ xử lý văn bản (lãnh đạo đơn vị chủ trì)")},
     {TK_FN(KEY_F(5)), ACT_RELOAD, TC_DOCS, NULL, N_("Tải lại")},
+    /* attachments of documents (issue 15) */
+    {'t', ACT_ATTACH, TC_DOCS, N_("Tệp"), N_("Tệp đính kèm của văn bản đã chọn: tải về, đính kèm thêm")},
     {'?', ACT_HELP, TC_DOCS, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
+    {'\n', ACT_OPEN, TC_ATTACH, N_("Tải về"), N_("Tải tệp đã chọn về thư mục tải về (XDG_DOWNLOAD_DIR hoặc thư mục nhà)")},
+    {'a', ACT_ADD, TC_ATTACH, N_("Đính kèm"), N_("Đính kèm một tệp vào văn bản: gõ đường dẫn của tệp")},
+    {TK_FN(KEY_F(5)), ACT_RELOAD, TC_ATTACH, NULL, N_("Tải lại")},
+    {'?', ACT_HELP, TC_ATTACH, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
 
     /* everywhere */
     {TK_FN(KEY_F(1)), ACT_HELP, NOT_POPUP, NULL, N_("Trợ giúp: các phím")},

@@ -43,6 +43,8 @@ enum {
 	TC_FIGURES = 1 << 12, /* a unit's figures by sector, the units below as bars */
 	/* documents (issue 15) */
 	TC_DOCS = 1 << 23, /* incoming documents: the register and its queues */
+	/* attachments of documents (issue 15) */
+	TC_ATTACH = 1 << 24, /* a document's attachments: fetch, attach a file */
 	TC_ANY = ~0u,
 };
 
@@ -107,6 +109,8 @@ typedef enum {
 	ACT_FIG_RETURN, /* figures: return it with a note */
 	ACT_FIG_EARLIER, /* figures: the period before */
 	ACT_FIG_LATER,   /* figures: the period after */
+	/* attachments of documents (issue 15) */
+	ACT_ATTACH, /* documents: the selected one's attachments */
 } tui_action_t;
 
 /* The action key is bound to in a screen with contexts ctx (first matching
