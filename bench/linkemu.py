@@ -9,8 +9,13 @@ second, 52 bytes of IP and TCP headers counted per packet) and arrives
 ONE_WAY_MS later. A lost packet (LOSS_PCT %) is felt as TCP feels it: it and
 everything behind it wait for a retransmission, one round trip plus 200 ms
 later. Order is kept, as TCP keeps it. Prints the port it listens on, then
-runs until killed."""
+runs until killed.
+
+With LINKEMU_COUNT=FILE in the environment it keeps in FILE the bytes it
+has carried so far, "UP DOWN" (client to server, server to client), for
+bench/attachlink's count of what an upload put on the line."""
 import asyncio
+import os
 import random
 import sys
 import time
@@ -28,6 +33,7 @@ class Direction:
         self.loss = loss
         self.free_at = 0.0  # when the link finishes what it was given
         self.last_arrival = 0.0
+        self.carried = 0  # bytes given to this direction (LINKEMU_COUNT)
 
     def schedule(self, size):
         now = time.monotonic()
@@ -62,10 +68,24 @@ async def pump(reader, writer, link):
             if not data:
                 break
             await queue.put((link.schedule(len(data)), data))
+            link.carried += len(data)
+            if COUNT:
+                count()
     except ConnectionError:
         pass
     await queue.put((0, None))
     await task
+
+
+COUNT = os.environ.get("LINKEMU_COUNT")
+LINKS = []
+
+
+def count():
+    """Write the bytes carried each way to LINKEMU_COUNT."""
+    with open(COUNT + ".tmp", "w") as f:
+        f.write("%d %d\n" % (LINKS[0].carried, LINKS[1].carried))
+    os.replace(COUNT + ".tmp", COUNT)
 
 
 async def main():
@@ -73,6 +93,7 @@ async def main():
     kbit, one_way, loss = float(kbit), float(one_way_ms) / 1000, float(loss_pct) / 100
     # one link shared by all connections, as one office's line is
     up, down = Direction(kbit, one_way, loss), Direction(kbit, one_way, loss)
+    LINKS[:] = [up, down]
 
     async def handle(client_r, client_w):
         try:

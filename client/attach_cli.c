@@ -34,7 +34,20 @@ static proto_err_t s_local(proto_err_t e, const char *detail, const char *path, 
 	return e;
 }
 
-static bool s_transient(proto_err_t e) { return e == E_TIMEOUT || e == E_UNAVAILABLE || e == E_BUSY; }
+/* A failure of the client itself, as the server's would be answered:
+ * e with its detail, into *reply (whose old body is released). */
+static proto_err_t s_mine(proto_err_t e, const char *detail, json_t **reply)
+{
+	json_decref(*reply);
+	*reply = proto_error_body(e, NULL);
+	json_object_set_new(*reply, "detail", json_string(detail));
+	return e;
+}
+
+static bool s_transient(proto_err_t e)
+{
+	return e == E_TIMEOUT || e == E_UNAVAILABLE || e == E_BUSY;
+}
 
 /* One request, asked again while the link is down or the server busy.
  * body is stolen. */
@@ -43,7 +56,8 @@ static proto_err_t s_call(conn_t *conn, proto_msg_t type, json_t *body, json_t *
 	proto_err_t e = E_TIMEOUT;
 
 	for (int i = 0; i < TRIES; i++) {
-		e = conn_call(conn, type, json_incref(body), reply, timeout_ms < CALL_MIN_MS ? CALL_MIN_MS : timeout_ms);
+		e = conn_call(conn, type, json_incref(body), reply,
+		              timeout_ms < CALL_MIN_MS ? CALL_MIN_MS : timeout_ms);
 		if (!s_transient(e))
 			break;
 		fprintf(stderr, "\n%s\n", _("congvu: mất kết nối, đang nối lại và gửi tiếp…"));
@@ -64,7 +78,8 @@ static void s_progress(const char *name, int64_t held, int64_t size)
 		fprintf(stderr, "\r%s %s: %3d%% (%lld/%lld KiB)", _("Đang gửi"), name, pct, (long long)held / 1024,
 		        (long long)size / 1024);
 	else if (pct / 10 != last / 10) /* a log: a line each tenth */
-		fprintf(stderr, "%s %s: %d%% (%lld/%lld byte)\n", _("Đang gửi"), name, pct, (long long)held, (long long)size);
+		fprintf(stderr, "%s %s: %d%% (%lld/%lld byte)\n", _("Đang gửi"), name, pct, (long long)held,
+		        (long long)size);
 	last = pct;
 }
 
@@ -99,6 +114,16 @@ static void s_hex(const unsigned char *data, size_t len, char hex[65])
 	sodium_bin2hex(hex, 65, sum, sizeof sum);
 }
 
+/* attach.begin for the file: what the server holds of it. */
+static proto_err_t s_begin(conn_t *conn, const char *code, const char *name, size_t len, const char *hex,
+                           json_t **reply, int timeout_ms)
+{
+	return s_call(
+	    conn, MSG_attach_begin,
+	    json_pack("{s:s, s:s, s:I, s:s}", "code", code, "name", name, "size", (json_int_t)len, "hash", hex), reply,
+	    timeout_ms);
+}
+
 proto_err_t attach_cli_put(conn_t *conn, const char *code, const char *path, json_t **reply, int timeout_ms)
 {
 	unsigned char *buf = NULL;
@@ -114,9 +139,7 @@ proto_err_t attach_cli_put(conn_t *conn, const char *code, const char *path, jso
 		return s_local(E_NOT_FOUND, _("Không đọc được tệp"), path, reply);
 	}
 	s_hex(buf, len, hex);
-	e = s_call(conn, MSG_attach_begin,
-	           json_pack("{s:s, s:s, s:I, s:s}", "code", code, "name", name, "size", (json_int_t)len, "hash", hex), reply,
-	           timeout_ms);
+	e = s_begin(conn, code, name, len, hex, reply, timeout_ms);
 	if (e != E_OK)
 		goto out;
 	upload = json_integer_value(json_object_get(*reply, "upload"));
@@ -139,17 +162,15 @@ proto_err_t attach_cli_put(conn_t *conn, const char *code, const char *path, jso
 		                  sodium_base64_VARIANT_ORIGINAL);
 		json_decref(*reply);
 		sent += (int64_t)n;
-		e = s_call(conn, MSG_attach_chunk,
-		           json_pack("{s:I, s:I, s:s}", "upload", (json_int_t)upload, "offset", (json_int_t)held, "data", b64),
-		           reply, timeout_ms);
+		e = s_call(
+		    conn, MSG_attach_chunk,
+		    json_pack("{s:I, s:I, s:s}", "upload", (json_int_t)upload, "offset", (json_int_t)held, "data", b64),
+		    reply, timeout_ms);
 		if (e != E_OK)
 			goto out;
 		held = json_integer_value(json_object_get(*reply, "held"));
 		if (held <= before) { /* held did not move: the server holds something else; ask it */
-			e = E_INTERNAL;
-			json_decref(*reply);
-			*reply = proto_error_body(e, NULL);
-			json_object_set_new(*reply, "detail", json_string(_("Máy chủ không nhận đoạn gửi; hãy chạy lại lệnh")));
+			e = s_mine(E_INTERNAL, _("Máy chủ không nhận đoạn gửi; hãy chạy lại lệnh"), reply);
 			goto out;
 		}
 		s_progress(name, held, (int64_t)len);
@@ -158,6 +179,13 @@ proto_err_t attach_cli_put(conn_t *conn, const char *code, const char *path, jso
 		fputc('\n', stderr);
 	json_decref(*reply);
 	e = s_call(conn, MSG_attach_finish, json_pack("{s:I}", "upload", (json_int_t)upload), reply, timeout_ms);
+	if (e == E_NOT_FOUND) { /* finished meanwhile (another run of ours): then the server holds it */
+		json_decref(*reply);
+		e = s_begin(conn, code, name, len, hex, reply, timeout_ms);
+		if (e == E_OK && json_integer_value(json_object_get(*reply, "upload")) != 0)
+			e = s_mine(E_INTERNAL, _("Máy chủ không nhận đoạn gửi; hãy chạy lại lệnh"), reply);
+		json_object_del(*reply, "upload");
+	}
 	if (e != E_OK)
 		goto out;
 done:
@@ -194,8 +222,8 @@ proto_err_t attach_cli_get(conn_t *conn, const char *code, const char *which, co
 		const char *b64;
 		json_decref(*reply);
 		e = s_call(conn, MSG_attach_get,
-		           json_pack("{s:s, s:s, s:I, s:i}", "code", code, "file", which, "offset", (json_int_t)len, "max",
-		                     CHUNK_DEFAULT * 2),
+		           json_pack("{s:s, s:s, s:I, s:i}", "code", code, "file", which, "offset", (json_int_t)len,
+		                     "max", CHUNK_DEFAULT * 2),
 		           reply, timeout_ms);
 		if (e != E_OK)
 			break;
@@ -204,8 +232,9 @@ proto_err_t attach_cli_get(conn_t *conn, const char *code, const char *which, co
 		b64 = json_string_value(json_object_get(*reply, "data"));
 		if (!chunk)
 			chunk = malloc(CHUNK_DEFAULT * 2);
-		if (!chunk || sodium_base642bin(chunk, CHUNK_DEFAULT * 2, b64, strlen(b64), NULL, &n, NULL,
-		                                sodium_base64_VARIANT_ORIGINAL) != 0 ||
+		if (!chunk ||
+		    sodium_base642bin(chunk, CHUNK_DEFAULT * 2, b64, strlen(b64), NULL, &n, NULL,
+		                      sodium_base64_VARIANT_ORIGINAL) != 0 ||
 		    (n == 0 && (int64_t)len < size) || !(data = realloc(data, len + n + 1)) ||
 		    fwrite(chunk, 1, n, f) != n || fflush(f) != 0) {
 			e = E_INTERNAL;
@@ -229,8 +258,9 @@ proto_err_t attach_cli_get(conn_t *conn, const char *code, const char *which, co
 		}
 	}
 	if (e == E_OK) {
-		json_t *r = json_pack("{s:s, s:O, s:s, s:I, s:s, s:I}", "code", code, "name", json_object_get(*reply, "name"),
-		                      "hash", want, "size", (json_int_t)size, "out", out, "received", (json_int_t)received);
+		json_t *r =
+		    json_pack("{s:s, s:O, s:s, s:I, s:s, s:I}", "code", code, "name", json_object_get(*reply, "name"),
+		              "hash", want, "size", (json_int_t)size, "out", out, "received", (json_int_t)received);
 		json_decref(*reply);
 		*reply = r;
 	} else if (!*reply || e != proto_err_from_code(json_string_value(json_object_get(*reply, "code")))) {

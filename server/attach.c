@@ -120,8 +120,8 @@ proto_err_t srv_attach_get(srv_ctx_t *c, json_t *req, json_t **reply)
 		return E_INTERNAL;
 	sodium_bin2base64(b64, sodium_base64_ENCODED_LEN((size_t)got, sodium_base64_VARIANT_ORIGINAL), buf, (size_t)got,
 	                  sodium_base64_VARIANT_ORIGINAL);
-	*reply = json_pack("{s:s, s:s, s:I, s:s, s:I, s:s}", "name", name, "hash", hash, "size", (json_int_t)size, "mime",
-	                   mime, "offset", (json_int_t)off, "data", b64);
+	*reply = json_pack("{s:s, s:s, s:I, s:s, s:I, s:s}", "name", name, "hash", hash, "size", (json_int_t)size,
+	                   "mime", mime, "offset", (json_int_t)off, "data", b64);
 	free(b64);
 	return E_OK;
 }

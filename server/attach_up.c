@@ -28,19 +28,19 @@
 static const struct {
 	const char *ext, *mime;
 } s_types[] = {
-	{"pdf", "application/pdf"},
-	{"doc", "application/msword"},
-	{"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-	{"xls", "application/vnd.ms-excel"},
-	{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-	{"odt", "application/vnd.oasis.opendocument.text"},
-	{"jpg", "image/jpeg"},
-	{"jpeg", "image/jpeg"},
-	{"png", "image/png"},
-	{"tif", "image/tiff"},
-	{"tiff", "image/tiff"},
-	{"zip", "application/zip"},
-	{"xml", "application/xml"},
+    {"pdf", "application/pdf"},
+    {"doc", "application/msword"},
+    {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+    {"xls", "application/vnd.ms-excel"},
+    {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    {"odt", "application/vnd.oasis.opendocument.text"},
+    {"jpg", "image/jpeg"},
+    {"jpeg", "image/jpeg"},
+    {"png", "image/png"},
+    {"tif", "image/tiff"},
+    {"tiff", "image/tiff"},
+    {"zip", "application/zip"},
+    {"xml", "application/xml"},
 };
 
 static const char *s_mime_by_name(const char *name)
@@ -78,10 +78,11 @@ static proto_err_t s_upload(srv_ctx_t *c, const json_t *req, store_upload_t *u)
 	if (rc == STORE_ERROR)
 		return E_INTERNAL;
 	if (rc == STORE_NONE || u->user_id != c->user_id)
-		return attach_fail(c, E_NOT_FOUND, "upload",
-		                   "Không có lượt gửi %lld (đã xong, đã hết hạn sau %d giờ không gửi tiếp, hoặc của người khác): "
-		                   "bắt đầu lại bằng attach.begin",
-		                   (long long)id, c->cfg->attach_upload_hours);
+		return attach_fail(
+		    c, E_NOT_FOUND, "upload",
+		    "Không có lượt gửi %lld (đã xong, đã hết hạn sau %d giờ không gửi tiếp, hoặc của người khác): "
+		    "bắt đầu lại bằng attach.begin",
+		    (long long)id, c->cfg->attach_upload_hours);
 	return E_OK;
 }
 
@@ -106,7 +107,8 @@ proto_err_t srv_attach_begin(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	const char *name = json_string_value(json_object_get(req, "name"));
 	const char *hash = json_string_value(json_object_get(req, "hash"));
-	int64_t size = json_integer_value(json_object_get(req, "size")), held_size, max = c->cfg->attach_max_kb * 1024LL;
+	int64_t size = json_integer_value(json_object_get(req, "size")), held_size,
+	        max = c->cfg->attach_max_kb * 1024LL;
 	int64_t quota = c->cfg->attach_quota_mb * 1024LL * 1024, used;
 	char mime[64], other[65], oname[8];
 	int64_t osize;
@@ -123,8 +125,9 @@ proto_err_t srv_attach_begin(srv_ctx_t *c, json_t *req, json_t **reply)
 	if (!s_hex64(hash))
 		return attach_fail(c, E_INVALID, "hash", "Mã băm phải là 64 chữ số hệ 16 viết thường (BLAKE2b-256)");
 	if (size > max)
-		return attach_fail(c, E_FILE_TOO_LARGE, "size", "Tệp %s có %lld byte; mỗi tệp tối đa %lld KiB (attach_max_kb)",
-		                   name, (long long)size, (long long)max / 1024);
+		return attach_fail(c, E_FILE_TOO_LARGE, "size",
+		                   "Tệp %s có %lld byte; mỗi tệp tối đa %lld KiB (attach_max_kb)", name,
+		                   (long long)size, (long long)max / 1024);
 	rc = store_attach_find(c->db, d.kind, d.id, name, other, oname, sizeof oname, &osize, mime, sizeof mime);
 	if (rc == STORE_OK && strcmp(other, hash) != 0)
 		return attach_fail(c, E_EXISTS, "name", "Văn bản %s đã có tệp đính kèm khác tên %s", d.code, name);
@@ -148,19 +151,24 @@ proto_err_t srv_attach_begin(srv_ctx_t *c, json_t *req, json_t **reply)
 		if ((used = store_attach_usage(c->db, c->unit_id)) < 0)
 			return E_INTERNAL;
 		if (used + size > quota)
-			return attach_fail(c, E_QUOTA, "size",
-			                   "Đơn vị đã dùng %.1f MiB trong %lld MiB được cấp (attach_quota_mb); tệp %s cần %.1f MiB",
-			                   used / 1048576.0, (long long)c->cfg->attach_quota_mb, name, size / 1048576.0);
-		u = (store_upload_t){.user_id = c->user_id, .unit_id = c->unit_id, .doc_kind = d.kind, .doc_id = d.id,
-		                     .size = size, .created = c->now};
+			return attach_fail(
+			    c, E_QUOTA, "size",
+			    "Đơn vị đã dùng %.1f MiB trong %lld MiB được cấp (attach_quota_mb); tệp %s cần %.1f MiB",
+			    used / 1048576.0, (long long)c->cfg->attach_quota_mb, name, size / 1048576.0);
+		u = (store_upload_t){.user_id = c->user_id,
+		                     .unit_id = c->unit_id,
+		                     .doc_kind = d.kind,
+		                     .doc_id = d.id,
+		                     .size = size,
+		                     .created = c->now};
 		snprintf(u.doc_code, sizeof u.doc_code, "%s", d.code);
 		snprintf(u.name, sizeof u.name, "%s", name);
 		snprintf(u.hash, sizeof u.hash, "%s", hash);
 		if (store_upload_add(c->db, &u) != STORE_OK)
 			return E_INTERNAL;
 		audit_log(c, "attach.begin", d.code,
-		          json_pack("{s:s, s:s, s:I, s:I}", "name", name, "hash", hash, "size", (json_int_t)size, "upload",
-		                    (json_int_t)u.id));
+		          json_pack("{s:s, s:s, s:I, s:I}", "name", name, "hash", hash, "size", (json_int_t)size,
+		                    "upload", (json_int_t)u.id));
 	} else if (rc != STORE_OK)
 		return E_INTERNAL;
 	else if (u.size != size)
@@ -181,14 +189,16 @@ proto_err_t srv_attach_chunk(srv_ctx_t *c, json_t *req, json_t **reply)
 
 	if (e != E_OK)
 		return e;
-	if (sodium_base642bin(buf, sizeof buf, data, strlen(data), NULL, &len, NULL, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+	if (sodium_base642bin(buf, sizeof buf, data, strlen(data), NULL, &len, NULL, sodium_base64_VARIANT_ORIGINAL) !=
+	        0 ||
 	    len == 0)
 		return attach_fail(c, E_INVALID, "data", "Đoạn phải là base64 của 1 đến %d byte", ATTACH_CHUNK_MAX);
 	/* a chunk sent again (held past it) or ahead of what is held: nothing
 	 * written, the client goes on from held */
 	if (off == u.held) {
 		if (u.held + (int64_t)len > u.size)
-			return attach_fail(c, E_INVALID, "data", "Đoạn vượt quá kích thước đã khai (%lld byte)", (long long)u.size);
+			return attach_fail(c, E_INVALID, "data", "Đoạn vượt quá kích thước đã khai (%lld byte)",
+			                   (long long)u.size);
 		if (store_upload_append(c->db, &u, buf, len, c->now) != STORE_OK)
 			return E_INTERNAL;
 	}
@@ -244,8 +254,9 @@ proto_err_t srv_attach_finish(srv_ctx_t *c, json_t *req, json_t **reply)
 	if (e != E_OK)
 		return e;
 	if (u.held != u.size)
-		return attach_fail(c, E_INVALID, "upload", "Mới nhận %lld trong %lld byte của tệp %s: gửi tiếp rồi kết thúc",
-		                   (long long)u.held, (long long)u.size, u.name);
+		return attach_fail(c, E_INVALID, "upload",
+		                   "Mới nhận %lld trong %lld byte của tệp %s: gửi tiếp rồi kết thúc", (long long)u.held,
+		                   (long long)u.size, u.name);
 	d = (attach_doc_t){.kind = u.doc_kind, .id = u.doc_id};
 	snprintf(d.code, sizeof d.code, "%s", u.doc_code);
 	if (!(w.text = malloc(TEXT_MAX)))
@@ -263,7 +274,8 @@ proto_err_t srv_attach_finish(srv_ctx_t *c, json_t *req, json_t **reply)
 		c->commit_on_error = true;
 		if (store_upload_drop(c->db, u.id) != STORE_OK)
 			return E_INTERNAL;
-		audit_log(c, "attach.refused", d.code, json_pack("{s:s, s:s, s:s}", "name", u.name, "hash", u.hash, "got", hex));
+		audit_log(c, "attach.refused", d.code,
+		          json_pack("{s:s, s:s, s:s}", "name", u.name, "hash", u.hash, "got", hex));
 		return attach_fail(c, E_HASH_MISMATCH, "upload", "Tệp %s: mã băm khai %.12s…, nhận được %.12s…", u.name,
 		                   u.hash, hex);
 	}

@@ -51,16 +51,20 @@ static const char *s_cell(const json_t *row, int col, char *buf, size_t n)
 	int64_t size = json_integer_value(json_object_get(row, "size"));
 
 	switch (col) {
-	case 0: return tui_jstr(row, "name");
+	case 0:
+		return tui_jstr(row, "name");
 	case 1:
 		if (size < 10240)
 			snprintf(buf, n, "%lld B", (long long)size);
 		else
 			snprintf(buf, n, "%lld KiB", (long long)(size + 1023) / 1024);
 		return buf;
-	case 2: return tui_jstr(row, "mime");
-	case 3: return tui_jstr(row, "by_name");
-	default: return tui_jstr(row, "at");
+	case 2:
+		return tui_jstr(row, "mime");
+	case 3:
+		return tui_jstr(row, "by_name");
+	default:
+		return tui_jstr(row, "at");
 	}
 }
 
@@ -108,8 +112,9 @@ static void s_chunk(tui_t *t, att_t *s)
 	char b64[sodium_base64_ENCODED_LEN(CHUNK, sodium_base64_VARIANT_ORIGINAL)];
 
 	sodium_bin2base64(b64, sizeof b64, s->buf + s->held, n, sodium_base64_VARIANT_ORIGINAL);
-	tui_request(t, s, MSG_attach_chunk,
-	            json_pack("{s:I, s:I, s:s}", "upload", (json_int_t)s->upload, "offset", (json_int_t)s->held, "data", b64));
+	tui_request(
+	    t, s, MSG_attach_chunk,
+	    json_pack("{s:I, s:I, s:s}", "upload", (json_int_t)s->upload, "offset", (json_int_t)s->held, "data", b64));
 }
 
 static void s_put(tui_t *t, att_t *s)
@@ -120,7 +125,8 @@ static void s_put(tui_t *t, att_t *s)
 	unsigned char sum[32];
 
 	s->asking = false;
-	if (!f || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || !(s->buf = malloc(st.st_size ? st.st_size : 1)) ||
+	if (!f || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
+	    !(s->buf = malloc(st.st_size ? st.st_size : 1)) ||
 	    fread(s->buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
 		tui_msg(t, true, "%s %s", _("Không đọc được tệp"), path ? path : "");
 		free(s->buf);
@@ -146,11 +152,13 @@ static void s_put(tui_t *t, att_t *s)
 
 /* --- fetch: chunks by offset into FILE.part --- */
 
-static void s_next_get(tui_t *t, att_t *s)
+/* Ask for the chunk at what is held: its request id, 0 when the screen
+ * still waits for another reply. */
+static uint64_t s_next_get(tui_t *t, att_t *s)
 {
-	tui_request(t, s, MSG_attach_get,
-	            json_pack("{s:s, s:s, s:I, s:i}", "code", s->code, "file", s->hash, "offset", (json_int_t)s->held, "max",
-	                      CHUNK * 2));
+	return tui_request(t, s, MSG_attach_get,
+	                   json_pack("{s:s, s:s, s:I, s:i}", "code", s->code, "file", s->hash, "offset",
+	                             (json_int_t)s->held, "max", CHUNK * 2));
 }
 
 static void s_get(tui_t *t, att_t *s, const json_t *row)
@@ -183,9 +191,7 @@ static void s_get(tui_t *t, att_t *s, const json_t *row)
 	}
 	fchmod(fileno(s->out), 0600);
 	s->x = X_DOWN;
-	if (!tui_request(t, s, MSG_attach_get,
-	                 json_pack("{s:s, s:s, s:I, s:i}", "code", s->code, "file", s->hash, "offset", (json_int_t)s->held,
-	                           "max", CHUNK * 2)))
+	if (!s_next_get(t, s))
 		s_end(t, s, true, _("Đang chờ máy chủ trả lời; thử lại sau giây lát."));
 }
 
@@ -258,7 +264,9 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 		s_end(t, s, false, _("Đã đính kèm tệp vào văn bản"));
 		tui_lv_reload(t, &s->lv);
 		break;
-	default: s_got(t, s, body); break;
+	default:
+		s_got(t, s, body);
+		break;
 	}
 	return TUI_R_ALL;
 }
@@ -299,7 +307,8 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 		return TUI_R_ALL;
 	}
 	if (a == ACT_OPEN) {
-		const json_t *row = s->lv.rows && s->lv.list.n ? json_array_get(s->lv.rows, (size_t)s->lv.list.sel) : NULL;
+		const json_t *row =
+		    s->lv.rows && s->lv.list.n ? json_array_get(s->lv.rows, (size_t)s->lv.list.sel) : NULL;
 		if (row)
 			s_get(t, s, row);
 		return TUI_R_ALL;

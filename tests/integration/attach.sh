@@ -18,7 +18,7 @@ clock_set "$(date -d "$TODAY 10:00 +07:00" +%s)"
 # 1.5 MiB file; 3 MiB per unit fits two 1 MiB files but not a third
 new_data '{"attach_max_kb": 1536, "attach_quota_mb": 3, "attach_upload_hours": 2}'
 start_daemon || { echo "daemon did not start"; cat "$T/congvud.log"; exit 1; }
-for u in minh.pq lan.dt hung.lv huong.ptt; do
+for u in minh.pq lan.dt hung.lv huong.ptt ngoc.vtb phuc.tm; do
   enroll "$u" $PROVINCE && login "$u" "$u" || echo "# could not log in $u"
 done
 cv() { local u=$1; shift; as "$u" "$CONGVU" "$@"; }
@@ -132,6 +132,16 @@ check_rc "…and not for another unit's clerk" 0 cv huong.ptt --json document se
 check "…who sees nothing" test "$(jq '.documents | length' "$T/out")" = 0
 check_rc "a word of a binary attachment is not searched" 0 cv minh.pq --json document search "scan.pdf"
 check "…none" test "$(jq '.documents | length' "$T/out")" = 0
+
+# --- an outgoing draft's attachments ---
+cv ngoc.vtb --json document draft --agency $PROVINCE --type quyet_dinh --summary "Về việc thành lập Tổ công tác" \
+  --body "Điều 1. Thành lập Tổ công tác." >"$T/out"
+DT=$(j .code)
+check_rc "the drafter attaches an annex to an outgoing draft" 0 cv ngoc.vtb --json document attach "$DT" "$T/two.pdf"
+check "…held once: the unit's file sent before, nothing sent" test "$(j .sent),$(j .attachment.name)" = "0,two.pdf"
+check_rc "document view lists it" 0 cv ngoc.vtb --json document view "$DT"
+check "…by name" test "$(j '[.attachments[].name] | join(",")')" = two.pdf
+check_rc "an official of another department may not fetch it" 66 cv phuc.tm document fetch "$DT" two.pdf --out "$T/no2.pdf"
 
 # --- resume: the client killed mid-upload over a slow relay ---
 DPORT=${ENDPOINT##*:}

@@ -12,12 +12,18 @@
 #define COPY(dst, i) snprintf(dst, sizeof dst, "%s", TXT(i))
 
 /* The owner of an upload's pieces: "u:<id>". */
-static void s_owner(int64_t id, char out[32]) { snprintf(out, 32, "u:%lld", (long long)id); }
+static void s_owner(int64_t id, char out[32])
+{
+	snprintf(out, 32, "u:%lld", (long long)id);
+}
 
-static const char *s_kind(char k) { return k == 'o' ? "out" : "in"; }
+static const char *s_kind(char k)
+{
+	return k == 'o' ? "out" : "in";
+}
 
-#define SQL_UPLOAD                                                                                                 \
-	"SELECT id, user_id, unit_id, doc_kind, doc_id, doc_code, name, size, hash, held, created, touched "       \
+#define SQL_UPLOAD                                                                                                     \
+	"SELECT id, user_id, unit_id, doc_kind, doc_id, doc_code, name, size, hash, held, created, touched "           \
 	"FROM attach_uploads "
 
 static store_rc_t s_upload(sqlite3_stmt *st, store_upload_t *u)
@@ -59,8 +65,8 @@ store_rc_t store_upload_add(store_t *s, store_upload_t *u)
 	store_rc_t rc = db_rc(db_exec(s,
 	                              "INSERT INTO attach_uploads(user_id, unit_id, doc_kind, doc_id, doc_code, name, "
 	                              "size, hash, held, created, touched) VALUES(?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
-	                              "iisissisii", u->user_id, u->unit_id, s_kind(u->doc_kind), u->doc_id,
-	                              u->doc_code, u->name, u->size, u->hash, u->created, u->created));
+	                              "iisissisii", u->user_id, u->unit_id, s_kind(u->doc_kind), u->doc_id, u->doc_code,
+	                              u->name, u->size, u->hash, u->created, u->created));
 	if (rc == STORE_OK) {
 		u->id = db_last_id(s);
 		u->held = 0;
@@ -78,8 +84,8 @@ store_rc_t store_upload_append(store_t *s, store_upload_t *u, const void *data, 
 	rc = db_rc(db_exec(s, "INSERT INTO attach_pieces(owner, off, data) VALUES(?, ?, ?)", "sib", owner, u->held,
 	                   data, len));
 	if (rc == STORE_OK)
-		rc = db_rc(db_exec(s, "UPDATE attach_uploads SET held=held+?, touched=? WHERE id=?", "iii", (int64_t)len,
-		                   now, u->id));
+		rc = db_rc(db_exec(s, "UPDATE attach_uploads SET held=held+?, touched=? WHERE id=?", "iii",
+		                   (int64_t)len, now, u->id));
 	if (rc == STORE_OK) {
 		u->held += (int64_t)len;
 		u->touched = now;
@@ -178,8 +184,8 @@ int64_t store_attach_usage(store_t *s, int64_t unit_id)
 store_rc_t store_attach_link(store_t *s, char doc_kind, int64_t doc_id, const char *name, const char *hash,
                              int64_t user_id, int64_t now)
 {
-	int64_t same = db_int(s, "SELECT hash=? FROM attach_links WHERE doc_kind=? AND doc_id=? AND name=?", -1,
-	                      "ssis", hash, s_kind(doc_kind), doc_id, name);
+	int64_t same = db_int(s, "SELECT hash=? FROM attach_links WHERE doc_kind=? AND doc_id=? AND name=?", -1, "ssis",
+	                      hash, s_kind(doc_kind), doc_id, name);
 
 	if (same >= 0)
 		return same ? STORE_NONE : STORE_EXISTS;
@@ -199,8 +205,8 @@ json_t *store_attach_list(store_t *s, char doc_kind, int64_t doc_id)
 	return st ? db_rows(st) : NULL;
 }
 
-store_rc_t store_attach_find(store_t *s, char doc_kind, int64_t doc_id, const char *which, char hash[65],
-                             char *name, size_t nname, int64_t *size, char *mime, size_t nmime)
+store_rc_t store_attach_find(store_t *s, char doc_kind, int64_t doc_id, const char *which, char hash[65], char *name,
+                             size_t nname, int64_t *size, char *mime, size_t nmime)
 {
 	sqlite3_stmt *st = db_q(s,
 	                        "SELECT l.hash, l.name, f.size, f.mime FROM attach_links l "
@@ -220,10 +226,11 @@ store_rc_t store_attach_find(store_t *s, char doc_kind, int64_t doc_id, const ch
 
 long store_attach_read(store_t *s, const char *hash, int64_t off, void *buf, size_t max)
 {
-	sqlite3_stmt *st = db_q(s,
-	                        "SELECT off, data FROM attach_pieces WHERE owner=?1 AND off > ?2 - 65536 AND off + length(data) > ?2 "
-	                        "ORDER BY off LIMIT 4",
-	                        "si", hash, off);
+	sqlite3_stmt *st =
+	    db_q(s,
+	         "SELECT off, data FROM attach_pieces WHERE owner=?1 AND off > ?2 - 65536 AND off + length(data) > ?2 "
+	         "ORDER BY off LIMIT 4",
+	         "si", hash, off);
 	size_t got = 0;
 	int rc;
 
