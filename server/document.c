@@ -12,6 +12,7 @@
 #include "catalog.h"
 #include "push.h"
 #include "task.h"
+#include "text.h"
 
 /* --- loading, who --- */
 
@@ -150,7 +151,8 @@ static void s_task_title(const document_t *d, char *out, size_t n)
 		snprintf(out, n, "Giải quyết văn bản %s số đến %lld/%s", document_secrecy_name(d->secrecy),
 		         (long long)d->arrival_no, d->year);
 	else
-		snprintf(out, n, "Giải quyết văn bản %.60s của %.80s: %.150s", d->number, d->sender, d->summary);
+		snprintf(out, n, "Giải quyết văn bản %.*s của %.*s: %.*s", (int)text_clip(d->number, 60), d->number,
+		         (int)text_clip(d->sender, 80), d->sender, (int)text_clip(d->summary, 150), d->summary);
 }
 
 /* The leader's directive (bút phê): the lead unit (and official) with the
