@@ -16,6 +16,7 @@
 #include "org.h"
 #include "push.h"
 #include "store/wflog.h"
+#include "text.h"
 
 /* ---- shared ---- */
 
@@ -65,9 +66,9 @@ proto_err_t figures_period(srv_ctx_t *c, const json_t *req, fig_period_t *p, cha
 	if (fig_period_parse(s, p) != 0) {
 		c->bad_field = "period";
 		snprintf(c->detail, sizeof c->detail,
-		         "Kỳ báo cáo không hợp lệ: %.40s (tháng 2026-11, quý 2026-Q4, 6 tháng 2026-H1, 9 tháng 2026-9M, năm "
+		         "Kỳ báo cáo không hợp lệ: %.*s (tháng 2026-11, quý 2026-Q4, 6 tháng 2026-H1, 9 tháng 2026-9M, năm "
 		         "2026)",
-		         s);
+		         TEXT_CLIP(s, 40));
 		return E_INVALID;
 	}
 	if (closed) /* the month period before the one running */
@@ -122,7 +123,7 @@ int figures_put(srv_ctx_t *c, const figures_unit_t *u, const fig_period_t *p, co
 	why[0] = 0;
 	figures_period_last(p, last);
 	if (!(ind = figind_get(figures_set(), code, last))) {
-		snprintf(why, n, "không có chỉ tiêu \"%.64s\" áp dụng cho kỳ %s", code, key);
+		snprintf(why, n, "không có chỉ tiêu \"%.*s\" áp dụng cho kỳ %s", TEXT_CLIP(code, 64), key);
 		return -1;
 	}
 	if (!fig_period_for(p, ind->every)) {
@@ -135,8 +136,8 @@ int figures_put(srv_ctx_t *c, const figures_unit_t *u, const fig_period_t *p, co
 		return -1;
 	}
 	if (!s_number(text, ind->decimals, num, sizeof num)) {
-		snprintf(why, n, "\"%.40s\" không phải số hợp lệ cho %s (tối đa %d chữ số thập phân, dấu chấm thập phân)",
-		         text ? text : "", code, ind->decimals);
+		snprintf(why, n, "\"%.*s\" không phải số hợp lệ cho %s (tối đa %d chữ số thập phân, dấu chấm thập phân)",
+		         TEXT_CLIP(text ? text : "", 40), code, ind->decimals);
 		return -1;
 	}
 	/* the figure in force, unchanged: no new revision */

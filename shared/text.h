@@ -47,6 +47,10 @@ size_t text_fit(const char *s, int cols);
  * stored column or a title). */
 size_t text_clip(const char *s, size_t max);
 
+/* The two printf arguments of "%.*s" for s cut by text_clip to max bytes:
+ * printf("%.*s", TEXT_CLIP(s, 40)). s is evaluated twice. */
+#define TEXT_CLIP(s, max) (int)text_clip((s), (max)), (s)
+
 /* True for the code points that must never reach a terminal raw, because
  * they move the cursor, start escape sequences or reorder what follows:
  * C0 controls (TAB, LF and CR included), DEL, C1 controls (U+0080-U+009F),
