@@ -299,10 +299,6 @@ static const wf_require_t s_requires[] = {
     {NULL, NULL},
 };
 
-static int64_t s_id(const void *obj) { return ((const store_fig_sub_t *)obj)->id; }
-static const char *s_code(const void *obj) { return ((const store_fig_sub_t *)obj)->code; }
-static const char *s_state(const void *obj) { return ((const store_fig_sub_t *)obj)->state; }
-
 /* Not graded: lateness is read against the period's due date. */
 static bool s_grade_ref(const void *obj, int64_t now, int64_t *done, int64_t *due, bool *late)
 {
@@ -313,12 +309,6 @@ static bool s_grade_ref(const void *obj, int64_t now, int64_t *done, int64_t *du
 static void s_finish(void *obj, int64_t now, const char *grade)
 {
 	(void)obj, (void)now, (void)grade;
-}
-
-static void s_enter(void *obj, const char *state, int step)
-{
-	(void)step;
-	snprintf(((store_fig_sub_t *)obj)->state, sizeof ((store_fig_sub_t *)obj)->state, "%s", state);
 }
 
 static proto_err_t s_save(srv_ctx_t *c, void *obj, const void *was)
@@ -339,12 +329,9 @@ static json_t *s_audit(const void *obj, const char *action, const char *note)
 }
 
 static const wf_apply_ops_t s_ops = {
-    .id = s_id,
-    .code = s_code,
-    .state = s_state,
+    .at = WF_LAYOUT(store_fig_sub_t),
     .grade_ref = s_grade_ref,
     .finish = s_finish,
-    .enter = s_enter,
     .save = s_save,
     .audit = s_audit,
     .size = sizeof(store_fig_sub_t),
