@@ -257,8 +257,13 @@ proto_err_t srv_attach_finish(srv_ctx_t *c, json_t *req, json_t **reply)
 		return attach_fail(c, E_INVALID, "upload",
 		                   "Mới nhận %lld trong %lld byte của tệp %s: gửi tiếp rồi kết thúc", (long long)u.held,
 		                   (long long)u.size, u.name);
-	d = (attach_doc_t){.kind = u.doc_kind, .id = u.doc_id};
-	snprintf(d.code, sizeof d.code, "%s", u.doc_code);
+	{ /* the document again: who may no longer see it may not attach to it */
+		json_t *ref = json_pack("{s:s}", "code", u.doc_code);
+		e = attach_doc(c, ref, &d);
+		json_decref(ref);
+		if (e != E_OK)
+			return e;
+	}
 	if (!(w.text = malloc(TEXT_MAX)))
 		return E_INTERNAL;
 	crypto_generichash_init(&w.h, NULL, 0, sizeof sum);
