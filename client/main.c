@@ -639,12 +639,14 @@ static int s_attach(cli_t *k, int argc, char **argv)
 	proto_err_t e;
 	int rc;
 
-	if (s_flag(&argc, argv, "--help") || argc != 3 || (!put && !out)) {
+	bool asked = s_flag(&argc, argv, "--help");
+
+	if (asked || argc != 3 || (!put && !out)) {
 		if (put)
 			s_help_line("document attach MÃ TỆP", _("đính kèm tệp vào văn bản (gửi từng đoạn, mất mạng thì gửi tiếp)"));
 		else
-			s_help_line("document fetch MÃ TÊN|BĂM --out TỆP", _("tải tệp đính kèm của văn bản về TỆP"));
-		return argc == 3 && (put || out) ? EX_OK : EX_USAGE;
+			s_help_line("document fetch MÃ TÊN --out TỆP", _("tải tệp đính kèm (theo tên hoặc mã băm) về TỆP"));
+		return asked ? EX_OK : EX_USAGE;
 	}
 	if ((rc = s_connect(k)) != EX_OK)
 		return rc;
@@ -713,7 +715,7 @@ static int s_help_list(const char *group)
 	}
 	if (!group || !strcmp(group, "document")) { /* attachments (issue 15): s_attach */
 		s_help_line("document attach MÃ TỆP", _("đính kèm tệp vào văn bản (gửi từng đoạn, mất mạng thì gửi tiếp)"));
-		s_help_line("document fetch MÃ TÊN|BĂM --out TỆP", _("tải tệp đính kèm của văn bản về TỆP"));
+		s_help_line("document fetch MÃ TÊN --out TỆP", _("tải tệp đính kèm (theo tên hoặc mã băm) về TỆP"));
 		n += 2;
 	}
 	for (size_t i = 0; i < proto_ndefs; i++) {

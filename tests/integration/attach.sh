@@ -39,6 +39,10 @@ check "three documents registered" test -n "$D1" -a -n "$D2" -a -n "$DM"
 head -c 1048576 /dev/urandom >"$T/scan.pdf"
 head -c 1000000 /dev/urandom >"$T/other.bin"
 
+check_rc "document attach --help" 0 cv minh.pq document attach --help
+check "…says how" has "document attach MÃ TỆP"
+check_rc "document fetch without --out is a usage error" 64 cv minh.pq document fetch "$D1" x.pdf
+
 # --- up and down, byte for byte ---
 check_rc "the clerk attaches a 1 MiB scan" 0 cv minh.pq --json document attach "$D1" "$T/scan.pdf"
 check "…sent whole, named by its file name and hash" \
