@@ -13,6 +13,7 @@
 #include "catalog.h"
 #include "clock.h"
 #include "dossier.h"
+#include "dossier_lookup.h"
 #include "layout.h"
 #include "print.h"
 #include "store/wflog.h"
@@ -391,10 +392,10 @@ proto_err_t srv_dossier_print(srv_ctx_t *c, json_t *req, json_t **reply)
 	const char *form = json_string_value(json_object_get(req, "form"));
 	char *layout, *text;
 
-	if (dossier_load(c->db, json_string_value(json_object_get(req, "code")), &d) != 0) {
-		c->bad_field = "code";
-		return E_NOT_FOUND;
-	}
+	proto_err_t e = dossier_load_req(c, req, &d); /* a whole code, or a short one in scope */
+
+	if (e != E_OK)
+		return e;
 	if (!dossier_visible(c, &d)) {
 		dossier_clear(&d);
 		return E_OUT_OF_SCOPE;
