@@ -48,7 +48,7 @@ static const struct {
     {N_("Hồ sơ"), N_("Hồ sơ chờ tôi, chờ đơn vị: xem, xử lý, in phiếu"), DOSSIER_ROLES, &tui_queue_screen, NULL},
     {N_("Tiếp nhận hồ sơ"), N_("Bộ phận một cửa: nhận hồ sơ, cấp giấy hẹn"), ROLE_CLERK, NULL, s_receive},
     {N_("Tìm hồ sơ"), N_("Theo mã, người nộp, số định danh, thủ tục"), DOSSIER_ROLES, &tui_search_screen, NULL},
-    {N_("Tình trạng hồ sơ"), N_("Trả lời người dân hỏi theo mã hồ sơ"), 0, NULL, s_status},
+    {N_("Tra cứu hồ sơ"), N_("Tình trạng theo mã ngắn (261203-0002) hoặc mã đầy đủ"), 0, NULL, s_status},
     {N_("Báo cáo một cửa"), N_("Kết quả giải quyết hồ sơ trong tháng, theo đơn vị"), 0, NULL, s_report},
     {N_("Bảng theo dõi nhiệm vụ"), N_("Theo trạng thái, tổng hợp theo đơn vị, cập nhật tức thì"),
      ROLE_LEADER | ROLE_SUPERVISOR, NULL, s_board},

@@ -49,6 +49,8 @@ static const tui_binding_t s_keys[] = {
     {'c', ACT_UNFILTER, TC_DOSSIERS, NULL, N_("Bỏ mọi bộ lọc")},
     {'/', ACT_SEARCH, TC_DOSSIERS, N_("Tìm"), N_("Tìm hồ sơ (gõ có hoặc không dấu)")},
     {'n', ACT_RECEIVE, TC_DOSSIERS, N_("Nhận hồ sơ"), N_("Tiếp nhận hồ sơ mới (bộ phận một cửa)")},
+    /* lookup: status by the short code */
+    {'t', ACT_LOOKUP, TC_DOSSIERS, N_("Tra cứu"), N_("Tra cứu tình trạng hồ sơ theo mã ngắn (261203-0002) hoặc mã đầy đủ")},
     {'a', ACT_DO, TC_DOSSIER, N_("Thao tác"), N_("Thực hiện một thao tác được phép trên hồ sơ")},
     {'p', ACT_PRINT, TC_DOSSIER, N_("In phiếu"), N_("In phiếu của hồ sơ (mẫu 01–07)")},
     /* desk: fees and printing */

@@ -213,12 +213,13 @@ check "Enter opens it" wait_for "Người nộp:   Phạm Thị Hồng Nhung"
 # --- the clerk: status by code, the report ---
 on tui
 keys Escape
-check "clerk home" wait_for "Tình trạng hồ sơ"
+check "clerk home" wait_for "Tra cứu hồ sơ"
 keys Down Down Enter
-check "status by code: a prompt" wait_for "Tình trạng hồ sơ theo mã"
-type_text "$CODE"
+check "status by code: a prompt" wait_for "Tra cứu hồ sơ theo mã"
+type_text "${CODE#*-}"
 keys Enter
-check "…answers with the state and step" wait_for "Bước:       Chủ tịch Ủy ban nhân dân xã ký Giấy khai sinh"
+check "…by the short code ${CODE#*-}: the state and step" wait_for "Bước:       Chủ tịch Ủy ban nhân dân xã ký Giấy khai sinh"
+check "…of the whole code" on_screen "$CODE"
 keys Enter Escape Down Enter
 check "the report form, this month filled in" wait_for "Tháng *    $(date +%m/%Y)"
 keys F2
