@@ -56,6 +56,9 @@ static const tui_binding_t s_keys[] = {
     /* desk: fees and printing */
     {'f', ACT_FEE, TC_DOSSIER, N_("Thu phí"), N_("Ghi nhận phí, lệ phí của hồ sơ (tiền mặt, chuyển khoản, miễn)")},
     {'p', ACT_PRINT, TC_TEXT, N_("In"), N_("Ghi phiếu ra tệp PDF khổ A4; có biến PRINTER thì gửi đến máy in đó")},
+    /* report: its views and printing */
+    {'v', ACT_VIEW, TC_REPORT, N_("Xem"), N_("Số hồ sơ theo đơn vị / chỉ số theo đơn vị / chỉ số theo thủ tục")},
+    {'p', ACT_PRINT, TC_REPORT, N_("In"), N_("In báo cáo: tệp PDF khổ A4; có biến PRINTER thì gửi đến máy in đó")},
     {TK_FN(KEY_F(5)), ACT_RELOAD, TC_DOSSIERS | TC_DOSSIER, NULL, N_("Tải lại")},
     {'?', ACT_HELP, TC_DOSSIERS | TC_DOSSIER | TC_PICK | TC_TEXT | TC_REPORT, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
     {'\n', ACT_ENTER, TC_SEARCH, N_("Tìm/Mở"), N_("Tìm; khi đã có kết quả: mở hồ sơ đã chọn")},

@@ -137,6 +137,11 @@ typedef struct {
 	const char *form;  /* "01".."07" */
 } tui_text_arg_t;
 extern const tui_screen_t tui_text_screen;
+/* A page in the line markup of shared/layout.h drawn as an A4 PDF,
+ * $CONGVU_PRINT_DIR (else the home directory)/congvu-<stem>.pdf, and sent
+ * to the print queue when $PRINTER names a printer; the outcome on the
+ * message line. (The forms' print key; the report's.) */
+void tui_print_layout(tui_t *t, const char *layout, const char *stem);
 
 /* --- field_form_screen.c: a form generated from field definitions that sends one
  * request (field_form.c is the widget) --- */

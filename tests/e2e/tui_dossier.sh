@@ -45,7 +45,7 @@ check "TERM=linux: queue at 80x24, status line whole" layout_ok "$STATUS_SPEC"
 
 # --- the clerk receives a dossier through the form (NO_COLOR) ---
 on tui
-tui_start clerk NO_COLOR=1
+tui_start clerk NO_COLOR=1 CONGVU_PRINT_DIR="$T/pdf"
 check "clerk: home offers reception" wait_for "Tiếp nhận hồ sơ"
 keys Down Enter
 check "reception: the procedures to choose from" wait_for "Tiếp nhận hồ sơ: chọn thủ tục"
@@ -227,6 +227,23 @@ check "the monthly report per unit" wait_for "Báo cáo một cửa tháng $(dat
 check "…two dossiers received at Phường 1, none resolved yet" \
   grep -qE "UBND Phường 1.* +2 +0 +0 +0 +0" "$T/out"
 check "NO_COLOR: the report at 80x24, status line whole" layout_ok "$STATUS_CLERK"
+# report: the national service index's indicators, per unit and procedure; printed
+keys v
+check "v: the indicators per unit" wait_for "chỉ số theo đơn vị"
+check "…the average in working days, the share online, the fees" \
+  grep -qE "TB ngày +%tr.tuyến +Phí \(đồng\)" "$T/out"
+check "…none resolved yet: no average, 0 đồng" grep -qE "UBND Phường 1.* +2 +0 +— +— +0\.0 +0 +0" "$T/out"
+check "NO_COLOR: the indicators at 80x24, status line whole" layout_ok "$STATUS_CLERK"
+keys v
+check "v again: per procedure" wait_for "chỉ số theo thủ tục"
+check "…a row per procedure: one birth, one death" grep -qE "Đăng ký khai sinh +1 +0.*Đăng ký khai tử +1 +0" <(tr -d '\n' <"$T/out")
+mkdir -p "$T/pdf"
+keys p
+check "p prints the report" wait_for "Đã ghi tệp PDF"
+REPORT_PDF="$T/pdf/congvu-bao-cao-$(date +%Y-%m).pdf"
+check "…an A4 PDF" grep -q "(A4)" <(pdfinfo "$REPORT_PDF" 2>&1)
+check "…with the indicators per procedure in Vietnamese" \
+  grep -qF "3. Chỉ số tiến độ theo thủ tục" <(pdftotext "$REPORT_PDF" - | tr -s '\n ' '  ')
 
 # --- a queue longer than the screen: one screen of rows is asked for, the
 # next when the selection reaches the last one loaded ---
