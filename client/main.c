@@ -47,8 +47,9 @@ static void s_error(const cli_t *k, proto_err_t e, const json_t *body)
 		render_reply(stderr, o, RENDER_JSON);
 		json_decref(o);
 	} else {
-		/* field and detail come from the server: shown, never obeyed */
-		char *f = field ? text_escape(field, 0) : NULL, *d = detail ? text_escape(detail, 0) : NULL;
+		/* field and detail come from the server: shown, never obeyed; the
+		 * detail in the UI's language when the catalog has it (lang) */
+		char *f = field ? text_escape(field, 0) : NULL, *d = detail ? text_escape(i18n_detail(detail), 0) : NULL;
 		fprintf(stderr, "congvu: %s%s%s [%s]%s%s\n", _(proto_err_msg(e)), f ? ": " : "", f ? f : "",
 			proto_err_code(e), d ? "\n  " : "", d ? d : "");
 		free(f);
@@ -323,6 +324,8 @@ static int s_call(cli_t *k, proto_msg_t type, json_t *body, bool print)
 /* Print the reply (or the error) to type; reply is stolen. */
 static int s_show(cli_t *k, proto_msg_t type, proto_err_t e, json_t *reply, bool print)
 {
+	if (e == E_OK && k->mode != RENDER_JSON)
+		i18n_reply(reply); /* lang: the server's words in the UI's language; --json keeps them */
 	if (e != E_OK)
 		s_error(k, e, reply);
 	else if (print && type == MSG_dossier_print && k->mode == RENDER_HUMAN)
@@ -753,6 +756,7 @@ int main(int argc, char **argv)
 
 	lang = s_opt(&ac, av, "--lang");
 	i18n_init(lang);
+	render_words(_("có"), _("không"));
 	k.json = s_flag(&ac, av, "--json");
 	k.mode = k.json ? RENDER_JSON : s_flag(&ac, av, "--csv") ? RENDER_CSV : RENDER_HUMAN;
 	if ((tmo = getenv("CONGVU_TIMEOUT_MS")))
