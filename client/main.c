@@ -269,13 +269,13 @@ static void s_print_page(const char *text)
 /* desk: dossier print --pdf FILE / --printer NAME: the form drawn as an A4
  * PDF into FILE (with --printer alone, a temporary file) and sent to the
  * print queue when a printer is named. */
-static int s_print_pdf(cli_t *k, json_t *body, const char *pdf, const char *printer)
+static int s_print_pdf(cli_t *k, proto_msg_t type, json_t *body, const char *pdf, const char *printer)
 {
 	json_t *reply = NULL;
 	char tmp[] = "/tmp/congvu-print-XXXXXX.pdf", err[512];
 	const char *path = pdf;
 	int rc = EX_OK;
-	proto_err_t e = conn_call(k->conn, MSG_dossier_print, body, &reply, k->timeout_ms);
+	proto_err_t e = conn_call(k->conn, type, body, &reply, k->timeout_ms);
 
 	if (e != E_OK) {
 		s_error(k, e, reply);
@@ -299,7 +299,7 @@ static int s_print_pdf(cli_t *k, json_t *body, const char *pdf, const char *prin
 	if (rc != EX_OK)
 		fprintf(stderr, "congvu: %s\n", err);
 	else if (k->mode == RENDER_JSON) {
-		json_t *out = json_pack("{s:O, s:s?, s:s?}", "form", json_object_get(reply, "form"), "pdf", pdf,
+		json_t *out = json_pack("{s:O?, s:s?, s:s?}", "form", json_object_get(reply, "form"), "pdf", pdf,
 					"printer", printer);
 		render_reply(stdout, out, k->mode);
 		json_decref(out);
@@ -328,7 +328,7 @@ static int s_show(cli_t *k, proto_msg_t type, proto_err_t e, json_t *reply, bool
 		i18n_reply(reply); /* lang: the server's words in the UI's language; --json keeps them */
 	if (e != E_OK)
 		s_error(k, e, reply);
-	else if (print && type == MSG_dossier_print && k->mode == RENDER_HUMAN)
+	else if (print && (type == MSG_dossier_print || type == MSG_dossier_register) && k->mode == RENDER_HUMAN)
 		s_print_page(json_string_value(json_object_get(reply, "text")));
 	else if (print && type == MSG_board && k->mode == RENDER_HUMAN)
 		s_print_board(reply);
@@ -808,7 +808,7 @@ int main(int argc, char **argv)
 		args_usage(stdout, "congvu", def);
 		if (def->id == MSG_task_show)
 			printf("  %-12s %s\n", "--all", _("cả diễn biến và mọi ý kiến (các trang cũ hơn đọc lần lượt)"));
-		if (def->id == MSG_dossier_print) { /* desk */
+		if (def->id == MSG_dossier_print || def->id == MSG_dossier_register) { /* desk; register */
 			printf("  %-12s %s\n", "--pdf", _("ghi phiếu thành tệp PDF khổ A4 (TỆP)"));
 			printf("  %-12s %s\n", "--printer", _("gửi phiếu đến máy in (lp -d TÊN)"));
 		}
@@ -816,7 +816,7 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	all = def->id == MSG_task_show && s_flag(&ac, av, "--all");
-	if (def->id == MSG_dossier_print) { /* desk */
+	if (def->id == MSG_dossier_print || def->id == MSG_dossier_register) { /* desk; register */
 		pdf = s_opt(&ac, av, "--pdf");
 		printer = s_opt(&ac, av, "--printer");
 	}
@@ -830,7 +830,7 @@ int main(int argc, char **argv)
 		if (all)
 			rc = s_task_all(&k, body);
 		else if (pdf || printer)
-			rc = s_print_pdf(&k, body, pdf, printer);
+			rc = s_print_pdf(&k, def->id, body, pdf, printer);
 		else if (def->id == MSG_document_review || def->id == MSG_document_approve || def->id == MSG_document_issue) {
 			json_t *reply = NULL;
 			proto_err_t e = document_cli_call(k.conn, def->id, body, &reply, k.timeout_ms);

@@ -16,6 +16,7 @@
 #include "dossier_lookup.h"
 #include "layout.h"
 #include "print.h"
+#include "register.h"
 #include "store/wflog.h"
 #include "text.h"
 
@@ -115,28 +116,6 @@ static char *s_handoffs(json_t *rows, const procedure_t *p)
 	return b.buf ? b.buf : strdup("");
 }
 
-/* Form 07: the dossier's line in the tracking book (sổ theo dõi hồ sơ). */
-static char *s_register(const dossier_t *d, const procedure_t *p, const char *returned)
-{
-	sbuf_t b = {0};
-	char rec[32], due[32];
-
-	s_puts(&b, "@t 16,17,14,10,10,10\n@|b Mã hồ sơ\tThủ tục\tNgười nộp\tNgày nhận\tHẹn trả\tTrả kết quả\n@| ");
-	s_cell(&b, d->code);
-	s_puts(&b, "\t");
-	s_cell(&b, p->name);
-	s_puts(&b, "\t");
-	s_cell(&b, d->applicant);
-	s_puts(&b, "\t");
-	s_cell(&b, print_short(d->received, rec, sizeof rec));
-	s_puts(&b, "\t");
-	s_cell(&b, print_short(d->new_due ? d->new_due : d->due, due, sizeof due));
-	s_puts(&b, "\t");
-	s_cell(&b, returned);
-	s_puts(&b, "\n");
-	return b.buf;
-}
-
 static char *s_list(char **v, unsigned n)
 {
 	sbuf_t b = {0};
@@ -196,8 +175,6 @@ static json_t *s_vars(store_t *db, dossier_t *d, const procedure_t *p, const cha
 	const char *receiver = "", *issuer = "", *note = "";
 	char buf[1024], place[256], day[64], words[32];
 	store_dossier_unit_t root;
-	store_dossier_return_t ret;
-	bool returned = store_dossier_return_get(db, d->id, &ret) == STORE_OK;
 
 	for (size_t i = json_array_size(log); i-- > 0;) /* oldest first */
 		json_array_append(rows, json_array_get(log, i));
@@ -267,7 +244,9 @@ static json_t *s_vars(store_t *db, dossier_t *d, const procedure_t *p, const cha
 	}
 	{
 		char *l = s_list(p->papers, p->npapers), *h = s_handoffs(rows, p);
-		char *r = s_register(d, p, returned ? print_short(ret.at, day, sizeof day) : "");
+		json_t *one = json_pack("[o]", register_row(db, d, 1)); /* register: form 07 is the dossier's row */
+		char *r = register_table(one);
+		json_decref(one);
 		s_set(vars, "papers", l);
 		s_set(vars, "handoffs", h);
 		s_set(vars, "register", r);
@@ -375,6 +354,18 @@ char *dossier_print_layout(store_t *db, dossier_t *d, const char *form)
 	} else
 		s_expand(&out, body, vars, "");
 	json_decref(vars);
+	free(tpl);
+	return out.buf ? out.buf : strdup("");
+}
+
+char *print_template(const char *form, json_t *vars)
+{
+	char *tpl = s_read(form);
+	sbuf_t out = {0};
+
+	if (!tpl)
+		return NULL;
+	s_expand(&out, tpl, vars, "");
 	free(tpl);
 	return out.buf ? out.buf : strdup("");
 }
