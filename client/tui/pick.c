@@ -1,6 +1,7 @@
 /* pick.c — choosing one row: a procedure to receive or to filter by, a
- * state, an action to take, a form to print. The rows come from a request
- * or from the opener; Enter closes the chooser and hands the row back. */
+ * state, an action to take, a form to print, a unit in scope, a person by
+ * name (with unit and role beside). The rows come from a request or from
+ * the opener; Enter closes the chooser and hands the row back. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,7 +37,8 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 	if (((const tui_pick_arg_t *)arg)->rows)
 		s_set_rows(p, ((const tui_pick_arg_t *)arg)->rows);
 	else
-		tui_request(t, p, p->arg.msg, NULL);
+		tui_request(t, p, p->arg.msg, p->arg.body ? json_deep_copy(p->arg.body) : NULL);
+	p->arg.body = NULL; /* borrowed: sent */
 }
 
 static void s_leave(tui_t *t, void *st)
@@ -65,7 +67,7 @@ static const char *s_cell(const void *ctx, int row, int col, char *buf, size_t n
 static void s_draw(tui_t *t, void *st, WINDOW *w)
 {
 	pick_t *p = st;
-	tui_col_t cols[] = {{N_("Tên"), 20, 1}, {N_("Mã"), 18, 0}};
+	tui_col_t cols[] = {{N_("Tên"), 20, 1}, {p->arg.code_head ? p->arg.code_head : N_("Mã"), 18, 0}};
 
 	(void)t;
 	wattron(w, tui_attr(TA_TITLE));

@@ -116,7 +116,7 @@ void tui_lv_reload(tui_t *t, tui_lv_t *lv);
  * Enter closes the chooser and hands the row to picked. --- */
 typedef struct {
 	const char *title;  /* translated */
-	proto_msg_t msg;    /* the request for the rows (sent without a body), or 0: */
+	proto_msg_t msg;    /* the request for the rows (sent with body), or 0: */
 	const json_t *rows; /* the rows (borrowed, kept by the chooser) */
 	const char *key;    /* the array in the reply */
 	const char *label;  /* the row key shown ("name") */
@@ -125,6 +125,10 @@ typedef struct {
 	/* The chooser has closed; row is borrowed for the call. */
 	void (*picked)(tui_t *t, void *owner, const json_t *row);
 	void *owner; /* a screen below the chooser */
+	/* pickers: the request's body (borrowed, copied; NULL: none) and the
+	 * head of the second column (N_(); NULL: "Mã") */
+	const json_t *body;
+	const char *code_head;
 } tui_pick_arg_t;
 extern const tui_screen_t tui_pick_screen;
 

@@ -160,24 +160,28 @@ static void s_push(tui_t *t, tui_field_form_arg_t arg, json_t *fields, json_t *f
 
 /* --- assigning --- */
 
-static void s_lead_picked(tui_t *t, void *owner, const json_t *unit)
+/* The lead person chosen by name (person: {} for none): the form. */
+static void s_person_picked(tui_t *t, void *owner, const json_t *person)
 {
 	const tui_assign_t *a = owner;
-	char title[512], note[256], day[32], uname[300];
+	char title[512], note[512], day[32], uname[300];
 	json_t *fields = json_array(), *fixed, *values;
 
 	json_array_append_new(fields, s_text("title", _("Tên nhiệm vụ"), true, 300));
 	json_array_append_new(fields, s_typed("deadline", _("Hạn hoàn thành"), "date", true));
 	json_array_append_new(fields, s_choice("priority", _("Độ ưu tiên"), tui_task_priorities, tui_task_npriorities));
 	json_array_append_new(fields, s_text("description", _("Nội dung, yêu cầu"), false, 500));
-	json_array_append_new(fields, s_text("person", _("Cán bộ chủ trì (tên đăng nhập)"), false, 32));
 	json_array_append_new(fields, s_text("coop", _("Đơn vị phối hợp (các mã, dấu phẩy)"), false, 400));
 	json_array_append_new(fields, s_choice("source", _("Nguồn"), tui_task_sources, tui_task_nsources));
 	json_array_append_new(fields, s_text("ref", _("Số hiệu văn bản, kết luận, mã hồ sơ"), false, 200));
-	fixed = json_pack("{s:s}", "lead", tui_jstr(unit, "code"));
+	fixed = json_pack("{s:s}", "lead", a->lead);
+	if (*tui_jstr(person, "username")) /* pickers: chosen by name, sent as the username */
+		json_object_set_new(fixed, "person", json_string(tui_jstr(person, "username")));
 	values = json_pack("{s:s, s:s}", "priority", tui_tr(tui_task_priorities[0].name), "source",
 	                   tui_tr(tui_task_sources[0].name));
-	tui_unit_short(tui_jstr(unit, "name"), uname, sizeof uname);
+	tui_unit_short(a->lead_name, uname, sizeof uname);
+	if (*tui_jstr(person, "name")) /* "UBND huyện U Minh · Nguyễn Văn An" */
+		snprintf(uname + strlen(uname), sizeof uname - strlen(uname), " · %s", tui_jstr(person, "name"));
 	if (a->parent[0]) {
 		json_object_set_new(fixed, "parent", json_string(a->parent));
 		snprintf(title, sizeof title, _("Giao nhiệm vụ con của %s cho %s"), a->parent, uname);
@@ -191,8 +195,34 @@ static void s_lead_picked(tui_t *t, void *owner, const json_t *unit)
 	s_push(t, (tui_field_form_arg_t){.spec = &s_add, .title = title, .note = note}, fields, fixed, values);
 }
 
+/* The lead unit chosen: its people by name, to choose the lead person. */
+static void s_lead_picked(tui_t *t, void *owner, const json_t *unit)
+{
+	tui_assign_t *a = owner;
+	char title[400], uname[300];
+	json_t *body = json_pack("{s:s, s:i}", "unit", tui_jstr(unit, "code"), "limit", 200);
+
+	snprintf(a->lead, sizeof a->lead, "%s", tui_jstr(unit, "code"));
+	snprintf(a->lead_name, sizeof a->lead_name, "%s", tui_jstr(unit, "name"));
+	snprintf(title, sizeof title, _("Cán bộ chủ trì của %s"), tui_unit_short(a->lead_name, uname, sizeof uname));
+	tui_push(t, &tui_pick_screen,
+	         &(tui_pick_arg_t){.title = title,
+	                           .msg = MSG_user_people,
+	                           .body = body,
+	                           .key = "people",
+	                           .label = "name",
+	                           .code = "role_names",
+	                           .code_head = N_("Vai trò"),
+	                           .all = _("(Không chọn: lãnh đạo đơn vị phân công)"),
+	                           .picked = s_person_picked,
+	                           .owner = a});
+	json_decref(body);
+}
+
 void tui_task_assign(tui_t *t, tui_assign_t *a)
 {
+	json_t *scope = json_pack("{s:b}", "scope", 1); /* pickers: only the units in scope */
+
 	tui_push(t, &tui_pick_screen,
 	         &(tui_pick_arg_t){.title = a->parent[0] ? _("Nhiệm vụ con: chọn đơn vị chủ trì")
 	                                                 : _("Giao nhiệm vụ: chọn đơn vị chủ trì"),
@@ -200,8 +230,10 @@ void tui_task_assign(tui_t *t, tui_assign_t *a)
 	                           .key = "units",
 	                           .label = "name",
 	                           .code = "code",
+	                           .body = scope,
 	                           .picked = s_lead_picked,
 	                           .owner = a});
+	json_decref(scope);
 }
 
 /* --- acting --- */
@@ -232,13 +264,16 @@ void tui_task_action(tui_t *t, const json_t *task, const json_t *action, tui_tas
 	{
 		const char *need = json_string_value(r);
 		if (!strcmp(need, "percent")) {
-			json_t *f = s_typed("percent", _("Phần trăm hoàn thành"), "number", true);
+			/* pickers: not prefilled (typing would append to the old
+			 * figure, "0" + "50" = "050"); the figure so far in the label */
+			char label[128];
+			json_t *f;
+			snprintf(pct, sizeof pct, "%lld", (long long)json_integer_value(json_object_get(task, "percent")));
+			snprintf(label, sizeof label, _("Phần trăm hoàn thành (hiện %s%%)"), pct);
+			f = s_typed("percent", label, "number", true);
 			json_object_set_new(f, "min", json_integer(0));
 			json_object_set_new(f, "max", json_integer(100));
 			json_array_append_new(fields, f);
-			snprintf(pct, sizeof pct, "%lld",
-			         (long long)json_integer_value(json_object_get(task, "percent")));
-			json_object_set_new(values, "percent", json_string(pct));
 		} else if (!strcmp(need, "new_deadline"))
 			json_array_append_new(fields, s_typed("new_deadline", _("Hạn mới đề nghị"), "date", true));
 		else

@@ -89,7 +89,14 @@ check "g: first the lead unit" wait_for "Giao nhiệm vụ: chọn đơn vị ch
 check "…from the units in scope" wait_for "Ủy ban nhân dân huyện U Minh"
 for _ in $(seq 10); do keys Down; done
 keys Enter
+# pickers: the lead person by name, with the role beside, not a username
+check "then its lead person, by name" wait_for "Cán bộ chủ trì của UBND huyện U Minh"
+check "…U Minh's people with their roles" wait_re "Châu Thành Đạt +Lãnh đạo"
+check "…no usernames to type" fails grep -q "dat\.ct\|tên đăng nhập" "$T/out"
+check "NO_COLOR: the person picker at 80x24, status line whole" layout_ok "$STATUS_LEAD"
+keys Enter # the first row: none, the unit's leader assigns
 check "then the form, for U Minh" wait_for "Giao nhiệm vụ cho UBND huyện U Minh"
+check "…which asks no username" fails grep -q "tên đăng nhập" "$T/out"
 check "…its required fields starred" grep -q "Hạn hoàn thành \*" "$T/out"
 check "NO_COLOR: the form at 80x24, status line whole" layout_ok "$STATUS_LEAD"
 keys F2
