@@ -133,6 +133,12 @@ static void s_push(tui_t *t, const tui_field_form_spec_t *spec, const char *titl
 	json_t *fixed = json_pack("{s:s, s:I}", "code", tui_jstr(row, "code"), "version",
 	                          json_integer_value(json_object_get(row, "version")));
 
+	/* pickers: the unit and the person chosen by name travel as code and username */
+	if (*tui_jstr(row, "lead"))
+		json_object_set_new(fixed, "lead", json_string(tui_jstr(row, "lead")));
+	if (*tui_jstr(row, "person"))
+		json_object_set_new(fixed, "person", json_string(tui_jstr(row, "person")));
+
 	snprintf(head, sizeof head, "%s — %s %s", title, tui_jstr(row, "number"), tui_jstr(row, "code"));
 	tui_push(t, &tui_field_form_screen,
 	         &(tui_field_form_arg_t){.spec = spec, .title = head, .note = note, .fields = fields, .fixed = fixed});
@@ -140,23 +146,105 @@ static void s_push(tui_t *t, const tui_field_form_spec_t *spec, const char *titl
 	json_decref(fixed);
 }
 
-void tui_document_direct(tui_t *t, const json_t *row)
-{
-	json_t *f = json_array();
+/* pickers: the document being directed or assigned while a unit and a
+ * person are chosen by name (one chooser at a time), and the lead unit
+ * chosen: {code, version, number, lead, lead_name}. */
+static json_t *s_pending;
 
-	json_array_append_new(f, s_def("lead", _("Đơn vị chủ trì (mã)"), "text", true, 32));
-	json_array_append_new(f, s_def("person", _("Cán bộ chủ trì (tên đăng nhập)"), "text", false, 32));
+static void s_pick_people(tui_t *t, const char *title, const char *unit, const char *all,
+                          void (*picked)(tui_t *, void *, const json_t *))
+{
+	json_t *body = json_pack("{s:s, s:i}", "unit", unit, "limit", 200);
+
+	tui_push(t, &tui_pick_screen,
+	         &(tui_pick_arg_t){.title = title,
+	                           .msg = MSG_user_people,
+	                           .body = body,
+	                           .key = "people",
+	                           .label = "name",
+	                           .code = "role_names",
+	                           .code_head = N_("Vai trò"),
+	                           .all = all,
+	                           .picked = picked});
+	json_decref(body);
+}
+
+/* The lead's person chosen ({}: none): the directive's form. */
+static void s_direct_person(tui_t *t, void *owner, const json_t *person)
+{
+	json_t *f = json_array(), *row = s_pending;
+	char note[512], uname[300];
+
+	(void)owner;
+	s_pending = NULL;
+	if (!row)
+		return;
+	json_object_set_new(row, "person", json_string(tui_jstr(person, "username")));
 	json_array_append_new(f, s_def("coop", _("Đơn vị phối hợp (các mã, dấu phẩy)"), "text", false, 400));
 	json_array_append_new(f, s_def("deadline", _("Hạn giải quyết"), "date", true, 0));
 	json_array_append_new(f, s_def("directive", _("Ý kiến chỉ đạo"), "text", true, 2000));
-	s_push(t, &s_direct, _("Bút phê"), _("Giao đơn vị chủ trì thành nhiệm vụ trên bảng. F2 để gửi."), row, f);
+	tui_unit_short(tui_jstr(row, "lead_name"), uname, sizeof uname);
+	snprintf(note, sizeof note, _("Chủ trì: %s%s%s. Giao đơn vị chủ trì thành nhiệm vụ trên bảng. F2 để gửi."), uname,
+	         *tui_jstr(person, "name") ? " · " : "", tui_jstr(person, "name"));
+	s_push(t, &s_direct, _("Bút phê"), note, row, f);
+	json_decref(row);
+}
+
+/* The lead unit chosen: its people, to choose its lead person. */
+static void s_direct_unit(tui_t *t, void *owner, const json_t *unit)
+{
+	char title[400], uname[300];
+
+	(void)owner;
+	if (!s_pending)
+		return;
+	json_object_set_new(s_pending, "lead", json_string(tui_jstr(unit, "code")));
+	json_object_set_new(s_pending, "lead_name", json_string(tui_jstr(unit, "name")));
+	snprintf(title, sizeof title, _("Cán bộ chủ trì của %s"), tui_unit_short(tui_jstr(unit, "name"), uname, sizeof uname));
+	s_pick_people(t, title, tui_jstr(unit, "code"), _("(Không chọn: lãnh đạo đơn vị phân công)"), s_direct_person);
+}
+
+void tui_document_direct(tui_t *t, const json_t *row)
+{
+	json_t *scope = json_pack("{s:b}", "scope", 1); /* only the units in scope */
+
+	json_decref(s_pending);
+	s_pending = json_pack("{s:s, s:I, s:s}", "code", tui_jstr(row, "code"), "version",
+	                      json_integer_value(json_object_get(row, "version")), "number", tui_jstr(row, "number"));
+	tui_push(t, &tui_pick_screen,
+	         &(tui_pick_arg_t){.title = _("Bút phê: chọn đơn vị chủ trì"),
+	                           .msg = MSG_unit_list,
+	                           .body = scope,
+	                           .key = "units",
+	                           .label = "name",
+	                           .code = "code",
+	                           .picked = s_direct_unit});
+	json_decref(scope);
+}
+
+/* The handler chosen by name: the assignment's form. */
+static void s_assign_person(tui_t *t, void *owner, const json_t *person)
+{
+	json_t *f = json_array(), *row = s_pending;
+	char note[400];
+
+	(void)owner;
+	s_pending = NULL;
+	if (!row)
+		return;
+	json_object_set_new(row, "person", json_string(tui_jstr(person, "username")));
+	json_array_append_new(f, s_def("note", _("Ý kiến giao việc"), "text", false, 2000));
+	snprintf(note, sizeof note, _("Cán bộ xử lý: %s (%s). F2 để gửi."), tui_jstr(person, "name"),
+	         tui_jstr(person, "role_names"));
+	s_push(t, &s_assign, _("Giao cán bộ xử lý"), note, row, f);
+	json_decref(row);
 }
 
 void tui_document_assign(tui_t *t, const json_t *row)
 {
-	json_t *f = json_array();
-
-	json_array_append_new(f, s_def("person", _("Cán bộ xử lý (tên đăng nhập)"), "text", true, 32));
-	json_array_append_new(f, s_def("note", _("Ý kiến giao việc"), "text", false, 2000));
-	s_push(t, &s_assign, _("Giao cán bộ xử lý"), _("Cán bộ trong đơn vị chủ trì. F2 để gửi."), row, f);
+	json_decref(s_pending);
+	s_pending = json_pack("{s:s, s:I, s:s}", "code", tui_jstr(row, "code"), "version",
+	                      json_integer_value(json_object_get(row, "version")), "number", tui_jstr(row, "number"));
+	/* a person of the lead unit: the assigning leader's own */
+	s_pick_people(t, _("Giao cán bộ xử lý: chọn theo tên"), tui_me_str(t, "unit"), NULL, s_assign_person);
 }
