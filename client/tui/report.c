@@ -230,28 +230,52 @@ static const tui_field_form_spec_t s_spec = {
     .shape = s_shape,
 };
 
-void tui_report_open(tui_t *t)
+/* The unit chosen by name ({}: the official's own and below): the form. */
+static void s_unit_picked(tui_t *t, void *owner, const json_t *unit)
 {
-	json_t *fields = json_pack("[{s:s, s:s, s:s, s:b}, {s:s, s:s, s:s, s:b, s:i}, {s:s, s:s, s:s, s:b, s:[ss]}]",
-	                           "name", "month", "label", _("Tháng"), "type", "month", "required", 1, "name", "unit",
-	                           "label", _("Mã đơn vị"), "type", "text", "required", 0, "max", 32, "name", "period",
-	                           "label", _("Kỳ"), "type", "choice", "required", 0, "choices",
-	                           _("Tháng dương lịch"), _("Kỳ NĐ 09/2019 (15 tháng trước – 14)"));
-	char month[16];
+	json_t *fields = json_pack("[{s:s, s:s, s:s, s:b}, {s:s, s:s, s:s, s:b, s:[ss]}]", "name", "month", "label",
+	                           _("Tháng"), "type", "month", "required", 1, "name", "period", "label", _("Kỳ"), "type",
+	                           "choice", "required", 0, "choices", _("Tháng dương lịch"),
+	                           _("Kỳ NĐ 09/2019 (15 tháng trước – 14)"));
+	json_t *fixed = *tui_jstr(unit, "code") ? json_pack("{s:s}", "unit", tui_jstr(unit, "code")) : NULL, *values;
+	char month[16], title[400], uname[300];
 	time_t now = time(NULL);
 	struct tm tm;
-	json_t *values;
 
+	(void)owner;
 	localtime_r(&now, &tm);
 	strftime(month, sizeof month, "%m/%Y", &tm);
 	values = json_pack("{s:s}", "month", month);
+	if (fixed)
+		snprintf(title, sizeof title, "%s — %s", _("Báo cáo một cửa"),
+		         tui_unit_short(tui_jstr(unit, "name"), uname, sizeof uname));
+	else
+		snprintf(title, sizeof title, "%s", _("Báo cáo một cửa"));
 	tui_push(t, &tui_field_form_screen,
 	         &(tui_field_form_arg_t){.spec = &s_spec,
-	                            .title = _("Báo cáo một cửa"),
-	                            .note = _("Để trống mã đơn vị: đơn vị của bạn và các đơn vị cấp dưới. F2 hoặc "
-	                                      "Enter ở ô cuối để xem."),
-	                            .fields = fields,
-	                            .values = values});
+	                                 .title = title,
+	                                 .note = _("Đơn vị đã chọn và các đơn vị cấp dưới. F2 hoặc Enter ở ô cuối để xem."),
+	                                 .fields = fields,
+	                                 .fixed = fixed,
+	                                 .values = values});
 	json_decref(fields);
+	json_decref(fixed);
 	json_decref(values);
+}
+
+/* pickers: the unit by name, among those in scope, then the month. */
+void tui_report_open(tui_t *t)
+{
+	json_t *scope = json_pack("{s:b}", "scope", 1);
+
+	tui_push(t, &tui_pick_screen,
+	         &(tui_pick_arg_t){.title = _("Báo cáo một cửa: chọn đơn vị"),
+	                           .msg = MSG_unit_list,
+	                           .body = scope,
+	                           .key = "units",
+	                           .label = "name",
+	                           .code = "code",
+	                           .all = _("(Đơn vị của tôi và các đơn vị cấp dưới)"),
+	                           .picked = s_unit_picked});
+	json_decref(scope);
 }

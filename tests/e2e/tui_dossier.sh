@@ -221,7 +221,13 @@ keys Enter
 check "…by the short code ${CODE#*-}: the state and step" wait_for "Bước:       Chủ tịch Ủy ban nhân dân xã ký Giấy khai sinh"
 check "…of the whole code" on_screen "$CODE"
 keys Enter Escape Down Enter
-check "the report form, this month filled in" wait_for "Tháng *    $(date +%m/%Y)"
+# pickers: the unit by name among those in scope, no code to type
+check "the report: first the unit, by name" wait_for "Báo cáo một cửa: chọn đơn vị"
+check "…the clerk's own commune only" wait_for "Ủy ban nhân dân Phường 1"
+check "…no other unit offered" test "$(grep -c "H12 *$" "$T/out")" = 1
+keys Enter # all of my unit and below
+check "the report form, this month filled in" wait_re "Tháng \* +$(date +%m/%Y)"
+check "…no unit code to type" fails grep -q "Mã đơn vị" "$T/out"
 keys F2
 check "the monthly report per unit" wait_for "Báo cáo một cửa tháng $(date +%m/%Y)"
 check "…two dossiers received at Phường 1, none resolved yet" \
