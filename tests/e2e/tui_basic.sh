@@ -84,6 +84,16 @@ keys Enter Enter
 check "…sent (Enter on the last field): the list shows the new name" wait_for "Đã đặt tên thiết bị số"
 check "…in its row" wait_re "^ *2 +Máy một cửa"
 check "…as the server has it" test "$(cv a --json device list | jq -r '[.devices[] | select(.user == "linh.ntm")][0].name')" = "Máy một cửa Phường 1"
+# pickers: a new terminal's unit by name, not a code
+keys i
+check "i: the new terminal's unit, by name" wait_for "Mời thiết bị mới: chọn đơn vị"
+keys Enter # the first: the province itself
+check "…then its hours, 24 by default" wait_re "Hiệu lực \(giờ\) \* +24"
+check "…no unit code to type" fails grep -q "Mã đơn vị" "$T/out"
+keys Enter # the last field: sent
+check "…the invite to enroll with" wait_for "congvu enroll"
+check "…for the province" on_screen "Đơn vị: 000.00.00.H12"
+keys Enter
 keys q
 check "q back to home" wait_for "Họ và tên"
 
