@@ -36,6 +36,8 @@ const json_t *tui_procedure_defs_keep(const json_t *reply);
 json_t *tui_procedure_defs_request(const char *code, json_int_t version);
 json_t *tui_procedure_defs_held(void);
 void tui_report_open(tui_t *t);
+/* register.c: the tracking book (form 07) of a span of days. */
+void tui_register_open(tui_t *t);
 /* report_print.c: a figure of a report row (report.onestop's units,
  * procedures, total) as people read it, by its key — or "@name" (the
  * procedure's or the unit's name), "@resolved" (early + on time + late) —

@@ -139,6 +139,10 @@ typedef struct {
 	const char *text;  /* the page, or NULL to fetch: */
 	const char *code;  /* dossier */
 	const char *form;  /* "01".."07" */
+	/* register: a page given as text with its layout for the print key
+	 * (borrowed, copied), and the stem of its PDF's name */
+	const char *layout;
+	const char *stem;
 } tui_text_arg_t;
 extern const tui_screen_t tui_text_screen;
 /* A page in the line markup of shared/layout.h drawn as an A4 PDF,

@@ -21,6 +21,7 @@ typedef struct {
 	 * as text), the layout a PDF is drawn from, a print waiting for it */
 	char code[64], form[3], *layout;
 	bool print_pending;
+	char stem[64]; /* register: a page's own PDF name, "" for a dossier's form */
 } text_t;
 
 static void s_enter(tui_t *t, void *st, const void *arg)
@@ -31,6 +32,9 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 	v->title = strdup(a->title ? a->title : "");
 	snprintf(v->code, sizeof v->code, "%s", a->code ? a->code : "");
 	snprintf(v->form, sizeof v->form, "%s", a->form ? a->form : "");
+	if (a->layout) /* register: printable as given */
+		v->layout = strdup(a->layout);
+	snprintf(v->stem, sizeof v->stem, "%s", a->stem ? a->stem : "");
 	if (a->text)
 		v->text = text_escape(a->text, TEXT_ESC_KEEP_LF);
 	else
@@ -148,7 +152,10 @@ static void s_print(tui_t *t, text_t *v)
 {
 	char stem[80];
 
-	snprintf(stem, sizeof stem, "%s-%s", v->code, v->form);
+	if (*v->stem)
+		snprintf(stem, sizeof stem, "%s", v->stem);
+	else
+		snprintf(stem, sizeof stem, "%s-%s", v->code, v->form);
 	tui_print_layout(t, v->layout, stem);
 }
 

@@ -250,6 +250,21 @@ REPORT_PDF="$T/pdf/congvu-bao-cao-$(date +%Y-%m).pdf"
 check "…an A4 PDF" grep -q "(A4)" <(pdfinfo "$REPORT_PDF" 2>&1)
 check "…with the indicators per procedure in Vietnamese" \
   grep -qF "3. Chỉ số tiến độ theo thủ tục" <(pdftotext "$REPORT_PDF" - | tr -s '\n ' '  ')
+# register: form 07 as the book of a span of days, from home
+keys Escape
+check "back to the report's form" wait_re "Tháng \* +$(date +%m/%Y)"
+keys Escape
+sleep 0.3; screen | grep -q "(y/n)" && keys y
+check "home" wait_for "Sổ theo dõi hồ sơ"
+keys Down Enter
+check "the register's form, today filled in" wait_re "Từ ngày \* +$(date +%d/%m/%Y)"
+keys F2
+check "the book: today's dossiers" wait_for "SỔ THEO DÕI HỒ SƠ"
+check "…the two received today" wait_for "Sổ theo dõi hồ sơ — 2 hồ sơ"
+keys p
+check "p prints the book" wait_for "Đã ghi tệp PDF"
+BOOK_PDF="$T/pdf/congvu-so-theo-doi-$(date +%Y-%m-%d)-$(date +%Y-%m-%d).pdf"
+check "…an A4 PDF with the book's text" grep -qF "SỔ THEO DÕI HỒ SƠ" <(pdftotext "$BOOK_PDF" -)
 
 # --- a queue longer than the screen: one screen of rows is asked for, the
 # next when the selection reaches the last one loaded ---
