@@ -138,6 +138,8 @@ static void s_push(tui_t *t, const tui_field_form_spec_t *spec, const char *titl
 		json_object_set_new(fixed, "lead", json_string(tui_jstr(row, "lead")));
 	if (*tui_jstr(row, "person"))
 		json_object_set_new(fixed, "person", json_string(tui_jstr(row, "person")));
+	if (json_array_size(json_object_get(row, "coop")))
+		json_object_set(fixed, "coop", json_object_get(row, "coop"));
 
 	snprintf(head, sizeof head, "%s — %s %s", title, tui_jstr(row, "number"), tui_jstr(row, "code"));
 	tui_push(t, &tui_field_form_screen,
@@ -169,25 +171,37 @@ static void s_pick_people(tui_t *t, const char *title, const char *unit, const c
 	json_decref(body);
 }
 
-/* The lead's person chosen ({}: none): the directive's form. */
-static void s_direct_person(tui_t *t, void *owner, const json_t *person)
+/* The co-operating units marked ({"marked": []}: none): the directive's form. */
+static void s_direct_coop(tui_t *t, void *owner, const json_t *picked)
 {
 	json_t *f = json_array(), *row = s_pending;
-	char note[512], uname[300];
+	char note[1024], uname[300], coop[512];
 
 	(void)owner;
 	s_pending = NULL;
 	if (!row)
 		return;
-	json_object_set_new(row, "person", json_string(tui_jstr(person, "username")));
-	json_array_append_new(f, s_def("coop", _("Đơn vị phối hợp (các mã, dấu phẩy)"), "text", false, 400));
+	json_object_set_new(row, "coop", tui_pick_marked(picked, "code", coop, sizeof coop));
 	json_array_append_new(f, s_def("deadline", _("Hạn giải quyết"), "date", true, 0));
 	json_array_append_new(f, s_def("directive", _("Ý kiến chỉ đạo"), "text", true, 2000));
 	tui_unit_short(tui_jstr(row, "lead_name"), uname, sizeof uname);
 	snprintf(note, sizeof note, _("Chủ trì: %s%s%s. Giao đơn vị chủ trì thành nhiệm vụ trên bảng. F2 để gửi."), uname,
-	         *tui_jstr(person, "name") ? " · " : "", tui_jstr(person, "name"));
+	         *tui_jstr(row, "person_name") ? " · " : "", tui_jstr(row, "person_name"));
+	if (*coop)
+		snprintf(note + strlen(note), sizeof note - strlen(note), " %s %s.", _("Phối hợp:"), coop);
 	s_push(t, &s_direct, _("Bút phê"), note, row, f);
 	json_decref(row);
+}
+
+/* The lead's person chosen ({}: none): the co-operating units. */
+static void s_direct_person(tui_t *t, void *owner, const json_t *person)
+{
+	(void)owner;
+	if (!s_pending)
+		return;
+	json_object_set_new(s_pending, "person", json_string(tui_jstr(person, "username")));
+	json_object_set_new(s_pending, "person_name", json_string(tui_jstr(person, "name")));
+	tui_pick_units(t, _("Đơn vị phối hợp: Space đánh dấu, Enter xong (không chọn: không có)"), s_direct_coop, NULL);
 }
 
 /* The lead unit chosen: its people, to choose its lead person. */

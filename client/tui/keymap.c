@@ -42,6 +42,8 @@ static const tui_binding_t s_keys[] = {
      * header line), one dossier, choosers, printed forms, search */
     {'\n', ACT_OPEN, TC_DOSSIERS, N_("Mở"), N_("Mở hồ sơ đã chọn")},
     {'\n', ACT_OPEN, TC_PICK, N_("Chọn"), N_("Chọn dòng này")},
+    /* pickers: several rows (co-operating units) */
+    {' ', ACT_TOGGLE, TC_PICK, N_("Đánh dấu"), N_("Chọn nhiều: đánh dấu hoặc bỏ dòng này (Enter: xong)")},
     {'m', ACT_MINE, TC_DOSSIERS, NULL, N_("Hồ sơ chờ tôi xử lý / hồ sơ của đơn vị")},
     {'p', ACT_FILTER_PROC, TC_DOSSIERS, NULL, N_("Lọc theo thủ tục")},
     {'s', ACT_FILTER_STATE, TC_DOSSIERS, NULL, N_("Lọc theo tình trạng")},

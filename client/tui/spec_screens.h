@@ -129,8 +129,16 @@ typedef struct {
 	 * head of the second column (N_(); NULL: "Mã") */
 	const json_t *body;
 	const char *code_head;
+	/* several rows: Space marks, Enter hands {"marked": [rows]} to picked */
+	bool multi;
 } tui_pick_arg_t;
 extern const tui_screen_t tui_pick_screen;
+/* pickers: the co-operating units, several among those in scope, marked
+ * with Space (none: Enter alone); picked gets {"marked": [units]}. */
+void tui_pick_units(tui_t *t, const char *title, void (*picked)(tui_t *, void *, const json_t *), void *owner);
+/* The key of every row a multiple chooser marked, as an array (new
+ * reference); into names (n bytes) their names ("name") joined by ", ". */
+json_t *tui_pick_marked(const json_t *picked, const char *key, char *names, size_t n);
 
 /* --- textview.c: a printed page (a desk form) scrolling in the window,
  * given or fetched with dossier.print. --- */

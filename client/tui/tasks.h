@@ -115,6 +115,7 @@ typedef struct {
 	char parent[32], deadline[32];
 	/* pickers: the lead unit chosen (code, name) while its person is chosen */
 	char lead[64], lead_name[300];
+	char person[64], person_name[256]; /* and its person ("" none) while the co-operating units are */
 } tui_assign_t;
 void tui_task_assign(tui_t *t, tui_assign_t *a);
 

@@ -112,10 +112,11 @@ keys Enter
 check "…then its lead person by name" wait_for "Cán bộ chủ trì của Sở Nội vụ"
 check "…with roles, no usernames" wait_re "Võ Thị Bích Ngọc +Chuyên viên"
 keys Enter # none: the department's leader assigns
+check "…then the co-operating units" wait_for "Đơn vị phối hợp: Space đánh dấu"
+keys Enter # none
 check "b: the directive's short form" wait_for "Bút phê — $NUMBER"
 check "…naming the lead, no code to type" on_screen "Chủ trì: Sở Nội vụ"
 check "…at 80x24" layout_ok "$STATUS_LEAD"
-keys Tab
 type_text "$DEADLINE"; keys Tab
 type_text "Sở Nội vụ chủ trì, báo cáo trước hạn"
 keys F2
