@@ -155,8 +155,7 @@ static char *s_read(const char *form)
 
 static void s_set(json_t *vars, const char *k, const char *v) { json_object_set_new(vars, k, json_string(v ? v : "")); }
 
-/* The field of the declaration named one of names ("" when none). */
-static const char *s_field(const json_t *fields, const char *const *names)
+const char *print_field(const json_t *fields, const char *const *names)
 {
 	for (; *names; names++) {
 		const char *v = json_string_value(json_object_get(fields, *names));
@@ -225,9 +224,9 @@ static json_t *s_vars(store_t *db, dossier_t *d, const procedure_t *p, const cha
 	{
 		static const char *const phone[] = {"phone", NULL}, *const email[] = {"email", NULL},
 					 *const address[] = {"address", "plot_address", NULL};
-		s_set(vars, "phone", s_field(fields, phone));
-		s_set(vars, "email", s_field(fields, email));
-		s_set(vars, "address", s_field(fields, address));
+		s_set(vars, "phone", print_field(fields, phone));
+		s_set(vars, "email", print_field(fields, email));
+		s_set(vars, "address", print_field(fields, address));
 	}
 	s_set(vars, "collect", !strcmp(d->channel, "postal") ? "Qua dịch vụ bưu chính công ích"
 				 : !strcmp(d->channel, "online") ? "Tại Bộ phận Một cửa hoặc nhận bản điện tử"

@@ -13,6 +13,9 @@ const char *print_day(int64_t t, char *buf, size_t n);
 const char *print_when(int64_t t, char *buf, size_t n);
 /* "10:00 09/02/2026": a table cell. */
 const char *print_short(int64_t t, char *buf, size_t n);
+/* register: the field of a declaration named one of names (NULL-ended;
+ * "" when none), e.g. the applicant's phone. */
+const char *print_field(const json_t *fields, const char *const *names);
 /* register: "09/02/26 10:00", a narrow cell that wraps at the space. */
 const char *print_compact(int64_t t, char *buf, size_t n);
 /* register: the template forms/templates/<form>.txt with {{name}}

@@ -25,17 +25,6 @@
 
 enum { MAX_ROWS = 5000 };
 
-/* The field of the declaration named one of names ("" when none). */
-static const char *s_field(const json_t *fields, const char *const *names)
-{
-	for (; *names; names++) {
-		const char *v = json_string_value(json_object_get(fields, *names));
-		if (v && *v)
-			return v;
-	}
-	return "";
-}
-
 /* What the book notes of where the dossier ended or stands. */
 static const char *s_note(const dossier_t *d)
 {
@@ -61,7 +50,7 @@ json_t *register_row(store_t *db, dossier_t *d, int no)
 	static const char *const phone[] = {"phone", NULL}, *const address[] = {"address", "plot_address", NULL};
 	const procedure_t *p = dossier_procedure(d);
 	json_t *log = store_wflog_page(db, dossier_kind.name, d->id, 0, -1), *r, *fields = dossier_fields(db, d);
-	const char *lead = d->unit_name, *addr = s_field(fields, address), *tel = s_field(fields, phone);
+	const char *lead = d->unit_name, *addr = print_field(fields, address), *tel = print_field(fields, phone);
 	int64_t handed = 0, result = 0;
 	char buf[64], who[512], due[64], nd[32];
 	store_dossier_return_t ret;

@@ -98,16 +98,11 @@ static void s_invite_unit(tui_t *t, void *owner, const json_t *unit)
 
 	(void)owner;
 	snprintf(title, sizeof title, _("Mời thiết bị mới cho %s"), tui_unit_short(tui_jstr(unit, "name"), uname, sizeof uname));
-	tui_push(t, &tui_field_form_screen,
-	         &(tui_field_form_arg_t){.spec = &s_invite,
-	                                 .title = title,
-	                                 .note = _("Lời mời dùng được một lần, trong số giờ đã chọn."),
-	                                 .fields = fields,
-	                                 .fixed = fixed,
-	                                 .values = values});
-	json_decref(fields);
-	json_decref(fixed);
-	json_decref(values);
+	tui_field_form_push(t,
+	                    (tui_field_form_arg_t){.spec = &s_invite,
+	                                           .title = title,
+	                                           .note = _("Lời mời dùng được một lần, trong số giờ đã chọn.")},
+	                    fields, fixed, values);
 }
 
 /* --- naming --- */
@@ -140,19 +135,8 @@ static int s_action(tui_t *t, tui_lv_t *lv, tui_action_t a, const json_t *d)
 
 	switch (a) {
 	case ACT_INVITE:
-	{
-		json_t *scope = json_pack("{s:b}", "scope", 1);
-		tui_push(t, &tui_pick_screen,
-		         &(tui_pick_arg_t){.title = _("Mời thiết bị mới: chọn đơn vị"),
-		                           .msg = MSG_unit_list,
-		                           .body = scope,
-		                           .key = "units",
-		                           .label = "name",
-		                           .code = "code",
-		                           .picked = s_invite_unit});
-		json_decref(scope);
+		tui_pick_unit(t, _("Mời thiết bị mới: chọn đơn vị"), NULL, s_invite_unit, NULL);
 		return TUI_R_NONE;
-	}
 	case ACT_RENAME:
 		if (!d)
 			return TUI_R_NONE;

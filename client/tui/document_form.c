@@ -153,24 +153,6 @@ static void s_push(tui_t *t, const tui_field_form_spec_t *spec, const char *titl
  * chosen: {code, version, number, lead, lead_name}. */
 static json_t *s_pending;
 
-static void s_pick_people(tui_t *t, const char *title, const char *unit, const char *all,
-                          void (*picked)(tui_t *, void *, const json_t *))
-{
-	json_t *body = json_pack("{s:s, s:i}", "unit", unit, "limit", 200);
-
-	tui_push(t, &tui_pick_screen,
-	         &(tui_pick_arg_t){.title = title,
-	                           .msg = MSG_user_people,
-	                           .body = body,
-	                           .key = "people",
-	                           .label = "name",
-	                           .code = "role_names",
-	                           .code_head = N_("Vai trò"),
-	                           .all = all,
-	                           .picked = picked});
-	json_decref(body);
-}
-
 /* The co-operating units marked ({"marked": []}: none): the directive's form. */
 static void s_direct_coop(tui_t *t, void *owner, const json_t *picked)
 {
@@ -215,25 +197,16 @@ static void s_direct_unit(tui_t *t, void *owner, const json_t *unit)
 	json_object_set_new(s_pending, "lead", json_string(tui_jstr(unit, "code")));
 	json_object_set_new(s_pending, "lead_name", json_string(tui_jstr(unit, "name")));
 	snprintf(title, sizeof title, _("Cán bộ chủ trì của %s"), tui_unit_short(tui_jstr(unit, "name"), uname, sizeof uname));
-	s_pick_people(t, title, tui_jstr(unit, "code"), _("(Không chọn: lãnh đạo đơn vị phân công)"), s_direct_person);
+	tui_pick_person(t, title, tui_jstr(unit, "code"), _("(Không chọn: lãnh đạo đơn vị phân công)"), s_direct_person,
+	                NULL);
 }
 
 void tui_document_direct(tui_t *t, const json_t *row)
 {
-	json_t *scope = json_pack("{s:b}", "scope", 1); /* only the units in scope */
-
 	json_decref(s_pending);
 	s_pending = json_pack("{s:s, s:I, s:s}", "code", tui_jstr(row, "code"), "version",
 	                      json_integer_value(json_object_get(row, "version")), "number", tui_jstr(row, "number"));
-	tui_push(t, &tui_pick_screen,
-	         &(tui_pick_arg_t){.title = _("Bút phê: chọn đơn vị chủ trì"),
-	                           .msg = MSG_unit_list,
-	                           .body = scope,
-	                           .key = "units",
-	                           .label = "name",
-	                           .code = "code",
-	                           .picked = s_direct_unit});
-	json_decref(scope);
+	tui_pick_unit(t, _("Bút phê: chọn đơn vị chủ trì"), NULL, s_direct_unit, NULL);
 }
 
 /* The handler chosen by name: the assignment's form. */
@@ -260,5 +233,5 @@ void tui_document_assign(tui_t *t, const json_t *row)
 	s_pending = json_pack("{s:s, s:I, s:s}", "code", tui_jstr(row, "code"), "version",
 	                      json_integer_value(json_object_get(row, "version")), "number", tui_jstr(row, "number"));
 	/* a person of the lead unit: the assigning leader's own */
-	s_pick_people(t, _("Giao cán bộ xử lý: chọn theo tên"), tui_me_str(t, "unit"), NULL, s_assign_person);
+	tui_pick_person(t, _("Giao cán bộ xử lý: chọn theo tên"), tui_me_str(t, "unit"), NULL, s_assign_person, NULL);
 }

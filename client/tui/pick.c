@@ -162,7 +162,9 @@ const tui_screen_t tui_pick_screen = {
     .reply = s_reply,
 };
 
-void tui_pick_units(tui_t *t, const char *title, void (*picked)(tui_t *, void *, const json_t *), void *owner)
+/* The units in scope, one (multi false, all as the "none" row) or several. */
+static void s_units(tui_t *t, const char *title, const char *all, bool multi,
+                    void (*picked)(tui_t *, void *, const json_t *), void *owner)
 {
 	json_t *scope = json_pack("{s:b}", "scope", 1);
 
@@ -173,10 +175,41 @@ void tui_pick_units(tui_t *t, const char *title, void (*picked)(tui_t *, void *,
 	                           .key = "units",
 	                           .label = "name",
 	                           .code = "code",
-	                           .multi = true,
+	                           .all = all,
+	                           .multi = multi,
 	                           .picked = picked,
 	                           .owner = owner});
 	json_decref(scope);
+}
+
+void tui_pick_unit(tui_t *t, const char *title, const char *all, void (*picked)(tui_t *, void *, const json_t *),
+                   void *owner)
+{
+	s_units(t, title, all, false, picked, owner);
+}
+
+void tui_pick_units(tui_t *t, const char *title, void (*picked)(tui_t *, void *, const json_t *), void *owner)
+{
+	s_units(t, title, NULL, true, picked, owner);
+}
+
+void tui_pick_person(tui_t *t, const char *title, const char *unit, const char *all,
+                     void (*picked)(tui_t *, void *, const json_t *), void *owner)
+{
+	json_t *body = json_pack("{s:s, s:i}", "unit", unit, "limit", 200);
+
+	tui_push(t, &tui_pick_screen,
+	         &(tui_pick_arg_t){.title = title,
+	                           .msg = MSG_user_people,
+	                           .body = body,
+	                           .key = "people",
+	                           .label = "name",
+	                           .code = "role_names",
+	                           .code_head = N_("Vai trò"),
+	                           .all = all,
+	                           .picked = picked,
+	                           .owner = owner});
+	json_decref(body);
 }
 
 json_t *tui_pick_marked(const json_t *picked, const char *key, char *names, size_t n)

@@ -38,13 +38,10 @@ void tui_register_open(tui_t *t)
 	localtime_r(&now, &tm);
 	strftime(today, sizeof today, "%d/%m/%Y", &tm);
 	values = json_pack("{s:s, s:s}", "from", today, "to", today);
-	tui_push(t, &tui_field_form_screen,
-	         &(tui_field_form_arg_t){.spec = &s_spec,
-	                                 .title = _("Sổ theo dõi hồ sơ (mẫu 07)"),
-	                                 .note = _("Hồ sơ tiếp nhận từ ngày đến ngày, của đơn vị và cấp dưới. F2 hoặc "
-	                                           "Enter ở ô cuối để xem; p trong sổ để in."),
-	                                 .fields = fields,
-	                                 .values = values});
-	json_decref(fields);
-	json_decref(values);
+	tui_field_form_push(t,
+	                    (tui_field_form_arg_t){.spec = &s_spec,
+	                                           .title = _("Sổ theo dõi hồ sơ (mẫu 07)"),
+	                                           .note = _("Hồ sơ tiếp nhận từ ngày đến ngày, của đơn vị và cấp dưới. F2 "
+	                                                     "hoặc Enter ở ô cuối để xem; p trong sổ để in.")},
+	                    fields, NULL, values);
 }

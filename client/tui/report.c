@@ -251,31 +251,17 @@ static void s_unit_picked(tui_t *t, void *owner, const json_t *unit)
 		         tui_unit_short(tui_jstr(unit, "name"), uname, sizeof uname));
 	else
 		snprintf(title, sizeof title, "%s", _("Báo cáo một cửa"));
-	tui_push(t, &tui_field_form_screen,
-	         &(tui_field_form_arg_t){.spec = &s_spec,
-	                                 .title = title,
-	                                 .note = _("Đơn vị đã chọn và các đơn vị cấp dưới. F2 hoặc Enter ở ô cuối để xem."),
-	                                 .fields = fields,
-	                                 .fixed = fixed,
-	                                 .values = values});
-	json_decref(fields);
-	json_decref(fixed);
-	json_decref(values);
+	tui_field_form_push(
+	    t,
+	    (tui_field_form_arg_t){.spec = &s_spec,
+	                           .title = title,
+	                           .note = _("Đơn vị đã chọn và các đơn vị cấp dưới. F2 hoặc Enter ở ô cuối để xem.")},
+	    fields, fixed, values);
 }
 
 /* pickers: the unit by name, among those in scope, then the month. */
 void tui_report_open(tui_t *t)
 {
-	json_t *scope = json_pack("{s:b}", "scope", 1);
-
-	tui_push(t, &tui_pick_screen,
-	         &(tui_pick_arg_t){.title = _("Báo cáo một cửa: chọn đơn vị"),
-	                           .msg = MSG_unit_list,
-	                           .body = scope,
-	                           .key = "units",
-	                           .label = "name",
-	                           .code = "code",
-	                           .all = _("(Đơn vị của tôi và các đơn vị cấp dưới)"),
-	                           .picked = s_unit_picked});
-	json_decref(scope);
+	tui_pick_unit(t, _("Báo cáo một cửa: chọn đơn vị"), _("(Đơn vị của tôi và các đơn vị cấp dưới)"), s_unit_picked,
+	              NULL);
 }

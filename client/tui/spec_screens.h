@@ -133,6 +133,13 @@ typedef struct {
 	bool multi;
 } tui_pick_arg_t;
 extern const tui_screen_t tui_pick_screen;
+/* pickers: a unit among those in scope (all: a first row meaning none,
+ * {} to picked; may be NULL); a person of unit by name, with roles beside
+ * (user.people; all likewise). */
+void tui_pick_unit(tui_t *t, const char *title, const char *all, void (*picked)(tui_t *, void *, const json_t *),
+                   void *owner);
+void tui_pick_person(tui_t *t, const char *title, const char *unit, const char *all,
+                     void (*picked)(tui_t *, void *, const json_t *), void *owner);
 /* pickers: the co-operating units, several among those in scope, marked
  * with Space (none: Enter alone); picked gets {"marked": [units]}. */
 void tui_pick_units(tui_t *t, const char *title, void (*picked)(tui_t *, void *, const json_t *), void *owner);
@@ -205,5 +212,8 @@ typedef struct {
 	                          * NULL: the desk's own choices after a procedure's fields */
 } tui_field_form_arg_t;
 extern const tui_screen_t tui_field_form_screen;
+/* Open the form arg describes with fields, fixed and values (any may be
+ * NULL): the references are stolen, the form keeps copies. */
+void tui_field_form_push(tui_t *t, tui_field_form_arg_t arg, json_t *fields, json_t *fixed, json_t *values);
 
 #endif

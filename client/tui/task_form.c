@@ -124,19 +124,6 @@ static json_t *s_choice(const char *name, const char *label, const tui_code_t *t
 	                 "choices", choices);
 }
 
-/* Open the generated form arg describes, with fields, fixed and values
- * (may be NULL): the references are stolen, the form keeps copies. */
-static void s_push(tui_t *t, tui_field_form_arg_t arg, json_t *fields, json_t *fixed, json_t *values)
-{
-	arg.fields = fields;
-	arg.fixed = fixed;
-	arg.values = values;
-	tui_push(t, &tui_field_form_screen, &arg);
-	json_decref(fields);
-	json_decref(fixed);
-	json_decref(values);
-}
-
 /* --- assigning --- */
 
 /* The co-operating units marked ({"marked": []}: none): the form. */
@@ -175,7 +162,7 @@ static void s_coop_picked(tui_t *t, void *owner, const json_t *picked)
 	}
 	if (*coop)
 		snprintf(note + strlen(note), sizeof note - strlen(note), " %s %s.", _("Phối hợp:"), coop);
-	s_push(t, (tui_field_form_arg_t){.spec = &s_add, .title = title, .note = note}, fields, fixed, values);
+	tui_field_form_push(t, (tui_field_form_arg_t){.spec = &s_add, .title = title, .note = note}, fields, fixed, values);
 }
 
 /* The lead person chosen by name ({}: none): the co-operating units. */
@@ -193,40 +180,17 @@ static void s_lead_picked(tui_t *t, void *owner, const json_t *unit)
 {
 	tui_assign_t *a = owner;
 	char title[400], uname[300];
-	json_t *body = json_pack("{s:s, s:i}", "unit", tui_jstr(unit, "code"), "limit", 200);
 
 	snprintf(a->lead, sizeof a->lead, "%s", tui_jstr(unit, "code"));
 	snprintf(a->lead_name, sizeof a->lead_name, "%s", tui_jstr(unit, "name"));
 	snprintf(title, sizeof title, _("Cán bộ chủ trì của %s"), tui_unit_short(a->lead_name, uname, sizeof uname));
-	tui_push(t, &tui_pick_screen,
-	         &(tui_pick_arg_t){.title = title,
-	                           .msg = MSG_user_people,
-	                           .body = body,
-	                           .key = "people",
-	                           .label = "name",
-	                           .code = "role_names",
-	                           .code_head = N_("Vai trò"),
-	                           .all = _("(Không chọn: lãnh đạo đơn vị phân công)"),
-	                           .picked = s_person_picked,
-	                           .owner = a});
-	json_decref(body);
+	tui_pick_person(t, title, a->lead, _("(Không chọn: lãnh đạo đơn vị phân công)"), s_person_picked, a);
 }
 
 void tui_task_assign(tui_t *t, tui_assign_t *a)
 {
-	json_t *scope = json_pack("{s:b}", "scope", 1); /* pickers: only the units in scope */
-
-	tui_push(t, &tui_pick_screen,
-	         &(tui_pick_arg_t){.title = a->parent[0] ? _("Nhiệm vụ con: chọn đơn vị chủ trì")
-	                                                 : _("Giao nhiệm vụ: chọn đơn vị chủ trì"),
-	                           .msg = MSG_unit_list,
-	                           .key = "units",
-	                           .label = "name",
-	                           .code = "code",
-	                           .body = scope,
-	                           .picked = s_lead_picked,
-	                           .owner = a});
-	json_decref(scope);
+	tui_pick_unit(t, a->parent[0] ? _("Nhiệm vụ con: chọn đơn vị chủ trì") : _("Giao nhiệm vụ: chọn đơn vị chủ trì"),
+	              NULL, s_lead_picked, a);
 }
 
 /* --- acting --- */
@@ -277,7 +241,7 @@ void tui_task_action(tui_t *t, const json_t *task, const json_t *action, tui_tas
 	if (!progress) /* progress is its own request, task.report */
 		json_object_set_new(fixed, "action", json_string(act));
 	snprintf(title, sizeof title, "%s — %s", tui_jstr(action, "label"), tui_jstr(task, "code"));
-	s_push(
+	tui_field_form_push(
 	    t,
 	    (tui_field_form_arg_t){
 	        .spec = progress ? &s_report : &s_act, .title = title, .note = tui_jstr(task, "title"), .owner = owner},
@@ -295,7 +259,7 @@ void tui_task_comment(tui_t *t, const json_t *task, tui_task_owner_t *owner)
 		values = json_pack("{s:s}", "kind", tui_tr(s_kinds[0].name));
 	}
 	snprintf(title, sizeof title, _("Ý kiến — %s"), tui_jstr(task, "code"));
-	s_push(t,
+	tui_field_form_push(t,
 	       (tui_field_form_arg_t){.spec = &s_comment, .title = title, .note = tui_jstr(task, "title"), .owner = owner},
 	       fields, fixed, values);
 }

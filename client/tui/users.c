@@ -131,31 +131,18 @@ static void s_add_unit(tui_t *t, void *owner, const json_t *unit)
 	                   "role", "label", _("Vai trò"), "type", "choice", "required", 1, "choices", choices, "name",
 	                   "role2", "label", _("Vai trò thêm"), "type", "choice", "required", 0, "choices", more);
 	snprintf(title, sizeof title, _("Thêm cán bộ cho %s"), tui_unit_short(tui_jstr(unit, "name"), uname, sizeof uname));
-	tui_push(t, &tui_field_form_screen,
-	         &(tui_field_form_arg_t){.spec = &s_add,
-	                                 .title = title,
-	                                 .note = _("← → chọn vai trò. Máy chủ tạo mật khẩu tạm; cán bộ đổi ở lần đăng "
-	                                           "nhập đầu. F2 để thêm."),
-	                                 .fields = fields,
-	                                 .fixed = fixed});
-	json_decref(fields);
-	json_decref(fixed);
+	tui_field_form_push(t,
+	                    (tui_field_form_arg_t){.spec = &s_add,
+	                                           .title = title,
+	                                           .note = _("← → chọn vai trò. Máy chủ tạo mật khẩu tạm; cán bộ đổi ở "
+	                                                     "lần đăng nhập đầu. F2 để thêm.")},
+	                    fields, fixed, NULL);
 }
 
 static void s_add_form(tui_t *t, const json_t *row)
 {
-	json_t *scope = json_pack("{s:b}", "scope", 1);
-
 	(void)row;
-	tui_push(t, &tui_pick_screen,
-	         &(tui_pick_arg_t){.title = _("Thêm cán bộ: chọn đơn vị"),
-	                           .msg = MSG_unit_list,
-	                           .body = scope,
-	                           .key = "units",
-	                           .label = "name",
-	                           .code = "code",
-	                           .picked = s_add_unit});
-	json_decref(scope);
+	tui_pick_unit(t, _("Thêm cán bộ: chọn đơn vị"), NULL, s_add_unit, NULL);
 }
 
 /* --- disable / enable / reset --- */
