@@ -24,6 +24,8 @@
 #include "rowset.h"
 #include "text.h"
 #include "tui/tui.h"
+#include "tui/dossiers.h" /* report: its printed page */
+#include "layout.h"
 
 typedef struct {
 	bool json;
@@ -266,6 +268,18 @@ static void s_print_page(const char *text)
 	free(shown);
 }
 
+/* report: the report as its printed page (the TUI's print key's), new
+ * string; a desk form's layout as the server gave it. NULL when none. */
+static char *s_layout(proto_msg_t type, const json_t *reply)
+{
+	const char *l = json_string_value(json_object_get(reply, "layout"));
+	char title[128];
+
+	if (type == MSG_report_onestop)
+		return tui_report_layout(reply, tui_report_title(reply, title, sizeof title));
+	return strdup(l ? l : "");
+}
+
 /* desk: dossier print --pdf FILE / --printer NAME: the form drawn as an A4
  * PDF into FILE (with --printer alone, a temporary file) and sent to the
  * print queue when a printer is named. */
@@ -292,7 +306,8 @@ static int s_print_pdf(cli_t *k, proto_msg_t type, json_t *body, const char *pdf
 		close(fd);
 		path = tmp;
 	}
-	if (pdf_write(json_string_value(json_object_get(reply, "layout")) ?: "", path, err, sizeof err) != 0)
+	char *layout = s_layout(type, reply);
+	if (!layout || pdf_write(layout, path, err, sizeof err) != 0)
 		rc = EX_CANTCREAT;
 	else if (printer && pdf_lp(path, printer, err, sizeof err) != 0)
 		rc = EX_UNAVAILABLE;
@@ -307,6 +322,7 @@ static int s_print_pdf(cli_t *k, proto_msg_t type, json_t *body, const char *pdf
 		printf("%s\n", printer ? _("Đã gửi đến máy in.") : _("Đã ghi tệp PDF."));
 	if (!pdf)
 		unlink(tmp);
+	free(layout);
 	json_decref(reply);
 	return rc;
 }
@@ -330,6 +346,12 @@ static int s_show(cli_t *k, proto_msg_t type, proto_err_t e, json_t *reply, bool
 		s_error(k, e, reply);
 	else if (print && (type == MSG_dossier_print || type == MSG_dossier_register) && k->mode == RENDER_HUMAN)
 		s_print_page(json_string_value(json_object_get(reply, "text")));
+	else if (print && type == MSG_report_onestop && k->mode == RENDER_HUMAN) { /* report: as printed, 80 columns */
+		char *layout = s_layout(type, reply), *text = layout ? layout_text(layout, 80) : NULL;
+		s_print_page(text);
+		free(text);
+		free(layout);
+	}
 	else if (print && type == MSG_board && k->mode == RENDER_HUMAN)
 		s_print_board(reply);
 	else if (print && type == MSG_task_list && k->mode == RENDER_HUMAN)
@@ -808,7 +830,7 @@ int main(int argc, char **argv)
 		args_usage(stdout, "congvu", def);
 		if (def->id == MSG_task_show)
 			printf("  %-12s %s\n", "--all", _("cả diễn biến và mọi ý kiến (các trang cũ hơn đọc lần lượt)"));
-		if (def->id == MSG_dossier_print || def->id == MSG_dossier_register) { /* desk; register */
+		if (def->id == MSG_dossier_print || def->id == MSG_dossier_register || def->id == MSG_report_onestop) {
 			printf("  %-12s %s\n", "--pdf", _("ghi phiếu thành tệp PDF khổ A4 (TỆP)"));
 			printf("  %-12s %s\n", "--printer", _("gửi phiếu đến máy in (lp -d TÊN)"));
 		}
@@ -816,7 +838,8 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	all = def->id == MSG_task_show && s_flag(&ac, av, "--all");
-	if (def->id == MSG_dossier_print || def->id == MSG_dossier_register) { /* desk; register */
+	if (def->id == MSG_dossier_print || def->id == MSG_dossier_register || def->id == MSG_report_onestop) {
+		/* desk; register; report: printable */
 		pdf = s_opt(&ac, av, "--pdf");
 		printer = s_opt(&ac, av, "--printer");
 	}

@@ -44,6 +44,8 @@ void tui_register_open(tui_t *t);
  * into buf; and the whole report as a page in the line markup of
  * shared/layout.h under title (new string, caller frees; NULL on failure). */
 const char *tui_report_value(const json_t *row, const char *key, char *buf, size_t n);
+/* "Báo cáo một cửa tháng 03/2026" (or its NĐ 09/2019 period) into buf. */
+const char *tui_report_title(const json_t *reply, char *buf, size_t n);
 char *tui_report_layout(const json_t *reply, const char *title);
 void tui_status_open(tui_t *t);
 

@@ -90,17 +90,10 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 {
 	report_t *rp = st;
 	const json_t *r = arg;
-	int y = 0, m = 0;
-
 	(void)t;
 	rp->r = json_incref((json_t *)r);
 	s_rows(rp);
-	date_parse_month(tui_jstr(r, "month"), &y, &m);
-	if (!strcmp(tui_jstr(r, "period"), "nd09")) /* 15th of the previous month to the 14th */
-		snprintf(rp->title, sizeof rp->title, _("Báo cáo một cửa kỳ 15/%02d–14/%02d/%04d"), m == 1 ? 12 : m - 1, m,
-		         y);
-	else
-		snprintf(rp->title, sizeof rp->title, _("Báo cáo một cửa tháng %02d/%04d"), m, y);
+	tui_report_title(r, rp->title, sizeof rp->title);
 }
 
 static void s_leave(tui_t *t, void *st)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "dossiers.h"
 #include "i18n.h"
 
@@ -40,8 +41,9 @@ const char *tui_report_value(const json_t *row, const char *key, char *buf, size
 	return buf;
 }
 
-/* One table of the page: its widths, its head (translated, tab-separated)
- * and a row per element of rows, then the total. */
+/* One table of the page: its widths (their sum and the blanks between the
+ * columns within 80), its head (translated) and a row per element of
+ * rows, then the total. */
 static void s_table(FILE *f, const char *widths, const char *const *heads, const char *const *keys, int ncols,
                     const json_t *rows, const json_t *total)
 {
@@ -78,6 +80,18 @@ static const char *const s_proc_heads[] = {N_("Thủ tục"), N_("Nhận"), N_("
                                            N_("Trung bình (ngày làm việc)"), N_("% nhận trực tuyến"),
                                            N_("Phí, lệ phí (đồng)")};
 
+const char *tui_report_title(const json_t *r, char *buf, size_t n)
+{
+	int y = 0, m = 0;
+
+	date_parse_month(tui_jstr(r, "month"), &y, &m);
+	if (!strcmp(tui_jstr(r, "period"), "nd09")) /* 15th of the previous month to the 14th */
+		snprintf(buf, n, _("Báo cáo một cửa kỳ 15/%02d–14/%02d/%04d"), m == 1 ? 12 : m - 1, m, y);
+	else
+		snprintf(buf, n, _("Báo cáo một cửa tháng %02d/%04d"), m, y);
+	return buf;
+}
+
 char *tui_report_layout(const json_t *r, const char *title)
 {
 	char *out = NULL, from[32], to[32], at[32];
@@ -92,11 +106,11 @@ char *tui_report_layout(const json_t *r, const char *title)
 	        tui_date(tui_jstr(r, "from"), from, sizeof from), tui_date(tui_jstr(r, "to"), to, sizeof to),
 	        tui_date(tui_jstr(r, "as_of"), at, sizeof at));
 	fprintf(f, "\n@-\n\n%s\n", _("1. Số hồ sơ theo đơn vị"));
-	s_table(f, "18,5,6,5,6,6,7,6,7,6,6", s_count_heads, s_count_keys, 11, json_object_get(r, "units"), total);
+	s_table(f, "16,5,6,4,5,5,6,5,6,6,6", s_count_heads, s_count_keys, 11, json_object_get(r, "units"), total);
 	fprintf(f, "%s\n", _("2. Chỉ số tiến độ theo đơn vị (Bộ chỉ số phục vụ người dân, doanh nghiệp, QĐ 766/QĐ-TTg)"));
-	s_table(f, "20,6,9,8,11,10,10,5", s_ind_heads, s_ind_keys, 8, json_object_get(r, "units"), total);
+	s_table(f, "18,5,8,7,10,9,10,5", s_ind_heads, s_ind_keys, 8, json_object_get(r, "units"), total);
 	fprintf(f, "%s\n", _("3. Chỉ số tiến độ theo thủ tục"));
-	s_table(f, "26,6,9,8,11,10,10", s_proc_heads, s_ind_keys, 7, json_object_get(r, "procedures"), total);
+	s_table(f, "22,5,8,7,10,9,10", s_proc_heads, s_ind_keys, 7, json_object_get(r, "procedures"), total);
 	fprintf(f, "%s\n", _("Kỳ trước: hồ sơ kỳ trước chuyển sang. Sớm, đúng hạn, trễ hạn: đã giải quyết trong kỳ. "
 	                      "Chưa đến hạn, quá hạn: đang giải quyết (hồ sơ đã xin lỗi tính quá hạn theo hẹn ban đầu). "
 	                      "Chờ bổ sung: tạm dừng tính thời gian. Trung bình: số ngày làm việc từ khi tiếp nhận đến "

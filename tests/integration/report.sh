@@ -89,6 +89,14 @@ check "…carrying the figures" grep -q "^$P1,.*,5,5,0,0,2,1,0,1,2,2,0,0,1," "$T
 check_rc "on screen" 0 cv thanh.nv report onestop --month 2026-03
 check "…in Vietnamese" has "Tổng cộng"
 check "…with the on-time rate" has "60"
+# report: on screen as it prints — the title, the indicators, within 80 columns
+check "…the report's title" has "Báo cáo một cửa tháng 03/2026"
+check "…the indicators per procedure" has "3. Chỉ số tiến độ theo thủ tục"
+check "…no line wider than 80 columns" test "$(LC_ALL=C.UTF-8 wc -L <"$T/out")" -le 80
+check_rc "the report as a PDF" 0 cv thanh.nv report onestop --month 2026-03 --pdf "$T/report.pdf"
+check "…A4" grep -q "(A4)" <(pdfinfo "$T/report.pdf")
+check "…its text: the title and the total" \
+  grep -qF "BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH" <(pdftotext "$T/report.pdf" -)
 
 # --- report: the average processing time (QĐ 766/QĐ-TTg), in working days
 # from reception to the result (07:00-11:00, 13:00-17:00, Mon-Fri), over the
