@@ -144,9 +144,14 @@ static void s_object(json_t *o)
 	const char *k;
 	json_t *v;
 	void *tmp;
+	/* a procedure's field definition keeps its words: the TUI keeps them
+	 * on disk for the next session, whatever its language */
+	bool def = json_object_get(o, "type") && json_object_get(o, "name");
 
 	json_object_foreach_safe(o, tmp, k, v)
 	{
+		if (def && json_is_string(v))
+			continue;
 		if (json_is_string(v) && (s_is_word(k) || !strcmp(k, "remaining")))
 			json_object_set_new(o, k, s_word(k, json_string_value(v)));
 		else if (!strcmp(k, "rows") && json_is_array(json_object_get(o, "cols")))
