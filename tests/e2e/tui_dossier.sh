@@ -299,6 +299,18 @@ check "…and the new one is below it" wait_for "$LATE"
 on tui
 keys F10
 check "F10 quits the clerk's UI with status 0" test "$(tui_exit_status)" = 0
+
+# --- lang: the clerk in English: the server's words translated on screen ---
+tui_start clerk NO_COLOR=1 -- --lang en
+check "--lang en: home in English" wait_for "Look up a dossier"
+keys Down Down Down Enter
+check "…the lookup by the short code" wait_for "Look up a dossier by its code"
+type_text "${CODE2#*-}"
+keys Enter
+check "…answers with the state in English" wait_re "In processing|Result ready|Waiting for a supplement"
+check "…and the time in English" wait_re "(left|overdue|due now)"
+check "…no Vietnamese state left" fails grep -q "Đang xử lý\|quá hạn [0-9]" "$T/out"
+keys Enter
 on spec
 keys F10
 check "…and the specialist's" test "$(tui_exit_status)" = 0
