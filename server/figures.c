@@ -12,6 +12,7 @@
 
 #include "audit.h"
 #include "catalog.h"
+#include "figures_roll.h"
 #include "figures_timer.h"
 #include "org.h"
 #include "push.h"
@@ -37,11 +38,8 @@ proto_err_t figures_unit(srv_ctx_t *c, const char *code, figures_unit_t *u)
 
 	if (e != E_OK)
 		return e;
-	rows = store_fig_units(c->db, path);
-	if (!(r = json_array_get(rows, 0))) {
-		json_decref(rows);
+	if (!(r = rows = store_fig_unit(c->db, path)))
 		return E_INTERNAL;
-	}
 	memset(u, 0, sizeof *u);
 	u->id = json_integer_value(json_object_get(r, "id"));
 	u->parent_id = json_integer_value(json_object_get(r, "parent_id"));
@@ -150,7 +148,10 @@ int figures_put(srv_ctx_t *c, const figures_unit_t *u, const fig_period_t *p, co
 		}
 	}
 	json_decref(cur);
-	rc = store_fig_value_add(c->db, code, u->id, key, num, kind, source, c->user_id, c->now) == STORE_OK ? 1 : -1;
+	rc = store_fig_value_add(c->db, code, u->id, key, num, kind, source, c->user_id, c->now) == STORE_OK &&
+	             figures_roll_update(c->db, figures_set(), code, u->id, key) == 0
+	         ? 1
+	         : -1;
 	return rc;
 }
 

@@ -364,3 +364,26 @@ bool figind_reports(const fig_indicator_t *ind, const char *level)
 			return true;
 	return false;
 }
+
+/* FNV-1a over s, continuing from h. */
+static uint64_t s_fnv(uint64_t h, const char *s)
+{
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (h ^ 0xff) * 1099511628211ULL; /* a separator: "ab","c" is not "a","bc" */
+}
+
+void figind_fingerprint(const figind_t *s, char *out, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	char num[64];
+
+	snprintf(num, sizeof num, "%d", s->rep.cutoff_day);
+	h = s_fnv(h, num);
+	for (unsigned i = 0; i < s->ninds; i++) {
+		const fig_indicator_t *x = &s->inds[i].i;
+		snprintf(num, sizeof num, "%d %d %d", x->version, (int)x->rollup, (int)x->every);
+		h = s_fnv(s_fnv(s_fnv(s_fnv(h, x->code), num), x->effective), x->weight ? x->weight : "");
+	}
+	snprintf(out, n, "%016llx", (unsigned long long)h);
+}

@@ -8,6 +8,7 @@
 #define CONGVU_FIGURES_IND_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "yaml_file.h"
@@ -66,6 +67,12 @@ unsigned figind_list(const figind_t *s, const char *date, const char *sector, co
 const fig_reporting_t *figind_reporting(const figind_t *s);
 /* Whether a unit of level reports ind itself. */
 bool figind_reports(const fig_indicator_t *ind, const char *level);
+
+/* A fingerprint of what every version's roll-up depends on (code,
+ * version, effective date, rule, weight, period, the reporting cut-off):
+ * the figures rolled up under one set stand under another with the same
+ * fingerprint. Written into out (at least 17 bytes: 16 hex digits). */
+void figind_fingerprint(const figind_t *s, char *out, size_t n);
 
 const char *figind_rollup_name(fig_rollup_t r);
 const char *figind_every_name(fig_every_t e);
