@@ -7,7 +7,7 @@
  *   CLIENT_DIR/client-I/config/congvu/device.key (I = 0..N-1) are the
  *   device keys, enrolled and logged in beforehand (bench/load does it);
  *   N may be FIRST+N to use clients FIRST..FIRST+N-1;
- *   PHASES: comma list of read, write, mix, scale, ceilings, run in that
+ *   PHASES: comma list of read, write, mix, scale, scalefig, ceilings, run in that
  *   order (default read,mix,write,ceilings: the mix on a realistic office,
  *   before the write phase fills the queues with thousands; not scale);
  *   SEED: dossiers each client receives, untimed, before the phases; each
@@ -45,6 +45,10 @@ typedef enum {
 	OP_RECEIVE,
 	OP_ACT,
 	OP_REPORT,
+	/* figures (issue 13) */
+	OP_FIGFORM,
+	OP_FIGSECT,
+	OP_FIGDASH,
 	OP__COUNT
 } op_t;
 
@@ -270,6 +274,26 @@ static proto_err_t s_act(client_t *c)
 	return e;
 }
 
+/* figures (issue 13): a unit's figures of the last closed month as the
+ * screens ask for them — the entry form's first screen (one sector, no
+ * chart), a sector's dashboard and the whole dashboard (with the units
+ * below, 12 periods and the overdue work beside: the TUI's request). */
+static proto_err_t s_fig_form(client_t *c)
+{
+	return s_call(c, MSG_figures_list, json_pack("{s:s, s:b}", "sector", "nong-nghiep", "closed", 1), NULL);
+}
+
+static proto_err_t s_fig_sector(client_t *c)
+{
+	return s_call(c, MSG_figures_list, json_pack("{s:s, s:b, s:b}", "sector", "nong-nghiep", "chart", 1, "closed", 1),
+	              NULL);
+}
+
+static proto_err_t s_fig_dash(client_t *c)
+{
+	return s_call(c, MSG_figures_list, json_pack("{s:b, s:b}", "chart", 1, "closed", 1), NULL);
+}
+
 static const struct {
 	const char *name;
 	bool write;
@@ -285,6 +309,10 @@ static const struct {
     [OP_RECEIVE] = {"dossier.receive", true, s_receive},
     [OP_ACT] = {"dossier.act", true, s_act},
     [OP_REPORT] = {"task.report", true, s_report},
+    /* figures */
+    [OP_FIGFORM] = {"figures form", false, s_fig_form},
+    [OP_FIGSECT] = {"figures sector", false, s_fig_sector},
+    [OP_FIGDASH] = {"figures dashboard", false, s_fig_dash},
 };
 
 /* The phases: relative weights of each operation. */
@@ -314,6 +342,10 @@ static const struct {
       [OP_BOARD] = 1,
       [OP_BOARDSUM] = 1,
       [OP_TASKS] = 1}},
+    /* figures (issue 13): on bench/scale's province of figures (no seeding) */
+    {"scalefig",
+     "a province's figures: the form's first screen (a sector), a sector's dashboard, the whole dashboard, 1/3 each",
+     {[OP_FIGFORM] = 1, [OP_FIGSECT] = 1, [OP_FIGDASH] = 1}},
 };
 
 static op_t s_choose(client_t *c)
