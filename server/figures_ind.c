@@ -21,7 +21,7 @@
 /* ---- the files as written ---- */
 
 struct y_ind {
-	char *code, *name, *uom, *period, *rollup, *weight, *effective, *source;
+	char *code, *name, *uom, *period, *rollup, *weight, *effective, *source, *reporter;
 	char **levels;
 	unsigned levels_count;
 	int decimals, version;
@@ -48,6 +48,7 @@ static const cyaml_schema_field_t s_ind_fields[] = {
     CYAML_FIELD_STRING_PTR("period", 0, struct y_ind, period, 1, 64),
     CYAML_FIELD_STRING_PTR("rollup", 0, struct y_ind, rollup, 1, 64),
     CYAML_FIELD_STRING_PTR("weight", OPT, struct y_ind, weight, 1, 64),
+    CYAML_FIELD_STRING_PTR("reporter", OPT, struct y_ind, reporter, 1, 32),
     CYAML_FIELD_INT("decimals", OPT, struct y_ind, decimals),
     CYAML_FIELD_INT("version", 0, struct y_ind, version),
     CYAML_FIELD_STRING_PTR("effective", 0, struct y_ind, effective, 1, 64),
@@ -137,6 +138,27 @@ static bool s_code_ok(const char *s)
 	return ok;
 }
 
+/* A unit's national agency code: "000.00.05.H12". */
+static bool s_unit_code_ok(const char *s)
+{
+	regex_t re;
+	bool ok;
+
+	if (regcomp(&re, "^[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2}$", REG_EXTENDED | REG_NOSUB) != 0)
+		return false;
+	ok = regexec(&re, s, 0, NULL, 0) == 0;
+	regfree(&re);
+	return ok;
+}
+
+static bool s_has_level(const struct y_ind *y, const char *level)
+{
+	for (unsigned i = 0; i < y->levels_count; i++)
+		if (strcmp(y->levels[i], level) == 0)
+			return true;
+	return false;
+}
+
 /* Check one indicator of a sector file alone. */
 static void s_check_ind(yf_file_t *fl, const struct y_ind *y, unsigned k)
 {
@@ -164,6 +186,16 @@ static void s_check_ind(yf_file_t *fl, const struct y_ind *y, unsigned k)
 			yf_err(fl->errs, fl->path, yf_line(fl, "indicators.%u.levels.%u", k, i),
 			       "cấp đơn vị \"%s\" không hợp lệ (%s)", y->levels[i], words);
 		}
+	/* a department's indicator: the one department that reports it */
+	if (y->reporter && !s_unit_code_ok(y->reporter))
+		yf_err(fl->errs, fl->path, yf_line(fl, "indicators.%u.reporter", k),
+		       "đơn vị báo cáo \"%s\" phải là mã định danh đơn vị (dạng 000.00.05.H12)", y->reporter);
+	if (y->reporter && !s_has_level(y, "sở"))
+		yf_err(fl->errs, fl->path, yf_line(fl, "indicators.%u.reporter", k),
+		       "chỉ chỉ tiêu do sở báo cáo (levels có sở) mới nêu đơn vị báo cáo (reporter)");
+	if (!y->reporter && s_has_level(y, "sở"))
+		yf_err(fl->errs, fl->path, yf_line(fl, "indicators.%u.levels", k),
+		       "chỉ tiêu do sở báo cáo phải nêu sở nào báo cáo (reporter: mã đơn vị của sở)");
 	if (y->decimals < 0 || y->decimals > 4)
 		yf_err(fl->errs, fl->path, yf_line(fl, "indicators.%u.decimals", k), "số chữ số thập phân từ 0 đến 4");
 	if (y->version < 1)
@@ -213,6 +245,7 @@ static bool s_add_sector(figind_t *s, yf_file_t *fl, struct y_sector *y)
 		          .every = e < 0 ? FIG_MONTH : (fig_every_t)e,
 		          .rollup = r < 0 ? FIG_NONE : (fig_rollup_t)r,
 		          .weight = yi->weight,
+		          .reporter = yi->reporter,
 		          .decimals = yi->decimals,
 		          .version = yi->version,
 		          .effective = yi->effective,
@@ -363,6 +396,13 @@ bool figind_reports(const fig_indicator_t *ind, const char *level)
 		if (strcmp(ind->levels[i], level) == 0)
 			return true;
 	return false;
+}
+
+bool figind_reports_unit(const fig_indicator_t *ind, const char *level, const char *code)
+{
+	if (!figind_reports(ind, level))
+		return false;
+	return !ind->reporter || strcmp(level, "sở") != 0 || (code && strcmp(code, ind->reporter) == 0);
 }
 
 /* FNV-1a over s, continuing from h. */

@@ -33,6 +33,8 @@ typedef struct {
 	fig_every_t every;
 	fig_rollup_t rollup;
 	const char *weight; /* FIG_WEIGHTED: the indicator weighing it */
+	const char *reporter; /* the department (unit code) that reports it at level sở; set
+	                       * whenever levels has sở (forms check) */
 	int decimals;
 	int version;
 	const char *effective; /* YYYY-MM-DD */
@@ -67,6 +69,9 @@ unsigned figind_list(const figind_t *s, const char *date, const char *sector, co
 const fig_reporting_t *figind_reporting(const figind_t *s);
 /* Whether a unit of level reports ind itself. */
 bool figind_reports(const fig_indicator_t *ind, const char *level);
+/* Whether the unit with code and level reports ind itself: of the
+ * departments (sở), only its reporter. */
+bool figind_reports_unit(const fig_indicator_t *ind, const char *level, const char *code);
 
 /* A fingerprint of what every version's roll-up depends on (code,
  * version, effective date, rule, weight, period, the reporting cut-off):

@@ -21,7 +21,7 @@
 
 typedef struct {
 	int64_t unit;
-	const char *level; /* the unit's */
+	const char *level, *code; /* the unit's */
 	json_t *top;      /* "<indicator>|<period>" -> the unit's row {value, weight, kind} */
 	json_t *children; /* store_fig_children of the unit */
 	json_t *below;    /* "<indicator>|<unit id>" -> value, of the period asked (lists with charts, show) */
@@ -50,6 +50,7 @@ static int s_data_load(srv_ctx_t *c, const figures_unit_t *u, const char *from, 
 	memset(d, 0, sizeof *d);
 	d->unit = u->id;
 	d->level = u->level;
+	d->code = u->code;
 	d->top = json_object();
 	d->below = json_object();
 	if (!(d->levels = store_fig_levels(c->db, u->path)) || !(d->children = store_fig_children(c->db, u->id)) ||
@@ -173,7 +174,8 @@ static json_t *s_children(const s_data_t *d, const fig_indicator_t *ind)
 		snprintf(k, sizeof k, "%s|%lld", ind->code, (long long)id);
 		v = json_object_get(d->below, k);
 		/* those with a figure, and those that should have given one */
-		if (!(v || figind_reports(ind, json_string_value(json_object_get(r, "level")))))
+		if (!(v || figind_reports_unit(ind, json_string_value(json_object_get(r, "level")),
+		                               json_string_value(json_object_get(r, "code")))))
 			continue;
 		json_t *o = json_pack("{s:O, s:O, s:o}", "unit", json_object_get(r, "code"), "unit_name",
 		                      json_object_get(r, "name"), "value",
@@ -217,7 +219,7 @@ static json_t *s_row(const s_data_t *d, const fig_indicator_t *ind, const fig_pe
 
 	json_object_set_new(row, "sector_name", json_string(ind->sector_name));
 	json_object_set_new(row, "decimals", json_integer(ind->decimals));
-	json_object_set_new(row, "reports", json_boolean(figind_reports(ind, d->level)));
+	json_object_set_new(row, "reports", json_boolean(figind_reports_unit(ind, d->level, d->code)));
 	if (!chart)
 		return row;
 	units = s_children(d, ind);
@@ -373,7 +375,7 @@ proto_err_t srv_figures_show(srv_ctx_t *c, json_t *req, json_t **reply)
 		snprintf(c->detail, sizeof c->detail, "Không có chỉ tiêu \"%.64s\" áp dụng cho kỳ %s", code, key);
 		return E_NOT_FOUND;
 	}
-	if (ind->rollup == FIG_NONE && !figind_reports(ind, u.level)) {
+	if (ind->rollup == FIG_NONE && !figind_reports_unit(ind, u.level, u.code)) {
 		c->bad_field = "unit";
 		snprintf(c->detail, sizeof c->detail,
 		         "Chỉ tiêu %s không cộng dồn được (rollup: none): chỉ xem tại đơn vị báo cáo (cấp %s)", ind->code,
