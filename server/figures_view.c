@@ -3,8 +3,9 @@
  * and the same period last year, rolled up the org tree by each
  * indicator's rule), figures.show (one indicator: its revisions, its last
  * 24 periods, the units below compared), figures.late (units that have
- * not reported, or reported late) and figures.export (the figures as
- * given, for a spreadsheet). Every read is limited to the subtree of a
+ * not reported, or reported late), figures.export (the figures as
+ * given, for a spreadsheet) and figures.overdue (the overdue work beside a
+ * unit's figures, asked apart: it costs seconds for a province). Every read is limited to the subtree of a
  * unit in the reader's scope. */
 #include <math.h>
 #include <stdlib.h>
@@ -350,8 +351,17 @@ proto_err_t srv_figures_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	                   "submission",
 	                   store_fig_sub_get(c->db, u.id, key, &sub) == STORE_OK ? figures_card(c, &sub) : json_null(),
 	                   "figures", rows);
-	if (chart)
-		json_object_set_new(*reply, "overdue", s_overdue(c, &u));
+	return E_OK;
+}
+
+proto_err_t srv_figures_overdue(srv_ctx_t *c, json_t *req, json_t **reply)
+{
+	figures_unit_t u;
+	proto_err_t e = figures_unit(c, json_string_value(json_object_get(req, "unit")), &u);
+
+	if (e != E_OK)
+		return e;
+	*reply = json_pack("{s:s, s:o}", "unit", u.code, "overdue", s_overdue(c, &u));
 	return E_OK;
 }
 

@@ -75,6 +75,11 @@ check_rc "the city's figure is its wards' sum" 0 cv thanh.nv --json figures show
 check "…the series' last value is the sum of the units compared" \
   test "$(jq '(.series[-1].value) == ([.units[].value // 0] | add)' "$T/out")" = true
 
+# --- the overdue work beside the figures, asked apart from them ---
+check_rc "the city's overdue work beside its figures" 0 cv thanh.nv --json figures overdue
+check "…counted as its overdue task list counts it" \
+  test "$(jq .overdue.tasks "$T/out")" = "$(cv thanh.nv --json task list --overdue --limit 400 | jq '.tasks | length')"
+
 # --- a figure deleted by hand: its period rolled up again at the next write ---
 sqlite3 "$DATA/congvu.db" "DELETE FROM fig_values WHERE unit_id = (SELECT id FROM units WHERE code = '000.20.15.H12')
   AND period = '2026-11' AND indicator = 'tom-san-luong'"
