@@ -189,6 +189,47 @@ static json_t *s_children(const s_data_t *d, const fig_indicator_t *ind)
 	return out;
 }
 
+/* The units directly below, named once for the rows' unit_values:
+ * [{unit, unit_name, state}]. */
+static json_t *s_below(const s_data_t *d)
+{
+	json_t *out = json_array(), *r;
+	size_t i;
+
+	json_array_foreach(d->children, i, r)
+	{
+		json_t *o = json_pack("{s:O, s:O}", "unit", json_object_get(r, "code"), "unit_name", json_object_get(r, "name"));
+		json_t *sub = figures_index_get(d->states, json_integer_value(json_object_get(r, "id")));
+		if (sub)
+			json_object_set(o, "state", json_object_get(sub, "state"));
+		json_array_append_new(out, o);
+	}
+	return out;
+}
+
+/* The figures of ind of the units directly below, in s_below's order: a
+ * number, null (none, though it reports it) or false (none, and it does
+ * not: left out). */
+static json_t *s_unit_values(const s_data_t *d, const fig_indicator_t *ind)
+{
+	json_t *out = json_array(), *r, *v;
+	size_t i;
+	char k[128];
+
+	json_array_foreach(d->children, i, r)
+	{
+		snprintf(k, sizeof k, "%s|%lld", ind->code, (long long)json_integer_value(json_object_get(r, "id")));
+		if ((v = json_object_get(d->below, k)))
+			json_array_append_new(out, s_num(true, json_number_value(v), ind->decimals));
+		else
+			json_array_append_new(out, figind_reports_unit(ind, json_string_value(json_object_get(r, "level")),
+			                                                json_string_value(json_object_get(r, "code")))
+			                               ? json_null()
+			                               : json_false());
+	}
+	return out;
+}
+
 /* The figures of the top unit for the `n` periods of p's kind up to p,
  * oldest first: numbers (null: none), or with named {period, value}. */
 static json_t *s_series(const s_data_t *d, const fig_indicator_t *ind, const fig_period_t *p, int n, bool named)
@@ -216,15 +257,14 @@ static json_t *s_series(const s_data_t *d, const fig_indicator_t *ind, const fig
 static json_t *s_row(const s_data_t *d, const fig_indicator_t *ind, const fig_period_t *p, const char *key,
                      const json_t *plans, int64_t unit_id, bool chart)
 {
-	json_t *row = s_row_figures(d, ind, p, key, plans, unit_id), *units;
+	json_t *row = s_row_figures(d, ind, p, key, plans, unit_id);
 
 	json_object_set_new(row, "sector_name", json_string(ind->sector_name));
 	json_object_set_new(row, "decimals", json_integer(ind->decimals));
 	json_object_set_new(row, "reports", json_boolean(figind_reports_unit(ind, d->level, d->code)));
 	if (!chart)
 		return row;
-	units = s_children(d, ind);
-	json_object_set_new(row, "units", units);
+	json_object_set_new(row, "unit_values", s_unit_values(d, ind));
 	json_object_set_new(row, "series", s_series(d, ind, p, 12, false));
 	return row;
 }
@@ -319,7 +359,7 @@ proto_err_t srv_figures_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	bool chart = json_is_true(json_object_get(req, "chart"));
 	store_fig_sub_t sub;
 	s_data_t d;
-	json_t *rows, *plans;
+	json_t *rows, *plans, *below;
 	unsigned n;
 	proto_err_t e;
 
@@ -342,6 +382,7 @@ proto_err_t srv_figures_list(srv_ctx_t *c, json_t *req, json_t **reply)
 		if (s_reported_below(&d, inds[i]))
 			json_array_append_new(rows, s_row(&d, inds[i], &p, key, plans, u.id, chart));
 	json_decref(plans);
+	below = chart ? s_below(&d) : NULL;
 	s_data_free(&d);
 	fig_period_dates(&p, figind_reporting(figures_set())->cutoff_day, first, last);
 	wf_time(figures_due(&p), due, sizeof due);
@@ -351,6 +392,8 @@ proto_err_t srv_figures_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	                   "submission",
 	                   store_fig_sub_get(c->db, u.id, key, &sub) == STORE_OK ? figures_card(c, &sub) : json_null(),
 	                   "figures", rows);
+	if (below)
+		json_object_set_new(*reply, "units", below);
 	return E_OK;
 }
 

@@ -102,6 +102,32 @@ static void s_pick_sector(fig_t *f)
 		f->on_units = false;
 }
 
+/* Each row's units below as the bars draw them, [{unit, unit_name, value,
+ * state}], from the reply's units named once and the row's unit_values
+ * (false: left out). */
+static void s_expand_units(json_t *body)
+{
+	const json_t *below = json_object_get(body, "units"), *v;
+	json_t *r;
+	size_t i, k;
+
+	json_array_foreach(json_object_get(body, "figures"), i, r)
+	{
+		json_t *units = json_array();
+		json_array_foreach(json_object_get(r, "unit_values"), k, v)
+		{
+			const json_t *u = json_array_get(below, k);
+			json_t *o;
+			if (json_is_false(v) || !u)
+				continue;
+			o = json_deep_copy(u);
+			json_object_set(o, "value", (json_t *)v);
+			json_array_append_new(units, o);
+		}
+		json_object_set_new(r, "units", units);
+	}
+}
+
 /* A new reply: its sectors, the one shown kept by its code. */
 static void s_load(fig_t *f, json_t *body)
 {
@@ -110,6 +136,7 @@ static void s_load(fig_t *f, json_t *body)
 	json_t *r, *s = json_array();
 	size_t i;
 
+	s_expand_units(body);
 	snprintf(keep, sizeof keep, "%s", was ? was : f->want);
 	json_array_foreach(json_object_get(body, "figures"), i, r)
 	{
