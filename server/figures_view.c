@@ -40,9 +40,10 @@ static void s_data_free(s_data_t *d)
 }
 
 /* Load the figures of unit u for periods [from, to]; with below set, those
- * of its children for period below too. */
+ * of its children for period below too, of the indicators in codes (a JSON
+ * array as text; NULL: all). */
 static int s_data_load(srv_ctx_t *c, const figures_unit_t *u, const char *from, const char *to, const char *below,
-                       s_data_t *d)
+                       const char *codes, s_data_t *d)
 {
 	json_t *rows, *r;
 	size_t i;
@@ -66,7 +67,7 @@ static int s_data_load(srv_ctx_t *c, const figures_unit_t *u, const char *from, 
 	json_decref(rows);
 	if (!below)
 		return 0;
-	if (!(rows = store_fig_rollups_below(c->db, u->id, below)))
+	if (!(rows = store_fig_rollups_below(c->db, u->id, below, codes)))
 		return -1;
 	json_array_foreach(rows, i, r)
 	{
@@ -360,15 +361,26 @@ proto_err_t srv_figures_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	store_fig_sub_t sub;
 	s_data_t d;
 	json_t *rows, *plans, *below;
+	char *codes = NULL;
 	unsigned n;
 	proto_err_t e;
 
 	if ((e = figures_target(c, req, &u, &p, key)) != E_OK)
 		return e;
 	s_range(&p, key, from, to);
-	if (s_data_load(c, &u, from, to, chart ? key : NULL, &d) != 0) {
+	n = s_inds(&p, sector && *sector ? sector : NULL, inds);
+	if (chart) { /* the units below: only the indicators listed */
+		json_t *a = json_array();
+		for (unsigned i = 0; i < n; i++)
+			json_array_append_new(a, json_string(inds[i]->code));
+		codes = json_dumps(a, JSON_COMPACT);
+		json_decref(a);
+	}
+	e = s_data_load(c, &u, from, to, chart ? key : NULL, codes, &d) == 0 ? E_OK : E_INTERNAL;
+	free(codes);
+	if (e != E_OK) {
 		s_data_free(&d);
-		return E_INTERNAL;
+		return e;
 	}
 	plans = store_fig_plans(c->db, p.year, u.id);
 	if (chart) { /* the units below: where their reports stand */
@@ -376,7 +388,6 @@ proto_err_t srv_figures_list(srv_ctx_t *c, json_t *req, json_t **reply)
 		d.states = figures_index(subs, "unit_id");
 		json_decref(subs);
 	}
-	n = s_inds(&p, sector && *sector ? sector : NULL, inds);
 	rows = json_array();
 	for (unsigned i = 0; i < n; i++)
 		if (s_reported_below(&d, inds[i]))
@@ -439,9 +450,16 @@ proto_err_t srv_figures_show(srv_ctx_t *c, json_t *req, json_t **reply)
 	for (int k = 1; k < SERIES; k++)
 		fig_period_prev(&q, &q);
 	fig_period_key(&q, from);
-	if (s_data_load(c, &u, from, key, key, &d) != 0) {
-		s_data_free(&d);
-		return E_INTERNAL;
+	{ /* the units below: this indicator only */
+		json_t *a = json_pack("[s]", ind->code);
+		char *codes = json_dumps(a, JSON_COMPACT);
+		int rc = s_data_load(c, &u, from, key, key, codes, &d);
+		json_decref(a);
+		free(codes);
+		if (rc != 0) {
+			s_data_free(&d);
+			return E_INTERNAL;
+		}
 	}
 	series = s_series(&d, ind, &p, SERIES, true);
 	units = s_children(&d, ind);

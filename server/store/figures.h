@@ -94,9 +94,10 @@ store_rc_t store_fig_roll_get(store_t *s, const char *indicator, int64_t unit, c
 /* The rows of unit for periods [from, to]: [{indicator, period, value,
  * weight, kind}]. New reference. */
 json_t *store_fig_rollups(store_t *s, int64_t unit, const char *from, const char *to);
-/* The rows of period of the units directly below unit: [{indicator,
+/* The rows of period of the units directly below unit, of the indicators
+ * in codes (a JSON array of codes as text; NULL: all): [{indicator,
  * unit_id, value}]. New reference. */
-json_t *store_fig_rollups_below(store_t *s, int64_t unit, const char *period);
+json_t *store_fig_rollups_below(store_t *s, int64_t unit, const char *period, const char *codes);
 /* How many rows there are (-1: error); remove them all. */
 int64_t store_fig_roll_count(store_t *s);
 store_rc_t store_fig_roll_clear(store_t *s);

@@ -266,8 +266,13 @@ json_t *store_fig_rollups(store_t *s, int64_t unit, const char *from, const char
 	                    "iss", unit, from, to));
 }
 
-json_t *store_fig_rollups_below(store_t *s, int64_t unit, const char *period)
+json_t *store_fig_rollups_below(store_t *s, int64_t unit, const char *period, const char *codes)
 {
+	if (codes)
+		return db_rows(db_q(s,
+		                    "SELECT indicator, unit_id, value FROM fig_rollups WHERE parent_id = ? AND period = ? "
+		                    "AND indicator IN (SELECT value FROM json_each(?))",
+		                    "iss", unit, period, codes));
 	return db_rows(db_q(s, "SELECT indicator, unit_id, value FROM fig_rollups WHERE parent_id = ? AND period = ?",
 	                    "is", unit, period));
 }
