@@ -341,7 +341,8 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 		    !tui_me_has_role(t, ROLE_LEADER | ROLE_SPECIALIST))
 			tui_msg(t, true, "%s", _("Chỉ lãnh đạo, chuyên viên của đơn vị báo cáo nhập số liệu của đơn vị mình."));
 		else if (!tui_figures_form_open(
-		             t, f->r, json_string_value(json_array_get(json_array_get(f->sectors, (size_t)f->sector), 0))))
+		             t, f->r, json_string_value(json_array_get(json_array_get(f->sectors, (size_t)f->sector), 0)),
+		             f))
 			tui_msg(t, true, "%s", _("Đơn vị không tự báo cáo chỉ tiêu nào của lĩnh vực này (số liệu tổng hợp từ cấp dưới)."));
 		return TUI_R_MSG;
 	case ACT_OPEN:
@@ -441,6 +442,11 @@ static const tui_screen_t s_screen = {
     .reply = s_reply,
     .event = s_event,
 };
+
+const json_t *tui_figures_reply(const void *owner)
+{
+	return owner ? ((const fig_t *)owner)->r : NULL;
+}
 
 void tui_figures_open(tui_t *t, const char *unit)
 {
