@@ -126,29 +126,28 @@ struct figind {
 	fig_reporting_t rep;
 };
 
-static bool s_code_ok(const char *s)
+/* Whether s matches the extended regular expression re. */
+static bool s_matches(const char *re_text, const char *s)
 {
 	regex_t re;
 	bool ok;
 
-	if (regcomp(&re, "^[a-z0-9]+(-[a-z0-9]+)*$", REG_EXTENDED | REG_NOSUB) != 0)
+	if (regcomp(&re, re_text, REG_EXTENDED | REG_NOSUB) != 0)
 		return false;
 	ok = regexec(&re, s, 0, NULL, 0) == 0;
 	regfree(&re);
 	return ok;
 }
 
+static bool s_code_ok(const char *s)
+{
+	return s_matches("^[a-z0-9]+(-[a-z0-9]+)*$", s);
+}
+
 /* A unit's national agency code: "000.00.05.H12". */
 static bool s_unit_code_ok(const char *s)
 {
-	regex_t re;
-	bool ok;
-
-	if (regcomp(&re, "^[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2}$", REG_EXTENDED | REG_NOSUB) != 0)
-		return false;
-	ok = regexec(&re, s, 0, NULL, 0) == 0;
-	regfree(&re);
-	return ok;
+	return s_matches("^[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2}$", s);
 }
 
 static bool s_has_level(const struct y_ind *y, const char *level)

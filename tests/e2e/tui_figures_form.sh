@@ -10,18 +10,7 @@
 set -euo pipefail
 . "$(dirname "$0")/tui_lib.sh" "$1"
 
-# grouped N — 12345 as the UI writes it, 12.345
-grouped() { sed ':a;s/\B[0-9]\{3\}\>/.&/;ta' <<<"$1"; }
-# sector NAME — → until the sector line names NAME
-sector() {
-  local k
-  for k in $(seq 8); do
-    screen | sed -n 3p | grep -qF "$1" && return 0
-    keys Right
-    sleep 0.2
-  done
-  return 1
-}
+. "$(dirname "$0")/tui_figures_lib.sh"
 
 must "a fresh data directory with the demo province" new_data
 must "the daemon starts on a free loopback port" start_daemon
@@ -39,10 +28,7 @@ must "the demo ward gives two or more figures in tonnes, the first field among t
 
 on wardtui
 tui_start wardtui NO_COLOR=1
-wait_for "Số liệu KT-XH"
-i=$(screen | awk '/Chức năng/ {m = 1; next} m && NF {print}' | grep -n "Số liệu KT-XH" | cut -d: -f1)
-for _ in $(seq $((i - 1))); do keys Down; done
-keys Enter
+open_figures 0
 check "the ward's figures" wait_for "Kỳ $PERIOD ("
 sector "Nông nghiệp, thủy sản"
 keys n

@@ -12,6 +12,18 @@
 #define COPY(dst, i) snprintf(dst, sizeof dst, "%s", TXT(i) ? TXT(i) : "")
 #define INT(i) sqlite3_column_int64(st, i)
 
+/* The first column of every row of st, as text: ["...", ...]. */
+static json_t *s_texts(sqlite3_stmt *st)
+{
+	json_t *out = json_array();
+
+	while (st && sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(out, json_string(TXT(0)));
+	if (st)
+		sqlite3_reset(st);
+	return out;
+}
+
 store_rc_t store_fig_value_add(store_t *s, const char *indicator, int64_t unit, const char *period,
                                const char *value, const char *kind, const char *source, int64_t user, int64_t at)
 {
@@ -155,15 +167,7 @@ json_t *store_fig_children(store_t *s, int64_t unit)
 
 json_t *store_fig_levels(store_t *s, const char *path)
 {
-	sqlite3_stmt *st = db_q(s, "SELECT DISTINCT level FROM units WHERE substr(path, 1, length(?)) = ?", "ss", path,
-	                        path);
-	json_t *out = json_array();
-
-	while (st && sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(out, json_string(TXT(0)));
-	if (st)
-		sqlite3_reset(st);
-	return out;
+	return s_texts(db_q(s, "SELECT DISTINCT level FROM units WHERE substr(path, 1, length(?)) = ?", "ss", path, path));
 }
 
 json_t *store_fig_subs_below(store_t *s, const char *period, int64_t unit)
@@ -291,26 +295,12 @@ store_rc_t store_fig_roll_clear(store_t *s)
 
 json_t *store_fig_periods(store_t *s)
 {
-	sqlite3_stmt *st = db_q(s, "SELECT DISTINCT period FROM fig_values WHERE cur = 1 ORDER BY period", "");
-	json_t *out = json_array();
-
-	while (st && sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(out, json_string(TXT(0)));
-	if (st)
-		sqlite3_reset(st);
-	return out;
+	return s_texts(db_q(s, "SELECT DISTINCT period FROM fig_values WHERE cur = 1 ORDER BY period", ""));
 }
 
 json_t *store_fig_roll_dirty(store_t *s)
 {
-	sqlite3_stmt *st = db_q(s, "SELECT DISTINCT period FROM fig_rollup_dirty ORDER BY period", "");
-	json_t *out = json_array();
-
-	while (st && sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(out, json_string(TXT(0)));
-	if (st)
-		sqlite3_reset(st);
-	return out;
+	return s_texts(db_q(s, "SELECT DISTINCT period FROM fig_rollup_dirty ORDER BY period", ""));
 }
 
 store_rc_t store_fig_roll_clear_period(store_t *s, const char *period)
