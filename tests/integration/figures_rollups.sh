@@ -47,7 +47,8 @@ for step in $(seq 60); do
   period=2026-1$((RANDOM % 2))
   if [ "${unit:4:2}" = 00 ]; then inds=("${DISTRICT[@]}"); else inds=("${COMMUNE[@]}"); fi
   args=()
-  for _ in $(seq $((RANDOM % 3 + 1))); do
+  n=$((RANDOM % 3 + 1)) # here, not in $(...): a subshell draws from a stream of its own
+  for _ in $(seq $n); do
     ind=${inds[RANDOM % ${#inds[@]}]}
     value "$ind"
     args+=(--value "$ind=$V")
