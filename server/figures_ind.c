@@ -24,6 +24,8 @@ struct y_ind {
 	char *code, *name, *uom, *period, *rollup, *weight, *effective, *source, *reporter;
 	char **levels;
 	unsigned levels_count;
+	char **components;
+	unsigned components_count;
 	int decimals, version;
 };
 
@@ -49,6 +51,7 @@ static const cyaml_schema_field_t s_ind_fields[] = {
     CYAML_FIELD_STRING_PTR("rollup", 0, struct y_ind, rollup, 1, 64),
     CYAML_FIELD_STRING_PTR("weight", OPT, struct y_ind, weight, 1, 64),
     CYAML_FIELD_STRING_PTR("reporter", OPT, struct y_ind, reporter, 1, 32),
+    CYAML_FIELD_SEQUENCE("components", SEQ | OPT, struct y_ind, components, &s_word, 1, 20),
     CYAML_FIELD_INT("decimals", OPT, struct y_ind, decimals),
     CYAML_FIELD_INT("version", 0, struct y_ind, version),
     CYAML_FIELD_STRING_PTR("effective", 0, struct y_ind, effective, 1, 64),
@@ -113,7 +116,7 @@ const char *figind_every_name(fig_every_t e) { return s_everys[e]; }
 struct s_ind {
 	fig_indicator_t i;
 	const char *path;
-	long line_version, line_effective, line_weight;
+	long line_version, line_effective, line_weight, line_components;
 };
 
 struct figind {
@@ -245,6 +248,8 @@ static bool s_add_sector(figind_t *s, yf_file_t *fl, struct y_sector *y)
 		          .rollup = r < 0 ? FIG_NONE : (fig_rollup_t)r,
 		          .weight = yi->weight,
 		          .reporter = yi->reporter,
+		          .components = (const char *const *)yi->components,
+		          .ncomponents = yi->components_count,
 		          .decimals = yi->decimals,
 		          .version = yi->version,
 		          .effective = yi->effective,
@@ -253,6 +258,7 @@ static bool s_add_sector(figind_t *s, yf_file_t *fl, struct y_sector *y)
 		    .line_version = yf_line(fl, "indicators.%u.version", k),
 		    .line_effective = yf_line(fl, "indicators.%u.effective", k),
 		    .line_weight = yf_line(fl, "indicators.%u.weight", k),
+		    .line_components = yf_line(fl, "indicators.%u.components", k),
 		};
 	}
 	return true;
@@ -291,6 +297,19 @@ static void s_check_set(figind_t *s, yf_errs_t *errs)
 		}
 		if (!weight_found)
 			yf_err(errs, a->path, a->line_weight, "không có chỉ tiêu cộng được \"%s\" làm trọng số", a->i.weight);
+		/* components: indicators of the same unit of measure, adding up to at most this one */
+		for (unsigned c = 0; c < a->i.ncomponents; c++) {
+			bool found = false;
+			for (unsigned k = 0; k < s->ninds && !found; k++)
+				found = strcmp(s->inds[k].i.code, a->i.components[c]) == 0 &&
+				        strcmp(s->inds[k].i.uom, a->i.uom) == 0 && k != i;
+			if (!found)
+				yf_err(errs, a->path, a->line_components,
+				       "thành phần \"%s\" không phải chỉ tiêu khác cùng đơn vị tính (%s)", a->i.components[c],
+				       a->i.uom);
+		}
+		if (a->i.ncomponents && a->i.rollup != FIG_SUM)
+			yf_err(errs, a->path, a->line_components, "chỉ tiêu có thành phần (components) phải cộng dồn (rollup: sum)");
 	}
 }
 

@@ -33,6 +33,9 @@ typedef struct {
 	fig_every_t every;
 	fig_rollup_t rollup;
 	const char *weight; /* FIG_WEIGHTED: the indicator weighing it */
+	const char *const *components; /* indicators of the same unit of measure that add up
+	                                * to at most this one (a total), may be none */
+	unsigned ncomponents;
 	const char *reporter; /* the department (unit code) that reports it at level sở; set
 	                       * whenever levels has sở (forms check) */
 	int decimals;

@@ -264,6 +264,12 @@ static json_t *s_row(const s_data_t *d, const fig_indicator_t *ind, const fig_pe
 	json_object_set_new(row, "sector_name", json_string(ind->sector_name));
 	json_object_set_new(row, "decimals", json_integer(ind->decimals));
 	json_object_set_new(row, "reports", json_boolean(figind_reports_unit(ind, d->level, d->code)));
+	if (ind->ncomponents) { /* a total: the form checks its parts against it */
+		json_t *a = json_array();
+		for (unsigned i = 0; i < ind->ncomponents; i++)
+			json_array_append_new(a, json_string(ind->components[i]));
+		json_object_set_new(row, "components", a);
+	}
 	if (!chart)
 		return row;
 	json_object_set_new(row, "unit_values", s_unit_values(d, ind));

@@ -6,8 +6,9 @@
  * as figures.submit (F2: submitted to the unit above, the figures kept as
  * new revisions). Above the fields, as the user types, the sector's
  * running totals: the sum of the additive figures (rolled up by sum) of
- * each unit of measure that two or more share, and how many fields are
- * not numbers yet. The unit above accepts or returns a unit's report with
+ * each unit of measure that two or more share, how many fields are not
+ * numbers yet, and a warning where a total's parts (components) add up to
+ * more than it. The unit above accepts or returns a unit's report with
  * a note (figures.accept, figures.return). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,51 @@ typedef struct {
 	int count;
 } s_group_t;
 
+/* The number typed in the field of code, into *v; false when none (or not
+ * a number, or no such field). */
+static bool s_typed(const tui_field_form_t *form, const char *code, double *v)
+{
+	for (int k = 0; k < form->n; k++) {
+		char *end;
+		if (strcmp(form->f[k].name, code) != 0 || !form->f[k].ed.len)
+			continue;
+		*v = strtod(form->f[k].ed.buf, &end);
+		return *end == 0 && end != form->f[k].ed.buf;
+	}
+	return false;
+}
+
+/* The totals whose parts (components) as typed add up to more than them:
+ * a warning each, after buf's line. */
+static void s_parts(const json_t *list, const tui_field_form_t *form, char *buf, size_t n)
+{
+	const json_t *r, *c;
+	size_t i, k, len;
+
+	json_array_foreach(json_object_get(list, "figures"), i, r)
+	{
+		double total, part, sum = 0;
+		char a[48], b[48];
+		json_t *x, *y;
+		if (!json_array_size(json_object_get(r, "components")) || !s_typed(form, tui_jstr(r, "code"), &total))
+			continue;
+		json_array_foreach(json_object_get(r, "components"), k, c)
+		{
+			if (s_typed(form, json_string_value(c), &part))
+				sum += part;
+		}
+		if (sum <= total + 1e-9)
+			continue;
+		x = json_real(sum);
+		y = json_real(total);
+		len = strlen(buf);
+		snprintf(buf + len, n - len, _("%s! Các thành phần (%s) vượt %s (%s)"), len ? " · " : "",
+		         tui_fig_num(x, a, sizeof a), tui_jstr(r, "name"), tui_fig_num(y, b, sizeof b));
+		json_decref(x);
+		json_decref(y);
+	}
+}
+
 /* The running totals (tui_field_form_spec_t.live): per unit of measure of
  * the sum-rolled figures, their sum as typed. */
 static void s_live(void *owner, const tui_field_form_t *form, char *buf, size_t n)
@@ -43,6 +89,7 @@ static void s_live(void *owner, const tui_field_form_t *form, char *buf, size_t 
 	size_t i, len;
 
 	buf[0] = 0;
+	s_parts(list, form, buf, n); /* the warnings first: the line may be cut */
 	for (int k = 0; k < form->n; k++) {
 		const char *text = form->f[k].ed.buf;
 		char *end;

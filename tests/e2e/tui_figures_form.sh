@@ -4,8 +4,9 @@
 # agriculture and aquaculture figures; above the fields the sum of its
 # additive figures in tonnes (the sum-rolled ones) as prefilled, counted
 # by hand from figures.list; typing a new figure changes the total before
-# anything is sent, a field that is not a number is counted as such, and
-# the form still fits 80x24.
+# anything is sent, a field that is not a number is counted as such, a
+# total typed below its parts (components) is flagged, and the form still
+# fits 80x24.
 # Usage: tests/e2e/tui_figures_form.sh BUILD_DIR
 set -euo pipefail
 . "$(dirname "$0")/tui_lib.sh" "$1"
@@ -46,6 +47,13 @@ type_text "12x"
 if [ "$N" -gt 2 ]; then WANT="Cộng tấn: $(grouped "$((SUM - FIRST))") ($((N - 1)) ô) · 1 ô chưa phải số"
 else WANT="1 ô chưa phải số"; fi # one figure in tonnes left: no total of one
 check "a field that is not a number: counted apart, out of the total" wait_re "^ +$WANT *$"
+# the total's parts (components) as prefilled, against a total typed too small
+PARTS=$(jq '[.figures[] | select(.code as $c | ["tom-san-luong", "cua-san-luong", "khai-thac-hai-san"] | index($c))
+  | select(.own) | .value] | add // 0 | round' "$T/list.json")
+keys C-u
+type_text "1"
+check "a total typed below its parts ($(grouped "$PARTS") t of shrimp, crab, sea catch) is flagged at once" \
+  wait_for "! Các thành phần ($(grouped "$PARTS")) vượt Tổng sản lượng thủy sản (1)"
 check "the form fits 80x24" layout_ok '^ binh\.nt · Ủy ban nhân dân Phường 1'
 keys Escape
 keys F10

@@ -2,7 +2,8 @@
 # A department-level indicator names the one department that reports it
 # (forms/indicators: reporter): `congvud forms check` refuses one without,
 # a code not of a unit's form and a reporter on an indicator no department
-# reports, each on its file:line; against a real congvud the other
+# reports, and a total whose part (components) is of another unit of
+# measure, each on its file:line; against a real congvud the other
 # departments may not enter it and are not listed as late or missing for
 # it, while the reporting department (Sở Xây dựng, transport since 2025)
 # enters it and is listed until it does.
@@ -45,6 +46,16 @@ indicators:
     version: 1
     effective: "2025-01-01"
     source: "thử"
+  - code: tong-sai-thanh-phan
+    name: "Tổng có thành phần khác đơn vị tính"
+    unit: "tấn"
+    levels: [xã]
+    components: [tom-dien-tich]
+    period: month
+    rollup: sum
+    version: 1
+    effective: "2025-01-01"
+    source: "thử"
 Y
 check_rc "a department's indicator without its reporter, a bad code, a reporter on a commune's" 65 \
   "$CONGVUD" forms check "$F"
@@ -52,7 +63,8 @@ check "…the first on its levels line (7)" has "zz-thu.yaml:7:"
 check "…saying which department must be named" has "phải nêu sở nào báo cáo"
 check "…the bad code on its line (17)" has "zz-thu.yaml:17:"
 check "…the commune's reporter on its line (27)" has "zz-thu.yaml:27:"
-check "…three problems" test "$(grep -c 'zz-thu.yaml:' "$T/out")" = 3
+check "…a total whose part is of another unit of measure (ha) on its line (37)" has "zz-thu.yaml:37:"
+check "…four problems" test "$(grep -c 'zz-thu.yaml:' "$T/out")" = 4
 
 # --- the reporting department, against a real congvud ---
 at() { clock_set "$(date -d "$1 +07:00" +%s)"; }
