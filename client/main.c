@@ -22,10 +22,10 @@
 #include "i18n.h"
 #include "pdf.h"
 #include "render.h"
+#include "report_page.h" /* report: its printed page */
 #include "rowset.h"
 #include "text.h"
 #include "tui/tui.h"
-#include "tui/dossiers.h" /* report: its printed page */
 #include "layout.h"
 
 typedef struct {
@@ -277,7 +277,7 @@ static char *s_layout(proto_msg_t type, const json_t *reply)
 	char title[128];
 
 	if (type == MSG_report_onestop)
-		return tui_report_layout(reply, tui_report_title(reply, title, sizeof title));
+		return report_layout(reply, report_title(reply, title, sizeof title));
 	return strdup(l ? l : "");
 }
 

@@ -38,15 +38,6 @@ json_t *tui_procedure_defs_held(void);
 void tui_report_open(tui_t *t);
 /* register.c: the tracking book (form 07) of a span of days. */
 void tui_register_open(tui_t *t);
-/* report_print.c: a figure of a report row (report.onestop's units,
- * procedures, total) as people read it, by its key — or "@name" (the
- * procedure's or the unit's name), "@resolved" (early + on time + late) —
- * into buf; and the whole report as a page in the line markup of
- * shared/layout.h under title (new string, caller frees; NULL on failure). */
-const char *tui_report_value(const json_t *row, const char *key, char *buf, size_t n);
-/* "Báo cáo một cửa tháng 03/2026" (or its NĐ 09/2019 period) into buf. */
-const char *tui_report_title(const json_t *reply, char *buf, size_t n);
-char *tui_report_layout(const json_t *reply, const char *title);
 void tui_status_open(tui_t *t);
 
 /* --- dossier_row.c: a dossier summary (dossier.list and dossier.search rows) as a

@@ -7,7 +7,7 @@
  * received by channel above the table; v shows the national service
  * index's indicators (QĐ 766/QĐ-TTg: on-time rate, average processing time
  * in working days, share received online) with the fees, per unit and per
- * procedure; p prints the whole report (report_print.c). */
+ * procedure; p prints the whole report (client/report_page.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +16,7 @@
 #include "date.h"
 #include "dossiers.h"
 #include "i18n.h"
+#include "report_page.h"
 #include "text.h"
 
 /* What the screen shows: the counts per unit, the national service index's
@@ -93,7 +94,7 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 	(void)t;
 	rp->r = json_incref((json_t *)r);
 	s_rows(rp);
-	tui_report_title(r, rp->title, sizeof rp->title);
+	report_title(r, rp->title, sizeof rp->title);
 }
 
 static void s_leave(tui_t *t, void *st)
@@ -117,10 +118,10 @@ static const char *s_cell(const void *ctx, int row, int col, char *buf, size_t n
 	char val[64];
 
 	if (col == 0) {
-		const char *name = tui_report_value(r, "@name", val, sizeof val);
+		const char *name = report_value(r, "@name", val, sizeof val);
 		return rp->view == 2 ? name : tui_unit_short(name, buf, n);
 	}
-	tui_report_value(r, v->keys[col], val, sizeof val);
+	report_value(r, v->keys[col], val, sizeof val);
 	/* numbers right-aligned in their columns (fixed widths, no flex); "—"
 	 * is one column in three bytes */
 	snprintf(buf, n, "%*s", v->cols[col].min + (int)(strlen(val) - (size_t)text_width(val)), val);
@@ -163,7 +164,7 @@ static void s_draw(tui_t *t, void *st, WINDOW *w)
 /* The whole report (every view) on A4, to the printer when $PRINTER names one. */
 static void s_print(tui_t *t, report_t *rp)
 {
-	char *layout = tui_report_layout(rp->r, rp->title), stem[64];
+	char *layout = report_layout(rp->r, rp->title), stem[64];
 
 	snprintf(stem, sizeof stem, "bao-cao-%s%s", tui_jstr(rp->r, "month"),
 	         !strcmp(tui_jstr(rp->r, "period"), "nd09") ? "-nd09" : "");

@@ -1,4 +1,4 @@
-/* report_print.c — the one-stop report's figures as people read them (a
+/* report_page.c — the one-stop report's figures as people read them (a
  * count, a rate with one decimal, an average in working days, a sum in
  * đồng with "." separators) and the report as a printed page: the line
  * markup of shared/layout.h that client/pdf.c draws as A4 — the counts per
@@ -8,19 +8,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_page.h"
+
 #include "date.h"
-#include "dossiers.h"
+#include "fmt_text.h"
 #include "i18n.h"
 
-const char *tui_report_value(const json_t *row, const char *key, char *buf, size_t n)
+/* o[key] as a string; "" when absent or not a string. */
+static const char *s_str(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "";
+}
+
+const char *report_value(const json_t *row, const char *key, char *buf, size_t n)
 {
 	const json_t *v;
 
 	if (!strcmp(key, "@name")) { /* a procedure's name, or the unit's; the total's in the UI's language */
-		if (*tui_jstr(row, "title"))
-			return tui_jstr(row, "title");
-		return json_object_get(row, "unit") && !*tui_jstr(row, "unit") ? _(tui_jstr(row, "unit_name"))
-		                                                                 : tui_jstr(row, "unit_name");
+		if (*s_str(row, "title"))
+			return s_str(row, "title");
+		return json_object_get(row, "unit") && !*s_str(row, "unit") ? _(s_str(row, "unit_name"))
+		                                                                 : s_str(row, "unit_name");
 	}
 	if (!strcmp(key, "@resolved")) {
 		snprintf(buf, n, "%lld",
@@ -31,7 +40,7 @@ const char *tui_report_value(const json_t *row, const char *key, char *buf, size
 	}
 	v = json_object_get(row, key);
 	if (!strcmp(key, "fees"))
-		return tui_grouped(json_integer_value(v), buf, n);
+		return fmt_grouped(json_integer_value(v), buf, n);
 	if (json_is_real(v))
 		snprintf(buf, n, "%.1f", json_real_value(v));
 	else if (json_is_integer(v))
@@ -59,7 +68,7 @@ static void s_table(FILE *f, const char *widths, const char *const *heads, const
 		r = i < json_array_size(rows) ? json_array_get(rows, i) : total;
 		fputs(i < json_array_size(rows) ? "@|" : "@|b", f);
 		for (int c = 0; c < ncols; c++)
-			fprintf(f, "%s%s", c ? "\t" : " ", tui_report_value(r, keys[c], buf, sizeof buf));
+			fprintf(f, "%s%s", c ? "\t" : " ", report_value(r, keys[c], buf, sizeof buf));
 		fputc('\n', f);
 	}
 	fputc('\n', f);
@@ -80,19 +89,19 @@ static const char *const s_proc_heads[] = {N_("Thủ tục"), N_("Nhận"), N_("
                                            N_("Trung bình (ngày làm việc)"), N_("% nhận trực tuyến"),
                                            N_("Phí, lệ phí (đồng)")};
 
-const char *tui_report_title(const json_t *r, char *buf, size_t n)
+const char *report_title(const json_t *r, char *buf, size_t n)
 {
 	int y = 0, m = 0;
 
-	date_parse_month(tui_jstr(r, "month"), &y, &m);
-	if (!strcmp(tui_jstr(r, "period"), "nd09")) /* 15th of the previous month to the 14th */
+	date_parse_month(s_str(r, "month"), &y, &m);
+	if (!strcmp(s_str(r, "period"), "nd09")) /* 15th of the previous month to the 14th */
 		snprintf(buf, n, _("Báo cáo một cửa kỳ 15/%02d–14/%02d/%04d"), m == 1 ? 12 : m - 1, m, y);
 	else
 		snprintf(buf, n, _("Báo cáo một cửa tháng %02d/%04d"), m, y);
 	return buf;
 }
 
-char *tui_report_layout(const json_t *r, const char *title)
+char *report_layout(const json_t *r, const char *title)
 {
 	char *out = NULL, from[32], to[32], at[32];
 	size_t len = 0;
@@ -103,8 +112,8 @@ char *tui_report_layout(const json_t *r, const char *title)
 		return NULL;
 	fprintf(f, "@cb %s\n@cb %s\n@ci ", _("BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"), title);
 	fprintf(f, _("Từ %s đến trước %s; hồ sơ đang giải quyết tính đến %s"),
-	        tui_date(tui_jstr(r, "from"), from, sizeof from), tui_date(tui_jstr(r, "to"), to, sizeof to),
-	        tui_date(tui_jstr(r, "as_of"), at, sizeof at));
+	        fmt_date(s_str(r, "from"), from, sizeof from), fmt_date(s_str(r, "to"), to, sizeof to),
+	        fmt_date(s_str(r, "as_of"), at, sizeof at));
 	fprintf(f, "\n@-\n\n%s\n", _("1. Số hồ sơ theo đơn vị"));
 	s_table(f, "16,5,6,4,5,5,6,5,6,6,6", s_count_heads, s_count_keys, 11, json_object_get(r, "units"), total);
 	fprintf(f, "%s\n", _("2. Chỉ số tiến độ theo đơn vị (Bộ chỉ số phục vụ người dân, doanh nghiệp, QĐ 766/QĐ-TTg)"));
