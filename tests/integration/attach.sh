@@ -134,8 +134,10 @@ check_rc "document search finds a word of its body without diacritics" 0 cv minh
 check "…that document" test "$(j '[.documents[].code] | join(",")')" = "$D2"
 check_rc "…and not for another unit's clerk" 0 cv huong.ptt --json document search "doi ngu cong chuc"
 check "…who sees nothing" test "$(jq '.documents | length' "$T/out")" = 0
-check_rc "a word of a binary attachment is not searched" 0 cv minh.pq --json document search "scan.pdf"
-check "…none" test "$(jq '.documents | length' "$T/out")" = 0
+printf 'Kế hoạch diễn tập phòng thủ khu vực.\n' >"$T/kehoach.pdf" # text, but a PDF by its name
+check_rc "a file typed by its name as not text" 0 cv minh.pq --json document attach "$D1" "$T/kehoach.pdf"
+check_rc "…its bytes are not searched" 0 cv minh.pq --json document search "dien tap phong thu"
+check "…none found" test "$(jq '.documents | length' "$T/out")" = 0
 
 # --- an outgoing draft's attachments ---
 cv ngoc.vtb --json document draft --agency $PROVINCE --type quyet_dinh --summary "Về việc thành lập Tổ công tác" \
