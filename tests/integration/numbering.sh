@@ -77,6 +77,8 @@ q "BEGIN;
    ALTER TABLE dossiers DROP COLUMN channel;
    ALTER TABLE dossiers DROP COLUMN extension;
    ALTER TABLE dossiers DROP COLUMN apologies;
+   -- attachments of documents: what 0021 added
+   DROP TABLE attach_links; DROP TABLE attach_uploads; DROP TABLE attach_pieces; DROP TABLE attach_files;
    PRAGMA user_version = 11;
    COMMIT;"
 check "the database is at the schema before the series table" test "$(q 'PRAGMA user_version')" = 11
