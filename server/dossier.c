@@ -12,6 +12,7 @@
 #include "catalog.h"
 #include "fields.h"
 #include "log.h"
+#include "notice.h"
 #include "org.h"
 #include "push.h"
 #include "series.h"
@@ -478,6 +479,8 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 			    (json_int_t)d.due, "channel", d.channel, "extension", ext ? ext->code : NULL));
 	if (dossier_timers(c, &d, w) != 0)
 		goto done;
+	if (notice_queue(c, &d, "appointment") != 0) /* desk: the appointment to the citizen */
+		goto done;
 	s_unit_path(c->db, d.handler_unit, d.handler_path, sizeof d.handler_path);
 	s_notify(c, &d, "receive");
 	/* the summary only: the receipt (form 01) is printed on demand, so the
@@ -620,6 +623,11 @@ proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 			json_object_set_new(*reply, "fee_due", json_string(how));
 		}
 	}
+	{ /* desk: the notices to the citizen and how they went */
+		json_t *notices = notice_json(c, &d);
+		if (notices)
+			json_object_set_new(*reply, "notices", notices);
+	}
 	json_object_set_new(*reply, "timeline", s_timeline(c, &d, w));
 	{
 		wf_inst_t in = s_inst(&d, p);
@@ -745,6 +753,8 @@ static int s_after(srv_ctx_t *c, void *obj, const wf_def_t *w, const char *actio
 	dossier_t *d = obj;
 
 	if (dossier_timers(c, d, w) != 0)
+		return -1;
+	if (notice_on_move(c, d, action) != 0) /* desk: supplement, apology, result ready */
 		return -1;
 	s_unit_path(c->db, d->handler_unit, d->handler_path, sizeof d->handler_path);
 	s_notify(c, d, action);

@@ -99,5 +99,10 @@ json_t *dossier_fee_json(store_t *db, dossier_t *d);
 char *dossier_print_form(store_t *db, dossier_t *d, const char *form);
 /* The same in the line markup of shared/layout.h (for a PDF). */
 char *dossier_print_layout(store_t *db, dossier_t *d, const char *form);
+/* desk: tpl with the {{name}}s of forms/templates/README.md replaced by the
+ * dossier's values (note: of the last move that issued form, NULL none);
+ * the citizen's notices are written with it. malloc'd; NULL without the
+ * dossier's procedure. */
+char *dossier_print_expand(store_t *db, dossier_t *d, const char *tpl, const char *form);
 
 #endif

@@ -152,13 +152,13 @@ static char *s_list(char **v, unsigned n)
 	return b.buf;
 }
 
-static char *s_read(const char *form)
+char *print_template(const char *dir, const char *name)
 {
 	char path[4096], *tpl = NULL;
 	FILE *f;
 	long size;
 
-	snprintf(path, sizeof path, "%s/templates/%s.txt", catalog_dir(), form);
+	snprintf(path, sizeof path, "%s/%s/%s.txt", catalog_dir(), dir, name);
 	if (!(f = fopen(path, "re")))
 		return NULL;
 	fseek(f, 0, SEEK_END);
@@ -331,7 +331,7 @@ char *dossier_print_layout(store_t *db, dossier_t *d, const char *form)
 	}
 	if (!strcmp(form, "03") && strcmp(d->state, "refused") != 0 && strcmp(d->state, "rejected") != 0)
 		return NULL; /* a refusal only for a refused dossier */
-	if (!(tpl = s_read(form))) {
+	if (!(tpl = print_template("templates", form))) {
 		json_decref(vars_fee);
 		return NULL;
 	}
@@ -375,6 +375,20 @@ char *dossier_print_layout(store_t *db, dossier_t *d, const char *form)
 		s_expand(&out, body, vars, "");
 	json_decref(vars);
 	free(tpl);
+	return out.buf ? out.buf : strdup("");
+}
+
+char *dossier_print_expand(store_t *db, dossier_t *d, const char *tpl, const char *form)
+{
+	const procedure_t *p = dossier_procedure(d);
+	sbuf_t out = {0};
+	json_t *vars;
+
+	if (!p)
+		return NULL;
+	vars = s_vars(db, d, p, form ? form : "");
+	s_expand(&out, tpl, vars, "");
+	json_decref(vars);
 	return out.buf ? out.buf : strdup("");
 }
 
