@@ -197,6 +197,8 @@ static json_t *s_procedure_json(const procedure_t *p, bool full)
 			json_object_set_new(x, "choices", s_strings(f->choices, f->nchoices));
 		if (f->pattern) /* the TUI checks it as the clerk types */
 			json_object_set_new(x, "pattern", json_string(f->pattern));
+		if (f->not_future) /* desk */
+			json_object_set_new(x, "not_future", json_true());
 		if (f->min || f->max) {
 			json_object_set_new(x, "min", json_integer(f->min));
 			json_object_set_new(x, "max", json_integer(f->max));
@@ -403,9 +405,10 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 		e = E_INTERNAL;
 		goto done;
 	}
-	char year[16]; /* series_period's buffer, "2026" */
-	series_period(c->now, wt_utc_offset(catalog_calendar()), SERIES_YEAR, year, sizeof year);
-	if (fields_check(p, values, atoi(year), &c->bad_field, c->detail, sizeof c->detail) != 0) {
+	char day[16]; /* series_period's buffer, "2026-12-03": the province's today */
+	series_period(c->now, wt_utc_offset(catalog_calendar()), SERIES_DAY, day, sizeof day);
+	if (fields_check(p, values, atoi(day) * 10000 + atoi(day + 5) * 100 + atoi(day + 8), &c->bad_field, c->detail,
+			 sizeof c->detail) != 0) {
 		e = E_INVALID;
 		goto done;
 	}

@@ -49,6 +49,7 @@ int tui_field_form_init(tui_field_form_t *d, const json_t *defs)
 		f->bounded = json_is_integer(max) && (f->type == FT_NUMBER || f->type == FT_MONEY);
 		if (f->type == FT_CHOICE)
 			f->choices = json_incref(json_object_get(def, "choices"));
+		f->not_future = f->type == FT_DATE && json_is_true(json_object_get(def, "not_future"));
 		if (f->type == FT_TEXT && json_is_string(json_object_get(def, "pattern")))
 			f->pattern = strdup(json_string_value(json_object_get(def, "pattern")));
 		tui_edit_init(&f->ed, f->type == FT_TEXT && f->max > 0 ? (size_t)f->max : 200, false);

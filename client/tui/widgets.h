@@ -208,6 +208,7 @@ typedef struct {
 	bool bounded;       /* min/max apply (numbers, money) */
 	long long min, max; /* bounds; for text max is the byte limit */
 	char *pattern;      /* text: the server's POSIX ERE, or NULL (owned) */
+	bool not_future;    /* date: not after today (the server checks with the province's day) */
 	json_t *choices;    /* FT_CHOICE: array of strings (owned reference) */
 	tui_edit_t ed;
 	char err[256]; /* the message shown under the field, "" when none */

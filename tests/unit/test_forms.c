@@ -533,6 +533,9 @@ static const struct err_case s_err_cases[] = {
      P "15: ", "\"^[0-9+$\" kh\xC3\xB4ng ph\xE1\xBA\xA3i bi\xE1\xBB\x83u th\xE1\xBB\xA9" "c", 1}, /* không phải biểu thức */
     {"pattern on a number", false, "type: money, min: 0", "type: money, pattern: \"x\", min: 0",
      P "13: ", "pattern", 1},
+    /* desk: not_future is a date's */
+    {"not_future on money", false, "type: money, min: 0", "type: money, not_future: true, min: 0",
+     P "13: ", "not_future ch\xE1\xBB\x89 d\xC3\xB9ng cho ki\xE1\xBB\x83u date", 1},
     {"min above max", false, "min: 0, max: 1000000", "min: 5, max: 4",
      P "13: ", "min (5)", 1},
     {"steps over budget", false, "budget: {hours: 6}", "budget: {hours: 7}",
