@@ -17,6 +17,7 @@
 #include "push.h"
 #include "series.h"
 #include "store/org.h"
+#include "store/papers.h"
 #include "store/wflog.h"
 #include "text.h"
 #include "wf.h"
@@ -172,6 +173,7 @@ static void s_desk_json(json_t *o, const procedure_t *p)
 	}
 	json_object_set_new(o, "extensions", a);
 	json_object_set_new(o, "apologies", json_integer(p->apologies));
+	json_object_set_new(o, "checklist", dossier_checklist_json(p));
 }
 
 static json_t *s_procedure_json(const procedure_t *p, bool full)
@@ -373,6 +375,31 @@ static proto_err_t s_desk_choices(srv_ctx_t *c, const procedure_t *p, const char
 	return E_OK;
 }
 
+/* desk: a required paper missing at reception, recorded as a request to
+ * supplement (form 02, the clock paused) instead of refusing the dossier:
+ * the workflow's supplement move, which the step's holder would ask for,
+ * made by the desk that received it. */
+static proto_err_t s_supplement_at_desk(srv_ctx_t *c, dossier_t *d, const procedure_t *p, const wf_def_t *w,
+					const char *missing)
+{
+	char note[1200];
+	json_t *req;
+	wf_inst_t in = s_inst(d, p);
+	wf_move_t m;
+	bool console = c->console;
+	proto_err_t e;
+
+	snprintf(note, sizeof note, "Bổ sung giấy tờ còn thiếu khi tiếp nhận: %s", missing);
+	req = json_pack("{s:s}", "note", note);
+	c->console = true; /* the plan's right to move: the desk's here, at reception */
+	e = wf_plan(c, &dossier_kind, w, &in, d, "supplement", req, &m);
+	c->console = console;
+	if (e == E_OK)
+		e = wf_apply(c, &dossier_kind, w, d, &m, "supplement", req);
+	json_decref(req);
+	return e;
+}
+
 proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	const wt_calendar_t *cal = catalog_calendar();
@@ -384,7 +411,9 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 	const char *channel = json_string_value(json_object_get(req, "channel"));
 	const char *ext_code = json_string_value(json_object_get(req, "extension"));
 	const form_ext_t *ext = NULL;
-	char *search = NULL, notice[256];
+	json_t *handed = NULL; /* desk: the papers ticked on the checklist */
+	bool supplement = json_is_true(json_object_get(req, "supplement"));
+	char *search = NULL, notice[256], missing[1024] = "";
 	time_t start;
 	int64_t step_unit;
 	proto_err_t e = E_INTERNAL;
@@ -414,6 +443,16 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 	}
 	if ((e = s_desk_choices(c, p, channel, ext_code, &ext)) != E_OK)
 		goto done;
+	if (json_object_get(req, "papers") &&
+	    (e = dossier_papers_take(c, p, json_object_get(req, "papers"), &handed, missing, sizeof missing)) != E_OK)
+		goto done;
+	if (missing[0] && !supplement) {
+		c->bad_field = "papers";
+		snprintf(c->detail, sizeof c->detail,
+			 "Thiếu giấy tờ bắt buộc: %.380s. Nhận đủ giấy tờ, hoặc ghi nhận yêu cầu bổ sung (mẫu 02)", missing);
+		e = E_INVALID;
+		goto done;
+	}
 	e = E_INTERNAL;
 	for (unsigned i = 0; i < p->nfields; i++) {
 		const char *v = json_string_value(json_object_get(values, p->fields[i].name));
@@ -484,6 +523,11 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 		goto done;
 	if (notice_queue(c, &d, "appointment") != 0) /* desk: the appointment to the citizen */
 		goto done;
+	if (handed && store_dossier_papers_set(c->db, d.id, handed) != STORE_OK)
+		goto done;
+	if (missing[0] && (e = s_supplement_at_desk(c, &d, p, w, missing)) != E_OK)
+		goto done;
+	e = E_INTERNAL;
 	s_unit_path(c->db, d.handler_unit, d.handler_path, sizeof d.handler_path);
 	s_notify(c, &d, "receive");
 	/* the summary only: the receipt (form 01) is printed on demand, so the
@@ -493,8 +537,11 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 		json_object_set_new(*reply, "extension", json_string(ext->name));
 	if (notice[0])
 		json_object_set_new(*reply, "notice", json_string(notice));
+	if (missing[0])
+		json_object_set_new(*reply, "missing", json_string(missing));
 	e = E_OK;
 done:
+	json_decref(handed);
 	free(search);
 	json_decref(values);
 	dossier_clear(&d);
@@ -616,6 +663,13 @@ proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 		json_object_set_new(*reply, "apologies", json_integer(d.apologies));
 	}
 	s_returned_json(c, &d, *reply);
+	{ /* desk: the papers handed in at reception, when a checklist was kept */
+		json_t *papers = dossier_papers_names(c->db, &d);
+		if (json_array_size(papers))
+			json_object_set_new(*reply, "papers", papers);
+		else
+			json_decref(papers);
+	}
 	if (p) { /* desk: the fee recorded, or what the rule asks */
 		json_t *fee = dossier_fee_json(c->db, &d);
 		char how[1024];

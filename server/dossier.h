@@ -99,6 +99,21 @@ json_t *dossier_fee_json(store_t *db, dossier_t *d);
 char *dossier_print_form(store_t *db, dossier_t *d, const char *form);
 /* The same in the line markup of shared/layout.h (for a PDF). */
 char *dossier_print_layout(store_t *db, dossier_t *d, const char *form);
+/* desk: the papers checklist at reception (dossier_papers.c). A paper
+ * whose text says when it applies ("(nếu …)") is conditional. */
+bool dossier_paper_conditional(const char *paper);
+/* p's papers as the reception's checklist: [{n, name, conditional}]. */
+json_t *dossier_checklist_json(const procedure_t *p);
+/* The papers ticked at reception (ticked: their numbers as strings, "1",
+ * "3") into *handed [{n, name}], and the required papers not ticked into
+ * missing ("2. name; 4. name", "" when none). E_OK, or E_INVALID with
+ * c->detail (a number not in p's list, or twice). */
+proto_err_t dossier_papers_take(srv_ctx_t *c, const procedure_t *p, const json_t *ticked, json_t **handed,
+				char *missing, size_t n);
+/* The names of the papers handed in for d, in the list's order; [] when
+ * none was recorded. New reference. */
+json_t *dossier_papers_names(store_t *db, const dossier_t *d);
+
 /* desk: tpl with the {{name}}s of forms/templates/README.md replaced by the
  * dossier's values (note: of the last move that issued form, NULL none);
  * the citizen's notices are written with it. malloc'd; NULL without the

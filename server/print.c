@@ -265,7 +265,16 @@ static json_t *s_vars(store_t *db, dossier_t *d, const procedure_t *p, const cha
 		free(lb.buf);
 	}
 	{
-		char *l = s_list(p->papers, p->npapers), *h = s_handoffs(rows, p);
+		/* the papers handed in, when the reception's checklist was kept */
+		json_t *handed = dossier_papers_names(db, d);
+		char **names = calloc(json_array_size(handed) + 1, sizeof *names);
+		for (size_t k = 0; names && k < json_array_size(handed); k++)
+			names[k] = (char *)json_string_value(json_array_get(handed, k));
+		char *l = json_array_size(handed) && names ? s_list(names, (unsigned)json_array_size(handed))
+							   : s_list(p->papers, p->npapers),
+		     *h = s_handoffs(rows, p);
+		free(names);
+		json_decref(handed);
 		char *r = s_register(d, p, returned ? print_short(ret.at, day, sizeof day) : "");
 		s_set(vars, "papers", l);
 		s_set(vars, "handoffs", h);

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Checks at reception (issue 11), against a real congvud with its clock set:
-# a date the procedure marks not_future (a birth, a death) may be today but
-# not tomorrow in the province — at 23:30 on 03/12 Vietnam time (16:30 UTC)
-# "today" is the province's 03/12, whatever the server's UTC day.
+# the papers checklist — the procedure's papers offered with the conditional
+# ones marked, the papers ticked kept on the dossier and listed on form 01
+# (not all the procedure's), a required paper missing refuses the reception
+# unless the clerk records it as a request to supplement (form 02, the
+# clock paused); a date the procedure marks not_future (a birth, a death)
+# may be today but not tomorrow in the province — at 23:30 on 03/12 Vietnam
+# time (16:30 UTC) "today" is the province's 03/12, whatever the UTC day.
 . "$(dirname "$0")/../lib.sh" "$1"
 . "$(dirname "$0")/dossier_lib.sh"
 
@@ -14,11 +18,48 @@ for u in linh.ntm admin; do
   enroll "$u" $PROVINCE && login "$u" "$u" || echo "# could not log in $u"
 done
 
+# --- the papers checklist ---
+XD=xay-dung-nha-o
+check_rc "the procedure's checklist" 0 cv linh.ntm --json procedure list
+check "…four papers for a building permit, the fourth conditional (nếu …)" \
+  test "$(jq -c --arg p $XD '[.procedures[]|select(.code==$p).checklist[]|.conditional]' "$T/out")" = '[false,false,false,true]'
+args() { mapfile -t A < <(valid_fields "$1"); }
+args $XD
+check_rc "a required paper missing: refused (65)" 65 cv linh.ntm dossier receive --procedure $XD "${A[@]}" --papers 1,3
+check "…naming the paper missing" has "Thiếu giấy tờ bắt buộc: 2. Bản sao một trong những giấy tờ chứng minh quyền sử dụng đất"
+check "…nothing received" test "$(sqlite3 "$DATA/congvu.db" "SELECT count(*) FROM dossiers")" = 0
+check_rc "a paper not on the list: refused" 65 cv linh.ntm dossier receive --procedure $XD "${A[@]}" --papers 1,2,3,9
+check "…" has "từ 1 đến 4"
+check_rc "the same paper twice: refused" 65 cv linh.ntm dossier receive --procedure $XD "${A[@]}" --papers 1,2,3,3
+check_rc "the required papers, the conditional one not handed in: received" 0 \
+  cv linh.ntm --json dossier receive --procedure $XD "${A[@]}" --papers 1,2,3
+c1=$(jq -r .code "$T/out")
+check_rc "…the dossier keeps the papers handed in" 0 cv linh.ntm --json dossier show "$c1"
+check "…three" test "$(jq '.papers|length' "$T/out")" = 3
+check_rc "…form 01 prints" 0 cv linh.ntm --json dossier print "$c1" --form 01
+jq -r .text "$T/out" >"$T/f01"
+check "…listing the papers handed in" grep -q "02 bộ bản vẽ thiết kế xây dựng" "$T/f01"
+check "…and not the conditional one that was not" bash -c "! grep -q 'Bản cam kết bảo đảm an toàn' '$T/f01'"
+check_rc "with the conditional paper ticked" 0 cv linh.ntm --json dossier receive --procedure $XD "${A[@]}" --papers 4,1,2,3
+c2=$(jq -r .code "$T/out")
+check "…form 01 lists it too" grep -q "Bản cam kết bảo đảm an toàn" <<<"$(cv linh.ntm --json dossier print "$c2" --form 01 | jq -r .text)"
+check_rc "a required paper missing, recorded as a request to supplement" 0 \
+  cv linh.ntm --json dossier receive --procedure $XD "${A[@]}" --papers 1,3 --supplement
+c3=$(jq -r .code "$T/out")
+check "…received, waiting for the supplement (clock paused)" test "$(jq -r .state "$T/out")" = supplement
+check "…the reply names what is missing" grep -q "2. Bản sao" <<<"$(jq -r .missing "$T/out")"
+check_rc "…form 02 asks for it" 0 cv linh.ntm --json dossier print "$c3" --form 02
+check "…" grep -q "Bổ sung giấy tờ còn thiếu khi tiếp nhận: 2. Bản sao một trong những giấy tờ" \
+  <<<"$(jq -r .text "$T/out" | tr -s '\n ' '  ')"
+check "…the desk recorded it (its timeline: received, then the request by the same clerk)" \
+  test "$(cv linh.ntm --json dossier show "$c3" | jq -c '[.timeline[]|[.action,.user]]')" = '[["receive","linh.ntm"],["supplement","linh.ntm"]]'
+check "a reception without a checklist (a script) keeps the old way: form 01 lists every paper" \
+  grep -q "Bản cam kết bảo đảm an toàn" <<<"$(cv linh.ntm --json dossier print "$(receive linh.ntm $XD)" --form 01 | jq -r .text)"
+
 # --- dates not in the future (not_future) ---
 check_rc "the birth date's field says not_future" 0 cv admin --json procedure show khai-sinh
 check "…" test "$(jq -r '.fields[]|select(.name=="child_birth_date").not_future' "$T/out")" = true
 check "a birth registered the day it happened" test -n "$(receive linh.ntm khai-sinh --field child_birth_date=2026-12-03)"
-args() { mapfile -t A < <(valid_fields "$1"); }
 args khai-sinh
 check_rc "a birth tomorrow is refused (65)" 65 cv linh.ntm dossier receive --procedure khai-sinh "${A[@]}" \
   --field child_birth_date=2026-12-04

@@ -1,4 +1,4 @@
--- 0020: notices to the citizen (issue 11): the appointment at reception, a
+-- 0020 (desk, issue 11): notices to the citizen: the appointment at reception, a
 -- request to supplement, the result ready, an apology. Queued in the
 -- transaction of the move that causes them, sent by the notice thread
 -- (server/notice_loop.c) through the configured gateway, retried with
@@ -24,3 +24,15 @@ CREATE TABLE dossier_notices (
 CREATE INDEX dossier_notices_dossier ON dossier_notices(dossier_id, id);
 -- what the thread takes next: the waiting ones by when they are due
 CREATE INDEX dossier_notices_due ON dossier_notices(next_at, id) WHERE status IN ('queued', 'retrying');
+
+-- The papers the applicant actually handed in at reception, ticked on the
+-- procedure's checklist (its `papers`, conditional ones only when they
+-- apply): n is the paper's place in that list (1, 2, ...), name its text.
+-- Form 01 lists these. A dossier received without a checklist (a script
+-- that sent none) has no rows: form 01 then lists the procedure's papers.
+CREATE TABLE dossier_papers (
+  dossier_id  INTEGER NOT NULL REFERENCES dossiers(id),
+  n           INTEGER NOT NULL,
+  name        TEXT NOT NULL,
+  PRIMARY KEY (dossier_id, n)
+) STRICT;
