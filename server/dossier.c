@@ -302,7 +302,7 @@ static int s_next_code(srv_ctx_t *c, const char *unit_code, char *out, size_t n)
 }
 
 /* Everything searchable about a dossier, folded. Caller frees. */
-static char *s_search_text(const dossier_t *d, const procedure_t *p)
+char *dossier_search_text(const dossier_t *d, const procedure_t *p)
 {
 	json_t *v;
 	const char *k;
@@ -434,10 +434,7 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 		e = E_INTERNAL;
 		goto done;
 	}
-	char day[16]; /* series_period's buffer, "2026-12-03": the province's today */
-	series_period(c->now, wt_utc_offset(catalog_calendar()), SERIES_DAY, day, sizeof day);
-	if (fields_check(p, values, atoi(day) * 10000 + atoi(day + 5) * 100 + atoi(day + 8), &c->bad_field, c->detail,
-			 sizeof c->detail) != 0) {
+	if (fields_check(p, values, dossier_today(c->now), &c->bad_field, c->detail, sizeof c->detail) != 0) {
 		e = E_INVALID;
 		goto done;
 	}
@@ -513,7 +510,7 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 					   .grade = "on_time",
 					   .form = "01"}) != 0)
 		goto done;
-	search = s_search_text(&d, p);
+	search = dossier_search_text(&d, p);
 	if (store_dossier_search_add(c->db, d.id, search ? search : "") != STORE_OK)
 		goto done;
 	audit_log(c, "dossier.receive", d.code,
@@ -663,6 +660,8 @@ proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 		json_object_set_new(*reply, "apologies", json_integer(d.apologies));
 	}
 	s_returned_json(c, &d, *reply);
+	if (p) /* desk: the checklist the supplement's form ticks again */
+		json_object_set_new(*reply, "checklist", dossier_checklist_json(p));
 	{ /* desk: the papers handed in at reception, when a checklist was kept */
 		json_t *papers = dossier_papers_names(c->db, &d);
 		if (json_array_size(papers))
@@ -843,6 +842,7 @@ proto_err_t srv_dossier_act(srv_ctx_t *c, json_t *req, json_t **reply)
 	wf_inst_t in;
 	wf_move_t m;
 	dossier_t d;
+	json_t *changes = NULL; /* desk: a supplement's corrections */
 	proto_err_t e = s_find(c, req, &d, true);
 
 	if (e != E_OK)
@@ -857,16 +857,29 @@ proto_err_t srv_dossier_act(srv_ctx_t *c, json_t *req, json_t **reply)
 	e = wf_plan(c, &dossier_kind, w, &in, &d, action, req, &m);
 	if (e == E_CONFLICT) /* show what it is now */
 		c->err_extra = json_pack("{s:o}", "current", dossier_summary(&d, c->now));
-	if (e != E_OK || (e = wf_apply(c, &dossier_kind, w, &d, &m, action, req)) != E_OK)
+	if (e != E_OK)
+		goto done;
+	/* desk: the supplement brought in, with the declaration and papers corrected */
+	if ((json_object_get(req, "fields") || json_object_get(req, "papers")) &&
+	    (e = dossier_supplement_take(c, &d, p, action, req, &changes)) != E_OK)
+		goto done;
+	if ((e = wf_apply(c, &dossier_kind, w, &d, &m, action, req)) != E_OK)
 		goto done;
 	*reply = dossier_summary(&d, c->now);
-	if (m.t->form) {
+	if (changes) { /* what changed, and the receipt again with the appointment counted anew */
+		char *text = dossier_print_form(c->db, &d, "01");
+		json_object_set(*reply, "changes", changes);
+		json_object_set_new(*reply, "form", json_string("01"));
+		json_object_set_new(*reply, "document", json_string(text ? text : ""));
+		free(text);
+	} else if (m.t->form) {
 		char *text = dossier_print_form(c->db, &d, m.t->form);
 		json_object_set_new(*reply, "form", json_string(m.t->form));
 		json_object_set_new(*reply, "document", json_string(text ? text : ""));
 		free(text);
 	}
 done:
+	json_decref(changes);
 	dossier_clear(&d);
 	return e;
 }

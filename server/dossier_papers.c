@@ -1,6 +1,8 @@
 /* dossier_papers.c — the papers checklist at reception (issue 11): the
  * procedure's `papers` as a list the clerk ticks; a paper whose text says
- * when it applies ("(nếu có)", "(nếu …)") is conditional, ticked only when
+ * when it applies — "nếu" in parentheses ("(nếu có)", "(xuất trình, nếu
+ * …)") or after a comma (", nếu bên nam …") — is conditional ("; nếu không
+ * có: …" names an alternative, not a condition), ticked only when
  * it applies; every other paper is required. The papers ticked are kept on
  * the dossier (store/papers.h) and form 01 lists those; a required paper
  * not ticked refuses the reception unless the clerk records it as a
@@ -14,7 +16,16 @@
 
 bool dossier_paper_conditional(const char *paper)
 {
-	return strstr(paper, "(n\xE1\xBA\xBFu ") != NULL; /* "(nếu " */
+	/* ", nếu …" (a condition; "; nếu không có: …" names an alternative) */
+	if (strstr(paper, ", n\xE1\xBA\xBFu "))
+		return true;
+	/* "nếu" inside parentheses: "(nếu có)", "(xuất trình, nếu cha, mẹ đã đăng ký kết hôn)" */
+	for (const char *open = strchr(paper, '('); open; open = strchr(open + 1, '(')) {
+		const char *close = strchr(open, ')'), *cond = strstr(open, "n\xE1\xBA\xBFu "); /* "nếu " */
+		if (cond && (!close || cond < close))
+			return true;
+	}
+	return false;
 }
 
 json_t *dossier_checklist_json(const procedure_t *p)

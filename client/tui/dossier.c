@@ -312,6 +312,8 @@ static json_t *s_require_fields(const json_t *require)
 	return defs;
 }
 
+static void s_reload_owner(tui_t *t, void *owner) { s_reload(t, owner); }
+
 static void s_action_picked(tui_t *t, void *owner, const json_t *a)
 {
 	view_t *v = owner;
@@ -319,6 +321,10 @@ static void s_action_picked(tui_t *t, void *owner, const json_t *a)
 	char title[256], q[512];
 	json_t *defs, *fixed;
 
+	if (!strcmp(tui_jstr(a, "action"), "resubmit") && v->defs) { /* desk: the supplement, corrections */
+		tui_supplement_open(t, v->d, v->defs, v, s_reload_owner);
+		return;
+	}
 	if (!json_array_size(require)) { /* nothing to fill in: ask, then send */
 		snprintf(q, sizeof q, _("%s — hồ sơ %s?"), tui_jstr(a, "label"), v->code);
 		tui_record_ask(t, &v->act, v->d, tui_jstr(a, "action"), q);
