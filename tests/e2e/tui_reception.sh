@@ -20,7 +20,14 @@ P1=000.01.15.H12
 STATUS_CLERK='^ linh\.ntm · Ủy ban nhân dân Phường 1, thành phố Cà Mau +Trực tuyến *$'
 
 clock_set "$(date -d "2026-12-03 10:00:00 +07:00" +%s)"
-must "a fresh data directory with the demo province" new_data '{"session_idle_seconds": 2592000}'
+# an SMS gateway (a command keeping what it is given): the notices' status shows on the dossier
+cat >"$T/sms.sh" <<SH
+#!/bin/sh
+cat >>"$T/sms-\$1.txt"
+SH
+chmod +x "$T/sms.sh"
+must "a fresh data directory with the demo province" \
+  new_data "{\"session_idle_seconds\": 2592000, \"notice_sms_command\": \"$T/sms.sh {to}\"}"
 must "the daemon starts on a free loopback port" start_daemon
 for c in clerk spec lead admin; do must "terminal $c is enrolled" enroll $c $PROVINCE; done
 must "the clerk is logged in on the desk terminal" login clerk linh.ntm
@@ -99,7 +106,8 @@ check "F10 quits with status 0" test "$(tui_exit_status)" = 0
 
 # --- a supplement brought in: the declaration corrected, what changed, form 01 again ---
 CODE2=$(cv clerk --json dossier receive --procedure chung-thuc-ban-sao --field "applicant_name=Lê Thị Mai" \
-  --field "document_name=Giấy khai sinh" --field pages=2 --field copies=1 --papers 2 --supplement | jq -r .code)
+  --field "document_name=Giấy khai sinh" --field pages=2 --field copies=1 --field phone=0987654321 \
+  --papers 2 --supplement | jq -r .code)
 check "a dossier received short of its original, waiting for the supplement" \
   test "$(cv admin --json dossier show "$CODE2" | jq -r .state)" = supplement
 tui_start clerk NO_COLOR=1 CONGVU_PRINT_DIR="$T/pdf"
@@ -109,6 +117,11 @@ check "the dossiers" wait_for "m: Hồ sơ chờ tôi xử lý"
 check "…the one waiting for the supplement" wait_for "$CODE2"
 keys Enter
 check "…opened: taking the supplement in is offered" wait_for "Nhận hồ sơ bổ sung"
+eventually test -s "$T/sms-0987654321.txt" || true
+keys Escape Enter # the dossier again, its notices sent meanwhile
+check "…the notices to the applicant and how they went: the appointment by SMS" \
+  wait_re "Thông báo: +Giấy hẹn · SMS 0987654321 · đã gửi 03/12/2026"
+check "…then the request to supplement (wrapped under it)" wait_re "sung · SMS 0987654321 · đã gửi"
 keys a
 check "the actions" wait_for "Thao tác trên hồ sơ"
 keys Enter
