@@ -8,7 +8,8 @@
 # in flight); a gateway down at first gets the mail after it comes up (the
 # retry, after the clock passes the backoff); an SMS gateway that keeps
 # refusing ends "failed" after notice_max_attempts; every try audited; the
-# status on the dossier (dossier show: notices).
+# status on the dossier (dossier show: notices); an HTTP endpoint as the SMS
+# gateway (http_sink.py): the JSON it is POSTed, a 503 retried, a 200 taken.
 . "$(dirname "$0")/../lib.sh" "$1"
 . "$(dirname "$0")/dossier_lib.sh"
 
@@ -152,5 +153,33 @@ check "the audit chain holds" "$CONGVUD" admin "$DATA" audit verify
 code3=$(receive linh.ntm khai-tu --field phone=)
 check "a declaration without e-mail or phone queues none" test -z "$(cv linh.ntm --json dossier show "$code3" | jq -r '.notices // empty')"
 
+stop_sink
+
+# --- an SMS/Zalo gateway as an HTTP endpoint: a JSON POST, 2xx taken, else retried ---
+EP=$ENDPOINT
+check "SIGTERM stops the daemon" stop_daemon
+HTTP=$T/http
+mkdir -p "$HTTP/a" "$HTTP/b"
+# posted DIR NUMBER: the body a sink run got for that number
+posted() { grep -lF "\"to\":\"$2\"" "$1"/*.json 2>/dev/null | head -1; }
+jq --arg url "http://127.0.0.1:$PORT/sms" 'del(.notice_sms_command) | .notice_sms_url = $url | .notice_smtp_url = ""' \
+  "$DATA/config.json" >"$T/config.json" && mv "$T/config.json" "$DATA/config.json"
+start_daemon "$EP" || { echo "daemon did not start"; cat "$T/congvud.log"; exit 1; }
+python3 "$HERE/http_sink.py" "$PORT" "$HTTP/a" 503 >"$T/http.out" 2>>"$T/sink.log" &
+SINK=$!
+for _ in $(seq 100); do grep -q ready "$T/http.out" 2>/dev/null && break; sleep 0.05; done
+code4=$(receive linh.ntm khai-tu --field phone=0911222333)
+check "an endpoint answering 503: the SMS is retrying" wait_for "$code4" appointment sms attempts 1
+check "…" test "$(notice "$code4" appointment sms status)" = retrying
+check "…its answer kept" grep -q "503" <<<"$(notice "$code4" appointment sms error)"
+check "…the POST it got: JSON with the number and the text" \
+  test "$(jq -r '.to + " " + (.text | test("da tiep nhan ho so '"$code4"'") | tostring)' "$(posted "$HTTP/a" 0911222333)")" = "0911222333 true"
+stop_sink
+python3 "$HERE/http_sink.py" "$PORT" "$HTTP/b" 200 >"$T/http.out" 2>>"$T/sink.log" &
+SINK=$!
+for _ in $(seq 100); do grep -q ready "$T/http.out" 2>/dev/null && break; sleep 0.05; done
+clock_advance 61
+check "the endpoint answering 200 after the backoff: sent" wait_status "$code4" appointment sms sent
+check "…the second POST the same message" cmp -s "$(posted "$HTTP/a" 0911222333)" "$(posted "$HTTP/b" 0911222333)"
 stop_sink
 finish
