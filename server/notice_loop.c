@@ -5,7 +5,9 @@
  * records that in its own transaction: sent, retrying after a backoff that
  * doubles from notice_retry_seconds (a day at most), or failed once
  * notice_max_attempts tries were made; each audited. A gateway that hangs
- * holds only this thread: requests are answered meanwhile. */
+ * holds only this thread: requests are answered meanwhile. A try's end is
+ * kept here until the database shows it recorded (a pass whose transaction
+ * rolled back, or whose commit failed, records it again at the next). */
 #include "notice.h"
 
 #include <curl/curl.h>
@@ -23,14 +25,16 @@
 #define IN_FLIGHT 8
 #define BACKOFF_MAX (24 * 3600)
 
-typedef struct {
+typedef struct s_job {
 	store_notice_t n;
 	notice_gw_t gw;
 	int rc;
 	char err[512];
+	struct s_job *next; /* in s_ended, once taken back */
 } s_job_t;
 
 static jobq_t *s_q;
+static s_job_t *s_ended_jobs; /* tries that ended, until the database shows them recorded */
 static bool s_requeued; /* the notices a previous daemon left sending are waiting again */
 
 static void s_run(void *job, void *ctx)
@@ -73,7 +77,7 @@ int64_t notice_next(store_t *db)
 {
 	if (!s_q)
 		return 0;
-	if (s_ended() || !s_requeued)
+	if (s_ended() || !s_requeued || s_ended_jobs)
 		return 1; /* due now */
 	if (jobq_pending(s_q) >= IN_FLIGHT)
 		return 0; /* the fd wakes the loop when one ends */
@@ -126,11 +130,19 @@ int notice_run(srv_ctx_t *c, int max)
 		s_requeued = true;
 	}
 	while ((j = jobq_take(s_q))) {
-		int rc = s_record(c, j);
-		s_free(j);
-		if (rc != 0)
-			return -1; /* the rest are taken at the next pass: the transaction rolls back */
+		j->next = s_ended_jobs;
+		s_ended_jobs = j;
+	}
+	for (s_job_t **p = &s_ended_jobs; (j = *p);) {
+		if (!store_notice_unrecorded(c->db, j->n.id, j->n.attempts)) { /* recorded and committed */
+			*p = j->next;
+			s_free(j);
+			continue;
+		}
+		if (s_record(c, j) != 0)
+			return -1; /* kept: recorded again at the next pass, the transaction rolls back */
 		done++;
+		p = &j->next;
 	}
 	k = IN_FLIGHT - jobq_pending(s_q);
 	if (k > max)
@@ -157,6 +169,11 @@ int notice_run(srv_ctx_t *c, int max)
 
 void notice_stop(void)
 {
+	while (s_ended_jobs) { /* the ones not known recorded are tried again at the next start */
+		s_job_t *j = s_ended_jobs;
+		s_ended_jobs = j->next;
+		s_free(j);
+	}
 	if (!s_q)
 		return;
 	jobq_stop(s_q, false, s_free);

@@ -5,6 +5,7 @@
 #define CONGVU_STORE_NOTICE_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "store/store.h"
@@ -38,6 +39,11 @@ int store_notice_take(store_t *s, int64_t now, store_notice_t *out, int max);
 /* A try's end: sent at now; or failed with error, to be tried again at
  * retry_at (0: no more tries, failed for good). STORE_OK, STORE_ERROR. */
 store_rc_t store_notice_done(store_t *s, int64_t id, int64_t now, const char *error, int64_t retry_at);
+
+/* Is notice id's try number attempts + 1 still to be recorded (sending,
+ * attempts tries before it)? False once store_notice_done has run for it
+ * in a committed transaction. */
+bool store_notice_unrecorded(store_t *s, int64_t id, int attempts);
 
 /* Notices left sending by a daemon that stopped mid-try: retrying at now
  * (the try is made again). How many, -1 on an error. */

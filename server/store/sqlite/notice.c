@@ -85,6 +85,12 @@ store_rc_t store_notice_done(store_t *s, int64_t id, int64_t now, const char *er
 			     "iiiiisi", retry_at, retry_at, retry_at, retry_at, now, error, id));
 }
 
+bool store_notice_unrecorded(store_t *s, int64_t id, int attempts)
+{
+	return db_int(s, "SELECT count(*) FROM dossier_notices WHERE id = ? AND status = 'sending' AND attempts = ?", 0,
+		      "ii", id, (int64_t)attempts) > 0;
+}
+
 int store_notice_requeue(store_t *s, int64_t now)
 {
 	if (db_exec(s, "UPDATE dossier_notices SET status = 'retrying', next_at = ? WHERE status = 'sending'", "i",
