@@ -9,7 +9,8 @@
 # retry, after the clock passes the backoff); an SMS gateway that keeps
 # refusing ends "failed" after notice_max_attempts; every try audited; the
 # status on the dossier (dossier show: notices); an HTTP endpoint as the SMS
-# gateway (http_sink.py): the JSON it is POSTed, a 503 retried, a 200 taken.
+# gateway (http_sink.py): the JSON it is POSTed, a 503 retried, a 200 taken;
+# a daemon stopped while a notice is in flight tries it again at its start.
 . "$(dirname "$0")/../lib.sh" "$1"
 . "$(dirname "$0")/dossier_lib.sh"
 
@@ -181,5 +182,22 @@ for _ in $(seq 100); do grep -q ready "$T/http.out" 2>/dev/null && break; sleep 
 clock_advance 61
 check "the endpoint answering 200 after the backoff: sent" wait_status "$code4" appointment sms sent
 check "…the second POST the same message" cmp -s "$(posted "$HTTP/a" 0911222333)" "$(posted "$HTTP/b" 0911222333)"
+stop_sink
+
+# --- the daemon stopped while a notice is in flight: tried again at the next start ---
+check "a gateway that hangs" start_sink hang
+code5=$(receive linh.ntm khai-tu --field phone=0933444555)
+check "a notice handed to it (sending)" wait_status "$code5" appointment sms sending
+check "SIGTERM while it is in flight: the daemon stops cleanly" stop_daemon
+check "…the notice left sending" test "$(sqlite3 "$DATA/congvu.db" "SELECT status FROM dossier_notices n JOIN dossiers d ON d.id = n.dossier_id WHERE d.code = '$code5'")" = sending
+stop_sink
+mkdir -p "$HTTP/c"
+python3 "$HERE/http_sink.py" "$PORT" "$HTTP/c" 200 >"$T/http.out" 2>>"$T/sink.log" &
+SINK=$!
+for _ in $(seq 100); do grep -q ready "$T/http.out" 2>/dev/null && break; sleep 0.05; done
+start_daemon "$EP" || { echo "daemon did not restart"; cat "$T/congvud.log"; exit 1; }
+check "at the next start it is tried again and sent" wait_status "$code5" appointment sms sent
+check "…once" test "$(grep -lF '"to":"0933444555"' "$HTTP/c"/*.json | wc -l)" = 1
+check "…the log says so" grep -q "notices left sending by the last run: 1" "$T/congvud.log"
 stop_sink
 finish
