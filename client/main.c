@@ -18,6 +18,7 @@
 #include "paged.h"
 #include "config.h"
 #include "document_cli.h"
+#include "figures_cli.h" /* figures */
 #include "i18n.h"
 #include "pdf.h"
 #include "render.h"
@@ -263,6 +264,34 @@ static void s_print_page(const char *text)
 	if (shown)
 		fputs(shown, stdout);
 	free(shown);
+}
+
+/* figures: figures export --xlsx FILE: the rows as a spreadsheet file
+ * (figures_cli.c). */
+static int s_figures_xlsx(cli_t *k, json_t *body, const char *file)
+{
+	json_t *reply = NULL;
+	char err[512];
+	int rc = EX_OK;
+	proto_err_t e = conn_call(k->conn, MSG_figures_export, body, &reply, k->timeout_ms);
+
+	if (e != E_OK) {
+		s_error(k, e, reply);
+		json_decref(reply);
+		return proto_err_exit(e);
+	}
+	if (figures_cli_xlsx(reply, file, err, sizeof err) != 0) {
+		fprintf(stderr, "congvu: %s\n", err);
+		rc = EX_CANTCREAT;
+	} else if (k->mode == RENDER_JSON) {
+		json_t *out = json_pack("{s:s, s:I}", "xlsx", file, "rows",
+		                        (json_int_t)json_array_size(json_object_get(reply, "figures")));
+		render_reply(stdout, out, k->mode);
+		json_decref(out);
+	} else
+		printf(_("Đã ghi %zu dòng số liệu vào %s.\n"), json_array_size(json_object_get(reply, "figures")), file);
+	json_decref(reply);
+	return rc;
 }
 
 /* desk: dossier print --pdf FILE / --printer NAME: the form drawn as an A4
@@ -763,7 +792,7 @@ static int s_tui(cli_t *k)
 int main(int argc, char **argv)
 {
 	cli_t k = {.timeout_ms = 15000};
-	const char *lang = NULL, *tmo, *pdf = NULL, *printer = NULL;
+	const char *lang = NULL, *tmo, *pdf = NULL, *printer = NULL, *xlsx = NULL;
 	const proto_def_t *def;
 	int rc = EX_USAGE, used = 0;
 	bool all;
@@ -828,6 +857,8 @@ int main(int argc, char **argv)
 			printf("  %-12s %s\n", "--pdf", _("ghi phiếu thành tệp PDF khổ A4 (TỆP)"));
 			printf("  %-12s %s\n", "--printer", _("gửi phiếu đến máy in (lp -d TÊN)"));
 		}
+		if (def->id == MSG_figures_export) /* figures */
+			printf("  %-12s %s\n", "--xlsx", _("ghi thành tệp bảng tính Excel .xlsx (TỆP)"));
 		rc = EX_OK;
 		goto done;
 	}
@@ -836,6 +867,8 @@ int main(int argc, char **argv)
 		pdf = s_opt(&ac, av, "--pdf");
 		printer = s_opt(&ac, av, "--printer");
 	}
+	if (def->id == MSG_figures_export) /* figures */
+		xlsx = s_opt(&ac, av, "--xlsx");
 	if (args_parse(def, ac - used, av + used, &body, err, sizeof err) != 0 ||
 	    args_complete(def, body, err, sizeof err) != 0) {
 		fprintf(stderr, "congvu: %s\n", err);
@@ -847,6 +880,8 @@ int main(int argc, char **argv)
 			rc = s_task_all(&k, body);
 		else if (pdf || printer)
 			rc = s_print_pdf(&k, body, pdf, printer);
+		else if (xlsx) /* figures */
+			rc = s_figures_xlsx(&k, body, xlsx);
 		else if (def->id == MSG_document_review || def->id == MSG_document_approve || def->id == MSG_document_issue) {
 			json_t *reply = NULL;
 			proto_err_t e = document_cli_call(k.conn, def->id, body, &reply, k.timeout_ms);

@@ -98,6 +98,15 @@ static void s_draw(tui_t *t, void *st, WINDOW *w)
 	wattroff(w, tui_attr(TA_TITLE));
 	if (s->note)
 		y += tui_put_wrapped(w, y, 2, s->note, cols - 4, 3);
+	if (s->spec->live && !s->load) { /* running totals, checks */
+		char line[512] = "";
+		s->spec->live(s->owner, &s->form, line, sizeof line);
+		if (line[0]) {
+			wattron(w, A_BOLD);
+			tui_put(w, y++, 2, line, cols - 4, 0);
+			wattroff(w, A_BOLD);
+		}
+	}
 	y++;
 	if (s->load)
 		mvwaddstr(w, y, 2, _("Đang tải…"));

@@ -168,6 +168,10 @@ typedef struct {
 	 * as a question, and a yes sends the same body again with the field
 	 * true. NULL: no such warning. */
 	const char *confirm;
+	/* A line under the note, made again from the fields as they stand at
+	 * every redraw (running totals and checks as the user types); buf ""
+	 * for none. owner is the arg's. Optional. */
+	void (*live)(void *owner, const tui_field_form_t *form, char *buf, size_t n);
 } tui_field_form_spec_t;
 
 typedef struct {
