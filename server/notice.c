@@ -93,7 +93,7 @@ int notice_queue(srv_ctx_t *c, dossier_t *d, const char *kind)
 	for (size_t i = 0; i < N(s_kinds); i++)
 		if (!strcmp(s_kinds[i].kind, kind))
 			form = s_kinds[i].form;
-	if (!(t = print_template("notices", kind)))
+	if (!(t = print_file("notices", kind)))
 		return 0; /* a province without this template sends none */
 	subject = s_header(t, "subject", &body);
 	sms = s_header(t, "sms", &body);

@@ -272,3 +272,14 @@ const tui_screen_t tui_field_form_screen = {
     .key = s_key,
     .reply = s_reply,
 };
+
+void tui_field_form_push(tui_t *t, tui_field_form_arg_t arg, json_t *fields, json_t *fixed, json_t *values)
+{
+	arg.fields = fields;
+	arg.fixed = fixed;
+	arg.values = values;
+	tui_push(t, &tui_field_form_screen, &arg);
+	json_decref(fields);
+	json_decref(fixed);
+	json_decref(values);
+}
