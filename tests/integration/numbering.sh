@@ -77,6 +77,8 @@ q "BEGIN;
    ALTER TABLE dossiers DROP COLUMN channel;
    ALTER TABLE dossiers DROP COLUMN extension;
    ALTER TABLE dossiers DROP COLUMN apologies;
+   -- desk: what 0020 added (notices, papers)
+   DROP TABLE dossier_notices; DROP TABLE dossier_papers;
    -- attachments of documents: what 0021 added
    DROP TABLE attach_links; DROP TABLE attach_uploads; DROP TABLE attach_pieces; DROP TABLE attach_files;
    PRAGMA user_version = 11;
