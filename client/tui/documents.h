@@ -16,4 +16,8 @@ void tui_document_direct(tui_t *t, const json_t *row);
 /* The lead unit leader names the handler of the document row. */
 void tui_document_assign(tui_t *t, const json_t *row);
 
+/* In body, each choice's label replaced by the code its definition in defs
+ * (document.form, document.draft_form: choices and codes) gives for it. */
+void tui_document_codes(const json_t *defs, json_t *body);
+
 #endif
