@@ -1,6 +1,8 @@
 /* document_out_list.c — outgoing documents' queues: drafts waiting for my
  * review (the drafting unit's head), waiting for my approval and signature
- * (the signer), waiting for their issue (the agency's clerk), issued
+ * (the signer), reviewed and waiting for the check of their form and the
+ * signature (the clerk, or who checks the form), waiting for their issue
+ * (the agency's clerk), issued
  * today, my own drafts, and the outgoing register of the year; m cycles
  * through them, Enter opens one draft (document_out_view.c), n starts a
  * new one. The list reloads by itself on document.changed, so a signer
@@ -12,7 +14,7 @@
 #include "document_out.h"
 #include "i18n.h"
 
-typedef enum { DO_REVIEW, DO_APPROVE, DO_ISSUE, DO_TODAY, DO_MINE, DO_REGISTER, DO_N } do_mode_t;
+typedef enum { DO_REVIEW, DO_APPROVE, DO_FORM, DO_ISSUE, DO_TODAY, DO_MINE, DO_REGISTER, DO_N } do_mode_t;
 
 static const struct {
 	const char *name;  /* tui_document_out_queue's name */
@@ -21,6 +23,7 @@ static const struct {
 } s_modes[DO_N] = {
     [DO_REVIEW] = {"review", "review", N_("m: Dự thảo chờ tôi kiểm tra nội dung")},
     [DO_APPROVE] = {"approve", "approve", N_("m: Chờ tôi ký duyệt")},
+    [DO_FORM] = {"form", "all", N_("m: Chờ kiểm tra thể thức, ký duyệt")},
     [DO_ISSUE] = {"issue", "issue", N_("m: Chờ phát hành, cấp số")},
     [DO_TODAY] = {"today", "register", N_("m: Phát hành hôm nay")},
     [DO_MINE] = {"mine", "all", N_("m: Dự thảo của tôi")},
@@ -47,6 +50,8 @@ static bool s_keep(tui_lv_t *lv, const json_t *row)
 
 	if (s->mode == DO_MINE)
 		return !strcmp(tui_jstr(row, "drafter"), s->me);
+	if (s->mode == DO_FORM)
+		return !strcmp(tui_jstr(row, "state"), "reviewed");
 	if (s->mode == DO_TODAY)
 		return !strncmp(tui_date(tui_jstr(row, "issued"), day, sizeof day), s->today, 10);
 	return true;
@@ -139,7 +144,7 @@ static do_mode_t s_first(tui_t *t)
 	if (tui_me_has_role(t, ROLE_LEADER))
 		return DO_REVIEW;
 	if (tui_me_has_role(t, ROLE_CLERK))
-		return DO_ISSUE;
+		return DO_FORM;
 	return DO_MINE;
 }
 

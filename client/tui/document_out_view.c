@@ -6,7 +6,8 @@
  * acknowledgements, and the history. a: a move — the review, the approval
  * and the issue are signed here with this device's key of the official
  * (client/document_sign.c, as `congvu document review|approve|issue`
- * does), a return asks for its note, a revision for the new text; v: show
+ * does), the form's check (thể thức) is confirmed, a return asks for its
+ * note, a revision for the new text; v: show
  * another revision; d: compare the one shown with another; g: deliver an
  * issued document to units chosen by name. It reloads when the draft
  * changes (document.changed). */
@@ -78,8 +79,8 @@ static void s_header(view_t *v)
 {
 	static const char *const labels[] = {N_("Mã dự thảo"), N_("Số, ký hiệu"), N_("Loại"),     N_("Trích yếu"),
 	                                     N_("Ban hành"),   N_("Soạn thảo"),   N_("Trạng thái"), N_("Người ký"),
-	                                     N_("Độ khẩn, mật"), N_("Phiên bản")};
-	const json_t *d = v->d;
+	                                     N_("Độ khẩn, mật"), N_("Phiên bản"), N_("Thể thức")};
+	const json_t *d = v->d, *check = json_object_get(v->d, "check");
 	int lw = tui_lines_label_width(labels, sizeof labels / sizeof labels[0]);
 	char buf[1024];
 
@@ -94,9 +95,19 @@ static void s_header(view_t *v)
 	snprintf(buf, sizeof buf, "%s — %s", tui_jstr(d, "unit_name"), tui_jstr(d, "drafter_name"));
 	tui_lines_pair(&v->page, lw, _(labels[5]), buf, A_NORMAL);
 	tui_lines_pair(&v->page, lw, _(labels[6]), tui_jstr(d, "state_name"), A_BOLD);
-	snprintf(buf, sizeof buf, "%s%s", *tui_jstr(d, "approver_name") ? tui_jstr(d, "approver_name") : tui_jstr(d, "signer"),
-	         *tui_jstr(d, "approver") ? _(" (đã ký duyệt)") : "");
+	snprintf(buf, sizeof buf, "%s%s%s", tui_jstr(check, "capacity_prefix"),
+	         *tui_jstr(check, "capacity_prefix") ? " " : "",
+	         *tui_jstr(d, "approver_name") ? tui_jstr(d, "approver_name") : tui_jstr(d, "signer"));
+	if (*tui_jstr(d, "approver"))
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s", _(" (đã ký duyệt)"));
 	tui_lines_pair(&v->page, lw, _(labels[7]), buf, A_NORMAL);
+	if (json_integer_value(json_object_get(check, "form_revision")))
+		snprintf(buf, sizeof buf, _("đã kiểm tra phiên bản %lld — %s, %s"),
+		         (long long)json_integer_value(json_object_get(check, "form_revision")),
+		         tui_jstr(check, "form_checker_name"), tui_jstr(check, "form_checked"));
+	else
+		snprintf(buf, sizeof buf, "%s", _("chưa kiểm tra"));
+	tui_lines_pair(&v->page, lw, _(labels[10]), buf, A_NORMAL);
 	if (*tui_jstr(d, "urgency") || *tui_jstr(d, "secrecy")) {
 		snprintf(buf, sizeof buf, "%s %s", tui_jstr(d, "urgency"), tui_jstr(d, "secrecy"));
 		tui_lines_pair(&v->page, lw, _(labels[8]), buf, A_BOLD);
@@ -203,17 +214,19 @@ static void s_draw(tui_t *t, void *st, WINDOW *w)
 
 static proto_msg_t s_msg(const char *act)
 {
-	return !strcmp(act, "review") ? MSG_document_review : !strcmp(act, "approve") ? MSG_document_approve
-	                                                                              : MSG_document_issue;
+	return !strcmp(act, "review")       ? MSG_document_review
+	       : !strcmp(act, "approve")    ? MSG_document_approve
+	       : !strcmp(act, "check_form") ? MSG_document_check_form
+	                                    : MSG_document_issue;
 }
 
-/* Sign act over the draft as shown now and send it; false (said) when it
- * cannot be signed here. */
+/* Sign act over the draft as shown now and send it (the form's check goes
+ * unsigned); false (said) when it cannot be signed here. */
 static bool s_send_signed(tui_t *t, view_t *v, const char *act)
 {
 	proto_msg_t msg = s_msg(act);
 	json_t *body = json_pack("{s:s, s:I}", "code", v->code, "version", json_integer_value(json_object_get(v->d, "version")));
-	int rc = document_sign_body(tui_me_str(t, "username"), msg, v->d, body);
+	int rc = msg == MSG_document_check_form ? DOCSIGN_OK : document_sign_body(tui_me_str(t, "username"), msg, v->d, body);
 
 	if (rc != DOCSIGN_OK) {
 		json_decref(body);
@@ -245,7 +258,10 @@ static void s_action_picked(tui_t *t, void *owner, const json_t *a)
 		return;
 	}
 	snprintf(v->act, sizeof v->act, "%s", act);
-	if (!strcmp(act, "issue") && json_object_get(v->d, "next"))
+	if (!strcmp(act, "check_form"))
+		snprintf(q, sizeof q, _("Thể thức, kỹ thuật trình bày của %s (phiên bản %lld) đã đúng, trình ký?"), v->code,
+		         (long long)json_integer_value(json_object_get(v->d, "revision")));
+	else if (!strcmp(act, "issue") && json_object_get(v->d, "next"))
 		snprintf(q, sizeof q, _("Phát hành %s với số %s và ký bằng khóa của bạn?"), v->code,
 		         tui_jstr(json_object_get(v->d, "next"), "notation"));
 	else
@@ -425,6 +441,8 @@ static void s_moved(tui_t *t, view_t *v, proto_msg_t type, proto_err_t e, json_t
 		tui_msg(t, false, _("Đã phát hành %s: số, ký hiệu %s."), v->code, tui_jstr(body, "notation"));
 	else if (type == MSG_document_deliver)
 		tui_msg(t, false, _("Đã gửi %s tới %zu đơn vị."), v->code, json_array_size(json_object_get(body, "deliveries")));
+	else if (type == MSG_document_check_form)
+		tui_msg(t, false, _("Đã kiểm tra thể thức %s."), v->code);
 	else
 		tui_msg(t, false, _("Đã ký. Văn bản nay: %s."), tui_jstr(body, "state_name"));
 	s_reload(t, v);

@@ -156,7 +156,7 @@ static const tui_binding_t s_keys[] = {
     {'?', ACT_HELP, TC_DOCS, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
     /* outgoing documents (issue 15, second part): the queues, one draft */
     {'\n', ACT_OPEN, TC_DOUT, N_("Xem"), N_("Xem dự thảo, văn bản đã chọn")},
-    {'m', ACT_MINE, TC_DOUT, N_("Hàng đợi"), N_("Chờ tôi kiểm tra / chờ tôi ký / chờ phát hành / hôm nay / của tôi / sổ")},
+    {'m', ACT_MINE, TC_DOUT, N_("Hàng đợi"), N_("Chờ tôi kiểm tra / chờ tôi ký / chờ kiểm tra thể thức / chờ phát hành / hôm nay / của tôi / sổ")},
     {'n', ACT_ADD, TC_DOUT, N_("Dự thảo"), N_("Dự thảo văn bản đi mới")},
     {'a', ACT_DO, TC_DOUT_VIEW, N_("Thao tác"), N_("Kiểm tra, ký duyệt, phát hành (ký số trên máy này), sửa, trả lại")},
     {'v', ACT_DOUT_VERSION, TC_DOUT_VIEW, N_("Phiên bản"), N_("Xem một phiên bản khác của nội dung")},

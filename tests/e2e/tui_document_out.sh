@@ -8,7 +8,8 @@
 # from the command line and the view follows; d compares it with the first
 # (the line kept, the line added shown +), v shows the second as it was; the head of Sở Nội vụ sees it in the queue
 # waiting for his review without a key press and reviews it (signed in the
-# TUI); the provincial leader finds it waiting for his signature and
+# TUI); the office's clerk checks its form (thể thức) before it goes to
+# the signature; the provincial leader finds it waiting for his signature and
 # approves it, signed in the TUI with his device's key; the office's clerk
 # issues it: the number and notation the issue will give are asked before,
 # 01/QĐ-UBND is said after; g delivers it to Sở Nội vụ chosen by name. The
@@ -118,6 +119,22 @@ check "…reviewed and signed in the TUI" wait_for "Đã ký. Văn bản nay: Ch
 check "…his signature kept by the server" \
   test "$(cv head --json document view "$D" | jq -r '[.state, .reviewer] | join("|")')" = "reviewed|tuan.ha"
 
+on clerk
+tui_start clerk NO_COLOR=1
+check "the office's clerk: home" wait_for "Văn bản đi"
+open_module "Văn bản đi"
+check "…her queue of drafts waiting for the form's check" wait_for "Chờ kiểm tra thể thức, ký duyệt"
+check "…with the draft" wait_for "$D"
+keys Enter
+check "she opens it: its form not checked yet" wait_for "chưa kiểm tra"
+keys a
+pick "Kiểm tra thể thức"
+check "…asked to confirm the form of revision 3" wait_for "(phiên bản 3) đã đúng,"
+keys y
+check "…checked (thể thức)" wait_for "Đã kiểm tra thể thức $D"
+check "…the view says by whom" wait_for "đã kiểm tra phiên bản 3 — Phạm Quang Minh"
+keys Escape
+
 on lead
 tui_start lead NO_COLOR=1
 check "the provincial leader: home" wait_for "Văn bản đi"
@@ -136,11 +153,9 @@ keys y
 check "…approved and signed in the TUI" wait_for "Đã ký. Văn bản nay: Đã ký duyệt, chờ phát hành"
 
 on clerk
-tui_start clerk NO_COLOR=1
-check "the office's clerk: home" wait_for "Văn bản đi"
-open_module "Văn bản đi"
-check "…her queue to issue, with the draft" wait_for "$D"
-check "…titled" grep -qF "Chờ phát hành, cấp số" "$T/out"
+keys m
+check "m: the clerk's queue to issue, with the draft, arrived without a reload" wait_for "Chờ phát hành, cấp số"
+check "…with the draft" wait_for "$D"
 keys Enter
 check "she opens it" wait_for "Nội dung (phiên bản 3)"
 keys a
