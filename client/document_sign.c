@@ -73,7 +73,7 @@ static json_t *s_doc(const json_t *view, bool issue)
 int document_sign_with(const unsigned char sk[64], const char *user, proto_msg_t type, const json_t *view,
                        json_t *body)
 {
-	const char *act = document_sign_act(type);
+	const char *act = document_sign_act(type), *cap;
 	unsigned char pk[32];
 	char id[DOCSIG_KEY_ID_LEN + 1], sig[128], *payload;
 	json_t *doc;
@@ -84,6 +84,11 @@ int document_sign_with(const unsigned char sk[64], const char *user, proto_msg_t
 	crypto_sign_ed25519_sk_to_pk(pk, sk);
 	docsig_key_id(pk, id);
 	doc = s_doc(view, type == MSG_document_issue);
+	cap = type == MSG_document_approve ? json_string_value(json_object_get(body, "capacity"))
+	      : type == MSG_document_issue ? json_string_value(json_object_get(json_object_get(view, "check"), "capacity"))
+	                                   : NULL;
+	if (cap && *cap) /* the capacity the approval is signed in (NĐ 30 Điều 13) */
+		json_object_set_new(doc, "capacity", json_string(cap));
 	if ((payload = docsig_payload(act, doc, user, id)) && docsig_sign(payload, sk, sig, sizeof sig) == 0) {
 		json_object_set_new(body, "key", json_string(id));
 		json_object_set_new(body, "signature", json_string(sig));

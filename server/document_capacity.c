@@ -111,6 +111,16 @@ proto_err_t draft_capacity_approve(srv_ctx_t *c, draft_t *d, const json_t *req)
 	return store_draft_capacity_set(c->db, d->id, cap) == STORE_OK ? E_OK : E_INTERNAL;
 }
 
+json_t *draft_sig_capacity(srv_ctx_t *c, const draft_t *d, json_t *doc)
+{
+	json_t *k = store_draft_check_get(c->db, d->id);
+
+	if (k && *s_str(k, "capacity"))
+		json_object_set(doc, "capacity", json_object_get(k, "capacity"));
+	json_decref(k);
+	return doc;
+}
+
 json_t *draft_check_card(srv_ctx_t *c, const draft_t *d)
 {
 	json_t *k = store_draft_check_get(c->db, d->id);

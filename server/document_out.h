@@ -115,6 +115,10 @@ proto_err_t draft_check_form(srv_ctx_t *c, draft_t *d);
  * request's capacity held by c for d's agency today (none: c leads the
  * agency); the capacity kept. E_OK; E_INVALID, E_NOT_ALLOWED with why. */
 proto_err_t draft_capacity_approve(srv_ctx_t *c, draft_t *d, const json_t *req);
+/* doc (draft_sig_doc's, stolen and returned) with the capacity d was
+ * approved in, when it was: what the approval's and the issue's
+ * signatures cover (shared/document_sig.h). */
+json_t *draft_sig_capacity(srv_ctx_t *c, const draft_t *d, json_t *doc);
 /* d's check: {form_checker, form_checker_name, form_checked, form_revision,
  * capacity, capacity_prefix}. New reference. */
 json_t *draft_check_card(srv_ctx_t *c, const draft_t *d);

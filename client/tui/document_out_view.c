@@ -32,6 +32,7 @@ typedef struct {
 	long long other;     /* the revision compared with the one shown (0: none) */
 	json_t *other_body;  /* its text */
 	char act[16];        /* the signed move waiting for a yes */
+	char capacity[8];    /* the approval's capacity (tm, kt, q, tl, tuq; "": the agency's leader) */
 	int reissue;         /* the issue signed again after a conflict */
 	json_t *units;       /* deliver: the units to choose from */
 	json_t *chosen;      /* deliver: codes chosen */
@@ -226,7 +227,11 @@ static bool s_send_signed(tui_t *t, view_t *v, const char *act)
 {
 	proto_msg_t msg = s_msg(act);
 	json_t *body = json_pack("{s:s, s:I}", "code", v->code, "version", json_integer_value(json_object_get(v->d, "version")));
-	int rc = msg == MSG_document_check_form ? DOCSIGN_OK : document_sign_body(tui_me_str(t, "username"), msg, v->d, body);
+	int rc;
+
+	if (msg == MSG_document_approve && *v->capacity)
+		json_object_set_new(body, "capacity", json_string(v->capacity));
+	rc = msg == MSG_document_check_form ? DOCSIGN_OK : document_sign_body(tui_me_str(t, "username"), msg, v->d, body);
 
 	if (rc != DOCSIGN_OK) {
 		json_decref(body);
@@ -243,6 +248,42 @@ static bool s_send_signed(tui_t *t, view_t *v, const char *act)
 	return true;
 }
 
+/* The capacities an approval is signed in (NĐ 30 Điều 13). */
+static const struct {
+	const char *code, *label;
+} s_caps[] = {
+    {"", N_("Lãnh đạo cơ quan, ký tên mình")}, {"tm", N_("TM. — thay mặt tập thể")},
+    {"kt", N_("KT. — ký thay người đứng đầu")}, {"q", N_("Q. — quyền")},
+    {"tl", N_("TL. — thừa lệnh")},              {"tuq", N_("TUQ. — thừa ủy quyền")},
+};
+
+static void s_capacity_picked(tui_t *t, void *owner, const json_t *r)
+{
+	view_t *v = owner;
+	char q[512];
+
+	snprintf(v->capacity, sizeof v->capacity, "%s", tui_jstr(r, "code"));
+	snprintf(v->act, sizeof v->act, "approve");
+	snprintf(q, sizeof q, _("Ký duyệt %s (%s), ký bằng khóa của bạn trên máy này?"), v->code, tui_jstr(r, "label"));
+	tui_confirm(t, q);
+}
+
+/* The approval: in which capacity, then the question. */
+static void s_capacity_choose(tui_t *t, view_t *v)
+{
+	json_t *rows = json_array();
+
+	for (size_t i = 0; i < sizeof s_caps / sizeof *s_caps; i++)
+		json_array_append_new(rows, json_pack("{s:s, s:s}", "code", s_caps[i].code, "label", _(s_caps[i].label)));
+	tui_push(t, &tui_pick_screen,
+	         &(tui_pick_arg_t){.title = _("Ký duyệt: thẩm quyền ký (theo ủy quyền)"),
+	                           .rows = rows,
+	                           .label = "label",
+	                           .picked = s_capacity_picked,
+	                           .owner = v});
+	json_decref(rows);
+}
+
 static void s_action_picked(tui_t *t, void *owner, const json_t *a)
 {
 	view_t *v = owner;
@@ -255,6 +296,10 @@ static void s_action_picked(tui_t *t, void *owner, const json_t *a)
 	}
 	if (!strcmp(act, "return")) {
 		tui_document_out_return(t, v->d);
+		return;
+	}
+	if (!strcmp(act, "approve")) {
+		s_capacity_choose(t, v);
 		return;
 	}
 	snprintf(v->act, sizeof v->act, "%s", act);

@@ -148,7 +148,10 @@ keys Enter
 check "he reads it" wait_for "Nội dung (phiên bản 3)"
 keys a
 pick "Ký duyệt"
-check "…asked to sign" wait_for "Ký duyệt — $D, ký bằng khóa"
+check "…in which capacity" wait_for "Ký duyệt: thẩm quyền ký"
+check "…at 80x24" layout_ok "$(status hung.lv)"
+pick "Lãnh đạo cơ quan, ký tên mình"
+check "…asked to sign" wait_for "Ký duyệt $D (Lãnh đạo cơ quan"
 keys y
 check "…approved and signed in the TUI" wait_for "Đã ký. Văn bản nay: Đã ký duyệt, chờ phát hành"
 

@@ -8,8 +8,8 @@
 # day to another) given by the agency's leader or an admin, listed,
 # revoked, audited; an approval in a capacity the signer does not hold
 # that day refused in Vietnamese, one within the delegation's dates
-# accepted, its capacity kept with the draft; before and after the dates,
-# refused.
+# accepted, its capacity kept with the draft and signed in the record that
+# verifies offline; before and after the dates, refused.
 . "$(dirname "$0")/../lib.sh" "$1"
 
 SNV=000.00.02.H12
@@ -25,7 +25,7 @@ done
 cv() { local u=$1; shift; as "$u" "$CONGVU" "$@"; }
 j() { jq -r "$1" "$T/out"; }
 q() { sqlite3 "$DATA/congvu.db" "$1"; }
-for u in hung.lv tuan.ha; do cv "$u" document key >/dev/null || echo "# no key for $u"; done
+for u in hung.lv tuan.ha minh.pq; do cv "$u" document key >/dev/null || echo "# no key for $u"; done
 # reviewed SUMMARY — a decision of the province drafted by Ngọc and
 # reviewed by the head of Sở Nội vụ: its code
 reviewed() {
@@ -92,6 +92,15 @@ check "…keeps the capacity, TL. for the signer block" \
   test "$(j '[.check.capacity, .check.capacity_prefix] | join("|")')" = "tl|TL."
 check "…the approval signed by his key" \
   test "$(q "SELECT count(*) FROM document_signatures g JOIN users u ON u.id = g.user_id WHERE u.username='tuan.ha' AND g.act='approve'")" = 1
+check_rc "the office's clerk issues it" 0 cv minh.pq --json document issue "$E"
+cv minh.pq --json document record "$E" | jq -j .record >"$T/rec.json"
+check "the signed record carries the capacity" test "$(jq -r .document.capacity "$T/rec.json")" = tl
+check "…inside the approval's and the issue's signed payloads" \
+  test "$(jq -r '[.signatures[] | "\(.act):\(.payload | test("\ncapacity: tl\n"))"] | join(",")' "$T/rec.json")" = \
+  "review:false,approve:true,issue:true"
+check_rc "…and verifies offline" 0 "$CONGVU" document verify "$T/rec.json"
+sed 's/"capacity":"tl"/"capacity":"kt"/' "$T/rec.json" >"$T/bad.json"
+check_rc "…a record claiming KT. instead does not" 65 "$CONGVU" document verify "$T/bad.json"
 
 F=$(reviewed "Về việc sau thời hạn ủy quyền")
 cv lan.dt document check_form "$F" >/dev/null
