@@ -7,6 +7,9 @@
 #include "spec_screens.h"
 
 extern const tui_screen_t tui_documents_screen;
+/* The incoming documents' screen on queue (directive, unit, followup,
+ * overdue, all), from the dashboard. */
+void tui_documents_open(tui_t *t, const char *queue);
 
 /* The clerk's registration form, generated from document.form; a
  * duplicate warning is asked before registering anyway. */

@@ -9,7 +9,8 @@
 # (the line kept, the line added shown +), v shows the second as it was; the head of Sở Nội vụ sees it in the queue
 # waiting for his review without a key press and reviews it (signed in the
 # TUI); the office's clerk checks its form (thể thức) before it goes to
-# the signature; the provincial leader finds it waiting for his signature and
+# the signature; the provincial leader, whose dashboard counted it as it
+# came, opens the drafts waiting for his signature from there and
 # approves it, signed in the TUI with his device's key; the office's clerk
 # issues it: the number and notation the issue will give are asked before,
 # 01/QĐ-UBND is said after; g delivers it to Sở Nội vụ chosen by name. The
@@ -103,9 +104,15 @@ pick "Phiên bản 2"
 check "v: revision 2 as it was" wait_for "Nội dung (phiên bản 2)"
 check "…its text" wait_for "Hiệu lực từ ngày ký."
 
+on lead
+tui_start lead NO_COLOR=1
+check "the provincial leader's home: documents on his dashboard" wait_re "Dự thảo văn bản đi chờ tôi ký +0"
+check "…with the incoming ones waiting for his directive" wait_re "Văn bản đến chờ tôi bút phê +[0-9]+"
+check "…at 80x24" layout_ok "$(status hung.lv)"
+
 on head
 tui_start head NO_COLOR=1
-check "the head of Sở Nội vụ: home" wait_for "Văn bản đi"
+check "the head of Sở Nội vụ: home" wait_for "Dự thảo văn bản đi chờ tôi ký"
 open_module "Văn bản đi"
 check "…his queue of drafts waiting for his review" wait_for "Dự thảo chờ tôi kiểm tra nội dung"
 check "…holds Ngọc's draft, live" wait_for "$D"
@@ -136,12 +143,10 @@ check "…the view says by whom" wait_for "đã kiểm tra phiên bản 3 — Ph
 keys Escape
 
 on lead
-tui_start lead NO_COLOR=1
-check "the provincial leader: home" wait_for "Văn bản đi"
-open_module "Văn bản đi"
-check "…outgoing documents" wait_for "Dự thảo chờ tôi kiểm tra nội dung"
-keys m
-check "m: waiting for my signature, with the draft" wait_for "Chờ tôi ký duyệt"
+check "the draft reviewed: counted on the leader's dashboard without a key press" \
+  wait_re "Dự thảo văn bản đi chờ tôi ký +1"
+open_module "Dự thảo văn bản đi chờ tôi ký"
+check "Enter on that line: the drafts waiting for my signature" wait_for "Chờ tôi ký duyệt"
 check "…with the draft" wait_for "$D"
 check "…at 80x24" layout_ok "$(status hung.lv)"
 keys Enter

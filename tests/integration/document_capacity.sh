@@ -19,7 +19,7 @@ clock_set "$(date -d "$TODAY 10:00 +07:00" +%s)"
 
 new_data
 start_daemon || { echo "daemon did not start"; cat "$T/congvud.log"; exit 1; }
-for u in admin hung.lv tuan.ha ngoc.vtb minh.pq lan.dt phuc.tm; do
+for u in admin hung.lv tuan.ha ngoc.vtb minh.pq lan.dt phuc.tm thanh.nv; do
   enroll "$u" $PROVINCE && login "$u" "$u" || echo "# could not log in $u"
 done
 cv() { local u=$1; shift; as "$u" "$CONGVU" "$@"; }
@@ -124,4 +124,38 @@ check "…not allowed" refused
 at "$(day 1)" 09:00
 check_rc "…and does tomorrow, KT." 0 cv tuan.ha --json document approve "$F" --capacity kt
 check "…KT. kept" test "$(cv tuan.ha --json document view "$F" | jq -r .check.capacity_prefix)" = "KT."
+
+# --- the leader's dashboard: documents, counted as their lists, in scope ---
+# dash USER KEY — the figure KEY of USER's dashboard; rows USER ARGS... —
+# how many rows the list gives
+dash() { cv "$1" --json dashboard | jq -r ".$2"; }
+rows() { local u=$1; shift; cv "$u" --json document "$@" --limit 400 | jq '.documents | length'; }
+relog() { for u in "$@"; do login "$u" "$u"; done; }
+relog hung.lv minh.pq thanh.nv ngoc.vtb
+N=$(dash hung.lv documents_directive)
+check "the provincial leader's dashboard counts the documents waiting for his directive, as their list" \
+  test "$N" = "$(rows hung.lv list --queue directive)"
+check "…the demo's among them" test "$N" -gt 0
+G=$(cv minh.pq --json document register --agency $PROVINCE --sender "Bộ Nội vụ" --number "77/BNV-TCBC" \
+  --date "$(day 1)" --type cong_van --summary "Về việc báo cáo biên chế" | jq -r .code)
+check "a document registered for the province: one more waiting for his directive" \
+  test "$(dash hung.lv documents_directive)" = $((N + 1))
+S=$(dash hung.lv drafts_to_sign)
+check "drafts waiting for his signature, as the list" test "$S" = "$(rows hung.lv outgoing --queue approve)"
+H=$(reviewed "Về việc trình ký")
+check "a draft reviewed for the province: one more" test "$(dash hung.lv drafts_to_sign)" = $((S + 1))
+check "…none waiting for the head of Sở Nội vụ's signature (not his agency's)" test "$(dash tuan.ha drafts_to_sign)" = 0
+cv hung.lv document direct "$G" --directive "Sở Nội vụ chủ trì" --lead $SNV --deadline "$(day 3)" >/dev/null
+check "…directed: off his directive count" test "$(dash hung.lv documents_directive)" = "$N"
+at "$(day 6)" 09:00
+relog hung.lv thanh.nv
+check "past its deadline: overdue on the provincial leader's dashboard, as his list" \
+  test "$(dash hung.lv documents_overdue)" = "$(rows hung.lv list --queue overdue)"
+check "…counted" test "$(dash hung.lv documents_overdue)" -ge 1
+check "…and on the head of Sở Nội vụ's, which leads it" test "$(dash tuan.ha documents_overdue)" -ge 1
+check "…as his list, with it" \
+  test "$(cv tuan.ha --json document list --queue overdue | jq --arg g "$G" '[.documents[].code] | index($g) != null')" = true
+check "…not on the city's leader's, outside its subtree" \
+  test "$(cv thanh.nv --json document list --queue overdue | jq --arg g "$G" '[.documents[].code] | index($g) == null')" = true
+check "…whose count is his own list's" test "$(dash thanh.nv documents_overdue)" = "$(rows thanh.nv list --queue overdue)"
 finish
