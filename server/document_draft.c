@@ -229,6 +229,7 @@ proto_err_t srv_document_view(srv_ctx_t *c, json_t *req, json_t **reply)
 	}
 	json_object_set_new(*reply, "deliveries", draft_deliveries(c, &d));
 	json_object_set_new(*reply, "check", draft_check_card(c, &d));
+	json_object_set_new(*reply, "recipients", draft_recipients(c, &d));
 	json_object_set_new(*reply, "body", json_string(body ? body : d.body));
 	json_object_set_new(*reply, "shown", json_integer(shown));
 	json_object_set_new(*reply, "revisions", revs ? revs : json_array());

@@ -123,4 +123,7 @@ json_t *draft_sig_capacity(srv_ctx_t *c, const draft_t *d, json_t *doc);
  * capacity, capacity_prefix}. New reference. */
 json_t *draft_check_card(srv_ctx_t *c, const draft_t *d);
 
+/* The units d is meant for: [{unit, name}] (document_recipients.c). New reference. */
+json_t *draft_recipients(srv_ctx_t *c, const draft_t *d);
+
 #endif

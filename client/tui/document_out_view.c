@@ -8,8 +8,9 @@
  * (client/document_sign.c, as `congvu document review|approve|issue`
  * does), the form's check (thể thức) is confirmed, a return asks for its
  * note, a revision for the new text; v: show
- * another revision; d: compare the one shown with another; g: deliver an
- * issued document to units chosen by name. It reloads when the draft
+ * another revision; d: compare the one shown with another; r: the units
+ * it is meant for, chosen by name; g: deliver an issued document to units
+ * chosen by name, those chosen while drafting already marked. It reloads when the draft
  * changes (document.changed). */
 #include <stdio.h>
 #include <string.h>
@@ -36,6 +37,7 @@ typedef struct {
 	int reissue;         /* the issue signed again after a conflict */
 	json_t *units;       /* deliver: the units to choose from */
 	json_t *chosen;      /* deliver: codes chosen */
+	bool planning;       /* choosing the recipients of a draft, not delivering */
 	tui_lines_t page;
 } view_t;
 
@@ -166,6 +168,18 @@ static void s_revisions(view_t *v)
 	}
 }
 
+static void s_planned_lines(view_t *v)
+{
+	const json_t *r, *all = json_object_get(v->d, "recipients");
+	size_t i;
+
+	tui_lines_blank(&v->page);
+	tui_lines_text(&v->page, 1, tui_attr(TA_HEAD), _("Nơi nhận dự kiến (r: chọn)"));
+	if (!json_array_size(all))
+		tui_lines_text(&v->page, 3, tui_attr(TA_DIM), _("(chưa chọn)"));
+	json_array_foreach(all, i, r) tui_lines_text(&v->page, 3, A_NORMAL, tui_jstr(r, "name"));
+}
+
 static void s_deliveries(view_t *v)
 {
 	const json_t *r, *all = json_object_get(v->d, "deliveries");
@@ -204,6 +218,7 @@ static void s_draw(tui_t *t, void *st, WINDOW *w)
 	tui_record_line(&v->page, v->d, _("Bạn không có thao tác nào trên văn bản này lúc này."));
 	s_text(v);
 	s_revisions(v);
+	s_planned_lines(v);
 	s_deliveries(v);
 	tui_lines_blank(&v->page);
 	tui_lines_text(&v->page, 1, tui_attr(TA_HEAD), _("Diễn biến"));
@@ -372,6 +387,11 @@ static void s_unit_picked(tui_t *t, void *owner, const json_t *u)
 	size_t i;
 	json_t *c;
 
+	if (!*code && v->planning) { /* the first row: keep those chosen */
+		if (!tui_request(t, v, MSG_document_recipients, json_pack("{s:s, s:O}", "code", v->code, "units", v->chosen)))
+			tui_msg(t, true, "%s", _("Đang chờ máy chủ trả lời; hãy thử lại sau giây lát."));
+		return;
+	}
 	if (!*code) { /* the first row: send to those chosen */
 		if (!json_array_size(v->chosen))
 			tui_msg(t, true, "%s", _("Chưa chọn đơn vị nhận nào."));
@@ -403,15 +423,27 @@ static void s_units_choose(tui_t *t, view_t *v)
 		snprintf(label, sizeof label, "[%s] %s", on ? "x" : " ", tui_jstr(u, "name"));
 		json_array_append_new(rows, json_pack("{s:s, s:s}", "label", label, "code", tui_jstr(u, "code")));
 	}
-	snprintf(all, sizeof all, _("» Gửi tới %zu đơn vị đã chọn"), json_array_size(v->chosen));
+	snprintf(all, sizeof all, v->planning ? _("» Lưu %zu nơi nhận đã chọn") : _("» Gửi tới %zu đơn vị đã chọn"),
+	         json_array_size(v->chosen));
 	tui_push(t, &tui_pick_screen,
-	         &(tui_pick_arg_t){.title = _("Gửi văn bản: Enter chọn/bỏ đơn vị nhận"),
+	         &(tui_pick_arg_t){.title = v->planning ? _("Nơi nhận: Enter chọn/bỏ đơn vị")
+	                                                : _("Gửi văn bản: Enter chọn/bỏ đơn vị nhận"),
 	                           .rows = rows,
 	                           .label = "label",
 	                           .all = all,
 	                           .picked = s_unit_picked,
 	                           .owner = v});
 	json_decref(rows);
+}
+
+/* The codes of the units d is meant for. New reference. */
+static json_t *s_planned(const json_t *d)
+{
+	json_t *codes = json_array(), *r;
+	size_t i;
+
+	json_array_foreach(json_object_get(d, "recipients"), i, r) json_array_append_new(codes, json_string(tui_jstr(r, "unit")));
+	return codes;
 }
 
 /* --- keys, replies --- */
@@ -453,12 +485,14 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 		s_revision_choose(t, v, _("So sánh phiên bản đang xem với"), s_diff_picked);
 		return TUI_R_NONE;
 	case ACT_DOUT_DELIVER:
-		if (strcmp(tui_jstr(v->d, "state"), "issued") != 0) {
+	case ACT_DOUT_RECIPIENTS:
+		v->planning = a == ACT_DOUT_RECIPIENTS;
+		if (!v->planning && strcmp(tui_jstr(v->d, "state"), "issued") != 0) {
 			tui_msg(t, true, "%s", _("Chỉ gửi được văn bản đã phát hành."));
 			return TUI_R_MSG;
 		}
 		json_decref(v->chosen);
-		v->chosen = json_array();
+		v->chosen = s_planned(v->d); /* the recipients chosen while drafting, to start from */
 		v->asking = ASK_UNITS;
 		if (!tui_request(t, v, MSG_unit_list, NULL))
 			tui_msg(t, true, "%s", _("Đang chờ máy chủ trả lời; hãy thử lại sau giây lát."));
@@ -486,6 +520,8 @@ static void s_moved(tui_t *t, view_t *v, proto_msg_t type, proto_err_t e, json_t
 		tui_msg(t, false, _("Đã phát hành %s: số, ký hiệu %s."), v->code, tui_jstr(body, "notation"));
 	else if (type == MSG_document_deliver)
 		tui_msg(t, false, _("Đã gửi %s tới %zu đơn vị."), v->code, json_array_size(json_object_get(body, "deliveries")));
+	else if (type == MSG_document_recipients)
+		tui_msg(t, false, _("Đã lưu %zu nơi nhận của %s."), json_array_size(json_object_get(body, "recipients")), v->code);
 	else if (type == MSG_document_check_form)
 		tui_msg(t, false, _("Đã kiểm tra thể thức %s."), v->code);
 	else

@@ -114,6 +114,7 @@ typedef enum {
 	ACT_DOUT_VERSION, /* draft: show another revision */
 	ACT_DOUT_DIFF,    /* draft: compare the revision shown with another */
 	ACT_DOUT_DELIVER, /* draft: deliver the issued document to units */
+	ACT_DOUT_RECIPIENTS, /* draft: the units it is meant for */
 } tui_action_t;
 
 /* The action key is bound to in a screen with contexts ctx (first matching

@@ -2,7 +2,8 @@
  * form's check of outgoing documents (NĐ 30/2020 Điều 12 khoản 2, Điều
  * 13): who signs for an agency in which capacity, for whom, from when to
  * when; who checks its drafts' form; which revision of a draft had its
- * form checked and in which capacity it was approved. */
+ * form checked and in which capacity it was approved; the units a draft
+ * is meant for. */
 #ifndef CONGVU_STORE_DOCUMENT_CAPACITY_H
 #define CONGVU_STORE_DOCUMENT_CAPACITY_H
 
@@ -38,5 +39,11 @@ store_rc_t store_draft_capacity_set(store_t *s, int64_t draft, const char *capac
  * form_revision, capacity} (0, "" when none), new reference; NULL on
  * error. */
 json_t *store_draft_check_get(store_t *s, int64_t draft);
+
+/* --- the units a draft is meant for (nơi nhận) --- */
+/* Replace draft's recipients with the units of ids[0..n): STORE_OK. */
+store_rc_t store_draft_recipients_set(store_t *s, int64_t draft, const int64_t *ids, size_t n);
+/* draft's recipients, by name: [{unit (code), name}], new reference; NULL on error. */
+json_t *store_draft_recipients(store_t *s, int64_t draft);
 
 #endif

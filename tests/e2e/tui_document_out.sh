@@ -3,7 +3,8 @@
 # each official on his own terminal with his own device key (made and
 # enrolled once with `congvu document key`): Ngọc, a specialist of Sở Nội
 # vụ (TERM=linux), opens "Văn bản đi", n: the new draft's form the
-# server's definitions generate, drafts a decision for the province, then
+# server's definitions generate, drafts a decision for the province, r:
+# chooses where it goes (Sở Nội vụ, by name), then
 # revises it from the draft's view; a third revision of two lines comes
 # from the command line and the view follows; d compares it with the first
 # (the line kept, the line added shown +), v shows the second as it was; the head of Sở Nội vụ sees it in the queue
@@ -13,7 +14,8 @@
 # came, opens the drafts waiting for his signature from there and
 # approves it, signed in the TUI with his device's key; the office's clerk
 # issues it: the number and notation the issue will give are asked before,
-# 01/QĐ-UBND is said after; g delivers it to Sở Nội vụ chosen by name. The
+# 01/QĐ-UBND is said after; g delivers it to Sở Nội vụ, chosen while
+# drafting and marked already. The
 # exported record verifies offline with `congvu document verify`, three
 # signatures in it made by the TUI. Every screen whole at 80x24, NO_COLOR.
 # Usage: tests/e2e/tui_document_out.sh BUILD_DIR
@@ -35,11 +37,12 @@ open_module() {
   keys Enter
 }
 # pick TEXT — in a chooser, move down to the row holding TEXT (selected:
-# in reverse video) and take it; a pause after each Down lets the screen
+# in reverse video, as the title and status bars are: those left out) and
+# take it; a pause after each Down lets the screen
 # follow before it is read again
 pick() {
   for _ in $(seq 40); do
-    screen -e | grep -F -- "$1" | grep -qE $'\e\\[([0-9]+;)*7m' && break
+    screen -e | sed '1d;$d' | grep -F -- "$1" | grep -qE $'\e\\[([0-9]+;)*7m' && break
     keys Down
     sleep 0.3
   done
@@ -77,6 +80,13 @@ check "…listed among his drafts" wait_for "$D"
 keys Enter
 check "Enter: the draft's view, its text" wait_for "Nội dung (phiên bản 1)"
 check "…at 80x24" layout_ok "$(status ngoc.vtb)"
+keys r
+check "r: where it goes, units by name" wait_for "Nơi nhận: Enter chọn/bỏ đơn vị"
+pick "Sở Nội vụ"
+check "…Sở Nội vụ chosen" wait_for "[x] Sở Nội vụ"
+pick "Lưu 1 nơi nhận"
+check "…kept" wait_for "Đã lưu 1 nơi nhận của $D"
+check "…with the draft" test "$(cv spec --json document view "$D" | jq -r '[.recipients[].unit] | join(",")')" = "$SNV"
 keys a
 check "a: what he may do" wait_for "Sửa dự thảo"
 pick "Sửa dự thảo"
@@ -175,8 +185,7 @@ check "…and shown in the view" wait_for "01/QĐ-UBND, phát hành"
 check "…at 80x24" layout_ok "$(status minh.pq)"
 keys g
 check "g: the units to deliver to, by name" wait_for "Gửi văn bản: Enter chọn/bỏ đơn vị nhận"
-pick "Sở Nội vụ"
-check "…Sở Nội vụ chosen" wait_for "[x] Sở Nội vụ"
+check "…Sở Nội vụ, chosen while drafting, already marked" wait_for "[x] Sở Nội vụ"
 pick "Gửi tới 1 đơn vị"
 check "…delivered" wait_for "Đã gửi $D tới 1 đơn vị"
 check "…to Sở Nội vụ" test "$(cv clerk --json document view "$D" | jq -r '[.deliveries[].unit] | join(",")')" = "$SNV"

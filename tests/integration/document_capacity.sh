@@ -125,13 +125,25 @@ at "$(day 1)" 09:00
 check_rc "…and does tomorrow, KT." 0 cv tuan.ha --json document approve "$F" --capacity kt
 check "…KT. kept" test "$(cv tuan.ha --json document view "$F" | jq -r .check.capacity_prefix)" = "KT."
 
+# --- where a draft goes (nơi nhận), chosen while it is drafted ---
+# relog USER... — logged in again after the clock moved
+relog() { for u in "$@"; do login "$u" "$u"; done; }
+relog hung.lv minh.pq thanh.nv ngoc.vtb phuc.tm
+R=$(cv ngoc.vtb --json document draft --agency $PROVINCE --type cong_van --summary "Về việc nơi nhận" --body "Kính gửi" | jq -r .code)
+check_rc "the drafter chooses two units it goes to" 0 cv ngoc.vtb --json document recipients "$R" --units "$SNV,000.00.15.H12"
+check "…kept by name" test "$(j '[.recipients[].name] | join(",")')" = "Sở Nội vụ tỉnh Cà Mau,Ủy ban nhân dân thành phố Cà Mau"
+check "…shown with the draft" test "$(cv tuan.ha --json document view "$R" | jq -r '[.recipients[].unit] | join(",")')" = "$SNV,000.00.15.H12"
+check_rc "an unknown unit is refused" 66 cv ngoc.vtb document recipients "$R" --units 999.99.99.H12
+check_rc "another unit's specialist may not choose them" 66 cv phuc.tm document recipients "$R" --units "$SNV"
+check_rc "the clerk may not either" 77 cv minh.pq --json document recipients "$R" --units "$SNV"
+check "…not allowed" grep -qF '"error":"not_allowed"' "$T/out"
+check "…audited once" test "$(q "SELECT count(*) FROM audit WHERE action='document.recipients' AND object='$R'")" = 1
+
 # --- the leader's dashboard: documents, counted as their lists, in scope ---
 # dash USER KEY — the figure KEY of USER's dashboard; rows USER ARGS... —
 # how many rows the list gives
 dash() { cv "$1" --json dashboard | jq -r ".$2"; }
 rows() { local u=$1; shift; cv "$u" --json document "$@" --limit 400 | jq '.documents | length'; }
-relog() { for u in "$@"; do login "$u" "$u"; done; }
-relog hung.lv minh.pq thanh.nv ngoc.vtb
 N=$(dash hung.lv documents_directive)
 check "the provincial leader's dashboard counts the documents waiting for his directive, as their list" \
   test "$N" = "$(rows hung.lv list --queue directive)"

@@ -85,3 +85,21 @@ json_t *store_draft_check_get(store_t *s, int64_t draft)
 	json_decref(rows);
 	return r;
 }
+
+store_rc_t store_draft_recipients_set(store_t *s, int64_t draft, const int64_t *ids, size_t n)
+{
+	store_rc_t rc = db_rc(db_exec(s, "DELETE FROM document_draft_recipients WHERE draft_id = ?", "i", draft));
+
+	for (size_t i = 0; rc == STORE_OK && i < n; i++)
+		rc = db_rc(db_exec(s, "INSERT OR IGNORE INTO document_draft_recipients(draft_id, unit_id) VALUES(?, ?)", "ii",
+		                   draft, ids[i]));
+	return rc;
+}
+
+json_t *store_draft_recipients(store_t *s, int64_t draft)
+{
+	return db_rows(db_q(s,
+	                    "SELECT u.code AS unit, u.name FROM document_draft_recipients r JOIN units u ON u.id = r.unit_id "
+	                    "WHERE r.draft_id = ? ORDER BY u.path",
+	                    "i", draft));
+}

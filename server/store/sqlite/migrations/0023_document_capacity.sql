@@ -27,3 +27,11 @@ CREATE TABLE document_draft_checks (
     form_revision INTEGER NOT NULL DEFAULT 0,
     capacity TEXT NOT NULL DEFAULT ''
 );
+
+-- The units a draft is meant for (nơi nhận), chosen while it is drafted;
+-- the delivery after its issue starts from them.
+CREATE TABLE document_draft_recipients (
+    draft_id INTEGER NOT NULL REFERENCES document_drafts(id),
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    PRIMARY KEY (draft_id, unit_id)
+);
