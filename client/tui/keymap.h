@@ -115,6 +115,10 @@ typedef enum {
 	ACT_DOUT_DIFF,    /* draft: compare the revision shown with another */
 	ACT_DOUT_DELIVER, /* draft: deliver the issued document to units */
 	ACT_DOUT_RECIPIENTS, /* draft: the units it is meant for */
+	/* lookup: status by the short code */
+	ACT_LOOKUP, /* queue: a dossier's status by its code, short or whole */
+	/* report: its views */
+	ACT_VIEW, /* report: counts per unit, indicators per unit, per procedure */
 } tui_action_t;
 
 /* The action key is bound to in a screen with contexts ctx (first matching
