@@ -167,6 +167,17 @@ static const tui_binding_t s_keys[] = {
     {'a', ACT_ADD, TC_ATTACH, N_("Đính kèm"), N_("Đính kèm một tệp vào văn bản: gõ đường dẫn của tệp")},
     {TK_FN(KEY_F(5)), ACT_RELOAD, TC_ATTACH, NULL, N_("Tải lại")},
     {'?', ACT_HELP, TC_ATTACH, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
+    /* outgoing documents (issue 15, second part): the queues, one draft */
+    {'\n', ACT_OPEN, TC_DOUT, N_("Xem"), N_("Xem dự thảo, văn bản đã chọn")},
+    {'m', ACT_MINE, TC_DOUT, N_("Hàng đợi"), N_("Chờ tôi kiểm tra / chờ tôi ký / chờ kiểm tra thể thức / chờ phát hành / hôm nay / của tôi / sổ")},
+    {'n', ACT_ADD, TC_DOUT, N_("Dự thảo"), N_("Dự thảo văn bản đi mới")},
+    {'a', ACT_DO, TC_DOUT_VIEW, N_("Thao tác"), N_("Kiểm tra, ký duyệt, phát hành (ký số trên máy này), sửa, trả lại")},
+    {'v', ACT_DOUT_VERSION, TC_DOUT_VIEW, N_("Phiên bản"), N_("Xem một phiên bản khác của nội dung")},
+    {'d', ACT_DOUT_DIFF, TC_DOUT_VIEW, N_("So sánh"), N_("So sánh phiên bản đang xem với phiên bản khác (theo dòng)")},
+    {'r', ACT_DOUT_RECIPIENTS, TC_DOUT_VIEW, N_("Nơi nhận"), N_("Chọn nơi nhận của dự thảo (theo tên đơn vị)")},
+    {'g', ACT_DOUT_DELIVER, TC_DOUT_VIEW, N_("Gửi"), N_("Gửi văn bản đã phát hành tới các đơn vị nhận (chọn theo tên)")},
+    {TK_FN(KEY_F(5)), ACT_RELOAD, TC_DOUT | TC_DOUT_VIEW, NULL, N_("Tải lại")},
+    {'?', ACT_HELP, TC_DOUT | TC_DOUT_VIEW, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
 
     /* everywhere */
     {TK_FN(KEY_F(1)), ACT_HELP, NOT_POPUP, NULL, N_("Trợ giúp: các phím")},

@@ -45,6 +45,9 @@ enum {
 	TC_DOCS = 1 << 23, /* incoming documents: the register and its queues */
 	/* attachments of documents (issue 15) */
 	TC_ATTACH = 1 << 24, /* a document's attachments: fetch, attach a file */
+	/* outgoing documents in the TUI (issue 15, second part) */
+	TC_DOUT = 1 << 14,      /* outgoing documents: the queues and the register */
+	TC_DOUT_VIEW = 1 << 15, /* one outgoing draft: text, revisions, diff, signed moves */
 	TC_ANY = ~0u,
 };
 
@@ -111,6 +114,11 @@ typedef enum {
 	ACT_FIG_LATER,   /* figures: the period after */
 	/* attachments of documents (issue 15) */
 	ACT_ATTACH, /* documents: the selected one's attachments */
+	/* outgoing documents (issue 15, second part) */
+	ACT_DOUT_VERSION, /* draft: show another revision */
+	ACT_DOUT_DIFF,    /* draft: compare the revision shown with another */
+	ACT_DOUT_DELIVER, /* draft: deliver the issued document to units */
+	ACT_DOUT_RECIPIENTS, /* draft: the units it is meant for */
 	/* lookup: status by the short code */
 	ACT_LOOKUP, /* queue: a dossier's status by its code, short or whole */
 	/* report: its views */
