@@ -81,6 +81,8 @@ q "BEGIN;
    DROP TABLE dossier_notices; DROP TABLE dossier_papers;
    -- attachments of documents: what 0021 added
    DROP TABLE attach_links; DROP TABLE attach_uploads; DROP TABLE attach_pieces; DROP TABLE attach_files;
+   -- outgoing documents: what 0023 added (capacities, checks, recipients)
+   DROP TABLE document_delegations; DROP TABLE document_draft_checks; DROP TABLE document_draft_recipients;
    PRAGMA user_version = 11;
    COMMIT;"
 check "the database is at the schema before the series table" test "$(q 'PRAGMA user_version')" = 11
