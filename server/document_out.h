@@ -86,7 +86,14 @@ bool draft_delivered_to(const srv_ctx_t *c, const draft_t *d);
 const char *document_unit_abbr(const char *code);
 
 /* The draft's `by` rules (document_out_kind.rules). */
-typedef enum { DRAFT_BY_DRAFTER, DRAFT_BY_UNIT_HEAD, DRAFT_BY_SIGNER, DRAFT_BY_RETURNER, DRAFT_BY_ISSUER } draft_by_t;
+typedef enum {
+	DRAFT_BY_DRAFTER,
+	DRAFT_BY_UNIT_HEAD,
+	DRAFT_BY_SIGNER,
+	DRAFT_BY_RETURNER,
+	DRAFT_BY_ISSUER,
+	DRAFT_BY_RECALLER, /* recall: a leader or clerk of the agency (document_recall.c) */
+} draft_by_t;
 
 extern const wf_kind_t document_out_kind;
 
