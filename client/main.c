@@ -18,6 +18,8 @@
 #include "paged.h"
 #include "config.h"
 #include "document_cli.h"
+#include "edxml.h"     /* documents: edXML export/import (docx) */
+#include "edxml_cli.h"
 #include "i18n.h"
 #include "pdf.h"
 #include "render.h"
@@ -628,6 +630,94 @@ static int s_document(cli_t *k, int argc, char **argv)
 	return document_cli_key(k->conn, k->timeout_ms, k->json);
 }
 
+/* --- documents: edXML export/import (issue 15, docx; edxml.c, edxml_cli.c) --- */
+
+/* A package that could not be read: its reason and code, exit 65. */
+static int s_edxml_error(const cli_t *k, const char *code, const char *why)
+{
+	if (k->json) {
+		json_t *o = json_pack("{s:s, s:s}", "error", code, "message", why);
+		render_reply(stderr, o, RENDER_JSON);
+		json_decref(o);
+	} else
+		fprintf(stderr, "congvu: %s [%s]\n", why, code);
+	return EX_DATAERR;
+}
+
+/* congvu document export CODE --dir DIR */
+static int s_edxml_export(cli_t *k, int argc, char **argv)
+{
+	const char *dir = s_opt(&argc, argv, "--dir");
+	json_t *reply = NULL, *m;
+	char path[4096], err[512];
+	proto_err_t e;
+	int rc;
+
+	if (argc != 2 || !dir) {
+		s_help_line("document export MÃ --dir DIR", _("ghi văn bản đi đã phát hành thành gói edXML"));
+		return EX_USAGE;
+	}
+	if ((rc = s_connect(k)) != EX_OK)
+		return rc;
+	e = conn_call(k->conn, MSG_document_exchange, json_pack("{s:s}", "code", argv[1]), &reply, k->timeout_ms);
+	if (e != E_OK)
+		return s_show(k, MSG_document_exchange, e, reply, true);
+	m = edxml_from_exchange(reply);
+	edxml_file(reply, dir, path, sizeof path);
+	rc = edxml_write(m, path, err, sizeof err) == 0 ? EX_OK : EX_CANTCREAT;
+	if (rc != EX_OK)
+		fprintf(stderr, "congvu: %s\n", err);
+	else if (k->json) {
+		json_t *o = json_pack("{s:O, s:s}", "code", json_object_get(reply, "code"), "file", path);
+		render_reply(stdout, o, RENDER_JSON);
+		json_decref(o);
+	} else
+		printf("%s %s\n", _("Đã ghi gói edXML:"), path);
+	json_decref(m);
+	json_decref(reply);
+	return rc;
+}
+
+/* congvu document import FILE [--agency U] [--pages N] [--force] */
+static int s_edxml_import(cli_t *k, int argc, char **argv)
+{
+	const char *agency = s_opt(&argc, argv, "--agency"), *pages = s_opt(&argc, argv, "--pages"), *code = NULL;
+	bool force = s_flag(&argc, argv, "--force");
+	json_t *m, *body;
+	char err[1024];
+	int rc;
+
+	if (argc != 2) {
+		s_help_line("document import TỆP", _("vào sổ văn bản đến từ gói edXML (--force khi trùng)"));
+		return EX_USAGE;
+	}
+	if (!(m = edxml_read(argv[1], err, sizeof err, &code)))
+		return s_edxml_error(k, code, err);
+	body = edxml_register_body(m);
+	json_decref(m);
+	if (agency)
+		json_object_set_new(body, "agency", json_string(agency));
+	if (pages)
+		json_object_set_new(body, "pages", json_integer(atoi(pages)));
+	if (force)
+		json_object_set_new(body, "force", json_true());
+	if ((rc = s_connect(k)) != EX_OK) {
+		json_decref(body);
+		return rc;
+	}
+	return s_call(k, MSG_document_register, body, true);
+}
+
+static int s_edxml(cli_t *k, int argc, char **argv)
+{
+	if (s_flag(&argc, argv, "--help")) {
+		s_help_line("document export MÃ --dir DIR", _("ghi văn bản đi đã phát hành thành gói edXML"));
+		s_help_line("document import TỆP", _("vào sổ văn bản đến từ gói edXML (--force khi trùng)"));
+		return EX_OK;
+	}
+	return !strcmp(argv[0], "export") ? s_edxml_export(k, argc, argv) : s_edxml_import(k, argc, argv);
+}
+
 static const struct {
 	const char *name;
 	int (*run)(cli_t *k, int argc, char **argv);
@@ -684,6 +774,11 @@ static int s_help_list(const char *group)
 	if (!group || !strcmp(group, "document")) { /* documents (issue 15): s_document */
 		s_help_line("document key", _("tạo cặp khóa ký số trên máy này, đăng ký khóa công khai"));
 		s_help_line("document verify TỆP", _("kiểm tra hồ sơ ký số của văn bản đi (không cần mạng)"));
+		n += 2;
+	}
+	if (!group || !strcmp(group, "document")) { /* documents: edXML (docx): s_edxml */
+		s_help_line("document export MÃ --dir DIR", _("ghi văn bản đi đã phát hành thành gói edXML"));
+		s_help_line("document import TỆP", _("vào sổ văn bản đến từ gói edXML (--force khi trùng)"));
 		n += 2;
 	}
 	for (size_t i = 0; i < proto_ndefs; i++) {
@@ -781,6 +876,10 @@ int main(int argc, char **argv)
 		}
 	if (ac >= 2 && !strcmp(av[0], "document") && (!strcmp(av[1], "key") || !strcmp(av[1], "verify"))) {
 		rc = s_document(&k, ac - 1, av + 1);
+		goto done;
+	}
+	if (ac >= 2 && !strcmp(av[0], "document") && (!strcmp(av[1], "export") || !strcmp(av[1], "import"))) {
+		rc = s_edxml(&k, ac - 1, av + 1); /* documents: edXML (docx) */
 		goto done;
 	}
 	def = args_lookup(ac, av, &used);

@@ -1,7 +1,7 @@
 /* document_recall.h — recalling an issued outgoing document and linking a
- * correcting or replacing one to it (NĐ 30/2020/NĐ-CP Điều 19: a document
+ * correcting or replacing one to it (NĐ 30/2020/NĐ-CP Điều 18: a document
  * issued with an error of form or content is corrected by a document of
- * the same form, or replaced; Điều 16: recalled when it is wrong). The
+ * the same form, or replaced; appendix VI: frozen on recall). The
  * recall is the draft's `recall` move (forms/workflows/document_out.yaml,
  * by: recaller) and, for each recipient unit that received it, the
  * incoming copy's `recall` move (document_in.yaml, by: sender); a copy
