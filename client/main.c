@@ -654,7 +654,7 @@ static int s_edxml_export(cli_t *k, int argc, char **argv)
 	int rc;
 
 	if (argc != 2 || !dir) {
-		s_help_line("document export MÃ --dir DIR", _("ghi văn bản đi đã phát hành thành gói edXML"));
+		s_help_line("document export MÃ --dir D", _("ghi văn bản đi đã phát hành thành gói edXML vào thư mục D"));
 		return EX_USAGE;
 	}
 	if ((rc = s_connect(k)) != EX_OK)
@@ -711,7 +711,7 @@ static int s_edxml_import(cli_t *k, int argc, char **argv)
 static int s_edxml(cli_t *k, int argc, char **argv)
 {
 	if (s_flag(&argc, argv, "--help")) {
-		s_help_line("document export MÃ --dir DIR", _("ghi văn bản đi đã phát hành thành gói edXML"));
+		s_help_line("document export MÃ --dir D", _("ghi văn bản đi đã phát hành thành gói edXML vào thư mục D"));
 		s_help_line("document import TỆP", _("vào sổ văn bản đến từ gói edXML (--force khi trùng)"));
 		return EX_OK;
 	}
@@ -777,7 +777,7 @@ static int s_help_list(const char *group)
 		n += 2;
 	}
 	if (!group || !strcmp(group, "document")) { /* documents: edXML (docx): s_edxml */
-		s_help_line("document export MÃ --dir DIR", _("ghi văn bản đi đã phát hành thành gói edXML"));
+		s_help_line("document export MÃ --dir D", _("ghi văn bản đi đã phát hành thành gói edXML vào thư mục D"));
 		s_help_line("document import TỆP", _("vào sổ văn bản đến từ gói edXML (--force khi trùng)"));
 		n += 2;
 	}
