@@ -270,13 +270,13 @@ static void s_print_page(const char *text)
 /* desk: dossier print --pdf FILE / --printer NAME: the form drawn as an A4
  * PDF into FILE (with --printer alone, a temporary file) and sent to the
  * print queue when a printer is named. */
-static int s_print_pdf(cli_t *k, json_t *body, const char *pdf, const char *printer)
+static int s_print_pdf(cli_t *k, proto_msg_t type, json_t *body, const char *pdf, const char *printer)
 {
 	json_t *reply = NULL;
 	char tmp[] = "/tmp/congvu-print-XXXXXX.pdf", err[512];
 	const char *path = pdf;
 	int rc = EX_OK;
-	proto_err_t e = conn_call(k->conn, MSG_dossier_print, body, &reply, k->timeout_ms);
+	proto_err_t e = conn_call(k->conn, type, body, &reply, k->timeout_ms);
 
 	if (e != E_OK) {
 		s_error(k, e, reply);
@@ -300,7 +300,7 @@ static int s_print_pdf(cli_t *k, json_t *body, const char *pdf, const char *prin
 	if (rc != EX_OK)
 		fprintf(stderr, "congvu: %s\n", err);
 	else if (k->mode == RENDER_JSON) {
-		json_t *out = json_pack("{s:O, s:s?, s:s?}", "form", json_object_get(reply, "form"), "pdf", pdf,
+		json_t *out = json_pack("{s:O?, s:s?, s:s?}", "form", json_object_get(reply, "form"), "pdf", pdf,
 					"printer", printer);
 		render_reply(stdout, out, k->mode);
 		json_decref(out);
@@ -327,7 +327,7 @@ static int s_show(cli_t *k, proto_msg_t type, proto_err_t e, json_t *reply, bool
 {
 	if (e != E_OK)
 		s_error(k, e, reply);
-	else if (print && type == MSG_dossier_print && k->mode == RENDER_HUMAN)
+	else if (print && (type == MSG_dossier_print || type == MSG_document_print) && k->mode == RENDER_HUMAN)
 		s_print_page(json_string_value(json_object_get(reply, "text")));
 	else if (print && type == MSG_board && k->mode == RENDER_HUMAN)
 		s_print_board(reply);
@@ -644,6 +644,13 @@ static int s_edxml_error(const cli_t *k, const char *code, const char *why)
 	return EX_DATAERR;
 }
 
+/* Commands that print an outgoing document with --pdf/--printer:
+ * document show|view|print CODE (document.print). */
+static bool s_document_printed(const proto_def_t *def)
+{
+	return def->id == MSG_document_show || def->id == MSG_document_view || def->id == MSG_document_print;
+}
+
 /* congvu document export CODE --dir DIR */
 static int s_edxml_export(cli_t *k, int argc, char **argv)
 {
@@ -907,11 +914,15 @@ int main(int argc, char **argv)
 			printf("  %-12s %s\n", "--pdf", _("ghi phiếu thành tệp PDF khổ A4 (TỆP)"));
 			printf("  %-12s %s\n", "--printer", _("gửi phiếu đến máy in (lp -d TÊN)"));
 		}
+		if (s_document_printed(def)) { /* documents: the outgoing document printed (docx) */
+			printf("  %-12s %s\n", "--pdf", _("văn bản đi theo thể thức NĐ 30, tệp PDF khổ A4 (TỆP)"));
+			printf("  %-12s %s\n", "--printer", _("gửi văn bản đi đến máy in (lp -d TÊN)"));
+		}
 		rc = EX_OK;
 		goto done;
 	}
 	all = def->id == MSG_task_show && s_flag(&ac, av, "--all");
-	if (def->id == MSG_dossier_print) { /* desk */
+	if (def->id == MSG_dossier_print || s_document_printed(def)) { /* desk; documents (docx) */
 		pdf = s_opt(&ac, av, "--pdf");
 		printer = s_opt(&ac, av, "--printer");
 	}
@@ -924,8 +935,13 @@ int main(int argc, char **argv)
 	if ((rc = s_connect(&k)) == EX_OK) {
 		if (all)
 			rc = s_task_all(&k, body);
+		else if ((pdf || printer) && s_document_printed(def)) { /* documents (docx): the code alone */
+			json_t *code = json_pack("{s:O}", "code", json_object_get(body, "code"));
+			json_decref(body);
+			rc = s_print_pdf(&k, MSG_document_print, code, pdf, printer);
+		}
 		else if (pdf || printer)
-			rc = s_print_pdf(&k, body, pdf, printer);
+			rc = s_print_pdf(&k, MSG_dossier_print, body, pdf, printer);
 		else if (def->id == MSG_document_review || def->id == MSG_document_approve || def->id == MSG_document_issue) {
 			json_t *reply = NULL;
 			proto_err_t e = document_cli_call(k.conn, def->id, body, &reply, k.timeout_ms);
