@@ -327,7 +327,8 @@ static int s_show(cli_t *k, proto_msg_t type, proto_err_t e, json_t *reply, bool
 {
 	if (e != E_OK)
 		s_error(k, e, reply);
-	else if (print && (type == MSG_dossier_print || type == MSG_document_print) && k->mode == RENDER_HUMAN)
+	else if (print && (type == MSG_dossier_print || type == MSG_document_print || type == MSG_document_register_print) &&
+	         k->mode == RENDER_HUMAN)
 		s_print_page(json_string_value(json_object_get(reply, "text")));
 	else if (print && type == MSG_board && k->mode == RENDER_HUMAN)
 		s_print_board(reply);
@@ -651,6 +652,12 @@ static bool s_document_printed(const proto_def_t *def)
 	return def->id == MSG_document_show || def->id == MSG_document_view || def->id == MSG_document_print;
 }
 
+/* A register printed with --pdf/--printer: document register-print. */
+static bool s_register_printed(const proto_def_t *def)
+{
+	return def->id == MSG_document_register_print;
+}
+
 /* congvu document export CODE --dir DIR */
 static int s_edxml_export(cli_t *k, int argc, char **argv)
 {
@@ -914,6 +921,10 @@ int main(int argc, char **argv)
 			printf("  %-12s %s\n", "--pdf", _("ghi phiếu thành tệp PDF khổ A4 (TỆP)"));
 			printf("  %-12s %s\n", "--printer", _("gửi phiếu đến máy in (lp -d TÊN)"));
 		}
+		if (s_register_printed(def)) { /* documents: the registers (docx) */
+			printf("  %-12s %s\n", "--pdf", _("ghi sổ thành tệp PDF khổ A4 (TỆP)"));
+			printf("  %-12s %s\n", "--printer", _("gửi sổ đến máy in (lp -d TÊN)"));
+		}
 		if (s_document_printed(def)) { /* documents: the outgoing document printed (docx) */
 			printf("  %-12s %s\n", "--pdf", _("văn bản đi theo thể thức NĐ 30, tệp PDF khổ A4 (TỆP)"));
 			printf("  %-12s %s\n", "--printer", _("gửi văn bản đi đến máy in (lp -d TÊN)"));
@@ -922,7 +933,7 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	all = def->id == MSG_task_show && s_flag(&ac, av, "--all");
-	if (def->id == MSG_dossier_print || s_document_printed(def)) { /* desk; documents (docx) */
+	if (def->id == MSG_dossier_print || s_document_printed(def) || s_register_printed(def)) { /* desk; docx */
 		pdf = s_opt(&ac, av, "--pdf");
 		printer = s_opt(&ac, av, "--printer");
 	}
@@ -941,7 +952,7 @@ int main(int argc, char **argv)
 			rc = s_print_pdf(&k, MSG_document_print, code, pdf, printer);
 		}
 		else if (pdf || printer)
-			rc = s_print_pdf(&k, MSG_dossier_print, body, pdf, printer);
+			rc = s_print_pdf(&k, def->id, body, pdf, printer); /* dossier print, document register-print */
 		else if (def->id == MSG_document_review || def->id == MSG_document_approve || def->id == MSG_document_issue) {
 			json_t *reply = NULL;
 			proto_err_t e = document_cli_call(k.conn, def->id, body, &reply, k.timeout_ms);
