@@ -272,8 +272,9 @@ static json_t *s_read(xmlDocPtr doc, s_why_t *y)
 	json_object_set_new(m, "code_notation", s_text(x, "CodeNotation"));
 	num = s_str(m, "code_number");
 	if (!s_digits(num)) {
-		json_decref(m);
-		return s_fail(y, "edxml_structure", "Số văn bản (Code/CodeNumber) \"%s\" phải là số%s", num, "");
+		s_fail(y, "edxml_structure", "Số văn bản (Code/CodeNumber) \"%s\" phải là số%s", num, "");
+		json_decref(m); /* after: num is m's */
+		return NULL;
 	}
 	json_object_set_new(m, "number", json_integer(strtoll(num, NULL, 10)));
 	snprintf(notation, sizeof notation, "%s/%s", num, s_str(m, "code_notation"));
