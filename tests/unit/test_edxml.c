@@ -4,7 +4,6 @@
  * package; a malformed file, a foreign root, each required element
  * missing, a number or a date or a priority out of shape, a broken
  * attachment: each refused with its code and a reason naming it. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <cmocka.h> /* after the headers it needs */
 
 #include "edxml.h"
 #include "edxml_cli.h"
