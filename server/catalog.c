@@ -105,6 +105,7 @@ const char *catalog_dir(void) { return s_dir; }
 
 #include "audit.h"
 #include "srv.h"
+#include "text.h"
 
 /* After the commit: the calendar in memory follows the database. */
 static void s_holiday_apply(srv_ctx_t *c, const json_t *req)
@@ -159,7 +160,7 @@ proto_err_t srv_forms_reload(srv_ctx_t *c, json_t *req, json_t **reply)
 	(void)req;
 	snprintf(dir, sizeof dir, "%s", s_dir);
 	if (catalog_load(dir, c->db, &errors) != 0) {
-		snprintf(c->detail, sizeof c->detail, "Giữ bộ thủ tục đang dùng. Lỗi:\n%.400s", errors ? errors : "");
+		snprintf(c->detail, sizeof c->detail, "Giữ bộ thủ tục đang dùng. Lỗi:\n%.*s", TEXT_CLIP(errors ? errors : "", 400));
 		log_warn("forms reload refused: %s", errors ? errors : "?");
 		free(errors);
 		return E_INVALID;

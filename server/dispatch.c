@@ -10,6 +10,7 @@
 #include "log.h"
 #include "srv.h"
 #include "store/reply.h"
+#include "text.h"
 
 static const srv_handler_t s_handlers[] = {
 #define F(...)
@@ -122,8 +123,13 @@ int srv_replies_prune(srv_ctx_t *c, int max)
 static json_t *s_error(srv_ctx_t *c, proto_err_t e)
 {
 	json_t *b = proto_error_body(e, c->bad_field);
-	if (c->detail[0])
-		json_object_set_new(b, "detail", json_string(c->detail));
+	/* a detail longer than its buffer was cut by snprintf, perhaps inside
+	 * a letter: send what is whole (an invalid tail would drop it all) */
+	size_t len = strlen(c->detail), n = len;
+	while (n && n + 3 > len && !text_valid_utf8(c->detail, n))
+		n--;
+	if (n)
+		json_object_set_new(b, "detail", json_stringn(c->detail, n));
 	if (c->err_extra)
 		json_object_update_missing(b, c->err_extra);
 	json_decref(c->err_extra);

@@ -13,6 +13,7 @@
 #include "catalog.h"
 #include "push.h"
 #include "task.h"
+#include "text.h"
 
 /* --- loading, who --- */
 
@@ -151,7 +152,8 @@ static void s_task_title(const document_t *d, char *out, size_t n)
 		snprintf(out, n, "Giải quyết văn bản %s số đến %lld/%s", document_secrecy_name(d->secrecy),
 		         (long long)d->arrival_no, d->year);
 	else
-		snprintf(out, n, "Giải quyết văn bản %.60s của %.80s: %.150s", d->number, d->sender, d->summary);
+		snprintf(out, n, "Giải quyết văn bản %.*s của %.*s: %.*s", (int)text_clip(d->number, 60), d->number,
+		         (int)text_clip(d->sender, 80), d->sender, (int)text_clip(d->summary, 150), d->summary);
 }
 
 /* The leader's directive (bút phê): the lead unit (and official) with the
@@ -289,9 +291,6 @@ static const wf_require_t s_requires[] = {
 
 /* --- how wf_apply reaches a document --- */
 
-static int64_t s_id(const void *obj) { return ((const document_t *)obj)->id; }
-static const char *s_code(const void *obj) { return ((const document_t *)obj)->code; }
-static const char *s_state(const void *obj) { return ((const document_t *)obj)->state; }
 
 /* Graded by when the handling was reported done against the deadline. */
 static bool s_grade_ref(const void *obj, int64_t now, int64_t *done, int64_t *due, bool *late)
@@ -310,12 +309,6 @@ static void s_finish(void *obj, int64_t now, const char *grade)
 
 	d->finished = now;
 	snprintf(d->grade, sizeof d->grade, "%s", grade ? grade : "");
-}
-
-static void s_enter(void *obj, const char *state, int step)
-{
-	(void)step;
-	snprintf(((document_t *)obj)->state, sizeof ((document_t *)obj)->state, "%s", state);
 }
 
 static proto_err_t s_save(srv_ctx_t *c, void *obj, const void *was)
@@ -340,12 +333,9 @@ static int s_after(srv_ctx_t *c, void *obj, const wf_def_t *w, const char *actio
 }
 
 static const wf_apply_ops_t s_ops = {
-    .id = s_id,
-    .code = s_code,
-    .state = s_state,
+    .at = WF_LAYOUT(document_t),
     .grade_ref = s_grade_ref,
     .finish = s_finish,
-    .enter = s_enter,
     .save = s_save,
     .audit = s_audit,
     .after = s_after,

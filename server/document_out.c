@@ -197,9 +197,6 @@ static const wf_require_t s_requires[] = {
 
 /* --- how wf_apply reaches a draft --- */
 
-static int64_t s_id(const void *obj) { return ((const draft_t *)obj)->id; }
-static const char *s_code(const void *obj) { return ((const draft_t *)obj)->code; }
-static const char *s_state(const void *obj) { return ((const draft_t *)obj)->state; }
 
 /* Never graded: no state runs a clock. */
 static bool s_grade_ref(const void *obj, int64_t now, int64_t *done, int64_t *due, bool *late)
@@ -216,12 +213,6 @@ static void s_finish(void *obj, int64_t now, const char *grade)
 
 	d->finished = now;
 	snprintf(d->grade, sizeof d->grade, "%s", grade ? grade : "");
-}
-
-static void s_enter(void *obj, const char *state, int step)
-{
-	(void)step;
-	snprintf(((draft_t *)obj)->state, sizeof ((draft_t *)obj)->state, "%s", state);
 }
 
 static proto_err_t s_save(srv_ctx_t *c, void *obj, const void *was)
@@ -247,12 +238,9 @@ static int s_after(srv_ctx_t *c, void *obj, const wf_def_t *w, const char *actio
 }
 
 static const wf_apply_ops_t s_ops = {
-    .id = s_id,
-    .code = s_code,
-    .state = s_state,
+    .at = WF_LAYOUT(draft_t),
     .grade_ref = s_grade_ref,
     .finish = s_finish,
-    .enter = s_enter,
     .save = s_save,
     .audit = s_audit,
     .after = s_after,

@@ -639,10 +639,6 @@ proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 
 /* --- how wf_apply reaches a dossier --- */
 
-static int64_t s_id(const void *obj) { return ((const dossier_t *)obj)->id; }
-static const char *s_code(const void *obj) { return ((const dossier_t *)obj)->code; }
-static const char *s_state(const void *obj) { return ((const dossier_t *)obj)->state; }
-static int s_step(const void *obj) { return ((const dossier_t *)obj)->step; }
 static int64_t s_step_due(const void *obj) { return ((const dossier_t *)obj)->step_due; }
 
 static bool s_clock(void *obj, wf_clock_ref_t *k)
@@ -711,14 +707,6 @@ static void s_hand_over(srv_ctx_t *c, void *obj, const wf_move_t *m, int64_t *to
 	*to_role = d->handler_role;
 }
 
-static void s_enter(void *obj, const char *state, int step)
-{
-	dossier_t *d = obj;
-
-	snprintf(d->state, sizeof d->state, "%s", state);
-	d->step = step;
-}
-
 /* The versioned save; the search row's scope follows a new holder. */
 static proto_err_t s_save(srv_ctx_t *c, void *obj, const void *was)
 {
@@ -752,16 +740,12 @@ static int s_after(srv_ctx_t *c, void *obj, const wf_def_t *w, const char *actio
 }
 
 const wf_apply_ops_t dossier_ops = {
-	.id = s_id,
-	.code = s_code,
-	.state = s_state,
-	.step = s_step,
+	.at = WF_LAYOUT_STEPS(dossier_t),
 	.clock = s_clock,
 	.step_due = s_step_due,
 	.grade_ref = s_grade_ref,
 	.finish = s_finish,
 	.hand_over = s_hand_over,
-	.enter = s_enter,
 	.save = s_save,
 	.audit = s_audit,
 	.after = s_after,

@@ -11,6 +11,7 @@
 #include "dossier.h"
 #include "series.h"
 #include "worktime.h"
+#include "text.h"
 
 json_t *dossier_fee_json(store_t *db, dossier_t *d)
 {
@@ -79,7 +80,7 @@ proto_err_t srv_dossier_pay(srv_ctx_t *c, json_t *req, json_t **reply)
 		f.amount = 0;
 	} else if (f.amount == 0) {
 		c->bad_field = "method";
-		snprintf(c->detail, sizeof c->detail, "Thủ tục này không thu phí (%.400s): ghi nhận bằng exempt", how);
+		snprintf(c->detail, sizeof c->detail, "Thủ tục này không thu phí (%.*s): ghi nhận bằng exempt", TEXT_CLIP(how, 400));
 		e = E_INVALID;
 		goto done;
 	}

@@ -16,6 +16,7 @@
 #include "org.h"
 #include "push.h"
 #include "store/wflog.h"
+#include "text.h"
 
 /* ---- shared ---- */
 
@@ -65,9 +66,9 @@ proto_err_t figures_period(srv_ctx_t *c, const json_t *req, fig_period_t *p, cha
 	if (fig_period_parse(s, p) != 0) {
 		c->bad_field = "period";
 		snprintf(c->detail, sizeof c->detail,
-		         "Kỳ báo cáo không hợp lệ: %.40s (tháng 2026-11, quý 2026-Q4, 6 tháng 2026-H1, 9 tháng 2026-9M, năm "
+		         "Kỳ báo cáo không hợp lệ: %.*s (tháng 2026-11, quý 2026-Q4, 6 tháng 2026-H1, 9 tháng 2026-9M, năm "
 		         "2026)",
-		         s);
+		         TEXT_CLIP(s, 40));
 		return E_INVALID;
 	}
 	if (closed) /* the month period before the one running */
@@ -122,7 +123,7 @@ int figures_put(srv_ctx_t *c, const figures_unit_t *u, const fig_period_t *p, co
 	why[0] = 0;
 	figures_period_last(p, last);
 	if (!(ind = figind_get(figures_set(), code, last))) {
-		snprintf(why, n, "không có chỉ tiêu \"%.64s\" áp dụng cho kỳ %s", code, key);
+		snprintf(why, n, "không có chỉ tiêu \"%.*s\" áp dụng cho kỳ %s", TEXT_CLIP(code, 64), key);
 		return -1;
 	}
 	if (!fig_period_for(p, ind->every)) {
@@ -135,8 +136,8 @@ int figures_put(srv_ctx_t *c, const figures_unit_t *u, const fig_period_t *p, co
 		return -1;
 	}
 	if (!s_number(text, ind->decimals, num, sizeof num)) {
-		snprintf(why, n, "\"%.40s\" không phải số hợp lệ cho %s (tối đa %d chữ số thập phân, dấu chấm thập phân)",
-		         text ? text : "", code, ind->decimals);
+		snprintf(why, n, "\"%.*s\" không phải số hợp lệ cho %s (tối đa %d chữ số thập phân, dấu chấm thập phân)",
+		         TEXT_CLIP(text ? text : "", 40), code, ind->decimals);
 		return -1;
 	}
 	/* the figure in force, unchanged: no new revision */
@@ -298,10 +299,6 @@ static const wf_require_t s_requires[] = {
     {NULL, NULL},
 };
 
-static int64_t s_id(const void *obj) { return ((const store_fig_sub_t *)obj)->id; }
-static const char *s_code(const void *obj) { return ((const store_fig_sub_t *)obj)->code; }
-static const char *s_state(const void *obj) { return ((const store_fig_sub_t *)obj)->state; }
-
 /* Not graded: lateness is read against the period's due date. */
 static bool s_grade_ref(const void *obj, int64_t now, int64_t *done, int64_t *due, bool *late)
 {
@@ -312,12 +309,6 @@ static bool s_grade_ref(const void *obj, int64_t now, int64_t *done, int64_t *du
 static void s_finish(void *obj, int64_t now, const char *grade)
 {
 	(void)obj, (void)now, (void)grade;
-}
-
-static void s_enter(void *obj, const char *state, int step)
-{
-	(void)step;
-	snprintf(((store_fig_sub_t *)obj)->state, sizeof ((store_fig_sub_t *)obj)->state, "%s", state);
 }
 
 static proto_err_t s_save(srv_ctx_t *c, void *obj, const void *was)
@@ -338,12 +329,9 @@ static json_t *s_audit(const void *obj, const char *action, const char *note)
 }
 
 static const wf_apply_ops_t s_ops = {
-    .id = s_id,
-    .code = s_code,
-    .state = s_state,
+    .at = WF_LAYOUT(store_fig_sub_t),
     .grade_ref = s_grade_ref,
     .finish = s_finish,
-    .enter = s_enter,
     .save = s_save,
     .audit = s_audit,
     .size = sizeof(store_fig_sub_t),

@@ -12,6 +12,7 @@
 #include "catalog.h"
 #include "figures.h"
 #include "org.h"
+#include "text.h"
 
 #define IMPORT_ERRORS_MAX 50
 #define CSV_FIELDS 6
@@ -76,7 +77,7 @@ static int s_import_row(srv_ctx_t *c, char **f, int nf, json_t *touched, char *w
 		return -1;
 	}
 	if (strcmp(kind, "estimate") != 0 && strcmp(kind, "final") != 0) {
-		snprintf(why, n, "loại số liệu \"%.20s\" không hợp lệ (estimate: ước tính, final: chính thức)", kind);
+		snprintf(why, n, "loại số liệu \"%.*s\" không hợp lệ (estimate: ước tính, final: chính thức)", TEXT_CLIP(kind, 20));
 		return -1;
 	}
 	c->detail[0] = 0;
@@ -91,7 +92,7 @@ static int s_import_row(srv_ctx_t *c, char **f, int nf, json_t *touched, char *w
 	json_decref(req);
 	c->bad_field = NULL;
 	if (e != E_OK || !*f[1]) {
-		snprintf(why, n, "kỳ \"%.20s\" không hợp lệ", f[1]);
+		snprintf(why, n, "kỳ \"%.*s\" không hợp lệ", TEXT_CLIP(f[1], 20));
 		return -1;
 	}
 	if (store_fig_sub_get(c->db, u.id, key, &s) == STORE_OK && strcmp(s.state, "draft") != 0) {
@@ -205,7 +206,7 @@ proto_err_t srv_figures_export(srv_ctx_t *c, json_t *req, json_t **reply)
 		return e;
 	if (tok && *tok && fig_period_parse(tok, &q) != 0) {
 		c->bad_field = "to";
-		snprintf(c->detail, sizeof c->detail, "Kỳ không hợp lệ: %.40s", tok);
+		snprintf(c->detail, sizeof c->detail, "Kỳ không hợp lệ: %.*s", TEXT_CLIP(tok, 40));
 		return E_INVALID;
 	}
 	snprintf(to, sizeof to, "%s", tok && *tok ? tok : from);
@@ -282,13 +283,13 @@ proto_err_t srv_figures_plan(srv_ctx_t *c, json_t *req, json_t **reply)
 	snprintf(date, sizeof date, "%04d-12-31", year);
 	if (year < 2000 || !(ind = figind_get(figures_set(), code, date))) {
 		c->bad_field = "indicator";
-		snprintf(c->detail, sizeof c->detail, "Không có chỉ tiêu \"%.64s\" áp dụng năm %d", code, year);
+		snprintf(c->detail, sizeof c->detail, "Không có chỉ tiêu \"%.*s\" áp dụng năm %d", TEXT_CLIP(code, 64), year);
 		return E_NOT_FOUND;
 	}
 	v = strtod(target, &end);
 	if (*end || !*target || !(v > 0)) {
 		c->bad_field = "target";
-		snprintf(c->detail, sizeof c->detail, "Kế hoạch phải là số dương: %.40s", target);
+		snprintf(c->detail, sizeof c->detail, "Kế hoạch phải là số dương: %.*s", TEXT_CLIP(target, 40));
 		return E_INVALID;
 	}
 	if (store_fig_plan_set(c->db, ind->code, u.id, year, target, c->user_id, c->now) != STORE_OK ||

@@ -12,6 +12,7 @@
 
 #include "catalog.h"
 #include "figures.h"
+#include "text.h"
 
 #define MAX_INDS 512
 #define SERIES 24
@@ -412,7 +413,7 @@ proto_err_t srv_figures_show(srv_ctx_t *c, json_t *req, json_t **reply)
 	figures_period_last(&p, last);
 	if (!(ind = figind_get(figures_set(), code, last))) {
 		c->bad_field = "indicator";
-		snprintf(c->detail, sizeof c->detail, "Không có chỉ tiêu \"%.64s\" áp dụng cho kỳ %s", code, key);
+		snprintf(c->detail, sizeof c->detail, "Không có chỉ tiêu \"%.*s\" áp dụng cho kỳ %s", TEXT_CLIP(code, 64), key);
 		return E_NOT_FOUND;
 	}
 	if (ind->rollup == FIG_NONE && !figind_reports(ind, u.level)) {

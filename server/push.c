@@ -73,12 +73,25 @@ static void s_drop(size_t k)
 void push_seen(const push_peer_t *in, int64_t now_ms)
 {
 	peer_t *p = NULL;
+	struct sockaddr_storage addr;
+	socklen_t addr_len = sizeof addr;
+	size_t k = 0;
 
 	if (in->rid_len > sizeof p->rid)
 		return;
-	for (size_t i = 0; i < s_npeers && !p; i++)
-		if (s_peers[i].rid_len == in->rid_len && memcmp(s_peers[i].rid, in->rid, in->rid_len) == 0)
-			p = &s_peers[i];
+	for (; k < s_npeers && !p; k++)
+		if (s_peers[k].rid_len == in->rid_len && memcmp(s_peers[k].rid, in->rid, in->rid_len) == 0)
+			p = &s_peers[k];
+	/* A known socket with no peer any more: the connection closed while its
+	 * request was served (a client that asks once and hangs up). Nothing to
+	 * push to, and an entry with no address would never be swept. */
+	if (in->fd >= 0 && getpeername(in->fd, (struct sockaddr *)&addr, &addr_len) != 0) {
+		if (p)
+			s_peers[k - 1] = s_peers[--s_npeers];
+		return;
+	}
+	if (in->fd < 0)
+		addr_len = 0;
 	if (!p) {
 		if (s_npeers == s_cap) {
 			size_t cap = s_cap ? 2 * s_cap : 64;
@@ -97,12 +110,10 @@ void push_seen(const push_peer_t *in, int64_t now_ms)
 	}
 	if (in->deltas >= 0)
 		p->deltas = in->deltas;
-	if (p->fd != in->fd || !p->addr_len) {
-		p->fd = in->fd;
-		p->addr_len = sizeof p->addr;
-		if (in->fd < 0 || getpeername(in->fd, (struct sockaddr *)&p->addr, &p->addr_len) != 0)
-			p->addr_len = 0;
-	}
+	p->fd = in->fd;
+	p->addr_len = addr_len;
+	if (addr_len)
+		memcpy(&p->addr, &addr, addr_len);
 	p->device = in->device;
 	p->user = in->user;
 	p->last_ms = now_ms;

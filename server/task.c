@@ -292,9 +292,6 @@ static const wf_require_t s_requires[] = {
 
 /* --- how wf_apply reaches a task --- */
 
-static int64_t s_id(const void *obj) { return ((const task_t *)obj)->id; }
-static const char *s_code(const void *obj) { return ((const task_t *)obj)->code; }
-static const char *s_state(const void *obj) { return ((const task_t *)obj)->state; }
 
 /* Graded by when completion was reported against the deadline. */
 static bool s_grade_ref(const void *obj, int64_t now, int64_t *done, int64_t *due, bool *late)
@@ -314,12 +311,6 @@ static void s_finish(void *obj, int64_t now, const char *grade)
 	t->finished = now;
 	if (grade)
 		snprintf(t->grade, sizeof t->grade, "%s", grade);
-}
-
-static void s_enter(void *obj, const char *state, int step)
-{
-	(void)step;
-	snprintf(((task_t *)obj)->state, sizeof ((task_t *)obj)->state, "%s", state);
 }
 
 /* Someone saved first, or the save failed: the caller may reload and retry. */
@@ -363,12 +354,9 @@ static int s_after(srv_ctx_t *c, void *obj, const wf_def_t *w, const char *actio
 }
 
 static const wf_apply_ops_t s_ops = {
-    .id = s_id,
-    .code = s_code,
-    .state = s_state,
+    .at = WF_LAYOUT(task_t),
     .grade_ref = s_grade_ref,
     .finish = s_finish,
-    .enter = s_enter,
     .save = s_save,
     .log_extra = s_log_extra,
     .audit = s_audit,

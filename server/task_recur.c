@@ -13,6 +13,7 @@
 #include "catalog.h"
 #include "org.h"
 #include "task.h"
+#include "text.h"
 
 #define MAX_UNITS 50
 
@@ -76,7 +77,8 @@ static int64_t s_deadline(period_t p, int day)
 
 static void s_title(period_t p, const char *title, char *out, size_t n)
 {
-	snprintf(out, n, p.quarter ? "%.250s — quý %d/%04d" : "%.250s — tháng %02d/%04d", title, p.n, p.year);
+	snprintf(out, n, p.quarter ? "%.*s — quý %d/%04d" : "%.*s — tháng %02d/%04d", (int)text_clip(title, 250), title,
+	         p.n, p.year);
 }
 
 /* --- generation (the serve loop) --- */

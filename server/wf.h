@@ -7,6 +7,9 @@
 #ifndef CONGVU_WF_H
 #define CONGVU_WF_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "forms.h"
 #include "srv.h"
 
@@ -158,13 +161,26 @@ typedef struct {
 	int *paused_step;
 } wf_clock_ref_t;
 
-/* What wf_apply needs of a kind's instance `obj`. Hooks marked optional
+/* Where a kind's record keeps what every kind has: its id (int64_t),
+ * code and state (char arrays) and, for a kind with steps, its step (int).
+ * Written by WF_LAYOUT(type) or WF_LAYOUT_STEPS(type) for a record whose
+ * members have those names; the engine reads and enters states through
+ * it, so a kind writes no accessor of its own. */
+typedef struct {
+	size_t id, code, state, state_n, step;
+	bool steps; /* false: a kind without steps (step -1 in the log) */
+} wf_layout_t;
+
+#define WF_LAYOUT(type) {offsetof(type, id), offsetof(type, code), offsetof(type, state), sizeof(((type *)0)->state), 0, false}
+#define WF_LAYOUT_STEPS(type)                                                                                          \
+	{offsetof(type, id), offsetof(type, code), offsetof(type, state), sizeof(((type *)0)->state), offsetof(type, step), \
+	 true}
+
+/* What wf_apply needs of a kind's instance `obj`: where its common
+ * members are (`at`), and hooks for what differs. Hooks marked optional
  * may be NULL. */
 typedef struct wf_apply_ops {
-	int64_t (*id)(const void *obj);
-	const char *(*code)(const void *obj);
-	const char *(*state)(const void *obj);
-	int (*step)(const void *obj); /* optional: -1 for a kind without steps */
+	wf_layout_t at;
 	/* optional: the instance's clock (false: it counts none) */
 	bool (*clock)(void *obj, wf_clock_ref_t *out);
 	/* optional: when the current step is due, to grade it when done */
@@ -179,8 +195,6 @@ typedef struct wf_apply_ops {
 	/* optional: who holds the instance in the state the move enters; the
 	 * log's to_unit and to_role then name it */
 	void (*hand_over)(srv_ctx_t *c, void *obj, const wf_move_t *m, int64_t *to_unit, const char **to_role);
-	/* Enter state and step (-1 for none). */
-	void (*enter)(void *obj, const char *state, int step);
 	/* Save the instance where its version is still the one loaded, and
 	 * raise it (`was`: the record as loaded, for what follows a change):
 	 * E_OK, E_CONFLICT when another save came first, E_INTERNAL. */

@@ -3,6 +3,7 @@
  * versioned save, one row of the generic log (store/wflog.h), the audit
  * row and the kind's timers and events. A kind supplies the hooks that
  * reach its record (wf_apply_ops_t); the sequence is written once here. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,31 @@
 #include "store/wflog.h"
 #include "wf.h"
 #include "worktime.h"
+
+/* The record's common members, where its layout says they are. */
+static int64_t s_id(const wf_layout_t *at, const void *obj)
+{
+	int64_t id;
+	memcpy(&id, (const char *)obj + at->id, sizeof id);
+	return id;
+}
+static const char *s_code(const wf_layout_t *at, const void *obj) { return (const char *)obj + at->code; }
+static const char *s_state(const wf_layout_t *at, const void *obj) { return (const char *)obj + at->state; }
+static int s_step(const wf_layout_t *at, const void *obj)
+{
+	int step = -1;
+	if (at->steps)
+		memcpy(&step, (const char *)obj + at->step, sizeof step);
+	return step;
+}
+
+/* Enter state and, for a kind with steps, step. */
+static void s_enter(const wf_layout_t *at, void *obj, const char *state, int step)
+{
+	snprintf((char *)obj + at->state, at->state_n, "%s", state);
+	if (at->steps)
+		memcpy((char *)obj + at->step, &step, sizeof step);
+}
 
 /* Pause or resume the instance's clock as the move says. */
 static void s_clock(const wf_apply_ops_t *o, void *obj, const wf_move_t *m, int64_t now)
@@ -23,8 +49,8 @@ static void s_clock(const wf_apply_ops_t *o, void *obj, const wf_move_t *m, int6
 	if (m->clock == WF_CLOCK_PAUSE) {
 		*k.used += wt_between(cal, *k.start, now);
 		*k.paused_at = now;
-		snprintf(k.paused_state, k.paused_state_n, "%s", o->state(obj));
-		*k.paused_step = o->step ? o->step(obj) : 0;
+		snprintf(k.paused_state, k.paused_state_n, "%s", s_state(&o->at, obj));
+		*k.paused_step = o->at.steps ? s_step(&o->at, obj) : 0;
 	} else {
 		/* the remaining working time resumes from the next working moment */
 		*k.start = wt_start_cutoff(cal, now, -1);
@@ -39,7 +65,7 @@ proto_err_t wf_apply(srv_ctx_t *c, const wf_kind_t *k, const wf_def_t *w, void *
 	const wf_apply_ops_t *o = k->ops;
 	const char *note = json_string_value(json_object_get(req, "note"));
 	char from_state[32], step_grade[16] = "", kind_act[48];
-	int from_step = o->step ? o->step(obj) : -1;
+	int from_step = s_step(&o->at, obj);
 	int64_t to_unit = 0;
 	const char *to_role = NULL;
 	json_t *extra = NULL;
@@ -49,7 +75,7 @@ proto_err_t wf_apply(srv_ctx_t *c, const wf_kind_t *k, const wf_def_t *w, void *
 	if (!was)
 		return E_INTERNAL;
 	memcpy(was, obj, o->size); /* a shallow copy: read, never freed through */
-	snprintf(from_state, sizeof from_state, "%s", o->state(obj));
+	snprintf(from_state, sizeof from_state, "%s", s_state(&o->at, obj));
 	if (m->step_done && o->step_due)
 		snprintf(step_grade, sizeof step_grade, "%s", wf_grade(c->now, o->step_due(obj), false));
 	s_clock(o, obj, m, c->now);
@@ -64,27 +90,27 @@ proto_err_t wf_apply(srv_ctx_t *c, const wf_kind_t *k, const wf_def_t *w, void *
 	}
 	if (o->hand_over)
 		o->hand_over(c, obj, m, &to_unit, &to_role);
-	o->enter(obj, m->to_state, o->step ? m->to_step : -1);
+	s_enter(&o->at, obj, m->to_state, m->to_step);
 	if ((e = o->save(c, obj, was)) != E_OK)
 		goto done;
 	extra = o->log_extra ? o->log_extra(obj, was, req) : NULL;
 	snprintf(kind_act, sizeof kind_act, "%s.act", k->name);
 	if (store_wflog_append(c->db, &(store_wflog_t){.kind = k->name,
-	                                               .object = o->id(obj),
+	                                               .object = s_id(&o->at, obj),
 	                                               .at = c->now,
 	                                               .user = c->user_id,
 	                                               .action = action,
 	                                               .from_state = from_state,
 	                                               .from_step = from_step,
-	                                               .to_state = o->state(obj),
-	                                               .to_step = o->step ? o->step(obj) : -1,
+	                                               .to_state = s_state(&o->at, obj),
+	                                               .to_step = s_step(&o->at, obj),
 	                                               .to_unit = to_unit,
 	                                               .to_role = to_role,
 	                                               .note = note,
 	                                               .grade = step_grade,
 	                                               .form = m->t->form,
 	                                               .extra = extra}) != STORE_OK ||
-	    audit_log(c, kind_act, o->code(obj), o->audit(obj, action, note)) != 0 ||
+	    audit_log(c, kind_act, s_code(&o->at, obj), o->audit(obj, action, note)) != 0 ||
 	    (o->after && o->after(c, obj, w, action) != 0))
 		e = E_INTERNAL;
 done:

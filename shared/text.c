@@ -379,6 +379,30 @@ size_t text_fit(const char *s, int cols)
     return i;
 }
 
+size_t text_clip(const char *s, size_t max)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n, i = 0, j, len;
+    UChar32 c;
+
+    if (s == NULL)
+        return 0;
+    n = strlen(s);
+    if (n <= max)
+        return n;
+    while (i < n) {
+        /* One cluster, as text_fit reads it, taken whole or not at all. */
+        len = s_decode(p + i, n - i, &c);
+        j = i + (len ? len : 1);
+        while (j < n && (len = s_decode(p + j, n - j, &c)) != 0 && s_cp_extends(c))
+            j += len;
+        if (j > max)
+            break;
+        i = j;
+    }
+    return i;
+}
+
 bool text_is_control(uint32_t c)
 {
     if (c < 0x20 || (c >= 0x7F && c <= 0x9F))

@@ -41,6 +41,16 @@ int text_width(const char *s);
  * is negative. */
 size_t text_fit(const char *s, int cols);
 
+/* Byte length of the longest prefix of the NUL-terminated s that is at
+ * most max bytes, never splitting a character or a base character from
+ * the combining marks / joiners that follow it (for a field cut to fit a
+ * stored column or a title). */
+size_t text_clip(const char *s, size_t max);
+
+/* The two printf arguments of "%.*s" for s cut by text_clip to max bytes:
+ * printf("%.*s", TEXT_CLIP(s, 40)). s is evaluated twice. */
+#define TEXT_CLIP(s, max) (int)text_clip((s), (max)), (s)
+
 /* True for the code points that must never reach a terminal raw, because
  * they move the cursor, start escape sequences or reorder what follows:
  * C0 controls (TAB, LF and CR included), DEL, C1 controls (U+0080-U+009F),

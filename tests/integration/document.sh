@@ -171,4 +171,18 @@ check "…numbered 1 to 33, none twice" \
   test "$(q "SELECT count(DISTINCT arrival_no) || ',' || min(arrival_no) || ',' || max(arrival_no) FROM documents WHERE year='$NEXT' AND register='in'")" = "33,1,33"
 check "…the series holds 33" test "$(q "SELECT n FROM series WHERE kind='document.in' AND period='$NEXT'")" = 33
 
+# --- a long summary in the task's title: cut between letters ---
+# 149 bytes then "ệ" (3 bytes): a cut at 150 bytes would split the letter
+LONG="$(printf 'a%.0s' $(seq 149))ệ và các nội dung khác"
+check_rc "a document whose summary is longer than a task's title may hold" 0 cv minh.pq --json document register \
+  --agency $PROVINCE --sender "Sở Xây dựng" --number 40/SXD-VP --date "$NEXT-01-02" --type cong_van --summary "$LONG"
+DL=$(jq -r .code "$T/out")
+login hung.lv hung.lv
+check_rc "…is directed" 0 cv hung.lv --json document direct "$DL" --directive "Xử lý" --lead $SNV \
+  --deadline "$NEXT-01-20"
+cv hung.lv --json document show "$DL" >"$T/show"
+check "…its task's title cut before the letter that would not fit, never inside it" \
+  test "$(q "SELECT title FROM tasks WHERE code='$(jq -r .task.code "$T/show")'")" = \
+  "Giải quyết văn bản 40/SXD-VP của Sở Xây dựng: $(printf 'a%.0s' $(seq 149))"
+
 finish

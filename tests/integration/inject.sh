@@ -88,4 +88,11 @@ check "…escaped like the table" has 'Evil\rOK \u202egpj.exe\t\x9b'
 check_rc "dossier print of an old row" 0 cv linh.ntm dossier print "$code" --form 01
 check "…prints no raw control or bidi byte" clean
 
+# --- an error that quotes what was typed cuts it between letters ---
+E22=$(printf 'ệ%.0s' $(seq 22))  # 66 bytes; the message quotes at most 64
+check_rc "figures for an indicator named with twenty-two 'ệ' are refused" 65 \
+  cv binh.nt --json figures submit --value "$E22=1" --draft
+check "…the message quoting twenty-one whole letters (a cut inside the twenty-second dropped the message)" \
+  grep -qF "không có chỉ tiêu \"$(printf 'ệ%.0s' $(seq 21))\" " <<<"$(jq -r .detail "$T/out")"
+
 finish

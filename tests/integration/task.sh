@@ -380,6 +380,15 @@ cv an.nv task act "$T5" done --note "Đã báo cáo" >/dev/null
 check "reported done, the task has no pending timers" \
   test "$(q "SELECT count(*) FROM timers WHERE kind='task' AND object_id=$ID5 AND fired IS NULL")" = 0
 
+# --- a recurring task's long title: its period added after whole letters ---
+A249=$(printf 'a%.0s' $(seq 249))
+check_rc "a recurring task whose title leaves no room for its period" 0 \
+  cv hung.lv --json recurring add --title "${A249}ệ thêm" --units $CITY --every month --day 28
+RL=$(jq -r .id "$T/out")
+for _ in $(seq 50); do [ "$(q "SELECT count(*) FROM tasks WHERE recurring_id=$RL")" -ge 1 ] && break; sleep 0.1; done
+check "…generates its task, the title cut before the letter that would not fit" \
+  test "$(q "SELECT title FROM tasks WHERE recurring_id=$RL")" = "$A249 — tháng $(date +%m/%Y)"
+
 check "audit chain intact" "$CONGVUD" admin "$DATA" audit verify
 check "SIGTERM exits 0" stop_daemon
 finish

@@ -441,6 +441,49 @@ static void test_fit_never_splits(void **state)
     }
 }
 
+/* ---- text_clip ---------------------------------------------------------- */
+
+/* For every string and every byte budget: the prefix is within the budget,
+ * never ends inside a character or before a combining mark, and is
+ * maximal (the next cluster would have passed the budget). */
+static void test_clip_never_splits(void **state)
+{
+    static const char *const strs[] = {
+        "\xC4\x90\xC3\xA0 N\xE1\xBA\xB5ng",
+        "Nguye\xCC\x82\xCC\x83n Va\xCC\x86n An",
+        "\xE1\xBB\x87\xE1\xBB\x87\xE1\xBB\x87",
+        "\xE4\xB8\xAD\xE6\x96\x87 a\xE4\xB8\xAD",
+        "abc",
+    };
+    size_t i, max, got, next;
+
+    (void)state;
+    assert_int_equal(text_clip(NULL, 5), 0);
+    for (i = 0; i < N_ELEM(strs); i++) {
+        const unsigned char *s = (const unsigned char *)strs[i];
+        size_t len = strlen(strs[i]);
+
+        for (max = 0; max <= len + 1; max++) {
+            got = text_clip(strs[i], max);
+            assert_true(got <= max && got <= len);
+            if ((s[got] & 0xC0) == 0x80)
+                fail_msg("str %zu max %zu: cut inside a character", i, max);
+            if (s[got] != '\0' && s_starts_mark(s + got))
+                fail_msg("str %zu max %zu: cut before a mark", i, max);
+            if (max >= len)
+                assert_int_equal(got, len);
+            else {
+                next = text_clip(strs[i] + got, len) ? got + 1 : got;
+                while (next < len && ((s[next] & 0xC0) == 0x80 || s_starts_mark(s + next)))
+                    next++;
+                assert_true(next > max);
+            }
+        }
+    }
+    /* "ệệệ" (3 bytes each) in 7 bytes: two whole letters, not 7 bytes */
+    assert_int_equal(text_clip(strs[2], 7), 6);
+}
+
 /* ---- control and bidi characters --------------------------------------- */
 
 static void test_is_control(void **state)
@@ -616,6 +659,7 @@ int main(void)
         cmocka_unit_test(test_width_nfd_equals_nfc),
         cmocka_unit_test(test_fit_table),
         cmocka_unit_test(test_fit_never_splits),
+        cmocka_unit_test(test_clip_never_splits),
         cmocka_unit_test(test_is_control),
         cmocka_unit_test(test_clean_table),
         cmocka_unit_test(test_crlf_to_lf),
