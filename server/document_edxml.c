@@ -51,11 +51,14 @@ proto_err_t srv_document_exchange(srv_ctx_t *c, json_t *req, json_t **reply)
 		json_decref(to);
 		return e;
 	}
-	if (!d.issued) {
+	if (strcmp(d.state, "issued") != 0) { /* not yet, or recalled: nothing to send out */
+		bool recalled = d.issued != 0;
 		draft_clear(&d);
 		json_decref(to);
 		c->bad_field = "code";
-		snprintf(c->detail, sizeof c->detail, "Chỉ xuất gói edXML của văn bản đã phát hành");
+		snprintf(c->detail, sizeof c->detail, "%s",
+		         recalled ? "Văn bản đã bị thu hồi, không xuất gói edXML"
+		                  : "Chỉ xuất gói edXML của văn bản đã phát hành");
 		return E_INVALID;
 	}
 	dl = store_draft_deliveries(c->db, d.id);
@@ -67,14 +70,13 @@ proto_err_t srv_document_exchange(srv_ctx_t *c, json_t *req, json_t **reply)
 	snprintf(id, sizeof id, "%s,%s,%s", d.agency_code, day, d.notation);
 	slash = strchr(d.notation, '/');
 	*reply =
-	    json_pack("{s:s, s:s, s:{s:s, s:s}, s:o, s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:{s:s}, s:i, s:i, "
-	              "s:b}",
+	    json_pack("{s:s, s:s, s:{s:s, s:s}, s:o, s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:{s:s}, s:i, s:i}",
 	              "code", d.code, "document_id", id, "from", "id", d.agency_code, "name", d.agency_name, "to", to,
 	              "number", (json_int_t)d.number, "notation", d.notation, "code_notation", slash ? slash + 1 : "",
 	              "place", s_place(c->db, d.agency_path, place, sizeof place), "date", day, "type", d.type,
 	              "type_name", document_type_name(d.type) ? json_string(document_type_name(d.type)) : json_null(),
 	              "subject", d.summary, "content", d.body ? d.body : "", "signer", "name", d.approver_name,
-	              "priority", s_priority(d.urgency), "steering", 0, "recalled", !strcmp(d.state, "recalled"));
+	              "priority", s_priority(d.urgency), "steering", 0);
 	draft_clear(&d);
 	return E_OK;
 }

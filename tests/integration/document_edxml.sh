@@ -88,5 +88,8 @@ sed 's/<edXML:Value>/<edXML:Value>***/' "$PKG" >"$T/badatt.xml"
 check_rc "a broken attachment is refused" 65 cv huong.ptt --json document import "$T/badatt.xml"
 check "…with its code" test "$(j .error)" = edxml_attachment
 check_rc "a missing file is refused" 65 cv huong.ptt document import "$T/none.xml"
+cv minh.pq document recall "$D" --reason "Thu hồi để thay thế" >/dev/null
+check_rc "a recalled document is not exported" 65 cv minh.pq document export "$D" --dir "$T/pkg"
+check "…saying why" grep -qF "đã bị thu hồi" "$T/out"
 check "nothing registered by any of them" test "$(q "SELECT count(*) FROM documents")" = "$BEFORE"
 finish
