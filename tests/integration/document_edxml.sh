@@ -10,22 +10,15 @@
 # attachment is refused with a Vietnamese message and a code, and nothing
 # is registered.
 . "$(dirname "$0")/../lib.sh" "$1"
+. "$(dirname "$0")/document_lib.sh"
 
 CITY=000.00.15.H12  # thành phố Cà Mau: clerk huong.ptt
 XSD="$(cd "$(dirname "$0")/../.." && pwd)/forms/documents/edxml.xsd"
 TODAY=$(TZ=Asia/Ho_Chi_Minh date +%F)
 clock_set "$(date -d "$TODAY 10:00 +07:00" +%s)"
 
-new_data
-start_daemon || { echo "daemon did not start"; cat "$T/congvud.log"; exit 1; }
-for u in minh.pq hung.lv tuan.ha ngoc.vtb huong.ptt phuc.tm; do
-  enroll "$u" $PROVINCE && login "$u" "$u" || echo "# could not log in $u"
-done
-cv() { local u=$1; shift; as "$u" "$CONGVU" "$@"; }
-q() { sqlite3 "$DATA/congvu.db" "$1"; }
-j() { jq -r "$1" "$T/out"; }
+documents_up huong.ptt phuc.tm
 x() { xmllint --xpath "$1" "$PKG" 2>/dev/null; } # an XPath string of the package
-for u in tuan.ha hung.lv minh.pq; do cv "$u" document key >/dev/null || echo "# no key for $u"; done
 BODY="Điều 1. Giao Sở Nội vụ chủ trì rà soát vị trí việc làm.
 Điều 2. Quyết định có hiệu lực từ ngày ký."
 D=$(cv ngoc.vtb --json document draft --agency $PROVINCE --type quyet_dinh --urgency khan \

@@ -7,6 +7,7 @@
 # the signer block; the 80-column text of `document print`; a công văn
 # with "V/v" and no title; a recalled one marked; who may print it.
 . "$(dirname "$0")/../lib.sh" "$1"
+. "$(dirname "$0")/document_lib.sh"
 
 CITY=000.00.15.H12  # thành phố Cà Mau
 TODAY=$(TZ=Asia/Ho_Chi_Minh date +%F)
@@ -14,19 +15,7 @@ clock_set "$(date -d "$TODAY 10:00 +07:00" +%s)"
 read -r Y M D0 <<<"$(echo "$TODAY" | tr - ' ')"
 DATELINE="Cà Mau, ngày $D0 tháng $M năm $Y"
 
-new_data
-start_daemon || { echo "daemon did not start"; cat "$T/congvud.log"; exit 1; }
-for u in minh.pq hung.lv tuan.ha ngoc.vtb phuc.tm; do
-  enroll "$u" $PROVINCE && login "$u" "$u" || echo "# could not log in $u"
-done
-cv() { local u=$1; shift; as "$u" "$CONGVU" "$@"; }
-for u in tuan.ha hung.lv minh.pq; do cv "$u" document key >/dev/null || echo "# no key for $u"; done
-issued() { # issued TYPE SUMMARY BODY: the code
-  local code
-  code=$(cv ngoc.vtb --json document draft --agency $PROVINCE --type "$1" --summary "$2" --body "$3" | jq -r .code) &&
-    cv tuan.ha document review "$code" >/dev/null && cv hung.lv document approve "$code" >/dev/null &&
-    cv minh.pq document issue "$code" >/dev/null && echo "$code"
-}
+documents_up phuc.tm
 D=$(issued quyet_dinh "Về việc thành lập Tổ công tác cải cách hành chính" "Điều 1. Thành lập Tổ công tác cải cách hành chính tỉnh.
 Điều 2. Quyết định có hiệu lực từ ngày ký.")
 cv minh.pq document deliver "$D" --units $CITY >/dev/null

@@ -10,30 +10,14 @@
 # replacing draft names the document it corrects and both views show the
 # link.
 . "$(dirname "$0")/../lib.sh" "$1"
+. "$(dirname "$0")/document_lib.sh"
 
 CITY=000.00.15.H12  # thành phố Cà Mau: clerk huong.ptt, leader thanh.nv
 WARD=000.01.15.H12  # Phường 1: clerk linh.ntm
 TODAY=$(TZ=Asia/Ho_Chi_Minh date +%F)
 clock_set "$(date -d "$TODAY 10:00 +07:00" +%s)"
 
-new_data
-start_daemon || { echo "daemon did not start"; cat "$T/congvud.log"; exit 1; }
-for u in minh.pq hung.lv tuan.ha ngoc.vtb huong.ptt thanh.nv linh.ntm; do
-  enroll "$u" $PROVINCE && login "$u" "$u" || echo "# could not log in $u"
-done
-cv() { local u=$1; shift; as "$u" "$CONGVU" "$@"; }
-q() { sqlite3 "$DATA/congvu.db" "$1"; }
-j() { jq -r "$1" "$T/out"; }
-for u in tuan.ha hung.lv minh.pq; do cv "$u" document key >/dev/null || echo "# no key for $u"; done
-# issued TYPE SUMMARY — drafted by ngoc.vtb for the province, reviewed,
-# approved and issued: the code
-issued() {
-  local code
-  code=$(cv ngoc.vtb --json document draft --agency $PROVINCE --type "$1" --summary "$2" \
-    --body "Điều 1. Nội dung." | jq -r .code) || return 1
-  cv tuan.ha document review "$code" >/dev/null && cv hung.lv document approve "$code" >/dev/null &&
-    cv minh.pq document issue "$code" >/dev/null && echo "$code"
-}
+documents_up huong.ptt thanh.nv linh.ntm
 D=$(issued quyet_dinh "Về việc điều động cán bộ")
 check "a decision issued for the province" test -n "$D"
 check_rc "delivered to the city and to Phường 1" 0 cv minh.pq document deliver "$D" --units $CITY,$WARD

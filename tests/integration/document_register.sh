@@ -6,6 +6,7 @@
 # text, as an A4 PDF, as JSON and CSV; a recalled document noted; only
 # what the reader may see; bad arguments refused.
 . "$(dirname "$0")/../lib.sh" "$1"
+. "$(dirname "$0")/document_lib.sh"
 
 SNV=000.00.02.H12   # Sở Nội vụ
 CITY=000.00.15.H12  # thành phố Cà Mau: clerk huong.ptt
@@ -14,14 +15,7 @@ YEAR=${TODAY%%-*}
 DUE=$(date -d "$TODAY +10 days" +%F)
 clock_set "$(date -d "$TODAY 10:00 +07:00" +%s)"
 
-new_data
-start_daemon || { echo "daemon did not start"; cat "$T/congvud.log"; exit 1; }
-for u in minh.pq hung.lv tuan.ha ngoc.vtb huong.ptt; do
-  enroll "$u" $PROVINCE && login "$u" "$u" || echo "# could not log in $u"
-done
-cv() { local u=$1; shift; as "$u" "$CONGVU" "$@"; }
-j() { jq -r "$1" "$T/out"; }
-for u in tuan.ha hung.lv minh.pq; do cv "$u" document key >/dev/null || echo "# no key for $u"; done
+documents_up huong.ptt
 reg() { # reg NUMBER SENDER SUMMARY [OPTIONS]: the code
   local n=$1 s=$2 m=$3; shift 3
   cv minh.pq --json document register --agency $PROVINCE --sender "$s" --number "$n" --date "$TODAY" \
@@ -34,12 +28,6 @@ I4=$(reg 09/SXD-QH "Sở Xây dựng" "Về việc quy hoạch đô thị")
 check "four incoming documents registered" test -n "$I1$I2$I3$I4"
 check_rc "the leader directs the second one to Sở Nội vụ with a deadline" 0 cv hung.lv document direct "$I2" \
   --directive "Sở Nội vụ chủ trì, báo cáo" --lead $SNV --deadline "$DUE"
-issued() { # issued TYPE SUMMARY: the code
-  local code
-  code=$(cv ngoc.vtb --json document draft --agency $PROVINCE --type "$1" --summary "$2" --body "Nội dung." | jq -r .code) &&
-    cv tuan.ha document review "$code" >/dev/null && cv hung.lv document approve "$code" >/dev/null &&
-    cv minh.pq document issue "$code" >/dev/null && echo "$code"
-}
 O1=$(issued quyet_dinh "Về việc điều động cán bộ")
 O2=$(issued quyet_dinh "Về việc khen thưởng")
 cv minh.pq document deliver "$O1" --units $CITY >/dev/null
