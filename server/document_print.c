@@ -155,9 +155,15 @@ proto_err_t srv_document_print(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	draft_t d;
 	char *layout, *text;
-	proto_err_t e = draft_load_visible(c, req, &d);
+	const char *code = json_string_value(json_object_get(req, "code"));
+	proto_err_t e;
 
-	if (e != E_OK)
+	if (code && !strncmp(code, DOCUMENT_CODE_PREFIX, strlen(DOCUMENT_CODE_PREFIX))) {
+		c->bad_field = "code";
+		snprintf(c->detail, sizeof c->detail, "%s là văn bản đến: chỉ in văn bản đi (DT-...) theo thể thức", code);
+		return E_INVALID;
+	}
+	if ((e = draft_load_visible(c, req, &d)) != E_OK)
 		return e;
 	layout = s_layout(c, &d);
 	text = layout ? layout_text(layout, 80) : NULL;

@@ -54,4 +54,7 @@ check_rc "a recalled one" 0 cv minh.pq document print "$L"
 check "…says so" grep -qF "(VĂN BẢN ĐÃ BỊ THU HỒI)" "$T/out"
 check_rc "an official who may not see it cannot print it" 66 cv phuc.tm document show "$D" --pdf "$T/x.pdf"
 check "…and no file is written" test ! -e "$T/x.pdf"
+IN=$(cv minh.pq --json document list | jq -r '.documents[0].code')
+check_rc "an incoming document has no such layout" 65 cv minh.pq document show "$IN" --pdf "$T/x.pdf"
+check "…as the refusal says" grep -qF "chỉ in văn bản đi" "$T/out"
 finish
