@@ -160,7 +160,8 @@ proto_err_t srv_document_print(srv_ctx_t *c, json_t *req, json_t **reply)
 
 	if (code && !strncmp(code, DOCUMENT_CODE_PREFIX, strlen(DOCUMENT_CODE_PREFIX))) {
 		c->bad_field = "code";
-		snprintf(c->detail, sizeof c->detail, "%s là văn bản đến: chỉ in văn bản đi (DT-...) theo thể thức", code);
+		snprintf(c->detail, sizeof c->detail, "%s là văn bản đến: chỉ in văn bản đi (DT-...) theo thể thức",
+		         code);
 		return E_INVALID;
 	}
 	if ((e = draft_load_visible(c, req, &d)) != E_OK)
