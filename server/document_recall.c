@@ -13,6 +13,8 @@
 #include "audit.h"
 #include "push.h"
 #include "store/document_recall.h"
+#include "store/task.h"
+#include "task.h"
 
 #define RECALL_ACTION "recall"
 
@@ -154,6 +156,33 @@ proto_err_t draft_recall_refuse(srv_ctx_t *c, const draft_t *d)
 	return E_INVALID;
 }
 
+/* The tasks its directive made are told in their threads, by the server,
+ * that the document was recalled and why (the handler stops; the leader
+ * who gave the task cancels it); their boards hear task.changed. */
+static proto_err_t s_tell_tasks(srv_ctx_t *c, const document_t *d, const char *reason)
+{
+	json_t *u;
+	size_t i;
+	char text[2300];
+
+	snprintf(text, sizeof text, "Văn bản %s (%s) đã bị nơi gửi thu hồi: %s", d->number, d->code, reason);
+	json_array_foreach(d->units, i, u)
+	{
+		const char *code = json_string_value(json_object_get(u, "task"));
+		task_t t;
+		int64_t id;
+		if (!code || task_load(c->db, code, 0, &t) != 0)
+			continue;
+		id = t.id;
+		task_clear(&t);
+		if (store_task_thread_append(c->db, id, c->now, 0, "comment", text) != STORE_OK ||
+		    audit_log(c, "task.comment", code, json_pack("{s:s}", "text", text)) != 0 ||
+		    task_changed(c, id) != 0)
+			return E_INTERNAL;
+	}
+	return E_OK;
+}
+
 /* The received copy with this code moves to `recalled` as c (the sender):
  * E_OK, also when it has ended already (answered, for information), which
  * keeps its state; its event goes to its unit through the kind's after. */
@@ -170,13 +199,12 @@ static proto_err_t s_recall_copy(srv_ctx_t *c, const char *code, const json_t *m
 	in.state = d.state;
 	in.version = d.version;
 	e = wf_plan(c, &document_kind, w, &in, &d, RECALL_ACTION, mv, &m);
-	if (e == E_OK)
-		e = wf_apply(c, &document_kind, w, &d, &m, RECALL_ACTION, mv);
-	else if (e == E_INVALID && !strcmp(c->bad_field ? c->bad_field : "", "action")) {
+	if (e == E_INVALID && !strcmp(c->bad_field ? c->bad_field : "", "action")) {
 		e = E_OK; /* ended already: nothing to withdraw */
 		c->bad_field = NULL;
 		c->detail[0] = 0;
-	}
+	} else if (e == E_OK && (e = wf_apply(c, &document_kind, w, &d, &m, RECALL_ACTION, mv)) == E_OK)
+		e = s_tell_tasks(c, &d, s_str(mv, "note"));
 	if (e == E_OK)
 		json_array_append_new(done, json_string(d.code));
 	document_clear(&d);

@@ -4,7 +4,8 @@
 # reason; it freezes on the sender's side (no delivery, no second recall,
 # still in the outgoing register); the copy a recipient received turns
 # "Đã thu hồi" in its incoming register (list, show with the reason,
-# no directive), the copy still waiting in another unit's inbox is marked
+# no directive; the task a directive made told in its thread, for its
+# leader to cancel), the copy still waiting in another unit's inbox is marked
 # and cannot be received, and both units' clerks hear of it live; nobody
 # outside the issuing agency may recall it; audited. A correcting or
 # replacing draft names the document it corrects and both views show the
@@ -70,14 +71,28 @@ check "…keeps the row, marked with the reason" \
 check_rc "…and it cannot be received" 65 cv linh.ntm document receive "$D"
 check "…nothing registered" test "$(q "SELECT count(*) FROM documents d JOIN units u ON u.id = d.agency_id WHERE u.code = '$WARD'")" = 0
 
+# --- a copy already directed: its task is told ---
+D2=$(issued cong_van "Về việc kiểm tra công vụ")
+cv minh.pq document deliver "$D2" --units $CITY >/dev/null
+IN2=$(cv huong.ptt --json document receive "$D2" | jq -r .code)
+check_rc "the city's leader directs the second copy, making a task" 0 cv thanh.nv --json document direct "$IN2" \
+  --directive "Giao thành phố kiểm tra" --lead $CITY --deadline "$(date -d "$TODAY +7 days" +%F)"
+TASK=$(cv thanh.nv --json document show "$IN2" | jq -r '.units[0].task')
+check_rc "the province recalls the second document" 0 cv minh.pq document recall "$D2" --reason "Trùng nội dung"
+check_rc "the task" 0 cv thanh.nv --json task show "$TASK"
+check "…has the notice in its thread" \
+  test "$(j '.thread[-1] | [.text, .user // "-"] | join("|")' | cut -d'|' -f1)" = "Văn bản $(cv minh.pq --json document view "$D2" | jq -r .notation) ($IN2) đã bị nơi gửi thu hồi: Trùng nội dung"
+check_rc "…and its leader may cancel it" 0 cv thanh.nv task act "$TASK" --action cancel --note "Văn bản đã thu hồi"
+
 # --- told live ---
 settle huong.ptt
 settle linh.ntm
+settle thanh.nv
 check "the city's clerk heard of the recall of its copy" \
   grep -q "\"event\":\"document.changed\".*\"code\":\"$IN\".*\"action\":\"recall\"" "$T/w.city"
 check "Phường 1's clerk heard of it" grep -q "\"event\":\"document.changed\".*\"code\":\"$D\".*\"action\":\"recall\"" "$T/w.ward"
 check "audited: the recall and both moves" \
-  test "$(q "SELECT group_concat(action) FROM (SELECT action FROM audit WHERE object IN ('$D', '$IN') AND action IN ('document.recall', 'document_out.act', 'document.act') AND id > (SELECT max(id) FROM audit WHERE action = 'document.receive') ORDER BY id)")" = \
+  test "$(q "SELECT group_concat(action) FROM (SELECT action FROM audit WHERE object IN ('$D', '$IN') AND action IN ('document.recall', 'document_out.act', 'document.act') AND id > (SELECT id FROM audit WHERE action = 'document.receive' AND object = '$D') ORDER BY id)")" = \
   "document_out.act,document.act,document.recall"
 
 # --- correcting and replacing ---
