@@ -14,11 +14,14 @@
 #include "layout.h"
 
 #define PAGE 400 /* rows asked of a list at a time (its limit) */
+/* a register's text width: within 80 columns, and within the TUI's text
+ * view (the window's 80 less its margins) */
+#define REGISTER_COLS 78
 
 typedef struct {
 	const char *key, *head;
-	/* in text columns: with the space between two columns a register's
-	 * width is 80 (layout_text) */
+	/* in text columns: with the space between two columns a register is
+	 * REGISTER_COLS wide */
 	int width;
 	bool in_year; /* a date of the register's year: printed "03/12" */
 } s_col_t;
@@ -29,7 +32,7 @@ static const s_col_t s_in_cols[] = {
     {"sender", "Tác giả", 10, false},
     {"number", "Số, ký hiệu", 9, false},
     {"date", "Ngày tháng", 10, false},
-    {"summary", "Tên loại và trích yếu nội dung", 15, false},
+    {"summary", "Tên loại và trích yếu nội dung", 13, false},
     {"receiver", "Đơn vị hoặc người nhận", 11, false},
     {"signature", "Ký nhận", 4, false},
     {"note", "Ghi chú", 4, false},
@@ -38,7 +41,7 @@ static const s_col_t s_in_cols[] = {
 static const s_col_t s_out_cols[] = {
     {"number", "Số, ký hiệu", 9, false},
     {"date", "Ngày tháng", 5, true},
-    {"summary", "Tên loại và trích yếu nội dung", 13, false},
+    {"summary", "Tên loại và trích yếu nội dung", 11, false},
     {"signer", "Người ký", 9, false},
     {"recipients", "Nơi nhận văn bản", 10, false},
     {"file_copy", "Đơn vị, người nhận bản lưu", 8, false},
@@ -50,7 +53,7 @@ static const s_col_t s_out_cols[] = {
 };
 static const s_col_t s_follow_cols[] = {
     {"arrival", "Số đến", 5, false},
-    {"document", "Tên loại, số ký hiệu, ngày tháng, cơ quan ban hành, trích yếu", 22, false},
+    {"document", "Tên loại, số ký hiệu, ngày tháng, cơ quan ban hành, trích yếu", 20, false},
     {"handler", "Đơn vị hoặc người giải quyết", 12, false},
     {"deadline", "Thời hạn giải quyết", 10, false},
     {"progress", "Tiến độ giải quyết", 10, false},
@@ -304,7 +307,7 @@ proto_err_t srv_document_register_print(srv_ctx_t *c, json_t *req, json_t **repl
 		rows = sorted;
 	}
 	layout = s_layout(s_kinds[k].title, year, from, to, s_kinds[k].cols, rows);
-	text = layout ? layout_text(layout, 80) : NULL;
+	text = layout ? layout_text(layout, REGISTER_COLS) : NULL;
 	if (!layout || !text) {
 		free(layout);
 		free(text);

@@ -154,6 +154,8 @@ static const tui_binding_t s_keys[] = {
     {'g', ACT_ASSIGN, TC_DOCS, N_("Giao"), N_("Giao cán bộ xử lý văn bản (lãnh đạo đơn vị chủ trì)")},
     {TK_FN(KEY_F(5)), ACT_RELOAD, TC_DOCS, NULL, N_("Tải lại")},
     {'?', ACT_HELP, TC_DOCS, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
+    /* documents: the registers printed (docx) */
+    {'p', ACT_PRINT, TC_DOCS, N_("In sổ"), N_("Sổ văn bản đến (ở hàng đợi theo dõi: sổ theo dõi giải quyết) của năm, để in")},
 
     /* everywhere */
     {TK_FN(KEY_F(1)), ACT_HELP, NOT_POPUP, NULL, N_("Trợ giúp: các phím")},

@@ -135,6 +135,12 @@ typedef struct {
 	const char *text;  /* the page, or NULL to fetch: */
 	const char *code;  /* dossier */
 	const char *form;  /* "01".."07" */
+	/* documents (docx): fetched with this request instead (a reply with
+	 * text and layout: document.print, document.register-print); its PDF
+	 * congvu-<file>.pdf */
+	proto_msg_t msg;
+	const json_t *req; /* borrowed */
+	const char *file;
 } tui_text_arg_t;
 extern const tui_screen_t tui_text_screen;
 

@@ -21,7 +21,21 @@ typedef struct {
 	 * as text), the layout a PDF is drawn from, a print waiting for it */
 	char code[64], form[3], *layout;
 	bool print_pending;
+	/* documents (docx): the request the page came from, and its PDF's name */
+	proto_msg_t msg;
+	json_t *req;
+	char file[96];
 } text_t;
+
+/* The request the page is fetched with: the dossier's form, or the one
+ * given (a document, a register). */
+static void s_fetch(tui_t *t, text_t *v)
+{
+	if (v->req)
+		tui_request(t, v, v->msg, json_deep_copy(v->req));
+	else
+		tui_request(t, v, MSG_dossier_print, json_pack("{s:s, s:s}", "code", v->code, "form", v->form));
+}
 
 static void s_enter(tui_t *t, void *st, const void *arg)
 {
@@ -31,10 +45,15 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 	v->title = strdup(a->title ? a->title : "");
 	snprintf(v->code, sizeof v->code, "%s", a->code ? a->code : "");
 	snprintf(v->form, sizeof v->form, "%s", a->form ? a->form : "");
+	if (a->req) {
+		v->msg = a->msg;
+		v->req = json_deep_copy(a->req);
+		snprintf(v->file, sizeof v->file, "%s", a->file ? a->file : "van-ban");
+	}
 	if (a->text)
 		v->text = text_escape(a->text, TEXT_ESC_KEEP_LF);
 	else
-		tui_request(t, v, MSG_dossier_print, json_pack("{s:s, s:s}", "code", a->code, "form", a->form));
+		s_fetch(t, v);
 }
 
 static void s_leave(tui_t *t, void *st)
@@ -44,6 +63,7 @@ static void s_leave(tui_t *t, void *st)
 	free(v->title);
 	free(v->text);
 	free(v->layout);
+	json_decref(v->req);
 }
 
 static const char *s_name(void *st)
@@ -133,7 +153,10 @@ static void s_print(tui_t *t, text_t *v)
 
 	if (!dir || !*dir)
 		dir = getenv("HOME");
-	snprintf(path, sizeof path, "%s/congvu-%s-%s.pdf", dir && *dir ? dir : "/tmp", v->code, v->form);
+	if (v->req)
+		snprintf(path, sizeof path, "%s/congvu-%s.pdf", dir && *dir ? dir : "/tmp", v->file);
+	else
+		snprintf(path, sizeof path, "%s/congvu-%s-%s.pdf", dir && *dir ? dir : "/tmp", v->code, v->form);
 	if (pdf_write(v->layout, path, err, sizeof err) != 0)
 		tui_msg(t, true, "%s", err);
 	else if (printer && *printer && pdf_lp(path, printer, err, sizeof err) != 0)
@@ -156,9 +179,9 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 	if (a == ACT_PRINT) {
 		if (v->layout)
 			s_print(t, v);
-		else if (*v->code && *v->form) { /* a page given as text: its layout first */
+		else if ((*v->code && *v->form) || v->req) { /* a page given as text: its layout first */
 			v->print_pending = true;
-			tui_request(t, v, MSG_dossier_print, json_pack("{s:s, s:s}", "code", v->code, "form", v->form));
+			s_fetch(t, v);
 		} else
 			tui_msg(t, true, "%s", _("Phiếu này không in ra PDF được."));
 		return TUI_R_MSG;

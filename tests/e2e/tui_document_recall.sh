@@ -4,8 +4,9 @@
 # whose clerk receives it; the clerk (TERM=linux, NO_COLOR) has the city's
 # incoming register open, the document waiting for its directive; the
 # province's clerk recalls it from the command line, and the clerk's row
-# turns "Đã thu hồi" without a key being pressed. The screen stays whole
-# at 80x24.
+# turns "Đã thu hồi" without a key being pressed; p shows the year's
+# incoming register, and p again writes it as an A4 PDF. The screen stays
+# whole at 80x24.
 # Usage: tests/e2e/tui_document_recall.sh BUILD_DIR
 set -euo pipefail
 . "$(dirname "$0")/tui_lib.sh" "$1"
@@ -32,7 +33,8 @@ must "…received by the city's clerk" cv city document receive "$D"
 NOTATION=$(cv office --json document view "$D" | jq -r .notation)
 
 on city
-tui_start city TERM=linux NO_COLOR=1
+mkdir -p "$T/print"
+tui_start city TERM=linux NO_COLOR=1 "CONGVU_PRINT_DIR=$T/print"
 check "the city's clerk: the dashboard" wait_for "Văn bản đến"
 for _ in $(seq 20); do # down to "Văn bản đến", selected (reverse video)
   screen -e | grep -F "Văn bản đến" | grep -q $'\e\\[7m' && break
@@ -48,6 +50,19 @@ must "the province's clerk recalls it from the command line" cv office document 
 check "the row turns Đã thu hồi without a key pressed" poll 10 row_says "Đã thu hồi"
 check "…the screen still whole" layout_ok "$STATUS_CITY"
 
+keys p
+check "p: the year's incoming register, laid out" wait_for "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN"
+check "…its columns" sh -c "grep -qF 'Ngày' '$T/out' && grep -qF 'Tác giả' '$T/out'"
+check "…each line unwrapped: the heads' first line whole" grep -qE "Ngày +Số +Tác giả +Số, ký +Ngày tháng +Tên loại và +Đơn vị hoặc +Ký +Ghi" "$T/out"
+check "…the decision's row noting the recall" grep -qE "Quyết định: +Đã$" "$T/out"
+check "…at 80x24" layout_ok "$STATUS_CITY"
+keys p
+check "p again: the register as an A4 PDF" wait_for "Đã ghi tệp PDF"
+PDF="$T/print/congvu-so-den-$(date +%Y).pdf"
+check "…in the print directory" test -s "$PDF"
+check "…its title and the recalled decision in it" \
+  sh -c "pdftotext -layout '$PDF' - | grep -qF 'SỔ ĐĂNG KÝ VĂN BẢN ĐẾN' && pdftotext -layout '$PDF' - | grep -qF 'Quyết định'"
+keys Escape
 keys F10
 check "F10 quits with status 0" test "$(tui_exit_status)" = 0
 check "no sanitizer reports" no_sanitizer_reports
