@@ -247,6 +247,8 @@ static const struct {
 proto_err_t srv_document_register_print(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	const char *kind = s_str(req, "kind"), *year = s_str(req, "year");
+	bool secret = json_is_true(json_object_get(req, "secret")); /* the confidential register */
+	char title[128];
 	int64_t from = json_integer_value(json_object_get(req, "from")),
 	        to = json_integer_value(json_object_get(req, "to"));
 	json_t *cards, *rows = json_array(), *x, *q;
@@ -269,13 +271,19 @@ proto_err_t srv_document_register_print(srv_ctx_t *c, json_t *req, json_t **repl
 		json_decref(rows);
 		return E_INVALID;
 	}
+	if (secret && !strcmp(kind, "out")) {
+		c->bad_field = "secret";
+		snprintf(c->detail, sizeof c->detail, "Sổ mật chỉ có ở văn bản đến (in, follow)");
+		json_decref(rows);
+		return E_INVALID;
+	}
 	if (!strcmp(kind, "out"))
 		cards =
 		    s_all(c, srv_document_outgoing, q = json_pack("{s:s, s:s}", "queue", "register", "year", year), &e);
 	else
 		cards = s_all(c, srv_document_list,
 		              q = json_pack("{s:s, s:s, s:s}", "queue", !strcmp(kind, "in") ? "all" : "followup",
-		                            "register", "in", "year", year),
+		                            "register", secret ? "in.secret" : "in", "year", year),
 		              &e);
 	json_decref(q);
 	if (!cards) {
@@ -306,7 +314,8 @@ proto_err_t srv_document_register_print(srv_ctx_t *c, json_t *req, json_t **repl
 		json_decref(rows);
 		rows = sorted;
 	}
-	layout = s_layout(s_kinds[k].title, year, from, to, s_kinds[k].cols, rows);
+	snprintf(title, sizeof title, "%s%s", s_kinds[k].title, secret ? " (MẬT)" : "");
+	layout = s_layout(title, year, from, to, s_kinds[k].cols, rows);
 	text = layout ? layout_text(layout, REGISTER_COLS) : NULL;
 	if (!layout || !text) {
 		free(layout);
@@ -314,8 +323,8 @@ proto_err_t srv_document_register_print(srv_ctx_t *c, json_t *req, json_t **repl
 		json_decref(rows);
 		return E_INTERNAL;
 	}
-	*reply = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s}", "kind", kind, "title", s_kinds[k].title, "year", year,
-	                   "rows", rows, "text", text, "layout", layout);
+	*reply = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s}", "kind", kind, "title", title, "year", year, "rows", rows,
+	                   "text", text, "layout", layout);
 	free(layout);
 	free(text);
 	return E_OK;

@@ -25,6 +25,7 @@ I1=$(reg 05/BNV-TCBC "Bộ Nội vụ" "Về việc tinh giản biên chế" --u
 I2=$(reg 12/STC-NS "Sở Tài chính" "Về việc dự toán ngân sách")
 I3=$(reg 07/SYT-VP "Sở Y tế" "Về việc phòng chống dịch")
 I4=$(reg 09/SXD-QH "Sở Xây dựng" "Về việc quy hoạch đô thị")
+IM=$(reg 01/BCA-M "Bộ Công an" "Về việc bảo vệ bí mật" --secrecy mat --readers hung.lv)
 check "four incoming documents registered" test -n "$I1$I2$I3$I4"
 check_rc "the leader directs the second one to Sở Nội vụ with a deadline" 0 cv hung.lv document direct "$I2" \
   --directive "Sở Nội vụ chủ trì, báo cáo" --lead $SNV --deadline "$DUE"
@@ -82,6 +83,16 @@ DEADLINE=$(cv minh.pq --json document show "$I2" | jq -r '.deadline[0:10]') # th
 check "…its handler and deadline" test "$(row "$I2" '[.handler, .deadline] | join("|")')" = \
   "Sở Nội vụ tỉnh Cà Mau|$(date -d "$DEADLINE" +%d/%m/%Y)"
 check "…the document described" test "$(row "$I2" '.document | test("12/STC-NS.*Sở Tài chính.*dự toán")')" = true
+
+# --- the confidential register ---
+check "the confidential one is not in the incoming register" \
+  test "$(cv minh.pq --json document register-print --kind in --year "$YEAR" | jq "[.rows[].code] | index(\"$IM\")")" = null
+check_rc "its reader prints the confidential register" 0 cv hung.lv --json document register-print --kind in --year "$YEAR" --secret
+check "…titled so, with it" test "$(j "[.title, (.rows[] | select(.code == \"$IM\") | .arrival)] | join(\"|\")")" = \
+  "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN (MẬT)|$(cv hung.lv --json document show "$IM" | jq -r .arrival)"
+check_rc "a clerk who is not its reader" 0 cv huong.ptt --json document register-print --kind in --year "$YEAR" --secret
+check "…does not see it there" test "$(j "[.rows[].code] | index(\"$IM\")")" = null
+check_rc "there is no confidential outgoing register here" 65 cv minh.pq document register-print --kind out --year "$YEAR" --secret
 
 # --- scope, refusals ---
 check_rc "the city's clerk" 0 cv huong.ptt --json document register-print --kind in --year "$YEAR"
