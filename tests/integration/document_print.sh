@@ -38,6 +38,13 @@ check "the heading comes before the title, the title before the body, the body b
   test "$(grep -nE "CỘNG HÒA|^ *QUYẾT ĐỊNH *$|Điều 1\.|Nơi nhận" "$T/d.txt" | cut -d: -f1 | paste -sd' ')" = \
   "$(grep -nE "CỘNG HÒA|^ *QUYẾT ĐỊNH *$|Điều 1\.|Nơi nhận" "$T/d.txt" | cut -d: -f1 | sort -n | paste -sd' ')"
 
+mkdir -p "$T/bin" "$T/queue"
+# the print queue: lp -d NAME -- FILE keeps FILE under the printer's name
+printf '#!/bin/sh\n[ "$1" = -d ] && [ "$3" = -- ] || exit 2\ncp "$4" "%s/queue/$2.pdf"\n' "$T" >"$T/bin/lp"
+chmod +x "$T/bin/lp"
+check_rc "sent to a printer" 0 as minh.pq env PATH="$T/bin:$PATH" "$CONGVU" document view "$D" --printer may-in-vt
+check "…the queue got the PDF of the decision" \
+  sh -c "pdftotext -layout '$T/queue/may-in-vt.pdf' - | grep -qF 'Số: 01/QĐ-UBND'"
 check_rc "the same as 80-column text" 0 cv minh.pq document print "$D"
 check "…every line within 80 columns" test "$(python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$T/out")" -le 80
 check "…with the number and the date line" line "Số: 01/QĐ-UBND" "$DATELINE"
