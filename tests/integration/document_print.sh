@@ -4,7 +4,7 @@
 # draws it on A4 (client/pdf.c) and pdftotext reads back the national
 # heading and motto beside the agency, the number and notation beside the
 # place and date line, the type and summary, the body, Nơi nhận beside
-# the signer block; the 80-column text of `document print`; a công văn
+# the signer block; --printer through lp; the 80-column text; a công văn
 # with "V/v" and no title; a recalled one marked; who may print it.
 . "$(dirname "$0")/../lib.sh" "$1"
 . "$(dirname "$0")/document_lib.sh"
