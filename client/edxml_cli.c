@@ -49,3 +49,31 @@ json_t *edxml_register_body(const json_t *m)
 		json_object_set(b, "pages", json_object_get(m, "pages"));
 	return b;
 }
+
+static const char *s_str(const json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	return v ? v : "";
+}
+
+const char *edxml_agency(const json_t *m, const json_t *form)
+{
+	const json_t *f, *to, *c, *codes = NULL;
+	size_t i, k;
+
+	json_array_foreach(json_object_get(form, "fields"), i, f)
+	{
+		if (!strcmp(s_str(f, "name"), "agency"))
+			codes = json_object_get(f, "codes");
+	}
+	json_array_foreach(json_object_get(m, "to"), i, to)
+	{
+		json_array_foreach(codes, k, c)
+		{
+			if (*s_str(to, "id") &&
+			    !strcmp(s_str(to, "id"), json_string_value(c) ? json_string_value(c) : ""))
+				return s_str(to, "id");
+		}
+	}
+	return NULL;
+}

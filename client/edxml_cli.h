@@ -20,4 +20,10 @@ void edxml_file(const json_t *x, const char *dir, char *path, size_t n);
  * and notation, date, type, summary, urgency, pages. New reference. */
 json_t *edxml_register_body(const json_t *m);
 
+/* The register a package goes to: the first of its To organisations
+ * that is among the agencies the clerk registers for (form: the
+ * document.form reply, whose `agency` field lists their codes); NULL when
+ * none is (the server's default: the clerk's own). Borrowed from m. */
+const char *edxml_agency(const json_t *m, const json_t *form);
+
 #endif

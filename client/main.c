@@ -708,17 +708,25 @@ static int s_edxml_import(cli_t *k, int argc, char **argv)
 	if (!(m = edxml_read(argv[1], err, sizeof err, &code)))
 		return s_edxml_error(k, code, err);
 	body = edxml_register_body(m);
-	json_decref(m);
-	if (agency)
-		json_object_set_new(body, "agency", json_string(agency));
 	if (pages)
 		json_object_set_new(body, "pages", json_integer(atoi(pages)));
 	if (force)
 		json_object_set_new(body, "force", json_true());
 	if ((rc = s_connect(k)) != EX_OK) {
 		json_decref(body);
+		json_decref(m);
 		return rc;
 	}
+	if (agency)
+		json_object_set_new(body, "agency", json_string(agency));
+	else { /* the register of the To organisation this clerk serves */
+		json_t *form = NULL;
+		if (conn_call(k->conn, MSG_document_form, json_object(), &form, k->timeout_ms) == E_OK &&
+		    edxml_agency(m, form))
+			json_object_set_new(body, "agency", json_string(edxml_agency(m, form)));
+		json_decref(form);
+	}
+	json_decref(m);
 	return s_call(k, MSG_document_register, body, true);
 }
 

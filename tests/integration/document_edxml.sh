@@ -63,6 +63,11 @@ check "…naming the one registered" grep -qF "$IN" "$T/out"
 check_rc "…and registers it when told to" 0 cv huong.ptt --json document import "$PKG" --force
 check "two registered in all" test "$(q "SELECT count(*) FROM documents")" = $((BEFORE + 2))
 
+sed "s|<edXML:OrganId>$CITY</edXML:OrganId>|<edXML:OrganId>$PROVINCE</edXML:OrganId>|" "$PKG" >"$T/to-province.xml"
+check_rc "the office's clerk imports a package addressed to the province" 0 cv minh.pq --json document import \
+  "$T/to-province.xml" --force
+check "…into the province's register, which the package names and he serves" test "$(j .agency)" = "$PROVINCE"
+
 # --- refused packages ---
 BEFORE=$(q "SELECT count(*) FROM documents")
 head -c 300 "$PKG" >"$T/cut.xml"
