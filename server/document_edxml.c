@@ -51,6 +51,13 @@ proto_err_t srv_document_exchange(srv_ctx_t *c, json_t *req, json_t **reply)
 		json_decref(to);
 		return e;
 	}
+	if (*d.secrecy) { /* state secrets never travel on the electronic axis (DOMAIN.md §2) */
+		draft_clear(&d);
+		json_decref(to);
+		c->bad_field = "code";
+		snprintf(c->detail, sizeof c->detail, "Văn bản mật không trao đổi qua trục văn bản điện tử (edXML)");
+		return E_INVALID;
+	}
 	if (strcmp(d.state, "issued") != 0) { /* not yet, or recalled: nothing to send out */
 		bool recalled = d.issued != 0;
 		draft_clear(&d);

@@ -31,6 +31,11 @@ check_rc "a draft not issued yet cannot be exported" 65 cv minh.pq document expo
 cv minh.pq document issue "$D" >/dev/null
 cv minh.pq document deliver "$D" --units $CITY >/dev/null
 check_rc "an official who may not see it cannot export it" 66 cv phuc.tm document export "$D" --dir "$T/pkg"
+S=$(cv ngoc.vtb --json document draft --agency $PROVINCE --type cong_van --secrecy mat --summary "Về việc bảo vệ bí mật" \
+  --body "Nội dung mật." | jq -r .code)
+cv tuan.ha document review "$S" >/dev/null && cv hung.lv document approve "$S" >/dev/null && cv minh.pq document issue "$S" >/dev/null
+check_rc "a confidential document is never exported" 65 cv minh.pq document export "$S" --dir "$T/pkg"
+check "…saying why" grep -qF "Văn bản mật không trao đổi" "$T/out"
 check_rc "the office's clerk exports the issued decision" 0 cv minh.pq --json document export "$D" --dir "$T/pkg"
 PKG=$(j .file)
 check "…into the folder" test "$PKG" = "$T/pkg/$D.edxml.xml" -a -s "$PKG"
