@@ -7,7 +7,7 @@
  *   CLIENT_DIR/client-I/config/congvu/device.key (I = 0..N-1) are the
  *   device keys, enrolled and logged in beforehand (bench/load does it);
  *   N may be FIRST+N to use clients FIRST..FIRST+N-1;
- *   PHASES: comma list of read, write, mix, scale, ceilings, run in that
+ *   PHASES: comma list of read, write, mix, scale, scalefig, scalefigw, ceilings, run in that
  *   order (default read,mix,write,ceilings: the mix on a realistic office,
  *   before the write phase fills the queues with thousands; not scale);
  *   SEED: dossiers each client receives, untimed, before the phases; each
@@ -45,6 +45,11 @@ typedef enum {
 	OP_RECEIVE,
 	OP_ACT,
 	OP_REPORT,
+	/* figures (issue 13) */
+	OP_FIGFORM,
+	OP_FIGSECT,
+	OP_FIGDASH,
+	OP_FIGSAVE,
 	OP__COUNT
 } op_t;
 
@@ -270,6 +275,48 @@ static proto_err_t s_act(client_t *c)
 	return e;
 }
 
+/* figures (issue 13): a unit's figures of the last closed month as the
+ * screens ask for them — the entry form's first screen (one sector, no
+ * chart), a sector's dashboard and the whole dashboard (with the units
+ * below, 12 periods and the overdue work beside: the TUI's request). */
+static proto_err_t s_fig_form(client_t *c)
+{
+	return s_call(c, MSG_figures_list, json_pack("{s:s, s:b}", "sector", "nong-nghiep", "closed", 1), NULL);
+}
+
+static proto_err_t s_fig_sector(client_t *c)
+{
+	return s_call(c, MSG_figures_list, json_pack("{s:s, s:b, s:b}", "sector", "nong-nghiep", "chart", 1, "closed", 1),
+	              NULL);
+}
+
+static proto_err_t s_fig_dash(client_t *c)
+{
+	return s_call(c, MSG_figures_list, json_pack("{s:b, s:b}", "chart", 1, "closed", 1), NULL);
+}
+
+/* A commune saves its month's figures as a draft (figures.submit --draft):
+ * eleven new figures, each a revision and the roll-ups of the commune, its
+ * district and the province kept in the same transaction. */
+static proto_err_t s_fig_save(client_t *c)
+{
+	static const char *const codes[] = {"thuy-san-san-luong", "tom-san-luong", "tom-dien-tich", "cua-san-luong",
+	                                    "khai-thac-hai-san", "lua-dien-tich", "lua-san-luong", "tiem-chung",
+	                                    "lao-dong-viec-lam"};
+	json_t *values = json_object();
+	char num[32];
+
+	for (size_t i = 0; i < N_OF(codes); i++) {
+		snprintf(num, sizeof num, "%u", 100 + s_rand(c, 900));
+		json_object_set_new(values, codes[i], json_string(num));
+	}
+	snprintf(num, sizeof num, "0.%02u", 20 + s_rand(c, 40));
+	json_object_set_new(values, "tom-nang-suat", json_string(num));
+	snprintf(num, sizeof num, "%u.%u", 45 + s_rand(c, 20), s_rand(c, 10));
+	json_object_set_new(values, "lua-nang-suat", json_string(num));
+	return s_call(c, MSG_figures_submit, json_pack("{s:b, s:o}", "draft", 1, "values", values), NULL);
+}
+
 static const struct {
 	const char *name;
 	bool write;
@@ -285,6 +332,11 @@ static const struct {
     [OP_RECEIVE] = {"dossier.receive", true, s_receive},
     [OP_ACT] = {"dossier.act", true, s_act},
     [OP_REPORT] = {"task.report", true, s_report},
+    /* figures */
+    [OP_FIGFORM] = {"figures form", false, s_fig_form},
+    [OP_FIGSECT] = {"figures sector", false, s_fig_sector},
+    [OP_FIGDASH] = {"figures dashboard", false, s_fig_dash},
+    [OP_FIGSAVE] = {"figures save (11)", true, s_fig_save},
 };
 
 /* The phases: relative weights of each operation. */
@@ -314,6 +366,12 @@ static const struct {
       [OP_BOARD] = 1,
       [OP_BOARDSUM] = 1,
       [OP_TASKS] = 1}},
+    /* figures (issue 13): on bench/scale's province of figures (no seeding) */
+    {"scalefig",
+     "a province's figures: the form's first screen (a sector), a sector's dashboard, the whole dashboard, 1/3 each",
+     {[OP_FIGFORM] = 1, [OP_FIGSECT] = 1, [OP_FIGDASH] = 1}},
+    {"scalefigw", "a commune saves its month's figures as a draft: 11 figures and their roll-ups",
+     {[OP_FIGSAVE] = 1}},
 };
 
 static op_t s_choose(client_t *c)

@@ -18,14 +18,17 @@
 #include "paged.h"
 #include "config.h"
 #include "document_cli.h"
+#include "figures_cli.h" /* figures */
 #include "edxml.h"     /* documents: edXML export/import (docx) */
 #include "edxml_cli.h"
 #include "i18n.h"
 #include "pdf.h"
 #include "render.h"
+#include "report_page.h" /* report: its printed page */
 #include "rowset.h"
 #include "text.h"
 #include "tui/tui.h"
+#include "layout.h"
 
 typedef struct {
 	bool json;
@@ -49,8 +52,9 @@ static void s_error(const cli_t *k, proto_err_t e, const json_t *body)
 		render_reply(stderr, o, RENDER_JSON);
 		json_decref(o);
 	} else {
-		/* field and detail come from the server: shown, never obeyed */
-		char *f = field ? text_escape(field, 0) : NULL, *d = detail ? text_escape(detail, 0) : NULL;
+		/* field and detail come from the server: shown, never obeyed; the
+		 * detail in the UI's language when the catalog has it (lang) */
+		char *f = field ? text_escape(field, 0) : NULL, *d = detail ? text_escape(i18n_detail(detail), 0) : NULL;
 		fprintf(stderr, "congvu: %s%s%s [%s]%s%s\n", _(proto_err_msg(e)), f ? ": " : "", f ? f : "",
 			proto_err_code(e), d ? "\n  " : "", d ? d : "");
 		free(f);
@@ -267,6 +271,46 @@ static void s_print_page(const char *text)
 	free(shown);
 }
 
+/* report: the report as its printed page (the TUI's print key's), new
+ * string; a desk form's layout as the server gave it. NULL when none. */
+static char *s_layout(proto_msg_t type, const json_t *reply)
+{
+	const char *l = json_string_value(json_object_get(reply, "layout"));
+	char title[128];
+
+	if (type == MSG_report_onestop)
+		return report_layout(reply, report_title(reply, title, sizeof title));
+	return strdup(l ? l : "");
+}
+
+/* figures: figures export --xlsx FILE: the rows as a spreadsheet file
+ * (figures_cli.c). */
+static int s_figures_xlsx(cli_t *k, json_t *body, const char *file)
+{
+	json_t *reply = NULL;
+	char err[512];
+	int rc = EX_OK;
+	proto_err_t e = conn_call(k->conn, MSG_figures_export, body, &reply, k->timeout_ms);
+
+	if (e != E_OK) {
+		s_error(k, e, reply);
+		json_decref(reply);
+		return proto_err_exit(e);
+	}
+	if (figures_cli_xlsx(reply, file, err, sizeof err) != 0) {
+		fprintf(stderr, "congvu: %s\n", err);
+		rc = EX_CANTCREAT;
+	} else if (k->mode == RENDER_JSON) {
+		json_t *out = json_pack("{s:s, s:I}", "xlsx", file, "rows",
+		                        (json_int_t)json_array_size(json_object_get(reply, "figures")));
+		render_reply(stdout, out, k->mode);
+		json_decref(out);
+	} else
+		printf(_("Đã ghi %zu dòng số liệu vào %s.\n"), json_array_size(json_object_get(reply, "figures")), file);
+	json_decref(reply);
+	return rc;
+}
+
 /* desk: dossier print --pdf FILE / --printer NAME: the form drawn as an A4
  * PDF into FILE (with --printer alone, a temporary file) and sent to the
  * print queue when a printer is named. */
@@ -293,7 +337,8 @@ static int s_print_pdf(cli_t *k, proto_msg_t type, json_t *body, const char *pdf
 		close(fd);
 		path = tmp;
 	}
-	if (pdf_write(json_string_value(json_object_get(reply, "layout")) ?: "", path, err, sizeof err) != 0)
+	char *layout = s_layout(type, reply);
+	if (!layout || pdf_write(layout, path, err, sizeof err) != 0)
 		rc = EX_CANTCREAT;
 	else if (printer && pdf_lp(path, printer, err, sizeof err) != 0)
 		rc = EX_UNAVAILABLE;
@@ -308,6 +353,7 @@ static int s_print_pdf(cli_t *k, proto_msg_t type, json_t *body, const char *pdf
 		printf("%s\n", printer ? _("Đã gửi đến máy in.") : _("Đã ghi tệp PDF."));
 	if (!pdf)
 		unlink(tmp);
+	free(layout);
 	json_decref(reply);
 	return rc;
 }
@@ -325,11 +371,21 @@ static int s_call(cli_t *k, proto_msg_t type, json_t *body, bool print)
 /* Print the reply (or the error) to type; reply is stolen. */
 static int s_show(cli_t *k, proto_msg_t type, proto_err_t e, json_t *reply, bool print)
 {
+	if (e == E_OK && k->mode != RENDER_JSON)
+		i18n_reply(reply); /* lang: the server's words in the UI's language; --json keeps them */
 	if (e != E_OK)
 		s_error(k, e, reply);
-	else if (print && (type == MSG_dossier_print || type == MSG_document_print || type == MSG_document_register_print) &&
+	else if (print &&
+	         (type == MSG_dossier_print || type == MSG_dossier_register || type == MSG_document_print ||
+	          type == MSG_document_register_print) &&
 	         k->mode == RENDER_HUMAN)
 		s_print_page(json_string_value(json_object_get(reply, "text")));
+	else if (print && type == MSG_report_onestop && k->mode == RENDER_HUMAN) { /* report: as printed, 80 columns */
+		char *layout = s_layout(type, reply), *text = layout ? layout_text(layout, 80) : NULL;
+		s_print_page(text);
+		free(text);
+		free(layout);
+	}
 	else if (print && type == MSG_board && k->mode == RENDER_HUMAN)
 		s_print_board(reply);
 	else if (print && type == MSG_task_list && k->mode == RENDER_HUMAN)
@@ -860,7 +916,7 @@ static int s_tui(cli_t *k)
 int main(int argc, char **argv)
 {
 	cli_t k = {.timeout_ms = 15000};
-	const char *lang = NULL, *tmo, *pdf = NULL, *printer = NULL;
+	const char *lang = NULL, *tmo, *pdf = NULL, *printer = NULL, *xlsx = NULL;
 	const proto_def_t *def;
 	int rc = EX_USAGE, used = 0;
 	bool all;
@@ -870,6 +926,7 @@ int main(int argc, char **argv)
 
 	lang = s_opt(&ac, av, "--lang");
 	i18n_init(lang);
+	render_words(_("có"), _("không"));
 	k.json = s_flag(&ac, av, "--json");
 	k.mode = k.json ? RENDER_JSON : s_flag(&ac, av, "--csv") ? RENDER_CSV : RENDER_HUMAN;
 	if ((tmo = getenv("CONGVU_TIMEOUT_MS")))
@@ -925,10 +982,12 @@ int main(int argc, char **argv)
 		args_usage(stdout, "congvu", def);
 		if (def->id == MSG_task_show)
 			printf("  %-12s %s\n", "--all", _("cả diễn biến và mọi ý kiến (các trang cũ hơn đọc lần lượt)"));
-		if (def->id == MSG_dossier_print) { /* desk */
+		if (def->id == MSG_dossier_print || def->id == MSG_dossier_register || def->id == MSG_report_onestop) {
 			printf("  %-12s %s\n", "--pdf", _("ghi phiếu thành tệp PDF khổ A4 (TỆP)"));
 			printf("  %-12s %s\n", "--printer", _("gửi phiếu đến máy in (lp -d TÊN)"));
 		}
+		if (def->id == MSG_figures_export) /* figures */
+			printf("  %-12s %s\n", "--xlsx", _("ghi thành tệp bảng tính Excel .xlsx (TỆP)"));
 		if (s_register_printed(def)) { /* documents: the registers (docx) */
 			printf("  %-12s %s\n", "--pdf", _("ghi sổ thành tệp PDF khổ A4 (TỆP)"));
 			printf("  %-12s %s\n", "--printer", _("gửi sổ đến máy in (lp -d TÊN)"));
@@ -941,10 +1000,14 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	all = def->id == MSG_task_show && s_flag(&ac, av, "--all");
-	if (def->id == MSG_dossier_print || s_document_printed(def) || s_register_printed(def)) { /* desk; docx */
+	if (def->id == MSG_dossier_print || def->id == MSG_dossier_register || def->id == MSG_report_onestop ||
+	    s_document_printed(def) || s_register_printed(def)) {
+		/* desk; register; report; documents (docx): printable */
 		pdf = s_opt(&ac, av, "--pdf");
 		printer = s_opt(&ac, av, "--printer");
 	}
+	if (def->id == MSG_figures_export) /* figures */
+		xlsx = s_opt(&ac, av, "--xlsx");
 	if (args_parse(def, ac - used, av + used, &body, err, sizeof err) != 0 ||
 	    args_complete(def, body, err, sizeof err) != 0) {
 		fprintf(stderr, "congvu: %s\n", err);
@@ -960,7 +1023,9 @@ int main(int argc, char **argv)
 			rc = s_print_pdf(&k, MSG_document_print, code, pdf, printer);
 		}
 		else if (pdf || printer)
-			rc = s_print_pdf(&k, def->id, body, pdf, printer); /* dossier print, document register-print */
+			rc = s_print_pdf(&k, def->id, body, pdf, printer);
+		else if (xlsx) /* figures */
+			rc = s_figures_xlsx(&k, body, xlsx);
 		else if (def->id == MSG_document_review || def->id == MSG_document_approve || def->id == MSG_document_issue) {
 			json_t *reply = NULL;
 			proto_err_t e = document_cli_call(k.conn, def->id, body, &reply, k.timeout_ms);

@@ -24,6 +24,8 @@
 #include "document.h"
 #include "task.h"
 #include "figures_demo.h" /* figures */
+#include "figures.h"      /* figures */
+#include "figures_roll.h" /* figures */
 
 int server_path(char *out, size_t n, const char *dir, const char *name)
 {
@@ -141,8 +143,12 @@ static int s_open_forms(const srv_config_t *cfg, store_t **db)
 {
 	char *errors = NULL;
 
-	if (catalog_load(cfg->forms, *db, &errors) == 0)
+	if (catalog_load(cfg->forms, *db, &errors) == 0) {
+		/* figures: the roll-ups follow forms/indicators' rules */
+		if (figures_roll_sync(*db, figures_set()) < 0)
+			fprintf(stderr, "congvud: không dựng lại được số liệu tổng hợp (chỉ tiêu kinh tế - xã hội)\n");
 		return 0;
+	}
 	fprintf(stderr, "congvud: thủ tục, quy trình hoặc lịch trong %s có lỗi:\n%s", cfg->forms, errors ? errors : "");
 	free(errors);
 	store_close(db);
@@ -181,6 +187,35 @@ static int s_audit_verify(console_t *k, int argc, char **argv)
 	else
 		printf("NHẬT KÝ KIỂM TOÁN BỊ SỬA HOẶC XÓA tại dòng %lld.\n", (long long)bad);
 	return rc == 0 ? EX_OK : EX_DATAERR;
+}
+
+/* figures: the roll-ups kept as figures are written, against a
+ * recomputation from scratch (check), or made again from scratch
+ * (rebuild). */
+static int s_figures_rollups(console_t *k, int argc, char **argv)
+{
+	bool rebuild = argc == 1 && strcmp(argv[0], "rebuild") == 0;
+	long diffs;
+
+	if (argc > 1 || (argc == 1 && !rebuild && strcmp(argv[0], "check") != 0)) {
+		fprintf(stderr, "Cách dùng: congvud admin DIR figures rollups [check|rebuild]\n");
+		return EX_USAGE;
+	}
+	if (rebuild && figures_roll_rebuild(k->db, figures_set()) != 0) {
+		fprintf(stderr, "congvud: không dựng lại được số liệu tổng hợp\n");
+		return EX_SOFTWARE;
+	}
+	if ((diffs = figures_roll_check(k->db, figures_set(), k->json ? NULL : stdout)) < 0) {
+		fprintf(stderr, "congvud: không đọc được số liệu\n");
+		return EX_SOFTWARE;
+	}
+	if (k->json)
+		printf("{\"ok\":%s,\"differences\":%ld}\n", diffs ? "false" : "true", diffs);
+	else if (diffs == 0)
+		printf("Số liệu tổng hợp khớp với tính lại từ đầu.\n");
+	else
+		printf("SỐ LIỆU TỔNG HỢP SAI: %ld chỗ khác với tính lại từ đầu.\n", diffs);
+	return diffs ? EX_DATAERR : EX_OK;
 }
 
 static int s_backup(console_t *k, int argc, char **argv)
@@ -321,6 +356,9 @@ static const struct {
 	{"audit", "verify", s_audit_verify, false, "audit verify          kiểm tra chuỗi băm của nhật ký kiểm toán"},
 	{"backup", NULL, s_backup, false, "backup FILE           sao lưu trực tuyến cơ sở dữ liệu"},
 	{"demo", NULL, s_demo, true, "demo [FORMS]          tạo tỉnh mẫu từ forms/demo"},
+	/* figures */
+	{"figures", "rollups", s_figures_rollups, true,
+	 "figures rollups [check|rebuild]  so số liệu tổng hợp với tính lại từ đầu (rebuild: dựng lại)"},
 };
 #define NCONSOLE (sizeof s_console / sizeof s_console[0])
 

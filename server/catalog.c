@@ -104,6 +104,8 @@ const char *catalog_dir(void) { return s_dir; }
 /* --- administration of the catalog over the wire --- */
 
 #include "audit.h"
+#include "figures.h"
+#include "figures_roll.h"
 #include "srv.h"
 #include "text.h"
 
@@ -166,6 +168,9 @@ proto_err_t srv_forms_reload(srv_ctx_t *c, json_t *req, json_t **reply)
 		return E_INVALID;
 	}
 	if (catalog_bump(c->db) != 0)
+		return E_INTERNAL;
+	/* figures: the roll-ups follow forms/indicators' rules */
+	if (figures_roll_sync(c->db, figures_set()) < 0)
 		return E_INTERNAL;
 	audit_log(c, "forms.reload", dir, NULL);
 	log_info("forms reloaded from %s", dir);

@@ -10,6 +10,7 @@
 
 #include "audit.h"
 #include "catalog.h"
+#include "dossier_lookup.h"
 #include "fields.h"
 #include "log.h"
 #include "org.h"
@@ -499,10 +500,10 @@ done:
 
 static proto_err_t s_find(srv_ctx_t *c, json_t *req, dossier_t *d, bool details)
 {
-	if (dossier_load(c->db, json_string_value(json_object_get(req, "code")), d) != 0) {
-		c->bad_field = "code";
-		return E_NOT_FOUND;
-	}
+	proto_err_t e = dossier_load_req(c, req, d); /* a whole code, or a short one in scope */
+
+	if (e != E_OK)
+		return e;
 	if (details && !dossier_visible(c, d)) {
 		dossier_clear(d);
 		return E_OUT_OF_SCOPE;

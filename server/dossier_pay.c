@@ -9,6 +9,7 @@
 #include "audit.h"
 #include "catalog.h"
 #include "dossier.h"
+#include "dossier_lookup.h"
 #include "series.h"
 #include "worktime.h"
 #include "text.h"
@@ -50,10 +51,8 @@ proto_err_t srv_dossier_pay(srv_ctx_t *c, json_t *req, json_t **reply)
 		snprintf(c->detail, sizeof c->detail, "Cách nộp phải là cash, transfer hoặc exempt");
 		return E_INVALID;
 	}
-	if (dossier_load(c->db, json_string_value(json_object_get(req, "code")), &d) != 0) {
-		c->bad_field = "code";
-		return E_NOT_FOUND;
-	}
+	if ((e = dossier_load_req(c, req, &d)) != E_OK)
+		return e;
 	if (!dossier_visible(c, &d)) {
 		e = E_OUT_OF_SCOPE;
 		goto done;

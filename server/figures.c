@@ -12,6 +12,10 @@
 
 #include "audit.h"
 #include "catalog.h"
+#include "figures_roll.h"
+#include "log.h"
+#include "store/org.h"
+#include <time.h>
 #include "figures_timer.h"
 #include "org.h"
 #include "push.h"
@@ -38,11 +42,8 @@ proto_err_t figures_unit(srv_ctx_t *c, const char *code, figures_unit_t *u)
 
 	if (e != E_OK)
 		return e;
-	rows = store_fig_units(c->db, path);
-	if (!(r = json_array_get(rows, 0))) {
-		json_decref(rows);
+	if (!(r = rows = store_fig_unit(c->db, path)))
 		return E_INTERNAL;
-	}
 	memset(u, 0, sizeof *u);
 	u->id = json_integer_value(json_object_get(r, "id"));
 	u->parent_id = json_integer_value(json_object_get(r, "parent_id"));
@@ -130,6 +131,10 @@ int figures_put(srv_ctx_t *c, const figures_unit_t *u, const fig_period_t *p, co
 		snprintf(why, n, "chỉ tiêu %s báo cáo theo kỳ %s, không theo kỳ %s", code, figind_every_name(ind->every), key);
 		return -1;
 	}
+	if (figind_reports(ind, u->level) && !figind_reports_unit(ind, u->level, u->code)) {
+		snprintf(why, n, "chỉ tiêu %s do đơn vị %s báo cáo, không phải các sở khác", code, ind->reporter);
+		return -1;
+	}
 	if (!figind_reports(ind, u->level)) {
 		snprintf(why, n, "đơn vị cấp %s không báo cáo chỉ tiêu %s (số liệu được tổng hợp từ cấp dưới)", u->level,
 		         code);
@@ -151,8 +156,36 @@ int figures_put(srv_ctx_t *c, const figures_unit_t *u, const fig_period_t *p, co
 		}
 	}
 	json_decref(cur);
-	rc = store_fig_value_add(c->db, code, u->id, key, num, kind, source, c->user_id, c->now) == STORE_OK ? 1 : -1;
+	rc = store_fig_value_add(c->db, code, u->id, key, num, kind, source, c->user_id, c->now) == STORE_OK &&
+	             figures_roll_update(c->db, figures_set(), code, u->id, key) == 0
+	         ? 1
+	         : -1;
 	return rc;
+}
+
+int figures_check_reporters(store_t *db, const figind_t *set, int64_t now)
+{
+	const fig_indicator_t *all[512];
+	char today[11], path[512];
+	unsigned n;
+	int bad = 0;
+	time_t t = (time_t)now;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	n = figind_list(set, today, NULL, all, 512);
+	for (unsigned i = 0; i < n; i++) {
+		int64_t id;
+		if (!all[i]->reporter)
+			continue;
+		if (store_unit_find(db, all[i]->reporter, &id, path, sizeof path) != STORE_OK) {
+			log_warn("figures: %s is reported by %s, which is not a unit of the org tree", all[i]->code,
+			         all[i]->reporter);
+			bad++;
+		}
+	}
+	return bad;
 }
 
 void figures_changed(srv_ctx_t *c, const figures_unit_t *u, const char *key, const char *state)
@@ -200,8 +233,8 @@ json_t *figures_index_get(const json_t *index, int64_t id)
 	return json_object_get(index, k);
 }
 
-/* Whether a unit of level reports any of p's indicators. */
-static bool s_reporter(const fig_period_t *p, const char *level)
+/* Whether the unit (level, code) reports any of p's indicators. */
+static bool s_reporter(const fig_period_t *p, const char *level, const char *code)
 {
 	const fig_indicator_t *all[512];
 	char last[11];
@@ -210,7 +243,7 @@ static bool s_reporter(const fig_period_t *p, const char *level)
 	figures_period_last(p, last);
 	n = figind_list(figures_set(), last, NULL, all, 512);
 	for (unsigned i = 0; i < n; i++)
-		if (fig_period_for(p, all[i]->every) && figind_reports(all[i], level))
+		if (fig_period_for(p, all[i]->every) && figind_reports_unit(all[i], level, code))
 			return true;
 	return false;
 }
@@ -228,7 +261,7 @@ json_t *figures_reporters(srv_ctx_t *c, const fig_period_t *p, const char *key, 
 		const char *state;
 		int64_t sub_at;
 		bool missing;
-		if (!s_reporter(p, json_string_value(json_object_get(r, "level"))))
+		if (!s_reporter(p, json_string_value(json_object_get(r, "level")), json_string_value(json_object_get(r, "code"))))
 			continue;
 		s = figures_index_get(by, json_integer_value(json_object_get(r, "id")));
 		state = s ? json_string_value(json_object_get(s, "state")) : "";

@@ -60,6 +60,11 @@ json_t *figures_index_get(const json_t *index, int64_t id);
  * reference. */
 json_t *figures_reporters(srv_ctx_t *c, const fig_period_t *p, const char *key, const char *path, int64_t due);
 
+/* Log a warning for every indicator in force at now whose reporter
+ * (forms/indicators: the department that reports it) is no unit of the
+ * org tree; how many. */
+int figures_check_reporters(store_t *db, const figind_t *set, int64_t now);
+
 /* Queue figures.changed for unit u's period key (state: its submission's,
  * "" when none) to the officials of u and the units above it. */
 void figures_changed(srv_ctx_t *c, const figures_unit_t *u, const char *key, const char *state);

@@ -4,6 +4,27 @@
 
 #include <math.h>
 
+void fig_node_finish(fig_rollup_t r, fig_node_t *x)
+{
+	x->has = false;
+	if (x->own) {
+		x->has = true;
+		if (r == FIG_WEIGHTED && !x->own_w)
+			x->w = 0; /* its figure stands, but weighs nothing above */
+	} else if (x->n > 0 && r != FIG_NONE) {
+		x->has = true;
+		switch (r) {
+		case FIG_AVG: x->v = x->sv / x->n; break;
+		case FIG_WEIGHTED:
+			x->has = x->sw > 0;
+			x->v = x->sw > 0 ? x->svw / x->sw : 0;
+			x->w = x->sw;
+			break;
+		default: x->v = x->sv; break;
+		}
+	}
+}
+
 void fig_tree(fig_rollup_t r, fig_node_t *nodes, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -15,22 +36,7 @@ void fig_tree(fig_rollup_t r, fig_node_t *nodes, size_t n)
 	 * are done before it */
 	for (size_t k = n; k-- > 0;) {
 		fig_node_t *x = &nodes[k];
-		if (x->own) {
-			x->has = true;
-			if (r == FIG_WEIGHTED && !x->own_w)
-				x->w = 0; /* its figure stands, but weighs nothing above */
-		} else if (x->n > 0 && r != FIG_NONE) {
-			x->has = true;
-			switch (r) {
-			case FIG_AVG: x->v = x->sv / x->n; break;
-			case FIG_WEIGHTED:
-				x->has = x->sw > 0;
-				x->v = x->sw > 0 ? x->svw / x->sw : 0;
-				x->w = x->sw;
-				break;
-			default: x->v = x->sv; break;
-			}
-		}
+		fig_node_finish(r, x);
 		if (x->has && x->parent >= 0) {
 			fig_node_t *p = &nodes[x->parent];
 			p->sv += x->v;

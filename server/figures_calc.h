@@ -29,6 +29,11 @@ typedef struct {
  * mean weighted by w (weighted: the weight of the roll-up is the sum of
  * the weights); none: never rolled up (has only where own). */
 void fig_tree(fig_rollup_t r, fig_node_t *nodes, size_t n);
+/* One node of fig_tree, its children's running sums (sv, sw, svw, n)
+ * given: its figure (has, v, w) by rule r, from its own or from them. The
+ * roll-ups kept as figures are written (figures_roll.c) make each node
+ * with it, so the two cannot part. */
+void fig_node_finish(fig_rollup_t r, fig_node_t *x);
 
 /* Year to date from the figures of the year's periods in order (v[i],
  * with weights w[i] for weighted; w may be NULL otherwise): sum for sum;

@@ -21,9 +21,11 @@
 /* ---- the files as written ---- */
 
 struct y_ind {
-	char *code, *name, *uom, *period, *rollup, *weight, *effective, *source;
+	char *code, *name, *uom, *period, *rollup, *weight, *effective, *source, *reporter;
 	char **levels;
 	unsigned levels_count;
+	char **components;
+	unsigned components_count;
 	int decimals, version;
 };
 
@@ -48,6 +50,8 @@ static const cyaml_schema_field_t s_ind_fields[] = {
     CYAML_FIELD_STRING_PTR("period", 0, struct y_ind, period, 1, 64),
     CYAML_FIELD_STRING_PTR("rollup", 0, struct y_ind, rollup, 1, 64),
     CYAML_FIELD_STRING_PTR("weight", OPT, struct y_ind, weight, 1, 64),
+    CYAML_FIELD_STRING_PTR("reporter", OPT, struct y_ind, reporter, 1, 32),
+    CYAML_FIELD_SEQUENCE("components", SEQ | OPT, struct y_ind, components, &s_word, 1, 20),
     CYAML_FIELD_INT("decimals", OPT, struct y_ind, decimals),
     CYAML_FIELD_INT("version", 0, struct y_ind, version),
     CYAML_FIELD_STRING_PTR("effective", 0, struct y_ind, effective, 1, 64),
@@ -112,7 +116,7 @@ const char *figind_every_name(fig_every_t e) { return s_everys[e]; }
 struct s_ind {
 	fig_indicator_t i;
 	const char *path;
-	long line_version, line_effective, line_weight;
+	long line_version, line_effective, line_weight, line_components;
 };
 
 struct figind {
@@ -125,16 +129,36 @@ struct figind {
 	fig_reporting_t rep;
 };
 
-static bool s_code_ok(const char *s)
+/* Whether s matches the extended regular expression re. */
+static bool s_matches(const char *re_text, const char *s)
 {
 	regex_t re;
 	bool ok;
 
-	if (regcomp(&re, "^[a-z0-9]+(-[a-z0-9]+)*$", REG_EXTENDED | REG_NOSUB) != 0)
+	if (regcomp(&re, re_text, REG_EXTENDED | REG_NOSUB) != 0)
 		return false;
 	ok = regexec(&re, s, 0, NULL, 0) == 0;
 	regfree(&re);
 	return ok;
+}
+
+static bool s_code_ok(const char *s)
+{
+	return s_matches("^[a-z0-9]+(-[a-z0-9]+)*$", s);
+}
+
+/* A unit's national agency code: "000.00.05.H12". */
+static bool s_unit_code_ok(const char *s)
+{
+	return s_matches("^[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2}$", s);
+}
+
+static bool s_has_level(const struct y_ind *y, const char *level)
+{
+	for (unsigned i = 0; i < y->levels_count; i++)
+		if (strcmp(y->levels[i], level) == 0)
+			return true;
+	return false;
 }
 
 /* Check one indicator of a sector file alone. */
@@ -164,6 +188,16 @@ static void s_check_ind(yf_file_t *fl, const struct y_ind *y, unsigned k)
 			yf_err(fl->errs, fl->path, yf_line(fl, "indicators.%u.levels.%u", k, i),
 			       "cấp đơn vị \"%s\" không hợp lệ (%s)", y->levels[i], words);
 		}
+	/* a department's indicator: the one department that reports it */
+	if (y->reporter && !s_unit_code_ok(y->reporter))
+		yf_err(fl->errs, fl->path, yf_line(fl, "indicators.%u.reporter", k),
+		       "đơn vị báo cáo \"%s\" phải là mã định danh đơn vị (dạng 000.00.05.H12)", y->reporter);
+	if (y->reporter && !s_has_level(y, "sở"))
+		yf_err(fl->errs, fl->path, yf_line(fl, "indicators.%u.reporter", k),
+		       "chỉ chỉ tiêu do sở báo cáo (levels có sở) mới nêu đơn vị báo cáo (reporter)");
+	if (!y->reporter && s_has_level(y, "sở"))
+		yf_err(fl->errs, fl->path, yf_line(fl, "indicators.%u.levels", k),
+		       "chỉ tiêu do sở báo cáo phải nêu sở nào báo cáo (reporter: mã đơn vị của sở)");
 	if (y->decimals < 0 || y->decimals > 4)
 		yf_err(fl->errs, fl->path, yf_line(fl, "indicators.%u.decimals", k), "số chữ số thập phân từ 0 đến 4");
 	if (y->version < 1)
@@ -213,6 +247,9 @@ static bool s_add_sector(figind_t *s, yf_file_t *fl, struct y_sector *y)
 		          .every = e < 0 ? FIG_MONTH : (fig_every_t)e,
 		          .rollup = r < 0 ? FIG_NONE : (fig_rollup_t)r,
 		          .weight = yi->weight,
+		          .reporter = yi->reporter,
+		          .components = (const char *const *)yi->components,
+		          .ncomponents = yi->components_count,
 		          .decimals = yi->decimals,
 		          .version = yi->version,
 		          .effective = yi->effective,
@@ -221,6 +258,7 @@ static bool s_add_sector(figind_t *s, yf_file_t *fl, struct y_sector *y)
 		    .line_version = yf_line(fl, "indicators.%u.version", k),
 		    .line_effective = yf_line(fl, "indicators.%u.effective", k),
 		    .line_weight = yf_line(fl, "indicators.%u.weight", k),
+		    .line_components = yf_line(fl, "indicators.%u.components", k),
 		};
 	}
 	return true;
@@ -259,6 +297,19 @@ static void s_check_set(figind_t *s, yf_errs_t *errs)
 		}
 		if (!weight_found)
 			yf_err(errs, a->path, a->line_weight, "không có chỉ tiêu cộng được \"%s\" làm trọng số", a->i.weight);
+		/* components: indicators of the same unit of measure, adding up to at most this one */
+		for (unsigned c = 0; c < a->i.ncomponents; c++) {
+			bool found = false;
+			for (unsigned k = 0; k < s->ninds && !found; k++)
+				found = strcmp(s->inds[k].i.code, a->i.components[c]) == 0 &&
+				        strcmp(s->inds[k].i.uom, a->i.uom) == 0 && k != i;
+			if (!found)
+				yf_err(errs, a->path, a->line_components,
+				       "thành phần \"%s\" không phải chỉ tiêu khác cùng đơn vị tính (%s)", a->i.components[c],
+				       a->i.uom);
+		}
+		if (a->i.ncomponents && a->i.rollup != FIG_SUM)
+			yf_err(errs, a->path, a->line_components, "chỉ tiêu có thành phần (components) phải cộng dồn (rollup: sum)");
 	}
 }
 
@@ -363,4 +414,34 @@ bool figind_reports(const fig_indicator_t *ind, const char *level)
 		if (strcmp(ind->levels[i], level) == 0)
 			return true;
 	return false;
+}
+
+bool figind_reports_unit(const fig_indicator_t *ind, const char *level, const char *code)
+{
+	if (!figind_reports(ind, level))
+		return false;
+	return !ind->reporter || strcmp(level, "sở") != 0 || (code && strcmp(code, ind->reporter) == 0);
+}
+
+/* FNV-1a over s, continuing from h. */
+static uint64_t s_fnv(uint64_t h, const char *s)
+{
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (h ^ 0xff) * 1099511628211ULL; /* a separator: "ab","c" is not "a","bc" */
+}
+
+void figind_fingerprint(const figind_t *s, char *out, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	char num[64];
+
+	snprintf(num, sizeof num, "%d", s->rep.cutoff_day);
+	h = s_fnv(h, num);
+	for (unsigned i = 0; i < s->ninds; i++) {
+		const fig_indicator_t *x = &s->inds[i].i;
+		snprintf(num, sizeof num, "%d %d %d", x->version, (int)x->rollup, (int)x->every);
+		h = s_fnv(s_fnv(s_fnv(s_fnv(h, x->code), num), x->effective), x->weight ? x->weight : "");
+	}
+	snprintf(out, n, "%016llx", (unsigned long long)h);
 }

@@ -8,6 +8,7 @@
 #define CONGVU_FIGURES_IND_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "yaml_file.h"
@@ -32,6 +33,11 @@ typedef struct {
 	fig_every_t every;
 	fig_rollup_t rollup;
 	const char *weight; /* FIG_WEIGHTED: the indicator weighing it */
+	const char *const *components; /* indicators of the same unit of measure that add up
+	                                * to at most this one (a total), may be none */
+	unsigned ncomponents;
+	const char *reporter; /* the department (unit code) that reports it at level sở; set
+	                       * whenever levels has sở (forms check) */
 	int decimals;
 	int version;
 	const char *effective; /* YYYY-MM-DD */
@@ -66,6 +72,15 @@ unsigned figind_list(const figind_t *s, const char *date, const char *sector, co
 const fig_reporting_t *figind_reporting(const figind_t *s);
 /* Whether a unit of level reports ind itself. */
 bool figind_reports(const fig_indicator_t *ind, const char *level);
+/* Whether the unit with code and level reports ind itself: of the
+ * departments (sở), only its reporter. */
+bool figind_reports_unit(const fig_indicator_t *ind, const char *level, const char *code);
+
+/* A fingerprint of what every version's roll-up depends on (code,
+ * version, effective date, rule, weight, period, the reporting cut-off):
+ * the figures rolled up under one set stand under another with the same
+ * fingerprint. Written into out (at least 17 bytes: 16 hex digits). */
+void figind_fingerprint(const figind_t *s, char *out, size_t n);
 
 const char *figind_rollup_name(fig_rollup_t r);
 const char *figind_every_name(fig_every_t e);

@@ -217,11 +217,19 @@ proto_err_t srv_figures_export(srv_ctx_t *c, json_t *req, json_t **reply)
 	json_array_foreach(rows, i, r)
 	{
 		json_t *un = figures_index_get(names, json_integer_value(json_object_get(r, "unit_id")));
-		json_array_append_new(out, json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O}", "unit", json_object_get(un, "code"),
-		                                     "unit_name", json_object_get(un, "name"), "period",
-		                                     json_object_get(r, "period"), "indicator", json_object_get(r, "indicator"),
-		                                     "value", json_object_get(r, "value"), "kind",
-		                                     json_object_get(r, "kind"), "rev", json_object_get(r, "rev")));
+		const char *code = json_string_value(json_object_get(r, "indicator"));
+		const fig_indicator_t *ind = NULL;
+		char last[11];
+		if (fig_period_parse(json_string_value(json_object_get(r, "period")), &q) == 0) {
+			figures_period_last(&q, last);
+			ind = figind_get(figures_set(), code, last);
+		}
+		json_array_append_new(out, json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:s, s:s}", "unit",
+		                                     json_object_get(un, "code"), "unit_name", json_object_get(un, "name"),
+		                                     "period", json_object_get(r, "period"), "indicator",
+		                                     json_object_get(r, "indicator"), "value", json_object_get(r, "value"),
+		                                     "kind", json_object_get(r, "kind"), "rev", json_object_get(r, "rev"),
+		                                     "name", ind ? ind->name : code, "uom", ind ? ind->uom : ""));
 	}
 	json_decref(rows);
 	json_decref(units);

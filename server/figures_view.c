@@ -3,8 +3,9 @@
  * and the same period last year, rolled up the org tree by each
  * indicator's rule), figures.show (one indicator: its revisions, its last
  * 24 periods, the units below compared), figures.late (units that have
- * not reported, or reported late) and figures.export (the figures as
- * given, for a spreadsheet). Every read is limited to the subtree of a
+ * not reported, or reported late), figures.export (the figures as
+ * given, for a spreadsheet) and figures.overdue (the overdue work beside a
+ * unit's figures, asked apart: it costs seconds for a province). Every read is limited to the subtree of a
  * unit in the reader's scope. */
 #include <math.h>
 #include <stdlib.h>
@@ -17,129 +18,92 @@
 #define MAX_INDS 512
 #define SERIES 24
 
-/* ---- the figures of a subtree, bucketed for roll-ups ---- */
+/* ---- the figures of a unit and of the units directly below it, as
+ * fig_rollups keeps them (figures_roll.c): indexed lookups ---- */
 
 typedef struct {
-	json_t *units;   /* store_fig_units: parents first */
-	json_t *index;   /* "<unit id>" -> its index in units */
-	json_t *buckets; /* "<indicator>|<period>" -> [[index, value, kind], ...] */
-	json_t *states;  /* figures_index of the submissions of the period asked (lists with charts) */
-	size_t n;
-	fig_node_t *nodes;
+	int64_t unit;
+	const char *level, *code; /* the unit's */
+	json_t *top;      /* "<indicator>|<period>" -> the unit's row {value, weight, kind} */
+	json_t *children; /* store_fig_children of the unit */
+	json_t *below;    /* "<indicator>|<unit id>" -> value, of the period asked (lists with charts, show) */
+	json_t *levels;   /* the levels of the subtree */
+	json_t *states;   /* figures_index of the children's submissions of the period asked (charts) */
 } s_data_t;
 
 static void s_data_free(s_data_t *d)
 {
-	json_decref(d->units);
-	json_decref(d->index);
-	json_decref(d->buckets);
+	json_decref(d->top);
+	json_decref(d->children);
+	json_decref(d->below);
+	json_decref(d->levels);
 	json_decref(d->states);
-	free(d->nodes);
 }
 
-static int s_idx(const s_data_t *d, int64_t id)
-{
-	char k[24];
-	json_t *v;
-	snprintf(k, sizeof k, "%lld", (long long)id);
-	v = json_object_get(d->index, k);
-	return v ? (int)json_integer_value(v) : -1;
-}
-
-/* Load the units below path and their figures of periods [from, to]. */
-static int s_data_load(srv_ctx_t *c, const char *path, const char *from, const char *to, s_data_t *d)
+/* Load the figures of unit u for periods [from, to]; with below set, those
+ * of its children for period below too, of the indicators in codes (a JSON
+ * array as text; NULL: all). */
+static int s_data_load(srv_ctx_t *c, const figures_unit_t *u, const char *from, const char *to, const char *below,
+                       const char *codes, s_data_t *d)
 {
 	json_t *rows, *r;
 	size_t i;
+	char k[128];
 
 	memset(d, 0, sizeof *d);
-	d->units = store_fig_units(c->db, path);
-	d->index = json_object();
-	d->buckets = json_object();
-	d->n = json_array_size(d->units);
-	if (!d->units || !(d->nodes = calloc(d->n ? d->n : 1, sizeof *d->nodes)))
-		return -1;
-	json_array_foreach(d->units, i, r)
-	{
-		char k[24];
-		snprintf(k, sizeof k, "%lld", (long long)json_integer_value(json_object_get(r, "id")));
-		json_object_set_new(d->index, k, json_integer((json_int_t)i));
-	}
-	json_array_foreach(d->units, i, r)
-	{
-		int p = s_idx(d, json_integer_value(json_object_get(r, "parent_id")));
-		d->nodes[i].parent = i == 0 ? -1 : p;
-	}
-	if (!(rows = store_fig_values(c->db, from, to, path)))
+	d->unit = u->id;
+	d->level = u->level;
+	d->code = u->code;
+	d->top = json_object();
+	d->below = json_object();
+	if (!(d->levels = store_fig_levels(c->db, u->path)) || !(d->children = store_fig_children(c->db, u->id)) ||
+	    !(rows = store_fig_rollups(c->db, u->id, from, to)))
 		return -1;
 	json_array_foreach(rows, i, r)
 	{
-		char k[128];
-		json_t *b;
 		snprintf(k, sizeof k, "%s|%s", json_string_value(json_object_get(r, "indicator")),
 		         json_string_value(json_object_get(r, "period")));
-		if (!(b = json_object_get(d->buckets, k)))
-			json_object_set_new(d->buckets, k, b = json_array());
-		json_array_append_new(b, json_pack("[i, f, O]", s_idx(d, json_integer_value(json_object_get(r, "unit_id"))),
-		                                   json_number_value(json_object_get(r, "value")),
-		                                   json_object_get(r, "kind")));
+		json_object_set(d->top, k, r);
+	}
+	json_decref(rows);
+	if (!below)
+		return 0;
+	if (!(rows = store_fig_rollups_below(c->db, u->id, below, codes)))
+		return -1;
+	json_array_foreach(rows, i, r)
+	{
+		snprintf(k, sizeof k, "%s|%lld", json_string_value(json_object_get(r, "indicator")),
+		         (long long)json_integer_value(json_object_get(r, "unit_id")));
+		json_object_set(d->below, k, json_object_get(r, "value"));
 	}
 	json_decref(rows);
 	return 0;
 }
 
-static json_t *s_bucket(const s_data_t *d, const char *code, const char *key)
-{
-	char k[128];
-	snprintf(k, sizeof k, "%s|%s", code, key);
-	return json_object_get(d->buckets, k);
-}
-
-/* The figure of unit `at` (an index) for ind in period key, rolled up by
- * the indicator's rule; *kind the unit's own figure's kind (NULL when
- * rolled up). False when there is none (or it may not be rolled up). */
-static bool s_value(s_data_t *d, const fig_indicator_t *ind, const char *key, int at, double *v, double *w,
+/* The figure of the unit for ind in period key (rolled up by the
+ * indicator's rule as it was written); *kind the unit's own figure's kind
+ * (NULL when rolled up), w its weight (may be NULL). False when there is
+ * none (or it may not be rolled up). */
+static bool s_value(const s_data_t *d, const fig_indicator_t *ind, const char *key, double *v, double *w,
                     const char **kind)
 {
-	json_t *b = s_bucket(d, ind->code, key), *x;
-	size_t i;
+	char k[128];
+	json_t *r;
 
-	*kind = NULL;
-	for (size_t k = 0; k < d->n; k++) {
-		d->nodes[k].own = d->nodes[k].own_w = false;
-		d->nodes[k].v = d->nodes[k].w = 0;
-	}
-	json_array_foreach(b, i, x)
-	{
-		int k = (int)json_integer_value(json_array_get(x, 0));
-		if (k < 0)
-			continue;
-		d->nodes[k].own = true;
-		d->nodes[k].v = json_number_value(json_array_get(x, 1));
-		if (k == at)
-			*kind = json_string_value(json_array_get(x, 2));
-	}
-	if (ind->rollup == FIG_WEIGHTED)
-		json_array_foreach(s_bucket(d, ind->weight, key), i, x)
-		{
-			int k = (int)json_integer_value(json_array_get(x, 0));
-			if (k >= 0) {
-				d->nodes[k].own_w = true;
-				d->nodes[k].w = json_number_value(json_array_get(x, 1));
-			}
-		}
-	fig_tree(ind->rollup, d->nodes, d->n);
-	if (at < 0 || !d->nodes[at].has)
+	snprintf(k, sizeof k, "%s|%s", ind->code, key);
+	r = json_object_get(d->top, k);
+	*kind = r ? json_string_value(json_object_get(r, "kind")) : NULL;
+	if (!r)
 		return false;
-	*v = d->nodes[at].v;
+	*v = json_number_value(json_object_get(r, "value"));
 	if (w)
-		*w = d->nodes[at].w;
+		*w = json_number_value(json_object_get(r, "weight"));
 	return true;
 }
 
-/* Year to date of ind at `at` up to period p (month periods: its months
+/* Year to date of ind at the unit up to period p (month periods: its months
  * of the year; others: the figure itself). */
-static bool s_ytd(s_data_t *d, const fig_indicator_t *ind, const fig_period_t *p, int at, double *out)
+static bool s_ytd(const s_data_t *d, const fig_indicator_t *ind, const fig_period_t *p, double *out)
 {
 	double v[12], w[12], x, y;
 	size_t n = 0;
@@ -147,11 +111,11 @@ static bool s_ytd(s_data_t *d, const fig_indicator_t *ind, const fig_period_t *p
 	char key[FIG_PERIOD_MAX];
 
 	if (p->every != FIG_MONTH) {
-		return s_value(d, ind, fig_period_key(p, key), at, out, NULL, &kind);
+		return s_value(d, ind, fig_period_key(p, key), out, NULL, &kind);
 	}
 	for (int m = 1; m <= p->last_month; m++) {
 		fig_period_t q = {FIG_MONTH, p->year, m, m};
-		if (s_value(d, ind, fig_period_key(&q, key), at, &x, &y, &kind)) {
+		if (s_value(d, ind, fig_period_key(&q, key), &x, &y, &kind)) {
 			v[n] = x;
 			w[n++] = y;
 		}
@@ -195,25 +159,48 @@ static bool s_plan(const json_t *plans, const char *code, int64_t unit, double *
 	return false;
 }
 
-static json_t *s_row_figures(s_data_t *d, const fig_indicator_t *ind, const fig_period_t *p, const char *key,
+static json_t *s_row_figures(const s_data_t *d, const fig_indicator_t *ind, const fig_period_t *p, const char *key,
                              const json_t *plans, int64_t unit_id);
 
-/* The figures of the units directly below the top one, as the last
- * s_value left them: [{unit, unit_name, value}], leaving out those with
- * none that do not report it themselves (their subtrees gave none). */
+/* The figures of the units directly below the unit for the period
+ * loaded: [{unit, unit_name, value, state}], leaving out those with none
+ * that do not report it themselves (their subtrees gave none). */
 static json_t *s_children(const s_data_t *d, const fig_indicator_t *ind)
+{
+	json_t *out = json_array(), *r, *v;
+	size_t i;
+	char k[128];
+
+	json_array_foreach(d->children, i, r)
+	{
+		int64_t id = json_integer_value(json_object_get(r, "id"));
+		snprintf(k, sizeof k, "%s|%lld", ind->code, (long long)id);
+		v = json_object_get(d->below, k);
+		/* those with a figure, and those that should have given one */
+		if (!(v || figind_reports_unit(ind, json_string_value(json_object_get(r, "level")),
+		                               json_string_value(json_object_get(r, "code")))))
+			continue;
+		json_t *o = json_pack("{s:O, s:O, s:o}", "unit", json_object_get(r, "code"), "unit_name",
+		                      json_object_get(r, "name"), "value",
+		                      s_num(v != NULL, json_number_value(v), ind->decimals));
+		json_t *sub = figures_index_get(d->states, id);
+		if (sub)
+			json_object_set(o, "state", json_object_get(sub, "state"));
+		json_array_append_new(out, o);
+	}
+	return out;
+}
+
+/* The units directly below, named once for the rows' unit_values:
+ * [{unit, unit_name, state}]. */
+static json_t *s_below(const s_data_t *d)
 {
 	json_t *out = json_array(), *r;
 	size_t i;
 
-	json_array_foreach(d->units, i, r)
+	json_array_foreach(d->children, i, r)
 	{
-		/* those with a figure, and those that should have given one */
-		if (i == 0 || d->nodes[i].parent != 0 ||
-		    !(d->nodes[i].has || figind_reports(ind, json_string_value(json_object_get(r, "level")))))
-			continue;
-		json_t *o = json_pack("{s:O, s:O, s:o}", "unit", json_object_get(r, "code"), "unit_name",
-		                      json_object_get(r, "name"), "value", s_num(d->nodes[i].has, d->nodes[i].v, ind->decimals));
+		json_t *o = json_pack("{s:O, s:O}", "unit", json_object_get(r, "code"), "unit_name", json_object_get(r, "name"));
 		json_t *sub = figures_index_get(d->states, json_integer_value(json_object_get(r, "id")));
 		if (sub)
 			json_object_set(o, "state", json_object_get(sub, "state"));
@@ -222,9 +209,32 @@ static json_t *s_children(const s_data_t *d, const fig_indicator_t *ind)
 	return out;
 }
 
+/* The figures of ind of the units directly below, in s_below's order: a
+ * number, null (none, though it reports it) or false (none, and it does
+ * not: left out). */
+static json_t *s_unit_values(const s_data_t *d, const fig_indicator_t *ind)
+{
+	json_t *out = json_array(), *r, *v;
+	size_t i;
+	char k[128];
+
+	json_array_foreach(d->children, i, r)
+	{
+		snprintf(k, sizeof k, "%s|%lld", ind->code, (long long)json_integer_value(json_object_get(r, "id")));
+		if ((v = json_object_get(d->below, k)))
+			json_array_append_new(out, s_num(true, json_number_value(v), ind->decimals));
+		else
+			json_array_append_new(out, figind_reports_unit(ind, json_string_value(json_object_get(r, "level")),
+			                                                json_string_value(json_object_get(r, "code")))
+			                               ? json_null()
+			                               : json_false());
+	}
+	return out;
+}
+
 /* The figures of the top unit for the `n` periods of p's kind up to p,
  * oldest first: numbers (null: none), or with named {period, value}. */
-static json_t *s_series(s_data_t *d, const fig_indicator_t *ind, const fig_period_t *p, int n, bool named)
+static json_t *s_series(const s_data_t *d, const fig_indicator_t *ind, const fig_period_t *p, int n, bool named)
 {
 	json_t *out = json_array();
 	fig_period_t q[SERIES];
@@ -237,7 +247,7 @@ static json_t *s_series(s_data_t *d, const fig_indicator_t *ind, const fig_perio
 	for (int k = n - 2; k >= 0; k--)
 		fig_period_prev(&q[k + 1], &q[k]);
 	for (int k = 0; k < n; k++) {
-		bool has = s_value(d, ind, fig_period_key(&q[k], key), 0, &v, NULL, &kind);
+		bool has = s_value(d, ind, fig_period_key(&q[k], key), &v, NULL, &kind);
 		json_array_append_new(out, named ? json_pack("{s:s, s:o}", "period", key, "value", s_num(has, v, ind->decimals))
 		                                 : s_num(has, v, ind->decimals));
 	}
@@ -246,46 +256,45 @@ static json_t *s_series(s_data_t *d, const fig_indicator_t *ind, const fig_perio
 
 /* One row of figures.list; with chart, the units below and the last
  * periods too. */
-static json_t *s_row(s_data_t *d, const fig_indicator_t *ind, const fig_period_t *p, const char *key,
+static json_t *s_row(const s_data_t *d, const fig_indicator_t *ind, const fig_period_t *p, const char *key,
                      const json_t *plans, int64_t unit_id, bool chart)
 {
-	json_t *row = s_row_figures(d, ind, p, key, plans, unit_id), *units;
+	json_t *row = s_row_figures(d, ind, p, key, plans, unit_id);
 
 	json_object_set_new(row, "sector_name", json_string(ind->sector_name));
 	json_object_set_new(row, "decimals", json_integer(ind->decimals));
-	json_object_set_new(row, "reports", json_boolean(figind_reports(
-	                                        ind, json_string_value(json_object_get(json_array_get(d->units, 0), "level")))));
+	json_object_set_new(row, "reports", json_boolean(figind_reports_unit(ind, d->level, d->code)));
+	if (ind->ncomponents) { /* a total: the form checks its parts against it */
+		json_t *a = json_array();
+		for (unsigned i = 0; i < ind->ncomponents; i++)
+			json_array_append_new(a, json_string(ind->components[i]));
+		json_object_set_new(row, "components", a);
+	}
 	if (!chart)
 		return row;
-	{
-		double v;
-		const char *kind;
-		s_value(d, ind, key, 0, &v, NULL, &kind); /* leaves every unit's figure in d->nodes */
-		units = s_children(d, ind);
-	}
-	json_object_set_new(row, "units", units);
+	json_object_set_new(row, "unit_values", s_unit_values(d, ind));
 	json_object_set_new(row, "series", s_series(d, ind, p, 12, false));
 	return row;
 }
 
 /* The figures of one row of figures.list. */
-static json_t *s_row_figures(s_data_t *d, const fig_indicator_t *ind, const fig_period_t *p, const char *key,
+static json_t *s_row_figures(const s_data_t *d, const fig_indicator_t *ind, const fig_period_t *p, const char *key,
                              const json_t *plans, int64_t unit_id)
 {
 	fig_period_t ly, pv;
 	char lkey[FIG_PERIOD_MAX], pkey[FIG_PERIOD_MAX];
 	double v = 0, l = 0, pr = 0, ytd = 0, lytd = 0, plan = 0, pct = 0, yoy = 0, chg = 0;
 	const char *kind, *k2;
-	bool has = s_value(d, ind, key, 0, &v, NULL, &kind), hl, hp, hy, hly, hplan, hpct = false, hyoy = false,
+	bool has = s_value(d, ind, key, &v, NULL, &kind), hl, hp, hy, hly, hplan, hpct = false, hyoy = false,
 	     hchg = false;
-	bool refused = !has && ind->rollup == FIG_NONE && d->n > 0;
+	bool refused = !has && ind->rollup == FIG_NONE;
 
 	fig_period_last_year(p, &ly);
 	fig_period_prev(p, &pv);
-	hl = s_value(d, ind, fig_period_key(&ly, lkey), 0, &l, NULL, &k2);
-	hp = s_value(d, ind, fig_period_key(&pv, pkey), 0, &pr, NULL, &k2);
-	hy = s_ytd(d, ind, p, 0, &ytd);
-	hly = s_ytd(d, ind, &ly, 0, &lytd);
+	hl = s_value(d, ind, fig_period_key(&ly, lkey), &l, NULL, &k2);
+	hp = s_value(d, ind, fig_period_key(&pv, pkey), &pr, NULL, &k2);
+	hy = s_ytd(d, ind, p, &ytd);
+	hly = s_ytd(d, ind, &ly, &lytd);
 	hplan = s_plan(plans, ind->code, unit_id, &plan);
 	if (hplan && hy)
 		hpct = fig_percent(ind->rollup == FIG_SUM || ind->rollup == FIG_AVG || ind->rollup == FIG_WEIGHTED ? ytd : v,
@@ -309,9 +318,9 @@ static bool s_reported_below(const s_data_t *d, const fig_indicator_t *ind)
 {
 	size_t i;
 	json_t *r;
-	json_array_foreach(d->units, i, r)
+	json_array_foreach(d->levels, i, r)
 	{
-		if (figind_reports(ind, json_string_value(json_object_get(r, "level"))))
+		if (figind_reports(ind, json_string_value(r)))
 			return true;
 	}
 	return false;
@@ -358,29 +367,40 @@ proto_err_t srv_figures_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	bool chart = json_is_true(json_object_get(req, "chart"));
 	store_fig_sub_t sub;
 	s_data_t d;
-	json_t *rows, *plans;
+	json_t *rows, *plans, *below;
+	char *codes = NULL;
 	unsigned n;
 	proto_err_t e;
 
 	if ((e = figures_target(c, req, &u, &p, key)) != E_OK)
 		return e;
 	s_range(&p, key, from, to);
-	if (s_data_load(c, u.path, from, to, &d) != 0) {
-		s_data_free(&d);
-		return E_INTERNAL;
+	n = s_inds(&p, sector && *sector ? sector : NULL, inds);
+	if (chart) { /* the units below: only the indicators listed */
+		json_t *a = json_array();
+		for (unsigned i = 0; i < n; i++)
+			json_array_append_new(a, json_string(inds[i]->code));
+		codes = json_dumps(a, JSON_COMPACT);
+		json_decref(a);
 	}
-	plans = store_fig_plans(c->db, p.year, u.path);
+	e = s_data_load(c, &u, from, to, chart ? key : NULL, codes, &d) == 0 ? E_OK : E_INTERNAL;
+	free(codes);
+	if (e != E_OK) {
+		s_data_free(&d);
+		return e;
+	}
+	plans = store_fig_plans(c->db, p.year, u.id);
 	if (chart) { /* the units below: where their reports stand */
-		json_t *subs = store_fig_subs(c->db, key, u.path);
+		json_t *subs = store_fig_subs_below(c->db, key, u.id);
 		d.states = figures_index(subs, "unit_id");
 		json_decref(subs);
 	}
-	n = s_inds(&p, sector && *sector ? sector : NULL, inds);
 	rows = json_array();
 	for (unsigned i = 0; i < n; i++)
 		if (s_reported_below(&d, inds[i]))
 			json_array_append_new(rows, s_row(&d, inds[i], &p, key, plans, u.id, chart));
 	json_decref(plans);
+	below = chart ? s_below(&d) : NULL;
 	s_data_free(&d);
 	fig_period_dates(&p, figind_reporting(figures_set())->cutoff_day, first, last);
 	wf_time(figures_due(&p), due, sizeof due);
@@ -390,8 +410,19 @@ proto_err_t srv_figures_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	                   "submission",
 	                   store_fig_sub_get(c->db, u.id, key, &sub) == STORE_OK ? figures_card(c, &sub) : json_null(),
 	                   "figures", rows);
-	if (chart)
-		json_object_set_new(*reply, "overdue", s_overdue(c, &u));
+	if (below)
+		json_object_set_new(*reply, "units", below);
+	return E_OK;
+}
+
+proto_err_t srv_figures_overdue(srv_ctx_t *c, json_t *req, json_t **reply)
+{
+	figures_unit_t u;
+	proto_err_t e = figures_unit(c, json_string_value(json_object_get(req, "unit")), &u);
+
+	if (e != E_OK)
+		return e;
+	*reply = json_pack("{s:s, s:o}", "unit", u.code, "overdue", s_overdue(c, &u));
 	return E_OK;
 }
 
@@ -400,11 +431,10 @@ proto_err_t srv_figures_show(srv_ctx_t *c, json_t *req, json_t **reply)
 	figures_unit_t u;
 	fig_period_t p, q;
 	char key[FIG_PERIOD_MAX], from[FIG_PERIOD_MAX], last[11];
-	const char *code = json_string_value(json_object_get(req, "indicator")), *kind;
+	const char *code = json_string_value(json_object_get(req, "indicator"));
 	const fig_indicator_t *ind;
 	s_data_t d;
 	json_t *series, *units, *r;
-	double v;
 	size_t i;
 	proto_err_t e;
 
@@ -416,7 +446,7 @@ proto_err_t srv_figures_show(srv_ctx_t *c, json_t *req, json_t **reply)
 		snprintf(c->detail, sizeof c->detail, "Không có chỉ tiêu \"%.*s\" áp dụng cho kỳ %s", TEXT_CLIP(code, 64), key);
 		return E_NOT_FOUND;
 	}
-	if (ind->rollup == FIG_NONE && !figind_reports(ind, u.level)) {
+	if (ind->rollup == FIG_NONE && !figind_reports_unit(ind, u.level, u.code)) {
 		c->bad_field = "unit";
 		snprintf(c->detail, sizeof c->detail,
 		         "Chỉ tiêu %s không cộng dồn được (rollup: none): chỉ xem tại đơn vị báo cáo (cấp %s)", ind->code,
@@ -427,12 +457,18 @@ proto_err_t srv_figures_show(srv_ctx_t *c, json_t *req, json_t **reply)
 	for (int k = 1; k < SERIES; k++)
 		fig_period_prev(&q, &q);
 	fig_period_key(&q, from);
-	if (s_data_load(c, u.path, from, key, &d) != 0) {
-		s_data_free(&d);
-		return E_INTERNAL;
+	{ /* the units below: this indicator only */
+		json_t *a = json_pack("[s]", ind->code);
+		char *codes = json_dumps(a, JSON_COMPACT);
+		int rc = s_data_load(c, &u, from, key, key, codes, &d);
+		json_decref(a);
+		free(codes);
+		if (rc != 0) {
+			s_data_free(&d);
+			return E_INTERNAL;
+		}
 	}
 	series = s_series(&d, ind, &p, SERIES, true);
-	s_value(&d, ind, key, 0, &v, NULL, &kind); /* leaves every unit's figure in d.nodes */
 	units = s_children(&d, ind);
 	s_data_free(&d);
 	*reply = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:o, s:o, s:o}", "indicator", ind->code,

@@ -118,11 +118,13 @@ proto_err_t srv_unit_list(srv_ctx_t *c, json_t *req, json_t **reply)
 	char path[512] = "/";
 	int64_t id;
 
-	(void)c;
 	if (root && org_unit(c->db, root, &id, path, sizeof path) != 0) {
 		c->bad_field = "root";
 		return E_NOT_FOUND;
 	}
+	/* pickers: a root outside the official's scope, or none, is the official's own unit */
+	if (json_is_true(json_object_get(req, "scope")) && !c->console && (!root || !srv_in_scope(c, path)))
+		snprintf(path, sizeof path, "%s", c->unit_path);
 	*reply = json_pack("{s:o}", "units", store_unit_list(c->db, path));
 	return E_OK;
 }

@@ -13,8 +13,10 @@
 #include "catalog.h"
 #include "clock.h"
 #include "dossier.h"
+#include "dossier_lookup.h"
 #include "layout.h"
 #include "print.h"
+#include "register.h"
 #include "store/wflog.h"
 #include "text.h"
 
@@ -114,28 +116,6 @@ static char *s_handoffs(json_t *rows, const procedure_t *p)
 	return b.buf ? b.buf : strdup("");
 }
 
-/* Form 07: the dossier's line in the tracking book (sổ theo dõi hồ sơ). */
-static char *s_register(const dossier_t *d, const procedure_t *p, const char *returned)
-{
-	sbuf_t b = {0};
-	char rec[32], due[32];
-
-	s_puts(&b, "@t 16,17,14,10,10,10\n@|b Mã hồ sơ\tThủ tục\tNgười nộp\tNgày nhận\tHẹn trả\tTrả kết quả\n@| ");
-	s_cell(&b, d->code);
-	s_puts(&b, "\t");
-	s_cell(&b, p->name);
-	s_puts(&b, "\t");
-	s_cell(&b, d->applicant);
-	s_puts(&b, "\t");
-	s_cell(&b, print_short(d->received, rec, sizeof rec));
-	s_puts(&b, "\t");
-	s_cell(&b, print_short(d->new_due ? d->new_due : d->due, due, sizeof due));
-	s_puts(&b, "\t");
-	s_cell(&b, returned);
-	s_puts(&b, "\n");
-	return b.buf;
-}
-
 static char *s_list(char **v, unsigned n)
 {
 	sbuf_t b = {0};
@@ -175,8 +155,7 @@ static char *s_read(const char *form)
 
 static void s_set(json_t *vars, const char *k, const char *v) { json_object_set_new(vars, k, json_string(v ? v : "")); }
 
-/* The field of the declaration named one of names ("" when none). */
-static const char *s_field(const json_t *fields, const char *const *names)
+const char *print_field(const json_t *fields, const char *const *names)
 {
 	for (; *names; names++) {
 		const char *v = json_string_value(json_object_get(fields, *names));
@@ -195,8 +174,6 @@ static json_t *s_vars(store_t *db, dossier_t *d, const procedure_t *p, const cha
 	const char *receiver = "", *issuer = "", *note = "";
 	char buf[1024], place[256], day[64], words[32];
 	store_dossier_unit_t root;
-	store_dossier_return_t ret;
-	bool returned = store_dossier_return_get(db, d->id, &ret) == STORE_OK;
 
 	for (size_t i = json_array_size(log); i-- > 0;) /* oldest first */
 		json_array_append(rows, json_array_get(log, i));
@@ -247,9 +224,9 @@ static json_t *s_vars(store_t *db, dossier_t *d, const procedure_t *p, const cha
 	{
 		static const char *const phone[] = {"phone", NULL}, *const email[] = {"email", NULL},
 					 *const address[] = {"address", "plot_address", NULL};
-		s_set(vars, "phone", s_field(fields, phone));
-		s_set(vars, "email", s_field(fields, email));
-		s_set(vars, "address", s_field(fields, address));
+		s_set(vars, "phone", print_field(fields, phone));
+		s_set(vars, "email", print_field(fields, email));
+		s_set(vars, "address", print_field(fields, address));
 	}
 	s_set(vars, "collect", !strcmp(d->channel, "postal") ? "Qua dịch vụ bưu chính công ích"
 				 : !strcmp(d->channel, "online") ? "Tại Bộ phận Một cửa hoặc nhận bản điện tử"
@@ -266,7 +243,9 @@ static json_t *s_vars(store_t *db, dossier_t *d, const procedure_t *p, const cha
 	}
 	{
 		char *l = s_list(p->papers, p->npapers), *h = s_handoffs(rows, p);
-		char *r = s_register(d, p, returned ? print_short(ret.at, day, sizeof day) : "");
+		json_t *one = json_pack("[o]", register_row(db, d, 1)); /* register: form 07 is the dossier's row */
+		char *r = register_table(one);
+		json_decref(one);
 		s_set(vars, "papers", l);
 		s_set(vars, "handoffs", h);
 		s_set(vars, "register", r);
@@ -378,6 +357,18 @@ char *dossier_print_layout(store_t *db, dossier_t *d, const char *form)
 	return out.buf ? out.buf : strdup("");
 }
 
+char *print_template(const char *form, json_t *vars)
+{
+	char *tpl = s_read(form);
+	sbuf_t out = {0};
+
+	if (!tpl)
+		return NULL;
+	s_expand(&out, tpl, vars, "");
+	free(tpl);
+	return out.buf ? out.buf : strdup("");
+}
+
 char *dossier_print_form(store_t *db, dossier_t *d, const char *form)
 {
 	char *layout = dossier_print_layout(db, d, form), *text = layout ? layout_text(layout, 80) : NULL;
@@ -391,10 +382,10 @@ proto_err_t srv_dossier_print(srv_ctx_t *c, json_t *req, json_t **reply)
 	const char *form = json_string_value(json_object_get(req, "form"));
 	char *layout, *text;
 
-	if (dossier_load(c->db, json_string_value(json_object_get(req, "code")), &d) != 0) {
-		c->bad_field = "code";
-		return E_NOT_FOUND;
-	}
+	proto_err_t e = dossier_load_req(c, req, &d); /* a whole code, or a short one in scope */
+
+	if (e != E_OK)
+		return e;
 	if (!dossier_visible(c, &d)) {
 		dossier_clear(&d);
 		return E_OUT_OF_SCOPE;

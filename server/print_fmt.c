@@ -41,6 +41,13 @@ const char *print_short(int64_t t, char *buf, size_t n)
 	return buf;
 }
 
+const char *print_compact(int64_t t, char *buf, size_t n)
+{
+	struct tm tm = s_local(t);
+	snprintf(buf, n, "%02d/%02d/%02d %02d:%02d", tm.tm_mday, tm.tm_mon + 1, tm.tm_year % 100, tm.tm_hour, tm.tm_min);
+	return buf;
+}
+
 const char *print_money(int64_t v, char *buf, size_t n)
 {
 	char digits[32], out[48];

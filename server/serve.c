@@ -32,6 +32,7 @@
 #include "push.h"
 #include "readpool.h"
 #include "server.h"
+#include "figures.h" /* figures */
 #include "store/device.h"
 #include "task.h"
 #include "zap.h"
@@ -336,6 +337,7 @@ int server_serve(int argc, char **argv)
 	}
 	if ((rc = server_open(dir, &cfg, &db)) != 0)
 		goto out;
+	figures_check_reporters(db, figures_set(), clock_now()); /* figures: a warning in the log */
 	server_path(keypath, sizeof keypath, dir, "server.key");
 	keys_load(&kp, keypath); /* checked by server_open */
 	rc = EX_UNAVAILABLE;

@@ -9,6 +9,15 @@
 
 #include "text.h"
 
+/* How true and false read (render_words). */
+static const char *s_yes = "có", *s_no = "không";
+
+void render_words(const char *yes, const char *no)
+{
+	s_yes = yes;
+	s_no = no;
+}
+
 /* A scalar as text into buf. */
 static const char *s_scalar(const json_t *v, char *buf, size_t n)
 {
@@ -18,8 +27,8 @@ static const char *s_scalar(const json_t *v, char *buf, size_t n)
 	case JSON_STRING: return json_string_value(v);
 	case JSON_INTEGER: snprintf(buf, n, "%lld", (long long)json_integer_value(v)); return buf;
 	case JSON_REAL: snprintf(buf, n, "%g", json_real_value(v)); return buf;
-	case JSON_TRUE: return "có";
-	case JSON_FALSE: return "không";
+	case JSON_TRUE: return s_yes;
+	case JSON_FALSE: return s_no;
 	case JSON_NULL: return "-";
 	default: {
 		char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);

@@ -14,4 +14,8 @@ typedef enum { RENDER_HUMAN, RENDER_JSON, RENDER_CSV } render_mode_t;
  * quoting), or its fields as one row. */
 void render_reply(FILE *f, const json_t *reply, render_mode_t mode);
 
+/* lang: how true and false read for people ("có", "không" until told;
+ * the strings are borrowed for the program's life). */
+void render_words(const char *yes, const char *no);
+
 #endif

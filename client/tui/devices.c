@@ -64,16 +64,11 @@ static void s_details(tui_t *t, const json_t *d)
 
 /* --- inviting --- */
 
-static const tui_field_t s_invite_fields[] = {
-    {"unit", N_("Mã đơn vị"), 0},
-    {"expires", N_("Hiệu lực (giờ)"), 0},
-};
-
-static void s_invited(tui_t *t, const json_t *req, const json_t *reply)
+static void s_invited(tui_t *t, void *owner, const json_t *reply)
 {
 	char text[1024], until[32];
 
-	(void)req;
+	(void)owner;
 	snprintf(text, sizeof text,
 	         _("Đơn vị: %s\nHết hạn: %s\n\nTrên máy cần đăng ký, chạy lệnh:\n\ncongvu enroll %s"),
 	         tui_jstr(reply, "unit"),
@@ -82,13 +77,33 @@ static void s_invited(tui_t *t, const json_t *req, const json_t *reply)
 	tui_popup(t, _("Lời mời đăng ký thiết bị"), text);
 }
 
-static const tui_formspec_t s_invite = {
-    N_("Mời thiết bị mới"),
-    MSG_device_invite,
-    s_invite_fields,
-    sizeof s_invite_fields / sizeof s_invite_fields[0],
-    s_invited,
-};
+/* The hours as the number the server takes. */
+static void s_shape_invite(json_t *body)
+{
+	const char *h = json_string_value(json_object_get(body, "expires"));
+	if (h)
+		json_object_set_new(body, "expires", json_integer(strtoll(h, NULL, 10)));
+}
+
+static const tui_field_form_spec_t s_invite = {
+    .msg = MSG_device_invite, .after = TUI_DF_CLOSE, .done = s_invited, .shape = s_shape_invite};
+
+/* pickers: the terminal's unit chosen by name among those in scope, then its hours. */
+static void s_invite_unit(tui_t *t, void *owner, const json_t *unit)
+{
+	json_t *fields = json_pack("[{s:s, s:s, s:s, s:b, s:i, s:i}]", "name", "expires", "label", _("Hiệu lực (giờ)"), "type",
+	                           "number", "required", 1, "min", 1, "max", 720);
+	json_t *fixed = json_pack("{s:s}", "unit", tui_jstr(unit, "code")), *values = json_pack("{s:s}", "expires", "24");
+	char title[400], uname[300];
+
+	(void)owner;
+	snprintf(title, sizeof title, _("Mời thiết bị mới cho %s"), tui_unit_short(tui_jstr(unit, "name"), uname, sizeof uname));
+	tui_field_form_push(t,
+	                    (tui_field_form_arg_t){.spec = &s_invite,
+	                                           .title = title,
+	                                           .note = _("Lời mời dùng được một lần, trong số giờ đã chọn.")},
+	                    fields, fixed, values);
+}
 
 /* --- naming --- */
 
@@ -120,10 +135,7 @@ static int s_action(tui_t *t, tui_lv_t *lv, tui_action_t a, const json_t *d)
 
 	switch (a) {
 	case ACT_INVITE:
-		tui_push(t, &tui_form_screen,
-		         &(tui_form_arg_t){&s_invite,
-		                           {d ? tui_jstr(d, "unit") : tui_me_str(t, "unit"), "24"},
-		                           _("Lời mời dùng được một lần, trong số giờ đã chọn.")});
+		tui_pick_unit(t, _("Mời thiết bị mới: chọn đơn vị"), NULL, s_invite_unit, NULL);
 		return TUI_R_NONE;
 	case ACT_RENAME:
 		if (!d)

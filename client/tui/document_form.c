@@ -133,6 +133,14 @@ static void s_push(tui_t *t, const tui_field_form_spec_t *spec, const char *titl
 	json_t *fixed = json_pack("{s:s, s:I}", "code", tui_jstr(row, "code"), "version",
 	                          json_integer_value(json_object_get(row, "version")));
 
+	/* pickers: the unit and the person chosen by name travel as code and username */
+	if (*tui_jstr(row, "lead"))
+		json_object_set_new(fixed, "lead", json_string(tui_jstr(row, "lead")));
+	if (*tui_jstr(row, "person"))
+		json_object_set_new(fixed, "person", json_string(tui_jstr(row, "person")));
+	if (json_array_size(json_object_get(row, "coop")))
+		json_object_set(fixed, "coop", json_object_get(row, "coop"));
+
 	snprintf(head, sizeof head, "%s — %s %s", title, tui_jstr(row, "number"), tui_jstr(row, "code"));
 	tui_push(t, &tui_field_form_screen,
 	         &(tui_field_form_arg_t){.spec = spec, .title = head, .note = note, .fields = fields, .fixed = fixed});
@@ -140,23 +148,90 @@ static void s_push(tui_t *t, const tui_field_form_spec_t *spec, const char *titl
 	json_decref(fixed);
 }
 
-void tui_document_direct(tui_t *t, const json_t *row)
-{
-	json_t *f = json_array();
+/* pickers: the document being directed or assigned while a unit and a
+ * person are chosen by name (one chooser at a time), and the lead unit
+ * chosen: {code, version, number, lead, lead_name}. */
+static json_t *s_pending;
 
-	json_array_append_new(f, s_def("lead", _("Đơn vị chủ trì (mã)"), "text", true, 32));
-	json_array_append_new(f, s_def("person", _("Cán bộ chủ trì (tên đăng nhập)"), "text", false, 32));
-	json_array_append_new(f, s_def("coop", _("Đơn vị phối hợp (các mã, dấu phẩy)"), "text", false, 400));
+/* The co-operating units marked ({"marked": []}: none): the directive's form. */
+static void s_direct_coop(tui_t *t, void *owner, const json_t *picked)
+{
+	json_t *f = json_array(), *row = s_pending;
+	char note[1024], uname[300], coop[512];
+
+	(void)owner;
+	s_pending = NULL;
+	if (!row)
+		return;
+	json_object_set_new(row, "coop", tui_pick_marked(picked, "code", coop, sizeof coop));
 	json_array_append_new(f, s_def("deadline", _("Hạn giải quyết"), "date", true, 0));
 	json_array_append_new(f, s_def("directive", _("Ý kiến chỉ đạo"), "text", true, 2000));
-	s_push(t, &s_direct, _("Bút phê"), _("Giao đơn vị chủ trì thành nhiệm vụ trên bảng. F2 để gửi."), row, f);
+	tui_unit_short(tui_jstr(row, "lead_name"), uname, sizeof uname);
+	snprintf(note, sizeof note, _("Chủ trì: %s%s%s. Giao đơn vị chủ trì thành nhiệm vụ trên bảng. F2 để gửi."), uname,
+	         *tui_jstr(row, "person_name") ? " · " : "", tui_jstr(row, "person_name"));
+	if (*coop)
+		snprintf(note + strlen(note), sizeof note - strlen(note), " %s %s.", _("Phối hợp:"), coop);
+	s_push(t, &s_direct, _("Bút phê"), note, row, f);
+	json_decref(row);
+}
+
+/* The lead's person chosen ({}: none): the co-operating units. */
+static void s_direct_person(tui_t *t, void *owner, const json_t *person)
+{
+	(void)owner;
+	if (!s_pending)
+		return;
+	json_object_set_new(s_pending, "person", json_string(tui_jstr(person, "username")));
+	json_object_set_new(s_pending, "person_name", json_string(tui_jstr(person, "name")));
+	tui_pick_units(t, _("Đơn vị phối hợp: Space đánh dấu, Enter xong (không chọn: không có)"), s_direct_coop, NULL);
+}
+
+/* The lead unit chosen: its people, to choose its lead person. */
+static void s_direct_unit(tui_t *t, void *owner, const json_t *unit)
+{
+	char title[400], uname[300];
+
+	(void)owner;
+	if (!s_pending)
+		return;
+	json_object_set_new(s_pending, "lead", json_string(tui_jstr(unit, "code")));
+	json_object_set_new(s_pending, "lead_name", json_string(tui_jstr(unit, "name")));
+	snprintf(title, sizeof title, _("Cán bộ chủ trì của %s"), tui_unit_short(tui_jstr(unit, "name"), uname, sizeof uname));
+	tui_pick_person(t, title, tui_jstr(unit, "code"), _("(Không chọn: lãnh đạo đơn vị phân công)"), s_direct_person,
+	                NULL);
+}
+
+void tui_document_direct(tui_t *t, const json_t *row)
+{
+	json_decref(s_pending);
+	s_pending = json_pack("{s:s, s:I, s:s}", "code", tui_jstr(row, "code"), "version",
+	                      json_integer_value(json_object_get(row, "version")), "number", tui_jstr(row, "number"));
+	tui_pick_unit(t, _("Bút phê: chọn đơn vị chủ trì"), NULL, s_direct_unit, NULL);
+}
+
+/* The handler chosen by name: the assignment's form. */
+static void s_assign_person(tui_t *t, void *owner, const json_t *person)
+{
+	json_t *f = json_array(), *row = s_pending;
+	char note[400];
+
+	(void)owner;
+	s_pending = NULL;
+	if (!row)
+		return;
+	json_object_set_new(row, "person", json_string(tui_jstr(person, "username")));
+	json_array_append_new(f, s_def("note", _("Ý kiến giao việc"), "text", false, 2000));
+	snprintf(note, sizeof note, _("Cán bộ xử lý: %s (%s). F2 để gửi."), tui_jstr(person, "name"),
+	         tui_jstr(person, "role_names"));
+	s_push(t, &s_assign, _("Giao cán bộ xử lý"), note, row, f);
+	json_decref(row);
 }
 
 void tui_document_assign(tui_t *t, const json_t *row)
 {
-	json_t *f = json_array();
-
-	json_array_append_new(f, s_def("person", _("Cán bộ xử lý (tên đăng nhập)"), "text", true, 32));
-	json_array_append_new(f, s_def("note", _("Ý kiến giao việc"), "text", false, 2000));
-	s_push(t, &s_assign, _("Giao cán bộ xử lý"), _("Cán bộ trong đơn vị chủ trì. F2 để gửi."), row, f);
+	json_decref(s_pending);
+	s_pending = json_pack("{s:s, s:I, s:s}", "code", tui_jstr(row, "code"), "version",
+	                      json_integer_value(json_object_get(row, "version")), "number", tui_jstr(row, "number"));
+	/* a person of the lead unit: the assigning leader's own */
+	tui_pick_person(t, _("Giao cán bộ xử lý: chọn theo tên"), tui_me_str(t, "unit"), NULL, s_assign_person, NULL);
 }

@@ -128,7 +128,7 @@ static void s_register(tui_t *t, dl_mode_t mode)
 	         &(tui_text_arg_t){.title = follow ? _("Sổ theo dõi giải quyết văn bản đến") : _("Sổ văn bản đến"),
 	                           .msg = MSG_document_register_print,
 	                           .req = req,
-	                           .file = file});
+	                           .stem = file});
 	json_decref(req);
 }
 

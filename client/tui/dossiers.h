@@ -36,6 +36,8 @@ const json_t *tui_procedure_defs_keep(const json_t *reply);
 json_t *tui_procedure_defs_request(const char *code, json_int_t version);
 json_t *tui_procedure_defs_held(void);
 void tui_report_open(tui_t *t);
+/* register.c: the tracking book (form 07) of a span of days. */
+void tui_register_open(tui_t *t);
 void tui_status_open(tui_t *t);
 
 /* --- dossier_row.c: a dossier summary (dossier.list and dossier.search rows) as a

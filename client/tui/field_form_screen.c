@@ -98,6 +98,15 @@ static void s_draw(tui_t *t, void *st, WINDOW *w)
 	wattroff(w, tui_attr(TA_TITLE));
 	if (s->note)
 		y += tui_put_wrapped(w, y, 2, s->note, cols - 4, 3);
+	if (s->spec->live && !s->load) { /* running totals, checks */
+		char line[512] = "";
+		s->spec->live(s->owner, &s->form, line, sizeof line);
+		if (line[0]) {
+			wattron(w, A_BOLD);
+			tui_put(w, y++, 2, line, cols - 4, 0);
+			wattroff(w, A_BOLD);
+		}
+	}
 	y++;
 	if (s->load)
 		mvwaddstr(w, y, 2, _("Đang tải…"));
@@ -263,3 +272,14 @@ const tui_screen_t tui_field_form_screen = {
     .key = s_key,
     .reply = s_reply,
 };
+
+void tui_field_form_push(tui_t *t, tui_field_form_arg_t arg, json_t *fields, json_t *fixed, json_t *values)
+{
+	arg.fields = fields;
+	arg.fixed = fixed;
+	arg.values = values;
+	tui_push(t, &tui_field_form_screen, &arg);
+	json_decref(fields);
+	json_decref(fixed);
+	json_decref(values);
+}

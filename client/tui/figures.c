@@ -34,6 +34,8 @@ typedef struct {
 	bool on_units;    /* Tab: the selection is in the bars */
 	bool again;       /* a change came while a request was out: ask once more */
 	bool ascii;
+	json_t *overdue; /* figures.overdue's reply (asked after the figures: slower) */
+	bool overdue_asked;
 	char title[160];
 } fig_t;
 
@@ -67,6 +69,7 @@ static void s_leave(tui_t *t, void *st)
 	json_decref(f->r);
 	json_decref(f->sectors);
 	json_decref(f->rows);
+	json_decref(f->overdue);
 }
 
 static const char *s_name(void *st)
@@ -99,6 +102,32 @@ static void s_pick_sector(fig_t *f)
 		f->on_units = false;
 }
 
+/* Each row's units below as the bars draw them, [{unit, unit_name, value,
+ * state}], from the reply's units named once and the row's unit_values
+ * (false: left out). */
+static void s_expand_units(json_t *body)
+{
+	const json_t *below = json_object_get(body, "units"), *v;
+	json_t *r;
+	size_t i, k;
+
+	json_array_foreach(json_object_get(body, "figures"), i, r)
+	{
+		json_t *units = json_array();
+		json_array_foreach(json_object_get(r, "unit_values"), k, v)
+		{
+			const json_t *u = json_array_get(below, k);
+			json_t *o;
+			if (json_is_false(v) || !u)
+				continue;
+			o = json_deep_copy(u);
+			json_object_set(o, "value", (json_t *)v);
+			json_array_append_new(units, o);
+		}
+		json_object_set_new(r, "units", units);
+	}
+}
+
 /* A new reply: its sectors, the one shown kept by its code. */
 static void s_load(fig_t *f, json_t *body)
 {
@@ -107,6 +136,7 @@ static void s_load(fig_t *f, json_t *body)
 	json_t *r, *s = json_array();
 	size_t i;
 
+	s_expand_units(body);
 	snprintf(keep, sizeof keep, "%s", was ? was : f->want);
 	json_array_foreach(json_object_get(body, "figures"), i, r)
 	{
@@ -240,11 +270,12 @@ static void s_draw(tui_t *t, void *st, WINDOW *w)
 	tui_date(tui_jstr(f->r, "due"), due, sizeof due);
 	snprintf(line, sizeof line, _("Kỳ %s (%.5s–%.5s) · hạn %.5s · năm %.0f%%"), tui_jstr(f->r, "period"), first,
 	         last, due, json_number_value(json_object_get(f->r, "year_share")));
-	if (json_is_object(json_object_get(f->r, "overdue"))) { /* the unit's other work beside its figures */
+	if (json_is_object(json_object_get(f->overdue, "overdue"))) { /* the unit's other work beside its figures */
+		const json_t *o = json_object_get(f->overdue, "overdue");
 		size_t len = strlen(line);
 		snprintf(line + len, sizeof line - len, _(" · trễ hạn: %lld nhiệm vụ, %lld hồ sơ"),
-		         (long long)json_integer_value(json_object_get(json_object_get(f->r, "overdue"), "tasks")),
-		         (long long)json_integer_value(json_object_get(json_object_get(f->r, "overdue"), "dossiers")));
+		         (long long)json_integer_value(json_object_get(o, "tasks")),
+		         (long long)json_integer_value(json_object_get(o, "dossiers")));
 	}
 	wattron(w, tui_attr(TA_TITLE));
 	tui_put(w, 0, 1, line, cols - 2, 0);
@@ -310,7 +341,8 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 		    !tui_me_has_role(t, ROLE_LEADER | ROLE_SPECIALIST))
 			tui_msg(t, true, "%s", _("Chỉ lãnh đạo, chuyên viên của đơn vị báo cáo nhập số liệu của đơn vị mình."));
 		else if (!tui_figures_form_open(
-		             t, f->r, json_string_value(json_array_get(json_array_get(f->sectors, (size_t)f->sector), 0))))
+		             t, f->r, json_string_value(json_array_get(json_array_get(f->sectors, (size_t)f->sector), 0)),
+		             f))
 			tui_msg(t, true, "%s", _("Đơn vị không tự báo cáo chỉ tiêu nào của lĩnh vực này (số liệu tổng hợp từ cấp dưới)."));
 		return TUI_R_MSG;
 	case ACT_OPEN:
@@ -363,15 +395,24 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 {
 	fig_t *f = st;
 
-	if (type != MSG_figures_list)
+	if (type == MSG_figures_overdue) { /* no error shown: the line is left out */
+		json_decref(f->overdue);
+		f->overdue = e == E_OK ? json_incref(body) : NULL;
+	} else if (type != MSG_figures_list)
 		return TUI_R_NONE;
-	if (e != E_OK)
+	else if (e != E_OK)
 		tui_error_body(t, e, body, NULL);
 	else
 		s_load(f, body);
 	if (f->again) {
 		f->again = false;
 		s_fetch(t, f);
+	} else if (type == MSG_figures_list && e == E_OK && !f->overdue_asked) {
+		/* the figures are drawn; the overdue work, slower to count, after them */
+		json_t *b = json_object();
+		if (f->unit[0])
+			json_object_set_new(b, "unit", json_string(f->unit));
+		f->overdue_asked = tui_request(t, f, MSG_figures_overdue, b);
 	}
 	return TUI_R_BODY | TUI_R_MSG;
 }
@@ -383,6 +424,8 @@ static int s_event(tui_t *t, void *st, int ev, json_t *body)
 	(void)body;
 	if (ev != EV_figures_changed && ev != TUI_EV_RECONNECTED)
 		return TUI_R_NONE;
+	if (ev == TUI_EV_RECONNECTED)
+		f->overdue_asked = false;
 	s_fetch(t, f);
 	return TUI_R_SOON;
 }
@@ -399,6 +442,11 @@ static const tui_screen_t s_screen = {
     .reply = s_reply,
     .event = s_event,
 };
+
+const json_t *tui_figures_reply(const void *owner)
+{
+	return owner ? ((const fig_t *)owner)->r : NULL;
+}
 
 void tui_figures_open(tui_t *t, const char *unit)
 {

@@ -22,9 +22,15 @@ void tui_figures_open(tui_t *t, const char *unit);
 /* --- figures_form.c --- */
 
 /* The form in which the official's unit enters its figures of sector for
- * the period of list (a figures.list reply of that unit). False when the
- * unit reports none of the sector's indicators itself. */
-bool tui_figures_form_open(tui_t *t, const json_t *list, const char *sector);
+ * the period of list (a figures.list reply of that unit), with the running
+ * totals of its additive figures (the sum-rolled ones of one unit of
+ * measure) as the user types. owner is the figures screen below
+ * (tui_figures_reply). False when the unit reports none of the sector's
+ * indicators itself. */
+bool tui_figures_form_open(tui_t *t, const json_t *list, const char *sector, void *owner);
+/* The figures.list reply the figures screen owner shows now (borrowed;
+ * NULL while none). */
+const json_t *tui_figures_reply(const void *owner);
 /* The form in which the unit above accepts (note optional) or returns
  * (note required) unit's report of period. */
 void tui_figures_decide_open(tui_t *t, bool accept, const char *unit, const char *unit_name, const char *period);

@@ -4,9 +4,14 @@
  * period last year, prefilled with the figures in force; checked as
  * numbers with the indicator's decimals as each field is left, and sent
  * as figures.submit (F2: submitted to the unit above, the figures kept as
- * new revisions). The unit above accepts or returns a unit's report with
+ * new revisions). Above the fields, as the user types, the sector's
+ * running totals: the sum of the additive figures (rolled up by sum) of
+ * each unit of measure that two or more share, how many fields are not
+ * numbers yet, and a warning where a total's parts (components) add up to
+ * more than it. The unit above accepts or returns a unit's report with
  * a note (figures.accept, figures.return). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "figures.h"
@@ -21,14 +26,123 @@ static void s_done(tui_t *t, void *owner, const json_t *reply)
 	        tui_jstr(reply, "state_name"), (long long)json_integer_value(json_object_get(reply, "saved")));
 }
 
+#define MAX_UOMS 8
+
+typedef struct {
+	const char *uom;
+	double sum;
+	int count;
+} s_group_t;
+
+/* The number typed in the field of code, into *v; false when none (or not
+ * a number, or no such field). */
+static bool s_typed(const tui_field_form_t *form, const char *code, double *v)
+{
+	for (int k = 0; k < form->n; k++) {
+		char *end;
+		if (strcmp(form->f[k].name, code) != 0 || !form->f[k].ed.len)
+			continue;
+		*v = strtod(form->f[k].ed.buf, &end);
+		return *end == 0 && end != form->f[k].ed.buf;
+	}
+	return false;
+}
+
+/* The totals whose parts (components) as typed add up to more than them:
+ * a warning each, after buf's line. */
+static void s_parts(const json_t *list, const tui_field_form_t *form, char *buf, size_t n)
+{
+	const json_t *r, *c;
+	size_t i, k, len;
+
+	json_array_foreach(json_object_get(list, "figures"), i, r)
+	{
+		double total, part, sum = 0;
+		char a[48], b[48];
+		json_t *x, *y;
+		if (!json_array_size(json_object_get(r, "components")) || !s_typed(form, tui_jstr(r, "code"), &total))
+			continue;
+		json_array_foreach(json_object_get(r, "components"), k, c)
+		{
+			if (s_typed(form, json_string_value(c), &part))
+				sum += part;
+		}
+		if (sum <= total + 1e-9)
+			continue;
+		x = json_real(sum);
+		y = json_real(total);
+		len = strlen(buf);
+		snprintf(buf + len, n - len, _("%s! Các thành phần (%s) vượt %s (%s)"), len ? " · " : "",
+		         tui_fig_num(x, a, sizeof a), tui_jstr(r, "name"), tui_fig_num(y, b, sizeof b));
+		json_decref(x);
+		json_decref(y);
+	}
+}
+
+/* The running totals (tui_field_form_spec_t.live): per unit of measure of
+ * the sum-rolled figures, their sum as typed. */
+static void s_live(void *owner, const tui_field_form_t *form, char *buf, size_t n)
+{
+	const json_t *list = tui_figures_reply(owner), *r;
+	s_group_t g[MAX_UOMS];
+	int ng = 0, bad = 0;
+	size_t i, len;
+
+	buf[0] = 0;
+	s_parts(list, form, buf, n); /* the warnings first: the line may be cut */
+	for (int k = 0; k < form->n; k++) {
+		const char *text = form->f[k].ed.buf;
+		char *end;
+		double v;
+		if (!form->f[k].ed.len)
+			continue;
+		v = strtod(text, &end);
+		if (*end || end == text) {
+			bad++;
+			continue;
+		}
+		json_array_foreach(json_object_get(list, "figures"), i, r)
+		{
+			int j;
+			if (strcmp(tui_jstr(r, "code"), form->f[k].name) != 0 || strcmp(tui_jstr(r, "rollup"), "sum") != 0)
+				continue;
+			for (j = 0; j < ng && strcmp(g[j].uom, tui_jstr(r, "uom")) != 0; j++)
+				;
+			if (j == ng && ng < MAX_UOMS)
+				g[ng++] = (s_group_t){tui_jstr(r, "uom"), 0, 0};
+			if (j < ng) {
+				g[j].sum += v;
+				g[j].count++;
+			}
+			break;
+		}
+	}
+	for (int j = 0; j < ng; j++) {
+		char num[48];
+		json_t *x;
+		if (g[j].count < 2)
+			continue;
+		x = json_real(g[j].sum);
+		len = strlen(buf);
+		snprintf(buf + len, n - len, _("%sCộng %s: %s (%d ô)"), len ? " · " : "", g[j].uom,
+		         tui_fig_num(x, num, sizeof num), g[j].count);
+		json_decref(x);
+	}
+	if (bad) {
+		len = strlen(buf);
+		snprintf(buf + len, n - len, _("%s%d ô chưa phải số"), len ? " · " : "", bad);
+	}
+}
+
 static const tui_field_form_spec_t s_spec = {
     .msg = MSG_figures_submit,
     .nest = "values",
     .after = TUI_DF_CLOSE,
     .done = s_done,
+    .live = s_live,
 };
 
-bool tui_figures_form_open(tui_t *t, const json_t *list, const char *sector)
+bool tui_figures_form_open(tui_t *t, const json_t *list, const char *sector, void *owner)
 {
 	json_t *fields = json_array(), *values = json_object(), *fixed, *r;
 	char label[400], prev[48], ly[48], pattern[64], title[200];
@@ -68,7 +182,8 @@ bool tui_figures_form_open(tui_t *t, const json_t *list, const char *sector)
 	                                           "dấu chấm (0.35); số liệu cũ được giữ lại. F2: gửi cấp trên."),
 	                                 .fields = fields,
 	                                 .fixed = fixed,
-	                                 .values = values});
+	                                 .values = values,
+	                                 .owner = owner});
 	json_decref(fields);
 	json_decref(values);
 	json_decref(fixed);

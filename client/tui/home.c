@@ -27,6 +27,7 @@ static void s_logout(tui_t *t, home_t *h);
 static void s_receive(tui_t *t, home_t *h);
 static void s_status(tui_t *t, home_t *h);
 static void s_report(tui_t *t, home_t *h);
+static void s_register(tui_t *t, home_t *h); /* register: form 07's book */
 static void s_board(tui_t *t, home_t *h);
 static void s_tasks(tui_t *t, home_t *h);
 static void s_figures(tui_t *t, home_t *h); /* figures */
@@ -48,8 +49,10 @@ static const struct {
     {N_("Hồ sơ"), N_("Hồ sơ chờ tôi, chờ đơn vị: xem, xử lý, in phiếu"), DOSSIER_ROLES, &tui_queue_screen, NULL},
     {N_("Tiếp nhận hồ sơ"), N_("Bộ phận một cửa: nhận hồ sơ, cấp giấy hẹn"), ROLE_CLERK, NULL, s_receive},
     {N_("Tìm hồ sơ"), N_("Theo mã, người nộp, số định danh, thủ tục"), DOSSIER_ROLES, &tui_search_screen, NULL},
-    {N_("Tình trạng hồ sơ"), N_("Trả lời người dân hỏi theo mã hồ sơ"), 0, NULL, s_status},
+    {N_("Tra cứu hồ sơ"), N_("Tình trạng theo mã ngắn (261203-0002) hoặc mã đầy đủ"), 0, NULL, s_status},
     {N_("Báo cáo một cửa"), N_("Kết quả giải quyết hồ sơ trong tháng, theo đơn vị"), 0, NULL, s_report},
+    /* register: form 07's book */
+    {N_("Sổ theo dõi hồ sơ"), N_("Mẫu 07: hồ sơ tiếp nhận từ ngày đến ngày, in ra"), DOSSIER_ROLES, NULL, s_register},
     {N_("Bảng theo dõi nhiệm vụ"), N_("Theo trạng thái, tổng hợp theo đơn vị, cập nhật tức thì"),
      ROLE_LEADER | ROLE_SUPERVISOR, NULL, s_board},
     {NC_("module", "Nhiệm vụ"), N_("Chờ tôi, tôi giao, của đơn vị (cả cấp dưới)"), TASK_ROLES, NULL, s_tasks},
@@ -109,6 +112,12 @@ static void s_report(tui_t *t, home_t *h)
 {
 	(void)h;
 	tui_report_open(t);
+}
+
+static void s_register(tui_t *t, home_t *h)
+{
+	(void)h;
+	tui_register_open(t);
 }
 
 static void s_board(tui_t *t, home_t *h)

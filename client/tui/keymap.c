@@ -42,6 +42,8 @@ static const tui_binding_t s_keys[] = {
      * header line), one dossier, choosers, printed forms, search */
     {'\n', ACT_OPEN, TC_DOSSIERS, N_("Mở"), N_("Mở hồ sơ đã chọn")},
     {'\n', ACT_OPEN, TC_PICK, N_("Chọn"), N_("Chọn dòng này")},
+    /* pickers: several rows (co-operating units) */
+    {' ', ACT_TOGGLE, TC_PICK, N_("Đánh dấu"), N_("Chọn nhiều: đánh dấu hoặc bỏ dòng này (Enter: xong)")},
     {'m', ACT_MINE, TC_DOSSIERS, NULL, N_("Hồ sơ chờ tôi xử lý / hồ sơ của đơn vị")},
     {'p', ACT_FILTER_PROC, TC_DOSSIERS, NULL, N_("Lọc theo thủ tục")},
     {'s', ACT_FILTER_STATE, TC_DOSSIERS, NULL, N_("Lọc theo tình trạng")},
@@ -49,11 +51,16 @@ static const tui_binding_t s_keys[] = {
     {'c', ACT_UNFILTER, TC_DOSSIERS, NULL, N_("Bỏ mọi bộ lọc")},
     {'/', ACT_SEARCH, TC_DOSSIERS, N_("Tìm"), N_("Tìm hồ sơ (gõ có hoặc không dấu)")},
     {'n', ACT_RECEIVE, TC_DOSSIERS, N_("Nhận hồ sơ"), N_("Tiếp nhận hồ sơ mới (bộ phận một cửa)")},
+    /* lookup: status by the short code */
+    {'t', ACT_LOOKUP, TC_DOSSIERS, N_("Tra cứu"), N_("Tra cứu tình trạng hồ sơ theo mã ngắn (261203-0002) hoặc mã đầy đủ")},
     {'a', ACT_DO, TC_DOSSIER, N_("Thao tác"), N_("Thực hiện một thao tác được phép trên hồ sơ")},
     {'p', ACT_PRINT, TC_DOSSIER, N_("In phiếu"), N_("In phiếu của hồ sơ (mẫu 01–07)")},
     /* desk: fees and printing */
     {'f', ACT_FEE, TC_DOSSIER, N_("Thu phí"), N_("Ghi nhận phí, lệ phí của hồ sơ (tiền mặt, chuyển khoản, miễn)")},
     {'p', ACT_PRINT, TC_TEXT, N_("In"), N_("Ghi phiếu ra tệp PDF khổ A4; có biến PRINTER thì gửi đến máy in đó")},
+    /* report: its views and printing */
+    {'v', ACT_VIEW, TC_REPORT, N_("Xem"), N_("Số hồ sơ theo đơn vị / chỉ số theo đơn vị / chỉ số theo thủ tục")},
+    {'p', ACT_PRINT, TC_REPORT, N_("In"), N_("In báo cáo: tệp PDF khổ A4; có biến PRINTER thì gửi đến máy in đó")},
     {TK_FN(KEY_F(5)), ACT_RELOAD, TC_DOSSIERS | TC_DOSSIER, NULL, N_("Tải lại")},
     {'?', ACT_HELP, TC_DOSSIERS | TC_DOSSIER | TC_PICK | TC_TEXT | TC_REPORT, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
     {'\n', ACT_ENTER, TC_SEARCH, N_("Tìm/Mở"), N_("Tìm; khi đã có kết quả: mở hồ sơ đã chọn")},

@@ -107,6 +107,10 @@ typedef enum {
 	ACT_FIG_RETURN, /* figures: return it with a note */
 	ACT_FIG_EARLIER, /* figures: the period before */
 	ACT_FIG_LATER,   /* figures: the period after */
+	/* lookup: status by the short code */
+	ACT_LOOKUP, /* queue: a dossier's status by its code, short or whole */
+	/* report: its views */
+	ACT_VIEW, /* report: counts per unit, indicators per unit, per procedure */
 } tui_action_t;
 
 /* The action key is bound to in a screen with contexts ctx (first matching

@@ -136,6 +136,9 @@ static int s_action(tui_t *t, tui_lv_t *lv, tui_action_t a, const json_t *row)
 	case ACT_SEARCH:
 		tui_push(t, &tui_search_screen, NULL);
 		return TUI_R_NONE;
+	case ACT_LOOKUP: /* lookup: status by the short code */
+		tui_status_open(t);
+		return TUI_R_NONE;
 	default:
 		return TUI_R_NONE;
 	}

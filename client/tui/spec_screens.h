@@ -116,7 +116,7 @@ void tui_lv_reload(tui_t *t, tui_lv_t *lv);
  * Enter closes the chooser and hands the row to picked. --- */
 typedef struct {
 	const char *title;  /* translated */
-	proto_msg_t msg;    /* the request for the rows (sent without a body), or 0: */
+	proto_msg_t msg;    /* the request for the rows (sent with body), or 0: */
 	const json_t *rows; /* the rows (borrowed, kept by the chooser) */
 	const char *key;    /* the array in the reply */
 	const char *label;  /* the row key shown ("name") */
@@ -125,8 +125,27 @@ typedef struct {
 	/* The chooser has closed; row is borrowed for the call. */
 	void (*picked)(tui_t *t, void *owner, const json_t *row);
 	void *owner; /* a screen below the chooser */
+	/* pickers: the request's body (borrowed, copied; NULL: none) and the
+	 * head of the second column (N_(); NULL: "Mã") */
+	const json_t *body;
+	const char *code_head;
+	/* several rows: Space marks, Enter hands {"marked": [rows]} to picked */
+	bool multi;
 } tui_pick_arg_t;
 extern const tui_screen_t tui_pick_screen;
+/* pickers: a unit among those in scope (all: a first row meaning none,
+ * {} to picked; may be NULL); a person of unit by name, with roles beside
+ * (user.people; all likewise). */
+void tui_pick_unit(tui_t *t, const char *title, const char *all, void (*picked)(tui_t *, void *, const json_t *),
+                   void *owner);
+void tui_pick_person(tui_t *t, const char *title, const char *unit, const char *all,
+                     void (*picked)(tui_t *, void *, const json_t *), void *owner);
+/* pickers: the co-operating units, several among those in scope, marked
+ * with Space (none: Enter alone); picked gets {"marked": [units]}. */
+void tui_pick_units(tui_t *t, const char *title, void (*picked)(tui_t *, void *, const json_t *), void *owner);
+/* The key of every row a multiple chooser marked, as an array (new
+ * reference); into names (n bytes) their names ("name") joined by ", ". */
+json_t *tui_pick_marked(const json_t *picked, const char *key, char *names, size_t n);
 
 /* --- textview.c: a printed page (a desk form) scrolling in the window,
  * given or fetched with dossier.print. --- */
@@ -135,14 +154,22 @@ typedef struct {
 	const char *text;  /* the page, or NULL to fetch: */
 	const char *code;  /* dossier */
 	const char *form;  /* "01".."07" */
-	/* documents (docx): fetched with this request instead (a reply with
-	 * text and layout: document.print, document.register-print); its PDF
-	 * congvu-<file>.pdf */
+	/* register: a page given as text with its layout for the print key
+	 * (borrowed, copied), and the stem of its PDF's name */
+	const char *layout;
+	const char *stem;
+	/* documents (docx): fetched with this request instead of dossier.print
+	 * (a reply with text and layout: document.print,
+	 * document.register-print); borrowed, copied */
 	proto_msg_t msg;
-	const json_t *req; /* borrowed */
-	const char *file;
+	const json_t *req;
 } tui_text_arg_t;
 extern const tui_screen_t tui_text_screen;
+/* A page in the line markup of shared/layout.h drawn as an A4 PDF,
+ * $CONGVU_PRINT_DIR (else the home directory)/congvu-<stem>.pdf, and sent
+ * to the print queue when $PRINTER names a printer; the outcome on the
+ * message line. (The forms' print key; the report's.) */
+void tui_print_layout(tui_t *t, const char *layout, const char *stem);
 
 /* --- field_form_screen.c: a form generated from field definitions that sends one
  * request (field_form.c is the widget) --- */
@@ -174,6 +201,10 @@ typedef struct {
 	 * as a question, and a yes sends the same body again with the field
 	 * true. NULL: no such warning. */
 	const char *confirm;
+	/* A line under the note, made again from the fields as they stand at
+	 * every redraw (running totals and checks as the user types); buf ""
+	 * for none. owner is the arg's. Optional. */
+	void (*live)(void *owner, const tui_field_form_t *form, char *buf, size_t n);
 } tui_field_form_spec_t;
 
 typedef struct {
@@ -190,5 +221,8 @@ typedef struct {
 	                          * NULL: the desk's own choices after a procedure's fields */
 } tui_field_form_arg_t;
 extern const tui_screen_t tui_field_form_screen;
+/* Open the form arg describes with fields, fixed and values (any may be
+ * NULL): the references are stolen, the form keeps copies. */
+void tui_field_form_push(tui_t *t, tui_field_form_arg_t arg, json_t *fields, json_t *fixed, json_t *values);
 
 #endif

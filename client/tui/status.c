@@ -1,6 +1,9 @@
-/* status.c — answering a phone inquiry: the status of a dossier by its
- * code (any logged-in official may ask; the server says only the state,
- * the step and the dates). The prompt stays for the next call. */
+/* status.c — answering a phone inquiry ("Tra cứu"): the status of a
+ * dossier by its code, whole (any logged-in official may ask) or short,
+ * the code's distinguishing end 261203-0002 the citizen reads out (found in
+ * the official's agency and the units below; the server names the
+ * dossiers when two agencies issued it). The server says only the state,
+ * the step and the dates. The prompt stays for the next call. */
 #include <stdlib.h>
 
 #include "dossiers.h"
@@ -37,9 +40,10 @@ void tui_status_open(tui_t *t)
 
 	tui_push(t, &tui_field_form_screen,
 	         &(tui_field_form_arg_t){.spec = &s_spec,
-	                            .title = _("Tình trạng hồ sơ theo mã"),
+	                            .title = _("Tra cứu hồ sơ theo mã"),
 	                            .note = _("Trả lời người dân hỏi qua điện thoại: tình trạng, bước đang xử lý "
-	                                      "và ngày hẹn trả. Gõ mã hồ sơ rồi Enter."),
+	                                      "và ngày hẹn trả. Gõ mã ngắn (ngày nhận-số, vd. 261203-0002) "
+	                                      "hoặc mã đầy đủ rồi Enter."),
 	                            .fields = fields});
 	json_decref(fields);
 }

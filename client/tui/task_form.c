@@ -3,8 +3,9 @@
  * person, co-operating units, source), an allowed action that needs
  * something filled in (progress, an extension, a reason, a report), and a
  * comment or directive. What the server wants typed differently from what
- * was typed (a percent as a number, a choice's label as its code, units as
- * a list) is shaped just before sending. Acting sends the version the task
+ * was typed (a percent as a number, a choice's label as its code) is
+ * shaped just before sending; units and people are chosen by name
+ * (pickers) and sent as their codes. Acting sends the version the task
  * was seen at, so a colleague who acted first makes it a conflict. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,27 +28,6 @@ static void s_code(json_t *body, const char *key, const tui_code_t *table, int n
 		}
 }
 
-/* "000.00.16.H12, 000.00.17.H12" as a list of codes. */
-static void s_list(json_t *body, const char *key)
-{
-	const char *s = json_string_value(json_object_get(body, key));
-	json_t *list = json_array();
-
-	while (s && *s) {
-		size_t len = strcspn(s, ", ");
-		if (len)
-			json_array_append_new(list, json_stringn(s, len));
-		s += len;
-		s += strspn(s, ", ");
-	}
-	if (json_array_size(list))
-		json_object_set_new(body, key, list);
-	else {
-		json_object_del(body, key);
-		json_decref(list);
-	}
-}
-
 static void s_number(json_t *body, const char *key)
 {
 	const char *s = json_string_value(json_object_get(body, key));
@@ -59,7 +39,6 @@ static void s_shape_add(json_t *body)
 {
 	s_code(body, "priority", tui_task_priorities, tui_task_npriorities);
 	s_code(body, "source", tui_task_sources, tui_task_nsources);
-	s_list(body, "coop");
 }
 
 static void s_shape_act(json_t *body)
@@ -145,39 +124,32 @@ static json_t *s_choice(const char *name, const char *label, const tui_code_t *t
 	                 "choices", choices);
 }
 
-/* Open the generated form arg describes, with fields, fixed and values
- * (may be NULL): the references are stolen, the form keeps copies. */
-static void s_push(tui_t *t, tui_field_form_arg_t arg, json_t *fields, json_t *fixed, json_t *values)
-{
-	arg.fields = fields;
-	arg.fixed = fixed;
-	arg.values = values;
-	tui_push(t, &tui_field_form_screen, &arg);
-	json_decref(fields);
-	json_decref(fixed);
-	json_decref(values);
-}
-
 /* --- assigning --- */
 
-static void s_lead_picked(tui_t *t, void *owner, const json_t *unit)
+/* The co-operating units marked ({"marked": []}: none): the form. */
+static void s_coop_picked(tui_t *t, void *owner, const json_t *picked)
 {
 	const tui_assign_t *a = owner;
-	char title[512], note[256], day[32], uname[300];
-	json_t *fields = json_array(), *fixed, *values;
+	char title[512], note[1024], day[32], uname[300], coop[512];
+	json_t *fields = json_array(), *fixed, *values, *codes = tui_pick_marked(picked, "code", coop, sizeof coop);
 
 	json_array_append_new(fields, s_text("title", _("Tên nhiệm vụ"), true, 300));
 	json_array_append_new(fields, s_typed("deadline", _("Hạn hoàn thành"), "date", true));
 	json_array_append_new(fields, s_choice("priority", _("Độ ưu tiên"), tui_task_priorities, tui_task_npriorities));
 	json_array_append_new(fields, s_text("description", _("Nội dung, yêu cầu"), false, 500));
-	json_array_append_new(fields, s_text("person", _("Cán bộ chủ trì (tên đăng nhập)"), false, 32));
-	json_array_append_new(fields, s_text("coop", _("Đơn vị phối hợp (các mã, dấu phẩy)"), false, 400));
 	json_array_append_new(fields, s_choice("source", _("Nguồn"), tui_task_sources, tui_task_nsources));
 	json_array_append_new(fields, s_text("ref", _("Số hiệu văn bản, kết luận, mã hồ sơ"), false, 200));
-	fixed = json_pack("{s:s}", "lead", tui_jstr(unit, "code"));
+	fixed = json_pack("{s:s}", "lead", a->lead);
+	if (*a->person) /* pickers: chosen by name, sent as the username */
+		json_object_set_new(fixed, "person", json_string(a->person));
+	if (json_array_size(codes)) /* and the co-operating units by their codes */
+		json_object_set(fixed, "coop", codes);
+	json_decref(codes);
 	values = json_pack("{s:s, s:s}", "priority", tui_tr(tui_task_priorities[0].name), "source",
 	                   tui_tr(tui_task_sources[0].name));
-	tui_unit_short(tui_jstr(unit, "name"), uname, sizeof uname);
+	tui_unit_short(a->lead_name, uname, sizeof uname);
+	if (*a->person_name) /* "UBND huyện U Minh · Nguyễn Văn An" */
+		snprintf(uname + strlen(uname), sizeof uname - strlen(uname), " · %s", a->person_name);
 	if (a->parent[0]) {
 		json_object_set_new(fixed, "parent", json_string(a->parent));
 		snprintf(title, sizeof title, _("Giao nhiệm vụ con của %s cho %s"), a->parent, uname);
@@ -188,20 +160,37 @@ static void s_lead_picked(tui_t *t, void *owner, const json_t *unit)
 		snprintf(title, sizeof title, _("Giao nhiệm vụ cho %s"), uname);
 		snprintf(note, sizeof note, "%s", _("Ô có dấu * là bắt buộc. F2 hoặc Enter ở ô cuối để giao."));
 	}
-	s_push(t, (tui_field_form_arg_t){.spec = &s_add, .title = title, .note = note}, fields, fixed, values);
+	if (*coop)
+		snprintf(note + strlen(note), sizeof note - strlen(note), " %s %s.", _("Phối hợp:"), coop);
+	tui_field_form_push(t, (tui_field_form_arg_t){.spec = &s_add, .title = title, .note = note}, fields, fixed, values);
+}
+
+/* The lead person chosen by name ({}: none): the co-operating units. */
+static void s_person_picked(tui_t *t, void *owner, const json_t *person)
+{
+	tui_assign_t *a = owner;
+
+	snprintf(a->person, sizeof a->person, "%s", tui_jstr(person, "username"));
+	snprintf(a->person_name, sizeof a->person_name, "%s", tui_jstr(person, "name"));
+	tui_pick_units(t, _("Đơn vị phối hợp: Space đánh dấu, Enter xong (không chọn: không có)"), s_coop_picked, a);
+}
+
+/* The lead unit chosen: its people by name, to choose the lead person. */
+static void s_lead_picked(tui_t *t, void *owner, const json_t *unit)
+{
+	tui_assign_t *a = owner;
+	char title[400], uname[300];
+
+	snprintf(a->lead, sizeof a->lead, "%s", tui_jstr(unit, "code"));
+	snprintf(a->lead_name, sizeof a->lead_name, "%s", tui_jstr(unit, "name"));
+	snprintf(title, sizeof title, _("Cán bộ chủ trì của %s"), tui_unit_short(a->lead_name, uname, sizeof uname));
+	tui_pick_person(t, title, a->lead, _("(Không chọn: lãnh đạo đơn vị phân công)"), s_person_picked, a);
 }
 
 void tui_task_assign(tui_t *t, tui_assign_t *a)
 {
-	tui_push(t, &tui_pick_screen,
-	         &(tui_pick_arg_t){.title = a->parent[0] ? _("Nhiệm vụ con: chọn đơn vị chủ trì")
-	                                                 : _("Giao nhiệm vụ: chọn đơn vị chủ trì"),
-	                           .msg = MSG_unit_list,
-	                           .key = "units",
-	                           .label = "name",
-	                           .code = "code",
-	                           .picked = s_lead_picked,
-	                           .owner = a});
+	tui_pick_unit(t, a->parent[0] ? _("Nhiệm vụ con: chọn đơn vị chủ trì") : _("Giao nhiệm vụ: chọn đơn vị chủ trì"),
+	              NULL, s_lead_picked, a);
 }
 
 /* --- acting --- */
@@ -232,13 +221,16 @@ void tui_task_action(tui_t *t, const json_t *task, const json_t *action, tui_tas
 	{
 		const char *need = json_string_value(r);
 		if (!strcmp(need, "percent")) {
-			json_t *f = s_typed("percent", _("Phần trăm hoàn thành"), "number", true);
+			/* pickers: not prefilled (typing would append to the old
+			 * figure, "0" + "50" = "050"); the figure so far in the label */
+			char label[128];
+			json_t *f;
+			snprintf(pct, sizeof pct, "%lld", (long long)json_integer_value(json_object_get(task, "percent")));
+			snprintf(label, sizeof label, _("Phần trăm hoàn thành (hiện %s%%)"), pct);
+			f = s_typed("percent", label, "number", true);
 			json_object_set_new(f, "min", json_integer(0));
 			json_object_set_new(f, "max", json_integer(100));
 			json_array_append_new(fields, f);
-			snprintf(pct, sizeof pct, "%lld",
-			         (long long)json_integer_value(json_object_get(task, "percent")));
-			json_object_set_new(values, "percent", json_string(pct));
 		} else if (!strcmp(need, "new_deadline"))
 			json_array_append_new(fields, s_typed("new_deadline", _("Hạn mới đề nghị"), "date", true));
 		else
@@ -249,7 +241,7 @@ void tui_task_action(tui_t *t, const json_t *task, const json_t *action, tui_tas
 	if (!progress) /* progress is its own request, task.report */
 		json_object_set_new(fixed, "action", json_string(act));
 	snprintf(title, sizeof title, "%s — %s", tui_jstr(action, "label"), tui_jstr(task, "code"));
-	s_push(
+	tui_field_form_push(
 	    t,
 	    (tui_field_form_arg_t){
 	        .spec = progress ? &s_report : &s_act, .title = title, .note = tui_jstr(task, "title"), .owner = owner},
@@ -267,7 +259,7 @@ void tui_task_comment(tui_t *t, const json_t *task, tui_task_owner_t *owner)
 		values = json_pack("{s:s}", "kind", tui_tr(s_kinds[0].name));
 	}
 	snprintf(title, sizeof title, _("Ý kiến — %s"), tui_jstr(task, "code"));
-	s_push(t,
+	tui_field_form_push(t,
 	       (tui_field_form_arg_t){.spec = &s_comment, .title = title, .note = tui_jstr(task, "title"), .owner = owner},
 	       fields, fixed, values);
 }

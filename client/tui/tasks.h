@@ -105,12 +105,17 @@ void tui_tasks_open(tui_t *t, tui_tl_mode_t mode, bool overdue);
 void tui_task_open(tui_t *t, const char *code);
 
 /* --- task_form.c: the forms of tasks --- */
-/* Assigning: first the lead unit is chosen, then the form is filled in.
+/* Assigning: first the lead unit is chosen (among those in scope), then
+ * its lead person by name (or none: the unit's leader assigns), then the
+ * form is filled in.
  * For a sub-task parent is the parent's code and deadline its deadline
  * ("YYYY-MM-DD HH:MM"), which bounds the sub-task's; both "" otherwise.
  * The struct lives in the state of the screen that opens the form. */
 typedef struct {
 	char parent[32], deadline[32];
+	/* pickers: the lead unit chosen (code, name) while its person is chosen */
+	char lead[64], lead_name[300];
+	char person[64], person_name[256]; /* and its person ("" none) while the co-operating units are */
 } tui_assign_t;
 void tui_task_assign(tui_t *t, tui_assign_t *a);
 

@@ -21,10 +21,10 @@ typedef struct {
 	 * as text), the layout a PDF is drawn from, a print waiting for it */
 	char code[64], form[3], *layout;
 	bool print_pending;
-	/* documents (docx): the request the page came from, and its PDF's name */
+	char stem[64]; /* register: a page's own PDF name, "" for a dossier's form */
+	/* documents (docx): the request the page came from (NULL: a dossier's form) */
 	proto_msg_t msg;
 	json_t *req;
-	char file[96];
 } text_t;
 
 /* The request the page is fetched with: the dossier's form, or the one
@@ -45,11 +45,13 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 	v->title = strdup(a->title ? a->title : "");
 	snprintf(v->code, sizeof v->code, "%s", a->code ? a->code : "");
 	snprintf(v->form, sizeof v->form, "%s", a->form ? a->form : "");
-	if (a->req) {
+	if (a->req) { /* documents (docx): fetched with its own request */
 		v->msg = a->msg;
 		v->req = json_deep_copy(a->req);
-		snprintf(v->file, sizeof v->file, "%s", a->file ? a->file : "van-ban");
 	}
+	if (a->layout) /* register: printable as given */
+		v->layout = strdup(a->layout);
+	snprintf(v->stem, sizeof v->stem, "%s", a->stem ? a->stem : "");
 	if (a->text)
 		v->text = text_escape(a->text, TEXT_ESC_KEEP_LF);
 	else
@@ -145,19 +147,15 @@ static void s_draw(tui_t *t, void *st, WINDOW *w)
 	free(lines);
 }
 
-/* The page as an A4 PDF, to the printer when $PRINTER names one. */
-static void s_print(tui_t *t, text_t *v)
+void tui_print_layout(tui_t *t, const char *layout, const char *stem)
 {
 	const char *dir = getenv("CONGVU_PRINT_DIR"), *printer = getenv("PRINTER");
 	char path[1024], err[512];
 
 	if (!dir || !*dir)
 		dir = getenv("HOME");
-	if (v->req)
-		snprintf(path, sizeof path, "%s/congvu-%s.pdf", dir && *dir ? dir : "/tmp", v->file);
-	else
-		snprintf(path, sizeof path, "%s/congvu-%s-%s.pdf", dir && *dir ? dir : "/tmp", v->code, v->form);
-	if (pdf_write(v->layout, path, err, sizeof err) != 0)
+	snprintf(path, sizeof path, "%s/congvu-%s.pdf", dir && *dir ? dir : "/tmp", stem);
+	if (pdf_write(layout, path, err, sizeof err) != 0)
 		tui_msg(t, true, "%s", err);
 	else if (printer && *printer && pdf_lp(path, printer, err, sizeof err) != 0)
 		tui_msg(t, true, "%s", err);
@@ -165,6 +163,18 @@ static void s_print(tui_t *t, text_t *v)
 		tui_msg(t, false, _("Đã gửi đến máy in %s (tệp %s)."), printer, path);
 	else
 		tui_msg(t, false, _("Đã ghi tệp PDF: %s"), path);
+}
+
+/* The page as an A4 PDF, to the printer when $PRINTER names one. */
+static void s_print(tui_t *t, text_t *v)
+{
+	char stem[80];
+
+	if (*v->stem)
+		snprintf(stem, sizeof stem, "%s", v->stem);
+	else
+		snprintf(stem, sizeof stem, "%s-%s", v->code, v->form);
+	tui_print_layout(t, v->layout, stem);
 }
 
 static int s_key(tui_t *t, void *st, tui_action_t a, int key)

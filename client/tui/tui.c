@@ -267,7 +267,7 @@ void tui_error_body(tui_t *t, proto_err_t e, const json_t *body, const char *fie
 {
 	const char *detail = json_string_value(json_object_get(body, "detail"));
 	if (detail)
-		tui_msg(t, true, "%s: %s", _(proto_err_msg(e)), detail);
+		tui_msg(t, true, "%s: %s", _(proto_err_msg(e)), i18n_detail(detail)); /* lang */
 	else
 		tui_error(t, e, field);
 }
@@ -448,6 +448,7 @@ static void s_broadcast(tui_t *t, int ev, json_t *body)
 
 static void s_event(tui_t *t, int ev, json_t *body)
 {
+	i18n_reply(body); /* lang: the server's words in the UI's language */
 	if (ev == EV_session_ended) {
 		if (t->me)
 			tui_to_login(t, s_ended_text(body));
@@ -467,6 +468,8 @@ static void s_reply(tui_t *t, proto_frame_t *f)
 {
 	proto_err_t e =
 	    f->kind == K_ERROR ? proto_err_from_code(json_string_value(json_object_get(f->body, "code"))) : E_OK;
+
+	i18n_reply(f->body); /* lang: the server's words in the UI's language */
 
 	if (f->id == t->whoami_req) { /* the refresh after a reconnection */
 		t->whoami_req = 0;

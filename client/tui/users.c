@@ -2,6 +2,7 @@
  * server may hand back a temporary password to pass on), disabling and
  * re-enabling, and resetting a password. */
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -61,15 +62,15 @@ static void s_details(tui_t *t, const json_t *u)
 	free(text);
 }
 
-/* --- adding --- */
+/* --- adding: the unit chosen by name among those in scope, the roles by
+ * their Vietnamese names; the server makes the first password --- */
 
-static const tui_field_t s_add_fields[] = {
-    {"username", N_("Tên đăng nhập"), 0},
-    {"name", N_("Họ và tên"), 0},
-    {"unit", N_("Mã đơn vị"), 0},
-    {"roles", N_("Vai trò"), 0},
-    {"password", N_("Mật khẩu ban đầu"), TF_SECRET},
+static const char *const s_role_codes[] = {
+#define R(id, bit, name, label) name,
+    PROTO_ROLES(R)
+#undef R
 };
+#define NROLES (sizeof s_role_codes / sizeof s_role_codes[0])
 
 /* The temporary password the server made, to be handed to the official. */
 static void s_show_password(tui_t *t, const char *title, const char *user, const char *pw)
@@ -83,39 +84,65 @@ static void s_show_password(tui_t *t, const char *title, const char *user, const
 	tui_popup(t, title, text);
 }
 
-static void s_added(tui_t *t, const json_t *req, const json_t *reply)
+static void s_added(tui_t *t, void *owner, const json_t *reply)
 {
 	const char *pw = json_string_value(json_object_get(reply, "password"));
 
+	(void)owner;
 	if (pw)
-		s_show_password(t, _("Đã thêm cán bộ"), tui_jstr(req, "username"), pw);
+		s_show_password(t, _("Đã thêm cán bộ"), tui_jstr(reply, "username"), pw);
 	else
-		tui_msg(t, false, _("Đã thêm cán bộ %s."), tui_jstr(req, "username"));
+		tui_msg(t, false, _("Đã thêm cán bộ %s."), tui_jstr(reply, "username"));
 }
 
-static const tui_formspec_t s_add = {
-    N_("Thêm cán bộ"), MSG_user_add, s_add_fields, sizeof s_add_fields / sizeof s_add_fields[0], s_added,
-};
+/* The roles chosen by their names as the list of codes the server takes. */
+static void s_shape_add(json_t *body)
+{
+	json_t *roles = json_array();
+	const char *keys[] = {"role", "role2"};
 
-/* The form's help: the role names the server knows, with their labels. */
+	for (size_t k = 0; k < 2; k++) {
+		const char *label = json_string_value(json_object_get(body, keys[k]));
+		for (size_t i = 0; label && i < NROLES; i++)
+			if (!strcmp(label, _(proto_role_label(s_role_codes[i]))))
+				json_array_append_new(roles, json_string(s_role_codes[i]));
+		json_object_del(body, keys[k]);
+	}
+	json_object_set_new(body, "roles", roles);
+}
+
+static const tui_field_form_spec_t s_add = {
+    .msg = MSG_user_add, .after = TUI_DF_CLOSE, .done = s_added, .shape = s_shape_add};
+
+static void s_add_unit(tui_t *t, void *owner, const json_t *unit)
+{
+	json_t *choices = json_array(), *more, *fields, *fixed = json_pack("{s:s}", "unit", tui_jstr(unit, "code"));
+	char title[400], uname[300];
+
+	(void)owner;
+	for (size_t i = 0; i < NROLES; i++)
+		json_array_append_new(choices, json_string(_(proto_role_label(s_role_codes[i]))));
+	more = json_copy(choices);
+	json_array_insert_new(more, 0, json_string(_("(không)")));
+	fields = json_pack("[{s:s, s:s, s:s, s:b, s:i}, {s:s, s:s, s:s, s:b, s:i}, {s:s, s:s, s:s, s:b, s:o}, "
+	                   "{s:s, s:s, s:s, s:b, s:o}]",
+	                   "name", "username", "label", _("Tên đăng nhập"), "type", "text", "required", 1, "max", 32,
+	                   "name", "name", "label", _("Họ và tên"), "type", "text", "required", 1, "max", 128, "name",
+	                   "role", "label", _("Vai trò"), "type", "choice", "required", 1, "choices", choices, "name",
+	                   "role2", "label", _("Vai trò thêm"), "type", "choice", "required", 0, "choices", more);
+	snprintf(title, sizeof title, _("Thêm cán bộ cho %s"), tui_unit_short(tui_jstr(unit, "name"), uname, sizeof uname));
+	tui_field_form_push(t,
+	                    (tui_field_form_arg_t){.spec = &s_add,
+	                                           .title = title,
+	                                           .note = _("← → chọn vai trò. Máy chủ tạo mật khẩu tạm; cán bộ đổi ở "
+	                                                     "lần đăng nhập đầu. F2 để thêm.")},
+	                    fields, fixed, NULL);
+}
+
 static void s_add_form(tui_t *t, const json_t *row)
 {
-	static const char *const names[] = {
-#define R(id, bit, name, label) name,
-	    PROTO_ROLES(R)
-#undef R
-	};
-	char note[512];
-	size_t len;
-
-	len = (size_t)snprintf(note, sizeof note, "%s", _("Vai trò, cách nhau bằng dấu phẩy:"));
-	for (size_t i = 0; i < sizeof names / sizeof names[0] && len < sizeof note; i++)
-		len += (size_t)snprintf(note + len, sizeof note - len, "%s %s (%s)", i ? "," : "", names[i],
-		                        _(proto_role_label(names[i])));
-	if (len < sizeof note)
-		snprintf(note + len, sizeof note - len, ". %s", _("Để trống mật khẩu: máy chủ tạo mật khẩu tạm."));
-	tui_push(t, &tui_form_screen,
-	         &(tui_form_arg_t){&s_add, {[2] = row ? tui_jstr(row, "unit") : tui_me_str(t, "unit")}, note});
+	(void)row;
+	tui_pick_unit(t, _("Thêm cán bộ: chọn đơn vị"), NULL, s_add_unit, NULL);
 }
 
 /* --- disable / enable / reset --- */

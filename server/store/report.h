@@ -34,4 +34,16 @@ typedef struct {
  * error). */
 json_t *store_report_onestop(store_t *s, const store_report_period_t *p, const char *path);
 
+/* report: the same figures per procedure instead of per unit, one row per
+ * procedure code with any received or carried over in the subtree, in
+ * code order: {procedure, title (its name on a dossier), received, ...,
+ * fees_exempt}. New reference (empty on error). */
+json_t *store_report_procedures(store_t *s, const store_report_period_t *p, const char *path);
+
+/* report: every dossier of the subtree resolved with a grade in the period
+ * (finished in [start, at)): {unit (its receiving unit's code), procedure,
+ * received, finished (Unix seconds)}, for the processing time the caller
+ * counts in working time. New reference (empty on error). */
+json_t *store_report_resolved(store_t *s, const store_report_period_t *p, const char *path);
+
 #endif

@@ -50,6 +50,23 @@ check "q goes back home" wait_gone "Phím dùng trong màn hình"
 keys Home j Enter
 check "Cán bộ lists the officials in scope" wait_for "Lê Văn Hùng"
 check "…with their roles in Vietnamese" wait_for "Lãnh đạo"
+# pickers: a new official's unit by name, the roles by their Vietnamese names
+keys a
+check "a: first the unit, by name" wait_for "Thêm cán bộ: chọn đơn vị"
+check "…the province's units" wait_for "Sở Nội vụ"
+AT=$(cv a --json unit list --scope | jq '[.units[].code] | index("000.00.02.H12")')
+for _ in $(seq "$AT"); do keys Down; done
+keys Enter
+check "then the form for Sở Nội vụ" wait_for "Thêm cán bộ cho Sở Nội vụ"
+check "…no unit code, no role codes to type" fails grep -q "Mã đơn vị\|specialist" "$T/out"
+type_text "thu.nt"; keys Tab
+type_text "Nguyễn Thị Thu"; keys Tab Right Right Right # none → Quản trị → Lãnh đạo → Chuyên viên
+keys Tab Enter # Enter on the last field sends
+check "…added: the temporary password to hand over" wait_for "Mật khẩu tạm:"
+check "…in Sở Nội vụ, as a specialist" \
+  test "$(cv a --json user list 000.00.02.H12 | jq -c '.users[] | select(.username == "thu.nt") | [.name, .unit, .roles]')" = \
+  '["Nguyễn Thị Thu","000.00.02.H12",["specialist"]]'
+keys Enter
 keys q
 check "q back to home" wait_for "Họ và tên"
 
@@ -67,6 +84,16 @@ keys Enter Enter
 check "…sent (Enter on the last field): the list shows the new name" wait_for "Đã đặt tên thiết bị số"
 check "…in its row" wait_re "^ *2 +Máy một cửa"
 check "…as the server has it" test "$(cv a --json device list | jq -r '[.devices[] | select(.user == "linh.ntm")][0].name')" = "Máy một cửa Phường 1"
+# pickers: a new terminal's unit by name, not a code
+keys i
+check "i: the new terminal's unit, by name" wait_for "Mời thiết bị mới: chọn đơn vị"
+keys Enter # the first: the province itself
+check "…then its hours, 24 by default" wait_re "Hiệu lực \(giờ\) \* +24"
+check "…no unit code to type" fails grep -q "Mã đơn vị" "$T/out"
+keys Enter # the last field: sent
+check "…the invite to enroll with" wait_for "congvu enroll"
+check "…for the province" on_screen "Đơn vị: 000.00.00.H12"
+keys Enter
 keys q
 check "q back to home" wait_for "Họ và tên"
 

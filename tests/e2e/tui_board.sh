@@ -81,7 +81,7 @@ check "…and g assigns nothing" fails wait_for "chọn đơn vị chủ trì" 1
 on lead
 tui_start lead NO_COLOR=1
 check "leader: the dashboard" wait_for "Nhiệm vụ chờ tôi xử lý"
-keys Down Down Down Down Down Down Down Down Enter
+keys Down Down Down Down Down Down Down Down Down Enter # past the register (form 07) too
 check "leader: the board" wait_for "Mới giao — $NEW nhiệm vụ"
 check "…with the assign key" grep -q "g Giao việc" <<<"$(hint_line)"
 keys g
@@ -89,7 +89,20 @@ check "g: first the lead unit" wait_for "Giao nhiệm vụ: chọn đơn vị ch
 check "…from the units in scope" wait_for "Ủy ban nhân dân huyện U Minh"
 for _ in $(seq 10); do keys Down; done
 keys Enter
+# pickers: the lead person by name, with the role beside, not a username
+check "then its lead person, by name" wait_for "Cán bộ chủ trì của UBND huyện U Minh"
+check "…U Minh's people with their roles" wait_re "Châu Thành Đạt +Lãnh đạo"
+check "…no usernames to type" fails grep -q "dat\.ct\|tên đăng nhập" "$T/out"
+check "NO_COLOR: the person picker at 80x24, status line whole" layout_ok "$STATUS_LEAD"
+keys Enter # the first row: none, the unit's leader assigns
+check "then the co-operating units, several by name" wait_for "Đơn vị phối hợp: Space đánh dấu"
+COOP=$(cv lead --json unit list --scope | jq -r '.units[2].code')
+keys Down Down Space
+check "…Space marks one" wait_re "^ *\[x\] "
+keys Enter
 check "then the form, for U Minh" wait_for "Giao nhiệm vụ cho UBND huyện U Minh"
+check "…naming the co-operating unit" on_screen "Phối hợp:"
+check "…which asks no username" fails grep -q "tên đăng nhập" "$T/out"
 check "…its required fields starred" grep -q "Hạn hoàn thành \*" "$T/out"
 check "NO_COLOR: the form at 80x24, status line whole" layout_ok "$STATUS_LEAD"
 keys F2
@@ -111,6 +124,7 @@ CODE=$(grep -oE "Đã giao nhiệm vụ NV-[0-9]{4}-[0-9]{4}" "$T/out" | grep -o
 check "…in the yearly numbering" grep -qE "^NV-$(date +%Y)-[0-9]{4}\$" <<<"$CODE"
 check "…stored for U Minh, high priority, by the leader" \
   test "$(cv lead --json task show "$CODE" | jq -r '[.lead_unit, .priority, .assigner] | join(" ")')" = "$UMINH high hung.lv"
+check "…with the unit marked co-operating" test "$(cv lead --json task show "$CODE" | jq -r '[.coop[].code] | join(" ")')" = "$COOP"
 check "the leader's board shows the card" wait_for "$CODE  $TITLE"
 check "…with the lead, deadline and remaining time" card_has "UBND huyện U Minh +hạn [0-9/]{10} · còn .* · 0%"
 check "…under its column's new count" grep -q "Mới giao — $((NEW + 1)) nhiệm vụ" "$T/out"

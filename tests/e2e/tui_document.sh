@@ -103,9 +103,20 @@ keys Enter
 check "Enter shows it" wait_for "Nơi gửi: $SENDER"
 keys Escape
 keys b
+# pickers: the lead unit among those in scope, then its person, by name
+check "b: first the lead unit, by name" wait_for "Bút phê: chọn đơn vị chủ trì"
+check "…Sở Nội vụ among the units in scope" wait_for "Sở Nội vụ"
+AT=$(cv lead --json unit list --scope | jq --arg c "$SNV" '[.units[].code] | index($c)')
+for _ in $(seq "$AT"); do keys Down; done
+keys Enter
+check "…then its lead person by name" wait_for "Cán bộ chủ trì của Sở Nội vụ"
+check "…with roles, no usernames" wait_re "Võ Thị Bích Ngọc +Chuyên viên"
+keys Enter # none: the department's leader assigns
+check "…then the co-operating units" wait_for "Đơn vị phối hợp: Space đánh dấu"
+keys Enter # none
 check "b: the directive's short form" wait_for "Bút phê — $NUMBER"
+check "…naming the lead, no code to type" on_screen "Chủ trì: Sở Nội vụ"
 check "…at 80x24" layout_ok "$STATUS_LEAD"
-type_text "$SNV"; keys Tab Tab Tab
 type_text "$DEADLINE"; keys Tab
 type_text "Sở Nội vụ chủ trì, báo cáo trước hạn"
 keys F2
@@ -124,8 +135,12 @@ check "…his documents" wait_for "Văn bản chờ tôi bút phê"
 keys m
 check "m: the documents assigned to his unit, this one among them" wait_for "$NUMBER"
 keys g
+check "g: the handler chosen by name" wait_for "Giao cán bộ xử lý: chọn theo tên"
+check "…Ngọc among the department's people" wait_re "Võ Thị Bích Ngọc +Chuyên viên"
+AT=$(cv unit --json user people --unit "$SNV" | jq '[.people[].username] | index("ngoc.vtb")')
+for _ in $(seq "$AT"); do keys Down; done
+keys Enter
 check "g: the form naming the handler" wait_for "Giao cán bộ xử lý — $NUMBER"
-type_text "ngoc.vtb"
 keys F2
 check "…he names Ngọc" wait_for "Đã giao $CODE cho Võ Thị Bích Ngọc"
 check "…who leads the document's task now" test "$(cv lead --json task show "$TK" | jq -r .lead_user)" = ngoc.vtb

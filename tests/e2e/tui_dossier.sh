@@ -45,7 +45,7 @@ check "TERM=linux: queue at 80x24, status line whole" layout_ok "$STATUS_SPEC"
 
 # --- the clerk receives a dossier through the form (NO_COLOR) ---
 on tui
-tui_start clerk NO_COLOR=1
+tui_start clerk NO_COLOR=1 CONGVU_PRINT_DIR="$T/pdf"
 check "clerk: home offers reception" wait_for "Tiếp nhận hồ sơ"
 keys Down Enter
 check "reception: the procedures to choose from" wait_for "Tiếp nhận hồ sơ: chọn thủ tục"
@@ -213,19 +213,58 @@ check "Enter opens it" wait_for "Người nộp:   Phạm Thị Hồng Nhung"
 # --- the clerk: status by code, the report ---
 on tui
 keys Escape
-check "clerk home" wait_for "Tình trạng hồ sơ"
+check "clerk home" wait_for "Tra cứu hồ sơ"
 keys Down Down Enter
-check "status by code: a prompt" wait_for "Tình trạng hồ sơ theo mã"
-type_text "$CODE"
+check "status by code: a prompt" wait_for "Tra cứu hồ sơ theo mã"
+type_text "${CODE#*-}"
 keys Enter
-check "…answers with the state and step" wait_for "Bước:       Chủ tịch Ủy ban nhân dân xã ký Giấy khai sinh"
+check "…by the short code ${CODE#*-}: the state and step" wait_for "Bước:       Chủ tịch Ủy ban nhân dân xã ký Giấy khai sinh"
+check "…of the whole code" on_screen "$CODE"
 keys Enter Escape Down Enter
-check "the report form, this month filled in" wait_for "Tháng *    $(date +%m/%Y)"
+# pickers: the unit by name among those in scope, no code to type
+check "the report: first the unit, by name" wait_for "Báo cáo một cửa: chọn đơn vị"
+check "…the clerk's own commune only" wait_for "Ủy ban nhân dân Phường 1"
+check "…no other unit offered" test "$(grep -c "H12 *$" "$T/out")" = 1
+keys Enter # all of my unit and below
+check "the report form, this month filled in" wait_re "Tháng \* +$(date +%m/%Y)"
+check "…no unit code to type" fails grep -q "Mã đơn vị" "$T/out"
 keys F2
 check "the monthly report per unit" wait_for "Báo cáo một cửa tháng $(date +%m/%Y)"
 check "…two dossiers received at Phường 1, none resolved yet" \
   grep -qE "UBND Phường 1.* +2 +0 +0 +0 +0" "$T/out"
 check "NO_COLOR: the report at 80x24, status line whole" layout_ok "$STATUS_CLERK"
+# report: the national service index's indicators, per unit and procedure; printed
+keys v
+check "v: the indicators per unit" wait_for "chỉ số theo đơn vị"
+check "…the average in working days, the share online, the fees" \
+  grep -qE "TB ngày +%tr.tuyến +Phí \(đồng\)" "$T/out"
+check "…none resolved yet: no average, 0 đồng" grep -qE "UBND Phường 1.* +2 +0 +— +— +0\.0 +0 +0" "$T/out"
+check "NO_COLOR: the indicators at 80x24, status line whole" layout_ok "$STATUS_CLERK"
+keys v
+check "v again: per procedure" wait_for "chỉ số theo thủ tục"
+check "…a row per procedure: one birth, one death" grep -qE "Đăng ký khai sinh +1 +0.*Đăng ký khai tử +1 +0" <(tr -d '\n' <"$T/out")
+mkdir -p "$T/pdf"
+keys p
+check "p prints the report" wait_for "Đã ghi tệp PDF"
+REPORT_PDF="$T/pdf/congvu-bao-cao-$(date +%Y-%m).pdf"
+check "…an A4 PDF" grep -q "(A4)" <(pdfinfo "$REPORT_PDF" 2>&1)
+check "…with the indicators per procedure in Vietnamese" \
+  grep -qF "3. Chỉ số tiến độ theo thủ tục" <(pdftotext "$REPORT_PDF" - | tr -s '\n ' '  ')
+# register: form 07 as the book of a span of days, from home
+keys Escape
+check "back to the report's form" wait_re "Tháng \* +$(date +%m/%Y)"
+keys Escape
+sleep 0.3; screen | grep -q "(y/n)" && keys y
+check "home" wait_for "Sổ theo dõi hồ sơ"
+keys Down Enter
+check "the register's form, today filled in" wait_re "Từ ngày \* +$(date +%d/%m/%Y)"
+keys F2
+check "the book: today's dossiers" wait_for "SỔ THEO DÕI HỒ SƠ"
+check "…the two received today" wait_for "Sổ theo dõi hồ sơ — 2 hồ sơ"
+keys p
+check "p prints the book" wait_for "Đã ghi tệp PDF"
+BOOK_PDF="$T/pdf/congvu-so-theo-doi-$(date +%Y-%m-%d)-$(date +%Y-%m-%d).pdf"
+check "…an A4 PDF with the book's text" grep -qF "SỔ THEO DÕI HỒ SƠ" <(pdftotext "$BOOK_PDF" -)
 
 # --- a queue longer than the screen: one screen of rows is asked for, the
 # next when the selection reaches the last one loaded ---
@@ -260,6 +299,18 @@ check "…and the new one is below it" wait_for "$LATE"
 on tui
 keys F10
 check "F10 quits the clerk's UI with status 0" test "$(tui_exit_status)" = 0
+
+# --- lang: the clerk in English: the server's words translated on screen ---
+tui_start clerk NO_COLOR=1 -- --lang en
+check "--lang en: home in English" wait_for "Look up a dossier"
+keys Down Down Down Enter
+check "…the lookup by the short code" wait_for "Look up a dossier by its code"
+type_text "${CODE2#*-}"
+keys Enter
+check "…answers with the state in English" wait_re "In processing|Result ready|Waiting for a supplement"
+check "…and the time in English" wait_re "(left|overdue|due now)"
+check "…no Vietnamese state left" fails grep -q "Đang xử lý\|quá hạn [0-9]" "$T/out"
+keys Enter
 on spec
 keys F10
 check "…and the specialist's" test "$(tui_exit_status)" = 0

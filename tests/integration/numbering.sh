@@ -70,6 +70,7 @@ q "BEGIN;
    DROP TABLE series;
    ALTER TABLE dossiers ADD COLUMN assignee INTEGER REFERENCES users(id);
    DROP TABLE fig_values; DROP TABLE fig_submissions; DROP TABLE fig_plans; -- figures: 0015's
+   DROP TABLE fig_rollups; DROP TABLE fig_rollup_rules; DROP TABLE fig_rollup_dirty; -- figures: 0018's
    -- desk: what 0017 added
    DROP TABLE dossier_returns;
    DROP TABLE dossier_fees;

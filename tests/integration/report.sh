@@ -24,7 +24,7 @@ t() { date -d "$1 +07:00" +%s; }
 # given channel (direct when none), left in STATE (as received when '-')
 fixture() {
   local code fin grade state=${6:--} channel=${7:-direct} paused=NULL new_due=NULL
-  code=$(receive "$1" khai-tu --channel "$channel") || return 1
+  code=$(receive "$1" "${PROC:-khai-tu}" --channel "$channel") || return 1
   fin=NULL grade=NULL
   [ "$4" != - ] && fin=$(t "$4")
   [ "$5" != - ] && grade="'$5'"
@@ -89,6 +89,55 @@ check "…carrying the figures" grep -q "^$P1,.*,5,5,0,0,2,1,0,1,2,2,0,0,1," "$T
 check_rc "on screen" 0 cv thanh.nv report onestop --month 2026-03
 check "…in Vietnamese" has "Tổng cộng"
 check "…with the on-time rate" has "60"
+# report: on screen as it prints — the title, the indicators, within 80 columns
+check "…the report's title" has "Báo cáo một cửa tháng 03/2026"
+check "…the indicators per procedure" has "3. Chỉ số tiến độ theo thủ tục"
+check "…no line wider than 80 columns" test "$(LC_ALL=C.UTF-8 wc -L <"$T/out")" -le 80
+check_rc "the report as a PDF" 0 cv thanh.nv report onestop --month 2026-03 --pdf "$T/report.pdf"
+check "…A4" grep -q "(A4)" <(pdfinfo "$T/report.pdf")
+check "…its text: the title and the total" \
+  grep -qF "BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH" <(pdftotext "$T/report.pdf" -)
+
+# --- report: the average processing time (QĐ 766/QĐ-TTg), in working days
+# from reception to the result (07:00-11:00, 13:00-17:00, Mon-Fri), over the
+# dossiers resolved in March, counted by hand from the table above:
+#   P1  02/3 08:00 -> 10/3 10:00: 7 + 4x8 + 8 + 3 = 50 h
+#       03/3 08:00 -> 20/3 10:00: 7 + 3x8 + 5x8 + 4x8 + 3 = 106 h
+#       -> 156 h / 2 = 78 h = 9.75 days -> 9.8
+#   P20 04/3 08:00 -> 12/3 10:00: 7 + 2x8 + 3x8 + 3 = 50 h
+#       04/3 09:00 -> 13/3 10:00: 6 + 2x8 + 4x8 + 3 = 57 h
+#       27/2 08:00 -> 02/3 10:00 (Fri, then Mon): 7 + 3 = 10 h
+#       -> 117 h / 3 = 39 h = 4.875 days -> 4.9
+#   all 273 h / 5 = 54.6 h = 6.825 days -> 6.8
+# (the edge dossier finished at 1 April 00:00 is April's; February's is February's)
+check_rc "the March report again" 0 cv thanh.nv --json report onestop --month 2026-03
+avg() { jq -c --arg u "$1" '.units[] | select(.unit == $u) | .avg_days' "$T/out"; }
+check "Phường 1's average processing time: 9.8 working days" test "$(avg $P1)" = 9.8
+check "the other commune's: 4.9" test "$(avg $P20)" = 4.9
+check "in all: 6.8" test "$(jq .total.avg_days "$T/out")" = 6.8
+check "one procedure so far, with the same figures" \
+  test "$(jq -c '[.procedures[] | [.procedure, .received, .on_time_rate, .avg_days]]' "$T/out")" = '[["khai-tu",7,60,6.8]]'
+# a chứng thực at Phường 1 received on Monday 16 March 08:00, ready at 10:00
+# the same morning (2 h = 0.25 day -> 0.3), received online
+PROC=chung-thuc-ban-sao fixture linh.ntm '2026-03-16 08:00' '2026-03-16 17:00' '2026-03-16 10:00' early - online
+check_rc "the March report per procedure" 0 cv thanh.nv --json report onestop --month 2026-03
+proc() { jq -c --arg p "$1" '.procedures[] | select(.procedure == $p) |
+  [.received, .received_online, .early, .on_time, .late, .on_time_rate, .online_rate, .avg_days]' "$T/out"; }
+check "…the chứng thực: 1 received online, early, 0.3 day" test "$(proc chung-thuc-ban-sao)" = "[1,1,1,0,0,100,100,0.3]"
+check "…khai tử unchanged: 7 received, 3 of 5 in time, 6.8 days" test "$(proc khai-tu)" = "[7,0,1,2,2,60,0,6.8]"
+check "…Phường 1's average now (50 + 106 + 2) / 3 = 52.7 h = 6.58 days -> 6.6" test "$(avg $P1)" = 6.6
+check "…in all (273 + 2) / 6 = 45.8 h = 5.73 days -> 5.7" test "$(jq .total.avg_days "$T/out")" = 5.7
+check "…the share received online, 1 of 8: 12.5 %" test "$(jq .total.online_rate "$T/out")" = 12.5
+check_rc "the other commune's own report per procedure" 0 cv hoa.dtt --json report onestop --month 2026-03
+check "…holds its procedure only" test "$(jq -c '[.procedures[].procedure]' "$T/out")" = '["khai-tu"]'
+check "…with its own average" test "$(jq -c '.procedures[0].avg_days' "$T/out")" = 4.9
+check_rc "per procedure for a spreadsheet" 0 cv thanh.nv --csv report onestop --month 2026-03 --by procedure
+check "…a header naming the columns" grep -q '^procedure,title,received,.*on_time_rate,late_rate,online_rate,avg_days' "$T/out"
+check "…a row per procedure, the average last" test "$(tr -d '\r' <"$T/out" | grep -c '^chung-thuc-ban-sao,.*,0.3$\|^khai-tu,.*,6.8$')" = 2
+check_rc "by what else is refused" 65 cv thanh.nv --json report onestop --month 2026-03 --by month
+check "…naming the field" jq -e '.field == "by"' "$T/out"
+check_rc "February: none resolved at the other commune, no average" 0 cv hoa.dtt --json report onestop --month 2026-02
+check "…null, not 0" test "$(jq -c '.total.avg_days' "$T/out")" = null
 
 check_rc "a malformed month is refused" 65 cv thanh.nv report onestop --month 2026-13
 check "…saying how to write it" has "YYYY-MM"

@@ -1,6 +1,6 @@
 /* sqlite/figures.c — store/figures.h on SQLite: fig_values (every
  * revision, `cur` marking the one in force), fig_submissions, fig_plans
- * (migration 0015). */
+ * (migration 0015), fig_rollups (0018). */
 #include "store/figures.h"
 
 #include <stdio.h>
@@ -11,6 +11,18 @@
 #define TXT(i) ((const char *)sqlite3_column_text(st, i))
 #define COPY(dst, i) snprintf(dst, sizeof dst, "%s", TXT(i) ? TXT(i) : "")
 #define INT(i) sqlite3_column_int64(st, i)
+
+/* The first column of every row of st, as text: ["...", ...]. */
+static json_t *s_texts(sqlite3_stmt *st)
+{
+	json_t *out = json_array();
+
+	while (st && sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(out, json_string(TXT(0)));
+	if (st)
+		sqlite3_reset(st);
+	return out;
+}
 
 store_rc_t store_fig_value_add(store_t *s, const char *indicator, int64_t unit, const char *period,
                                const char *value, const char *kind, const char *source, int64_t user, int64_t at)
@@ -128,10 +140,186 @@ store_rc_t store_fig_plan_set(store_t *s, const char *indicator, int64_t unit, i
 	                     "siisii", indicator, unit, (int64_t)year, target, user, at));
 }
 
-json_t *store_fig_plans(store_t *s, int year, const char *path)
+json_t *store_fig_plans(store_t *s, int year, int64_t unit)
+{
+	return db_rows(db_q(s, "SELECT indicator, unit_id, target FROM fig_plans WHERE unit_id = ? AND year = ?", "ii",
+	                    unit, (int64_t)year));
+}
+
+json_t *store_fig_unit(store_t *s, const char *path)
+{
+	sqlite3_stmt *st = db_q(s,
+	                        "SELECT id, code, name, level, coalesce(parent_id, 0) AS parent_id, path FROM units "
+	                        "WHERE path = ?",
+	                        "s", path);
+	json_t *r = db_row(st);
+
+	if (st)
+		sqlite3_reset(st);
+	return r;
+}
+
+json_t *store_fig_children(store_t *s, int64_t unit)
+{
+	return db_rows(
+	    db_q(s, "SELECT id, code, name, level FROM units WHERE parent_id = ? ORDER BY path", "i", unit));
+}
+
+json_t *store_fig_levels(store_t *s, const char *path)
+{
+	return s_texts(db_q(s, "SELECT DISTINCT level FROM units WHERE substr(path, 1, length(?)) = ?", "ss", path, path));
+}
+
+json_t *store_fig_subs_below(store_t *s, const char *period, int64_t unit)
 {
 	return db_rows(db_q(s,
-	                    "SELECT p.indicator, p.unit_id, p.target FROM fig_plans p JOIN units u ON u.id = p.unit_id "
-	                    "WHERE p.year = ? AND substr(u.path, 1, length(?)) = ?",
-	                    "iss", (int64_t)year, path, path));
+	                    "SELECT s.unit_id, s.state, s.submitted_at FROM fig_submissions s JOIN units u ON "
+	                    "u.id = s.unit_id WHERE s.period = ? AND u.parent_id = ?",
+	                    "si", period, unit));
+}
+
+/* ---- roll-ups ---- */
+
+store_rc_t store_fig_own(store_t *s, const char *indicator, int64_t unit, const char *period, double *v, char *kind)
+{
+	sqlite3_stmt *st = db_q(s,
+	                        "SELECT value, kind FROM fig_values WHERE indicator = ? AND unit_id = ? AND period = ? "
+	                        "AND cur = 1",
+	                        "sis", indicator, unit, period);
+	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+
+	if (rc == SQLITE_ROW) {
+		*v = sqlite3_column_double(st, 0);
+		if (kind)
+			snprintf(kind, 16, "%s", TXT(1));
+	}
+	return db_end(st, rc);
+}
+
+int64_t store_fig_parent(store_t *s, int64_t unit)
+{
+	return db_int(s, "SELECT coalesce(parent_id, 0) FROM units WHERE id = ?", -1, "i", unit);
+}
+
+store_rc_t store_fig_roll_sums(store_t *s, const char *indicator, int64_t parent, const char *period, int *n,
+                               double *sv, double *sw, double *svw)
+{
+	sqlite3_stmt *st = db_q(s,
+	                        "SELECT count(*), total(value), total(weight), total(value * weight) FROM fig_rollups "
+	                        "WHERE parent_id = ? AND period = ? AND indicator = ?",
+	                        "iss", parent, period, indicator);
+	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+
+	if (rc == SQLITE_ROW) {
+		*n = sqlite3_column_int(st, 0);
+		*sv = sqlite3_column_double(st, 1);
+		*sw = sqlite3_column_double(st, 2);
+		*svw = sqlite3_column_double(st, 3);
+	}
+	return db_end(st, rc);
+}
+
+store_rc_t store_fig_roll_put(store_t *s, const char *indicator, int64_t unit, const char *period, int64_t parent,
+                              double v, double w, const char *kind)
+{
+	sqlite3_stmt *st = db_q(s,
+	                        "INSERT OR REPLACE INTO fig_rollups(unit_id, period, indicator, parent_id, value, weight, "
+	                        "kind) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	                        "issi", unit, period, indicator, parent);
+	int rc;
+
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_double(st, 5, v);
+	sqlite3_bind_double(st, 6, w);
+	if (kind)
+		sqlite3_bind_text(st, 7, kind, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return db_rc(rc);
+}
+
+store_rc_t store_fig_roll_drop(store_t *s, const char *indicator, int64_t unit, const char *period)
+{
+	return db_rc(db_exec(s, "DELETE FROM fig_rollups WHERE unit_id = ? AND period = ? AND indicator = ?", "iss", unit,
+	                     period, indicator));
+}
+
+store_rc_t store_fig_roll_get(store_t *s, const char *indicator, int64_t unit, const char *period, double *v,
+                              double *w, char *kind)
+{
+	sqlite3_stmt *st = db_q(s,
+	                        "SELECT value, weight, coalesce(kind, '') FROM fig_rollups WHERE unit_id = ? AND "
+	                        "period = ? AND indicator = ?",
+	                        "iss", unit, period, indicator);
+	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+
+	if (rc == SQLITE_ROW) {
+		*v = sqlite3_column_double(st, 0);
+		*w = sqlite3_column_double(st, 1);
+		snprintf(kind, 16, "%s", TXT(2));
+	}
+	return db_end(st, rc);
+}
+
+json_t *store_fig_rollups(store_t *s, int64_t unit, const char *from, const char *to)
+{
+	return db_rows(db_q(s,
+	                    "SELECT indicator, period, value, weight, kind FROM fig_rollups WHERE unit_id = ? AND "
+	                    "period BETWEEN ? AND ?",
+	                    "iss", unit, from, to));
+}
+
+json_t *store_fig_rollups_below(store_t *s, int64_t unit, const char *period, const char *codes)
+{
+	if (codes)
+		return db_rows(db_q(s,
+		                    "SELECT indicator, unit_id, value FROM fig_rollups WHERE parent_id = ? AND period = ? "
+		                    "AND indicator IN (SELECT value FROM json_each(?))",
+		                    "iss", unit, period, codes));
+	return db_rows(db_q(s, "SELECT indicator, unit_id, value FROM fig_rollups WHERE parent_id = ? AND period = ?",
+	                    "is", unit, period));
+}
+
+int64_t store_fig_roll_count(store_t *s)
+{
+	return db_int(s, "SELECT count(*) FROM fig_rollups", -1, "");
+}
+
+store_rc_t store_fig_roll_clear(store_t *s)
+{
+	if (db_exec(s, "DELETE FROM fig_rollup_dirty", "") != SQLITE_DONE)
+		return STORE_ERROR;
+	return db_rc(db_exec(s, "DELETE FROM fig_rollups", ""));
+}
+
+json_t *store_fig_periods(store_t *s)
+{
+	return s_texts(db_q(s, "SELECT DISTINCT period FROM fig_values WHERE cur = 1 ORDER BY period", ""));
+}
+
+json_t *store_fig_roll_dirty(store_t *s)
+{
+	return s_texts(db_q(s, "SELECT DISTINCT period FROM fig_rollup_dirty ORDER BY period", ""));
+}
+
+store_rc_t store_fig_roll_clear_period(store_t *s, const char *period)
+{
+	if (db_exec(s, "DELETE FROM fig_rollups WHERE period = ?", "s", period) != SQLITE_DONE)
+		return STORE_ERROR;
+	return db_rc(db_exec(s, "DELETE FROM fig_rollup_dirty WHERE period = ?", "s", period));
+}
+
+store_rc_t store_fig_roll_rules(store_t *s, char *out, size_t n)
+{
+	sqlite3_stmt *st = db_q(s, "SELECT rules FROM fig_rollup_rules WHERE id = 1", "");
+	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+
+	snprintf(out, n, "%s", rc == SQLITE_ROW ? TXT(0) : "");
+	return db_end(st, rc) == STORE_ERROR ? STORE_ERROR : STORE_OK;
+}
+
+store_rc_t store_fig_roll_rules_set(store_t *s, const char *rules)
+{
+	return db_rc(db_exec(s, "INSERT OR REPLACE INTO fig_rollup_rules(id, rules) VALUES (1, ?)", "s", rules));
 }
