@@ -359,6 +359,24 @@ static int s_print_pdf(cli_t *k, proto_msg_t type, json_t *body, const char *pdf
 }
 
 /* Send one request and print the reply; the usual path of a command. */
+/* desk: a supplement taken in with corrections: what changed, old → new,
+ * the appointment counted anew, then the receipt (form 01) again. */
+static void s_print_supplement(const json_t *reply)
+{
+	size_t i;
+	json_t *x;
+
+	printf(_("Đã nhận hồ sơ bổ sung %s. Những gì đã sửa:\n"), json_string_value(json_object_get(reply, "code")));
+	json_array_foreach(json_object_get(reply, "changes"), i, x)
+	printf("  %s: %s → %s\n", json_string_value(json_object_get(x, "label")),
+	       *json_string_value(json_object_get(x, "old")) ? json_string_value(json_object_get(x, "old")) : _("(trống)"),
+	       *json_string_value(json_object_get(x, "new")) ? json_string_value(json_object_get(x, "new")) : _("(trống)"));
+	if (!json_array_size(json_object_get(reply, "changes")))
+		printf("%s", _("  (không có gì thay đổi)\n"));
+	printf(_("Hẹn trả mới: %s\n\n"), json_string_value(json_object_get(reply, "due")));
+	s_print_page(json_string_value(json_object_get(reply, "document")));
+}
+
 static int s_show(cli_t *k, proto_msg_t type, proto_err_t e, json_t *reply, bool print);
 
 static int s_call(cli_t *k, proto_msg_t type, json_t *body, bool print)
@@ -392,6 +410,8 @@ static int s_show(cli_t *k, proto_msg_t type, proto_err_t e, json_t *reply, bool
 		s_print_cards(json_object_get(reply, "tasks"));
 	else if (print && type == MSG_task_show && k->mode == RENDER_HUMAN)
 		s_print_task(reply);
+	else if (print && type == MSG_dossier_act && k->mode == RENDER_HUMAN && json_object_get(reply, "changes"))
+		s_print_supplement(reply); /* desk */
 	else if (print) {
 		json_t *shown = s_expand(reply);
 		render_reply(stdout, shown, k->mode);

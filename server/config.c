@@ -26,6 +26,10 @@ static const struct {
 	{"anon_requests_per_minute_per_address", offsetof(srv_config_t, anon_per_minute_addr), 300, 1},
 	/* -1: one per core from 4 cores, none below (serve.c); 0: none, every read on the loop's thread */
 	{"read_threads", offsetof(srv_config_t, read_threads), -1, -1},
+	/* desk: notices to citizens */
+	{"notice_timeout_seconds", offsetof(srv_config_t, notice_timeout_seconds), 30, 1},
+	{"notice_retry_seconds", offsetof(srv_config_t, notice_retry_seconds), 60, 1},
+	{"notice_max_attempts", offsetof(srv_config_t, notice_max_attempts), 8, 1},
 };
 
 static const struct {
@@ -36,6 +40,15 @@ static const struct {
 	{"listen", offsetof(srv_config_t, listen), sizeof(((srv_config_t *)0)->listen), "tcp://127.0.0.1:7450"},
 	{"advertise", offsetof(srv_config_t, advertise), sizeof(((srv_config_t *)0)->advertise), ""},
 	{"forms", offsetof(srv_config_t, forms), sizeof(((srv_config_t *)0)->forms), NULL}, /* srv_forms_default */
+	/* desk: notices to citizens (notice_gw.c) */
+#define NOTICE_STR(k) {#k, offsetof(srv_config_t, k), sizeof(((srv_config_t *)0)->k), ""}
+	NOTICE_STR(notice_smtp_url),
+	NOTICE_STR(notice_smtp_from),
+	NOTICE_STR(notice_smtp_user),
+	NOTICE_STR(notice_smtp_password),
+	NOTICE_STR(notice_sms_command),
+	NOTICE_STR(notice_sms_url),
+#undef NOTICE_STR
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))

@@ -13,10 +13,12 @@
 #include "dossier_lookup.h"
 #include "fields.h"
 #include "log.h"
+#include "notice.h"
 #include "org.h"
 #include "push.h"
 #include "series.h"
 #include "store/org.h"
+#include "store/papers.h"
 #include "store/wflog.h"
 #include "text.h"
 #include "wf.h"
@@ -172,6 +174,7 @@ static void s_desk_json(json_t *o, const procedure_t *p)
 	}
 	json_object_set_new(o, "extensions", a);
 	json_object_set_new(o, "apologies", json_integer(p->apologies));
+	json_object_set_new(o, "checklist", dossier_checklist_json(p));
 }
 
 static json_t *s_procedure_json(const procedure_t *p, bool full)
@@ -197,6 +200,8 @@ static json_t *s_procedure_json(const procedure_t *p, bool full)
 			json_object_set_new(x, "choices", s_strings(f->choices, f->nchoices));
 		if (f->pattern) /* the TUI checks it as the clerk types */
 			json_object_set_new(x, "pattern", json_string(f->pattern));
+		if (f->not_future) /* desk */
+			json_object_set_new(x, "not_future", json_true());
 		if (f->min || f->max) {
 			json_object_set_new(x, "min", json_integer(f->min));
 			json_object_set_new(x, "max", json_integer(f->max));
@@ -298,7 +303,7 @@ static int s_next_code(srv_ctx_t *c, const char *unit_code, char *out, size_t n)
 }
 
 /* Everything searchable about a dossier, folded. Caller frees. */
-static char *s_search_text(const dossier_t *d, const procedure_t *p)
+char *dossier_search_text(const dossier_t *d, const procedure_t *p)
 {
 	json_t *v;
 	const char *k;
@@ -371,6 +376,31 @@ static proto_err_t s_desk_choices(srv_ctx_t *c, const procedure_t *p, const char
 	return E_OK;
 }
 
+/* desk: a required paper missing at reception, recorded as a request to
+ * supplement (form 02, the clock paused) instead of refusing the dossier:
+ * the workflow's supplement move, which the step's holder would ask for,
+ * made by the desk that received it. */
+static proto_err_t s_supplement_at_desk(srv_ctx_t *c, dossier_t *d, const procedure_t *p, const wf_def_t *w,
+					const char *missing)
+{
+	char note[1200];
+	json_t *req;
+	wf_inst_t in = s_inst(d, p);
+	wf_move_t m;
+	bool console = c->console;
+	proto_err_t e;
+
+	snprintf(note, sizeof note, "Bổ sung giấy tờ còn thiếu khi tiếp nhận: %s", missing);
+	req = json_pack("{s:s}", "note", note);
+	c->console = true; /* the plan's right to move: the desk's here, at reception */
+	e = wf_plan(c, &dossier_kind, w, &in, d, "supplement", req, &m);
+	c->console = console;
+	if (e == E_OK)
+		e = wf_apply(c, &dossier_kind, w, d, &m, "supplement", req);
+	json_decref(req);
+	return e;
+}
+
 proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	const wt_calendar_t *cal = catalog_calendar();
@@ -382,7 +412,9 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 	const char *channel = json_string_value(json_object_get(req, "channel"));
 	const char *ext_code = json_string_value(json_object_get(req, "extension"));
 	const form_ext_t *ext = NULL;
-	char *search = NULL, notice[256];
+	json_t *handed = NULL; /* desk: the papers ticked on the checklist */
+	bool supplement = json_is_true(json_object_get(req, "supplement"));
+	char *search = NULL, notice[256], missing[1024] = "";
 	time_t start;
 	int64_t step_unit;
 	proto_err_t e = E_INTERNAL;
@@ -403,14 +435,22 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 		e = E_INTERNAL;
 		goto done;
 	}
-	char year[16]; /* series_period's buffer, "2026" */
-	series_period(c->now, wt_utc_offset(catalog_calendar()), SERIES_YEAR, year, sizeof year);
-	if (fields_check(p, values, atoi(year), &c->bad_field, c->detail, sizeof c->detail) != 0) {
+	if (fields_check(p, values, dossier_today(c->now), &c->bad_field, c->detail, sizeof c->detail) != 0) {
 		e = E_INVALID;
 		goto done;
 	}
 	if ((e = s_desk_choices(c, p, channel, ext_code, &ext)) != E_OK)
 		goto done;
+	if (json_object_get(req, "papers") &&
+	    (e = dossier_papers_take(c, p, json_object_get(req, "papers"), &handed, missing, sizeof missing)) != E_OK)
+		goto done;
+	if (missing[0] && !supplement) {
+		c->bad_field = "papers";
+		snprintf(c->detail, sizeof c->detail,
+			 "Thiếu giấy tờ bắt buộc: %.380s. Nhận đủ giấy tờ, hoặc ghi nhận yêu cầu bổ sung (mẫu 02)", missing);
+		e = E_INVALID;
+		goto done;
+	}
 	e = E_INTERNAL;
 	for (unsigned i = 0; i < p->nfields; i++) {
 		const char *v = json_string_value(json_object_get(values, p->fields[i].name));
@@ -471,7 +511,7 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 					   .grade = "on_time",
 					   .form = "01"}) != 0)
 		goto done;
-	search = s_search_text(&d, p);
+	search = dossier_search_text(&d, p);
 	if (store_dossier_search_add(c->db, d.id, search ? search : "") != STORE_OK)
 		goto done;
 	audit_log(c, "dossier.receive", d.code,
@@ -479,6 +519,13 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 			    (json_int_t)d.due, "channel", d.channel, "extension", ext ? ext->code : NULL));
 	if (dossier_timers(c, &d, w) != 0)
 		goto done;
+	if (notice_queue(c, &d, "appointment") != 0) /* desk: the appointment to the citizen */
+		goto done;
+	if (handed && store_dossier_papers_set(c->db, d.id, handed) != STORE_OK)
+		goto done;
+	if (missing[0] && (e = s_supplement_at_desk(c, &d, p, w, missing)) != E_OK)
+		goto done;
+	e = E_INTERNAL;
 	s_unit_path(c->db, d.handler_unit, d.handler_path, sizeof d.handler_path);
 	s_notify(c, &d, "receive");
 	/* the summary only: the receipt (form 01) is printed on demand, so the
@@ -488,8 +535,11 @@ proto_err_t srv_dossier_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 		json_object_set_new(*reply, "extension", json_string(ext->name));
 	if (notice[0])
 		json_object_set_new(*reply, "notice", json_string(notice));
+	if (missing[0])
+		json_object_set_new(*reply, "missing", json_string(missing));
 	e = E_OK;
 done:
+	json_decref(handed);
 	free(search);
 	json_decref(values);
 	dossier_clear(&d);
@@ -611,6 +661,15 @@ proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 		json_object_set_new(*reply, "apologies", json_integer(d.apologies));
 	}
 	s_returned_json(c, &d, *reply);
+	if (p) /* desk: the checklist the supplement's form ticks again */
+		json_object_set_new(*reply, "checklist", dossier_checklist_json(p));
+	{ /* desk: the papers handed in at reception, when a checklist was kept */
+		json_t *papers = dossier_papers_names(c->db, &d);
+		if (json_array_size(papers))
+			json_object_set_new(*reply, "papers", papers);
+		else
+			json_decref(papers);
+	}
 	if (p) { /* desk: the fee recorded, or what the rule asks */
 		json_t *fee = dossier_fee_json(c->db, &d);
 		char how[1024];
@@ -620,6 +679,11 @@ proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 			dossier_fee(p, dossier_fields(c->db, &d), how, sizeof how);
 			json_object_set_new(*reply, "fee_due", json_string(how));
 		}
+	}
+	{ /* desk: the notices to the citizen and how they went */
+		json_t *notices = notice_json(c, &d);
+		if (notices)
+			json_object_set_new(*reply, "notices", notices);
 	}
 	json_object_set_new(*reply, "timeline", s_timeline(c, &d, w));
 	{
@@ -735,6 +799,8 @@ static int s_after(srv_ctx_t *c, void *obj, const wf_def_t *w, const char *actio
 
 	if (dossier_timers(c, d, w) != 0)
 		return -1;
+	if (notice_on_move(c, d, action) != 0) /* desk: supplement, apology, result ready */
+		return -1;
 	s_unit_path(c->db, d->handler_unit, d->handler_path, sizeof d->handler_path);
 	s_notify(c, d, action);
 	return 0;
@@ -761,6 +827,7 @@ proto_err_t srv_dossier_act(srv_ctx_t *c, json_t *req, json_t **reply)
 	wf_inst_t in;
 	wf_move_t m;
 	dossier_t d;
+	json_t *changes = NULL; /* desk: a supplement's corrections */
 	proto_err_t e = s_find(c, req, &d, true);
 
 	if (e != E_OK)
@@ -775,16 +842,29 @@ proto_err_t srv_dossier_act(srv_ctx_t *c, json_t *req, json_t **reply)
 	e = wf_plan(c, &dossier_kind, w, &in, &d, action, req, &m);
 	if (e == E_CONFLICT) /* show what it is now */
 		c->err_extra = json_pack("{s:o}", "current", dossier_summary(&d, c->now));
-	if (e != E_OK || (e = wf_apply(c, &dossier_kind, w, &d, &m, action, req)) != E_OK)
+	if (e != E_OK)
+		goto done;
+	/* desk: the supplement brought in, with the declaration and papers corrected */
+	if ((json_object_get(req, "fields") || json_object_get(req, "papers")) &&
+	    (e = dossier_supplement_take(c, &d, p, action, req, &changes)) != E_OK)
+		goto done;
+	if ((e = wf_apply(c, &dossier_kind, w, &d, &m, action, req)) != E_OK)
 		goto done;
 	*reply = dossier_summary(&d, c->now);
-	if (m.t->form) {
+	if (changes) { /* what changed, and the receipt again with the appointment counted anew */
+		char *text = dossier_print_form(c->db, &d, "01");
+		json_object_set(*reply, "changes", changes);
+		json_object_set_new(*reply, "form", json_string("01"));
+		json_object_set_new(*reply, "document", json_string(text ? text : ""));
+		free(text);
+	} else if (m.t->form) {
 		char *text = dossier_print_form(c->db, &d, m.t->form);
 		json_object_set_new(*reply, "form", json_string(m.t->form));
 		json_object_set_new(*reply, "document", json_string(text ? text : ""));
 		free(text);
 	}
 done:
+	json_decref(changes);
 	dossier_clear(&d);
 	return e;
 }

@@ -99,5 +99,45 @@ json_t *dossier_fee_json(store_t *db, dossier_t *d);
 char *dossier_print_form(store_t *db, dossier_t *d, const char *form);
 /* The same in the line markup of shared/layout.h (for a PDF). */
 char *dossier_print_layout(store_t *db, dossier_t *d, const char *form);
+/* desk: the papers checklist at reception (dossier_papers.c). A paper
+ * whose text says when it applies, "nếu" in parentheses ("(nếu có)",
+ * "(xuất trình, nếu …)") or after a comma (", nếu …"), is conditional. */
+bool dossier_paper_conditional(const char *paper);
+/* p's papers as the reception's checklist: [{n, name, conditional}]. */
+json_t *dossier_checklist_json(const procedure_t *p);
+/* The papers ticked at reception (ticked: their numbers as strings, "1",
+ * "3") into *handed [{n, name}], and the required papers not ticked into
+ * missing ("2. name; 4. name", "" when none). E_OK, or E_INVALID with
+ * c->detail (a number not in p's list, or twice). */
+proto_err_t dossier_papers_take(srv_ctx_t *c, const procedure_t *p, const json_t *ticked, json_t **handed,
+				char *missing, size_t n);
+/* The names of the papers handed in for d, in the list's order; [] when
+ * none was recorded. New reference. */
+json_t *dossier_papers_names(store_t *db, const dossier_t *d);
+
+/* The province's day of now as YYYYMMDD (what "not in the future" is
+ * counted against). */
+int dossier_today(int64_t now);
+
+/* Everything searchable about d, folded (the search index's row). Caller
+ * frees; NULL without memory. */
+char *dossier_search_text(const dossier_t *d, const procedure_t *p);
+
+/* desk: the supplement brought to the desk (dossier_supplement.c): on the
+ * action that takes it in (resubmit) the declaration corrected (req's
+ * fields, over the ones it has) and the papers handed in again (req's
+ * papers, as at reception: none required may still be missing), checked as
+ * at reception and saved, the search row with them; what changed into
+ * *changes, [{field, label, old, new}] (the papers as "papers"). E_OK;
+ * E_INVALID (another action, a value refused, a paper still missing) with
+ * c->bad_field and c->detail; E_INTERNAL. */
+proto_err_t dossier_supplement_take(srv_ctx_t *c, dossier_t *d, const procedure_t *p, const char *action,
+				    json_t *req, json_t **changes);
+
+/* desk: tpl with the {{name}}s of forms/templates/README.md replaced by the
+ * dossier's values (note: of the last move that issued form, NULL none);
+ * the citizen's notices are written with it. malloc'd; NULL without the
+ * dossier's procedure. */
+char *dossier_print_expand(store_t *db, dossier_t *d, const char *tpl, const char *form);
 
 #endif

@@ -33,6 +33,8 @@ static void s_refusal(const form_field_t *f, fieldtype_verdict_t v, char *msg, s
 		snprintf(msg, n, "%s: phải từ %lld đến %lld", f->label, (long long)f->min, (long long)f->max);
 	else if (v == FV_CODE)
 		snprintf(msg, n, "%s: ba chữ số đầu không phải mã tỉnh, thành phố nơi đăng ký khai sinh", f->label);
+	else if (v == FV_FUTURE && f->type == FT_DATE)
+		snprintf(msg, n, "%s: không được sau ngày hôm nay", f->label);
 	else if (v == FV_FUTURE)
 		snprintf(msg, n, "%s: năm sinh ghi trong số (chữ số thứ 4 đến 6) chưa tới", f->label);
 	else
@@ -41,7 +43,7 @@ static void s_refusal(const form_field_t *f, fieldtype_verdict_t v, char *msg, s
 
 /* The shared rule of f's type, checking t into norm (strlen(t) + 32
  * bytes), or -1 with msg. */
-static int s_rule(const form_field_t *f, const char *t, int year, char *norm, size_t nn, char *msg, size_t n)
+static int s_rule(const form_field_t *f, const char *t, int today, char *norm, size_t nn, char *msg, size_t n)
 {
 	fieldtype_rule_t r = {.type = f->type,
 	                      .min = f->min,
@@ -49,7 +51,8 @@ static int s_rule(const form_field_t *f, const char *t, int year, char *norm, si
 	                      .pattern = f->pattern,
 	                      .choices = (const char *const *)f->choices,
 	                      .nchoices = f->nchoices,
-	                      .year = year};
+	                      .year = today / 10000,
+	                      .today = f->not_future ? today : 0};
 	fieldtype_verdict_t v = fieldtype_check(&r, t, norm, nn);
 
 	if (v == FV_OK)
@@ -78,7 +81,7 @@ static char *s_trim(const char *s)
 	return strndup(s, len);
 }
 
-int fields_check(const procedure_t *p, json_t *values, int year, const char **field, char *msg, size_t n)
+int fields_check(const procedure_t *p, json_t *values, int today, const char **field, char *msg, size_t n)
 {
 	const char *k;
 	json_t *v;
@@ -117,7 +120,7 @@ int fields_check(const procedure_t *p, json_t *values, int year, const char **fi
 			return -1;
 		}
 		nn = strlen(t) + 32;
-		rc = (norm = malloc(nn)) ? s_rule(f, t, year, norm, nn, msg, n)
+		rc = (norm = malloc(nn)) ? s_rule(f, t, today, norm, nn, msg, n)
 		                         : (snprintf(msg, n, "%s: hết bộ nhớ", f->label), -1);
 		free(t);
 		if (rc == 0)

@@ -133,6 +133,7 @@ static bool s_build_proc(struct s_proc *sp, struct y_proc *y, const char *path)
 		f->choices = yf->choices;
 		f->nchoices = yf->choices_count;
 		f->applicant = yf->applicant;
+		f->not_future = yf->not_future;
 	}
 	for (unsigned i = 0; i < y->steps_count; i++) {
 		const struct y_step *ys = &y->steps[i];

@@ -23,6 +23,7 @@ typedef struct {
 	char **choices;
 	unsigned nchoices;
 	bool applicant;   /* this field names the applicant (lists, search) */
+	bool not_future;  /* desk: a date that may not be after today (a birth, a death) */
 } form_field_t;
 
 typedef enum { UNIT_RECEIVING, UNIT_PARENT, UNIT_NAMED } step_unit_t;

@@ -99,6 +99,8 @@ static void s_check_field(yf_file_t *fl, const struct y_field *f, unsigned i, co
 			if (strcmp(f->choices[a], f->choices[b]) == 0)
 				yf_err(fl->errs, fl->path, yf_line(fl, "fields.%u.choices", i),
 				      "lựa chọn \"%s\" xuất hiện hai lần", f->choices[a]);
+	if (f->not_future && type != FT_DATE) /* desk */
+		yf_err(fl->errs, fl->path, yf_line(fl, "fields.%u.not_future", i), "not_future chỉ dùng cho kiểu date");
 	if (f->pattern) {
 		regex_t re;
 		int rc;

@@ -36,6 +36,7 @@ struct y_fee_rule {
 struct y_field {
 	char *name, *label, *type;
 	bool required, applicant;
+	bool not_future; /* desk */
 	int64_t min, max;
 	char *pattern;
 	char **choices;

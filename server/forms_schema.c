@@ -38,6 +38,7 @@ static const cyaml_schema_field_t s_field_fields[] = {
     CYAML_FIELD_STRING_PTR("pattern", OPT, struct y_field, pattern, 1, 500),
     CYAML_FIELD_SEQUENCE("choices", SEQ | OPT, struct y_field, choices, &s_text, 0, 200),
     CYAML_FIELD_BOOL("applicant", OPT, struct y_field, applicant),
+    CYAML_FIELD_BOOL("not_future", OPT, struct y_field, not_future), /* desk */
     CYAML_FIELD_END,
 };
 

@@ -132,13 +132,13 @@ static char *s_list(char **v, unsigned n)
 	return b.buf;
 }
 
-static char *s_read(const char *form)
+char *print_file(const char *dir, const char *name)
 {
 	char path[4096], *tpl = NULL;
 	FILE *f;
 	long size;
 
-	snprintf(path, sizeof path, "%s/templates/%s.txt", catalog_dir(), form);
+	snprintf(path, sizeof path, "%s/%s/%s.txt", catalog_dir(), dir, name);
 	if (!(f = fopen(path, "re")))
 		return NULL;
 	fseek(f, 0, SEEK_END);
@@ -242,7 +242,16 @@ static json_t *s_vars(store_t *db, dossier_t *d, const procedure_t *p, const cha
 		free(lb.buf);
 	}
 	{
-		char *l = s_list(p->papers, p->npapers), *h = s_handoffs(rows, p);
+		/* the papers handed in, when the reception's checklist was kept */
+		json_t *handed = dossier_papers_names(db, d);
+		char **names = calloc(json_array_size(handed) + 1, sizeof *names);
+		for (size_t k = 0; names && k < json_array_size(handed); k++)
+			names[k] = (char *)json_string_value(json_array_get(handed, k));
+		char *l = json_array_size(handed) && names ? s_list(names, (unsigned)json_array_size(handed))
+							   : s_list(p->papers, p->npapers),
+		     *h = s_handoffs(rows, p);
+		free(names);
+		json_decref(handed);
 		json_t *one = json_pack("[o]", register_row(db, d, 1)); /* register: form 07 is the dossier's row */
 		char *r = register_table(one);
 		json_decref(one);
@@ -310,7 +319,7 @@ char *dossier_print_layout(store_t *db, dossier_t *d, const char *form)
 	}
 	if (!strcmp(form, "03") && strcmp(d->state, "refused") != 0 && strcmp(d->state, "rejected") != 0)
 		return NULL; /* a refusal only for a refused dossier */
-	if (!(tpl = s_read(form))) {
+	if (!(tpl = print_file("templates", form))) {
 		json_decref(vars_fee);
 		return NULL;
 	}
@@ -357,9 +366,23 @@ char *dossier_print_layout(store_t *db, dossier_t *d, const char *form)
 	return out.buf ? out.buf : strdup("");
 }
 
+char *dossier_print_expand(store_t *db, dossier_t *d, const char *tpl, const char *form)
+{
+	const procedure_t *p = dossier_procedure(d);
+	sbuf_t out = {0};
+	json_t *vars;
+
+	if (!p)
+		return NULL;
+	vars = s_vars(db, d, p, form ? form : "");
+	s_expand(&out, tpl, vars, "");
+	json_decref(vars);
+	return out.buf ? out.buf : strdup("");
+}
+
 char *print_template(const char *form, json_t *vars)
 {
-	char *tpl = s_read(form);
+	char *tpl = print_file("templates", form);
 	sbuf_t out = {0};
 
 	if (!tpl)

@@ -32,4 +32,8 @@ const char *print_words(int v, char *buf, size_t n);
  * city). */
 const char *print_place(const char *root_name, char *buf, size_t n);
 
+/* forms/DIR/NAME.txt of the forms in use (catalog_dir), whole, malloc'd;
+ * NULL when it cannot be read. */
+char *print_file(const char *dir, const char *name);
+
 #endif

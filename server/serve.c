@@ -28,6 +28,7 @@
 #include "guard.h"
 #include "keys.h"
 #include "log.h"
+#include "notice.h" /* desk: notices to citizens */
 #include "notify.h"
 #include "push.h"
 #include "readpool.h"
@@ -70,7 +71,8 @@ static void s_do_reload(store_t *db, const srv_config_t *cfg)
 static int64_t s_next_work(store_t *db)
 {
 	int64_t when[] = {wf_timers_next(db), task_recur_next(db), srv_replies_next_prune(db), guard_next_flush(),
-			  /* figures */ figures_timers_next(db)},
+			  /* figures */ figures_timers_next(db),
+			  /* desk: notices to citizens */ notice_next(db)},
 		next = 0;
 	for (size_t i = 0; i < sizeof when / sizeof when[0]; i++)
 		if (when[i] && (!next || when[i] < next))
@@ -156,7 +158,9 @@ static bool s_system_work(void *router, store_t *db, const srv_config_t *cfg)
 		    {"pruning remembered replies", s_prune, true, 16, 2000, 500},
 		    {"failures of peers not enrolled summarised", s_summarise, true, 1, 1, 1},
 		    /* figures */
-		    {"figures: reminders of the reporting periods set", figures_timers_run, false, 1, 1, 1}};
+		    {"figures: reminders of the reporting periods set", figures_timers_run, false, 1, 1, 1},
+		    /* desk: notices to citizens */
+		    {"notices to citizens handed to the gateway or recorded", notice_run, false, 1, 8, 8}};
 	bool ok = true;
 
 	for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
@@ -365,6 +369,10 @@ int server_serve(int argc, char **argv)
 	}
 	if (s_pool_start(dir, &cfg) != 0)
 		goto out;
+	if (notice_start(&cfg) != 0) { /* desk: notices to citizens */
+		log_error("cannot start the notice thread");
+		goto out;
+	}
 	{
 		char err[256];
 		if (store_checkpointer_start(db, err, sizeof err) != 0) {
@@ -379,12 +387,19 @@ int server_serve(int argc, char **argv)
 					  {zap, 0, ZMQ_POLLIN, 0},
 					  {router, 0, ZMQ_POLLIN, 0},
 					  {NULL, batch_fd(), ZMQ_POLLIN, 0},
-					  {NULL, readpool_fd(), ZMQ_POLLIN, 0}};
+					  {NULL, readpool_fd(), ZMQ_POLLIN, 0},
+					  /* desk: a notice's try ended (its record is the server's own work) */
+					  {NULL, notice_fd(), ZMQ_POLLIN, 0}};
+		int nitems = 4;
 		if (s_reload) {
 			s_reload = 0;
 			s_do_reload(db, &cfg);
 		}
-		if (zmq_poll(items, readpool_fd() >= 0 ? 5 : 4, s_timeout(router, db, &cfg)) < 0) {
+		if (readpool_fd() >= 0)
+			items[nitems++] = items[4];
+		if (notice_fd() >= 0)
+			items[nitems++] = items[5];
+		if (zmq_poll(items, nitems, s_timeout(router, db, &cfg)) < 0) {
 			if (errno == EINTR)
 				continue;
 			log_error("poll: %s", zmq_strerror(errno));
@@ -400,7 +415,7 @@ int server_serve(int argc, char **argv)
 		s_sweep();
 		if (items[2].revents & ZMQ_POLLIN)
 			batch_serve(router, db, &cfg);
-		if ((items[3].revents | items[4].revents) & ZMQ_POLLIN)
+		if ((items[3].revents | (readpool_fd() >= 0 ? items[4].revents : 0)) & ZMQ_POLLIN)
 			batch_resume(router, db, &cfg); /* logins whose password is checked, reads done */
 	}
 	log_info("stopping: closing sockets and database");
@@ -409,6 +424,7 @@ int server_serve(int argc, char **argv)
 	s_summarise_last(db, &cfg);
 	rc = EX_OK;
 out:
+	notice_stop();
 	batch_stop();
 	conns_stop();
 	push_reset();

@@ -27,6 +27,16 @@ typedef struct {
 	char advertise[256]; /* endpoint written into invites */
 	char forms[1024];    /* procedures, workflows, calendar, templates */
 	char server_pub[41];
+	/* desk: notices to citizens (notice_gw.c): the gateways, "" when none */
+	char notice_smtp_url[256];      /* "smtps://mail.example.vn:465", "smtp://127.0.0.1:2525" */
+	char notice_smtp_from[256];     /* the sender's address */
+	char notice_smtp_user[128];     /* login, "" for none */
+	char notice_smtp_password[128];
+	char notice_sms_command[512];   /* SMS/Zalo: argv split on spaces, {to} the number; message on stdin */
+	char notice_sms_url[256];       /* or an HTTP endpoint: POST {"to","text"} as JSON */
+	int notice_timeout_seconds;     /* one try at most this long */
+	int notice_retry_seconds;       /* the first retry after this; doubled each time */
+	int notice_max_attempts;        /* then failed for good */
 } srv_config_t;
 
 /* Per-request context. Owned by dispatch; handlers fill *reply and may

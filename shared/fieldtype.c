@@ -76,9 +76,10 @@ static fieldtype_verdict_t s_date(const fieldtype_rule_t *r, const char *v, char
 {
 	int y, m, d;
 
-	(void)r;
 	if (date_parse(v, &y, &m, &d) != 0 || y < 1900 || y > 2200)
 		return FV_BAD;
+	if (r->today && y * 10000 + m * 100 + d > r->today)
+		return FV_FUTURE;
 	return s_take(v, norm, n);
 }
 

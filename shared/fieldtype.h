@@ -36,6 +36,8 @@ typedef struct {
 	unsigned nchoices;
 	int year;                   /* the year now (the province's), for what may not lie
 	                             * ahead: a citizen id's year of birth; 0: not checked */
+	int today;                  /* desk: today (the province's) as YYYYMMDD, for a date
+	                             * field that may not lie ahead (not_future); 0: not checked */
 } fieldtype_rule_t;
 
 typedef enum {
@@ -45,7 +47,8 @@ typedef enum {
 	FV_PATTERN,  /* text not matching its pattern */
 	FV_RANGE,    /* number or money outside [min, max] */
 	FV_CODE,     /* citizen id: its first three digits name no province */
-	FV_FUTURE,   /* citizen id: the year of birth it encodes is after r->year */
+	FV_FUTURE,   /* citizen id: the year of birth it encodes is after r->year;
+	              * date: after r->today */
 } fieldtype_verdict_t;
 
 /* Check v (trimmed, not empty: being required is the caller's rule)

@@ -61,6 +61,48 @@ static const char *s_channel_name(const char *code)
 	return !strcmp(code, "online") ? _("trực tuyến") : !strcmp(code, "postal") ? _("bưu chính") : _("trực tiếp");
 }
 
+/* desk: the notices to the citizen and how their sending went, one after
+ * another ("Giấy hẹn · SMS 0912345678 · đã gửi 03/12/2026 09:00; …"), in
+ * the error colour when one could not be sent. */
+static void s_notices(view_t *v, int lw)
+{
+	static const struct {
+		const char *code, *name;
+	} kinds[] = {{"appointment", N_("Giấy hẹn")},
+	             {"supplement", N_("Yêu cầu bổ sung")},
+	             {"ready", N_("Có kết quả")},
+	             {"apology", N_("Thư xin lỗi")}},
+	  states[] = {{"queued", N_("chờ gửi")},
+	              {"sending", N_("đang gửi")},
+	              {"retrying", N_("lỗi, gửi lại lúc")},
+	              {"sent", N_("đã gửi")},
+	              {"failed", N_("không gửi được")}};
+	size_t i, len = 0;
+	json_t *n;
+	char line[1200], at[64];
+	bool failed = false;
+
+	line[0] = 0;
+	json_array_foreach(json_object_get(v->d, "notices"), i, n)
+	{
+		const char *kind = tui_jstr(n, "kind"), *st = tui_jstr(n, "status");
+		for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+			if (!strcmp(kind, kinds[k].code))
+				kind = _(kinds[k].name);
+		for (size_t k = 0; k < sizeof states / sizeof states[0]; k++)
+			if (!strcmp(st, states[k].code))
+				st = _(states[k].name);
+		if (len < sizeof line)
+			len += (size_t)snprintf(line + len, sizeof line - len, "%s%s · %s %s · %s%s%s", i ? "; " : "", kind,
+			                        !strcmp(tui_jstr(n, "channel"), "email") ? _("thư điện tử") : "SMS",
+			                        tui_jstr(n, "to"), st, *tui_jstr(n, "at") ? " " : "",
+			                        *tui_jstr(n, "at") ? tui_date(tui_jstr(n, "at"), at, sizeof at) : "");
+		failed |= !strcmp(tui_jstr(n, "status"), "failed");
+	}
+	if (line[0])
+		tui_lines_pair(&v->page, lw, _("Thông báo"), line, failed ? tui_attr(TA_ERR) : A_NORMAL);
+}
+
 static void s_header(view_t *v)
 {
 	static const char *const labels[] = {N_("Mã hồ sơ"),   N_("Thủ tục"), N_("Người nộp"),
@@ -122,6 +164,7 @@ static void s_header(view_t *v)
 		snprintf(buf[2], sizeof buf[2], _("%s (chưa ghi nhận: phím f)"), tui_jstr(d, "fee_due"));
 		tui_lines_pair(&v->page, lw, _(labels[11]), buf[2], A_NORMAL);
 	}
+	s_notices(v, lw); /* desk */
 }
 
 static void s_timeline(view_t *v)
@@ -312,6 +355,8 @@ static json_t *s_require_fields(const json_t *require)
 	return defs;
 }
 
+static void s_reload_owner(tui_t *t, void *owner) { s_reload(t, owner); }
+
 static void s_action_picked(tui_t *t, void *owner, const json_t *a)
 {
 	view_t *v = owner;
@@ -319,6 +364,10 @@ static void s_action_picked(tui_t *t, void *owner, const json_t *a)
 	char title[256], q[512];
 	json_t *defs, *fixed;
 
+	if (!strcmp(tui_jstr(a, "action"), "resubmit") && v->defs) { /* desk: the supplement, corrections */
+		tui_supplement_open(t, v->d, v->defs, v, s_reload_owner);
+		return;
+	}
 	if (!json_array_size(require)) { /* nothing to fill in: ask, then send */
 		snprintf(q, sizeof q, _("%s — hồ sơ %s?"), tui_jstr(a, "label"), v->code);
 		tui_record_ask(t, &v->act, v->d, tui_jstr(a, "action"), q);

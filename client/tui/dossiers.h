@@ -49,4 +49,20 @@ const char *tui_dossier_row_cell(const json_t *row, int col, char *buf, size_t n
 /* Overdue rows in the error attribute, rows due today in bold. */
 attr_t tui_dossier_row_attr(const json_t *row);
 
+/* --- desk: the papers checklist (reception.c) and the supplement brought
+ * in (supplement.c) --- */
+/* The papers checklist as form definitions appended to more, one toggle
+ * per paper of list (procedure.show's checklist): ticked as handed in (the
+ * names of the papers handed in; NULL: a required paper ticked, a
+ * conditional one not applying); ask_missing: then what to do when a
+ * required paper is missing (refuse, or record a request to supplement). */
+void tui_reception_checklist(json_t *more, const json_t *list, const json_t *handed, bool ask_missing);
+/* The checklist's ticks moved out of fields into body as the server takes
+ * them: papers (their numbers), supplement. */
+void tui_reception_shape_papers(json_t *body, json_t *fields);
+/* The supplement's form over the dossier view (owner; reload redraws it
+ * after): d is its dossier.show, defs its procedure's field definitions. */
+void tui_supplement_open(tui_t *t, const json_t *d, const json_t *defs, void *owner,
+                         void (*reload)(tui_t *t, void *owner));
+
 #endif

@@ -49,11 +49,14 @@ int tui_field_form_init(tui_field_form_t *d, const json_t *defs)
 		f->bounded = json_is_integer(max) && (f->type == FT_NUMBER || f->type == FT_MONEY);
 		if (f->type == FT_CHOICE)
 			f->choices = json_incref(json_object_get(def, "choices"));
+		f->not_future = f->type == FT_DATE && json_is_true(json_object_get(def, "not_future"));
 		if (f->type == FT_TEXT && json_is_string(json_object_get(def, "pattern")))
 			f->pattern = strdup(json_string_value(json_object_get(def, "pattern")));
 		tui_edit_init(&f->ed, f->type == FT_TEXT && f->max > 0 ? (size_t)f->max : 200, false);
-		if (json_is_string(json_object_get(def, "value"))) /* prefilled by the definition */
+		if (json_is_string(json_object_get(def, "value"))) { /* prefilled by the definition */
 			tui_edit_set(&f->ed, json_string_value(json_object_get(def, "value")));
+			f->value0 = strdup(json_string_value(json_object_get(def, "value")));
+		}
 	}
 	return 0;
 }
@@ -64,6 +67,7 @@ void tui_field_form_free(tui_field_form_t *d)
 		free(d->f[i].name);
 		free(d->f[i].label);
 		free(d->f[i].pattern);
+		free(d->f[i].value0);
 		json_decref(d->f[i].choices);
 		tui_edit_clear(&d->f[i].ed);
 	}
@@ -75,6 +79,8 @@ void tui_field_form_clear(tui_field_form_t *d)
 {
 	for (int i = 0; i < d->n; i++) {
 		tui_edit_clear(&d->f[i].ed);
+		if (d->f[i].value0) /* back to what the definition prefills */
+			tui_edit_set(&d->f[i].ed, d->f[i].value0);
 		d->f[i].err[0] = 0;
 	}
 	d->focus = d->top = 0;

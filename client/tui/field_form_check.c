@@ -59,6 +59,8 @@ static void s_reason(const tui_field_form_field_t *f, fieldtype_verdict_t v, cha
 		         tui_grouped(f->max, hi, sizeof hi));
 	else if (v == FV_CODE)
 		snprintf(err, en, "%s", _("Ba chữ số đầu không phải mã tỉnh, thành phố nơi đăng ký khai sinh."));
+	else if (v == FV_FUTURE && f->type == FT_DATE)
+		snprintf(err, en, "%s", _("Không được sau ngày hôm nay."));
 	else if (v == FV_FUTURE)
 		snprintf(err, en, "%s", _("Năm sinh ghi trong số (chữ số thứ 4 đến 6) chưa tới."));
 	else
@@ -82,6 +84,8 @@ static int s_check(const tui_field_form_field_t *f, const char *v, char *out, si
 	                      .year = localtime_r(&now, &tm) ? tm.tm_year + 1900 : 0};
 	fieldtype_verdict_t verdict = FV_BAD;
 
+	if (f->not_future && r.year) /* the terminal's day */
+		r.today = r.year * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 	if (!shaped || (nc && !choices)) {
 		snprintf(err, en, "%s", _("Hết bộ nhớ."));
 		free(shaped);

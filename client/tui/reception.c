@@ -1,8 +1,12 @@
 /* reception.c — receiving a dossier at the desk: choose the procedure, fill
  * in the form generated from its definition (asked once a session per
- * procedure version: procedure_defs.c), send it whole; the new code and the appointment come
- * back in a popup that offers the receipt (form 01), and the form empties
- * for the next applicant. */
+ * procedure version: procedure_defs.c), then the desk's choices and the
+ * papers checklist (each paper handed in or not; a conditional one, "(nếu
+ * …)", only when it applies; a required one missing refuses the reception
+ * unless the clerk records it as a request to supplement); send it whole;
+ * the new code and the appointment come back in a popup that offers the
+ * receipt (form 01, listing the papers handed in), and the form empties for
+ * the next applicant. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,10 +31,12 @@ static void s_received(tui_t *t, void *owner, const json_t *reply)
 	/* the notice: when the clock does not start at once (outside desk
 	 * hours, after 15:00) */
 	snprintf(text, sizeof text,
-	         _("Đã tiếp nhận hồ sơ.\n\nMã hồ sơ:  %s\nHẹn trả:   %s\nThời hạn:  %s\n%s%s\n"
+	         _("Đã tiếp nhận hồ sơ.\n\nMã hồ sơ:  %s\nHẹn trả:   %s\nThời hạn:  %s\n%s%s%s%s%s\n"
 	           "Xem giấy tiếp nhận và hẹn trả kết quả (mẫu 01) để in? (y/n)"),
 	         tui_jstr(reply, "code"), tui_date(tui_jstr(reply, "due"), due, sizeof due),
-	         tui_jstr(reply, "remaining"), tui_jstr(reply, "notice"), *tui_jstr(reply, "notice") ? "\n" : "");
+	         tui_jstr(reply, "remaining"), tui_jstr(reply, "notice"), *tui_jstr(reply, "notice") ? "\n" : "",
+	         *tui_jstr(reply, "missing") ? _("Chờ bổ sung (mẫu 02): ") : "", tui_jstr(reply, "missing"),
+	         *tui_jstr(reply, "missing") ? "\n" : "");
 	tui_msg(t, false, _("Đã tiếp nhận hồ sơ %s, hẹn trả %s."), tui_jstr(reply, "code"), due);
 	tui_confirm(t, text);
 }
@@ -40,6 +46,36 @@ static void s_loaded(tui_t *t, void *owner, const json_t *reply)
 	(void)t;
 	(void)owner;
 	tui_procedure_defs_keep(reply);
+}
+
+void tui_reception_checklist(json_t *more, const json_t *list, const json_t *handed, bool ask_missing)
+{
+	size_t i, k;
+	json_t *x, *h;
+
+	if (!json_array_size(list))
+		return;
+	json_array_foreach(list, i, x)
+	{
+		bool cond = json_is_true(json_object_get(x, "conditional")), in = false;
+		char name[32], label[512];
+		snprintf(name, sizeof name, "desk_paper_%lld", (long long)json_integer_value(json_object_get(x, "n")));
+		snprintf(label, sizeof label, _("Giấy tờ %lld: %s"), (long long)json_integer_value(json_object_get(x, "n")),
+		         tui_jstr(x, "name"));
+		json_array_foreach(handed, k, h) in |= !strcmp(json_string_value(h) ?: "", tui_jstr(x, "name"));
+		json_array_append_new(more, json_pack("{s:s, s:s, s:s, s:b, s:[ss], s:s}", "name", name, "label", label,
+		                                      "type", "choice", "required", 0, "choices",
+		                                      cond ? _("Không áp dụng") : _("Đã nộp"),
+		                                      cond ? _("Đã nộp") : _("Chưa nộp"), "value",
+		                                      handed ? (in ? _("Đã nộp") : cond ? _("Không áp dụng") : _("Chưa nộp"))
+		                                             : cond ? _("Không áp dụng") : _("Đã nộp")));
+	}
+	if (!ask_missing)
+		return;
+	json_array_append_new(more, json_pack("{s:s, s:s, s:s, s:b, s:[ss], s:s}", "name", "desk_missing", "label",
+	                                      _("Thiếu giấy tờ bắt buộc"), "type", "choice", "required", 0, "choices",
+	                                      _("Không tiếp nhận"), _("Ghi yêu cầu bổ sung (mẫu 02)"), "value",
+	                                      _("Không tiếp nhận")));
 }
 
 /* The desk's own choices after the declaration: the channel, and the
@@ -53,14 +89,41 @@ static json_t *s_desk_fields(const json_t *proc)
 	json_array_append_new(more, json_pack("{s:s, s:s, s:s, s:b, s:[sss]}", "name", "desk_channel", "label",
 	                                      _("Kênh tiếp nhận"), "type", "choice", "required", 0, "choices",
 	                                      _("Trực tiếp"), _("Trực tuyến"), _("Bưu chính")));
-	if (!json_array_size(ext))
-		return more;
-	names = json_pack("[s]", _("Không gia hạn"));
-	json_array_foreach(ext, i, x) json_array_append_new(names, json_string(tui_jstr(x, "name")));
-	json_array_append_new(more, json_pack("{s:s, s:s, s:s, s:b, s:o}", "name", "desk_extension", "label",
-	                                      _("Gia hạn theo luật"), "type", "choice",
-	                                      "required", 0, "choices", names));
+	if (json_array_size(ext)) {
+		names = json_pack("[s]", _("Không gia hạn"));
+		json_array_foreach(ext, i, x) json_array_append_new(names, json_string(tui_jstr(x, "name")));
+		json_array_append_new(more, json_pack("{s:s, s:s, s:s, s:b, s:o}", "name", "desk_extension", "label",
+		                                      _("Gia hạn theo luật"), "type", "choice",
+		                                      "required", 0, "choices", names));
+	}
+	tui_reception_checklist(more, json_object_get(proc, "checklist"), NULL, true);
 	return more;
+}
+
+void tui_reception_shape_papers(json_t *body, json_t *fields)
+{
+	json_t *papers = json_array();
+	const char *k, *missing = json_string_value(json_object_get(fields, "desk_missing"));
+	json_t *v;
+	void *tmp;
+	bool any = false;
+
+	json_object_foreach_safe(fields, tmp, k, v)
+	{
+		if (strncmp(k, "desk_paper_", 11) != 0)
+			continue;
+		any = true;
+		if (json_string_value(v) && !strcmp(json_string_value(v), _("Đã nộp")))
+			json_array_append_new(papers, json_string(k + 11));
+		json_object_del(fields, k);
+	}
+	if (any) /* the server keeps the list in the procedure's order */
+		json_object_set_new(body, "papers", papers);
+	else
+		json_decref(papers);
+	if (missing && !strcmp(missing, _("Ghi yêu cầu bổ sung (mẫu 02)")))
+		json_object_set_new(body, "supplement", json_true());
+	json_object_del(fields, "desk_missing");
 }
 
 /* The desk's choices out of the declaration, as the server takes them:
@@ -80,6 +143,7 @@ static void s_shape(json_t *body)
 		json_object_set_new(body, "extension", json_string(ext));
 	json_object_del(fields, "desk_channel");
 	json_object_del(fields, "desk_extension");
+	tui_reception_shape_papers(body, fields);
 }
 
 static const tui_field_form_spec_t s_spec = {

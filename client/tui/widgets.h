@@ -208,6 +208,9 @@ typedef struct {
 	bool bounded;       /* min/max apply (numbers, money) */
 	long long min, max; /* bounds; for text max is the byte limit */
 	char *pattern;      /* text: the server's POSIX ERE, or NULL (owned) */
+	bool not_future;    /* date: not after today (the server checks with the province's day) */
+	char *value0;       /* the definition's prefilled value, put back when the form is
+	                     * cleared for the next applicant (owned), or NULL */
 	json_t *choices;    /* FT_CHOICE: array of strings (owned reference) */
 	tui_edit_t ed;
 	char err[256]; /* the message shown under the field, "" when none */
@@ -225,7 +228,7 @@ typedef struct {
  * objects with a name. */
 int tui_field_form_init(tui_field_form_t *d, const json_t *defs);
 void tui_field_form_free(tui_field_form_t *d);
-void tui_field_form_clear(tui_field_form_t *d); /* empty every field, drop the messages */
+void tui_field_form_clear(tui_field_form_t *d); /* every field empty, or its prefilled value; no messages */
 /* What the fields hold now, hashed (tui_edit_hash): what a screen compares
  * to know whether leaving would lose something typed. */
 uint32_t tui_field_form_hash(const tui_field_form_t *d);

@@ -21,15 +21,6 @@ SENDER="Văn phòng Chính phủ"
 SUMMARY="Về việc ứng phó bão số 15 trên địa bàn tỉnh"
 DEADLINE=$(date -d "+10 days" +%F)
 
-# open_module NAME — from home, move down to the module NAME (selected:
-# in reverse video, so the terminals run with NO_COLOR) and open it
-open_module() {
-  for _ in $(seq 20); do
-    screen -e | grep -F "$1" | grep -q $'\e\\[7m' && break
-    keys Down
-  done
-  keys Enter
-}
 # selected TEXT — the selected row (reverse video, bold or not) holds TEXT
 selected() { screen -e | grep -F -- "$1" | grep -qE $'\e\\[([0-9]+;)*7m'; }
 # select_doc CODE TEXT — move the selection of the leader's queue waiting
@@ -66,7 +57,7 @@ must "the leader of Sở Nội vụ on a third" login unit tuan.ha
 on lead
 tui_start lead NO_COLOR=1
 check "leader: the dashboard" wait_for "Văn bản đến"
-open_module "Văn bản đến"
+open_item "Văn bản đến"
 check "Enter opens the queue waiting for my directive" wait_for "Văn bản chờ tôi bút phê"
 N=$(cv lead --json document list --queue directive | jq '.documents | length')
 # the title is drawn at once, the rows when the list's reply comes: wait for them
@@ -76,13 +67,13 @@ check "NO_COLOR: the list at 80x24, status line whole" layout_ok "$STATUS_LEAD"
 on unit
 tui_start unit NO_COLOR=1
 check "Sở Nội vụ's leader: the dashboard" wait_for "Bảng theo dõi nhiệm vụ"
-open_module "Bảng theo dõi nhiệm vụ"
+open_item "Bảng theo dõi nhiệm vụ"
 check "…he opens his unit's board" wait_re "^ Mới giao — [0-9]+ nhiệm vụ"
 
 on clerk
 tui_start clerk TERM=linux NO_COLOR=1
 check "clerk: the home screen" wait_for "Văn bản đến"
-open_module "Văn bản đến"
+open_item "Văn bản đến"
 check "the clerk opens the register" wait_for "Sổ văn bản đến"
 keys n
 check "n: the registration form the server's definitions make" wait_for "Số trang"
@@ -130,7 +121,7 @@ on unit
 check "Sở Nội vụ's board shows the task without a key press" wait_for "$TK"
 keys Escape
 check "…back home" wait_for "Văn bản đến"
-open_module "Văn bản đến"
+open_item "Văn bản đến"
 check "…his documents" wait_for "Văn bản chờ tôi bút phê"
 keys m
 check "m: the documents assigned to his unit, this one among them" wait_for "$NUMBER"

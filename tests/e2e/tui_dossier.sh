@@ -144,7 +144,7 @@ check "at 80x16 the form scrolls to the focused field" wait_for "Nơi cư trú c
 check "…the first fields scrolled away, marked" grep -q "^↑ " "$T/out"
 check "…none of it past the 16 rows" test "$(wc -l <"$T/out")" -eq 16
 tmux -L "$SOCK" resize-window -t tui -x 80 -y 24
-check "back at 80x24 every field shows again" wait_for "Họ, chữ đệm và tên người đi đăng"
+check "back at 80x24 the form fills the rows again, down to the papers checklist" wait_for "Thiếu giấy tờ bắt buộc"
 
 # --- (c) the specialist opens it and acts ---
 on spec

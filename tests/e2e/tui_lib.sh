@@ -142,6 +142,24 @@ reverse_video() {
   s=$(screen -e)
   grep -qF $'\e[7m' <<<"$s"
 }
+# selected_row — the screen's rows in reverse video (the selected one, the
+# terminal running with NO_COLOR, and the bars), with their escapes
+selected_row() { screen -e | grep -E $'\e\\[([0-9]+;)*7m'; }
+# open_item NAME — move the selection down a list to the row holding NAME
+# and open it with Enter. One Down at a time, each seen to land before the
+# next: a Down still in flight when the screen showed NAME would carry the
+# Enter past it (on home, two past "Văn bản đến" is "Đăng xuất", which ended
+# the official's session under the rest of the test)
+open_item() {
+  local row
+  for _ in $(seq 30); do
+    row=$(selected_row)
+    if grep -qF -- "$1" <<<"$row"; then keys Enter; return 0; fi
+    keys Down
+    for _ in $(seq 100); do [ "$(selected_row)" != "$row" ] && break; sleep 0.05; done
+  done
+  echo "# open_item: no row holds $1; nothing opened"
+}
 no_colour() { ! has_colour; }
 
 # has_colour — the screen uses a colour (SGR 30-38, 40-48, 90-97, 100-107;

@@ -11,7 +11,12 @@ P1=000.01.15.H12    # Phường 1 (commune level)
 CITY=000.00.15.H12  # thành phố Cà Mau (district level, parent of Phường 1)
 P5=000.05.15.H12    # Phường 5, a sibling commune
 
-new_data
+# The two-unit procedure walked here (the commune's desk, the district's
+# decision) is ho-kinh-doanh's version 1; since 01/07/2025 its version 2 keeps
+# it in the commune (twotier.sh): the forms without version 2.
+FORMS1=$T/forms1
+cp -r "$(dirname "$0")/../../forms" "$FORMS1" && rm "$FORMS1/procedures/ho-kinh-doanh-v2.yaml"
+new_data "{\"forms\": \"$FORMS1\"}"
 start_daemon || { echo "daemon did not start"; cat "$T/congvud.log"; exit 1; }
 # one device per official, each logged in
 for u in linh.ntm binh.nt cuong.lm huong.ptt an.nv thanh.nv quang.tv admin; do
@@ -304,7 +309,7 @@ check "SIGTERM exits 0" stop_daemon
 # to the province's Department of Justice, then to the district's leader:
 # the units a search sees the dossier from change with each hand-off.
 FORMS=$T/forms
-cp -r "$(dirname "$0")/../../forms" "$FORMS"
+cp -r "$FORMS1" "$FORMS"
 sed -i 's|^  - {code: tham-dinh, .*unit: parent.*$|  - {code: xa, name: "Công chức xã kiểm tra", role: specialist, unit: receiving, budget: {hours: 4}}\n  - {code: tu-phap, name: "Sở Tư pháp thẩm định", role: specialist, unit: "000.00.03.H12", budget: {hours: 8}}|' \
   "$FORMS/procedures/ho-kinh-doanh.yaml"
 DATA=$T/data2

@@ -24,6 +24,8 @@ static const fieldtype_rule_t s_text = {FT_TEXT},
 			      s_money = {FT_MONEY},
 			      s_money_bounded = {FT_MONEY, .min = 1, .max = 1000000000000},
 			      s_date = {FT_DATE},
+			      /* desk: a date marked not_future, on 03/12/2026 */
+			      s_date_past = {FT_DATE, .year = 2026, .today = 20261203},
 			      s_month = {FT_MONTH},
 			      s_choice = {FT_CHOICE, .choices = s_sexes, .nchoices = 2},
 			      s_cid = {FT_CITIZEN_ID},
@@ -69,6 +71,13 @@ static const struct fcase s_cases[] = {
     {&s_date, "15/03/2026", FV_BAD, NULL}, /* the TUI makes it 2026-03-15 first */
     {&s_date, "1899-12-31", FV_BAD, NULL},
     {&s_date, "2201-01-01", FV_BAD, NULL},
+    /* desk: not after today, today itself allowed; a bad date stays bad */
+    {&s_date_past, "2026-12-03", FV_OK, "2026-12-03"},
+    {&s_date_past, "2026-12-02", FV_OK, "2026-12-02"},
+    {&s_date_past, "2026-12-04", FV_FUTURE, NULL},
+    {&s_date_past, "2027-01-01", FV_FUTURE, NULL},
+    {&s_date_past, "2026-02-30", FV_BAD, NULL},
+    {&s_date, "2027-01-01", FV_OK, "2027-01-01"}, /* a date not marked may lie ahead */
     {&s_month, "2026-11", FV_OK, "2026-11"},
     {&s_month, "2026-13", FV_BAD, NULL},
     {&s_month, "2026-+1", FV_BAD, NULL},

@@ -88,17 +88,18 @@ struct proc_case {
 	const char *cutoff; /* NULL: the calendar's */
 	int64_t fee;
 	bool parent; /* some step is handled by the receiving unit's parent */
+	int version; /* the version in force on 27/11/2026; 0: 1 */
 };
 
 /* Processing times from the legal basis (see each file's legal_basis). */
 static const struct proc_case s_proc_cases[] = {
     {"chung-thuc-ban-sao", 8, 'h', 3, "15:00", 2000, false}, /* NĐ 23/2015 art. 7(1) */
-    {"ho-kinh-doanh", 3, 'd', 3, NULL, 100000, true},        /* NĐ 01/2021 art. 87 */
+    {"ho-kinh-doanh", 3, 'd', 3, NULL, 100000, false, 2},    /* NĐ 168/2025: the commune (v2) */
     {"ket-hon", 8, 'h', 3, "15:00", 0, false},               /* Luật Hộ tịch art. 18 */
     {"khai-sinh", 8, 'h', 3, "15:00", 0, false},             /* Luật Hộ tịch art. 16 */
     {"khai-tu", 8, 'h', 3, "15:00", 0, false},               /* Luật Hộ tịch art. 34 */
     {"xac-nhan-hon-nhan", 3, 'd', 3, NULL, 0, false},        /* NĐ 123/2015 art. 22 */
-    {"xay-dung-nha-o", 15, 'd', 4, NULL, 75000, false},      /* Luật Xây dựng art. 102 */
+    {"xay-dung-nha-o", 15, 'd', 4, NULL, 75000, false, 3},   /* NĐ 140/2025; Luật Xây dựng 2025 (v3) */
 };
 
 static int s_hours(int amount, char unit)
@@ -135,7 +136,7 @@ static void test_shipped_procedures(void **state)
 		else
 			assert_null(p->cutoff);
 		assert_int_equal(p->fee, c->fee);
-		assert_int_equal(p->version, 1);
+		assert_int_equal(p->version, c->version ? c->version : 1);
 		assert_string_equal(p->workflow, "onestop");
 		assert_non_null(strstr(p->source, "/procedures/"));
 		assert_true(p->nlegal > 0 && p->npapers > 0 && p->result && p->name && p->effective);
@@ -223,15 +224,31 @@ static void test_shipped_details(void **state)
 	assert_int_equal(s_field(xd, "floors")->type, FT_NUMBER);
 	assert_int_equal(s_field(xd, "floors")->min, 1);
 	assert_string_equal(s_field(xd, "plot_number")->pattern, "^[0-9]+$");
-	/* The two-unit procedure: reception at the commune, the review and the
-	 * signature at its parent (the district). */
-	assert_int_equal(hkd->steps[0].unit, UNIT_RECEIVING);
-	assert_int_equal(hkd->steps[1].unit, UNIT_PARENT);
-	assert_string_equal(hkd->steps[1].role, "specialist");
-	assert_int_equal(hkd->steps[2].unit, UNIT_PARENT);
-	assert_string_equal(hkd->steps[2].role, "leader");
-	assert_null(hkd->steps[2].unit_code);
-	/* The district procedure stays in the receiving unit. */
+	/* The two-unit procedure of version 1 (until 30/06/2025): reception at
+	 * the commune, the review and the signature at its parent (the
+	 * district). */
+	{
+		const procedure_t *hkd1 = forms_procedure(f, "ho-kinh-doanh", 0, s_at("2025-06-30 23:59"));
+		assert_non_null(hkd1);
+		assert_int_equal(hkd1->version, 1);
+		assert_int_equal(hkd1->steps[0].unit, UNIT_RECEIVING);
+		assert_int_equal(hkd1->steps[1].unit, UNIT_PARENT);
+		assert_string_equal(hkd1->steps[1].role, "specialist");
+		assert_int_equal(hkd1->steps[2].unit, UNIT_PARENT);
+		assert_string_equal(hkd1->steps[2].role, "leader");
+		assert_null(hkd1->steps[2].unit_code);
+	}
+	/* Two tiers from 01/07/2025: household business (NĐ 168/2025) and
+	 * construction permits (NĐ 140/2025, then the 2025 Construction Law
+	 * from 01/07/2026) stay in the receiving commune. */
+	assert_int_equal(forms_procedure(f, "ho-kinh-doanh", 0, s_at("2025-07-01 00:00"))->version, 2);
+	assert_int_equal(hkd->version, 2);
+	assert_int_equal(forms_procedure(f, "xay-dung-nha-o", 0, s_at("2025-06-30 23:59"))->version, 1);
+	assert_int_equal(forms_procedure(f, "xay-dung-nha-o", 0, s_at("2025-07-01 00:00"))->version, 2);
+	assert_int_equal(forms_procedure(f, "xay-dung-nha-o", 0, s_at("2026-06-30 23:59"))->version, 2);
+	assert_int_equal(forms_procedure(f, "xay-dung-nha-o", 0, s_at("2026-07-01 00:00"))->version, 3);
+	for (unsigned k = 0; k < hkd->nsteps; k++)
+		assert_int_equal(hkd->steps[k].unit, UNIT_RECEIVING);
 	for (unsigned k = 0; k < xd->nsteps; k++)
 		assert_int_equal(xd->steps[k].unit, UNIT_RECEIVING);
 	/* Exact versions; none before the law took effect. */
@@ -516,6 +533,9 @@ static const struct err_case s_err_cases[] = {
      P "15: ", "\"^[0-9+$\" kh\xC3\xB4ng ph\xE1\xBA\xA3i bi\xE1\xBB\x83u th\xE1\xBB\xA9" "c", 1}, /* không phải biểu thức */
     {"pattern on a number", false, "type: money, min: 0", "type: money, pattern: \"x\", min: 0",
      P "13: ", "pattern", 1},
+    /* desk: not_future is a date's */
+    {"not_future on money", false, "type: money, min: 0", "type: money, not_future: true, min: 0",
+     P "13: ", "not_future ch\xE1\xBB\x89 d\xC3\xB9ng cho ki\xE1\xBB\x83u date", 1},
     {"min above max", false, "min: 0, max: 1000000", "min: 5, max: 4",
      P "13: ", "min (5)", 1},
     {"steps over budget", false, "budget: {hours: 6}", "budget: {hours: 7}",
