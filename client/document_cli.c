@@ -1,7 +1,6 @@
 /* document_cli.c — signing outgoing documents from the command line
- * (document_cli.h). The secret key lives in the configuration directory
- * as sign-USER.key (base64 of libsodium's 64-byte Ed25519 secret key),
- * readable by its owner only. */
+ * (document_cli.h): the key made and enrolled, the request signed with it
+ * (document_sign.c, shared with the full-screen UI), a record verified. */
 #include "document_cli.h"
 
 #include <errno.h>
@@ -16,6 +15,7 @@
 
 #include "config.h"
 #include "document_sig.h"
+#include "document_sign.h"
 #include "i18n.h"
 
 #define ISSUE_TRIES 200 /* signing again after another issue took the number */
@@ -23,36 +23,7 @@
 /* The key file of the last official: 0, or -1 (nobody logged in here). */
 static int s_path(char *path, size_t n, char *user, size_t un)
 {
-	char dir[3800];
-
-	if (state_last_user(user, un) != 0 || config_dir(dir, sizeof dir, 1) != 0)
-		return -1;
-	snprintf(path, n, "%s/sign-%s.key", dir, user);
-	return 0;
-}
-
-/* Load the secret key: 0, -1 none, -2 readable by others. */
-static int s_load(const char *path, unsigned char sk[64])
-{
-	char b64[128] = "";
-	struct stat st;
-	size_t len = 0;
-	FILE *f;
-
-	if (stat(path, &st) != 0)
-		return -1;
-	if (st.st_mode & 077)
-		return -2;
-	if (!(f = fopen(path, "r")))
-		return -1;
-	if (!fgets(b64, sizeof b64, f))
-		b64[0] = 0;
-	fclose(f);
-	b64[strcspn(b64, "\r\n")] = 0;
-	return sodium_base642bin(sk, 64, b64, strlen(b64), NULL, &len, NULL, sodium_base64_VARIANT_ORIGINAL) == 0 &&
-	               len == 64
-	           ? 0
-	           : -1;
+	return state_last_user(user, un) == 0 ? document_key_path(user, path, n) : -1;
 }
 
 static int s_save(const char *path, const unsigned char sk[64])
@@ -83,7 +54,7 @@ int document_cli_key(conn_t *conn, int timeout_ms, bool json)
 		fprintf(stderr, "congvu: %s\n", _("chưa đăng nhập trên thiết bị này: congvu login"));
 		return EX_CONFIG;
 	}
-	if ((rc = s_load(path, sk)) == -2) {
+	if ((rc = document_key_load(path, sk)) == -2) {
 		fprintf(stderr, "congvu: %s: %s\n", _("khóa bí mật có thể bị người khác đọc (cần chmod 600)"), path);
 		return EX_CONFIG;
 	}
@@ -138,57 +109,24 @@ int document_cli_verify(const char *file, bool json)
 	return rc == 0 ? EX_OK : EX_DATAERR;
 }
 
-/* The document as the signature covers it, from document.view's reply;
- * for the issue, with the number it would be given now. */
-static json_t *s_doc(const json_t *view, bool issue)
-{
-	const json_t *next = json_object_get(view, "next");
-	json_t *doc = json_object();
-	static const char *const keys[] = {"code", "agency", "type", "summary", "secrecy", "normative", "revision", "hash"};
-
-	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-		json_object_set(doc, keys[i], json_object_get(view, keys[i]));
-	if (issue && next) {
-		json_object_set(doc, "number", json_object_get(next, "number"));
-		json_object_set(doc, "notation", json_object_get(next, "notation"));
-		json_object_set(doc, "year", json_object_get(next, "year"));
-	}
-	return doc;
-}
-
-/* Add key and signature (and the number signed for) to body. */
+/* Add key and signature (and the number signed for) to body, over the
+ * document as the server shows it now. */
 static void s_sign(conn_t *conn, proto_msg_t type, json_t *body, const unsigned char sk[64], const char *user,
                    int timeout_ms)
 {
-	const char *act = type == MSG_document_review ? "review" : type == MSG_document_approve ? "approve" : "issue";
-	json_t *view = NULL, *doc;
-	unsigned char pk[32];
-	char id[DOCSIG_KEY_ID_LEN + 1], sig[128], *payload;
+	json_t *view = NULL;
 
 	if (conn_call(conn, MSG_document_view, json_pack("{s:O}", "code", json_object_get(body, "code")), &view,
-	              timeout_ms) != E_OK) {
-		json_decref(view);
-		return; /* the request itself will say why */
-	}
-	crypto_sign_ed25519_sk_to_pk(pk, sk);
-	docsig_key_id(pk, id);
-	doc = s_doc(view, type == MSG_document_issue);
-	if ((payload = docsig_payload(act, doc, user, id)) && docsig_sign(payload, sk, sig, sizeof sig) == 0) {
-		json_object_set_new(body, "key", json_string(id));
-		json_object_set_new(body, "signature", json_string(sig));
-		if (type == MSG_document_issue && json_object_get(doc, "number"))
-			json_object_set(body, "number", json_object_get(doc, "number"));
-	}
-	free(payload);
-	json_decref(doc);
-	json_decref(view);
+	              timeout_ms) == E_OK)
+		document_sign_with(sk, user, type, view, body);
+	json_decref(view); /* else the request itself will say why */
 }
 
 proto_err_t document_cli_call(conn_t *conn, proto_msg_t type, json_t *body, json_t **reply, int timeout_ms)
 {
 	char path[4096], user[64];
 	unsigned char sk[64];
-	bool keyed = s_path(path, sizeof path, user, sizeof user) == 0 && s_load(path, sk) == 0;
+	bool keyed = s_path(path, sizeof path, user, sizeof user) == 0 && document_key_load(path, sk) == 0;
 	proto_err_t e = E_INTERNAL;
 
 	*reply = NULL;

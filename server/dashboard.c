@@ -1,7 +1,9 @@
 /* dashboard.c — the figures of a leader's or supervisor's home screen in
  * one reply: tasks waiting on me (a supervisor, who holds none: the open
  * tasks of the subtree) and how many of them are overdue, overdue tasks of
- * the subtree, dossiers of the subtree due today and overdue. Each figure
+ * the subtree, dossiers of the subtree due today and overdue; documents
+ * waiting for my directive, overdue in my subtree, drafts waiting for my
+ * signature (issue 15). Each figure
  * is counted by the handler of the list its line opens, asked as that
  * line would ask it, so a figure and its list always agree; one round trip
  * crosses the link instead of three, and numbers instead of rows. */
@@ -41,6 +43,33 @@ static json_int_t s_flagged(const json_t *rows, const char *key)
 	return n;
 }
 
+/* documents (issue 15): how many rows the list handler h gives for its
+ * queue, asked as the TUI's document screens ask it. */
+static json_int_t s_rows(srv_ctx_t *c, srv_handler_t h, const char *queue, const char *key, proto_err_t *e)
+{
+	json_t *r = s_ask(c, h, json_pack("{s:s, s:i}", "queue", queue, "limit", 400), e);
+	json_int_t n = (json_int_t)json_array_size(json_object_get(r, key));
+
+	json_decref(r);
+	return n;
+}
+
+/* Documents on the leader's dashboard: waiting for my directive, overdue
+ * in my subtree, drafts waiting for my signature. E_OK, or the error of
+ * the first list that failed. */
+static proto_err_t s_documents(srv_ctx_t *c, json_t *reply)
+{
+	proto_err_t e = E_OK;
+	json_int_t directive = s_rows(c, srv_document_list, "directive", "documents", &e);
+	json_int_t overdue = e == E_OK ? s_rows(c, srv_document_list, "overdue", "documents", &e) : 0;
+	json_int_t sign = e == E_OK ? s_rows(c, srv_document_outgoing, "approve", "documents", &e) : 0;
+
+	if (e == E_OK)
+		json_object_update_new(reply, json_pack("{s:I, s:I, s:I}", "documents_directive", directive,
+		                                        "documents_overdue", overdue, "drafts_to_sign", sign));
+	return e;
+}
+
 proto_err_t srv_dashboard(srv_ctx_t *c, json_t *req, json_t **reply)
 {
 	char unit[64] = "";
@@ -67,10 +96,14 @@ proto_err_t srv_dashboard(srv_ctx_t *c, json_t *req, json_t **reply)
 		                   (json_int_t)json_array_size(json_object_get(overdue, "tasks")), "dossiers_due_today",
 		                   json_object_get(n, "due_today"), "dossiers_overdue", json_object_get(n, "overdue"));
 	}
+	if (dossiers && (e = s_documents(c, *reply)) != E_OK) { /* documents (issue 15) */
+		json_decref(*reply);
+		*reply = NULL;
+	}
 	json_decref(mine);
 	json_decref(overdue);
 	json_decref(dossiers);
-	return dossiers ? E_OK : e;
+	return e;
 }
 
 void dashboard_attach(srv_ctx_t *c, json_t *reply)

@@ -66,6 +66,17 @@ void document_urgency_choices(json_t *names, json_t *codes);
 void document_secrecy_choices(json_t *names, json_t *codes);
 void document_type_choices(json_t *names, json_t *codes);
 
+/* --- form definitions (document_form.c), as procedure.show gives them --- */
+/* A text-like field: name, label, type, required, max (0: none). New reference. */
+json_t *document_form_field(const char *name, const char *label, const char *type, bool req, int max);
+/* A choice field whose choices and codes `fill` appends (names, codes). New reference. */
+json_t *document_form_choice(const char *name, const char *label, bool req, void (*fill)(json_t *, json_t *));
+/* The agencies c registers or drafts for: its own unit, then the unit above
+ * it (the agency an office's clerk, a department, serves; document_in.c and
+ * document_draft.c check the same). The first is prefilled. NULL when c's
+ * unit is unknown. New reference. */
+json_t *document_form_agency(srv_ctx_t *c, const char *label);
+
 /* Read the list `list` of dir/documents/<file> (a YAML sequence of
  * mappings): for each entry with the first two of keys (the third may be
  * NULL or missing), row(ctx, their values). The number of rows; a warning

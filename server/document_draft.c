@@ -31,8 +31,7 @@ static proto_err_t s_invalid(srv_ctx_t *c, const char *field, const char *detail
 	return E_INVALID;
 }
 
-/* Run `action` on the draft the request names, as c; reply with its card. */
-static proto_err_t s_move(srv_ctx_t *c, const json_t *req, const char *action, json_t **reply)
+proto_err_t draft_move(srv_ctx_t *c, const json_t *req, const char *action, json_t **reply)
 {
 	const wf_def_t *w = draft_workflow();
 	wf_inst_t in = {0};
@@ -173,13 +172,13 @@ static proto_err_t s_create(srv_ctx_t *c, const json_t *req, json_t **reply)
 
 proto_err_t srv_document_draft(srv_ctx_t *c, json_t *req, json_t **reply)
 {
-	return *s_str(req, "code") ? s_move(c, req, "revise", reply) : s_create(c, req, reply);
+	return *s_str(req, "code") ? draft_move(c, req, "revise", reply) : s_create(c, req, reply);
 }
 
 /* review and approve: forward, or back to the drafter with a note. */
 static proto_err_t s_decide(srv_ctx_t *c, json_t *req, const char *action, json_t **reply)
 {
-	return s_move(c, req, json_is_true(json_object_get(req, "reject")) ? "return" : action, reply);
+	return draft_move(c, req, json_is_true(json_object_get(req, "reject")) ? "return" : action, reply);
 }
 
 proto_err_t srv_document_review(srv_ctx_t *c, json_t *req, json_t **reply)
@@ -194,7 +193,7 @@ proto_err_t srv_document_approve(srv_ctx_t *c, json_t *req, json_t **reply)
 
 proto_err_t srv_document_issue(srv_ctx_t *c, json_t *req, json_t **reply)
 {
-	return s_move(c, req, "issue", reply);
+	return draft_move(c, req, "issue", reply);
 }
 
 /* --- finding --- */
@@ -237,6 +236,8 @@ proto_err_t srv_document_view(srv_ctx_t *c, json_t *req, json_t **reply)
 		c->detail[0] = 0;
 	}
 	json_object_set_new(*reply, "deliveries", draft_deliveries(c, &d));
+	json_object_set_new(*reply, "check", draft_check_card(c, &d));
+	json_object_set_new(*reply, "recipients", draft_recipients(c, &d));
 	json_object_set_new(*reply, "body", json_string(body ? body : d.body));
 	json_object_set_new(*reply, "shown", json_integer(shown));
 	json_object_set_new(*reply, "revisions", revs ? revs : json_array());

@@ -9,8 +9,7 @@
 #include "store/org.h"
 #include "wf.h"
 
-/* A text-like field: name, label, type, required, max (0: none). */
-static json_t *s_field(const char *name, const char *label, const char *type, bool req, int max)
+json_t *document_form_field(const char *name, const char *label, const char *type, bool req, int max)
 {
 	json_t *f = json_pack("{s:s, s:s, s:s, s:b}", "name", name, "label", label, "type", type, "required", req);
 	if (max)
@@ -18,10 +17,9 @@ static json_t *s_field(const char *name, const char *label, const char *type, bo
 	return f;
 }
 
-/* A choice field whose choices and codes `fill` appends (names, codes). */
-static json_t *s_choice(const char *name, const char *label, bool req, void (*fill)(json_t *, json_t *))
+json_t *document_form_choice(const char *name, const char *label, bool req, void (*fill)(json_t *, json_t *))
 {
-	json_t *f = s_field(name, label, "choice", req, 0), *names = json_array(), *codes = json_array();
+	json_t *f = document_form_field(name, label, "choice", req, 0), *names = json_array(), *codes = json_array();
 
 	fill(names, codes);
 	json_object_set_new(f, "choices", names);
@@ -29,12 +27,9 @@ static json_t *s_choice(const char *name, const char *label, bool req, void (*fi
 	return f;
 }
 
-/* The agencies c registers for: its own unit, then the unit above it (the
- * agency an office's clerk serves; document_in.c checks the same). The
- * first is prefilled. NULL when c's unit is unknown. */
-static json_t *s_agency(srv_ctx_t *c)
+json_t *document_form_agency(srv_ctx_t *c, const char *label)
 {
-	json_t *f = s_field("agency", "Cơ quan nhận (sổ của)", "choice", true, 0);
+	json_t *f = document_form_field("agency", label, "choice", true, 0);
 	json_t *names = json_array(), *codes = json_array(), *own = store_unit_list(c->db, c->unit_path), *up, *u0, *u1;
 	char ppath[512];
 	char *slash;
@@ -79,25 +74,25 @@ proto_err_t srv_document_form(srv_ctx_t *c, json_t *req, json_t **reply)
 		snprintf(c->detail, sizeof c->detail, "Chỉ văn thư được vào sổ văn bản đến");
 		return E_NOT_ALLOWED;
 	}
-	if (!(agency = s_agency(c))) {
+	if (!(agency = document_form_agency(c, "Cơ quan nhận (sổ của)"))) {
 		json_decref(fields);
 		return E_INTERNAL;
 	}
 	wf_time(c->now, today, sizeof today);
 	today[10] = 0;
 	json_array_append_new(fields, agency);
-	json_array_append_new(fields, s_field("sender", "Nơi gửi", "text", true, 250));
-	json_array_append_new(fields, s_field("number", "Số, ký hiệu (05/UBND-VP)", "text", true, 60));
-	date = s_field("date", "Ngày văn bản", "date", true, 0);
+	json_array_append_new(fields, document_form_field("sender", "Nơi gửi", "text", true, 250));
+	json_array_append_new(fields, document_form_field("number", "Số, ký hiệu (05/UBND-VP)", "text", true, 60));
+	date = document_form_field("date", "Ngày văn bản", "date", true, 0);
 	json_object_set_new(date, "value", json_string(today));
 	json_array_append_new(fields, date);
-	json_array_append_new(fields, s_choice("type", "Loại văn bản", true, document_type_choices));
-	json_array_append_new(fields, s_field("summary", "Trích yếu", "text", true, 1000));
-	json_array_append_new(fields, s_choice("urgency", "Độ khẩn", false, document_urgency_choices));
-	json_array_append_new(fields, s_choice("secrecy", "Độ mật", false, document_secrecy_choices));
-	json_array_append_new(fields, s_field("readers", "Người được đọc (văn bản mật; tên đăng nhập, dấu phẩy)",
+	json_array_append_new(fields, document_form_choice("type", "Loại văn bản", true, document_type_choices));
+	json_array_append_new(fields, document_form_field("summary", "Trích yếu", "text", true, 1000));
+	json_array_append_new(fields, document_form_choice("urgency", "Độ khẩn", false, document_urgency_choices));
+	json_array_append_new(fields, document_form_choice("secrecy", "Độ mật", false, document_secrecy_choices));
+	json_array_append_new(fields, document_form_field("readers", "Người được đọc (văn bản mật; tên đăng nhập, dấu phẩy)",
 	                                      "text", false, 400));
-	pages = s_field("pages", "Số trang", "number", false, 0);
+	pages = document_form_field("pages", "Số trang", "number", false, 0);
 	json_object_set_new(pages, "min", json_integer(1));
 	json_object_set_new(pages, "max", json_integer(100000));
 	json_object_set_new(pages, "value", json_string("1"));

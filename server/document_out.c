@@ -42,6 +42,7 @@ bool draft_visible(const srv_ctx_t *c, const draft_t *d)
 		              u == d->issuer_id)) ||
 		       (!strcmp(d->state, "draft") && s_leads(c, d->unit_id)) ||
 		       (!strcmp(d->state, "reviewed") && !d->signer_id && s_leads(c, d->agency_id)) ||
+		       (!strcmp(d->state, "reviewed") && draft_may_check_form(c, d)) ||
 		       (!strcmp(d->state, "approved") && issuer) || (d->issued && draft_delivered_to(c, d));
 	return c->console || (u && u == d->drafter_id) || issuer || srv_in_scope(c, d->agency_path) ||
 	       srv_in_scope(c, d->unit_path) || (d->issued && draft_delivered_to(c, d));
@@ -100,17 +101,20 @@ static bool s_may_unit_head(const srv_ctx_t *c, const void *obj)
 	return s_leads(c, ((const draft_t *)obj)->unit_id);
 }
 
-/* by: signer — the signer named, else a leader of the issuing agency. */
+/* by: signer — the signer named, else a leader of the issuing agency or
+ * an official it delegated signing to (document_capacity.c). */
 static bool s_may_signer(const srv_ctx_t *c, const void *obj)
 {
 	const draft_t *d = obj;
-	return d->signer_id ? c->user_id == d->signer_id : s_leads(c, d->agency_id);
+	return d->signer_id ? c->user_id == d->signer_id : s_leads(c, d->agency_id) || draft_delegated(c, d);
 }
 
-/* by: returner — the unit's head or the signer. */
+/* by: returner — the unit's head or the signer; the form's checker while
+ * it waits for the signature. */
 static bool s_may_returner(const srv_ctx_t *c, const void *obj)
 {
-	return s_may_unit_head(c, obj) || s_may_signer(c, obj);
+	return s_may_unit_head(c, obj) || s_may_signer(c, obj) ||
+	       (!strcmp(((const draft_t *)obj)->state, "reviewed") && draft_may_check_form(c, obj));
 }
 
 /* by: issuer — a clerk of the agency, or of the office serving it. */
@@ -118,6 +122,12 @@ static bool s_may_issuer(const srv_ctx_t *c, const void *obj)
 {
 	const draft_t *d = obj;
 	return (c->roles & ROLE_CLERK) && draft_serves(c, d->agency_id, d->agency_path);
+}
+
+/* by: form_checker — who checks the agency's form (document_capacity.c). */
+static bool s_may_form_checker(const srv_ctx_t *c, const void *obj)
+{
+	return draft_may_check_form(c, obj);
 }
 
 static const char *s_path(const void *obj)
@@ -156,6 +166,10 @@ static proto_err_t s_review(srv_ctx_t *c, void *obj, const json_t *req)
 static proto_err_t s_approve(srv_ctx_t *c, void *obj, const json_t *req)
 {
 	draft_t *d = obj;
+	proto_err_t e = draft_capacity_approve(c, d, req);
+
+	if (e != E_OK)
+		return e;
 	d->approver_id = c->user_id;
 	d->approved = c->now;
 	return draft_sign(c, d, "approve", req);
@@ -185,8 +199,16 @@ static proto_err_t s_issue(srv_ctx_t *c, void *obj, const json_t *req)
 	return draft_sign(c, d, "issue", req);
 }
 
+/* The form's check of the revision to be signed (document_capacity.c). */
+static proto_err_t s_check_form(srv_ctx_t *c, void *obj, const json_t *req)
+{
+	(void)req;
+	return draft_check_form(c, obj);
+}
+
 static const wf_effect_t s_effects[] = {
-    {"revise", s_revise}, {"review", s_review}, {"approve", s_approve}, {"issue", s_issue}, {NULL, NULL},
+    {"revise", s_revise}, {"review", s_review}, {"approve", s_approve}, {"issue", s_issue},
+    {"check_form", s_check_form}, {NULL, NULL},
 };
 
 static const wf_require_t s_requires[] = {
@@ -252,8 +274,10 @@ static const wf_rule_t s_rules[] = {
     [DRAFT_BY_DRAFTER] = {"drafter", s_may_drafter, "người soạn thảo, lãnh đạo đơn vị soạn thảo"},
     [DRAFT_BY_UNIT_HEAD] = {"unit_head", s_may_unit_head, "lãnh đạo đơn vị soạn thảo"},
     [DRAFT_BY_SIGNER] = {"signer", s_may_signer, "người ký"},
-    [DRAFT_BY_RETURNER] = {"returner", s_may_returner, "lãnh đạo đơn vị soạn thảo hoặc người ký"},
+    [DRAFT_BY_RETURNER] = {"returner", s_may_returner, "lãnh đạo đơn vị soạn thảo, người ký hoặc người kiểm tra thể thức"},
     [DRAFT_BY_ISSUER] = {"issuer", s_may_issuer, "văn thư cơ quan ban hành"},
+    [DRAFT_BY_FORM_CHECKER] = {"form_checker", s_may_form_checker,
+                               "người được giao kiểm tra thể thức, hoặc văn thư cơ quan ban hành"},
     [DRAFT_BY_RECALLER] = {"recaller", draft_may_recall, "lãnh đạo, văn thư cơ quan ban hành"},
     {NULL, NULL, NULL},
 };

@@ -24,7 +24,8 @@ void draft_clear(draft_t *d);
 /* May c see d: a confidential one only the officials who drafted,
  * reviewed, approved or issued it or were named its signer, and who may
  * move it now (the drafting unit's leaders while drafted, the agency's
- * leaders while it waits for an unnamed signer, its clerks while it waits
+ * leaders while it waits for an unnamed signer, who checks its form while
+ * it waits for the signature, its clerks while it waits
  * for its issue); another when its agency or
  * drafting unit is in c's subtree, c drafted it or is its agency's clerk. */
 bool draft_visible(const srv_ctx_t *c, const draft_t *d);
@@ -92,9 +93,38 @@ typedef enum {
 	DRAFT_BY_SIGNER,
 	DRAFT_BY_RETURNER,
 	DRAFT_BY_ISSUER,
+	DRAFT_BY_FORM_CHECKER, /* the form's check (document_capacity.c) */
 	DRAFT_BY_RECALLER, /* recall: a leader or clerk of the agency (document_recall.c) */
 } draft_by_t;
 
 extern const wf_kind_t document_out_kind;
+
+/* Run `action` on the draft the request names, as c; reply with its card
+ * (document_draft.c). */
+proto_err_t draft_move(srv_ctx_t *c, const json_t *req, const char *action, json_t **reply);
+
+/* --- signing capacity and the form's check (document_capacity.c) --- */
+
+/* by: form_checker — the person named to check the agency's form today,
+ * else a clerk of the agency or of the office serving it. */
+bool draft_may_check_form(const srv_ctx_t *c, const draft_t *d);
+/* Does c hold a signing delegation (tm, kt, q, tl, tuq) of d's agency today? */
+bool draft_delegated(const srv_ctx_t *c, const draft_t *d);
+/* The form of d's current revision checked by c (the check_form effect). */
+proto_err_t draft_check_form(srv_ctx_t *c, draft_t *d);
+/* The approval's conditions: the form of d's revision checked, the
+ * request's capacity held by c for d's agency today (none: c leads the
+ * agency); the capacity kept. E_OK; E_INVALID, E_NOT_ALLOWED with why. */
+proto_err_t draft_capacity_approve(srv_ctx_t *c, draft_t *d, const json_t *req);
+/* doc (draft_sig_doc's, stolen and returned) with the capacity d was
+ * approved in, when it was: what the approval's and the issue's
+ * signatures cover (shared/document_sig.h). */
+json_t *draft_sig_capacity(srv_ctx_t *c, const draft_t *d, json_t *doc);
+/* d's check: {form_checker, form_checker_name, form_checked, form_revision,
+ * capacity, capacity_prefix}. New reference. */
+json_t *draft_check_card(srv_ctx_t *c, const draft_t *d);
+
+/* The units d is meant for: [{unit, name}] (document_recipients.c). New reference. */
+json_t *draft_recipients(srv_ctx_t *c, const draft_t *d);
 
 #endif

@@ -69,7 +69,7 @@ proto_err_t draft_sign(srv_ctx_t *c, const draft_t *d, const char *act, const js
 	if (store_draft_key_get(c->db, key, &owner, b64, sizeof b64) != STORE_OK || owner != c->user_id ||
 	    docsig_pk_from_b64(b64, pk) != 0)
 		return s_bad(c, "key", "Khóa ký số không phải của bạn, chưa đăng ký hoặc đã bị thu hồi");
-	doc = draft_sig_doc(d);
+	doc = draft_sig_capacity(c, d, draft_sig_doc(d));
 	payload = docsig_payload(act, doc, c->username, key);
 	json_decref(doc);
 	if (!payload || docsig_check(payload, sig, pk) != 0)
@@ -82,7 +82,7 @@ proto_err_t draft_sign(srv_ctx_t *c, const draft_t *d, const char *act, const js
 
 proto_err_t draft_signatures_check(srv_ctx_t *c, const draft_t *d)
 {
-	json_t *sigs = store_draft_signatures(c->db, d->id), *doc = draft_sig_doc(d), *s;
+	json_t *sigs = store_draft_signatures(c->db, d->id), *doc = draft_sig_capacity(c, d, draft_sig_doc(d)), *s;
 	size_t i;
 	proto_err_t e = sigs ? E_OK : E_INTERNAL;
 
@@ -124,7 +124,7 @@ proto_err_t srv_document_record(srv_ctx_t *c, json_t *req, json_t **reply)
 		return E_INTERNAL;
 	}
 	json_array_foreach(sigs, i, s) json_object_set_new(s, "alg", json_string("ed25519"));
-	rec = json_pack("{s:o, s:s, s:o}", "document", draft_sig_doc(&d), "format", DOCSIG_RECORD_FORMAT, "signatures",
+	rec = json_pack("{s:o, s:s, s:o}", "document", draft_sig_capacity(c, &d, draft_sig_doc(&d)), "format", DOCSIG_RECORD_FORMAT, "signatures",
 	                sigs);
 	text = docsig_canonical(rec);
 	json_decref(rec);

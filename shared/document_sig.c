@@ -59,6 +59,13 @@ char *docsig_payload(const char *act, const json_t *doc, const char *signer, con
 			return NULL;
 		}
 	}
+	s_field(doc, "capacity", v, sizeof v); /* the signer's capacity: the approval's and the issue's */
+	if (*v && (issue || !strcmp(act, "approve")))
+		len += (size_t)snprintf(out + len, cap - len, "capacity: %s\n", v);
+	if (len >= cap || strchr(v, '\n')) {
+		free(out);
+		return NULL;
+	}
 	len += (size_t)snprintf(out + len, cap - len, "signer: %s\nkey: %s\n", signer, key);
 	if (len >= cap) {
 		free(out);
@@ -178,6 +185,8 @@ int docsig_verify_record(const char *text, size_t len, char *msg, size_t n)
 	static const char *const top[] = {"document", "format", "signatures", NULL};
 	static const char *const dkeys[] = {"agency",  "code",    "hash", "normative", "notation", "number",
 	                                    "revision", "secrecy", "summary", "type",     "year",     NULL};
+	static const char *const ckeys[] = {"agency",  "capacity", "code",    "hash", "normative", "notation", "number",
+	                                    "revision", "secrecy",  "summary", "type", "year",      NULL};
 	json_t *rec, *sigs, *doc, *s;
 	json_error_t je;
 	char *canon = NULL;
@@ -194,7 +203,7 @@ int docsig_verify_record(const char *text, size_t len, char *msg, size_t n)
 	canon = docsig_canonical(rec);
 	if (!canon || strlen(canon) != len || memcmp(canon, text, len) != 0)
 		s_fail(msg, n, "Hồ sơ ký số không ở dạng chuẩn (đã bị sửa)");
-	else if (!s_keys(rec, top) || !s_keys(doc, dkeys) || !json_is_array(sigs) ||
+	else if (!s_keys(rec, top) || !(s_keys(doc, dkeys) || (json_is_string(json_object_get(doc, "capacity")) && s_keys(doc, ckeys))) || !json_is_array(sigs) ||
 	         strcmp(json_string_value(json_object_get(rec, "format")) ? json_string_value(json_object_get(rec, "format"))
 	                                                                   : "",
 	                DOCSIG_RECORD_FORMAT) != 0)

@@ -19,14 +19,17 @@
  *   number: 01                       (the issue: the number, notation and
  *   notation: 01/QĐ-UBND              year given; empty lines before)
  *   year: 2026
+ *   capacity: tl                     (approve and issue, only when the
+ *                                     approval was signed in a capacity:
+ *                                     tm, kt, q, tl, tuq; NĐ 30 Điều 13)
  *   signer: hung.lv
  *   key: <16 hex>                    (the key's id: BLAKE2b-64 of it)
  *
  * A signed record (the export) is canonical JSON — compact, keys sorted,
  * nothing else — so that any changed byte is either in a signed payload,
  * in a signature or key, or makes the file not canonical:
- *   {"document": {agency, code, hash, normative, notation, number,
- *                 revision, secrecy, summary, type, year},
+ *   {"document": {agency, [capacity,] code, hash, normative, notation,
+ *                 number, revision, secrecy, summary, type, year},
  *    "format": "congvu-signed-record/1",
  *    "signatures": [{act, alg: "ed25519", certificate: null, key, payload,
  *                    public_key (base64), signature (base64), signer}]}

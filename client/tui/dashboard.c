@@ -1,19 +1,34 @@
 /* dashboard.c — the dashboard a leader or supervisor finds on the home screen:
  * tasks waiting on me (a supervisor, who holds none: the open tasks of the
  * subtree), overdue tasks of the subtree, dossiers of the subtree due
- * today and overdue. Each line opens the list behind it. The figures come
+ * today and overdue; documents waiting for my directive, overdue in my
+ * subtree, drafts waiting for my signature. Each line opens the list
+ * behind it. The figures come
  * with the login (or whoami) reply the first time, then in one `dashboard`
  * request, counted on the server by the handlers of those lists, in the
- * home screen's request slot; asked again when tasks or dossiers move. */
+ * home screen's request slot; asked again when tasks, dossiers or documents
+ * move. */
 #include <stdio.h>
 #include <string.h>
 
+#include "document_out.h"
+#include "documents.h"
 #include "dossiers.h"
 #include "i18n.h"
 #include "tasks.h"
 #include "text.h"
 
-enum { L_TASKS, L_TASKS_OVERDUE, L_DOSSIERS_TODAY, L_DOSSIERS_OVERDUE, L_COUNT };
+enum {
+	L_TASKS,
+	L_TASKS_OVERDUE,
+	L_DOSSIERS_TODAY,
+	L_DOSSIERS_OVERDUE,
+	/* documents (issue 15) */
+	L_DOCS_DIRECTIVE,
+	L_DOCS_OVERDUE,
+	L_DRAFTS_SIGN,
+	L_COUNT
+};
 
 /* A supervisor who is nothing else: no task ever waits on them. */
 static bool s_watcher(const tui_t *t)
@@ -49,6 +64,9 @@ static void s_apply(tui_dashboard_t *d, const json_t *body)
 	d->counts[L_TASKS_OVERDUE] = s_count(body, "tasks_overdue");
 	d->counts[L_DOSSIERS_TODAY] = s_count(body, "dossiers_due_today");
 	d->counts[L_DOSSIERS_OVERDUE] = s_count(body, "dossiers_overdue");
+	d->counts[L_DOCS_DIRECTIVE] = s_count(body, "documents_directive");
+	d->counts[L_DOCS_OVERDUE] = s_count(body, "documents_overdue");
+	d->counts[L_DRAFTS_SIGN] = s_count(body, "drafts_to_sign");
 	d->have = true;
 }
 
@@ -86,7 +104,7 @@ bool tui_dashboard_reply(tui_t *t, void *owner, tui_dashboard_t *d, proto_msg_t 
 
 bool tui_dashboard_event(tui_dashboard_t *d, int ev)
 {
-	if (ev != EV_task_changed && ev != EV_dossier_changed && ev != TUI_EV_RECONNECTED)
+	if (ev != EV_task_changed && ev != EV_dossier_changed && ev != EV_document_changed && ev != TUI_EV_RECONNECTED)
 		return false;
 	d->stale = true;
 	return true;
@@ -99,6 +117,9 @@ static const char *s_label(const tui_t *t, int i)
 	    N_("Nhiệm vụ quá hạn của đơn vị và cấp dưới"),
 	    N_("Hồ sơ đến hạn hôm nay của đơn vị và cấp dưới"),
 	    N_("Hồ sơ quá hạn của đơn vị và cấp dưới"),
+	    N_("Văn bản đến chờ tôi bút phê"),
+	    N_("Văn bản quá hạn giải quyết (cả cấp dưới)"),
+	    N_("Dự thảo văn bản đi chờ tôi ký"),
 	};
 	if (i == L_TASKS && s_watcher(t))
 		return _("Nhiệm vụ đang mở của đơn vị và cấp dưới");
@@ -118,7 +139,7 @@ int tui_dashboard_draw(tui_t *t, tui_dashboard_t *d, WINDOW *w, int y, int sel)
 	wattroff(w, tui_attr(TA_HEAD));
 	for (int i = 0; i < L_COUNT; i++) {
 		int row = y + 1 + i, n = d->counts[i];
-		bool bad = d->have && n > 0 && (i == L_TASKS_OVERDUE || i == L_DOSSIERS_OVERDUE);
+		bool bad = d->have && n > 0 && (i == L_TASKS_OVERDUE || i == L_DOSSIERS_OVERDUE || i == L_DOCS_OVERDUE);
 		attr_t at = i == sel ? tui_attr(TA_SEL) : bad ? tui_attr(TA_ERR) : A_NORMAL;
 		char num[64] = "…";
 
@@ -153,6 +174,15 @@ void tui_dashboard_open(tui_t *t, int i)
 		break;
 	case L_DOSSIERS_TODAY:
 		tui_queue_open(t, &(tui_queue_arg_t){.unit = true, .today = true});
+		break;
+	case L_DOCS_DIRECTIVE:
+		tui_documents_open(t, "directive");
+		break;
+	case L_DOCS_OVERDUE:
+		tui_documents_open(t, "overdue");
+		break;
+	case L_DRAFTS_SIGN:
+		tui_document_out_queue(t, "approve");
 		break;
 	default:
 		tui_queue_open(t, &(tui_queue_arg_t){.unit = true, .overdue = true});

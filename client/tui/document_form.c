@@ -23,13 +23,12 @@ static void s_loaded(tui_t *t, void *owner, const json_t *reply)
 	s_defs = json_deep_copy(json_object_get(reply, "fields"));
 }
 
-/* A choice's label replaced by the code its definition gives for it. */
-static void s_codes(json_t *body)
+void tui_document_codes(const json_t *defs, json_t *body)
 {
 	size_t i, j;
 	json_t *def, *choice;
 
-	json_array_foreach(s_defs, i, def)
+	json_array_foreach(defs, i, def)
 	{
 		const char *name = json_string_value(json_object_get(def, "name"));
 		const char *v = json_string_value(json_object_get(body, name ? name : ""));
@@ -69,7 +68,7 @@ static void s_typed(proto_msg_t msg, json_t *body)
 
 static void s_shape_register(json_t *body)
 {
-	s_codes(body);
+	tui_document_codes(s_defs, body);
 	s_typed(MSG_document_register, body);
 }
 

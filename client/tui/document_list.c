@@ -183,9 +183,16 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 {
 	docs_t *s = st;
 
-	(void)arg;
 	s->mode = tui_me_has_role(t, ROLE_LEADER) ? DL_DIRECTIVE : DL_ALL;
+	for (int i = 0; arg && i < DL_N; i++) /* a queue asked for by name (the dashboard) */
+		if (!strcmp(s_modes[i].queue, arg))
+			s->mode = (dl_mode_t)i;
 	tui_lv_init(t, &s->lv, &s_spec);
 }
 
 const tui_screen_t tui_documents_screen = TUI_LIST_SCREEN_OF(docs_t, N_("Văn bản đến"), TC_DOCS, s_enter);
+
+void tui_documents_open(tui_t *t, const char *queue)
+{
+	tui_push(t, &tui_documents_screen, queue);
+}

@@ -8,6 +8,7 @@
 #include <sysexits.h>
 
 #include "documents.h"
+#include "document_out.h" /* outgoing documents */
 #include "dossiers.h"
 #include "figures.h" /* figures */
 #include "i18n.h"
@@ -62,6 +63,9 @@ static const struct {
     /* documents (issue 15) */
     {N_("Văn bản đến"), N_("Sổ văn bản đến, chờ bút phê, giao đơn vị, theo dõi giải quyết"), DOCUMENT_ROLES,
      &tui_documents_screen, NULL},
+    /* outgoing documents (issue 15, second part) */
+    {N_("Văn bản đi"), N_("Dự thảo, kiểm tra, ký duyệt (ký số), phát hành, gửi; sổ văn bản đi"), DOCUMENT_ROLES,
+     &tui_document_out_screen, NULL},
     {N_("Đổi mật khẩu"), N_("Đặt mật khẩu mới cho tài khoản của bạn"), 0, &tui_passwd_screen, NULL},
     {N_("Đăng xuất"), N_("Kết thúc phiên làm việc trên máy này"), 0, NULL, s_logout},
 };

@@ -161,6 +161,17 @@ static const tui_binding_t s_keys[] = {
     {'g', ACT_ASSIGN, TC_DOCS, N_("Giao"), N_("Giao cán bộ xử lý văn bản (lãnh đạo đơn vị chủ trì)")},
     {TK_FN(KEY_F(5)), ACT_RELOAD, TC_DOCS, NULL, N_("Tải lại")},
     {'?', ACT_HELP, TC_DOCS, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
+    /* outgoing documents (issue 15, second part): the queues, one draft */
+    {'\n', ACT_OPEN, TC_DOUT, N_("Xem"), N_("Xem dự thảo, văn bản đã chọn")},
+    {'m', ACT_MINE, TC_DOUT, N_("Hàng đợi"), N_("Chờ tôi kiểm tra / chờ tôi ký / chờ kiểm tra thể thức / chờ phát hành / hôm nay / của tôi / sổ")},
+    {'n', ACT_ADD, TC_DOUT, N_("Dự thảo"), N_("Dự thảo văn bản đi mới")},
+    {'a', ACT_DO, TC_DOUT_VIEW, N_("Thao tác"), N_("Kiểm tra, ký duyệt, phát hành (ký số trên máy này), sửa, trả lại")},
+    {'v', ACT_DOUT_VERSION, TC_DOUT_VIEW, N_("Phiên bản"), N_("Xem một phiên bản khác của nội dung")},
+    {'d', ACT_DOUT_DIFF, TC_DOUT_VIEW, N_("So sánh"), N_("So sánh phiên bản đang xem với phiên bản khác (theo dòng)")},
+    {'r', ACT_DOUT_RECIPIENTS, TC_DOUT_VIEW, N_("Nơi nhận"), N_("Chọn nơi nhận của dự thảo (theo tên đơn vị)")},
+    {'g', ACT_DOUT_DELIVER, TC_DOUT_VIEW, N_("Gửi"), N_("Gửi văn bản đã phát hành tới các đơn vị nhận (chọn theo tên)")},
+    {TK_FN(KEY_F(5)), ACT_RELOAD, TC_DOUT | TC_DOUT_VIEW, NULL, N_("Tải lại")},
+    {'?', ACT_HELP, TC_DOUT | TC_DOUT_VIEW, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
     /* documents: the registers printed (docx) */
     {'p', ACT_PRINT, TC_DOCS, N_("In sổ"), N_("Sổ văn bản đến (ở hàng đợi theo dõi: sổ theo dõi giải quyết) của năm, để in")},
 

@@ -43,6 +43,9 @@ enum {
 	TC_FIGURES = 1 << 12, /* a unit's figures by sector, the units below as bars */
 	/* documents (issue 15) */
 	TC_DOCS = 1 << 23, /* incoming documents: the register and its queues */
+	/* outgoing documents in the TUI (issue 15, second part) */
+	TC_DOUT = 1 << 14,      /* outgoing documents: the queues and the register */
+	TC_DOUT_VIEW = 1 << 15, /* one outgoing draft: text, revisions, diff, signed moves */
 	TC_ANY = ~0u,
 };
 
@@ -107,6 +110,11 @@ typedef enum {
 	ACT_FIG_RETURN, /* figures: return it with a note */
 	ACT_FIG_EARLIER, /* figures: the period before */
 	ACT_FIG_LATER,   /* figures: the period after */
+	/* outgoing documents (issue 15, second part) */
+	ACT_DOUT_VERSION, /* draft: show another revision */
+	ACT_DOUT_DIFF,    /* draft: compare the revision shown with another */
+	ACT_DOUT_DELIVER, /* draft: deliver the issued document to units */
+	ACT_DOUT_RECIPIENTS, /* draft: the units it is meant for */
 	/* lookup: status by the short code */
 	ACT_LOOKUP, /* queue: a dossier's status by its code, short or whole */
 	/* report: its views */

@@ -139,7 +139,7 @@ typedef struct {
 	int step;       /* 1 while its request is in flight */
 	bool stale;     /* ask again when next drawn */
 	bool have;      /* the counts are in */
-	int counts[4];  /* in the order of the lines, once `have` */
+	int counts[8];  /* in the order of the lines, once `have` (documents: issue 15) */
 	int my_overdue; /* of the tasks waiting on me */
 } tui_dashboard_t;
 

@@ -81,7 +81,8 @@ check "…and g assigns nothing" fails wait_for "chọn đơn vị chủ trì" 1
 on lead
 tui_start lead NO_COLOR=1
 check "leader: the dashboard" wait_for "Nhiệm vụ chờ tôi xử lý"
-keys Down Down Down Down Down Down Down Down Down Enter # past the register (form 07) too
+# the board: below the dashboard's 7 lines (tasks, dossiers, documents), past the register (form 07) too
+keys Down Down Down Down Down Down Down Down Down Down Down Down Enter
 check "leader: the board" wait_for "Mới giao — $NEW nhiệm vụ"
 check "…with the assign key" grep -q "g Giao việc" <<<"$(hint_line)"
 keys g

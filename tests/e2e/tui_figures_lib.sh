@@ -4,13 +4,17 @@
 
 # grouped N — 12345 as the UI writes it, 12.345
 grouped() { sed ':a;s/\B[0-9]\{3\}\>/.&/;ta' <<<"$1"; }
-# open_figures [DASH] — from the home screen (a leader's has DASH=4
-# dashboard lines above the modules), the figures module
+# open_figures — from the home screen, the figures module: End selects
+# the last module (the list scrolled to show the last ones, whatever the
+# dashboard above them holds), then up to the figures
 open_figures() {
+  wait_for "Chức năng"
+  keys End
   wait_for "Số liệu KT-XH"
-  local i
+  local rows i
+  rows=$(screen | awk '/Chức năng/ {m = 1; next} m && NF {print}' | grep -cvE '^ *(Enter |[a-z]+\.[a-z]+ ·)' || true)
   i=$(screen | awk '/Chức năng/ {m = 1; next} m && NF {print}' | grep -n "Số liệu KT-XH" | cut -d: -f1)
-  for _ in $(seq $((${1:-4} + i - 1))); do keys Down; done
+  for _ in $(seq $((rows - i))); do keys Up; done
   keys Enter
 }
 # sector NAME — → until the sector line names NAME

@@ -35,11 +35,13 @@ b2() { printf '%s' "$1" | b2sum -l 256 | cut -d' ' -f1; }
 BODY1="Điều 1. Thành lập Tổ công tác cải cách hành chính tỉnh."
 BODY2="$BODY1
 Điều 2. Tổ công tác có nhiệm vụ tham mưu Chủ tịch UBND tỉnh."
-# flow USER... — draft (ngoc.vtb, for the province), review, approve: the code
+# flow USER... — draft (ngoc.vtb, for the province), review, the form's
+# check by the office's clerk, approve: the code
 flow() {
   local code
   code=$(cv ngoc.vtb --json document draft --agency $PROVINCE "$@" | jq -r .code) || return 1
-  cv tuan.ha document review "$code" >/dev/null && cv hung.lv document approve "$code" >/dev/null && echo "$code"
+  cv tuan.ha document review "$code" >/dev/null && cv minh.pq document check_form "$code" >/dev/null &&
+    cv hung.lv document approve "$code" >/dev/null && echo "$code"
 }
 
 # --- drafting, revisions ---
@@ -74,6 +76,7 @@ check_rc "the signer returns it to be corrected" 0 cv hung.lv --json document ap
 check "…back in draft" test "$(j .state)" = draft
 check_rc "revision 3" 0 cv ngoc.vtb document draft "$D" --body "$BODY2 (đã sửa)"
 check_rc "reviewed again" 0 cv tuan.ha document review "$D"
+check_rc "the form checked by the office's clerk (thể thức, NĐ 30 Điều 12 khoản 2)" 0 cv minh.pq document check_form "$D"
 check_rc "an approval without a signing key is refused" 65 cv hung.lv document approve "$D"
 check "…asking for the signature" grep -qF signature "$T/out"
 check_rc "the provincial leader makes his key on his device and enrolls it" 0 cv hung.lv --json document key
@@ -165,12 +168,13 @@ check "…the four issued, the confidential one only for who is on it" \
 check_rc "…a clerk not on the confidential one" 0 cv lan.dt --json document outgoing --queue register
 check "…sees three" test "$(j '.documents | length')" = 3
 check "every move is logged" test "$(q "SELECT group_concat(action) FROM (SELECT action FROM wf_log WHERE kind='document_out' AND object_id=(SELECT id FROM document_drafts WHERE code='$D') ORDER BY id)")" = \
-  "draft,revise,review,return,revise,review,approve,issue"
+  "draft,revise,review,return,revise,review,check_form,approve,issue"
 check "…and audited" test "$(q "SELECT count(*) FROM audit WHERE object='$D'")" -ge 8
 
 # --- a failed issue uses no number ---
 W=$(cv binh.nt --json document draft --type cong_van --summary "Về việc vệ sinh môi trường" --body "Kính gửi" | jq -r .code)
-cv cuong.lm document review "$W" >/dev/null && cv cuong.lm document approve "$W" >/dev/null
+cv cuong.lm document review "$W" >/dev/null && cv linh.ntm document check_form "$W" >/dev/null &&
+  cv cuong.lm document approve "$W" >/dev/null
 check_rc "the ward's clerk issues, but the ward has declared no abbreviation: refused" 65 cv linh.ntm document issue "$W"
 check "…its series untouched" test "$(q "SELECT count(*) FROM series WHERE kind LIKE 'document.out%' AND scope=(SELECT id FROM units WHERE code='$WARD')")" = 0
 check "…still approved, no number" test "$(q "SELECT state || '|' || coalesce(number, '-') FROM document_drafts WHERE code='$W'")" = "approved|-"

@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# Outgoing documents through the full-screen UI against a real congvud,
+# each official on his own terminal with his own device key (made and
+# enrolled once with `congvu document key`): Ngọc, a specialist of Sở Nội
+# vụ (TERM=linux), opens "Văn bản đi", n: the new draft's form the
+# server's definitions generate, drafts a decision for the province, r:
+# chooses where it goes (Sở Nội vụ, by name), then
+# revises it from the draft's view; a third revision of two lines comes
+# from the command line and the view follows; d compares it with the first
+# (the line kept, the line added shown +), v shows the second as it was; the head of Sở Nội vụ sees it in the queue
+# waiting for his review without a key press and reviews it (signed in the
+# TUI); the office's clerk checks its form (thể thức) before it goes to
+# the signature; the provincial leader, whose dashboard counted it as it
+# came, opens the drafts waiting for his signature from there and
+# approves it, signed in the TUI with his device's key; the office's clerk
+# issues it: the number and notation the issue will give are asked before,
+# 01/QĐ-UBND is said after; g delivers it to Sở Nội vụ, chosen while
+# drafting and marked already. The
+# exported record verifies offline with `congvu document verify`, three
+# signatures in it made by the TUI. Every screen whole at 80x24, NO_COLOR.
+# Usage: tests/e2e/tui_document_out.sh BUILD_DIR
+set -euo pipefail
+. "$(dirname "$0")/tui_lib.sh" "$1"
+
+SNV=000.00.02.H12
+SUMMARY="Về việc thành lập Tổ công tác số hóa"
+BODY1="Điều 1. Thành lập Tổ công tác số hóa tỉnh."
+LINE2="Điều 2. Tổ công tác báo cáo hằng tháng."
+
+# open_module NAME — from home, move down to the module NAME (selected:
+# in reverse video, the terminals run with NO_COLOR) and open it
+open_module() {
+  for _ in $(seq 25); do
+    screen -e | grep -F "$1" | grep -q $'\e\\[7m' && break
+    keys Down
+  done
+  keys Enter
+}
+# pick TEXT — in a chooser, move down to the row holding TEXT (selected:
+# in reverse video, as the title and status bars are: those left out) and
+# take it; a pause after each Down lets the screen
+# follow before it is read again
+pick() {
+  for _ in $(seq 40); do
+    screen -e | sed '1d;$d' | grep -F -- "$1" | grep -qE $'\e\\[([0-9]+;)*7m' && break
+    keys Down
+    sleep 0.3
+  done
+  keys Enter
+}
+status() { printf '^ %s · .*Trực tuyến *$' "${1//./\\.}"; }
+
+must "a fresh data directory with the demo province" new_data
+must "the daemon starts on a free loopback port" start_daemon
+for c in spec:ngoc.vtb head:tuan.ha lead:hung.lv clerk:minh.pq; do
+  must "terminal ${c%%:*} is enrolled for the province" enroll "${c%%:*}" $PROVINCE
+  must "${c#*:} is logged in on it" login "${c%%:*}" "${c#*:}"
+done
+for c in head lead clerk; do must "$c makes and enrolls the key of this device" cv $c document key; done
+
+on spec
+tui_start spec TERM=linux NO_COLOR=1
+check "specialist: the home screen" wait_for "Văn bản đi"
+open_module "Văn bản đi"
+check "Enter opens his drafts" wait_for "Dự thảo của tôi"
+keys n
+check "n: the new draft's form, from the server's definitions" wait_for "Cơ quan ban hành"
+check "…its agency prefilled with his unit" wait_for "Sở Nội vụ"
+check "…at 80x24" layout_ok "$(status ngoc.vtb)"
+keys Right Tab              # the province (the agency above his unit)
+keys Right Right Right Tab  # Quyết định
+type_text "$SUMMARY"; keys Tab
+type_text "$BODY1"; keys Tab
+keys Enter Enter Enter Enter Enter # urgency, secrecy, signer, note: left empty; sent
+check "the form saves the draft, revision 1" wait_re "Đã lưu dự thảo DT-[0-9]{4}-[0-9]{5}, phiên bản 1"
+D=$(grep -oE "DT-[0-9]{4}-[0-9]{5}" "$T/out" | head -1)
+check "…a decision of the province, drafted by Sở Nội vụ" \
+  test "$(cv spec --json document view "$D" | jq -r '[.agency, .unit, .type, .summary] | join("|")')" = "$PROVINCE|$SNV|quyet_dinh|$SUMMARY"
+check "…listed among his drafts" wait_for "$D"
+keys Enter
+check "Enter: the draft's view, its text" wait_for "Nội dung (phiên bản 1)"
+check "…at 80x24" layout_ok "$(status ngoc.vtb)"
+keys r
+check "r: where it goes, units by name" wait_for "Nơi nhận: Enter chọn/bỏ đơn vị"
+pick "Sở Nội vụ"
+check "…Sở Nội vụ chosen" wait_for "[x] Sở Nội vụ"
+pick "Lưu 1 nơi nhận"
+check "…kept" wait_for "Đã lưu 1 nơi nhận của $D"
+check "…with the draft" test "$(cv spec --json document view "$D" | jq -r '[.recipients[].unit] | join(",")')" = "$SNV"
+keys a
+check "a: what he may do" wait_for "Sửa dự thảo"
+pick "Sửa dự thảo"
+check "…the revision's form, the text prefilled" wait_for "Sửa dự thảo — $D"
+keys End
+type_text " Hiệu lực từ ngày ký."
+keys Tab; type_text "Thêm hiệu lực"; keys Enter
+check "…revision 2 saved" wait_for "phiên bản 2"
+check "the view shows revision 2 without a key press" wait_for "Nội dung (phiên bản 2)"
+must "a third revision of two lines comes from the command line" \
+  cv spec document draft "$D" --body "$BODY1"$'\n'"$LINE2" --note "Thêm Điều 2"
+check "…the view shows it without a key press" wait_for "Nội dung (phiên bản 3)"
+keys d
+check "d: which revision to compare with" wait_for "Phiên bản 1 — Võ Thị Bích Ngọc"
+pick "Phiên bản 1"
+check "…the line diff of 1 → 3" wait_for "So sánh phiên bản 1 → 3"
+check "…the line kept" grep -qxF -- "   $BODY1" "$T/out"
+check "…the line added" grep -qxF -- " + $LINE2" "$T/out"
+check "…nothing removed" fails grep -qE -- "^ - " "$T/out"
+check "…at 80x24" layout_ok "$(status ngoc.vtb)"
+keys d
+check "d again: the text" wait_for "Nội dung (phiên bản 3)"
+keys v
+pick "Phiên bản 2"
+check "v: revision 2 as it was" wait_for "Nội dung (phiên bản 2)"
+check "…its text" wait_for "Hiệu lực từ ngày ký."
+
+on lead
+tui_start lead NO_COLOR=1
+check "the provincial leader's home: documents on his dashboard" wait_re "Dự thảo văn bản đi chờ tôi ký +0"
+check "…with the incoming ones waiting for his directive" wait_re "Văn bản đến chờ tôi bút phê +[0-9]+"
+check "…at 80x24" layout_ok "$(status hung.lv)"
+
+on head
+tui_start head NO_COLOR=1
+check "the head of Sở Nội vụ: home" wait_for "Dự thảo văn bản đi chờ tôi ký"
+open_module "Văn bản đi"
+check "…his queue of drafts waiting for his review" wait_for "Dự thảo chờ tôi kiểm tra nội dung"
+check "…holds Ngọc's draft, live" wait_for "$D"
+keys Enter
+check "he opens it" wait_for "Nội dung (phiên bản 3)"
+keys a
+pick "Kiểm tra nội dung, trình ký"
+check "…asked to sign with his key on this device" wait_for "ký bằng khóa của bạn trên"
+keys y
+check "…reviewed and signed in the TUI" wait_for "Đã ký. Văn bản nay: Chờ ký duyệt"
+check "…his signature kept by the server" \
+  test "$(cv head --json document view "$D" | jq -r '[.state, .reviewer] | join("|")')" = "reviewed|tuan.ha"
+
+on clerk
+tui_start clerk NO_COLOR=1
+check "the office's clerk: home" wait_for "Văn bản đi"
+open_module "Văn bản đi"
+check "…her queue of drafts waiting for the form's check" wait_for "Chờ kiểm tra thể thức, ký duyệt"
+check "…with the draft" wait_for "$D"
+keys Enter
+check "she opens it: its form not checked yet" wait_for "chưa kiểm tra"
+keys a
+pick "Kiểm tra thể thức"
+check "…asked to confirm the form of revision 3" wait_for "(phiên bản 3) đã đúng,"
+keys y
+check "…checked (thể thức)" wait_for "Đã kiểm tra thể thức $D"
+check "…the view says by whom" wait_for "đã kiểm tra phiên bản 3 — Phạm Quang Minh"
+keys Escape
+
+on lead
+check "the draft reviewed: counted on the leader's dashboard without a key press" \
+  wait_re "Dự thảo văn bản đi chờ tôi ký +1"
+open_module "Dự thảo văn bản đi chờ tôi ký"
+check "Enter on that line: the drafts waiting for my signature" wait_for "Chờ tôi ký duyệt"
+check "…with the draft" wait_for "$D"
+check "…at 80x24" layout_ok "$(status hung.lv)"
+keys Enter
+check "he reads it" wait_for "Nội dung (phiên bản 3)"
+keys a
+pick "Ký duyệt"
+check "…in which capacity" wait_for "Ký duyệt: thẩm quyền ký"
+check "…at 80x24" layout_ok "$(status hung.lv)"
+pick "Lãnh đạo cơ quan, ký tên mình"
+check "…asked to sign" wait_for "Ký duyệt $D (Lãnh đạo cơ quan"
+keys y
+check "…approved and signed in the TUI" wait_for "Đã ký. Văn bản nay: Đã ký duyệt, chờ phát hành"
+
+on clerk
+keys m
+check "m: the clerk's queue to issue, with the draft, arrived without a reload" wait_for "Chờ phát hành, cấp số"
+check "…with the draft" wait_for "$D"
+keys Enter
+check "she opens it" wait_for "Nội dung (phiên bản 3)"
+keys a
+pick "Phát hành, cấp số"
+check "…asked, with the number the issue gives" wait_for "Phát hành $D với số 01/QĐ-UBND"
+keys y
+check "…issued: the number and notation said" wait_for "Đã phát hành $D: số, ký hiệu 01/QĐ-UBND"
+check "…and shown in the view" wait_for "01/QĐ-UBND, phát hành"
+check "…at 80x24" layout_ok "$(status minh.pq)"
+keys g
+check "g: the units to deliver to, by name" wait_for "Gửi văn bản: Enter chọn/bỏ đơn vị nhận"
+check "…Sở Nội vụ, chosen while drafting, already marked" wait_for "[x] Sở Nội vụ"
+pick "Gửi tới 1 đơn vị"
+check "…delivered" wait_for "Đã gửi $D tới 1 đơn vị"
+check "…to Sở Nội vụ" test "$(cv clerk --json document view "$D" | jq -r '[.deliveries[].unit] | join(",")')" = "$SNV"
+
+cv clerk --json document record "$D" | jq -j .record >"$T/rec.json"
+check_rc "the exported record verifies offline" 0 "$CONGVU" document verify "$T/rec.json"
+check "…the review, the approval and the issue signed in the TUI" grep -qF "01/QĐ-UBND, 3 chữ ký" "$T/out"
+check "…by their officials" test "$(jq -r '[.signatures[] | "\(.act):\(.signer)"] | join(",")' "$T/rec.json")" = \
+  "review:tuan.ha,approve:hung.lv,issue:minh.pq"
+
+for s in spec head lead clerk; do
+  on $s
+  keys F10
+  check "$s: F10 quits with status 0" test "$(tui_exit_status)" = 0
+done
+check "no sanitizer reports" no_sanitizer_reports
+finish
