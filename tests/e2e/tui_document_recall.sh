@@ -26,6 +26,7 @@ for c in head signer office; do must "$c makes a signing key" cv $c document key
 D=$(cv drafter --json document draft --agency $PROVINCE --type quyet_dinh --summary "Về việc điều động cán bộ" \
   --body "Điều 1. Điều động." | jq -r .code)
 must "the decision is reviewed" cv head document review "$D"
+must "…its form checked" cv office document check_form "$D"
 must "…signed" cv signer document approve "$D"
 must "…issued" cv office document issue "$D"
 must "…delivered to the city" cv office document deliver "$D" --units $CITY

@@ -23,7 +23,8 @@ BODY="Điều 1. Giao Sở Nội vụ chủ trì rà soát vị trí việc làm
 Điều 2. Quyết định có hiệu lực từ ngày ký."
 D=$(cv ngoc.vtb --json document draft --agency $PROVINCE --type quyet_dinh --urgency khan \
   --summary "Về việc rà soát vị trí việc làm năm 2026" --body "$BODY" | jq -r .code)
-cv tuan.ha document review "$D" >/dev/null && cv hung.lv document approve "$D" >/dev/null
+cv tuan.ha document review "$D" >/dev/null && cv minh.pq document check_form "$D" >/dev/null &&
+  cv hung.lv document approve "$D" >/dev/null
 
 # --- export ---
 mkdir -p "$T/pkg"
@@ -33,7 +34,8 @@ cv minh.pq document deliver "$D" --units $CITY >/dev/null
 check_rc "an official who may not see it cannot export it" 66 cv phuc.tm document export "$D" --dir "$T/pkg"
 S=$(cv ngoc.vtb --json document draft --agency $PROVINCE --type cong_van --secrecy mat --summary "Về việc bảo vệ bí mật" \
   --body "Nội dung mật." | jq -r .code)
-cv tuan.ha document review "$S" >/dev/null && cv hung.lv document approve "$S" >/dev/null && cv minh.pq document issue "$S" >/dev/null
+cv tuan.ha document review "$S" >/dev/null && cv minh.pq document check_form "$S" >/dev/null &&
+  cv hung.lv document approve "$S" >/dev/null && cv minh.pq document issue "$S" >/dev/null
 check_rc "a confidential document is never exported" 65 cv minh.pq document export "$S" --dir "$T/pkg"
 check "…saying why" grep -qF "Văn bản mật không trao đổi" "$T/out"
 check_rc "the office's clerk exports the issued decision" 0 cv minh.pq --json document export "$D" --dir "$T/pkg"

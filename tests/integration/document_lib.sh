@@ -21,11 +21,12 @@ documents_up() {
 }
 
 # issued TYPE SUMMARY [BODY] — drafted for the province by ngoc.vtb,
-# reviewed, approved and issued: prints the code
+# reviewed, its form checked, approved and issued: prints the code
 issued() {
   local code
   code=$(cv ngoc.vtb --json document draft --agency $PROVINCE --type "$1" --summary "$2" \
     --body "${3:-Điều 1. Nội dung.}" | jq -r .code) &&
-    cv tuan.ha document review "$code" >/dev/null && cv hung.lv document approve "$code" >/dev/null &&
+    cv tuan.ha document review "$code" >/dev/null && cv minh.pq document check_form "$code" >/dev/null &&
+    cv hung.lv document approve "$code" >/dev/null &&
     cv minh.pq document issue "$code" >/dev/null && echo "$code"
 }
