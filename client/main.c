@@ -20,6 +20,8 @@
 #include "attach_cli.h"
 #include "document_cli.h"
 #include "figures_cli.h" /* figures */
+#include "edxml.h"     /* documents: edXML export/import (docx) */
+#include "edxml_cli.h"
 #include "i18n.h"
 #include "pdf.h"
 #include "render.h"
@@ -392,7 +394,10 @@ static int s_show(cli_t *k, proto_msg_t type, proto_err_t e, json_t *reply, bool
 		i18n_reply(reply); /* lang: the server's words in the UI's language; --json keeps them */
 	if (e != E_OK)
 		s_error(k, e, reply);
-	else if (print && (type == MSG_dossier_print || type == MSG_dossier_register) && k->mode == RENDER_HUMAN)
+	else if (print &&
+	         (type == MSG_dossier_print || type == MSG_dossier_register || type == MSG_document_print ||
+	          type == MSG_document_register_print) &&
+	         k->mode == RENDER_HUMAN)
 		s_print_page(json_string_value(json_object_get(reply, "text")));
 	else if (print && type == MSG_report_onestop && k->mode == RENDER_HUMAN) { /* report: as printed, 80 columns */
 		char *layout = s_layout(type, reply), *text = layout ? layout_text(layout, 80) : NULL;
@@ -729,6 +734,115 @@ static int s_attach(cli_t *k, int argc, char **argv)
 	return s_show(k, put ? MSG_attach_finish : MSG_attach_get, e, reply, true);
 }
 
+/* --- documents: edXML export/import (issue 15, docx; edxml.c, edxml_cli.c) --- */
+
+/* A package that could not be read: its reason and code, exit 65. */
+static int s_edxml_error(const cli_t *k, const char *code, const char *why)
+{
+	if (k->json) {
+		json_t *o = json_pack("{s:s, s:s}", "error", code, "message", why);
+		render_reply(stderr, o, RENDER_JSON);
+		json_decref(o);
+	} else
+		fprintf(stderr, "congvu: %s [%s]\n", why, code);
+	return EX_DATAERR;
+}
+
+/* Commands that print an outgoing document with --pdf/--printer:
+ * document show|view|print CODE (document.print). */
+static bool s_document_printed(const proto_def_t *def)
+{
+	return def->id == MSG_document_show || def->id == MSG_document_view || def->id == MSG_document_print;
+}
+
+/* A register printed with --pdf/--printer: document register-print. */
+static bool s_register_printed(const proto_def_t *def)
+{
+	return def->id == MSG_document_register_print;
+}
+
+/* congvu document export CODE --dir DIR */
+static int s_edxml_export(cli_t *k, int argc, char **argv)
+{
+	const char *dir = s_opt(&argc, argv, "--dir");
+	json_t *reply = NULL, *m;
+	char path[4096], err[512];
+	proto_err_t e;
+	int rc;
+
+	if (argc != 2 || !dir) {
+		s_help_line("document export MÃ --dir D", _("ghi văn bản đi đã phát hành thành gói edXML vào thư mục D"));
+		return EX_USAGE;
+	}
+	if ((rc = s_connect(k)) != EX_OK)
+		return rc;
+	e = conn_call(k->conn, MSG_document_exchange, json_pack("{s:s}", "code", argv[1]), &reply, k->timeout_ms);
+	if (e != E_OK)
+		return s_show(k, MSG_document_exchange, e, reply, true);
+	m = edxml_from_exchange(reply);
+	edxml_file(reply, dir, path, sizeof path);
+	rc = edxml_write(m, path, err, sizeof err) == 0 ? EX_OK : EX_CANTCREAT;
+	if (rc != EX_OK)
+		fprintf(stderr, "congvu: %s\n", err);
+	else if (k->json) {
+		json_t *o = json_pack("{s:O, s:s}", "code", json_object_get(reply, "code"), "file", path);
+		render_reply(stdout, o, RENDER_JSON);
+		json_decref(o);
+	} else
+		printf("%s %s\n", _("Đã ghi gói edXML:"), path);
+	json_decref(m);
+	json_decref(reply);
+	return rc;
+}
+
+/* congvu document import FILE [--agency U] [--pages N] [--force] */
+static int s_edxml_import(cli_t *k, int argc, char **argv)
+{
+	const char *agency = s_opt(&argc, argv, "--agency"), *pages = s_opt(&argc, argv, "--pages"), *code = NULL;
+	bool force = s_flag(&argc, argv, "--force");
+	json_t *m, *body;
+	char err[1024];
+	int rc;
+
+	if (argc != 2) {
+		s_help_line("document import TỆP", _("vào sổ văn bản đến từ gói edXML (--force khi trùng)"));
+		return EX_USAGE;
+	}
+	if (!(m = edxml_read(argv[1], err, sizeof err, &code)))
+		return s_edxml_error(k, code, err);
+	body = edxml_register_body(m);
+	if (pages)
+		json_object_set_new(body, "pages", json_integer(atoi(pages)));
+	if (force)
+		json_object_set_new(body, "force", json_true());
+	if ((rc = s_connect(k)) != EX_OK) {
+		json_decref(body);
+		json_decref(m);
+		return rc;
+	}
+	if (agency)
+		json_object_set_new(body, "agency", json_string(agency));
+	else { /* the register of the To organisation this clerk serves */
+		json_t *form = NULL;
+		if (conn_call(k->conn, MSG_document_form, json_object(), &form, k->timeout_ms) == E_OK &&
+		    edxml_agency(m, form))
+			json_object_set_new(body, "agency", json_string(edxml_agency(m, form)));
+		json_decref(form);
+	}
+	json_decref(m);
+	return s_call(k, MSG_document_register, body, true);
+}
+
+static int s_edxml(cli_t *k, int argc, char **argv)
+{
+	if (s_flag(&argc, argv, "--help")) {
+		s_help_line("document export MÃ --dir D", _("ghi văn bản đi đã phát hành thành gói edXML vào thư mục D"));
+		s_help_line("document import TỆP", _("vào sổ văn bản đến từ gói edXML (--force khi trùng)"));
+		return EX_OK;
+	}
+	return !strcmp(argv[0], "export") ? s_edxml_export(k, argc, argv) : s_edxml_import(k, argc, argv);
+}
+
 static const struct {
 	const char *name;
 	int (*run)(cli_t *k, int argc, char **argv);
@@ -790,6 +904,11 @@ static int s_help_list(const char *group)
 	if (!group || !strcmp(group, "document")) { /* attachments (issue 15): s_attach */
 		s_help_line("document attach MÃ TỆP", _("đính kèm tệp vào văn bản (gửi từng đoạn, mất mạng thì gửi tiếp)"));
 		s_help_line("document fetch MÃ TÊN --out TỆP", _("tải tệp đính kèm (theo tên hoặc mã băm) về TỆP"));
+		n += 2;
+	}
+	if (!group || !strcmp(group, "document")) { /* documents: edXML (docx): s_edxml */
+		s_help_line("document export MÃ --dir D", _("ghi văn bản đi đã phát hành thành gói edXML vào thư mục D"));
+		s_help_line("document import TỆP", _("vào sổ văn bản đến từ gói edXML (--force khi trùng)"));
 		n += 2;
 	}
 	for (size_t i = 0; i < proto_ndefs; i++) {
@@ -894,6 +1013,10 @@ int main(int argc, char **argv)
 		rc = s_attach(&k, ac - 1, av + 1); /* attachments (issue 15) */
 		goto done;
 	}
+	if (ac >= 2 && !strcmp(av[0], "document") && (!strcmp(av[1], "export") || !strcmp(av[1], "import"))) {
+		rc = s_edxml(&k, ac - 1, av + 1); /* documents: edXML (docx) */
+		goto done;
+	}
 	def = args_lookup(ac, av, &used);
 	if (!def || !s_generic(def)) {
 		bool asked = s_flag(&ac, av, "--help");
@@ -921,12 +1044,21 @@ int main(int argc, char **argv)
 		}
 		if (def->id == MSG_figures_export) /* figures */
 			printf("  %-12s %s\n", "--xlsx", _("ghi thành tệp bảng tính Excel .xlsx (TỆP)"));
+		if (s_register_printed(def)) { /* documents: the registers (docx) */
+			printf("  %-12s %s\n", "--pdf", _("ghi sổ thành tệp PDF khổ A4 (TỆP)"));
+			printf("  %-12s %s\n", "--printer", _("gửi sổ đến máy in (lp -d TÊN)"));
+		}
+		if (s_document_printed(def)) { /* documents: the outgoing document printed (docx) */
+			printf("  %-12s %s\n", "--pdf", _("văn bản đi theo thể thức NĐ 30, tệp PDF khổ A4 (TỆP)"));
+			printf("  %-12s %s\n", "--printer", _("gửi văn bản đi đến máy in (lp -d TÊN)"));
+		}
 		rc = EX_OK;
 		goto done;
 	}
 	all = def->id == MSG_task_show && s_flag(&ac, av, "--all");
-	if (def->id == MSG_dossier_print || def->id == MSG_dossier_register || def->id == MSG_report_onestop) {
-		/* desk; register; report: printable */
+	if (def->id == MSG_dossier_print || def->id == MSG_dossier_register || def->id == MSG_report_onestop ||
+	    s_document_printed(def) || s_register_printed(def)) {
+		/* desk; register; report; documents (docx): printable */
 		pdf = s_opt(&ac, av, "--pdf");
 		printer = s_opt(&ac, av, "--printer");
 	}
@@ -941,6 +1073,11 @@ int main(int argc, char **argv)
 	if ((rc = s_connect(&k)) == EX_OK) {
 		if (all)
 			rc = s_task_all(&k, body);
+		else if ((pdf || printer) && s_document_printed(def)) { /* documents (docx): the code alone */
+			json_t *code = json_pack("{s:O}", "code", json_object_get(body, "code"));
+			json_decref(body);
+			rc = s_print_pdf(&k, MSG_document_print, code, pdf, printer);
+		}
 		else if (pdf || printer)
 			rc = s_print_pdf(&k, def->id, body, pdf, printer);
 		else if (xlsx) /* figures */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "document_recall.h"
 #include "catalog.h"
 #include "push.h"
 #include "task.h"
@@ -346,6 +347,7 @@ static const wf_rule_t s_rules[] = {
     [DOC_BY_DIRECTOR] = {"director", s_may_director, "lãnh đạo cơ quan nhận văn bản"},
     [DOC_BY_LEAD] = {"lead", s_may_lead, "cán bộ, đơn vị chủ trì giải quyết"},
     [DOC_BY_UNIT_LEAD] = {"unit_lead", s_may_unit_lead, "lãnh đạo đơn vị chủ trì"},
+    [DOC_BY_SENDER] = {"sender", document_may_sender, "lãnh đạo, văn thư cơ quan gửi văn bản"},
     {NULL, NULL, NULL},
 };
 

@@ -89,7 +89,12 @@ int document_yaml_rows(const char *dir, const char *file, const char *list, cons
  * ("director"); the lead official, or the lead unit's leader and, when no
  * official is named, its specialists handle it ("lead"); the lead unit's
  * leader names its handler ("unit_lead"). */
-typedef enum { DOC_BY_DIRECTOR, DOC_BY_LEAD, DOC_BY_UNIT_LEAD } document_by_t;
+typedef enum {
+	DOC_BY_DIRECTOR,
+	DOC_BY_LEAD,
+	DOC_BY_UNIT_LEAD,
+	DOC_BY_SENDER, /* recall: the sending agency's leader or clerk (document_recall.c) */
+} document_by_t;
 
 extern const wf_kind_t document_kind;
 

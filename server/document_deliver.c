@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "document.h"
 #include "document_out.h"
+#include "document_recall.h"
 #include "org.h"
 #include "push.h"
 
@@ -125,18 +126,20 @@ proto_err_t srv_document_inbox(srv_ctx_t *c, json_t *req, json_t **reply)
 	{
 		draft_t d;
 		char t[32], day[32];
+		json_t *item;
 		if (draft_load(c->db, json_string_value(json_object_get(r, "code")), 0, &d) != 0)
 			continue;
 		wf_time(d.issued, day, sizeof day);
 		day[10] = 0;
-		json_array_append_new(
-		    out, json_pack("{s:s, s:O, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:s}", "code", d.code, "unit",
-		                   json_object_get(r, "unit"), "sender", d.agency_name, "number", d.notation, "date", day,
-		                   "type", d.type, "type_name",
-		                   document_type_name(d.type) ? json_string(document_type_name(d.type)) : json_null(),
-		                   "summary", d.summary, "urgency", *d.urgency ? json_string(d.urgency) : json_null(),
-		                   "secrecy", *d.secrecy ? json_string(d.secrecy) : json_null(), "delivered",
-		                   wf_time(d.issued, t, sizeof t)));
+		item = json_pack("{s:s, s:O, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:s}", "code", d.code, "unit",
+		                 json_object_get(r, "unit"), "sender", d.agency_name, "number", d.notation, "date", day,
+		                 "type", d.type, "type_name",
+		                 document_type_name(d.type) ? json_string(document_type_name(d.type)) : json_null(),
+		                 "summary", d.summary, "urgency", *d.urgency ? json_string(d.urgency) : json_null(),
+		                 "secrecy", *d.secrecy ? json_string(d.secrecy) : json_null(), "delivered",
+		                 wf_time(d.issued, t, sizeof t));
+		draft_recall_mark(c, &d, item); /* recalled by its sender: marked */
+		json_array_append_new(out, item);
 		draft_clear(&d);
 	}
 	json_decref(rows);
@@ -166,6 +169,10 @@ proto_err_t srv_document_receive(srv_ctx_t *c, json_t *req, json_t **reply)
 		snprintf(c->detail, sizeof c->detail, "Không có văn bản mã %s gửi đến đơn vị bạn",
 		         json_string_value(json_object_get(req, "code")));
 		return E_NOT_FOUND;
+	}
+	if ((e = draft_recall_refuse(c, &d)) != E_OK) {
+		draft_clear(&d);
+		return e;
 	}
 	rows = store_draft_inbox(c->db, c->unit_id, s_above(c));
 	json_array_foreach(rows, i, r)

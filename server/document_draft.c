@@ -11,6 +11,7 @@
 #include "catalog.h"
 #include "document.h"
 #include "document_out.h"
+#include "document_recall.h"
 #include "org.h"
 #include "series.h"
 #include "store/task.h"
@@ -125,6 +126,7 @@ static proto_err_t s_create(srv_ctx_t *c, const json_t *req, json_t **reply)
 	draft_t d = {0};
 	char year[16], hex[65];
 	int64_t n, id;
+	json_t *link = NULL; /* the document it corrects or replaces (document_recall.c) */
 	proto_err_t e;
 
 	if (!c->console && !(c->roles & (ROLE_SPECIALIST | ROLE_LEADER | ROLE_CLERK))) {
@@ -135,26 +137,32 @@ static proto_err_t s_create(srv_ctx_t *c, const json_t *req, json_t **reply)
 		return E_INTERNAL;
 	if (!*body)
 		return s_invalid(c, "body", "Cần nội dung văn bản");
-	if ((e = s_fields(c, req, &d)) != E_OK)
+	if ((e = s_fields(c, req, &d)) != E_OK || (e = draft_link_check(c, req, &d, &link)) != E_OK)
 		return e;
 	d.unit_id = c->console ? d.agency_id : c->unit_id;
 	d.drafter_id = c->user_id;
 	d.created = c->now;
 	snprintf(d.state, sizeof d.state, "%s", w->initial);
 	series_period(c->now, wt_utc_offset(catalog_calendar()), SERIES_YEAR, year, sizeof year);
-	if (series_next(c->db, "document.draft", 0, year, &n) != 0)
+	if (series_next(c->db, "document.draft", 0, year, &n) != 0) {
+		json_decref(link);
 		return E_INTERNAL;
+	}
 	snprintf(d.code, sizeof d.code, DRAFT_CODE_PREFIX "%s-%05lld", year, (long long)n);
 	draft_hash(body, hex);
 	if (store_draft_insert(c->db, &d, w->version, &id) != STORE_OK ||
 	    store_draft_revision_add(c->db, id, 1, c->user_id, c->now, body, hex, s_str(req, "note")) != STORE_OK ||
 	    wf_log_create(c, &document_out_kind,
-	                  &(store_wflog_t){.object = id, .to_state = w->initial, .to_step = -1, .note = ""}) != 0 ||
+	                  &(store_wflog_t){
+	                      .object = id, .to_state = w->initial, .to_step = -1, .note = "", .extra = link}) != 0 ||
 	    audit_log(c, "document.draft", d.code,
 	              json_pack("{s:s, s:s, s:b, s:i, s:s}", "type", d.type, "secrecy", d.secrecy, "normative",
 	                        d.normative, "revision", 1, "hash", hex)) != 0 ||
-	    draft_changed(c, id, "draft") != 0)
+	    draft_changed(c, id, "draft") != 0) {
+		json_decref(link);
 		return E_INTERNAL;
+	}
+	json_decref(link);
 	if (draft_load(c->db, NULL, id, &d) != 0)
 		return E_INTERNAL;
 	*reply = draft_card(c, &d);
@@ -235,6 +243,7 @@ proto_err_t srv_document_view(srv_ctx_t *c, json_t *req, json_t **reply)
 	json_object_set_new(*reply, "revisions", revs ? revs : json_array());
 	json_object_set_new(*reply, "actions", wf_actions(c, &document_out_kind, w, &in, &d));
 	json_object_set_new(*reply, "history", wf_timeline(c, &document_out_kind, w, d.id, 0, -1, NULL, NULL));
+	draft_recall_view(c, &d, *reply); /* corrects, corrected_by, recall */
 	free(body);
 	draft_clear(&d);
 	return E_OK;

@@ -11,6 +11,7 @@
 
 #include "catalog.h"
 #include "document.h"
+#include "document_recall.h"
 #include "push.h"
 
 /* --- loading, who --- */
@@ -42,9 +43,9 @@ bool draft_visible(const srv_ctx_t *c, const draft_t *d)
 		       (!strcmp(d->state, "draft") && s_leads(c, d->unit_id)) ||
 		       (!strcmp(d->state, "reviewed") && !d->signer_id && s_leads(c, d->agency_id)) ||
 		       (!strcmp(d->state, "reviewed") && draft_may_check_form(c, d)) ||
-		       (!strcmp(d->state, "approved") && issuer) || (!strcmp(d->state, "issued") && draft_delivered_to(c, d));
+		       (!strcmp(d->state, "approved") && issuer) || (d->issued && draft_delivered_to(c, d));
 	return c->console || (u && u == d->drafter_id) || issuer || srv_in_scope(c, d->agency_path) ||
-	       srv_in_scope(c, d->unit_path) || (!strcmp(d->state, "issued") && draft_delivered_to(c, d));
+	       srv_in_scope(c, d->unit_path) || (d->issued && draft_delivered_to(c, d));
 }
 
 proto_err_t draft_load_visible(srv_ctx_t *c, const json_t *req, draft_t *d)
@@ -277,6 +278,7 @@ static const wf_rule_t s_rules[] = {
     [DRAFT_BY_ISSUER] = {"issuer", s_may_issuer, "văn thư cơ quan ban hành"},
     [DRAFT_BY_FORM_CHECKER] = {"form_checker", s_may_form_checker,
                                "người được giao kiểm tra thể thức, hoặc văn thư cơ quan ban hành"},
+    [DRAFT_BY_RECALLER] = {"recaller", draft_may_recall, "lãnh đạo, văn thư cơ quan ban hành"},
     {NULL, NULL, NULL},
 };
 

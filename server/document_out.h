@@ -94,6 +94,7 @@ typedef enum {
 	DRAFT_BY_RETURNER,
 	DRAFT_BY_ISSUER,
 	DRAFT_BY_FORM_CHECKER, /* the form's check (document_capacity.c) */
+	DRAFT_BY_RECALLER, /* recall: a leader or clerk of the agency (document_recall.c) */
 } draft_by_t;
 
 extern const wf_kind_t document_out_kind;

@@ -14,7 +14,7 @@
 #define PROTO_VERSION 2
 #define PROTO_MAX_FRAME (256 * 1024) /* ZMQ_MAXMSGSIZE on both ends */
 #define PROTO_MAX_DEPTH 8
-#define PROTO_MAX_FIELDS 12
+#define PROTO_MAX_FIELDS 16
 
 enum proto_flag {
 	P_ANON = 1 << 0,

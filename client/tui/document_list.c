@@ -9,6 +9,7 @@
  * clerk has just registered without pressing a key. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "attach.h"
 #include "documents.h"
@@ -110,6 +111,28 @@ static void s_details(tui_t *t, const json_t *row)
 	tui_popup(t, tui_jstr(row, "code"), text);
 }
 
+/* documents (docx): p — this year's incoming register (the follow-up
+ * register from its queue) in the text view, which prints it. */
+static void s_register(tui_t *t, dl_mode_t mode)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char year[8], file[32];
+	bool follow = mode == DL_FOLLOWUP;
+	json_t *req;
+
+	localtime_r(&now, &tm);
+	strftime(year, sizeof year, "%Y", &tm);
+	snprintf(file, sizeof file, "so-%s-%s", follow ? "theo-doi" : "den", year);
+	req = json_pack("{s:s, s:s}", "kind", follow ? "follow" : "in", "year", year);
+	tui_push(t, &tui_text_screen,
+	         &(tui_text_arg_t){.title = follow ? _("Sổ theo dõi giải quyết văn bản đến") : _("Sổ văn bản đến"),
+	                           .msg = MSG_document_register_print,
+	                           .req = req,
+	                           .stem = file});
+	json_decref(req);
+}
+
 static int s_action(tui_t *t, tui_lv_t *lv, tui_action_t a, const json_t *row)
 {
 	docs_t *s = (docs_t *)lv;
@@ -137,6 +160,9 @@ static int s_action(tui_t *t, tui_lv_t *lv, tui_action_t a, const json_t *row)
 	case ACT_ATTACH: /* attachments (issue 15; attach.c) */
 		if (row)
 			tui_push(t, &tui_attach_screen, tui_jstr(row, "code"));
+		return TUI_R_ALL;
+	case ACT_PRINT: /* documents: the registers (docx) */
+		s_register(t, s->mode);
 		return TUI_R_ALL;
 	default:
 		return TUI_R_NONE;

@@ -178,6 +178,8 @@ static const tui_binding_t s_keys[] = {
     {'g', ACT_DOUT_DELIVER, TC_DOUT_VIEW, N_("Gửi"), N_("Gửi văn bản đã phát hành tới các đơn vị nhận (chọn theo tên)")},
     {TK_FN(KEY_F(5)), ACT_RELOAD, TC_DOUT | TC_DOUT_VIEW, NULL, N_("Tải lại")},
     {'?', ACT_HELP, TC_DOUT | TC_DOUT_VIEW, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
+    /* documents: the registers printed (docx) */
+    {'p', ACT_PRINT, TC_DOCS, N_("In sổ"), N_("Sổ văn bản đến (ở hàng đợi theo dõi: sổ theo dõi giải quyết) của năm, để in")},
 
     /* everywhere */
     {TK_FN(KEY_F(1)), ACT_HELP, NOT_POPUP, NULL, N_("Trợ giúp: các phím")},

@@ -158,6 +158,11 @@ typedef struct {
 	 * (borrowed, copied), and the stem of its PDF's name */
 	const char *layout;
 	const char *stem;
+	/* documents (docx): fetched with this request instead of dossier.print
+	 * (a reply with text and layout: document.print,
+	 * document.register-print); borrowed, copied */
+	proto_msg_t msg;
+	const json_t *req;
 } tui_text_arg_t;
 extern const tui_screen_t tui_text_screen;
 /* A page in the line markup of shared/layout.h drawn as an A4 PDF,

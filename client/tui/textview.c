@@ -22,7 +22,20 @@ typedef struct {
 	char code[64], form[3], *layout;
 	bool print_pending;
 	char stem[64]; /* register: a page's own PDF name, "" for a dossier's form */
+	/* documents (docx): the request the page came from (NULL: a dossier's form) */
+	proto_msg_t msg;
+	json_t *req;
 } text_t;
+
+/* The request the page is fetched with: the dossier's form, or the one
+ * given (a document, a register). */
+static void s_fetch(tui_t *t, text_t *v)
+{
+	if (v->req)
+		tui_request(t, v, v->msg, json_deep_copy(v->req));
+	else
+		tui_request(t, v, MSG_dossier_print, json_pack("{s:s, s:s}", "code", v->code, "form", v->form));
+}
 
 static void s_enter(tui_t *t, void *st, const void *arg)
 {
@@ -32,13 +45,17 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 	v->title = strdup(a->title ? a->title : "");
 	snprintf(v->code, sizeof v->code, "%s", a->code ? a->code : "");
 	snprintf(v->form, sizeof v->form, "%s", a->form ? a->form : "");
+	if (a->req) { /* documents (docx): fetched with its own request */
+		v->msg = a->msg;
+		v->req = json_deep_copy(a->req);
+	}
 	if (a->layout) /* register: printable as given */
 		v->layout = strdup(a->layout);
 	snprintf(v->stem, sizeof v->stem, "%s", a->stem ? a->stem : "");
 	if (a->text)
 		v->text = text_escape(a->text, TEXT_ESC_KEEP_LF);
 	else
-		tui_request(t, v, MSG_dossier_print, json_pack("{s:s, s:s}", "code", a->code, "form", a->form));
+		s_fetch(t, v);
 }
 
 static void s_leave(tui_t *t, void *st)
@@ -48,6 +65,7 @@ static void s_leave(tui_t *t, void *st)
 	free(v->title);
 	free(v->text);
 	free(v->layout);
+	json_decref(v->req);
 }
 
 static const char *s_name(void *st)
@@ -171,9 +189,9 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 	if (a == ACT_PRINT) {
 		if (v->layout)
 			s_print(t, v);
-		else if (*v->code && *v->form) { /* a page given as text: its layout first */
+		else if ((*v->code && *v->form) || v->req) { /* a page given as text: its layout first */
 			v->print_pending = true;
-			tui_request(t, v, MSG_dossier_print, json_pack("{s:s, s:s}", "code", v->code, "form", v->form));
+			s_fetch(t, v);
 		} else
 			tui_msg(t, true, "%s", _("Phiếu này không in ra PDF được."));
 		return TUI_R_MSG;

@@ -168,7 +168,7 @@ store_rc_t store_draft_revision_body(store_t *s, int64_t draft, int64_t n, char 
 	"WHEN 1 THEN d.state = 'draft' AND d.unit_id = ?3 "                                                           \
 	"WHEN 2 THEN d.state = 'reviewed' AND (d.signer_id = ?1 OR (d.signer_id IS NULL AND d.agency_id = ?3)) "      \
 	"WHEN 3 THEN d.state = 'approved' AND d.agency_id IN (?3, ?7) "                                               \
-	"WHEN 4 THEN d.state = 'issued' AND d.agency_id IN (?3, ?7) END "                                             \
+	"WHEN 4 THEN d.issued IS NOT NULL AND d.agency_id IN (?3, ?7) END "                                             \
 	"AND (?4 = '' OR d.year = ?4) "
 static const char SQL_FIND_COUNT[] = "SELECT count(*) " DRAFT_WHERE;
 static const char SQL_FIND[] = "SELECT d.code " DRAFT_WHERE
