@@ -77,11 +77,11 @@ q "BEGIN;
    ALTER TABLE dossiers DROP COLUMN channel;
    ALTER TABLE dossiers DROP COLUMN extension;
    ALTER TABLE dossiers DROP COLUMN apologies;
-   -- desk: what 0020 added (notices, papers)
+   -- desk: what 0019 added (notices, papers)
    DROP TABLE dossier_notices; DROP TABLE dossier_papers;
-   -- attachments of documents: what 0021 added
+   -- attachments of documents: what 0020 added
    DROP TABLE attach_links; DROP TABLE attach_uploads; DROP TABLE attach_pieces; DROP TABLE attach_files;
-   -- outgoing documents: what 0023 added (capacities, checks, recipients)
+   -- outgoing documents: what 0021 added (capacities, checks, recipients)
    DROP TABLE document_delegations; DROP TABLE document_draft_checks; DROP TABLE document_draft_recipients;
    PRAGMA user_version = 11;
    COMMIT;"

@@ -9,17 +9,10 @@ MIG=$SRC/server/store/sqlite/migrations
 version() { sqlite3 "$1" 'PRAGMA user_version'; }
 schema() { sqlite3 "$1" "SELECT type, name, sql FROM sqlite_master ORDER BY name"; }
 backups() { ls "$1"/congvu.db.before-upgrade-* 2>/dev/null | wc -l; }
-# old_db FILE K — a database as a congvud of schema K left it: the migrations
-# numbered up to K (a number missing is another branch's, not merged here:
-# scripts/embed_sql.py)
+# old_db FILE K — a database as a congvud of schema K left it
 old_db() {
-  local f n
   rm -f "$1"
-  for f in $(ls "$MIG"/[0-9]*.sql | sort); do
-    n=$((10#$(basename "$f" | cut -c1-4)))
-    [ "$n" -le "$2" ] || break
-    sqlite3 "$1" <"$f" || return 1
-  done
+  for f in $(ls "$MIG"/[0-9]*.sql | sort | head -"$2"); do sqlite3 "$1" <"$f" || return 1; done
   sqlite3 "$1" "PRAGMA journal_mode=WAL; PRAGMA user_version=$2" >/dev/null
 }
 

@@ -1,4 +1,4 @@
--- 0020 (desk, issue 11): notices to the citizen: the appointment at reception, a
+-- 0019 (desk, issue 11): notices to the citizen: the appointment at reception, a
 -- request to supplement, the result ready, an apology. Queued in the
 -- transaction of the move that causes them, sent by the notice thread
 -- (server/notice_loop.c) through the configured gateway, retried with

@@ -1,4 +1,4 @@
--- 0021_attachments.sql — attachments of official documents (issue 15,
+-- 0020_attachments.sql — attachments of official documents (issue 15,
 -- "Attachments on slow links"; server/attach*.c, store/attach.h).
 --
 -- A file is stored once by its content hash (BLAKE2b-256, 64 hex digits)
