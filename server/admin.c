@@ -287,6 +287,8 @@ static int s_demo(console_t *k, int argc, char **argv)
 				      json_object_get(x, "name"), "level", json_object_get(x, "level"));
 		if (json_is_string(json_object_get(x, "parent")))
 			json_object_set(b, "parent", json_object_get(x, "parent"));
+		if (json_is_true(json_object_get(x, "office")))
+			json_object_set_new(b, "office", json_true());
 		rc = s_run(k, proto_def(MSG_unit_add), b, true);
 		json_decref(b);
 		if (rc != EX_OK)

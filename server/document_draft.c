@@ -73,7 +73,7 @@ static proto_err_t s_agency(srv_ctx_t *c, const char *code, int64_t *id)
 		snprintf(c->detail, sizeof c->detail, "Không có đơn vị mã %s", code);
 		return E_NOT_FOUND;
 	}
-	if (!draft_serves(c, *id, path)) {
+	if (!draft_for(c, *id, path)) {
 		snprintf(c->detail, sizeof c->detail, "Chỉ dự thảo văn bản của đơn vị mình hoặc cơ quan mình phục vụ");
 		return E_OUT_OF_SCOPE;
 	}

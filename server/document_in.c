@@ -13,6 +13,7 @@
 #include "catalog.h"
 #include "date.h"
 #include "document.h"
+#include "document_out.h"
 #include "org.h"
 #include "series.h"
 #include "store/wflog.h"
@@ -66,7 +67,6 @@ static int64_t s_instant(const char *s)
 static proto_err_t s_agency(srv_ctx_t *c, const char *code, int64_t *id)
 {
 	char path[512];
-	size_t n;
 
 	if (!*code) {
 		*id = c->unit_id;
@@ -77,9 +77,7 @@ static proto_err_t s_agency(srv_ctx_t *c, const char *code, int64_t *id)
 		snprintf(c->detail, sizeof c->detail, "Không có đơn vị mã %s", code);
 		return E_NOT_FOUND;
 	}
-	n = strlen(path);
-	if (*id == c->unit_id || (strncmp(c->unit_path, path, n) == 0 && strchr(c->unit_path + n, '/') &&
-	                          strchr(c->unit_path + n, '/')[1] == 0))
+	if (draft_serves(c, *id, path))
 		return E_OK;
 	c->bad_field = "agency";
 	snprintf(c->detail, sizeof c->detail, "Văn thư chỉ vào sổ văn bản đến của đơn vị mình hoặc cơ quan mình phục vụ");

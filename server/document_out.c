@@ -61,7 +61,7 @@ proto_err_t draft_load_visible(srv_ctx_t *c, const json_t *req, draft_t *d)
 	return E_OK;
 }
 
-bool draft_serves(const srv_ctx_t *c, int64_t agency_id, const char *agency_path)
+bool draft_for(const srv_ctx_t *c, int64_t agency_id, const char *agency_path)
 {
 	size_t n = strlen(agency_path);
 	const char *rest = c->unit_path + n, *slash;
@@ -71,6 +71,13 @@ bool draft_serves(const srv_ctx_t *c, int64_t agency_id, const char *agency_path
 	if (strncmp(c->unit_path, agency_path, n) != 0 || !(slash = strchr(rest, '/')))
 		return false;
 	return slash[1] == 0 && slash > rest;
+}
+
+bool draft_serves(const srv_ctx_t *c, int64_t agency_id, const char *agency_path)
+{
+	/* the agency's office, not any unit under it (a city's clerk keeps
+	 * the city's registers, not the province's) */
+	return draft_for(c, agency_id, agency_path) && (c->unit_id == agency_id || c->unit_office);
 }
 
 const wf_def_t *draft_workflow(void)

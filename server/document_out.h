@@ -33,7 +33,12 @@ bool draft_visible(const srv_ctx_t *c, const draft_t *d);
  * E_NOT_FOUND naming `code`. */
 proto_err_t draft_load_visible(srv_ctx_t *c, const json_t *req, draft_t *d);
 
-/* Does c serve agency (its unit, or the office right under it)? */
+/* May c draft for agency: its own unit, or a unit right under it (a
+ * department drafts the province's decisions)? */
+bool draft_for(const srv_ctx_t *c, int64_t agency_id, const char *agency_path);
+/* Does c serve agency as its clerks do (its registers, the issue and
+ * delivery): its own unit, or c's unit is the agency's office (a unit
+ * marked office, right under it)? */
 bool draft_serves(const srv_ctx_t *c, int64_t agency_id, const char *agency_path);
 
 /* The outgoing workflow (NULL if forms/ has none). */

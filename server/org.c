@@ -79,6 +79,7 @@ proto_err_t srv_unit_add(srv_ctx_t *c, json_t *req, json_t **reply)
 	const char *name = json_string_value(json_object_get(req, "name"));
 	const char *level = json_string_value(json_object_get(req, "level"));
 	const char *parent = json_string_value(json_object_get(req, "parent"));
+	bool office = json_is_true(json_object_get(req, "office"));
 	int64_t pid = 0, id;
 	char ppath[512] = "/", path[600];
 	store_rc_t rc;
@@ -99,14 +100,20 @@ proto_err_t srv_unit_add(srv_ctx_t *c, json_t *req, json_t **reply)
 		return E_NOT_ALLOWED; /* a new root only from the server console */
 	if (parent && !srv_in_scope(c, ppath))
 		return E_OUT_OF_SCOPE;
-	rc = store_unit_add(c->db, code, name, level, pid, ppath, c->now, &id, path, sizeof path);
+	if (office && !parent) {
+		c->bad_field = "office";
+		snprintf(c->detail, sizeof c->detail, "Đơn vị gốc không là văn phòng của đơn vị nào");
+		return E_INVALID;
+	}
+	rc = store_unit_add(c->db, code, name, level, pid, ppath, office, c->now, &id, path, sizeof path);
 	if (rc == STORE_EXISTS) {
 		c->bad_field = "code";
 		return E_EXISTS;
 	}
 	if (rc != STORE_OK)
 		return E_INTERNAL;
-	audit_log(c, "unit.add", code, json_pack("{s:s, s:s, s:s?}", "name", name, "level", level, "parent", parent));
+	audit_log(c, "unit.add", code,
+	          json_pack("{s:s, s:s, s:s?, s:b}", "name", name, "level", level, "parent", parent, "office", office));
 	srv_event(c, EV_org_changed, json_pack("{s:s, s:s}", "what", "unit", "code", code), path, 0);
 	*reply = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "code", code, "path", path);
 	return E_OK;

@@ -25,6 +25,7 @@ int session_load_user(srv_ctx_t *c, int64_t uid)
 	c->unit_id = a.unit_id;
 	snprintf(c->unit_path, sizeof c->unit_path, "%s", a.unit_path);
 	c->must_change = a.must_change;
+	c->unit_office = a.unit_office;
 	return 0;
 }
 
@@ -44,6 +45,7 @@ static void s_end(srv_ctx_t *c, int64_t uid, const char *why)
 	c->user_id = 0;
 	c->roles = 0;
 	c->unit_path[0] = 0;
+	c->unit_office = false;
 	log_info("device %lld: session ended (%s)", (long long)c->device_id, why);
 }
 

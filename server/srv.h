@@ -62,6 +62,7 @@ typedef struct srv_ctx {
 	int roles;
 	int64_t unit_id;
 	char unit_path[512]; /* "/1/4/9/": the actor's place in the org tree */
+	bool unit_office;    /* that unit is its parent's office: its clerks serve the parent */
 	bool must_change;
 
 	/* A request's password work, done off the loop before dispatch

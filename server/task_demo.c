@@ -8,28 +8,23 @@
 #include <time.h>
 
 #include "clock.h"
-#include "store/session.h"
+#include "session.h"
 #include "task.h"
 
 /* c acting as the official `username`; 0 when there is one. */
 static int s_as(store_t *db, const srv_config_t *cfg, const char *username, srv_ctx_t *c)
 {
-	store_actor_t a;
+	int64_t uid = 0;
 
 	memset(c, 0, sizeof *c);
 	c->db = db;
 	c->cfg = cfg;
 	c->now = clock_now();
 	c->principal = "console";
-	if (store_task_person(db, username ? username : "", &c->user_id, NULL, NULL) != STORE_OK ||
-	    store_actor_get(db, c->user_id, &a) != STORE_OK) {
+	if (store_task_person(db, username ? username : "", &uid, NULL, NULL) != STORE_OK || session_load_user(c, uid) != 0) {
 		c->user_id = 0;
 		return -1;
 	}
-	snprintf(c->username, sizeof c->username, "%s", a.username);
-	c->roles = a.roles;
-	c->unit_id = a.unit_id;
-	snprintf(c->unit_path, sizeof c->unit_path, "%s", a.unit_path);
 	return 0;
 }
 

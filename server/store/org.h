@@ -24,10 +24,11 @@ store_rc_t store_unit_find(store_t *s, const char *code, int64_t *id, char *path
 store_rc_t store_unit_path(store_t *s, int64_t id, char *path, size_t n);
 
 /* A new unit under the unit parent_id whose path is ppath (0 and "/" for a
- * new root). STORE_OK with its id and path (into a buffer of n bytes);
- * STORE_EXISTS when the code is taken, nothing written. */
+ * new root); office: it is its parent's office (its clerks keep the
+ * parent's registers). STORE_OK with its id and path (into a buffer of n
+ * bytes); STORE_EXISTS when the code is taken, nothing written. */
 store_rc_t store_unit_add(store_t *s, const char *code, const char *name, const char *level, int64_t parent_id,
-			  const char *ppath, int64_t now, int64_t *id, char *path, size_t n);
+			  const char *ppath, bool office, int64_t now, int64_t *id, char *path, size_t n);
 
 /* The units of the subtree at path, in tree order: an array of
  * {code, name, level, parent (its code, null for a root), depth (0 for a

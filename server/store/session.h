@@ -23,6 +23,7 @@ typedef struct {
 	char unit_path[512];
 	bool must_change;
 	bool disabled;
+	bool unit_office; /* the unit is its parent's office (0022) */
 } store_actor_t;
 
 /* What the push table needs to know of a connected peer of a device. */

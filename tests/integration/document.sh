@@ -52,6 +52,10 @@ check_rc "a leader is not a clerk: refused" 77 reg hung.lv 07/BNV-TCBC
 check "…told why, in Vietnamese" has "Chỉ văn thư được vào sổ văn bản đến"
 check_rc "a clerk may not register for a sibling agency" 77 cv huong.ptt document register --agency $SNV \
   --sender X --number 1/X --date "$TODAY" --type cong_van --summary X
+check "the demo marks one office: the province's Văn phòng, whose clerks keep its registers" \
+  test "$(q "SELECT group_concat(code) FROM units WHERE office = 1")" = "$VP"
+check_rc "the city's clerk (a unit under the province, not its office) may not register for the province" 77 \
+  cv huong.ptt document register --agency $PROVINCE --sender X --number 1/X --date "$TODAY" --type cong_van --summary X
 check_rc "an unknown type is refused" 65 reg minh.pq 08/BNV-TCBC --type "van_ban_la"
 check_rc "an arrival after the registration is refused" 65 reg minh.pq 08/BNV-TCBC --arrived "$(day 1) 08:00"
 check_rc "a document that arrived two days ago" 0 reg minh.pq 09/BNV-TCBC --arrived "$(day -2) 08:00" --force

@@ -99,6 +99,10 @@ check_rc "the server checks the signatures at the issue: a row changed behind th
 check "…naming the signature no longer good" grep -qF "không còn đúng" "$T/out"
 q "UPDATE document_drafts SET summary='$SUM' WHERE code='$D'"
 
+check_rc "the city's clerk (under the province, not its office) does not find it in the queue to issue" 0 \
+  cv huong.ptt --json document outgoing --queue issue
+check "…not there" lacks "$D"
+check_rc "…nor may issue it: for him it does not exist" 66 cv huong.ptt document issue "$D"
 # --- the issue: number and notation ---
 check_rc "the office's clerk issues it for the province" 0 cv minh.pq --json document issue "$D"
 check "…number 01 of $YEAR: 01/QĐ-UBND" test "$(j '[.state, .year, .number, .notation, .issuer] | join("|")')" = \

@@ -81,6 +81,7 @@ q "BEGIN;
    DROP TABLE dossier_notices; DROP TABLE dossier_papers;
    -- attachments of documents: what 0020 added
    DROP TABLE attach_links; DROP TABLE attach_uploads; DROP TABLE attach_pieces; DROP TABLE attach_files;
+   ALTER TABLE units DROP COLUMN office; -- 0022's
    -- outgoing documents: what 0021 added (capacities, checks, recipients)
    DROP TABLE document_delegations; DROP TABLE document_draft_checks; DROP TABLE document_draft_recipients;
    PRAGMA user_version = 11;

@@ -39,15 +39,15 @@ store_rc_t store_unit_path(store_t *s, int64_t id, char *path, size_t n)
 }
 
 store_rc_t store_unit_add(store_t *s, const char *code, const char *name, const char *level, int64_t parent_id,
-			  const char *ppath, int64_t now, int64_t *id, char *path, size_t n)
+			  const char *ppath, bool office, int64_t now, int64_t *id, char *path, size_t n)
 {
 	if (db_int(s, "SELECT 1 FROM units WHERE code=?", 0, "s", code))
 		return STORE_EXISTS;
 	/* the path needs the new id: insert with a unique placeholder (the
 	 * code: no path has letters), then fix */
 	if (db_exec(s,
-		    "INSERT INTO units(code, name, level, parent_id, path, created) VALUES(?,?,?,NULLIF(?,0),?,?)",
-		    "sssisi", code, name, level, parent_id, code, now) != SQLITE_DONE)
+		    "INSERT INTO units(code, name, level, parent_id, path, created, office) VALUES(?,?,?,NULLIF(?,0),?,?,?)",
+		    "sssisii", code, name, level, parent_id, code, now, (int64_t)office) != SQLITE_DONE)
 		return STORE_ERROR;
 	*id = db_last_id(s);
 	if ((size_t)snprintf(path, n, "%s%lld/", ppath, (long long)*id) >= n)

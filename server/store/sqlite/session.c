@@ -19,7 +19,7 @@ store_rc_t store_device_get(store_t *s, int64_t id, store_device_t *out)
 
 store_rc_t store_actor_get(store_t *s, int64_t uid, store_actor_t *out)
 {
-	static const char sql[] = "SELECT u.username, u.roles, u.unit_id, t.path, u.must_change, u.disabled "
+	static const char sql[] = "SELECT u.username, u.roles, u.unit_id, t.path, u.must_change, u.disabled, t.office "
 				  "FROM users u JOIN units t ON t.id=u.unit_id WHERE u.id=?";
 	sqlite3_stmt *st = db_q(s, sql, "i", uid);
 	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
@@ -31,6 +31,7 @@ store_rc_t store_actor_get(store_t *s, int64_t uid, store_actor_t *out)
 		snprintf(out->unit_path, sizeof out->unit_path, "%s", (const char *)sqlite3_column_text(st, 3));
 		out->must_change = sqlite3_column_int(st, 4) != 0;
 		out->disabled = sqlite3_column_int(st, 5) != 0;
+		out->unit_office = sqlite3_column_int(st, 6) != 0;
 	}
 	return db_end(st, rc);
 }
