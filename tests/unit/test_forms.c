@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dossier.h"
 #include "forms.h"
 #include "wf.h"
 
@@ -856,6 +857,29 @@ static void test_versions(void **state)
 	forms_free(&f);
 }
 
+/* Which papers of a checklist are conditions (ticked only when they
+ * apply): "nếu" in parentheses or after a comma; "; nếu không có: …" names
+ * an alternative, so that paper is required. */
+static void test_paper_conditional(void **state)
+{
+	static const struct {
+		const char *paper;
+		bool conditional;
+	} cases[] = {
+	    {"Văn bản ủy quyền (nếu nộp thay)", true},
+	    {"Giấy chứng nhận kết hôn của cha, mẹ (xuất trình, nếu cha, mẹ đã đăng ký kết hôn)", true},
+	    {"Giấy xác nhận tình trạng hôn nhân, nếu bên nam hoặc bên nữ không thường trú tại xã", true},
+	    {"Giấy chứng sinh; nếu không có: văn bản của người làm chứng xác nhận về việc sinh", false},
+	    {"Tờ khai đăng ký kết hôn (theo mẫu)", false},
+	    {"Giấy tờ tùy thân (xuất trình) nếu", false},
+	    {"Bản vẽ thiết kế (02 bộ)", false},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		if (dossier_paper_conditional(cases[i].paper) != cases[i].conditional)
+			fail_msg("paper %zu: %s", i, cases[i].paper);
+}
+
 int main(void)
 {
 	/* The module must not care about the machine's time zone. */
@@ -872,6 +896,7 @@ int main(void)
 	    cmocka_unit_test(test_good_files),          cmocka_unit_test(test_error_table),
 	    cmocka_unit_test(test_all_errors_reported), cmocka_unit_test(test_duplicates),
 	    cmocka_unit_test(test_missing_dirs),        cmocka_unit_test(test_versions),
+	    cmocka_unit_test(test_paper_conditional),
 	};
 	int failed = cmocka_run_group_tests_name("shipped forms", shipped, s_setup, s_teardown);
 	return failed + cmocka_run_group_tests_name("written forms", written, NULL, NULL);
