@@ -484,6 +484,18 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 		}
 		s_revision_choose(t, v, _("So sánh phiên bản đang xem với"), s_diff_picked);
 		return TUI_R_NONE;
+	case ACT_PRINT: { /* the page of NĐ 30 appendix I; its own p writes the PDF */
+		json_t *req = json_pack("{s:s}", "code", v->code);
+		char stem[48];
+		snprintf(stem, sizeof stem, "van-ban-%s", v->code);
+		tui_push(t, &tui_text_screen,
+		         &(tui_text_arg_t){.title = _("Văn bản đi (thể thức NĐ 30)"),
+		                           .msg = MSG_document_print,
+		                           .req = req,
+		                           .stem = stem});
+		json_decref(req);
+		return TUI_R_ALL;
+	}
 	case ACT_DOUT_DELIVER:
 	case ACT_DOUT_RECIPIENTS:
 		v->planning = a == ACT_DOUT_RECIPIENTS;

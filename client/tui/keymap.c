@@ -175,6 +175,7 @@ static const tui_binding_t s_keys[] = {
     {'v', ACT_DOUT_VERSION, TC_DOUT_VIEW, N_("Phiên bản"), N_("Xem một phiên bản khác của nội dung")},
     {'d', ACT_DOUT_DIFF, TC_DOUT_VIEW, N_("So sánh"), N_("So sánh phiên bản đang xem với phiên bản khác (theo dòng)")},
     {'r', ACT_DOUT_RECIPIENTS, TC_DOUT_VIEW, N_("Nơi nhận"), N_("Chọn nơi nhận của dự thảo (theo tên đơn vị)")},
+    {'p', ACT_PRINT, TC_DOUT_VIEW, N_("In"), N_("Xem văn bản theo thể thức NĐ 30, rồi p: tệp PDF khổ A4 (có PRINTER: gửi máy in)")},
     {'g', ACT_DOUT_DELIVER, TC_DOUT_VIEW, N_("Gửi"), N_("Gửi văn bản đã phát hành tới các đơn vị nhận (chọn theo tên)")},
     {TK_FN(KEY_F(5)), ACT_RELOAD, TC_DOUT | TC_DOUT_VIEW, NULL, N_("Tải lại")},
     {'?', ACT_HELP, TC_DOUT | TC_DOUT_VIEW, N_("Trợ giúp"), N_("Trợ giúp: các phím")},

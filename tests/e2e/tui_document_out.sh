@@ -137,7 +137,8 @@ check "…his signature kept by the server" \
   test "$(cv head --json document view "$D" | jq -r '[.state, .reviewer] | join("|")')" = "reviewed|tuan.ha"
 
 on clerk
-tui_start clerk NO_COLOR=1
+mkdir -p "$T/print"
+tui_start clerk NO_COLOR=1 "CONGVU_PRINT_DIR=$T/print"
 check "the office's clerk: home" wait_for "Văn bản đi"
 open_module "Văn bản đi"
 check "…her queue of drafts waiting for the form's check" wait_for "Chờ kiểm tra thể thức, ký duyệt"
@@ -189,6 +190,17 @@ check "…Sở Nội vụ, chosen while drafting, already marked" wait_for "[x] 
 pick "Gửi tới 1 đơn vị"
 check "…delivered" wait_for "Đã gửi $D tới 1 đơn vị"
 check "…to Sở Nội vụ" test "$(cv clerk --json document view "$D" | jq -r '[.deliveries[].unit] | join(",")')" = "$SNV"
+keys p
+check "p: the issued document in the layout of NĐ 30 appendix I" wait_for "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+check "…its number" grep -qF 'Số: 01/QĐ-UBND' "$T/out"
+check "…at 80x24" layout_ok "$(status minh.pq)"
+keys p
+check "p again: an A4 PDF" wait_for "Đã ghi tệp PDF"
+PDF="$T/print/congvu-van-ban-$D.pdf"
+check "…in the print directory" test -s "$PDF"
+check "…with the national heading and the number in it" \
+  sh -c "pdftotext -layout '$PDF' - | grep -qF 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM' && pdftotext -layout '$PDF' - | grep -qF '01/QĐ-UBND'"
+keys Escape
 
 cv clerk --json document record "$D" | jq -j .record >"$T/rec.json"
 check_rc "the exported record verifies offline" 0 "$CONGVU" document verify "$T/rec.json"
