@@ -22,6 +22,7 @@
 #include "figures_cli.h" /* figures */
 #include "edxml.h"     /* documents: edXML export/import (docx) */
 #include "edxml_cli.h"
+#include "edxml_files.h"
 #include "i18n.h"
 #include "pdf.h"
 #include "render.h"
@@ -781,7 +782,11 @@ static int s_edxml_export(cli_t *k, int argc, char **argv)
 		return s_show(k, MSG_document_exchange, e, reply, true);
 	m = edxml_from_exchange(reply);
 	edxml_file(reply, dir, path, sizeof path);
-	rc = edxml_write(m, path, err, sizeof err) == 0 ? EX_OK : EX_CANTCREAT;
+	/* the files attached to it travel in the package too */
+	if (edxml_files_fetch(k->conn, argv[1], m, k->timeout_ms, err, sizeof err) != 0)
+		rc = EX_UNAVAILABLE;
+	else
+		rc = edxml_write(m, path, err, sizeof err) == 0 ? EX_OK : EX_CANTCREAT;
 	if (rc != EX_OK)
 		fprintf(stderr, "congvu: %s\n", err);
 	else if (k->json) {
@@ -800,9 +805,10 @@ static int s_edxml_import(cli_t *k, int argc, char **argv)
 {
 	const char *agency = s_opt(&argc, argv, "--agency"), *pages = s_opt(&argc, argv, "--pages"), *code = NULL;
 	bool force = s_flag(&argc, argv, "--force");
-	json_t *m, *body;
+	json_t *m, *body, *reply = NULL;
 	char err[1024];
-	int rc;
+	proto_err_t e;
+	int rc, n = 0;
 
 	if (argc != 2) {
 		s_help_line("document import TỆP", _("vào sổ văn bản đến từ gói edXML (--force khi trùng)"));
@@ -829,8 +835,19 @@ static int s_edxml_import(cli_t *k, int argc, char **argv)
 			json_object_set_new(body, "agency", json_string(edxml_agency(m, form)));
 		json_decref(form);
 	}
+	e = conn_call(k->conn, MSG_document_register, body, &reply, k->timeout_ms);
+	/* registered: the package's files attached to it */
+	if (e == E_OK && (n = edxml_files_send(k->conn, json_string_value(json_object_get(reply, "code")), m,
+	                                      k->timeout_ms, err, sizeof err)) < 0) {
+		fprintf(stderr, "congvu: %s (%s)\n", err, _("văn bản đã vào sổ; đính kèm lại bằng document attach"));
+		json_decref(reply);
+		json_decref(m);
+		return EX_TEMPFAIL;
+	}
+	if (e == E_OK && n > 0 && !k->json)
+		fprintf(stderr, _("Đã đính kèm %d tệp của gói.\n"), n);
 	json_decref(m);
-	return s_call(k, MSG_document_register, body, true);
+	return s_show(k, MSG_document_register, e, reply, true);
 }
 
 static int s_edxml(cli_t *k, int argc, char **argv)

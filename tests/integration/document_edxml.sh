@@ -23,6 +23,8 @@ BODY="Điều 1. Giao Sở Nội vụ chủ trì rà soát vị trí việc làm
 Điều 2. Quyết định có hiệu lực từ ngày ký."
 D=$(cv ngoc.vtb --json document draft --agency $PROVINCE --type quyet_dinh --urgency khan \
   --summary "Về việc rà soát vị trí việc làm năm 2026" --body "$BODY" | jq -r .code)
+head -c 3000 /dev/urandom >"$T/phu-luc.pdf"  # a scanned appendix
+check_rc "the drafter attaches the appendix" 0 cv ngoc.vtb document attach "$D" "$T/phu-luc.pdf"
 cv tuan.ha document review "$D" >/dev/null && cv minh.pq document check_form "$D" >/dev/null &&
   cv hung.lv document approve "$D" >/dev/null
 
@@ -54,6 +56,9 @@ check "…type, subject, signer" test "$(x "concat(//*[$N='Type'], '|', //*[$N='
   "quyet_dinh|Quyết định|Về việc rà soát vị trí việc làm năm 2026|Lê Văn Hùng"
 check "…urgent: priority 1, steering type 0" test "$(x "concat(//*[$N='Priority'], '|', //*[$N='SteeringType'])")" = "1|0"
 check "…the text as a base64 attachment" test "$(x "string(//*[$N='Attachment']/*[$N='Value'])" | base64 -d)" = "$BODY"
+check "…the attached appendix too, by its name" test "$(x "string(//*[$N='Attachment'][2]/*[$N='AttachmentName'])")" = phu-luc.pdf
+x "string(//*[$N='Attachment'][2]/*[$N='Value'])" | base64 -d >"$T/phu-luc.out"
+check "…byte for byte" cmp -s "$T/phu-luc.pdf" "$T/phu-luc.out"
 sed 's/<edXML:Subject>[^<]*<\/edXML:Subject>//' "$PKG" >"$T/nosubject.xml"
 check "…(the schema does catch a missing subject)" test "$(xmllint --noout --schema "$XSD" "$T/nosubject.xml" >/dev/null 2>&1; echo $?)" != 0
 
@@ -65,6 +70,10 @@ check "…registered in the city's incoming register with the same metadata" \
   test "$(j '[.agency, .sender, .number, .date, .type, .summary, .urgency] | join("|")')" = \
   "$CITY|Ủy ban nhân dân tỉnh Cà Mau|01/QĐ-UBND|$TODAY|quyet_dinh|Về việc rà soát vị trí việc làm năm 2026|khan"
 check "…audited as a registration" test "$(q "SELECT count(*) FROM audit WHERE action = 'document.register' AND object = '$IN'")" = 1
+check_rc "…with the package's files attached" 0 cv huong.ptt --json attach list "$IN"
+check "…the text and the appendix" test "$(j '[.attachments[].name] | sort | join(",")')" = "$D.txt,phu-luc.pdf"
+check "…the appendix the same file (its BLAKE2b-256)" \
+  test "$(j '.attachments[] | select(.name=="phu-luc.pdf") | .hash')" = "$(b2sum -l 256 "$T/phu-luc.pdf" | cut -d' ' -f1)"
 check_rc "a second import warns of the duplicate" 65 cv huong.ptt document import "$PKG"
 check "…naming the one registered" grep -qF "$IN" "$T/out"
 check_rc "…and registers it when told to" 0 cv huong.ptt --json document import "$PKG" --force

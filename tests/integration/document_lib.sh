@@ -5,7 +5,9 @@
 
 cv() { local u=$1; shift; as "$u" "$CONGVU" "$@"; }
 q() { sqlite3 "$DATA/congvu.db" "$1"; }
-j() { jq -r "$1" "$T/out"; }
+# j FILTER — jq on the last command's JSON (from its first line that opens
+# one: an import's progress lines on stderr come before it)
+j() { sed -n '/^[{[]/,$p' "$T/out" | jq -r "$1"; }
 
 # documents_up [USER...] — a fresh province, the daemon started, ngoc.vtb
 # (drafts), tuan.ha (reviews), hung.lv (signs), minh.pq (the office's
