@@ -22,7 +22,7 @@
 
 static pthread_mutex_t s_lock = PTHREAD_MUTEX_INITIALIZER;
 static char s_dir[1024];
-static char s_codes[ABBR_MAX][64], s_abbrs[ABBR_MAX][32];
+static char s_codes[ABBR_MAX][64], s_abbrs[ABBR_MAX][32], s_heads[ABBR_MAX][64];
 static int s_n = -1;
 
 static void s_row(void *ctx, const char *const v[3])
@@ -32,20 +32,23 @@ static void s_row(void *ctx, const char *const v[3])
 		return;
 	snprintf(s_codes[s_n], sizeof s_codes[0], "%s", v[0]);
 	snprintf(s_abbrs[s_n], sizeof s_abbrs[0], "%s", v[1]);
+	snprintf(s_heads[s_n], sizeof s_heads[0], "%s", v[2] ? v[2] : "");
 	s_n++;
 }
 
 /* Read dir/documents/abbreviations.yaml into the table (under s_lock). */
 static void s_load(const char *dir)
 {
-	static const char *const keys[3] = {"code", "abbr", NULL};
+	static const char *const keys[3] = {"code", "abbr", "head"};
 
 	s_n = 0;
 	snprintf(s_dir, sizeof s_dir, "%s", dir);
 	document_yaml_rows(dir, "abbreviations.yaml", "units", keys, s_row, NULL);
 }
 
-const char *document_unit_abbr(const char *code)
+/* The row of unit code: its abbreviation (head: its head's title, NULL
+ * when not given), or NULL. */
+static const char *s_unit(const char *code, bool head)
 {
 	const char *dir = catalog_dir(), *out = NULL;
 
@@ -54,9 +57,19 @@ const char *document_unit_abbr(const char *code)
 		s_load(dir ? dir : "");
 	for (int i = 0; code && i < s_n && !out; i++)
 		if (strcmp(s_codes[i], code) == 0)
-			out = s_abbrs[i];
+			out = !head ? s_abbrs[i] : *s_heads[i] ? s_heads[i] : NULL;
 	pthread_mutex_unlock(&s_lock);
 	return out;
+}
+
+const char *document_unit_abbr(const char *code)
+{
+	return s_unit(code, false);
+}
+
+const char *document_unit_head(const char *code)
+{
+	return s_unit(code, true);
 }
 
 static proto_err_t s_no_abbr(srv_ctx_t *c, const char *what, const char *name, const char *code)

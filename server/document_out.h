@@ -90,6 +90,9 @@ bool draft_delivered_to(const srv_ctx_t *c, const draft_t *d);
 
 /* The abbreviation of unit `code` in notations, NULL when none declared. */
 const char *document_unit_abbr(const char *code);
+/* The title of unit `code`'s head in a signer block ("CHỦ TỊCH"), NULL
+ * when none declared (abbreviations.yaml `head`). */
+const char *document_unit_head(const char *code);
 
 /* The draft's `by` rules (document_out_kind.rules). */
 typedef enum {

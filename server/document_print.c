@@ -102,6 +102,35 @@ static void s_body(s_buf_t *b, const char *body)
 	}
 }
 
+/* The signer block's capacity in two lines (NĐ 30 Phụ lục I, mục II.8)
+ * from the capacity d was approved in and the title of its agency's head
+ * (abbreviations.yaml): none, the head signs: "CHỦ TỊCH"; TM.: "TM. ỦY BAN
+ * NHÂN DÂN" (collective, its first heading line) / "CHỦ TỊCH"; KT.: "KT. CHỦ
+ * TỊCH" / "PHÓ CHỦ TỊCH"; Q., TL., TUQ.: "TL. CHỦ TỊCH" (the signer's own
+ * title is not recorded). Without a declared head, the appendix's words. */
+static void s_capacity(srv_ctx_t *c, const draft_t *d, const char *collective, char out[2][256], size_t n)
+{
+	json_t *k = draft_check_card(c, d);
+	const char *head = document_unit_head(d->agency_code);
+	const char *cap = json_string_value(json_object_get(k, "capacity"));
+	const char *prefix = json_string_value(json_object_get(k, "capacity_prefix"));
+
+	out[1][0] = 0;
+	if (!head)
+		snprintf(out[0], n, "%s", "QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ");
+	else if (!cap || !*cap || !prefix || !*prefix)
+		snprintf(out[0], n, "%s", head);
+	else if (!strcmp(cap, "tm")) {
+		snprintf(out[0], n, "%s %s", prefix, collective);
+		snprintf(out[1], n, "%s", head);
+	} else {
+		snprintf(out[0], n, "%s %s", prefix, head);
+		if (!strcmp(cap, "kt"))
+			snprintf(out[1], n, "PHÓ %s", head);
+	}
+	json_decref(k);
+}
+
 /* The layout of d (issued or not: a draft prints "DỰ THẢO"). New string. */
 static char *s_layout(srv_ctx_t *c, const draft_t *d)
 {
@@ -110,7 +139,7 @@ static char *s_layout(srv_ctx_t *c, const draft_t *d)
 	json_t *dl = store_draft_deliveries(c->db, d->id), *r;
 	const char *type = document_type_name(d->type) ? document_type_name(d->type) : d->type;
 	bool letter = !*document_type_abbr(d->type); /* a công văn: no title, V/v under the number */
-	char agency[512], a1[512], a2[512], place[256], day[64], no[160], title[256], signer[512];
+	char agency[512], a1[512], a2[512], place[256], day[64], no[160], title[256], signer[512], cap[2][256];
 	size_t i;
 
 	s_agency(s_upper(d->agency_name, agency, sizeof agency), a1, a2, sizeof a1);
@@ -139,12 +168,17 @@ static char *s_layout(srv_ctx_t *c, const draft_t *d)
 	s_body(&b, d->body);
 	LINE(&b, "");
 	snprintf(signer, sizeof signer, "%s", *d->approver_name ? d->approver_name : d->signer_name);
-	/* the signing capacity (TM., KT., ...) is not recorded yet: the
-	 * appendix's own words stand in its place */
-	LINE(&b, "@2bi Nơi nhận:|QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ");
+	s_capacity(c, d, a1, cap, sizeof cap[0]);
+	/* beside Nơi nhận and its recipients, the right column: the capacity's
+	 * lines, then "(Đã ký)" once issued */
+	const char *right[3] = {cap[0], *cap[1] ? cap[1] : d->issued ? "(Đã ký)" : "",
+	                        *cap[1] && d->issued ? "(Đã ký)" : ""};
+	LINE(&b, "@2bi Nơi nhận:|", right[0]);
 	json_array_foreach(dl, i, r) LINE(&b, "@2 - ", json_string_value(json_object_get(r, "name")), ";|",
-	                                  i == 0 && d->issued ? "(Đã ký)" : "");
-	LINE(&b, "@2 - Lưu: VT.|", json_array_size(dl) == 0 && d->issued ? "(Đã ký)" : "");
+	                                  i < 2 ? right[i + 1] : "");
+	LINE(&b, "@2 - Lưu: VT.|", json_array_size(dl) < 2 ? right[json_array_size(dl) + 1] : "");
+	if (json_array_size(dl) == 0 && *right[2])
+		LINE(&b, "@2 |", right[2]);
 	LINE(&b, "");
 	LINE(&b, "@2b |", signer);
 	json_decref(dl);

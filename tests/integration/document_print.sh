@@ -30,7 +30,20 @@ check "the number and notation beside the place and date" line "Số: 01/QĐ-UBN
 check "the type as the title" grep -qx " *QUYẾT ĐỊNH *" "$T/d.txt"
 check "the summary" grep -qF "Về việc thành lập Tổ công tác cải cách hành chính" "$T/d.txt"
 check "the body" grep -qF "Điều 2. Quyết định có hiệu lực từ ngày ký." "$T/d.txt"
-check "Nơi nhận beside the signer block" line "Nơi nhận:" "CHỨC VỤ CỦA NGƯỜI KÝ"
+check "Nơi nhận beside the signer block: the title of the head who signed (abbreviations.yaml)" line "Nơi nhận:" "CHỦ TỊCH"
+# signed for the chairman (KT.) by the head of Sở Nội vụ, delegated
+cv hung.lv document delegate tuan.ha --capacity kt --from "$TODAY" --to "$(date -d "$TODAY +30 days" +%F)" >/dev/null
+K=$(cv ngoc.vtb --json document draft --agency $PROVINCE --type quyet_dinh --summary "Về việc kiểm tra công vụ" \
+  --body "Điều 1. Kiểm tra." | jq -r .code)
+cv tuan.ha document review "$K" >/dev/null && cv minh.pq document check_form "$K" >/dev/null &&
+  cv tuan.ha document approve "$K" --capacity kt >/dev/null && cv minh.pq document issue "$K" >/dev/null
+check_rc "a decision signed KT. drawn as a PDF" 0 cv minh.pq document show "$K" --pdf "$T/k.pdf"
+pdftotext -layout "$T/k.pdf" "$T/k.txt"
+check "…its signer block: KT. CHỦ TỊCH beside Nơi nhận, PHÓ CHỦ TỊCH under it" \
+  sh -c "grep -F 'Nơi nhận:' '$T/k.txt' | grep -qF 'KT. CHỦ TỊCH' && grep -qF 'PHÓ CHỦ TỊCH' '$T/k.txt'"
+NAME=$(cv minh.pq --json document view "$K" | jq -r '.approver_name // empty')
+check "…(Đã ký) and the name of who signed ($NAME)" \
+  sh -c "test -n '$NAME' && grep -qF '(Đã ký)' '$T/k.txt' && grep -qF '$NAME' '$T/k.txt'"
 check "…naming the recipient unit and the file copy" \
   sh -c "grep -qF -- '- Ủy ban nhân dân thành phố' '$T/d.txt' && grep -qF -- '- Lưu: VT.' '$T/d.txt'"
 check "the signer's name" grep -qF "Lê Văn Hùng" "$T/d.txt"
