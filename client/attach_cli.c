@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file_read.h"
 #include "i18n.h"
 
 /* A chunk the size that crosses a 64 kbit/s line in about three seconds
@@ -83,29 +84,6 @@ static void s_progress(const char *name, int64_t held, int64_t size)
 	last = pct;
 }
 
-/* The whole of path into *buf (caller frees), its size in *len. */
-static int s_read(const char *path, unsigned char **buf, size_t *len)
-{
-	int fd = open(path, O_RDONLY);
-	struct stat st;
-	ssize_t r;
-	size_t got = 0;
-
-	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		if (fd >= 0)
-			close(fd);
-		if (fd >= 0)
-			errno = EINVAL;
-		return -1;
-	}
-	*buf = malloc(st.st_size ? (size_t)st.st_size : 1);
-	while (*buf && got < (size_t)st.st_size && (r = read(fd, *buf + got, (size_t)st.st_size - got)) > 0)
-		got += (size_t)r;
-	close(fd);
-	*len = got;
-	return *buf && got == (size_t)st.st_size ? 0 : -1;
-}
-
 static void s_hex(const unsigned char *data, size_t len, char hex[65])
 {
 	unsigned char sum[32];
@@ -134,7 +112,7 @@ proto_err_t attach_cli_put(conn_t *conn, const char *code, const char *path, jso
 	proto_err_t e;
 
 	*reply = NULL;
-	if (s_read(path, &buf, &len) != 0) {
+	if (file_read(path, &buf, &len) != 0) {
 		free(buf);
 		return s_local(E_NOT_FOUND, _("Không đọc được tệp"), path, reply);
 	}
@@ -211,7 +189,7 @@ proto_err_t attach_cli_get(conn_t *conn, const char *code, const char *which, co
 
 	*reply = NULL;
 	snprintf(part, sizeof part, "%s.part", out);
-	if (stat(part, &st) == 0 && S_ISREG(st.st_mode) && s_read(part, &data, &len) != 0) {
+	if (stat(part, &st) == 0 && S_ISREG(st.st_mode) && file_read(part, &data, &len) != 0) {
 		free(data);
 		return s_local(E_NOT_FOUND, _("Không đọc được tệp"), part, reply);
 	}

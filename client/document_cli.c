@@ -16,6 +16,7 @@
 #include "config.h"
 #include "document_sig.h"
 #include "document_sign.h"
+#include "file_read.h"
 #include "i18n.h"
 
 #define ISSUE_TRIES 200 /* signing again after another issue took the number */
@@ -81,22 +82,17 @@ int document_cli_key(conn_t *conn, int timeout_ms, bool json)
 
 int document_cli_verify(const char *file, bool json)
 {
-	char msg[512], *text;
-	FILE *f = fopen(file, "rb");
-	long len;
+	char msg[512];
+	unsigned char *text;
+	size_t len;
 	int rc;
 
-	if (!f || fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 || len > 4 * 1024 * 1024 ||
-	    fseek(f, 0, SEEK_SET) != 0 || !(text = malloc((size_t)len + 1))) {
-		if (f)
-			fclose(f);
+	if (file_read(file, &text, &len) != 0 || len > 4 * 1024 * 1024) { /* a record is a few KB */
+		free(text);
 		fprintf(stderr, "congvu: %s: %s\n", _("không đọc được tệp"), file);
 		return EX_NOINPUT;
 	}
-	if (fread(text, 1, (size_t)len, f) != (size_t)len)
-		len = 0;
-	fclose(f);
-	rc = docsig_verify_record(text, (size_t)len, msg, sizeof msg);
+	rc = docsig_verify_record((const char *)text, len, msg, sizeof msg);
 	free(text);
 	if (json) {
 		json_t *o = json_pack("{s:b, s:s}", "valid", rc == 0, "message", msg);

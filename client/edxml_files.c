@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "attach_cli.h"
+#include "file_read.h"
 
 /* A private directory for the transfer ("" when none could be made). */
 static void s_tmpdir(char *dir, size_t n)
@@ -21,25 +22,6 @@ static void s_tmpdir(char *dir, size_t n)
 	snprintf(dir, n, "%s/congvu-edxml-XXXXXX", t && *t ? t : "/tmp");
 	if (!mkdtemp(dir))
 		dir[0] = 0;
-}
-
-/* The whole of file path (malloc'd, *len bytes), or NULL. */
-static unsigned char *s_slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *buf = NULL;
-	long size;
-
-	if (f && fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (buf = malloc((size_t)size + 1)) && fread(buf, 1, (size_t)size, f) == (size_t)size)
-		*len = (size_t)size;
-	else {
-		free(buf);
-		buf = NULL;
-	}
-	if (f)
-		fclose(f);
-	return buf;
 }
 
 int edxml_files_fetch(conn_t *conn, const char *code, json_t *m, int timeout_ms, char *err, size_t n)
@@ -63,7 +45,7 @@ int edxml_files_fetch(conn_t *conn, const char *code, json_t *m, int timeout_ms,
 		snprintf(path, sizeof path, "%s/%zu", dir, i);
 		if (!*dir || attach_cli_get(conn, code, json_string_value(json_object_get(a, "hash")), path, &reply,
 		                            timeout_ms) != E_OK ||
-		    !(bytes = s_slurp(path, &len))) {
+		    file_read(path, &bytes, &len) != 0) {
 			snprintf(err, n, "Không tải được tệp đính kèm \"%s\" để đưa vào gói", name ? name : "?");
 			rc = -1;
 			break;
