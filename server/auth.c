@@ -111,12 +111,14 @@ static proto_err_t s_failed(srv_ctx_t *c, const char *user, const char *action, 
 }
 
 /* What a logged-in official's client learns with who it is (login,
- * whoami): the dashboard's figures, and the offset the province's times
- * are read in (a terminal's own time zone may be anything). */
+ * whoami): the dashboard's figures, the offset the province's times are
+ * read in and the server's time (a terminal's own time zone may be
+ * anything, and its clock wrong). */
 static void s_me_extras(srv_ctx_t *c, json_t *reply)
 {
 	dashboard_attach(c, reply);
 	json_object_set_new(reply, "utc_offset", json_integer(wt_utc_offset(catalog_calendar())));
+	json_object_set_new(reply, "now", json_integer(c->now));
 }
 
 proto_err_t srv_login(srv_ctx_t *c, json_t *req, json_t **reply)

@@ -124,6 +124,20 @@ clock_set() { CLOCK=$1; echo "$CLOCK" >"$CONGVU_CLOCK"; }
 # clock_advance SECONDS — the daemon's time moves on SECONDS
 clock_advance() { clock_set $((CLOCK + $1)); }
 
+# desk_day [HH:MM] — the daemon's time is HH:MM (10:00) in the province on
+# a day its desks work: today there (Asia/Ho_Chi_Minh, whatever the
+# machine's zone), else the next Monday–Friday that forms/calendar lists
+# as no holiday; that day in TODAY (YYYY-MM-DD). A script whose counts
+# depend on the hour (due today, same-day rules) runs the same at 03:00 on
+# a Saturday as at 10:00 on a Tuesday.
+desk_day() {
+  TODAY=$(TZ=Asia/Ho_Chi_Minh date +%F)
+  while [ "$(date -d "$TODAY" +%u)" -gt 5 ] || grep -qs "date: \"$TODAY\"" "$CONGVU_FORMS"/calendar/*.yaml; do
+    TODAY=$(date -d "$TODAY +1 day" +%F)
+  done
+  clock_set "$(date -d "$TODAY ${1:-10:00} +07:00" +%s)"
+}
+
 # settle NAME — two round trips as client NAME: when it returns the daemon
 # has turned its loop since the last clock move or restart, so the work
 # then due is done (a check that something did not happen follows it)

@@ -115,13 +115,12 @@ static void s_details(tui_t *t, const json_t *row)
  * register from its queue) in the text view, which prints it. */
 static void s_register(tui_t *t, dl_mode_t mode)
 {
-	time_t now = time(NULL);
-	struct tm tm;
+	struct tm tm = {0};
 	char year[8], file[32];
 	bool follow = mode == DL_FOLLOWUP;
 	json_t *req;
 
-	localtime_r(&now, &tm);
+	tui_today(&tm);
 	strftime(year, sizeof year, "%Y", &tm);
 	snprintf(file, sizeof file, "so-%s-%s", follow ? "theo-doi" : "den", year);
 	req = json_pack("{s:s, s:s}", "kind", follow ? "follow" : "in", "year", year);

@@ -158,7 +158,7 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 		if (!strcmp(s_modes[i].name, arg))
 			s->mode = (do_mode_t)i;
 	snprintf(s->me, sizeof s->me, "%s", tui_me_str(t, "username"));
-	snprintf(s->today, sizeof s->today, "%.10s", tui_time((long long)time(NULL), now, sizeof now));
+	snprintf(s->today, sizeof s->today, "%.10s", tui_time(tui_now(), now, sizeof now));
 	tui_lv_init(t, &s->lv, &s_spec);
 }
 

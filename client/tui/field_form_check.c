@@ -74,17 +74,16 @@ static int s_check(const tui_field_form_field_t *f, const char *v, char *out, si
 	size_t nc = f->type == FT_CHOICE ? json_array_size(f->choices) : 0;
 	const char **choices = nc ? calloc(nc, sizeof *choices) : NULL;
 	char *shaped = malloc(n);
-	time_t now = time(NULL);
 	struct tm tm;
-	/* the terminal's year: the server checks again with the province's */
+	/* the province's year by the server's clock: the server checks again */
 	fieldtype_rule_t r = {.type = f->type,
 	                      .min = f->min,
 	                      .max = f->max,
 	                      .pattern = f->pattern,
-	                      .year = localtime_r(&now, &tm) ? tm.tm_year + 1900 : 0};
+	                      .year = tui_today(&tm) ? tm.tm_year + 1900 : 0};
 	fieldtype_verdict_t verdict = FV_BAD;
 
-	if (f->not_future && r.year) /* the terminal's day */
+	if (f->not_future && r.year) /* the province's day */
 		r.today = r.year * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 	if (!shaped || (nc && !choices)) {
 		snprintf(err, en, "%s", _("Hết bộ nhớ."));

@@ -20,12 +20,31 @@ const char *tui_tr(const char *s)
 }
 
 static long long s_utc_offset;
-static bool s_zoned; /* the server said its offset: times are the province's */
+static bool s_zoned;     /* the server said its offset: times are the province's */
+static long long s_skew; /* the server's clock less this terminal's, seconds */
 
-void tui_time_zone(long long utc_offset)
+void tui_time_zone(const json_t *me)
 {
-	s_utc_offset = utc_offset;
-	s_zoned = true;
+	const json_t *off = json_object_get(me, "utc_offset"), *now = json_object_get(me, "now");
+
+	if (json_is_integer(off)) {
+		s_utc_offset = json_integer_value(off);
+		s_zoned = true;
+	}
+	if (json_is_integer(now))
+		s_skew = json_integer_value(now) - (long long)time(NULL);
+}
+
+long long tui_now(void)
+{
+	return (long long)time(NULL) + s_skew;
+}
+
+struct tm *tui_today(struct tm *tm)
+{
+	time_t t = (time_t)(tui_now() + (s_zoned ? s_utc_offset : 0));
+
+	return s_zoned ? gmtime_r(&t, tm) : localtime_r(&t, tm);
 }
 
 const char *tui_time(long long when, char *buf, size_t n)

@@ -31,11 +31,10 @@ void tui_register_open(tui_t *t)
 	                           "type", "date", "required", 1, "name", "to", "label", _("Đến ngày"), "type", "date",
 	                           "required", 0);
 	char today[16];
-	time_t now = time(NULL);
-	struct tm tm;
+	struct tm tm = {0};
 	json_t *values;
 
-	localtime_r(&now, &tm);
+	tui_today(&tm);
 	strftime(today, sizeof today, "%d/%m/%Y", &tm);
 	values = json_pack("{s:s, s:s}", "from", today, "to", today);
 	tui_field_form_push(t,

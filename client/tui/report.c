@@ -233,11 +233,10 @@ static void s_unit_picked(tui_t *t, void *owner, const json_t *unit)
 	                           _("Kỳ NĐ 09/2019 (15 tháng trước – 14)"));
 	json_t *fixed = *tui_jstr(unit, "code") ? json_pack("{s:s}", "unit", tui_jstr(unit, "code")) : NULL, *values;
 	char month[16], title[400], uname[300];
-	time_t now = time(NULL);
-	struct tm tm;
+	struct tm tm = {0};
 
 	(void)owner;
-	localtime_r(&now, &tm);
+	tui_today(&tm);
 	strftime(month, sizeof month, "%m/%Y", &tm);
 	values = json_pack("{s:s}", "month", month);
 	if (fixed)

@@ -219,8 +219,7 @@ void tui_set_me(tui_t *t, json_t *me)
 
 	json_decref(t->me);
 	t->me = me;
-	if (json_is_integer(json_object_get(me, "utc_offset")))
-		tui_time_zone(json_integer_value(json_object_get(me, "utc_offset")));
+	tui_time_zone(me);
 	if (user)
 		snprintf(t->last_user, sizeof t->last_user, "%s", user);
 	t->dirty = TUI_R_ALL;

@@ -18,7 +18,7 @@ static const char *s_state(const json_t *u)
 {
 	if (json_is_true(json_object_get(u, "disabled")))
 		return _("Đã khóa");
-	if (json_integer_value(json_object_get(u, "locked_until")) > time(NULL))
+	if (json_integer_value(json_object_get(u, "locked_until")) > tui_now())
 		return _("Tạm khóa");
 	if (json_is_true(json_object_get(u, "must_change")))
 		return _("Chờ đổi MK");

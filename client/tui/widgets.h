@@ -6,6 +6,7 @@
 #define CONGVU_TUI_WIDGETS_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "fieldtype.h"
 #include "screen.h"
@@ -39,7 +40,16 @@ const char *tui_tr(const char *s);
 /* "dd/mm/yyyy hh:mm" into buf, in the province's time once tui_time_zone
  * was told its offset (login, whoami), else in this terminal's; "" for 0. */
 const char *tui_time(long long when, char *buf, size_t n);
-void tui_time_zone(long long utc_offset);
+/* Learns from a login or whoami reply the province's offset from UTC and
+ * how far this terminal's clock is from the server's: a commune's thin
+ * terminal may keep the wrong time, the server's is the one deadlines
+ * are counted on. Keys absent leave what was known. */
+void tui_time_zone(const json_t *me);
+/* Now by the server's clock (this terminal's until a login told it). */
+long long tui_now(void);
+/* Today's date and time in the province (tm_year, tm_mon, tm_mday…) into
+ * tm, by the server's clock; tm, or NULL when it cannot be had. */
+struct tm *tui_today(struct tm *tm);
 /* o[key] as a string; "" when absent or not a string. */
 const char *tui_jstr(const json_t *o, const char *key);
 /* A unit name for a narrow column: "Ủy ban nhân dân" as officials

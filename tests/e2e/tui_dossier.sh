@@ -18,6 +18,8 @@ STATUS_CLERK='^ linh\.ntm · Ủy ban nhân dân Phường 1, thành phố Cà M
 STATUS_SPEC='^ binh\.nt · Ủy ban nhân dân Phường 1, thành phố Cà Mau +Trực tuyến *$'
 
 
+# today in the province (the screens' "today" is the server's, in its zone)
+today() { TZ=Asia/Ho_Chi_Minh date "+$1"; }
 # the server's "YYYY-MM-DD HH:MM" as the screen shows it
 vn_time() { sed -E 's/^([0-9]{4})-([0-9]{2})-([0-9]{2})/\3\/\2\/\1/' <<<"$1"; }
 
@@ -226,10 +228,10 @@ check "the report: first the unit, by name" wait_for "Báo cáo một cửa: ch�
 check "…the clerk's own commune only" wait_for "Ủy ban nhân dân Phường 1"
 check "…no other unit offered" test "$(grep -c "H12 *$" "$T/out")" = 1
 keys Enter # all of my unit and below
-check "the report form, this month filled in" wait_re "Tháng \* +$(date +%m/%Y)"
+check "the report form, this month filled in" wait_re "Tháng \* +$(today %m/%Y)"
 check "…no unit code to type" fails grep -q "Mã đơn vị" "$T/out"
 keys F2
-check "the monthly report per unit" wait_for "Báo cáo một cửa tháng $(date +%m/%Y)"
+check "the monthly report per unit" wait_for "Báo cáo một cửa tháng $(today %m/%Y)"
 check "…two dossiers received at Phường 1, none resolved yet" \
   grep -qE "UBND Phường 1.* +2 +0 +0 +0 +0" "$T/out"
 check "NO_COLOR: the report at 80x24, status line whole" layout_ok "$STATUS_CLERK"
@@ -246,24 +248,24 @@ check "…a row per procedure: one birth, one death" grep -qE "Đăng ký khai s
 mkdir -p "$T/pdf"
 keys p
 check "p prints the report" wait_for "Đã ghi tệp PDF"
-REPORT_PDF="$T/pdf/congvu-bao-cao-$(date +%Y-%m).pdf"
+REPORT_PDF="$T/pdf/congvu-bao-cao-$(today %Y-%m).pdf"
 check "…an A4 PDF" grep -q "(A4)" <(pdfinfo "$REPORT_PDF" 2>&1)
 check "…with the indicators per procedure in Vietnamese" \
   grep -qF "3. Chỉ số tiến độ theo thủ tục" <(pdftotext "$REPORT_PDF" - | tr -s '\n ' '  ')
 # register: form 07 as the book of a span of days, from home
 keys Escape
-check "back to the report's form" wait_re "Tháng \* +$(date +%m/%Y)"
+check "back to the report's form" wait_re "Tháng \* +$(today %m/%Y)"
 keys Escape
 sleep 0.3; screen | grep -q "(y/n)" && keys y
 check "home" wait_for "Sổ theo dõi hồ sơ"
 keys Down Enter
-check "the register's form, today filled in" wait_re "Từ ngày \* +$(date +%d/%m/%Y)"
+check "the register's form, today filled in" wait_re "Từ ngày \* +$(today %d/%m/%Y)"
 keys F2
 check "the book: today's dossiers" wait_for "SỔ THEO DÕI HỒ SƠ"
 check "…the two received today" wait_for "Sổ theo dõi hồ sơ — 2 hồ sơ"
 keys p
 check "p prints the book" wait_for "Đã ghi tệp PDF"
-BOOK_PDF="$T/pdf/congvu-so-theo-doi-$(date +%Y-%m-%d)-$(date +%Y-%m-%d).pdf"
+BOOK_PDF="$T/pdf/congvu-so-theo-doi-$(today %F)-$(today %F).pdf"
 check "…an A4 PDF with the book's text" grep -qF "SỔ THEO DÕI HỒ SƠ" <(pdftotext "$BOOK_PDF" -)
 
 # --- a queue longer than the screen: one screen of rows is asked for, the

@@ -30,8 +30,9 @@ check "specialist: home screen" wait_for "Nguyễn Thanh Bình"
 keys Enter
 check "the queue shows the old row, its bidi override and CR as escapes" wait_for '\u202eEv\r'
 # raw, CR LF would wipe the row's code and procedure off the screen
-check "the old row keeps its code and procedure" grep -qE "^ *${A//./\\.} khai-sinh " "$T/out"
-check "the next dossier's code keeps the start of its row" grep -qE "^ *${B//./\\.} " "$T/out"
+# (after the row's mark, "!" overdue or "*" due today, by the hour it runs)
+check "the old row keeps its code and procedure" grep -qE "^[ !*]*${A//./\\.} khai-sinh " "$T/out"
+check "the next dossier's code keeps the start of its row" grep -qE "^[ !*]*${B//./\\.} " "$T/out"
 check "…nothing forged over it" fails grep -q "^ *FORGED" "$T/out"
 check "the queue keeps its layout, status line whole" layout_ok "$STATUS_SPEC"
 keys Enter

@@ -7,7 +7,9 @@
 # clerk's name; the fee recorded from the dossier view (f: by transfer);
 # with $PRINTER set the same key hands the PDF to the print
 # queue (`lp -d PRINTER FILE`: a stand-in lp on PATH keeps the file it got,
-# and that file is read back as a PDF, not just its arguments).
+# and that file is read back as a PDF, not just its arguments). The
+# register's form fills in the server's today, whatever the terminal's
+# clock says.
 # Usage: tests/e2e/tui_print.sh BUILD_DIR
 set -euo pipefail
 . "$(dirname "$0")/tui_lib.sh" "$1"
@@ -87,6 +89,19 @@ keys p
 check "the print key: sent to the printer" wait_for "Đã gửi đến máy in motcua"
 check "…the queue got an A4 PDF" eventually is_a4 "$T/queue/motcua.pdf"
 check "…the control slip's text in it" grep -qF "Tiếp nhận hồ sơ" <(pdftotext "$T/queue/motcua.pdf" - | tr -s '\n ' '  ')
+keys F10
+check "F10 quits with status 0" test "$(tui_exit_status)" = 0
+
+# --- "today" is the server's: the terminal's clock says another day (its
+# zone UTC+14: the 4th of December at the earliest) ---
+tui_start clerk NO_COLOR=1 TZ=KIR-14
+check "home once more" wait_for "Sổ theo dõi hồ sơ"
+open_item "Sổ theo dõi hồ sơ"
+check "the register's form: from and to the server's today, not the terminal's" \
+  wait_re "Từ ngày \* +03/12/2026"
+check "…to the same day" wait_re "Đến ngày +03/12/2026"
+keys Escape
+check "…and home" wait_for "Đăng xuất"
 keys F10
 check "F10 quits with status 0" test "$(tui_exit_status)" = 0
 check "no sanitizer reports from the UI" no_sanitizer_reports

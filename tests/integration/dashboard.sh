@@ -9,6 +9,7 @@ UMINH=000.00.16.H12  # huyện U Minh: leader dat.ct
 P1=000.01.15.H12     # Phường 1 (in the city): clerk linh.ntm
 
 new_data
+desk_day 16:00 # after the 15:00 cut-off: a khai tử received now is due tomorrow
 start_daemon || { echo "daemon did not start"; cat "$T/congvud.log"; exit 1; }
 for u in hung.lv thao.ntp thanh.nv son.dh dat.ct linh.ntm; do
   enroll "$u" $PROVINCE && login "$u" "$u" || echo "# could not log in $u"
@@ -16,7 +17,7 @@ done
 enroll nobody $PROVINCE
 cv() { local u=$1; shift; as "$u" "$CONGVU" "$@"; }
 q() { sqlite3 "$DATA/congvu.db" "$1"; }
-day() { date -d "+$1 days" +%Y-%m-%d; }
+day() { date -d "$TODAY +$1 days" +%Y-%m-%d; }
 dash() { cv "$1" --json dashboard | jq -r "$2"; }
 
 # work in the city: two tasks (one made overdue), three dossiers of Phường 1
@@ -24,14 +25,14 @@ dash() { cv "$1" --json dashboard | jq -r "$2"; }
 for t in "Báo cáo cải cách hành chính" "Rà soát thủ tục tồn đọng"; do
   cv hung.lv --json task add --title "$t" --lead $CITY --deadline "$(day 7)" | jq -r .code >>"$T/tasks"
 done
-q "UPDATE tasks SET deadline = strftime('%s', 'now') - 86400 WHERE code = '$(head -1 "$T/tasks")'"
+q "UPDATE tasks SET deadline = $CLOCK - 86400 WHERE code = '$(head -1 "$T/tasks")'"
 for i in 1 2 3; do
   cv linh.ntm --json dossier receive --procedure khai-tu --field applicant_name="Người Thử $i" \
     --field citizen_id=079123456789 --field relation=con --field deceased_name="Nguyễn Văn Một" \
     --field death_date=2026-11-01 --field death_place="Phường 1" | jq -r .code >>"$T/dossiers"
 done
-q "UPDATE dossiers SET due = strftime('%s', 'now') - 2 * 86400 WHERE code = '$(sed -n 1p "$T/dossiers")'"
-q "UPDATE dossiers SET due = strftime('%s', 'now') + 60 WHERE code = '$(sed -n 2p "$T/dossiers")'"
+q "UPDATE dossiers SET due = $CLOCK - 2 * 86400 WHERE code = '$(sed -n 1p "$T/dossiers")'"
+q "UPDATE dossiers SET due = $CLOCK + 60 WHERE code = '$(sed -n 2p "$T/dossiers")'"
 
 check_rc "the city's leader asks for the dashboard" 0 cv thanh.nv --json dashboard
 cp "$T/out" "$T/city.json"
