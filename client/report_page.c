@@ -82,12 +82,12 @@ static const char *const s_count_keys[] = {"@name", "received", "carried_over", 
                                            "refused_after_review", "withdrawn"};
 static const char *const s_ind_heads[] = {N_("Đơn vị"), N_("Nhận"), N_("Đã giải quyết"), N_("% đúng hạn"),
                                           N_("Trung bình (ngày làm việc)"), N_("% nhận trực tuyến"),
-                                          N_("Phí, lệ phí (đồng)"), N_("Hạng")};
-static const char *const s_ind_keys[] = {"@name", "received", "@resolved", "on_time_rate", "avg_days", "online_rate",
-                                         "fees", "rank"};
+                                          N_("% kết quả điện tử"), N_("Phí, lệ phí (đồng)"), N_("Hạng")};
+static const char *const s_ind_keys[] = {"@name",       "received",      "@resolved", "on_time_rate", "avg_days",
+                                         "online_rate", "e_result_rate", "fees",      "rank"};
 static const char *const s_proc_heads[] = {N_("Thủ tục"), N_("Nhận"), N_("Đã giải quyết"), N_("% đúng hạn"),
                                            N_("Trung bình (ngày làm việc)"), N_("% nhận trực tuyến"),
-                                           N_("Phí, lệ phí (đồng)")};
+                                           N_("% kết quả điện tử"), N_("Phí, lệ phí (đồng)")};
 
 const char *report_title(const json_t *r, char *buf, size_t n)
 {
@@ -117,13 +117,14 @@ char *report_layout(const json_t *r, const char *title)
 	fprintf(f, "\n@-\n\n%s\n", _("1. Số hồ sơ theo đơn vị"));
 	s_table(f, "16,5,6,4,5,5,6,5,6,6,6", s_count_heads, s_count_keys, 11, json_object_get(r, "units"), total);
 	fprintf(f, "%s\n", _("2. Chỉ số tiến độ theo đơn vị (Bộ chỉ số phục vụ người dân, doanh nghiệp, QĐ 766/QĐ-TTg)"));
-	s_table(f, "18,5,8,7,10,9,10,5", s_ind_heads, s_ind_keys, 8, json_object_get(r, "units"), total);
+	s_table(f, "15,5,7,6,8,7,7,10,4", s_ind_heads, s_ind_keys, 9, json_object_get(r, "units"), total);
 	fprintf(f, "%s\n", _("3. Chỉ số tiến độ theo thủ tục"));
-	s_table(f, "22,5,8,7,10,9,10", s_proc_heads, s_ind_keys, 7, json_object_get(r, "procedures"), total);
+	s_table(f, "19,5,7,6,8,7,7,10", s_proc_heads, s_ind_keys, 8, json_object_get(r, "procedures"), total);
 	fprintf(f, "%s\n", _("Kỳ trước: hồ sơ kỳ trước chuyển sang. Sớm, đúng hạn, trễ hạn: đã giải quyết trong kỳ. "
 	                      "Chưa đến hạn, quá hạn: đang giải quyết (hồ sơ đã xin lỗi tính quá hạn theo hẹn ban đầu). "
 	                      "Chờ bổ sung: tạm dừng tính thời gian. Trung bình: số ngày làm việc từ khi tiếp nhận đến "
-	                      "khi có kết quả của hồ sơ giải quyết trong kỳ. Hạng: theo tỷ lệ trễ hạn, thấp nhất đứng đầu."));
+	                      "khi có kết quả của hồ sơ giải quyết trong kỳ. Kết quả điện tử: hồ sơ trả kết quả trực tuyến trên số "
+	                      "hồ sơ trả kết quả trong kỳ. Hạng: theo tỷ lệ trễ hạn, thấp nhất đứng đầu."));
 	fclose(f);
 	return out;
 }

@@ -69,11 +69,13 @@ static const char *s_word(const char *v, const char *const *list, const char *de
 }
 
 /* effect: return_result — who collected the result (the applicant or a
- * person they authorised, with an ID number), how (at the desk, by post),
- * when, by whom, and the result's number; once per dossier. */
+ * person they authorised, with an ID number), how (at the desk, by post,
+ * or online: the electronic result sent to the applicant's account on the
+ * public service portal, which QĐ 766/QĐ-TTg's index counts), when, by
+ * whom, and the result's number; once per dossier. */
 static proto_err_t s_return_result(srv_ctx_t *c, void *obj, const json_t *req)
 {
-	static const char *const kinds[] = {"applicant", "authorised", NULL}, *const methods[] = {"desk", "post", NULL};
+	static const char *const kinds[] = {"applicant", "authorised", NULL}, *const methods[] = {"desk", "post", "online", NULL};
 	const dossier_t *d = obj;
 	const char *kind = s_word(json_string_value(json_object_get(req, "collector_kind")), kinds, "applicant");
 	const char *method = s_word(json_string_value(json_object_get(req, "method")), methods, NULL);
@@ -82,7 +84,8 @@ static proto_err_t s_return_result(srv_ctx_t *c, void *obj, const json_t *req)
 
 	if (!kind || !method) {
 		c->bad_field = kind ? "method" : "collector_kind";
-		snprintf(c->detail, sizeof c->detail, kind ? "Cách trả kết quả là desk (tại bộ phận một cửa) hoặc post (bưu chính)"
+		snprintf(c->detail, sizeof c->detail, kind ? "Cách trả kết quả là desk (tại bộ phận một cửa), post (bưu chính) "
+							   "hoặc online (kết quả điện tử)"
 							   : "Người nhận là applicant (người nộp hồ sơ) hoặc authorised (người được ủy quyền)");
 		return E_INVALID;
 	}
@@ -168,7 +171,7 @@ static const wf_require_t s_requires[] = {
     /* desk: the return of a result */
     {"collector", "họ tên người nhận kết quả"},
     {"collector_id", "số giấy tờ tùy thân của người nhận kết quả"},
-    {"method", "cách trả kết quả (desk, post)"},
+    {"method", "cách trả kết quả (desk, post, online)"},
     {NULL, NULL},
 };
 /* The documents of TT 03/2025/TT-VPCP appendix I a transition may issue. */

@@ -5,8 +5,9 @@
  * waiting for a supplement, refused after review, withdrawn, the on-time
  * rate, and the units ranked by late rate; the same per procedure. The
  * progress indicators of the national service index (QĐ 766/QĐ-TTg) this
- * data gives beside them: the on-time rate, the share received online and
- * the average processing time (avg_days: working days from reception to
+ * data gives beside them: the on-time rate, the share received online,
+ * the share of results delivered electronically (e_result_rate: returned
+ * online over returned in the period) and the average processing time (avg_days: working days from reception to
  * the result, over the dossiers resolved in the period, a supplement's
  * wait included). The period is the calendar month or the reporting period
  * of NĐ 09/2019/NĐ-CP (Điều 12: from the 15th of the previous month to the
@@ -26,8 +27,8 @@ static const char *s_cols[] = {"received",	     "received_direct",	   "received_
 			       "carried_over",	     "early",		   "on_time",		 "late",
 			       "processing_not_due", "processing_overdue", "supplement", "refused_after_review",
 			       "withdrawn",
-			       /* desk: fees */
-			       "fees", "fees_exempt"};
+			       /* desk: fees; results returned, and electronically */
+			       "fees", "fees_exempt", "returned", "returned_online"};
 #define NCOLS (sizeof s_cols / sizeof s_cols[0])
 
 /* part of whole in percent, rounded half up to one decimal. */
@@ -47,6 +48,11 @@ static void s_rates(json_t *row)
 	json_object_set_new(row, "late_rate", ok + late ? s_percent(late, ok + late) : json_null());
 	/* the national service index's share received online (QĐ 766/QĐ-TTg) */
 	json_object_set_new(row, "online_rate", in ? s_percent(online, in) : json_null());
+	/* …and its share of results delivered electronically */
+	json_int_t ret = json_integer_value(json_object_get(row, "returned"));
+	json_object_set_new(row, "e_result_rate",
+			    ret ? s_percent(json_integer_value(json_object_get(row, "returned_online")), ret)
+				: json_null());
 }
 
 /* row[col] += add[col] for every counted column. */

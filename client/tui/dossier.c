@@ -149,7 +149,9 @@ static void s_header(view_t *v)
 		snprintf(buf[1], sizeof buf[1], _("%s — %s, %s (%s) · %s%s%s"), tui_date(tui_jstr(r, "at"), due, sizeof due),
 		         tui_jstr(r, "collector"), tui_jstr(r, "collector_id"),
 		         !strcmp(tui_jstr(r, "collector_kind"), "authorised") ? _("người được ủy quyền") : _("người nộp"),
-		         !strcmp(tui_jstr(r, "method"), "post") ? _("qua bưu chính") : _("tại một cửa"),
+		         !strcmp(tui_jstr(r, "method"), "post")     ? _("qua bưu chính")
+		         : !strcmp(tui_jstr(r, "method"), "online") ? _("kết quả điện tử")
+		                                                    : _("tại một cửa"),
 		         *tui_jstr(r, "result_no") ? _(" · số ") : "", tui_jstr(r, "result_no"));
 		tui_lines_pair(&v->page, lw, _(labels[10]), buf[1], A_NORMAL);
 	}
@@ -272,6 +274,7 @@ static const struct {
 } s_act_choices[] = {
     {"method", N_("Tại bộ phận một cửa"), "desk"},
     {"method", N_("Qua bưu chính"), "post"},
+    {"method", N_("Kết quả điện tử (trực tuyến)"), "online"},
     {"collector_kind", N_("Người nộp hồ sơ"), "applicant"},
     {"collector_kind", N_("Người được ủy quyền"), "authorised"},
 };

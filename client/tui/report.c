@@ -44,13 +44,14 @@ static const char *const s_count_keys[] = {
 /* report: the indicators, the fees beside them */
 static const tui_col_t s_ind_cols[] = {
     {N_("Đơn vị"), 12, 1}, {N_("Nhận"), 5, 0},      {N_("GQ"), 5, 0},  {N_("%đúng"), 6, 0}, {N_("TB ngày"), 7, 0},
-    {N_("%tr.tuyến"), 9, 0}, {N_("Phí (đồng)"), 11, 0}, {N_("Miễn"), 4, 0}, {N_("Hạng"), 4, 0},
+    {N_("%tr.tuyến"), 9, 0}, {N_("%KQĐT"), 6, 0},      {N_("Phí (đồng)"), 11, 0}, {N_("Miễn"), 4, 0},
+    {N_("Hạng"), 4, 0},
 };
-static const char *const s_ind_keys[] = {"@name", "received", "@resolved", "on_time_rate", "avg_days",
-                                         "online_rate", "fees", "fees_exempt", "rank"};
+static const char *const s_ind_keys[] = {"@name", "received",      "@resolved", "on_time_rate", "avg_days",
+                                         "online_rate", "e_result_rate", "fees", "fees_exempt", "rank"};
 static const tui_col_t s_proc_cols[] = {
     {N_("Thủ tục"), 16, 1},  {N_("Nhận"), 5, 0},       {N_("GQ"), 5, 0},  {N_("%đúng"), 6, 0}, {N_("TB ngày"), 7, 0},
-    {N_("%tr.tuyến"), 9, 0}, {N_("Phí (đồng)"), 11, 0}, {N_("Miễn"), 4, 0},
+    {N_("%tr.tuyến"), 9, 0}, {N_("%KQĐT"), 6, 0},      {N_("Phí (đồng)"), 11, 0}, {N_("Miễn"), 4, 0},
 };
 
 static const view_t s_views[] = {
@@ -58,12 +59,14 @@ static const view_t s_views[] = {
      N_("Nhận: trong kỳ · Trước: kỳ trước chuyển sang · Sớm, Đúng, Trễ: đã giải quyết trước, đúng, quá hạn · "
         "Chưa, Quá: đang giải quyết, chưa đến hạn, quá hạn · BS: chờ bổ sung · TC: từ chối sau thẩm định · Rút: "
         "rút, dừng · %đúng: tỷ lệ đúng hạn · Hạng: theo tỷ lệ trễ hạn")},
-    {N_("chỉ số theo đơn vị"), "units", s_ind_cols, s_ind_keys, 9,
+    {N_("chỉ số theo đơn vị"), "units", s_ind_cols, s_ind_keys, 10,
      N_("QĐ 766/QĐ-TTg · GQ: đã giải quyết · TB ngày: số ngày làm việc trung bình từ tiếp nhận đến có kết quả · "
-        "%tr.tuyến: tỷ lệ nhận trực tuyến · Phí: phí, lệ phí đã thu trong kỳ · Miễn: số hồ sơ được miễn")},
-    {N_("chỉ số theo thủ tục"), "procedures", s_proc_cols, s_ind_keys, 8,
+        "%tr.tuyến: tỷ lệ nhận trực tuyến · %KQĐT: tỷ lệ trả kết quả điện tử · Phí: phí, lệ phí đã thu trong kỳ · "
+        "Miễn: số hồ sơ được miễn")},
+    {N_("chỉ số theo thủ tục"), "procedures", s_proc_cols, s_ind_keys, 9,
      N_("QĐ 766/QĐ-TTg · GQ: đã giải quyết · TB ngày: số ngày làm việc trung bình từ tiếp nhận đến có kết quả · "
-        "%tr.tuyến: tỷ lệ nhận trực tuyến · Phí: phí, lệ phí đã thu trong kỳ · Miễn: số hồ sơ được miễn")},
+        "%tr.tuyến: tỷ lệ nhận trực tuyến · %KQĐT: tỷ lệ trả kết quả điện tử · Phí: phí, lệ phí đã thu trong kỳ · "
+        "Miễn: số hồ sơ được miễn")},
 };
 #define NVIEWS (int)(sizeof s_views / sizeof s_views[0])
 

@@ -27,8 +27,9 @@ receive() {
   cv "$clerk" --json dossier receive --procedure "$proc" "${args[@]}" "$@" | jq -r .code
 }
 
-# walk CODE — act "submit" as whoever handles each step, then deliver
-walk() {
+# to_result CODE — act "submit" as whoever handles each step, until the
+# result is ready at the desk
+to_result() {
   local code=$1 n=0 unit role
   while [ $n -lt 10 ]; do
     cv admin --json dossier show "$code" >"$T/show" || return 1
@@ -37,8 +38,14 @@ walk() {
     cv "${WHO[$unit/$role]}" dossier act "$code" submit >/dev/null || return 1
     n=$((n + 1))
   done
-  [ "$(jq -r .state "$T/show")" = result ] || return 1
-  cv "${WHO[$(jq -r .unit "$T/show")/clerk]}" dossier act "$code" deliver \
-    --collector "Người nhận" --collector-id 079123456789 --method desk >/dev/null
+  [ "$(jq -r .state "$T/show")" = result ]
+}
+
+# walk CODE — to_result, then deliver at the desk (by $METHOD when set:
+# post, online)
+walk() {
+  to_result "$1" || return 1
+  cv "${WHO[$(jq -r .unit "$T/show")/clerk]}" dossier act "$1" deliver \
+    --collector "Người nhận" --collector-id 079123456789 --method "${METHOD:-desk}" >/dev/null
 }
 

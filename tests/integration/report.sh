@@ -132,7 +132,7 @@ check_rc "the other commune's own report per procedure" 0 cv hoa.dtt --json repo
 check "…holds its procedure only" test "$(jq -c '[.procedures[].procedure]' "$T/out")" = '["khai-tu"]'
 check "…with its own average" test "$(jq -c '.procedures[0].avg_days' "$T/out")" = 4.9
 check_rc "per procedure for a spreadsheet" 0 cv thanh.nv --csv report onestop --month 2026-03 --by procedure
-check "…a header naming the columns" grep -q '^procedure,title,received,.*on_time_rate,late_rate,online_rate,avg_days' "$T/out"
+check "…a header naming the columns" grep -q '^procedure,title,received,.*on_time_rate,late_rate,online_rate,e_result_rate,avg_days' "$T/out"
 check "…a row per procedure, the average last" test "$(tr -d '\r' <"$T/out" | grep -c '^chung-thuc-ban-sao,.*,0.3$\|^khai-tu,.*,6.8$')" = 2
 check_rc "by what else is refused" 65 cv thanh.nv --json report onestop --month 2026-03 --by month
 check "…naming the field" jq -e '.field == "by"' "$T/out"
@@ -187,6 +187,36 @@ check "…as counted by hand" test "$(may)" = "[8,4,3,1,0,0,1,0,2,3,1,0,1,100]"
 check "…from the 15th to the 15th" test "$(jq -r '.from + " " + .to' "$T/out")" = "2026-04-15 00:00 2026-05-15 00:00"
 check_rc "a period of another kind is refused" 65 cv thanh.nv --json report onestop --month 2026-05 --period quarter
 check "…naming the field" jq -e '.field == "period"' "$T/out"
+
+# --- June: results delivered electronically (QĐ 766/QĐ-TTg), through the
+# real return: four khai tử at Phường 1 walked to their result on 2 June,
+# two returned online (to the applicant's portal account), one at the desk,
+# one by post -> 2 of 4 = 50.0 %; a fifth still at its result, not returned
+declare -A WHO=([$P1/clerk]=linh.ntm [$P1/specialist]=binh.nt [$P1/leader]=cuong.lm)
+for u in binh.nt cuong.lm; do enroll "$u" $PROVINCE && login "$u" "$u" || echo "# could not log in $u"; done
+for m in online online desk post; do
+  code=$(receive linh.ntm khai-tu)
+  METHOD=$m check "a June khai tử returned by $m" walk "$code"
+done
+code=$(receive linh.ntm khai-tu)
+check "a fifth walked to its result" to_result "$code"
+check_rc "…returned by a method that is none of desk, post, online: refused" 65 \
+  cv linh.ntm --json dossier act "$code" deliver --collector "Người nhận" --collector-id 079123456789 --method email
+check "…naming the field" jq -e '.field == "method"' "$T/out"
+clock_advance 60 # the report judges what happened before its instant
+check_rc "the June report" 0 cv thanh.nv --json report onestop --month 2026-06
+eres() { jq -c --arg u "$P1" '.units[] | select(.unit == $u) | [.returned, .returned_online, .e_result_rate]' "$T/out"; }
+check "…Phường 1: 4 returned, 2 electronically, 50 %" test "$(eres)" = "[4,2,50]"
+check "…the same in the total" test "$(jq -c '.total | [.returned, .returned_online, .e_result_rate]' "$T/out")" = "[4,2,50]"
+check "…and per procedure" \
+  test "$(jq -c '.procedures[] | select(.procedure == "khai-tu") | [.returned, .returned_online, .e_result_rate]' "$T/out")" = "[4,2,50]"
+check "…none returned at the other commune: no rate, not 0" \
+  test "$(jq -c --arg u "$P20" '[.units[] | select(.unit == $u) | .e_result_rate]' "$T/out")" = "[null]"
+check_rc "May had no return: its rate is null" 0 cv thanh.nv --json report onestop --month 2026-05
+check "…null, not 0" test "$(jq -c '.total.e_result_rate' "$T/out")" = null
+check_rc "the June report as text" 0 cv thanh.nv report onestop --month 2026-06
+check "…names the column" grep -q "kết quả" "$T/out"
+check "…no line wider than 80 columns" test "$(LC_ALL=C.UTF-8 wc -L <"$T/out")" -le 80
 
 check "SIGTERM exits 0" stop_daemon
 finish

@@ -7,7 +7,8 @@
  * path, ?4 the instant open dossiers are judged at (the period's end, or
  * now when that is earlier), ?5 the state of a refusal at reception, ?6 of
  * a refusal after review, ?7 of a withdrawal. A refusal at reception was
- * never received: it counts nowhere. */
+ * never received: it counts nowhere. Fees and returns join one row each
+ * (their dossier_id is their key), so no dossier counts twice. */
 #define REPORT_COLS                                                                                                 \
 	"sum(d.received >= ?1 AND d.received < ?2) AS received, "                                                   \
 	"sum(d.received >= ?1 AND d.received < ?2 AND d.channel = 'direct') AS received_direct, "                   \
@@ -27,8 +28,12 @@
 	"sum(d.finished >= ?1 AND d.finished < ?4 AND d.state = ?7) AS withdrawn, "                                 \
 	/* desk: fees recorded in the period (none is recorded ahead of now), exemptions apart */                  \
 	"coalesce(sum(CASE WHEN f.at >= ?1 AND f.at < ?2 THEN f.amount END), 0) AS fees, "                          \
-	"coalesce(sum(f.at >= ?1 AND f.at < ?2 AND f.method = 'exempt'), 0) AS fees_exempt "                        \
+	"coalesce(sum(f.at >= ?1 AND f.at < ?2 AND f.method = 'exempt'), 0) AS fees_exempt, "                       \
+	/* desk: results returned in the period, and of them electronically (QĐ 766) */                           \
+	"coalesce(sum(r.at >= ?1 AND r.at < ?4), 0) AS returned, "                                                  \
+	"coalesce(sum(r.at >= ?1 AND r.at < ?4 AND r.method = 'online'), 0) AS returned_online "                    \
 	"FROM dossiers d JOIN units u ON u.id = d.unit_id LEFT JOIN dossier_fees f ON f.dossier_id = d.id "         \
+	"LEFT JOIN dossier_returns r ON r.dossier_id = d.id "                                                       \
 	"WHERE u.path LIKE ?3 || '%' AND d.state <> ?5 "
 
 static const char SQL_REPORT[] = "SELECT u.code AS unit, u.name AS unit_name, " REPORT_COLS
