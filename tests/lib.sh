@@ -77,11 +77,17 @@ finish() {
   exit $?
 }
 
-# new_data [CONFIG_JSON] — init and seed the demo province, optional config
+# new_data [CONFIG_JSON] — init and seed the test province, optional
+# config: tests/fixtures/demo, a province three levels deep (a city and
+# districts between it and their wards and communes), so that scope, roll-
+# ups and dashboards are tried across a middle tier. The shipped demo
+# (forms/demo) is two-tier as the law has it since 1 July 2025; demo.sh
+# tries that one.
+FIXTURES=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/fixtures
 new_data() {
   "$CONGVUD" init "$DATA" >"$T/server.pub" 2>/dev/null || return 1
   [ -n "${1:-}" ] && echo "$1" >"$DATA/config.json"
-  "$CONGVUD" admin "$DATA" demo >/dev/null
+  "$CONGVUD" admin "$DATA" demo "$FIXTURES" >/dev/null
 }
 
 # start_daemon [ENDPOINT] — serve DATA; sets ENDPOINT and DAEMON

@@ -47,7 +47,7 @@ check_rc "installed congvud init" 0 "$CONGVUD" init "$DATA"
 check "…names the installed forms in config.json" test "$(jq -r .forms "$DATA/config.json")" = "$sysconfdir/congvu/forms"
 check_rc "the installed forms check" 0 "$CONGVUD" forms check "$sysconfdir/congvu/forms"
 check_rc "the demo province from the installed forms" 0 "$CONGVUD" admin "$DATA" demo
-check "…seeded" has "16 đơn vị"
+check "…seeded" has "17 đơn vị"
 check "installed congvud serves" start_daemon
 check "installed congvu enrolls" enroll a $PROVINCE
 check "…logs in" login a admin

@@ -12,7 +12,7 @@ check "init prints the server public key" test "$(tail -1 "$T/out")" = "$(cat "$
 check "database records its schema version" test "$(sqlite3 "$DATA/congvu.db" 'PRAGMA user_version')" -ge 1
 check_rc "init refuses to overwrite" 73 "$CONGVUD" init "$DATA"
 check_rc "demo province seeds" 0 "$CONGVUD" admin "$DATA" demo
-check "demo has units across levels" has "16 đơn vị"
+check "demo has units across levels" has "17 đơn vị"
 
 # --- serve: refusals ---
 chmod 640 "$DATA/server.key"
