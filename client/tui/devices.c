@@ -19,7 +19,7 @@ static bool s_revoked(const json_t *d)
 
 static const char *s_state(const json_t *d)
 {
-	return s_revoked(d) ? _("Đã thu hồi") : _("Hoạt động");
+	return s_revoked(d) ? tui_tr(NC_("device", "Đã thu hồi")) : _("Hoạt động");
 }
 
 static const char *s_cell(const json_t *d, int col, char *buf, size_t n)

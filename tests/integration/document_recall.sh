@@ -50,6 +50,8 @@ check_rc "frozen: it cannot be delivered any more" 65 cv minh.pq document delive
 check_rc "…nor recalled twice" 65 cv minh.pq document recall "$D" --reason "Lần hai"
 check_rc "still in the outgoing register" 0 cv minh.pq --json document outgoing --queue register
 check "…with its state" test "$(j ".documents[] | select(.code == \"$D\") | .state_name")" = "Đã thu hồi"
+check_rc "…in English" 0 cv minh.pq --lang en document outgoing --queue register
+check "…recalled, not revoked as a device is" grep -q "Recalled" "$T/out"
 
 # --- the unit that had received it ---
 check_rc "the city's register" 0 cv huong.ptt document list
