@@ -43,8 +43,8 @@ static const char *const s_count_keys[] = {
 };
 /* report: the indicators, the fees beside them */
 static const tui_col_t s_ind_cols[] = {
-    {N_("Đơn vị"), 12, 1}, {N_("Nhận"), 5, 0},      {N_("GQ"), 5, 0},  {N_("%đúng"), 6, 0}, {N_("TB ngày"), 7, 0},
-    {N_("%tr.tuyến"), 9, 0}, {N_("%KQĐT"), 6, 0},      {N_("Phí (đồng)"), 11, 0}, {N_("Miễn"), 4, 0},
+    {N_("Đơn vị"), 12, 1}, {N_("Nhận"), 4, 0},      {N_("GQ"), 4, 0},  {N_("%đúng"), 6, 0}, {N_("TB ngày"), 7, 0},
+    {N_("%tr.tuyến"), 9, 0}, {N_("%KQĐT"), 6, 0},      {N_("Phí (đồng)"), 10, 0}, {N_("Miễn"), 4, 0},
     {N_("Hạng"), 4, 0},
 };
 static const char *const s_ind_keys[] = {"@name", "received",      "@resolved", "on_time_rate", "avg_days",

@@ -238,9 +238,9 @@ check "NO_COLOR: the report at 80x24, status line whole" layout_ok "$STATUS_CLER
 # report: the national service index's indicators, per unit and procedure; printed
 keys v
 check "v: the indicators per unit" wait_for "chỉ số theo đơn vị"
-check "…the average in working days, the share online, the fees" \
-  grep -qE "TB ngày +%tr.tuyến +Phí \(đồng\)" "$T/out"
-check "…none resolved yet: no average, 0 đồng" grep -qE "UBND Phường 1.* +2 +0 +— +— +0\.0 +0 +0" "$T/out"
+check "…the average in working days, the shares online and of electronic results, the fees" \
+  grep -qE "TB ngày +%tr.tuyến +%KQĐT +Phí \(đồng\)" "$T/out"
+check "…none resolved yet: no average, none returned, 0 đồng" grep -qE "UBND Phường 1.* +2 +0 +— +— +0\.0 +— +0 +0" "$T/out"
 check "NO_COLOR: the indicators at 80x24, status line whole" layout_ok "$STATUS_CLERK"
 keys v
 check "v again: per procedure" wait_for "chỉ số theo thủ tục"
