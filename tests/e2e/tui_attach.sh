@@ -8,13 +8,6 @@
 set -euo pipefail
 . "$(dirname "$0")/tui_lib.sh" "$1"
 
-open_module() {
-  for _ in $(seq 20); do
-    screen -e | grep -F "$1" | grep -q $'\e\\[7m' && break
-    keys Down
-  done
-  keys Enter
-}
 selected() { screen -e | grep -F -- "$1" | grep -qE $'\e\\[([0-9]+;)*7m'; }
 STATUS='^ minh\.pq · .*Trực tuyến *$'
 
@@ -32,7 +25,7 @@ mkdir -p "$T/dl"
 on clerk
 tui_start clerk TERM=linux NO_COLOR=1 XDG_DOWNLOAD_DIR="$T/dl"
 check "clerk: the home screen" wait_for "Văn bản đến"
-open_module "Văn bản đến"
+open_item "Văn bản đến"
 check "the register" wait_for "Sổ văn bản đến"
 I=$(cv clerk --json document list --queue all --limit 400 | jq --arg c "$CODE" '[.documents[].code] | index($c)')
 keys Home

@@ -27,24 +27,17 @@ SUMMARY="Về việc thành lập Tổ công tác số hóa"
 BODY1="Điều 1. Thành lập Tổ công tác số hóa tỉnh."
 LINE2="Điều 2. Tổ công tác báo cáo hằng tháng."
 
-# open_module NAME — from home, move down to the module NAME (selected:
-# in reverse video, the terminals run with NO_COLOR) and open it
-open_module() {
-  for _ in $(seq 25); do
-    screen -e | grep -F "$1" | grep -q $'\e\\[7m' && break
-    keys Down
-  done
-  keys Enter
-}
 # pick TEXT — in a chooser, move down to the row holding TEXT (selected:
 # in reverse video, as the title and status bars are: those left out) and
-# take it; a pause after each Down lets the screen
-# follow before it is read again
+# take it; each Down seen to land before the next (as open_item)
+chosen() { screen -e | sed '1d;$d' | grep -E $'\e\\[([0-9]+;)*7m'; }
 pick() {
+  local row
   for _ in $(seq 40); do
-    screen -e | sed '1d;$d' | grep -F -- "$1" | grep -qE $'\e\\[([0-9]+;)*7m' && break
+    row=$(chosen)
+    grep -qF -- "$1" <<<"$row" && break
     keys Down
-    sleep 0.3
+    for _ in $(seq 100); do [ "$(chosen)" != "$row" ] && break; sleep 0.05; done
   done
   keys Enter
 }
@@ -61,7 +54,7 @@ for c in head lead clerk; do must "$c makes and enrolls the key of this device" 
 on spec
 tui_start spec TERM=linux NO_COLOR=1
 check "specialist: the home screen" wait_for "Văn bản đi"
-open_module "Văn bản đi"
+open_item "Văn bản đi"
 check "Enter opens his drafts" wait_for "Dự thảo của tôi"
 keys n
 check "n: the new draft's form, from the server's definitions" wait_for "Cơ quan ban hành"
@@ -123,7 +116,7 @@ check "…at 80x24" layout_ok "$(status hung.lv)"
 on head
 tui_start head NO_COLOR=1
 check "the head of Sở Nội vụ: home" wait_for "Dự thảo văn bản đi chờ tôi ký"
-open_module "Văn bản đi"
+open_item "Văn bản đi"
 check "…his queue of drafts waiting for his review" wait_for "Dự thảo chờ tôi kiểm tra nội dung"
 check "…holds Ngọc's draft, live" wait_for "$D"
 keys Enter
@@ -140,7 +133,7 @@ on clerk
 mkdir -p "$T/print"
 tui_start clerk NO_COLOR=1 "CONGVU_PRINT_DIR=$T/print"
 check "the office's clerk: home" wait_for "Văn bản đi"
-open_module "Văn bản đi"
+open_item "Văn bản đi"
 check "…her queue of drafts waiting for the form's check" wait_for "Chờ kiểm tra thể thức, ký duyệt"
 check "…with the draft" wait_for "$D"
 keys Enter
@@ -156,7 +149,7 @@ keys Escape
 on lead
 check "the draft reviewed: counted on the leader's dashboard without a key press" \
   wait_re "Dự thảo văn bản đi chờ tôi ký +1"
-open_module "Dự thảo văn bản đi chờ tôi ký"
+open_item "Dự thảo văn bản đi chờ tôi ký"
 check "Enter on that line: the drafts waiting for my signature" wait_for "Chờ tôi ký duyệt"
 check "…with the draft" wait_for "$D"
 check "…at 80x24" layout_ok "$(status hung.lv)"

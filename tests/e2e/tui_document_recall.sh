@@ -37,11 +37,7 @@ on city
 mkdir -p "$T/print"
 tui_start city TERM=linux NO_COLOR=1 "CONGVU_PRINT_DIR=$T/print"
 check "the city's clerk: the dashboard" wait_for "Văn bản đến"
-for _ in $(seq 20); do # down to "Văn bản đến", selected (reverse video)
-  screen -e | grep -F "Văn bản đến" | grep -q $'\e\\[7m' && break
-  keys Down
-done
-keys Enter
+open_item "Văn bản đến"
 check "Enter opens the incoming register" wait_for "Sổ văn bản đến"
 row_says() { grep -F -- "$NOTATION" "$T/out" | grep -qF -- "$1"; }
 check "…the decision there, waiting for its directive" poll 10 row_says "Chờ bút phê"
