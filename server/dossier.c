@@ -187,10 +187,12 @@ static json_t *s_procedure_json(const procedure_t *p, bool full)
 	json_t *fields, *steps;
 
 	json_object_set_new(o, "tag", json_string(p->tag));
-	s_desk_json(o, p);
-
+	/* the picker's list is read over a commune's link at every reception:
+	 * the desk's extensions and papers come with the definition, which
+	 * the device keeps (procedure.show) */
 	if (!full)
 		return o;
+	s_desk_json(o, p);
 	fields = json_array();
 	for (unsigned i = 0; i < p->nfields; i++) {
 		const form_field_t *f = &p->fields[i];
@@ -275,11 +277,13 @@ proto_err_t srv_procedure_show(srv_ctx_t *c, json_t *req, json_t **reply)
 		return E_NOT_FOUND;
 	}
 	*reply = s_procedure_json(p, true);
-	if (json_is_true(json_object_get(req, "brief"))) { /* a reception form: its fields, nothing else */
+	if (json_is_true(json_object_get(req, "brief"))) { /* a reception form: its fields and desk, nothing else */
 		json_t *full = *reply;
-		*reply = json_pack("{s:O, s:O, s:O, s:O}", "code", json_object_get(full, "code"), "version",
-				   json_object_get(full, "version"), "fields", json_object_get(full, "fields"), "tag",
-				   json_object_get(full, "tag"));
+		*reply = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O}", "code", json_object_get(full, "code"),
+				   "version", json_object_get(full, "version"), "fields", json_object_get(full, "fields"),
+				   "tag", json_object_get(full, "tag"), "extensions", json_object_get(full, "extensions"),
+				   "checklist", json_object_get(full, "checklist"), "apologies",
+				   json_object_get(full, "apologies"));
 		json_decref(full);
 	}
 	return E_OK;

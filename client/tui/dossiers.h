@@ -25,13 +25,17 @@ void tui_reception_open(tui_t *t);
  * them for the session only), those of server (its public key) only.
  * tui_procedure_defs: the fields of `code` at `version` held under tag
  * (NULL: under any tag, the server having said they are current), or
- * NULL; _keep: keep those of a procedure.show reply (code, version, tag,
- * fields) and write the file (returns them, borrowed); _request: the brief
+ * NULL; tui_procedure_desk: the desk's part of the same definition
+ * ({extensions, checklist}: the lawful extensions and the papers), or NULL
+ * when it was met without it; _keep: keep those of a procedure.show reply
+ * (code, version, tag, fields[, extensions, checklist]) or of a dossier's
+ * defs, and write the file (returns the fields, borrowed); _request: the brief
  * procedure.show that asks for them (new reference); _held: the
  * "code@version#tag" of the ones met last, for dossier.show's have (new
  * reference). */
 void tui_procedure_defs_open(const char *path, const char *server);
 const json_t *tui_procedure_defs(const char *code, json_int_t version, const char *tag);
+const json_t *tui_procedure_desk(const char *code, json_int_t version, const char *tag);
 const json_t *tui_procedure_defs_keep(const json_t *reply);
 json_t *tui_procedure_defs_request(const char *code, json_int_t version);
 json_t *tui_procedure_defs_held(void);

@@ -190,8 +190,14 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 static int s_loaded(tui_t *t, dfs_t *s, proto_err_t e, const json_t *body)
 {
 	const json_t *fields = json_object_get(body, "fields");
-	json_t *defs = json_is_array(fields) ? s_defs(s, fields) : NULL;
-	int bad = e != E_OK || !defs || tui_field_form_init(&s->form, defs) != 0;
+	json_t *defs = json_is_array(fields) ? s_defs(s, fields) : NULL, *extra;
+	int bad;
+
+	if (defs && e == E_OK && s->spec->more_of && (extra = s->spec->more_of(body))) {
+		json_array_extend(defs, extra);
+		json_decref(extra);
+	}
+	bad = e != E_OK || !defs || tui_field_form_init(&s->form, defs) != 0;
 
 	json_decref(defs);
 	s->load = 0;

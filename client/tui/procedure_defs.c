@@ -1,5 +1,7 @@
 /* procedure_defs.c — the field definitions of the procedure versions this
- * device has met, {"code@version": {"tag": T, "fields": [...]}}, kept in a
+ * device has met, {"code@version": {"tag": T, "fields": [...], "desk":
+ * {"extensions": [...], "checklist": [...]}}} (desk once a reception form
+ * loaded them: the dossier view's definitions have none), kept in a
  * file between sessions (tui_procedure_defs_open): the reception desk and
  * the dossier view ask for a version's fields once per device, not once
  * per start, over a commune's slow link. The server tags each version's
@@ -67,10 +69,22 @@ const json_t *tui_procedure_defs(const char *code, json_int_t version, const cha
 	return json_object_get(held, "fields");
 }
 
+const json_t *tui_procedure_desk(const char *code, json_int_t version, const char *tag)
+{
+	char key[128];
+	json_t *held;
+
+	s_key(code, version, key, sizeof key);
+	held = s_defs ? json_object_get(s_defs, key) : NULL;
+	if (!held || (tag && strcmp(tag, tui_jstr(held, "tag")) != 0))
+		return NULL;
+	return json_object_get(held, "desk");
+}
+
 const json_t *tui_procedure_defs_keep(const json_t *reply)
 {
 	char key[128];
-	json_t *fields = json_object_get(reply, "fields");
+	json_t *fields = json_object_get(reply, "fields"), *was, *desk = NULL;
 	const char *first;
 
 	if (!json_is_array(fields))
@@ -78,8 +92,14 @@ const json_t *tui_procedure_defs_keep(const json_t *reply)
 	if (!s_defs)
 		s_defs = json_object();
 	s_key(tui_jstr(reply, "code"), json_integer_value(json_object_get(reply, "version")), key, sizeof key);
+	if (json_is_array(json_object_get(reply, "checklist")))
+		desk = json_pack("{s:O, s:O}", "extensions", json_object_get(reply, "extensions") ?: json_null(),
+		                 "checklist", json_object_get(reply, "checklist"));
+	else if ((was = json_object_get(s_defs, key)) && !strcmp(tui_jstr(was, "tag"), tui_jstr(reply, "tag")))
+		desk = json_incref(json_object_get(was, "desk")); /* the same definition, met without its desk */
 	json_object_del(s_defs, key); /* met again: the newest, the last to go */
-	json_object_set_new(s_defs, key, json_pack("{s:s, s:O}", "tag", tui_jstr(reply, "tag"), "fields", fields));
+	json_object_set_new(s_defs, key,
+	                    json_pack("{s:s, s:O, s:o?}", "tag", tui_jstr(reply, "tag"), "fields", fields, "desk", desk));
 	while (json_object_size(s_defs) > HELD_MAX && (first = json_object_iter_key(json_object_iter(s_defs))))
 		json_object_del(s_defs, first);
 	s_save();

@@ -78,17 +78,22 @@ void tui_reception_checklist(json_t *more, const json_t *list, const json_t *han
 	                                      _("Không tiếp nhận")));
 }
 
-/* The desk's own choices after the declaration: the channel, and the
- * lawful extensions the procedure declares (procedure.list gives them). */
-static json_t *s_desk_fields(const json_t *proc)
+/* The desk's own choice after the declaration, whatever the procedure:
+ * the channel (left empty: at the desk, the server's default). */
+static json_t *s_channel_field(void)
 {
-	json_t *more = json_array(), *ext = json_object_get(proc, "extensions"), *x, *names;
+	return json_pack("[{s:s, s:s, s:s, s:b, s:[sss]}]", "name", "desk_channel", "label", _("Kênh tiếp nhận"), "type",
+	                 "choice", "required", 0, "choices", _("Trực tiếp"), _("Trực tuyến"), _("Bưu chính"));
+}
+
+/* …and those the procedure's definition declares (def: a procedure.show
+ * reply, or what the device kept of one): the lawful extensions, and the
+ * papers checklist. New reference. */
+static json_t *s_desk_fields(const json_t *def)
+{
+	json_t *more = json_array(), *ext = json_object_get(def, "extensions"), *x, *names;
 	size_t i;
 
-	/* left empty: at the desk (the server's default) */
-	json_array_append_new(more, json_pack("{s:s, s:s, s:s, s:b, s:[sss]}", "name", "desk_channel", "label",
-	                                      _("Kênh tiếp nhận"), "type", "choice", "required", 0, "choices",
-	                                      _("Trực tiếp"), _("Trực tuyến"), _("Bưu chính")));
 	if (json_array_size(ext)) {
 		names = json_pack("[s]", _("Không gia hạn"));
 		json_array_foreach(ext, i, x) json_array_append_new(names, json_string(tui_jstr(x, "name")));
@@ -96,7 +101,7 @@ static json_t *s_desk_fields(const json_t *proc)
 		                                      _("Gia hạn theo luật"), "type", "choice",
 		                                      "required", 0, "choices", names));
 	}
-	tui_reception_checklist(more, json_object_get(proc, "checklist"), NULL, true);
+	tui_reception_checklist(more, json_object_get(def, "checklist"), NULL, true);
 	return more;
 }
 
@@ -154,18 +159,21 @@ static const tui_field_form_spec_t s_spec = {
     .yes = s_receipt,
     .shape = s_shape,
     .loaded = s_loaded,
+    .more_of = s_desk_fields,
 };
 
-/* The procedure is chosen: its form, from the definition met earlier in
- * the session or loaded (its fields only: the form shows no more;
- * procedure_defs.c keeps them). */
+/* The procedure is chosen: its form, from the definition this device met
+ * before (procedure_defs.c keeps it: its fields, its extensions and
+ * papers) or loaded (procedure.show, brief). */
 static void s_picked(tui_t *t, void *owner, const json_t *proc)
 {
 	const char *code = tui_jstr(proc, "code");
 	json_int_t version = json_integer_value(json_object_get(proc, "version"));
 	char title[400], note[600], money[32], time_text[200];
 	json_t *load = tui_procedure_defs_request(code, version);
-	json_t *fixed = json_pack("{s:s}", "procedure", code), *more = s_desk_fields(proc);
+	json_t *fixed = json_pack("{s:s}", "procedure", code), *more = s_channel_field();
+	const json_t *fields = tui_procedure_defs(code, version, tui_jstr(proc, "tag"));
+	const json_t *desk = tui_procedure_desk(code, version, tui_jstr(proc, "tag"));
 	long long fee = json_integer_value(json_object_get(proc, "fee"));
 
 	(void)owner;
@@ -183,11 +191,18 @@ static void s_picked(tui_t *t, void *owner, const json_t *proc)
 		         time_text, tui_grouped(fee, money, sizeof money));
 	else
 		snprintf(note, sizeof note, _("Thời hạn giải quyết: %s. Các ô có * là bắt buộc."), time_text);
+	if (fields && desk) { /* held whole: no request */
+		json_t *d = s_desk_fields(desk);
+		json_array_extend(more, d);
+		json_decref(d);
+	} else { /* loaded whole: the desk's part made from the reply (more_of) */
+		fields = NULL;
+	}
 	tui_push(t, &tui_field_form_screen,
 	         &(tui_field_form_arg_t){.spec = &s_spec,
 	                            .title = title,
 	                            .note = note,
-	                            .fields = tui_procedure_defs(code, version, tui_jstr(proc, "tag")),
+	                            .fields = fields,
 	                            .load = MSG_procedure_show,
 	                            .load_body = load,
 	                            .fixed = fixed,

@@ -196,6 +196,10 @@ typedef struct {
 	/* The definitions came (the load's reply), e.g. to keep them for the
 	 * next form of the session (optional). */
 	void (*loaded)(tui_t *t, void *owner, const json_t *reply);
+	/* Definitions made from the load's reply, after the arg's more (new
+	 * reference, or NULL): the desk's choices a procedure's definition
+	 * declares (its extensions, its papers). Optional. */
+	json_t *(*more_of)(const json_t *reply);
 	/* A warning the server gives by refusing with E_EXISTS and naming this
 	 * boolean field (a possible duplicate, "force"): its detail is asked
 	 * as a question, and a yes sends the same body again with the field

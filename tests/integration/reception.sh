@@ -20,12 +20,18 @@ done
 
 # --- the papers checklist ---
 XD=xay-dung-nha-o
-check_rc "the procedure's checklist" 0 cv linh.ntm --json procedure list
+check_rc "the procedure's checklist" 0 cv linh.ntm --json procedure show $XD
 check "…four papers for a building permit, the fourth conditional (nếu …)" \
-  test "$(jq -c --arg p $XD '[.procedures[]|select(.code==$p).checklist[]|.conditional]' "$T/out")" = '[false,false,false,true]'
+  test "$(jq -c '[.checklist[]|.conditional]' "$T/out")" = '[false,false,false,true]'
+check_rc "…as the reception form asks for it (brief: fields, extensions, papers)" 0 \
+  cv linh.ntm --json procedure show ket-hon --brief
+cp "$T/out" "$T/kh.json"
+check_rc "…and khai sinh's" 0 cv linh.ntm --json procedure show khai-sinh --brief
 check "…'(…, nếu …)' is a condition, '; nếu không có: …' an alternative (required); kết hôn has no marital status certificate since 01/01/2026" \
-  test "$(jq -c '[.procedures[]|select(.code=="khai-sinh" or .code=="ket-hon").checklist[]|.conditional]' "$T/out")" = \
-  '[false,false,false,false,false,true,true]'
+  test "$(jq -c -s '[.[].checklist[]|.conditional]' "$T/kh.json" "$T/out")" = '[false,false,false,false,false,true,true]'
+check_rc "the procedure list for the picker" 0 cv linh.ntm --json procedure list
+check "…carries no papers or extensions: they come once with the definition the device keeps" \
+  test "$(jq '[.procedures[] | select(has("checklist") or has("extensions"))] | length' "$T/out")" = 0
 args() { mapfile -t A < <(valid_fields "$1"); }
 args $XD
 check_rc "a required paper missing: refused (65)" 65 cv linh.ntm dossier receive --procedure $XD "${A[@]}" --papers 1,3
