@@ -665,7 +665,7 @@ proto_err_t srv_dossier_show(srv_ctx_t *c, json_t *req, json_t **reply)
 		json_object_set_new(*reply, "apologies", json_integer(d.apologies));
 	}
 	s_returned_json(c, &d, *reply);
-	if (p) /* desk: the checklist the supplement's form ticks again */
+	if (p && d.paused_at) /* desk: the checklist the supplement's form ticks again (only then) */
 		json_object_set_new(*reply, "checklist", dossier_checklist_json(p));
 	{ /* desk: the papers handed in at reception, when a checklist was kept */
 		json_t *papers = dossier_papers_names(c->db, &d);

@@ -29,8 +29,10 @@ declare -A WHO=(
 check_rc "seven procedures are offered" 0 cv linh.ntm --json procedure list
 check "…all seven" test "$(jq '.procedures|length' "$T/out")" -ge 7
 check_rc "a reception form's definition, brief" 0 cv linh.ntm --json procedure show khai-tu --brief
-check "…its code, version and the full fields, nothing more" test "$(jq -c '[keys, .fields]' "$T/out")" = \
-  "$(cv linh.ntm --json procedure show khai-tu | jq -c '[["code", "fields", "tag", "version"], .fields]')"
+check "…its code, version, the full fields and the desk's part (papers, extensions), nothing more" \
+  test "$(jq -c '[keys, .fields, .checklist, .extensions, .apologies]' "$T/out")" = \
+  "$(cv linh.ntm --json procedure show khai-tu |
+    jq -c '[["apologies", "checklist", "code", "extensions", "fields", "tag", "version"], .fields, .checklist, .extensions, .apologies]')"
 
 # --- a full lifecycle per shipped procedure ---
 for proc in $(cv linh.ntm --json procedure list | jq -r '.procedures[].code'); do

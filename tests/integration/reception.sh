@@ -71,6 +71,8 @@ check "…naming it" has "Vẫn thiếu giấy tờ bắt buộc: 2. Bản sao"
 check_rc "a correction refused as at reception (a number that is not)" 65 \
   cv linh.ntm dossier act "$c3" resubmit --papers 1,2,3 --field floors=ba
 check "…still waiting for the supplement" test "$(cv admin --json dossier show "$c3" | jq -r .state)" = supplement
+check "…its view carries the checklist the supplement's form ticks again" \
+  test "$(cv admin --json dossier show "$c3" | jq '.checklist | length')" = 4
 OLD_ADDR=$(cv admin --json dossier show "$c3" | jq -r .fields.plot_address)
 check_rc "the supplement taken in with the declaration corrected" 0 \
   cv linh.ntm dossier act "$c3" resubmit --papers 1,2,3 --field floors=3 --field "plot_address=Số 12, đường Lý Thường Kiệt"
@@ -78,6 +80,8 @@ check "…what changed, old → new, per field" has "  Số tầng: 1 → 3"
 check "…" has "  Địa chỉ lô đất: $OLD_ADDR → Số 12, đường Lý Thường Kiệt"
 check "…the papers, old → new" has "  Giấy tờ đã nộp: 1. Đơn đề nghị cấp giấy phép xây dựng (theo mẫu); 3. 02 bộ bản vẽ"
 check "…the new receipt (form 01) follows" has "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
+check "…and, no longer waiting, its view carries no checklist (a slow link pays for it only then)" \
+  test "$(cv admin --json dossier show "$c3" | jq 'has("checklist")')" = false
 cv admin --json dossier show "$c3" >"$T/c3"
 check "…processing again, the clock resumed" test "$(jq -r .state "$T/c3")" = processing
 check "…the receipt's appointment is the dossier's new one" \
