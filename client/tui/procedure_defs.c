@@ -57,7 +57,8 @@ static void s_save(void)
 	json_decref(file);
 }
 
-const json_t *tui_procedure_defs(const char *code, json_int_t version, const char *tag)
+/* What is held of code at version under tag (NULL: any), or NULL. */
+static const json_t *s_held(const char *code, json_int_t version, const char *tag)
 {
 	char key[128];
 	json_t *held;
@@ -66,19 +67,17 @@ const json_t *tui_procedure_defs(const char *code, json_int_t version, const cha
 	held = s_defs ? json_object_get(s_defs, key) : NULL;
 	if (!held || (tag && strcmp(tag, tui_jstr(held, "tag")) != 0))
 		return NULL;
-	return json_object_get(held, "fields");
+	return held;
+}
+
+const json_t *tui_procedure_defs(const char *code, json_int_t version, const char *tag)
+{
+	return json_object_get(s_held(code, version, tag), "fields");
 }
 
 const json_t *tui_procedure_desk(const char *code, json_int_t version, const char *tag)
 {
-	char key[128];
-	json_t *held;
-
-	s_key(code, version, key, sizeof key);
-	held = s_defs ? json_object_get(s_defs, key) : NULL;
-	if (!held || (tag && strcmp(tag, tui_jstr(held, "tag")) != 0))
-		return NULL;
-	return json_object_get(held, "desk");
+	return json_object_get(s_held(code, version, tag), "desk");
 }
 
 const json_t *tui_procedure_defs_keep(const json_t *reply)

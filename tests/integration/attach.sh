@@ -11,8 +11,7 @@
 . "$(dirname "$0")/../lib.sh" "$1"
 
 VP=000.00.01.H12   # Văn phòng UBND tỉnh: clerks minh.pq, lan.dt
-TODAY=$(TZ=Asia/Ho_Chi_Minh date +%F)
-clock_set "$(date -d "$TODAY 10:00 +07:00" +%s)"
+desk_day
 
 # small limits so refusals are cheap: 1 MiB per file is not enough for a
 # 1.5 MiB file; 3 MiB per unit fits two 1 MiB files but not a third

@@ -13,9 +13,8 @@ VP=000.00.01.H12   # Văn phòng UBND tỉnh: clerks minh.pq, lan.dt (registers 
 SNV=000.00.02.H12  # Sở Nội vụ: leader tuan.ha, specialist ngoc.vtb
 STP=000.00.03.H12  # Sở Tư pháp: specialist phuc.tm
 CITY=000.00.15.H12 # thành phố Cà Mau: clerk huong.ptt
-TODAY=$(TZ=Asia/Ho_Chi_Minh date +%F)
+desk_day  # working hours, so registration is on time
 YEAR=${TODAY%%-*}
-clock_set "$(date -d "$TODAY 10:00 +07:00" +%s)"  # working hours, so registration is on time
 
 new_data
 start_daemon || { echo "daemon did not start"; cat "$T/congvud.log"; exit 1; }

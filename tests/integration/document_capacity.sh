@@ -13,9 +13,8 @@
 . "$(dirname "$0")/../lib.sh" "$1"
 
 SNV=000.00.02.H12
-TODAY=$(TZ=Asia/Ho_Chi_Minh date +%F)
+desk_day
 day() { date -d "$TODAY $1 days" +%F; }
-clock_set "$(date -d "$TODAY 10:00 +07:00" +%s)"
 
 new_data
 start_daemon || { echo "daemon did not start"; cat "$T/congvud.log"; exit 1; }

@@ -14,8 +14,7 @@
 
 CITY=000.00.15.H12  # thành phố Cà Mau: clerk huong.ptt
 XSD="$(cd "$(dirname "$0")/../.." && pwd)/forms/documents/edxml.xsd"
-TODAY=$(TZ=Asia/Ho_Chi_Minh date +%F)
-clock_set "$(date -d "$TODAY 10:00 +07:00" +%s)"
+desk_day
 
 documents_up huong.ptt phuc.tm
 x() { xmllint --xpath "$1" "$PKG" 2>/dev/null; } # an XPath string of the package

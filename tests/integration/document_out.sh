@@ -18,9 +18,8 @@
 SNV=000.00.02.H12   # Sở Nội vụ: leader tuan.ha, specialist ngoc.vtb
 CITY=000.00.15.H12  # thành phố Cà Mau: clerk huong.ptt, leader thanh.nv
 WARD=000.01.15.H12  # Phường 1: clerk linh.ntm, specialist binh.nt, leader cuong.lm (no abbreviation declared)
-TODAY=$(TZ=Asia/Ho_Chi_Minh date +%F)
+desk_day
 YEAR=${TODAY%%-*}
-clock_set "$(date -d "$TODAY 10:00 +07:00" +%s)"
 
 new_data
 start_daemon || { echo "daemon did not start"; cat "$T/congvud.log"; exit 1; }

@@ -10,8 +10,7 @@
 . "$(dirname "$0")/document_lib.sh"
 
 CITY=000.00.15.H12  # thành phố Cà Mau
-TODAY=$(TZ=Asia/Ho_Chi_Minh date +%F)
-clock_set "$(date -d "$TODAY 10:00 +07:00" +%s)"
+desk_day
 read -r Y M D0 <<<"$(echo "$TODAY" | tr - ' ')"
 DATELINE="Cà Mau, ngày $D0 tháng $M năm $Y"
 

@@ -15,8 +15,7 @@
 
 CITY=000.00.15.H12  # thành phố Cà Mau: clerk huong.ptt, leader thanh.nv
 WARD=000.01.15.H12  # Phường 1: clerk linh.ntm
-TODAY=$(TZ=Asia/Ho_Chi_Minh date +%F)
-clock_set "$(date -d "$TODAY 10:00 +07:00" +%s)"
+desk_day
 
 documents_up huong.ptt thanh.nv linh.ntm
 D=$(issued quyet_dinh "Về việc điều động cán bộ")

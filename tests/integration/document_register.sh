@@ -10,10 +10,9 @@
 
 SNV=000.00.02.H12   # Sở Nội vụ
 CITY=000.00.15.H12  # thành phố Cà Mau: clerk huong.ptt
-TODAY=$(TZ=Asia/Ho_Chi_Minh date +%F)
+desk_day
 YEAR=${TODAY%%-*}
 DUE=$(date -d "$TODAY +10 days" +%F)
-clock_set "$(date -d "$TODAY 10:00 +07:00" +%s)"
 
 documents_up huong.ptt
 reg() { # reg NUMBER SENDER SUMMARY [OPTIONS]: the code

@@ -11,8 +11,7 @@
 P1=000.01.15.H12   # Phường 1: clerk linh.ntm
 CITY=000.00.15.H12 # thành phố Cà Mau: clerk huong.ptt, leader thanh.nv
 # ten in the morning in Vietnam, so that every code below is of one day
-TODAY=$(TZ=Asia/Ho_Chi_Minh date +%F)
-clock_set "$(date -d "$TODAY 10:00 +07:00" +%s)"
+desk_day
 YEAR=${TODAY%%-*}
 
 new_data
