@@ -270,7 +270,10 @@ proto_err_t srv_document_outgoing(srv_ctx_t *c, json_t *req, json_t **reply)
 	                          .offset = json_integer_value(json_object_get(req, "offset"))};
 	int64_t total = 0;
 	size_t i;
+	char at[32], today[16];
 
+	snprintf(today, sizeof today, "%.10s", wf_time(c->now, at, sizeof at));
+	f.today = today;
 	for (i = 0; *queue && i < sizeof s_queues / sizeof *s_queues && strcmp(s_queues[i].name, queue); i++)
 		;
 	if (i == sizeof s_queues / sizeof *s_queues)

@@ -42,10 +42,12 @@ bool draft_visible(const srv_ctx_t *c, const draft_t *d)
 		              u == d->issuer_id)) ||
 		       (!strcmp(d->state, "draft") && s_leads(c, d->unit_id)) ||
 		       (!strcmp(d->state, "reviewed") && !d->signer_id && s_leads(c, d->agency_id)) ||
+		       (!strcmp(d->state, "reviewed") && !d->signer_id && draft_delegated(c, d)) ||
 		       (!strcmp(d->state, "reviewed") && draft_may_check_form(c, d)) ||
 		       (!strcmp(d->state, "approved") && issuer) || (d->issued && draft_delivered_to(c, d));
 	return c->console || (u && u == d->drafter_id) || issuer || srv_in_scope(c, d->agency_path) ||
-	       srv_in_scope(c, d->unit_path) || (d->issued && draft_delivered_to(c, d));
+	       srv_in_scope(c, d->unit_path) || (d->issued && draft_delivered_to(c, d)) ||
+	       (!strcmp(d->state, "reviewed") && !d->signer_id && draft_delegated(c, d));
 }
 
 proto_err_t draft_load_visible(srv_ctx_t *c, const json_t *req, draft_t *d)

@@ -24,10 +24,12 @@ void draft_clear(draft_t *d);
 /* May c see d: a confidential one only the officials who drafted,
  * reviewed, approved or issued it or were named its signer, and who may
  * move it now (the drafting unit's leaders while drafted, the agency's
- * leaders while it waits for an unnamed signer, who checks its form while
- * it waits for the signature, its clerks while it waits
- * for its issue); another when its agency or
- * drafting unit is in c's subtree, c drafted it or is its agency's clerk. */
+ * leaders and whoever signs for it by a delegation in force while it
+ * waits for an unnamed signer, who checks its form while it waits for the
+ * signature, its clerks while it waits for its issue); another when its
+ * agency or drafting unit is in c's subtree, c drafted it or is its
+ * agency's clerk, or it waits for an unnamed signer and c signs for its
+ * agency by a delegation. */
 bool draft_visible(const srv_ctx_t *c, const draft_t *d);
 /* Load the draft the request's `code` names, which c may see: E_OK, or
  * E_NOT_FOUND naming `code`. */

@@ -64,7 +64,8 @@ typedef enum {
  * the officials who drafted, reviewed, approved or issued it or were named
  * its signer, and whoever may move it now (the leaders of the drafting
  * unit while it is drafted, of the agency while it waits for a signer
- * none was named, the clerks of the agency while it waits for its
+ * none was named, or who signs for the agency by a delegation in force
+ * `today`, the clerks of the agency while it waits for its
  * issue); any other when its agency or drafting unit is in the subtree at
  * path ("/" for all), or an issuer views its agency's. */
 typedef struct {
@@ -75,6 +76,7 @@ typedef struct {
 	const char *year;    /* NULL or "": any */
 	bool issuer;         /* the viewer is a clerk issuing for `unit` or `above` */
 	bool leader;         /* the viewer leads `unit` */
+	const char *today;   /* YYYY-MM-DD in the province: the delegations in force */
 	int64_t limit, offset;
 } store_draft_filter_t;
 

@@ -84,6 +84,14 @@ check_rc "the head of Sở Nội vụ, delegated TL., may not sign KT." 77 cv tu
 check "…told why" grep -qF "không được giao ký KT. (ký thay người đứng đầu)" "$T/out"
 check_rc "…nor sign without saying in which capacity" 77 cv tuan.ha document approve "$E"
 check "…told to name it" grep -qF "ghi rõ thẩm quyền ký" "$T/out"
+# in_queue USER CODE — CODE is in USER's "waiting for my signature"
+# (off_queue: the list came, without CODE)
+queue_has() { cv "$1" --json document outgoing --queue approve >"$T/queue.json" &&
+  jq -e --arg c "$2" "[.documents[].code] | index(\$c) $3 null" "$T/queue.json" >/dev/null; }
+in_queue() { queue_has "$1" "$2" "!="; }
+off_queue() { queue_has "$1" "$2" "=="; }
+check "the head of Sở Nội vụ, signing for the province by delegation, finds it waiting for his signature" in_queue tuan.ha "$E"
+check "…and so does his dashboard's count" test "$(cv tuan.ha --json dashboard | jq .drafts_to_sign)" -ge 1
 check_rc "he signs TL., within the delegation's dates" 0 cv tuan.ha --json document approve "$E" --capacity tl
 check "…approved by him" test "$(j '[.state, .approver] | join("|")')" = "approved|tuan.ha"
 check_rc "the view" 0 cv tuan.ha --json document view "$E"
@@ -108,12 +116,14 @@ cv lan.dt document check_form "$F" >/dev/null
 at() { clock_set "$(date -d "$1 $2 +07:00" +%s)"; login tuan.ha tuan.ha; }
 refused() { grep -qF '"error":"not_allowed"' "$T/out"; }
 at "$(day 31)" 10:00
+check "the day after the delegation ends, the draft is not waiting for him" off_queue tuan.ha "$F"
 check_rc "the day after the delegation ends, he may not sign" 77 cv tuan.ha --json document approve "$F" --capacity tl
 check "…not allowed" refused
 at "$TODAY" 10:00
 check_rc "the provincial leader revokes it" 0 cv hung.lv --json document undelegate "$TL"
 check_rc "…once only" 66 cv hung.lv document undelegate "$TL"
 check "…audited" test "$(q "SELECT count(*) FROM audit WHERE action='document.undelegate'")" = 1
+check "revoked, the draft is no longer waiting for him" off_queue tuan.ha "$F"
 check_rc "revoked, within its dates, he may not sign" 77 cv tuan.ha --json document approve "$F" --capacity tl
 check "…not allowed" refused
 check_rc "a delegation starting tomorrow" 0 \
@@ -121,6 +131,7 @@ check_rc "a delegation starting tomorrow" 0 \
 check_rc "…does not let him sign today" 77 cv tuan.ha --json document approve "$F" --capacity kt
 check "…not allowed" refused
 at "$(day 1)" 09:00
+check "…where it waits for him" in_queue tuan.ha "$F"
 check_rc "…and does tomorrow, KT." 0 cv tuan.ha --json document approve "$F" --capacity kt
 check "…KT. kept" test "$(cv tuan.ha --json document view "$F" | jq -r .check.capacity_prefix)" = "KT."
 
@@ -155,7 +166,9 @@ S=$(dash hung.lv drafts_to_sign)
 check "drafts waiting for his signature, as the list" test "$S" = "$(rows hung.lv outgoing --queue approve)"
 H=$(reviewed "Về việc trình ký")
 check "a draft reviewed for the province: one more" test "$(dash hung.lv drafts_to_sign)" = $((S + 1))
-check "…none waiting for the head of Sở Nội vụ's signature (not his agency's)" test "$(dash tuan.ha drafts_to_sign)" = 0
+check "…waiting too for the head of Sở Nội vụ, who signs KT. for the province until day 10" in_queue tuan.ha "$H"
+check "…his dashboard's count as his list" test "$(dash tuan.ha drafts_to_sign)" = "$(rows tuan.ha outgoing --queue approve)"
+check "…not for the city's leader, who signs for no one" off_queue thanh.nv "$H"
 cv hung.lv document direct "$G" --directive "Sở Nội vụ chủ trì" --lead $SNV --deadline "$(day 3)" >/dev/null
 check "…directed: off his directive count" test "$(dash hung.lv documents_directive)" = "$N"
 at "$(day 6)" 09:00

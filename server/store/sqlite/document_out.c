@@ -152,21 +152,32 @@ store_rc_t store_draft_revision_body(store_t *s, int64_t draft, int64_t n, char 
 	return db_end(st, rc);
 }
 
+/* The agencies ?1 signs for today (?11, YYYY-MM-DD) by a delegation in
+ * force: TM., KT., Q., TL., TUQ. (not the form check's). */
+#define DRAFT_DELEGATED                                                                                            \
+	"d.agency_id IN (SELECT g.agency_id FROM document_delegations g WHERE g.user_id = ?1 AND "                   \
+	"g.capacity <> 'form' AND g.revoked IS NULL AND g.from_date <= ?11 AND g.to_date >= ?11)"
+
 /* The selection: ?1 user, ?2 path, ?3 unit, ?4 year, ?5 limit, ?6
  * offset, ?7 the unit above, ?8 the queue (store_draft_queue_t), ?9 the
  * viewer issues for the agency of ?3 or ?7 (a clerk), ?10 the viewer leads
- * ?3; the viewer's scope, then the queue. */
+ * ?3, ?11 today; the viewer's scope, then the queue. A draft waiting for a
+ * signer none was named is also the business of whoever signs for its
+ * agency by a delegation, from whatever unit. */
 #define DRAFT_WHERE                                                                                                \
 	"FROM document_drafts d JOIN units a ON a.id = d.agency_id JOIN units u ON u.id = d.unit_id "                \
 	"WHERE ((d.secrecy = '' AND (a.path LIKE ?2 || '%' OR u.path LIKE ?2 || '%' OR d.drafter_id = ?1 OR "         \
-	"(?9 AND d.agency_id IN (?3, ?7)))) OR "                                                                      \
+	"(?9 AND d.agency_id IN (?3, ?7)) OR "                                                                        \
+	"(d.state = 'reviewed' AND d.signer_id IS NULL AND " DRAFT_DELEGATED "))) OR "                                \
 	"(d.secrecy <> '' AND (?1 IN (d.drafter_id, d.signer_id, d.reviewer_id, d.approver_id, d.issuer_id) OR "      \
 	"(?10 AND d.state = 'draft' AND d.unit_id = ?3) OR "                                                          \
 	"(?10 AND d.state = 'reviewed' AND d.signer_id IS NULL AND d.agency_id = ?3) OR "                             \
+	"(d.state = 'reviewed' AND d.signer_id IS NULL AND " DRAFT_DELEGATED ") OR "                                  \
 	"(?9 AND d.state = 'approved' AND d.agency_id IN (?3, ?7))))) "                                               \
 	"AND CASE ?8 WHEN 0 THEN 1 "                                                                                  \
 	"WHEN 1 THEN d.state = 'draft' AND d.unit_id = ?3 "                                                           \
-	"WHEN 2 THEN d.state = 'reviewed' AND (d.signer_id = ?1 OR (d.signer_id IS NULL AND d.agency_id = ?3)) "      \
+	"WHEN 2 THEN d.state = 'reviewed' AND (d.signer_id = ?1 OR (d.signer_id IS NULL AND "                         \
+	"(d.agency_id = ?3 OR " DRAFT_DELEGATED "))) "                                                                \
 	"WHEN 3 THEN d.state = 'approved' AND d.agency_id IN (?3, ?7) "                                               \
 	"WHEN 4 THEN d.issued IS NOT NULL AND d.agency_id IN (?3, ?7) END "                                             \
 	"AND (?4 = '' OR d.year = ?4) "
@@ -179,6 +190,7 @@ json_t *store_draft_find(store_t *s, const store_draft_filter_t *f, int64_t *tot
 {
 	const char *path = f->path && *f->path ? f->path : "\x01"; /* none: matches no path */
 	const char *year = f->year ? f->year : "";
+	const char *today = f->today ? f->today : "";
 	int64_t limit = f->limit > 0 ? f->limit : 100;
 	json_t *rows, *out, *r;
 	size_t i;
@@ -186,11 +198,10 @@ json_t *store_draft_find(store_t *s, const store_draft_filter_t *f, int64_t *tot
 	if (f->queue < STORE_DRAFT_ALL || f->queue > STORE_DRAFT_REGISTER)
 		return NULL;
 	if (total)
-		*total = db_int(s, SQL_FIND_COUNT, 0, "isisiiiiii", f->user_id, path, f->unit, year, limit, f->offset,
-		                f->above, (int64_t)f->queue, (int64_t)f->issuer, (int64_t)f->leader);
-	rows = db_rows(
-	    db_q(s, SQL_FIND, "isisiiiiii", f->user_id, path, f->unit, year, limit, f->offset, f->above,
-	                         (int64_t)f->queue, (int64_t)f->issuer, (int64_t)f->leader));
+		*total = db_int(s, SQL_FIND_COUNT, 0, "isisiiiiiis", f->user_id, path, f->unit, year, limit, f->offset,
+		                f->above, (int64_t)f->queue, (int64_t)f->issuer, (int64_t)f->leader, today);
+	rows = db_rows(db_q(s, SQL_FIND, "isisiiiiiis", f->user_id, path, f->unit, year, limit, f->offset, f->above,
+	                    (int64_t)f->queue, (int64_t)f->issuer, (int64_t)f->leader, today));
 	if (!rows)
 		return NULL;
 	out = json_array();
