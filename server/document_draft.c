@@ -16,6 +16,7 @@
 #include "series.h"
 #include "store/task.h"
 #include "store/wflog.h"
+#include "text.h"
 #include "worktime.h"
 
 static const char *s_str(const json_t *req, const char *key)
@@ -270,15 +271,15 @@ proto_err_t srv_document_outgoing(srv_ctx_t *c, json_t *req, json_t **reply)
 	                          .offset = json_integer_value(json_object_get(req, "offset"))};
 	int64_t total = 0;
 	size_t i;
-	char at[32], today[16];
+	char at[32], today[16], *folded = NULL, *save = NULL, *w;
 
-	snprintf(today, sizeof today, "%.10s", wf_time(c->now, at, sizeof at));
-	f.today = today;
 	for (i = 0; *queue && i < sizeof s_queues / sizeof *s_queues && strcmp(s_queues[i].name, queue); i++)
 		;
 	if (i == sizeof s_queues / sizeof *s_queues)
 		return s_invalid(c, "queue", "Hàng đợi phải là all, review, approve, issue hoặc register");
 	f.queue = *queue ? s_queues[i].q : STORE_DRAFT_ALL;
+	snprintf(today, sizeof today, "%.10s", wf_time(c->now, at, sizeof at));
+	f.today = today;
 	/* the issue queue and the register: of the agency above too, which an
 	 * office's clerk serves (checked again by the issuer rule) */
 	if (!c->console) {
@@ -291,7 +292,15 @@ proto_err_t srv_document_outgoing(srv_ctx_t *c, json_t *req, json_t **reply)
 		f.issuer = (c->roles & ROLE_CLERK) != 0;
 		f.leader = (c->roles & ROLE_LEADER) != 0;
 	}
-	if (!(codes = store_draft_find(c->db, &f, &total)))
+	if (*s_str(req, "text")) { /* search: each word, without diacritics */
+		if (!(folded = text_fold(s_str(req, "text"), strlen(s_str(req, "text")))))
+			return s_invalid(c, "text", "Nội dung tìm không hợp lệ");
+		for (w = strtok_r(folded, " ", &save), i = 0; w && i < STORE_DRAFT_WORDS; w = strtok_r(NULL, " ", &save))
+			f.words[i++] = w;
+	}
+	codes = store_draft_find(c->db, &f, &total);
+	free(folded);
+	if (!codes)
 		return E_INTERNAL;
 	out = json_array();
 	json_array_foreach(codes, i, x)

@@ -68,6 +68,7 @@ typedef enum {
  * `today`, the clerks of the agency while it waits for its
  * issue); any other when its agency or drafting unit is in the subtree at
  * path ("/" for all), or an issuer views its agency's. */
+#define STORE_DRAFT_WORDS 4
 typedef struct {
 	int64_t user_id;
 	const char *path;
@@ -77,6 +78,9 @@ typedef struct {
 	bool issuer;         /* the viewer is a clerk issuing for `unit` or `above` */
 	bool leader;         /* the viewer leads `unit` */
 	const char *today;   /* YYYY-MM-DD in the province: the delegations in force */
+	/* search: words (folded, text_fold) each found in the code, number
+	 * and notation or summary (folded); NULL ends them, none: any */
+	const char *words[STORE_DRAFT_WORDS];
 	int64_t limit, offset;
 } store_draft_filter_t;
 

@@ -170,6 +170,19 @@ check "…the four issued, the confidential one only for who is on it" \
   test "$(j '[.documents[].notation] | sort | join(",")')" = "01/$YEAR/QĐ-UBND,01/QĐ-UBND,01/QĐ-UBND,02/UBND-SNV"
 check_rc "…a clerk not on the confidential one" 0 cv lan.dt --json document outgoing --queue register
 check "…sees three" test "$(j '.documents | length')" = 3
+# search without diacritics: each word in the code, the number and notation, or the summary
+found() { cv "$1" --json document outgoing --text "$2" | jq -r '[.documents[].notation // .code] | sort | join(",")'; }
+check "search: 'quy che phoi hop' finds the normative decision" test "$(found minh.pq "quy che phoi hop")" = "01/$YEAR/QĐ-UBND"
+check "…by its notation, typed without its marks: '02/ubnd-snv'" test "$(found minh.pq "02/ubnd-snv")" = "02/UBND-SNV"
+check "…every word must be there: 'bao cao bien che' yes, 'bao cao ngan sach' no" \
+  test "$(found minh.pq "bao cao bien che")|$(found minh.pq "bao cao ngan sach")" = "02/UBND-SNV|"
+check "…the confidential one only for who is on it: 'bi mat' for the issuer" test "$(found minh.pq "bi mat")" = "01/QĐ-UBND"
+check "…and not for a clerk who is not" test "$(found lan.dt "bi mat")" = ""
+check "…within a queue: 'quy che' in the register" \
+  test "$(cv minh.pq --json document outgoing --queue register --text "quy che" | jq '.documents | length')" = 1
+check_rc "…text that is not UTF-8 is refused before it is sent" 64 cv minh.pq --json document outgoing --text "$(printf 'bi\xffmat')"
+check "…naming the option" has "--text"
+check_rc "…words with nothing to fold (only spaces) list as no search" 0 cv minh.pq --json document outgoing --text "   "
 check "every move is logged" test "$(q "SELECT group_concat(action) FROM (SELECT action FROM wf_log WHERE kind='document_out' AND object_id=(SELECT id FROM document_drafts WHERE code='$D') ORDER BY id)")" = \
   "draft,revise,review,return,revise,review,check_form,approve,issue"
 check "…and audited" test "$(q "SELECT count(*) FROM audit WHERE object='$D'")" -ge 8

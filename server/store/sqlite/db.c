@@ -15,6 +15,7 @@
 
 #include "dbprof.h"
 #include "log.h"
+#include "fold_fn.h"
 #include "search_rank.h"
 
 /* Generated from server/store/sqlite/migrations/NNNN_*.sql by scripts/embed_sql.py. */
@@ -152,6 +153,10 @@ store_t *store_open(const char *path, int flags, char *err, size_t n)
 		dbprof_attach(s->h); /* the profile is the writer's: one thread */
 	if (search_rank_attach(s->h) != 0) {
 		snprintf(err, n, "SQLite không có FTS5");
+		goto fail;
+	}
+	if (fold_fn_attach(s->h) != 0) {
+		snprintf(err, n, "không thêm được hàm fold vào SQLite: %s", sqlite3_errmsg(s->h));
 		goto fail;
 	}
 	return s;

@@ -158,10 +158,15 @@ store_rc_t store_draft_revision_body(store_t *s, int64_t draft, int64_t n, char 
 	"d.agency_id IN (SELECT g.agency_id FROM document_delegations g WHERE g.user_id = ?1 AND "                   \
 	"g.capacity <> 'form' AND g.revoked IS NULL AND g.from_date <= ?11 AND g.to_date >= ?11)"
 
+/* What a search reads of a draft: its code, its number and notation once
+ * issued ("01/QĐ-UBND"), its summary. */
+#define DRAFT_TEXT "d.code || ' ' || coalesce(d.notation, '') || ' ' || d.summary"
+
 /* The selection: ?1 user, ?2 path, ?3 unit, ?4 year, ?5 limit, ?6
  * offset, ?7 the unit above, ?8 the queue (store_draft_queue_t), ?9 the
  * viewer issues for the agency of ?3 or ?7 (a clerk), ?10 the viewer leads
- * ?3, ?11 today; the viewer's scope, then the queue. A draft waiting for a
+ * ?3, ?11 today, ?12-?15 the words searched ('' none); the viewer's scope,
+ * then the queue, then the words. A draft waiting for a
  * signer none was named is also the business of whoever signs for its
  * agency by a delegation, from whatever unit. */
 #define DRAFT_WHERE                                                                                                \
@@ -180,7 +185,9 @@ store_rc_t store_draft_revision_body(store_t *s, int64_t draft, int64_t n, char 
 	"(d.agency_id = ?3 OR " DRAFT_DELEGATED "))) "                                                                \
 	"WHEN 3 THEN d.state = 'approved' AND d.agency_id IN (?3, ?7) "                                               \
 	"WHEN 4 THEN d.issued IS NOT NULL AND d.agency_id IN (?3, ?7) END "                                             \
-	"AND (?4 = '' OR d.year = ?4) "
+	"AND (?4 = '' OR d.year = ?4) "                                                                               \
+	"AND (?12 = '' OR instr(fold(" DRAFT_TEXT "), ?12) > 0) AND (?13 = '' OR instr(fold(" DRAFT_TEXT "), ?13) > 0) "  \
+	"AND (?14 = '' OR instr(fold(" DRAFT_TEXT "), ?14) > 0) AND (?15 = '' OR instr(fold(" DRAFT_TEXT "), ?15) > 0) "
 static const char SQL_FIND_COUNT[] = "SELECT count(*) " DRAFT_WHERE;
 static const char SQL_FIND[] = "SELECT d.code " DRAFT_WHERE
                                "ORDER BY CASE WHEN ?8 = 4 THEN d.series END, CASE WHEN ?8 = 4 THEN d.number END DESC, "
@@ -191,17 +198,26 @@ json_t *store_draft_find(store_t *s, const store_draft_filter_t *f, int64_t *tot
 	const char *path = f->path && *f->path ? f->path : "\x01"; /* none: matches no path */
 	const char *year = f->year ? f->year : "";
 	const char *today = f->today ? f->today : "";
+	const char *w[STORE_DRAFT_WORDS];
 	int64_t limit = f->limit > 0 ? f->limit : 100;
+
+	bool ended = false;
+
+	for (int i = 0; i < STORE_DRAFT_WORDS; i++) {
+		ended |= !f->words[i];
+		w[i] = ended ? "" : f->words[i];
+	}
 	json_t *rows, *out, *r;
 	size_t i;
 
 	if (f->queue < STORE_DRAFT_ALL || f->queue > STORE_DRAFT_REGISTER)
 		return NULL;
 	if (total)
-		*total = db_int(s, SQL_FIND_COUNT, 0, "isisiiiiiis", f->user_id, path, f->unit, year, limit, f->offset,
-		                f->above, (int64_t)f->queue, (int64_t)f->issuer, (int64_t)f->leader, today);
-	rows = db_rows(db_q(s, SQL_FIND, "isisiiiiiis", f->user_id, path, f->unit, year, limit, f->offset, f->above,
-	                    (int64_t)f->queue, (int64_t)f->issuer, (int64_t)f->leader, today));
+		*total = db_int(s, SQL_FIND_COUNT, 0, "isisiiiiiisssss", f->user_id, path, f->unit, year, limit, f->offset,
+		                f->above, (int64_t)f->queue, (int64_t)f->issuer, (int64_t)f->leader, today, w[0], w[1],
+		                w[2], w[3]);
+	rows = db_rows(db_q(s, SQL_FIND, "isisiiiiiisssss", f->user_id, path, f->unit, year, limit, f->offset, f->above,
+	                    (int64_t)f->queue, (int64_t)f->issuer, (int64_t)f->leader, today, w[0], w[1], w[2], w[3]));
 	if (!rows)
 		return NULL;
 	out = json_array();
