@@ -104,6 +104,24 @@ static void s_details(tui_t *t, const json_t *row)
 	tui_document_out_open(t, tui_jstr(row, "code"));
 }
 
+/* "/": drafts and issued documents the viewer may see, by code, number
+ * and notation or summary, typed without diacritics (document.outgoing
+ * with text). */
+static const tui_search_spec_t s_search = {
+    .title = N_("Tìm văn bản đi"),
+    .msg = MSG_document_outgoing,
+    .key = "documents",
+    .event = EV_document_changed,
+    .cols = s_cols,
+    .ncols = (int)(sizeof s_cols / sizeof *s_cols),
+    .cell = s_cell,
+    .attr = s_attr,
+    .open = s_details,
+    .hint = N_("Mã dự thảo, số ký hiệu, trích yếu — có dấu hay không dấu đều được."),
+    .found = N_("Tìm thấy %d văn bản. Enter để xem văn bản đã chọn."),
+    .none = N_("Không tìm thấy văn bản nào."),
+};
+
 static int s_action(tui_t *t, tui_lv_t *lv, tui_action_t a, const json_t *row)
 {
 	dout_t *s = (dout_t *)lv;
@@ -116,6 +134,9 @@ static int s_action(tui_t *t, tui_lv_t *lv, tui_action_t a, const json_t *row)
 		return TUI_R_BODY;
 	case ACT_ADD:
 		tui_document_out_new(t);
+		return TUI_R_ALL;
+	case ACT_SEARCH:
+		tui_search_open(t, &s_search);
 		return TUI_R_ALL;
 	default:
 		return TUI_R_NONE;

@@ -27,6 +27,7 @@ typedef struct {
 static void s_logout(tui_t *t, home_t *h);
 static void s_receive(tui_t *t, home_t *h);
 static void s_status(tui_t *t, home_t *h);
+static void s_search(tui_t *t, home_t *h);
 static void s_report(tui_t *t, home_t *h);
 static void s_register(tui_t *t, home_t *h); /* register: form 07's book */
 static void s_board(tui_t *t, home_t *h);
@@ -49,7 +50,7 @@ static const struct {
     {N_("Thiết bị"), N_("Máy trạm: mời đăng ký, thu hồi"), ROLE_ADMIN, &tui_devices_screen, NULL},
     {N_("Hồ sơ"), N_("Hồ sơ chờ tôi, chờ đơn vị: xem, xử lý, in phiếu"), DOSSIER_ROLES, &tui_queue_screen, NULL},
     {N_("Tiếp nhận hồ sơ"), N_("Bộ phận một cửa: nhận hồ sơ, cấp giấy hẹn"), ROLE_CLERK, NULL, s_receive},
-    {N_("Tìm hồ sơ"), N_("Theo mã, người nộp, số định danh, thủ tục"), DOSSIER_ROLES, &tui_search_screen, NULL},
+    {N_("Tìm hồ sơ"), N_("Theo mã, người nộp, số định danh, thủ tục"), DOSSIER_ROLES, NULL, s_search},
     {N_("Tra cứu hồ sơ"), N_("Tình trạng theo mã ngắn (261203-0002) hoặc mã đầy đủ"), 0, NULL, s_status},
     {N_("Báo cáo một cửa"), N_("Kết quả giải quyết hồ sơ trong tháng, theo đơn vị"), 0, NULL, s_report},
     /* register: form 07's book */
@@ -110,6 +111,12 @@ static void s_status(tui_t *t, home_t *h)
 {
 	(void)h;
 	tui_status_open(t);
+}
+
+static void s_search(tui_t *t, home_t *h)
+{
+	(void)h;
+	tui_search_open(t, &tui_dossier_search);
 }
 
 static void s_report(tui_t *t, home_t *h)

@@ -134,7 +134,7 @@ static int s_action(tui_t *t, tui_lv_t *lv, tui_action_t a, const json_t *row)
 			tui_msg(t, true, "%s", _("Chỉ bộ phận một cửa (vai trò văn thư / một cửa) tiếp nhận hồ sơ."));
 		return TUI_R_NONE;
 	case ACT_SEARCH:
-		tui_push(t, &tui_search_screen, NULL);
+		tui_search_open(t, &tui_dossier_search);
 		return TUI_R_NONE;
 	case ACT_LOOKUP: /* lookup: status by the short code */
 		tui_status_open(t);

@@ -1,18 +1,22 @@
-/* search.c — finding dossiers by code, applicant, citizen ID, procedure or
- * any text, typed with or without diacritics ("nguyen van an" finds
- * "Nguyễn Văn An"); the server folds and ranks exact accented matches
- * first. Enter searches, then opens the selected result. */
+/* search.c — a search screen: words typed with or without diacritics
+ * ("nguyen van an" finds "Nguyễn Văn An"), sent as `text` in the request
+ * the module's spec names; the rows found in the module's columns; Enter
+ * searches, then, on the same words, opens the selected row. The rows come
+ * again when the module's event says one may have changed. The dossiers'
+ * search (dossier_row.c) and the documents' (incoming and outgoing) are
+ * specs of it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "dossiers.h"
 #include "i18n.h"
 #include "rowset.h"
+#include "spec_screens.h"
 #include "text.h"
 #include "tui.h"
 
 typedef struct {
+	const tui_search_spec_t *spec;
 	tui_edit_t ed;
 	char last[TUI_EDIT_MAX + 1]; /* the text of the results shown (NFC) */
 	json_t *rows;                /* NULL until a search answered */
@@ -23,7 +27,7 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 {
 	search_t *s = st;
 	(void)t;
-	(void)arg;
+	s->spec = arg;
 	tui_edit_init(&s->ed, 200, false);
 }
 
@@ -34,16 +38,21 @@ static void s_leave(tui_t *t, void *st)
 	json_decref(s->rows);
 }
 
+static const char *s_name(void *st)
+{
+	return _(((search_t *)st)->spec->title);
+}
+
 static const char *s_cell(const void *ctx, int row, int col, char *buf, size_t n)
 {
 	const search_t *s = ctx;
-	return tui_dossier_row_cell(json_array_get(s->rows, (size_t)row), col, buf, n);
+	return s->spec->cell(json_array_get(s->rows, (size_t)row), col, buf, n);
 }
 
 static attr_t s_attr(const void *ctx, int row)
 {
 	const search_t *s = ctx;
-	return tui_dossier_row_attr(json_array_get(s->rows, (size_t)row));
+	return s->spec->attr ? s->spec->attr(json_array_get(s->rows, (size_t)row)) : A_NORMAL;
 }
 
 static void s_draw(tui_t *t, void *st, WINDOW *w)
@@ -58,13 +67,23 @@ static void s_draw(tui_t *t, void *st, WINDOW *w)
 	tui_edit_draw(&s->ed, w, 1, 3 + lw, cols - lw - 5, tui_attr(TA_FOCUS), &cx);
 	tui_cursor(t, 1, cx);
 	wattron(w, tui_attr(TA_DIM));
-	tui_put(w, 2, 2, _("Mã hồ sơ, người nộp, số định danh, thủ tục — có dấu hay không dấu đều được."), cols - 4, 0);
+	tui_put(w, 2, 2, _(s->spec->hint), cols - 4, 0);
 	wattroff(w, tui_attr(TA_DIM));
 	if (!s->rows)
 		return;
-	tui_table_draw_attr(w, 4, getmaxy(w) - 4, tui_dossier_row_cols, TUI_DROW_NCOLS, &s->list, s_cell, s_attr, s);
+	tui_table_draw_attr(w, 4, getmaxy(w) - 4, s->spec->cols, s->spec->ncols, &s->list, s_cell, s_attr, s);
 	if (s->list.n == 0)
-		mvwaddstr(w, 6, 2, _("(không tìm thấy hồ sơ nào)"));
+		tui_put(w, 6, 2, _(s->spec->none), cols - 4, 0);
+}
+
+/* Ask for what text finds (again, after an event, when again). */
+static bool s_ask(tui_t *t, search_t *s, const char *text)
+{
+	json_t *body = json_pack("{s:s, s:i}", "text", text, "limit", 100);
+
+	if (s->spec->compact)
+		json_object_set_new(body, "compact", json_true());
+	return tui_request(t, s, s->spec->msg, body);
 }
 
 /* Search for what is typed. */
@@ -76,8 +95,7 @@ static void s_search(tui_t *t, search_t *s, const char *text)
 	json_decref(s->rows); /* new words: new results, from the top */
 	s->rows = NULL;
 	tui_list_set_count(&s->list, 0);
-	if (tui_request(t, s, MSG_dossier_search,
-	                json_pack("{s:s, s:i, s:b}", "text", text, "limit", 100, "compact", 1)))
+	if (s_ask(t, s, text))
 		tui_msg(t, false, "%s", _("Đang tìm…"));
 }
 
@@ -98,15 +116,15 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 	if (!(text = tui_edit_nfc(&s->ed)))
 		return TUI_R_NONE;
 	if (a == ACT_ENTER && s->rows && s->list.n && !strcmp(text, s->last)) /* the same words: open */
-		tui_push(t, &tui_dossier_screen, tui_jstr(json_array_get(s->rows, (size_t)s->list.sel), "code"));
+		s->spec->open(t, json_array_get(s->rows, (size_t)s->list.sel));
 	else if (*text)
 		s_search(t, s, text);
 	free(text);
 	return TUI_R_BODY;
 }
 
-/* New results; the selection stays on the same dossier when it is still
- * among them (a refresh after an event), else goes to the top. */
+/* New results; the selection stays on the same row when it is still among
+ * them (a refresh after an event), else goes to the top. */
 static void s_take(search_t *s, json_t *rows)
 {
 	const char *was = s->list.n ? tui_jstr(json_array_get(s->rows, (size_t)s->list.sel), "code") : "";
@@ -129,7 +147,7 @@ static void s_take(search_t *s, json_t *rows)
 static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *body)
 {
 	search_t *s = st;
-	json_t *rows = e == E_OK ? rowset_objects(body, "dossiers") : NULL;
+	json_t *rows = e == E_OK ? rowset_objects(body, s->spec->key) : NULL;
 
 	(void)type;
 	if (!rows) {
@@ -139,9 +157,9 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 	s_take(s, rows);
 	json_decref(rows);
 	if (s->list.n)
-		tui_msg(t, false, _("Tìm thấy %d hồ sơ. Enter để mở hồ sơ đã chọn."), s->list.n);
+		tui_msg(t, false, _(s->spec->found), s->list.n);
 	else
-		tui_msg(t, false, "%s", _("Không tìm thấy hồ sơ nào."));
+		tui_msg(t, false, "%s", _(s->spec->none));
 	return TUI_R_BODY | TUI_R_MSG;
 }
 
@@ -150,14 +168,14 @@ static int s_event(tui_t *t, void *st, int ev, json_t *body)
 	search_t *s = st;
 
 	(void)body;
-	if ((ev == EV_dossier_changed || ev == TUI_EV_RECONNECTED) && s->rows && s->last[0] && !tui_busy(t, s))
-		tui_request(t, s, MSG_dossier_search,
-		            json_pack("{s:s, s:i, s:b}", "text", s->last, "limit", 100, "compact", 1));
+	if ((ev == s->spec->event || ev == TUI_EV_RECONNECTED) && s->rows && s->last[0] && !tui_busy(t, s))
+		s_ask(t, s, s->last);
 	return TUI_R_NONE;
 }
 
 const tui_screen_t tui_search_screen = {
-    .title = N_("Tìm hồ sơ"),
+    .title = N_("Tìm"),
+    .name = s_name,
     .ctx = TC_FORM | TC_SEARCH,
     .size = sizeof(search_t),
     .enter = s_enter,
@@ -167,3 +185,8 @@ const tui_screen_t tui_search_screen = {
     .reply = s_reply,
     .event = s_event,
 };
+
+void tui_search_open(tui_t *t, const tui_search_spec_t *spec)
+{
+	tui_push(t, &tui_search_screen, spec);
+}

@@ -148,6 +148,21 @@ check "a yes registers it anyway" wait_re "Đã vào sổ: số đến [0-9]+, V
 check "…two of that number in the register now" \
   test "$(cv clerk --json document search "$NUMBER" | jq '[.documents[] | select(.number == "'"$NUMBER"'")] | length')" = 2
 
+# / searches the documents without diacritics; Enter on the same words opens one
+keys /
+check "/: the documents' search" wait_for "Tìm văn bản đến"
+type_text "ung pho bao so 15"
+keys Enter
+check "…both registrations of the storm's document found" wait_for "Tìm thấy 2 văn bản"
+check "…in the list's columns" wait_for "$NUMBER"
+check "…at 80x24" layout_ok '^ minh\.pq · .*Trực tuyến *$'
+keys Enter
+check "Enter on the same words: the document" wait_for "$SUMMARY"
+keys Escape
+check "…back to the results" wait_for "Tìm thấy 2 văn bản"
+keys Escape
+check "…and to the register" wait_for "Số đến"
+
 for s in lead unit; do
   on $s
   keys F10

@@ -201,6 +201,19 @@ check "…the review, the approval and the issue signed in the TUI" grep -qF "01
 check "…by their officials" test "$(jq -r '[.signatures[] | "\(.act):\(.signer)"] | join(",")' "$T/rec.json")" = \
   "review:tuan.ha,approve:hung.lv,issue:minh.pq"
 
+# / from the list: the issued document found by its notation typed without marks
+keys Escape
+check "the clerk back at her queue" wait_for "m: "
+keys /
+check "/: the outgoing documents' search" wait_for "Tìm văn bản đi"
+type_text "01/qd-ubnd so hoa"
+keys Enter
+check "…found by notation and summary, no diacritics typed" wait_for "Tìm thấy 1 văn bản"
+check "…at 80x24" layout_ok "$(status minh.pq)"
+keys Enter
+check "Enter on the same words opens it" wait_for "01/QĐ-UBND, phát hành"
+keys Escape Escape
+
 for s in spec head lead clerk; do
   on $s
   keys F10
