@@ -14,6 +14,16 @@
 extern const tui_screen_t tui_document_out_screen;
 void tui_document_out_queue(tui_t *t, const char *queue);
 
+/* The agency's signing delegations (delegations.c), and the capacities a
+ * delegation gives and an approval is signed in (NĐ 30/2020 Điều 13):
+ * the server's code, the label officials read (N_()). */
+extern const tui_screen_t tui_delegations_screen;
+typedef struct {
+	const char *code, *label;
+} tui_capacity_t;
+#define TUI_NCAPACITIES 5
+extern const tui_capacity_t tui_capacities[TUI_NCAPACITIES];
+
 /* One draft (its code). */
 void tui_document_out_open(tui_t *t, const char *code);
 

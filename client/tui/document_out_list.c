@@ -138,6 +138,9 @@ static int s_action(tui_t *t, tui_lv_t *lv, tui_action_t a, const json_t *row)
 	case ACT_SEARCH:
 		tui_search_open(t, &s_search);
 		return TUI_R_ALL;
+	case ACT_DOUT_DELEGATIONS:
+		tui_push(t, &tui_delegations_screen, NULL);
+		return TUI_R_ALL;
 	default:
 		return TUI_R_NONE;
 	}

@@ -263,14 +263,6 @@ static bool s_send_signed(tui_t *t, view_t *v, const char *act)
 	return true;
 }
 
-/* The capacities an approval is signed in (NĐ 30 Điều 13). */
-static const struct {
-	const char *code, *label;
-} s_caps[] = {
-    {"", N_("Lãnh đạo cơ quan, ký tên mình")}, {"tm", N_("TM. — thay mặt tập thể")},
-    {"kt", N_("KT. — ký thay người đứng đầu")}, {"q", N_("Q. — quyền")},
-    {"tl", N_("TL. — thừa lệnh")},              {"tuq", N_("TUQ. — thừa ủy quyền")},
-};
 
 static void s_capacity_picked(tui_t *t, void *owner, const json_t *r)
 {
@@ -286,10 +278,12 @@ static void s_capacity_picked(tui_t *t, void *owner, const json_t *r)
 /* The approval: in which capacity, then the question. */
 static void s_capacity_choose(tui_t *t, view_t *v)
 {
-	json_t *rows = json_array();
+	/* the head in his own name, or a capacity a delegation gives (NĐ 30 Điều 13) */
+	json_t *rows = json_pack("[{s:s, s:s}]", "code", "", "label", _("Lãnh đạo cơ quan, ký tên mình"));
 
-	for (size_t i = 0; i < sizeof s_caps / sizeof *s_caps; i++)
-		json_array_append_new(rows, json_pack("{s:s, s:s}", "code", s_caps[i].code, "label", _(s_caps[i].label)));
+	for (size_t i = 0; i < TUI_NCAPACITIES; i++)
+		json_array_append_new(rows, json_pack("{s:s, s:s}", "code", tui_capacities[i].code, "label",
+		                                      _(tui_capacities[i].label)));
 	tui_push(t, &tui_pick_screen,
 	         &(tui_pick_arg_t){.title = _("Ký duyệt: thẩm quyền ký (theo ủy quyền)"),
 	                           .rows = rows,

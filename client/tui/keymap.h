@@ -24,6 +24,7 @@ enum {
 	TC_HELP = 1 << 7,
 	TC_POPUP = 1 << 8,   /* a message box over the screen */
 	TC_CONFIRM = 1 << 9, /* a yes/no question over the screen */
+	TC_DELEG = 1 << 10,  /* an agency's signing delegations (issue 15) */
 	/* one-stop dossiers (issue 3) */
 	TC_DOSSIERS = 1 << 16, /* the queue */
 	TC_DOSSIER = 1 << 17,  /* one dossier: header, fields, timeline, actions */
@@ -119,6 +120,7 @@ typedef enum {
 	ACT_DOUT_DIFF,    /* draft: compare the revision shown with another */
 	ACT_DOUT_DELIVER, /* draft: deliver the issued document to units */
 	ACT_DOUT_RECIPIENTS, /* draft: the units it is meant for */
+	ACT_DOUT_DELEGATIONS, /* outgoing: the agency's signing delegations */
 	/* lookup: status by the short code */
 	ACT_LOOKUP, /* queue: a dossier's status by its code, short or whole */
 	/* report: its views */

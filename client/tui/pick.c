@@ -196,7 +196,10 @@ void tui_pick_units(tui_t *t, const char *title, void (*picked)(tui_t *, void *,
 void tui_pick_person(tui_t *t, const char *title, const char *unit, const char *all,
                      void (*picked)(tui_t *, void *, const json_t *), void *owner)
 {
-	json_t *body = json_pack("{s:s, s:i}", "unit", unit, "limit", 200);
+	json_t *body = json_pack("{s:i}", "limit", 200);
+
+	if (unit) /* else the server's: my unit and those below */
+		json_object_set_new(body, "unit", json_string(unit));
 
 	tui_push(t, &tui_pick_screen,
 	         &(tui_pick_arg_t){.title = title,

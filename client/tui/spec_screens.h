@@ -134,8 +134,8 @@ typedef struct {
 } tui_pick_arg_t;
 extern const tui_screen_t tui_pick_screen;
 /* pickers: a unit among those in scope (all: a first row meaning none,
- * {} to picked; may be NULL); a person of unit by name, with roles beside
- * (user.people; all likewise). */
+ * {} to picked; may be NULL); a person of unit by name (NULL: of my unit
+ * and those below), with roles beside (user.people; all likewise). */
 void tui_pick_unit(tui_t *t, const char *title, const char *all, void (*picked)(tui_t *, void *, const json_t *),
                    void *owner);
 void tui_pick_person(tui_t *t, const char *title, const char *unit, const char *all,

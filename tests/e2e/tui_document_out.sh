@@ -214,6 +214,35 @@ keys Enter
 check "Enter on the same words opens it" wait_for "01/QĐ-UBND, phát hành"
 keys Escape Escape
 
+# u: the province's signing delegations, given and revoked by its leader
+on lead
+keys Escape
+check "the leader back at his queue" wait_for "m: "
+keys u
+check "u: the agency's signing delegations" wait_for "Ủy quyền ký"
+keys n
+check "n: the official picked by name" wait_for "Ủy quyền: chọn cán bộ theo tên"
+pick "Hồ Anh Tuấn"
+check "…then the capacity and the dates" wait_for "Ủy quyền cho Hồ Anh Tuấn"
+check "…KT. offered first" wait_for "KT. — ký thay người đứng đầu"
+keys Tab Tab
+type_text "$(TZ=Asia/Ho_Chi_Minh date -d '+30 days' +%d/%m/%Y)"
+keys Tab
+type_text "Quyết định 15/QĐ-UBND"
+keys F2
+check "…given" wait_re "Đã ủy quyền \\(số [0-9]+\\)"
+check "…in force, in the list" wait_re "KT\\. +Hồ Anh Tuấn .*Đang hiệu lực"
+check "…at 80x24" layout_ok "$(status hung.lv)"
+check "…the server holds it" test "$(cv lead --json document delegations | jq -r '.delegations[0] | "\(.user) \(.capacity) \(.revoked)"')" = \
+  "tuan.ha kt false"
+keys x
+check "x: revoking is asked first" wait_for "Thu hồi ủy quyền KT. của Hồ Anh Tuấn?"
+keys y
+check "…revoked" wait_for "Đã thu hồi ủy quyền."
+check "…the row says so" wait_re "KT\\. +Hồ Anh Tuấn .*Đã thu hồi"
+check "…on the server too" test "$(cv lead --json document delegations | jq -r '.delegations[0].revoked')" = true
+keys Escape
+
 for s in spec head lead clerk; do
   on $s
   keys F10
