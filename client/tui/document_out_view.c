@@ -13,6 +13,7 @@
  * chosen by name, those chosen while drafting already marked. It reloads when the draft
  * changes (document.changed). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "document_out.h"
@@ -478,6 +479,19 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 		}
 		s_revision_choose(t, v, _("So sánh phiên bản đang xem với"), s_diff_picked);
 		return TUI_R_NONE;
+	case ACT_DOUT_EDIT: { /* a revision of many lines, in the official's editor */
+		char *text = tui_edit_text(t, tui_jstr(v->d, "body"));
+		if (text && strcmp(text, tui_jstr(v->d, "body")) != 0 &&
+		    !tui_request(t, v, MSG_document_draft,
+		                 json_pack("{s:s, s:I, s:s, s:s}", "code", v->code, "version",
+		                           json_integer_value(json_object_get(v->d, "version")), "body", text, "note",
+		                           _("Sửa bằng trình soạn thảo"))))
+			tui_msg(t, true, "%s", _("Đang chờ máy chủ trả lời; hãy thử lại sau giây lát."));
+		else if (text && !strcmp(text, tui_jstr(v->d, "body")))
+			tui_msg(t, false, "%s", _("Nội dung không đổi; không lưu phiên bản mới."));
+		free(text);
+		return TUI_R_ALL;
+	}
 	case ACT_PRINT: { /* the page of NĐ 30 appendix I; its own p writes the PDF */
 		json_t *req = json_pack("{s:s}", "code", v->code);
 		char stem[48];
@@ -530,6 +544,9 @@ static void s_moved(tui_t *t, view_t *v, proto_msg_t type, proto_err_t e, json_t
 		tui_msg(t, false, _("Đã lưu %zu nơi nhận của %s."), json_array_size(json_object_get(body, "recipients")), v->code);
 	else if (type == MSG_document_check_form)
 		tui_msg(t, false, _("Đã kiểm tra thể thức %s."), v->code);
+	else if (type == MSG_document_draft)
+		tui_msg(t, false, _("Đã lưu dự thảo %s, phiên bản %lld."), v->code,
+		        (long long)json_integer_value(json_object_get(body, "revision")));
 	else
 		tui_msg(t, false, _("Đã ký. Văn bản nay: %s."), tui_jstr(body, "state_name"));
 	s_reload(t, v);

@@ -181,6 +181,7 @@ static const tui_binding_t s_keys[] = {
     {'a', ACT_DO, TC_DOUT_VIEW, N_("Thao tác"), N_("Kiểm tra, ký duyệt, phát hành (ký số trên máy này), sửa, trả lại")},
     {'v', ACT_DOUT_VERSION, TC_DOUT_VIEW, N_("Phiên bản"), N_("Xem một phiên bản khác của nội dung")},
     {'d', ACT_DOUT_DIFF, TC_DOUT_VIEW, N_("So sánh"), N_("So sánh phiên bản đang xem với phiên bản khác (theo dòng)")},
+    {'e', ACT_DOUT_EDIT, TC_DOUT_VIEW, NULL, N_("Soạn nội dung nhiều dòng trong trình soạn thảo ($EDITOR), lưu thành phiên bản mới")},
     {'r', ACT_DOUT_RECIPIENTS, TC_DOUT_VIEW, N_("Nơi nhận"), N_("Chọn nơi nhận của dự thảo (theo tên đơn vị)")},
     {'p', ACT_PRINT, TC_DOUT_VIEW, N_("In"), N_("Xem văn bản theo thể thức NĐ 30, rồi p: tệp PDF khổ A4 (có PRINTER: gửi máy in)")},
     {'g', ACT_DOUT_DELIVER, TC_DOUT_VIEW, N_("Gửi"), N_("Gửi văn bản đã phát hành tới các đơn vị nhận (chọn theo tên)")},

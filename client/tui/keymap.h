@@ -121,6 +121,7 @@ typedef enum {
 	ACT_DOUT_DELIVER, /* draft: deliver the issued document to units */
 	ACT_DOUT_RECIPIENTS, /* draft: the units it is meant for */
 	ACT_DOUT_DELEGATIONS, /* outgoing: the agency's signing delegations */
+	ACT_DOUT_EDIT,        /* draft: a revision written in the official's text editor */
 	/* lookup: status by the short code */
 	ACT_LOOKUP, /* queue: a dossier's status by its code, short or whole */
 	/* report: its views */

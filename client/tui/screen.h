@@ -132,6 +132,17 @@ const char *tui_err_field(const json_t *body);
 void tui_popup(tui_t *t, const char *title, const char *text);
 void tui_confirm(tui_t *t, const char *question);
 
+/* --- the terminal lent to another program --- */
+/* Repaint the whole screen at the next turn (after another program drew
+ * over it, or Ctrl-L). */
+void tui_repaint(tui_t *t);
+/* Long text written in the official's text editor (editor.c: $VISUAL,
+ * $EDITOR, else nano or vi), starting from text: the text saved (NFC,
+ * malloc'd, without the editor's last newline), or NULL when the editor
+ * failed or was not there (said on the message line). The interface waits
+ * while the editor runs. */
+char *tui_edit_text(tui_t *t, const char *text);
+
 /* --- drawing --- */
 /* During draw: put the terminal cursor at (y, x) of the screen's window. */
 void tui_cursor(tui_t *t, int y, int x);

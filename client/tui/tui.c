@@ -248,6 +248,12 @@ void tui_msg(tui_t *t, bool error, const char *fmt, ...)
 	t->dirty |= TUI_R_MSG;
 }
 
+void tui_repaint(tui_t *t)
+{
+	clearok(curscr, TRUE);
+	t->dirty = TUI_R_ALL;
+}
+
 void tui_msg_clear(tui_t *t)
 {
 	t->msg[0] = 0;
@@ -573,8 +579,7 @@ static void s_key(tui_t *t, int key)
 		tui_quit(t, EX_OK);
 		return;
 	case ACT_REDRAW:
-		clearok(curscr, TRUE);
-		t->dirty = TUI_R_ALL;
+		tui_repaint(t);
 		return;
 	case ACT_HELP:
 		if (top->scr != &tui_help_screen) {

@@ -52,7 +52,14 @@ done
 for c in head lead clerk; do must "$c makes and enrolls the key of this device" cv $c document key; done
 
 on spec
-tui_start spec TERM=linux NO_COLOR=1
+# the specialist's text editor: keeps what it was given, writes two articles
+cat >"$T/editor.sh" <<EOF
+#!/bin/sh
+cp "\$1" "$T/editor-got.txt"
+printf '%s\n%s\n' "$BODY1" "$LINE2" >"\$1"
+EOF
+chmod +x "$T/editor.sh"
+tui_start spec TERM=linux NO_COLOR=1 "EDITOR=$T/editor.sh"
 check "specialist: the home screen" wait_for "Văn bản đi"
 open_item "Văn bản đi"
 check "Enter opens his drafts" wait_for "Dự thảo của tôi"
@@ -89,9 +96,14 @@ type_text " Hiệu lực từ ngày ký."
 keys Tab; type_text "Thêm hiệu lực"; keys Enter
 check "…revision 2 saved" wait_for "phiên bản 2"
 check "the view shows revision 2 without a key press" wait_for "Nội dung (phiên bản 2)"
-must "a third revision of two lines comes from the command line" \
-  cv spec document draft "$D" --body "$BODY1"$'\n'"$LINE2" --note "Thêm Điều 2"
-check "…the view shows it without a key press" wait_for "Nội dung (phiên bản 3)"
+# e: a text of two lines, written in the official's editor ($EDITOR: a
+# script that keeps what it was given and writes the two articles)
+keys e
+check "e: the editor ran and its text became revision 3" wait_for "Đã lưu dự thảo $D, phiên bản 3"
+check "…the view shows it" wait_for "Nội dung (phiên bản 3)"
+check "…the editor was given the text shown" grep -qF "$BODY1 Hiệu lực từ ngày ký." "$T/editor-got.txt"
+check "…the server keeps the two lines" test "$(cv spec --json document view "$D" | jq -r .body)" = "$BODY1"$'\n'"$LINE2"
+check "…at 80x24 once the editor is gone" layout_ok "$(status ngoc.vtb)"
 keys d
 check "d: which revision to compare with" wait_for "Phiên bản 1 — Võ Thị Bích Ngọc"
 pick "Phiên bản 1"
