@@ -73,7 +73,13 @@ static int s_header(xmlTextWriterPtr w, const json_t *m)
 	rc |= s_open(w, "DocumentType") || s_el(w, "Type", s_str(m, "type")) ||
 	      s_el(w, "TypeName", s_str(m, "type_name")) || s_close(w);
 	rc |= s_el(w, "Subject", s_str(m, "subject")) || s_el(w, "Content", s_str(m, "content"));
-	rc |= s_open(w, "SignerInfo") || s_el(w, "FullName", s_str(json_object_get(m, "signer"), "name")) || s_close(w);
+	x = json_object_get(m, "signer");
+	rc |= s_open(w, "SignerInfo");
+	if (*s_str(x, "competence"))
+		rc |= s_el(w, "Competence", s_str(x, "competence"));
+	if (*s_str(x, "position"))
+		rc |= s_el(w, "Position", s_str(x, "position"));
+	rc |= s_el(w, "FullName", s_str(x, "name")) || s_close(w);
 	if (*s_str(m, "due_date"))
 		rc |= s_el(w, "DueDate", s_str(m, "due_date"));
 	if (json_array_size(to)) {
@@ -294,7 +300,16 @@ static json_t *s_read(xmlDocPtr doc, s_why_t *y)
 	json_object_set_new(m, "type_name", s_text(x, "TypeName"));
 	json_object_set_new(m, "subject", s_text(mh, "Subject"));
 	json_object_set_new(m, "content", s_text(mh, "Content"));
-	json_object_set_new(m, "signer", json_pack("{s:o}", "name", s_text(s_child(mh, "SignerInfo"), "FullName")));
+	x = s_child(mh, "SignerInfo");
+	v = json_pack("{s:o}", "name", s_text(x, "FullName"));
+	for (const char *const *k = (const char *const[]){"Competence", "competence", "Position", "position", NULL}; *k; k += 2) {
+		json_t *t = s_text(x, k[0]); /* in the package only when given */
+		if (*json_string_value(t))
+			json_object_set_new(v, k[1], t);
+		else
+			json_decref(t);
+	}
+	json_object_set_new(m, "signer", v);
 	json_object_set_new(m, "due_date", s_text(mh, "DueDate"));
 	x = s_child(mh, "OtherInfo");
 	v = s_text(x, "Priority");

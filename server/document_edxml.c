@@ -84,6 +84,15 @@ proto_err_t srv_document_exchange(srv_ctx_t *c, json_t *req, json_t **reply)
 	              "type_name", document_type_name(d.type) ? json_string(document_type_name(d.type)) : json_null(),
 	              "subject", d.summary, "content", d.body ? d.body : "", "signer", "name", d.approver_name,
 	              "priority", s_priority(d.urgency), "steering", 0);
+	{ /* SignerInfo: in what right, with what title (NĐ 30 Điều 13) */
+		draft_signer_t sg;
+		json_t *signer = json_object_get(*reply, "signer");
+		draft_signer(c, &d, &sg);
+		if (*sg.prefix)
+			json_object_set_new(signer, "competence", json_string(sg.prefix));
+		if (*sg.position)
+			json_object_set_new(signer, "position", json_string(sg.position));
+	}
 	draft_clear(&d);
 	return E_OK;
 }

@@ -134,6 +134,18 @@ json_t *draft_sig_capacity(srv_ctx_t *c, const draft_t *d, json_t *doc);
  * capacity, capacity_prefix}. New reference. */
 json_t *draft_check_card(srv_ctx_t *c, const draft_t *d);
 
+/* Who signed d and in what right (NĐ 30/2020 Điều 13 and Phụ lục I):
+ * the capacity's code ("", tm, kt, q, tl, tuq) and prefix ("TM.", ""
+ * when the head signs in his own name), the title of the agency's head
+ * ("CHỦ TỊCH", "" when abbreviations.yaml declares none) and the signer's
+ * own title when the record gives it (the head's own; "PHÓ CHỦ TỊCH" for
+ * KT.; "" for Q., TL., TUQ., whose signer's title is not recorded). */
+typedef struct {
+	char capacity[8], prefix[16];
+	char head[128], position[160];
+} draft_signer_t;
+void draft_signer(srv_ctx_t *c, const draft_t *d, draft_signer_t *s);
+
 /* The units d is meant for: [{unit, name}] (document_recipients.c). New reference. */
 json_t *draft_recipients(srv_ctx_t *c, const draft_t *d);
 

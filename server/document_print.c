@@ -108,27 +108,41 @@ static void s_body(s_buf_t *b, const char *body)
  * NHÂN DÂN" (collective, its first heading line) / "CHỦ TỊCH"; KT.: "KT. CHỦ
  * TỊCH" / "PHÓ CHỦ TỊCH"; Q., TL., TUQ.: "TL. CHỦ TỊCH" (the signer's own
  * title is not recorded). Without a declared head, the appendix's words. */
-static void s_capacity(srv_ctx_t *c, const draft_t *d, const char *collective, char out[2][256], size_t n)
+void draft_signer(srv_ctx_t *c, const draft_t *d, draft_signer_t *s)
 {
 	json_t *k = draft_check_card(c, d);
 	const char *head = document_unit_head(d->agency_code);
 	const char *cap = json_string_value(json_object_get(k, "capacity"));
 	const char *prefix = json_string_value(json_object_get(k, "capacity_prefix"));
 
-	out[1][0] = 0;
-	if (!head)
-		snprintf(out[0], n, "%s", "QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ");
-	else if (!cap || !*cap || !prefix || !*prefix)
-		snprintf(out[0], n, "%s", head);
-	else if (!strcmp(cap, "tm")) {
-		snprintf(out[0], n, "%s %s", prefix, collective);
-		snprintf(out[1], n, "%s", head);
-	} else {
-		snprintf(out[0], n, "%s %s", prefix, head);
-		if (!strcmp(cap, "kt"))
-			snprintf(out[1], n, "PHÓ %s", head);
-	}
+	snprintf(s->capacity, sizeof s->capacity, "%s", cap && prefix && *prefix ? cap : "");
+	snprintf(s->prefix, sizeof s->prefix, "%s", *s->capacity ? prefix : "");
+	snprintf(s->head, sizeof s->head, "%s", head ? head : "");
+	s->position[0] = 0;
+	if (head && (!*s->capacity || !strcmp(s->capacity, "tm")))
+		snprintf(s->position, sizeof s->position, "%s", head);
+	else if (head && !strcmp(s->capacity, "kt"))
+		snprintf(s->position, sizeof s->position, "PHÓ %s", head);
 	json_decref(k);
+}
+
+static void s_capacity(srv_ctx_t *c, const draft_t *d, const char *collective, char out[2][256], size_t n)
+{
+	draft_signer_t s;
+
+	draft_signer(c, d, &s);
+	out[1][0] = 0;
+	if (!*s.head)
+		snprintf(out[0], n, "%s", "QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ");
+	else if (!*s.capacity)
+		snprintf(out[0], n, "%s", s.head);
+	else if (!strcmp(s.capacity, "tm")) {
+		snprintf(out[0], n, "%s %s", s.prefix, collective);
+		snprintf(out[1], n, "%s", s.position);
+	} else {
+		snprintf(out[0], n, "%s %s", s.prefix, s.head);
+		snprintf(out[1], n, "%s", s.position); /* KT.: PHÓ …; else none */
+	}
 }
 
 /* The layout of d (issued or not: a draft prints "DỰ THẢO"). New string. */

@@ -53,11 +53,24 @@ check "…promulgated at Cà Mau on the day of issue" \
   test "$(x "concat(//*[$N='PromulgationInfo']/*[$N='Place'], '|', //*[$N='PromulgationDate'])")" = "Cà Mau|$TODAY"
 check "…type, subject, signer" test "$(x "concat(//*[$N='Type'], '|', //*[$N='TypeName'], '|', //*[$N='Subject'], '|', //*[$N='FullName'])")" = \
   "quyet_dinh|Quyết định|Về việc rà soát vị trí việc làm năm 2026|Lê Văn Hùng"
+check "…signed by the head in his own name: no Competence, his title as Position" \
+  test "$(x "count(//*[$N='Competence'])")|$(x "string(//*[$N='SignerInfo']/*[$N='Position'])")" = "0|CHỦ TỊCH"
 check "…urgent: priority 1, steering type 0" test "$(x "concat(//*[$N='Priority'], '|', //*[$N='SteeringType'])")" = "1|0"
 check "…the text as a base64 attachment" test "$(x "string(//*[$N='Attachment']/*[$N='Value'])" | base64 -d)" = "$BODY"
 check "…the attached appendix too, by its name" test "$(x "string(//*[$N='Attachment'][2]/*[$N='AttachmentName'])")" = phu-luc.pdf
 x "string(//*[$N='Attachment'][2]/*[$N='Value'])" | base64 -d >"$T/phu-luc.out"
 check "…byte for byte" cmp -s "$T/phu-luc.pdf" "$T/phu-luc.out"
+# a decision signed KT. by the head of Sở Nội vụ, delegated: the package says so
+cv hung.lv document delegate tuan.ha --capacity kt --from "$TODAY" --to "$(date -d "$TODAY +30 days" +%F)" >/dev/null
+K=$(cv ngoc.vtb --json document draft --agency $PROVINCE --type quyet_dinh --summary "Về việc ký thay" --body "Điều 1." |
+  jq -r .code)
+cv tuan.ha document review "$K" >/dev/null && cv minh.pq document check_form "$K" >/dev/null &&
+  cv tuan.ha document approve "$K" --capacity kt >/dev/null && cv minh.pq document issue "$K" >/dev/null
+check_rc "a decision signed KT. exports" 0 cv minh.pq --json document export "$K" --dir "$T/pkg"
+KPKG=$(j .file)
+check "…valid against the schema" xmllint --noout --schema "$XSD" "$KPKG"
+check "…SignerInfo: KT., PHÓ CHỦ TỊCH, Hồ Anh Tuấn" test "$(xmllint --xpath "concat(//*[$N='Competence'], '|', \
+  //*[$N='SignerInfo']/*[$N='Position'], '|', //*[$N='SignerInfo']/*[$N='FullName'])" "$KPKG")" = "KT.|PHÓ CHỦ TỊCH|Hồ Anh Tuấn"
 sed 's/<edXML:Subject>[^<]*<\/edXML:Subject>//' "$PKG" >"$T/nosubject.xml"
 check "…(the schema does catch a missing subject)" test "$(xmllint --noout --schema "$XSD" "$T/nosubject.xml" >/dev/null 2>&1; echo $?)" != 0
 

@@ -23,13 +23,14 @@ static json_t *s_meta(void)
 {
 	json_t *x =
 	    json_pack("{s:s, s:s, s:{s:s, s:s}, s:[{s:s, s:s}, {s:s, s:s}], s:i, s:s, s:s, s:s, s:s, s:s, s:s, "
-	              "s:s, s:{s:s}, s:i, s:i}",
+	              "s:s, s:{s:s, s:s, s:s}, s:i, s:i}",
 	              "code", "DT-2026-00007", "document_id", "000.00.00.H12,2026-12-03,05/QĐ-UBND", "from", "id",
 	              "000.00.00.H12", "name", "Ủy ban nhân dân tỉnh Cà Mau", "to", "id", "000.00.15.H12", "name",
 	              "Ủy ban nhân dân thành phố Cà Mau", "id", "000.01.15.H12", "name", "Phường 1", "number", 5,
 	              "code_notation", "QĐ-UBND", "place", "Cà Mau", "date", "2026-12-03", "type", "quyet_dinh",
 	              "type_name", "Quyết định", "subject", "Về việc <thử> & \"kiểm tra\"", "content",
-	              "Điều 1. Một.\nĐiều 2. Hai & ba.", "signer", "name", "Lê Văn Hùng", "priority", 2, "steering", 0);
+	              "Điều 1. Một.\nĐiều 2. Hai & ba.", "signer", "competence", "KT.", "position", "PHÓ CHỦ TỊCH", "name", "Lê Văn Hùng", "priority", 2,
+	              "steering", 0);
 	json_t *m = edxml_from_exchange(x);
 	json_decref(x);
 	return m;
