@@ -17,13 +17,16 @@ typedef struct {
 	json_t *prefill; /* values to put in once the fields are known */
 	json_t *reply;   /* the last success, for spec->yes */
 	json_t *sent;    /* the body in flight, or the one a warning asks about */
-	bool asking;     /* a spec->confirm warning waits for its yes */
+	/* The question on screen whose yes comes back as ACT_YES: none of the
+	 * form's own (a yes goes to spec->yes, asked by spec->done), the
+	 * server's warning (spec->confirm: send anyway?), or leaving with
+	 * what was typed. One at a time: asking one forgets the other. */
+	enum { ASK_NONE, ASK_WARNING, ASK_DISCARD } asked;
 	json_t *more;    /* definitions after the given or loaded ones, or NULL */
 	void *owner;
 	proto_msg_t load; /* waiting for the definitions, 0 once they came */
 	tui_field_form_t form;
 	uint32_t clean;   /* the form's hash when nothing was typed in it yet */
-	bool discarding;  /* "leave and lose what was typed?" is asked */
 } dfs_t;
 
 static void s_fill(dfs_t *s)
@@ -117,7 +120,7 @@ static void s_draw(tui_t *t, void *st, WINDOW *w)
 /* Send body (stolen), keeping a copy for a warning's yes. */
 static void s_send(tui_t *t, dfs_t *s, json_t *body)
 {
-	s->asking = false;
+	s->asked = ASK_NONE;
 	json_decref(s->sent);
 	s->sent = json_deep_copy(body);
 	if (tui_request(t, s, s->spec->msg, body))
@@ -159,23 +162,21 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 			tui_pop(t);
 			return TUI_R_NONE;
 		}
-		s->discarding = true;
-		s->asking = false; /* one question at a time: this one */
+		s->asked = ASK_DISCARD;
 		tui_confirm(t, _("Bỏ các nội dung đã nhập và rời biểu mẫu? (y/n)"));
 		return TUI_R_ALL;
 	}
-	if (a == ACT_YES) { /* the yes of whichever question was asked last */
-		if (s->discarding)
+	if (a == ACT_YES) { /* the yes of the question asked */
+		if (s->asked == ASK_DISCARD)
 			tui_pop(t);
-		else if (s->asking) { /* the warning was read: send it anyway */
-			s->asking = false;
+		else if (s->asked == ASK_WARNING) { /* the warning was read: send it anyway */
 			json_object_set_new(s->sent, s->spec->confirm, json_true());
 			s_send(t, s, json_incref(s->sent));
 		} else if (s->spec->yes)
 			s->spec->yes(t, s->owner, s->reply);
 		return TUI_R_ALL;
 	}
-	s->discarding = s->asking = false; /* a "no" closed the question: typing goes on */
+	s->asked = ASK_NONE; /* a "no" closed the question: typing goes on */
 	if (s->load)
 		return TUI_R_NONE;
 	r = tui_field_form_key(&s->form, a, key, &submit);
@@ -229,7 +230,7 @@ static void s_success(tui_t *t, dfs_t *s, const json_t *body)
 		if (spec->after == TUI_DF_CLEAR)
 			tui_field_form_clear(&s->form);
 		s->clean = tui_field_form_hash(&s->form); /* sent: nothing to lose */
-		s->discarding = false;
+		s->asked = ASK_NONE;
 	}
 	if (spec->done)
 		spec->done(t, owner, body);
@@ -251,8 +252,7 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 	if (e == E_EXISTS && s->spec->confirm && field && !strcmp(field, s->spec->confirm) && s->sent) {
 		char q[1200];
 		snprintf(q, sizeof q, _("%s\n\nVẫn gửi?"), why);
-		s->discarding = false;
-		s->asking = true;
+		s->asked = ASK_WARNING;
 		tui_msg_clear(t);
 		tui_confirm(t, q);
 		return TUI_R_ALL;
