@@ -155,7 +155,8 @@ static const tui_binding_t s_keys[] = {
     {'?', ACT_HELP, TC_FIGURES, N_("Trợ giúp"), N_("Trợ giúp: các phím")},
     /* documents (issue 15): the register and its queues */
     {'\n', ACT_OPEN, TC_DOCS, N_("Xem"), N_("Xem văn bản đã chọn")},
-    {'/', ACT_SEARCH, TC_DOCS | TC_DOUT, N_("Tìm"), N_("Tìm văn bản (gõ có hoặc không dấu)")},
+    /* no room left on their hint line: listed by ? */
+    {'/', ACT_SEARCH, TC_DOCS | TC_DOUT, NULL, N_("Tìm văn bản (gõ có hoặc không dấu)")},
     {'m', ACT_MINE, TC_DOCS, N_("Hàng đợi"), N_("Chờ tôi bút phê / giao đơn vị / theo dõi / quá hạn / sổ")},
     {'n', ACT_RECEIVE, TC_DOCS, N_("Vào sổ"), N_("Vào sổ văn bản đến (văn thư)")},
     {'b', ACT_DO, TC_DOCS, N_("Bút phê"), N_("Bút phê văn bản đã chọn: giao đơn vị chủ trì, hạn (lãnh đạo)")},
