@@ -1,8 +1,9 @@
 /* scalegen.c — congvu-scalegen: grows a data directory to a province's
  * year through the daemon's own handlers (srv_dispatch: the same checks,
  * transactions, audit rows and remembered replies as requests from the
- * wire), with the clock of each request set to when it happened. The demo
- * province (`congvud admin DIR demo`) must be there first; units, officials,
+ * wire), with the clock of each request set to when it happened. The
+ * tests' three-tier province (`congvud admin DIR demo tests/fixtures`, as
+ * bench/scale seeds it) must be there first; units, officials,
  * dossiers and tasks (scaletasks.c) are added to it. Each part is added
  * only when it is missing, so a directory generated before tasks existed
  * gets its tasks and nothing else.
