@@ -2,8 +2,8 @@
  * TUQ.) and the naming of who checks the form of its drafts (NĐ 30/2020
  * Điều 13; document.delegations): who, in which capacity, from when to
  * when, on what ground, in force or not. An admin or the agency's leader
- * gives one (n: the official picked by name, then the capacity and the
- * dates) and revokes one (x, asked first); the server checks both. Opened
+ * gives one (n: the official's unit, then the official by name, then the
+ * capacity and the dates) and revokes one (x, asked first); the server checks both. Opened
  * with u from the outgoing documents. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,6 +143,18 @@ static void s_person(tui_t *t, void *owner, const json_t *person)
 	                    fields, json_pack("{s:s}", "user", tui_jstr(person, "username")), values);
 }
 
+/* The official's unit is picked: its people by name. */
+static void s_unit(tui_t *t, void *owner, const json_t *unit)
+{
+	char title[400], uname[300];
+
+	if (!unit || !*tui_jstr(unit, "code"))
+		return;
+	snprintf(title, sizeof title, _("Ủy quyền: chọn cán bộ của %s"),
+	         tui_unit_short(tui_jstr(unit, "name"), uname, sizeof uname));
+	tui_pick_person(t, title, tui_jstr(unit, "code"), NULL, s_person, owner);
+}
+
 /* --- the list --- */
 
 static int s_action(tui_t *t, tui_lv_t *lv, tui_action_t a, const json_t *g)
@@ -150,8 +162,8 @@ static int s_action(tui_t *t, tui_lv_t *lv, tui_action_t a, const json_t *g)
 	char q[512], id[32];
 
 	switch (a) {
-	case ACT_ADD:
-		tui_pick_person(t, _("Ủy quyền: chọn cán bộ theo tên"), NULL, NULL, s_person, lv);
+	case ACT_ADD: /* the official's unit, then the official: a province has thousands */
+		tui_pick_unit(t, _("Ủy quyền: chọn đơn vị của cán bộ"), NULL, s_unit, lv);
 		return TUI_R_NONE;
 	case ACT_YES:
 		tui_lv_send(t, lv, MSG_document_undelegate,

@@ -11,19 +11,23 @@
 
 typedef struct {
 	tui_pick_arg_t arg;
+	json_t *body; /* the request's body: its offset moves on for the next page */
 	char *title, *all;
 	json_t *rows; /* with the "all" row first when there is one; NULL while loading */
 	json_t *marked; /* multi: {index: true} of the rows marked */
 	tui_list_t list;
 } pick_t;
 
-/* Take rows (borrowed), with the "all" row in front. */
-static void s_set_rows(pick_t *p, const json_t *rows)
+/* Take rows (borrowed), with the "all" row in front; after the rows held
+ * when more is true (a page after the first). */
+static void s_set_rows(pick_t *p, const json_t *rows, bool more)
 {
-	json_decref(p->rows);
-	p->rows = json_array();
-	if (p->all)
-		json_array_append_new(p->rows, json_pack("{s:s}", p->arg.label, p->all));
+	if (!more || !p->rows) {
+		json_decref(p->rows);
+		p->rows = json_array();
+		if (p->all)
+			json_array_append_new(p->rows, json_pack("{s:s}", p->arg.label, p->all));
+	}
 	json_array_extend(p->rows, (json_t *)rows);
 	tui_list_set_count(&p->list, (int)json_array_size(p->rows));
 }
@@ -37,11 +41,12 @@ static void s_enter(tui_t *t, void *st, const void *arg)
 	p->all = p->arg.all ? strdup(p->arg.all) : NULL;
 	p->arg.rows = NULL; /* borrowed: copied into p->rows now */
 	p->marked = json_object();
+	p->body = p->arg.body ? json_deep_copy(p->arg.body) : NULL;
+	p->arg.body = NULL; /* borrowed: copied */
 	if (((const tui_pick_arg_t *)arg)->rows)
-		s_set_rows(p, ((const tui_pick_arg_t *)arg)->rows);
+		s_set_rows(p, ((const tui_pick_arg_t *)arg)->rows, false);
 	else
-		tui_request(t, p, p->arg.msg, p->arg.body ? json_deep_copy(p->arg.body) : NULL);
-	p->arg.body = NULL; /* borrowed: sent */
+		tui_request(t, p, p->arg.msg, p->body ? json_incref(p->body) : NULL);
 }
 
 static void s_leave(tui_t *t, void *st)
@@ -50,6 +55,7 @@ static void s_leave(tui_t *t, void *st)
 	(void)t;
 	json_decref(p->rows);
 	json_decref(p->marked);
+	json_decref(p->body);
 	free(p->title);
 	free(p->all);
 }
@@ -142,11 +148,19 @@ static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *
 	pick_t *p = st;
 	json_t *rows = json_object_get(body, p->arg.key);
 
-	(void)type;
 	if (e != E_OK)
 		tui_error(t, e, NULL);
-	else if (json_is_array(rows))
-		s_set_rows(p, rows);
+	else if (json_is_array(rows)) {
+		bool next = json_integer_value(json_object_get(p->body, "offset")) > 0;
+		s_set_rows(p, rows, next);
+		/* a paged list (user.people): the next page, until the last; the
+		 * rows shown meanwhile can be chosen */
+		if (json_is_true(json_object_get(body, "more")) && json_array_size(rows) && p->body) {
+			json_object_set_new(p->body, "offset", json_integer(json_integer_value(json_object_get(p->body, "offset")) +
+			                                                    (json_int_t)json_array_size(rows)));
+			tui_request(t, p, type, json_incref(p->body));
+		}
+	}
 	return TUI_R_BODY;
 }
 

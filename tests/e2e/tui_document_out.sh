@@ -232,9 +232,22 @@ keys Escape
 check "the leader back at his queue" wait_for "m: "
 keys u
 check "u: the agency's signing delegations" wait_for "Ủy quyền ký"
+# Sở Nội vụ with 250 more officials, whose names sort before Hồ Anh Tuấn's:
+# he is on the people picker's second page of 200
+sqlite3 "$DATA/congvu.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 250)
+  INSERT INTO users(username, name, name_fold, unit_id, roles, pwhash, created)
+  SELECT printf('thu.%03d', i), printf('Cán bộ thử %03d', i), printf('can bo thu %03d', i),
+         (SELECT id FROM units WHERE code = '$SNV'), 4, '-', 0 FROM n"
 keys n
-check "n: the official picked by name" wait_for "Ủy quyền: chọn cán bộ theo tên"
-pick "Hồ Anh Tuấn"
+check "n: first the official's unit" wait_for "Ủy quyền: chọn đơn vị của cán bộ"
+pick "Sở Nội vụ"
+check "…then the official, by name" wait_for "Ủy quyền: chọn cán bộ của Sở Nội vụ"
+check "…every page of the unit's 252 people, Hồ Anh Tuấn after the 250" \
+  poll 10 sh -c "tmux -L '$SOCK' send-keys -t '$TS' End && sleep 0.2 && tmux -L '$SOCK' capture-pane -p -t '$TS' | grep -q 'Võ Thị Bích Ngọc'"
+keys Up # from the last, Võ Thị Bích Ngọc, to the one before
+on_row() { chosen | grep -qF -- "$1"; }
+check "…Hồ Anh Tuấn chosen, past the first page" poll 10 on_row "Hồ Anh Tuấn"
+keys Enter
 check "…then the capacity and the dates" wait_for "Ủy quyền cho Hồ Anh Tuấn"
 check "…KT. offered first" wait_for "KT. — ký thay người đứng đầu"
 keys Tab Tab
