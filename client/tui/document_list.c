@@ -132,24 +132,7 @@ static void s_register(tui_t *t, dl_mode_t mode)
 	json_decref(req);
 }
 
-/* "/": the incoming documents the viewer may read, by number and
- * notation, sender, summary or the text of their text attachments, typed
- * without diacritics (document.search); confidential ones only for their
- * readers. */
-static const tui_search_spec_t s_search = {
-    .title = N_("Tìm văn bản đến"),
-    .msg = MSG_document_search,
-    .key = "documents",
-    .event = EV_document_changed,
-    .cols = s_cols,
-    .ncols = (int)(sizeof s_cols / sizeof *s_cols),
-    .cell = s_cell,
-    .attr = s_attr,
-    .open = s_details,
-    .hint = N_("Số, ký hiệu, nơi gửi, trích yếu, nội dung tệp đính kèm — có dấu hay không dấu đều được."),
-    .found = N_("Tìm thấy %d văn bản. Enter để xem văn bản đã chọn."),
-    .none = N_("Không tìm thấy văn bản nào."),
-};
+static const tui_search_spec_t s_search;
 
 static int s_action(tui_t *t, tui_lv_t *lv, tui_action_t a, const json_t *row)
 {
@@ -203,6 +186,19 @@ static const tui_lvspec_t s_spec = {
     .id_key = "code",
     .attr = s_attr,
     .top = s_top,
+};
+
+/* "/": the incoming documents the viewer may read, by number and
+ * notation, sender, summary or the text of their text attachments, typed
+ * without diacritics (document.search); confidential ones only for their
+ * readers. */
+static const tui_search_spec_t s_search = {
+    .title = N_("Tìm văn bản đến"),
+    .msg = MSG_document_search,
+    .list = &s_spec,
+    .hint = N_("Số, ký hiệu, nơi gửi, trích yếu, nội dung tệp đính kèm — có dấu hay không dấu đều được."),
+    .found = N_("Tìm thấy %d văn bản. Enter để xem văn bản đã chọn."),
+    .none = N_("Không tìm thấy văn bản nào."),
 };
 
 static void s_enter(tui_t *t, void *st, const void *arg)

@@ -104,23 +104,7 @@ static void s_details(tui_t *t, const json_t *row)
 	tui_document_out_open(t, tui_jstr(row, "code"));
 }
 
-/* "/": drafts and issued documents the viewer may see, by code, number
- * and notation or summary, typed without diacritics (document.outgoing
- * with text). */
-static const tui_search_spec_t s_search = {
-    .title = N_("Tìm văn bản đi"),
-    .msg = MSG_document_outgoing,
-    .key = "documents",
-    .event = EV_document_changed,
-    .cols = s_cols,
-    .ncols = (int)(sizeof s_cols / sizeof *s_cols),
-    .cell = s_cell,
-    .attr = s_attr,
-    .open = s_details,
-    .hint = N_("Mã dự thảo, số ký hiệu, trích yếu — có dấu hay không dấu đều được."),
-    .found = N_("Tìm thấy %d văn bản. Enter để xem văn bản đã chọn."),
-    .none = N_("Không tìm thấy văn bản nào."),
-};
+static const tui_search_spec_t s_search;
 
 static int s_action(tui_t *t, tui_lv_t *lv, tui_action_t a, const json_t *row)
 {
@@ -160,6 +144,18 @@ static const tui_lvspec_t s_spec = {
     .attr = s_attr,
     .top = s_top,
     .keep = s_keep,
+};
+
+/* "/": drafts and issued documents the viewer may see, by code, number
+ * and notation or summary, typed without diacritics (document.outgoing
+ * with text). */
+static const tui_search_spec_t s_search = {
+    .title = N_("Tìm văn bản đi"),
+    .msg = MSG_document_outgoing,
+    .list = &s_spec,
+    .hint = N_("Mã dự thảo, số ký hiệu, trích yếu — có dấu hay không dấu đều được."),
+    .found = N_("Tìm thấy %d văn bản. Enter để xem văn bản đã chọn."),
+    .none = N_("Không tìm thấy văn bản nào."),
 };
 
 /* The queue an official opens on: the one his roles work from. */

@@ -1,7 +1,6 @@
 /* dossier_row.c — one dossier as a row of the queue and of the search results:
  * the same columns in both, sized so that the code and the remaining time
- * ("còn 1 ngày 3 giờ", "quá hạn 2 ngày") are never cut at 80 columns; and
- * the dossiers' search (search.c's spec). */
+ * ("còn 1 ngày 3 giờ", "quá hạn 2 ngày") are never cut at 80 columns. */
 #include <string.h>
 
 #include "dossiers.h"
@@ -54,24 +53,3 @@ attr_t tui_dossier_row_attr(const json_t *row)
 		return tui_attr(TA_ERR);
 	return s_flag(row, "due_today") ? A_BOLD : A_NORMAL;
 }
-
-static void s_open(tui_t *t, const json_t *row)
-{
-	tui_push(t, &tui_dossier_screen, tui_jstr(row, "code"));
-}
-
-const tui_search_spec_t tui_dossier_search = {
-    .title = N_("Tìm hồ sơ"),
-    .msg = MSG_dossier_search,
-    .compact = true, /* the server folds and ranks exact accented matches first */
-    .key = "dossiers",
-    .event = EV_dossier_changed,
-    .cols = tui_dossier_row_cols,
-    .ncols = TUI_DROW_NCOLS,
-    .cell = tui_dossier_row_cell,
-    .attr = tui_dossier_row_attr,
-    .open = s_open,
-    .hint = N_("Mã hồ sơ, người nộp, số định danh, thủ tục — có dấu hay không dấu đều được."),
-    .found = N_("Tìm thấy %d hồ sơ. Enter để mở hồ sơ đã chọn."),
-    .none = N_("Không tìm thấy hồ sơ nào."),
-};

@@ -1,13 +1,14 @@
 /* dossiers.h — the one-stop dossier screens (queue.c, dossier.c,
- * reception.c, report.c, status.c, the search of dossier_row.c) and what they share: how a
- * dossier row reads in a table, and how the view is opened. */
+ * reception.c, report.c, status.c; their search, a spec of search.c) and
+ * what they share: how a dossier row reads in a table, and how the view is
+ * opened. */
 #ifndef CONGVU_TUI_DOSSIERS_H
 #define CONGVU_TUI_DOSSIERS_H
 
 #include "spec_screens.h"
 
 extern const tui_screen_t tui_queue_screen, tui_dossier_screen;
-/* The dossiers' search (dossier_row.c): by code, applicant, citizen ID,
+/* The dossiers' search (queue.c): by code, applicant, citizen ID,
  * procedure or any text. */
 extern const tui_search_spec_t tui_dossier_search;
 

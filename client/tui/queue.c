@@ -168,6 +168,17 @@ static const tui_lvspec_t s_spec = {
     .paged = true,
 };
 
+/* The dossiers' search, over the queue's rows. */
+const tui_search_spec_t tui_dossier_search = {
+    .title = N_("Tìm hồ sơ"),
+    .msg = MSG_dossier_search,
+    .compact = true, /* the server folds and ranks exact accented matches first */
+    .list = &s_spec,
+    .hint = N_("Mã hồ sơ, người nộp, số định danh, thủ tục — có dấu hay không dấu đều được."),
+    .found = N_("Tìm thấy %d hồ sơ. Enter để mở hồ sơ đã chọn."),
+    .none = N_("Không tìm thấy hồ sơ nào."),
+};
+
 static void s_enter(tui_t *t, void *st, const void *arg)
 {
 	queue_t *q = st;

@@ -1,10 +1,10 @@
 /* search.c — a search screen: words typed with or without diacritics
  * ("nguyen van an" finds "Nguyễn Văn An"), sent as `text` in the request
- * the module's spec names; the rows found in the module's columns; Enter
- * searches, then, on the same words, opens the selected row. The rows come
- * again when the module's event says one may have changed. The dossiers'
- * search (dossier_row.c) and the documents' (incoming and outgoing) are
- * specs of it. */
+ * the module's spec names; the rows found drawn as the module's list draws
+ * them; Enter searches, then, on the same words, opens the selected row as
+ * the list does. The rows come again when the list's event says one may
+ * have changed. The dossiers' search (queue.c) and the documents'
+ * (incoming and outgoing, beside their lists) are specs of it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,13 +46,13 @@ static const char *s_name(void *st)
 static const char *s_cell(const void *ctx, int row, int col, char *buf, size_t n)
 {
 	const search_t *s = ctx;
-	return s->spec->cell(json_array_get(s->rows, (size_t)row), col, buf, n);
+	return s->spec->list->cell(json_array_get(s->rows, (size_t)row), col, buf, n);
 }
 
 static attr_t s_attr(const void *ctx, int row)
 {
 	const search_t *s = ctx;
-	return s->spec->attr ? s->spec->attr(json_array_get(s->rows, (size_t)row)) : A_NORMAL;
+	return s->spec->list->attr ? s->spec->list->attr(json_array_get(s->rows, (size_t)row)) : A_NORMAL;
 }
 
 static void s_draw(tui_t *t, void *st, WINDOW *w)
@@ -71,7 +71,7 @@ static void s_draw(tui_t *t, void *st, WINDOW *w)
 	wattroff(w, tui_attr(TA_DIM));
 	if (!s->rows)
 		return;
-	tui_table_draw_attr(w, 4, getmaxy(w) - 4, s->spec->cols, s->spec->ncols, &s->list, s_cell, s_attr, s);
+	tui_table_draw_attr(w, 4, getmaxy(w) - 4, s->spec->list->cols, s->spec->list->ncols, &s->list, s_cell, s_attr, s);
 	if (s->list.n == 0)
 		tui_put(w, 6, 2, _(s->spec->none), cols - 4, 0);
 }
@@ -116,7 +116,7 @@ static int s_key(tui_t *t, void *st, tui_action_t a, int key)
 	if (!(text = tui_edit_nfc(&s->ed)))
 		return TUI_R_NONE;
 	if (a == ACT_ENTER && s->rows && s->list.n && !strcmp(text, s->last)) /* the same words: open */
-		s->spec->open(t, json_array_get(s->rows, (size_t)s->list.sel));
+		s->spec->list->details(t, json_array_get(s->rows, (size_t)s->list.sel));
 	else if (*text)
 		s_search(t, s, text);
 	free(text);
@@ -147,7 +147,7 @@ static void s_take(search_t *s, json_t *rows)
 static int s_reply(tui_t *t, void *st, proto_msg_t type, proto_err_t e, json_t *body)
 {
 	search_t *s = st;
-	json_t *rows = e == E_OK ? rowset_objects(body, s->spec->key) : NULL;
+	json_t *rows = e == E_OK ? rowset_objects(body, s->spec->list->key) : NULL;
 
 	(void)type;
 	if (!rows) {
@@ -168,7 +168,7 @@ static int s_event(tui_t *t, void *st, int ev, json_t *body)
 	search_t *s = st;
 
 	(void)body;
-	if ((ev == s->spec->event || ev == TUI_EV_RECONNECTED) && s->rows && s->last[0] && !tui_busy(t, s))
+	if ((ev == s->spec->list->event || ev == TUI_EV_RECONNECTED) && s->rows && s->last[0] && !tui_busy(t, s))
 		s_ask(t, s, s->last);
 	return TUI_R_NONE;
 }

@@ -229,24 +229,20 @@ extern const tui_screen_t tui_field_form_screen;
  * NULL): the references are stolen, the form keeps copies. */
 void tui_field_form_push(tui_t *t, tui_field_form_arg_t arg, json_t *fields, json_t *fixed, json_t *values);
 
-/* --- search.c: a search screen. The words typed (with or without
- * diacritics) go as `text` in msg; the rows of the reply's `key` (a
- * compact rowset when compact) show in cols; Enter on the same words opens
- * the selected row; event (or a reconnection) asks again. --- */
+/* --- search.c: a search screen over a list's rows. The words typed (with
+ * or without diacritics) go as `text` in msg; the rows of the reply (the
+ * list's key; a compact rowset when compact) show as the list shows them
+ * (its cols, cell, attr); Enter on the same words opens the selected row
+ * as the list does (its details); the list's event (or a reconnection)
+ * asks again. --- */
 typedef struct {
 	const char *title; /* N_(): the screen's, "Tìm hồ sơ" */
 	proto_msg_t msg;   /* the search: {text, limit[, compact]} */
 	bool compact;
-	const char *key; /* the rows in its reply */
-	int event;       /* a row may have changed (proto_event_t) */
-	const tui_col_t *cols;
-	int ncols;
-	const char *(*cell)(const json_t *row, int col, char *buf, size_t n);
-	attr_t (*attr)(const json_t *row); /* optional */
-	void (*open)(tui_t *t, const json_t *row);
-	const char *hint;  /* N_(): under the line, what may be typed */
-	const char *found; /* N_(): "%d found…" */
-	const char *none;  /* N_(): nothing found */
+	const tui_lvspec_t *list; /* the list whose rows these are */
+	const char *hint;         /* N_(): under the line, what may be typed */
+	const char *found;        /* N_(): "%d found…" */
+	const char *none;         /* N_(): nothing found */
 } tui_search_spec_t;
 extern const tui_screen_t tui_search_screen;
 void tui_search_open(tui_t *t, const tui_search_spec_t *spec);
