@@ -32,26 +32,37 @@ static const tui_col_t s_cols[] = {
     {N_("Đến hết"), 10, 0},   {N_("Căn cứ"), 10, 2},          {N_("Trạng thái"), 13, 0},
 };
 
-/* In force, not yet, ended or revoked, against today in the province. */
-static const char *s_state(const json_t *g)
+/* Where a delegation stands against today in the province. */
+typedef enum { G_IN_FORCE, G_NOT_YET, G_ENDED, G_REVOKED } g_state_t;
+
+static g_state_t s_standing(const json_t *g)
 {
 	struct tm tm = {0};
 	char today[16];
 
 	if (json_is_true(json_object_get(g, "revoked")))
-		return tui_tr(NC_("delegation", "Đã thu hồi"));
+		return G_REVOKED;
 	tui_today(&tm);
 	strftime(today, sizeof today, "%Y-%m-%d", &tm);
 	if (strcmp(today, tui_jstr(g, "from")) < 0)
-		return _("Chưa đến ngày");
-	if (strcmp(today, tui_jstr(g, "to")) > 0)
-		return _("Hết hạn");
-	return _("Đang hiệu lực");
+		return G_NOT_YET;
+	return strcmp(today, tui_jstr(g, "to")) > 0 ? G_ENDED : G_IN_FORCE;
 }
 
+static const char *s_state(const json_t *g)
+{
+	switch (s_standing(g)) {
+	case G_REVOKED: return tui_tr(NC_("delegation", "Đã thu hồi"));
+	case G_NOT_YET: return _("Chưa đến ngày");
+	case G_ENDED: return _("Hết hạn");
+	default: return _("Đang hiệu lực");
+	}
+}
+
+/* Only those in force stand out. */
 static bool s_dim(const json_t *g)
 {
-	return s_state(g) != _("Đang hiệu lực");
+	return s_standing(g) != G_IN_FORCE;
 }
 
 static const char *s_cell(const json_t *g, int col, char *buf, size_t n)
