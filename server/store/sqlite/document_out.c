@@ -165,8 +165,9 @@ store_rc_t store_draft_revision_body(store_t *s, int64_t draft, int64_t n, char 
 /* The selection: ?1 user, ?2 path, ?3 unit, ?4 year, ?5 limit, ?6
  * offset, ?7 the unit above, ?8 the queue (store_draft_queue_t), ?9 the
  * viewer issues for the agency of ?3 or ?7 (a clerk), ?10 the viewer leads
- * ?3, ?11 today, ?12-?15 the words searched ('' none); the viewer's scope,
- * then the queue, then the words. A draft waiting for a
+ * ?3, ?11 today, ?12-?15 the words searched ('' none, found anywhere:
+ * the text folded once per draft); the viewer's scope, then the queue,
+ * then the words. A draft waiting for a
  * signer none was named is also the business of whoever signs for its
  * agency by a delegation, from whatever unit. */
 #define DRAFT_WHERE                                                                                                \
@@ -186,8 +187,8 @@ store_rc_t store_draft_revision_body(store_t *s, int64_t draft, int64_t n, char 
 	"WHEN 3 THEN d.state = 'approved' AND d.agency_id IN (?3, ?7) "                                               \
 	"WHEN 4 THEN d.issued IS NOT NULL AND d.agency_id IN (?3, ?7) END "                                             \
 	"AND (?4 = '' OR d.year = ?4) "                                                                               \
-	"AND (?12 = '' OR instr(fold(" DRAFT_TEXT "), ?12) > 0) AND (?13 = '' OR instr(fold(" DRAFT_TEXT "), ?13) > 0) "  \
-	"AND (?14 = '' OR instr(fold(" DRAFT_TEXT "), ?14) > 0) AND (?15 = '' OR instr(fold(" DRAFT_TEXT "), ?15) > 0) "
+	"AND (?12 = '' OR (SELECT instr(f, ?12) AND instr(f, ?13) AND instr(f, ?14) AND instr(f, ?15) "             \
+	"FROM (SELECT fold(" DRAFT_TEXT ") AS f))) "
 static const char SQL_FIND_COUNT[] = "SELECT count(*) " DRAFT_WHERE;
 static const char SQL_FIND[] = "SELECT d.code " DRAFT_WHERE
                                "ORDER BY CASE WHEN ?8 = 4 THEN d.series END, CASE WHEN ?8 = 4 THEN d.number END DESC, "
